@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Services } from './services.js';
+import { registerAuthContext } from './http/auth-context.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { loggerOptions } from './http/logging.js';
+import { registerMetrics } from './http/metrics.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { assetRoutes } from './modules/assets/routes.js';
+import { albumRoutes } from './modules/albums/routes.js';
+import { generationRoutes } from './modules/generations/routes.js';
+import { engineRoutes } from './modules/engines/routes.js';
+import { systemRoutes } from './modules/system/routes.js';
+
+/** Builds the HTTP app over already-constructed services; no globals, so tests build as many as they like. */
+export async function buildApp(services: Services): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    disableRequestLogging: false,
+  });
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
+  registerMetrics(app, services.metrics);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Atelier API', version: '1' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'atelier_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(systemRoutes(services));
+  await app.register(
+    async (api) => {
+      registerAuthContext(api, services.auth);
+      await api.register(authRoutes(services.auth, config));
+      await api.register(engineRoutes(services.engines));
+      await api.register(generationRoutes(services));
+      await api.register(assetRoutes(services));
+      await api.register(albumRoutes(services));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (fs.existsSync(config.webDir)) {
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: false });
+    // Client-side routes of the single-page app fall back to index.html; API paths keep their JSON 404.
+    app.get('/*', (request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,126 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseFile: string;
+  blobDir: string;
+  masterKey?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  trustProxy: boolean;
+  /** 'auto' marks cookies Secure when the request arrived over HTTPS. */
+  secureCookies: 'auto' | 'always' | 'never';
+  workerConcurrency: number;
+  jobLeaseMs: number;
+  jobMaxAttempts: number;
+  maxUploadBytes: number;
+  maxInputPixels: number;
+  sessionTtlDays: number;
+  trashRetentionDays: number;
+  loginRateLimit: number;
+  loginRateWindowMs: number;
+  webDir: string;
+  /** Whether this process runs job workers (the embedded default runs them in-process). */
+  runWorkers: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads one variable at a time and collects every problem, so a person fixes them all in one go. */
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback: string): string {
+    const v = this.env[name];
+    return v === undefined || v === '' ? fallback : v;
+  }
+
+  optional(name: string): string | undefined {
+    const v = this.env[name];
+    return v === undefined || v === '' ? undefined : v;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      this.problems.push(`${name}=${JSON.stringify(raw)} must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    this.problems.push(`${name}=${JSON.stringify(raw)} must be true or false`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name}=${JSON.stringify(raw)} must be one of: ${allowed.join(', ')}`);
+    return fallback;
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every variable Atelier reads, with its default; the README's configuration table mirrors this list. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const r = new EnvReader(env);
+  const dataDir = path.resolve(cwd, r.string('ATELIER_DATA_DIR', './data'));
+  const config: Config = {
+    port: r.int('PORT', 8080, 0, 65535),
+    host: r.string('HOST', '0.0.0.0'),
+    dataDir,
+    databaseFile: path.join(dataDir, 'atelier.db'),
+    blobDir: path.join(dataDir, 'blobs'),
+    masterKey: r.optional('ATELIER_MASTER_KEY'),
+    logLevel: r.oneOf('ATELIER_LOG_LEVEL', 'info', LOG_LEVELS),
+    trustProxy: r.bool('ATELIER_TRUST_PROXY', false),
+    secureCookies: r.oneOf('ATELIER_SECURE_COOKIES', 'auto', ['auto', 'always', 'never'] as const),
+    workerConcurrency: r.int('ATELIER_WORKER_CONCURRENCY', 2, 0, 64),
+    jobLeaseMs: r.int('ATELIER_JOB_LEASE_MS', 15_000, 1_000, 3_600_000),
+    jobMaxAttempts: r.int('ATELIER_JOB_MAX_ATTEMPTS', 3, 1, 20),
+    maxUploadBytes: r.int('ATELIER_MAX_UPLOAD_BYTES', 30 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxInputPixels: r.int('ATELIER_MAX_INPUT_PIXELS', 64_000_000, 1_000_000, 1_000_000_000),
+    sessionTtlDays: r.int('ATELIER_SESSION_TTL_DAYS', 30, 1, 365),
+    trashRetentionDays: r.int('ATELIER_TRASH_RETENTION_DAYS', 30, 0, 3650),
+    loginRateLimit: r.int('ATELIER_LOGIN_RATE_LIMIT', 10, 1, 10_000),
+    loginRateWindowMs: r.int('ATELIER_LOGIN_RATE_WINDOW_SECONDS', 900, 1, 86_400) * 1000,
+    webDir: path.resolve(cwd, r.string('ATELIER_WEB_DIR', path.join('web', 'dist'))),
+    runWorkers: r.bool('ATELIER_RUN_WORKERS', true),
+  };
+  if (config.masterKey !== undefined && !isKeyText(config.masterKey)) {
+    r.problems.push('ATELIER_MASTER_KEY must be 32 bytes written as base64 (44 characters) or hex (64 characters)');
+  }
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}
+
+function isKeyText(text: string): boolean {
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return true;
+  return /^[A-Za-z0-9+/]{43}=$/.test(text) && Buffer.from(text, 'base64').length === 32;
+}
+
+/** A config for tests and benchmarks: everything under one temp folder, quiet logs. */
+export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({ ATELIER_DATA_DIR: dataDir, ATELIER_LOG_LEVEL: 'silent' }),
+    ...overrides,
+  };
+}

@@ -1,0 +1,121 @@
+/** The seam every image engine plugs into (builtin, seedream, openai, onnx). */
+
+export type EngineMode = 'generate' | 'edit';
+
+export interface EngineCapabilities {
+  id: string;
+  name: string;
+  description: string;
+  /** True for engines that are a real generative model; false for the procedural built-in renderer. */
+  neural: boolean;
+  modes: EngineMode[];
+  maxReferences: number;
+  maxOutputs: number;
+  /** Size presets the engine accepts ('1K' | '2K' | '4K') and the pixel bounds for explicit WxH sizes. */
+  sizePresets: string[];
+  minPixels: number;
+  maxPixels: number;
+  maxSide: number;
+  seed: boolean;
+  styles: string[];
+  streaming: boolean;
+  watermark: boolean;
+}
+
+/** A decoded reference image handed to an engine (already decrypted, already normalised by the media layer). */
+export interface EngineReference {
+  assetId: string;
+  mime: string;
+  width: number;
+  height: number;
+  data: Buffer;
+}
+
+export interface EditOperation {
+  op: string;
+  [arg: string]: unknown;
+}
+
+export interface EngineJob {
+  generationId: string;
+  mode: EngineMode;
+  prompt: string;
+  width: number;
+  height: number;
+  seed: number;
+  count: number;
+  style?: string;
+  watermark: boolean;
+  references: EngineReference[];
+  /** Edit mode: the image to edit and the operations to apply (already parsed from the instruction). */
+  source?: EngineReference;
+  operations?: EditOperation[];
+  instruction?: string;
+  /** Output indexes already stored by an earlier attempt; the engine may skip them. */
+  doneIndexes: ReadonlySet<number>;
+}
+
+export interface EngineImage {
+  index: number;
+  data: Buffer;
+  mime: 'image/png' | 'image/jpeg' | 'image/webp';
+  width: number;
+  height: number;
+}
+
+export interface EngineOutputError {
+  index: number;
+  code: string;
+  message: string;
+}
+
+export interface EngineContext {
+  signal: AbortSignal;
+  onImage(image: EngineImage): Promise<void>;
+  onOutputError(error: EngineOutputError): Promise<void>;
+  onProgress(fraction: number): void;
+}
+
+export interface EngineResult {
+  usage?: Record<string, number>;
+  model?: string;
+}
+
+export interface ImageEngine {
+  readonly id: string;
+  describe(): EngineCapabilities;
+  run(job: EngineJob, ctx: EngineContext): Promise<EngineResult>;
+}
+
+/** Result of checking an edit request before it is queued. */
+export interface EditPlan {
+  operations?: EditOperation[];
+  instruction?: string;
+  /** A short human summary used as the edit's "prompt" in history. */
+  summary: string;
+}
+
+/**
+ * Engines that edit implement this to validate an edit before it is queued, so a request the engine cannot
+ * carry out is refused with a 400 (INVALID_INSTRUCTION) instead of failing later in a worker.
+ */
+export interface EditPlanner {
+  planEdit(input: { instruction?: string; operations?: unknown }): EditPlan;
+}
+
+export class EditPlanError extends Error {
+  constructor(message: string, readonly understood: string[] = []) {
+    super(message);
+  }
+}
+
+/** Thrown by engines for failures worth another attempt (rate limits, 5xx, timeouts). */
+export class RetryableEngineError extends Error {
+  constructor(message: string, readonly retryAfterMs?: number) {
+    super(message);
+  }
+}
+
+export function isEditPlanner(engine: ImageEngine): engine is ImageEngine & EditPlanner {
+  return typeof (engine as Partial<EditPlanner>).planEdit === 'function';
+}

@@ -1,0 +1,72 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import type { Session, User } from '../db/schema.js';
+import type { AuthService, ClientInfo } from '../modules/auth/service.js';
+import { truncateIp, summariseUserAgent } from './client-info.js';
+import { AppError } from './errors.js';
+
+export const SESSION_COOKIE = 'atelier_session';
+export const CSRF_COOKIE = 'atelier_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export interface AuthContext {
+  user: User;
+  session: Session;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+/**
+ * Resolves the session cookie on every request. Cookie-authenticated writes must echo the CSRF cookie in the
+ * x-csrf-token header (double submit), and it must be the token issued with that session.
+ */
+export function registerAuthContext(app: FastifyInstance, auth: AuthService): void {
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const resolved = await auth.authenticate(token);
+    if (!resolved) return;
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers[CSRF_HEADER];
+      const cookie = request.cookies[CSRF_COOKIE];
+      if (typeof header !== 'string' || !cookie || !sameToken(header, cookie) || !sameToken(header, resolved.session.csrf_token)) {
+        throw new AppError('CSRF_FAILED', `This request needs the ${CSRF_HEADER} header set to the value of the ${CSRF_COOKIE} cookie.`);
+      }
+    }
+    request.auth = resolved;
+  });
+}
+
+export function requireAuth(request: FastifyRequest): AuthContext {
+  if (!request.auth) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
+  return request.auth;
+}
+
+export function clientInfo(request: FastifyRequest): ClientInfo {
+  return { ip: truncateIp(request.ip), userAgent: summariseUserAgent(request.headers['user-agent']) };
+}
+
+export function setSessionCookies(reply: FastifyReply, config: Config, request: FastifyRequest, token: string, csrf: string, maxAgeSeconds: number): void {
+  const secure = config.secureCookies === 'always' || (config.secureCookies === 'auto' && request.protocol === 'https');
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: maxAgeSeconds });
+  reply.setCookie(CSRF_COOKIE, csrf, { httpOnly: false, sameSite: 'lax', secure, path: '/', maxAge: maxAgeSeconds });
+}
+
+export function clearSessionCookies(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+}

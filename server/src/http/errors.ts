@@ -1,0 +1,42 @@
+/** One catalogue of coded errors: every error the API returns has a stable code and a status. */
+export const ErrorCodes = {
+  VALIDATION_FAILED: 400,
+  INVALID_INSTRUCTION: 400,
+  INVALID_SIZE: 400,
+  INVALID_IMAGE: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  CSRF_FAILED: 403,
+  FORBIDDEN: 403,
+  ACCOUNT_DISABLED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  EMAIL_TAKEN: 409,
+  INVALID_STATE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  IMAGE_TOO_LARGE: 413,
+  RANGE_NOT_SATISFIABLE: 416,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  ENGINE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export class AppError extends Error {
+  readonly statusCode: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.statusCode = ErrorCodes[code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const invalid = (message: string, field?: string) =>
+  new AppError('VALIDATION_FAILED', message, field ? { field } : undefined);

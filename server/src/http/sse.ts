@@ -1,0 +1,42 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export interface SseChannel {
+  send(event: string, data: unknown): void;
+  close(): void;
+  onClose(fn: () => void): void;
+}
+
+/** Opens a Server-Sent Events stream on the raw response, with a keep-alive comment every 15 s. */
+export function openSse(request: FastifyRequest, reply: FastifyReply): SseChannel {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.write('retry: 2000\n\n');
+  const closers: Array<() => void> = [];
+  let closed = false;
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  const shutdown = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(keepAlive);
+    for (const fn of closers) fn();
+  };
+  request.raw.on('close', shutdown);
+  return {
+    send(event, data) {
+      if (!closed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    close() {
+      shutdown();
+      res.end();
+    },
+    onClose(fn) {
+      closers.push(fn);
+    },
+  };
+}

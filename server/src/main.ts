@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+import { loadConfig, ConfigError, type Config } from './config.js';
+import { buildApp } from './app.js';
+import { migrateToLatest, openSqlite } from './db/database.js';
+import { runMaintenance, scheduleMaintenance } from './maintenance.js';
+import { createServices } from './services.js';
+
+const USAGE = `Usage: atelier <command>
+
+Commands:
+  serve             run the web server and in-process workers (default)
+  migrate           bring the database schema up to date and exit
+  maintenance run   purge expired trash and sessions now, then exit
+  help              show this text`;
+
+async function serve(config: Config): Promise<void> {
+  const services = await createServices(config, { onJobError: (err) => console.error('job error:', err) });
+  const app = await buildApp(services);
+  const stopMaintenance = scheduleMaintenance(services, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal} received, shutting down`);
+    stopMaintenance();
+    await app.close();
+    await services.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Atelier is running at ${address} (data in ${config.dataDir})`);
+  if (config.logLevel === 'silent') console.log(`Atelier is running at ${address}`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', sub] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return 0;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
+  switch (command) {
+    case 'serve':
+      await serve(config);
+      return -1;
+    case 'migrate': {
+      const db = openSqlite(config.databaseFile);
+      const applied = await migrateToLatest(db);
+      await db.destroy();
+      console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.');
+      return 0;
+    }
+    case 'maintenance': {
+      if (sub !== 'run') break;
+      const services = await createServices({ ...config, runWorkers: false });
+      const report = await runMaintenance(services);
+      await services.close();
+      console.log(JSON.stringify(report));
+      return 0;
+    }
+  }
+  console.error(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

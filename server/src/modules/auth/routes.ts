@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from '../../config.js';
+import { clearSessionCookies, clientInfo, requireAuth, SESSION_COOKIE, setSessionCookies } from '../../http/auth-context.js';
+import { DAY_MS } from '../../lib/clock.js';
+import {
+  ChangePasswordBody, LoginBody, SessionIdParams, SessionResponse, SessionSchema, SignupBody, UpdateMeBody, UserSchema,
+} from './schemas.js';
+import { publicSessionId, toPublicUser, type AuthService } from './service.js';
+
+export function authRoutes(auth: AuthService, config: Config) {
+  return async function (fastify: FastifyInstance): Promise<void> {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+    const maxAge = (config.sessionTtlDays * DAY_MS) / 1000;
+    const tags = ['auth'];
+
+    app.post('/auth/signup', { schema: { tags, body: SignupBody, response: { 201: SessionResponse } } }, async (request, reply) => {
+      const issued = await auth.signup(request.body, clientInfo(request));
+      setSessionCookies(reply, config, request, issued.token, issued.csrfToken, maxAge);
+      return reply.status(201).send({ user: toPublicUser(issued.user), csrfToken: issued.csrfToken });
+    });
+
+    app.post('/auth/login', { schema: { tags, body: LoginBody, response: { 200: SessionResponse } } }, async (request, reply) => {
+      const issued = await auth.login(request.body, clientInfo(request), request.cookies[SESSION_COOKIE]);
+      setSessionCookies(reply, config, request, issued.token, issued.csrfToken, maxAge);
+      return { user: toPublicUser(issued.user), csrfToken: issued.csrfToken };
+    });
+
+    app.post('/auth/logout', { schema: { tags } }, async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token && request.auth) await auth.logout(token);
+      clearSessionCookies(reply);
+      return reply.status(204).send();
+    });
+
+    app.get('/me', { schema: { tags, response: { 200: UserSchema } } }, async (request) => toPublicUser(requireAuth(request).user));
+
+    app.patch('/me', { schema: { tags, body: UpdateMeBody, response: { 200: UserSchema } } }, async (request) => {
+      const { user } = requireAuth(request);
+      const { preferences, ...rest } = request.body;
+      return toPublicUser(await auth.updateProfile(user.id, { ...rest, ...preferences }));
+    });
+
+    app.post('/me/password', { schema: { tags, body: ChangePasswordBody } }, async (request) => {
+      const { user, session } = requireAuth(request);
+      const revoked = await auth.changePassword(user.id, session.id, request.body.currentPassword, request.body.newPassword);
+      return { revokedSessions: revoked };
+    });
+
+    app.get('/me/sessions', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(SessionSchema) }) } } }, async (request) => {
+      const { user, session } = requireAuth(request);
+      const list = await auth.listSessions(user.id);
+      return {
+        items: list.map((s) => ({
+          id: publicSessionId(s),
+          current: s.id === session.id,
+          device: s.user_agent,
+          ip: s.ip,
+          createdAt: new Date(s.created_at).toISOString(),
+          lastSeenAt: new Date(s.last_seen_at).toISOString(),
+        })),
+      };
+    });
+
+    app.delete('/me/sessions/:id', { schema: { tags, params: SessionIdParams } }, async (request, reply) => {
+      const { user } = requireAuth(request);
+      await auth.revokeSession(user.id, request.params.id);
+      return reply.status(204).send();
+    });
+  };
+}

@@ -1,0 +1,52 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+const Email = Type.String({ format: 'email', maxLength: 254, description: 'Email address' });
+const Password = Type.String({ minLength: 1, maxLength: 1024 });
+const Name = Type.String({ minLength: 1, maxLength: 100 });
+
+export const SignupBody = Type.Object({ email: Email, password: Password, name: Name }, { additionalProperties: false });
+export type SignupBody = Static<typeof SignupBody>;
+
+export const LoginBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Password }, { additionalProperties: false });
+export type LoginBody = Static<typeof LoginBody>;
+
+export const UpdateMeBody = Type.Object(
+  {
+    name: Type.Optional(Name),
+    email: Type.Optional(Email),
+    currentPassword: Type.Optional(Password),
+    preferences: Type.Optional(
+      Type.Object(
+        { embedPromptInImages: Type.Optional(Type.Boolean()), watermarkByDefault: Type.Optional(Type.Boolean()) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type UpdateMeBody = Static<typeof UpdateMeBody>;
+
+export const ChangePasswordBody = Type.Object({ currentPassword: Password, newPassword: Password }, { additionalProperties: false });
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+export const UserSchema = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  role: Type.Union([Type.Literal('admin'), Type.Literal('user')]),
+  preferences: Type.Object({ embedPromptInImages: Type.Boolean(), watermarkByDefault: Type.Boolean() }),
+  createdAt: Type.String(),
+});
+
+export const SessionResponse = Type.Object({ user: UserSchema, csrfToken: Type.String() });
+
+export const SessionSchema = Type.Object({
+  id: Type.String(),
+  current: Type.Boolean(),
+  device: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  lastSeenAt: Type.String(),
+});
+
+export const SessionIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

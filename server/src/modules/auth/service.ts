@@ -1,0 +1,232 @@
+import type { Session, User } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import { DAY_MS, type Clock } from '../../lib/clock.js';
+import { newId, randomToken, sha256Hex } from '../../lib/ids.js';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
+import { FailureLimiter } from './rate-limiter.js';
+import type { AuditRepository, SessionRepository, UserRepository } from './repository.js';
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface IssuedSession {
+  token: string;
+  csrfToken: string;
+  session: Session;
+  user: User;
+}
+
+export interface AuthOptions {
+  sessionTtlDays: number;
+  loginRateLimit: number;
+  loginRateWindowMs: number;
+}
+
+export interface PublicUser {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'user';
+  preferences: { embedPromptInImages: boolean; watermarkByDefault: boolean };
+  createdAt: string;
+}
+
+export function toPublicUser(u: User): PublicUser {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    preferences: { embedPromptInImages: u.embed_prompt === 1, watermarkByDefault: u.watermark_default === 1 },
+    createdAt: new Date(u.created_at).toISOString(),
+  };
+}
+
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+
+/** How often an active session's expiry is pushed forward (avoids a write on every request). */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export class AuthService {
+  private readonly ipLimiter: FailureLimiter;
+  private readonly accountLimiter: FailureLimiter;
+
+  constructor(
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly audit: AuditRepository,
+    private readonly clock: Clock,
+    private readonly opts: AuthOptions,
+  ) {
+    this.ipLimiter = new FailureLimiter(opts.loginRateLimit * 3, opts.loginRateWindowMs, clock);
+    this.accountLimiter = new FailureLimiter(opts.loginRateLimit, opts.loginRateWindowMs, clock);
+  }
+
+  async signup(input: { email: string; password: string; name: string }, client: ClientInfo): Promise<IssuedSession> {
+    const email = normaliseEmail(input.email);
+    assertPasswordStrength(input.password, email);
+    if (await this.users.findByEmail(email)) {
+      throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Log in instead, or use another email.', { field: 'email' });
+    }
+    const now = this.clock.now();
+    let user: User;
+    try {
+      user = await this.users.insertFirstIsAdmin({
+        id: newId(),
+        email,
+        name: input.name.trim(),
+        password_hash: await hashPassword(input.password),
+        status: 'active',
+        created_at: now,
+        updated_at: now,
+      });
+    } catch (err) {
+      if (String((err as Error).message).includes('UNIQUE')) {
+        throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Log in instead, or use another email.', { field: 'email' });
+      }
+      throw err;
+    }
+    await this.audit.record({ userId: user.id, type: 'auth.signup', ip: client.ip, at: now });
+    return this.issue(user, client);
+  }
+
+  async login(input: { email: string; password: string }, client: ClientInfo, previousToken?: string): Promise<IssuedSession> {
+    const email = normaliseEmail(input.email);
+    const ipKey = `ip:${client.ip ?? 'unknown'}`;
+    const accountKey = `acct:${email}`;
+    const wait = Math.max(this.ipLimiter.retryAfter(ipKey), this.accountLimiter.retryAfter(accountKey));
+    if (wait > 0) {
+      throw new AppError('RATE_LIMITED', `Too many sign-in attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait }, {
+        'retry-after': String(wait),
+      });
+    }
+    const user = await this.users.findByEmail(email);
+    const ok = user ? await verifyPassword(user.password_hash, input.password) : await burnPasswordCheck(input.password);
+    const now = this.clock.now();
+    if (!user || !ok) {
+      this.ipLimiter.fail(ipKey);
+      this.accountLimiter.fail(accountKey);
+      await this.audit.record({ userId: user?.id ?? null, type: 'auth.login_failed', ip: client.ip, at: now });
+      throw new AppError('INVALID_CREDENTIALS', 'The email or password is not right.');
+    }
+    if (user.status !== 'active') {
+      throw new AppError('ACCOUNT_DISABLED', 'This account is disabled.');
+    }
+    this.accountLimiter.reset(accountKey);
+    // Rotation: whatever session the browser had before is dropped; the login gets a fresh id.
+    if (previousToken) await this.sessions.delete(sha256Hex(previousToken));
+    await this.audit.record({ userId: user.id, type: 'auth.login', ip: client.ip, at: now });
+    return this.issue(user, client);
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.sessions.delete(sha256Hex(token));
+  }
+
+  /** Resolves a session token to its user, sliding its expiry forward; undefined when invalid or expired. */
+  async authenticate(token: string): Promise<{ user: User; session: Session } | undefined> {
+    const session = await this.sessions.find(sha256Hex(token));
+    if (!session) return undefined;
+    const now = this.clock.now();
+    if (session.expires_at <= now) {
+      await this.sessions.delete(session.id);
+      return undefined;
+    }
+    const user = await this.users.findById(session.user_id);
+    if (!user || user.status !== 'active') return undefined;
+    if (now - session.last_seen_at > TOUCH_INTERVAL_MS) {
+      await this.sessions.touch(session.id, now, now + this.opts.sessionTtlDays * DAY_MS);
+    }
+    return { user, session };
+  }
+
+  async updateProfile(userId: string, patch: { name?: string; email?: string; currentPassword?: string;
+    embedPromptInImages?: boolean; watermarkByDefault?: boolean }): Promise<User> {
+    const user = await this.requireUser(userId);
+    const update: Record<string, unknown> = {};
+    if (patch.name !== undefined) update.name = patch.name.trim();
+    if (patch.embedPromptInImages !== undefined) update.embed_prompt = patch.embedPromptInImages ? 1 : 0;
+    if (patch.watermarkByDefault !== undefined) update.watermark_default = patch.watermarkByDefault ? 1 : 0;
+    if (patch.email !== undefined && normaliseEmail(patch.email) !== user.email) {
+      if (!patch.currentPassword || !(await verifyPassword(user.password_hash, patch.currentPassword))) {
+        throw new AppError('INVALID_CREDENTIALS', 'Changing your email needs your current password.', { field: 'currentPassword' });
+      }
+      const email = normaliseEmail(patch.email);
+      if (await this.users.findByEmail(email)) {
+        throw new AppError('EMAIL_TAKEN', 'Another account already uses this email.', { field: 'email' });
+      }
+      update.email = email;
+    }
+    if (Object.keys(update).length > 0) {
+      await this.users.update(userId, { ...update, updated_at: this.clock.now() });
+    }
+    return this.requireUser(userId);
+  }
+
+  /** Changes the password and signs out every other session. */
+  async changePassword(userId: string, currentSessionId: string, current: string, next: string): Promise<number> {
+    const user = await this.requireUser(userId);
+    if (!(await verifyPassword(user.password_hash, current))) {
+      throw new AppError('INVALID_CREDENTIALS', 'The current password is not right.', { field: 'currentPassword' });
+    }
+    assertPasswordStrength(next, user.email);
+    const now = this.clock.now();
+    await this.users.update(userId, { password_hash: await hashPassword(next), updated_at: now });
+    const revoked = await this.sessions.deleteForUser(userId, currentSessionId);
+    await this.audit.record({ userId, type: 'auth.password_changed', ip: null, at: now });
+    return revoked;
+  }
+
+  deleteExpiredSessions(): Promise<number> {
+    return this.sessions.deleteExpired(this.clock.now());
+  }
+
+  listSessions(userId: string): Promise<Session[]> {
+    return this.sessions.listForUser(userId);
+  }
+
+  async revokeSession(userId: string, sessionPublicId: string): Promise<void> {
+    const list = await this.sessions.listForUser(userId);
+    const target = list.find((s) => publicSessionId(s) === sessionPublicId);
+    if (!target) throw new AppError('NOT_FOUND', 'Session not found');
+    await this.sessions.delete(target.id);
+  }
+
+  private async requireUser(id: string): Promise<User> {
+    const user = await this.users.findById(id);
+    if (!user) throw new AppError('NOT_FOUND', 'User not found');
+    return user;
+  }
+
+  private async issue(user: User, client: ClientInfo): Promise<IssuedSession> {
+    const token = randomToken();
+    const csrfToken = randomToken(24);
+    const now = this.clock.now();
+    const session: Session = {
+      id: sha256Hex(token),
+      user_id: user.id,
+      csrf_token: csrfToken,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: now + this.opts.sessionTtlDays * DAY_MS,
+      ip: client.ip,
+      user_agent: client.userAgent,
+    };
+    await this.sessions.insert(session);
+    return { token, csrfToken, session, user };
+  }
+}
+
+/** The id a person sees for a session: derived from, but not revealing, the stored token hash. */
+export const publicSessionId = (s: Session): string => sha256Hex(`public:${s.id}`).slice(0, 24);
+
+export function assertPasswordStrength(password: string, email: string): void {
+  if (password.length < 10) {
+    throw new AppError('VALIDATION_FAILED', 'The password needs at least 10 characters.', { field: 'password' });
+  }
+  if (password.toLowerCase() === email.toLowerCase()) {
+    throw new AppError('VALIDATION_FAILED', 'The password cannot be your email address.', { field: 'password' });
+  }
+}

@@ -1,0 +1,84 @@
+import type { Generation } from '../../db/schema.js';
+import type { OutputWithAsset } from './repository.js';
+
+export interface GenerationParams {
+  size: string;
+  width: number;
+  height: number;
+  /** The seed the person asked for (null: a fresh one on every run). */
+  seed: number | null;
+  /** The seed this run used. */
+  resolvedSeed: number;
+  count: number;
+  style: string | null;
+  watermark: boolean;
+  references: string[];
+  model: string | null;
+  aspectRatio: string | null;
+  instruction?: string;
+  operations?: unknown[];
+  sourceAssetId?: string;
+}
+
+export interface OutputDto {
+  index: number;
+  asset?: { id: string; width: number; height: number; mime: string; urls: { content: string; thumbnail: string } };
+  error?: { code: string; message: string };
+}
+
+export interface GenerationDto {
+  id: string;
+  mode: 'generate' | 'edit';
+  status: Generation['status'];
+  prompt: string;
+  params: GenerationParams;
+  engine: string;
+  model: string | null;
+  progress: number;
+  parentAssetId: string | null;
+  outputs: OutputDto[];
+  error?: { code: string; message: string };
+  usage: Record<string, number> | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+
+export const assetUrls = (id: string) => ({ content: `/api/v1/assets/${id}/content`, thumbnail: `/api/v1/assets/${id}/thumbnail` });
+
+export function toGenerationDto(g: Generation, outputs: OutputWithAsset[]): GenerationDto {
+  const params = JSON.parse(g.params) as GenerationParams;
+  const byIndex = new Map(outputs.map((o) => [o.idx, o]));
+  const list: OutputDto[] = [];
+  for (let index = 0; index < params.count; index++) {
+    const o = byIndex.get(index);
+    const item: OutputDto = { index };
+    if (o?.asset_id && o.width !== null && o.height !== null && o.mime !== null) {
+      item.asset = { id: o.asset_id, width: o.width, height: o.height, mime: o.mime, urls: assetUrls(o.asset_id) };
+    } else if (o?.error_code) {
+      item.error = { code: o.error_code, message: o.error_message ?? '' };
+    }
+    list.push(item);
+  }
+  return {
+    id: g.id,
+    mode: g.mode,
+    status: g.status,
+    prompt: g.prompt,
+    params,
+    engine: g.engine,
+    model: g.model,
+    progress: g.progress,
+    parentAssetId: g.parent_asset_id,
+    outputs: list,
+    ...(g.error ? { error: JSON.parse(g.error) as { code: string; message: string } } : {}),
+    usage: g.usage ? (JSON.parse(g.usage) as Record<string, number>) : null,
+    createdAt: new Date(g.created_at).toISOString(),
+    startedAt: iso(g.started_at),
+    finishedAt: iso(g.finished_at),
+  };
+}
+
+export const isTerminal = (status: Generation['status']) => status !== 'queued' && status !== 'running';

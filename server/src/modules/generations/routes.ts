@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { requireAuth } from '../../http/auth-context.js';
+import { openSse } from '../../http/sse.js';
+import type { Services } from '../../services.js';
+import { isTerminal } from './dto.js';
+import { EditBody, GenerateBody, GenerationIdParams, HistoryQuery } from './schemas.js';
+
+export function generationRoutes(services: Pick<Services, 'generations' | 'events'>) {
+  const { generations, events } = services;
+  return async function (fastify: FastifyInstance): Promise<void> {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+    const tags = ['generations'];
+
+    app.post('/generations', { schema: { tags, body: GenerateBody } }, async (request, reply) => {
+      const g = await generations.generate(requireAuth(request).user.id, request.body);
+      return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
+    });
+
+    app.post('/edits', { schema: { tags, body: EditBody } }, async (request, reply) => {
+      const g = await generations.edit(requireAuth(request).user.id, request.body);
+      return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
+    });
+
+    app.get('/generations', { schema: { tags, querystring: HistoryQuery } }, async (request) => {
+      const { limit, cursor, ...filter } = request.query;
+      return generations.history(requireAuth(request).user.id, filter, cursor, limit);
+    });
+
+    app.get('/generations/:id', { schema: { tags, params: GenerationIdParams } }, async (request) =>
+      generations.get(requireAuth(request).user.id, request.params.id),
+    );
+
+    app.post('/generations/:id/cancel', { schema: { tags, params: GenerationIdParams } }, async (request) =>
+      generations.cancel(requireAuth(request).user.id, request.params.id),
+    );
+
+    app.post('/generations/:id/rerun', { schema: { tags, params: GenerationIdParams } }, async (request, reply) => {
+      const g = await generations.rerun(requireAuth(request).user.id, request.params.id);
+      return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
+    });
+
+    /** Live progress: a snapshot first, then status/progress/image events, then a final snapshot. */
+    app.get('/generations/:id/events', { schema: { tags, params: GenerationIdParams } }, async (request, reply) => {
+      const userId = requireAuth(request).user.id;
+      const first = await generations.get(userId, request.params.id);
+      const sse = openSse(request, reply);
+      if (isTerminal(first.status)) {
+        sse.send('generation', first);
+        sse.close();
+        return;
+      }
+      const unsubscribe = events.subscribe(first.id, (event) => {
+        sse.send(event.type, event);
+        if (event.type === 'status' && isTerminal(event.status as never)) {
+          void generations.get(userId, first.id).then((final) => {
+            sse.send('generation', final);
+            sse.close();
+          });
+        }
+      });
+      sse.onClose(unsubscribe);
+      // Read again after subscribing, so an event between the first read and the subscription is not lost.
+      const current = await generations.get(userId, first.id);
+      sse.send('generation', current);
+      if (isTerminal(current.status)) sse.close();
+    });
+  };
+}

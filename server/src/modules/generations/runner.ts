@@ -1,0 +1,147 @@
+import type { Generation, Job } from '../../db/schema.js';
+import { RetryableEngineError, type EngineImage, type EngineJob, type EngineReference } from '../../engines/engine.js';
+import type { EngineRegistry } from '../../engines/registry.js';
+import { AppError } from '../../http/errors.js';
+import type { Metrics } from '../../http/metrics.js';
+import type { Clock } from '../../lib/clock.js';
+import { RetryableJobError, type JobQueue, type RunningJob } from '../../queue/job-queue.js';
+import type { UserRepository } from '../auth/repository.js';
+import type { GenerationAssetPort } from '../assets/generation-port.js';
+import { isTerminal, type GenerationParams } from './dto.js';
+import type { GenerationEvents } from './events.js';
+import type { GenerationRepository } from './repository.js';
+import { GENERATION_JOB } from './service.js';
+
+/** Runs one generation job: feeds the engine, stores each image as it arrives, settles the final status. */
+export class GenerationRunner {
+  constructor(
+    private readonly repo: GenerationRepository,
+    private readonly assets: GenerationAssetPort,
+    private readonly engines: EngineRegistry,
+    private readonly events: GenerationEvents,
+    private readonly clock: Clock,
+    private readonly users: UserRepository,
+    private readonly metrics: Metrics,
+  ) {}
+
+  register(queue: JobQueue): void {
+    queue.handle(GENERATION_JOB, (running) => this.run(running), (job, lastError) => this.giveUp(job, lastError));
+  }
+
+  async run({ job, signal }: RunningJob): Promise<void> {
+    const g = await this.repo.find(job.subject_id);
+    if (!g || isTerminal(g.status)) return;
+    if (!(await this.repo.markRunning(g.id, this.clock.now()))) return;
+    this.events.publish(g.id, { type: 'status', status: 'running' });
+
+    const params = JSON.parse(g.params) as GenerationParams;
+    const user = await this.users.findById(g.user_id);
+    const outputs = await this.repo.outputsFor([g.id]);
+    const doneIndexes = new Set(outputs.filter((o) => o.asset_id).map((o) => o.idx));
+    let engineJob: EngineJob;
+    try {
+      engineJob = await this.buildEngineJob(g, params, doneIndexes);
+    } catch (err) {
+      await this.settle(g, { code: 'INPUT_UNAVAILABLE', message: messageOf(err) });
+      return;
+    }
+    const engine = this.engines.get(g.engine);
+    let stored = doneIndexes.size;
+    try {
+      const result = await engine.run(engineJob, {
+        signal,
+        onImage: async (image) => {
+          await this.storeImage(g, params, image, user?.embed_prompt === 1);
+          stored += 1;
+          await this.repo.setProgress(g.id, stored / params.count);
+        },
+        onOutputError: async (e) => {
+          await this.repo.recordOutputError(g.id, e.index, e.code, e.message);
+          this.events.publish(g.id, { type: 'output_error', index: e.index, error: { code: e.code, message: e.message } });
+        },
+        onProgress: (p) => this.events.publish(g.id, { type: 'progress', progress: p }),
+      });
+      await this.settle(g, undefined, result.usage, result.model);
+    } catch (err) {
+      if (signal.aborted) throw err;
+      if (err instanceof RetryableEngineError) throw new RetryableJobError(err.message, err.retryAfterMs);
+      await this.settle(g, { code: 'ENGINE_ERROR', message: messageOf(err) });
+    }
+  }
+
+  private async buildEngineJob(g: Generation, params: GenerationParams, doneIndexes: Set<number>): Promise<EngineJob> {
+    const refs = await this.loadReferences(g.user_id, params.references);
+    const [source] = params.sourceAssetId ? await this.loadReferences(g.user_id, [params.sourceAssetId]) : [];
+    return {
+      generationId: g.id,
+      mode: g.mode,
+      prompt: g.prompt,
+      width: params.width,
+      height: params.height,
+      seed: params.resolvedSeed,
+      count: params.count,
+      style: params.style ?? undefined,
+      watermark: params.watermark,
+      references: refs,
+      source,
+      operations: params.operations as EngineJob['operations'],
+      instruction: params.instruction,
+      doneIndexes,
+    };
+  }
+
+  private async loadReferences(userId: string, ids: string[]): Promise<EngineReference[]> {
+    if (ids.length === 0) return [];
+    const owned = await this.assets.requireOwned(userId, ids).catch((err) => {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') {
+        throw new Error('An input image was deleted before the generation could run.');
+      }
+      throw err;
+    });
+    return Promise.all(owned.map((a) => this.assets.loadReference(a)));
+  }
+
+  private async storeImage(g: Generation, params: GenerationParams, image: EngineImage, embedPrompt: boolean): Promise<void> {
+    const asset = await this.assets.storeOutput({
+      userId: g.user_id,
+      generationId: g.id,
+      index: image.index,
+      kind: g.mode === 'edit' ? 'edited' : 'generated',
+      parentId: g.parent_asset_id,
+      image,
+      prompt: g.prompt,
+      engine: g.engine,
+      embedPrompt,
+      metadata: { engine: g.engine, seed: params.resolvedSeed, style: params.style, size: params.size },
+    });
+    this.metrics.images.inc({ engine: g.engine });
+    this.events.publish(g.id, {
+      type: 'image', index: image.index, asset: { id: asset.id, width: asset.width, height: asset.height, mime: asset.mime },
+    });
+  }
+
+  /** Final status from what was stored: all images → succeeded, some → partial, none → failed. */
+  private async settle(g: Generation, error?: { code: string; message: string }, usage?: Record<string, number>, model?: string) {
+    const params = JSON.parse(g.params) as GenerationParams;
+    const outputs = await this.repo.outputsFor([g.id]);
+    const ok = outputs.filter((o) => o.asset_id).length;
+    const status = ok === params.count ? 'succeeded' : ok > 0 ? 'partial' : 'failed';
+    const firstOutputError = outputs.find((o) => o.error_code);
+    const finalError = status === 'failed'
+      ? error ?? (firstOutputError ? { code: firstOutputError.error_code!, message: firstOutputError.error_message ?? '' }
+        : { code: 'NO_OUTPUT', message: 'The engine returned no image.' })
+      : error ?? null;
+    if (await this.repo.finish(g.id, { status, error: finalError, finishedAt: this.clock.now(), usage, model })) {
+      this.metrics.generations.inc({ engine: g.engine, status });
+      this.events.publish(g.id, { type: 'status', status, ...(finalError ? { error: finalError } : {}) });
+    }
+  }
+
+  private async giveUp(job: Job, lastError: string): Promise<void> {
+    const g = await this.repo.find(job.subject_id);
+    if (!g || isTerminal(g.status)) return;
+    await this.settle(g, { code: 'JOB_FAILED', message: lastError });
+  }
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -1,0 +1,213 @@
+import crypto from 'node:crypto';
+import type { Db } from '../../db/database.js';
+import type { Generation } from '../../db/schema.js';
+import { EditPlanError, isEditPlanner, type EditOperation, type EditPlan, type EngineCapabilities, type ImageEngine } from '../../engines/engine.js';
+import type { EngineRegistry } from '../../engines/registry.js';
+import { AppError, notFound } from '../../http/errors.js';
+import type { Clock } from '../../lib/clock.js';
+import { decodeCursor, toPage, type Page } from '../../lib/cursor.js';
+import { newId } from '../../lib/ids.js';
+import { groupBy } from '../../lib/group-by.js';
+import { MediaError, parseSize } from '../../media/index.js';
+import type { JobQueue } from '../../queue/job-queue.js';
+import type { UserRepository } from '../auth/repository.js';
+import type { GenerationAssetPort } from '../assets/generation-port.js';
+import { isTerminal, toGenerationDto, type GenerationDto, type GenerationParams } from './dto.js';
+import type { GenerationEvents } from './events.js';
+import type { GenerationRepository, HistoryFilter } from './repository.js';
+
+export const GENERATION_JOB = 'generation';
+/** A set never exceeds 15 images, references included (the strictest provider rule, applied everywhere). */
+export const MAX_SET_TOTAL = 15;
+
+export interface GenerateInput {
+  prompt: string;
+  engine?: string;
+  model?: string;
+  size?: string;
+  aspectRatio?: string;
+  seed?: number;
+  count?: number;
+  references?: string[];
+  style?: string;
+  watermark?: boolean;
+}
+
+export interface EditInput {
+  assetId: string;
+  instruction?: string;
+  operations?: unknown[];
+  engine?: string;
+}
+
+export class GenerationService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: GenerationRepository,
+    private readonly assets: GenerationAssetPort,
+    private readonly engines: EngineRegistry,
+    private readonly queue: JobQueue,
+    private readonly events: GenerationEvents,
+    private readonly clock: Clock,
+    private readonly users: UserRepository,
+  ) {}
+
+  async generate(userId: string, input: GenerateInput): Promise<GenerationDto> {
+    const engine = this.engines.get(input.engine);
+    const caps = engine.describe();
+    requireMode(caps, 'generate');
+    const prompt = input.prompt.trim();
+    if (!prompt) throw new AppError('VALIDATION_FAILED', 'Write a prompt describing the image.', { field: 'prompt' });
+    const count = input.count ?? 1;
+    const references = input.references ?? [];
+    if (count > caps.maxOutputs) {
+      throw new AppError('VALIDATION_FAILED', `${caps.name} makes at most ${caps.maxOutputs} images at once.`, { field: 'count' });
+    }
+    if (references.length > caps.maxReferences) {
+      throw new AppError('VALIDATION_FAILED', `${caps.name} takes at most ${caps.maxReferences} reference images.`, { field: 'references' });
+    }
+    if (new Set(references).size !== references.length) {
+      throw new AppError('VALIDATION_FAILED', 'The same reference image is listed twice.', { field: 'references' });
+    }
+    if (count > 1 && references.length + count > MAX_SET_TOTAL) {
+      throw new AppError('VALIDATION_FAILED',
+        `References plus images in a set may not exceed ${MAX_SET_TOTAL} (you asked for ${references.length} + ${count}).`, { field: 'count' });
+    }
+    if (input.style && !caps.styles.includes(input.style)) {
+      throw new AppError('VALIDATION_FAILED', `Unknown style "${input.style}". Styles: ${caps.styles.join(', ')}.`, { field: 'style' });
+    }
+    if (input.seed !== undefined && !caps.seed) {
+      throw new AppError('VALIDATION_FAILED', `${caps.name} does not accept a seed.`, { field: 'seed' });
+    }
+    const { width, height } = sizeFor(caps, input.size, input.aspectRatio);
+    await this.assets.requireOwned(userId, references);
+    const user = await this.users.findById(userId);
+    const params: GenerationParams = {
+      size: input.size ?? '1K',
+      width,
+      height,
+      seed: input.seed ?? null,
+      resolvedSeed: input.seed ?? crypto.randomInt(0, 2_147_483_647),
+      count,
+      style: input.style ?? null,
+      watermark: input.watermark ?? (user?.watermark_default === 1),
+      references,
+      model: input.model ?? null,
+      aspectRatio: input.aspectRatio ?? null,
+    };
+    return this.enqueue(userId, { mode: 'generate', prompt, params, engine, parentAssetId: null });
+  }
+
+  async edit(userId: string, input: EditInput): Promise<GenerationDto> {
+    const engine = this.engines.get(input.engine);
+    const caps = engine.describe();
+    requireMode(caps, 'edit');
+    if (!input.instruction?.trim() && !input.operations?.length) {
+      throw new AppError('VALIDATION_FAILED', 'Say what to change: give an instruction or a list of operations.', { field: 'instruction' });
+    }
+    const [source] = await this.assets.requireOwned(userId, [input.assetId]);
+    let plan: EditPlan = { operations: input.operations as EditOperation[] | undefined, instruction: input.instruction?.trim(), summary: input.instruction?.trim() ?? 'edit' };
+    if (isEditPlanner(engine)) {
+      try {
+        plan = engine.planEdit({ instruction: input.instruction, operations: input.operations });
+      } catch (err) {
+        if (err instanceof EditPlanError) {
+          throw new AppError('INVALID_INSTRUCTION', err.message, { understood: err.understood });
+        }
+        throw err;
+      }
+    }
+    const params: GenerationParams = {
+      size: `${source!.width}x${source!.height}`,
+      width: source!.width,
+      height: source!.height,
+      seed: null,
+      resolvedSeed: 0,
+      count: 1,
+      style: null,
+      watermark: false,
+      references: [],
+      model: null,
+      aspectRatio: null,
+      instruction: plan.instruction,
+      operations: plan.operations,
+      sourceAssetId: source!.id,
+    };
+    return this.enqueue(userId, { mode: 'edit', prompt: plan.summary, params, engine, parentAssetId: source!.id });
+  }
+
+  async get(userId: string, id: string): Promise<GenerationDto> {
+    const g = await this.requireOwned(userId, id);
+    return toGenerationDto(g, await this.repo.outputsFor([g.id]));
+  }
+
+  async history(userId: string, filter: HistoryFilter, cursor: string | undefined, limit: number): Promise<Page<GenerationDto>> {
+    const rows = await this.repo.history(userId, filter, decodeCursor(cursor), limit);
+    const outputs = await this.repo.outputsFor(rows.slice(0, limit).map((r) => r.id));
+    const byGen = groupBy(outputs, (o) => o.generation_id);
+    return toPage(rows, limit, (g) => toGenerationDto(g, byGen.get(g.id) ?? []));
+  }
+
+  async cancel(userId: string, id: string): Promise<GenerationDto> {
+    const g = await this.requireOwned(userId, id);
+    if (isTerminal(g.status)) {
+      throw new AppError('INVALID_STATE', `This generation already ended (${g.status}); there is nothing to cancel.`);
+    }
+    if (await this.repo.finish(id, { status: 'canceled', finishedAt: this.clock.now() })) {
+      this.events.publish(id, { type: 'status', status: 'canceled' });
+    }
+    await this.queue.cancelSubject(id);
+    return this.get(userId, id);
+  }
+
+  /** Runs the same request again as a new generation (a seed left open gets a fresh one). */
+  async rerun(userId: string, id: string): Promise<GenerationDto> {
+    const g = await this.requireOwned(userId, id);
+    const p = JSON.parse(g.params) as GenerationParams;
+    if (g.mode === 'edit') {
+      return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.operations, engine: g.engine });
+    }
+    return this.generate(userId, {
+      prompt: g.prompt, engine: g.engine, model: p.model ?? undefined, size: p.size, aspectRatio: p.aspectRatio ?? undefined,
+      seed: p.seed ?? undefined, count: p.count, references: p.references, style: p.style ?? undefined, watermark: p.watermark,
+    });
+  }
+
+  async requireOwned(userId: string, id: string): Promise<Generation> {
+    const g = await this.repo.findOwned(userId, id);
+    if (!g) throw notFound('Generation');
+    return g;
+  }
+
+  /** The generation row and its job are written in one transaction: durable before the 202 goes out. */
+  private async enqueue(userId: string, spec: { mode: 'generate' | 'edit'; prompt: string; params: GenerationParams;
+    engine: ImageEngine; parentAssetId: string | null }): Promise<GenerationDto> {
+    const id = newId();
+    const now = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.insertIn(trx, {
+        id, user_id: userId, mode: spec.mode, prompt: spec.prompt, params: JSON.stringify(spec.params), engine: spec.engine.id,
+        model: spec.params.model, status: 'queued', error: null, parent_asset_id: spec.parentAssetId, usage: null,
+        created_at: now, started_at: null, finished_at: null,
+      });
+      await this.queue.enqueueIn(trx, { kind: GENERATION_JOB, subjectId: id, userId, cost: spec.params.count });
+    });
+    this.queue.notify();
+    return this.get(userId, id);
+  }
+}
+
+function requireMode(caps: EngineCapabilities, mode: 'generate' | 'edit') {
+  if (!caps.modes.includes(mode)) {
+    throw new AppError('VALIDATION_FAILED', `${caps.name} cannot ${mode === 'edit' ? 'edit images' : 'generate images'}.`, { field: 'engine' });
+  }
+}
+
+function sizeFor(caps: EngineCapabilities, size: string | undefined, aspect: string | undefined) {
+  try {
+    return parseSize(size, { presets: caps.sizePresets, minPixels: caps.minPixels, maxPixels: caps.maxPixels, maxSide: caps.maxSide }, aspect);
+  } catch (err) {
+    if (err instanceof MediaError) throw new AppError('INVALID_SIZE', err.message, { field: 'size' });
+    throw err;
+  }
+}

@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrateToLatest, openSqlite, type Db } from '../db/database.js';
+import { systemClock } from '../lib/clock.js';
+import { tempDir } from '../test-support/temp-dir.js';
+import { EmbeddedJobQueue } from './embedded-queue.js';
+import { RetryableJobError, type RunningJob } from './job-queue.js';
+
+let dir: string;
+let db: Db;
+const queues: EmbeddedJobQueue[] = [];
+
+beforeEach(async () => {
+  dir = tempDir('atelier-queue-');
+  db = openSqlite(path.join(dir, 'q.db'));
+  await migrateToLatest(db);
+});
+
+afterEach(async () => {
+  await Promise.all(queues.splice(0).map((q) => q.stop()));
+  await db.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function queue(opts: Partial<ConstructorParameters<typeof EmbeddedJobQueue>[2]> = {}) {
+  const q = new EmbeddedJobQueue(db, systemClock, { leaseMs: 1000, maxAttempts: 3, pollMs: 20, ...opts });
+  queues.push(q);
+  return q;
+}
+
+async function enqueue(q: EmbeddedJobQueue, userId: string, subjectId: string, cost = 1) {
+  await db.transaction().execute((trx) => q.enqueueIn(trx, { kind: 'test', subjectId, userId, cost }));
+}
+
+const until = async (cond: () => boolean | Promise<boolean>, ms = 10_000) => {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('EmbeddedJobQueue', () => {
+  it('runs every enqueued job once and marks it done', async () => {
+    const q = queue();
+    const seen: string[] = [];
+    q.handle('test', async ({ job }) => void seen.push(job.subject_id), async () => {});
+    for (let i = 0; i < 10; i++) await enqueue(q, 'u1', `s${i}`);
+    q.start(3);
+    await until(() => seen.length === 10);
+    await until(async () => (await db.selectFrom('jobs').where('status', '=', 'done').select('id').execute()).length === 10);
+    expect(new Set(seen).size).toBe(10);
+  });
+
+  it('refuses two handlers for one kind', () => {
+    const q = queue();
+    q.handle('test', async () => {}, async () => {});
+    expect(() => q.handle('test', async () => {}, async () => {})).toThrow(/Two handlers/);
+  });
+
+  it('serves users fairly: a big backlog of one user does not starve another', async () => {
+    const q = queue();
+    const order: string[] = [];
+    q.handle('test', async ({ job }) => void order.push(job.user_id), async () => {});
+    for (let i = 0; i < 15; i++) await enqueue(q, 'heavy', `h${i}`);
+    await enqueue(q, 'light', 'l0');
+    await enqueue(q, 'light', 'l1');
+    q.start(1);
+    await until(() => order.length === 17);
+    // Both light jobs run within the first few, long before the heavy backlog is drained.
+    expect(order.indexOf('light')).toBeLessThan(3);
+    expect(order.lastIndexOf('light')).toBeLessThan(5);
+  });
+
+  it('charges by cost: a 15-image set waits behind single images enqueued after it', async () => {
+    const q = queue();
+    const order: string[] = [];
+    q.handle('test', async ({ job }) => void order.push(job.subject_id), async () => {});
+    await enqueue(q, 'a', 'a-small', 1);
+    await enqueue(q, 'a', 'a-set', 15);
+    await enqueue(q, 'b', 'b-1', 1);
+    await enqueue(q, 'b', 'b-2', 1);
+    q.start(1);
+    await until(() => order.length === 4);
+    expect(order.indexOf('b-2')).toBeLessThan(order.indexOf('a-set'));
+  });
+
+  it('takes a job again when its worker died and the lease expired', async () => {
+    // A worker that claims and then "dies" (never finishes, never heartbeats).
+    const dead = queue({ workerId: 'dead' });
+    dead.handle('test', async () => {}, async () => {});
+    await enqueue(dead, 'u', 's1');
+    const claimed = await dead.claim();
+    expect(claimed?.subject_id).toBe('s1');
+
+    const alive = queue({ workerId: 'alive' });
+    const ran: RunningJob[] = [];
+    alive.handle('test', async (r) => void ran.push(r), async () => {});
+    alive.start(1);
+    await until(() => ran.length === 1, 5000);
+    expect(ran[0]!.job.attempts).toBe(2);
+    const row = await db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
+    await until(async () => (await db.selectFrom('jobs').select('status').executeTakeFirstOrThrow()).status === 'done');
+    expect(row.subject_id).toBe('s1');
+  });
+
+  it('retries a RetryableJobError and gives up after max attempts', async () => {
+    const q = queue({ maxAttempts: 3 });
+    let calls = 0;
+    const exhausted: string[] = [];
+    q.handle('test', async () => {
+      calls++;
+      throw new RetryableJobError('busy', 10);
+    }, async (_job, lastError) => void exhausted.push(lastError));
+    await enqueue(q, 'u', 's');
+    q.start(1);
+    await until(() => exhausted.length === 1);
+    expect(calls).toBe(3);
+    expect(exhausted[0]).toBe('busy');
+  });
+
+  it('a plain error fails the job at once', async () => {
+    const q = queue();
+    let calls = 0;
+    const exhausted: string[] = [];
+    q.handle('test', async () => {
+      calls++;
+      throw new Error('bad input');
+    }, async (_j, e) => void exhausted.push(e));
+    await enqueue(q, 'u', 's');
+    q.start(1);
+    await until(() => exhausted.length === 1);
+    expect(calls).toBe(1);
+  });
+
+  it('cancelling a subject aborts its running handler and does not run queued ones', async () => {
+    const q = queue();
+    let aborted = false;
+    let started = 0;
+    q.handle('test', ({ signal }) => {
+      started++;
+      return new Promise<void>((_resolve, reject) => {
+        signal.addEventListener('abort', () => {
+          aborted = true;
+          reject(new Error('aborted'));
+        });
+      });
+    }, async () => {});
+    await enqueue(q, 'u', 'running-one');
+    q.start(1);
+    await until(() => started === 1);
+    await q.cancelSubject('running-one');
+    await until(() => aborted);
+    const row = await db.selectFrom('jobs').select('status').where('subject_id', '=', 'running-one').executeTakeFirstOrThrow();
+    expect(row.status).toBe('canceled');
+  });
+});
