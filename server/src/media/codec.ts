@@ -16,7 +16,10 @@ export function mayBeAnimated(mime: ImageMime): boolean {
 
 export interface OpenOptions {
   mime: ImageMime;
-  /** Pixel limit of one frame, enforced by libvips before decoding; `undefined` keeps sharp's default. */
+  /**
+   * Pixel limit enforced by libvips from the header, before decoding; with `animated` it covers all frames
+   * together. `undefined` keeps sharp's default (268 megapixels).
+   */
   limitInputPixels?: number;
   /** Read every frame of an animation (default: yes for GIF/WebP). */
   animated?: boolean;

@@ -21,7 +21,10 @@ export interface EngineImageInput {
  */
 export async function decodeForEngine(buf: Buffer, mime: string): Promise<EngineImageInput> {
   if (!(ACCEPTED_IMAGE_TYPES as readonly string[]).includes(mime)) {
-    throw new MediaError('UNSUPPORTED_MEDIA_TYPE', `Unsupported image type ${mime}: expected ${ACCEPTED_IMAGE_TYPES_TEXT}.`);
+    throw new MediaError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Unsupported image type ${mime}: expected ${ACCEPTED_IMAGE_TYPES_TEXT}.`,
+    );
   }
   const actual = sniffImageType(buf);
   if (actual === undefined) {

@@ -30,7 +30,10 @@ function fmt(n: number): string {
 }
 
 function allowedForms(bounds: SizeBounds): string {
-  const presets = bounds.presets.length > 0 ? `a preset (${bounds.presets.join(', ')}, optionally with an aspect ratio such as 16:9) or ` : '';
+  const presets =
+    bounds.presets.length > 0
+      ? `a preset (${bounds.presets.join(', ')}, optionally with an aspect ratio such as 16:9) or `
+      : '';
   return (
     `Use ${presets}WIDTHxHEIGHT (e.g. 1536x1024) with each side at most ${fmt(bounds.maxSide)} px ` +
     `and between ${fmt(bounds.minPixels)} and ${fmt(bounds.maxPixels)} pixels in total.`

@@ -12,7 +12,9 @@ function solid(width: number, height: number, background = '#c04020') {
 }
 
 function noisy(width: number, height: number) {
-  return sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } });
+  return sharp({
+    create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+  });
 }
 
 async function animatedGif(frames: string[], width = 12, height = 8): Promise<Buffer> {
@@ -151,6 +153,18 @@ describe('ingestUpload', () => {
     }
   });
 
+  it('drops PNG text chunks (where tools put prompts and settings)', async () => {
+    const png = await solid(10, 10).png().toBuffer();
+    const text = pngChunk('tEXt', Buffer.from('parameters\0secret prompt, Seed: 42', 'latin1'));
+    const ihdrEnd = 8 + 4 + 4 + 13 + 4;
+    const input = Buffer.concat([png.subarray(0, ihdrEnd), text, png.subarray(ihdrEnd)]);
+    expect((await sharp(input).metadata()).comments).toEqual([{ keyword: 'parameters', text: 'secret prompt, Seed: 42' }]);
+
+    const out = await ingestUpload(input, LIMIT);
+    expect(out.data.includes(Buffer.from('secret prompt'))).toBe(false);
+    expect((await sharp(out.data).metadata()).comments).toBeUndefined();
+  });
+
   it('keeps every frame, the delays and the loop count of an animated GIF', async () => {
     const input = await animatedGif(['#ff0000', '#00ff00', '#0000ff']);
     const out = await ingestUpload(input, LIMIT);
@@ -164,7 +178,9 @@ describe('ingestUpload', () => {
   it('counts every frame of an animation against the pixel limit', async () => {
     const input = await animatedGif(['#ff0000', '#00ff00', '#0000ff'], 100, 100); // 30,000 px over 3 frames
     await expect(ingestUpload(input, { maxInputPixels: 30_000 })).resolves.toMatchObject({ width: 100 });
-    await expectMediaError(ingestUpload(input, { maxInputPixels: 25_000 }), 'IMAGE_TOO_LARGE');
+    const err = await expectMediaError(ingestUpload(input, { maxInputPixels: 25_000 }), 'IMAGE_TOO_LARGE');
+    expect(err.message).toContain('30,000 pixels over 3 frames');
+    expect(err.message).toContain('25,000');
   });
 
   it('rejects a decompression bomb (tiny PNG declaring 30000×30000) as IMAGE_TOO_LARGE', async () => {

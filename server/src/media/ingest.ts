@@ -53,7 +53,8 @@ export async function ingestUpload(buf: Buffer, opts: IngestOptions): Promise<In
     const frames = frameCount(meta);
     const totalPixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0) * frames;
     if (totalPixels > maxInputPixels) {
-      const what = frames > 1 ? `${totalPixels.toLocaleString('en-US')} pixels over ${frames} frames` : `${totalPixels.toLocaleString('en-US')} pixels`;
+      const pixels = `${totalPixels.toLocaleString('en-US')} pixels`;
+      const what = frames > 1 ? `${pixels} over ${frames} frames` : pixels;
       throw new MediaError('IMAGE_TOO_LARGE', `The image is too large (${what}); ${limitText}.`);
     }
 

@@ -39,11 +39,17 @@ function isLosslessWebp(buf: Buffer): boolean {
  */
 export async function embedProvenance(buf: Buffer, mime: string, opts: ProvenanceOptions): Promise<Buffer> {
   if (!PROVENANCE_TYPES.includes(mime)) {
-    throw new MediaError('UNSUPPORTED_MEDIA_TYPE', `Provenance can be written into PNG, JPEG or WebP images, not ${mime}.`);
+    throw new MediaError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Provenance can be written into PNG, JPEG or WebP images, not ${mime}.`,
+    );
   }
   const actual = sniffImageType(buf);
   if (actual !== mime) {
-    throw new MediaError('INVALID_IMAGE', `The image was declared as ${mime} but its content is ${actual ?? 'not an image'}.`);
+    throw new MediaError(
+      'INVALID_IMAGE',
+      `The image was declared as ${mime} but its content is ${actual ?? 'not an image'}.`,
+    );
   }
   const xmp = buildProvenanceXmp(opts);
   const meta = await readMetadata(buf, { mime: actual });
@@ -55,11 +61,17 @@ export async function embedProvenance(buf: Buffer, mime: string, opts: Provenanc
 
   switch (actual as ProvenanceMime) {
     case 'image/png':
-      if (meta.depth === 'ushort') pipeline = pipeline.toColourspace(meta.channels !== undefined && meta.channels <= 2 ? 'grey16' : 'rgb16');
+      if (meta.depth === 'ushort') {
+        // sharp writes 8-bit PNG unless the pipeline stays in a 16-bit colourspace.
+        pipeline = pipeline.toColourspace(meta.channels !== undefined && meta.channels <= 2 ? 'grey16' : 'rgb16');
+      }
       pipeline = pipeline.png();
       break;
     case 'image/jpeg':
-      pipeline = pipeline.jpeg({ quality: 95, chromaSubsampling: meta.chromaSubsampling === '4:4:4' ? '4:4:4' : '4:2:0' });
+      pipeline = pipeline.jpeg({
+        quality: 95,
+        chromaSubsampling: meta.chromaSubsampling === '4:4:4' ? '4:4:4' : '4:2:0',
+      });
       break;
     case 'image/webp':
       pipeline = isLosslessWebp(buf) ? pipeline.webp({ lossless: true }) : pipeline.webp({ quality: 95 });

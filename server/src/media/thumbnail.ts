@@ -1,7 +1,8 @@
+import sharp from 'sharp';
+
 import { FAIL_ON } from './codec.js';
 import { decodeFailure, MediaError } from './errors.js';
 import { ACCEPTED_IMAGE_TYPES_TEXT, sniffImageType } from './sniff.js';
-import sharp from 'sharp';
 
 export const DEFAULT_THUMBNAIL_SIZE = 512;
 
@@ -23,7 +24,10 @@ export async function makeThumbnail(buf: Buffer, opts: { size?: number } = {}): 
     throw new RangeError(`Thumbnail size must be a positive integer, got ${String(size)}`);
   }
   if (sniffImageType(buf) === undefined) {
-    throw new MediaError('UNSUPPORTED_MEDIA_TYPE', `Cannot make a thumbnail: not a ${ACCEPTED_IMAGE_TYPES_TEXT} image.`);
+    throw new MediaError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Cannot make a thumbnail: not a ${ACCEPTED_IMAGE_TYPES_TEXT} image.`,
+    );
   }
   try {
     const { data, info } = await sharp(buf, { failOn: FAIL_ON, animated: false })

@@ -13,10 +13,10 @@ export const NS = {
 } as const;
 
 /**
- * Upper bound for the whole packet in UTF-8 bytes. A JPEG APP1 segment holds at most 65,504 bytes of XMP
- * (libvips silently drops a larger packet), so stay safely below that for every format.
+ * Upper bound for the whole packet in UTF-8 bytes, for every format. libvips writes at most 60,000 bytes of XMP into
+ * a JPEG (one APP1 segment) and silently drops a larger packet, so stay below that.
  */
-export const MAX_XMP_BYTES = 65_000;
+export const MAX_XMP_BYTES = 59_000;
 
 export interface ProvenanceFields {
   digitalSourceType?: string;
