@@ -260,7 +260,7 @@ async function readLayout(source: CiphertextSource, storageKey: string): Promise
   const plaintextSize = body - chunkCount * TAG_BYTES;
   const declared = trailer.readBigUInt64BE(8);
   if (declared !== BigInt(plaintextSize)) {
-    throw new BlobIntegrityError(storageKey, `trailer size ${declared} does not match the ciphertext (${plaintextSize})`);
+    throw new BlobIntegrityError(storageKey, `trailer size ${declared} does not match the chunks (${plaintextSize})`);
   }
   return { header, chunkCount, plaintextSize, sha256: Buffer.from(trailer.subarray(16, 48)) };
 }
@@ -322,10 +322,11 @@ export async function openEncryptedBlob(source: CiphertextSource, opts: DecryptO
     for (let i = first; i <= lastNeeded; ) {
       const j = Math.min(lastNeeded, i + batch - 1);
       const readTo = j === lastIndex ? j - 1 : j; // the last chunk is already decrypted
-      const sealed = readTo >= i ? await source.read(offsetOf(i), offsetOf(readTo) + lengthOf(readTo) - offsetOf(i)) : null;
+      const base = offsetOf(i);
+      const sealed = readTo >= i ? await source.read(base, offsetOf(readTo) + lengthOf(readTo) - base) : null;
       for (let k = i; k <= j; k++) {
-        const plain =
-          k === lastIndex ? lastPlain : open(k, sealed!.subarray(offsetOf(k) - offsetOf(i), offsetOf(k) - offsetOf(i) + lengthOf(k)));
+        const at = offsetOf(k) - base;
+        const plain = k === lastIndex ? lastPlain : open(k, sealed!.subarray(at, at + lengthOf(k)));
         const from = k === first ? start - k * cs : 0;
         const to = k === lastNeeded ? end - k * cs + 1 : plain.length;
         yield from === 0 && to === plain.length ? plain : plain.subarray(from, to);

@@ -20,6 +20,11 @@ const WRAP_INFO = 'atelier/user-key-wrap/v1';
 export interface KeyringOptions {
   /** How many unwrapped data keys to keep in memory (least recently used evicted first). Default 1024. */
   cacheSize?: number;
+  /**
+   * How long a cached key is trusted before the row is read again, so a destroy() done by another process
+   * (a separate worker) takes effect here too. Default 5 minutes.
+   */
+  cacheTtlMs?: number;
   now?: () => number;
 }
 
@@ -29,9 +34,10 @@ export interface KeyringOptions {
  */
 export class Keyring {
   private readonly wrappingKey: Buffer;
-  private readonly cache = new Map<string, Buffer>();
+  private readonly cache = new Map<string, { key: Buffer; loadedAt: number }>();
   private readonly loading = new Map<string, Promise<Buffer | undefined>>();
   private readonly cacheSize: number;
+  private readonly cacheTtlMs: number;
   private readonly now: () => number;
   /** Bumped by destroy(): a load that began before a destroy must not put the old key back in the cache. */
   private epoch = 0;
@@ -46,6 +52,7 @@ export class Keyring {
     }
     this.wrappingKey = Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), WRAP_INFO, 32));
     this.cacheSize = Math.max(1, Math.floor(opts.cacheSize ?? 1024));
+    this.cacheTtlMs = opts.cacheTtlMs ?? 5 * 60_000;
     this.now = opts.now ?? Date.now;
   }
 
@@ -72,7 +79,7 @@ export class Keyring {
 
   async hasKey(userId: string): Promise<boolean> {
     assertUserId(userId);
-    if (this.cache.has(userId)) return true;
+    if (this.cached(userId)) return true;
     return (await this.repo.find(userId)) !== undefined;
   }
 
@@ -83,11 +90,12 @@ export class Keyring {
    */
   async destroy(userId: string): Promise<boolean> {
     assertUserId(userId);
-    this.epoch++;
-    // Forgotten, not zeroed: a stream in flight may still hold the same Buffer.
-    this.cache.delete(userId);
-    this.loading.delete(userId);
-    return this.repo.delete(userId);
+    this.forget(userId);
+    try {
+      return await this.repo.delete(userId);
+    } finally {
+      this.forget(userId); // again: a load may have read the row while the delete was under way
+    }
   }
 
   /** Number of unwrapped keys held in memory (for tests and metrics). */
@@ -96,12 +104,8 @@ export class Keyring {
   }
 
   private async load(userId: string): Promise<Buffer | undefined> {
-    const cached = this.cache.get(userId);
-    if (cached) {
-      this.cache.delete(userId); // re-insert: Map order is the LRU order
-      this.cache.set(userId, cached);
-      return cached;
-    }
+    const cached = this.cached(userId);
+    if (cached) return cached;
     let pending = this.loading.get(userId);
     if (!pending) {
       pending = this.fetch(userId);
@@ -123,9 +127,26 @@ export class Keyring {
     return key;
   }
 
+  /** Forgotten, not zeroed: a stream in flight may still hold the same Buffer. */
+  private forget(userId: string): void {
+    this.epoch++;
+    this.cache.delete(userId);
+    this.loading.delete(userId);
+  }
+
+  /** A fresh cached key (marked most recently used), or undefined. */
+  private cached(userId: string): Buffer | undefined {
+    const entry = this.cache.get(userId);
+    if (!entry) return undefined;
+    this.cache.delete(userId);
+    if (this.now() - entry.loadedAt > this.cacheTtlMs) return undefined;
+    this.cache.set(userId, entry); // re-insert: Map order is the LRU order
+    return entry.key;
+  }
+
   private remember(userId: string, key: Buffer): void {
     this.cache.delete(userId);
-    this.cache.set(userId, key);
+    this.cache.set(userId, { key, loadedAt: this.now() });
     while (this.cache.size > this.cacheSize) {
       const oldest = this.cache.keys().next().value as string;
       this.cache.delete(oldest);

@@ -1,0 +1,264 @@
+import crypto from 'node:crypto';
+import fsp, { type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { blobKeySegments, normalizeBlobPrefix } from './blob-key.js';
+import {
+  BlobEncryptStream,
+  DEFAULT_CHUNK_SIZE,
+  MAX_CHUNK_SIZE,
+  MIN_CHUNK_SIZE,
+  openEncryptedBlob,
+  readBlobInfo,
+  resolveRange,
+  type CiphertextSource,
+} from './blob-crypto.js';
+import type { BlobStat, BlobStore, ByteRange, PutOptions, PutResult } from './blob-store.js';
+import { BlobIntegrityError, BlobNotFoundError } from './errors.js';
+import type { Keyring } from './keyring.js';
+
+export { BlobNotFoundError } from './errors.js';
+
+/** Blob files get this suffix; keys may not end a segment with it, so files and folders never collide. */
+const BLOB_SUFFIX = '.atb';
+/** Temp files and the trash folder start with '.', which no key segment may: they are never seen as blobs. */
+const TEMP_PREFIX = '.tmp-';
+const TRASH_DIR = '.trash';
+/** A Buffer put is fed to the encryptor in slices of this size, so backpressure applies to it as to streams. */
+const BUFFER_SLICE = 1024 * 1024;
+
+export interface FsBlobStoreOptions {
+  /** Plaintext bytes per encrypted chunk for new blobs (readers use each blob's own). Default 64 KiB. */
+  chunkSize?: number;
+}
+
+/**
+ * BlobStore on the local file system, one ATB1-encrypted file per blob: key `u/<user>/<asset>/original` is
+ * `<root>/u/<user>/<asset>/original.atb`. Folders are 0700 and files 0600.
+ *
+ * Writes stream through the encryptor into a temp file in the target folder, which is fsynced and renamed over
+ * the target (then the folder is fsynced): a crash leaves at most an invisible `.tmp-*` file, never a partial
+ * blob. Memory use of a put is a few chunks, whatever the blob size: the source is consumed with backpressure.
+ * Readers hold the file open, so a blob replaced while being read is read whole, in its old version.
+ */
+export class FsBlobStore implements BlobStore {
+  readonly root: string;
+  private readonly rootPrefix: string;
+  private readonly chunkSize: number;
+
+  constructor(
+    root: string,
+    private readonly keyring: Keyring,
+    opts: FsBlobStoreOptions = {},
+  ) {
+    this.root = path.resolve(root);
+    this.rootPrefix = this.root.endsWith(path.sep) ? this.root : this.root + path.sep;
+    this.chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    if (!Number.isInteger(this.chunkSize) || this.chunkSize < MIN_CHUNK_SIZE || this.chunkSize > MAX_CHUNK_SIZE) {
+      throw new RangeError(`chunkSize must be an integer from ${MIN_CHUNK_SIZE} to ${MAX_CHUNK_SIZE}`);
+    }
+  }
+
+  async put(key: string, data: Buffer | Readable, opts: PutOptions): Promise<PutResult> {
+    let file: string;
+    let tmp: { fh: FileHandle; path: string };
+    let encryptor: BlobEncryptStream;
+    try {
+      file = this.fileFor(key);
+      if (!opts || typeof opts.userId !== 'string' || opts.userId === '') throw new TypeError('put needs opts.userId');
+      const dataKey = await this.keyring.dataKeyFor(opts.userId);
+      encryptor = new BlobEncryptStream({ dataKey, storageKey: key, chunkSize: this.chunkSize });
+      tmp = await this.createTemp(path.dirname(file));
+    } catch (err) {
+      if (!Buffer.isBuffer(data)) data.destroy(); // nobody will read it: release the upload
+      throw err;
+    }
+
+    let closed = false;
+    let renamed = false;
+    try {
+      const source = Buffer.isBuffer(data) ? Readable.from(slices(data, BUFFER_SLICE)) : data;
+      await pipeline(source, encryptor, async (ciphertext: AsyncIterable<Buffer>) => {
+        for await (const chunk of ciphertext) await writeAll(tmp.fh, chunk);
+      });
+      await tmp.fh.sync();
+      closed = true;
+      await tmp.fh.close();
+      await fsp.rename(tmp.path, file);
+      renamed = true;
+    } finally {
+      if (!closed) await tmp.fh.close().catch(() => undefined);
+      if (!renamed) await fsp.rm(tmp.path, { force: true }).catch(() => undefined);
+    }
+    await fsyncDir(path.dirname(file));
+    return encryptor.result!;
+  }
+
+  async get(key: string, userId: string, range?: ByteRange): Promise<Readable> {
+    const fh = await this.openBlob(key);
+    try {
+      const source = await fileSource(fh, key);
+      const dataKey = await this.keyring.existingDataKeyFor(userId);
+      const blob = await openEncryptedBlob(source, { dataKey, storageKey: key });
+      const stream = blob.stream(resolveRange(key, blob.size, range));
+      stream.once('close', () => void fh.close().catch(() => undefined));
+      return stream;
+    } catch (err) {
+      await fh.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async getBuffer(key: string, userId: string): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for await (const chunk of await this.get(key, userId)) parts.push(chunk as Buffer);
+    return Buffer.concat(parts);
+  }
+
+  async stat(key: string): Promise<BlobStat | undefined> {
+    let fh: FileHandle;
+    try {
+      fh = await this.openBlob(key);
+    } catch (err) {
+      if (err instanceof BlobNotFoundError) return undefined;
+      throw err;
+    }
+    try {
+      return await readBlobInfo(await fileSource(fh, key), key);
+    } finally {
+      await fh.close().catch(() => undefined);
+    }
+  }
+
+  async exists(key: string): Promise<boolean> {
+    const file = this.fileFor(key);
+    try {
+      return (await fsp.stat(file)).isFile();
+    } catch (err) {
+      if (isMissing(err)) return false;
+      throw err;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    const file = this.fileFor(key);
+    try {
+      await fsp.unlink(file);
+    } catch (err) {
+      if (isMissing(err)) return;
+      throw err;
+    }
+    await this.pruneEmptyDirs(path.dirname(file));
+  }
+
+  /**
+   * The blob at the prefix, then the folder tree under it: the folder is first renamed into `<root>/.trash`
+   * (so it vanishes at once for readers), then removed. A crash mid-removal leaves only trash behind.
+   */
+  async deletePrefix(prefix: string): Promise<void> {
+    const p = normalizeBlobPrefix(prefix);
+    await this.delete(p);
+    const dir = path.join(this.root, ...blobKeySegments(p));
+    const trash = path.join(this.root, TRASH_DIR);
+    await fsp.mkdir(trash, { recursive: true, mode: 0o700 });
+    const doomed = path.join(trash, `${Date.now()}-${crypto.randomBytes(8).toString('hex')}`);
+    try {
+      await fsp.rename(dir, doomed);
+    } catch (err) {
+      if (isMissing(err)) return;
+      throw err;
+    }
+    await fsp.rm(doomed, { recursive: true, force: true });
+    await this.pruneEmptyDirs(path.dirname(dir));
+  }
+
+  /** The file of a key (validated: no way out of the root). */
+  private fileFor(key: string): string {
+    const segments = blobKeySegments(key);
+    segments[segments.length - 1] += BLOB_SUFFIX;
+    const file = path.join(this.root, ...segments);
+    if (!file.startsWith(this.rootPrefix)) throw new Error(`Blob path escapes the root: ${key}`); // belt and braces
+    return file;
+  }
+
+  private async openBlob(key: string): Promise<FileHandle> {
+    const file = this.fileFor(key);
+    try {
+      return await fsp.open(file, 'r');
+    } catch (err) {
+      if (isMissing(err) || (err as NodeJS.ErrnoException).code === 'EISDIR') throw new BlobNotFoundError(key);
+      throw err;
+    }
+  }
+
+  /** A private temp file next to the target; retried when a concurrent delete prunes the folder in between. */
+  private async createTemp(dir: string): Promise<{ fh: FileHandle; path: string }> {
+    for (let attempt = 0; ; attempt++) {
+      await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+      const tmpPath = path.join(dir, `${TEMP_PREFIX}${crypto.randomBytes(12).toString('hex')}`);
+      try {
+        return { fh: await fsp.open(tmpPath, 'wx', 0o600), path: tmpPath };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 4) throw err;
+      }
+    }
+  }
+
+  /** Removes now-empty folders up to (not including) the root; stops at the first non-empty one. */
+  private async pruneEmptyDirs(dir: string): Promise<void> {
+    let d = dir;
+    while (d.startsWith(this.rootPrefix) && d !== this.root) {
+      try {
+        await fsp.rmdir(d);
+      } catch {
+        return; // not empty (or gone, or busy): leave it
+      }
+      d = path.dirname(d);
+    }
+  }
+}
+
+function* slices(buf: Buffer, size: number): Generator<Buffer> {
+  for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
+}
+
+async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
+  for (let off = 0; off < buf.length; ) {
+    const { bytesWritten } = await fh.write(buf, off, buf.length - off);
+    off += bytesWritten;
+  }
+}
+
+async function fileSource(fh: FileHandle, key: string): Promise<CiphertextSource> {
+  const { size } = await fh.stat();
+  return {
+    size,
+    async read(offset: number, length: number): Promise<Buffer> {
+      const buf = Buffer.allocUnsafe(length);
+      for (let filled = 0; filled < length; ) {
+        const { bytesRead } = await fh.read(buf, filled, length - filled, offset + filled);
+        if (bytesRead === 0) throw new BlobIntegrityError(key, 'file ended early (truncated while reading?)');
+        filled += bytesRead;
+      }
+      return buf;
+    },
+  };
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  let fh: FileHandle | undefined;
+  try {
+    fh = await fsp.open(dir, 'r');
+    await fh.sync();
+  } catch {
+    // Some platforms cannot fsync a folder; the rename is still atomic.
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}
+
+function isMissing(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
