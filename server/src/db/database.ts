@@ -4,12 +4,14 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './schema.js';
 import * as m0001 from './migrations/0001_initial.js';
+import * as m0002 from './migrations/0002_favorite_index.js';
 
 export type Db = Kysely<Database>;
 
 /** Migrations are imported statically so the built server needs no file-system discovery. */
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_favorite_index': m0002,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

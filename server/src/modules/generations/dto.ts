@@ -57,6 +57,8 @@ export function toGenerationDto(g: Generation, outputs: OutputWithAsset[]): Gene
     const item: OutputDto = { index };
     if (o?.asset_id && o.width !== null && o.height !== null && o.mime !== null) {
       item.asset = { id: o.asset_id, width: o.width, height: o.height, mime: o.mime, urls: assetUrls(o.asset_id) };
+    } else if (o?.asset_id) {
+      item.error = { code: 'ASSET_DELETED', message: 'This image was deleted for good.' };
     } else if (o?.error_code) {
       item.error = { code: o.error_code, message: o.error_message ?? '' };
     }

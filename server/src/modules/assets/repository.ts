@@ -1,0 +1,303 @@
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { Asset, AssetsTable, Database, NewAsset } from '../../db/schema.js';
+import type { Keyset } from '../../lib/cursor.js';
+
+export type AssetKind = AssetsTable['kind'];
+
+export interface AssetListFilter {
+  kind?: AssetKind;
+  albumId?: string;
+  tag?: string;
+  favorite?: boolean;
+  /** Case-insensitive (ASCII) substring of search_text; matched literally, `%` and `_` included. */
+  q?: string;
+  /** List trashed assets instead of live ones. */
+  trash?: boolean;
+}
+
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+/** A tag or album filter with at most this many members drives the gallery query (see list). */
+export const SMALL_SET = 5000;
+
+export type ListDriver = 'album' | 'tag';
+
+/** SQLite caps bound parameters per statement; id lists are sent in chunks well below that. */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Escapes LIKE wildcards so user text matches literally (used with ESCAPE '\'). */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Assets, their tags, and the few album look-ups the gallery filter needs. SQL only: no rules, no ownership policy. */
+export class AssetRepository {
+  constructor(private readonly db: Db) {}
+
+  findById(id: string): Promise<Asset | undefined> {
+    return this.db.selectFrom('assets').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The asset when it belongs to the user (live or trashed). */
+  findOwned(userId: string, id: string): Promise<Asset | undefined> {
+    return this.db.selectFrom('assets').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  }
+
+  /** The user's assets among `ids` (any order; ids not found or not theirs are simply absent). */
+  async findOwnedMany(userId: string, ids: readonly string[], opts: { liveOnly?: boolean } = {}): Promise<Asset[]> {
+    const out: Asset[] = [];
+    for (const part of chunks([...new Set(ids)])) {
+      let q = this.db.selectFrom('assets').selectAll().where('id', 'in', part).where('user_id', '=', userId);
+      if (opts.liveOnly) q = q.where('deleted_at', 'is', null);
+      out.push(...(await q.execute()));
+    }
+    return out;
+  }
+
+  findByGenerationOutput(generationId: string, index: number): Promise<Asset | undefined> {
+    return this.db
+      .selectFrom('assets')
+      .selectAll()
+      .where('generation_id', '=', generationId)
+      .where('output_index', '=', index)
+      .executeTakeFirst();
+  }
+
+  async insert(asset: NewAsset): Promise<Asset> {
+    await this.db.insertInto('assets').values(asset).execute();
+    return (await this.findById(asset.id))!;
+  }
+
+  /**
+   * Inserts a generation output unless that (generation, index) already has an asset, and points the
+   * generation_outputs row at whichever asset holds the slot, in one transaction. Returns that asset.
+   */
+  async insertGenerationOutput(asset: NewAsset & { generation_id: string; output_index: number }): Promise<Asset> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('assets')
+        .values(asset)
+        .onConflict((oc) => oc.columns(['generation_id', 'output_index']).doNothing())
+        .execute();
+      const stored = await trx
+        .selectFrom('assets')
+        .selectAll()
+        .where('generation_id', '=', asset.generation_id)
+        .where('output_index', '=', asset.output_index)
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('generation_outputs')
+        .values({ generation_id: asset.generation_id, idx: asset.output_index, asset_id: stored.id, error_code: null, error_message: null })
+        .onConflict((oc) =>
+          oc.columns(['generation_id', 'idx']).doUpdateSet({ asset_id: stored.id, error_code: null, error_message: null }),
+        )
+        .execute();
+      return stored;
+    });
+  }
+
+  /**
+   * One gallery page (up to `limit` rows) in (created_at desc, id desc) order, after the keyset `after`.
+   *
+   * Live lists are shaped for the partial indexes assets_user_live / assets_user_kind_live: `user_id = ?`
+   * [+ `kind = ?`] + `deleted_at is null`, ordered like the index, and the keyset is written as
+   * `created_at <= ? and (created_at < ? or (created_at = ? and id < ?))`: the redundant first term gives
+   * SQLite a range on the index, so a later page seeks straight to the cursor instead of walking past the
+   * rows before it.
+   *
+   * A tag or album filter naming few assets (a small album in a library of a million) would make that index
+   * walk visit every row of the user; when the set is small the query is driven from the membership instead
+   * and the few matching rows are sorted.
+   */
+  async list(userId: string, filter: AssetListFilter, after: Keyset | undefined, limit: number): Promise<Asset[]> {
+    return this.listQuery(userId, filter, after, limit, await this.pickDriver(userId, filter)).execute();
+  }
+
+  /** Which membership, if any, is small enough to drive the gallery query. */
+  async pickDriver(userId: string, filter: AssetListFilter): Promise<ListDriver | undefined> {
+    const small = async (q: SelectQueryBuilder<Database, any, { one: number }>) => {
+      const rows = await q.limit(SMALL_SET + 1).execute();
+      return rows.length <= SMALL_SET;
+    };
+    if (filter.albumId !== undefined) {
+      const albumId = filter.albumId;
+      if (await small(this.db.selectFrom('album_assets').select(sql<number>`1`.as('one')).where('album_id', '=', albumId))) return 'album';
+    }
+    if (filter.tag !== undefined) {
+      const tag = filter.tag;
+      if (await small(this.db.selectFrom('asset_tags').select(sql<number>`1`.as('one')).where('user_id', '=', userId).where('tag', '=', tag))) return 'tag';
+    }
+    return undefined;
+  }
+
+  /** The gallery query, unexecuted (tests read its plan with EXPLAIN QUERY PLAN). */
+  listQuery(userId: string, filter: AssetListFilter, after: Keyset | undefined, limit: number, driver?: ListDriver) {
+    let q: SelectQueryBuilder<Database, 'assets', Asset>;
+    if (driver === 'album' && filter.albumId !== undefined) {
+      // CROSS JOIN makes SQLite loop over the membership first.
+      q = this.db
+        .selectFrom('album_assets as m')
+        .crossJoin('assets')
+        .selectAll('assets')
+        .where('m.album_id', '=', filter.albumId)
+        .whereRef('assets.id', '=', 'm.asset_id') as unknown as SelectQueryBuilder<Database, 'assets', Asset>;
+    } else if (driver === 'tag' && filter.tag !== undefined) {
+      q = this.db
+        .selectFrom('asset_tags as m')
+        .crossJoin('assets')
+        .selectAll('assets')
+        .where('m.user_id', '=', userId)
+        .where('m.tag', '=', filter.tag)
+        .whereRef('assets.id', '=', 'm.asset_id') as unknown as SelectQueryBuilder<Database, 'assets', Asset>;
+    } else {
+      q = this.db.selectFrom('assets').selectAll('assets');
+    }
+    q = q.where('assets.user_id', '=', userId);
+    q = filter.trash ? q.where('assets.deleted_at', 'is not', null) : q.where('assets.deleted_at', 'is', null);
+    if (filter.kind) q = q.where('assets.kind', '=', filter.kind);
+    if (filter.favorite !== undefined) q = q.where('assets.favorite', '=', filter.favorite ? 1 : 0);
+    // EXISTS probes the membership's primary key per row walked (an IN list would first materialise the whole set).
+    if (filter.tag !== undefined && driver !== 'tag') {
+      const tag = filter.tag;
+      q = q.where(({ exists, selectFrom }) =>
+        exists(selectFrom('asset_tags as t').select(sql<number>`1`.as('one')).whereRef('t.asset_id', '=', 'assets.id').where('t.tag', '=', tag)),
+      );
+    }
+    if (filter.albumId !== undefined && driver !== 'album') {
+      const albumId = filter.albumId;
+      q = q.where(({ exists, selectFrom }) =>
+        exists(selectFrom('album_assets as aa').select(sql<number>`1`.as('one')).where('aa.album_id', '=', albumId).whereRef('aa.asset_id', '=', 'assets.id')),
+      );
+    }
+    if (filter.q) {
+      const pattern = `%${likeLiteral(filter.q)}%`;
+      q = q.where(sql<boolean>`assets.search_text like ${pattern} escape '\\'`);
+    }
+    if (after) {
+      q = q.where((eb: ExpressionBuilder<Database, 'assets'>) =>
+        eb.and([
+          eb('assets.created_at', '<=', after.createdAt),
+          eb.or([
+            eb('assets.created_at', '<', after.createdAt),
+            eb.and([eb('assets.created_at', '=', after.createdAt), eb('assets.id', '<', after.id)]),
+          ]),
+        ]),
+      );
+    }
+    return q.orderBy('assets.created_at', 'desc').orderBy('assets.id', 'desc').limit(limit);
+  }
+
+  /** Tags of many assets in one query per chunk of ids (never one query per asset). */
+  async tagsFor(assetIds: readonly string[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>();
+    for (const part of chunks(assetIds)) {
+      const rows = await this.db
+        .selectFrom('asset_tags')
+        .select(['asset_id', 'tag'])
+        .where('asset_id', 'in', part)
+        .orderBy('asset_id')
+        .orderBy('tag')
+        .execute();
+      for (const r of rows) {
+        const list = map.get(r.asset_id);
+        if (list) list.push(r.tag);
+        else map.set(r.asset_id, [r.tag]);
+      }
+    }
+    return map;
+  }
+
+  /** Sets deleted_at on the user's assets among `ids`: a time trashes (already trashed ones keep their time), null restores. */
+  async setDeletedAt(userId: string, ids: readonly string[], at: number | null): Promise<number> {
+    let n = 0;
+    for (const part of chunks([...new Set(ids)])) {
+      let q = this.db.updateTable('assets').set({ deleted_at: at }).where('user_id', '=', userId).where('id', 'in', part);
+      q = at === null ? q.where('deleted_at', 'is not', null) : q.where('deleted_at', 'is', null);
+      n += Number((await q.executeTakeFirst()).numUpdatedRows);
+    }
+    return n;
+  }
+
+  async setFavorite(userId: string, ids: readonly string[], favorite: boolean): Promise<number> {
+    let n = 0;
+    for (const part of chunks([...new Set(ids)])) {
+      const res = await this.db
+        .updateTable('assets')
+        .set({ favorite: favorite ? 1 : 0 })
+        .where('user_id', '=', userId)
+        .where('id', 'in', part)
+        .executeTakeFirst();
+      n += Number(res.numUpdatedRows);
+    }
+    return n;
+  }
+
+  /** Records the thumbnail's blob key; false when the asset row no longer exists. */
+  async setThumbKey(id: string, key: string): Promise<boolean> {
+    const res = await this.db.updateTable('assets').set({ thumb_key: key }).where('id', '=', id).executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
+  /** Replaces an asset's tags with `tags` in one transaction. */
+  async replaceTags(userId: string, assetId: string, tags: readonly string[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('asset_tags').where('asset_id', '=', assetId).execute();
+      if (tags.length > 0) {
+        await trx.insertInto('asset_tags').values(tags.map((tag) => ({ asset_id: assetId, user_id: userId, tag }))).execute();
+      }
+    });
+  }
+
+  /** The user's tags with how many live (not trashed) assets carry each, most used first. */
+  async tagCounts(userId: string): Promise<TagCount[]> {
+    const rows = await this.db
+      .selectFrom('asset_tags as t')
+      .innerJoin('assets as a', 'a.id', 't.asset_id')
+      .select(['t.tag as tag', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('t.user_id', '=', userId)
+      .where('a.deleted_at', 'is', null)
+      .groupBy('t.tag')
+      .orderBy('count', 'desc')
+      .orderBy('t.tag')
+      .execute();
+    return rows.map((r) => ({ tag: r.tag, count: Number(r.count) }));
+  }
+
+  async albumBelongsTo(userId: string, albumId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('albums').select('id').where('id', '=', albumId).where('user_id', '=', userId).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Trashed assets (any user) whose deleted_at is before `cutoff`, oldest trash first. */
+  listExpiredTrash(cutoff: number, limit: number): Promise<Asset[]> {
+    return this.db
+      .selectFrom('assets')
+      .selectAll()
+      .where('deleted_at', 'is not', null)
+      .where('deleted_at', '<', cutoff)
+      .orderBy('deleted_at')
+      .limit(limit)
+      .execute();
+  }
+
+  /**
+   * Deletes the row if it is still in the trash (and, with `cutoff`, trashed before it): a restore racing
+   * with a purge wins. Tags and album memberships go with it (foreign keys cascade). True when a row was deleted.
+   */
+  async deleteTrashed(id: string, cutoff?: number): Promise<boolean> {
+    let q = this.db.deleteFrom('assets').where('id', '=', id).where('deleted_at', 'is not', null);
+    if (cutoff !== undefined) q = q.where('deleted_at', '<', cutoff);
+    const res = await q.executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
+  }
+}

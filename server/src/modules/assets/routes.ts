@@ -1,0 +1,213 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { MultipartFile } from '@fastify/multipart';
+import type { Asset } from '../../db/schema.js';
+import { requireAuth } from '../../http/auth-context.js';
+import { AppError } from '../../http/errors.js';
+import type { Services } from '../../services.js';
+import {
+  AssetIdParams, AssetPage, AssetSchema, BulkBody, BulkResult, ListAssetsQuery, SetTagsBody, TagList,
+} from './schemas.js';
+import { etagOf, thumbnailEtagOf } from './service.js';
+
+/** Images never change under an id; revalidation is cheap (ETag). Private: they are never for shared caches. */
+const CACHE_CONTROL = 'private, max-age=86400, no-transform';
+
+const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}
+
+/** `inline` with an ASCII fallback name and the UTF-8 name (RFC 6266 / 8187). */
+function contentDisposition(asset: Asset): string {
+  let name = `atelier-${asset.id}.${EXTENSIONS[asset.mime] ?? 'bin'}`;
+  if (asset.kind === 'upload') {
+    try {
+      const meta = JSON.parse(asset.metadata) as { fileName?: unknown };
+      if (typeof meta.fileName === 'string' && meta.fileName) name = meta.fileName;
+    } catch {
+      // keep the generated name
+    }
+  }
+  const ascii = name.replace(/[^A-Za-z0-9._ -]/g, '_');
+  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** True when If-None-Match names this ETag (or '*'). */
+function notModified(request: FastifyRequest, etag: string): boolean {
+  const header = request.headers['if-none-match'];
+  if (typeof header !== 'string') return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag === etag || tag === `W/${etag}`;
+  });
+}
+
+function imageHeaders(reply: FastifyReply, etag: string): void {
+  reply.header('etag', etag);
+  reply.header('cache-control', CACHE_CONTROL);
+  reply.header('x-content-type-options', 'nosniff');
+}
+
+/**
+ * Assets:
+ *   POST   /assets                   multipart, field "file" → 201 asset
+ *   GET    /assets                   gallery: limit, cursor, kind, album, tag, favorite, q, trash
+ *   GET    /assets/:id               asset JSON (trashed ones too, with deletedAt)
+ *   GET    /assets/:id/content       the original (Range, ETag, If-None-Match, If-Range)
+ *   GET    /assets/:id/thumbnail     WebP ≤ 512 px, made once then cached
+ *   DELETE /assets/:id               → 204, moves to the trash
+ *   POST   /assets/:id/restore       back from the trash
+ *   PUT    /assets/:id/favorite      mark favorite;   DELETE /assets/:id/favorite  unmark (both idempotent, → asset)
+ *   PUT    /assets/:id/tags          {tags} replaces the tags
+ *   POST   /assets/bulk              {action, ids, albumId?}
+ *   GET    /tags                     the caller's tags with counts of live assets
+ */
+export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'config'>) {
+  const { assets, albums, config } = services;
+  return async function (fastify: FastifyInstance): Promise<void> {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+    const tags = ['assets'];
+    const tooLarge = () =>
+      new AppError(
+        'PAYLOAD_TOO_LARGE',
+        `The file is larger than this server accepts: uploads are limited to ${formatBytes(config.maxUploadBytes)}. Resize or compress it and try again.`,
+        { maxBytes: config.maxUploadBytes },
+      );
+
+    /** Errors while reading the multipart body are about what the client sent: too large, or malformed. */
+    const multipartError = (err: unknown): unknown => {
+      const e = err as { code?: string; statusCode?: number };
+      if (e.code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge();
+      if (err instanceof AppError || (e.statusCode !== undefined && e.statusCode < 500)) return err;
+      return new AppError('VALIDATION_FAILED', 'The multipart/form-data body could not be read: it is malformed or was cut off.', { field: 'file' });
+    };
+
+    app.post(
+      '/assets',
+      { schema: { tags, summary: 'Upload an image (multipart/form-data, field "file")', consumes: ['multipart/form-data'], response: { 201: AssetSchema } } },
+      async (request, reply) => {
+        const { user } = requireAuth(request);
+        if (!request.isMultipart()) {
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the image as multipart/form-data, in a field named "file".');
+        }
+        let part: MultipartFile | undefined;
+        try {
+          part = await request.file();
+        } catch (err) {
+          throw multipartError(err);
+        }
+        if (!part) throw new AppError('VALIDATION_FAILED', 'No file was sent: put the image in a multipart field named "file".', { field: 'file' });
+        if (part.fieldname !== 'file') {
+          part.file.resume();
+          throw new AppError('VALIDATION_FAILED', `Put the image in a multipart field named "file" (got "${part.fieldname.slice(0, 50)}").`, { field: 'file' });
+        }
+        let data: Buffer;
+        try {
+          data = await part.toBuffer();
+        } catch (err) {
+          throw multipartError(err);
+        }
+        if (part.file.truncated) throw tooLarge();
+        const asset = await assets.upload(user.id, { data, fileName: part.filename });
+        return reply.status(201).send(asset);
+      },
+    );
+
+    app.get('/assets', { schema: { tags, summary: 'Gallery page (or the trash with trash=true), newest first', querystring: ListAssetsQuery, response: { 200: AssetPage } } }, async (request) => {
+      const { user } = requireAuth(request);
+      const { album, ...rest } = request.query;
+      return assets.list(user.id, { ...rest, albumId: album });
+    });
+
+    app.get('/tags', { schema: { tags, summary: 'Your tags with the number of live assets carrying each', response: { 200: TagList } } }, async (request) => {
+      const { user } = requireAuth(request);
+      return { items: await assets.tagCounts(user.id) };
+    });
+
+    app.post('/assets/bulk', { schema: { tags, summary: 'Apply one action to up to 500 assets (all or nothing: any id not yours answers 404)', body: BulkBody, response: { 200: BulkResult } } }, async (request) => {
+      const { user } = requireAuth(request);
+      const { action, ids, albumId } = request.body;
+      if (action === 'add_to_album' || action === 'remove_from_album') {
+        if (!albumId) throw new AppError('VALIDATION_FAILED', `albumId is required for ${action}.`, { field: 'albumId' });
+        const count = new Set(ids).size;
+        if (action === 'add_to_album') {
+          const { added } = await albums.addAssets(user.id, albumId, ids);
+          return { action, count, changed: added };
+        }
+        const { removed } = await albums.removeAssets(user.id, albumId, ids);
+        return { action, count, changed: removed };
+      }
+      return { action, ...(await assets.bulk(user.id, action, ids)) };
+    });
+
+    app.get('/assets/:id', { schema: { tags, summary: 'One asset (trashed ones too)', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {
+      const { user } = requireAuth(request);
+      return assets.get(user.id, request.params.id);
+    });
+
+    app.get('/assets/:id/content', { schema: { tags, summary: 'The stored image; supports Range, If-Range and If-None-Match', params: AssetIdParams } }, async (request, reply) => {
+      const { user } = requireAuth(request);
+      const ifRange = request.headers['if-range'];
+      const handle = await assets.content(user.id, request.params.id, {
+        range: request.headers.range,
+        ifRange: typeof ifRange === 'string' ? ifRange : undefined,
+      });
+      const etag = etagOf(handle.asset);
+      imageHeaders(reply, etag);
+      reply.header('accept-ranges', 'bytes');
+      if (notModified(request, etag)) return reply.status(304).send();
+      // HEAD: the headers only, without decrypting the blob (an empty stream keeps our Content-Length).
+      const stream = request.method === 'HEAD' ? Readable.from([]) : await handle.open();
+      reply.header('content-type', handle.asset.mime);
+      reply.header('content-length', String(handle.length));
+      reply.header('content-disposition', contentDisposition(handle.asset));
+      if (handle.range) {
+        reply.status(206);
+        reply.header('content-range', `bytes ${handle.range.start}-${handle.range.end}/${handle.asset.bytes}`);
+      }
+      return reply.send(stream);
+    });
+
+    app.get('/assets/:id/thumbnail', { schema: { tags, summary: 'WebP thumbnail, at most 512 px', params: AssetIdParams } }, async (request, reply) => {
+      const { user } = requireAuth(request);
+      const asset = await assets.requireAsset(user.id, request.params.id);
+      const etag = thumbnailEtagOf(asset);
+      imageHeaders(reply, etag);
+      if (notModified(request, etag)) return reply.status(304).send();
+      const thumb = await assets.thumbnail(user.id, asset.id);
+      reply.header('content-type', 'image/webp');
+      return reply.send(thumb.data);
+    });
+
+    app.delete('/assets/:id', { schema: { tags, summary: 'Move to the trash (restorable until purged after the retention period)', params: AssetIdParams } }, async (request, reply) => {
+      const { user } = requireAuth(request);
+      await assets.trash(user.id, request.params.id);
+      return reply.status(204).send();
+    });
+
+    app.post('/assets/:id/restore', { schema: { tags, summary: 'Restore from the trash', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {
+      const { user } = requireAuth(request);
+      return assets.restore(user.id, request.params.id);
+    });
+
+    app.put('/assets/:id/favorite', { schema: { tags, summary: 'Mark as favorite', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {
+      const { user } = requireAuth(request);
+      return assets.setFavorite(user.id, request.params.id, true);
+    });
+
+    app.delete('/assets/:id/favorite', { schema: { tags, summary: 'Unmark as favorite', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {
+      const { user } = requireAuth(request);
+      return assets.setFavorite(user.id, request.params.id, false);
+    });
+
+    app.put('/assets/:id/tags', { schema: { tags, summary: 'Replace the tags', params: AssetIdParams, body: SetTagsBody, response: { 200: AssetSchema } } }, async (request) => {
+      const { user } = requireAuth(request);
+      return assets.setTags(user.id, request.params.id, request.body.tags);
+    });
+  };
+}

@@ -1,0 +1,99 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const AssetKindSchema = Type.Union([Type.Literal('upload'), Type.Literal('generated'), Type.Literal('edited')]);
+
+export const AssetSchema = Type.Object({
+  id: Type.String(),
+  kind: AssetKindSchema,
+  mime: Type.String(),
+  width: Type.Integer(),
+  height: Type.Integer(),
+  bytes: Type.Integer(),
+  sha256: Type.String({ description: 'Hex sha256 of the stored image (also its ETag)' }),
+  favorite: Type.Boolean(),
+  tags: Type.Array(Type.String()),
+  parentId: Nullable(Type.String()),
+  generationId: Nullable(Type.String()),
+  outputIndex: Nullable(Type.Integer()),
+  prompt: Nullable(Type.String({ description: 'The prompt of a generated or edited image; null for uploads' })),
+  fileName: Type.Optional(Type.String({ description: 'The original file name of an upload' })),
+  createdAt: Type.String({ format: 'date-time' }),
+  deletedAt: Nullable(Type.String({ format: 'date-time', description: 'Set while the asset is in the trash' })),
+  urls: Type.Object({ content: Type.String(), thumbnail: Type.String() }),
+});
+export type AssetDto = Static<typeof AssetSchema>;
+
+export const AssetPage = Type.Object({
+  items: Type.Array(AssetSchema),
+  nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` to get the next page; null on the last page' })),
+});
+
+export const AssetIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const MAX_PAGE = 200;
+
+export const ListAssetsQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    kind: Type.Optional(AssetKindSchema),
+    album: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only assets in this album' })),
+    tag: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Only assets with this tag' })),
+    favorite: Type.Optional(Type.Boolean({ description: 'true: only favorites; false: only non-favorites' })),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Case-insensitive text in the prompt or file name' })),
+    trash: Type.Optional(Type.Boolean({ description: 'true: list the trash (newest created first) instead of the gallery' })),
+  },
+  { additionalProperties: false },
+);
+export type ListAssetsQuery = Static<typeof ListAssetsQuery>;
+
+export const MAX_TAGS = 30;
+export const MAX_TAG_LENGTH = 40;
+
+export const SetTagsBody = Type.Object(
+  {
+    tags: Type.Array(Type.String({ maxLength: 200 }), {
+      maxItems: MAX_TAGS * 4,
+      description: `Replaces the asset's tags. Each is trimmed and lowercased, 1-${MAX_TAG_LENGTH} characters; at most ${MAX_TAGS} distinct tags`,
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const TagList = Type.Object({ items: Type.Array(Type.Object({ tag: Type.String(), count: Type.Integer() })) });
+
+export const MAX_BULK = 500;
+
+export const BulkAction = Type.Union([
+  Type.Literal('delete'),
+  Type.Literal('restore'),
+  Type.Literal('favorite'),
+  Type.Literal('unfavorite'),
+  Type.Literal('add_to_album'),
+  Type.Literal('remove_from_album'),
+]);
+export type BulkAction = Static<typeof BulkAction>;
+
+export const BulkBody = Type.Object(
+  {
+    action: BulkAction,
+    ids: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: MAX_BULK }),
+    albumId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Required for add_to_album and remove_from_album' })),
+  },
+  { additionalProperties: false },
+);
+export type BulkBody = Static<typeof BulkBody>;
+
+export const BulkResult = Type.Object({
+  action: BulkAction,
+  /** How many distinct assets the action was applied to. */
+  count: Type.Integer(),
+  /** How many of them actually changed (e.g. restoring a live asset changes nothing). */
+  changed: Type.Integer(),
+});
+
+export const ErrorResponse = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Record(Type.String(), Type.Unknown())) }),
+});

@@ -1,0 +1,489 @@
+import type { Readable } from 'node:stream';
+import type { Config } from '../../config.js';
+import type { Asset } from '../../db/schema.js';
+import type { EngineReference } from '../../engines/engine.js';
+import { AppError, invalid, notFound } from '../../http/errors.js';
+import { DAY_MS, type Clock } from '../../lib/clock.js';
+import { decodeCursor, toPage, type Page } from '../../lib/cursor.js';
+import { newId } from '../../lib/ids.js';
+import { decodeForEngine, embedProvenance, ingestUpload, isMediaError, makeThumbnail } from '../../media/index.js';
+import type { BlobStore, ByteRange } from '../../storage/blob-store.js';
+import { BlobNotFoundError } from '../../storage/errors.js';
+import type { GenerationAssetPort, StoreOutputInput } from './generation-port.js';
+import { parseRange } from './range.js';
+import type { AssetListFilter, AssetRepository, TagCount } from './repository.js';
+import { MAX_PAGE, MAX_TAG_LENGTH, MAX_TAGS, type AssetDto } from './schemas.js';
+
+export type AssetServiceOptions = Pick<Config, 'maxInputPixels' | 'trashRetentionDays'>;
+
+export const assetUrls = (id: string) => ({ content: `/api/v1/assets/${id}/content`, thumbnail: `/api/v1/assets/${id}/thumbnail` });
+
+/** Blob keys: everything of a user lives under u/<userId>/, so deleting a user can drop the whole prefix. */
+export const blobKeys = {
+  original: (userId: string, assetId: string) => `u/${userId}/orig/${assetId}`,
+  generated: (userId: string, generationId: string, index: number) => `u/${userId}/gen/${generationId}/${index}`,
+  thumbnail: (userId: string, assetId: string) => `u/${userId}/thumb/${assetId}.webp`,
+};
+
+function parseMetadata(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The strong ETag of an asset's content: its sha256, which never changes for an id. */
+export const etagOf = (a: Pick<Asset, 'sha256'>) => `"${a.sha256}"`;
+
+/** The thumbnail is derived from the content, so its ETag is too. */
+export const thumbnailEtagOf = (a: Pick<Asset, 'sha256'>) => `"${a.sha256}.thumb"`;
+
+/** The public JSON of an asset. */
+export function toAssetDto(a: Asset, tags: readonly string[] = []): AssetDto {
+  const meta = parseMetadata(a.metadata);
+  const dto: AssetDto = {
+    id: a.id,
+    kind: a.kind,
+    mime: a.mime,
+    width: a.width,
+    height: a.height,
+    bytes: a.bytes,
+    sha256: a.sha256,
+    favorite: a.favorite === 1,
+    tags: [...tags],
+    parentId: a.parent_id,
+    generationId: a.generation_id,
+    outputIndex: a.output_index,
+    prompt: a.kind === 'upload' ? null : a.search_text,
+    createdAt: new Date(a.created_at).toISOString(),
+    deletedAt: a.deleted_at === null ? null : new Date(a.deleted_at).toISOString(),
+    urls: assetUrls(a.id),
+  };
+  if (typeof meta.fileName === 'string') dto.fileName = meta.fileName;
+  return dto;
+}
+
+/**
+ * An upload's file name made safe to store and show: the last path segment only, Unicode NFC, no control or
+ * bidi-override characters, whitespace collapsed, at most 200 characters. Empty becomes "upload".
+ */
+export function sanitiseFileName(name: string | undefined): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const clean = base
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const short = Array.from(clean).slice(0, 200).join('').trim();
+  return short === '' || short === '.' || short === '..' ? 'upload' : short;
+}
+
+/** Tags as stored: trimmed, inner whitespace collapsed, lowercased, de-duplicated; validated for length and count. */
+export function normaliseTags(tags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of tags) {
+    const tag = raw.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+    if (tag.length === 0) throw invalid('Tags cannot be empty.', 'tags');
+    if (Array.from(tag).length > MAX_TAG_LENGTH) throw invalid(`Tags are at most ${MAX_TAG_LENGTH} characters: "${tag.slice(0, 50)}" is too long.`, 'tags');
+    if (/[\u0000-\u001f\u007f]/.test(tag)) throw invalid('Tags cannot contain control characters.', 'tags');
+    if (!out.includes(tag)) out.push(tag);
+  }
+  if (out.length > MAX_TAGS) throw invalid(`An asset can have at most ${MAX_TAGS} tags (got ${out.length}).`, 'tags');
+  return out;
+}
+
+/**
+ * `found` must hold every id of `ids`; otherwise 404 listing the ids not found. A missing id and another user's
+ * id look the same, and the list only echoes the caller's own input.
+ */
+export function requireAllFound(ids: readonly string[], found: Asset[]): Asset[] {
+  const have = new Set(found.map((a) => a.id));
+  const missing = [...new Set(ids)].filter((id) => !have.has(id));
+  if (missing.length > 0) {
+    throw new AppError('NOT_FOUND', missing.length === 1 ? 'Asset not found' : `${missing.length} assets not found`, { missingIds: missing });
+  }
+  return found;
+}
+
+/** Turns a media-layer refusal into the API error with the same code; anything else is rethrown. */
+function mediaToAppError(err: unknown): never {
+  if (isMediaError(err)) throw new AppError(err.code, err.message);
+  throw err;
+}
+
+export interface UploadInput {
+  data: Buffer;
+  fileName?: string;
+}
+
+export interface ListInput extends AssetListFilter {
+  limit?: number;
+  cursor?: string;
+}
+
+/** An opened original: headers are known before the (lazy) stream is opened, so a 304 never touches the blob. */
+export interface ContentHandle {
+  asset: Asset;
+  /** The whole blob, or the requested range (206). */
+  range: ByteRange | null;
+  /** Bytes the response will carry. */
+  length: number;
+  open(): Promise<Readable>;
+}
+
+export interface ThumbnailResult {
+  asset: Asset;
+  data: Buffer;
+  /** True when this call made the thumbnail (not served from the cache). */
+  generated: boolean;
+}
+
+export type SimpleBulkAction = 'delete' | 'restore' | 'favorite' | 'unfavorite';
+
+const PURGE_BATCH = 100;
+
+/**
+ * Asset rules and ownership. Every public method takes the caller's user id; another user's asset answers
+ * exactly like a missing one (404 "Asset not found").
+ */
+export class AssetService implements GenerationAssetPort {
+  private readonly storing = new Map<string, Promise<Asset>>();
+
+  constructor(
+    private readonly repo: AssetRepository,
+    private readonly blobs: BlobStore,
+    private readonly clock: Clock,
+    private readonly opts: AssetServiceOptions,
+  ) {}
+
+  // ---- reads ----------------------------------------------------------------------------------------------
+
+  /** The caller's asset (live or trashed) or 404. */
+  async requireAsset(userId: string, id: string): Promise<Asset> {
+    const asset = await this.repo.findOwned(userId, id);
+    if (!asset) throw notFound('Asset');
+    return asset;
+  }
+
+  async get(userId: string, id: string): Promise<AssetDto> {
+    const asset = await this.requireAsset(userId, id);
+    return this.withTags(asset);
+  }
+
+  /** A gallery page: live assets (or the trash) newest first, keyset-paginated, with tags loaded in one query. */
+  async list(userId: string, input: ListInput = {}): Promise<Page<AssetDto>> {
+    const limit = Math.min(Math.max(Math.trunc(input.limit ?? 50), 1), MAX_PAGE);
+    const after = decodeCursor(input.cursor);
+    if (input.albumId !== undefined && !(await this.repo.albumBelongsTo(userId, input.albumId))) throw notFound('Album');
+    const tag = input.tag === undefined ? undefined : input.tag.replace(/\s+/g, ' ').trim().toLowerCase();
+    const rows = await this.repo.list(
+      userId,
+      { kind: input.kind, albumId: input.albumId, tag, favorite: input.favorite, q: input.q?.trim() || undefined, trash: input.trash },
+      after,
+      limit + 1,
+    );
+    const tags = await this.repo.tagsFor(rows.slice(0, limit).map((r) => r.id));
+    return toPage(rows, limit, (r) => toAssetDto(r, tags.get(r.id) ?? []));
+  }
+
+  async tagCounts(userId: string): Promise<TagCount[]> {
+    return this.repo.tagCounts(userId);
+  }
+
+  /**
+   * Resolves a Range header against the original and returns a handle that opens the (decrypted) stream.
+   * With `ifRange` (the If-Range header) the range is honoured only while it still names this image's ETag.
+   */
+  async content(userId: string, id: string, req: { range?: string; ifRange?: string } = {}): Promise<ContentHandle> {
+    const asset = await this.requireAsset(userId, id);
+    const honourRange = req.ifRange === undefined || req.ifRange.trim() === etagOf(asset);
+    const r = parseRange(honourRange ? req.range : undefined, asset.bytes);
+    if (r.kind === 'unsatisfiable') {
+      throw new AppError('RANGE_NOT_SATISFIABLE', `The requested range is not satisfiable: the image has ${asset.bytes} bytes.`, { size: asset.bytes }, {
+        'content-range': `bytes */${asset.bytes}`,
+      });
+    }
+    const range = r.kind === 'partial' ? r.range : null;
+    return {
+      asset,
+      range,
+      length: range ? range.end - range.start + 1 : asset.bytes,
+      open: () => this.openBlob(asset.blob_key, asset.user_id, range ?? undefined),
+    };
+  }
+
+  /**
+   * The WebP thumbnail (fits in 512×512). Made on first request and cached in the blob store; thumb_key records it.
+   * A cached thumbnail that went missing is simply made again.
+   */
+  async thumbnail(userId: string, id: string): Promise<ThumbnailResult> {
+    const asset = await this.requireAsset(userId, id);
+    if (asset.thumb_key) {
+      try {
+        return { asset, data: await this.blobs.getBuffer(asset.thumb_key, asset.user_id), generated: false };
+      } catch (err) {
+        if (!(err instanceof BlobNotFoundError)) throw err;
+      }
+    }
+    const original = await this.readBlob(asset.blob_key, asset.user_id);
+    const thumb = await makeThumbnail(original).catch(mediaToAppError);
+    const key = blobKeys.thumbnail(asset.user_id, asset.id);
+    await this.blobs.put(key, thumb.data, { userId: asset.user_id, contentType: thumb.mime });
+    if (!(await this.repo.setThumbKey(asset.id, key))) {
+      // Purged while we were making it: do not leave the thumbnail behind.
+      await this.deleteBlob(key);
+      throw notFound('Asset');
+    }
+    return { asset: { ...asset, thumb_key: key }, data: thumb.data, generated: true };
+  }
+
+  // ---- writes ---------------------------------------------------------------------------------------------
+
+  /**
+   * Stores an uploaded image. The type comes from the magic bytes; the image is re-encoded with its orientation
+   * applied and all metadata (EXIF, GPS, XMP) stripped, then written encrypted. 415 for other types, 413 for a
+   * decompression bomb, 400 for corrupt data.
+   */
+  async upload(userId: string, input: UploadInput): Promise<AssetDto> {
+    if (input.data.length === 0) throw new AppError('VALIDATION_FAILED', 'The uploaded file is empty.', { field: 'file' });
+    const image = await ingestUpload(input.data, { maxInputPixels: this.opts.maxInputPixels }).catch(mediaToAppError);
+    const fileName = sanitiseFileName(input.fileName);
+    const id = newId();
+    const key = blobKeys.original(userId, id);
+    const put = await this.blobs.put(key, image.data, { userId, contentType: image.mime });
+    try {
+      const asset = await this.repo.insert({
+        id,
+        user_id: userId,
+        kind: 'upload',
+        parent_id: null,
+        generation_id: null,
+        output_index: null,
+        blob_key: key,
+        thumb_key: null,
+        mime: image.mime,
+        width: image.width,
+        height: image.height,
+        bytes: put.size,
+        sha256: put.sha256,
+        search_text: fileName,
+        metadata: JSON.stringify({ fileName }),
+        deleted_at: null,
+        created_at: this.clock.now(),
+      });
+      return toAssetDto(asset, []);
+    } catch (err) {
+      await this.deleteBlob(key).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Moves the asset to the trash (idempotent); it stays restorable for trashRetentionDays. */
+  async trash(userId: string, id: string): Promise<void> {
+    await this.requireAsset(userId, id);
+    await this.repo.setDeletedAt(userId, [id], this.clock.now());
+  }
+
+  async restore(userId: string, id: string): Promise<AssetDto> {
+    await this.requireAsset(userId, id);
+    await this.repo.setDeletedAt(userId, [id], null);
+    return this.get(userId, id);
+  }
+
+  async setFavorite(userId: string, id: string, favorite: boolean): Promise<AssetDto> {
+    await this.requireAsset(userId, id);
+    await this.repo.setFavorite(userId, [id], favorite);
+    return this.get(userId, id);
+  }
+
+  async setTags(userId: string, id: string, tags: readonly string[]): Promise<AssetDto> {
+    const normalised = normaliseTags(tags);
+    const asset = await this.requireAsset(userId, id);
+    await this.repo.replaceTags(userId, asset.id, normalised);
+    return this.get(userId, id);
+  }
+
+  /**
+   * The caller's assets among `ids`, all of them or 404: nothing is changed when any id is missing or belongs
+   * to someone else, and the error lists the ids not found (the caller's own input, so it reveals nothing).
+   */
+  async requireAllOwned(userId: string, ids: readonly string[], opts: { liveOnly?: boolean } = {}): Promise<Asset[]> {
+    const unique = [...new Set(ids)];
+    return requireAllFound(unique, await this.repo.findOwnedMany(userId, unique, opts));
+  }
+
+  /** delete / restore / favorite / unfavorite on many assets, all-or-nothing on ownership. */
+  async bulk(userId: string, action: SimpleBulkAction, ids: readonly string[]): Promise<{ count: number; changed: number }> {
+    const assets = await this.requireAllOwned(userId, ids);
+    const owned = assets.map((a) => a.id);
+    let changed: number;
+    switch (action) {
+      case 'delete':
+        changed = await this.repo.setDeletedAt(userId, owned, this.clock.now());
+        break;
+      case 'restore':
+        changed = await this.repo.setDeletedAt(userId, owned, null);
+        break;
+      case 'favorite':
+      case 'unfavorite': {
+        const want = action === 'favorite' ? 1 : 0;
+        changed = assets.filter((a) => a.favorite !== want).length;
+        await this.repo.setFavorite(userId, owned, want === 1);
+        break;
+      }
+    }
+    return { count: owned.length, changed };
+  }
+
+  // ---- purge ----------------------------------------------------------------------------------------------
+
+  /**
+   * Permanently deletes one of the caller's trashed assets: the row (tags and album memberships cascade), the
+   * original and the thumbnail. A live asset is refused (move it to the trash first).
+   */
+  async purgeAsset(userId: string, id: string): Promise<void> {
+    const asset = await this.requireAsset(userId, id);
+    if (asset.deleted_at === null) {
+      throw new AppError('INVALID_STATE', 'Only assets in the trash can be deleted permanently; move it to the trash first.');
+    }
+    const r = await this.purgeRow(asset);
+    if (r.blobErrors.length > 0) throw new AggregateError(r.blobErrors, `Asset ${asset.id} was deleted but some of its blobs were not`);
+  }
+
+  /**
+   * Purges everything trashed more than trashRetentionDays ago, blobs included. Returns how many assets went.
+   * Blobs that fail to delete do not stop the run; they are reported together at the end (AggregateError).
+   */
+  async purgeExpiredTrash(): Promise<number> {
+    const cutoff = this.clock.now() - this.opts.trashRetentionDays * DAY_MS;
+    let purged = 0;
+    const errors: unknown[] = [];
+    for (;;) {
+      const batch = await this.repo.listExpiredTrash(cutoff, PURGE_BATCH);
+      for (const asset of batch) {
+        const r = await this.purgeRow(asset, cutoff);
+        if (r.deleted) purged += 1;
+        errors.push(...r.blobErrors);
+      }
+      if (batch.length < PURGE_BATCH) break;
+    }
+    if (errors.length > 0) {
+      throw new AggregateError(errors, `Purged ${purged} trashed assets, but ${errors.length} blobs could not be deleted`);
+    }
+    return purged;
+  }
+
+  /**
+   * Row first, and only if still trashed (a concurrent restore wins), then the original and thumbnail blobs:
+   * a failure can at worst leave an unreferenced blob behind, never a row pointing at a deleted blob.
+   */
+  private async purgeRow(asset: Asset, cutoff?: number): Promise<{ deleted: boolean; blobErrors: unknown[] }> {
+    if (!(await this.repo.deleteTrashed(asset.id, cutoff))) return { deleted: false, blobErrors: [] };
+    const keys = new Set([asset.blob_key, blobKeys.thumbnail(asset.user_id, asset.id)]);
+    if (asset.thumb_key) keys.add(asset.thumb_key);
+    const results = await Promise.allSettled([...keys].map((k) => this.deleteBlob(k)));
+    const blobErrors = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+    return { deleted: true, blobErrors };
+  }
+
+  // ---- GenerationAssetPort --------------------------------------------------------------------------------
+
+  async requireOwned(userId: string, assetIds: string[]): Promise<Asset[]> {
+    if (assetIds.length === 0) return [];
+    const found = await this.repo.findOwnedMany(userId, assetIds, { liveOnly: true });
+    const byId = new Map(found.map((a) => [a.id, a]));
+    return assetIds.map((id) => {
+      const a = byId.get(id);
+      if (!a) throw notFound('Asset');
+      return a;
+    });
+  }
+
+  async loadReference(asset: Asset): Promise<EngineReference> {
+    const data = await this.readBlob(asset.blob_key, asset.user_id);
+    const img = await decodeForEngine(data, asset.mime).catch(mediaToAppError);
+    return { assetId: asset.id, mime: img.mime, width: img.width, height: img.height, data: img.data };
+  }
+
+  /**
+   * Stores output `index` of a generation once. A second call (a retried job) returns the first asset and writes
+   * nothing. The blob key is deterministic per (generation, index), so a crash between writing the blob and the
+   * row leaves nothing behind on retry; concurrent calls in this process share one store.
+   */
+  storeOutput(input: StoreOutputInput): Promise<Asset> {
+    const slot = `${input.generationId}:${input.index}`;
+    const running = this.storing.get(slot);
+    if (running) return running;
+    const p = this.doStoreOutput(input).finally(() => this.storing.delete(slot));
+    this.storing.set(slot, p);
+    return p;
+  }
+
+  private async doStoreOutput(input: StoreOutputInput): Promise<Asset> {
+    const existing = await this.repo.findByGenerationOutput(input.generationId, input.index);
+    if (existing) return existing;
+    const now = this.clock.now();
+    const data = await embedProvenance(input.image.data, input.image.mime, {
+      engine: input.engine,
+      createdAt: new Date(now),
+      ...(input.embedPrompt ? { prompt: input.prompt } : {}),
+    }).catch(mediaToAppError);
+    const key = blobKeys.generated(input.userId, input.generationId, input.index);
+    const put = await this.blobs.put(key, data, { userId: input.userId, contentType: input.image.mime });
+    return this.repo.insertGenerationOutput({
+      id: newId(),
+      user_id: input.userId,
+      kind: input.kind,
+      parent_id: input.parentId,
+      generation_id: input.generationId,
+      output_index: input.index,
+      blob_key: key,
+      thumb_key: null,
+      mime: input.image.mime,
+      width: input.image.width,
+      height: input.image.height,
+      bytes: put.size,
+      sha256: put.sha256,
+      search_text: input.prompt,
+      metadata: JSON.stringify({ ...input.metadata, engine: input.engine }),
+      deleted_at: null,
+      created_at: now,
+    });
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------------------
+
+  private async withTags(asset: Asset): Promise<AssetDto> {
+    const tags = await this.repo.tagsFor([asset.id]);
+    return toAssetDto(asset, tags.get(asset.id) ?? []);
+  }
+
+  private async readBlob(key: string, userId: string): Promise<Buffer> {
+    try {
+      return await this.blobs.getBuffer(key, userId);
+    } catch (err) {
+      if (err instanceof BlobNotFoundError) throw notFound('Asset content');
+      throw err;
+    }
+  }
+
+  private async openBlob(key: string, userId: string, range?: ByteRange): Promise<Readable> {
+    try {
+      return await this.blobs.get(key, userId, range);
+    } catch (err) {
+      if (err instanceof BlobNotFoundError) throw notFound('Asset content');
+      throw err;
+    }
+  }
+
+  private async deleteBlob(key: string): Promise<void> {
+    try {
+      await this.blobs.delete(key);
+    } catch (err) {
+      if (!(err instanceof BlobNotFoundError)) throw err;
+    }
+  }
+}
+
