@@ -18,10 +18,15 @@ import { engineRoutes } from './modules/engines/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
 
 /** Builds the HTTP app over already-constructed services; no globals, so tests build as many as they like. */
-export async function buildApp(services: Services): Promise<FastifyInstance> {
+export interface BuildOptions {
+  /** Where logs go (default stdout); tests capture them to check what never reaches logs. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function buildApp(services: Services, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, opts.logStream),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },

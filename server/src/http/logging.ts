@@ -4,10 +4,11 @@ import type { FastifyServerOptions } from 'fastify';
  * Structured logs that never carry secrets or prompts: credentials live in headers and bodies (never logged),
  * and query strings — which can hold search text — are cut from logged URLs.
  */
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
   if (level === 'silent') return false;
   return {
     level,
+    ...(stream ? { stream } : {}),
     redact: {
       paths: [
         'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]',

@@ -16,11 +16,11 @@ export interface TestApp {
 }
 
 /** The whole app over a fresh data folder (real SQLite file, real encrypted blob store). */
-export async function createTestApp(opts: { config?: Partial<Config>; clock?: Clock; dataDir?: string } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { config?: Partial<Config>; clock?: Clock; dataDir?: string; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? tempDir();
   const config = testConfig(dataDir, { workerConcurrency: 2, jobLeaseMs: 2000, ...opts.config });
   const services = await createServices(config, { clock: opts.clock });
-  const app = await buildApp(services);
+  const app = await buildApp(services, { logStream: opts.logStream });
   await app.ready();
   return {
     app,

@@ -6,7 +6,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createIndex('assets_user_favorite_live')
     .on('assets')
     .columns(['user_id', 'created_at desc', 'id desc'])
-    .where(sql`deleted_at is null and favorite = 1`)
+    .where(sql<boolean>`deleted_at is null and favorite = 1`)
     .execute();
 }
 

@@ -1,0 +1,385 @@
+/**
+ * Gallery page of 50 at 10k, 100k and 1M assets.
+ *
+ * A data folder is built with the real services (workers off). One benchmark user plus three other users are
+ * signed up through the auth service, then asset rows are bulk-inserted straight into the same SQLite file with
+ * better-sqlite3 prepared statements (one transaction per 50k rows): valid columns, fake blob keys (a gallery page
+ * never reads blobs), created_at spread over three years, sets of 1-4 outputs sharing a generation (some in the same
+ * millisecond, so the id tie-break matters), ~12% uploads / 18% edits, 3% favorites, 2% trashed, 15% tagged
+ * (Zipf-like tag use) and 10% of the rows belonging to the other users.
+ *
+ * The table grows 10k → 100k → 1M (each step adds rows); at each size GET /api/v1/assets?limit=50 goes through the
+ * whole HTTP stack (Fastify inject by default: routing, auth hook, validation, serialisation; --transport=http for
+ * real loopback sockets): the first page, 20-page walks along nextCursor, jumps to random cursors anywhere in the
+ * set, the kind and favorite filters (first page and deep cursors), and a common and a rare tag.
+ *
+ *   npm run bench:gallery -w bench
+ *   npm run bench:gallery -w bench -- --sizes=10000,100000,1000000 --samples=300 --transport=inject --explain
+ *
+ * The temp folder (about 1 GB at 1M rows) is deleted at the end. Benchmarks print numbers; nothing here asserts.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import SQLite from 'better-sqlite3';
+import type { AssetListFilter } from '../../server/src/modules/assets/repository.js';
+import { AssetRepository } from '../../server/src/modules/assets/repository.js';
+import { encodeCursor, type Keyset } from '../../server/src/lib/cursor.js';
+import { startBenchApp, type BenchApp } from '../support/app.js';
+import { Args } from '../support/args.js';
+import { HttpClient } from '../support/http-client.js';
+import { ms, now, num, summarize, table } from '../support/stats.js';
+
+const args = new Args();
+const SIZES = args.numbers('sizes', [10_000, 100_000, 1_000_000]).sort((a, b) => a - b);
+const SAMPLES = args.number('samples', 300);
+const WARMUP = args.number('warmup', 30);
+const TRANSPORT = args.string('transport', 'inject');
+const EXPLAIN = args.flag('explain', true);
+const BATCH = 50_000;
+const PAGE = 50;
+
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+// ---- data -------------------------------------------------------------------------------------------------------
+
+const SUBJECTS = ['fox', 'lighthouse', 'city skyline', 'mountain lake', 'sunflower field', 'forest', 'desert', 'harbour', 'cat', 'castle',
+  'waterfall', 'robot', 'garden', 'bridge', 'glacier', 'market', 'owl', 'canyon', 'island', 'train station'];
+const MOODS = ['at dawn', 'at night', 'in the fog', 'in the snow', 'at sunset', 'under a storm', 'in spring', 'in watercolor', 'in neon', 'in autumn'];
+const STYLES = ['watercolor', 'flat', 'pastel', 'film', 'low-poly', 'ink', 'retro'];
+const TAGS = ['favourites', 'landscape', 'portrait', 'wip', 'client', 'print', 'sky', 'city', 'animals', 'night', 'blue', 'red', 'summer',
+  'winter', 'series-a', 'series-b', 'draft', 'final', 'social', 'moodboard', 'texture', 'pattern', 'poster', 'cover', 'banner', 'icon',
+  'study', 'sketch', 'reference', 'archive', 'travel', 'family', 'work', 'ideas', 'colour', 'mono', 'abstract', 'nature', 'people', 'rare-tag'];
+const SIZES_PX: Array<[number, number]> = [[1024, 1024], [1536, 1024], [1024, 1536], [2048, 2048], [1344, 768]];
+const MIMES = ['image/jpeg', 'image/jpeg', 'image/jpeg', 'image/png', 'image/png', 'image/webp'];
+
+/** A small, fast deterministic PRNG (mulberry32) so runs build the same data. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Users {
+  main: string;
+  others: string[];
+}
+
+interface BuildStats {
+  rows: number;
+  tags: number;
+  seconds: number;
+}
+
+/** Appends `count` asset rows (and their tags) in transactions of BATCH rows. */
+function insertAssets(sqlite: SQLite.Database, users: Users, count: number, random: () => number, tEnd: number): BuildStats {
+  const insertAsset = sqlite.prepare(`insert into assets (id, user_id, kind, parent_id, generation_id, output_index, blob_key, thumb_key,
+    mime, width, height, bytes, sha256, search_text, metadata, favorite, deleted_at, created_at)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertTag = sqlite.prepare('insert or ignore into asset_tags (asset_id, user_id, tag) values (?, ?, ?)');
+  const tStart = tEnd - 3 * YEAR_MS;
+  // Zipf-like: tag k is used about 1/(k+1) as often as the first; the last one ('rare-tag') is rare indeed.
+  const weights = TAGS.map((_, k) => (k === TAGS.length - 1 ? 0.02 : 1 / (k + 1)));
+  const totalWeight = weights.reduce((s, w) => s + w, 0);
+  const pickTag = () => {
+    let r = random() * totalWeight;
+    for (let k = 0; k < TAGS.length; k++) if ((r -= weights[k]!) <= 0) return TAGS[k]!;
+    return TAGS[0]!;
+  };
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+
+  const started = now();
+  let tags = 0;
+  let done = 0;
+  const batch = sqlite.transaction((n: number) => {
+    const hashes = crypto.randomBytes(32 * n);
+    let i = 0;
+    while (i < n) {
+      const user = random() < 0.9 ? users.main : pick(users.others);
+      const kindRoll = random();
+      const kind = kindRoll < 0.12 ? 'upload' : kindRoll < 0.3 ? 'edited' : 'generated';
+      const setSize = kind === 'generated' ? (random() < 0.7 ? 1 : 1 + Math.floor(random() * 4)) : 1;
+      const createdAt = Math.floor(tStart + random() * (tEnd - tStart));
+      const sameMs = random() < 0.3;
+      const generationId = kind === 'upload' ? null : crypto.randomUUID();
+      const prompt = `${pick(SUBJECTS)} ${pick(MOODS)}`;
+      const [w, h] = pick(SIZES_PX);
+      const mime = pick(MIMES);
+      for (let k = 0; k < setSize && i < n; k++, i++) {
+        const id = crypto.randomUUID();
+        const fileName = `IMG_${1000 + Math.floor(random() * 9000)}.jpg`;
+        const at = sameMs ? createdAt : createdAt + k * (5 + Math.floor(random() * 400));
+        const deleted = random() < 0.02 ? at + Math.floor(random() * 30 * 24 * 3600 * 1000) : null;
+        insertAsset.run(
+          id, user, kind,
+          kind === 'edited' ? crypto.randomUUID() : null,
+          generationId,
+          kind === 'upload' ? null : k,
+          kind === 'upload' ? `u/${user}/orig/${id}` : `u/${user}/gen/${generationId}/${k}`,
+          random() < 0.6 ? `u/${user}/thumb/${id}.webp` : null,
+          kind === 'upload' ? 'image/jpeg' : mime, w, h,
+          100_000 + Math.floor(random() * 3_000_000),
+          hashes.toString('hex', i * 32, i * 32 + 32),
+          kind === 'upload' ? fileName : prompt,
+          kind === 'upload' ? JSON.stringify({ fileName })
+            : JSON.stringify({ engine: 'builtin', seed: Math.floor(random() * 2 ** 31), style: pick(STYLES), size: '1K' }),
+          random() < 0.03 ? 1 : 0,
+          deleted,
+          at,
+        );
+        if (random() < 0.15) {
+          const nTags = 1 + Math.floor(random() * 3);
+          for (let t = 0; t < nTags; t++) tags += insertTag.run(id, user, pickTag()).changes;
+        }
+      }
+    }
+  });
+  while (done < count) {
+    const n = Math.min(BATCH, count - done);
+    batch(n);
+    done += n;
+  }
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  return { rows: count, tags, seconds: (now() - started) / 1000 };
+}
+
+// ---- requests ---------------------------------------------------------------------------------------------------
+
+interface PageBody {
+  items: Array<{ id: string; createdAt: string }>;
+  nextCursor: string | null;
+}
+
+type Fetch = (query: string) => Promise<{ status: number; body: PageBody; ms: number }>;
+
+function makeFetch(bench: BenchApp, cookie: string): Fetch {
+  if (TRANSPORT === 'http') {
+    const client = new HttpClient(bench.baseUrl, HttpClient.agent(1));
+    return async (query) => {
+      const t0 = now();
+      const res = await client.get(`/api/v1/assets?${query}`);
+      const t = now() - t0;
+      return { status: res.status, body: res.json<PageBody>(), ms: t };
+    };
+  }
+  return async (query) => {
+    const t0 = now();
+    const res = await bench.app.inject({ method: 'GET', url: `/api/v1/assets?${query}`, headers: { cookie } });
+    const t = now() - t0;
+    return { status: res.statusCode, body: res.json<PageBody>(), ms: t };
+  };
+}
+
+interface Scenario {
+  name: string;
+  /** Runs one request (or a few, for walks) and returns the measured times. */
+  next(): Promise<number[]>;
+}
+
+interface Row {
+  size: number;
+  scenario: string;
+  times: number[];
+  service?: number[];
+}
+
+/** Random rows of the main user's live gallery matching `where`, as cursors (what a client would hold). */
+function randomCursors(sqlite: SQLite.Database, userId: string, where: string, n: number, random: () => number): string[] {
+  const maxRowid = (sqlite.prepare('select max(rowid) as m from assets').get() as { m: number }).m;
+  const probe = sqlite.prepare(`select created_at, id from assets where rowid = ? and user_id = ? and deleted_at is null ${where}`);
+  const out: string[] = [];
+  for (let tries = 0; out.length < n && tries < n * 2000; tries++) {
+    const row = probe.get(1 + Math.floor(random() * maxRowid), userId) as { created_at: number; id: string } | undefined;
+    if (row) out.push(encodeCursor({ createdAt: row.created_at, id: row.id }));
+  }
+  return out;
+}
+
+function decode(cursor: string): Keyset {
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const sep = text.indexOf(':');
+  return { createdAt: Number(text.slice(0, sep)), id: text.slice(sep + 1) };
+}
+
+let orderWarnings = 0;
+function checkPage(body: PageBody, status: number, what: string): void {
+  if (status !== 200) throw new Error(`${what}: HTTP ${status} ${JSON.stringify(body).slice(0, 200)}`);
+  for (let i = 1; i < body.items.length; i++) {
+    const a = body.items[i - 1]!;
+    const b = body.items[i]!;
+    if (a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id)) {
+      if (orderWarnings++ < 3) console.log(`  WARNING: ${what}: page not in (created_at desc, id desc) order at item ${i}`);
+    }
+  }
+}
+
+async function measureSize(size: number, bench: BenchApp, sqlite: SQLite.Database, users: Users, fetchPage: Fetch, random: () => number): Promise<Row[]> {
+  const userId = users.main;
+  const rows: Row[] = [];
+
+  // Plain requests with a fixed query or a cursor drawn from a pool.
+  const single = (name: string, base: string, cursors?: string[]): Scenario => {
+    let k = 0;
+    return {
+      name,
+      async next() {
+        const query = cursors ? `${base}&cursor=${cursors[k++ % cursors.length]}` : base;
+        const r = await fetchPage(query);
+        checkPage(r.body, r.status, name);
+        return [r.ms];
+      },
+    };
+  };
+  // 20 pages along nextCursor from the top (the first page is not counted: it has its own row).
+  const walk = (name: string, base: string): Scenario => ({
+    name,
+    async next() {
+      const times: number[] = [];
+      let cursor = (await fetchPage(base)).body.nextCursor;
+      for (let p = 0; p < 20 && cursor; p++) {
+        const r = await fetchPage(`${base}&cursor=${cursor}`);
+        checkPage(r.body, r.status, name);
+        times.push(r.ms);
+        cursor = r.body.nextCursor;
+      }
+      return times;
+    },
+  });
+
+  const base = `limit=${PAGE}`;
+  const pool = Math.max(50, SAMPLES);
+  const tagCounts = sqlite.prepare('select tag, count(*) as n from asset_tags where user_id = ? group by tag order by n desc').all(userId) as Array<{ tag: string; n: number }>;
+  const commonTag = tagCounts[0];
+  const rareTag = tagCounts.find((t) => t.tag === 'rare-tag') ?? tagCounts[tagCounts.length - 1];
+  const scenarios: Scenario[] = [
+    single('first page', base),
+    walk('pages 2-21 along nextCursor', base),
+    single('random deep cursor', base, randomCursors(sqlite, userId, '', pool, random)),
+    single('kind=upload, first page', `${base}&kind=upload`),
+    single('kind=upload, random deep cursor', `${base}&kind=upload`, randomCursors(sqlite, userId, "and kind = 'upload'", pool, random)),
+    single('favorite=true, first page', `${base}&favorite=true`),
+    single('favorite=true, random deep cursor', `${base}&favorite=true`, randomCursors(sqlite, userId, 'and favorite = 1', pool, random)),
+  ];
+  if (commonTag) scenarios.push(single(`tag=${commonTag.tag} (${num(commonTag.n)} tagged), first page`, `${base}&tag=${commonTag.tag}`));
+  if (rareTag) scenarios.push(single(`tag=${rareTag.tag} (${num(rareTag.n)} tagged), first page`, `${base}&tag=${rareTag.tag}`));
+
+  const repo = new AssetRepository(bench.services.db);
+  for (const s of scenarios) {
+    for (let i = 0; i < WARMUP; ) i += (await s.next()).length;
+    const times: number[] = [];
+    while (times.length < SAMPLES) times.push(...(await s.next()));
+    rows.push({ size, scenario: s.name, times });
+  }
+
+  // The service alone (SQL + tags + DTOs, no HTTP) for the first page and deep cursors, for comparison.
+  const deep = randomCursors(sqlite, userId, '', 100, random);
+  const serviceTimes = async (cursor: () => string | undefined, filter: AssetListFilter = {}) => {
+    const t: number[] = [];
+    for (let i = 0; i < 20 + 200; i++) {
+      const t0 = now();
+      await bench.services.assets.list(userId, { limit: PAGE, cursor: cursor(), ...filter });
+      if (i >= 20) t.push(now() - t0);
+    }
+    return t;
+  };
+  let k = 0;
+  rows.find((r) => r.scenario === 'first page')!.service = await serviceTimes(() => undefined);
+  rows.find((r) => r.scenario === 'random deep cursor')!.service = await serviceTimes(() => deep[k++ % deep.length]);
+
+  if (EXPLAIN && size === SIZES[SIZES.length - 1]) {
+    console.log(`\n  Query plans at ${num(size)} rows:`);
+    const plans: Array<[string, AssetListFilter, Keyset | undefined]> = [
+      ['first page', {}, undefined],
+      ['deep cursor', {}, decode(deep[0]!)],
+      ['kind=upload', { kind: 'upload' }, undefined],
+      ['favorite=true', { favorite: true }, undefined],
+      ...(commonTag ? [[`tag=${commonTag.tag}`, { tag: commonTag.tag }, undefined] as [string, AssetListFilter, undefined]] : []),
+      ...(rareTag ? [[`tag=${rareTag.tag}`, { tag: rareTag.tag }, undefined] as [string, AssetListFilter, undefined]] : []),
+    ];
+    for (const [name, filter, after] of plans) {
+      const driver = await repo.pickDriver(userId, filter);
+      const compiled = repo.listQuery(userId, filter, after, PAGE + 1, driver).compile();
+      const plan = sqlite.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as Array<{ detail: string }>;
+      console.log(`    ${name}${driver ? ` (driven by ${driver})` : ''}: ${plan.map((p) => p.detail).join(' | ')}`);
+    }
+  }
+  return rows;
+}
+
+// ---- main -------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const started = now();
+  console.log(`# Gallery page of ${PAGE}: GET /api/v1/assets at ${SIZES.map((s) => num(s)).join(', ')} assets`);
+  console.log(`node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM; ` +
+    `transport ${TRANSPORT}; ${SAMPLES} samples per row after ${WARMUP} warm-up requests`);
+
+  const bench = await startBenchApp({ config: { runWorkers: false, workerConcurrency: 0 }, listen: TRANSPORT === 'http' });
+  const sqlite = new SQLite(bench.services.config.databaseFile);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = OFF'); // this connection only loads fixtures
+    sqlite.pragma('cache_size = -262144');
+    sqlite.pragma('busy_timeout = 5000');
+
+    const client = { ip: null, userAgent: null };
+    const password = 'correct horse battery staple';
+    const main = await bench.services.auth.signup({ email: 'gallery-main@example.test', password, name: 'Gallery' }, client);
+    const others = await Promise.all([1, 2, 3].map((i) =>
+      bench.services.auth.signup({ email: `gallery-other-${i}@example.test`, password, name: `Other ${i}` }, client)));
+    const users: Users = { main: main.user.id, others: others.map((o) => o.user.id) };
+    const cookie = `atelier_session=${main.token}; atelier_csrf=${main.csrfToken}`;
+    const fetchPage = makeFetch(bench, cookie);
+
+    const random = rng(42);
+    const tEnd = Date.now() - 60_000;
+    const results: Row[] = [];
+    const builds: string[][] = [];
+    let have = 0;
+    for (const size of SIZES) {
+      const add = size - have;
+      const b = insertAssets(sqlite, users, add, random, tEnd);
+      have = size;
+      const mainLive = (sqlite.prepare('select count(*) as n from assets where user_id = ? and deleted_at is null').get(users.main) as { n: number }).n;
+      const dbBytes = fs.statSync(bench.services.config.databaseFile).size;
+      builds.push([num(size), num(add), num(b.tags), num(b.seconds, 1), num(add / b.seconds), num(mainLive), num(dbBytes / 2 ** 20, 0)]);
+      console.log(`  ${num(size)} assets: inserted ${num(add)} rows + ${num(b.tags)} tags in ${num(b.seconds, 1)} s ` +
+        `(${num(add / b.seconds)} rows/s); main user has ${num(mainLive)} live assets; database ${num(dbBytes / 2 ** 20, 0)} MiB`);
+      const rows = await measureSize(size, bench, sqlite, users, fetchPage, random);
+      results.push(...rows);
+      const first = summarize(rows[0]!.times);
+      console.log(`  ${num(size)}: first page p50 ${ms(first.p50)} ms, p99 ${ms(first.p99)} ms`);
+    }
+
+    console.log('\n### Build\n');
+    console.log(table(['assets', 'added', 'tags added', 'seconds', 'rows/s', 'main user live', 'DB MiB'], builds));
+
+    console.log(`\n### GET /api/v1/assets?limit=${PAGE} (ms, via ${TRANSPORT === 'http' ? 'loopback HTTP' : 'Fastify inject'})\n`);
+    const scenarios = [...new Set(results.map((r) => r.scenario.replace(/ \([\d,]+ tagged\)/, '')))];
+    const tableRows: string[][] = [];
+    for (const scenario of scenarios) {
+      for (const size of SIZES) {
+        const r = results.find((x) => x.size === size && x.scenario.replace(/ \([\d,]+ tagged\)/, '') === scenario);
+        if (!r) continue;
+        const s = summarize(r.times);
+        const svc = r.service ? summarize(r.service) : undefined;
+        const tagged = /\(([\d,]+) tagged\)/.exec(r.scenario)?.[1];
+        tableRows.push([scenario + (tagged ? ` [${tagged}]` : ''), num(size), String(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max),
+          svc ? ms(svc.p50) : '', s.p99 <= 10 ? 'yes' : 'NO']);
+      }
+    }
+    console.log(table(['request', 'assets', 'n', 'p50', 'p95', 'p99', 'max', 'service p50', 'p99 ≤ 10'], tableRows));
+    console.log('\nservice p50 = AssetService.list called directly (SQL + tags + DTOs, no HTTP), 200 calls.');
+    console.log(`Target: p99 ≤ 10 ms and flat across sizes. Total run ${num((now() - started) / 1000, 0)} s.`);
+  } finally {
+    sqlite.close();
+    await bench.close();
+  }
+}
+
+await main();

@@ -1,0 +1,325 @@
+/**
+ * Composition: decides, once per set, which motifs and layers a prompt gets (the plan), then lays out one
+ * image of the set from the plan and a per-image random stream (the scene SVG).
+ */
+import { hex, hsl, mixHsl, type Hsl } from './color.js';
+import { abstractComposition, ABSTRACT_KINDS, type AbstractKind } from './motifs/abstract.js';
+import { city } from './motifs/city.js';
+import { boat, cat } from './motifs/creatures.js';
+import { flowers, forest, loneTree, palms, type TreeKind } from './motifs/flora.js';
+import { dunes, foreground, ground, hills, mountains, water, type LandLayer } from './motifs/land.js';
+import { aurora, birds, clouds, moon, planet, rain, sky, snow, stars, sun } from './motifs/sky.js';
+import type { Palette } from './palette.js';
+import type { MotifId, PromptInfo, ThemeId } from './prompt.js';
+import type { Rng } from './rng.js';
+import { u, type Scene } from './scene.js';
+import type { StyleSpec } from './styles.js';
+import { n, SvgDoc, type Point } from './svg.js';
+import { ridgeY } from './terrain.js';
+
+export type GroundKind = 'sea' | 'lake' | 'land' | 'desert' | 'none';
+
+/** Everything shared by the images of one set. */
+export interface ScenePlan {
+  kind: 'landscape' | 'abstract';
+  abstractKind: AbstractKind;
+  motifs: ReadonlySet<MotifId>;
+  ground: GroundKind;
+  celestial: 'sun' | 'moon' | 'none';
+  /** Sun low on the horizon (sunset, dawn) or high in the sky. */
+  lowSun: boolean;
+  stars: boolean;
+  /** Cloud amount, 0 = none. */
+  clouds: number;
+  /** Horizon as a fraction of the height. */
+  horizon: number;
+  mountainLayers: number;
+  snowCaps: boolean;
+  treeKind: TreeKind;
+  autumn: boolean;
+  /** Rolling hills in front of mountains for depth. */
+  foothills: boolean;
+  palette: Palette;
+  style: StyleSpec;
+}
+
+const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat']);
+
+const THEME_MOTIFS: Partial<Record<ThemeId, MotifId[]>> = {
+  ocean: ['sea'],
+  forest: ['forest'],
+  desert: ['desert'],
+  tropical: ['sea', 'palms'],
+  winter: ['mountains'],
+  space: ['stars', 'planet'],
+  aurora: ['aurora', 'stars'],
+  night: ['stars'],
+  sunset: ['sun'],
+  dawn: ['sun'],
+  fire: ['mountains'],
+  spring: ['flowers'],
+  autumn: ['forest'],
+};
+
+/** Scenes for prompts the renderer does not recognise at all: the seed picks one. */
+const FALLBACK_SCENES: MotifId[][] = [
+  ['mountains', 'sun', 'clouds'],
+  ['sea', 'sun', 'clouds'],
+  ['hills', 'tree', 'clouds'],
+  ['forest', 'mountains', 'moon'],
+  ['desert', 'sun'],
+  ['city', 'moon'],
+  ['lake', 'mountains', 'forest'],
+  ['hills', 'flowers', 'sun'],
+  ['sea', 'boat', 'birds'],
+  ['abstract'],
+  ['abstract'],
+];
+
+export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette: Palette, referenceHorizon?: number): ScenePlan {
+  const motifs = new Set<MotifId>(info.motifs);
+  const excluded = new Set<MotifId>(info.excluded);
+  const add = (m: MotifId) => {
+    if (!excluded.has(m)) motifs.add(m);
+  };
+  const hasLandscape = () => [...motifs].some((m) => LANDSCAPE.has(m));
+  for (const theme of info.themes) {
+    for (const m of THEME_MOTIFS[theme] ?? []) {
+      if (LANDSCAPE.has(m) && hasLandscape() && m !== 'palms' && m !== 'flowers') continue;
+      add(m);
+    }
+  }
+  if (motifs.size === 0 || (motifs.size === 1 && motifs.has('clouds') && info.themes.length === 0 && info.colours.length === 0)) {
+    for (const m of rng.pick(FALLBACK_SCENES)) add(m);
+  }
+  const abstract = motifs.has('abstract') && !hasLandscape();
+  const space = info.themes.includes('space');
+  if (!abstract && !hasLandscape() && !space) {
+    // Only sky things or moods: give them some ground to stand on.
+    const options: MotifId[] = info.themes.includes('calm') ? ['sea', 'lake', 'hills'] : ['hills', 'sea', 'mountains', 'lake', 'hills'];
+    add(rng.pick(options));
+  }
+
+  const ground: GroundKind = motifs.has('sea')
+    ? 'sea'
+    : motifs.has('lake')
+      ? 'lake'
+      : motifs.has('desert')
+        ? 'desert'
+        : hasLandscape()
+          ? 'land'
+          : space
+            ? 'none'
+            : 'land';
+  if (ground === 'land' && !['mountains', 'hills', 'forest', 'city', 'flowers', 'tree'].some((m) => motifs.has(m as MotifId))) add('hills');
+
+  const night = palette.night;
+  let celestial: ScenePlan['celestial'] = 'none';
+  if (motifs.has('moon')) celestial = 'moon';
+  else if (motifs.has('sun')) celestial = 'sun';
+  else if (night && !excluded.has('moon')) celestial = rng.chance(0.75) ? 'moon' : 'none';
+  else if (!night && !excluded.has('sun') && !info.themes.includes('gloomy')) celestial = rng.chance(0.7) ? 'sun' : 'none';
+
+  const lowSun = info.themes.some((t) => t === 'sunset' || t === 'dawn' || t === 'golden' || t === 'fire') || (!night && rng.chance(0.35));
+  const stars = !excluded.has('stars') && (motifs.has('stars') || night);
+  const gloomy = info.themes.includes('gloomy');
+  const clouds = excluded.has('clouds') ? 0 : motifs.has('clouds') ? (gloomy ? 1.6 : 1.1) : space || night ? 0 : rng.chance(0.55) ? 0.5 : 0;
+
+  const baseHorizon = ground === 'none' ? 0.97 : ground === 'sea' ? 0.6 : ground === 'lake' ? 0.58 : motifs.has('city') ? 0.68 : ground === 'desert' ? 0.58 : 0.64;
+  const horizon = referenceHorizon !== undefined ? Math.min(0.85, Math.max(0.35, referenceHorizon)) : baseHorizon + rng.jitter(0.04);
+
+  const autumn = info.themes.includes('autumn');
+  const winter = info.themes.includes('winter');
+  const treeKind: TreeKind = autumn || info.themes.includes('spring') || info.themes.includes('tropical') ? 'round' : winter || night ? 'conifer' : rng.pick<TreeKind>(['conifer', 'round']);
+
+  return {
+    kind: abstract ? 'abstract' : 'landscape',
+    abstractKind: rng.pick(ABSTRACT_KINDS),
+    motifs,
+    ground,
+    celestial,
+    lowSun,
+    stars,
+    clouds,
+    horizon,
+    mountainLayers: ground === 'sea' || ground === 'lake' ? 2 : rng.int(2, 3),
+    snowCaps: winter || (!night && !autumn && !info.themes.includes('desert') && rng.chance(0.5)),
+    treeKind,
+    autumn,
+    foothills: rng.chance(0.6),
+    palette,
+    style,
+  };
+}
+
+/** Scene size in user units for an output size: the geometric mean of the sides is 1000. */
+export function sceneUnits(width: number, height: number): { w: number; h: number } {
+  const k = 1000 / Math.sqrt(width * height);
+  return { w: width * k, h: height * k };
+}
+
+export interface SceneOptions {
+  plan: ScenePlan;
+  /** Per-image palette (the set palette with a small per-index variation). */
+  palette: Palette;
+  rng: Rng;
+  width: number;
+  height: number;
+  /** Raster size the SVG will be rendered at. */
+  pxWidth: number;
+  pxHeight: number;
+  /** Tiny PNG of the primary reference, blended in as a colour/layout wash. */
+  referenceWash?: Buffer;
+  /** Extra markup drawn over everything (textures); may register definitions in the document. */
+  extra?: (doc: SvgDoc) => string;
+}
+
+export function buildScene(o: SceneOptions): { doc: SvgDoc; scene: Scene } {
+  const { w, h } = sceneUnits(o.width, o.height);
+  const doc = new SvgDoc(w, h);
+  const horizon = h * Math.min(0.9, Math.max(0.3, o.plan.horizon + o.rng.jitter(0.035)));
+  const scene: Scene = { doc, rng: o.rng, w, h, m: Math.min(w, h), horizon, palette: o.palette, style: o.plan.style };
+  if (o.plan.celestial !== 'none') {
+    const isSun = o.plan.celestial === 'sun';
+    const r = u(scene, isSun ? o.rng.range(55, 85) : o.rng.range(40, 62));
+    const x = w * o.rng.range(0.2, 0.8);
+    const y = isSun && o.plan.lowSun ? horizon - r * o.rng.range(-0.2, 1.6) : horizon * o.rng.range(0.2, 0.45);
+    scene.celestial = { kind: isSun ? 'sun' : 'moon', x, y, r };
+  }
+  return { doc, scene };
+}
+
+/** The complete SVG document of one image, and the scene it was laid out in. */
+export function sceneSvg(o: SceneOptions): { svg: string; scene: Scene } {
+  const { doc, scene } = buildScene(o);
+  const body = (o.plan.kind === 'abstract' ? abstractComposition(scene, o.plan.abstractKind) : landscape(scene, o.plan)) + overlays(scene, o.referenceWash);
+  return { svg: doc.toString(body + (o.extra ? o.extra(doc) : ''), o.pxWidth, o.pxHeight), scene };
+}
+
+function landscape(s: Scene, plan: ScenePlan): string {
+  const m = plan.motifs;
+  const p = s.palette;
+  const H = s.horizon;
+  const below = s.h - H;
+  let out = sky(s);
+  if (plan.stars) out += stars(s, plan.palette.night ? 1 : 0.4);
+  if (m.has('planet')) out += planet(s);
+  if (m.has('aurora')) out += aurora(s);
+  if (s.celestial) out += s.celestial.kind === 'sun' ? sun(s) : moon(s);
+  if (plan.clouds > 0) out += clouds(s, plan.clouds);
+
+  let groundRidge: Point[] | undefined;
+  const keepRidge = (layers: LandLayer[]) => {
+    if (layers.length) groundRidge = layers[layers.length - 1].ridge;
+    return layers.map((l) => l.svg).join('');
+  };
+
+  if (plan.ground === 'sea' || plan.ground === 'lake') {
+    const reflect: string[] = [];
+    const wrap = (svg: string) => {
+      const id = s.doc.def('s', () => '');
+      reflect.push(id);
+      return `<g id="${id}">${svg}</g>`;
+    };
+    if (m.has('mountains')) {
+      const layers = mountains(s, plan.mountainLayers, { base: H + u(s, 2), snow: plan.snowCaps, bottom: H + u(s, 30) });
+      out += layers.map((l) => wrap(l.svg)).join('');
+    } else if (plan.ground === 'lake' || (!m.has('city') && !m.has('forest') && plan.foothills)) {
+      // Distant shore so the horizon is not a bare line.
+      out += hills(s, 1, { from: H + u(s, 4), to: H + u(s, 4), bottom: H + u(s, 40) }).map((l) => wrap(l.svg)).join('');
+    }
+    if (m.has('city')) {
+      const c = city(s, { base: H + u(s, 1), rows: 2 });
+      out += c.svg;
+      reflect.push(...c.ids);
+    }
+    if (m.has('forest')) {
+      const f = forest(s, { rows: 1, from: H + u(s, 3), to: H + u(s, 3), kind: plan.treeKind, autumn: plan.autumn });
+      out += f.svg;
+      reflect.push(...f.ids);
+    }
+    out += water(s, { reflect, calm: plan.ground === 'lake' || plan.palette.sky[0].s < 0.3 });
+    if (m.has('boat')) out += boat(s, H, p.ink, s.style.neon ? p.accent : p.light);
+    const needsShore = m.has('palms') || m.has('cat') || m.has('flowers') || m.has('tree');
+    if (needsShore && !m.has('flowers') && !m.has('tree')) {
+      const shore = foreground(s, H + below * 0.72, plan.ground === 'sea' ? 'sand' : 'grass');
+      out += shore.svg;
+      groundRidge = shore.ridge;
+    }
+  } else if (plan.ground !== 'none') {
+    out += ground(s);
+    if (m.has('mountains')) {
+      out += mountains(s, plan.mountainLayers, { base: H + u(s, 6), snow: plan.snowCaps }).map((l) => l.svg).join('');
+      if (plan.foothills && !m.has('forest') && !m.has('desert')) out += keepRidge(hills(s, 2, { from: H + below * 0.15, to: H + below * 0.45 }));
+    }
+    if (m.has('city')) out += city(s, { base: H + u(s, 2), rows: 2 }).svg;
+    if (plan.ground === 'desert') out += keepRidge(dunes(s, 3, { from: H + below * 0.1, to: H + below * 0.6 }));
+    if (m.has('hills') && !m.has('desert')) out += keepRidge(hills(s, m.has('mountains') ? 1 : 3, { from: H + below * 0.08, to: H + below * 0.5 }));
+    if (m.has('forest')) {
+      out += forest(s, { rows: m.has('mountains') ? 2 : 3, from: H + below * 0.08, to: H + below * 0.55, kind: plan.treeKind, autumn: plan.autumn }).svg;
+    }
+  }
+
+  if (m.has('tree')) {
+    const t = loneTree(s, { groundTop: H + below * 0.55, bare: plan.snowCaps && plan.treeKind === 'conifer' && plan.palette.night });
+    out += t.svg;
+    groundRidge = t.ridge;
+  }
+  if (m.has('flowers')) {
+    out += flowers(s, { top: H + below * (m.has('tree') ? 0.72 : 0.5) });
+    groundRidge = undefined;
+  }
+  if (m.has('palms')) {
+    const ridge = groundRidge ?? foregroundRidge(s, H + below * 0.8);
+    out += palms(s, { ground: ridge });
+  }
+  if (m.has('cat')) {
+    let ridge = groundRidge;
+    if (!ridge || m.has('flowers')) {
+      const ledge = foreground(s, H + below * 0.78, 'rock');
+      out += ledge.svg;
+      ridge = ledge.ridge;
+    }
+    const x = s.w * s.rng.pick([0.3, 0.4, 0.6, 0.7]);
+    const colour = s.style.neon ? hsl(p.ink.h, p.ink.s, 0.02) : mixHsl(p.ink, hsl(0, 0, 0), 0.4);
+    const figure = catOnRidge(s, ridge, x, colour);
+    // On dark neon scenes the silhouette gets a glowing rim so it does not vanish.
+    if (s.style.neon) out += `<g opacity="0.9" filter="${s.doc.blur(u(s, 4))}">${figure.split(hex(colour)).join(hex(p.accent))}</g>`;
+    out += figure;
+  }
+  if (m.has('birds')) out += birds(s);
+  if (m.has('rain')) out += rain(s);
+  if (m.has('snow') || (plan.snowCaps && plan.palette.night && m.has('forest'))) out += snow(s);
+  return out;
+}
+
+function foregroundRidge(s: Scene, y: number): Point[] {
+  return [[-s.w, y], [s.w * 2, y]];
+}
+
+function catOnRidge(s: Scene, ridge: Point[], x: number, colour: Hsl): string {
+  return cat(s, x, ridgeY(ridge, x) + u(s, 6), colour);
+}
+
+/** Style overlays drawn over the whole scene: the reference wash, vignette, paper edges. */
+function overlays(s: Scene, referenceWash?: Buffer): string {
+  let out = '';
+  if (referenceWash) {
+    const href = `data:image/png;base64,${referenceWash.toString('base64')}`;
+    const img = (extra: string) => `<image href="${href}" x="0" y="0" width="${n(s.w)}" height="${n(s.h)}" preserveAspectRatio="xMidYMid slice"${extra}/>`;
+    out += img(' style="mix-blend-mode:color"  opacity="0.45"') + img(' opacity="0.18"');
+  }
+  const v = s.style.vignette;
+  if (v > 0) {
+    const r = Math.hypot(s.w, s.h) / 2;
+    const dark = hsl(s.palette.ink.h, s.palette.ink.s * 0.5, 0.03);
+    out += `<rect width="${n(s.w)}" height="${n(s.h)}" fill="${s.doc.radial([[0, dark, 0], [0.55, dark, 0], [1, dark, Math.min(0.85, v)]], s.w / 2, s.h / 2, r)}"/>`;
+  }
+  if (s.style.washes > 0 && s.style.paper > 0) {
+    // Watercolour and ink: the paint thins out toward the paper's edges.
+    const r = Math.hypot(s.w, s.h) / 2;
+    const paper = hsl(40, 0.35, 0.95);
+    out += `<rect width="${n(s.w)}" height="${n(s.h)}" fill="${s.doc.radial([[0, paper, 0], [0.7, paper, 0], [1, paper, 0.75]], s.w / 2, s.h / 2, r)}"/>`;
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+/**
+ * The built-in engine: an honest procedural renderer (no neural network) plus a sharp-based photo editor.
+ * It works fully offline and is deterministic: the same job gives the same bytes.
+ */
+import type { EditPlan, EditPlanner, EngineCapabilities, EngineContext, EngineJob, EngineResult, ImageEngine } from '../engine.js';
+import { runEdit } from './edit.js';
+import { planBuiltinEdit } from './plan-edit.js';
+import { LIMITS, runGenerate } from './generate.js';
+import { BUILTIN_STYLES } from './styles.js';
+
+export class BuiltinEngine implements ImageEngine, EditPlanner {
+  readonly id = 'builtin';
+
+  describe(): EngineCapabilities {
+    return {
+      id: this.id,
+      name: 'Atelier built-in (procedural)',
+      description:
+        'Procedural renderer that works offline — not an AI model. It paints stylised scenes (skies, mountains, sea, cities, ' +
+        'forests, flowers, abstract shapes…) from the words of the prompt, and applies classic photo edits.',
+      neural: false,
+      modes: ['generate', 'edit'],
+      maxReferences: LIMITS.maxReferences,
+      maxOutputs: LIMITS.maxOutputs,
+      sizePresets: ['1K', '2K', '4K'],
+      minPixels: LIMITS.minPixels,
+      maxPixels: LIMITS.maxPixels,
+      maxSide: LIMITS.maxSide,
+      seed: true,
+      styles: [...BUILTIN_STYLES],
+      streaming: true,
+      watermark: true,
+    };
+  }
+
+  planEdit(input: { instruction?: string; operations?: unknown }): EditPlan {
+    return planBuiltinEdit(input);
+  }
+
+  run(job: EngineJob, ctx: EngineContext): Promise<EngineResult> {
+    return job.mode === 'edit' ? runEdit(job, ctx) : runGenerate(job, ctx);
+  }
+}
+
+export { BUILTIN_STYLES, isBuiltinStyle, type BuiltinStyle } from './styles.js';
+export {
+  applyOperations,
+  validateOperations,
+  EDIT_OPERATION_NAMES,
+  type EditOperation,
+  type EditOperationName,
+  type EditResult,
+} from './edit-ops.js';
+export { parseInstruction, UNDERSTOOD_INSTRUCTIONS, type ParseResult } from './instruction-parser.js';
+export { EngineAbortError, EngineInputError, isAbortError } from './errors.js';
+export { WATERMARK_TEXT } from './watermark.js';

@@ -1,0 +1,237 @@
+/** Sky layer motifs: gradient or banded sky, sun, moon, stars, clouds, aurora, planet, birds, weather. */
+import { hex, hsl, mixHsl, type Hsl } from '../color.js';
+import { softAttr, u, type Scene } from '../scene.js';
+import { n, smoothPath, type Point } from '../svg.js';
+
+export function sky(s: Scene): string {
+  const [top, mid, low] = s.palette.sky;
+  const bottom = Math.max(s.horizon, s.h * 0.3);
+  if (s.style.skyBands > 0) {
+    const bands = s.style.skyBands;
+    let out = '';
+    for (let i = 0; i < bands; i++) {
+      const t = i / (bands - 1);
+      const c = t < 0.5 ? mixHsl(top, mid, t * 2) : mixHsl(mid, low, (t - 0.5) * 2);
+      // Bands get thinner toward the horizon, like a poster sunset.
+      const y0 = bottom * (1 - Math.pow(1 - i / bands, 1.35));
+      out += `<rect x="0" y="${n(y0)}" width="${n(s.w)}" height="${n(s.h - y0)}" fill="${hex(c)}"/>`;
+    }
+    return out;
+  }
+  const fill = s.doc.linearAbs([[0, top], [0.55, mid], [1, low]], 0, 0, 0, bottom);
+  let out = `<rect width="${n(s.w)}" height="${n(s.h)}" fill="${fill}"/>`;
+  if (s.style.washes > 0) {
+    // Watercolour blooms: big soft patches of the sky's own colours.
+    for (let i = 0; i < 4; i++) {
+      const c = s.rng.pick([mid, low, s.palette.glow, s.palette.light]);
+      const blob = s.doc.radialBox([[0, c, 0.4], [0.6, c, 0.18], [1, c, 0]]);
+      out += `<ellipse cx="${n(s.rng.range(0, s.w))}" cy="${n(s.rng.range(0, bottom * 0.8))}" rx="${n(u(s, s.rng.range(200, 420)))}" ry="${n(u(s, s.rng.range(80, 180)))}" fill="${blob}"/>`;
+    }
+  }
+  return out;
+}
+
+export function sun(s: Scene): string {
+  const c = s.celestial;
+  if (!c) return '';
+  const p = s.palette;
+  let out = `<circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(c.r * 7)}" fill="${s.doc.radial(
+    [[0, p.glow, 0.75], [0.2, p.glow, 0.35], [1, p.glow, 0]],
+    c.x, c.y, c.r * 7,
+  )}"/>`;
+  if (s.style.skyBands > 0 && !s.style.stripedSun) {
+    // Flat halo rings.
+    out += `<circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(c.r * 1.9)}" fill="${hex(p.glow)}" opacity="0.25"/>`;
+    out += `<circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(c.r * 1.45)}" fill="${hex(p.glow)}" opacity="0.35"/>`;
+  }
+  if (s.style.stripedSun) {
+    const stripes: string[] = [];
+    const top = c.y - c.r;
+    const gapStart = c.y - c.r * 0.1;
+    stripes.push(`<rect x="${n(c.x - c.r)}" y="${n(top)}" width="${n(c.r * 2)}" height="${n(gapStart - top)}"/>`);
+    let y = gapStart;
+    let gap = c.r * 0.04;
+    while (y < c.y + c.r) {
+      const band = c.r * 0.16;
+      stripes.push(`<rect x="${n(c.x - c.r)}" y="${n(y + gap)}" width="${n(c.r * 2)}" height="${n(band)}"/>`);
+      y += gap + band;
+      gap *= 1.45;
+    }
+    const clip = s.doc.def('c', (id) => `<clipPath id="${id}">${stripes.join('')}</clipPath>`);
+    const fill = s.doc.linearAbs([[0, hsl(p.sun.h + 8, 1, 0.7)], [1, p.accent2]], 0, top, 0, c.y + c.r);
+    if (s.style.neon) out += `<circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(c.r * 1.05)}" fill="${hex(p.accent2)}" opacity="0.6" filter="${s.doc.blur(c.r * 0.15)}"/>`;
+    out += `<circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(c.r)}" fill="${fill}" clip-path="url(#${clip})"/>`;
+    return out;
+  }
+  if (s.style.soft > 0) {
+    out += `<circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(c.r * 1.15)}" fill="${s.doc.radial(
+      [[0, p.sun], [0.8, p.sun], [1, p.sun, 0]],
+      c.x, c.y, c.r * 1.15,
+    )}"/>`;
+  } else {
+    out += `<circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(c.r)}" fill="${hex(p.sun)}"/>`;
+  }
+  return out;
+}
+
+export function moon(s: Scene): string {
+  const c = s.celestial;
+  if (!c) return '';
+  const p = s.palette;
+  const moonColour = mixHsl(hsl(p.light.h, Math.min(0.35, p.light.s), Math.max(0.88, p.light.l)), p.sun, 0.3);
+  let out = `<circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(c.r * 5)}" fill="${s.doc.radial(
+    [[0, p.glow, 0.5], [0.25, p.glow, 0.18], [1, p.glow, 0]],
+    c.x, c.y, c.r * 5,
+  )}"/>`;
+  const crescent = s.rng.chance(0.55);
+  let maskAttr = '';
+  if (crescent) {
+    const dx = c.r * s.rng.range(0.35, 0.7) * (s.rng.chance(0.5) ? 1 : -1);
+    const dy = -c.r * s.rng.range(0.05, 0.3);
+    const mask = s.doc.def(
+      'm',
+      (id) =>
+        `<mask id="${id}" maskUnits="userSpaceOnUse" x="0" y="0" width="${n(s.w)}" height="${n(s.h)}"><circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(c.r)}" fill="#fff"/><circle cx="${n(c.x + dx)}" cy="${n(c.y + dy)}" r="${n(c.r * 0.95)}" fill="#000"/></mask>`,
+    );
+    maskAttr = ` mask="url(#${mask})"`;
+  }
+  out += `<g${maskAttr}><circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(c.r)}" fill="${hex(moonColour)}"/>`;
+  const crater = hex(hsl(moonColour.h, moonColour.s, moonColour.l - 0.12));
+  for (let i = 0; i < 6; i++) {
+    const a = s.rng.range(0, Math.PI * 2);
+    const d = s.rng.range(0, c.r * 0.7);
+    out += `<circle cx="${n(c.x + Math.cos(a) * d)}" cy="${n(c.y + Math.sin(a) * d)}" r="${n(c.r * s.rng.range(0.06, 0.2))}" fill="${crater}" opacity="0.35"/>`;
+  }
+  return `${out}</g>`;
+}
+
+export function stars(s: Scene, density = 1): string {
+  const count = Math.min(900, Math.round(((s.w * s.horizon) / 1000) * 0.22 * density));
+  const colour = hex(s.palette.light);
+  let dots = '';
+  let sparkles = '';
+  for (let i = 0; i < count; i++) {
+    const x = s.rng.range(0, s.w);
+    const y = s.horizon * Math.pow(s.rng.next(), 1.6) * 0.95;
+    const r = u(s, s.rng.chance(0.08) ? s.rng.range(2, 3.2) : s.rng.range(0.8, 1.8));
+    const o = s.rng.range(0.35, 1) * (1 - (y / s.horizon) * 0.6);
+    dots += `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="${colour}" opacity="${o.toFixed(2)}"/>`;
+    if (r > u(s, 2.6) && o > 0.6) {
+      const l = r * 5;
+      sparkles += `M${n(x - l)} ${n(y)}H${n(x + l)}M${n(x)} ${n(y - l)}V${n(y + l)}`;
+    }
+  }
+  return `${dots}${sparkles ? `<path d="${sparkles}" stroke="${colour}" stroke-width="${n(u(s, 0.6))}" opacity="0.7"/>` : ''}`;
+}
+
+export function clouds(s: Scene, amount: number): string {
+  const p = s.palette;
+  const count = Math.max(1, Math.round(amount * (s.w / s.m) * s.rng.range(2, 4.5)));
+  const lightC = s.style.neon ? hsl(p.sky[1].h, p.sky[1].s, p.sky[1].l * 0.75) : p.night ? mixHsl(p.light, p.sky[1], 0.55) : p.light;
+  const shadeC = s.style.neon ? p.ink : mixHsl(lightC, s.style.skyBands > 0 ? p.sky[1] : mixHsl(p.sky[1], p.glow, 0.4), 0.5);
+  let out = '';
+  for (let i = 0; i < count; i++) {
+    const cx = s.rng.range(-0.05, 1.05) * s.w;
+    const cy = s.horizon * s.rng.range(0.12, 0.62);
+    const width = u(s, s.rng.range(130, 300)) * (1 - (cy / s.horizon) * 0.4);
+    const puffs: string[] = [];
+    const k = s.rng.int(4, 7);
+    for (let j = 0; j < k; j++) {
+      const t = j / (k - 1);
+      const px = cx - width / 2 + width * t;
+      const pr = width * (0.14 + 0.16 * Math.sin(Math.PI * t)) * s.rng.range(0.8, 1.2);
+      puffs.push(`<circle cx="${n(px)}" cy="${n(cy - pr * 0.35)}" r="${n(pr)}"/>`);
+    }
+    const base = `<rect x="${n(cx - width / 2)}" y="${n(cy - width * 0.06)}" width="${n(width)}" height="${n(width * 0.08)}" rx="${n(width * 0.04)}"/>`;
+    // Flat-bottomed cumulus: clip the puffs at the base line.
+    const clip = s.doc.def('c', (id) => `<clipPath id="${id}"><rect x="${n(cx - width)}" y="${n(cy - width)}" width="${n(width * 2)}" height="${n(width + width * 0.02)}"/></clipPath>`);
+    const opacity = s.rng.range(0.75, 0.95).toFixed(2);
+    out +=
+      `<g clip-path="url(#${clip})" opacity="${opacity}">` +
+      `<g fill="${hex(shadeC)}" transform="translate(0 ${n(width * 0.05)})">${puffs.join('')}${base}</g>` +
+      `<g fill="${hex(lightC)}">${puffs.join('')}</g></g>`;
+  }
+  return `<g${softAttr(s, 3)}>${out}</g>`;
+}
+
+export function aurora(s: Scene): string {
+  const p = s.palette;
+  let out = '';
+  const ribbons = s.rng.int(2, 3);
+  for (let r = 0; r < ribbons; r++) {
+    const pts: Point[] = [];
+    const y0 = s.horizon * s.rng.range(0.25, 0.55);
+    const amp = s.horizon * s.rng.range(0.05, 0.14);
+    const f = s.rng.range(1, 2.2);
+    const ph = s.rng.range(0, 6.28);
+    for (let i = 0; i <= 24; i++) {
+      const x = (s.w * i) / 24;
+      pts.push([x, y0 + Math.sin((i / 24) * Math.PI * f + ph) * amp]);
+    }
+    const height = s.horizon * s.rng.range(0.18, 0.32);
+    const upper = pts.map(([x, y]) => [x, y - height] as Point).reverse();
+    const d = `${smoothPath(pts)}L${n(upper[0][0])} ${n(upper[0][1])}${smoothPath(upper).slice(1).replace(/^[^C]*/, '')}Z`;
+    const colour = r % 2 === 0 ? p.accent : p.accent2;
+    const fill = s.doc.linearAbs([[0, colour, 0], [0.7, colour, 0.45], [1, hsl(colour.h, colour.s, 0.7), 0.8]], 0, y0 - height - amp, 0, y0 + amp);
+    out += `<path d="${d}" fill="${fill}"/>`;
+  }
+  return `<g filter="${s.doc.blur(u(s, 14))}">${out}</g>`;
+}
+
+export function planet(s: Scene): string {
+  const p = s.palette;
+  const r = u(s, s.rng.range(70, 130));
+  const x = s.w * s.rng.range(0.15, 0.85);
+  const y = s.horizon * s.rng.range(0.25, 0.5);
+  const base = mixHsl(p.accent2, p.glow, 0.3);
+  const body = s.doc.radial([[0, hsl(base.h, base.s, Math.min(0.85, base.l + 0.2))], [0.7, base], [1, hsl(base.h, base.s, base.l * 0.45)]], x - r * 0.35, y - r * 0.35, r * 1.5);
+  const tilt = s.rng.range(-25, -8);
+  const ring = (half: 'back' | 'front') => {
+    const clip = s.doc.def(
+      'c',
+      (id) =>
+        `<clipPath id="${id}"><rect x="${n(x - r * 3)}" y="${n(half === 'back' ? y - r * 3 : y)}" width="${n(r * 6)}" height="${n(r * 3)}" transform="rotate(${n(tilt)} ${n(x)} ${n(y)})"/></clipPath>`,
+    );
+    return `<ellipse cx="${n(x)}" cy="${n(y)}" rx="${n(r * 2)}" ry="${n(r * 0.45)}" fill="none" stroke="${hex(p.light)}" stroke-opacity="0.7" stroke-width="${n(r * 0.14)}" transform="rotate(${n(tilt)} ${n(x)} ${n(y)})" clip-path="url(#${clip})"/>`;
+  };
+  return `${ring('back')}<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="${body}"/>${ring('front')}`;
+}
+
+export function birds(s: Scene): string {
+  const count = s.rng.int(3, 9);
+  const cx = s.w * s.rng.range(0.2, 0.8);
+  const cy = s.horizon * s.rng.range(0.2, 0.55);
+  let d = '';
+  for (let i = 0; i < count; i++) {
+    const x = cx + u(s, s.rng.jitter(160));
+    const y = cy + u(s, s.rng.jitter(70));
+    const size = u(s, s.rng.range(6, 14));
+    const lift = size * s.rng.range(0.2, 0.6);
+    d += `M${n(x - size)} ${n(y - lift)}Q${n(x - size * 0.4)} ${n(y - lift * 1.4)} ${n(x)} ${n(y)}Q${n(x + size * 0.4)} ${n(y - lift * 1.4)} ${n(x + size)} ${n(y - lift)}`;
+  }
+  const colour: Hsl = s.style.neon ? s.palette.light : s.palette.ink;
+  return `<path d="${d}" fill="none" stroke="${hex(colour)}" stroke-width="${n(u(s, 2.2))}" stroke-linecap="round" opacity="0.85"/>`;
+}
+
+export function rain(s: Scene): string {
+  const count = Math.min(700, Math.round((s.w * s.h) / 4000));
+  const slant = s.rng.range(-0.25, 0.1);
+  let d = '';
+  for (let i = 0; i < count; i++) {
+    const x = s.rng.range(-0.1, 1.1) * s.w;
+    const y = s.rng.range(0, s.h);
+    const len = u(s, s.rng.range(18, 40));
+    d += `M${n(x)} ${n(y)}l${n(len * slant)} ${n(len)}`;
+  }
+  return `<path d="${d}" stroke="${hex(s.palette.light)}" stroke-width="${n(u(s, 1.1))}" opacity="0.35"/>`;
+}
+
+export function snow(s: Scene): string {
+  const count = Math.min(600, Math.round((s.w * s.h) / 5000));
+  let out = '';
+  const colour = hex(hsl(0, 0, 1));
+  for (let i = 0; i < count; i++) {
+    out += `<circle cx="${n(s.rng.range(0, s.w))}" cy="${n(s.rng.range(0, s.h))}" r="${n(u(s, s.rng.range(1, 3.6)))}" fill="${colour}" opacity="${s.rng.range(0.5, 0.95).toFixed(2)}"/>`;
+  }
+  return out;
+}

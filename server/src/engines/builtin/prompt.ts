@@ -1,0 +1,285 @@
+/**
+ * Reads a free-text prompt into the few things the procedural renderer understands:
+ * palette themes (time of day, setting, mood), colour words, subject motifs and a style hint.
+ */
+
+export type ThemeCategory = 'time' | 'setting' | 'mood';
+
+export type ThemeId =
+  | 'sunset'
+  | 'dawn'
+  | 'day'
+  | 'night'
+  | 'ocean'
+  | 'forest'
+  | 'neon'
+  | 'calm'
+  | 'gloomy'
+  | 'golden'
+  | 'autumn'
+  | 'winter'
+  | 'spring'
+  | 'desert'
+  | 'tropical'
+  | 'dreamy'
+  | 'fire'
+  | 'space'
+  | 'aurora';
+
+export type MotifId =
+  | 'mountains'
+  | 'hills'
+  | 'sea'
+  | 'lake'
+  | 'sun'
+  | 'moon'
+  | 'stars'
+  | 'city'
+  | 'forest'
+  | 'tree'
+  | 'flowers'
+  | 'clouds'
+  | 'desert'
+  | 'abstract'
+  | 'cat'
+  | 'birds'
+  | 'aurora'
+  | 'rain'
+  | 'snow'
+  | 'palms'
+  | 'boat'
+  | 'planet';
+
+export interface ColourWord {
+  word: string;
+  /** Hue in degrees, or undefined for neutral colours. */
+  hue?: number;
+  saturation?: number;
+  lightness?: number;
+}
+
+export interface PromptInfo {
+  /** Normalised words in order. */
+  words: string[];
+  themes: ThemeId[];
+  colours: ColourWord[];
+  motifs: MotifId[];
+  /** Motifs the prompt explicitly excludes ("no clouds", "without sun"). */
+  excluded: MotifId[];
+  styleHint?: string;
+  /** Words that matched nothing (used only to seed fallbacks). */
+  unknown: string[];
+}
+
+export const THEME_CATEGORY: Readonly<Record<ThemeId, ThemeCategory>> = {
+  sunset: 'time',
+  dawn: 'time',
+  day: 'time',
+  night: 'time',
+  ocean: 'setting',
+  forest: 'setting',
+  autumn: 'setting',
+  winter: 'setting',
+  spring: 'setting',
+  desert: 'setting',
+  tropical: 'setting',
+  space: 'setting',
+  aurora: 'setting',
+  fire: 'setting',
+  neon: 'mood',
+  calm: 'mood',
+  gloomy: 'mood',
+  golden: 'mood',
+  dreamy: 'mood',
+};
+
+const THEME_WORDS: Readonly<Record<string, ThemeId>> = {
+  sunset: 'sunset', dusk: 'sunset', evening: 'sunset', twilight: 'sunset', 'golden hour': 'golden',
+  sunrise: 'dawn', dawn: 'dawn', morning: 'dawn', daybreak: 'dawn',
+  day: 'day', daytime: 'day', noon: 'day', midday: 'day', sunny: 'day', summer: 'day', afternoon: 'day',
+  night: 'night', midnight: 'night', nighttime: 'night', nocturnal: 'night', starry: 'night', starlit: 'night',
+  moonlit: 'night', moonlight: 'night',
+  ocean: 'ocean', sea: 'ocean', marine: 'ocean', beach: 'ocean', coast: 'ocean', coastal: 'ocean', nautical: 'ocean',
+  underwater: 'ocean', lagoon: 'ocean', bay: 'ocean', seaside: 'ocean',
+  forest: 'forest', woods: 'forest', woodland: 'forest', jungle: 'forest', nature: 'forest', rainforest: 'forest',
+  neon: 'neon', cyberpunk: 'neon', synthwave: 'neon', vaporwave: 'neon', retrowave: 'neon', electric: 'neon',
+  futuristic: 'neon', cyber: 'neon', disco: 'neon', outrun: 'neon',
+  calm: 'calm', serene: 'calm', peaceful: 'calm', tranquil: 'calm', quiet: 'calm', gentle: 'calm', relaxing: 'calm',
+  zen: 'calm', still: 'calm', soothing: 'calm',
+  gloomy: 'gloomy', moody: 'gloomy', dark: 'gloomy', sad: 'gloomy', melancholy: 'gloomy', melancholic: 'gloomy',
+  grim: 'gloomy', stormy: 'gloomy', storm: 'gloomy', foggy: 'gloomy', fog: 'gloomy', overcast: 'gloomy',
+  bleak: 'gloomy', eerie: 'gloomy', haunted: 'gloomy', gothic: 'gloomy', rainy: 'gloomy',
+  golden: 'golden', gold: 'golden', amber: 'golden', honey: 'golden', warm: 'golden', glowing: 'golden',
+  autumn: 'autumn', fall: 'autumn', autumnal: 'autumn', harvest: 'autumn', october: 'autumn', rust: 'autumn',
+  winter: 'winter', snow: 'winter', snowy: 'winter', frozen: 'winter', ice: 'winter', icy: 'winter', arctic: 'winter',
+  cold: 'winter', frost: 'winter', frosty: 'winter', christmas: 'winter', polar: 'winter', glacier: 'winter',
+  spring: 'spring', blossom: 'spring', cherry: 'spring', sakura: 'spring', bloom: 'spring', fresh: 'spring',
+  easter: 'spring', meadow: 'spring',
+  desert: 'desert', dune: 'desert', sahara: 'desert', sand: 'desert', arid: 'desert', canyon: 'desert', mars: 'desert',
+  tropical: 'tropical', paradise: 'tropical', island: 'tropical', palm: 'tropical', caribbean: 'tropical',
+  dreamy: 'dreamy', fairy: 'dreamy', fantasy: 'dreamy', magical: 'dreamy', whimsical: 'dreamy', enchanted: 'dreamy',
+  lavender: 'dreamy', ethereal: 'dreamy', dream: 'dreamy', surreal: 'dreamy',
+  fire: 'fire', lava: 'fire', volcano: 'fire', inferno: 'fire', burning: 'fire', flame: 'fire', hell: 'fire',
+  volcanic: 'fire', apocalypse: 'fire',
+  space: 'space', galaxy: 'space', cosmic: 'space', nebula: 'space', universe: 'space', cosmos: 'space',
+  planet: 'space', outer: 'space', interstellar: 'space', astronaut: 'space',
+  aurora: 'aurora', borealis: 'aurora', 'northern lights': 'aurora',
+};
+
+const COLOUR_WORDS: Readonly<Record<string, Omit<ColourWord, 'word'>>> = {
+  red: { hue: 0 }, crimson: { hue: 350 }, scarlet: { hue: 5 }, ruby: { hue: 348 }, maroon: { hue: 350, lightness: 0.3 },
+  orange: { hue: 28 }, tangerine: { hue: 25 }, coral: { hue: 12, lightness: 0.65 }, peach: { hue: 25, lightness: 0.78 },
+  amber: { hue: 40 }, yellow: { hue: 52 }, lemon: { hue: 55 }, mustard: { hue: 48, saturation: 0.6 },
+  lime: { hue: 85 }, green: { hue: 125 }, emerald: { hue: 145 }, mint: { hue: 155, lightness: 0.75 },
+  olive: { hue: 70, saturation: 0.4 }, jade: { hue: 150 }, sage: { hue: 110, saturation: 0.25 },
+  teal: { hue: 178 }, turquoise: { hue: 172 }, cyan: { hue: 188 }, aqua: { hue: 183 },
+  blue: { hue: 215 }, azure: { hue: 205 }, cobalt: { hue: 220 }, sapphire: { hue: 222 }, navy: { hue: 228, lightness: 0.22 },
+  indigo: { hue: 250 }, purple: { hue: 275 }, violet: { hue: 268 }, lilac: { hue: 280, lightness: 0.75 },
+  plum: { hue: 295, lightness: 0.35 }, magenta: { hue: 310 }, fuchsia: { hue: 315 }, pink: { hue: 335, lightness: 0.72 },
+  rose: { hue: 345 }, brown: { hue: 25, saturation: 0.45, lightness: 0.3 }, chocolate: { hue: 20, lightness: 0.25 },
+  beige: { hue: 40, saturation: 0.35, lightness: 0.82 }, cream: { hue: 45, saturation: 0.5, lightness: 0.9 },
+  copper: { hue: 22, saturation: 0.65 }, bronze: { hue: 32, saturation: 0.55 }, silver: { saturation: 0.05, lightness: 0.75 },
+  white: { saturation: 0, lightness: 0.95 }, black: { saturation: 0, lightness: 0.06 },
+  grey: { saturation: 0, lightness: 0.5 }, gray: { saturation: 0, lightness: 0.5 },
+  monochrome: { saturation: 0, lightness: 0.5 },
+};
+
+const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
+  mountain: ['mountains'], peak: ['mountains'], alps: ['mountains'], alpine: ['mountains'], summit: ['mountains'],
+  range: ['mountains'], cliff: ['mountains'], himalaya: ['mountains'], volcano: ['mountains'], rocky: ['mountains'],
+  fuji: ['mountains'], glacier: ['mountains'],
+  hill: ['hills'], valley: ['hills'], countryside: ['hills'], field: ['hills'], farmland: ['hills'],
+  landscape: ['hills'], rolling: ['hills'], prairie: ['hills'], grassland: ['hills'], scenery: ['hills'],
+  meadow: ['hills', 'flowers'],
+  sea: ['sea'], ocean: ['sea'], wave: ['sea'], beach: ['sea'], coast: ['sea'], shore: ['sea'], bay: ['sea'],
+  harbor: ['sea'], harbour: ['sea'], seaside: ['sea'], water: ['sea'], surf: ['sea'], lagoon: ['sea'],
+  lake: ['lake'], river: ['lake'], pond: ['lake'], reflection: ['lake'], fjord: ['lake', 'mountains'],
+  sun: ['sun'], sunny: ['sun'], sunset: ['sun'], sunrise: ['sun'], dawn: ['sun'], dusk: ['sun'], sunlight: ['sun'],
+  moon: ['moon'], moonlit: ['moon'], moonlight: ['moon'], lunar: ['moon'], crescent: ['moon'], moonrise: ['moon'],
+  star: ['stars'], starry: ['stars'], galaxy: ['stars'], constellation: ['stars'], cosmos: ['stars'],
+  universe: ['stars'], space: ['stars'], nebula: ['stars'], starlit: ['stars'], milky: ['stars'],
+  city: ['city'], skyline: ['city'], town: ['city'], urban: ['city'], building: ['city'], downtown: ['city'],
+  metropolis: ['city'], skyscraper: ['city'], street: ['city'], cyberpunk: ['city'], tokyo: ['city'],
+  york: ['city'], village: ['city'], tower: ['city'], architecture: ['city'],
+  forest: ['forest'], wood: ['forest'], woods: ['forest'], pine: ['forest'], woodland: ['forest'], jungle: ['forest'],
+  taiga: ['forest'], spruce: ['forest'], fir: ['forest'], rainforest: ['forest'],
+  tree: ['tree'], oak: ['tree'], willow: ['tree'], bonsai: ['tree'],
+  flower: ['flowers'], garden: ['flowers'], blossom: ['flowers'], bloom: ['flowers'], tulip: ['flowers'],
+  rose: ['flowers'], daisy: ['flowers'], daisie: ['flowers'], poppy: ['flowers'], poppie: ['flowers'],
+  sunflower: ['flowers'], wildflower: ['flowers'], lavender: ['flowers'], floral: ['flowers'], petal: ['flowers'],
+  cloud: ['clouds'], cloudy: ['clouds'], sky: ['clouds'], overcast: ['clouds'], fluffy: ['clouds'],
+  desert: ['desert'], dune: ['desert'], sand: ['desert'], sahara: ['desert'], canyon: ['desert', 'mountains'],
+  abstract: ['abstract'], shape: ['abstract'], geometric: ['abstract'], pattern: ['abstract'], bauhaus: ['abstract'],
+  minimal: ['abstract'], minimalist: ['abstract'], composition: ['abstract'], circle: ['abstract'],
+  wallpaper: ['abstract'], background: ['abstract'], gradient: ['abstract'], texture: ['abstract'], art: ['abstract'],
+  cat: ['cat'], kitten: ['cat'], kitty: ['cat'], feline: ['cat'], pet: ['cat'],
+  bird: ['birds'], seagull: ['birds'], gull: ['birds'], flock: ['birds'], crow: ['birds'], swallow: ['birds'],
+  flying: ['birds'], eagle: ['birds'], dove: ['birds'],
+  aurora: ['aurora'], borealis: ['aurora'], 'northern lights': ['aurora'],
+  rain: ['rain', 'clouds'], rainy: ['rain', 'clouds'], storm: ['rain', 'clouds'], stormy: ['rain', 'clouds'],
+  drizzle: ['rain'], thunderstorm: ['rain', 'clouds'],
+  snow: ['snow'], snowy: ['snow'], snowfall: ['snow'], blizzard: ['snow'], snowflake: ['snow'],
+  palm: ['palms'], tropical: ['palms'], island: ['palms', 'sea'], paradise: ['palms'],
+  boat: ['boat', 'sea'], sailboat: ['boat', 'sea'], ship: ['boat', 'sea'], sailing: ['boat', 'sea'],
+  yacht: ['boat', 'sea'],
+  planet: ['planet', 'stars'], saturn: ['planet', 'stars'], jupiter: ['planet', 'stars'], astronaut: ['planet', 'stars'],
+};
+
+const STYLE_WORDS: Readonly<Record<string, string>> = {
+  watercolor: 'watercolor', watercolour: 'watercolor', aquarelle: 'watercolor', painting: 'watercolor',
+  painted: 'watercolor', gouache: 'watercolor',
+  flat: 'flat', vector: 'flat', illustration: 'flat', poster: 'flat', graphic: 'flat', 'flat design': 'flat',
+  neon: 'neon', synthwave: 'neon', glow: 'neon', glowing: 'neon', retrowave: 'neon', outrun: 'neon',
+  pixel: 'pixel', pixelated: 'pixel', 'pixel art': 'pixel', pixelart: 'pixel', '8 bit': 'pixel', '8bit': 'pixel',
+  '16 bit': 'pixel', '16bit': 'pixel', retro: 'pixel', arcade: 'pixel',
+  ink: 'ink', sumi: 'ink', 'sumi e': 'ink', brush: 'ink', calligraphy: 'ink', sketch: 'ink', japanese: 'ink',
+  woodblock: 'ink', monochrome: 'ink',
+  pastel: 'pastel', kawaii: 'pastel', soft: 'pastel', cute: 'pastel',
+  'low poly': 'low-poly', lowpoly: 'low-poly', polygon: 'low-poly', polygonal: 'low-poly', faceted: 'low-poly',
+  triangle: 'low-poly', crystal: 'low-poly',
+  film: 'film', photo: 'film', photograph: 'film', photographic: 'film', cinematic: 'film', analog: 'film',
+  analogue: 'film', '35mm': 'film', realistic: 'film', photorealistic: 'film', polaroid: 'film', kodak: 'film',
+};
+
+const STOP_WORDS = new Set([
+  'a', 'an', 'the', 'of', 'and', 'with', 'in', 'on', 'at', 'by', 'for', 'to', 'from', 'over', 'under', 'above',
+  'below', 'into', 'near', 'behind', 'my', 'is', 'are', 'very', 'some', 'style', 'image', 'picture', 'scene', 'view',
+  'beautiful', 'pretty', 'nice', 'lovely', 'amazing', 'stunning', 'epic', 'highly', 'detailed', 'hd', '4k', '8k',
+]);
+
+/** Lower-case, strip punctuation (keeping letters from any script and digits), collapse spaces. */
+export function normaliseText(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Candidate dictionary forms of a word: itself and naive singulars. */
+function forms(word: string): string[] {
+  const out = [word];
+  if (word.length > 3 && word.endsWith('ies')) out.push(`${word.slice(0, -3)}y`);
+  if (word.length > 3 && word.endsWith('es')) out.push(word.slice(0, -2));
+  if (word.length > 2 && word.endsWith('s')) out.push(word.slice(0, -1));
+  return out;
+}
+
+function lookup<T>(table: Readonly<Record<string, T>>, word: string): T | undefined {
+  for (const form of forms(word)) {
+    if (Object.prototype.hasOwnProperty.call(table, form)) return table[form];
+  }
+  return undefined;
+}
+
+const pushUnique = <T>(list: T[], item: T): void => {
+  if (!list.includes(item)) list.push(item);
+};
+
+export function analysePrompt(prompt: string): PromptInfo {
+  const words = normaliseText(prompt).split(' ').filter(Boolean);
+  const info: PromptInfo = { words, themes: [], colours: [], motifs: [], excluded: [], unknown: [] };
+  let negate = false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (word === 'no' || word === 'without' || word === 'not') {
+      negate = true;
+      continue;
+    }
+    const pair = i + 1 < words.length ? `${word} ${words[i + 1]}` : '';
+    const joined = i + 1 < words.length ? `${word}${words[i + 1]}` : '';
+    let matched = false;
+    let consumedNext = false;
+    for (const candidate of [pair, joined]) {
+      if (!candidate) continue;
+      const theme = lookup(THEME_WORDS, candidate);
+      const motifs = lookup(MOTIF_WORDS, candidate);
+      const style = lookup(STYLE_WORDS, candidate);
+      if (theme || motifs || style) {
+        if (theme && !negate) pushUnique(info.themes, theme);
+        if (motifs) for (const m of motifs) pushUnique(negate ? info.excluded : info.motifs, m);
+        if (style && !negate) info.styleHint ??= style;
+        matched = true;
+        consumedNext = true;
+        break;
+      }
+    }
+    if (!matched) {
+      const theme = lookup(THEME_WORDS, word);
+      const motifs = lookup(MOTIF_WORDS, word);
+      const style = lookup(STYLE_WORDS, word);
+      const colour = lookup(COLOUR_WORDS, word);
+      if (theme && !negate) pushUnique(info.themes, theme);
+      if (motifs) for (const m of motifs) pushUnique(negate ? info.excluded : info.motifs, m);
+      if (style && !negate) info.styleHint ??= style;
+      if (colour && !negate && !info.colours.some((c) => c.word === word)) info.colours.push({ word, ...colour });
+      matched = Boolean(theme || motifs || style || colour);
+    }
+    if (!matched && !STOP_WORDS.has(word)) info.unknown.push(word);
+    if (consumedNext) i++;
+    negate = false;
+  }
+  info.motifs = info.motifs.filter((m) => !info.excluded.includes(m));
+  return info;
+}

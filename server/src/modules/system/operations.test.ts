@@ -1,0 +1,55 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signUp, waitForGeneration, type TestApp } from '../../test-support/harness.js';
+
+let t: TestApp;
+let logs = '';
+
+beforeAll(async () => {
+  const stream = new PassThrough();
+  stream.on('data', (c) => (logs += c.toString()));
+  t = await createTestApp({ config: { logLevel: 'trace' }, logStream: stream });
+});
+afterAll(() => t.close());
+
+describe('operations', () => {
+  it('answers health, readiness and Prometheus metrics', async () => {
+    expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    expect((await t.app.inject('/readyz')).json()).toEqual({ status: 'ready' });
+    const metrics = await t.app.inject('/metrics');
+    expect(metrics.headers['content-type']).toContain('text/plain');
+    expect(metrics.body).toContain('atelier_http_request_duration_seconds');
+  });
+
+  it('serves an OpenAPI document generated from the route schemas, and its browser', async () => {
+    const doc = (await t.app.inject('/api/docs/json')).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.paths['/api/v1/generations'].post.requestBody.content['application/json'].schema.properties.prompt).toBeDefined();
+    expect(doc.paths['/api/v1/auth/signup']).toBeDefined();
+    const ui = await t.app.inject('/api/docs/');
+    expect(ui.statusCode).toBe(200);
+    expect(ui.body).toContain('<html');
+  });
+
+  it('never writes passwords, tokens, cookies or prompts to the logs', async () => {
+    const password = 'canary-password-8c1f2e';
+    const prompt = 'canary-prompt-71b3d9 a lighthouse';
+    const u = await signUp(t.app, 'canary-log@example.test', password);
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: u.email, password: 'canary-wrong-4d2a' } });
+    const g = await t.app.inject({ method: 'POST', url: '/api/v1/generations', headers: u.headers, payload: { prompt, size: '64x64' } });
+    await waitForGeneration(t.app, u, g.json().id);
+    await t.app.inject({ method: 'GET', url: `/api/v1/generations?q=canary-search-55e1`, headers: { cookie: u.cookie } });
+    await t.app.inject({ method: 'POST', url: '/api/v1/edits', headers: u.headers, payload: { assetId: 'x', instruction: 'canary-instruction-0a9f' } });
+    expect(logs.length).toBeGreaterThan(1000); // logging really happened at trace level
+    const sessionToken = u.cookie.match(/atelier_session=([^;]+)/)![1]!;
+    for (const secret of [password, 'canary-wrong-4d2a', 'canary-prompt-71b3d9', 'canary-search-55e1', 'canary-instruction-0a9f', sessionToken, u.csrf]) {
+      expect(logs, secret).not.toContain(secret);
+    }
+  });
+
+  it('answers unknown routes with the JSON error shape and never leaks a stack trace', async () => {
+    const res = await t.app.inject('/api/v1/does-not-exist');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
+  });
+});
