@@ -56,9 +56,6 @@ export class WindowProfiler {
   }
 }
 
-const FS_NATIVE = new Set(['open', 'openFileHandle', 'close', 'fsync', 'fdatasync', 'write', 'writev', 'writeBuffer', 'writeBuffers',
-  'read', 'rename', 'mkdir', 'rmdir', 'unlink', 'fstat', 'lstat', 'stat', 'readdir', 'access', 'realpath']);
-
 /**
  * Which part of the stack a sampled frame belongs to, in terms that map to fixes: SQLite itself, the Kysely query
  * builder above it, sharp/libvips, the blob store and its crypto, the file-system calls, HTTP, the app's code, GC.
@@ -68,9 +65,6 @@ export function bucketOf(frame: CallFrame): string {
   if (!url) {
     if (functionName === '(garbage collector)') return 'GC';
     if (functionName === '(idle)') return 'idle';
-    if (functionName === '(program)') return 'V8/native other';
-    if (FS_NATIVE.has(functionName)) return 'fs calls (submit to threadpool)';
-    if (/^(hkdf|pbkdf2|randomFill|Cipheriv|Decipheriv|Hash|Hmac)/i.test(functionName)) return 'blob store + crypto';
     return 'V8/native other';
   }
   if (url.includes('bench/support/sql-probe')) return 'SQLite (prepare + step)';
@@ -82,7 +76,7 @@ export function bucketOf(frame: CallFrame): string {
   if (/node_modules\/(fastify|find-my-way|light-my-request|ajv|fast-json-stringify|@fastify|avvio|pino|fast-querystring|fast-uri|cookie|secure-json-parse|prom-client)/.test(url)) {
     return 'Fastify + plugins';
   }
-  if (url.includes('bench/')) return 'bench clients + instrumentation';
+  if (url.includes('bench/') || url === 'node:inspector') return 'bench clients + instrumentation';
   if (/^node:(internal\/)?(_http_client|_http_agent)/.test(url)) return 'bench clients + instrumentation';
   if (/^node:(internal\/)?(_http_server|_http_common|_http_outgoing|_http_incoming|net|stream|streams|http)/.test(url)) return 'Node HTTP + streams';
   if (url.startsWith('node:internal/fs') || url.startsWith('node:fs')) return 'fs calls (submit to threadpool)';
@@ -91,14 +85,35 @@ export function bucketOf(frame: CallFrame): string {
   return 'Node other (events, timers, buffers...)';
 }
 
-/** Self time (µs) per bucket. */
+/**
+ * Self time (µs) per bucket. A native function (no script URL: a better-sqlite3 step, a sharp call, an fs binding)
+ * is charged to the JavaScript that called it.
+ */
 export function selfTimeByBucket(profile: CpuProfile, bucket: (f: CallFrame) => string = bucketOf): Map<string, number> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // Anything called (synchronously) from the built-in engine is engine work, sharp and native calls included.
+  const engineMemo = new Map<number, boolean>();
+  const inEngine = (id: number): boolean => {
+    const known = engineMemo.get(id);
+    if (known !== undefined) return known;
+    const node = byId.get(id)!;
+    const up = parent.get(id);
+    const v = node.callFrame.url.includes('server/src/engines/') || (up !== undefined && inEngine(up));
+    engineMemo.set(id, v);
+    return v;
+  };
   const out = new Map<string, number>();
   profile.samples.forEach((id, i) => {
-    const node = byId.get(id);
+    let node = byId.get(id);
     if (!node) return;
-    const b = bucket(node.callFrame);
+    while (node.callFrame.url === '' && !node.callFrame.functionName.startsWith('(') && parent.has(node.id)) {
+      const up = byId.get(parent.get(node.id)!)!;
+      if (up.callFrame.functionName === '(root)') break;
+      node = up;
+    }
+    const b = inEngine(id) ? 'builtin engine (render)' : bucket(node.callFrame);
     out.set(b, (out.get(b) ?? 0) + (profile.timeDeltas[i] ?? 0));
   });
   return out;

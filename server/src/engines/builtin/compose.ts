@@ -152,10 +152,16 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
   };
 }
 
-/** Scene size in user units for an output size: the geometric mean of the sides is 1000. */
+/** Widest (or tallest) aspect ratio a scene is composed at; thinner outputs show a centred slice of it. */
+export const MAX_SCENE_ASPECT = 4;
+
+/**
+ * Scene size in user units for an output size: the geometric mean of the sides is 1000, and the aspect ratio is
+ * clamped so extreme strips (say 4096x1) do not multiply the number of trees or stars.
+ */
 export function sceneUnits(width: number, height: number): { w: number; h: number } {
-  const k = 1000 / Math.sqrt(width * height);
-  return { w: width * k, h: height * k };
+  const aspect = Math.min(MAX_SCENE_ASPECT, Math.max(1 / MAX_SCENE_ASPECT, width / height));
+  return { w: 1000 * Math.sqrt(aspect), h: 1000 / Math.sqrt(aspect) };
 }
 
 export interface SceneOptions {

@@ -237,6 +237,13 @@ async function toRaw(img: Sharp): Promise<RawImage> {
 
 const fromRaw = (r: RawImage): Sharp => sharp(r.data, { raw: { width: r.width, height: r.height, channels: r.channels } });
 
+/** Compositing gives libvips images an alpha channel; drop it again when the input had none. */
+async function sameChannels(result: Promise<RawImage>, channels: 3 | 4): Promise<RawImage> {
+  const r = await result;
+  if (r.channels === channels) return r;
+  return toRaw(channels === 3 ? fromRaw(r).removeAlpha() : fromRaw(r).ensureAlpha());
+}
+
 /** The output size after a resize operation, capped to the engine's limits (aspect kept when capping). */
 export function resizeTarget(op: { width?: number; height?: number; scale?: number }, w: number, h: number): { width: number; height: number; fit: 'fill' | 'cover' } {
   let tw: number;
@@ -392,7 +399,7 @@ async function applyOne(img: RawImage, op: EditOperation, index: number): Promis
       return toRaw(s.resize(t.width, t.height, { fit: t.fit, position: 'centre' }));
     }
     case 'text':
-      return toRaw(s.composite([textOverlay(op, w, h)]));
+      return sameChannels(toRaw(s.composite([textOverlay(op, w, h)])), channels);
     case 'border': {
       const px = op.unit === 'percent' ? Math.max(1, Math.round((Math.min(w, h) * op.width) / 100)) : op.width;
       const c = parseColour(op.color) ?? { r: 255, g: 255, b: 255 };
@@ -400,7 +407,7 @@ async function applyOne(img: RawImage, op: EditOperation, index: number): Promis
     }
     case 'vignette':
       if (op.amount <= 0) return img;
-      return toRaw(s.composite([{ input: vignetteOverlay(op.amount, w, h), blend: hasAlpha ? 'atop' : 'over' }]));
+      return sameChannels(toRaw(s.composite([{ input: vignetteOverlay(op.amount, w, h), blend: hasAlpha ? 'atop' : 'over' }])), channels);
   }
 }
 
@@ -442,7 +449,7 @@ export async function applyOperations(source: Buffer, operations: readonly EditO
   let out = fromRaw(img);
   if (options.watermark) {
     const mark = watermarkOverlay(img.width, img.height, options.watermarkText);
-    if (mark) out = fromRaw(await toRaw(out.composite([mark])));
+    if (mark) out = fromRaw(await sameChannels(toRaw(out.composite([mark])), img.channels));
   }
   const data = png
     ? await out.png().toBuffer()

@@ -127,7 +127,7 @@ export async function renderImage(input: RenderInput): Promise<RenderedImage> {
       hex(palette.sun),
       base.scene.horizon,
     );
-    svg = doc.toString(body + textureSvg(doc, work.width, tiles), work.width, work.height);
+    svg = doc.toString(body + textureSvg(doc, work.width, work.height, tiles), work.width, work.height);
   } else {
     svg = sceneSvg({
       plan,
@@ -138,7 +138,7 @@ export async function renderImage(input: RenderInput): Promise<RenderedImage> {
       pxWidth: work.width,
       pxHeight: work.height,
       referenceWash: input.referenceWash,
-      extra: (doc) => textureSvg(doc, work.width, tiles),
+      extra: (doc) => textureSvg(doc, work.width, work.height, tiles),
     }).svg;
   }
   throwIfAborted(input.signal);

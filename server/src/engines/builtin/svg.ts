@@ -101,7 +101,7 @@ export class SvgDoc {
   /** The full document, rasterised by the caller at pxW x pxH. */
   toString(body: string, pxW: number, pxH: number): string {
     return (
-      `<svg xmlns="http://www.w3.org/2000/svg" width="${pxW}" height="${pxH}" viewBox="0 0 ${n(this.w)} ${n(this.h)}" preserveAspectRatio="none">` +
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${pxW}" height="${pxH}" viewBox="0 0 ${n(this.w)} ${n(this.h)}" preserveAspectRatio="xMidYMid slice">` +
       `<defs>${this.defs.join('')}</defs>${body}</svg>`
     );
   }

@@ -104,9 +104,9 @@ export async function prepareTextures(seed: number, grain: number, paper: number
   return { grain: g, paper: p, blotch: b };
 }
 
-/** SVG markup drawing the textures over the whole scene; `pxWidth` is the raster width (a tile maps to ~256 px). */
-export function textureSvg(doc: SvgDoc, pxWidth: number, tiles: TextureTiles): string {
-  const tileUnits = (TILE * doc.w) / pxWidth;
+/** SVG markup drawing the textures over the whole scene, for a raster of pxWidth x pxHeight (a tile maps to ~256 px). */
+export function textureSvg(doc: SvgDoc, pxWidth: number, pxHeight: number, tiles: TextureTiles): string {
+  const tileUnits = TILE / Math.max(pxWidth / doc.w, pxHeight / doc.h);
   const layer = (pngData: Buffer): string => {
     const href = `data:image/png;base64,${pngData.toString('base64')}`;
     const id = doc.def(

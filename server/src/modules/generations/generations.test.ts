@@ -112,8 +112,8 @@ describe('generations', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.app.inject({ method: 'GET', url: `/api/v1/generations?limit=2${cursor ? `&cursor=${cursor}` : ''}`, headers: { cookie: u.cookie } });
-      const page = res.json();
+      const res: { json(): any } = await t.app.inject({ method: 'GET', url: `/api/v1/generations?limit=2${cursor ? `&cursor=${cursor}` : ''}`, headers: { cookie: u.cookie } });
+      const page: { items: any[]; nextCursor: string | null } = res.json();
       seen.push(...page.items.map((g: any) => g.id));
       cursor = page.nextCursor;
     } while (cursor);
