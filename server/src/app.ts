@@ -17,6 +17,15 @@ import { generationRoutes } from './modules/generations/routes.js';
 import { engineRoutes } from './modules/engines/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
 
+/** Shown at / until the studio (web/) is built: says plainly what is running and where to go. */
+const LANDING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Atelier</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5">
+<h1>Atelier is running</h1>
+<p>The API is up. The studio web app has not been built into <code>web/dist</code> yet, so this page stands in for it.</p>
+<p>Browse and try the API at <a href="/api/docs">/api/docs</a>. Health: <a href="/healthz">/healthz</a>.</p>
+</body></html>`;
+
 /** Builds the HTTP app over already-constructed services; no globals, so tests build as many as they like. */
 export interface BuildOptions {
   /** Where logs go (default stdout); tests capture them to check what never reaches logs. */
@@ -65,7 +74,9 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
     { prefix: '/api/v1' },
   );
 
-  if (fs.existsSync(config.webDir)) {
+  if (!fs.existsSync(config.webDir)) {
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html').send(LANDING_PAGE));
+  } else {
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false });
     // Client-side routes of the single-page app fall back to index.html; API paths keep their JSON 404.
     app.get('/*', (request, reply) => {

@@ -53,3 +53,12 @@ describe('operations', () => {
     expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
   });
 });
+
+describe('landing page', () => {
+  it('says what is running at / when the studio is not built', async () => {
+    const res = await t.app.inject('/');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('/api/docs');
+  });
+});
