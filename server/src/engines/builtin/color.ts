@@ -130,3 +130,13 @@ export function parseColour(value: string): Rgb | undefined {
   if (long) return { r: parseInt(long[1], 16), g: parseInt(long[2], 16), b: parseInt(long[3], 16) };
   return undefined;
 }
+
+/**
+ * 3x3 colour matrix blending each pixel with its luminance (0 = grey, 1 = unchanged, >1 = more saturated),
+ * with optional per-channel gains applied after it (e.g. a warm/cool shift).
+ */
+export function saturationMatrix(sat: number, gains: [number, number, number] = [1, 1, 1]): [[number, number, number], [number, number, number], [number, number, number]] {
+  const lum = [0.2126, 0.7152, 0.0722];
+  const row = (i: number): [number, number, number] => [0, 1, 2].map((j) => gains[i] * ((1 - sat) * lum[j] + (i === j ? sat : 0))) as [number, number, number];
+  return [row(0), row(1), row(2)];
+}

@@ -3,7 +3,7 @@
  * The source buffer is never modified; every step produces a new raw image.
  */
 import sharp, { type Matrix3x3, type OverlayOptions, type Sharp } from 'sharp';
-import { luma, parseColour, rgbHex } from './color.js';
+import { luma, parseColour, rgbHex, saturationMatrix } from './color.js';
 import { EngineInputError, throwIfAborted } from './errors.js';
 import { escapeXml } from './svg.js';
 import { watermarkOverlay } from './watermark.js';
@@ -352,14 +352,17 @@ async function applyOne(img: RawImage, op: EditOperation, index: number): Promis
   const { width: w, height: h, channels } = img;
   const hasAlpha = channels === 4;
   switch (op.op) {
-    case 'brightness':
-      return toRaw(s.modulate({ brightness: Math.max(0, 1 + op.amount) }));
+    case 'brightness': {
+      // Brighter lifts shadows and mid-tones more than highlights (less clipping than a plain gain); darker is a gain.
+      const a = op.amount;
+      return toRaw(a >= 0 ? s.linear(1 - 0.2 * a, 153 * a) : s.linear(1 + a, 0));
+    }
     case 'contrast': {
       const a = op.amount >= 0 ? 1 + op.amount * 1.5 : 1 + op.amount;
       return toRaw(s.linear(a, 128 * (1 - a)));
     }
     case 'saturation':
-      return toRaw(s.modulate({ saturation: Math.max(0, 1 + op.amount) }));
+      return toRaw(s.recomb(saturationMatrix(Math.max(0, 1 + op.amount))));
     case 'temperature': {
       const t = op.amount * 0.22;
       return toRaw(s.recomb([

@@ -124,6 +124,8 @@ export async function runGenerate(job: EngineJob, ctx: EngineContext): Promise<E
       throwIfAborted(ctx.signal);
       next = k + 1 < pending.length ? start(pending[k + 1]) : undefined;
       await ctx.onOutputError({ index, code: 'RENDER_FAILED', message: `The built-in renderer failed: ${(error as Error).message}` });
+      completed++;
+      ctx.onProgress(completed / job.count);
       continue;
     }
     throwIfAborted(ctx.signal);

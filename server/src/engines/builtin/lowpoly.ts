@@ -55,7 +55,7 @@ export function lowPolyBody(img: Sample, rng: Rng, w: number, h: number, columns
     const nx = (b[1] - a[1]) * (c[0] - a[0]) - (b[0] - a[0]) * (c[1] - a[1]);
     const light = Math.sign(nx) * 0.025 + rng.jitter(0.025);
     const colour = hex(hsl(base.h, base.s, base.l + light));
-    out += `<path d="${polyPath([a, b, c])}" fill="${colour}" stroke="${colour}" stroke-width="${n(Math.min(cw, ch) * 0.02)}" stroke-linejoin="round"/>`;
+    out += `<path d="${polyPath([a, b, c])}" fill="${colour}"/>`;
   };
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
@@ -72,13 +72,15 @@ export function lowPolyBody(img: Sample, rng: Rng, w: number, h: number, columns
       }
     }
   }
+  // Facets share edges exactly; drawing them without anti-aliasing leaves no hairline seams between them.
+  out = `<g shape-rendering="crispEdges">${out}</g>`;
   if (celestial && sunColour && celestial.y + celestial.r < horizon) {
     const sides = 9;
     const pts: Point[] = Array.from({ length: sides }, (_, i) => {
       const a = (i / sides) * Math.PI * 2 - Math.PI / 2;
       return [celestial.x + Math.cos(a) * celestial.r, celestial.y + Math.sin(a) * celestial.r];
     });
-    out += `<path d="${polyPath(pts)}" fill="${sunColour}" opacity="0.92"/>`;
+    out += `<path d="${polyPath(pts)}" fill="${sunColour}" fill-opacity="0.92"/>`;
   }
   return out;
 }

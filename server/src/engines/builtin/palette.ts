@@ -172,14 +172,19 @@ export function mapPalette(p: Palette, fn: (c: Hsl, slot: Slot | 'sky0' | 'sky1'
   return out;
 }
 
-function mixPalettes(a: Palette, b: Palette, weight: number, slots?: ReadonlyArray<Slot | 'sky'>): Palette {
+function mixPalettes(a: Palette, b: Palette, weight: number, slots?: ReadonlyArray<Slot | 'sky'>, keepLightness = false): Palette {
   const out: Palette = { ...a, sky: [...a.sky] as Palette['sky'] };
   const chosen = slots ?? ['sky', ...SLOTS];
+  // keepLightness: take the other palette's hues and saturation but (mostly) keep this one's light and dark.
+  const mix = (x: Hsl, y: Hsl): Hsl => {
+    const m = mixHsl(x, y, weight);
+    return keepLightness ? hsl(m.h, m.s, x.l + (y.l - x.l) * weight * 0.2) : m;
+  };
   for (const slot of chosen) {
     if (slot === 'sky') {
-      out.sky = [mixHsl(a.sky[0], b.sky[0], weight), mixHsl(a.sky[1], b.sky[1], weight), mixHsl(a.sky[2], b.sky[2], weight)];
+      out.sky = [mix(a.sky[0], b.sky[0]), mix(a.sky[1], b.sky[1]), mix(a.sky[2], b.sky[2])];
     } else {
-      out[slot] = mixHsl(a[slot], b[slot], weight);
+      out[slot] = mix(a[slot], b[slot]);
     }
   }
   return out;
@@ -270,7 +275,8 @@ export function buildPalette({ info, rng, referenceColours }: PaletteInputs): Pa
     }
     for (const mood of moods) {
       if (mood === base) continue;
-      p = mixPalettes(p, fromRecipe(RECIPES[mood]), MOOD_WEIGHT[mood] ?? 0.45);
+      // A mood tints a night scene without lighting it up (a "quiet night" stays dark); neon applies fully.
+      p = mixPalettes(p, fromRecipe(RECIPES[mood]), MOOD_WEIGHT[mood] ?? 0.45, undefined, p.night && mood !== 'neon');
       if (mood === 'neon' || mood === 'gloomy') p.night = p.night || mood === 'neon';
     }
     if (moods.includes('gloomy')) p = mapPalette(p, (c) => hsl(c.h, c.s * 0.7, c.l * 0.9));

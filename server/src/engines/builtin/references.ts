@@ -5,6 +5,7 @@
 import sharp from 'sharp';
 import type { EngineReference } from '../engine.js';
 import { luma, type Rgb } from './color.js';
+import { EngineInputError } from './errors.js';
 import type { WeightedColour } from './palette.js';
 
 export interface ReferenceAnalysis {
@@ -17,8 +18,12 @@ export interface ReferenceAnalysis {
 
 const SAMPLE = 24;
 
-async function samplePixels(ref: EngineReference): Promise<Buffer> {
-  return sharp(ref.data).resize(SAMPLE, SAMPLE, { fit: 'fill' }).removeAlpha().toColourspace('srgb').raw().toBuffer();
+async function samplePixels(ref: EngineReference, index: number): Promise<Buffer> {
+  try {
+    return await sharp(ref.data).resize(SAMPLE, SAMPLE, { fit: 'fill' }).removeAlpha().toColourspace('srgb').raw().toBuffer();
+  } catch (error) {
+    throw new EngineInputError('INVALID_IMAGE', `Reference image ${index + 1} (${ref.assetId}) could not be decoded: ${(error as Error).message}`);
+  }
 }
 
 /** Deterministic k-means over RGB samples, initialised from luminance quantiles. */
@@ -92,7 +97,7 @@ export function findHorizon(pixels: Buffer, width: number, height: number): numb
 
 export async function analyseReferences(refs: readonly EngineReference[]): Promise<ReferenceAnalysis | undefined> {
   if (refs.length === 0) return undefined;
-  const samples = await Promise.all(refs.slice(0, 10).map(samplePixels));
+  const samples = await Promise.all(refs.slice(0, 10).map((ref, i) => samplePixels(ref, i)));
   const pixels: Rgb[] = [];
   samples.forEach((buf, refIndex) => {
     // The primary reference counts double.

@@ -45,12 +45,6 @@ export function landFill(s: Scene, colour: Hsl, y0: number, y1: number, mist = s
 
 const shadeDown = (c: Hsl): Hsl => hsl(c.h, c.s, c.l * 0.85);
 
-/** ` filter="url(#…)"` for soft elements when the style is soft, else ''. */
-export function softAttr(s: Scene, scale = 1): string {
-  if (s.style.soft <= 0) return '';
-  return ` filter="${s.doc.blur(s.style.soft * scale * (s.m / 1000))}"`;
-}
-
 /** A path drawn as a glowing neon line. */
 export function neonLine(s: Scene, d: string, colour: Hsl, width: number): string {
   const w = width * (s.m / 1000);

@@ -1,13 +1,15 @@
 /**
  * Seeded texture layers (film grain, paper fibres, pigment blotches), drawn inside the scene SVG as repeating
  * image patterns so cairo composites them while rasterising (much cheaper than extra libvips blend passes).
- * The per-pixel JavaScript work is bounded by the tile size (256x256), never by the output size; tiles are cached.
+ * The per-pixel JavaScript work is bounded by the tile size (at most 256x256), never by the output size; tiles are
+ * cached. Small images get small tiles (less to decode for the same look).
  */
 import sharp from 'sharp';
 import { Rng } from './rng.js';
 import { n, type SvgDoc } from './svg.js';
 
 export const TILE = 256;
+export const SMALL_TILE = 64;
 const tileCache = new Map<string, Promise<Buffer>>();
 
 function cached(key: string, make: () => Promise<Buffer>): Promise<Buffer> {
@@ -25,11 +27,11 @@ const png = (data: Buffer, width: number, height: number): Promise<Buffer> =>
   sharp(data, { raw: { width, height, channels: 4 } }).png({ compressionLevel: 1 }).toBuffer();
 
 /** Film grain: light and dark specks whose opacity follows a roughly normal distribution. */
-export function grainTile(seed: number, strength: number): Promise<Buffer> {
-  return cached(`grain:${seed}:${strength}`, () => {
+export function grainTile(seed: number, strength: number, size = TILE): Promise<Buffer> {
+  return cached(`grain:${seed}:${strength}:${size}`, () => {
     const rng = new Rng(seed);
-    const data = Buffer.alloc(TILE * TILE * 4);
-    for (let i = 0; i < TILE * TILE; i++) {
+    const data = Buffer.alloc(size * size * 4);
+    for (let i = 0; i < size * size; i++) {
       const v = rng.normal();
       const c = v > 0 ? 255 : 0;
       data[i * 4] = c;
@@ -37,26 +39,27 @@ export function grainTile(seed: number, strength: number): Promise<Buffer> {
       data[i * 4 + 2] = c;
       data[i * 4 + 3] = Math.min(255, Math.round(Math.abs(v) * 95 * strength));
     }
-    return png(data, TILE, TILE);
+    return png(data, size, size);
   });
 }
 
 /** Paper: fine tooth plus short fibres, as translucent warm-dark specks. */
-export function paperTile(seed: number, strength: number): Promise<Buffer> {
-  return cached(`paper:${seed}:${strength}`, () => {
+export function paperTile(seed: number, strength: number, size = TILE): Promise<Buffer> {
+  return cached(`paper:${seed}:${strength}:${size}`, () => {
     const rng = new Rng(seed);
-    const grey = new Float32Array(TILE * TILE);
+    const grey = new Float32Array(size * size);
     for (let i = 0; i < grey.length; i++) grey[i] = rng.next() * 0.7;
-    for (let f = 0; f < 900; f++) {
-      let x = rng.range(0, TILE);
-      let y = rng.range(0, TILE);
+    const fibres = Math.round((900 * size * size) / (TILE * TILE));
+    for (let f = 0; f < fibres; f++) {
+      let x = rng.range(0, size);
+      let y = rng.range(0, size);
       const a = rng.range(-0.6, 0.6) + (rng.chance(0.5) ? 0 : Math.PI / 2);
       const len = rng.int(6, 22);
       const dark = rng.range(0.25, 0.6);
       for (let k = 0; k < len; k++) {
-        const ix = ((Math.round(x) % TILE) + TILE) % TILE;
-        const iy = ((Math.round(y) % TILE) + TILE) % TILE;
-        grey[iy * TILE + ix] += dark;
+        const ix = ((Math.round(x) % size) + size) % size;
+        const iy = ((Math.round(y) % size) + size) % size;
+        grey[iy * size + ix] += dark;
         x += Math.cos(a);
         y += Math.sin(a);
       }
@@ -68,7 +71,7 @@ export function paperTile(seed: number, strength: number): Promise<Buffer> {
       data[i * 4 + 2] = 40;
       data[i * 4 + 3] = Math.round(Math.min(1.6, grey[i]) * 26 * strength);
     }
-    return png(data, TILE, TILE);
+    return png(data, size, size);
   });
 }
 
@@ -88,27 +91,48 @@ export function blotchImage(seed: number, strength: number): Promise<Buffer> {
   });
 }
 
-/** The texture images a style needs, prepared once (cached) before drawing. */
+/** The texture images a style needs as data URIs, prepared once (cached) before drawing. */
 export interface TextureTiles {
-  grain?: Buffer;
-  paper?: Buffer;
-  blotch?: Buffer;
+  grain?: string;
+  paper?: string;
+  blotch?: string;
+  /** Tile size in pixels. */
+  size: number;
 }
 
-export async function prepareTextures(seed: number, grain: number, paper: number): Promise<TextureTiles> {
+/** Textures come in a few fixed variants so the cache serves every job after the first few. */
+export const TEXTURE_VARIANTS = 4;
+
+const dataUri = async (png: Promise<Buffer>): Promise<string> => `data:image/png;base64,${(await png).toString('base64')}`;
+const uriCache = new Map<string, Promise<string>>();
+
+function uri(key: string, make: () => Promise<Buffer>): Promise<string> {
+  let value = uriCache.get(key);
+  if (!value) {
+    value = dataUri(make());
+    if (uriCache.size >= 48) uriCache.delete(uriCache.keys().next().value as string);
+    uriCache.set(key, value);
+    value.catch(() => uriCache.delete(key));
+  }
+  return value;
+}
+
+/** Textures for a raster whose longer side is `maxSide` pixels. */
+export async function prepareTextures(seed: number, grain: number, paper: number, maxSide: number): Promise<TextureTiles> {
+  const variant = (seed >>> 0) % TEXTURE_VARIANTS;
+  const size = maxSide <= 4 * SMALL_TILE ? SMALL_TILE : TILE;
   const [g, p, b] = await Promise.all([
-    grain > 0 ? grainTile(seed ^ 0x27d4eb2d, grain) : undefined,
-    paper > 0 ? paperTile(seed, paper) : undefined,
-    paper > 0 ? blotchImage(seed ^ 0x5bd1e995, paper) : undefined,
+    grain > 0 ? uri(`g${variant}:${grain}:${size}`, () => grainTile(0x27d4eb2d + variant, grain, size)) : undefined,
+    paper > 0 ? uri(`p${variant}:${paper}:${size}`, () => paperTile(0x85ebca6b + variant, paper, size)) : undefined,
+    paper > 0 ? uri(`b${seed}:${paper}`, () => blotchImage(seed ^ 0x5bd1e995, paper)) : undefined,
   ]);
-  return { grain: g, paper: p, blotch: b };
+  return { grain: g, paper: p, blotch: b, size };
 }
 
-/** SVG markup drawing the textures over the whole scene, for a raster of pxWidth x pxHeight (a tile maps to ~256 px). */
+/** SVG markup drawing the textures over the whole scene, for a raster of pxWidth x pxHeight (one tile pixel per raster pixel). */
 export function textureSvg(doc: SvgDoc, pxWidth: number, pxHeight: number, tiles: TextureTiles): string {
-  const tileUnits = TILE / Math.max(pxWidth / doc.w, pxHeight / doc.h);
-  const layer = (pngData: Buffer): string => {
-    const href = `data:image/png;base64,${pngData.toString('base64')}`;
+  const tileUnits = tiles.size / Math.max(pxWidth / doc.w, pxHeight / doc.h);
+  const layer = (href: string): string => {
     const id = doc.def(
       'p',
       (pid) =>
@@ -117,7 +141,7 @@ export function textureSvg(doc: SvgDoc, pxWidth: number, pxHeight: number, tiles
     return `<rect width="${n(doc.w)}" height="${n(doc.h)}" fill="url(#${id})"/>`;
   };
   let out = '';
-  if (tiles.blotch) out += `<image href="data:image/png;base64,${tiles.blotch.toString('base64')}" width="${n(doc.w)}" height="${n(doc.h)}" preserveAspectRatio="none"/>`;
+  if (tiles.blotch) out += `<image href="${tiles.blotch}" width="${n(doc.w)}" height="${n(doc.h)}" preserveAspectRatio="none"/>`;
   if (tiles.paper) out += layer(tiles.paper);
   if (tiles.grain) out += layer(tiles.grain);
   return out;

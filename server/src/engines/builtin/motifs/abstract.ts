@@ -1,6 +1,6 @@
 /** Abstract compositions for prompts about shapes, patterns or nothing recognisable. */
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
-import { neonLine, softAttr, u, type Scene } from '../scene.js';
+import { neonLine, u, type Scene } from '../scene.js';
 import { n, smoothPath, type Point } from '../svg.js';
 
 export type AbstractKind = 'bauhaus' | 'waves' | 'orbs';
@@ -75,7 +75,7 @@ function bauhaus(s: Scene): string {
   }
   out += s.style.neon
     ? neonLine(s, lines, s.palette.accent, 2)
-    : `<path d="${lines}" stroke="${hex(s.palette.ink)}" stroke-width="${n(u(s, 4))}" stroke-linecap="round" opacity="0.8"/>`;
+    : `<path d="${lines}" stroke="${hex(s.palette.ink)}" stroke-width="${n(u(s, 4))}" stroke-linecap="round" stroke-opacity="0.8"/>`;
   return out;
 }
 
@@ -99,8 +99,8 @@ function waves(s: Scene): string {
     const d = `${smoothPath(pts)}L${n(s.w * 1.05)} ${n(s.h)}L${n(-s.w * 0.05)} ${n(s.h)}Z`;
     // A soft shadow under each band gives the layered paper-cut look.
     if (!s.style.neon) {
-      out += `<path d="${d}" fill="${hex(p.ink)}" opacity="0.1" transform="translate(0 ${n(-u(s, 9))})"/>`;
-      out += `<path d="${d}" fill="${hex(p.ink)}" opacity="0.14" transform="translate(0 ${n(-u(s, 4))})"/>`;
+      out += `<path d="${d}" fill="${hex(p.ink)}" fill-opacity="0.1" transform="translate(0 ${n(-u(s, 9))})"/>`;
+      out += `<path d="${d}" fill="${hex(p.ink)}" fill-opacity="0.14" transform="translate(0 ${n(-u(s, 4))})"/>`;
     }
     out += `<path d="${d}" fill="${s.style.neon ? hex(p.ink) : fill}"/>`;
     if (s.style.neon) out += neonLine(s, smoothPath(pts), b % 2 ? p.accent : p.accent2, 1.6);
@@ -124,8 +124,8 @@ function orbs(s: Scene): string {
     const x = s.rng.range(0.1, 0.9) * s.w;
     const y = s.rng.range(0.1, 0.9) * s.h;
     out += s.rng.chance(0.5)
-      ? `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="${hex(p.light)}" opacity="0.85"${softAttr(s, 0.3)}/>`
-      : `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="none" stroke="${hex(p.light)}" stroke-width="${n(u(s, 3))}" opacity="0.8"/>`;
+      ? `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="${hex(p.light)}" fill-opacity="0.85"/>`
+      : `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="none" stroke="${hex(p.light)}" stroke-width="${n(u(s, 3))}" stroke-opacity="0.8"/>`;
   }
   return out;
 }

@@ -115,7 +115,7 @@ export function loneTree(s: Scene, opts: { groundTop: number; bare: boolean }): 
     let leaves = '';
     for (const [tx, ty] of tips) {
       if (!s.rng.chance(0.55)) continue;
-      leaves += `<circle cx="${n(tx)}" cy="${n(ty)}" r="${n(u(s, s.rng.range(14, 30)))}" fill="${hex(s.rng.chance(0.6) ? leafA : leafB)}" opacity="0.9"/>`;
+      leaves += `<circle cx="${n(tx)}" cy="${n(ty)}" r="${n(u(s, s.rng.range(14, 30)))}" fill="${hex(s.rng.chance(0.6) ? leafA : leafB)}" fill-opacity="0.9"/>`;
     }
     svg += leaves;
   }
@@ -141,7 +141,7 @@ export function flowers(s: Scene, opts: { top: number }): string {
     grass += `M${n(x)} ${n(y)}q${n(len * 0.1)} ${n(-len * 0.5)} ${n(len * s.rng.jitter(0.35))} ${n(-len)}`;
   }
   const bladeC = hsl(grassC.h, grassC.s, Math.min(0.9, grassC.l + 0.1));
-  out += `<path d="${grass}" stroke="${hex(bladeC)}" stroke-width="${n(u(s, 1.6))}" fill="none" opacity="0.7"/>`;
+  out += `<path d="${grass}" stroke="${hex(bladeC)}" stroke-width="${n(u(s, 1.6))}" fill="none" stroke-opacity="0.7"/>`;
   const colours: Hsl[] = [p.accent, p.accent2, p.light, mixHsl(p.accent, p.accent2, 0.5)];
   const count = Math.min(220, Math.round((s.w / 1000) * 110));
   const items: Array<{ x: number; y: number; t: number; c: Hsl }> = [];

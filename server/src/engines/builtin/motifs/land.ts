@@ -64,7 +64,7 @@ export function mountains(s: Scene, layers: number, opts: { base: number; snow: 
           faces += `M${n(x)} ${n(y)}L${n(x - drop * 0.55)} ${n(base + drop * 0.1)}L${n(x - drop * 0.05)} ${n(base)}Z`;
         }
       }
-      if (faces) svg += `<path d="${faces}" fill="${hex(light)}" opacity="${s.style.gradients ? 0.35 : 0.5}" clip-path="${clip}"/>`;
+      if (faces) svg += `<path d="${faces}" fill="${hex(light)}" fill-opacity="${s.style.gradients ? 0.35 : 0.5}" clip-path="${clip}"/>`;
       if (opts.snow && i === 0) {
         const snowLine = top + (base - top) * s.rng.range(0.22, 0.35);
         const snowPts: Point[] = ridge.map(([x]) => [x, snowLine + u(s, s.rng.jitter(10))]);
@@ -73,7 +73,7 @@ export function mountains(s: Scene, layers: number, opts: { base: number; snow: 
           .reverse()
           .map(([x, y]) => `L${n(x)} ${n(y)}`)
           .join('')}Z`;
-        svg += `<path d="${capD}" fill="${hex(mixHsl(s.palette.light, colour, 0.15))}" opacity="0.92" clip-path="${clip}"/>`;
+        svg += `<path d="${capD}" fill="${hex(mixHsl(s.palette.light, colour, 0.15))}" fill-opacity="0.92" clip-path="${clip}"/>`;
       }
       svg += mist(s, base - (base - top) * 0.5, bottom + 0.5, false);
     }
@@ -134,7 +134,7 @@ export function dunes(s: Scene, layers: number, opts: { from: number; to: number
         shadows += `${polyPath(lee, false)}L${n(ex)} ${n(ey + drop * 0.6)}Q${n(x + (ex - x) * 0.15)} ${n(y + drop * 0.9)} ${n(x)} ${n(y)}Z`;
       }
       const shadow = hsl(colour.h + 8, Math.min(1, colour.s * 1.05), colour.l * 0.74);
-      if (shadows) svg += `<path d="${shadows}" fill="${hex(shadow)}" opacity="0.6" clip-path="${clip}"/>`;
+      if (shadows) svg += `<path d="${shadows}" fill="${hex(shadow)}" fill-opacity="0.6" clip-path="${clip}"/>`;
       // Wind ripples on the lit side.
       let ripples = '';
       for (let r = 0; r < 6; r++) {
@@ -143,7 +143,7 @@ export function dunes(s: Scene, layers: number, opts: { from: number; to: number
         const len = u(s, s.rng.range(30, 90));
         ripples += `M${n(rx)} ${n(ry)}q${n(len / 2)} ${n(-len * 0.06)} ${n(len)} 0`;
       }
-      svg += `<path d="${ripples}" fill="none" stroke="${hex(hsl(colour.h, colour.s, Math.min(0.95, colour.l + 0.1)))}" stroke-width="${n(u(s, 1.4))}" opacity="0.5" clip-path="${clip}"/>`;
+      svg += `<path d="${ripples}" fill="none" stroke="${hex(hsl(colour.h, colour.s, Math.min(0.95, colour.l + 0.1)))}" stroke-width="${n(u(s, 1.4))}" stroke-opacity="0.5" clip-path="${clip}"/>`;
     }
     out.push({ svg, ridge });
   }
@@ -209,7 +209,7 @@ export function water(s: Scene, opts: { reflect: string[]; calm: boolean }): str
       d += `M${n(x - half)} ${n(y)}H${n(x + half)}`;
     }
     const col = c.kind === 'sun' ? mixHsl(p.sun, p.glow, 0.3) : p.light;
-    out += `<path d="${d}" stroke="${hex(col)}" stroke-width="${n(u(s, 2.2))}" stroke-linecap="round" opacity="0.7"/>`;
+    out += `<path d="${d}" stroke="${hex(col)}" stroke-width="${n(u(s, 2.2))}" stroke-linecap="round" stroke-opacity="0.7"/>`;
   }
   // Wave strokes: light and dark short dashes, denser and smaller near the horizon.
   let light = '';
@@ -227,8 +227,8 @@ export function water(s: Scene, opts: { reflect: string[]; calm: boolean }): str
   const lightC = s.style.neon ? p.accent : mixHsl(p.light, p.sky[2], 0.3);
   const darkC = hsl(near.h, near.s, near.l * 0.6);
   const sw = n(u(s, 1.6));
-  out += `<path d="${light}" stroke="${hex(lightC)}" stroke-width="${sw}" stroke-linecap="round" opacity="${s.style.neon ? 0.8 : 0.35}"/>`;
-  out += `<path d="${dark}" stroke="${hex(darkC)}" stroke-width="${sw}" stroke-linecap="round" opacity="0.3"/>`;
+  out += `<path d="${light}" stroke="${hex(lightC)}" stroke-width="${sw}" stroke-linecap="round" stroke-opacity="${s.style.neon ? 0.8 : 0.35}"/>`;
+  out += `<path d="${dark}" stroke="${hex(darkC)}" stroke-width="${sw}" stroke-linecap="round" stroke-opacity="0.3"/>`;
   return out;
 }
 

@@ -1,6 +1,6 @@
 /** Sky layer motifs: gradient or banded sky, sun, moon, stars, clouds, aurora, planet, birds, weather. */
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
-import { softAttr, u, type Scene } from '../scene.js';
+import { u, type Scene } from '../scene.js';
 import { n, smoothPath, type Point } from '../svg.js';
 
 export function sky(s: Scene): string {
@@ -41,8 +41,8 @@ export function sun(s: Scene): string {
   )}"/>`;
   if (s.style.skyBands > 0 && !s.style.stripedSun) {
     // Flat halo rings.
-    out += `<circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(c.r * 1.9)}" fill="${hex(p.glow)}" opacity="0.25"/>`;
-    out += `<circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(c.r * 1.45)}" fill="${hex(p.glow)}" opacity="0.35"/>`;
+    out += `<circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(c.r * 1.9)}" fill="${hex(p.glow)}" fill-opacity="0.25"/>`;
+    out += `<circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(c.r * 1.45)}" fill="${hex(p.glow)}" fill-opacity="0.35"/>`;
   }
   if (s.style.stripedSun) {
     const stripes: string[] = [];
@@ -100,7 +100,7 @@ export function moon(s: Scene): string {
   for (let i = 0; i < 6; i++) {
     const a = s.rng.range(0, Math.PI * 2);
     const d = s.rng.range(0, c.r * 0.7);
-    out += `<circle cx="${n(c.x + Math.cos(a) * d)}" cy="${n(c.y + Math.sin(a) * d)}" r="${n(c.r * s.rng.range(0.06, 0.2))}" fill="${crater}" opacity="0.35"/>`;
+    out += `<circle cx="${n(c.x + Math.cos(a) * d)}" cy="${n(c.y + Math.sin(a) * d)}" r="${n(c.r * s.rng.range(0.06, 0.2))}" fill="${crater}" fill-opacity="0.35"/>`;
   }
   return `${out}</g>`;
 }
@@ -115,13 +115,13 @@ export function stars(s: Scene, density = 1): string {
     const y = s.horizon * Math.pow(s.rng.next(), 1.6) * 0.95;
     const r = u(s, s.rng.chance(0.08) ? s.rng.range(2, 3.2) : s.rng.range(0.8, 1.8));
     const o = s.rng.range(0.35, 1) * (1 - (y / s.horizon) * 0.6);
-    dots += `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="${colour}" opacity="${o.toFixed(2)}"/>`;
+    dots += `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="${colour}" fill-opacity="${o.toFixed(2)}"/>`;
     if (r > u(s, 2.6) && o > 0.6) {
       const l = r * 5;
       sparkles += `M${n(x - l)} ${n(y)}H${n(x + l)}M${n(x)} ${n(y - l)}V${n(y + l)}`;
     }
   }
-  return `${dots}${sparkles ? `<path d="${sparkles}" stroke="${colour}" stroke-width="${n(u(s, 0.6))}" opacity="0.7"/>` : ''}`;
+  return `${dots}${sparkles ? `<path d="${sparkles}" stroke="${colour}" stroke-width="${n(u(s, 0.6))}" stroke-opacity="0.7"/>` : ''}`;
 }
 
 export function clouds(s: Scene, amount: number): string {
@@ -129,6 +129,7 @@ export function clouds(s: Scene, amount: number): string {
   const count = Math.max(1, Math.round(amount * (s.w / s.m) * s.rng.range(2, 4.5)));
   const lightC = s.style.neon ? hsl(p.sky[1].h, p.sky[1].s, p.sky[1].l * 0.75) : p.night ? mixHsl(p.light, p.sky[1], 0.55) : p.light;
   const shadeC = s.style.neon ? p.ink : mixHsl(lightC, s.style.skyBands > 0 ? p.sky[1] : mixHsl(p.sky[1], p.glow, 0.4), 0.5);
+  const soft = s.style.soft > 0;
   let out = '';
   for (let i = 0; i < count; i++) {
     const cx = s.rng.range(-0.05, 1.05) * s.w;
@@ -147,11 +148,16 @@ export function clouds(s: Scene, amount: number): string {
     const clip = s.doc.def('c', (id) => `<clipPath id="${id}"><rect x="${n(cx - width)}" y="${n(cy - width)}" width="${n(width * 2)}" height="${n(width + width * 0.02)}"/></clipPath>`);
     const opacity = s.rng.range(0.75, 0.95).toFixed(2);
     out +=
+      // Soft styles get a feathered edge from two faint, slightly larger copies (no blur filter: cheap to draw).
+      (soft
+        ? `<g fill="${hex(lightC)}" opacity="0.18" transform="translate(${n(cx)} ${n(cy)}) scale(1.1) translate(${n(-cx)} ${n(-cy)})">${puffs.join('')}</g>` +
+          `<g fill="${hex(lightC)}" opacity="0.3" transform="translate(${n(cx)} ${n(cy)}) scale(1.05) translate(${n(-cx)} ${n(-cy)})">${puffs.join('')}</g>`
+        : '') +
       `<g clip-path="url(#${clip})" opacity="${opacity}">` +
       `<g fill="${hex(shadeC)}" transform="translate(0 ${n(width * 0.05)})">${puffs.join('')}${base}</g>` +
       `<g fill="${hex(lightC)}">${puffs.join('')}</g></g>`;
   }
-  return `<g${softAttr(s, 3)}>${out}</g>`;
+  return out;
 }
 
 export function aurora(s: Scene): string {
@@ -173,9 +179,12 @@ export function aurora(s: Scene): string {
     const d = `${smoothPath(pts)}L${n(upper[0][0])} ${n(upper[0][1])}${smoothPath(upper).slice(1).replace(/^[^C]*/, '')}Z`;
     const colour = r % 2 === 0 ? p.accent : p.accent2;
     const fill = s.doc.linearAbs([[0, colour, 0], [0.7, colour, 0.45], [1, hsl(colour.h, colour.s, 0.7), 0.8]], 0, y0 - height - amp, 0, y0 + amp);
-    out += `<path d="${d}" fill="${fill}"/>`;
+    // Three offset translucent copies give the curtain a soft lower edge without a blur filter.
+    for (const [dy, op] of [[u(s, 10), 0.35], [u(s, 5), 0.5], [0, 0.7]] as const) {
+      out += `<path d="${d}" fill="${fill}" fill-opacity="${op}" transform="translate(0 ${n(dy)})"/>`;
+    }
   }
-  return `<g filter="${s.doc.blur(u(s, 14))}">${out}</g>`;
+  return out;
 }
 
 export function planet(s: Scene): string {
@@ -210,7 +219,7 @@ export function birds(s: Scene): string {
     d += `M${n(x - size)} ${n(y - lift)}Q${n(x - size * 0.4)} ${n(y - lift * 1.4)} ${n(x)} ${n(y)}Q${n(x + size * 0.4)} ${n(y - lift * 1.4)} ${n(x + size)} ${n(y - lift)}`;
   }
   const colour: Hsl = s.style.neon ? s.palette.light : s.palette.ink;
-  return `<path d="${d}" fill="none" stroke="${hex(colour)}" stroke-width="${n(u(s, 2.2))}" stroke-linecap="round" opacity="0.85"/>`;
+  return `<path d="${d}" fill="none" stroke="${hex(colour)}" stroke-width="${n(u(s, 2.2))}" stroke-linecap="round" stroke-opacity="0.85"/>`;
 }
 
 export function rain(s: Scene): string {
@@ -223,7 +232,7 @@ export function rain(s: Scene): string {
     const len = u(s, s.rng.range(18, 40));
     d += `M${n(x)} ${n(y)}l${n(len * slant)} ${n(len)}`;
   }
-  return `<path d="${d}" stroke="${hex(s.palette.light)}" stroke-width="${n(u(s, 1.1))}" opacity="0.35"/>`;
+  return `<path d="${d}" stroke="${hex(s.palette.light)}" stroke-width="${n(u(s, 1.1))}" stroke-opacity="0.35"/>`;
 }
 
 export function snow(s: Scene): string {
@@ -231,7 +240,7 @@ export function snow(s: Scene): string {
   let out = '';
   const colour = hex(hsl(0, 0, 1));
   for (let i = 0; i < count; i++) {
-    out += `<circle cx="${n(s.rng.range(0, s.w))}" cy="${n(s.rng.range(0, s.h))}" r="${n(u(s, s.rng.range(1, 3.6)))}" fill="${colour}" opacity="${s.rng.range(0.5, 0.95).toFixed(2)}"/>`;
+    out += `<circle cx="${n(s.rng.range(0, s.w))}" cy="${n(s.rng.range(0, s.h))}" r="${n(u(s, s.rng.range(1, 3.6)))}" fill="${colour}" fill-opacity="${s.rng.range(0.5, 0.95).toFixed(2)}"/>`;
   }
   return out;
 }
