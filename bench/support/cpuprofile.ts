@@ -106,10 +106,10 @@ export function selfTimeByBucket(profile: CpuProfile, bucket: (f: CallFrame) => 
   };
   const out = new Map<string, number>();
   profile.samples.forEach((id, i) => {
-    let node = byId.get(id);
+    let node: ProfileNode | undefined = byId.get(id);
     if (!node) return;
     while (node.callFrame.url === '' && !node.callFrame.functionName.startsWith('(') && parent.has(node.id)) {
-      const up = byId.get(parent.get(node.id)!)!;
+      const up: ProfileNode = byId.get(parent.get(node.id)!)!;
       if (up.callFrame.functionName === '(root)') break;
       node = up;
     }

@@ -36,6 +36,14 @@ class Cookies {
     return this.jar.get(name);
   }
 
+  /** Adopts the cookies of a `Cookie` header value (`a=1; b=2`). */
+  adopt(header: string): void {
+    for (const pair of header.split(';')) {
+      const eq = pair.indexOf('=');
+      if (eq > 0) this.jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+  }
+
   keep(lines: readonly string[] | undefined): void {
     for (const line of lines ?? []) {
       const [pair] = line.split(';');
@@ -56,6 +64,12 @@ export class HttpClient implements BenchClient {
   constructor(baseUrl: string, private readonly agent: http.Agent) {
     this.url = new URL(baseUrl);
     assertLoopback(this.url);
+  }
+
+  /** Uses an existing session: `cookie` is a Cookie header value (`atelier_session=...; atelier_csrf=...`). */
+  useCookies(cookie: string): this {
+    this.cookies.adopt(cookie);
+    return this;
   }
 
   /** A keep-alive agent sized for `sockets` concurrent requests. */
