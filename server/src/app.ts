@@ -39,7 +39,6 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
-    disableRequestLogging: false,
   });
 
   registerErrorHandling(app);
