@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart } from '../assets/test-fixtures.js';
 import { createTestApp, signUp, waitForGeneration, type TestApp, type TestUser } from '../../test-support/harness.js';
 
 let t: TestApp;
@@ -20,13 +21,8 @@ async function generate(user: TestUser, payload: Record<string, unknown>) {
 }
 
 async function upload(user: TestUser, png: Buffer) {
-  const boundary = '----atelier' + Math.random().toString(16).slice(2);
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ref.png"\r\nContent-Type: image/png\r\n\r\n`),
-    png,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/assets', headers: { ...user.headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+  const form = multipart({ data: png, filename: 'ref.png', contentType: 'image/png' });
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/assets', headers: { ...user.headers, ...form.headers }, payload: form.payload });
   expect(res.statusCode).toBe(201);
   return res.json();
 }
