@@ -4,13 +4,13 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './support/api-client.js';
-import { buildServer, startServer, type RunningServer } from './support/server-process.js';
+import { startServer, type RunningServer } from './support/server-process.js';
 
 let dataDir: string;
 let server: RunningServer | undefined;
 
+// The server and studio are built once by e2e/support/global-build.ts.
 beforeAll(() => {
-  buildServer();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-e2e-'));
 }, 180_000);
 

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { loadEngineConfig, type EngineConfig } from './engines/engine-config.js';
+import { loadPrivacyConfig, type PrivacyConfig } from './privacy/privacy-config.js';
 
 export interface Config {
   port: number;
@@ -23,6 +25,10 @@ export interface Config {
   webDir: string;
   /** Whether this process runs job workers (the embedded default runs them in-process). */
   runWorkers: boolean;
+  /** Model providers (Seedream, OpenAI-compatible); see engines/engine-config.ts. */
+  engines: EngineConfig;
+  /** Retention, deletion, backups, communications, policy; see privacy/privacy-config.ts. */
+  privacy: PrivacyConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -34,7 +40,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads one variable at a time and collects every problem, so a person fixes them all in one go. */
-class EnvReader {
+export class EnvReader {
   readonly problems: string[] = [];
   constructor(private readonly env: Env) {}
 
@@ -104,6 +110,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     loginRateWindowMs: r.int('ATELIER_LOGIN_RATE_WINDOW_SECONDS', 900, 1, 86_400) * 1000,
     webDir: path.resolve(cwd, r.string('ATELIER_WEB_DIR', path.join('web', 'dist'))),
     runWorkers: r.bool('ATELIER_RUN_WORKERS', true),
+    engines: loadEngineConfig(r),
+    privacy: loadPrivacyConfig(r, dataDir),
   };
   if (config.masterKey !== undefined && !isKeyText(config.masterKey)) {
     r.problems.push('ATELIER_MASTER_KEY must be 32 bytes written as base64 (44 characters) or hex (64 characters)');

@@ -5,6 +5,10 @@ import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider
 import type { Database } from './schema.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_favorite_index.js';
+import * as m0003 from './migrations/0003_engine_runs.js';
+import * as m0004 from './migrations/0004_privacy_rights.js';
+import * as m0005 from './migrations/0005_privacy_comms.js';
+import * as m0006 from './migrations/0006_hot_path.js';
 
 export type Db = Kysely<Database>;
 
@@ -12,6 +16,10 @@ export type Db = Kysely<Database>;
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_favorite_index': m0002,
+  '0003_engine_runs': m0003,
+  '0004_privacy_rights': m0004,
+  '0005_privacy_comms': m0005,
+  '0006_hot_path': m0006,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

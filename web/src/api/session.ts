@@ -1,0 +1,9 @@
+import { api } from './client';
+import type { SessionResponse, User } from './types';
+
+export const sessionApi = {
+  me: () => api<User>('GET', '/me'),
+  signup: (body: { email: string; password: string; name: string }) => api<SessionResponse>('POST', '/auth/signup', { body }),
+  login: (body: { email: string; password: string }) => api<SessionResponse>('POST', '/auth/login', { body }),
+  logout: () => api<void>('POST', '/auth/logout'),
+};

@@ -1,0 +1,17 @@
+import { common } from './common';
+
+/**
+ * Every namespace of messages, one file per screen. English is complete and defines the keys; another language
+ * may leave a key out, and translate() falls back to English for it.
+ */
+const namespaces = [common] as const;
+
+type Namespace = (typeof namespaces)[number];
+type KeysOf<N> = N extends { en: infer E } ? keyof E : never;
+export type MessageKey = KeysOf<Namespace>;
+export type Locale = 'en' | 'zh';
+
+export const messages: Record<Locale, Partial<Record<MessageKey, string>>> = {
+  en: Object.assign({}, ...namespaces.map((n) => n.en)),
+  zh: Object.assign({}, ...namespaces.map((n) => n.zh)),
+};
