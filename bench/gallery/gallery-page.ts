@@ -38,10 +38,8 @@ const SAMPLES = args.number('samples', 300);
 const WARMUP = args.number('warmup', 30);
 const TRANSPORT = args.string('transport', 'inject');
 const EXPLAIN = args.flag('explain', true);
-/** Experiment: give the app's SQLite connection this page cache (MiB) instead of SQLite's default 2 MiB. */
+/** Experiment: give the app's SQLite connection this page cache (MiB) instead of openSqlite's 64 MiB. */
 const CACHE_MB = args.number('sqlite-cache-mb', 0);
-/** Experiment at the largest size: time the tag filter against a (user_id, tag, created_at, asset_id) index. */
-const TAG_INDEX_EXPERIMENT = args.flag('tag-index-experiment', true);
 const BATCH = 50_000;
 const PAGE = 50;
 
@@ -90,7 +88,7 @@ function insertAssets(sqlite: SQLite.Database, users: Users, count: number, rand
   const insertAsset = sqlite.prepare(`insert into assets (id, user_id, kind, parent_id, generation_id, output_index, blob_key, thumb_key,
     mime, width, height, bytes, sha256, search_text, metadata, favorite, deleted_at, created_at)
     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertTag = sqlite.prepare('insert or ignore into asset_tags (asset_id, user_id, tag) values (?, ?, ?)');
+  const insertTag = sqlite.prepare('insert or ignore into asset_tags (asset_id, user_id, tag, created_at) values (?, ?, ?, ?)');
   const tStart = tEnd - 3 * YEAR_MS;
   // Zipf-like: tag k is used about 1/(k+1) as often as the first; the last one ('rare-tag') is rare indeed.
   const weights = TAGS.map((_, k) => (k === TAGS.length - 1 ? 0.02 : 1 / (k + 1)));
@@ -129,7 +127,7 @@ function insertAssets(sqlite: SQLite.Database, users: Users, count: number, rand
           kind === 'edited' ? crypto.randomUUID() : null,
           generationId,
           kind === 'upload' ? null : k,
-          kind === 'upload' ? `u/${user}/orig/${id}` : `u/${user}/gen/${generationId}/${k}`,
+          kind === 'upload' ? `u/${user}/orig/${id}` : `u/${user}/gen/${generationId!.slice(0, 2)}/${generationId}-${k}`,
           random() < 0.6 ? `u/${user}/thumb/${id}.webp` : null,
           kind === 'upload' ? 'image/jpeg' : mime, w, h,
           100_000 + Math.floor(random() * 3_000_000),
@@ -143,12 +141,12 @@ function insertAssets(sqlite: SQLite.Database, users: Users, count: number, rand
         );
         if (random() < 0.15) {
           const nTags = 1 + Math.floor(random() * 3);
-          for (let t = 0; t < nTags; t++) tags += insertTag.run(id, user, pickTag()).changes;
+          for (let t = 0; t < nTags; t++) tags += insertTag.run(id, user, pickTag(), at).changes;
         }
-        // Two tags sized to land either side of the repository's SMALL_SET (5000) at 1M assets.
+        // Two tags sized either side of the old SMALL_SET (5000) threshold at 1M assets, the worst case before 0006_hot_path.
         if (user === users.main) {
-          if (random() < EDGE_BELOW) tags += insertTag.run(id, user, 'edge-below').changes;
-          if (random() < EDGE_ABOVE) tags += insertTag.run(id, user, 'edge-above').changes;
+          if (random() < EDGE_BELOW) tags += insertTag.run(id, user, 'edge-below', at).changes;
+          if (random() < EDGE_ABOVE) tags += insertTag.run(id, user, 'edge-above', at).changes;
         }
       }
     }
@@ -352,65 +350,12 @@ async function measureSize(size: number, bench: BenchApp, sqlite: SQLite.Databas
         .map((t) => [`tag=${t.tag} (${num(t.n)})`, { tag: t.tag }, undefined] as [string, AssetListFilter, undefined]),
     ];
     for (const [name, filter, after] of plans) {
-      const driver = await repo.pickDriver(userId, filter);
-      const compiled = repo.listQuery(userId, filter, after, PAGE + 1, driver).compile();
+      const compiled = repo.listQuery(userId, filter, after, PAGE + 1).compile();
       const plan = sqlite.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as Array<{ detail: string }>;
-      console.log(`    ${name}${driver ? ` (driven by ${driver})` : ''}: ${plan.map((p) => p.detail).join(' | ')}`);
+      console.log(`    ${name}: ${plan.map((p) => p.detail).join(' | ')}`);
     }
   }
   return rows;
-}
-
-// ---- experiment -------------------------------------------------------------------------------------------------
-
-/**
- * The tag filter as it is (the repository's query, membership-driven under SMALL_SET, EXISTS walk above) against a
- * proposal: asset_tags carries its asset's created_at (it never changes) and has an index on
- * (user_id, tag, created_at desc, asset_id desc), so a page walks the tag's members in gallery order and stops
- * after 50. SQL only, on the bench's copy of the data; the app's schema is not touched.
- */
-function tagIndexExperiment(sqlite: SQLite.Database, userId: string): void {
-  const t0 = now();
-  sqlite.exec(`alter table asset_tags add column created_at integer;
-    update asset_tags set created_at = (select created_at from assets where assets.id = asset_tags.asset_id);
-    create index asset_tags_user_tag_created on asset_tags (user_id, tag, created_at desc, asset_id desc);`);
-  const setup = (now() - t0) / 1000;
-  // Time both with the page cache the app's connection has (SQLite's default, 2 MiB), not the loader's 256 MiB.
-  sqlite.pragma(`cache_size = -${CACHE_MB > 0 ? Math.round(CACHE_MB * 1024) : 2000}`);
-  const proposed = sqlite.prepare(`select a.* from asset_tags t join assets a on a.id = t.asset_id
-    where t.user_id = ? and t.tag = ? and a.deleted_at is null
-    order by t.created_at desc, t.asset_id desc limit ${PAGE + 1}`);
-  const proposedPlan = (sqlite.prepare(`explain query plan ${proposed.source}`).all(userId, 'x') as Array<{ detail: string }>).map((p) => p.detail).join(' | ');
-  // The current queries, as the repository writes them (driver chosen by SMALL_SET = 5000).
-  const byMembers = sqlite.prepare(`select assets.* from asset_tags as m cross join assets where m.user_id = ? and m.tag = ?
-    and assets.id = m.asset_id and assets.user_id = ? and assets.deleted_at is null
-    order by assets.created_at desc, assets.id desc limit ${PAGE + 1}`);
-  const byExists = sqlite.prepare(`select assets.* from assets where assets.user_id = ? and assets.deleted_at is null
-    and exists (select 1 from asset_tags as t where t.asset_id = assets.id and t.tag = ?)
-    order by assets.created_at desc, assets.id desc limit ${PAGE + 1}`);
-  const counts = new Map((sqlite.prepare('select tag, count(*) as n from asset_tags where user_id = ? group by tag').all(userId) as Array<{ tag: string; n: number }>)
-    .map((r) => [r.tag, r.n]));
-  const time = (fn: () => unknown) => {
-    for (let i = 0; i < 10; i++) fn();
-    const t: number[] = [];
-    for (let i = 0; i < 100; i++) {
-      const a = now();
-      fn();
-      t.push(now() - a);
-    }
-    return summarize(t);
-  };
-  const rows: string[][] = [];
-  for (const tag of ['favourites', 'rare-tag', 'edge-below', 'edge-above']) {
-    const n = counts.get(tag) ?? 0;
-    const current = n <= 5000 ? time(() => byMembers.all(userId, tag, userId)) : time(() => byExists.all(userId, tag));
-    const next = time(() => proposed.all(userId, tag));
-    rows.push([`${tag} [${num(n)}]`, n <= 5000 ? 'members + sort' : 'EXISTS walk', ms(current.p50), ms(current.p99), ms(next.p50), ms(next.p99)]);
-  }
-  console.log(`\n### Experiment: tag filter with a (user_id, tag, created_at, asset_id) index on asset_tags (SQL only, first page, ` +
-    `${CACHE_MB > 0 ? CACHE_MB : 2} MiB page cache)\n`);
-  console.log(table(['tag [members]', 'current plan', 'current p50', 'current p99', 'proposed p50', 'proposed p99'], rows));
-  console.log(`\nProposed plan: ${proposedPlan}. Adding the column + index to ${num(counts.size)} tags' rows took ${num(setup, 1)} s.`);
 }
 
 // ---- main -------------------------------------------------------------------------------------------------------
@@ -437,7 +382,7 @@ async function main(): Promise<void> {
     const cookie = `atelier_session=${main.token}; atelier_csrf=${main.csrfToken}`;
     if (CACHE_MB > 0) {
       await sql.raw(`pragma cache_size = -${Math.round(CACHE_MB * 1024)}`).execute(bench.services.db);
-      console.log(`  experiment: the app's SQLite connection has a ${CACHE_MB} MiB page cache (default 2 MiB)`);
+      console.log(`  experiment: the app's SQLite connection has a ${CACHE_MB} MiB page cache (default 64 MiB)`);
     }
     const fetchPage = makeFetch(bench, cookie);
 
@@ -481,8 +426,7 @@ async function main(): Promise<void> {
     console.log(table(['request', 'assets', 'n', 'p50', 'p95', 'p99', 'max', 'service p50', 'GC max', 'other procs', 'p99 ≤ 10'], tableRows));
     console.log('\nservice p50 = AssetService.list called directly (SQL + tags + DTOs, no HTTP), 200 calls; GC max = longest GC');
     console.log('pause while the row was measured; other procs = cores used by other processes on the machine meanwhile.');
-    console.log('[n] after a tag = how many of the main user\'s assets carry it; SMALL_SET (5000) decides the tag query plan.');
-    if (TAG_INDEX_EXPERIMENT) tagIndexExperiment(sqlite, users.main);
+    console.log('[n] after a tag = how many of the main user\'s assets carry it.');
     console.log(`\nTarget: p99 ≤ 10 ms and flat across sizes. Total run ${num((now() - started) / 1000, 0)} s.`);
   } finally {
     gcWatch.stop();

@@ -28,6 +28,11 @@ export class ApiClient {
     return { status: res.status, headers: res.headers, bytes, json: type.includes('json') && bytes.length ? JSON.parse(bytes.toString()) : undefined };
   }
 
+  /** The Cookie header this client sends (for requests made with plain fetch, e.g. reading a stream). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   get = (path: string) => this.request('GET', path);
   post = (path: string, body?: unknown) => this.request('POST', path, body);
 

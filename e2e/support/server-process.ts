@@ -7,7 +7,8 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 /** Builds the server exactly as `npm start` does before it runs it. */
 export function buildServer(): void {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'inherit' });
+  // Vitest sets NODE_ENV=test, which Vite would honour and build React's development bundle: build for production.
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 export async function freePort(): Promise<number> {

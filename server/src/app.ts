@@ -16,6 +16,9 @@ import { albumRoutes } from './modules/albums/routes.js';
 import { generationRoutes } from './modules/generations/routes.js';
 import { engineRoutes } from './modules/engines/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
+import { consentRoutes } from './privacy/consents/routes.js';
+import { deletionRoutes } from './privacy/deletion/routes.js';
+import { dataCommsApiRoutes, dataCommsPages } from './privacy/data-comms-routes.js';
 
 /** Shown at / until the studio (web/) is built: says plainly what is running and where to go. */
 const LANDING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Atelier</title>
@@ -64,14 +67,18 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
   await app.register(
     async (api) => {
       registerAuthContext(api, services.auth);
-      await api.register(authRoutes(services.auth, config));
-      await api.register(engineRoutes(services.engines));
+      await api.register(authRoutes(services.auth, config, services.comms.policy));
+      await api.register(engineRoutes(services.engines, services.engineHealth));
       await api.register(generationRoutes(services));
       await api.register(assetRoutes(services));
       await api.register(albumRoutes(services));
+      await api.register(consentRoutes(services.consents));
+      await api.register(deletionRoutes(services.deletion));
+      await api.register(dataCommsApiRoutes(services));
     },
     { prefix: '/api/v1' },
   );
+  await app.register(dataCommsPages(services));
 
   if (!fs.existsSync(config.webDir)) {
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html').send(LANDING_PAGE));

@@ -4,13 +4,17 @@ import { buildApp } from './app.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import { runMaintenance, scheduleMaintenance } from './maintenance.js';
 import { createServices } from './services.js';
+import { BACKUP_USAGE, runBackupCommand } from './privacy/backup/cli.js';
+import { DATASET_USAGE, runDatasetCommand } from './privacy/dataset/cli.js';
 
 const USAGE = `Usage: atelier <command>
 
 Commands:
   serve             run the web server and in-process workers (default)
   migrate           bring the database schema up to date and exit
-  maintenance run   purge expired trash and sessions now, then exit
+  maintenance run   purge expired trash, sessions, logs, exports and emails now, then exit
+${BACKUP_USAGE}
+${DATASET_USAGE}
   help              show this text`;
 
 async function serve(config: Config): Promise<void> {
@@ -61,6 +65,10 @@ async function main(argv: string[]): Promise<number> {
       console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.');
       return 0;
     }
+    case 'backup':
+      return runBackupCommand(config, argv.slice(1));
+    case 'dataset':
+      return runDatasetCommand(config, argv.slice(1));
     case 'maintenance': {
       if (sub !== 'run') break;
       const services = await createServices({ ...config, runWorkers: false });

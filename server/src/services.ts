@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import type { Config } from './config.js';
 import { migrateToLatest, openSqlite, type Db } from './db/database.js';
-import { BuiltinEngine } from './engines/builtin/index.js';
-import { EngineRegistry } from './engines/registry.js';
+import { createEngineRegistry } from './engines/configured.js';
+import { EngineHealth } from './engines/health.js';
+import type { ProviderRuntime } from './engines/provider/runtime.js';
+import type { EngineRegistry } from './engines/registry.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { AlbumService } from './modules/albums/service.js';
@@ -11,6 +13,13 @@ import { AssetRepository } from './modules/assets/repository.js';
 import { AssetService } from './modules/assets/service.js';
 import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
 import { AuthService } from './modules/auth/service.js';
+import { ConsentRepository } from './privacy/consents/repository.js';
+import { ConsentService } from './privacy/consents/service.js';
+import { DeletionRepository } from './privacy/deletion/repository.js';
+import { DeletionService } from './privacy/deletion/service.js';
+import { TombstoneLog } from './privacy/deletion/tombstone-log.js';
+import { LocalBackupEraser } from './privacy/backup/local-backup-eraser.js';
+import { DataComms } from './privacy/data-comms.js';
 import { GenerationEvents } from './modules/generations/events.js';
 import { GenerationRepository } from './modules/generations/repository.js';
 import { GenerationService } from './modules/generations/service.js';
@@ -32,12 +41,17 @@ export interface Services {
   keyring: Keyring;
   blobs: BlobStore;
   engines: EngineRegistry;
+  engineHealth: EngineHealth;
   events: GenerationEvents;
   queue: JobQueue;
   users: UserRepository;
   auth: AuthService;
   assets: AssetService;
   albums: AlbumService;
+  consents: ConsentService;
+  deletion: DeletionService;
+  /** Exports, outbox, usage analytics, policy notices, retention (privacy/data-comms.ts). */
+  comms: DataComms;
   generations: GenerationService;
   close(): Promise<void>;
 }
@@ -45,6 +59,8 @@ export interface Services {
 export interface ServiceOptions {
   clock?: Clock;
   onJobError?: (err: unknown) => void;
+  /** Waits and randomness of the provider engines' retries (tests observe them without sleeping). */
+  engineRuntime?: ProviderRuntime;
 }
 
 export async function createServices(config: Config, opts: ServiceOptions = {}): Promise<Services> {
@@ -56,7 +72,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const masterKey = loadOrCreateMasterKey({ dataDir: config.dataDir, envKey: config.masterKey });
   const keyring = new Keyring(masterKey, new KyselyUserKeyRepository(db));
   const blobs = new FsBlobStore(config.blobDir, keyring);
-  const engines = new EngineRegistry([new BuiltinEngine()]);
+  const engineHealth = new EngineHealth(db, clock);
+  const engines = createEngineRegistry(config.engines, engineHealth, opts.engineRuntime);
   const events = new GenerationEvents();
   const metrics = createMetrics();
   const queue = new EmbeddedJobQueue(db, clock, {
@@ -66,20 +83,28 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
 
   const users = new UserRepository(db);
-  const auth = new AuthService(users, new SessionRepository(db), new AuditRepository(db), clock, config);
+  const consents = new ConsentService(new ConsentRepository(db), clock, config.privacy);
+  const comms = new DataComms({ config, db, clock, blobs, queue, masterKey, consents, users });
+  const deletion = new DeletionService({
+    db, repo: new DeletionRepository(db), users, keyring, blobs, queue, tombstones: new TombstoneLog(config.dataDir), clock, config,
+    hooks: { exports: comms.exports, outbox: comms.outbox, backups: new LocalBackupEraser(config.privacy.backupDir) },
+  });
+  const auth = new AuthService(users, new SessionRepository(db), new AuditRepository(db), clock, config, deletion, comms.accountNotices);
   const assets = new AssetService(new AssetRepository(db), blobs, clock, config);
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
-  const generations = new GenerationService(db, generationRepo, assets, engines, queue, events, clock, users);
+  const generations = new GenerationService(db, generationRepo, assets, engines, queue, events, clock, users, comms.analytics);
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, users, metrics);
   runner.register(queue);
 
   if (config.runWorkers && config.workerConcurrency > 0) queue.start(config.workerConcurrency);
+  comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, events, queue, users, auth, assets, albums, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, events, queue, users, auth, assets, albums, generations, consents, deletion, comms,
     async close() {
       await queue.stop();
+      await comms.stop();
       await db.destroy();
     },
   };

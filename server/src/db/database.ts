@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './schema.js';
+import { StatementCache } from './statement-cache.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_favorite_index.js';
 import * as m0003 from './migrations/0003_engine_runs.js';
@@ -11,6 +12,8 @@ import * as m0005 from './migrations/0005_privacy_comms.js';
 import * as m0006 from './migrations/0006_hot_path.js';
 
 export type Db = Kysely<Database>;
+
+const PAGE_CACHE_KIB = 64 * 1024;
 
 /** Migrations are imported statically so the built server needs no file-system discovery. */
 const migrations: Record<string, Migration> = {
@@ -35,7 +38,12 @@ export function openSqlite(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Deleted and overwritten content is zeroed, not left in free space: erasing a person must really erase.
+  sqlite.pragma('secure_delete = ON');
+  // SQLite's default page cache is 2 MiB; a gallery of a million assets is ~800 MiB, and membership-driven pages
+  // (tags, albums) touch pages all over it. The cache grows only as pages are read.
+  sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: new StatementCache(sqlite) }) });
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -8,7 +8,8 @@ export interface UsersTable {
   name: string;
   password_hash: string;
   role: 'admin' | 'user';
-  status: 'active' | 'disabled';
+  /** 'pending_deletion': the person asked to delete the account; signed out until they log in again (cancels). */
+  status: 'active' | 'disabled' | 'pending_deletion';
   /** Preference: embed the prompt in generated images' XMP metadata. */
   embed_prompt: Generated<number>;
   /** Preference: default for the engine watermark flag. */
@@ -122,6 +123,8 @@ export interface AssetTagsTable {
   asset_id: string;
   user_id: string;
   tag: string;
+  /** The asset's created_at (it never changes), so a tag's gallery page walks an index in gallery order. */
+  created_at: number;
 }
 
 export interface AlbumsTable {
@@ -137,6 +140,8 @@ export interface AlbumAssetsTable {
   album_id: string;
   asset_id: string;
   added_at: number;
+  /** The asset's created_at (it never changes), so an album's gallery page walks an index in gallery order. */
+  created_at: number;
 }
 
 export interface AuditEventsTable {
@@ -147,6 +152,124 @@ export interface AuditEventsTable {
   /** Truncated IP (IPv4 /24, IPv6 /48). */
   ip: string | null;
   detail: string | null;
+  created_at: number;
+}
+
+export type ConsentPurpose = 'training' | 'product_emails' | 'analytics';
+
+/** Consent history: rows are only ever added; the latest row per (user, purpose) is the current choice. */
+export interface ConsentsTable {
+  id: Generated<number>;
+  user_id: string;
+  purpose: ConsentPurpose;
+  granted: number;
+  policy_version: string | null;
+  created_at: number;
+}
+
+export interface DeletionRequestsTable {
+  user_id: string;
+  /** 'pending' until the purge claims it ('purging'); a login can cancel only a pending request. */
+  state: 'pending' | 'purging';
+  requested_at: number;
+  purge_at: number;
+}
+
+/** What is left of a purged account: its id and the date, so a restore of an older backup can replay it. */
+export interface DeletionTombstonesTable {
+  user_id: string;
+  deleted_at: number;
+}
+
+export type ExportStatus = 'queued' | 'running' | 'ready' | 'failed' | 'expired';
+
+/** A personal data export (zip in the BlobStore under the owner's key). */
+export interface ExportsTable {
+  id: string;
+  user_id: string;
+  status: ExportStatus;
+  blob_key: string | null;
+  /** Size of the zip once ready. */
+  bytes: number | null;
+  error: string | null;
+  created_at: number;
+  ready_at: number | null;
+  expires_at: number | null;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
+
+/** One email to one person; kept until delivered (or, without SMTP, for admins to read), then for log retention. */
+export interface OutboxTable {
+  id: string;
+  user_id: string;
+  to_address: string;
+  /** Message type from the catalogue in privacy/outbox/message-types.ts. */
+  type: string;
+  /** 1: essential (security, account, policy change): sent whatever the person's email choices. */
+  essential: number;
+  subject: string;
+  text_body: string;
+  /** JSON object of extra headers (List-Unsubscribe...). */
+  headers: string;
+  status: OutboxStatus;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  lease_until: number | null;
+  last_error: string | null;
+  /** Set for messages that must go out once only (e.g. one policy announcement per version and person). */
+  dedupe_key: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+/** Daily usage counts; no user identifier. `dimension` is feature, engine, style, size, mode or visitors. */
+export interface AnalyticsDailyTable {
+  day: string;
+  dimension: string;
+  value: string;
+  count: number;
+}
+
+/** The salt of one day's visitor hashes; deleted (with the hashes) once the day is over. */
+export interface AnalyticsSaltsTable {
+  day: string;
+  salt: Buffer;
+  created_at: number;
+}
+
+export interface AnalyticsVisitorsTable {
+  day: string;
+  /** HMAC(day's salt, client address + browser): unlinkable once the salt is gone. */
+  hash: string;
+}
+
+export interface PolicyAcknowledgementsTable {
+  user_id: string;
+  version: string;
+  acknowledged_at: number;
+}
+
+/** Which material policy versions were announced by email (once per version). */
+export interface PolicyAnnouncementsTable {
+  version: string;
+  announced_at: number;
+  recipients: number;
+}
+
+export type EngineRunOutcome = 'ok' | 'error' | 'refused';
+
+/** One call to a model provider (engine health: last success, last error, error rate). Never a key or a prompt. */
+export interface EngineRunsTable {
+  id: Generated<number>;
+  engine: string;
+  model: string;
+  /** 'refused': the provider's safety check refused the content (not an engine fault). */
+  outcome: EngineRunOutcome;
+  http_status: number | null;
+  code: string | null;
+  detail: string | null;
+  duration_ms: number;
   created_at: number;
 }
 
@@ -163,6 +286,17 @@ export interface Database {
   albums: AlbumsTable;
   album_assets: AlbumAssetsTable;
   audit_events: AuditEventsTable;
+  engine_runs: EngineRunsTable;
+  consents: ConsentsTable;
+  deletion_requests: DeletionRequestsTable;
+  deletion_tombstones: DeletionTombstonesTable;
+  exports: ExportsTable;
+  outbox: OutboxTable;
+  analytics_daily: AnalyticsDailyTable;
+  analytics_salts: AnalyticsSaltsTable;
+  analytics_visitors: AnalyticsVisitorsTable;
+  policy_acknowledgements: PolicyAcknowledgementsTable;
+  policy_announcements: PolicyAnnouncementsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -175,3 +309,5 @@ export type Job = Selectable<JobsTable>;
 export type Asset = Selectable<AssetsTable>;
 export type NewAsset = Insertable<AssetsTable>;
 export type Album = Selectable<AlbumsTable>;
+export type DataExport = Selectable<ExportsTable>;
+export type OutboxMessage = Selectable<OutboxTable>;

@@ -1,9 +1,111 @@
 import type { EnvReader } from '../config.js';
 
-/** Settings of the model-provider engines (filled in by the engines issue). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface EngineConfig {}
+/** How provider calls are retried: 429, 5xx, timeouts and broken streams, with exponential backoff and jitter. */
+export interface RetrySettings {
+  /** Further attempts after the first one. */
+  retries: number;
+  baseDelayMs: number;
+  /** Longest wait between attempts; a provider asking (Retry-After) for longer hands the job back to the queue. */
+  maxDelayMs: number;
+}
 
-export function loadEngineConfig(_r: EnvReader): EngineConfig {
-  return {};
+export interface ProviderSettings {
+  apiKey: string;
+  /** Without a trailing slash. */
+  baseUrl: string;
+  model: string;
+  /** Longest wait for an answer to start, and between two chunks of a streamed answer. */
+  timeoutMs: number;
+  /** Hosts (and their subdomains) image URLs may be downloaded from, besides the base URL's own host. */
+  downloadHosts: string[];
+  retry: RetrySettings;
+}
+
+export type SeedreamFamily = '4.0' | '4.5';
+export type OpenAiFamily = 'gpt-image' | 'dall-e-3';
+
+export interface SeedreamSettings extends ProviderSettings {
+  /** Which size and input rules apply (inferred from the model id unless set: endpoint ids say nothing). */
+  family: SeedreamFamily;
+}
+
+export interface OpenAiSettings extends ProviderSettings {
+  family: OpenAiFamily;
+  /** gpt-image only: > 0 streams the answer and asks for that many partial previews (they drive progress). */
+  partialImages: number;
+}
+
+/** Settings of the model-provider engines; an engine is configured exactly when its API key is set. */
+export interface EngineConfig {
+  seedream?: SeedreamSettings;
+  openai?: OpenAiSettings;
+}
+
+export const SEEDREAM_DEFAULT_BASE_URL = 'https://ark.ap-southeast.bytepluses.com';
+export const SEEDREAM_DEFAULT_MODEL = 'seedream-4-0-250828';
+export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export const OPENAI_DEFAULT_MODEL = 'gpt-image-1';
+
+export function loadEngineConfig(r: EnvReader): EngineConfig {
+  const retry: RetrySettings = {
+    retries: r.int('ATELIER_ENGINE_RETRIES', 4, 0, 10),
+    baseDelayMs: r.int('ATELIER_ENGINE_RETRY_BASE_MS', 1000, 1, 60_000),
+    maxDelayMs: r.int('ATELIER_ENGINE_RETRY_MAX_MS', 30_000, 1, 600_000),
+  };
+  if (retry.maxDelayMs < retry.baseDelayMs) {
+    r.problems.push('ATELIER_ENGINE_RETRY_MAX_MS must not be smaller than ATELIER_ENGINE_RETRY_BASE_MS');
+  }
+  const config: EngineConfig = {};
+
+  const seedreamKey = r.optional('ATELIER_SEEDREAM_API_KEY');
+  if (seedreamKey !== undefined) {
+    const model = r.string('ATELIER_SEEDREAM_MODEL', SEEDREAM_DEFAULT_MODEL);
+    config.seedream = {
+      apiKey: seedreamKey,
+      baseUrl: baseUrl(r, 'ATELIER_SEEDREAM_BASE_URL', SEEDREAM_DEFAULT_BASE_URL),
+      model,
+      family: r.oneOf('ATELIER_SEEDREAM_MODEL_RULES', /4[-.]5/.test(model) ? '4.5' : '4.0', ['4.0', '4.5'] as const),
+      timeoutMs: r.int('ATELIER_SEEDREAM_TIMEOUT_MS', 120_000, 100, 3_600_000),
+      downloadHosts: hosts(r, 'ATELIER_SEEDREAM_DOWNLOAD_HOSTS', 'bytepluses.com,byteplus.com,volces.com'),
+      retry,
+    };
+  }
+
+  const openaiKey = r.optional('ATELIER_OPENAI_API_KEY');
+  if (openaiKey !== undefined) {
+    const model = r.string('ATELIER_OPENAI_MODEL', OPENAI_DEFAULT_MODEL);
+    config.openai = {
+      apiKey: openaiKey,
+      baseUrl: baseUrl(r, 'ATELIER_OPENAI_BASE_URL', OPENAI_DEFAULT_BASE_URL),
+      model,
+      family: r.oneOf('ATELIER_OPENAI_MODEL_RULES', /^dall-e-3/.test(model) ? 'dall-e-3' : 'gpt-image', ['gpt-image', 'dall-e-3'] as const),
+      timeoutMs: r.int('ATELIER_OPENAI_TIMEOUT_MS', 180_000, 100, 3_600_000),
+      downloadHosts: hosts(r, 'ATELIER_OPENAI_DOWNLOAD_HOSTS', 'blob.core.windows.net'),
+      partialImages: r.int('ATELIER_OPENAI_PARTIAL_IMAGES', 0, 0, 3),
+      retry,
+    };
+  }
+  return config;
+}
+
+function baseUrl(r: EnvReader, name: string, fallback: string): string {
+  const text = r.string(name, fallback);
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search) {
+    r.problems.push(`${name}=${JSON.stringify(text)} must be an http(s) URL without credentials or query, e.g. ${fallback}`);
+    return fallback;
+  }
+  return text.replace(/\/+$/, '');
+}
+
+function hosts(r: EnvReader, name: string, fallback: string): string[] {
+  const list = r.string(name, fallback).split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const bad = list.filter((h) => !/^[a-z0-9.-]+$/.test(h) && !/^\[[0-9a-f:]+\]$/.test(h));
+  if (bad.length > 0) r.problems.push(`${name} must be a comma-separated list of host names (bad: ${bad.join(', ')})`);
+  return list;
 }

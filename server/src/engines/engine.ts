@@ -20,6 +20,10 @@ export interface EngineCapabilities {
   styles: string[];
   streaming: boolean;
   watermark: boolean;
+  /** Size used when a request names none (default '1K'); models with a higher minimum name their own. */
+  defaultSize?: string;
+  /** The provider model this engine is configured with (provider engines only). */
+  model?: string;
 }
 
 /** A decoded reference image handed to an engine (already decrypted, already normalised by the media layer). */
@@ -42,6 +46,10 @@ export interface EngineJob {
   prompt: string;
   width: number;
   height: number;
+  /** The size as asked for ('2K' or 'WxH'); a provider may pass a preset on and let the model pick the shape. */
+  size?: string;
+  /** With a preset size: the aspect ratio asked for (width/height above already follow it). */
+  aspectRatio?: string;
   seed: number;
   count: number;
   style?: string;
@@ -105,6 +113,45 @@ export interface EditPlanner {
 
 export class EditPlanError extends Error {
   constructor(message: string, readonly understood: string[] = []) {
+    super(message);
+  }
+}
+
+/** What an engine may check about a request before it is queued: everything known without calling anyone. */
+export interface EngineRequestCheck {
+  mode: EngineMode;
+  /** Output size (for an edit: the source's size, which the engine may adapt). */
+  size: string;
+  width: number;
+  height: number;
+  count: number;
+  seed?: number;
+  /** The input images as recorded (references, or the edit's source). */
+  images: Array<{ width: number; height: number; mime: string }>;
+}
+
+/** Engines whose provider has rules beyond the capabilities (per-model sizes, input shapes) check them here. */
+export interface RequestChecker {
+  /** Throws EngineRequestError for a request the provider would refuse; answered as a 400. */
+  checkRequest(req: EngineRequestCheck): void;
+}
+
+export class EngineRequestError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+export function isRequestChecker(engine: ImageEngine): engine is ImageEngine & RequestChecker {
+  return typeof (engine as Partial<RequestChecker>).checkRequest === 'function';
+}
+
+/**
+ * A failure the person should see as it is: a refusal by the provider's safety check, a provider that kept failing.
+ * `code` is stored as the generation's error code; the message names what went wrong in plain words.
+ */
+export class EngineJobError extends Error {
+  constructor(readonly code: string, message: string) {
     super(message);
   }
 }

@@ -1,21 +1,13 @@
-import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 
+import { bombPng, noisy as noise, pngChunk, solid } from '../test-support/factories.js';
 import { MediaError } from './errors.js';
 import { ingestUpload } from './ingest.js';
 
 const LIMIT = { maxInputPixels: 50_000_000 };
 
-function solid(width: number, height: number, background = '#c04020') {
-  return sharp({ create: { width, height, channels: 3, background } });
-}
-
-function noisy(width: number, height: number) {
-  return sharp({
-    create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } },
-  });
-}
+const noisy = (width: number, height: number) => noise(width, height, { sigma: 40 });
 
 async function animatedGif(frames: string[], width = 12, height = 8): Promise<Buffer> {
   const pngs = await Promise.all(frames.map((c) => solid(width, height, c).png().toBuffer()));
@@ -24,29 +16,6 @@ async function animatedGif(frames: string[], width = 12, height = 8): Promise<Bu
     .toBuffer();
 }
 
-function pngChunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
-/** A few hundred bytes that declare a 30000×30000 RGB PNG: the classic decompression bomb header. */
-function bombPng(): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(30_000, 0);
-  ihdr.writeUInt32BE(30_000, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // truecolour
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', ihdr),
-    pngChunk('IDAT', deflateSync(Buffer.alloc(4096))),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 async function expectMediaError(promise: Promise<unknown>, code: string): Promise<MediaError> {
   const err = await promise.then(

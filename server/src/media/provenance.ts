@@ -3,6 +3,10 @@ import sharp, { type Sharp } from 'sharp';
 import { FAIL_ON, readMetadata } from './codec.js';
 import { decodeFailure, MediaError } from './errors.js';
 import { sniffImageType, type ImageMime } from './sniff.js';
+import { exifOrientation } from './containers/exif-orientation.js';
+import { jpegExif, writeJpegXmp } from './containers/jpeg.js';
+import { pngExif, writePngXmp } from './containers/png.js';
+import { webpExif, writeWebpXmp } from './containers/webp.js';
 import { buildProvenanceXmp, parseProvenanceXmp, type ProvenanceFields, type ProvenanceXmpInput } from './xmp.js';
 
 export type ProvenanceMime = 'image/png' | 'image/jpeg' | 'image/webp';
@@ -24,16 +28,26 @@ function isLosslessWebp(buf: Buffer): boolean {
   return false;
 }
 
+const EXIF_OF: Record<ProvenanceMime, (buf: Buffer) => Buffer | undefined> = {
+  'image/jpeg': jpegExif,
+  'image/png': pngExif,
+  'image/webp': webpExif,
+};
+
+const WRITE_XMP: Record<ProvenanceMime, (buf: Buffer, xmp: Buffer) => Buffer> = {
+  'image/jpeg': writeJpegXmp,
+  'image/png': writePngXmp,
+  'image/webp': writeWebpXmp,
+};
+
 /**
  * Writes Atelier's provenance XMP (see xmp.ts) into a generated PNG, JPEG or WebP, replacing any XMP it had.
- * Other metadata (EXIF, IPTC, text chunks) is dropped; the ICC profile is kept without converting the pixels.
+ * Other metadata (EXIF, IPTC, text chunks, JPEG comments) is dropped; the ICC profile is kept.
  *
- * sharp can only attach XMP while encoding, so the image is re-encoded:
- * - PNG is lossless, 16-bit depth kept: the pixels are unchanged.
- * - Lossless WebP is re-encoded losslessly: the pixels are unchanged.
- * - JPEG and lossy WebP are re-encoded at quality 95 (JPEG keeps 4:4:4 chroma when the input had it): a small,
- *   visually negligible generation loss.
- * An EXIF orientation, if an engine ever wrote one, is applied to the pixels since the EXIF itself is dropped.
+ * The packet is written straight into the container (JPEG APP1 segment, PNG iTXt chunk, WebP 'XMP ' chunk): the
+ * image data is copied byte for byte, so every format stays lossless and it costs microseconds.
+ * Only an image whose EXIF asks for a rotation (an engine never writes one, an uploaded photo might) is re-encoded
+ * with sharp, because dropping that EXIF would turn the picture: its pixels are rotated instead.
  *
  * `prompt` ends up in dc:description only when given; callers pass it only when the user allows it.
  */
@@ -51,15 +65,25 @@ export async function embedProvenance(buf: Buffer, mime: string, opts: Provenanc
       `The image was declared as ${mime} but its content is ${actual ?? 'not an image'}.`,
     );
   }
+  const type = actual as ProvenanceMime;
   const xmp = buildProvenanceXmp(opts);
-  const meta = await readMetadata(buf, { mime: actual });
+  const exif = EXIF_OF[type](buf);
+  const orientation = exif === undefined ? undefined : exifOrientation(exif);
+  if (orientation !== undefined && orientation > 1) return reencodeUpright(buf, type, xmp);
+  return WRITE_XMP[type](buf, Buffer.from(xmp, 'utf8'));
+}
 
-  let pipeline: Sharp = sharp(buf, { failOn: FAIL_ON, animated: actual === 'image/webp' })
+/**
+ * The rare path: applies the EXIF orientation to the pixels and attaches the XMP while encoding. PNG and lossless
+ * WebP stay lossless; JPEG and lossy WebP are re-encoded at quality 95.
+ */
+async function reencodeUpright(buf: Buffer, type: ProvenanceMime, xmp: string): Promise<Buffer> {
+  const meta = await readMetadata(buf, { mime: type });
+  let pipeline: Sharp = sharp(buf, { failOn: FAIL_ON, animated: type === 'image/webp' })
     .keepIccProfile()
-    .withXmp(xmp);
-  if (meta.orientation !== undefined && meta.orientation > 1) pipeline = pipeline.autoOrient();
-
-  switch (actual as ProvenanceMime) {
+    .withXmp(xmp)
+    .autoOrient();
+  switch (type) {
     case 'image/png':
       if (meta.depth === 'ushort') {
         // sharp writes 8-bit PNG unless the pipeline stays in a 16-bit colourspace.
@@ -68,28 +92,17 @@ export async function embedProvenance(buf: Buffer, mime: string, opts: Provenanc
       pipeline = pipeline.png();
       break;
     case 'image/jpeg':
-      pipeline = pipeline.jpeg({
-        quality: 95,
-        chromaSubsampling: meta.chromaSubsampling === '4:4:4' ? '4:4:4' : '4:2:0',
-      });
+      pipeline = pipeline.jpeg({ quality: 95, chromaSubsampling: meta.chromaSubsampling === '4:4:4' ? '4:4:4' : '4:2:0' });
       break;
     case 'image/webp':
       pipeline = isLosslessWebp(buf) ? pipeline.webp({ lossless: true }) : pipeline.webp({ quality: 95 });
       break;
   }
-
-  let out: Buffer;
   try {
-    out = await pipeline.toBuffer();
+    return await pipeline.toBuffer();
   } catch (err) {
     throw decodeFailure(err);
   }
-  // libvips drops XMP it cannot fit rather than failing; make sure the packet really went in.
-  const check = await readMetadata(out, { mime: actual });
-  if (check.xmp === undefined || check.xmp.length === 0) {
-    throw new Error('Provenance XMP was not written into the image');
-  }
-  return out;
 }
 
 /**

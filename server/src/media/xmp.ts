@@ -1,6 +1,6 @@
 /**
- * Writing and reading the small XMP packet Atelier puts into generated images. Pure string functions; the
- * sharp side lives in provenance.ts.
+ * Writing and reading the small XMP packet Atelier puts into generated images. Pure string functions; putting
+ * it into an image file is provenance.ts's job.
  */
 
 export const TRAINED_ALGORITHMIC_MEDIA = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
@@ -13,8 +13,9 @@ export const NS = {
 } as const;
 
 /**
- * Upper bound for the whole packet in UTF-8 bytes, for every format. libvips writes at most 60,000 bytes of XMP into
- * a JPEG (one APP1 segment) and silently drops a larger packet, so stay below that.
+ * Upper bound for the whole packet in UTF-8 bytes, for every format. A JPEG carries standard XMP in one APP1
+ * segment (at most 65,502 bytes of packet), and libvips, which writes it on the re-encoding path, silently drops
+ * packets over 60,000 bytes, so stay below both.
  */
 export const MAX_XMP_BYTES = 59_000;
 

@@ -156,3 +156,47 @@ describe('EmbeddedJobQueue', () => {
     expect(row.status).toBe('canceled');
   });
 });
+
+describe('EmbeddedJobQueue wake-ups', () => {
+  it('wakes one idle worker for one enqueued job, not all of them', async () => {
+    const q = queue({ pollMs: 60_000 });
+    let claims = 0;
+    const claim = q.claim.bind(q);
+    q.claim = () => {
+      claims += 1;
+      return claim();
+    };
+    const done: string[] = [];
+    q.handle('test', async ({ job }) => void done.push(job.subject_id), async () => {});
+    q.start(4);
+    await until(() => claims === 4); // every worker looked once and found nothing
+    await new Promise((r) => setImmediate(r));
+    claims = 0;
+    await enqueue(q, 'u', 's1');
+    q.notify();
+    await until(() => done.length === 1);
+    await until(() => claims === 2); // the woken worker: its job, then one look for the next
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(claims).toBe(2);
+  });
+
+  it('runs a job enqueued while the only worker is busy right after it, without waiting for a poll', async () => {
+    const q = queue({ pollMs: 60_000 });
+    const order: string[] = [];
+    let release!: () => void;
+    const blocker = new Promise<void>((r) => (release = r));
+    q.handle('test', async ({ job }) => {
+      order.push(job.subject_id);
+      if (job.subject_id === 'first') await blocker;
+    }, async () => {});
+    q.start(1);
+    await enqueue(q, 'u', 'first');
+    q.notify();
+    await until(() => order.length === 1);
+    await enqueue(q, 'u', 'second');
+    q.notify();
+    release();
+    await until(() => order.length === 2);
+    expect(order).toEqual(['first', 'second']);
+  });
+});

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Database, Job } from '../db/schema.js';
 import type { Clock } from '../lib/clock.js';
@@ -31,6 +31,12 @@ export class EmbeddedJobQueue implements JobQueue {
   private readonly running = new Map<string, AbortController>();
   private readonly loops: Promise<void>[] = [];
   private wakers: Array<() => void> = [];
+  /** notify() calls not yet matched by a worker waking up (capped at the number of workers). */
+  private pendingWakes = 0;
+  private wakeScheduled = false;
+  /** Expired leases are looked for at most this often, not on every claim. */
+  private readonly leaseSweepMs: number;
+  private nextLeaseSweep = 0;
   private stopped = false;
   private readonly workerId: string;
   private readonly pollMs: number;
@@ -38,19 +44,21 @@ export class EmbeddedJobQueue implements JobQueue {
   constructor(private readonly db: Db, private readonly clock: Clock, private readonly opts: EmbeddedQueueOptions) {
     this.workerId = opts.workerId ?? `w-${process.pid}-${newId().slice(0, 8)}`;
     this.pollMs = opts.pollMs ?? 500;
+    this.leaseSweepMs = Math.min(this.pollMs, Math.max(1, Math.floor(opts.leaseMs / 4)));
   }
 
   async enqueueIn(trx: Transaction<Database>, req: EnqueueRequest): Promise<string> {
     const cost = Math.max(1, req.cost);
-    const states = await trx.selectFrom('queue_state').selectAll().where('user_id', 'in', [GLOBAL_CLOCK, req.userId]).execute();
-    const globalKey = states.find((s) => s.user_id === GLOBAL_CLOCK)?.last_key ?? 0;
-    const userKey = states.find((s) => s.user_id === req.userId)?.last_key ?? 0;
-    const fairKey = Math.max(globalKey, userKey) + cost;
-    await trx
+    // Virtual finish time: after the later of the global clock (last job started) and this user's last job.
+    const { last_key: fairKey } = await trx
       .insertInto('queue_state')
-      .values({ user_id: req.userId, last_key: fairKey })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_key: fairKey }))
-      .execute();
+      .values({
+        user_id: req.userId,
+        last_key: sql<number>`coalesce((select max(last_key) from queue_state where user_id in (${GLOBAL_CLOCK}, ${req.userId})), 0) + ${cost}`,
+      })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_key: sql<number>`excluded.last_key` }))
+      .returning('last_key')
+      .executeTakeFirstOrThrow();
     const id = newId();
     const now = this.clock.now();
     await trx
@@ -64,10 +72,23 @@ export class EmbeddedJobQueue implements JobQueue {
     return id;
   }
 
+  /**
+   * Wakes one idle worker per call (one job was enqueued), on the next turn of the event loop so the caller's
+   * HTTP answer goes out before a worker starts on the job. A call that finds no idle worker is remembered, so a
+   * worker about to go idle looks once more instead of sleeping a whole poll interval.
+   */
   notify(): void {
-    const wakers = this.wakers;
-    this.wakers = [];
-    for (const wake of wakers) wake();
+    // More pending wakes than workers would only make idle workers claim in vain.
+    this.pendingWakes = Math.min(this.pendingWakes + 1, Math.max(1, this.loops.length));
+    if (this.wakeScheduled) return;
+    this.wakeScheduled = true;
+    setImmediate(() => {
+      this.wakeScheduled = false;
+      while (this.pendingWakes > 0 && this.wakers.length > 0) {
+        this.pendingWakes -= 1;
+        this.wakers.shift()!();
+      }
+    });
   }
 
   handle(kind: string, handler: JobHandler, onExhausted: (job: Job, lastError: string) => Promise<void>): void {
@@ -89,32 +110,48 @@ export class EmbeddedJobQueue implements JobQueue {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.notify();
+    for (const wake of this.wakers.splice(0)) wake();
     for (const c of this.running.values()) c.abort(new Error('shutting down'));
     await Promise.all(this.loops);
   }
 
-  /** Takes the next job: an expired lease first (its worker died), else the lowest virtual finish time. */
+  /**
+   * Takes the next job: an expired lease first (its worker died; looked for every leaseSweepMs), else the lowest
+   * virtual finish time. Each is one `update … where id = (select …) returning *`, so two workers (or processes)
+   * can never take the same job.
+   */
   async claim(): Promise<Job | undefined> {
-    return this.db.transaction().execute(async (trx) => {
-      const now = this.clock.now();
-      let job = await trx.selectFrom('jobs').selectAll()
+    const now = this.clock.now();
+    if (now >= this.nextLeaseSweep) {
+      const expired = await this.take(this.db, now, (eb) => eb.selectFrom('jobs').select('id')
         .where('status', '=', 'running').where('lease_until', '<', now)
-        .orderBy('lease_until').limit(1).executeTakeFirst();
-      job ??= await trx.selectFrom('jobs').selectAll()
-        .where('status', '=', 'queued').where('run_after', '<=', now)
-        .where('kind', 'in', [...this.handlers.keys()])
-        .orderBy('fair_key').orderBy('created_at').limit(1).executeTakeFirst();
+        .orderBy('lease_until').limit(1));
+      if (expired) return expired;
+      this.nextLeaseSweep = now + this.leaseSweepMs;
+    }
+    const kinds = [...this.handlers.keys()];
+    if (kinds.length === 0) return undefined;
+    return this.db.transaction().execute(async (trx) => {
+      const job = await this.take(trx, now, (eb) => eb.selectFrom('jobs').select('id')
+        .where('status', '=', 'queued').where('run_after', '<=', now).where('kind', 'in', kinds)
+        .orderBy('fair_key').orderBy('created_at').limit(1));
       if (!job) return undefined;
-      await trx.updateTable('jobs')
-        .set({ status: 'running', worker_id: this.workerId, lease_until: now + this.opts.leaseMs,
-          attempts: sql<number>`attempts + 1`, updated_at: now })
-        .where('id', '=', job.id).execute();
+      // The global virtual clock moves to the start tag of the job now in service.
       await trx.insertInto('queue_state').values({ user_id: GLOBAL_CLOCK, last_key: job.fair_key })
         .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_key: sql<number>`max(last_key, excluded.last_key)` }))
         .execute();
-      return { ...job, status: 'running' as const, worker_id: this.workerId, attempts: job.attempts + 1 };
+      return job;
     });
+  }
+
+  private take(db: Kysely<Database>, now: number,
+    pick: (eb: ExpressionBuilder<Database, 'jobs'>) => SelectQueryBuilder<Database, 'jobs', { id: string }>): Promise<Job | undefined> {
+    return db.updateTable('jobs')
+      .set({ status: 'running', worker_id: this.workerId, lease_until: now + this.opts.leaseMs,
+        attempts: sql<number>`attempts + 1`, updated_at: now })
+      .where('id', '=', (eb) => pick(eb))
+      .returningAll()
+      .executeTakeFirst();
   }
 
   private async loop(): Promise<void> {
@@ -134,12 +171,19 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   private idle(): Promise<void> {
+    if (this.pendingWakes > 0) {
+      // A job was enqueued while this worker was busy or claiming: look again before sleeping.
+      this.pendingWakes -= 1;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.pollMs);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        const i = this.wakers.indexOf(done);
+        if (i >= 0) this.wakers.splice(i, 1);
         resolve();
-      }
+      };
+      const timer = setTimeout(done, this.pollMs);
       this.wakers.push(done);
     });
   }

@@ -28,7 +28,7 @@ export class RetryableJobError extends Error {
 export interface JobQueue {
   /** Writes the job inside the caller's transaction, so the job is durable exactly when the subject is. */
   enqueueIn(trx: Transaction<Database>, req: EnqueueRequest): Promise<string>;
-  /** Called after the transaction committed: wakes idle workers. */
+  /** Called once per job enqueued, after its transaction committed: wakes one idle worker. */
   notify(): void;
   /** Registers the handler for a kind; starting with a kind that has no handler, or two, is refused. */
   handle(kind: string, handler: JobHandler, onExhausted: (job: Job, lastError: string) => Promise<void>): void;

@@ -89,6 +89,16 @@ describe('FsBlobStore on disk', () => {
     expect(fs.readdirSync(path.dirname(file))).toEqual(['original.atb']);
   });
 
+  it('creates every missing folder of a new key as private, and puts beside existing blobs in the same folder', async () => {
+    await putRandom('u/user-a/gen/ab/g1-0', 10);
+    const second = await putRandom('u/user-a/gen/ab/g1-1', 10);
+    for (const folder of ['u', 'u/user-a', 'u/user-a/gen', 'u/user-a/gen/ab']) {
+      expect(fs.statSync(path.join(store.root, folder)).mode & 0o777).toBe(0o700);
+    }
+    expect(fs.readdirSync(path.join(store.root, 'u/user-a/gen/ab')).sort()).toEqual(['g1-0.atb', 'g1-1.atb']);
+    expect(await store.getBuffer('u/user-a/gen/ab/g1-1', A)).toEqual(second);
+  });
+
   it('never writes the plaintext to disk', async () => {
     const pattern = Buffer.from(Array.from({ length: 1024 }, (_, i) => (i * 7 + 3) & 0xff));
     const data = Buffer.concat(Array.from({ length: 300 }, () => pattern)); // 300 KB of a recognisable pattern

@@ -38,8 +38,9 @@ export interface FsBlobStoreOptions {
  * `<root>/u/<user>/<asset>/original.atb`. Folders are 0700 and files 0600.
  *
  * Writes stream through the encryptor into a temp file in the target folder, which is fsynced and renamed over
- * the target (then the folder is fsynced): a crash leaves at most an invisible `.tmp-*` file, never a partial
- * blob. Memory use of a put is a few chunks, whatever the blob size: the source is consumed with backpressure.
+ * the target (then the folder is fsynced; a folder the put had to create is made durable in its parent too): a
+ * crash leaves at most an invisible `.tmp-*` file, never a partial blob. Memory use of a put is a few chunks,
+ * whatever the blob size: the source is consumed with backpressure.
  * Readers hold the file open, so a blob replaced while being read is read whole, in its old version.
  */
 export class FsBlobStore implements BlobStore {
@@ -192,16 +193,19 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
-  /** A private temp file next to the target; retried when a concurrent delete prunes the folder in between. */
+  /**
+   * A private temp file next to the target. Most puts go to a folder that exists, so the folder is made only when
+   * the open finds it missing; retried when a concurrent delete prunes the folder in between.
+   */
   private async createTemp(dir: string): Promise<{ fh: FileHandle; path: string }> {
     for (let attempt = 0; ; attempt++) {
-      await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
       const tmpPath = path.join(dir, `${TEMP_PREFIX}${crypto.randomBytes(12).toString('hex')}`);
       try {
         return { fh: await fsp.open(tmpPath, 'wx', 0o600), path: tmpPath };
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 4) throw err;
       }
+      await makeDurableDir(dir);
     }
   }
 
@@ -244,6 +248,21 @@ async function fileSource(fh: FileHandle, key: string): Promise<CiphertextSource
       return buf;
     },
   };
+}
+
+/**
+ * mkdir -p, then fsync the parent of every folder it created: a folder's entry lives in its parent, and without
+ * that a crash could lose the folder, and the blobs in it, after their own fsyncs.
+ */
+async function makeDurableDir(dir: string): Promise<void> {
+  const first = await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+  if (first === undefined) return; // it existed (made concurrently)
+  const parents: string[] = [];
+  for (let d = dir; ; d = path.dirname(d)) {
+    parents.push(path.dirname(d));
+    if (d === first || path.dirname(d) === d) break;
+  }
+  await Promise.all(parents.map(fsyncDir));
 }
 
 async function fsyncDir(dir: string): Promise<void> {

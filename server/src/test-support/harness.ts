@@ -3,7 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.js';
 import { testConfig, type Config } from '../config.js';
 import type { Clock } from '../lib/clock.js';
-import { createServices, type Services } from '../services.js';
+import { createServices, type ServiceOptions, type Services } from '../services.js';
 import { tempDir } from './temp-dir.js';
 
 export { tempDir };
@@ -16,10 +16,11 @@ export interface TestApp {
 }
 
 /** The whole app over a fresh data folder (real SQLite file, real encrypted blob store). */
-export async function createTestApp(opts: { config?: Partial<Config>; clock?: Clock; dataDir?: string; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { config?: Partial<Config>; clock?: Clock; dataDir?: string; logStream?: NodeJS.WritableStream;
+  engineRuntime?: ServiceOptions['engineRuntime'] } = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? tempDir();
   const config = testConfig(dataDir, { workerConcurrency: 2, jobLeaseMs: 2000, ...opts.config });
-  const services = await createServices(config, { clock: opts.clock });
+  const services = await createServices(config, { clock: opts.clock, engineRuntime: opts.engineRuntime });
   const app = await buildApp(services, { logStream: opts.logStream });
   await app.ready();
   return {

@@ -53,6 +53,8 @@ export interface Asset {
   fileName?: string;
   createdAt: string;
   deletedAt: string | null;
+  /** In the trash: when it will be deleted for good. */
+  purgeAt?: string;
   urls: { content: string; thumbnail: string };
 }
 

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Album, Database } from '../../db/schema.js';
 import type { Keyset } from '../../lib/cursor.js';
@@ -93,9 +93,13 @@ export class AlbumRepository {
     return this.db.transaction().execute(async (trx) => {
       let added = 0;
       for (const part of chunks([...new Set(assetIds)])) {
+        // Each membership copies its asset's created_at (the gallery's album page is ordered by it).
         const res = await trx
           .insertInto('album_assets')
-          .values(part.map((asset_id) => ({ album_id: albumId, asset_id, added_at: now })))
+          .columns(['album_id', 'asset_id', 'added_at', 'created_at'])
+          .expression(trx.selectFrom('assets')
+            .select([sql<string>`${albumId}`.as('album_id'), 'id as asset_id', sql<number>`${now}`.as('added_at'), 'created_at'])
+            .where('id', 'in', part))
           .onConflict((oc) => oc.columns(['album_id', 'asset_id']).doNothing())
           .executeTakeFirst();
         added += Number(res.numInsertedOrUpdatedRows ?? 0);

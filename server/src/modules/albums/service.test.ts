@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../http/errors.js';
-import { createUser, image, serviceEnv, type ServiceEnv } from '../assets/test-fixtures.js';
+import { createTestContext, type TestContext } from '../../test-support/factories.js';
 
 async function expectAppError(p: Promise<unknown>, code: string): Promise<AppError> {
   const err = await p.then(
@@ -14,25 +14,21 @@ async function expectAppError(p: Promise<unknown>, code: string): Promise<AppErr
   return err as AppError;
 }
 
-let env: ServiceEnv;
+let env: TestContext;
 let alice: string;
 let bob: string;
 
 beforeEach(async () => {
-  env = await serviceEnv();
-  alice = await createUser(env.db);
-  bob = await createUser(env.db);
+  env = await createTestContext();
+  alice = await env.newUser();
+  bob = await env.newUser();
 });
 
 afterEach(async () => {
   await env.close();
 });
 
-async function upload(userId = alice) {
-  const a = await env.assets.upload(userId, { data: await image('png', 8, 8), fileName: 'x.png' });
-  env.clock.advance(1000);
-  return a;
-}
+const upload = (userId = alice) => env.newAsset(userId, { width: 8, height: 8 });
 
 describe('albums', () => {
   it('creates, reads, renames, lists and deletes', async () => {

@@ -21,11 +21,6 @@ export interface TagCount {
   count: number;
 }
 
-/** A tag or album filter with at most this many members drives the gallery query (see list). */
-export const SMALL_SET = 5000;
-
-export type ListDriver = 'album' | 'tag';
-
 /** SQLite caps bound parameters per statement; id lists are sent in chunks well below that. */
 const CHUNK = 500;
 
@@ -84,17 +79,18 @@ export class AssetRepository {
    */
   async insertGenerationOutput(asset: NewAsset & { generation_id: string; output_index: number }): Promise<Asset> {
     return this.db.transaction().execute(async (trx) => {
-      await trx
+      // RETURNING yields the row only when this call inserted it; otherwise read the one holding the slot.
+      const stored = (await trx
         .insertInto('assets')
         .values(asset)
         .onConflict((oc) => oc.columns(['generation_id', 'output_index']).doNothing())
-        .execute();
-      const stored = await trx
+        .returningAll()
+        .executeTakeFirst()) ?? (await trx
         .selectFrom('assets')
         .selectAll()
         .where('generation_id', '=', asset.generation_id)
         .where('output_index', '=', asset.output_index)
-        .executeTakeFirstOrThrow();
+        .executeTakeFirstOrThrow());
       await trx
         .insertInto('generation_outputs')
         .values({ generation_id: asset.generation_id, idx: asset.output_index, asset_id: stored.id, error_code: null, error_message: null })
@@ -115,35 +111,21 @@ export class AssetRepository {
    * SQLite a range on the index, so a later page seeks straight to the cursor instead of walking past the
    * rows before it.
    *
-   * A tag or album filter naming few assets (a small album in a library of a million) would make that index
-   * walk visit every row of the user; when the set is small the query is driven from the membership instead
-   * and the few matching rows are sorted.
+   * An album or tag filter is driven from the membership instead: memberships carry their asset's created_at and
+   * are indexed in gallery order (album_id | user_id, tag; created_at desc, asset_id desc), so the page walks the
+   * set's members newest first and stops after `limit` rows, whether the set has ten members or a million.
    */
-  async list(userId: string, filter: AssetListFilter, after: Keyset | undefined, limit: number): Promise<Asset[]> {
-    return this.listQuery(userId, filter, after, limit, await this.pickDriver(userId, filter)).execute();
-  }
-
-  /** Which membership, if any, is small enough to drive the gallery query. */
-  async pickDriver(userId: string, filter: AssetListFilter): Promise<ListDriver | undefined> {
-    const small = async (q: SelectQueryBuilder<Database, any, { one: number }>) => {
-      const rows = await q.limit(SMALL_SET + 1).execute();
-      return rows.length <= SMALL_SET;
-    };
-    if (filter.albumId !== undefined) {
-      const albumId = filter.albumId;
-      if (await small(this.db.selectFrom('album_assets').select(sql<number>`1`.as('one')).where('album_id', '=', albumId))) return 'album';
-    }
-    if (filter.tag !== undefined) {
-      const tag = filter.tag;
-      if (await small(this.db.selectFrom('asset_tags').select(sql<number>`1`.as('one')).where('user_id', '=', userId).where('tag', '=', tag))) return 'tag';
-    }
-    return undefined;
+  list(userId: string, filter: AssetListFilter, after: Keyset | undefined, limit: number): Promise<Asset[]> {
+    return this.listQuery(userId, filter, after, limit).execute();
   }
 
   /** The gallery query, unexecuted (tests read its plan with EXPLAIN QUERY PLAN). */
-  listQuery(userId: string, filter: AssetListFilter, after: Keyset | undefined, limit: number, driver?: ListDriver) {
+  listQuery(userId: string, filter: AssetListFilter, after: Keyset | undefined, limit: number) {
     let q: SelectQueryBuilder<Database, 'assets', Asset>;
-    if (driver === 'album' && filter.albumId !== undefined) {
+    // The columns the page is ordered and cut by: the driving membership's copy when there is one.
+    let created: 'assets.created_at' | 'm.created_at' = 'assets.created_at';
+    let id: 'assets.id' | 'm.asset_id' = 'assets.id';
+    if (filter.albumId !== undefined) {
       // CROSS JOIN makes SQLite loop over the membership first.
       q = this.db
         .selectFrom('album_assets as m')
@@ -151,7 +133,8 @@ export class AssetRepository {
         .selectAll('assets')
         .where('m.album_id', '=', filter.albumId)
         .whereRef('assets.id', '=', 'm.asset_id') as unknown as SelectQueryBuilder<Database, 'assets', Asset>;
-    } else if (driver === 'tag' && filter.tag !== undefined) {
+      [created, id] = ['m.created_at', 'm.asset_id'];
+    } else if (filter.tag !== undefined) {
       q = this.db
         .selectFrom('asset_tags as m')
         .crossJoin('assets')
@@ -159,6 +142,7 @@ export class AssetRepository {
         .where('m.user_id', '=', userId)
         .where('m.tag', '=', filter.tag)
         .whereRef('assets.id', '=', 'm.asset_id') as unknown as SelectQueryBuilder<Database, 'assets', Asset>;
+      [created, id] = ['m.created_at', 'm.asset_id'];
     } else {
       q = this.db.selectFrom('assets').selectAll('assets');
     }
@@ -166,17 +150,11 @@ export class AssetRepository {
     q = filter.trash ? q.where('assets.deleted_at', 'is not', null) : q.where('assets.deleted_at', 'is', null);
     if (filter.kind) q = q.where('assets.kind', '=', filter.kind);
     if (filter.favorite !== undefined) q = q.where('assets.favorite', '=', filter.favorite ? 1 : 0);
-    // EXISTS probes the membership's primary key per row walked (an IN list would first materialise the whole set).
-    if (filter.tag !== undefined && driver !== 'tag') {
+    // Album and tag together: the album drives, the tag is probed by primary key per member walked.
+    if (filter.tag !== undefined && filter.albumId !== undefined) {
       const tag = filter.tag;
       q = q.where(({ exists, selectFrom }) =>
         exists(selectFrom('asset_tags as t').select(sql<number>`1`.as('one')).whereRef('t.asset_id', '=', 'assets.id').where('t.tag', '=', tag)),
-      );
-    }
-    if (filter.albumId !== undefined && driver !== 'album') {
-      const albumId = filter.albumId;
-      q = q.where(({ exists, selectFrom }) =>
-        exists(selectFrom('album_assets as aa').select(sql<number>`1`.as('one')).where('aa.album_id', '=', albumId).whereRef('aa.asset_id', '=', 'assets.id')),
       );
     }
     if (filter.q) {
@@ -184,17 +162,14 @@ export class AssetRepository {
       q = q.where(sql<boolean>`assets.search_text like ${pattern} escape '\\'`);
     }
     if (after) {
-      q = q.where((eb: ExpressionBuilder<Database, 'assets'>) =>
+      q = q.where((eb: ExpressionBuilder<any, any>) =>
         eb.and([
-          eb('assets.created_at', '<=', after.createdAt),
-          eb.or([
-            eb('assets.created_at', '<', after.createdAt),
-            eb.and([eb('assets.created_at', '=', after.createdAt), eb('assets.id', '<', after.id)]),
-          ]),
+          eb(created, '<=', after.createdAt),
+          eb.or([eb(created, '<', after.createdAt), eb.and([eb(created, '=', after.createdAt), eb(id, '<', after.id)])]),
         ]),
-      );
+      ) as typeof q;
     }
-    return q.orderBy('assets.created_at', 'desc').orderBy('assets.id', 'desc').limit(limit);
+    return q.orderBy(created as 'assets.created_at', 'desc').orderBy(id as 'assets.id', 'desc').limit(limit);
   }
 
   /** Tags of many assets in one query per chunk of ids (never one query per asset). */
@@ -253,7 +228,8 @@ export class AssetRepository {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('asset_tags').where('asset_id', '=', assetId).execute();
       if (tags.length > 0) {
-        await trx.insertInto('asset_tags').values(tags.map((tag) => ({ asset_id: assetId, user_id: userId, tag }))).execute();
+        const { created_at } = await trx.selectFrom('assets').select('created_at').where('id', '=', assetId).executeTakeFirstOrThrow();
+        await trx.insertInto('asset_tags').values(tags.map((tag) => ({ asset_id: assetId, user_id: userId, tag, created_at }))).execute();
       }
     });
   }

@@ -330,6 +330,18 @@ describe('trash, favorites, tags', () => {
     expect((await listIds(u, '')).sort()).toEqual([a.id, b.id].sort());
   });
 
+  it('tells when a trashed image will be purged: deletion time plus the retention period', async () => {
+    const u = await signUp(t.app);
+    const a = await uploaded(u);
+    expect((await get(u, `/api/v1/assets/${a.id}`)).json().purgeAt).toBeUndefined();
+    expect((await send(u, 'DELETE', `/api/v1/assets/${a.id}`)).statusCode).toBe(204);
+
+    const [listed] = (await get(u, '/api/v1/assets?trash=true')).json().items as (AssetJson & { purgeAt: string })[];
+    const retentionMs = t.services.config.trashRetentionDays * DAY_MS;
+    expect(Date.parse(listed!.purgeAt) - Date.parse(listed!.deletedAt!)).toBe(retentionMs);
+    expect((await get(u, `/api/v1/assets/${a.id}`)).json().purgeAt).toBe(listed!.purgeAt);
+  });
+
   it('favorites with PUT and unfavorites with DELETE, both idempotent', async () => {
     const a = await uploaded();
     for (let i = 0; i < 2; i++) expect((await send(alice, 'PUT', `/api/v1/assets/${a.id}/favorite`)).json().favorite).toBe(true);

@@ -6,15 +6,14 @@ import type { Asset } from '../../db/schema.js';
 import { requireAuth } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
 import type { Services } from '../../services.js';
+import { downloadFileName } from './download-name.js';
 import {
-  AssetIdParams, AssetPage, AssetSchema, BulkBody, BulkResult, ListAssetsQuery, SetTagsBody, TagList,
+  ArchiveBody, AssetIdParams, AssetPage, AssetSchema, BulkBody, BulkResult, ListAssetsQuery, SetTagsBody, TagList,
 } from './schemas.js';
 import { etagOf, thumbnailEtagOf } from './service.js';
 
 /** Images never change under an id; revalidation is cheap (ETag). Private: they are never for shared caches. */
 const CACHE_CONTROL = 'private, max-age=86400, no-transform';
-
-const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
 
 function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MB`;
@@ -24,15 +23,7 @@ function formatBytes(n: number): string {
 
 /** `inline` with an ASCII fallback name and the UTF-8 name (RFC 6266 / 8187). */
 function contentDisposition(asset: Asset): string {
-  let name = `atelier-${asset.id}.${EXTENSIONS[asset.mime] ?? 'bin'}`;
-  if (asset.kind === 'upload') {
-    try {
-      const meta = JSON.parse(asset.metadata) as { fileName?: unknown };
-      if (typeof meta.fileName === 'string' && meta.fileName) name = meta.fileName;
-    } catch {
-      // keep the generated name
-    }
-  }
+  const name = downloadFileName(asset);
   const ascii = name.replace(/[^A-Za-z0-9._ -]/g, '_');
   return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
@@ -65,6 +56,7 @@ function imageHeaders(reply: FastifyReply, etag: string): void {
  *   PUT    /assets/:id/favorite      mark favorite;   DELETE /assets/:id/favorite  unmark (both idempotent, → asset)
  *   PUT    /assets/:id/tags          {tags} replaces the tags
  *   POST   /assets/bulk              {action, ids, albumId?}
+ *   POST   /assets/archive           {ids} → application/zip of the originals (streamed)
  *   GET    /tags                     the caller's tags with counts of live assets
  */
 export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'config'>) {
@@ -143,6 +135,16 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
         return { action, count, changed: removed };
       }
       return { action, ...(await assets.bulk(user.id, action, ids)) };
+    });
+
+    app.post('/assets/archive', { schema: { tags, summary: 'Download up to 500 of your live images as one zip (any id not yours or trashed answers 404)', body: ArchiveBody, produces: ['application/zip'] } }, async (request, reply) => {
+      const { user } = requireAuth(request);
+      const { stream } = await assets.archive(user.id, request.body.ids);
+      const day = new Date().toISOString().slice(0, 10);
+      reply.header('content-type', 'application/zip');
+      reply.header('content-disposition', `attachment; filename="atelier-${day}.zip"`);
+      reply.header('cache-control', 'no-store');
+      return reply.send(stream);
     });
 
     app.get('/assets/:id', { schema: { tags, summary: 'One asset (trashed ones too)', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {

@@ -21,6 +21,7 @@ export const AssetSchema = Type.Object({
   fileName: Type.Optional(Type.String({ description: 'The original file name of an upload' })),
   createdAt: Type.String({ format: 'date-time' }),
   deletedAt: Nullable(Type.String({ format: 'date-time', description: 'Set while the asset is in the trash' })),
+  purgeAt: Type.Optional(Type.String({ format: 'date-time', description: 'In the trash: when it will be deleted for good' })),
   urls: Type.Object({ content: Type.String(), thumbnail: Type.String() }),
 });
 export type AssetDto = Static<typeof AssetSchema>;
@@ -85,6 +86,17 @@ export const BulkBody = Type.Object(
   { additionalProperties: false },
 );
 export type BulkBody = Static<typeof BulkBody>;
+
+export const ArchiveBody = Type.Object(
+  {
+    ids: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+      minItems: 1,
+      maxItems: MAX_BULK,
+      description: `Ids of your live images, 1-${MAX_BULK}; the zip holds their originals in this order`,
+    }),
+  },
+  { additionalProperties: false },
+);
 
 export const BulkResult = Type.Object({
   action: BulkAction,

@@ -4,11 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../http/errors.js';
 import { DAY_MS } from '../../lib/clock.js';
 import { readProvenance, TRAINED_ALGORITHMIC_MEDIA } from '../../media/index.js';
-import { likeLiteral, SMALL_SET, type AssetListFilter, type ListDriver } from './repository.js';
+import { likeLiteral, type AssetListFilter } from './repository.js';
 import { blobKeys, normaliseTags, sanitiseFileName } from './service.js';
-import {
-  bombPng, createGeneration, createUser, image, orientedJpegWithGps, serviceEnv, sha256, type Format, type ServiceEnv,
-} from './test-fixtures.js';
+import { bombPng, createTestContext, image, type Format, type TestContext } from '../../test-support/factories.js';
+import { orientedJpegWithGps, sha256 } from './test-fixtures.js';
 
 async function expectAppError(p: Promise<unknown>, code: string, status?: number): Promise<AppError> {
   const err = await p.then(
@@ -23,25 +22,22 @@ async function expectAppError(p: Promise<unknown>, code: string, status?: number
   return err as AppError;
 }
 
-let env: ServiceEnv;
+let env: TestContext;
 let alice: string;
 let bob: string;
 
 beforeEach(async () => {
-  env = await serviceEnv({ maxInputPixels: 4_000_000 });
-  alice = await createUser(env.db);
-  bob = await createUser(env.db);
+  env = await createTestContext({ maxInputPixels: 4_000_000 });
+  alice = await env.newUser();
+  bob = await env.newUser();
 });
 
 afterEach(async () => {
   await env.close();
 });
 
-async function upload(userId = alice, format: Format = 'png', fileName = `pic.${format}`, width = 64, height = 48) {
-  const a = await env.assets.upload(userId, { data: await image(format, width, height), fileName });
-  env.clock.advance(1000);
-  return a;
-}
+const upload = (userId = alice, format: Format = 'png', fileName = `pic.${format}`, width = 64, height = 48) =>
+  env.newAsset(userId, { format, fileName, width, height });
 
 describe('upload', () => {
   it.each([
@@ -203,7 +199,7 @@ describe('gallery', () => {
     const b = await upload(alice, 'png', '100 percent.png');
     const c = await upload(alice, 'png', 'snake_case.png');
     const d = await upload(alice, 'png', 'snakeXcase.png');
-    const gen = await createGeneration(env.db, alice, 'A Red Fox');
+    const gen = await env.newGeneration(alice, 'A Red Fox');
     const g = await env.assets.storeOutput({
       userId: alice, generationId: gen, index: 0, kind: 'generated', parentId: null, prompt: 'A Red Fox', engine: 'builtin',
       embedPrompt: false, metadata: {}, image: { index: 0, data: await image('png', 16, 16), mime: 'image/png', width: 16, height: 16 },
@@ -246,8 +242,8 @@ describe('gallery', () => {
   });
 
   it('uses the partial indexes for the plain gallery and its next pages', async () => {
-    const plan = async (filter: AssetListFilter, after?: { createdAt: number; id: string }, driver?: ListDriver) => {
-      const q = env.repo.listQuery(alice, filter, after, 51, driver).compile();
+    const plan = async (filter: AssetListFilter, after?: { createdAt: number; id: string }) => {
+      const q = env.repo.listQuery(alice, filter, after, 51).compile();
       const res = await env.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]));
       return res.rows.map((r) => r.detail).join('\n');
     };
@@ -257,31 +253,29 @@ describe('gallery', () => {
     expect(await plan({}, after)).toMatch(/USING INDEX assets_user_live \(user_id=\? AND created_at<\?\)/);
     expect(await plan({ kind: 'generated' })).toMatch(/USING INDEX assets_user_kind_live \(user_id=\? AND kind=\?\)/);
     expect(await plan({ kind: 'generated' }, after)).toMatch(/USING INDEX assets_user_kind_live \(user_id=\? AND kind=\? AND created_at<\?\)/);
-    for (const p of [await plan({}), await plan({}, after), await plan({ kind: 'upload' }, after), await plan({ tag: 'x', albumId: 'y' }, after)]) {
+    for (const p of [await plan({}), await plan({}, after), await plan({ kind: 'upload' }, after), await plan({ tag: 'x' }),
+      await plan({ tag: 'x' }, after), await plan({ albumId: 'y' }, after), await plan({ tag: 'x', albumId: 'y' }, after)]) {
       expect(p).not.toMatch(/TEMP B-TREE/);
     }
-    // Large tag/album sets are probed per row walked; small ones drive the query from the membership.
-    expect(await plan({ tag: 'x' })).toMatch(/EXISTS USING COVERING INDEX sqlite_autoindex_asset_tags_1/);
-    expect(await plan({ tag: 'x' }, undefined, 'tag')).toMatch(/^SEARCH m USING INDEX asset_tags_user_tag/);
-    expect(await plan({ albumId: 'y' }, undefined, 'album')).toMatch(/^SEARCH m USING COVERING INDEX sqlite_autoindex_album_assets_1/);
+    // A tag or album page walks the membership in gallery order and seeks to the cursor on it.
+    expect(await plan({ tag: 'x' })).toMatch(/^SEARCH m USING COVERING INDEX asset_tags_user_tag_created \(user_id=\? AND tag=\?\)/);
+    expect(await plan({ tag: 'x' }, after)).toMatch(/^SEARCH m USING COVERING INDEX asset_tags_user_tag_created \(user_id=\? AND tag=\? AND created_at<\?\)/);
+    expect(await plan({ albumId: 'y' }, after)).toMatch(/^SEARCH m USING COVERING INDEX album_assets_album_created \(album_id=\? AND created_at<\?\)/);
   });
 
-  it('drives the query from a small tag or album and walks the index for a large one', async () => {
-    const a = await upload();
-    await env.assets.setTags(alice, a.id, ['small']);
-    expect(await env.repo.pickDriver(alice, { tag: 'small' })).toBe('tag');
-    expect(await env.repo.pickDriver(alice, {})).toBeUndefined();
-    // Only the size of the set matters to the choice: give a tag SMALL_SET + 1 rows, pointing at made-up asset ids
-    // (foreign keys off for this synthetic insert only).
-    await sql`pragma foreign_keys = off`.execute(env.db);
-    await env.db
-      .insertInto('asset_tags')
-      .values(Array.from({ length: SMALL_SET + 1 }, (_, i) => ({ asset_id: i === 0 ? a.id : `fake-${i}`, user_id: alice, tag: 'big' })))
-      .execute();
-    await sql`pragma foreign_keys = on`.execute(env.db);
-    expect(await env.repo.pickDriver(alice, { tag: 'big' })).toBeUndefined();
-    expect((await env.assets.list(alice, { tag: 'big' })).items.map((i) => i.id)).toEqual([a.id]);
-    expect((await env.assets.list(alice, { tag: 'small' })).items.map((i) => i.id)).toEqual([a.id]);
+  it('pages through a tag and an album newest first, whatever order the members were added in', async () => {
+    const [a, b, c, d] = [await upload(), await upload(), await upload(), await upload()];
+    for (const x of [c, a, d, b]) await env.assets.setTags(alice, x!.id, ['trip']);
+    const album = await env.albums.create(alice, { name: 'Trip' });
+    await env.albums.addAssets(alice, album.id, [b!.id, d!.id, a!.id, c!.id]);
+    await env.assets.trash(alice, c!.id);
+    for (const filter of [{ tag: 'trip' }, { albumId: album.id }]) {
+      const first = await env.assets.list(alice, { ...filter, limit: 2 });
+      expect(first.items.map((i) => i.id)).toEqual([d!.id, b!.id]);
+      const second = await env.assets.list(alice, { ...filter, limit: 2, cursor: first.nextCursor! });
+      expect(second.items.map((i) => i.id)).toEqual([a!.id]);
+      expect(second.nextCursor).toBeNull();
+    }
   });
 });
 
@@ -437,7 +431,7 @@ describe('generation port', () => {
   const pngImage = async (index: number) => ({ index, data: await image('png', 32, 24, '#2040c0'), mime: 'image/png' as const, width: 32, height: 24 });
 
   it('storeOutput is idempotent per (generation, index): one asset, one blob, one output row', async () => {
-    const gen = await createGeneration(env.db, alice, 'a lighthouse at dusk');
+    const gen = await env.newGeneration(alice, 'a lighthouse at dusk');
     const input = {
       userId: alice, generationId: gen, index: 0, kind: 'generated' as const, parentId: null, prompt: 'a lighthouse at dusk',
       engine: 'builtin', embedPrompt: false, metadata: { seed: 7 }, image: await pngImage(0),
@@ -466,7 +460,7 @@ describe('generation port', () => {
   });
 
   it('marks generated images as trainedAlgorithmicMedia and embeds the prompt only when allowed', async () => {
-    const gen = await createGeneration(env.db, alice, 'secret prompt');
+    const gen = await env.newGeneration(alice, 'secret prompt');
     const base = { userId: alice, generationId: gen, kind: 'generated' as const, parentId: null, prompt: 'secret prompt', engine: 'builtin', metadata: {} };
     const without = await env.assets.storeOutput({ ...base, index: 0, embedPrompt: false, image: await pngImage(0) });
     const withPrompt = await env.assets.storeOutput({ ...base, index: 1, embedPrompt: true, image: await pngImage(1) });
@@ -485,7 +479,7 @@ describe('generation port', () => {
 
   it('stores edits with their parent, and requireOwned/loadReference serve engines', async () => {
     const src = await upload(alice, 'jpeg', 'src.jpg', 40, 30);
-    const gen = await createGeneration(env.db, alice, 'make it blue');
+    const gen = await env.newGeneration(alice, 'make it blue');
     const edited = await env.assets.storeOutput({
       userId: alice, generationId: gen, index: 0, kind: 'edited', parentId: src.id, prompt: 'make it blue', engine: 'builtin',
       embedPrompt: false, metadata: {}, image: await pngImage(0),

@@ -9,6 +9,7 @@ import { newId } from '../../lib/ids.js';
 import { decodeForEngine, embedProvenance, ingestUpload, isMediaError, makeThumbnail } from '../../media/index.js';
 import type { BlobStore, ByteRange } from '../../storage/blob-store.js';
 import { BlobNotFoundError } from '../../storage/errors.js';
+import { zipAssets } from './archive.js';
 import type { GenerationAssetPort, StoreOutputInput } from './generation-port.js';
 import { parseRange } from './range.js';
 import type { AssetListFilter, AssetRepository, TagCount } from './repository.js';
@@ -21,7 +22,8 @@ export const assetUrls = (id: string) => ({ content: `/api/v1/assets/${id}/conte
 /** Blob keys: everything of a user lives under u/<userId>/, so deleting a user can drop the whole prefix. */
 export const blobKeys = {
   original: (userId: string, assetId: string) => `u/${userId}/orig/${assetId}`,
-  generated: (userId: string, generationId: string, index: number) => `u/${userId}/gen/${generationId}/${index}`,
+  // Sharded by the (random) id's first two hex digits: no folder per generation to create and make durable.
+  generated: (userId: string, generationId: string, index: number) => `u/${userId}/gen/${generationId.slice(0, 2)}/${generationId}-${index}`,
   thumbnail: (userId: string, assetId: string) => `u/${userId}/thumb/${assetId}.webp`,
 };
 
@@ -185,7 +187,7 @@ export class AssetService implements GenerationAssetPort {
       limit + 1,
     );
     const tags = await this.repo.tagsFor(rows.slice(0, limit).map((r) => r.id));
-    return toPage(rows, limit, (r) => toAssetDto(r, tags.get(r.id) ?? []));
+    return toPage(rows, limit, (r) => this.withPurgeAt(toAssetDto(r, tags.get(r.id) ?? []), r));
   }
 
   async tagCounts(userId: string): Promise<TagCount[]> {
@@ -312,6 +314,20 @@ export class AssetService implements GenerationAssetPort {
   async requireAllOwned(userId: string, ids: readonly string[], opts: { liveOnly?: boolean } = {}): Promise<Asset[]> {
     const unique = [...new Set(ids)];
     return requireAllFound(unique, await this.repo.findOwnedMany(userId, unique, opts));
+  }
+
+  /**
+   * The caller's live assets as one zip of their decrypted originals, in the order asked, streamed. Every id must
+   * be the caller's and live (404 otherwise), and every original must still exist, before a byte is sent.
+   */
+  async archive(userId: string, ids: readonly string[]): Promise<{ count: number; stream: Readable }> {
+    const found = await this.requireAllOwned(userId, ids, { liveOnly: true });
+    const byId = new Map(found.map((a) => [a.id, a]));
+    const ordered = [...new Set(ids)].map((id) => byId.get(id)!);
+    for (const asset of ordered) {
+      if (!(await this.blobs.exists(asset.blob_key))) throw notFound('Asset content');
+    }
+    return { count: ordered.length, stream: zipAssets(ordered, (a) => this.openBlob(a.blob_key, userId)) };
   }
 
   /** delete / restore / favorite / unfavorite on many assets, all-or-nothing on ownership. */
@@ -457,7 +473,13 @@ export class AssetService implements GenerationAssetPort {
 
   private async withTags(asset: Asset): Promise<AssetDto> {
     const tags = await this.repo.tagsFor([asset.id]);
-    return toAssetDto(asset, tags.get(asset.id) ?? []);
+    return this.withPurgeAt(toAssetDto(asset, tags.get(asset.id) ?? []), asset);
+  }
+
+  /** A trashed asset says when the retention purge will delete it for good. */
+  private withPurgeAt(dto: AssetDto, asset: Asset): AssetDto {
+    if (asset.deleted_at !== null) dto.purgeAt = new Date(asset.deleted_at + this.opts.trashRetentionDays * DAY_MS).toISOString();
+    return dto;
   }
 
   private async readBlob(key: string, userId: string): Promise<Buffer> {

@@ -1,46 +1,13 @@
 /**
- * Test-only helpers shared by the asset and album tests: image fixtures, a hand-built multipart body, and a
- * service environment over a real SQLite file and the real encrypted FsBlobStore in a temp folder.
+ * Test-only helpers of the asset and album tests: a photo with EXIF, a hand-built multipart body, and (from
+ * test-support/factories.ts, re-exported under their old names) image fixtures and the service environment.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import zlib from 'node:zlib';
-import sharp from 'sharp';
-import { testConfig, type Config } from '../../config.js';
-import { migrateToLatest, openSqlite, type Db } from '../../db/database.js';
-import { ManualClock } from '../../lib/clock.js';
-import { newId } from '../../lib/ids.js';
-import { FsBlobStore } from '../../storage/fs-blob-store.js';
-import { Keyring } from '../../storage/keyring.js';
-import { KyselyUserKeyRepository } from '../../storage/user-key.repository.js';
-import { AlbumRepository } from '../albums/repository.js';
-import { AlbumService } from '../albums/service.js';
-import { AssetRepository } from './repository.js';
-import { AssetService } from './service.js';
+import { createTestContext, solid, type TestContext } from '../../test-support/factories.js';
 
 // ---- images -------------------------------------------------------------------------------------------------
 
-export type Format = 'png' | 'jpeg' | 'webp' | 'gif';
-
-export function solid(width: number, height: number, background = '#c04020') {
-  return sharp({ create: { width, height, channels: 3, background } });
-}
-
-export async function image(format: Format, width = 64, height = 48, background = '#c04020'): Promise<Buffer> {
-  const s = solid(width, height, background);
-  switch (format) {
-    case 'png':
-      return s.png().toBuffer();
-    case 'jpeg':
-      return s.jpeg().toBuffer();
-    case 'webp':
-      return s.webp().toBuffer();
-    case 'gif':
-      return s.gif().toBuffer();
-  }
-}
+export { bombPng, image, solid, type Format } from '../../test-support/factories.js';
 
 /** A 40×20 JPEG whose EXIF says "rotate 90° clockwise" and carries a GPS position and a camera make. */
 export async function orientedJpegWithGps(): Promise<Buffer> {
@@ -52,30 +19,6 @@ export async function orientedJpegWithGps(): Promise<Buffer> {
     .withMetadata({ orientation: 6 })
     .jpeg()
     .toBuffer();
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
-/** A few hundred bytes of PNG declaring 30000×30000 pixels: a decompression bomb. */
-export function bombPng(): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(30_000, 0);
-  ihdr.writeUInt32BE(30_000, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', ihdr),
-    pngChunk('IDAT', zlib.deflateSync(Buffer.alloc(64))),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 export const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
@@ -105,52 +48,7 @@ export function multipart(
 
 // ---- service environment ------------------------------------------------------------------------------------
 
-export interface ServiceEnv {
-  dir: string;
-  db: Db;
-  clock: ManualClock;
-  config: Config;
-  blobs: FsBlobStore;
-  repo: AssetRepository;
-  assets: AssetService;
-  albums: AlbumService;
-  close(): Promise<void>;
-}
-
-export async function serviceEnv(overrides: Partial<Config> = {}): Promise<ServiceEnv> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-assets-'));
-  const config = testConfig(dir, overrides);
-  const db = openSqlite(config.databaseFile);
-  await migrateToLatest(db);
-  const keyring = new Keyring(crypto.randomBytes(32), new KyselyUserKeyRepository(db));
-  const blobs = new FsBlobStore(config.blobDir, keyring);
-  const clock = new ManualClock();
-  const repo = new AssetRepository(db);
-  const assets = new AssetService(repo, blobs, clock, config);
-  const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
-  return {
-    dir, db, clock, config, blobs, repo, assets, albums,
-    async close() {
-      await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-export async function createUser(db: Db, now = Date.UTC(2026, 0, 1)): Promise<string> {
-  const id = newId();
-  await db
-    .insertInto('users')
-    .values({ id, email: `${id}@example.test`, name: 'Someone', password_hash: 'x', role: 'user', status: 'active', created_at: now, updated_at: now })
-    .execute();
-  return id;
-}
-
-export async function createGeneration(db: Db, userId: string, prompt = 'a lighthouse at dusk', now = Date.UTC(2026, 0, 1)): Promise<string> {
-  const id = newId();
-  await db
-    .insertInto('generations')
-    .values({ id, user_id: userId, mode: 'generate', prompt, params: '{}', engine: 'builtin', model: null, status: 'running', error: null, parent_asset_id: null, usage: null, created_at: now, started_at: now, finished_at: null })
-    .execute();
-  return id;
-}
+/** The shared test context (see test-support/factories.ts), under the name these tests have always used. */
+export type ServiceEnv = TestContext;
+export const serviceEnv = createTestContext;
+export { insertGeneration as createGeneration, insertUser as createUser } from '../../test-support/factories.js';

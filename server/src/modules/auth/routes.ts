@@ -5,11 +5,17 @@ import type { Config } from '../../config.js';
 import { clearSessionCookies, clientInfo, requireAuth, SESSION_COOKIE, setSessionCookies } from '../../http/auth-context.js';
 import { DAY_MS } from '../../lib/clock.js';
 import {
-  ChangePasswordBody, LoginBody, SessionIdParams, SessionResponse, SessionSchema, SignupBody, UpdateMeBody, UserSchema,
+  ChangePasswordBody, LoginBody, MeSchema, SessionIdParams, SessionResponse, SessionSchema, SignupBody, UpdateMeBody, UserSchema,
 } from './schemas.js';
 import { publicSessionId, toPublicUser, type AuthService } from './service.js';
+import type { User } from '../../db/schema.js';
 
-export function authRoutes(auth: AuthService, config: Config) {
+/** The notice of a material privacy policy change the person has not acknowledged yet (privacy/policy). */
+export interface PolicyNoticePort {
+  noticeFor(user: User): Promise<{ version: string; effectiveDate: string; summary: string } | null>;
+}
+
+export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNoticePort) {
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const maxAge = (config.sessionTtlDays * DAY_MS) / 1000;
@@ -24,7 +30,8 @@ export function authRoutes(auth: AuthService, config: Config) {
     app.post('/auth/login', { schema: { tags, body: LoginBody, response: { 200: SessionResponse } } }, async (request, reply) => {
       const issued = await auth.login(request.body, clientInfo(request), request.cookies[SESSION_COOKIE]);
       setSessionCookies(reply, config, request, issued.token, issued.csrfToken, maxAge);
-      return { user: toPublicUser(issued.user), csrfToken: issued.csrfToken };
+      const reply200 = { user: toPublicUser(issued.user), csrfToken: issued.csrfToken };
+      return issued.deletionCanceled ? { ...reply200, deletionCanceled: true } : reply200;
     });
 
     app.post('/auth/logout', { schema: { tags } }, async (request, reply) => {
@@ -34,7 +41,10 @@ export function authRoutes(auth: AuthService, config: Config) {
       return reply.status(204).send();
     });
 
-    app.get('/me', { schema: { tags, response: { 200: UserSchema } } }, async (request) => toPublicUser(requireAuth(request).user));
+    app.get('/me', { schema: { tags, response: { 200: MeSchema } } }, async (request) => {
+      const { user } = requireAuth(request);
+      return { ...toPublicUser(user), policyNotice: (await policy?.noticeFor(user)) ?? null };
+    });
 
     app.patch('/me', { schema: { tags, body: UpdateMeBody, response: { 200: UserSchema } } }, async (request) => {
       const { user } = requireAuth(request);

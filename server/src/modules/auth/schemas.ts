@@ -38,7 +38,20 @@ export const UserSchema = Type.Object({
   createdAt: Type.String(),
 });
 
-export const SessionResponse = Type.Object({ user: UserSchema, csrfToken: Type.String() });
+/** GET /me: the user and, while a material privacy policy change awaits their acknowledgement, its notice. */
+export const MeSchema = Type.Composite([
+  UserSchema,
+  Type.Object({
+    policyNotice: Type.Union([Type.Object({ version: Type.String(), effectiveDate: Type.String(), summary: Type.String() }), Type.Null()]),
+  }),
+]);
+
+export const SessionResponse = Type.Object({
+  user: UserSchema,
+  csrfToken: Type.String(),
+  /** Present (true) when this login withdrew the account's pending deletion. */
+  deletionCanceled: Type.Optional(Type.Boolean()),
+});
 
 export const SessionSchema = Type.Object({
   id: Type.String(),

@@ -16,6 +16,18 @@ export interface IssuedSession {
   csrfToken: string;
   session: Session;
   user: User;
+  /** True when this login withdrew the account's pending deletion. */
+  deletionCanceled?: boolean;
+}
+
+/** Withdraws a pending account deletion when its owner logs in during the grace period (privacy/deletion). */
+export interface PendingDeletionPort {
+  cancelOnLogin(userId: string): Promise<boolean>;
+}
+
+/** Security notices to the person (privacy/outbox): an email change is announced to the old address. */
+export interface AccountNoticePort {
+  emailChanged(change: { userId: string; name: string; oldEmail: string; newEmail: string }): Promise<void>;
 }
 
 export interface AuthOptions {
@@ -59,6 +71,8 @@ export class AuthService {
     private readonly audit: AuditRepository,
     private readonly clock: Clock,
     private readonly opts: AuthOptions,
+    private readonly pendingDeletion?: PendingDeletionPort,
+    private readonly notices?: AccountNoticePort,
   ) {
     this.ipLimiter = new FailureLimiter(opts.loginRateLimit * 3, opts.loginRateWindowMs, clock);
     this.accountLimiter = new FailureLimiter(opts.loginRateLimit, opts.loginRateWindowMs, clock);
@@ -102,7 +116,7 @@ export class AuthService {
         'retry-after': String(wait),
       });
     }
-    const user = await this.users.findByEmail(email);
+    let user = await this.users.findByEmail(email);
     const ok = user ? await verifyPassword(user.password_hash, input.password) : await burnPasswordCheck(input.password);
     const now = this.clock.now();
     if (!user || !ok) {
@@ -111,6 +125,8 @@ export class AuthService {
       await this.audit.record({ userId: user?.id ?? null, type: 'auth.login_failed', ip: client.ip, at: now });
       throw new AppError('INVALID_CREDENTIALS', 'The email or password is not right.');
     }
+    const deletionCanceled = user.status === 'pending_deletion' && (await this.pendingDeletion?.cancelOnLogin(user.id)) === true;
+    if (deletionCanceled) user = await this.requireUser(user.id);
     if (user.status !== 'active') {
       throw new AppError('ACCOUNT_DISABLED', 'This account is disabled.');
     }
@@ -118,7 +134,8 @@ export class AuthService {
     // Rotation: whatever session the browser had before is dropped; the login gets a fresh id.
     if (previousToken) await this.sessions.delete(sha256Hex(previousToken));
     await this.audit.record({ userId: user.id, type: 'auth.login', ip: client.ip, at: now });
-    return this.issue(user, client);
+    const issued = await this.issue(user, client);
+    return deletionCanceled ? { ...issued, deletionCanceled } : issued;
   }
 
   async logout(token: string): Promise<void> {
@@ -161,6 +178,9 @@ export class AuthService {
     }
     if (Object.keys(update).length > 0) {
       await this.users.update(userId, { ...update, updated_at: this.clock.now() });
+    }
+    if (typeof update.email === 'string') {
+      await this.notices?.emailChanged({ userId, name: user.name, oldEmail: user.email, newEmail: update.email });
     }
     return this.requireUser(userId);
   }

@@ -1,12 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/auth-context.js';
+import { AppError } from '../../http/errors.js';
+import type { EngineHealth } from '../../engines/health.js';
 import type { EngineRegistry } from '../../engines/registry.js';
 
-export function engineRoutes(engines: EngineRegistry) {
+export function engineRoutes(engines: EngineRegistry, health: EngineHealth) {
   return async function (app: FastifyInstance): Promise<void> {
     app.get('/engines', { schema: { tags: ['engines'] } }, async (request) => {
       requireAuth(request);
       return { default: engines.defaultId, items: engines.list() };
+    });
+
+    /** Admins only: each engine's health (calls, error rate, last success, last error). Never a key. */
+    app.get('/admin/engines', { schema: { tags: ['engines', 'admin'] } }, async (request) => {
+      if (requireAuth(request).user.role !== 'admin') throw new AppError('FORBIDDEN', 'Only administrators can see engine health.');
+      const items = await Promise.all(engines.list().map(async (e) => ({
+        id: e.id, name: e.name, model: e.model ?? null, neural: e.neural, health: await health.report(e.id),
+      })));
+      return { items };
     });
   };
 }

@@ -25,8 +25,9 @@ const ACTIVE: GenerationStatus[] = ['queued', 'running'];
 export class GenerationRepository {
   constructor(private readonly db: Db) {}
 
-  async insertIn(trx: Transaction<Database>, row: Insertable<GenerationsTable>): Promise<void> {
-    await trx.insertInto('generations').values(row).execute();
+  /** Inserts the row and returns it as stored (defaults filled in), without reading it again. */
+  insertIn(trx: Transaction<Database>, row: Insertable<GenerationsTable>): Promise<Generation> {
+    return trx.insertInto('generations').values(row).returningAll().executeTakeFirstOrThrow();
   }
 
   find(id: string): Promise<Generation | undefined> {
@@ -63,12 +64,13 @@ export class GenerationRepository {
     return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
   }
 
-  /** Moves a queued (or retried) generation to running; returns false when it already ended. */
-  async markRunning(id: string, now: number): Promise<boolean> {
-    const res = await this.db.updateTable('generations')
+  /** Moves a queued (or retried) generation to running and returns it; undefined when it is gone or already ended. */
+  markRunning(id: string, now: number): Promise<Generation | undefined> {
+    return this.db.updateTable('generations')
       .set({ status: 'running', started_at: sql<number>`coalesce(started_at, ${now})` })
-      .where('id', '=', id).where('status', 'in', ACTIVE).executeTakeFirst();
-    return Number(res.numUpdatedRows) > 0;
+      .where('id', '=', id).where('status', 'in', ACTIVE)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   async setProgress(id: string, progress: number): Promise<void> {

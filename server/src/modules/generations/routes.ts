@@ -13,7 +13,8 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
     const tags = ['generations'];
 
     app.post('/generations', { schema: { tags, body: GenerateBody } }, async (request, reply) => {
-      const g = await generations.generate(requireAuth(request).user.id, request.body);
+      const { user } = requireAuth(request);
+      const g = await generations.generate(user.id, request.body, user);
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
 

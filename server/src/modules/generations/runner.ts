@@ -1,5 +1,5 @@
 import type { Generation, Job } from '../../db/schema.js';
-import { RetryableEngineError, type EngineImage, type EngineJob, type EngineReference } from '../../engines/engine.js';
+import { EngineJobError, RetryableEngineError, type EngineImage, type EngineJob, type EngineReference } from '../../engines/engine.js';
 import type { EngineRegistry } from '../../engines/registry.js';
 import { AppError } from '../../http/errors.js';
 import type { Metrics } from '../../http/metrics.js';
@@ -29,14 +29,14 @@ export class GenerationRunner {
   }
 
   async run({ job, signal }: RunningJob): Promise<void> {
-    const g = await this.repo.find(job.subject_id);
-    if (!g || isTerminal(g.status)) return;
-    if (!(await this.repo.markRunning(g.id, this.clock.now()))) return;
+    const g = await this.repo.markRunning(job.subject_id, this.clock.now());
+    if (!g) return; // deleted, cancelled or already ended
     this.events.publish(g.id, { type: 'status', status: 'running' });
 
     const params = JSON.parse(g.params) as GenerationParams;
     const user = await this.users.findById(g.user_id);
-    const outputs = await this.repo.outputsFor([g.id]);
+    // Only an earlier attempt of this job can have stored outputs: on the first one there is nothing to read.
+    const outputs = job.attempts > 1 ? await this.repo.outputsFor([g.id]) : [];
     const doneIndexes = new Set(outputs.filter((o) => o.asset_id).map((o) => o.idx));
     let engineJob: EngineJob;
     try {
@@ -53,7 +53,8 @@ export class GenerationRunner {
         onImage: async (image) => {
           await this.storeImage(g, params, image, user?.embed_prompt === 1);
           stored += 1;
-          await this.repo.setProgress(g.id, stored / params.count);
+          // The last image's progress is written by settle() with the final status.
+          if (stored < params.count) await this.repo.setProgress(g.id, stored / params.count);
         },
         onOutputError: async (e) => {
           await this.repo.recordOutputError(g.id, e.index, e.code, e.message);
@@ -65,7 +66,8 @@ export class GenerationRunner {
     } catch (err) {
       if (signal.aborted) throw err;
       if (err instanceof RetryableEngineError) throw new RetryableJobError(err.message, err.retryAfterMs);
-      await this.settle(g, { code: 'ENGINE_ERROR', message: messageOf(err) });
+      const error = err instanceof EngineJobError ? { code: err.code, message: err.message } : { code: 'ENGINE_ERROR', message: messageOf(err) };
+      await this.settle(g, error);
     }
   }
 
@@ -78,6 +80,8 @@ export class GenerationRunner {
       prompt: g.prompt,
       width: params.width,
       height: params.height,
+      size: params.size,
+      aspectRatio: params.aspectRatio ?? undefined,
       seed: params.resolvedSeed,
       count: params.count,
       style: params.style ?? undefined,

@@ -1,7 +1,10 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../db/database.js';
-import type { Generation } from '../../db/schema.js';
-import { EditPlanError, isEditPlanner, type EditOperation, type EditPlan, type EngineCapabilities, type ImageEngine } from '../../engines/engine.js';
+import type { Generation, User } from '../../db/schema.js';
+import {
+  EditPlanError, EngineRequestError, isEditPlanner, isRequestChecker, type EditOperation, type EditPlan, type EngineCapabilities,
+  type EngineRequestCheck, type ImageEngine,
+} from '../../engines/engine.js';
 import type { EngineRegistry } from '../../engines/registry.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
@@ -19,6 +22,11 @@ import type { GenerationRepository, HistoryFilter } from './repository.js';
 export const GENERATION_JOB = 'generation';
 /** A set never exceeds 15 images, references included (the strictest provider rule, applied everywhere). */
 export const MAX_SET_TOTAL = 15;
+
+/** Told of every accepted generation, without who asked (usage analytics: daily counts only). Must be cheap. */
+export interface GenerationUsageHook {
+  generationAccepted(g: { mode: 'generate' | 'edit'; engine: string; style: string | null; size: string; count: number }): void;
+}
 
 export interface GenerateInput {
   prompt: string;
@@ -50,9 +58,11 @@ export class GenerationService {
     private readonly events: GenerationEvents,
     private readonly clock: Clock,
     private readonly users: UserRepository,
+    private readonly usage?: GenerationUsageHook,
   ) {}
 
-  async generate(userId: string, input: GenerateInput): Promise<GenerationDto> {
+  /** `user`: the caller's row when the route already has it (saves reading it again for their defaults). */
+  async generate(userId: string, input: GenerateInput, user?: Pick<User, 'id' | 'watermark_default'>): Promise<GenerationDto> {
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
     requireMode(caps, 'generate');
@@ -79,20 +89,22 @@ export class GenerationService {
     if (input.seed !== undefined && !caps.seed) {
       throw new AppError('VALIDATION_FAILED', `${caps.name} does not accept a seed.`, { field: 'seed' });
     }
-    const { width, height } = sizeFor(caps, input.size, input.aspectRatio);
-    await this.assets.requireOwned(userId, references);
-    const user = await this.users.findById(userId);
+    const size = input.size ?? caps.defaultSize;
+    const { width, height } = sizeFor(caps, size, input.aspectRatio);
+    const referenceAssets = await this.assets.requireOwned(userId, references);
+    checkWithEngine(engine, { mode: 'generate', size: size ?? '1K', width, height, count, seed: input.seed, images: referenceAssets });
+    const watermark = input.watermark ?? (await this.watermarksByDefault(userId, user));
     const params: GenerationParams = {
-      size: input.size ?? '1K',
+      size: size ?? '1K',
       width,
       height,
       seed: input.seed ?? null,
       resolvedSeed: input.seed ?? crypto.randomInt(0, 2_147_483_647),
       count,
       style: input.style ?? null,
-      watermark: input.watermark ?? (user?.watermark_default === 1),
+      watermark,
       references,
-      model: input.model ?? null,
+      model: modelFor(caps, input.model),
       aspectRatio: input.aspectRatio ?? null,
     };
     return this.enqueue(userId, { mode: 'generate', prompt, params, engine, parentAssetId: null });
@@ -106,6 +118,7 @@ export class GenerationService {
       throw new AppError('VALIDATION_FAILED', 'Say what to change: give an instruction or a list of operations.', { field: 'instruction' });
     }
     const [source] = await this.assets.requireOwned(userId, [input.assetId]);
+    checkWithEngine(engine, { mode: 'edit', size: `${source!.width}x${source!.height}`, width: source!.width, height: source!.height, count: 1, images: [source!] });
     let plan: EditPlan = { operations: input.operations as EditOperation[] | undefined, instruction: input.instruction?.trim(), summary: input.instruction?.trim() ?? 'edit' };
     if (isEditPlanner(engine)) {
       try {
@@ -127,7 +140,7 @@ export class GenerationService {
       style: null,
       watermark: false,
       references: [],
-      model: null,
+      model: caps.model ?? null,
       aspectRatio: null,
       instruction: plan.instruction,
       operations: plan.operations,
@@ -179,21 +192,31 @@ export class GenerationService {
     return g;
   }
 
+  private async watermarksByDefault(userId: string, known?: Pick<User, 'id' | 'watermark_default'>): Promise<boolean> {
+    const user = known?.id === userId ? known : await this.users.findById(userId);
+    return user?.watermark_default === 1;
+  }
+
   /** The generation row and its job are written in one transaction: durable before the 202 goes out. */
   private async enqueue(userId: string, spec: { mode: 'generate' | 'edit'; prompt: string; params: GenerationParams;
     engine: ImageEngine; parentAssetId: string | null }): Promise<GenerationDto> {
     const id = newId();
     const now = this.clock.now();
-    await this.db.transaction().execute(async (trx) => {
-      await this.repo.insertIn(trx, {
+    const row = await this.db.transaction().execute(async (trx) => {
+      const inserted = await this.repo.insertIn(trx, {
         id, user_id: userId, mode: spec.mode, prompt: spec.prompt, params: JSON.stringify(spec.params), engine: spec.engine.id,
         model: spec.params.model, status: 'queued', error: null, parent_asset_id: spec.parentAssetId, usage: null,
         created_at: now, started_at: null, finished_at: null,
       });
       await this.queue.enqueueIn(trx, { kind: GENERATION_JOB, subjectId: id, userId, cost: spec.params.count });
+      return inserted;
     });
     this.queue.notify();
-    return this.get(userId, id);
+    this.usage?.generationAccepted({
+      mode: spec.mode, engine: spec.engine.id, style: spec.params.style, size: spec.params.size, count: spec.params.count,
+    });
+    // The answer describes the committed row: queued, with no outputs yet.
+    return toGenerationDto(row, []);
   }
 }
 
@@ -201,6 +224,27 @@ function requireMode(caps: EngineCapabilities, mode: 'generate' | 'edit') {
   if (!caps.modes.includes(mode)) {
     throw new AppError('VALIDATION_FAILED', `${caps.name} cannot ${mode === 'edit' ? 'edit images' : 'generate images'}.`, { field: 'engine' });
   }
+}
+
+/** Provider rules beyond the capabilities (per-model sizes, input shapes), refused before anything is queued. */
+function checkWithEngine(engine: ImageEngine, req: EngineRequestCheck) {
+  if (!isRequestChecker(engine)) return;
+  try {
+    engine.checkRequest(req);
+  } catch (err) {
+    if (err instanceof EngineRequestError) {
+      throw new AppError(err.field === 'size' ? 'INVALID_SIZE' : 'VALIDATION_FAILED', err.message, { field: err.field });
+    }
+    throw err;
+  }
+}
+
+/** A provider engine serves the one model it is configured with; the generation records it. */
+function modelFor(caps: EngineCapabilities, asked: string | undefined): string | null {
+  if (asked !== undefined && caps.model !== undefined && asked !== caps.model) {
+    throw new AppError('VALIDATION_FAILED', `${caps.name} on this server runs ${caps.model}, not ${asked}.`, { field: 'model' });
+  }
+  return asked ?? caps.model ?? null;
 }
 
 function sizeFor(caps: EngineCapabilities, size: string | undefined, aspect: string | undefined) {

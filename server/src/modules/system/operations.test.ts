@@ -47,6 +47,38 @@ describe('operations', () => {
     }
   });
 
+  it('[D-16] keeps passwords, tokens, emails and prompts out of the logs across the privacy routes too', async () => {
+    const password = 'canary-password-privacy-5e0c';
+    const oldEmail = 'canary-old-email-7d21@example.test';
+    const newEmail = 'canary-new-email-93af@example.test';
+    const prompt = 'canary-prompt-privacy-b6e4 a windmill';
+    const u = await signUp(t.app, oldEmail, password);
+    const g = await t.app.inject({ method: 'POST', url: '/api/v1/generations', headers: u.headers, payload: { prompt, size: '64x64' } });
+    await waitForGeneration(t.app, u, g.json().id);
+    await t.app.inject({ method: 'PUT', url: '/api/v1/me/consents', headers: u.headers, payload: { product_emails: true, analytics: true } });
+    await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: u.headers, payload: { email: newEmail, currentPassword: password } });
+    const exp = (await t.app.inject({ method: 'POST', url: '/api/v1/me/exports', headers: u.headers })).json();
+    for (let e = exp; ['queued', 'running'].includes(e.status); await new Promise((r) => setTimeout(r, 50))) {
+      e = (await t.app.inject({ url: `/api/v1/me/exports/${exp.id}`, headers: { cookie: u.cookie } })).json();
+    }
+    expect((await t.app.inject({ url: `/api/v1/me/exports/${exp.id}/download`, headers: { cookie: u.cookie } })).statusCode).toBe(200);
+    await t.services.comms.outbox.send({ userId: u.id, to: newEmail, type: 'product.news', subject: 'News', text: 'Hello' });
+    const unsubscribe = new URL(t.services.comms.outbox.unsubscribeUrl(u.id));
+    const token = unsubscribe.searchParams.get('token')!;
+    await t.app.inject({ url: `/unsubscribe?token=${encodeURIComponent(token)}` });
+    await t.app.inject({ method: 'POST', url: `/unsubscribe?token=${encodeURIComponent(token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    await t.app.inject({ method: 'POST', url: '/api/v1/analytics/events', headers: { ...u.headers, cookie: `${u.cookie}; atelier_analytics=1` }, payload: { feature: 'canary.feature' } });
+    await t.app.inject({ method: 'POST', url: '/api/v1/me/policy-acknowledgement', headers: u.headers, payload: { version: t.services.config.privacy.policyVersion } });
+    await t.app.inject({ url: '/api/v1/admin/outbox', headers: { cookie: u.cookie } });
+    await t.app.inject('/privacy');
+    await t.services.comms.analytics.flush();
+    expect(logs).toContain('/unsubscribe'); // the routes above were logged, without what must stay out
+    const sessionToken = u.cookie.match(/atelier_session=([^;]+)/)![1]!;
+    for (const secret of [password, oldEmail, newEmail, 'canary-prompt-privacy-b6e4', token, sessionToken, u.csrf]) {
+      expect(logs, secret).not.toContain(secret);
+    }
+  });
+
   it('answers unknown routes with the JSON error shape and never leaks a stack trace', async () => {
     const res = await t.app.inject('/api/v1/does-not-exist');
     expect(res.statusCode).toBe(404);

@@ -1,10 +1,21 @@
 import { common } from './common';
+import { library } from './library';
+import { history } from './history';
+import { gallery } from './gallery';
+import { albums } from './albums';
+import { trash } from './trash';
+import { edit } from './edit';
+import { create } from './create';
+import { auth } from './auth';
+import { settings } from './settings';
+import { privacy } from './privacy';
+import { admin } from './admin';
 
 /**
  * Every namespace of messages, one file per screen. English is complete and defines the keys; another language
  * may leave a key out, and translate() falls back to English for it.
  */
-const namespaces = [common] as const;
+const namespaces = [common, library, history, gallery, albums, trash, edit, create, auth, settings, privacy, admin] as const;
 
 type Namespace = (typeof namespaces)[number];
 type KeysOf<N> = N extends { en: infer E } ? keyof E : never;

@@ -1,4 +1,156 @@
-// Placeholder until the screen is built.
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useLocation } from 'wouter';
+import { ApiError } from '../../api/client';
+import { sessionApi } from '../../api/session';
+import { flash } from '../../app/flash';
+import { useSession } from '../../app/session';
+import { errorText } from '../../i18n/error-text';
+import { useT } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+import './auth.css';
+
+type Mode = 'login' | 'signup';
+type Field = 'name' | 'email' | 'password';
+type FieldErrors = Partial<Record<Field, string>>;
+
+const MIN_PASSWORD = 10;
+
+/** Seconds left before another sign-in attempt is allowed, counting down once a second. */
+function useCountdown(): [number, (seconds: number) => void] {
+  const [left, setLeft] = useState(0);
+  useEffect(() => {
+    if (left <= 0) return;
+    const timer = setTimeout(() => setLeft((s) => s - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [left]);
+  return [left, setLeft];
+}
+
+/** Sign in and sign up, one screen: errors beside the field the server names, a rate limit shows the wait. */
 export default function AuthScreen() {
-  return <h1>AuthScreen</h1>;
+  const t = useT();
+  const id = useId();
+  const { setUser } = useSession();
+  const [location, navigate] = useLocation();
+  const mode: Mode = location === '/signup' ? 'signup' : 'login';
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [wait, setWait] = useCountdown();
+
+  useEffect(() => {
+    setFieldErrors({});
+    setFormError(null);
+  }, [mode]);
+
+  const validate = (): FieldErrors => {
+    const errors: FieldErrors = {};
+    if (mode === 'signup' && !name.trim()) errors.name = t('auth.nameRequired');
+    if (!email.trim()) errors.email = t('auth.emailRequired');
+    else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) errors.email = t('auth.emailInvalid');
+    if (!password) errors.password = t('auth.passwordRequired');
+    else if (mode === 'signup' && password.length < MIN_PASSWORD) errors.password = t('auth.passwordShort', { n: MIN_PASSWORD });
+    return errors;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy || wait > 0) return;
+    const errors = validate();
+    setFieldErrors(errors);
+    setFormError(null);
+    const firstInvalid = (['name', 'email', 'password'] as Field[]).find((f) => errors[f]);
+    if (firstInvalid) {
+      document.getElementById(`${id}-${firstInvalid}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const result =
+        mode === 'signup'
+          ? await sessionApi.signup({ name: name.trim(), email: email.trim(), password })
+          : await sessionApi.login({ email: email.trim(), password });
+      if (result.deletionCanceled) flash.show('auth.deletionCanceled');
+      if (location === '/login' || location === '/signup') navigate('/');
+      setUser(result.user);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'RATE_LIMITED') {
+        const seconds = err.retryAfterSeconds ?? (Number(err.details?.retryAfterSeconds) || 0);
+        if (seconds > 0) setWait(seconds);
+        else setFormError(errorText(t, err));
+      } else if (err instanceof ApiError && typeof err.details?.field === 'string' && ['name', 'email', 'password'].includes(err.details.field)) {
+        const field = err.details.field as Field;
+        setFieldErrors({ [field]: err.message || errorText(t, err) });
+        document.getElementById(`${id}-${field}`)?.focus();
+      } else {
+        setFormError(errorText(t, err));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fieldProps = (field: Field) => ({
+    id: `${id}-${field}`,
+    'aria-invalid': fieldErrors[field] ? true : undefined,
+    'aria-describedby': fieldErrors[field] ? `${id}-${field}-error` : undefined,
+  });
+  const fieldError = (field: Field) =>
+    fieldErrors[field] ? <span className="field-error" id={`${id}-${field}-error`}>{fieldErrors[field]}</span> : null;
+
+  const title: MessageKey = mode === 'signup' ? 'auth.signupTitle' : 'auth.loginTitle';
+  return (
+    <div className="auth-screen">
+      <section className="auth-card card" aria-labelledby={`${id}-title`}>
+        <h1 id={`${id}-title`}>{t(title)}</h1>
+        <p className="muted">{t(mode === 'signup' ? 'auth.signupIntro' : 'auth.loginIntro')}</p>
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          {mode === 'signup' && (
+            <div className="field">
+              <label htmlFor={`${id}-name`}>{t('auth.name')}</label>
+              <input {...fieldProps('name')} autoComplete="name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+              {fieldError('name')}
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor={`${id}-email`}>{t('auth.email')}</label>
+            <input {...fieldProps('email')} type="email" autoComplete="email" value={email} maxLength={254} onChange={(e) => setEmail(e.target.value)} />
+            {fieldError('email')}
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-password`}>{t('auth.password')}</label>
+            <input
+              {...fieldProps('password')} type="password" value={password} maxLength={1024}
+              autoComplete={mode === 'signup' ? 'new-password' : 'current-password'}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+            {mode === 'signup' && !fieldErrors.password && <span className="field-hint">{t('auth.passwordHint', { n: MIN_PASSWORD })}</span>}
+            {fieldError('password')}
+          </div>
+          <div aria-live="polite">
+            {formError && <p className="alert error" role="alert">{formError}</p>}
+            {wait > 0 && <p className="alert error" role="alert">{t('auth.rateLimited', { seconds: wait })}</p>}
+          </div>
+          <button type="submit" className="button primary auth-submit" disabled={busy || wait > 0}>
+            {busy ? t('auth.working') : t(mode === 'signup' ? 'auth.signupButton' : 'auth.loginButton')}
+          </button>
+        </form>
+        <p className="auth-switch">
+          {t(mode === 'signup' ? 'auth.haveAccount' : 'auth.noAccount')}{' '}
+          <a
+            href={mode === 'signup' ? '/login' : '/signup'}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(mode === 'signup' ? '/login' : '/signup');
+            }}
+          >
+            {t(mode === 'signup' ? 'auth.toLogin' : 'auth.toSignup')}
+          </a>
+        </p>
+      </section>
+    </div>
+  );
 }

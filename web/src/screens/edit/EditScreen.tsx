@@ -1,4 +1,126 @@
-// Placeholder until the screen is built.
-export default function EditScreen() {
-  return <h1>EditScreen</h1>;
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import { assetsApi } from '../../api/assets';
+import { ApiError } from '../../api/client';
+import { editsApi } from '../../api/edits';
+import type { Asset, Generation } from '../../api/types';
+import { errorText } from '../../i18n/error-text';
+import { useT } from '../../i18n/i18n';
+import { AfterPreview } from './AfterPreview';
+import { CropEditor } from './CropEditor';
+import { EditRun } from './EditRun';
+import { EditToolsPanel } from './EditToolsPanel';
+import { initialTools, toOperations, type EditTools } from './edit-model';
+import './edit.css';
+
+/**
+ * Edit one image: by instruction (the engine's edit mode) or with classic tools previewed live. Either way the
+ * server makes a new image linked to this one, and the run is followed here until it is stored.
+ */
+export default function EditScreen({ params }: { params: { assetId: string } }) {
+  const t = useT();
+  const id = useId();
+  const [asset, setAsset] = useState<Asset | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [tools, setTools] = useState<EditTools | null>(null);
+  const [ratio, setRatio] = useState<number | null>(null);
+  const [instruction, setInstruction] = useState('');
+  const [runs, setRuns] = useState<Generation[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [understood, setUnderstood] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    setAsset(null);
+    setLoadError(null);
+    setRuns([]);
+    assetsApi.get(params.assetId).then(
+      (a) => {
+        setAsset(a);
+        setTools(initialTools(a.width, a.height));
+        setRatio(null);
+      },
+      setLoadError,
+    );
+  }, [params.assetId]);
+
+  async function submit(body: Parameters<typeof editsApi.create>[0]) {
+    setBusy(true);
+    setError(null);
+    setUnderstood([]);
+    try {
+      const started = await editsApi.create(body);
+      setRuns((r) => [started, ...r]);
+    } catch (err) {
+      setError(errorText(t, err));
+      const list = err instanceof ApiError ? err.details?.understood : undefined;
+      if (Array.isArray(list)) setUnderstood(list.map(String));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (loadError) {
+    return (
+      <section className="empty-state">
+        <p role="alert">{loadError instanceof ApiError && loadError.status === 404 ? t('edit.notFound') : errorText(t, loadError)}</p>
+        <Link href="/gallery">{t('nav.gallery')}</Link>
+      </section>
+    );
+  }
+  if (!asset || !tools) return <p className="loading" role="status">{t('common.loading')}</p>;
+
+  const operations = toOperations(tools, asset.width, asset.height);
+  const onInstruction = (event: FormEvent) => {
+    event.preventDefault();
+    if (instruction.trim()) void submit({ assetId: asset.id, instruction: instruction.trim() });
+  };
+
+  return (
+    <section className="edit-screen">
+      <h1>{t('edit.title')}</h1>
+      <form className="card edit-instruction" onSubmit={onInstruction}>
+        <div className="field">
+          <label htmlFor={`${id}-instruction`}>{t('edit.instruction')}</label>
+          <textarea id={`${id}-instruction`} rows={2} maxLength={2000} value={instruction} aria-describedby={`${id}-hint`} onChange={(e) => setInstruction(e.target.value)} />
+          <span id={`${id}-hint`} className="field-hint">{t('edit.instructionHint')}</span>
+        </div>
+        <button type="submit" className="button primary" disabled={busy || !instruction.trim()}>{t('edit.applyInstruction')}</button>
+      </form>
+      {error && (
+        <div className="alert error" role="alert">
+          <p>{error}</p>
+          {understood.length > 0 && (
+            <details>
+              <summary>{t('edit.understood')}</summary>
+              <ul>{understood.map((u) => <li key={u}>{u}</li>)}</ul>
+            </details>
+          )}
+        </div>
+      )}
+      {runs.map((g) => <EditRun key={g.id} generation={g} />)}
+      <h2>{t('edit.tools')}</h2>
+      <div className="edit-views">
+        <div className="edit-view">
+          <h3>{t('edit.before')}</h3>
+          <CropEditor asset={asset} crop={tools.crop} ratio={ratio} onChange={(crop) => setTools({ ...tools, crop })} />
+        </div>
+        <div className="edit-view">
+          <h3>{t('edit.after')}</h3>
+          <AfterPreview asset={asset} tools={tools} />
+          <p className="muted small">{t('edit.previewNote')}</p>
+        </div>
+      </div>
+      <EditToolsPanel asset={asset} tools={tools} ratio={ratio} onRatio={setRatio} onChange={setTools} />
+      <div className="row edit-apply">
+        <button type="button" className="button primary" disabled={busy || operations.length === 0} onClick={() => void submit({ assetId: asset.id, operations })}>
+          {t('edit.apply')}
+        </button>
+        <button type="button" className="button" onClick={() => { setTools(initialTools(asset.width, asset.height)); setRatio(null); }}>
+          {t('edit.reset')}
+        </button>
+        {operations.length === 0 && <span className="muted small">{t('edit.nothingToApply')}</span>}
+      </div>
+    </section>
+  );
 }

@@ -1,4 +1,7 @@
-// Placeholder until the screen is built.
+import { useT } from '../../i18n/i18n';
+import { AssetBrowser } from './AssetBrowser';
+
 export default function GalleryScreen() {
-  return <h1>GalleryScreen</h1>;
+  const t = useT();
+  return <AssetBrowser title={<h1>{t('gallery.title')}</h1>} />;
 }

@@ -1,4 +1,64 @@
-// Placeholder until the screen is built.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { historyApi, type HistoryFilter } from '../../api/history';
+import type { Generation } from '../../api/types';
+import { useKeysetPager } from '../../components/keyset-pager';
+import { errorText } from '../../i18n/error-text';
+import { useT } from '../../i18n/i18n';
+import { HistoryCard } from './HistoryCard';
+import { HistoryFilters } from './HistoryFilters';
+import '../gallery/gallery.css';
+import './history.css';
+
+const PAGE_SIZE = 20;
+
+/** Every generation and edit, newest first, with filters and infinite scroll on keyset cursors. */
 export default function HistoryScreen() {
-  return <h1>HistoryScreen</h1>;
+  const t = useT();
+  const [filter, setFilter] = useState<HistoryFilter>({});
+  const [state, pager] = useKeysetPager<Generation>(JSON.stringify(filter), (cursor, signal) => historyApi.list(filter, cursor, PAGE_SIZE, signal));
+  const [notice, setNotice] = useState<string | null>(null);
+  const sentinel = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) void pager.loadMore();
+    }, { rootMargin: '600px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [pager]);
+
+  const onRerun = useCallback(
+    (started: Generation) => {
+      pager.prepend(started);
+      setNotice(t('history.rerunStarted'));
+    },
+    [pager, t],
+  );
+
+  const filtered = Object.values(filter).some((v) => v !== undefined);
+  return (
+    <section>
+      <h1>{t('history.title')}</h1>
+      <HistoryFilters filter={filter} onChange={setFilter} />
+      <div role="status">{notice && <p className="alert success">{notice}</p>}</div>
+      {state.initial && <p className="loading" role="status">{t('common.loading')}</p>}
+      {state.done && state.items.length === 0 && <p className="empty-state">{t(filtered ? 'history.emptyFiltered' : 'history.empty')}</p>}
+      <div className="history-list">
+        {state.items.map((g) => <HistoryCard key={g.id} generation={g} onRerun={onRerun} />)}
+      </div>
+      <div ref={sentinel} className="grid-footer">
+        {state.error != null && (
+          <p className="alert error" role="alert">
+            {errorText(t, state.error)} <button type="button" className="button" onClick={() => void pager.loadMore()}>{t('common.retry')}</button>
+          </p>
+        )}
+        {!state.initial && state.loading && <p className="muted" role="status">{t('history.loadingMore')}</p>}
+        {!state.initial && !state.loading && !state.done && state.error == null && (
+          <button type="button" className="button" onClick={() => void pager.loadMore()}>{t('history.loadMore')}</button>
+        )}
+      </div>
+    </section>
+  );
 }

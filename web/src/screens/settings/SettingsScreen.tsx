@@ -1,4 +1,38 @@
-// Placeholder until the screen is built.
+import { useState } from 'react';
+import { useT } from '../../i18n/i18n';
+import { ConsentsSection } from './ConsentsSection';
+import { DeleteAccountSection } from './DeleteAccountSection';
+import { ExportSection } from './ExportSection';
+import { PasswordSection } from './PasswordSection';
+import { PreferencesSection } from './PreferencesSection';
+import { ProfileSection } from './ProfileSection';
+import { SessionsSection } from './SessionsSection';
+import './settings.css';
+
 export default function SettingsScreen() {
-  return <h1>SettingsScreen</h1>;
+  const t = useT();
+  // A password change signs out the other sessions: the list reloads.
+  const [sessionsKey, setSessionsKey] = useState(0);
+  return (
+    <div className="settings-screen">
+      <h1>{t('settings.title')}</h1>
+      <div className="settings-columns">
+        <div>
+          <ProfileSection />
+          <PasswordSection onChanged={() => setSessionsKey((k) => k + 1)} />
+          <PreferencesSection />
+          <SessionsSection reloadKey={sessionsKey} />
+        </div>
+        <div>
+          <h2 className="settings-group-title" id="privacy">{t('privacy.title')}</h2>
+          <p className="muted">
+            {t('privacy.intro')} <a href="/privacy">{t('privacy.policyLink')}</a>
+          </p>
+          <ConsentsSection />
+          <ExportSection />
+          <DeleteAccountSection />
+        </div>
+      </div>
+    </div>
+  );
 }

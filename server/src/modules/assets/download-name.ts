@@ -1,0 +1,16 @@
+import type { Asset } from '../../db/schema.js';
+
+const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+
+/** The name an image is saved under: an upload's own file name, otherwise atelier-<id>.<ext>. */
+export function downloadFileName(asset: Pick<Asset, 'id' | 'kind' | 'mime' | 'metadata'>): string {
+  if (asset.kind === 'upload') {
+    try {
+      const meta = JSON.parse(asset.metadata) as { fileName?: unknown };
+      if (typeof meta.fileName === 'string' && meta.fileName) return meta.fileName;
+    } catch {
+      // keep the generated name
+    }
+  }
+  return `atelier-${asset.id}.${EXTENSIONS[asset.mime] ?? 'bin'}`;
+}

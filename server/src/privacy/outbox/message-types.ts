@@ -1,0 +1,17 @@
+/**
+ * Every kind of email Atelier sends. Essential messages (security, account, policy change) go to everyone and
+ * cannot be unsubscribed; optional ones (product news, tips) go only to people whose `product_emails` consent
+ * is on, and always carry a one-click unsubscribe link.
+ */
+export const MESSAGE_TYPES = {
+  'security.email_changed': { essential: true, category: 'security' },
+  'security.password_changed': { essential: true, category: 'security' },
+  'account.deletion_requested': { essential: true, category: 'account' },
+  'policy.changed': { essential: true, category: 'policy change' },
+  'product.news': { essential: false, category: 'product news' },
+  'product.tips': { essential: false, category: 'tips' },
+} as const satisfies Record<string, { essential: boolean; category: string }>;
+
+export type MessageType = keyof typeof MESSAGE_TYPES;
+
+export const isEssential = (type: MessageType): boolean => MESSAGE_TYPES[type].essential;

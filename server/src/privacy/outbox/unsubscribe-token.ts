@@ -1,0 +1,35 @@
+import crypto from 'node:crypto';
+
+const INFO = 'atelier/unsubscribe/v1';
+const PURPOSE = 'product_emails';
+
+/**
+ * One-click unsubscribe links: `<user id, base64url>.<HMAC-SHA256 over purpose and user id>`, keyed by a key
+ * derived from the master key (HKDF), so a link cannot be forged for another person and needs no table. The
+ * link only ever turns optional emails off, so a leaked link can do no more than that.
+ */
+export class UnsubscribeTokens {
+  private readonly key: Buffer;
+
+  constructor(masterKey: Buffer) {
+    this.key = Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), INFO, 32));
+  }
+
+  sign(userId: string): string {
+    return `${Buffer.from(userId).toString('base64url')}.${this.mac(userId).toString('base64url')}`;
+  }
+
+  /** The user id the token was made for, or undefined when it is not one of ours. */
+  verify(token: string): string | undefined {
+    const [idPart, macPart, ...rest] = token.split('.');
+    if (!idPart || !macPart || rest.length > 0 || idPart.length > 200) return undefined;
+    const userId = Buffer.from(idPart, 'base64url').toString();
+    const given = Buffer.from(macPart, 'base64url');
+    const expected = this.mac(userId);
+    return given.length === expected.length && crypto.timingSafeEqual(given, expected) ? userId : undefined;
+  }
+
+  private mac(userId: string): Buffer {
+    return crypto.createHmac('sha256', this.key).update(`${PURPOSE}\0${userId}`).digest();
+  }
+}

@@ -1,0 +1,123 @@
+import { escapeHtml, htmlPage } from './html.js';
+import type { PrivacyFacts } from './privacy-facts.js';
+
+const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+
+function providersSection(f: PrivacyFacts): string {
+  if (f.providers.length === 0) {
+    return `<p>This server uses only its built-in image engine, which runs here. Your prompts, reference images and
+results are not sent to any outside model provider.</p>`;
+  }
+  const list = f.providers
+    .map((p) => `<li>${escapeHtml(p.name)}${p.model ? ` (model <code>${escapeHtml(p.model)}</code>)` : ''}</li>`)
+    .join('\n');
+  return `<p>Besides its built-in engine, which runs here, this server is configured with these outside model
+providers. When you pick one of them for a generation or an edit, the prompt, its parameters and the images you give
+it as input are sent to that provider to make the result; nothing is sent to a provider you do not pick:</p>
+<ul>${list}</ul>
+<p>Those providers process the request under their own terms and may be located in other countries. Nothing else
+about you (no name, email address or account id) is sent with it.</p>`;
+}
+
+function trainingSection(f: PrivacyFacts): string {
+  if (f.trainingUse === 'never') {
+    return `<p><strong>Your prompts and images are never used to train, fine-tune or otherwise improve any model.</strong>
+This server does not offer the option, and its dataset export refuses to run.</p>`;
+  }
+  return `<p>Your prompts and images are used to train or improve models <strong>only if you turn on the
+"training" choice</strong> in your privacy settings; it is off until you do. An export of training data includes only
+people whose choice is on at the time of the export, and turning it off excludes you from every later export.</p>`;
+}
+
+/** The privacy policy, written from the live configuration so that every number in it is the one in force. */
+export function renderPrivacyPage(f: PrivacyFacts): string {
+  const contact = f.contact
+    ? `write to <a href="mailto:${escapeHtml(f.contact)}">${escapeHtml(f.contact)}</a>`
+    : 'contact the people who run this server';
+  const body = `
+<h1>Privacy policy</h1>
+<p class="meta">Version ${escapeHtml(f.version)}, effective ${escapeHtml(f.effectiveDate)}.</p>
+<p>This page describes how this Atelier server handles your information. It is generated from the server's live
+settings, so the periods and choices below are the ones actually applied.</p>
+
+<h2>What we collect</h2>
+<ul>
+<li><strong>Account details</strong>: your name, email address and a one-way hash of your password (never the password itself).</li>
+<li><strong>Your prompts, images and settings</strong>: the images you upload or make, the prompts, parameters, styles and engines
+you use, your albums, tags and favourites, so the studio can show them back to you in your history and gallery.</li>
+<li><strong>Device information</strong>: for each signed-in session, the browser family, operating system family and device type
+(never the full browser string), and your IP address cut to its network (the last part removed: IPv4 /24, IPv6 /48).</li>
+<li><strong>Security log</strong>: sign-ins and failed sign-ins, with the same shortened IP address.</li>
+<li><strong>Your choices</strong>: each consent you give or withdraw, with the policy version and time.</li>
+<li><strong>Cookies</strong>: only the essential sign-in and security (CSRF) cookies, until you accept analytics in the cookie banner;
+then one more cookie records that choice. You can change it at any time from the link in the footer.</li>
+<li><strong>Usage analytics</strong>, only if you accept the analytics cookie: daily totals per feature, engine, style and size,
+with no user identifier. Distinct visitors are counted with a one-way code made from a random value that changes
+every day and is deleted when the day is over (always within 48 hours), so a day's count can never be linked to you.</li>
+<li><strong>Payment details</strong>: this server takes no payments and holds no payment information.</li>
+</ul>
+
+<h2>How we use it</h2>
+<ul>
+<li>To deliver the features you ask for, keep your history and gallery, and troubleshoot them.</li>
+<li>To keep your account and the service secure and to enforce acceptable use.</li>
+<li>To improve usability from aggregate, non-identifying daily totals.</li>
+</ul>
+${trainingSection(f)}
+
+<h2>Model providers</h2>
+${providersSection(f)}
+
+<h2>Storage and security</h2>
+<p>Every image, and every export file, is encrypted at rest with a key of its own owner, which is itself encrypted
+with the server's master key. Your account details, prompts and settings are kept in the server's database. Every
+request is checked against the signed-in account, so nobody else can read your files or your history. How your connection is
+protected in transit (HTTPS) depends on how this server is deployed. No system is perfect, and we cannot guarantee
+absolute security.</p>
+
+<h2>Sharing</h2>
+<p>We do not sell, rent, trade or share your personal data or images with third parties, except the model providers you
+pick (above), or where the law requires it, to comply with legal process, or to protect the safety, rights or property
+of people using the service.</p>
+
+<h2>How long we keep it</h2>
+<ul>
+<li>Your images and prompts stay until you delete them. Deleted images stay in your trash for ${days(f.trashRetentionDays)},
+where you can restore them; then the file, its derivatives and thumbnails are erased.</li>
+<li>Sign-in and operational log entries are deleted after ${days(f.logRetentionDays)}; so are sent emails. The server's
+request logs never contain passwords, session tokens, prompts or email addresses.</li>
+<li>A signed-in session ends after ${days(f.sessionTtlDays)} without use and is then deleted.</li>
+<li>A data export file is deleted ${days(f.exportRetentionDays)} after it was made.</li>
+<li>Daily usage totals (no identifier) are kept for ${days(f.analyticsRetentionDays)}.</li>
+<li>Backups are kept for ${days(f.backupKeepDays)} and then deleted.</li>
+</ul>
+
+<h2>Your rights and choices</h2>
+<ul>
+<li><strong>Access and correct</strong>: see and change your name and email address in your account settings (changing the email
+needs your password, and a notice goes to the old address).</li>
+<li><strong>Export</strong>: download all your data (account, choices, sessions, every generation with its prompt and parameters,
+albums, and every image you uploaded or made with its details) as one zip file, once every 24 hours.</li>
+<li><strong>Delete</strong>: delete single images (through the trash), or your whole account. Deleting the account signs you out
+everywhere at once; after ${days(f.deletionGraceDays)} (during which signing in again cancels it) every record and file of
+yours is erased, your encryption key is destroyed and you are erased from this server's backups. Restoring an older
+backup re-applies every deletion made since, so a deleted account never comes back, and backups are deleted after
+${days(f.backupKeepDays)}.</li>
+<li><strong>Emails</strong>: product news and tips are sent only if you choose to receive them, and each one has a one-click
+unsubscribe link. Essential notices about security, your account and changes to this policy are always sent.</li>
+<li><strong>Cookies</strong>: accept or decline analytics in the banner; change your mind from the footer at any time.</li>
+</ul>
+
+<h2>Where your data is processed</h2>
+<p>Your data is stored and processed where this server runs. The only transfers elsewhere are the requests to the model
+providers you pick (above).</p>
+
+<h2>Changes to this policy</h2>
+<p>When this policy changes, the new version is posted on this page with its version number and effective date.
+When a change is material, everyone who signed up before it is shown a notice to acknowledge when they sign in, and
+gets one email about it.</p>
+
+<h2>Contact</h2>
+<p>For any question or request about your data, ${contact}.</p>`;
+  return htmlPage(`Privacy policy (version ${f.version})`, body);
+}

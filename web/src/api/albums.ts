@@ -1,0 +1,14 @@
+import { api } from './client';
+import type { Album, Page } from './types';
+
+export const albumsApi = {
+  list: (cursor?: string | null, limit = 100) => api<Page<Album>>('GET', '/albums', { query: { cursor, limit } }),
+  get: (id: string) => api<Album>('GET', `/albums/${encodeURIComponent(id)}`),
+  create: (name: string, description?: string) => api<Album>('POST', '/albums', { body: { name, description } }),
+  rename: (id: string, name: string) => api<Album>('PATCH', `/albums/${encodeURIComponent(id)}`, { body: { name } }),
+  remove: (id: string) => api<void>('DELETE', `/albums/${encodeURIComponent(id)}`),
+  addAssets: (id: string, assetIds: string[]) =>
+    api<{ added: number; album: Album }>('POST', `/albums/${encodeURIComponent(id)}/assets`, { body: { assetIds } }),
+  removeAssets: (id: string, assetIds: string[]) =>
+    api<{ removed: number; album: Album }>('DELETE', `/albums/${encodeURIComponent(id)}/assets`, { body: { assetIds } }),
+};

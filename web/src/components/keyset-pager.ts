@@ -1,0 +1,97 @@
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { Page } from '../api/types';
+
+export type FetchPage<T> = (cursor: string | null, signal: AbortSignal) => Promise<Page<T>>;
+
+export interface PagerState<T> {
+  items: T[];
+  /** True once the server answered a page with no next cursor. */
+  done: boolean;
+  loading: boolean;
+  error: unknown;
+  /** True until the first page arrived (or failed). */
+  initial: boolean;
+}
+
+/**
+ * Infinite scroll over keyset cursors: asks for the next page only when none is in flight, appends items it has
+ * not seen (a row that moved between pages is not shown twice), and stops at the last page. An error keeps the
+ * cursor, so loadMore() tries the same page again.
+ */
+export class KeysetPager<T extends { id: string }> {
+  private state: PagerState<T> = { items: [], done: false, loading: false, error: null, initial: true };
+  private cursor: string | null = null;
+  private seen = new Set<string>();
+  private controller: AbortController | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly fetchPage: FetchPage<T>) {}
+
+  getState = (): PagerState<T> => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(patch: Partial<PagerState<T>>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  async loadMore(): Promise<void> {
+    if (this.state.loading || this.state.done) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.set({ loading: true, error: null });
+    try {
+      const page = await this.fetchPage(this.cursor, controller.signal);
+      if (controller.signal.aborted) return;
+      const fresh = page.items.filter((item) => !this.seen.has(item.id));
+      for (const item of fresh) this.seen.add(item.id);
+      this.cursor = page.nextCursor;
+      this.set({ items: [...this.state.items, ...fresh], done: page.nextCursor === null, loading: false, initial: false });
+    } catch (err) {
+      if (controller.signal.aborted) return;
+      this.set({ loading: false, error: err, initial: false });
+    }
+  }
+
+  /** Replaces one item (after a change made on this screen). */
+  update(id: string, replace: (item: T) => T): void {
+    this.set({ items: this.state.items.map((item) => (item.id === id ? replace(item) : item)) });
+  }
+
+  /** Puts a new item at the top (a re-run started from this list). */
+  prepend(item: T): void {
+    if (this.seen.has(item.id)) return;
+    this.seen.add(item.id);
+    this.set({ items: [item, ...this.state.items] });
+  }
+
+  /** Drops items that left this list (deleted, restored, moved out of a filter). */
+  remove(ids: Iterable<string>): void {
+    const gone = new Set(ids);
+    if (gone.size === 0) return;
+    this.set({ items: this.state.items.filter((item) => !gone.has(item.id)) });
+  }
+
+  /** Stops any request in flight; its answer is ignored. */
+  dispose(): void {
+    this.controller?.abort();
+  }
+}
+
+/**
+ * A pager for the current filter: a new one (starting at the first page) whenever `key` changes. The fetcher is
+ * read when the pager is made, so it should depend only on what `key` captures.
+ */
+export function useKeysetPager<T extends { id: string }>(key: string, fetchPage: FetchPage<T>): [PagerState<T>, KeysetPager<T>] {
+  const pager = useMemo(() => new KeysetPager<T>(fetchPage), [key]);
+  useEffect(() => {
+    void pager.loadMore();
+    return () => pager.dispose();
+  }, [pager]);
+  const state = useSyncExternalStore(pager.subscribe, pager.getState, pager.getState);
+  return [state, pager];
+}

@@ -1,0 +1,31 @@
+/** The cookie banner and the policy-change notice (shown on every screen, signed in or not). */
+export const privacy = {
+  en: {
+    'cookies.title': 'Cookies',
+    'cookies.body': 'Atelier uses only the cookies it needs to keep you signed in and protect your account. With your permission it also sets one analytics cookie that counts which features are used, in daily totals without any account identifier.',
+    'cookies.accept': 'Accept analytics',
+    'cookies.decline': 'Essential only',
+    'cookies.policyLink': 'Read the privacy policy',
+    'cookies.currentAccepted': 'Current choice: analytics accepted.',
+    'cookies.currentDeclined': 'Current choice: essential cookies only.',
+    'policy.title': 'Our privacy policy has changed',
+    'policy.versionLine': 'Version {version}, in force from {date}.',
+    'policy.read': 'Read the full policy',
+    'policy.acknowledge': 'I have read this',
+    'policy.working': 'Saving…',
+  },
+  zh: {
+    'cookies.title': 'Cookie',
+    'cookies.body': 'Atelier 只使用保持登录和保护账号所必需的 Cookie。经你同意后，它还会设置一个分析 Cookie，用于按日汇总统计功能使用情况，不含任何账号标识。',
+    'cookies.accept': '接受分析 Cookie',
+    'cookies.decline': '仅必要 Cookie',
+    'cookies.policyLink': '阅读隐私政策',
+    'cookies.currentAccepted': '当前选择：已接受分析 Cookie。',
+    'cookies.currentDeclined': '当前选择：仅必要 Cookie。',
+    'policy.title': '我们的隐私政策已更新',
+    'policy.versionLine': '版本 {version}，自 {date} 起生效。',
+    'policy.read': '阅读完整政策',
+    'policy.acknowledge': '我已阅读',
+    'policy.working': '正在保存…',
+  },
+} as const;
