@@ -57,6 +57,7 @@ async function logIn(page: Page): Promise<void> {
 
 /** Drops a reference, asks for a set of 4 with Ctrl+Enter and waits for all four images to arrive. */
 async function createSetOfFour(page: Page, prompt: string, shot: string): Promise<void> {
+  await page.getByTestId('reference-dropzone').waitFor();
   await dropPng(page, `${shot}-reference.png`);
   await page.getByRole('img', { name: 'Reference image 1' }).waitFor();
   await page.getByLabel('Images in the set').fill('4');

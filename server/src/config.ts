@@ -125,10 +125,14 @@ function isKeyText(text: string): boolean {
   return /^[A-Za-z0-9+/]{43}=$/.test(text) && Buffer.from(text, 'base64').length === 32;
 }
 
-/** A config for tests and benchmarks: everything under one temp folder, quiet logs. */
+/**
+ * A config for tests and benchmarks: everything under one temp folder, quiet logs, and no studio unless a test
+ * points webDir at one (a build in the checkout must not change what the API tests see).
+ */
 export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
   return {
     ...loadConfig({ ATELIER_DATA_DIR: dataDir, ATELIER_LOG_LEVEL: 'silent' }),
+    webDir: path.join(dataDir, 'web-not-built'),
     ...overrides,
   };
 }

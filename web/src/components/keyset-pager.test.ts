@@ -88,6 +88,22 @@ describe('KeysetPager', () => {
     expect(pager.getState().items).toEqual([]);
   });
 
+  it('loads again after being disposed mid-request, as a StrictMode effect re-run does', async () => {
+    const s = server(['a', 'b'], 5);
+    let hold = true;
+    const pager = new KeysetPager<Item>((cursor) =>
+      hold ? new Promise<Page<Item>>(() => {}) : s.fetchPage(cursor),
+    );
+    void pager.loadMore();
+    pager.dispose();
+    hold = false;
+
+    await pager.loadMore();
+
+    expect(pager.getState().items.map((i) => i.id)).toEqual(['a', 'b']);
+    expect(pager.getState().loading).toBe(false);
+  });
+
   it('updates and removes items in place, telling subscribers', async () => {
     const s = server(['a', 'b', 'c'], 5);
     const pager = new KeysetPager<Item & { fav?: boolean }>(s.fetchPage);

@@ -76,9 +76,14 @@ export class KeysetPager<T extends { id: string }> {
     this.set({ items: this.state.items.filter((item) => !gone.has(item.id)) });
   }
 
-  /** Stops any request in flight; its answer is ignored. */
+  /**
+   * Stops any request in flight (its answer is ignored) and leaves the pager able to load again: React's
+   * StrictMode disposes and re-runs the effect once, and the second run must not find a stale "loading".
+   */
   dispose(): void {
-    this.controller?.abort();
+    if (!this.controller || this.controller.signal.aborted) return;
+    this.controller.abort();
+    if (this.state.loading) this.set({ loading: false });
   }
 }
 

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, waitForGeneration, type TestApp } from '../../test-support/harness.js';
@@ -92,5 +95,33 @@ describe('landing page', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('/api/docs');
+  });
+});
+
+describe('the built studio', () => {
+  let studio: TestApp;
+  const index = '<!doctype html><title>studio</title><div id="root"></div>';
+
+  beforeAll(async () => {
+    const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-web-'));
+    fs.mkdirSync(path.join(webDir, 'assets'));
+    fs.writeFileSync(path.join(webDir, 'index.html'), index);
+    fs.writeFileSync(path.join(webDir, 'assets', 'app.js'), 'console.log(1)');
+    studio = await createTestApp({ config: { webDir } });
+  });
+  afterAll(async () => {
+    fs.rmSync(studio.services.config.webDir, { recursive: true, force: true });
+    await studio.close();
+  });
+
+  it('serves its files, falls back to index.html for client routes, and keeps JSON 404s for the API', async () => {
+    expect((await studio.app.inject('/')).body).toBe(index);
+    expect((await studio.app.inject('/assets/app.js')).body).toBe('console.log(1)');
+    const clientRoute = await studio.app.inject('/gallery/some-album');
+    expect(clientRoute.statusCode).toBe(200);
+    expect(clientRoute.body).toBe(index);
+    const api = await studio.app.inject('/api/v1/no-such-thing');
+    expect(api.statusCode).toBe(404);
+    expect(api.json().error.code).toBe('NOT_FOUND');
   });
 });
