@@ -2,16 +2,19 @@
  * Platform overhead and throughput of generations.
  *
  * The real app runs in this process on a temp data folder (real SQLite file, real encrypted blob store) and listens
- * on 127.0.0.1:<random port>. Closed-loop clients (1, 10, 50 by default; one account each, signed up over HTTP) send
- * `POST /api/v1/generations {prompt, size: '64x64'}` over keep-alive HTTP and wait for the generation to end.
+ * on 127.0.0.1:<random port>. The load comes from a separate process (load-clients.ts, forked here), so this
+ * process's main thread does server work only: closed-loop clients (1, 10, 50 by default; one account each, signed
+ * up over HTTP) send `POST /api/v1/generations {prompt, size: '64x64'}` over keep-alive HTTP and wait for the
+ * generation to end.
  * Each level runs for a fixed time (1 s warm-up, then 6 s measured), once per worker concurrency (2, the default,
  * and 8) and per engine: `builtin` is the real procedural engine; `stub` replays one image that engine rendered, so
  * what is left is the platform alone: HTTP, auth, SQLite, the queue, provenance embedding, encryption and durable
  * blob writes. (At 64×64 the built-in engine still costs ~18 ms per image: its scene building and SVG rendering do
  * not shrink with the pixel count.)
  *
- * Completion is observed on the in-process event bus (no polling traffic): every terminal status event is
- * recorded as it is published, and a client that gets its 202 after the end (it happens at 64×64) finds it there.
+ * Completion is observed on the server's event bus (no polling traffic): every terminal status event is recorded
+ * as it is published and passed to the load generator over its IPC channel (one small message per generation);
+ * a client that gets its 202 after the end (it happens at 64×64) finds it already there.
  * The engine's own time is measured by wrapping the built-in engine's run(); the time spent inside its onImage
  * callback (storing the image: provenance XMP, encryption, blob write, SQL) is platform work and is subtracted.
  *
@@ -43,6 +46,7 @@ import { startBenchApp, folderBytes, type BenchApp } from '../support/app.js';
 import { Args } from '../support/args.js';
 import { selfTimeByBucket, WindowProfiler, type CpuProfile } from '../support/cpuprofile.js';
 import { FetchClient, HttpClient, signUpOverHttp, type BenchClient } from '../support/http-client.js';
+import { fromWall, LoadGenerator } from './load-protocol.js';
 import { CpuWindow, machineLine } from '../support/machine.js';
 import { SqlProbe, type SqlTotals } from '../support/sql-probe.js';
 import { ms, now, num, summarize, table } from '../support/stats.js';
@@ -85,6 +89,8 @@ interface Done {
 /** Everything measured about generations, keyed by generation id; cleared per level. */
 class Recorder {
   readonly done = new Map<string, Done>();
+  /** Told of every final status as it is published (the load generator waits for it). */
+  onFinal: ((id: string, d: Done) => void) | undefined;
   readonly acceptEnd = new Map<string, number>();
   readonly acceptServerMs = new Map<string, number>();
   readonly claimedAt = new Map<string, number>();
@@ -124,6 +130,8 @@ interface LevelResult {
   windowS: number;
   cpuCores: number;
   otherCores: number | undefined;
+  /** Cores used by the load generator (its own process) during the window. */
+  clientCores: number;
   elu: number;
   sql: SqlTotals;
   /** Main-thread self time (µs) per part of the stack during the window, with --profile. */
@@ -222,7 +230,9 @@ function instrument(services: Services, rec: Recorder, stub: EngineImage | undef
   const publish = events.publish.bind(events);
   events.publish = (id: string, event: GenerationEvent) => {
     if (event.type === 'status' && TERMINAL.has(event.status)) {
-      rec.done.set(id, { t: now(), status: event.status, error: event.error ? `${event.error.code}: ${event.error.message}` : undefined });
+      const d = { t: now(), status: event.status, error: event.error ? `${event.error.code}: ${event.error.message}` : undefined };
+      rec.done.set(id, d);
+      rec.onFinal?.(id, d);
     }
     publish(id, event);
   };
@@ -268,12 +278,8 @@ function makeClient(baseUrl: string, agent: http.Agent): BenchClient {
   return CLIENT_KIND === 'fetch' ? new FetchClient(baseUrl) : new HttpClient(baseUrl, agent);
 }
 
-async function runLevel(bench: BenchApp, rec: Recorder, clients: BenchClient[], workers: number, engine: string): Promise<LevelResult> {
+async function runLevel(load: LoadGenerator, rec: Recorder, clients: number, workers: number, engine: string): Promise<LevelResult> {
   rec.clear();
-  const samples: Sample[] = [];
-  const failures = new Map<string, number>();
-  let firstError: string | undefined;
-  let httpErrors = 0;
   const t0 = now();
   const warmEnd = t0 + WARMUP_S * 1000;
   const deadline = warmEnd + DURATION_S * 1000;
@@ -297,35 +303,12 @@ async function runLevel(bench: BenchApp, rec: Recorder, clients: BenchClient[], 
     if (profiler) profiled = profiler.stop();
   }, (WARMUP_S + DURATION_S) * 1000);
 
-  let seq = 0;
-  async function loop(client: BenchClient): Promise<void> {
-    while (now() < deadline && httpErrors < 100) {
-      const prompt = PROMPTS[seq++ % PROMPTS.length]!;
-      const tPost = now();
-      let res;
-      try {
-        res = await client.post('/api/v1/generations', { prompt, size: SIZE });
-      } catch (err) {
-        httpErrors += 1;
-        firstError ??= `HTTP: ${(err as Error).message}`;
-        continue;
-      }
-      const t202 = now();
-      if (res.status !== 202) {
-        httpErrors += 1;
-        firstError ??= `HTTP ${res.status}: ${res.body.toString().slice(0, 200)}`;
-        continue;
-      }
-      const id = res.json<{ id: string }>().id;
-      const done = await waitDone(bench.services, rec, id);
-      if (done.status !== 'succeeded') {
-        failures.set(done.status, (failures.get(done.status) ?? 0) + 1);
-        firstError ??= `${done.status}: ${done.error ?? ''}`;
-      }
-      if (tPost >= warmEnd) samples.push({ id, tPost, t202, tDone: done.t, status: done.status });
-    }
-  }
-  await Promise.all(clients.map((c) => loop(c)));
+  const outcome = await load.level({
+    clients, warmupMs: WARMUP_S * 1000, durationMs: DURATION_S * 1000, size: SIZE, prompts: PROMPTS, timeoutMs: GENERATION_TIMEOUT_MS,
+  });
+  const samples: Sample[] = outcome.samples.map((x) => ({ ...x, tPost: fromWall(x.tPost), t202: fromWall(x.t202), tDone: fromWall(x.tDone) }));
+  const failures = new Map(outcome.failures);
+  const { firstError, httpErrors } = outcome;
   clearTimeout(startWindow);
   clearTimeout(endWindow);
   const windowS = DURATION_S;
@@ -338,7 +321,7 @@ async function runLevel(bench: BenchApp, rec: Recorder, clients: BenchClient[], 
   if (profiled) {
     const p = await profiled;
     fs.mkdirSync(PROFILE_DIR, { recursive: true });
-    fs.writeFileSync(path.join(PROFILE_DIR, `${engine}-workers${workers}-clients${clients.length}.cpuprofile`), JSON.stringify(p));
+    fs.writeFileSync(path.join(PROFILE_DIR, `${engine}-workers${workers}-clients${clients}.cpuprofile`), JSON.stringify(p));
     profile = selfTimeByBucket(p);
   }
 
@@ -348,7 +331,7 @@ async function runLevel(bench: BenchApp, rec: Recorder, clients: BenchClient[], 
   return {
     engine,
     workers,
-    clients: clients.length,
+    clients,
     samples,
     failures,
     firstError,
@@ -356,7 +339,8 @@ async function runLevel(bench: BenchApp, rec: Recorder, clients: BenchClient[], 
     completedInWindow,
     windowS,
     cpuCores: cpu.selfCores,
-    otherCores: cpu.otherCores,
+    otherCores: cpu.otherCores === undefined ? undefined : Math.max(0, cpu.otherCores - outcome.clientCores),
+    clientCores: outcome.clientCores,
     elu: elu.utilization,
     sql,
     profile,
@@ -490,7 +474,7 @@ function report(results: LevelResult[]): void {
   console.log('\n### Where a generation\'s time goes (p50; the first columns are ms after the POST was sent)\n');
   console.log(table(
     ['engine', 'workers', 'clients', 'server accept', '202 recv', 'claimed', 'engine start', 'engine end', 'done', 'engine', 'store image',
-      'blob put', 'SQL stmts/gen', 'SQL ms/gen', 'of which prepare', 'CPU cores', 'main ELU', 'other procs'],
+      'blob put', 'SQL stmts/gen', 'SQL ms/gen', 'of which prepare', 'server cores', 'main ELU', 'client cores', 'other procs'],
     results.map((r) => {
       const ok = r.samples.filter((s) => s.status === 'succeeded');
       const p50 = (v: number[]) => ms(summarize(v).p50);
@@ -498,14 +482,14 @@ function report(results: LevelResult[]): void {
       return [r.engine, String(r.workers), String(r.clients), p50(r.rec.acceptServer), p50(ok.map((s) => s.t202 - s.tPost)), p50(r.rec.claimed),
         p50(r.rec.engineStart), p50(r.rec.engineEnd), p50(ok.map((s) => s.tDone - s.tPost)), p50(r.rec.engine), p50(r.rec.store),
         p50(r.rec.put), num(r.sql.statements / gens, 1), ms((r.sql.execMs + r.sql.prepareMs) / gens), ms(r.sql.prepareMs / gens),
-        num(r.cpuCores, 2), num(r.elu, 2), r.otherCores === undefined ? '?' : num(r.otherCores, 2)];
+        num(r.cpuCores, 2), num(r.elu, 2), num(r.clientCores, 2), r.otherCores === undefined ? '?' : num(r.otherCores, 2)];
     }),
   ));
   console.log('\nserver accept = Fastify\'s own time for the POST; claimed = a worker took the job; store image = inside onImage');
   console.log('(provenance XMP + encryption + blob write + SQL + progress); SQL = time inside better-sqlite3 (prepare + step) per');
-  console.log('generation completed in the window (Kysely prepares every statement afresh: "of which prepare" is that compile');
-  console.log('time); CPU cores = this process\'s CPU time / wall time; main ELU = event-loop');
-  console.log('utilisation of the main thread; other procs = cores used by other processes on the machine meanwhile.');
+  console.log('generation completed in the window ("of which prepare" = statement compilation, ~0 once the statement cache is');
+  console.log('warm); server cores = the server process\'s CPU time / wall time; main ELU = event-loop utilisation of its');
+  console.log('main thread; client cores = the load generator\'s process; other procs = cores used by everything else meanwhile.');
 
   if (SQL_SHAPES) {
     for (const r of results) {
@@ -552,22 +536,30 @@ async function main(): Promise<void> {
     for (const workers of WORKERS) {
       const rec = new Recorder();
       const bench = await startApp(workers, rec, stub);
-      const agent = HttpClient.agent(maxClients + 1);
+      const load = new LoadGenerator();
+      rec.onFinal = (id, d) => load.finished(id, d.t, d.status, d.error);
+      const agent = HttpClient.agent(2);
       try {
-        const clients = Array.from({ length: maxClients }, () => makeClient(bench.baseUrl, agent));
-        const ids = await Promise.all(clients.map((c, i) => signUpOverHttp(c, `bench-${i}-${crypto.randomUUID().slice(0, 8)}@example.test`)));
-        if (MICRO && !micro && !stub) micro = await microCosts(bench, rec, clients[0]!, ids[0]!);
+        await load.setup(bench.baseUrl, maxClients, CLIENT_KIND);
+        if (MICRO && !micro && !stub) {
+          // The isolated costs are sequential: their one client may share this process.
+          const probe = makeClient(bench.baseUrl, agent);
+          const userId = await signUpOverHttp(probe, `bench-micro-${crypto.randomUUID().slice(0, 8)}@example.test`);
+          micro = await microCosts(bench, rec, probe, userId);
+        }
         for (const n of CLIENTS) {
-          const r = await runLevel(bench, rec, clients.slice(0, n), workers, engineKind);
+          const r = await runLevel(load, rec, n, workers, engineKind);
           results.push(r);
           const ok = r.samples.filter((s) => s.status === 'succeeded');
           const e2e = summarize(ok.map((s) => s.tDone - s.tPost));
           console.log(`  ${engineKind}, workers ${workers}, clients ${n}: ${num(r.completedInWindow / r.windowS, 0)} gen/s, e2e p50 ${ms(e2e.p50)} ms` +
+            `, load generator ${num(r.clientCores, 2)} cores` +
             (r.otherCores !== undefined ? `, other processes ${num(r.otherCores, 2)} cores` : '') +
             (r.failures.size || r.httpErrors ? ` (failures: ${r.firstError})` : ''));
         }
         console.log(`  data folder after ${engineKind}, workers=${workers}: ${num(folderBytes(bench.dataDir) / 2 ** 20, 1)} MiB`);
       } finally {
+        load.close();
         agent.destroy();
         await bench.close();
       }

@@ -88,6 +88,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const deletion = new DeletionService({
     db, repo: new DeletionRepository(db), users, keyring, blobs, queue, tombstones: new TombstoneLog(config.dataDir), clock, config,
     hooks: { exports: comms.exports, outbox: comms.outbox, backups: new LocalBackupEraser(config.privacy.backupDir) },
+    notices: comms.accountNotices,
   });
   const auth = new AuthService(users, new SessionRepository(db), new AuditRepository(db), clock, config, deletion, comms.accountNotices);
   const assets = new AssetService(new AssetRepository(db), blobs, clock, config);

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 import { StatementCache } from './statement-cache.js';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_favorite_index.js';
 import * as m0003 from './migrations/0003_engine_runs.js';
@@ -43,7 +44,20 @@ export function openSqlite(file: string): Db {
   // SQLite's default page cache is 2 MiB; a gallery of a million assets is ~800 MiB, and membership-driven pages
   // (tags, albums) touch pages all over it. The cache grows only as pages are read.
   sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: new StatementCache(sqlite) }) });
+  const statements = new StatementCache(sqlite);
+  if (file === ':memory:') return new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  // The log is checkpointed by a background thread, not inside the commits of the event loop (see WalCheckpointer).
+  sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  const checkpointer = new WalCheckpointer(file);
+  const database: SqliteDatabase = {
+    prepare: (text) => statements.prepare(text),
+    close: () => {
+      // The checkpointer goes first, so the app's connection is the last one and tidies the log away as it closes.
+      checkpointer.stopSync();
+      statements.close();
+    },
+  };
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

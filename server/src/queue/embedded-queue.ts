@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import type { ExpressionBuilder, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
+import { PreparedQuery } from '../db/prepared-query.js';
 import type { Database, Job } from '../db/schema.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
@@ -41,6 +42,43 @@ export class EmbeddedJobQueue implements JobQueue {
   private readonly workerId: string;
   private readonly pollMs: number;
 
+  // The statements of every job's path, compiled once (see PreparedQuery).
+  private readonly fairKeyQuery = new PreparedQuery((p: { userId: string; cost: number }) =>
+    this.db.insertInto('queue_state')
+      .values({
+        user_id: p.userId,
+        last_key: sql<number>`coalesce((select max(last_key) from queue_state where user_id in (${GLOBAL_CLOCK}, ${p.userId})), 0) + ${p.cost}`,
+      })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_key: sql<number>`excluded.last_key` }))
+      .returning('last_key'));
+
+  private readonly insertJobQuery = new PreparedQuery((p: Omit<Job, 'attempts'>) =>
+    this.db.insertInto('jobs').values({
+      id: p.id, kind: p.kind, subject_id: p.subject_id, user_id: p.user_id, status: p.status, fair_key: p.fair_key, cost: p.cost,
+      max_attempts: p.max_attempts, worker_id: p.worker_id, lease_until: p.lease_until, run_after: p.run_after,
+      last_error: p.last_error, created_at: p.created_at, updated_at: p.updated_at,
+    }));
+
+  private readonly takeExpiredQuery = new PreparedQuery((p: { now: number }) =>
+    this.takeQuery(p.now, (eb) => eb.selectFrom('jobs').select('id')
+      .where('status', '=', 'running').where('lease_until', '<', p.now)
+      .orderBy('lease_until').limit(1)));
+
+  /** By the list of handled kinds, which is fixed once workers run. */
+  private readonly takeQueuedQueries = new Map<string, PreparedQuery<{ now: number }, Job>>();
+
+  private readonly advanceClockQuery = new PreparedQuery((p: { key: number }) =>
+    this.db.insertInto('queue_state').values({ user_id: GLOBAL_CLOCK, last_key: p.key })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_key: sql<number>`max(last_key, excluded.last_key)` })));
+
+  private readonly extendLeaseQuery = new PreparedQuery((p: { id: string; workerId: string; leaseUntil: number; now: number }) =>
+    this.db.updateTable('jobs').set({ lease_until: p.leaseUntil, updated_at: p.now })
+      .where('id', '=', p.id).where('worker_id', '=', p.workerId).where('status', '=', 'running'));
+
+  private readonly finishQuery = new PreparedQuery((p: { id: string; workerId: string; status: 'done'; lastError: string | null; now: number }) =>
+    this.db.updateTable('jobs').set({ status: p.status, lease_until: null, last_error: p.lastError, updated_at: p.now })
+      .where('id', '=', p.id).where('worker_id', '=', p.workerId).where('status', '=', 'running'));
+
   constructor(private readonly db: Db, private readonly clock: Clock, private readonly opts: EmbeddedQueueOptions) {
     this.workerId = opts.workerId ?? `w-${process.pid}-${newId().slice(0, 8)}`;
     this.pollMs = opts.pollMs ?? 500;
@@ -50,25 +88,15 @@ export class EmbeddedJobQueue implements JobQueue {
   async enqueueIn(trx: Transaction<Database>, req: EnqueueRequest): Promise<string> {
     const cost = Math.max(1, req.cost);
     // Virtual finish time: after the later of the global clock (last job started) and this user's last job.
-    const { last_key: fairKey } = await trx
-      .insertInto('queue_state')
-      .values({
-        user_id: req.userId,
-        last_key: sql<number>`coalesce((select max(last_key) from queue_state where user_id in (${GLOBAL_CLOCK}, ${req.userId})), 0) + ${cost}`,
-      })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_key: sql<number>`excluded.last_key` }))
-      .returning('last_key')
-      .executeTakeFirstOrThrow();
+    const state = await this.fairKeyQuery.executeTakeFirst(trx, { userId: req.userId, cost });
+    if (!state) throw new Error('queue_state upsert returned no row');
     const id = newId();
     const now = this.clock.now();
-    await trx
-      .insertInto('jobs')
-      .values({
-        id, kind: req.kind, subject_id: req.subjectId, user_id: req.userId, status: 'queued', fair_key: fairKey, cost,
-        max_attempts: req.maxAttempts ?? this.opts.maxAttempts, worker_id: null, lease_until: null, run_after: now,
-        last_error: null, created_at: now, updated_at: now,
-      })
-      .execute();
+    await this.insertJobQuery.executeChanges(trx, {
+      id, kind: req.kind, subject_id: req.subjectId, user_id: req.userId, status: 'queued', fair_key: state.last_key, cost,
+      max_attempts: req.maxAttempts ?? this.opts.maxAttempts, worker_id: null, lease_until: null, run_after: now,
+      last_error: null, created_at: now, updated_at: now,
+    });
     return id;
   }
 
@@ -123,35 +151,41 @@ export class EmbeddedJobQueue implements JobQueue {
   async claim(): Promise<Job | undefined> {
     const now = this.clock.now();
     if (now >= this.nextLeaseSweep) {
-      const expired = await this.take(this.db, now, (eb) => eb.selectFrom('jobs').select('id')
-        .where('status', '=', 'running').where('lease_until', '<', now)
-        .orderBy('lease_until').limit(1));
+      const expired = await this.takeExpiredQuery.executeTakeFirst(this.db, { now });
       if (expired) return expired;
       this.nextLeaseSweep = now + this.leaseSweepMs;
     }
-    const kinds = [...this.handlers.keys()];
-    if (kinds.length === 0) return undefined;
+    const takeQueued = this.takeQueuedQuery();
+    if (!takeQueued) return undefined;
     return this.db.transaction().execute(async (trx) => {
-      const job = await this.take(trx, now, (eb) => eb.selectFrom('jobs').select('id')
-        .where('status', '=', 'queued').where('run_after', '<=', now).where('kind', 'in', kinds)
-        .orderBy('fair_key').orderBy('created_at').limit(1));
+      const job = await takeQueued.executeTakeFirst(trx, { now });
       if (!job) return undefined;
       // The global virtual clock moves to the start tag of the job now in service.
-      await trx.insertInto('queue_state').values({ user_id: GLOBAL_CLOCK, last_key: job.fair_key })
-        .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_key: sql<number>`max(last_key, excluded.last_key)` }))
-        .execute();
+      await this.advanceClockQuery.executeChanges(trx, { key: job.fair_key });
       return job;
     });
   }
 
-  private take(db: Kysely<Database>, now: number,
-    pick: (eb: ExpressionBuilder<Database, 'jobs'>) => SelectQueryBuilder<Database, 'jobs', { id: string }>): Promise<Job | undefined> {
-    return db.updateTable('jobs')
-      .set({ status: 'running', worker_id: this.workerId, lease_until: now + this.opts.leaseMs,
+  private takeQueuedQuery(): PreparedQuery<{ now: number }, Job> | undefined {
+    const kinds = [...this.handlers.keys()];
+    if (kinds.length === 0) return undefined;
+    const key = kinds.join('\n');
+    let query = this.takeQueuedQueries.get(key);
+    if (!query) {
+      query = new PreparedQuery((p: { now: number }) => this.takeQuery(p.now, (eb) => eb.selectFrom('jobs').select('id')
+        .where('status', '=', 'queued').where('run_after', '<=', p.now).where('kind', 'in', kinds)
+        .orderBy('fair_key').orderBy('created_at').limit(1)));
+      this.takeQueuedQueries.set(key, query);
+    }
+    return query;
+  }
+
+  private takeQuery(now: number, pick: (eb: ExpressionBuilder<Database, 'jobs'>) => SelectQueryBuilder<Database, 'jobs', { id: string }>) {
+    return this.db.updateTable('jobs')
+      .set({ status: 'running', worker_id: this.workerId, lease_until: sql<number>`${now} + ${this.opts.leaseMs}`,
         attempts: sql<number>`attempts + 1`, updated_at: now })
       .where('id', '=', (eb) => pick(eb))
-      .returningAll()
-      .executeTakeFirst();
+      .returningAll();
   }
 
   private async loop(): Promise<void> {
@@ -223,10 +257,9 @@ export class EmbeddedJobQueue implements JobQueue {
   private async extendLease(job: Job, controller: AbortController): Promise<void> {
     try {
       const now = this.clock.now();
-      const res = await this.db.updateTable('jobs').set({ lease_until: now + this.opts.leaseMs, updated_at: now })
-        .where('id', '=', job.id).where('worker_id', '=', this.workerId).where('status', '=', 'running')
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) controller.abort(new Error('lease lost or job canceled'));
+      const changed = await this.extendLeaseQuery.executeChanges(this.db,
+        { id: job.id, workerId: this.workerId, leaseUntil: now + this.opts.leaseMs, now });
+      if (changed === 0) controller.abort(new Error('lease lost or job canceled'));
     } catch (err) {
       this.opts.onError?.(err, job);
     }
@@ -234,8 +267,7 @@ export class EmbeddedJobQueue implements JobQueue {
 
   /** Fenced by worker id: a worker that lost its lease cannot overwrite the new holder's state. */
   private async finish(job: Job, status: 'done', lastError: string | null): Promise<void> {
-    await this.db.updateTable('jobs').set({ status, lease_until: null, last_error: lastError, updated_at: this.clock.now() })
-      .where('id', '=', job.id).where('worker_id', '=', this.workerId).where('status', '=', 'running').execute();
+    await this.finishQuery.executeChanges(this.db, { id: job.id, workerId: this.workerId, status, lastError, now: this.clock.now() });
   }
 
   private async requeue(job: Job, lastError: string, delayMs: number): Promise<void> {

@@ -76,6 +76,23 @@ describe('blob-crypto', () => {
     }
   });
 
+  it('encrypts a plaintext held in memory in one call into a file the reader accepts, at every chunk boundary', async () => {
+    for (const cs of [64, 1000]) {
+      for (const size of [0, 1, cs - 1, cs, cs + 1, 5 * cs + 7]) {
+        const plain = crypto.randomBytes(size);
+        const enc = new BlobEncryptStream({ dataKey, storageKey: KEY, chunkSize: cs });
+        const file = Buffer.concat(enc.encryptWhole(plain));
+        expect(enc.result).toEqual({ size, sha256: sha(plain) });
+        expect(file.length).toBe(encryptedSize(size, cs));
+        expect((await decrypt(file, dataKey)).equals(plain), `cs ${cs} size ${size}`).toBe(true);
+        await expect(decrypt(file, dataKey, undefined, 'u/user-a/other/original')).rejects.toThrow();
+      }
+    }
+    const used = new BlobEncryptStream({ dataKey, storageKey: KEY });
+    used.write(Buffer.from('already streaming'));
+    expect(() => used.encryptWhole(Buffer.from('x'))).toThrow(/nothing was written/);
+  });
+
   it('decrypts every possible range of a small multi-chunk blob', async () => {
     const cs = 64;
     const plain = crypto.randomBytes(3 * cs + 7);

@@ -208,6 +208,27 @@ export class BlobEncryptStream extends Transform {
     }
   }
 
+  /**
+   * The whole file for a plaintext already in memory, in one call and without the stream machinery (which costs
+   * more than the crypto for the small images of a generation). Only on a fresh encryptor, instead of writing to it.
+   */
+  encryptWhole(plain: Buffer): Buffer[] {
+    if (this.started) throw new Error('encryptWhole needs an encryptor nothing was written to');
+    this.started = true;
+    const out = [this.header];
+    const sha = this.hash.update(plain).digest();
+    this.size = plain.length;
+    let offset = 0;
+    while (plain.length - offset > this.chunkSize) {
+      out.push(this.seal(plain.subarray(offset, offset + this.chunkSize), false));
+      offset += this.chunkSize;
+    }
+    out.push(this.seal(plain.subarray(offset), true, sha));
+    out.push(encodeTrailer(this.size, sha));
+    this.done = { size: this.size, sha256: sha.toString('hex') };
+    return out;
+  }
+
   private start(): void {
     if (this.started) return;
     this.started = true;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../app.js';
 import { testConfig, type Config } from '../config.js';
 import type { Clock } from '../lib/clock.js';
@@ -15,9 +16,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  config?: Partial<Config>;
+  clock?: Clock;
+  dataDir?: string;
+  logStream?: NodeJS.WritableStream;
+  engineRuntime?: ServiceOptions['engineRuntime'];
+}
+
 /** The whole app over a fresh data folder (real SQLite file, real encrypted blob store). */
-export async function createTestApp(opts: { config?: Partial<Config>; clock?: Clock; dataDir?: string; logStream?: NodeJS.WritableStream;
-  engineRuntime?: ServiceOptions['engineRuntime'] } = {}): Promise<TestApp> {
+export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? tempDir();
   const config = testConfig(dataDir, { workerConcurrency: 2, jobLeaseMs: 2000, ...opts.config });
   const services = await createServices(config, { clock: opts.clock, engineRuntime: opts.engineRuntime });
@@ -58,6 +66,24 @@ export async function signUp(app: FastifyInstance, email = `user${++counter}-${D
   const body = res.json() as { user: { id: string }; csrfToken: string };
   const cookie = cookieHeader(res);
   return { id: body.user.id, email, password, cookie, csrf: body.csrfToken, headers: { cookie, 'x-csrf-token': body.csrfToken } };
+}
+
+/**
+ * One app shared by the tests of a file, with `people` signed up in order: call it at the top level of the file,
+ * as `const { t, people: [alice, bob] } = appForFile({ people: 2 })`. The objects it returns are filled in before
+ * the file's first test (so use them only inside tests and hooks), and the app is closed after its last.
+ */
+export function appForFile(opts: TestAppOptions & { people?: number } = {}): { t: TestApp; people: TestUser[] } {
+  const t = {} as TestApp;
+  const people = Array.from({ length: opts.people ?? 0 }, () => ({}) as TestUser);
+  let created: TestApp | undefined;
+  beforeAll(async () => {
+    created = await createTestApp(opts);
+    Object.assign(t, created);
+    for (const person of people) Object.assign(person, await signUp(created.app));
+  });
+  afterAll(() => created?.close());
+  return { t, people };
 }
 
 /** Polls a generation until it reaches a final status. */

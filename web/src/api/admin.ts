@@ -1,40 +1,50 @@
 import { api } from './client';
 
-/** Admin endpoints. Their shapes are still settling on the server, so every field beyond a list is optional. */
-export interface EngineHealth {
+/** GET /admin/engines: each configured engine with its health over the last 24 hours. */
+export interface EngineHealthReport {
+  calls: number;
+  errors: number;
+  refusals: number;
+  errorRate: number;
+  lastSuccessAt: string | null;
+  lastError: { at: string; code: string | null; httpStatus: number | null; detail: string | null } | null;
+}
+
+export interface AdminEngine {
   id: string;
-  name?: string;
-  status?: string;
-  healthy?: boolean;
-  [key: string]: unknown;
+  name: string;
+  model: string | null;
+  neural: boolean;
+  health: EngineHealthReport;
 }
 
+/** GET /admin/analytics: one row per day, totals only (no user identifier). */
 export interface AnalyticsDay {
-  day?: string;
-  date?: string;
-  [key: string]: unknown;
+  date: string;
+  visitors: number;
+  features: Record<string, number>;
+  engines: Record<string, number>;
+  styles: Record<string, number>;
+  sizes: Record<string, number>;
 }
 
+/** GET /admin/outbox: every email, newest first. */
 export interface OutboxMessage {
   id: string;
-  type?: string;
-  to?: string;
-  subject?: string;
-  status?: string;
-  createdAt?: string;
-  [key: string]: unknown;
+  to: string;
+  type: string;
+  essential: boolean;
+  subject: string;
+  text: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
 }
-
-type Listing<T> = { items?: T[] } | T[];
 
 export const adminApi = {
-  engines: () => api<Listing<EngineHealth>>('GET', '/admin/engines'),
-  analytics: (days = 30) => api<Record<string, unknown>>('GET', '/admin/analytics', { query: { days } }),
-  outbox: () => api<Listing<OutboxMessage>>('GET', '/admin/outbox'),
+  engines: () => api<{ items: AdminEngine[] }>('GET', '/admin/engines').then((r) => r.items),
+  analytics: (days = 30) => api<{ days: AnalyticsDay[] }>('GET', '/admin/analytics', { query: { days } }).then((r) => r.days),
+  outbox: (limit = 100) => api<{ items: OutboxMessage[] }>('GET', '/admin/outbox', { query: { limit } }).then((r) => r.items),
 };
-
-/** Accepts either `{ items: [...] }` or a bare array. */
-export function itemsOf<T>(listing: Listing<T> | undefined): T[] {
-  if (!listing) return [];
-  return Array.isArray(listing) ? listing : (listing.items ?? []);
-}

@@ -1,46 +1,25 @@
 import type { OpenAiSettings } from '../engine-config.js';
-import {
-  EditPlanError, type EditPlan, type EditPlanner, type EngineCapabilities, type EngineContext, type EngineJob,
-  type EngineRequestCheck, type EngineResult, type ImageEngine, type RequestChecker,
-} from '../engine.js';
-import type { HealthReporter } from '../health.js';
-import { withAttempts } from '../provider/attempts.js';
-import { OutputDelivery } from '../provider/deliver.js';
-import { ProviderCallError } from '../provider/errors.js';
-import { prepareInput } from '../provider/references.js';
-import { isEventStream, ProviderRequest, readErrorBody } from '../provider/request.js';
-import { parseRetryAfter } from '../provider/retry.js';
-import { realRuntime, type ProviderRuntime } from '../provider/runtime.js';
-import { OutputSlots, UsageTotal } from '../provider/slots.js';
-import { readEventStream } from '../provider/sse.js';
+import type { EngineRequestCheck } from '../engine.js';
+import { callProvider } from '../provider/call.js';
+import { ProviderEngine, type ProviderAttempt, type ProviderCapabilities } from '../provider/engine.js';
+import type { InputRules } from '../provider/references.js';
 import { openAiFailure, type OpenAiErrorBody } from './errors.js';
 import { openAiCall } from './request-body.js';
 import { handleJsonAnswer, streamHandler, type OpenAiAnswerContext } from './response.js';
 import { checkOpenAiRequest, OPENAI_RULES, sizeBounds, type OpenAiRules } from './rules.js';
 
-const MAX_JSON_ANSWER = 256 * 1024 * 1024;
-
 /** Any service speaking the OpenAI Images API (OpenAI itself and compatible servers), per configured model. */
-export class OpenAiEngine implements ImageEngine, RequestChecker, EditPlanner {
+export class OpenAiEngine extends ProviderEngine<OpenAiSettings> {
   readonly id = 'openai';
-  private readonly rules: OpenAiRules;
+  protected readonly provider = 'OpenAI';
+  private readonly rules: OpenAiRules = OPENAI_RULES[this.settings.family];
 
-  constructor(
-    private readonly settings: OpenAiSettings,
-    private readonly health: HealthReporter,
-    private readonly runtime: ProviderRuntime = realRuntime,
-  ) {
-    this.rules = OPENAI_RULES[settings.family];
-  }
-
-  describe(): EngineCapabilities {
+  protected capabilities(): ProviderCapabilities {
     const r = this.rules;
     return {
-      id: this.id,
       name: `OpenAI ${this.settings.model}`,
       description: `OpenAI-compatible Images API (${this.settings.model})` +
         (r.edits ? ': text to image, editing by instruction and reference images.' : ': text to image, one image at a time.'),
-      neural: true,
       modes: r.edits ? ['generate', 'edit'] : ['generate'],
       maxReferences: r.maxInputs,
       maxOutputs: r.maxOutputs,
@@ -51,7 +30,6 @@ export class OpenAiEngine implements ImageEngine, RequestChecker, EditPlanner {
       streaming: r.streaming && this.settings.partialImages > 0,
       watermark: false,
       defaultSize: '1K',
-      model: this.settings.model,
     };
   }
 
@@ -59,60 +37,28 @@ export class OpenAiEngine implements ImageEngine, RequestChecker, EditPlanner {
     checkOpenAiRequest(this.rules, this.settings.model, req);
   }
 
-  planEdit(input: { instruction?: string; operations?: unknown }): EditPlan {
-    if (Array.isArray(input.operations) && input.operations.length > 0) {
-      throw new EditPlanError(`${this.settings.model} edits by instruction only; use the built-in engine for structured operations.`);
-    }
-    const instruction = input.instruction?.trim();
-    if (!instruction) throw new EditPlanError(`Say in words what ${this.settings.model} should change.`);
-    return { instruction, summary: instruction };
+  protected inputRules(): InputRules {
+    return this.rules.input;
   }
 
-  async run(job: EngineJob, ctx: EngineContext): Promise<EngineResult> {
-    const sources = job.mode === 'edit' ? (job.source ? [job.source] : []) : job.references;
-    const inputs = await Promise.all(sources.map((r) => prepareInput(r, this.rules.input)));
-    const slots = new OutputSlots(job.count, job.doneIndexes);
-    const usage = new UsageTotal();
-    const delivery = new OutputDelivery(ctx, slots, 'OpenAI', {
-      baseUrl: this.settings.baseUrl, hosts: this.settings.downloadHosts, timeoutMs: this.settings.timeoutMs, signal: ctx.signal,
+  /** Edit messages name the model: a compatible server may not be OpenAI at all. */
+  protected override editorName(): string {
+    return this.settings.model;
+  }
+
+  protected async request(a: ProviderAttempt): Promise<void> {
+    const answer: OpenAiAnswerContext = {
+      delivery: a.delivery, indexFor: a.indexFor, usage: a.usage, secrets: [this.settings.apiKey],
+      inputs: a.inputsSummary, partialImages: this.settings.partialImages,
+      onProgress: (p) => a.ctx.onProgress(p),
+    };
+    const call = openAiCall(a.job, this.settings, this.rules, a.inputs, a.wanted);
+    const { handle, state } = streamHandler(answer);
+    await callProvider<OpenAiErrorBody>(this.settings, call.path, call, a.ctx.signal, {
+      failure: (status, body, retryAfterMs, headers) =>
+        openAiFailure(status, body, retryAfterMs, headers.get('x-request-id'), answer.inputs, answer.secrets),
+      stream: { handle, complete: () => state.completed > 0, interrupted: 'the stream ended before an image was complete' },
+      json: (text) => handleJsonAnswer(text, answer),
     });
-    const attempts = { engine: this.id, model: this.settings.model, provider: 'OpenAI', retry: this.settings.retry,
-      health: this.health, runtime: this.runtime, signal: ctx.signal };
-    await delivery.settleOnFailure(() => withAttempts(attempts, async () => {
-      const wanted = slots.remaining().length;
-      if (wanted === 0) return;
-      const answer: OpenAiAnswerContext = {
-        delivery, indexFor: slots.forRequest(), usage, secrets: [this.settings.apiKey],
-        inputs: { mode: job.mode, images: inputs.length }, partialImages: this.settings.partialImages,
-        onProgress: (p) => ctx.onProgress(p),
-      };
-      await this.call(openAiCall(job, this.settings, this.rules, inputs, wanted), answer, ctx.signal);
-    }));
-    await delivery.missing('OpenAI');
-    return { usage: usage.result(), model: this.settings.model };
-  }
-
-  private async call(call: ReturnType<typeof openAiCall>, answer: OpenAiAnswerContext, signal: AbortSignal): Promise<void> {
-    const { request, response } = await ProviderRequest.send(`${this.settings.baseUrl}${call.path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${this.settings.apiKey}`, ...call.headers },
-      body: call.body,
-    }, { signal, timeoutMs: this.settings.timeoutMs });
-    try {
-      if (!response.ok) {
-        const error = await readErrorBody<OpenAiErrorBody>(request, response);
-        throw openAiFailure(response.status, error, parseRetryAfter(response.headers.get('retry-after')),
-          response.headers.get('x-request-id'), answer.inputs, answer.secrets);
-      }
-      if (isEventStream(response)) {
-        const { handle, state } = streamHandler(answer);
-        await readEventStream(request, response, handle);
-        if (state.completed === 0) throw new ProviderCallError('retryable', 'STREAM_INTERRUPTED', 'the stream ended before an image was complete');
-      } else {
-        await handleJsonAnswer((await request.readAll(response, MAX_JSON_ANSWER)).toString('utf8'), answer);
-      }
-    } finally {
-      request.close();
-    }
   }
 }

@@ -1,20 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signUp, type TestApp, type TestUser } from '../../test-support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { appForFile, type TestUser } from '../../test-support/harness.js';
 import { image, multipart } from '../assets/test-fixtures.js';
 
-let t: TestApp;
-let alice: TestUser;
-let bob: TestUser;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  alice = await signUp(t.app);
-  bob = await signUp(t.app);
-});
-
-afterAll(async () => {
-  await t?.close();
-});
+const { t, people: [alice, bob] } = appForFile({ people: 2 });
 
 const get = (user: TestUser, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: user.cookie } });
 const send = (user: TestUser, method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>

@@ -1,22 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
-import { createTestApp, signUp, type TestApp, type TestUser } from '../../test-support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { appForFile, type TestUser } from '../../test-support/harness.js';
+import { readZip } from '../../test-support/zip.js';
 import { archiveEntryNames } from './archive.js';
 import { image, multipart } from './test-fixtures.js';
 
-let t: TestApp;
-let alice: TestUser;
-let bob: TestUser;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  alice = await signUp(t.app);
-  bob = await signUp(t.app);
-});
-
-afterAll(async () => {
-  await t?.close();
-});
+const { t, people: [alice, bob] } = appForFile({ people: 2 });
 
 async function upload(user: TestUser, fileName: string, colour: string): Promise<string> {
   const body = multipart({ data: await image('png', 20, 10, colour), filename: fileName, contentType: 'image/png' });
@@ -31,30 +19,6 @@ const archive = (user: TestUser, payload: unknown) =>
 const original = async (user: TestUser, id: string) =>
   (await t.app.inject({ method: 'GET', url: `/api/v1/assets/${id}/content`, headers: { cookie: user.cookie } })).rawPayload;
 
-/** Reads every entry of a zip held in memory: name → bytes, in archive order. */
-function unzip(data: Buffer): Promise<[string, Buffer][]> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(data, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      const entries: [string, Buffer][] = [];
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            entries.push([entry.fileName, Buffer.concat(chunks)]);
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(entries));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
-
 describe('POST /assets/archive', () => {
   it('streams a zip of the decrypted originals in the order asked, repeated names made unique', async () => {
     const a = await upload(alice, 'sunset.png', '#ff8000');
@@ -66,7 +30,7 @@ describe('POST /assets/archive', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="atelier-\d{4}-\d{2}-\d{2}\.zip"$/);
-    const entries = await unzip(res.rawPayload);
+    const entries = [...(await readZip(res.rawPayload))];
     expect(entries.map(([name]) => name)).toEqual(['forest.png', 'sunset.png', 'sunset (2).png']);
     expect(entries[0]![1].equals(await original(alice, c))).toBe(true);
     expect(entries[1]![1].equals(await original(alice, a))).toBe(true);

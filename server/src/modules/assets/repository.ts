@@ -1,9 +1,13 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { PreparedQuery } from '../../db/prepared-query.js';
 import type { Asset, AssetsTable, Database, NewAsset } from '../../db/schema.js';
 import type { Keyset } from '../../lib/cursor.js';
 
 export type AssetKind = AssetsTable['kind'];
+
+/** A generated or edited image: every column given (favorite takes its default). */
+export type GeneratedAsset = Required<Omit<NewAsset, 'favorite'>> & { generation_id: string; output_index: number };
 
 export interface AssetListFilter {
   kind?: AssetKind;
@@ -37,6 +41,26 @@ export function likeLiteral(text: string): string {
 
 /** Assets, their tags, and the few album look-ups the gallery filter needs. SQL only: no rules, no ownership policy. */
 export class AssetRepository {
+  // Storing a generation's output runs these for every image: compiled once (see PreparedQuery).
+  private readonly byOutputQuery = new PreparedQuery((p: { generationId: string; index: number }) =>
+    this.db.selectFrom('assets').selectAll().where('generation_id', '=', p.generationId).where('output_index', '=', p.index));
+
+  private readonly insertOutputAssetQuery = new PreparedQuery((p: GeneratedAsset) =>
+    this.db.insertInto('assets')
+      .values({
+        id: p.id, user_id: p.user_id, kind: p.kind, parent_id: p.parent_id, generation_id: p.generation_id,
+        output_index: p.output_index, blob_key: p.blob_key, thumb_key: p.thumb_key, mime: p.mime, width: p.width,
+        height: p.height, bytes: p.bytes, sha256: p.sha256, search_text: p.search_text, metadata: p.metadata,
+        deleted_at: p.deleted_at, created_at: p.created_at,
+      })
+      .onConflict((oc) => oc.columns(['generation_id', 'output_index']).doNothing())
+      .returningAll());
+
+  private readonly pointOutputQuery = new PreparedQuery((p: { generationId: string; index: number; assetId: string }) =>
+    this.db.insertInto('generation_outputs')
+      .values({ generation_id: p.generationId, idx: p.index, asset_id: p.assetId, error_code: null, error_message: null })
+      .onConflict((oc) => oc.columns(['generation_id', 'idx']).doUpdateSet({ asset_id: p.assetId, error_code: null, error_message: null })));
+
   constructor(private readonly db: Db) {}
 
   findById(id: string): Promise<Asset | undefined> {
@@ -60,12 +84,7 @@ export class AssetRepository {
   }
 
   findByGenerationOutput(generationId: string, index: number): Promise<Asset | undefined> {
-    return this.db
-      .selectFrom('assets')
-      .selectAll()
-      .where('generation_id', '=', generationId)
-      .where('output_index', '=', index)
-      .executeTakeFirst();
+    return this.byOutputQuery.executeTakeFirst(this.db, { generationId, index });
   }
 
   async insert(asset: NewAsset): Promise<Asset> {
@@ -77,27 +96,13 @@ export class AssetRepository {
    * Inserts a generation output unless that (generation, index) already has an asset, and points the
    * generation_outputs row at whichever asset holds the slot, in one transaction. Returns that asset.
    */
-  async insertGenerationOutput(asset: NewAsset & { generation_id: string; output_index: number }): Promise<Asset> {
+  async insertGenerationOutput(asset: GeneratedAsset): Promise<Asset> {
     return this.db.transaction().execute(async (trx) => {
+      const slot = { generationId: asset.generation_id, index: asset.output_index };
       // RETURNING yields the row only when this call inserted it; otherwise read the one holding the slot.
-      const stored = (await trx
-        .insertInto('assets')
-        .values(asset)
-        .onConflict((oc) => oc.columns(['generation_id', 'output_index']).doNothing())
-        .returningAll()
-        .executeTakeFirst()) ?? (await trx
-        .selectFrom('assets')
-        .selectAll()
-        .where('generation_id', '=', asset.generation_id)
-        .where('output_index', '=', asset.output_index)
-        .executeTakeFirstOrThrow());
-      await trx
-        .insertInto('generation_outputs')
-        .values({ generation_id: asset.generation_id, idx: asset.output_index, asset_id: stored.id, error_code: null, error_message: null })
-        .onConflict((oc) =>
-          oc.columns(['generation_id', 'idx']).doUpdateSet({ asset_id: stored.id, error_code: null, error_message: null }),
-        )
-        .execute();
+      const stored = (await this.insertOutputAssetQuery.executeTakeFirst(trx, asset)) ?? (await this.byOutputQuery.executeTakeFirst(trx, slot));
+      if (!stored) throw new Error('generation output slot holds no asset');
+      await this.pointOutputQuery.executeChanges(trx, { ...slot, assetId: stored.id });
       return stored;
     });
   }

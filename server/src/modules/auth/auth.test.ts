@@ -143,6 +143,22 @@ describe('accounts', () => {
     expect((await inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieHeader(other) } })).statusCode).toBe(401);
   });
 
+  it('resolves a session to the account as it is now, and refuses it once the account is disabled or the session expired', async () => {
+    const u = await signUp(t.app);
+    await t.services.db.updateTable('users').set({ name: 'Renamed Meanwhile' }).where('id', '=', u.id).execute();
+    const me = await inject({ method: 'GET', url: '/api/v1/me', headers: u.headers });
+    expect(me.json()).toMatchObject({ id: u.id, name: 'Renamed Meanwhile', email: u.email });
+
+    await t.services.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', u.id).execute();
+    expect((await inject({ method: 'GET', url: '/api/v1/me', headers: u.headers })).statusCode).toBe(401);
+
+    const v = await signUp(t.app);
+    await t.services.db.updateTable('sessions').set({ expires_at: 1 }).where('user_id', '=', v.id).execute();
+    expect((await inject({ method: 'GET', url: '/api/v1/me', headers: v.headers })).statusCode).toBe(401);
+    const left = await t.services.db.selectFrom('sessions').select('id').where('user_id', '=', v.id).execute();
+    expect(left).toEqual([]);
+  });
+
   it('answers 401 without a session and 404 JSON for unknown routes', async () => {
     expect((await inject({ method: 'GET', url: '/api/v1/me' })).json().error.code).toBe('UNAUTHENTICATED');
     const nf = await inject({ method: 'GET', url: '/api/v1/nothing-here' });

@@ -1,11 +1,19 @@
 import type { Db } from '../../db/database.js';
+import { PreparedQuery } from '../../db/prepared-query.js';
 import type { NewUser, Session, User, UserUpdate } from '../../db/schema.js';
 
+/** Columns of `sessions` as the joined lookup names them (`s_<column>`), apart from the user's own. */
+const SESSION_COLUMNS = ['id', 'user_id', 'csrf_token', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'] as const satisfies
+  ReadonlyArray<keyof Session>;
+
 export class UserRepository {
+  private readonly findByIdQuery = new PreparedQuery((p: { id: string }) =>
+    this.db.selectFrom('users').selectAll().where('id', '=', p.id));
+
   constructor(private readonly db: Db) {}
 
   findById(id: string): Promise<User | undefined> {
-    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.findByIdQuery.executeTakeFirst(this.db, { id });
   }
 
   findByEmail(email: string): Promise<User | undefined> {
@@ -33,7 +41,29 @@ export class UserRepository {
 }
 
 export class SessionRepository {
+  /** The session and its user in one statement: every authenticated request starts with it. */
+  private readonly findWithUserQuery = new PreparedQuery((p: { id: string }) =>
+    this.db.selectFrom('sessions as s')
+      .leftJoin('users as u', 'u.id', 's.user_id')
+      .selectAll('u')
+      .select(SESSION_COLUMNS.map((c) => `s.${c} as s_${c}` as const))
+      .where('s.id', '=', p.id));
+
+  private readonly touchQuery = new PreparedQuery((p: { id: string; lastSeenAt: number; expiresAt: number }) =>
+    this.db.updateTable('sessions').set({ last_seen_at: p.lastSeenAt, expires_at: p.expiresAt }).where('id', '=', p.id));
+
   constructor(private readonly db: Db) {}
+
+  /** The session with this id and its user (undefined when the user row is gone). */
+  async findWithUser(id: string): Promise<{ session: Session; user: User | undefined } | undefined> {
+    const row = await this.findWithUserQuery.executeTakeFirst(this.db, { id }) as Record<string, unknown> | undefined;
+    if (!row) return undefined;
+    const session = Object.fromEntries(SESSION_COLUMNS.map((c) => [c, row[`s_${c}`]])) as unknown as Session;
+    if (row.id === null) return { session, user: undefined };
+    const user: Record<string, unknown> = { ...row };
+    for (const c of SESSION_COLUMNS) delete user[`s_${c}`];
+    return { session, user: user as unknown as User };
+  }
 
   async insert(session: Session): Promise<void> {
     await this.db.insertInto('sessions').values(session).execute();
@@ -48,7 +78,7 @@ export class SessionRepository {
   }
 
   async touch(id: string, lastSeenAt: number, expiresAt: number): Promise<void> {
-    await this.db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id', '=', id).execute();
+    await this.touchQuery.executeChanges(this.db, { id, lastSeenAt, expiresAt });
   }
 
   async delete(id: string): Promise<void> {

@@ -28,6 +28,7 @@ export interface PendingDeletionPort {
 /** Security notices to the person (privacy/outbox): an email change is announced to the old address. */
 export interface AccountNoticePort {
   emailChanged(change: { userId: string; name: string; oldEmail: string; newEmail: string }): Promise<void>;
+  passwordChanged(to: { userId: string; name: string; email: string }): Promise<void>;
 }
 
 export interface AuthOptions {
@@ -144,14 +145,14 @@ export class AuthService {
 
   /** Resolves a session token to its user, sliding its expiry forward; undefined when invalid or expired. */
   async authenticate(token: string): Promise<{ user: User; session: Session } | undefined> {
-    const session = await this.sessions.find(sha256Hex(token));
-    if (!session) return undefined;
+    const found = await this.sessions.findWithUser(sha256Hex(token));
+    if (!found) return undefined;
+    const { session, user } = found;
     const now = this.clock.now();
     if (session.expires_at <= now) {
       await this.sessions.delete(session.id);
       return undefined;
     }
-    const user = await this.users.findById(session.user_id);
     if (!user || user.status !== 'active') return undefined;
     if (now - session.last_seen_at > TOUCH_INTERVAL_MS) {
       await this.sessions.touch(session.id, now, now + this.opts.sessionTtlDays * DAY_MS);
@@ -196,6 +197,7 @@ export class AuthService {
     await this.users.update(userId, { password_hash: await hashPassword(next), updated_at: now });
     const revoked = await this.sessions.deleteForUser(userId, currentSessionId);
     await this.audit.record({ userId, type: 'auth.password_changed', ip: null, at: now });
+    await this.notices?.passwordChanged({ userId, name: user.name, email: user.email });
     return revoked;
   }
 

@@ -4,6 +4,7 @@ import type { Generation, GenerationOutput, GenerationStatus, GenerationsTable }
 import type { Insertable, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Keyset } from '../../lib/cursor.js';
+import { PreparedQuery } from '../../db/prepared-query.js';
 
 export interface OutputWithAsset extends GenerationOutput {
   width: number | null;
@@ -22,12 +23,55 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const ACTIVE: GenerationStatus[] = ['queued', 'running'];
 
+type GenerationInsert = Required<Omit<Insertable<GenerationsTable>, 'progress'>>;
+
+/**
+ * The statements of a generation's hot path (accept, run, store, settle) are compiled once (PreparedQuery); the
+ * rest is built by Kysely on each call.
+ */
 export class GenerationRepository {
+  private readonly insertQuery = new PreparedQuery((p: GenerationInsert) =>
+    this.db.insertInto('generations').values({
+      id: p.id, user_id: p.user_id, mode: p.mode, prompt: p.prompt, params: p.params, engine: p.engine, model: p.model,
+      status: p.status, error: p.error, parent_asset_id: p.parent_asset_id, usage: p.usage, created_at: p.created_at,
+      started_at: p.started_at, finished_at: p.finished_at,
+    }).returningAll());
+
+  private readonly findOwnedQuery = new PreparedQuery((p: { id: string; userId: string }) =>
+    this.db.selectFrom('generations').selectAll().where('id', '=', p.id).where('user_id', '=', p.userId));
+
+  private readonly outputsOfOneQuery = new PreparedQuery((p: { id: string }) => this.outputsQuery([p.id]));
+
+  private readonly markRunningQuery = new PreparedQuery((p: { id: string; now: number }) =>
+    this.db.updateTable('generations')
+      .set({ status: 'running', started_at: sql<number>`coalesce(started_at, ${p.now})` })
+      .where('id', '=', p.id).where('status', 'in', ACTIVE)
+      .returningAll());
+
+  private readonly progressQuery = new PreparedQuery((p: { id: string; progress: number }) =>
+    this.db.updateTable('generations').set({ progress: p.progress }).where('id', '=', p.id));
+
+  private readonly finishQuery = new PreparedQuery((p: { id: string; status: GenerationStatus; error: string | null;
+    finishedAt: number; usage: string | null; model: string | null }) =>
+    this.db.updateTable('generations')
+      .set({
+        status: p.status,
+        error: p.error,
+        finished_at: p.finishedAt,
+        progress: 1,
+        // Absent usage or model leaves what is stored.
+        usage: sql<string | null>`coalesce(${p.usage}, usage)`,
+        model: sql<string | null>`coalesce(${p.model}, model)`,
+      })
+      .where('id', '=', p.id).where('status', 'in', ACTIVE));
+
   constructor(private readonly db: Db) {}
 
   /** Inserts the row and returns it as stored (defaults filled in), without reading it again. */
-  insertIn(trx: Transaction<Database>, row: Insertable<GenerationsTable>): Promise<Generation> {
-    return trx.insertInto('generations').values(row).returningAll().executeTakeFirstOrThrow();
+  async insertIn(trx: Transaction<Database>, row: GenerationInsert): Promise<Generation> {
+    const inserted = await this.insertQuery.executeTakeFirst(trx, row);
+    if (!inserted) throw new Error('insert into generations returned no row');
+    return inserted;
   }
 
   find(id: string): Promise<Generation | undefined> {
@@ -35,19 +79,23 @@ export class GenerationRepository {
   }
 
   findOwned(userId: string, id: string): Promise<Generation | undefined> {
-    return this.db.selectFrom('generations').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    return this.findOwnedQuery.executeTakeFirst(this.db, { id, userId });
   }
 
   async outputsFor(ids: string[]): Promise<OutputWithAsset[]> {
     if (ids.length === 0) return [];
+    if (ids.length === 1) return this.outputsOfOneQuery.execute(this.db, { id: ids[0]! });
+    return this.outputsQuery(ids).execute();
+  }
+
+  private outputsQuery(ids: string[]) {
     return this.db
       .selectFrom('generation_outputs as o')
       .leftJoin('assets as a', 'a.id', 'o.asset_id')
       .select(['o.generation_id', 'o.idx', 'o.asset_id', 'o.error_code', 'o.error_message', 'a.width', 'a.height', 'a.mime'])
       .where('o.generation_id', 'in', ids)
       .orderBy('o.generation_id')
-      .orderBy('o.idx')
-      .execute();
+      .orderBy('o.idx');
   }
 
   async history(userId: string, filter: HistoryFilter, after: Keyset | undefined, limit: number): Promise<Generation[]> {
@@ -66,15 +114,11 @@ export class GenerationRepository {
 
   /** Moves a queued (or retried) generation to running and returns it; undefined when it is gone or already ended. */
   markRunning(id: string, now: number): Promise<Generation | undefined> {
-    return this.db.updateTable('generations')
-      .set({ status: 'running', started_at: sql<number>`coalesce(started_at, ${now})` })
-      .where('id', '=', id).where('status', 'in', ACTIVE)
-      .returningAll()
-      .executeTakeFirst();
+    return this.markRunningQuery.executeTakeFirst(this.db, { id, now });
   }
 
   async setProgress(id: string, progress: number): Promise<void> {
-    await this.db.updateTable('generations').set({ progress }).where('id', '=', id).execute();
+    await this.progressQuery.executeChanges(this.db, { id, progress });
   }
 
   async recordOutputError(generationId: string, idx: number, code: string, message: string): Promise<void> {
@@ -88,16 +132,14 @@ export class GenerationRepository {
   /** Ends a generation unless it already ended (a cancel wins over a late finish). */
   async finish(id: string, patch: { status: GenerationStatus; error?: { code: string; message: string } | null;
     finishedAt: number; usage?: Record<string, number> | null; model?: string | null }): Promise<boolean> {
-    const res = await this.db.updateTable('generations')
-      .set({
-        status: patch.status,
-        error: patch.error ? JSON.stringify(patch.error) : null,
-        finished_at: patch.finishedAt,
-        progress: 1,
-        ...(patch.usage ? { usage: JSON.stringify(patch.usage) } : {}),
-        ...(patch.model ? { model: patch.model } : {}),
-      })
-      .where('id', '=', id).where('status', 'in', ACTIVE).executeTakeFirst();
-    return Number(res.numUpdatedRows) > 0;
+    const changed = await this.finishQuery.executeChanges(this.db, {
+      id,
+      status: patch.status,
+      error: patch.error ? JSON.stringify(patch.error) : null,
+      finishedAt: patch.finishedAt,
+      usage: patch.usage ? JSON.stringify(patch.usage) : null,
+      model: patch.model || null,
+    });
+    return changed > 0;
   }
 }

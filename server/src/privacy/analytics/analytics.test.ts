@@ -1,27 +1,19 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, ManualClock } from '../../lib/clock.js';
 import { runMaintenance } from '../../maintenance.js';
-import { createTestApp, signUp, waitForGeneration, type TestApp, type TestUser } from '../../test-support/harness.js';
+import { appForFile, waitForGeneration } from '../../test-support/harness.js';
 
 const IP_A = '203.0.113.45';
 const IP_B = '2001:db8:85a3:8d3:1319:8a2e:370:7348';
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
-let t: TestApp;
-let clock: ManualClock;
-let admin: TestUser;
-let person: TestUser;
+const clock = new ManualClock(Date.UTC(2026, 5, 10, 8));
+const { t, people: [admin, person] } = appForFile({ clock, people: 2 });
 let style: string;
-
-beforeAll(async () => {
-  clock = new ManualClock(Date.UTC(2026, 5, 10, 8));
-  t = await createTestApp({ clock });
-  admin = await signUp(t.app);
-  person = await signUp(t.app);
+beforeAll(() => {
   style = t.services.engines.get('builtin').describe().styles[0]!;
 });
-afterAll(() => t?.close());
 
 const event = (feature: string, opts: { cookie?: string; ip?: string; ua?: string } = {}) =>
   t.app.inject({

@@ -1,41 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import yauzl from 'yauzl';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signUp, waitForGeneration, type TestApp, type TestUser } from '../../test-support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appForFile, signUp, waitForGeneration, type TestUser } from '../../test-support/harness.js';
+import { readZip } from '../../test-support/zip.js';
 import { runDatasetCommand } from './cli.js';
 import { DatasetExportRefusedError, exportTrainingDataset } from './dataset-export.js';
 import { DatasetRepository } from './repository.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
-
-function readZip(file: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      const entries = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const parts: Buffer[] = [];
-          stream.on('data', (c: Buffer) => parts.push(c));
-          stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(parts));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(entries));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
+const { t } = appForFile();
 
 async function generate(user: TestUser, prompt: string) {
   const res = await t.app.inject({ method: 'POST', url: '/api/v1/generations', headers: user.headers, payload: { prompt, size: '64x64', count: 2, style: 'watercolor' } });
@@ -52,7 +25,7 @@ async function exportRows(): Promise<{ rows: any[]; entries: Map<string, Buffer>
     { repo: new DatasetRepository(services.db), blobs: services.blobs, consents: services.consents, clock: services.clock, privacy: services.config.privacy },
     file,
   );
-  const entries = await readZip(file);
+  const entries = await readZip(fs.readFileSync(file));
   const text = entries.get('dataset.jsonl')!.toString('utf8');
   return { rows: text.split('\n').filter(Boolean).map((l) => JSON.parse(l)), entries };
 }

@@ -24,6 +24,14 @@ export interface DeletionDeps {
   config: Pick<Config, 'loginRateLimit' | 'loginRateWindowMs'> & { privacy: Pick<Config['privacy'], 'deletionGraceDays'> };
   /** Export files and outbox rows of the person (ExportService.purgeUser, Outbox.purgeUser), when present. */
   hooks?: { exports?: UserPurgeHook; outbox?: UserPurgeHook; backups?: UserPurgeHook };
+  /** Essential emails: the request (with the purge date and how to cancel) and its cancellation. */
+  notices?: DeletionNoticePort;
+}
+
+/** Essential emails about a pending deletion (privacy/outbox AccountNotices). */
+export interface DeletionNoticePort {
+  deletionRequested(to: { userId: string; name: string; email: string }, purgeAt: number): Promise<void>;
+  deletionCanceled(to: { userId: string; name: string; email: string }): Promise<void>;
 }
 
 export interface DeletionScheduled {
@@ -61,13 +69,18 @@ export class DeletionService {
     const purgeAt = now + this.deps.config.privacy.deletionGraceDays * DAY_MS;
     if (!(await this.deps.repo.request(userId, now, purgeAt))) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
     for (const subject of await this.deps.repo.unfinishedJobSubjects(userId)) await this.deps.queue.cancelSubject(subject);
+    // With no grace period the purge erases the outbox too: there is nothing left to announce or to cancel.
     if (purgeAt <= now) await this.purge(userId);
+    else await this.deps.notices?.deletionRequested({ userId, name: user.name, email: user.email }, purgeAt);
     return { status: 'pending_deletion', purgeAt: new Date(purgeAt).toISOString() };
   }
 
   /** Called by a successful login of a pending_deletion account: true when a pending deletion was withdrawn. */
-  cancelOnLogin(userId: string): Promise<boolean> {
-    return this.deps.repo.cancel(userId, this.deps.clock.now());
+  async cancelOnLogin(userId: string): Promise<boolean> {
+    if (!(await this.deps.repo.cancel(userId, this.deps.clock.now()))) return false;
+    const user = await this.deps.users.findById(userId);
+    if (user) await this.deps.notices?.deletionCanceled({ userId, name: user.name, email: user.email });
+    return true;
   }
 
   /** Purges every account whose grace period is over (the daily maintenance job). Returns how many went. */

@@ -1,30 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, ManualClock } from '../../lib/clock.js';
 import { image, multipart } from '../../modules/assets/test-fixtures.js';
 import { runMaintenance } from '../../maintenance.js';
-import { createTestApp, signUp, type TestApp, type TestUser } from '../../test-support/harness.js';
+import { appForFile, type TestUser } from '../../test-support/harness.js';
+import { readZip } from '../../test-support/zip.js';
 import { givePersonData, type PersonData } from '../deletion/test-support.js';
 import { exportBlobKey } from './service.js';
-import { json, readZip } from './test-fixtures.js';
+import { json } from './test-fixtures.js';
 
 const PROMPT = 'a red lighthouse on a cliff at dusk';
 
-let t: TestApp;
-let clock: ManualClock;
-let alice: TestUser;
-let bob: TestUser;
+const clock = new ManualClock(Date.UTC(2026, 2, 1, 12));
+const { t, people: [alice, bob] } = appForFile({ clock, people: 2 });
 let data: PersonData;
-
 beforeAll(async () => {
-  clock = new ManualClock(Date.UTC(2026, 2, 1, 12));
-  t = await createTestApp({ clock });
-  alice = await signUp(t.app);
-  bob = await signUp(t.app);
   data = await givePersonData(t.app, alice, PROMPT);
 });
-afterAll(() => t?.close());
 
 async function waitForExport(user: TestUser, id: string): Promise<any> {
   const deadline = Date.now() + 30_000;

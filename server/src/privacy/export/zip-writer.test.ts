@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readZip } from './test-fixtures.js';
+import { readZip } from '../../test-support/zip.js';
 import { ZipWriter } from './zip-writer.js';
 
 async function collect(stream: Readable): Promise<Buffer> {

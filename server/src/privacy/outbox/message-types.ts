@@ -7,6 +7,7 @@ export const MESSAGE_TYPES = {
   'security.email_changed': { essential: true, category: 'security' },
   'security.password_changed': { essential: true, category: 'security' },
   'account.deletion_requested': { essential: true, category: 'account' },
+  'account.deletion_canceled': { essential: true, category: 'account' },
   'policy.changed': { essential: true, category: 'policy change' },
   'product.news': { essential: false, category: 'product news' },
   'product.tips': { essential: false, category: 'tips' },

@@ -3,7 +3,7 @@ import { testConfig } from '../../config.js';
 import { ManualClock } from '../../lib/clock.js';
 import { createTestApp, signUp, tempDir, type TestApp, type TestUser } from '../../test-support/harness.js';
 import { retryDelayMs } from './delivery.js';
-import { startSmtpSink, type SmtpSink } from './test-fixtures.js';
+import { startSmtpSink, type ReceivedMail, type SmtpSink } from './test-fixtures.js';
 
 const PUBLIC_URL = 'https://atelier.example.test';
 
@@ -138,6 +138,37 @@ describe('outbox and delivery over SMTP', () => {
     expect(notice.headers.has('list-unsubscribe')).toBe(false);
   });
 
+  it('[D-20] tells the person by essential email that their password was changed', async () => {
+    const user = await signUp(t.app);
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: user.headers, payload: { currentPassword: user.password, newPassword: 'a brand new long password' } });
+    expect(res.statusCode).toBe(200);
+    const mail = await mailTo(user.email, 'password of your Atelier account was changed');
+    expect(body(mail)).toContain(`sign in at ${PUBLIC_URL}`);
+    expect(mail.headers.has('list-unsubscribe')).toBe(false);
+  });
+
+  it('[D-13] confirms a deletion request by essential email, with the purge date and how to cancel it', async () => {
+    const user = await signUp(t.app);
+    const res = await t.app.inject({ method: 'DELETE', url: '/api/v1/me', headers: user.headers, payload: { password: user.password } });
+    expect(res.statusCode).toBe(202);
+    const mail = await mailTo(user.email, 'will be deleted');
+    expect(body(mail)).toContain(new Date(res.json().purgeAt).toUTCString());
+    expect(body(mail)).toContain(`Sign in at ${PUBLIC_URL} before then`);
+    expect(mail.headers.has('list-unsubscribe')).toBe(false);
+  });
+
+  it('[D-13] tells the person by email that logging in canceled their deletion, and only then', async () => {
+    const user = await signUp(t.app);
+    const login = () => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: user.password } });
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/me', headers: user.headers, payload: { password: user.password } })).statusCode).toBe(202);
+    expect((await login()).json().deletionCanceled).toBe(true);
+    const mail = await mailTo(user.email, 'deletion of your Atelier account was canceled');
+    expect(body(mail)).toContain('Your account is active again');
+    expect((await login()).statusCode).toBe(200); // an ordinary login sends nothing more
+    const types = (await t.services.db.selectFrom('outbox').select('type').where('user_id', '=', user.id).execute()).map((r) => r.type);
+    expect(types.sort()).toEqual(['account.deletion_canceled', 'account.deletion_requested']);
+  });
+
   it('lists every message to admins only', async () => {
     const list = await t.app.inject({ url: '/api/v1/admin/outbox?limit=500', headers: { cookie: admin.cookie } });
     expect(list.statusCode).toBe(200);
@@ -161,6 +192,19 @@ describe('without SMTP', () => {
     }
   });
 });
+
+/** The body as written, with quoted-printable soft line breaks joined. */
+const body = (mail: ReceivedMail) => mail.body.replace(/=\r\n/g, '');
+
+async function mailTo(address: string, subjectPart: string): Promise<ReceivedMail> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = smtp.received.find((m) => m.to.includes(address) && m.headers.get('subject')?.includes(subjectPart));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no email to ${address} about "${subjectPart}"`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 async function row(id: string) {
   return t.services.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

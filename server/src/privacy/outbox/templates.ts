@@ -28,6 +28,57 @@ export function emailChangedNotice(p: { name: string; newEmail: string; at: Date
   };
 }
 
+/** The closing lines of a security notice: what to do when the person did not do it themselves. */
+const notYouLines = (publicUrl: string, what: string) => [
+  'If you did this, there is nothing to do.',
+  `If you did not, someone may have your password: sign in at ${publicUrl} and ${what} at once,`,
+  'or contact the people who run this Atelier server.',
+];
+
+export function passwordChangedNotice(p: { name: string; at: Date; publicUrl: string }): RenderedMail {
+  return {
+    subject: 'The password of your Atelier account was changed',
+    text: [
+      `Hello ${p.name},`,
+      '',
+      `On ${p.at.toUTCString()} the password of your Atelier account was changed, and every other sign-in was ended.`,
+      '',
+      ...notYouLines(p.publicUrl, 'change your password'),
+    ].join('\n'),
+  };
+}
+
+export function deletionRequestedNotice(p: { name: string; purgeAt: Date; publicUrl: string }): RenderedMail {
+  return {
+    subject: 'Your Atelier account will be deleted',
+    text: [
+      `Hello ${p.name},`,
+      '',
+      'You asked us to delete your Atelier account. You were signed out everywhere and the account is disabled.',
+      `On ${p.purgeAt.toUTCString()} everything of yours is erased for good: images, prompts, albums and settings.`,
+      '',
+      `Changed your mind? Sign in at ${p.publicUrl} before then with your email and password: that cancels the`,
+      'deletion and your account stays as it was.',
+      '',
+      'If you did not ask for this, sign in now to stop it and change your password.',
+    ].join('\n'),
+  };
+}
+
+export function deletionCanceledNotice(p: { name: string; at: Date; publicUrl: string }): RenderedMail {
+  return {
+    subject: 'The deletion of your Atelier account was canceled',
+    text: [
+      `Hello ${p.name},`,
+      '',
+      `On ${p.at.toUTCString()} someone signed in to your Atelier account, which cancels the deletion you had asked for.`,
+      'Your account is active again and nothing of yours was erased.',
+      '',
+      ...notYouLines(p.publicUrl, 'change your password (then delete the account again if you still want to)'),
+    ].join('\n'),
+  };
+}
+
 export function policyChangedAnnouncement(p: {
   name: string; version: string; effectiveDate: string; summary: string; publicUrl: string;
 }): RenderedMail {

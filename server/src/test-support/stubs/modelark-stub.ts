@@ -4,9 +4,9 @@
  * real service refuses (with the documented error codes), then answers with the scripted scenario.
  */
 import crypto from 'node:crypto';
+import { ScriptedStub, StubRefusal } from './scripted-stub.js';
 import {
-  dropConnection, openEventStream, parseDataUri, probeImage, Script, sendJson, StubServer, stubImage, waitOrClose, writeEvent,
-  type StubExchange,
+  dropConnection, openEventStream, parseDataUri, probeImage, Script, sendJson, stubImage, waitOrClose, writeEvent, type StubExchange,
 } from './stub-server.js';
 
 export type ModelArkScenario =
@@ -50,8 +50,10 @@ const FIELDS = new Set(['model', 'prompt', 'image', 'size', 'seed', 'sequential_
   'stream', 'response_format', 'watermark', 'optimize_prompt_options', 'guidance_scale']);
 const PRESET_SIDE: Record<string, number> = { '1K': 1024, '2K': 2048, '4K': 4096 };
 
-class Refusal {
-  constructor(readonly status: number, readonly code: string, readonly message: string, readonly param = '') {}
+class Refusal extends StubRefusal {
+  constructor(readonly status: number, readonly code: string, readonly message: string, readonly param = '') {
+    super();
+  }
 }
 
 interface ValidRequest {
@@ -64,42 +66,18 @@ interface ValidRequest {
   b64: boolean;
 }
 
-export class ModelArkStub {
+export class ModelArkStub extends ScriptedStub<ModelArkScenario, ValidRequest, Refusal, ModelArkStubOptions> {
   readonly script = new Script<ModelArkScenario>(() => ({ kind: 'success' }));
 
-  private constructor(readonly server: StubServer, private readonly opts: ModelArkStubOptions) {}
-
-  static async start(opts: ModelArkStubOptions): Promise<ModelArkStub> {
-    let stub: ModelArkStub | undefined;
-    const server = await StubServer.start((x, raw) => stub!.handle(x, raw));
-    stub = new ModelArkStub(server, opts);
-    return stub;
+  static start(opts: ModelArkStubOptions): Promise<ModelArkStub> {
+    return ScriptedStub.listen((server) => new ModelArkStub(server, opts));
   }
 
   get url(): string {
     return this.server.url;
   }
 
-  get requests() {
-    return this.server.requests;
-  }
-
-  close(): Promise<void> {
-    return this.server.close();
-  }
-
-  private async handle(x: StubExchange, raw: Buffer): Promise<void> {
-    let valid: ValidRequest;
-    try {
-      valid = await this.validate(x, raw);
-    } catch (err) {
-      if (!(err instanceof Refusal)) throw err;
-      return refuse(x, err);
-    }
-    await this.answer(x, valid, this.script.next());
-  }
-
-  private async validate(x: StubExchange, raw: Buffer): Promise<ValidRequest> {
+  protected async validate(x: StubExchange, raw: Buffer): Promise<ValidRequest> {
     if (x.req.method !== 'POST' || x.record.path !== '/api/v3/images/generations') {
       throw new Refusal(404, 'NotFound', `The requested resource ${x.record.path} was not found.`);
     }
@@ -196,12 +174,12 @@ export class ModelArkStub {
     return { width, height };
   }
 
-  private async answer(x: StubExchange, req: ValidRequest, s: ModelArkScenario): Promise<void> {
+  protected async answer(x: StubExchange, req: ValidRequest, s: ModelArkScenario): Promise<void> {
     switch (s.kind) {
       case 'error':
-        return refuse(x, new Refusal(s.status, s.code ?? defaultCode(s.status), `Scripted ${s.status}.`), s.retryAfter);
+        return this.refuse(x, new Refusal(s.status, s.code ?? defaultCode(s.status), `Scripted ${s.status}.`), s.retryAfter);
       case 'moderation':
-        if (s.shape === 'http-400') return refuse(x, new Refusal(400, s.code, 'The request failed because the input or output may contain sensitive information.'));
+        if (s.shape === 'http-400') return this.refuse(x, new Refusal(400, s.code, 'The request failed because the input or output may contain sensitive information.'));
         return sendJson(x.res, 200, {
           model: req.model, created: now(), data: [{ error: { code: s.code, message: 'The output image may contain sensitive information.' } }],
           usage: { generated_images: 0, output_tokens: 0, total_tokens: 0 },
@@ -276,13 +254,13 @@ export class ModelArkStub {
     writeEvent(x.res, undefined, '[DONE]');
     x.res.end();
   }
-}
 
-function refuse(x: StubExchange, r: Refusal, retryAfter?: string): void {
-  const requestId = crypto.randomBytes(8).toString('hex');
-  sendJson(x.res, r.status, {
-    error: { code: r.code, message: `${r.message} Request id: ${requestId}`, param: r.param, type: errorType(r.status) },
-  }, retryAfter === undefined ? {} : { 'retry-after': retryAfter });
+  protected refuse(x: StubExchange, r: Refusal, retryAfter?: string): void {
+    const requestId = crypto.randomBytes(8).toString('hex');
+    sendJson(x.res, r.status, {
+      error: { code: r.code, message: `${r.message} Request id: ${requestId}`, param: r.param, type: errorType(r.status) },
+    }, retryAfter === undefined ? {} : { 'retry-after': retryAfter });
+  }
 }
 
 function defaultCode(status: number): string {

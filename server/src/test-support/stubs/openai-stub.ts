@@ -4,8 +4,9 @@
  * parameters a model does not take, sizes and counts outside a model's range, and answers the scripted scenario.
  */
 import crypto from 'node:crypto';
+import { ScriptedStub, StubRefusal } from './scripted-stub.js';
 import {
-  dropConnection, openEventStream, probeImage, Script, sendJson, StubServer, stubImage, waitOrClose, writeEvent, type StubExchange,
+  dropConnection, openEventStream, probeImage, Script, sendJson, stubImage, waitOrClose, writeEvent, type StubExchange,
 } from './stub-server.js';
 
 export type OpenAiScenario =
@@ -37,9 +38,11 @@ const EDIT_FIELDS: Record<Family, string[]> = {
   'dall-e-2': ['prompt', 'model', 'n', 'size', 'response_format', 'user'],
 };
 
-class Refusal {
+class Refusal extends StubRefusal {
   constructor(readonly status: number, readonly code: string | null, readonly message: string, readonly param: string | null = null,
-    readonly type = 'invalid_request_error') {}
+    readonly type = 'invalid_request_error') {
+    super();
+  }
 }
 
 interface ValidRequest {
@@ -53,16 +56,11 @@ interface ValidRequest {
   inputImages: number;
 }
 
-export class OpenAiStub {
+export class OpenAiStub extends ScriptedStub<OpenAiScenario, ValidRequest, Refusal, { apiKey: string }> {
   readonly script = new Script<OpenAiScenario>(() => ({ kind: 'success' }));
 
-  private constructor(readonly server: StubServer, private readonly apiKey: string) {}
-
-  static async start(opts: { apiKey: string }): Promise<OpenAiStub> {
-    let stub: OpenAiStub | undefined;
-    const server = await StubServer.start((x, raw) => stub!.handle(x, raw));
-    stub = new OpenAiStub(server, opts.apiKey);
-    return stub;
+  static start(opts: { apiKey: string }): Promise<OpenAiStub> {
+    return ScriptedStub.listen((server) => new OpenAiStub(server, opts));
   }
 
   /** What ATELIER_OPENAI_BASE_URL is set to (the API root, like https://api.openai.com/v1). */
@@ -70,30 +68,11 @@ export class OpenAiStub {
     return `${this.server.url}/v1`;
   }
 
-  get requests() {
-    return this.server.requests;
-  }
-
-  close(): Promise<void> {
-    return this.server.close();
-  }
-
-  private async handle(x: StubExchange, raw: Buffer): Promise<void> {
-    let valid: ValidRequest;
-    try {
-      valid = await this.validate(x, raw);
-    } catch (err) {
-      if (!(err instanceof Refusal)) throw err;
-      return refuse(x, err);
-    }
-    await this.answer(x, valid, this.script.next());
-  }
-
-  private async validate(x: StubExchange, raw: Buffer): Promise<ValidRequest> {
+  protected async validate(x: StubExchange, raw: Buffer): Promise<ValidRequest> {
     const kind = x.record.path === '/v1/images/generations' ? 'generation' : x.record.path === '/v1/images/edits' ? 'edit' : undefined;
     if (x.req.method !== 'POST' || !kind) throw new Refusal(404, null, `Invalid URL (${x.req.method} ${x.record.path})`);
     const auth = x.req.headers.authorization ?? '';
-    if (auth !== `Bearer ${this.apiKey}`) {
+    if (auth !== `Bearer ${this.opts.apiKey}`) {
       const given = auth.replace(/^Bearer /, '');
       throw new Refusal(401, 'invalid_api_key', `Incorrect API key provided: ${given.slice(0, 3)}****${given.slice(-4)}. You can find your API key in your account settings.`);
     }
@@ -171,12 +150,12 @@ export class OpenAiStub {
     return fields;
   }
 
-  private async answer(x: StubExchange, req: ValidRequest, s: OpenAiScenario): Promise<void> {
+  protected async answer(x: StubExchange, req: ValidRequest, s: OpenAiScenario): Promise<void> {
     switch (s.kind) {
       case 'error':
-        return refuse(x, new Refusal(s.status, s.code ?? defaultCode(s.status), `Scripted ${s.status}.`, null, s.status >= 500 ? 'server_error' : 'requests'), s.retryAfter);
+        return this.refuse(x, new Refusal(s.status, s.code ?? defaultCode(s.status), `Scripted ${s.status}.`, null, s.status >= 500 ? 'server_error' : 'requests'), s.retryAfter);
       case 'moderation':
-        return refuse(x, new Refusal(400, s.code, 'Your request was rejected as a result of our safety system.', null, 'image_generation_user_error'));
+        return this.refuse(x, new Refusal(400, s.code, 'Your request was rejected as a result of our safety system.', null, 'image_generation_user_error'));
       case 'slow':
         await waitOrClose(s.delayMs, x);
         if (x.isClosed()) return;
@@ -227,12 +206,12 @@ export class OpenAiStub {
     if (dropAfter !== undefined) return dropConnection(x);
     x.res.end();
   }
-}
 
-function refuse(x: StubExchange, r: Refusal, retryAfter?: string): void {
-  sendJson(x.res, r.status, { error: { message: r.message, type: r.type, param: r.param, code: r.code } }, {
-    'x-request-id': requestId(), ...(retryAfter === undefined ? {} : { 'retry-after': retryAfter }),
-  });
+  protected refuse(x: StubExchange, r: Refusal, retryAfter?: string): void {
+    sendJson(x.res, r.status, { error: { message: r.message, type: r.type, param: r.param, code: r.code } }, {
+      'x-request-id': requestId(), ...(retryAfter === undefined ? {} : { 'retry-after': retryAfter }),
+    });
+  }
 }
 
 function defaultCode(status: number): string {

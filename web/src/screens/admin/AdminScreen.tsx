@@ -1,19 +1,22 @@
-import { adminApi, itemsOf, type EngineHealth, type OutboxMessage } from '../../api/admin';
+import { adminApi, type AdminEngine } from '../../api/admin';
 import { useUser } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { AdminSection } from './AdminSection';
 import { AnalyticsTable } from './AnalyticsTable';
 import './admin.css';
 
-const loadEngines = () => adminApi.engines().then((r) => itemsOf<EngineHealth>(r));
+const loadEngines = () => adminApi.engines();
 const loadAnalytics = () => adminApi.analytics(30);
-const loadOutbox = () => adminApi.outbox().then((r) => itemsOf<OutboxMessage>(r));
+const loadOutbox = () => adminApi.outbox();
 
-const text = (v: unknown) => (v === undefined || v === null || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-
-function healthOf(e: EngineHealth): 'ok' | 'down' | 'unknown' {
-  if (e.healthy === true || e.status === 'ok' || e.status === 'healthy' || e.status === 'up') return 'ok';
-  if (e.healthy === false || e.status === 'down' || e.status === 'error' || e.status === 'unhealthy') return 'down';
+/**
+ * Down when the last call failed; healthy when the last one succeeded, or for the built-in engine, which runs in
+ * this process and makes no calls; unknown for a provider not called in the last 24 hours.
+ */
+export function healthOf(e: AdminEngine): 'ok' | 'down' | 'unknown' {
+  const { lastError, lastSuccessAt } = e.health;
+  if (lastError && (!lastSuccessAt || lastSuccessAt < lastError.at)) return 'down';
+  if (lastSuccessAt || !e.neural) return 'ok';
   return 'unknown';
 }
 
@@ -21,6 +24,7 @@ function healthOf(e: EngineHealth): 'ok' | 'down' | 'unknown' {
 export default function AdminScreen() {
   const { t, locale } = useI18n();
   const user = useUser();
+  const when = (iso: string) => new Date(iso).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en');
   if (user.role !== 'admin') {
     return (
       <section className="empty-state">
@@ -45,13 +49,18 @@ export default function AdminScreen() {
                 <tbody>
                   {engines.map((e) => {
                     const health = healthOf(e);
-                    const { id, name, status, healthy, ...rest } = e;
-                    void healthy;
+                    const { calls, errors, refusals, errorRate, lastSuccessAt, lastError } = e.health;
+                    const facts = [
+                      e.model && `${t('admin.model')}: ${e.model}`,
+                      t('admin.calls', { calls, errors, rate: Math.round(errorRate * 100), refusals }),
+                      lastSuccessAt && `${t('admin.lastSuccess')}: ${when(lastSuccessAt)}`,
+                      lastError && `${t('admin.lastError')}: ${when(lastError.at)} ${[lastError.httpStatus, lastError.code, lastError.detail].filter(Boolean).join(' ')}`,
+                    ].filter(Boolean);
                     return (
-                      <tr key={id}>
-                        <th scope="row">{name ?? id}</th>
-                        <td><span className={`health ${health}`}>{t(`admin.health.${health}`)}</span>{status ? ` (${status})` : ''}</td>
-                        <td className="details">{Object.entries(rest).map(([k, v]) => `${k}: ${text(v)}`).join(' · ') || '—'}</td>
+                      <tr key={e.id}>
+                        <th scope="row">{e.name}</th>
+                        <td><span className={`health ${health}`}>{t(`admin.health.${health}`)}</span></td>
+                        <td className="details">{facts.join(' · ')}</td>
                       </tr>
                     );
                   })}
@@ -62,7 +71,7 @@ export default function AdminScreen() {
         }
       </AdminSection>
       <AdminSection title="admin.analytics" load={loadAnalytics}>
-        {(data) => <AnalyticsTable data={data} />}
+        {(days) => <AnalyticsTable days={days} />}
       </AdminSection>
       <AdminSection title="admin.outbox" load={loadOutbox}>
         {(messages) =>
@@ -80,11 +89,11 @@ export default function AdminScreen() {
                 <tbody>
                   {messages.map((m) => (
                     <tr key={m.id}>
-                      <td>{m.createdAt ? new Date(m.createdAt).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en') : '—'}</td>
-                      <td>{text(m.type)}</td>
-                      <td>{text(m.to)}</td>
-                      <td>{text(m.subject)}</td>
-                      <td>{text(m.status)}</td>
+                      <td>{when(m.createdAt)}</td>
+                      <td>{m.type}</td>
+                      <td>{m.to}</td>
+                      <td>{m.subject}</td>
+                      <td>{m.status}{m.lastError ? ` (${m.lastError})` : ''}</td>
                     </tr>
                   ))}
                 </tbody>

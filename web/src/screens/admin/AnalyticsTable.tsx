@@ -1,36 +1,42 @@
+import type { AnalyticsDay } from '../../api/admin';
 import { useT } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
 
-type Row = Record<string, unknown>;
+const BREAKDOWNS: { key: 'features' | 'engines' | 'styles' | 'sizes'; label: MessageKey }[] = [
+  { key: 'features', label: 'admin.features' },
+  { key: 'engines', label: 'admin.enginesUsed' },
+  { key: 'styles', label: 'admin.styles' },
+  { key: 'sizes', label: 'admin.sizes' },
+];
 
-/** Finds the list of daily rows in whatever envelope the endpoint answers with. */
-export function analyticsRows(data: unknown): Row[] {
-  if (Array.isArray(data)) return data as Row[];
-  if (data && typeof data === 'object') {
-    for (const key of ['days', 'items', 'rows', 'daily']) {
-      const value = (data as Record<string, unknown>)[key];
-      if (Array.isArray(value)) return value as Row[];
-    }
-  }
-  return [];
-}
+/** "generate 3 · edit 1", largest first. */
+const counts = (c: Record<string, number>) =>
+  Object.entries(c).sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${n}`).join(' · ') || '—';
 
-const cell = (v: unknown) => (v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const counted = (d: AnalyticsDay) => d.visitors > 0 || BREAKDOWNS.some((b) => Object.keys(d[b.key]).length > 0);
 
-/** Daily aggregates as a table, one column per field the server reports. */
-export function AnalyticsTable({ data }: { data: unknown }) {
+/** Daily aggregates as a table, newest first, days with nothing counted left out: visitors, then each breakdown. */
+export function AnalyticsTable({ days: all }: { days: AnalyticsDay[] }) {
   const t = useT();
-  const rows = analyticsRows(data);
-  if (rows.length === 0) return <p className="muted">{t('admin.analyticsEmpty')}</p>;
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const days = all.filter(counted).reverse();
+  if (days.length === 0) return <p className="muted">{t('admin.analyticsEmpty')}</p>;
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={t('admin.analytics')}>
       <table>
         <thead>
-          <tr>{columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
+          <tr>
+            <th scope="col">{t('admin.day')}</th>
+            <th scope="col">{t('admin.visitors')}</th>
+            {BREAKDOWNS.map((b) => <th key={b.key} scope="col">{t(b.label)}</th>)}
+          </tr>
         </thead>
         <tbody>
-          {rows.map((r, i) => (
-            <tr key={i}>{columns.map((c) => <td key={c}>{cell(r[c])}</td>)}</tr>
+          {days.map((d) => (
+            <tr key={d.date}>
+              <th scope="row">{d.date}</th>
+              <td>{d.visitors}</td>
+              {BREAKDOWNS.map((b) => <td key={b.key}>{counts(d[b.key])}</td>)}
+            </tr>
           ))}
         </tbody>
       </table>

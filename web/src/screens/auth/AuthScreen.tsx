@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { ApiError } from '../../api/client';
 import { sessionApi } from '../../api/session';
+import { carryBannerConsent } from '../../app/carry-consent';
 import { flash } from '../../app/flash';
 import { useSession } from '../../app/session';
 import { errorText } from '../../i18n/error-text';
@@ -76,6 +77,8 @@ export default function AuthScreen() {
       if (result.deletionCanceled) flash.show('auth.deletionCanceled');
       if (location === '/login' || location === '/signup') navigate('/');
       setUser(result.user);
+      // Best effort: the cookie already governs analytics; the account record catches up on the next change.
+      void carryBannerConsent().catch(() => undefined);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'RATE_LIMITED') {
         const seconds = err.retryAfterSeconds ?? (Number(err.details?.retryAfterSeconds) || 0);

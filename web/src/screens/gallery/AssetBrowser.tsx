@@ -5,6 +5,7 @@ import type { Asset } from '../../api/types';
 import { AlbumPicker } from '../../components/AlbumPicker';
 import { ImageViewer } from '../../components/ImageViewer';
 import { useKeysetPager } from '../../components/keyset-pager';
+import { useUrlFilter, type FilterSpec } from '../../components/url-filter';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
 import { AssetGrid } from './AssetGrid';
@@ -14,6 +15,15 @@ import { clickSelect, emptySelection, retainOnly, selectAll, selectedInOrder, ty
 import './gallery.css';
 
 const PAGE_SIZE = 120;
+
+/** The gallery's filters as they appear in the address (?kind=edited&favorite=1&q=fox). */
+const FILTER_IN_URL: FilterSpec<Omit<AssetFilter, 'trash'>> = {
+  kind: { type: 'choice', values: ['upload', 'generated', 'edited'] },
+  album: { type: 'text' },
+  tag: { type: 'text' },
+  favorite: { type: 'flag' },
+  q: { type: 'text' },
+};
 
 interface AssetBrowserProps {
   title: ReactNode;
@@ -31,7 +41,7 @@ interface Notice {
 /** Filters, the virtualised grid with infinite scroll, multi-select with bulk actions, and the large viewer. */
 export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserProps) {
   const t = useT();
-  const [filter, setFilter] = useState<AssetFilter>({});
+  const [filter, setFilter] = useUrlFilter(FILTER_IN_URL);
   const effective = useMemo(() => ({ ...filter, ...fixed }), [filter, fixed]);
   const key = JSON.stringify(effective);
   const [state, pager] = useKeysetPager<Asset>(key, (cursor, signal) => assetsApi.list(effective, cursor, PAGE_SIZE, signal));

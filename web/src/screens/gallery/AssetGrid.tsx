@@ -1,10 +1,7 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Asset } from '../../api/types';
-import { ImageActions } from '../../components/ImageActions';
-import { imageAlt } from '../../components/image-ref';
-import { ImageTile } from '../../components/ImageTile';
-import { useT } from '../../i18n/i18n';
+import { AssetRow } from './AssetRow';
 import { moveFocus, type Selection } from './selection';
 
 const MIN_TILE = 170;
@@ -40,12 +37,31 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number {
 }
 
 /**
+ * Where the element starts on the page, kept current as what is above it changes (filters wrapping, the bulk bar
+ * appearing). Measured when its parent resizes, never during a scroll frame: reading offsetTop on every render
+ * forced a layout per frame, the largest script cost of a long scroll.
+ */
+function useOffsetTop(ref: React.RefObject<HTMLElement | null>): number {
+  const [top, setTop] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const parent = el?.parentElement;
+    if (!el || !parent) return;
+    const measure = () => setTop(el.offsetTop);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(parent);
+    return () => observer.disconnect();
+  }, [ref]);
+  return top;
+}
+
+/**
  * The gallery grid: rows of square tiles, virtualised against the window scroll so that only the rows on screen
  * (and a few around) exist in the DOM, whatever the number of images. Rows have a fixed height, so positions
  * are exact and nothing jumps as thumbnails load.
  */
 export function AssetGrid({ items, selection, onSelect, onOpen, onNearEnd, onChange, onDeleted, label }: AssetGridProps) {
-  const t = useT();
   const listRef = useRef<HTMLDivElement>(null);
   const width = useWidth(listRef);
   const columns = Math.max(2, Math.floor((width + GAP) / (MIN_TILE + GAP)));
@@ -53,12 +69,13 @@ export function AssetGrid({ items, selection, onSelect, onOpen, onNearEnd, onCha
   const rowHeight = Math.round(tile + CAPTION + GAP);
   const rows = Math.ceil(items.length / columns);
   const [focusTarget, setFocusTarget] = useState<number | null>(null);
+  const scrollMargin = useOffsetTop(listRef);
 
   const virtualizer = useWindowVirtualizer({
     count: rows,
     estimateSize: () => rowHeight,
     overscan: 3,
-    scrollMargin: listRef.current?.offsetTop ?? 0,
+    scrollMargin,
   });
 
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
@@ -100,48 +117,20 @@ export function AssetGrid({ items, selection, onSelect, onOpen, onNearEnd, onCha
   return (
     <div ref={listRef} className="asset-grid" role="list" aria-label={label} onKeyDown={onKeyDown} style={{ height: virtualizer.getTotalSize() }}>
       {virtualRows.map((row) => (
-        <div
+        <AssetRow
           key={row.key}
-          className="asset-row"
-          style={{
-            transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)`,
-            gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
-            height: rowHeight - GAP,
-          }}
-        >
-          {items.slice(row.index * columns, row.index * columns + columns).map((asset, i) => {
-            const index = row.index * columns + i;
-            const selected = selection.ids.has(asset.id);
-            const name = imageAlt(t, asset);
-            return (
-              <div key={asset.id} role="listitem" className={selected ? 'asset-cell selected' : 'asset-cell'} data-index={index} aria-posinset={index + 1} aria-setsize={items.length}>
-                <ImageTile image={asset}>
-                  <button
-                    type="button"
-                    className="tile-open"
-                    aria-label={t('gallery.open', { name })}
-                    onClick={(e) => {
-                      if (selection.ids.size > 0 || e.shiftKey || e.metaKey || e.ctrlKey) onSelect(asset.id, e.shiftKey);
-                      else onOpen(index);
-                    }}
-                  />
-                  <input
-                    type="checkbox"
-                    className="tile-check"
-                    checked={selected}
-                    aria-label={t('selection.select', { name })}
-                    onChange={(e) => onSelect(asset.id, 'shiftKey' in e.nativeEvent && (e.nativeEvent as MouseEvent).shiftKey)}
-                  />
-                  {asset.favorite && <span className="tile-badge" title={t('gallery.favoriteBadge')}>♥<span className="visually-hidden">{t('gallery.favoriteBadge')}</span></span>}
-                </ImageTile>
-                <div className="asset-caption">
-                  <span className="asset-kind muted">{t(asset.kind === 'upload' ? 'gallery.kindUpload' : asset.kind === 'edited' ? 'gallery.kindEdited' : 'gallery.kindGenerated')}</span>
-                  <ImageActions image={asset} onChange={onChange} onDeleted={onDeleted} menuUp={row.index > 0 && row.index === rows - 1} />
-                </div>
-              </div>
-            );
-          })}
-        </div>
+          items={items}
+          rowIndex={row.index}
+          columns={columns}
+          top={row.start - virtualizer.options.scrollMargin}
+          height={rowHeight - GAP}
+          last={row.index === rows - 1}
+          selection={selection}
+          onSelect={onSelect}
+          onOpen={onOpen}
+          onChange={onChange}
+          onDeleted={onDeleted}
+        />
       ))}
     </div>
   );

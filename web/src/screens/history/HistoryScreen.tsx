@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { historyApi, type HistoryFilter } from '../../api/history';
 import type { Generation } from '../../api/types';
 import { useKeysetPager } from '../../components/keyset-pager';
+import { useUrlFilter, type FilterSpec } from '../../components/url-filter';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
 import { HistoryCard } from './HistoryCard';
@@ -11,10 +12,18 @@ import './history.css';
 
 const PAGE_SIZE = 20;
 
+/** History's filters as they appear in the address (?status=failed&mode=edit&q=fox). */
+const FILTER_IN_URL: FilterSpec<HistoryFilter> = {
+  status: { type: 'choice', values: ['queued', 'running', 'succeeded', 'partial', 'failed', 'canceled'] },
+  engine: { type: 'text' },
+  mode: { type: 'choice', values: ['generate', 'edit'] },
+  q: { type: 'text' },
+};
+
 /** Every generation and edit, newest first, with filters and infinite scroll on keyset cursors. */
 export default function HistoryScreen() {
   const t = useT();
-  const [filter, setFilter] = useState<HistoryFilter>({});
+  const [filter, setFilter] = useUrlFilter(FILTER_IN_URL);
   const [state, pager] = useKeysetPager<Generation>(JSON.stringify(filter), (cursor, signal) => historyApi.list(filter, cursor, PAGE_SIZE, signal));
   const [notice, setNotice] = useState<string | null>(null);
   const sentinel = useRef<HTMLDivElement>(null);

@@ -26,12 +26,22 @@ export function ConsentsSection() {
   }, []);
   useEffect(load, [load]);
 
-  const change = (purpose: ConsentPurpose, granted: boolean) =>
+  // The box follows the click at once and goes back if the server refuses the change.
+  const change = (purpose: ConsentPurpose, granted: boolean) => {
+    if (action.busy) return;
+    const before = data;
+    setData((d) => d && { ...d, consents: { ...d.consents, [purpose]: { ...d.consents[purpose], granted } } });
     void action.run(async () => {
-      setData(await privacyApi.setConsents({ [purpose]: granted }));
+      try {
+        setData(await privacyApi.setConsents({ [purpose]: granted }));
+      } catch (err) {
+        setData(before);
+        throw err;
+      }
       // The analytics consent is also the cookie choice of this browser.
       if (purpose === 'analytics') (granted ? acceptAnalytics : declineAnalytics)();
     });
+  };
 
   const purposes = PURPOSES.filter((p) => p.id !== 'training' || data?.trainingOffered);
   return (
