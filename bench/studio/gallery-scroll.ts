@@ -9,14 +9,14 @@
  * The real app runs in this process over a temp data folder (real SQLite file, real encrypted blob store). One
  * account signs up over HTTP; its images are stored through AssetService.upload (sharp ingest, encryption, one
  * row each) in concurrent batches, not as 10 000 HTTP uploads. Thumbnails are made on first request, as for a
- * person. Chromium is Debian's /usr/bin/chromium through playwright-core (headless, software rendering).
+ * person. Chromium is launched as the browser tests launch it (e2e/support/browser.ts: Debian's Chromium, headless).
  * Benchmarks print numbers; nothing here asserts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import sharp from 'sharp';
+import { launchBrowser } from '../../e2e/support/browser.js';
 import { startBenchApp } from '../support/app.js';
 import { Args } from '../support/args.js';
 import { CpuWindow, machineLine } from '../support/machine.js';
@@ -124,11 +124,7 @@ async function main(): Promise<void> {
   }
   console.log(machineLine());
   const bench = await startBenchApp({ config: { webDir, runWorkers: false } });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
-  });
+  const browser = await launchBrowser();
   try {
     const context = await browser.newContext({ baseURL: bench.baseUrl, viewport: VIEWPORT, locale: 'en-US' });
     // Choose "essential only" up front, so the cookie banner does not cover the grid.
@@ -209,7 +205,7 @@ async function main(): Promise<void> {
         [`long frames (> ${LONG_FRAME_MS} ms)`, `${num(long.length)} (${((100 * long.length) / Math.max(1, frames.n)).toFixed(2)} %)`],
         ['long animation frames: count, total / in scripts / in style+layout',
           `${num(scroll.loaf.count)}, ${ms(scroll.loaf.durationMs)} / ${ms(scroll.loaf.scriptMs)} / ${ms(scroll.loaf.styleLayoutMs)} ms`],
-        ['idle page (no scrolling, 3 s): frame p50 / p95 / max, long frames', idleLine],
+        ['idle page (no scrolling, 3 s): frame p50 / p95 / max, frames', idleLine],
         ['grid at the end: tiles / images / DOM elements', `${num(scroll.gridTiles)} / ${num(scroll.gridImages)} / ${num(scroll.gridNodes)}`],
         ['whole document at the end: DOM elements', num(scroll.documentNodes)],
         [`store ${num(IMAGES)} images (AssetService.upload, batches of ${BATCH})`, `${(insertMs / 1000).toFixed(1)} s`],

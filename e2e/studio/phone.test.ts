@@ -170,6 +170,29 @@ describe('every screen of the studio on a 375 px wide phone', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('keeps Gallery and History filters in the address, across a reload and the Back button', async () => {
+    await page.goto('/gallery');
+    await expect.poll(() => tiles().count()).toBe(2);
+    await page.getByLabel('Favourites only').check();
+    await page.waitForURL('**/gallery?favorite=1');
+    await page.getByText('No images match these filters.').waitFor();
+    await page.reload();
+    expect(await page.getByLabel('Favourites only').isChecked()).toBe(true);
+    await page.goBack();
+    await page.waitForURL('**/gallery');
+    expect(await page.getByLabel('Favourites only').isChecked()).toBe(false);
+    await expect.poll(() => tiles().count()).toBe(2);
+
+    await page.goto('/history?status=failed');
+    expect(await page.getByLabel('Status').inputValue()).toBe('failed');
+    await page.getByText('Nothing matches these filters.').waitFor();
+    await page.getByLabel('Search prompts and instructions').fill('valley');
+    await page.waitForURL('**/history?status=failed&q=valley');
+    await page.goBack();
+    await page.waitForURL('**/history?status=failed');
+    expect(await page.getByLabel('Search prompts and instructions').inputValue()).toBe('');
+  });
+
   it('fits the albums list and an album', async () => {
     await page.goto('/albums');
     await page.getByText('2 image(s)').waitFor();

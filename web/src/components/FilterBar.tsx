@@ -16,15 +16,27 @@ interface FilterBarProps<F extends { q?: string }> {
 export function FilterBar<F extends { q?: string }>({ filter, onChange, label, searchLabel, children }: FilterBarProps<F>) {
   const id = useId();
   const [query, setQuery] = useState(filter.q ?? '');
+  // The search this bar last applied or was given. When the filter's search changes to something else from outside
+  // (the URL after Back, a bookmark), the box shows it instead of re-applying the text it still holds.
+  const [known, setKnown] = useState(filter.q ?? '');
+  if ((filter.q ?? '') !== known) {
+    setKnown(filter.q ?? '');
+    setQuery(filter.q ?? '');
+  }
+
+  const apply = (text: string) => {
+    setKnown(text.trim());
+    onChange({ ...filter, q: text.trim() || undefined });
+  };
 
   useEffect(() => {
     if ((filter.q ?? '') === query.trim()) return;
-    const timer = setTimeout(() => onChange({ ...filter, q: query.trim() || undefined }), SEARCH_DELAY_MS);
+    const timer = setTimeout(() => apply(query), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [query, filter, onChange]);
 
   return (
-    <form className="filters" role="search" aria-label={label} onSubmit={(e) => { e.preventDefault(); onChange({ ...filter, q: query.trim() || undefined }); }}>
+    <form className="filters" role="search" aria-label={label} onSubmit={(e) => { e.preventDefault(); apply(query); }}>
       <div className="field field-grow">
         <label htmlFor={`${id}-q`}>{searchLabel}</label>
         <input id={`${id}-q`} type="search" value={query} maxLength={200} onChange={(e) => setQuery(e.target.value)} />

@@ -84,6 +84,7 @@ describe('filters kept in the URL query', () => {
     await waitFor(() => expect(memory.history!.at(-1)).toBe('/gallery?q=owl'));
     fireEvent.change(screen.getByLabelText('Kind'), { target: { value: 'upload' } });
     expect(memory.history!.at(-1)).toBe('/gallery?kind=upload&q=owl');
+    expect(search.value).toBe('owl');
 
     // The address changes under the screen (Back, a bookmark): the box follows, and nothing re-applies the old text.
     act(() => memory.navigate('/gallery?q=fox'));

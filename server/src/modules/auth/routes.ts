@@ -21,16 +21,18 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
     const maxAge = (config.sessionTtlDays * DAY_MS) / 1000;
     const tags = ['auth'];
 
+    const withNotice = async (user: User) => ({ ...toPublicUser(user), policyNotice: (await policy?.noticeFor(user)) ?? null });
+
     app.post('/auth/signup', { schema: { tags, body: SignupBody, response: { 201: SessionResponse } } }, async (request, reply) => {
       const issued = await auth.signup(request.body, clientInfo(request));
       setSessionCookies(reply, config, request, issued.token, issued.csrfToken, maxAge);
-      return reply.status(201).send({ user: toPublicUser(issued.user), csrfToken: issued.csrfToken });
+      return reply.status(201).send({ user: await withNotice(issued.user), csrfToken: issued.csrfToken });
     });
 
     app.post('/auth/login', { schema: { tags, body: LoginBody, response: { 200: SessionResponse } } }, async (request, reply) => {
       const issued = await auth.login(request.body, clientInfo(request), request.cookies[SESSION_COOKIE]);
       setSessionCookies(reply, config, request, issued.token, issued.csrfToken, maxAge);
-      const reply200 = { user: toPublicUser(issued.user), csrfToken: issued.csrfToken };
+      const reply200 = { user: await withNotice(issued.user), csrfToken: issued.csrfToken };
       return issued.deletionCanceled ? { ...reply200, deletionCanceled: true } : reply200;
     });
 
@@ -42,8 +44,7 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
     });
 
     app.get('/me', { schema: { tags, response: { 200: MeSchema } } }, async (request) => {
-      const { user } = requireAuth(request);
-      return { ...toPublicUser(user), policyNotice: (await policy?.noticeFor(user)) ?? null };
+      return withNotice(requireAuth(request).user);
     });
 
     app.patch('/me', { schema: { tags, body: UpdateMeBody, response: { 200: UserSchema } } }, async (request) => {

@@ -47,7 +47,8 @@ export const MeSchema = Type.Composite([
 ]);
 
 export const SessionResponse = Type.Object({
-  user: UserSchema,
+  /** The signed-in person, with the policy notice they still have to acknowledge (as on GET /me). */
+  user: MeSchema,
   csrfToken: Type.String(),
   /** Present (true) when this login withdrew the account's pending deletion. */
   deletionCanceled: Type.Optional(Type.Boolean()),

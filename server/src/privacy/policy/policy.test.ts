@@ -103,8 +103,11 @@ describe('material policy change', () => {
   it('[D-24][S-10] shows people who joined before it a notice until they acknowledge the version in force', async () => {
     clock.advance(10 * DAY_MS);
     after = await signUp(t.app);
-    expect((await me(before)).policyNotice).toEqual({ version: '2.0', effectiveDate: '2026-05-01', summary: 'We now keep logs for 30 days.' });
+    const notice = { version: '2.0', effectiveDate: '2026-05-01', summary: 'We now keep logs for 30 days.' };
+    expect((await me(before)).policyNotice).toEqual(notice);
     expect((await me(after)).policyNotice).toBeNull();
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: before.email, password: before.password } });
+    expect(login.json().user.policyNotice).toEqual(notice); // the studio shows it right after signing in
 
     const stale = await t.app.inject({ method: 'POST', url: '/api/v1/me/policy-acknowledgement', headers: before.headers, payload: { version: '1.0' } });
     expect(stale.statusCode).toBe(409);

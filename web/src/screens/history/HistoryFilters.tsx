@@ -6,7 +6,7 @@ import { FilterBar, FilterSelect } from '../../components/FilterBar';
 import { useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 
-const STATUSES: GenerationStatus[] = ['queued', 'running', 'succeeded', 'partial', 'failed', 'canceled'];
+export const STATUSES: GenerationStatus[] = ['queued', 'running', 'succeeded', 'partial', 'failed', 'canceled'];
 
 export const statusKey = (status: GenerationStatus) => `history.status.${status}` as MessageKey;
 

@@ -6,7 +6,7 @@ import { useUrlFilter, type FilterSpec } from '../../components/url-filter';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
 import { HistoryCard } from './HistoryCard';
-import { HistoryFilters } from './HistoryFilters';
+import { HistoryFilters, STATUSES } from './HistoryFilters';
 import '../gallery/gallery.css';
 import './history.css';
 
@@ -14,7 +14,7 @@ const PAGE_SIZE = 20;
 
 /** History's filters as they appear in the address (?status=failed&mode=edit&q=fox). */
 const FILTER_IN_URL: FilterSpec<HistoryFilter> = {
-  status: { type: 'choice', values: ['queued', 'running', 'succeeded', 'partial', 'failed', 'canceled'] },
+  status: { type: 'choice', values: STATUSES },
   engine: { type: 'text' },
   mode: { type: 'choice', values: ['generate', 'edit'] },
   q: { type: 'text' },
