@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, openPage, screenshot, VIEWPORTS, type StudioPage } from '../support/browser.js';
+import { expectAccessible, launchBrowser, openPage, screenshot, VIEWPORTS, type StudioPage, apiInPage as callApiInPage } from '../support/browser.js';
 import { startServer, type RunningServer } from '../support/server-process.js';
 
 // Every screen of the studio on a 375×812 phone: nothing wider than the screen, the main controls on screen and
@@ -32,24 +32,9 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Calls the API from inside the page, with its session cookie and CSRF header, as the studio does. */
+/** The page's API, as the studio calls it. */
 function apiInPage<T>(method: string, url: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const csrf = document.cookie.split('; ').find((c) => c.startsWith('atelier_csrf='))?.split('=')[1];
-      const res = await fetch(url, {
-        method,
-        headers: {
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(csrf ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-      return res.status === 204 ? undefined : res.json();
-    },
-    { method, url, body },
-  ) as Promise<T>;
+  return callApiInPage<T>(page, method, url, body);
 }
 
 interface Gen {

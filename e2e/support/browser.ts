@@ -105,3 +105,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * Calls the API from inside the page, with its session cookie and CSRF header, as the studio does (test set-up
+ * and checks that are not what the test is about).
+ */
+export function apiInPage<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const csrf = document.cookie.split('; ').find((c) => c.startsWith('atelier_csrf='))?.split('=')[1];
+      const res = await fetch(url, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(csrf ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+      return res.status === 204 ? undefined : res.json();
+    },
+    { method, url, body },
+  ) as Promise<T>;
+}
