@@ -19,6 +19,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ModelArkStub, type ModelArkScenario } from '../../server/src/test-support/stubs/modelark-stub.js';
 import { engineConfig } from '../../server/src/test-support/stubs/engine-test-env.js';
+import { Rng } from '../../server/src/engines/builtin/rng.js';
 import { startBenchApp } from '../support/app.js';
 import { Args } from '../support/args.js';
 import { CpuWindow, machineLine } from '../support/machine.js';
@@ -36,18 +37,6 @@ const RETRY_MAX_MS = args.number('retry-max-ms', 500);
 const DEADLINE_S = args.number('deadline-s', 300);
 const KEY = 'ark-bench-key';
 
-/** Small seeded generator (mulberry32), so a run's faults can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface RunResult {
   label: string;
   wallMs: number;
@@ -62,7 +51,8 @@ interface RunResult {
 }
 
 function faultPicker(rate: number, seed: number, faults: Map<string, number>): (n: number) => ModelArkScenario {
-  const random = seeded(seed);
+  const seededRng = new Rng(seed); // replayable: the same seed gives the same run
+  const random = () => seededRng.next();
   return () => {
     if (random() >= rate) return { kind: 'success' };
     const pick = random();

@@ -25,6 +25,7 @@ import { sql } from 'kysely';
 import type { AssetListFilter } from '../../server/src/modules/assets/repository.js';
 import { AssetRepository } from '../../server/src/modules/assets/repository.js';
 import { encodeCursor, type Keyset } from '../../server/src/lib/cursor.js';
+import { Rng } from '../../server/src/engines/builtin/rng.js';
 import { startBenchApp, type BenchApp } from '../support/app.js';
 import { Args } from '../support/args.js';
 import { HttpClient } from '../support/http-client.js';
@@ -59,18 +60,6 @@ const TAGS = ['favourites', 'landscape', 'portrait', 'wip', 'client', 'print', '
   'study', 'sketch', 'reference', 'archive', 'travel', 'family', 'work', 'ideas', 'colour', 'mono', 'abstract', 'nature', 'people', 'rare-tag'];
 const SIZES_PX: Array<[number, number]> = [[1024, 1024], [1536, 1024], [1024, 1536], [2048, 2048], [1344, 768]];
 const MIMES = ['image/jpeg', 'image/jpeg', 'image/jpeg', 'image/png', 'image/png', 'image/webp'];
-
-/** A small, fast deterministic PRNG (mulberry32) so runs build the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Users {
   main: string;
@@ -386,7 +375,8 @@ async function main(): Promise<void> {
     }
     const fetchPage = makeFetch(bench, cookie);
 
-    const random = rng(42);
+    const seededRng = new Rng(42); // replayable: the same seed gives the same run
+    const random = () => seededRng.next();
     const tEnd = Date.now() - 60_000;
     const results: Row[] = [];
     const builds: string[][] = [];
