@@ -2,10 +2,10 @@
  * Summarises a V8 .cpuprofile (from `node --cpu-prof`): where the main thread's time went, by package / server
  * folder (self time), by function (self time), and the inclusive time of the server's own functions.
  *
- *   npm run bench:platform -w bench -- --engine=stub --profile=/tmp/prof   (profiles each level's measured window)
- *   cd bench && npx tsx support/cpuprofile-summary.ts /tmp/prof/*.cpuprofile [--top=25]
+ *   npm run bench:platform -w bench -- --engine=stub --profile=<folder>   (profiles each level's measured window)
+ *   cd bench && npx tsx support/cpuprofile-summary.ts <folder>/*.cpuprofile [--top=25]
  *
- * (or a whole run: node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx platform/throughput.ts ...)
+ * (or a whole run: node --cpu-prof --cpu-prof-dir=<folder> --import tsx platform/throughput.ts ...)
  *
  * Only the main thread is profiled: libuv threadpool work (fs, fsync, argon2) and libvips threads (sharp) show up
  * as idle time here, not as their cost.
