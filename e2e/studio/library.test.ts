@@ -205,6 +205,22 @@ describe('the library as a new user uses it', () => {
     await expect.poll(() => tiles().count()).toBe(6);
   });
 
+  it('still has everything after logging out and back in', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('Email').fill('lib.user@example.test');
+    await page.getByLabel('Password').fill('a long and fine password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByLabel('Prompt').waitFor();
+
+    await page.goto('/gallery');
+    await expect.poll(() => tiles().count()).toBe(6);
+    await expect.poll(() => tiles().locator('[aria-label="Remove from favourites"]').count()).toBe(1);
+    await page.goto('/albums');
+    await page.getByText('2 image(s)').waitFor();
+    await page.goto('/history');
+    await page.getByText('Set of 4').first().waitFor();
+  });
+
   it('logged no errors in the page', () => {
     expect(errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
   });
