@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, openPage, screenshot, VIEWPORTS } from '../support/browser.js';
-import { startServer, type RunningServer } from '../support/server-process.js';
+import { expectAccessible, openPage, screenshot, VIEWPORTS } from '../support/browser.js';
+import type { RunningServer } from '../support/server-process.js';
+import { startStudio, stopStudio } from '../support/studio.js';
 
 // The server and studio are built once by e2e/support/global-build.ts.
 let dataDir: string;
@@ -14,16 +12,10 @@ let browser: Browser;
 const PERSON = { name: 'Ada Create', email: 'ada.create@example.test', password: 'a long and fine password' };
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-e2e-create-'));
-  server = await startServer({ ATELIER_DATA_DIR: dataDir, ATELIER_WORKER_CONCURRENCY: '2' });
-  browser = await launchBrowser();
+  ({ dataDir, server, browser } = await startStudio('create'));
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.kill();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopStudio({ dataDir, server, browser }));
 
 /** Drops a PNG drawn in the page onto the reference drop zone, the way a file dragged from the desktop arrives. */
 async function dropPng(page: Page, name: string): Promise<void> {

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, openPage, screenshot, apiInPage as callApiInPage } from '../support/browser.js';
-import { startServer, type RunningServer } from '../support/server-process.js';
+import { expectAccessible, openPage, screenshot, apiInPage as callApiInPage } from '../support/browser.js';
+import type { RunningServer } from '../support/server-process.js';
+import { startStudio, stopStudio } from '../support/studio.js';
 
 // The server and studio are built once by e2e/support/global-build.ts.
 let dataDir: string;
@@ -16,17 +15,11 @@ let errors: string[];
 const PROMPT = 'a red lighthouse on a cliff at sunset';
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-e2e-library-'));
-  server = await startServer({ ATELIER_DATA_DIR: dataDir, ATELIER_WORKER_CONCURRENCY: '2' });
-  browser = await launchBrowser();
+  ({ dataDir, server, browser } = await startStudio('library'));
   ({ page, errors } = await openPage(browser, server.url));
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.kill();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopStudio({ dataDir, server, browser }));
 
 /** The page's API, as the studio calls it. */
 function apiInPage<T>(method: string, url: string, body?: unknown): Promise<T> {

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, openPage, screenshot, VIEWPORTS, type StudioPage, apiInPage as callApiInPage } from '../support/browser.js';
-import { startServer, type RunningServer } from '../support/server-process.js';
+import { expectAccessible, openPage, screenshot, VIEWPORTS, type StudioPage, apiInPage as callApiInPage } from '../support/browser.js';
+import type { RunningServer } from '../support/server-process.js';
+import { startStudio, stopStudio } from '../support/studio.js';
 
 // Every screen of the studio on a 375×812 phone: nothing wider than the screen, the main controls on screen and
 // usable, no serious accessibility violations. Screenshots: e2e/artifacts/phone-*.png.
@@ -19,18 +17,12 @@ const PERSON = { name: 'Pia Phone', email: 'pia.phone@example.test', password: '
 const PROMPT = 'a green valley with a winding river at dawn';
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-e2e-phone-'));
-  server = await startServer({ ATELIER_DATA_DIR: dataDir, ATELIER_WORKER_CONCURRENCY: '2' });
-  browser = await launchBrowser();
+  ({ dataDir, server, browser } = await startStudio('phone'));
   studio = await openPage(browser, server.url, VIEWPORTS.phone);
   page = studio.page;
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.kill();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopStudio({ dataDir, server, browser }));
 
 /** The page's API, as the studio calls it. */
 function apiInPage<T>(method: string, url: string, body?: unknown): Promise<T> {

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, openPage, screenshot, apiInPage as callApiInPage } from '../support/browser.js';
+import { expectAccessible, openPage, screenshot, apiInPage as callApiInPage } from '../support/browser.js';
 import { startServer, type RunningServer } from '../support/server-process.js';
+import { startStudio, stopStudio } from '../support/studio.js';
 
 // The studio's privacy screens against the real server (built once by e2e/support/global-build.ts).
 let dataDir: string;
@@ -22,20 +22,15 @@ const CHANGE_SUMMARY = 'Sign-in logs are now kept for 21 days instead of 30.';
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** The first server: version 1 of the policy, logs kept 21 days. */
-const baseEnv = () => ({ ATELIER_DATA_DIR: dataDir, ATELIER_LOG_RETENTION_DAYS: '21', ATELIER_WORKER_CONCURRENCY: '1' });
+const PRIVACY_ENV = { ATELIER_LOG_RETENTION_DAYS: '21', ATELIER_WORKER_CONCURRENCY: '1' };
+const baseEnv = () => ({ ATELIER_DATA_DIR: dataDir, ...PRIVACY_ENV });
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-e2e-privacy-'));
-  server = await startServer(baseEnv());
-  browser = await launchBrowser();
+  ({ dataDir, server, browser } = await startStudio('privacy', PRIVACY_ENV));
   ({ context, page, errors } = await openPage(browser, server.url));
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.kill();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopStudio({ dataDir, server, browser }));
 
 const analyticsCookie = async () => (await context.cookies()).find((c) => c.name === 'atelier_analytics');
 const region = (name: string) => page.getByRole('region', { name, exact: true });

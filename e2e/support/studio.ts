@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser.js';
+import { startServer, type RunningServer } from './server-process.js';
+
+export interface Studio {
+  dataDir: string;
+  server: RunningServer;
+  browser: Browser;
+}
+
+/** The built server on a fresh temp data folder, and Chromium to drive it: what every studio browser test starts from. */
+export async function startStudio(name: string, env: Record<string, string> = {}): Promise<Studio> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `atelier-e2e-${name}-`));
+  const server = await startServer({ ATELIER_DATA_DIR: dataDir, ATELIER_WORKER_CONCURRENCY: '2', ...env });
+  return { dataDir, server, browser: await launchBrowser() };
+}
+
+/** Closes what startStudio opened and removes the data folder; tolerates a start that failed half-way. */
+export async function stopStudio(studio: Partial<Studio>): Promise<void> {
+  await studio.browser?.close();
+  await studio.server?.kill();
+  if (studio.dataDir) fs.rmSync(studio.dataDir, { recursive: true, force: true });
+}
