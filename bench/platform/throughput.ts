@@ -24,6 +24,7 @@
  * Options: --workers (worker concurrency values, one fresh app each), --clients (concurrency levels),
  * --duration (measured seconds per level), --warmup (seconds per level not measured), --size (default 64x64),
  * --client http|fetch (node:http keep-alive agent, or Node's fetch), --micro=false (skip the isolated costs),
+ * --render-threads (threads drawing the built-in engine's images; default as the server: one per core, at most 8),
  * --sql-shapes (print the statements per generation by shape), --profile=<folder> (CPU-profile the main thread during
  * each measured window, save the profiles there and print the time per generation by part of the stack).
  *
@@ -62,6 +63,8 @@ const MICRO = args.flag('micro', true);
 /** builtin: the real procedural engine; stub: replays one image it rendered, so only the platform's cost is left. */
 const ENGINES = args.string('engine', 'builtin,stub').split(',').map((e) => e.trim()) as Array<'builtin' | 'stub'>;
 const SQL_SHAPES = args.flag('sql-shapes', false);
+/** Worker threads drawing the built-in engine's images (the server's default: one per core, at most 8; 0 = main thread). */
+const RENDER_THREADS = args.number('render-threads', Math.min(8, os.availableParallelism()));
 /** A folder: profile the main thread during each level's measured window, save the .cpuprofile there and summarise it. */
 const PROFILE_DIR = args.string('profile', '');
 /** A generation not finished after this long counts as timed out (keeps the run bounded whatever happens). */
@@ -259,7 +262,7 @@ function waitDone(services: Services, rec: Recorder, id: string): Promise<Done> 
 
 async function startApp(workers: number, rec: Recorder, stub: EngineImage | undefined): Promise<BenchApp> {
   return startBenchApp({
-    config: { workerConcurrency: workers },
+    config: { workerConcurrency: workers, engines: { builtinRenderThreads: RENDER_THREADS } },
     afterServices: (services) => instrument(services, rec, stub),
     beforeReady: (app) => {
       app.addHook('onResponse', async (request, reply) => {
@@ -526,7 +529,7 @@ async function main(): Promise<void> {
   console.log(`# Platform throughput: ${SIZE} generations`);
   console.log(`${machineLine()}; temp folder ${os.tmpdir()}`);
   console.log(`engines ${ENGINES.join(', ')}; workers ${WORKERS.join(', ')}; clients ${CLIENTS.join(', ')}; ` +
-    `${WARMUP_S} s warm-up + ${DURATION_S} s measured per level; client ${CLIENT_KIND}`);
+    `${WARMUP_S} s warm-up + ${DURATION_S} s measured per level; client ${CLIENT_KIND}; render threads ${RENDER_THREADS}`);
 
   const results: LevelResult[] = [];
   let micro: MicroRow[] | undefined;

@@ -99,7 +99,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel: r.oneOf('ATELIER_LOG_LEVEL', 'info', LOG_LEVELS),
     trustProxy: r.bool('ATELIER_TRUST_PROXY', false),
     secureCookies: r.oneOf('ATELIER_SECURE_COOKIES', 'auto', ['auto', 'always', 'never'] as const),
-    workerConcurrency: r.int('ATELIER_WORKER_CONCURRENCY', 2, 0, 64),
+    workerConcurrency: r.int('ATELIER_WORKER_CONCURRENCY', 8, 0, 64),
     jobLeaseMs: r.int('ATELIER_JOB_LEASE_MS', 15_000, 1_000, 3_600_000),
     jobMaxAttempts: r.int('ATELIER_JOB_MAX_ATTEMPTS', 3, 1, 20),
     maxUploadBytes: r.int('ATELIER_MAX_UPLOAD_BYTES', 30 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
@@ -131,7 +131,7 @@ function isKeyText(text: string): boolean {
  */
 export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ ATELIER_DATA_DIR: dataDir, ATELIER_LOG_LEVEL: 'silent' }),
+    ...loadConfig({ ATELIER_DATA_DIR: dataDir, ATELIER_LOG_LEVEL: 'silent', ATELIER_RENDER_THREADS: '0' }),
     webDir: path.join(dataDir, 'web-not-built'),
     ...overrides,
   };

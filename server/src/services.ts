@@ -106,6 +106,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     async close() {
       await queue.stop();
       await comms.stop();
+      await engines.close();
       await db.destroy();
     },
   };

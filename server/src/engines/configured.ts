@@ -9,7 +9,7 @@ import { SeedreamEngine } from './seedream/index.js';
 
 /** The built-in engine always; each provider engine when its key is configured. */
 export function createEngineRegistry(config: EngineConfig, health: HealthReporter, runtime?: ProviderRuntime): EngineRegistry {
-  const engines: ImageEngine[] = [new BuiltinEngine()];
+  const engines: ImageEngine[] = [new BuiltinEngine({ renderThreads: config.builtinRenderThreads })];
   if (config.seedream) engines.push(new SeedreamEngine(config.seedream, health, runtime));
   if (config.openai) engines.push(new OpenAiEngine(config.openai, health, runtime));
   return new EngineRegistry(engines);

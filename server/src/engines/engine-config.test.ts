@@ -1,9 +1,16 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config.js';
 
 describe('engine configuration', () => {
   it('configures no provider engine without a key', () => {
-    expect(loadConfig({}).engines).toEqual({});
+    expect(loadConfig({}).engines).toEqual({ builtinRenderThreads: expect.any(Number) });
+  });
+
+  it('draws built-in images on one thread per core (at most 8) unless ATELIER_RENDER_THREADS says otherwise', () => {
+    expect(loadConfig({}).engines.builtinRenderThreads).toBe(Math.min(8, os.availableParallelism()));
+    expect(loadConfig({ ATELIER_RENDER_THREADS: '0' }).engines.builtinRenderThreads).toBe(0);
+    expect(() => loadConfig({ ATELIER_RENDER_THREADS: 'many' })).toThrow(/ATELIER_RENDER_THREADS/);
   });
 
   it('reads each provider\'s settings, with documented defaults and model rules inferred from the model id', () => {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { EnvReader } from '../config.js';
 
 /** How provider calls are retried: 429, 5xx, timeouts and broken streams, with exponential backoff and jitter. */
@@ -37,6 +38,8 @@ export interface OpenAiSettings extends ProviderSettings {
 
 /** Settings of the model-provider engines; an engine is configured exactly when its API key is set. */
 export interface EngineConfig {
+  /** Worker threads that draw the built-in engine's images (0: on the main thread). */
+  builtinRenderThreads: number;
   seedream?: SeedreamSettings;
   openai?: OpenAiSettings;
 }
@@ -55,7 +58,9 @@ export function loadEngineConfig(r: EnvReader): EngineConfig {
   if (retry.maxDelayMs < retry.baseDelayMs) {
     r.problems.push('ATELIER_ENGINE_RETRY_MAX_MS must not be smaller than ATELIER_ENGINE_RETRY_BASE_MS');
   }
-  const config: EngineConfig = {};
+  const config: EngineConfig = {
+    builtinRenderThreads: r.int('ATELIER_RENDER_THREADS', Math.min(8, os.availableParallelism()), 0, 64),
+  };
 
   const seedreamKey = r.optional('ATELIER_SEEDREAM_API_KEY');
   if (seedreamKey !== undefined) {

@@ -93,6 +93,8 @@ export interface ImageEngine {
   readonly id: string;
   describe(): EngineCapabilities;
   run(job: EngineJob, ctx: EngineContext): Promise<EngineResult>;
+  /** Releases what the engine holds (threads, connections); called once when the server shuts down. */
+  close?(): Promise<void>;
 }
 
 /** Result of checking an edit request before it is queued. */

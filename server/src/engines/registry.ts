@@ -19,6 +19,10 @@ export class EngineRegistry {
     return engine;
   }
 
+  async close(): Promise<void> {
+    await Promise.all([...this.engines.values()].map((e) => e.close?.()));
+  }
+
   list(): EngineCapabilities[] {
     return [...this.engines.values()].map((e) => e.describe());
   }

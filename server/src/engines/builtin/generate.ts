@@ -8,7 +8,8 @@ import { EngineInputError, isAbortError, throwIfAborted } from './errors.js';
 import { buildPalette } from './palette.js';
 import { analysePrompt, normaliseText } from './prompt.js';
 import { analyseReferences } from './references.js';
-import { renderImage, type RenderedImage } from './render.js';
+import type { RenderedImage } from './render.js';
+import type { RenderPool } from './render-pool.js';
 import { hashParts, Rng } from './rng.js';
 import { BUILTIN_STYLES, isBuiltinStyle, styleSpec, type BuiltinStyle } from './styles.js';
 
@@ -82,7 +83,7 @@ export async function prepareSet(job: Pick<EngineJob, 'prompt' | 'seed' | 'style
   };
 }
 
-export async function runGenerate(job: EngineJob, ctx: EngineContext): Promise<EngineResult> {
+export async function runGenerate(job: EngineJob, ctx: EngineContext, renderer: RenderPool): Promise<EngineResult> {
   validateGenerateJob(job);
   throwIfAborted(ctx.signal);
   const set = await prepareSet(job);
@@ -92,7 +93,7 @@ export async function runGenerate(job: EngineJob, ctx: EngineContext): Promise<E
   ctx.onProgress(completed / job.count);
 
   const start = (index: number): Promise<RenderedImage> => {
-    const promise = renderImage({
+    const promise = renderer.render({
       plan: set.plan,
       width: job.width,
       height: job.height,

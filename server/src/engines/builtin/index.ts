@@ -6,10 +6,17 @@ import type { EditPlan, EditPlanner, EngineCapabilities, EngineContext, EngineJo
 import { runEdit } from './edit.js';
 import { planBuiltinEdit } from './plan-edit.js';
 import { LIMITS, runGenerate } from './generate.js';
+import { RenderPool } from './render-pool.js';
 import { BUILTIN_STYLES } from './styles.js';
 
 export class BuiltinEngine implements ImageEngine, EditPlanner {
   readonly id = 'builtin';
+  private readonly renderer: RenderPool;
+
+  /** `renderThreads`: worker threads that draw images; 0 draws them on the calling thread. */
+  constructor(opts: { renderThreads?: number } = {}) {
+    this.renderer = new RenderPool(opts.renderThreads ?? 0);
+  }
 
   describe(): EngineCapabilities {
     return {
@@ -38,7 +45,11 @@ export class BuiltinEngine implements ImageEngine, EditPlanner {
   }
 
   run(job: EngineJob, ctx: EngineContext): Promise<EngineResult> {
-    return job.mode === 'edit' ? runEdit(job, ctx) : runGenerate(job, ctx);
+    return job.mode === 'edit' ? runEdit(job, ctx) : runGenerate(job, ctx, this.renderer);
+  }
+
+  close(): Promise<void> {
+    return this.renderer.close();
   }
 }
 

@@ -2,12 +2,14 @@
  * Rasterisation of one image: SVG scene -> libvips (sharp) -> style post-processing -> JPEG.
  * All heavy pixel work runs in libvips' thread pool; JavaScript only touches tiny buffers
  * (pixel-art quantisation of at most a few hundred thousand pixels, low-poly sampling of a thumbnail).
+ * Small outputs take a cheaper road: the same SVG drawn by resvg straight to PNG (render-small.ts).
  */
 import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import { hex, saturationMatrix } from './color.js';
 import { sceneSvg, sceneUnits, type ScenePlan } from './compose.js';
 import { throwIfAborted } from './errors.js';
 import { lowPolyBody } from './lowpoly.js';
+import { rasteriseSvg, renderSmallPng, SMALL_RASTER_MAX_PIXELS, type Raster } from './render-small.js';
 import { varyPalette } from './palette.js';
 import { Rng, hashString } from './rng.js';
 import type { StyleSpec } from './styles.js';
@@ -32,7 +34,7 @@ export interface RenderedImage {
   data: Buffer;
   width: number;
   height: number;
-  mime: 'image/jpeg';
+  mime: 'image/jpeg' | 'image/png';
 }
 
 export const JPEG_OPTIONS = { quality: 90, mozjpeg: false, chromaSubsampling: '4:2:0' } as const;
@@ -41,6 +43,20 @@ export const JPEG_OPTIONS = { quality: 90, mozjpeg: false, chromaSubsampling: '4
 export function workSize(style: StyleSpec, width: number, height: number): { width: number; height: number } {
   const scale = Math.min(1, Math.sqrt(style.maxWorkPixels / (width * height)));
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/** Whether an output is drawn on the small path: few pixels, and nothing that needs libvips after the SVG. */
+function takesSmallPath(style: StyleSpec, width: number, height: number, watermark: boolean): boolean {
+  if (width * height > SMALL_RASTER_MAX_PIXELS || style.pixel) return false;
+  if (style.blur * Math.min(width, height) >= 0.3) return false;
+  return !(watermark && watermarkOverlay(width, height));
+}
+
+/** A small SVG's pixels: resvg when the output is small, libvips otherwise. */
+async function rasterise(svg: string, small: boolean): Promise<Raster> {
+  if (small) return rasteriseSvg(svg);
+  const { data, info } = await svgInput(svg).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels };
 }
 
 function svgInput(svg: string): Sharp {
@@ -81,6 +97,7 @@ export async function renderImage(input: RenderInput): Promise<RenderedImage> {
   const rng = new Rng(input.imageSeed);
   const palette = varyPalette(plan.palette, rng.fork('palette'));
   const done = async (data: Buffer): Promise<RenderedImage> => ({ data, width, height, mime: 'image/jpeg' });
+  const small = takesSmallPath(style, width, height, input.watermark);
 
   if (style.pixel) {
     // Pixel art: draw the scene with one SVG pixel per art pixel, quantise, then scale up with hard edges.
@@ -112,11 +129,11 @@ export async function renderImage(input: RenderInput): Promise<RenderedImage> {
     const sampleW = Math.max(8, Math.round(columns * 4 * Math.min(1, width / height)));
     const sampleH = Math.max(8, Math.round(columns * 4 * Math.min(1, height / width)));
     const base = sceneSvg({ plan, palette, rng, width, height, pxWidth: sampleW, pxHeight: sampleH, referenceWash: input.referenceWash });
-    const sample = await svgInput(base.svg).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const sample = await rasterise(base.svg, small);
     throwIfAborted(input.signal);
     const doc = new SvgDoc(w, h);
     const body = lowPolyBody(
-      { data: sample.data, width: sample.info.width, height: sample.info.height, channels: sample.info.channels },
+      sample,
       new Rng(hashString('low-poly', input.imageSeed)),
       w,
       h,
@@ -140,6 +157,7 @@ export async function renderImage(input: RenderInput): Promise<RenderedImage> {
     }).svg;
   }
   throwIfAborted(input.signal);
+  if (small) return { data: renderSmallPng(svg, style, w, h), width, height, mime: 'image/png' };
   let img = applyGrade(svgInput(svg).removeAlpha(), style);
   const upscale = work.width !== width || work.height !== height;
   if (upscale) {

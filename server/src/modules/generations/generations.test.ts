@@ -38,7 +38,8 @@ describe('generations', () => {
     expect(g.status).toBe('succeeded');
     expect(g.outputs).toHaveLength(4);
     expect(g.outputs.map((o: any) => o.index)).toEqual([0, 1, 2, 3]);
-    for (const o of g.outputs) expect(o.asset).toMatchObject({ width: 64, height: 64, mime: 'image/jpeg' });
+    // Outputs up to 128×128 are drawn by the engine's small path, as PNG.
+    for (const o of g.outputs) expect(o.asset).toMatchObject({ width: 64, height: 64, mime: 'image/png' });
     expect(g.params).toMatchObject({ seed: 42, resolvedSeed: 42, count: 4, style: 'watercolor', width: 64, height: 64 });
     expect(g.startedAt).not.toBeNull();
     expect(g.finishedAt).not.toBeNull();

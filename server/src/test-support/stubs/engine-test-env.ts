@@ -3,9 +3,12 @@ import { EnvReader } from '../../config.js';
 import { loadEngineConfig, type EngineConfig } from '../../engines/engine-config.js';
 import type { ProviderRuntime } from '../../engines/provider/runtime.js';
 
-/** The engine settings that these environment variables give (the same reader the server uses at start). */
+/**
+ * The engine settings that these environment variables give (the same reader the server uses at start). The
+ * built-in engine draws on the test's own thread unless ATELIER_RENDER_THREADS says otherwise.
+ */
 export function engineConfig(env: Record<string, string>): EngineConfig {
-  const r = new EnvReader(env);
+  const r = new EnvReader({ ATELIER_RENDER_THREADS: '0', ...env });
   const config = loadEngineConfig(r);
   if (r.problems.length > 0) throw new Error(r.problems.join('\n'));
   return config;

@@ -1,0 +1,82 @@
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { EngineContext, EngineImage, EngineJob } from '../engine.js';
+import { BuiltinEngine, isAbortError } from './index.js';
+
+const threaded = new BuiltinEngine({ renderThreads: 2 });
+const inline = new BuiltinEngine({ renderThreads: 0 });
+afterAll(() => threaded.close());
+
+async function referenceImage(): Promise<EngineJob['references'][number]> {
+  const data = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c04020' } }).png().toBuffer();
+  return { assetId: 'ref-1', mime: 'image/png', width: 64, height: 48, data };
+}
+
+function job(overrides: Partial<EngineJob>): EngineJob {
+  return {
+    generationId: 'gen-pool',
+    mode: 'generate',
+    prompt: 'a lighthouse on a cliff at dusk',
+    width: 160,
+    height: 120,
+    seed: 7,
+    count: 3,
+    style: 'watercolor',
+    watermark: true,
+    references: [],
+    doneIndexes: new Set<number>(),
+    ...overrides,
+  };
+}
+
+async function images(engine: BuiltinEngine, j: EngineJob, signal = new AbortController().signal): Promise<EngineImage[]> {
+  const out: EngineImage[] = [];
+  const ctx: EngineContext = {
+    signal,
+    onImage: async (image) => {
+      out.push(image);
+    },
+    onOutputError: async (error) => {
+      throw new Error(`unexpected output error ${error.code}`);
+    },
+    onProgress: () => undefined,
+  };
+  await engine.run(j, ctx);
+  return out;
+}
+
+describe('built-in engine on render threads', () => {
+  it('draws the same bytes on worker threads as on the calling thread, references and watermark included', async () => {
+    const j = job({ references: [await referenceImage()] });
+    const [onThreads, onCaller] = await Promise.all([images(threaded, j), images(inline, j)]);
+    expect(onThreads.map((i) => i.index)).toEqual([0, 1, 2]);
+    expect(onThreads.every((i) => Buffer.isBuffer(i.data) && i.mime === 'image/jpeg' && i.width === 160 && i.height === 120)).toBe(true);
+    expect(onThreads.map((i) => i.data.equals(onCaller[i.index].data))).toEqual([true, true, true]);
+    const meta = await sharp(onThreads[0].data).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 160, 120]);
+  });
+
+  it('renders several jobs at once, one thread per image, each with its own style', async () => {
+    const styles = ['pixel', 'low-poly', 'neon', 'ink'] as const;
+    const sets = await Promise.all(styles.map((style) => images(threaded, job({ style, count: 1 }))));
+    const expected = await Promise.all(styles.map((style) => images(inline, job({ style, count: 1 }))));
+    expect(sets.map((s, k) => s[0].data.equals(expected[k][0].data))).toEqual([true, true, true, true]);
+  });
+
+  it('stops a canceled job without storing the images still being drawn', async () => {
+    const controller = new AbortController();
+    const stored: number[] = [];
+    const ctx: EngineContext = {
+      signal: controller.signal,
+      onImage: async (image) => {
+        stored.push(image.index);
+        controller.abort();
+      },
+      onOutputError: async () => undefined,
+      onProgress: () => undefined,
+    };
+    const error = await threaded.run(job({ count: 5, width: 256, height: 256 }), ctx).catch((e: unknown) => e);
+    expect(isAbortError(error)).toBe(true);
+    expect(stored).toEqual([0]);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Where the built-in engine's images are drawn: on worker threads (the default in a server), so that building a
+ * scene's SVG and driving libvips never holds up the event loop that answers HTTP requests and stores results,
+ * or inline on the calling thread (threads = 0: tests, scripts).
+ *
+ * The pool is started on the first render, so a process that never renders with the built-in engine starts no
+ * threads. At most `threads` images are drawn at once; further renders wait in the pool's queue, which bounds
+ * the CPU and memory the engine takes however many jobs the queue runs concurrently.
+ */
+import { Piscina } from 'piscina';
+import { renderImage, type RenderedImage, type RenderInput } from './render.js';
+import { throwIfAborted } from './errors.js';
+import type { RenderTask } from './render-worker.js';
+
+/** Worker entry: compiled JavaScript next to this file, or the TypeScript source when running from source (tests). */
+function workerEntry(): { filename: string; execArgv: string[] } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const filename = new URL(fromSource ? './render-worker.ts' : './render-worker.js', import.meta.url).href;
+  return { filename, execArgv: fromSource ? ['--import', 'tsx'] : [] };
+}
+
+export class RenderPool {
+  private pool?: Piscina<RenderTask, RenderedImage>;
+
+  constructor(readonly threads: number) {}
+
+  async render(input: RenderInput): Promise<RenderedImage> {
+    if (this.threads <= 0) return renderImage(input);
+    throwIfAborted(input.signal);
+    const { signal, plan, ...rest } = input;
+    // The style's palette function cannot cross threads: the worker looks the style up again by its id.
+    const task: RenderTask = { ...rest, plan: { ...plan, style: plan.style.id } };
+    const image = await this.started().run(task);
+    throwIfAborted(signal);
+    // Structured clone hands back a Uint8Array: view the same memory as a Buffer.
+    return { ...image, data: Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength) };
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.destroy();
+  }
+
+  private started(): Piscina<RenderTask, RenderedImage> {
+    if (!this.pool) {
+      const { filename, execArgv } = workerEntry();
+      this.pool = new Piscina({
+        filename,
+        execArgv,
+        minThreads: this.threads,
+        maxThreads: this.threads,
+        // One task per thread at a time: a render is CPU-bound, and queued renders wait in one fair FIFO.
+        concurrentTasksPerWorker: 1,
+        idleTimeout: 60_000,
+      });
+    }
+    return this.pool;
+  }
+}

@@ -1,0 +1,92 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { saturationMatrix } from './color.js';
+import { prepareSet } from './generate.js';
+import { renderImage, type RenderedImage } from './render.js';
+import { gradeMatrix, SMALL_RASTER_MAX_PIXELS } from './render-small.js';
+import { BUILTIN_STYLES, styleSpec, type BuiltinStyle } from './styles.js';
+
+/** Prompts that between them call up every motif family (land, sea, city, sky, flora, abstract, night). */
+const PROMPTS = [
+  'snowy mountains above a lake at dawn',
+  'neon city skyline at night with a grid',
+  'a sailing boat on a stormy sea',
+  'tropical beach with palm trees at sunset',
+  'a field of red flowers under a blue sky',
+  'pine forest in the fog',
+  'abstract circles in warm colours',
+  'desert dunes under a starry sky with the moon',
+  'autumn trees on rolling hills',
+  'aurora over a frozen lake',
+];
+
+async function render(prompt: string, style: BuiltinStyle, width: number, height: number, watermark = false): Promise<RenderedImage> {
+  const set = await prepareSet({ prompt, seed: 11, style, width, height, references: [] });
+  return renderImage({ plan: set.plan, width, height, imageSeed: set.imageSeed(0), setSeed: set.setSeed, watermark });
+}
+
+async function meanRgb(data: Buffer): Promise<number[]> {
+  const stats = await sharp(data).removeAlpha().stats();
+  return stats.channels.slice(0, 3).map((c) => c.mean);
+}
+
+describe('small outputs (resvg path)', () => {
+  it('draws every style and motif family at small sizes as PNGs of the asked size', async () => {
+    // A native renderer that aborts on a construct the scenes use would end this process: this walks them all.
+    for (const style of BUILTIN_STYLES) {
+      for (const [k, prompt] of PROMPTS.entries()) {
+        const [width, height] = k % 2 === 0 ? [64, 64] : [96, 128];
+        const image = await render(prompt, style, width, height);
+        const meta = await sharp(image.data).metadata();
+        const expected = style === 'pixel' ? 'jpeg' : 'png';
+        expect([style, prompt, meta.format, meta.width, meta.height]).toEqual([style, prompt, expected, width, height]);
+        expect(image.mime).toBe(`image/${expected}`);
+      }
+    }
+  }, 120_000);
+
+  it('keeps larger outputs, and small ones that carry a watermark, on the libvips path (JPEG)', async () => {
+    expect(129 * 128).toBeGreaterThan(SMALL_RASTER_MAX_PIXELS);
+    expect((await render(PROMPTS[0], 'flat', 129, 128)).mime).toBe('image/jpeg');
+    const marked = await render(PROMPTS[0], 'flat', 128, 128, true);
+    expect(marked.mime).toBe('image/jpeg');
+    expect((await render(PROMPTS[0], 'flat', 128, 128, false)).mime).toBe('image/png');
+    // Too small for a legible mark: no watermark is drawn, so the small path applies.
+    expect((await render(PROMPTS[0], 'flat', 64, 64, true)).mime).toBe('image/png');
+  });
+
+  it('is deterministic: same prompt, seed and size give the same bytes', async () => {
+    const [a, b] = await Promise.all([render(PROMPTS[3], 'film', 96, 64), render(PROMPTS[3], 'film', 96, 64)]);
+    expect(a.data.equals(b.data)).toBe(true);
+  });
+
+  it('grades colours like the libvips path: the matrix is recomb followed by linear', async () => {
+    const style = styleSpec('film');
+    const g = style.grade!;
+    const matrix = gradeMatrix(style)!;
+    const pixel = [200, 120, 40];
+    const warm = g.warm ?? 0;
+    const k = (255 - (g.lift ?? 0)) / 255;
+    const viaSharp = await sharp(Buffer.from(pixel), { raw: { width: 1, height: 1, channels: 3 } })
+      .recomb(saturationMatrix(g.saturation ?? 1, [1 + warm, 1 + warm * 0.15, 1 - warm]))
+      .linear((g.contrast ?? 1) * k, 128 * (1 - (g.contrast ?? 1)) * k + (g.lift ?? 0))
+      .raw()
+      .toBuffer();
+    const viaMatrix = [0, 1, 2].map((row) => {
+      const r = matrix.slice(row * 5, row * 5 + 5);
+      return Math.round(255 * (r[0] * (pixel[0] / 255) + r[1] * (pixel[1] / 255) + r[2] * (pixel[2] / 255) + r[4]));
+    });
+    viaMatrix.forEach((v, i) => expect(Math.abs(v - viaSharp[i])).toBeLessThanOrEqual(1));
+    expect(gradeMatrix(styleSpec('flat'))).toBeUndefined();
+  });
+
+  it('looks like the same picture drawn large: the mean colour of each style stays close', async () => {
+    for (const style of ['film', 'neon', 'retro', 'watercolor'] as const) {
+      const small = await render(PROMPTS[0], style, 128, 128);
+      const large = await render(PROMPTS[0], style, 512, 512);
+      const [a, b] = await Promise.all([meanRgb(small.data), meanRgb(large.data)]);
+      const distance = Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+      expect([style, distance < 6]).toEqual([style, true]);
+    }
+  }, 60_000);
+});
