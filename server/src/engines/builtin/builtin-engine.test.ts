@@ -1,7 +1,11 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { EngineContext, EngineImage, EngineJob, EngineOutputError, EngineReference } from '../engine.js';
-import { BUILTIN_STYLES, BuiltinEngine, EngineInputError } from './index.js';
+import { sceneDetail, sceneSvg } from './compose.js';
+import { prepareSet } from './generate.js';
+import { BUILTIN_STYLES, BuiltinEngine, EngineInputError, type BuiltinStyle } from './index.js';
+import { varyPalette } from './palette.js';
+import { Rng } from './rng.js';
 
 const engine = new BuiltinEngine();
 
@@ -326,6 +330,69 @@ describe('generate: sizes', () => {
     await expect(run(job({ count: 0 }))).rejects.toThrow(/count/);
     await expect(run(job({ style: 'oil-painting' }))).rejects.toThrow(/Unknown style "oil-painting"/);
     await expect(run(job({ style: 'oil-painting' }))).rejects.toBeInstanceOf(EngineInputError);
+  });
+});
+
+describe('generate: level of detail', () => {
+  /** The scene SVG of image 0 of a square set drawn at a `px` x `px` raster, and the random stream after it. */
+  async function scene(prompt: string, style: BuiltinStyle, size: number, px = size): Promise<{ svg: string; after: number }> {
+    const set = await prepareSet({ prompt, seed: 5, style, width: size, height: size, references: [] });
+    const rng = new Rng(set.imageSeed(0));
+    const palette = varyPalette(set.plan.palette, rng.fork('palette'));
+    const { svg } = sceneSvg({ plan: set.plan, palette, rng, width: size, height: size, pxWidth: px, pxHeight: px });
+    return { svg, after: rng.next() };
+  }
+  const elements = (svg: string) => (svg.replace(/<defs>.*?<\/defs>/s, '').match(/<[a-z]/gi) ?? []).length;
+  const prompts = ['a cat watching the stars over the sea', 'a lone tree in a flower meadow', 'city skyline at night', 'snowy pine forest at night', 'tropical beach with palm trees'];
+
+  it('follows the raster: full detail from 512 px on the shorter side, and for every output that size or larger', () => {
+    expect(sceneDetail({ width: 64, height: 64, pxWidth: 64, pxHeight: 64 })).toBe(0.125);
+    expect(sceneDetail({ width: 256, height: 192, pxWidth: 256, pxHeight: 192 })).toBeCloseTo(192 / 512, 2);
+    expect(sceneDetail({ width: 512, height: 512, pxWidth: 512, pxHeight: 512 })).toBe(1);
+    expect(sceneDetail({ width: 300, height: 1000, pxWidth: 300, pxHeight: 1000 })).toBeCloseTo(300 / 512, 2);
+    // Pixel art and low-poly draw large outputs at a small raster on purpose: those images keep every detail.
+    expect(sceneDetail({ width: 1024, height: 1024, pxWidth: 114, pxHeight: 114 })).toBe(1);
+    // A strip beyond the widest scene aspect shows a slice of the scene, drawn larger than its shorter side says.
+    expect(sceneDetail({ width: 4096, height: 100, pxWidth: 4096, pxHeight: 100 })).toBe(1);
+  });
+
+  it('draws a small raster with far fewer elements, from the same random stream as a large one', async () => {
+    let small = 0;
+    let large = 0;
+    for (const prompt of prompts) {
+      for (const style of ['flat', 'watercolor'] as const) {
+        const a = await scene(prompt, style, 64);
+        const b = await scene(prompt, style, 1024);
+        small += elements(a.svg);
+        large += elements(b.svg);
+        // Every random number is drawn as at full detail: the small image keeps the large one's layout.
+        expect(a.after, `${style}: ${prompt}`).toBe(b.after);
+      }
+    }
+    expect(small * 5).toBeLessThan(large);
+  });
+
+  it('keeps every detail at 512 px and more: the scene is the same document at 512 and 1024 px', async () => {
+    for (const prompt of prompts) {
+      const a = await scene(prompt, 'flat', 512);
+      const b = await scene(prompt, 'flat', 1024);
+      expect(a.svg.replace('width="512" height="512"', '')).toBe(b.svg.replace('width="1024" height="1024"', ''));
+      // Pixel art at 1024 px is drawn at a small raster, and with every detail too.
+      const pixel = await scene(prompt, 'pixel', 1024, 114);
+      expect(pixel.svg.replace('width="114" height="114"', '')).toBe((await scene(prompt, 'pixel', 1024)).svg.replace('width="1024" height="1024"', ''));
+    }
+  });
+
+  it('draws small images deterministically, close in colour to the large picture', async () => {
+    for (const style of ['flat', 'neon'] as const) {
+      const prompt = 'a cat watching the stars over the sea';
+      const a = await one({ prompt, style, width: 64, height: 64 });
+      const b = await one({ prompt, style, width: 64, height: 64 });
+      expect(a.data.equals(b.data), style).toBe(true);
+      const large = await one({ prompt, style, width: 512, height: 512 });
+      const small = await sharp(large.data).resize(64, 64).png().toBuffer();
+      expect(distance(await meanRgb(a.data), await meanRgb(small)), style).toBeLessThan(6);
+    }
   });
 });
 

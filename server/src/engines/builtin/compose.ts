@@ -12,7 +12,7 @@ import { aurora, birds, clouds, moon, planet, rain, sky, snow, stars, sun } from
 import type { Palette } from './palette.js';
 import type { MotifId, PromptInfo, ThemeId } from './prompt.js';
 import type { Rng } from './rng.js';
-import { u, type Scene } from './scene.js';
+import { FULL_DETAIL_PX, u, type Scene } from './scene.js';
 import type { StyleSpec } from './styles.js';
 import { n, SvgDoc, type Point } from './svg.js';
 import { ridgeY } from './terrain.js';
@@ -164,6 +164,20 @@ export function sceneUnits(width: number, height: number): { w: number; h: numbe
   return { w: 1000 * Math.sqrt(aspect), h: 1000 / Math.sqrt(aspect) };
 }
 
+/**
+ * Level of detail of a scene (see `Scene.detail`): the raster's shorter side over FULL_DETAIL_PX, capped at 1. The
+ * shorter side is measured in scene terms (pixels per unit times the scene's shorter side), which is the raster's
+ * shorter side except for strips beyond MAX_SCENE_ASPECT, where the slice shown is drawn larger. Outputs whose shorter
+ * side is FULL_DETAIL_PX or more always get full detail, also in styles that draw the scene at a small raster on
+ * purpose (pixel art, low-poly), so no image of that size changes.
+ */
+export function sceneDetail(o: Pick<SceneOptions, 'width' | 'height' | 'pxWidth' | 'pxHeight'>): number {
+  if (Math.min(o.width, o.height) >= FULL_DETAIL_PX) return 1;
+  const { w, h } = sceneUnits(o.width, o.height);
+  const shorterPx = Math.max(o.pxWidth / w, o.pxHeight / h) * Math.min(w, h);
+  return Math.min(1, Math.max(1, shorterPx) / FULL_DETAIL_PX);
+}
+
 export interface SceneOptions {
   plan: ScenePlan;
   /** Per-image palette (the set palette with a small per-index variation). */
@@ -184,7 +198,7 @@ export function buildScene(o: SceneOptions): { doc: SvgDoc; scene: Scene } {
   const { w, h } = sceneUnits(o.width, o.height);
   const doc = new SvgDoc(w, h);
   const horizon = h * Math.min(0.9, Math.max(0.3, o.plan.horizon + o.rng.jitter(0.035)));
-  const scene: Scene = { doc, rng: o.rng, w, h, m: Math.min(w, h), horizon, palette: o.palette, style: o.plan.style };
+  const scene: Scene = { doc, rng: o.rng, w, h, m: Math.min(w, h), horizon, palette: o.palette, style: o.plan.style, detail: sceneDetail(o) };
   if (o.plan.celestial !== 'none') {
     const isSun = o.plan.celestial === 'sun';
     const r = u(scene, isSun ? o.rng.range(55, 85) : o.rng.range(40, 62));

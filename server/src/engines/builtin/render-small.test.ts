@@ -20,6 +20,9 @@ const PROMPTS = [
   'aurora over a frozen lake',
 ];
 
+/** Square, portrait, landscape, and the extremes the small path accepts (side 32, aspect 4:1, 16 384 pixels). */
+const SIZES: Array<[number, number]> = [[64, 64], [96, 128], [128, 32], [32, 128], [256, 64], [45, 91], [128, 128]];
+
 async function render(prompt: string, style: BuiltinStyle, width: number, height: number, watermark = false): Promise<RenderedImage> {
   const set = await prepareSet({ prompt, seed: 11, style, width, height, references: [] });
   return renderImage({ plan: set.plan, width, height, imageSeed: set.imageSeed(0), setSeed: set.setSeed, watermark });
@@ -35,7 +38,7 @@ describe('small outputs (resvg path)', () => {
     // A native renderer that aborts on a construct the scenes use would end this process: this walks them all.
     for (const style of BUILTIN_STYLES) {
       for (const [k, prompt] of PROMPTS.entries()) {
-        const [width, height] = k % 2 === 0 ? [64, 64] : [96, 128];
+        const [width, height] = SIZES[k % SIZES.length];
         const image = await render(prompt, style, width, height);
         const meta = await sharp(image.data).metadata();
         const expected = style === 'pixel' ? 'jpeg' : 'png';
@@ -48,6 +51,10 @@ describe('small outputs (resvg path)', () => {
   it('keeps larger outputs, and small ones that carry a watermark, on the libvips path (JPEG)', async () => {
     expect(129 * 128).toBeGreaterThan(SMALL_RASTER_MAX_PIXELS);
     expect((await render(PROMPTS[0], 'flat', 129, 128)).mime).toBe('image/jpeg');
+    // Strips (the scene is cropped to them) and slivers: resvg would abort the process on these.
+    for (const [width, height] of [[256, 16], [4096, 1], [1, 4096], [512, 8]]) {
+      expect((await render(PROMPTS[1], 'film', width, height)).mime).toBe('image/jpeg');
+    }
     const marked = await render(PROMPTS[0], 'flat', 128, 128, true);
     expect(marked.mime).toBe('image/jpeg');
     expect((await render(PROMPTS[0], 'flat', 128, 128, false)).mime).toBe('image/png');

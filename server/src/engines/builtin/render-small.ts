@@ -13,6 +13,11 @@ import type { StyleSpec } from './styles.js';
 
 /** Outputs up to 128×128 take the small path (when they need no watermark, which is drawn with system fonts). */
 export const SMALL_RASTER_MAX_PIXELS = 128 * 128;
+/**
+ * ...and only when the scene fills the raster without cropping and no side is a sliver: resvg aborts the whole
+ * process on strips such as 256×16 or 4096×1 (scene cropped by `slice`), so those keep the libvips path.
+ */
+export const SMALL_RASTER_MIN_SIDE = 32;
 
 // Scenes carry no text: skipping the system font scan saves ~5 ms per render.
 const RESVG_OPTIONS: ResvgRenderOptions = { font: { loadSystemFonts: false }, fitTo: { mode: 'original' } };

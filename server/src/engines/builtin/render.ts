@@ -6,10 +6,10 @@
  */
 import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import { hex, saturationMatrix } from './color.js';
-import { sceneSvg, sceneUnits, type ScenePlan } from './compose.js';
+import { MAX_SCENE_ASPECT, sceneSvg, sceneUnits, type ScenePlan } from './compose.js';
 import { throwIfAborted } from './errors.js';
 import { lowPolyBody } from './lowpoly.js';
-import { rasteriseSvg, renderSmallPng, SMALL_RASTER_MAX_PIXELS, type Raster } from './render-small.js';
+import { rasteriseSvg, renderSmallPng, SMALL_RASTER_MAX_PIXELS, SMALL_RASTER_MIN_SIDE, type Raster } from './render-small.js';
 import { varyPalette } from './palette.js';
 import { Rng, hashString } from './rng.js';
 import type { StyleSpec } from './styles.js';
@@ -48,6 +48,7 @@ export function workSize(style: StyleSpec, width: number, height: number): { wid
 /** Whether an output is drawn on the small path: few pixels, and nothing that needs libvips after the SVG. */
 function takesSmallPath(style: StyleSpec, width: number, height: number, watermark: boolean): boolean {
   if (width * height > SMALL_RASTER_MAX_PIXELS || style.pixel) return false;
+  if (Math.min(width, height) < SMALL_RASTER_MIN_SIDE || Math.max(width / height, height / width) > MAX_SCENE_ASPECT) return false;
   if (style.blur * Math.min(width, height) >= 0.3) return false;
   return !(watermark && watermarkOverlay(width, height));
 }

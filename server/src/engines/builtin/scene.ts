@@ -3,7 +3,8 @@ import { hex, hsl, mixHsl, type Hsl } from './color.js';
 import type { Palette } from './palette.js';
 import type { Rng } from './rng.js';
 import type { StyleSpec } from './styles.js';
-import { n, type SvgDoc } from './svg.js';
+import { n, type Point, type SvgDoc } from './svg.js';
+import { simplifyLine } from './terrain.js';
 
 export interface Celestial {
   kind: 'sun' | 'moon';
@@ -26,7 +27,65 @@ export interface Scene {
   palette: Palette;
   style: StyleSpec;
   celestial?: Celestial;
+  /**
+   * Level of detail in (0, 1], from the raster the scene is drawn at (see `sceneDetail` in compose.ts). 1 draws every
+   * detail exactly as designed. Below 1 the motifs draw repeated small details (stars, snowflakes, rain, wave dashes,
+   * grass, windows, petals, puffs...) fewer and larger, simplify shapes smaller than a few pixels and merge
+   * same-looking shapes into one element. They still draw the random stream exactly as at full detail, so a small
+   * image keeps the layout of a large one.
+   */
+  detail: number;
 }
+
+/** Shorter raster side (pixels) from which a scene is drawn with every detail. */
+export const FULL_DETAIL_PX = 512;
+
+/** Smallest size, in raster pixels, a feature needs to keep its own shape in a reduced-detail scene. */
+export const MIN_FEATURE_PX = 2;
+
+/** Whether the scene is drawn with less than full detail. */
+export const reduced = (s: Scene): boolean => s.detail < 1;
+
+/** Size of one raster pixel in scene units; 0 at full detail, where nothing is simplified. */
+export const pixelSize = (s: Scene): number => (s.detail >= 1 ? 0 : s.m / (s.detail * FULL_DETAIL_PX));
+
+/** How far (raster pixels) a simplified outline may stray from the full one in a reduced scene. */
+export const OUTLINE_TOLERANCE_PX = 0.4;
+
+/** A ridge or outline as drawn: in reduced scenes without the wiggles smaller than about half a pixel. */
+export const outline = (s: Scene, points: Point[]): Point[] => simplifyLine(points, pixelSize(s) * OUTLINE_TOLERANCE_PX);
+
+/** Raster pixels covered by a length in scene units; Infinity at full detail, where nothing is simplified. */
+export const pixels = (s: Scene, length: number): number => (s.detail >= 1 ? Infinity : (length * s.detail * FULL_DETAIL_PX) / s.m);
+
+/**
+ * How much a repeated small detail `size` scene units across grows in a reduced scene, where it is drawn thinned out:
+ * up to a pixel across, and at most 1 / sqrt(detail) times. 1 at full detail and for details a pixel across or more.
+ */
+export function growth(s: Scene, size: number): number {
+  if (s.detail >= 1) return 1;
+  return Math.min(1 / Math.sqrt(s.detail), Math.max(1, 1 / pixels(s, size)));
+}
+
+/** Whether repeated detail `i` is drawn when `share` of them are: a well spread subset (every one at share 1). */
+export const kept = (i: number, share: number): boolean => share >= 1 || (i * 0.6180339887498949) % 1 < share;
+
+/**
+ * The radius repeated dot `i` (stars, flakes, craters, small flower heads) is drawn at, or undefined when it is left
+ * out: dots that grow (see `growth`) are drawn at a share 1 / growth^2, so together they cover about what all of them
+ * would.
+ */
+export function dot(s: Scene, i: number, r: number): number | undefined {
+  const g = growth(s, 2 * r);
+  return g === 1 || kept(i, 1 / (g * g)) ? r * g : undefined;
+}
+
+/**
+ * Repeated thin strokes (rain, wave dashes, grass blades, sparkles) are drawn at `strokeShare` of their full-detail
+ * count, each `strokeScale` times as wide: 1 at full detail, else sqrt(detail) and its inverse.
+ */
+export const strokeShare = (s: Scene): number => Math.sqrt(Math.min(1, s.detail));
+export const strokeScale = (s: Scene): number => 1 / strokeShare(s);
 
 /** Land colour at a depth in [0 = far, 1 = near]: distant layers dissolve into the haze. */
 export function depthColour(s: Scene, depth: number): Hsl {
@@ -58,10 +117,18 @@ export function neonLine(s: Scene, d: string, colour: Hsl, width: number): strin
   );
 }
 
-/** A shape with watercolour washes when the style asks for them, else a single opaque shape. */
-export function washedShape(s: Scene, paths: string[], fill: string): string {
+/**
+ * A shape with watercolour washes when the style asks for them, else a single opaque shape. `jitter` is how far (scene
+ * units) the washes stray from each other: where that is under a pixel they are drawn as one shape of their combined
+ * opacity.
+ */
+export function washedShape(s: Scene, paths: string[], fill: string, jitter = 0): string {
   if (s.style.washes <= 0 || paths.length <= 1) return `<path d="${paths[0]}" fill="${fill}"/>`;
   const op = Math.min(1, 1.6 / paths.length);
+  if (pixels(s, jitter) < 1) {
+    const alpha = 1 - (1 - 0.82) * Math.pow(1 - op * 0.7, paths.length - 1);
+    return `<path d="${paths[0]}" fill="${fill}" fill-opacity="${alpha.toFixed(2)}"/>`;
+  }
   // The first wash is opaque enough to hide what is behind; later ones add pigment pooling at the edges.
   return paths
     .map((d, i) => `<path d="${d}" fill="${fill}" fill-opacity="${(i === 0 ? 0.82 : op * 0.7).toFixed(2)}"/>`)

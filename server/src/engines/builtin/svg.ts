@@ -139,3 +139,26 @@ export function landPath(ridge: Point[], bottom: number, smooth: boolean): strin
   const line = smooth ? smoothPath(ridge) : polyPath(ridge, false);
   return `${line}L${n(last[0])} ${n(bottom)}L${n(first[0])} ${n(bottom)}Z`;
 }
+
+/*
+ * Shapes as path data, so many shapes of one look can share a single path element. They all run clockwise on screen:
+ * shapes merged into one path must turn the same way, or (with the nonzero fill rule) their overlaps cancel out.
+ */
+
+/** A circle as path data (two arcs). */
+export function circlePath(cx: number, cy: number, r: number): string {
+  return `M${n(cx - r)} ${n(cy)}a${n(r)} ${n(r)} 0 1 1 ${n(2 * r)} 0a${n(r)} ${n(r)} 0 1 1 ${n(-2 * r)} 0z`;
+}
+
+/** An ellipse rotated by `degrees` about its centre, as path data. */
+export function ellipsePath(cx: number, cy: number, rx: number, ry: number, degrees: number): string {
+  const a = (degrees * Math.PI) / 180;
+  const dx = Math.cos(a) * rx;
+  const dy = Math.sin(a) * rx;
+  return `M${n(cx - dx)} ${n(cy - dy)}A${n(rx)} ${n(ry)} ${n(degrees)} 1 1 ${n(cx + dx)} ${n(cy + dy)}A${n(rx)} ${n(ry)} ${n(degrees)} 1 1 ${n(cx - dx)} ${n(cy - dy)}z`;
+}
+
+/** An axis-aligned rectangle as path data. */
+export function rectPath(x: number, y: number, width: number, height: number): string {
+  return `M${n(x)} ${n(y)}h${n(width)}v${n(height)}h${n(-width)}z`;
+}

@@ -133,3 +133,35 @@ export function ridgeY(ridge: Point[], x: number): number {
   }
   return ridge[ridge.length - 1][1];
 }
+
+/**
+ * The polyline with the points dropped that it can lose while staying within `tolerance` of the original
+ * (Douglas-Peucker); the first and last points are always kept. A tolerance of 0 keeps every point.
+ */
+export function simplifyLine(points: Point[], tolerance: number): Point[] {
+  if (tolerance <= 0 || points.length <= 2) return points;
+  const keep = new Uint8Array(points.length);
+  keep[0] = 1;
+  keep[points.length - 1] = 1;
+  const stack: Array<[number, number]> = [[0, points.length - 1]];
+  while (stack.length > 0) {
+    const [a, b] = stack.pop() as [number, number];
+    const [ax, ay] = points[a];
+    const dx = points[b][0] - ax;
+    const dy = points[b][1] - ay;
+    const len = Math.hypot(dx, dy) || 1;
+    let worst = -1;
+    let worstD = tolerance;
+    for (let i = a + 1; i < b; i++) {
+      const d = Math.abs((points[i][0] - ax) * dy - (points[i][1] - ay) * dx) / len;
+      if (d > worstD) {
+        worst = i;
+        worstD = d;
+      }
+    }
+    if (worst < 0) continue;
+    keep[worst] = 1;
+    stack.push([a, worst], [worst, b]);
+  }
+  return points.filter((_, i) => keep[i] === 1);
+}

@@ -1,28 +1,52 @@
 /** City skyline motif: two rows of buildings with roof variety and lit or dark windows. */
 import { hex, hsl, mixHsl } from '../color.js';
-import { depthColour, neonLine, u, type Scene } from '../scene.js';
-import { n } from '../svg.js';
+import { depthColour, growth, neonLine, reduced, u, type Scene } from '../scene.js';
+import { n, rectPath } from '../svg.js';
 
-/** Windows of one building as rectangle subpaths, split into lit and dark sets. */
-function windowGrid(s: Scene, x: number, top: number, bw: number, bh: number, cell: number, litShare: number, budget: { left: number }): { lit: string; dark: string } {
-  let lit = '';
+/** Lit windows are drawn in LIT_LEVELS opacity steps: every window is fully lit or dark, blocks (below) may be partly lit. */
+const LIT_LEVELS = 4;
+
+/**
+ * Windows of one building as rectangle subpaths: the dark ones, and the lit ones by opacity level (`lit[LIT_LEVELS]`
+ * fully lit). Reduced scenes draw a window k times as large each way for each block of k x k windows, dark with the
+ * block's lit share of light over it.
+ */
+function windowGrid(s: Scene, x: number, top: number, bw: number, bh: number, cell: number, litShare: number, budget: { left: number }): { lit: string[]; dark: string } {
+  const lit: string[] = new Array<string>(LIT_LEVELS + 1).fill('');
   let dark = '';
   const inset = cell * 0.6;
   const cols = Math.floor((bw - inset * 2) / cell);
   const rows = Math.floor((bh - inset * 1.5) / (cell * 1.3));
   const ww = cell * 0.44;
   const wh = cell * 0.62;
+  const k = Math.max(1, Math.round(growth(s, ww)));
+  const blocks = new Map<number, { r: number; c: number; on: number; all: number }>();
   // Some floors are dark, some bright: lights cluster by floor, like real buildings at night.
   for (let r = 0; r < rows && budget.left > 0; r++) {
     const floorShare = litShare * s.rng.range(0.3, 1.7);
     for (let c = 0; c < cols && budget.left > 0; c++) {
+      const on = s.rng.chance(floorShare);
+      budget.left--;
+      if (k > 1) {
+        const key = Math.floor(r / k) * cols + Math.floor(c / k);
+        const block = blocks.get(key) ?? { r, c, on: 0, all: 0 };
+        block.on += on ? 1 : 0;
+        block.all++;
+        blocks.set(key, block);
+        continue;
+      }
       const wx = x + inset + c * cell + cell * 0.28;
       const wy = top + inset + r * cell * 1.3;
       const rect = `M${n(wx)} ${n(wy)}h${n(ww)}v${n(wh)}h${n(-ww)}z`;
-      if (s.rng.chance(floorShare)) lit += rect;
+      if (on) lit[LIT_LEVELS] += rect;
       else dark += rect;
-      budget.left--;
     }
+  }
+  for (const { r, c, on, all } of blocks.values()) {
+    const rect = rectPath(x + inset + c * cell + cell * 0.28, top + inset + r * cell * 1.3, ww * Math.min(k, cols - c), wh * Math.min(k, rows - r));
+    dark += rect;
+    const level = Math.round((on / all) * LIT_LEVELS);
+    if (level > 0) lit[level] += rect;
   }
   return { lit, dark };
 }
@@ -40,7 +64,7 @@ export function city(s: Scene, opts: { base: number; rows: number }): { svg: str
     const darkWin = hsl(wall.h, wall.s, wall.l * 0.7);
     const cell = u(s, near ? 9 : 6);
     const budget = { left: 2500 };
-    let litWindows = '';
+    const litWindows: string[] = new Array<string>(LIT_LEVELS + 1).fill('');
     let darkWindows = '';
     let x = -u(s, s.rng.range(0, 40));
     let bodies = '';
@@ -51,22 +75,25 @@ export function city(s: Scene, opts: { base: number; rows: number }): { svg: str
       const tall = s.rng.chance(0.15);
       const bh = u(s, s.rng.range(50, 150)) * (near ? 1.1 : 1.35) * (tall ? 1.8 : 1);
       const top = base - bh;
-      bodies += `<rect x="${n(x)}" y="${n(top)}" width="${n(bw + u(s, 0.6))}" height="${n(bh + u(s, 40))}"/>`;
+      bodies += reduced(s) ? rectPath(x, top, bw + u(s, 0.6), bh + u(s, 40)) : `<rect x="${n(x)}" y="${n(top)}" width="${n(bw + u(s, 0.6))}" height="${n(bh + u(s, 40))}"/>`;
       const roof = s.rng.next();
       if (roof < 0.25) {
         const sw = bw * s.rng.range(0.4, 0.7);
         const sh = u(s, s.rng.range(10, 30));
-        bodies += `<rect x="${n(x + (bw - sw) / 2)}" y="${n(top - sh)}" width="${n(sw)}" height="${n(sh + 1)}"/>`;
+        bodies += reduced(s) ? rectPath(x + (bw - sw) / 2, top - sh, sw, sh + 1) : `<rect x="${n(x + (bw - sw) / 2)}" y="${n(top - sh)}" width="${n(sw)}" height="${n(sh + 1)}"/>`;
       } else if (roof < 0.4) {
         const ah = u(s, s.rng.range(20, 55));
-        bodies += `<rect x="${n(x + bw / 2 - u(s, 1.2))}" y="${n(top - ah)}" width="${n(u(s, 2.4))}" height="${n(ah)}"/>`;
+        bodies += reduced(s)
+          ? rectPath(x + bw / 2 - u(s, 1.2), top - ah, u(s, 2.4), ah)
+          : `<rect x="${n(x + bw / 2 - u(s, 1.2))}" y="${n(top - ah)}" width="${n(u(s, 2.4))}" height="${n(ah)}"/>`;
       } else if (roof < 0.5) {
         const ph = bw * s.rng.range(0.4, 0.9);
-        bodies += `<path d="M${n(x)} ${n(top + 0.5)}L${n(x + bw / 2)} ${n(top - ph)}L${n(x + bw)} ${n(top + 0.5)}Z"/>`;
+        const roofD = `M${n(x)} ${n(top + 0.5)}L${n(x + bw / 2)} ${n(top - ph)}L${n(x + bw)} ${n(top + 0.5)}Z`;
+        bodies += reduced(s) ? roofD : `<path d="${roofD}"/>`;
       }
       if (bw > cell * 2.5 && bh > cell * 3) {
         const g = windowGrid(s, x, top, bw, bh, cell, lights ? 0.45 : 0.3, budget);
-        litWindows += g.lit;
+        g.lit.forEach((d, level) => (litWindows[level] += d));
         darkWindows += g.dark;
       }
       if (s.style.neon && near) outline += `M${n(x)} ${n(base)}V${n(top)}H${n(x + bw)}V${n(base)}`;
@@ -75,8 +102,13 @@ export function city(s: Scene, opts: { base: number; rows: number }): { svg: str
     const id = s.doc.def('s', () => '');
     ids.push(id);
     const windows =
-      (darkWindows ? `<path d="${darkWindows}" fill="${hex(darkWin)}" fill-opacity="0.5"/>` : '') + (litWindows ? `<path d="${litWindows}" fill="${hex(litColour)}"/>` : '');
-    svg += `<g id="${id}"><g fill="${hex(wall)}">${bodies}</g>${windows}${outline ? neonLine(s, outline, p.accent, 1.2) : ''}</g>`;
+      (darkWindows ? `<path d="${darkWindows}" fill="${hex(darkWin)}" fill-opacity="0.5"/>` : '') +
+      litWindows
+        .map((d, level) => (d ? `<path d="${d}" fill="${hex(litColour)}"${level < LIT_LEVELS ? ` fill-opacity="${level / LIT_LEVELS}"` : ''}/>` : ''))
+        .join('');
+    // Reduced scenes collect the building shapes (all clockwise, one colour) as the data of a single path.
+    const body = reduced(s) ? `<path d="${bodies}" fill="${hex(wall)}"/>` : `<g fill="${hex(wall)}">${bodies}</g>`;
+    svg += `<g id="${id}">${body}${windows}${outline ? neonLine(s, outline, p.accent, 1.2) : ''}</g>`;
   }
   return { svg, ids };
 }

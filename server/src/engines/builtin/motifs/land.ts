@@ -1,6 +1,6 @@
 /** Land and water motifs: mountain ranges, hills, dunes, ground, sea/lake with reflections, neon grid. */
 import { hex, hsl, mixHsl } from '../color.js';
-import { depthColour, landFill, neonLine, u, washedShape, type Scene } from '../scene.js';
+import { depthColour, kept, landFill, neonLine, outline, strokeScale, strokeShare, u, washedShape, type Scene } from '../scene.js';
 import { landPath, n, polyPath, smoothPath, type Point, type Stop } from '../svg.js';
 import { duneRidge, hillRidge, jitterRidge, mountainRidge, ridgeY } from '../terrain.js';
 
@@ -15,8 +15,8 @@ const margin = (s: Scene) => s.w * 0.04;
 
 /** Wash copies of a land shape for watercolour-like styles. */
 function washes(s: Scene, ridge: Point[], bottom: number, smooth: boolean, amount: number): string[] {
-  const paths = [landPath(ridge, bottom, smooth)];
-  for (let i = 1; i < s.style.washes; i++) paths.push(landPath(jitterRidge(s.rng, ridge, amount), bottom, smooth));
+  const paths = [landPath(outline(s, ridge), bottom, smooth)];
+  for (let i = 1; i < s.style.washes; i++) paths.push(landPath(outline(s, jitterRidge(s.rng, ridge, amount)), bottom, smooth));
   return paths;
 }
 
@@ -43,14 +43,15 @@ export function mountains(s: Scene, layers: number, opts: { base: number; snow: 
     });
     const colour = depthColour(s, 0.15 + depth * 0.55);
     const top = Math.min(...ridge.map((p) => p[1]));
+    const line = outline(s, ridge);
     let svg = '';
     if (s.style.neon) {
-      svg += `<path d="${landPath(ridge, bottom, false)}" fill="${hex(s.palette.ink)}"/>`;
-      svg += neonLine(s, polyPath(ridge, false), i % 2 === 0 ? s.palette.accent2 : s.palette.accent, 2.2);
+      svg += `<path d="${landPath(line, bottom, false)}" fill="${hex(s.palette.ink)}"/>`;
+      svg += neonLine(s, polyPath(line, false), i % 2 === 0 ? s.palette.accent2 : s.palette.accent, 2.2);
     } else {
-      svg += washedShape(s, washes(s, ridge, bottom, false, u(s, 6)), landFill(s, colour, top, base + u(s, 10)));
+      svg += washedShape(s, washes(s, ridge, bottom, false, u(s, 6)), landFill(s, colour, top, base + u(s, 10)), u(s, 6));
       // Lit faces: light wedges from each summit, clipped to the mountain.
-      const clip = s.doc.clip(landPath(ridge, bottom, false));
+      const clip = s.doc.clip(landPath(line, bottom, false));
       const light = hsl(colour.h, colour.s * 0.9, Math.min(0.95, colour.l + 0.12));
       let faces = '';
       for (let k = 2; k < ridge.length - 2; k++) {
@@ -67,8 +68,8 @@ export function mountains(s: Scene, layers: number, opts: { base: number; snow: 
       if (faces) svg += `<path d="${faces}" fill="${hex(light)}" fill-opacity="${s.style.gradients ? 0.35 : 0.5}" clip-path="${clip}"/>`;
       if (opts.snow && i === 0) {
         const snowLine = top + (base - top) * s.rng.range(0.22, 0.35);
-        const snowPts: Point[] = ridge.map(([x]) => [x, snowLine + u(s, s.rng.jitter(10))]);
-        const capD = `${polyPath(ridge, false)}L${n(ridge[ridge.length - 1][0])} ${n(snowLine)}${snowPts
+        const snowPts: Point[] = outline(s, ridge.map(([x]) => [x, snowLine + u(s, s.rng.jitter(10))]));
+        const capD = `${polyPath(line, false)}L${n(ridge[ridge.length - 1][0])} ${n(snowLine)}${snowPts
           .slice()
           .reverse()
           .map(([x, y]) => `L${n(x)} ${n(y)}`)
@@ -94,10 +95,10 @@ export function hills(s: Scene, layers: number, opts: { from: number; to: number
     const top = Math.min(...ridge.map((p) => p[1]));
     let svg = '';
     if (s.style.neon) {
-      svg += `<path d="${landPath(ridge, bottom, true)}" fill="${hex(s.palette.ink)}"/>`;
-      svg += neonLine(s, smoothPath(ridge), i % 2 === 0 ? s.palette.accent : s.palette.accent2, 2);
+      svg += `<path d="${landPath(outline(s, ridge), bottom, true)}" fill="${hex(s.palette.ink)}"/>`;
+      svg += neonLine(s, smoothPath(outline(s, ridge)), i % 2 === 0 ? s.palette.accent : s.palette.accent2, 2);
     } else {
-      svg += washedShape(s, washes(s, ridge, bottom, true, u(s, 5)), landFill(s, colour, top, bottom, s.style.mist * 0.4));
+      svg += washedShape(s, washes(s, ridge, bottom, true, u(s, 5)), landFill(s, colour, top, bottom, s.style.mist * 0.4), u(s, 5));
       if (i < layers - 1) svg += mist(s, base - height * 0.5, base + height * 0.6, true);
     }
     out.push({ svg, ridge });
@@ -116,11 +117,11 @@ export function dunes(s: Scene, layers: number, opts: { from: number; to: number
     const top = Math.min(...ridge.map((p) => p[1]));
     let svg: string;
     if (s.style.neon) {
-      svg = `<path d="${landPath(ridge, s.h, true)}" fill="${hex(s.palette.ink)}"/>${neonLine(s, smoothPath(ridge), s.palette.accent2, 2)}`;
+      svg = `<path d="${landPath(outline(s, ridge), s.h, true)}" fill="${hex(s.palette.ink)}"/>${neonLine(s, smoothPath(outline(s, ridge)), s.palette.accent2, 2)}`;
     } else {
-      svg = washedShape(s, washes(s, ridge, s.h, true, u(s, 5)), landFill(s, colour, top, s.h, 0.2));
+      svg = washedShape(s, washes(s, ridge, s.h, true, u(s, 5)), landFill(s, colour, top, s.h, 0.2), u(s, 5));
       // Lee-side shadows: from each crest, follow the ridge down its steep side, then curve back under the crest.
-      const clip = s.doc.clip(landPath(ridge, s.h, true));
+      const clip = s.doc.clip(landPath(outline(s, ridge), s.h, true));
       let shadows = '';
       for (let k = 1; k < ridge.length - 1; k++) {
         const [x, y] = ridge[k];
@@ -129,7 +130,7 @@ export function dunes(s: Scene, layers: number, opts: { from: number; to: number
         while (j + 1 < ridge.length && ridge[j + 1][1] >= ridge[j][1]) j++;
         if (j - k < 2) continue;
         const drop = ridge[j][1] - y;
-        const lee = ridge.slice(k, j + 1);
+        const lee = outline(s, ridge.slice(k, j + 1));
         const [ex, ey] = ridge[j];
         shadows += `${polyPath(lee, false)}L${n(ex)} ${n(ey + drop * 0.6)}Q${n(x + (ex - x) * 0.15)} ${n(y + drop * 0.9)} ${n(x)} ${n(y)}Z`;
       }
@@ -221,12 +222,14 @@ export function water(s: Scene, opts: { reflect: string[]; calm: boolean }): str
     const len = u(s, 8 + 70 * t) * s.rng.range(0.5, 1.4);
     const x = s.rng.range(-0.05, 1.05) * s.w;
     const seg = `M${n(x)} ${n(y)}h${n(len)}`;
-    if (s.rng.chance(0.5)) light += seg;
+    const isLight = s.rng.chance(0.5);
+    if (!kept(i, strokeShare(s))) continue;
+    if (isLight) light += seg;
     else dark += seg;
   }
   const lightC = s.style.neon ? p.accent : mixHsl(p.light, p.sky[2], 0.3);
   const darkC = hsl(near.h, near.s, near.l * 0.6);
-  const sw = n(u(s, 1.6));
+  const sw = n(u(s, 1.6) * strokeScale(s));
   out += `<path d="${light}" stroke="${hex(lightC)}" stroke-width="${sw}" stroke-linecap="round" stroke-opacity="${s.style.neon ? 0.8 : 0.35}"/>`;
   out += `<path d="${dark}" stroke="${hex(darkC)}" stroke-width="${sw}" stroke-linecap="round" stroke-opacity="0.3"/>`;
   return out;
@@ -239,8 +242,8 @@ export function foreground(s: Scene, top: number, kind: 'sand' | 'grass' | 'rock
   const base = kind === 'sand' ? mixHsl(hsl(38, 0.5, 0.62), p.land, 0.35) : kind === 'grass' ? depthColour(s, 0.9) : mixHsl(p.ink, p.land, 0.4);
   const colour = p.night && kind === 'sand' ? hsl(base.h, base.s * 0.6, base.l * 0.45) : base;
   const fill = s.style.neon ? hex(p.ink) : landFill(s, colour, top, s.h, 0);
-  let svg = washedShape(s, washes(s, ridge, s.h, true, u(s, 4)), fill);
-  if (s.style.neon) svg += neonLine(s, smoothPath(ridge), p.accent, 1.8);
+  let svg = washedShape(s, washes(s, ridge, s.h, true, u(s, 4)), fill, u(s, 4));
+  if (s.style.neon) svg += neonLine(s, smoothPath(outline(s, ridge)), p.accent, 1.8);
   return { svg, ridge };
 }
 

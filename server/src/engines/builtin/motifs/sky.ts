@@ -1,7 +1,28 @@
 /** Sky layer motifs: gradient or banded sky, sun, moon, stars, clouds, aurora, planet, birds, weather. */
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
-import { u, type Scene } from '../scene.js';
-import { n, smoothPath, type Point } from '../svg.js';
+import { dot, kept, reduced, strokeScale, strokeShare, u, type Scene } from '../scene.js';
+import { circlePath, n, smoothPath, type Point } from '../svg.js';
+
+/**
+ * Collects small dots of one colour for reduced-detail scenes: each dot's opacity is rounded to one of a few levels and
+ * the dots of a level share one path element.
+ */
+class DotLayers {
+  private readonly levels = new Map<number, string>();
+
+  add(cx: number, cy: number, r: number, opacity: number): void {
+    const level = Math.max(1, Math.round(opacity * 5));
+    this.levels.set(level, (this.levels.get(level) ?? '') + circlePath(cx, cy, r));
+  }
+
+  svg(fill: string): string {
+    let out = '';
+    for (const [level, d] of [...this.levels].sort((a, b) => a[0] - b[0])) {
+      out += `<path d="${d}" fill="${fill}"${level < 5 ? ` fill-opacity="${(level / 5).toFixed(1)}"` : ''}/>`;
+    }
+    return out;
+  }
+}
 
 export function sky(s: Scene): string {
   const [top, mid, low] = s.palette.sky;
@@ -97,11 +118,16 @@ export function moon(s: Scene): string {
   }
   out += `<g${maskAttr}><circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(c.r)}" fill="${hex(moonColour)}"/>`;
   const crater = hex(hsl(moonColour.h, moonColour.s, moonColour.l - 0.12));
+  let craters = '';
   for (let i = 0; i < 6; i++) {
     const a = s.rng.range(0, Math.PI * 2);
     const d = s.rng.range(0, c.r * 0.7);
-    out += `<circle cx="${n(c.x + Math.cos(a) * d)}" cy="${n(c.y + Math.sin(a) * d)}" r="${n(c.r * s.rng.range(0.06, 0.2))}" fill="${crater}" fill-opacity="0.35"/>`;
+    const r = c.r * s.rng.range(0.06, 0.2);
+    const drawnR = dot(s, i, r);
+    if (!reduced(s)) out += `<circle cx="${n(c.x + Math.cos(a) * d)}" cy="${n(c.y + Math.sin(a) * d)}" r="${n(r)}" fill="${crater}" fill-opacity="0.35"/>`;
+    else if (drawnR !== undefined) craters += circlePath(c.x + Math.cos(a) * d, c.y + Math.sin(a) * d, drawnR);
   }
+  if (craters) out += `<path d="${craters}" fill="${crater}" fill-opacity="0.35"/>`;
   return `${out}</g>`;
 }
 
@@ -110,18 +136,23 @@ export function stars(s: Scene, density = 1): string {
   const colour = hex(s.palette.light);
   let dots = '';
   let sparkles = '';
+  const layers = new DotLayers();
   for (let i = 0; i < count; i++) {
     const x = s.rng.range(0, s.w);
     const y = s.horizon * Math.pow(s.rng.next(), 1.6) * 0.95;
     const r = u(s, s.rng.chance(0.08) ? s.rng.range(2, 3.2) : s.rng.range(0.8, 1.8));
     const o = s.rng.range(0.35, 1) * (1 - (y / s.horizon) * 0.6);
-    dots += `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="${colour}" fill-opacity="${o.toFixed(2)}"/>`;
+    const drawnR = dot(s, i, r);
+    if (drawnR === undefined) continue;
+    if (reduced(s)) layers.add(x, y, drawnR, o);
+    else dots += `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="${colour}" fill-opacity="${o.toFixed(2)}"/>`;
     if (r > u(s, 2.6) && o > 0.6) {
       const l = r * 5;
       sparkles += `M${n(x - l)} ${n(y)}H${n(x + l)}M${n(x)} ${n(y - l)}V${n(y + l)}`;
     }
   }
-  return `${dots}${sparkles ? `<path d="${sparkles}" stroke="${colour}" stroke-width="${n(u(s, 0.6))}" stroke-opacity="0.7"/>` : ''}`;
+  if (reduced(s)) dots = layers.svg(colour);
+  return `${dots}${sparkles ? `<path d="${sparkles}" stroke="${colour}" stroke-width="${n(u(s, 0.6) * strokeScale(s))}" stroke-opacity="0.7"/>` : ''}`;
 }
 
 export function clouds(s: Scene, amount: number): string {
@@ -136,17 +167,33 @@ export function clouds(s: Scene, amount: number): string {
     const cy = s.horizon * s.rng.range(0.12, 0.62);
     const width = u(s, s.rng.range(130, 300)) * (1 - (cy / s.horizon) * 0.4);
     const puffs: string[] = [];
+    const puffArcs: string[] = [];
     const k = s.rng.int(4, 7);
     for (let j = 0; j < k; j++) {
       const t = j / (k - 1);
       const px = cx - width / 2 + width * t;
       const pr = width * (0.14 + 0.16 * Math.sin(Math.PI * t)) * s.rng.range(0.8, 1.2);
-      puffs.push(`<circle cx="${n(px)}" cy="${n(cy - pr * 0.35)}" r="${n(pr)}"/>`);
+      if (reduced(s)) puffArcs.push(circlePath(px, cy - pr * 0.35, pr));
+      else puffs.push(`<circle cx="${n(px)}" cy="${n(cy - pr * 0.35)}" r="${n(pr)}"/>`);
     }
     const base = `<rect x="${n(cx - width / 2)}" y="${n(cy - width * 0.06)}" width="${n(width)}" height="${n(width * 0.08)}" rx="${n(width * 0.04)}"/>`;
     // Flat-bottomed cumulus: clip the puffs at the base line.
     const clip = s.doc.def('c', (id) => `<clipPath id="${id}"><rect x="${n(cx - width)}" y="${n(cy - width)}" width="${n(width * 2)}" height="${n(width + width * 0.02)}"/></clipPath>`);
     const opacity = s.rng.range(0.75, 0.95).toFixed(2);
+    if (reduced(s)) {
+      // The same cloud with its puffs (and base) merged into one path per layer.
+      const puffD = puffArcs.join('');
+      const r = width * 0.04;
+      const baseD = `M${n(cx - width / 2 + r)} ${n(cy - width * 0.06)}h${n(width - 2 * r)}a${n(r)} ${n(r)} 0 0 1 0 ${n(2 * r)}h${n(2 * r - width)}a${n(r)} ${n(r)} 0 0 1 0 ${n(-2 * r)}z`;
+      const feather = (scale: number, op: number) =>
+        `<path d="${puffD}" fill="${hex(lightC)}" opacity="${op}" transform="translate(${n(cx)} ${n(cy)}) scale(${scale}) translate(${n(-cx)} ${n(-cy)})"/>`;
+      out +=
+        (soft ? feather(1.1, 0.18) + feather(1.05, 0.3) : '') +
+        `<g clip-path="url(#${clip})" opacity="${opacity}">` +
+        `<path d="${puffD}${baseD}" fill="${hex(shadeC)}" transform="translate(0 ${n(width * 0.05)})"/>` +
+        `<path d="${puffD}" fill="${hex(lightC)}"/></g>`;
+      continue;
+    }
     out +=
       // Soft styles get a feathered edge from two faint, slightly larger copies (no blur filter: cheap to draw).
       (soft
@@ -230,17 +277,27 @@ export function rain(s: Scene): string {
     const x = s.rng.range(-0.1, 1.1) * s.w;
     const y = s.rng.range(0, s.h);
     const len = u(s, s.rng.range(18, 40));
-    d += `M${n(x)} ${n(y)}l${n(len * slant)} ${n(len)}`;
+    if (kept(i, strokeShare(s))) d += `M${n(x)} ${n(y)}l${n(len * slant)} ${n(len)}`;
   }
-  return `<path d="${d}" stroke="${hex(s.palette.light)}" stroke-width="${n(u(s, 1.1))}" stroke-opacity="0.35"/>`;
+  return `<path d="${d}" stroke="${hex(s.palette.light)}" stroke-width="${n(u(s, 1.1) * strokeScale(s))}" stroke-opacity="0.35"/>`;
 }
 
 export function snow(s: Scene): string {
   const count = Math.min(600, Math.round((s.w * s.h) / 5000));
   let out = '';
   const colour = hex(hsl(0, 0, 1));
+  const layers = new DotLayers();
   for (let i = 0; i < count; i++) {
-    out += `<circle cx="${n(s.rng.range(0, s.w))}" cy="${n(s.rng.range(0, s.h))}" r="${n(u(s, s.rng.range(1, 3.6)))}" fill="${colour}" fill-opacity="${s.rng.range(0.5, 0.95).toFixed(2)}"/>`;
+    if (!reduced(s)) {
+      out += `<circle cx="${n(s.rng.range(0, s.w))}" cy="${n(s.rng.range(0, s.h))}" r="${n(u(s, s.rng.range(1, 3.6)))}" fill="${colour}" fill-opacity="${s.rng.range(0.5, 0.95).toFixed(2)}"/>`;
+      continue;
+    }
+    const x = s.rng.range(0, s.w);
+    const y = s.rng.range(0, s.h);
+    const r = u(s, s.rng.range(1, 3.6));
+    const o = s.rng.range(0.5, 0.95);
+    const drawnR = dot(s, i, r);
+    if (drawnR !== undefined) layers.add(x, y, drawnR, o);
   }
-  return out;
+  return reduced(s) ? layers.svg(colour) : out;
 }
