@@ -3,10 +3,18 @@ import { hex, type Hsl } from './color.js';
 
 export type Point = [number, number];
 
-/** Compact, deterministic number formatting (one decimal). */
+/**
+ * Compact, deterministic number formatting (one decimal): the text of `Math.round(value * 10) / 10`, with -0 as
+ * 0. Built from integers, which V8 turns into text about twice as fast as fractions (scenes format thousands).
+ */
 export const n = (value: number): string => {
-  const r = Math.round(value * 10) / 10;
-  return Object.is(r, -0) ? '0' : String(r);
+  const tenths = Math.round(value * 10);
+  if (tenths === 0) return '0';
+  if (!Number.isFinite(tenths) || Math.abs(tenths) >= 1e15) return String(tenths / 10);
+  const frac = tenths % 10;
+  if (frac === 0) return String(tenths / 10);
+  const whole = (tenths - frac) / 10;
+  return `${tenths < 0 && whole === 0 ? '-0' : whole}.${frac < 0 ? -frac : frac}`;
 };
 
 export const escapeXml = (text: string): string =>

@@ -4,7 +4,7 @@
  * The per-pixel JavaScript work is bounded by the tile size (at most 256x256), never by the output size; tiles are
  * cached. Small images get small tiles (less to decode for the same look).
  */
-import sharp from 'sharp';
+import { encode as encodePng } from 'fast-png';
 import { Rng } from './rng.js';
 import { n, type SvgDoc } from './svg.js';
 
@@ -23,8 +23,14 @@ function cached(key: string, make: () => Promise<Buffer>): Promise<Buffer> {
   return tile;
 }
 
-const png = (data: Buffer, width: number, height: number): Promise<Buffer> =>
-  sharp(data, { raw: { width, height, channels: 4 } }).png({ compressionLevel: 1 }).toBuffer();
+/**
+ * Tiles are a few KB of RGBA: encoded in JavaScript, since a libvips pipeline costs ~0.5–1 ms of fixed overhead
+ * per call, and the blotch image is made anew for every set.
+ */
+const png = async (data: Buffer, width: number, height: number): Promise<Buffer> => {
+  const bytes = encodePng({ width, height, data, channels: 4, depth: 8 });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+};
 
 /** Film grain: light and dark specks whose opacity follows a roughly normal distribution. */
 export function grainTile(seed: number, strength: number, size = TILE): Promise<Buffer> {
@@ -64,7 +70,7 @@ export function paperTile(seed: number, strength: number, size = TILE): Promise<
         y += Math.sin(a);
       }
     }
-    const data = Buffer.alloc(TILE * TILE * 4);
+    const data = Buffer.alloc(size * size * 4);
     for (let i = 0; i < grey.length; i++) {
       data[i * 4] = 70;
       data[i * 4 + 1] = 55;
