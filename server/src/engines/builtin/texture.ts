@@ -27,8 +27,8 @@ function cached(key: string, make: () => Promise<Buffer>): Promise<Buffer> {
  * Tiles are a few KB of RGBA: encoded in JavaScript, since a libvips pipeline costs ~0.5–1 ms of fixed overhead
  * per call, and the blotch image is made anew for every set.
  */
-const png = async (data: Buffer, width: number, height: number): Promise<Buffer> => {
-  const bytes = encodePng({ width, height, data, channels: 4, depth: 8 });
+const png = async (data: Buffer, width: number, height: number, stored = false): Promise<Buffer> => {
+  const bytes = encodePng({ width, height, data, channels: 4, depth: 8 }, stored ? { zlib: { level: 0 } } : {});
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 };
 
@@ -93,7 +93,8 @@ export function blotchImage(seed: number, strength: number): Promise<Buffer> {
       data[i * 4 + 2] = 60;
       data[i * 4 + 3] = Math.round(rng.next() * 50 * strength);
     }
-    return png(data, size, size);
+    // Stored, not deflated: 400 bytes are not worth setting up a compressor for every set.
+    return png(data, size, size, true);
   });
 }
 
