@@ -25,7 +25,8 @@
  * --duration (measured seconds per level), --warmup (seconds per level not measured), --size (default 64x64),
  * --client http|fetch (node:http keep-alive agent, or Node's fetch), --micro=false (skip the isolated costs),
  * --render-threads (threads drawing the built-in engine's images; default as the server: one per core, at most 8),
- * --sql-shapes (print the statements per generation by shape), --profile=<folder> (CPU-profile the main thread during
+ * --sql-shapes (print the statements per generation by shape), --sql-probe=false (no SQL counting: its wrappers cost
+ * the main thread ~0.1 ms per generation), --profile=<folder> (CPU-profile the main thread during
  * each measured window, save the profiles there and print the time per generation by part of the stack).
  *
  * Benchmarks print numbers; nothing here asserts on them.
@@ -63,6 +64,8 @@ const MICRO = args.flag('micro', true);
 /** builtin: the real procedural engine; stub: replays one image it rendered, so only the platform's cost is left. */
 const ENGINES = args.string('engine', 'builtin,stub').split(',').map((e) => e.trim()) as Array<'builtin' | 'stub'>;
 const SQL_SHAPES = args.flag('sql-shapes', false);
+/** Count and time SQL statements (the SQL columns). It wraps every statement call: --sql-probe=false measures without it. */
+const SQL_PROBE = args.flag('sql-probe', true) || SQL_SHAPES;
 /** Worker threads drawing the built-in engine's images (the server's default: one per core, at most 8; 0 = main thread). */
 const RENDER_THREADS = args.number('render-threads', Math.min(8, os.availableParallelism()));
 /** A folder: profile the main thread during each level's measured window, save the .cpuprofile there and summarise it. */
@@ -154,7 +157,7 @@ interface LevelResult {
 }
 
 const sqlProbe = new SqlProbe();
-sqlProbe.install();
+if (SQL_PROBE) sqlProbe.install();
 const profiler = PROFILE_DIR ? new WindowProfiler() : undefined;
 
 /** An image the real engine rendered once, replayed for every output: the engine then costs ~nothing. */
@@ -484,7 +487,7 @@ function report(results: LevelResult[]): void {
       const gens = Math.max(1, r.completedInWindow);
       return [r.engine, String(r.workers), String(r.clients), p50(r.rec.acceptServer), p50(ok.map((s) => s.t202 - s.tPost)), p50(r.rec.claimed),
         p50(r.rec.engineStart), p50(r.rec.engineEnd), p50(ok.map((s) => s.tDone - s.tPost)), p50(r.rec.engine), p50(r.rec.store),
-        p50(r.rec.put), num(r.sql.statements / gens, 1), ms((r.sql.execMs + r.sql.prepareMs) / gens), ms(r.sql.prepareMs / gens),
+        p50(r.rec.put), ...(SQL_PROBE ? [num(r.sql.statements / gens, 1), ms((r.sql.execMs + r.sql.prepareMs) / gens), ms(r.sql.prepareMs / gens)] : ['–', '–', '–']),
         num(r.cpuCores, 2), num(r.elu, 2), num(r.clientCores, 2), r.otherCores === undefined ? '?' : num(r.otherCores, 2)];
     }),
   ));
