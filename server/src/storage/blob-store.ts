@@ -20,6 +20,12 @@ export interface PutOptions {
   /** Owner whose data key encrypts the blob. */
   userId: string;
   contentType?: string;
+  /**
+   * The caller promises no reader can know this key until put resolves (a new id, recorded only afterwards), so
+   * a store may write it in place instead of replacing atomically. If the key exists after all (a retried
+   * write), it is replaced atomically as usual.
+   */
+  unpublished?: boolean;
 }
 
 export interface PutResult {

@@ -50,6 +50,15 @@ runBlobStoreContract('FsBlobStore (64-byte chunks)', async () => {
   return { store: env.store, cleanup: () => env.close() };
 });
 
+// Every put as an unpublished key: written in place, or (key taken) replaced atomically. Same contract.
+runBlobStoreContract('FsBlobStore (unpublished puts)', async () => {
+  const env = await makeEnv(64);
+  const store = env.store;
+  const put = store.put.bind(store);
+  store.put = (key, data, opts) => put(key, data, { ...opts, unpublished: true });
+  return { store, cleanup: () => env.close() };
+});
+
 describe('FsBlobStore on disk', () => {
   const CHUNK = 64 * 1024;
   const A = 'user-a';
@@ -281,6 +290,29 @@ describe('FsBlobStore on disk', () => {
     await store.deletePrefix('u/user-a');
     expect(fs.readdirSync(store.root).filter((n) => n !== '.trash')).toEqual([]);
     expect(fs.readdirSync(path.join(store.root, '.trash'))).toEqual([]);
+  });
+
+  it('writes an unpublished key in place: no temp file, synced, readable; a taken key is replaced atomically', async () => {
+    const key = 'u/user-a/gen/cd/g2-0';
+    const first = crypto.randomBytes(3000);
+    const put = await store.put(key, first, { userId: A, unpublished: true });
+    expect(put).toEqual({ size: 3000, sha256: sha256(first) });
+    expect(fs.readdirSync(path.dirname(fileOf(key)))).toEqual(['g2-0.atb']);
+    expect(fs.statSync(fileOf(key)).mode & 0o777).toBe(0o600);
+    expect(await store.getBuffer(key, A)).toEqual(first);
+    // A retried write of the same output finds the key taken: the blob is replaced whole, never mixed.
+    const inode = fs.statSync(fileOf(key)).ino;
+    const second = crypto.randomBytes(5000);
+    await store.put(key, second, { userId: A, unpublished: true });
+    expect(await store.getBuffer(key, A)).toEqual(second);
+    expect(fs.statSync(fileOf(key)).ino).not.toBe(inode); // renamed over, not rewritten in place
+    expect(fs.readdirSync(path.dirname(fileOf(key)))).toEqual(['g2-0.atb']);
+  });
+
+  it('refuses a bad key or a missing owner on an unpublished put before writing anything', async () => {
+    await expect(store.put('u/user-a/bad/../x', Buffer.alloc(10), { userId: A, unpublished: true })).rejects.toThrow();
+    await expect(store.put('u/user-a/x/y', Buffer.alloc(10), { userId: '', unpublished: true })).rejects.toThrow(/userId/);
+    expect(fs.existsSync(path.join(store.root, 'u/user-a/x'))).toBe(false);
   });
 
   it('leaves no temp file when a put fails', async () => {

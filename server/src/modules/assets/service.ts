@@ -254,7 +254,8 @@ export class AssetService implements GenerationAssetPort {
     const fileName = sanitiseFileName(input.fileName);
     const id = newId();
     const key = blobKeys.original(userId, id);
-    const put = await this.blobs.put(key, image.data, { userId, contentType: image.mime });
+    // A fresh id: nothing can refer to this key before the row below is written.
+    const put = await this.blobs.put(key, image.data, { userId, contentType: image.mime, unpublished: true });
     try {
       const asset = await this.repo.insert({
         id,
@@ -447,7 +448,8 @@ export class AssetService implements GenerationAssetPort {
       ...(input.embedPrompt ? { prompt: input.prompt } : {}),
     }).catch(mediaToAppError);
     const key = blobKeys.generated(input.userId, input.generationId, input.index);
-    const put = await this.blobs.put(key, data, { userId: input.userId, contentType: input.image.mime });
+    // Only the output row written below publishes this key (a retried job finds the key taken: replaced atomically).
+    const put = await this.blobs.put(key, data, { userId: input.userId, contentType: input.image.mime, unpublished: true });
     return this.repo.insertGenerationOutput({
       id: newId(),
       user_id: input.userId,
