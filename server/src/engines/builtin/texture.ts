@@ -124,13 +124,19 @@ function uri(key: string, make: () => Promise<Buffer>): Promise<string> {
   return value;
 }
 
-/** Textures for a raster whose longer side is `maxSide` pixels. */
-export async function prepareTextures(seed: number, grain: number, paper: number, maxSide: number): Promise<TextureTiles> {
+/**
+ * Outputs whose shorter side is below this get no grain or paper fibres (the blotches stay): those textures are
+ * one-pixel specks meant to be seen at full size, and on a thumbnail they only read as noise.
+ */
+export const FINE_TEXTURE_MIN_SIDE = 256;
+
+/** Textures for a raster whose longer side is `maxSide` pixels; `fine`: whether grain and paper fibres are drawn. */
+export async function prepareTextures(seed: number, grain: number, paper: number, maxSide: number, fine = true): Promise<TextureTiles> {
   const variant = (seed >>> 0) % TEXTURE_VARIANTS;
   const size = maxSide <= 4 * SMALL_TILE ? SMALL_TILE : TILE;
   const [g, p, b] = await Promise.all([
-    grain > 0 ? uri(`g${variant}:${grain}:${size}`, () => grainTile(0x27d4eb2d + variant, grain, size)) : undefined,
-    paper > 0 ? uri(`p${variant}:${paper}:${size}`, () => paperTile(0x85ebca6b + variant, paper, size)) : undefined,
+    fine && grain > 0 ? uri(`g${variant}:${grain}:${size}`, () => grainTile(0x27d4eb2d + variant, grain, size)) : undefined,
+    fine && paper > 0 ? uri(`p${variant}:${paper}:${size}`, () => paperTile(0x85ebca6b + variant, paper, size)) : undefined,
     paper > 0 ? uri(`b${seed}:${paper}`, () => blotchImage(seed ^ 0x5bd1e995, paper)) : undefined,
   ]);
   return { grain: g, paper: p, blotch: b, size };
