@@ -62,6 +62,18 @@ describe('small outputs (resvg path)', () => {
     expect((await render(PROMPTS[0], 'flat', 64, 64, true)).mime).toBe('image/png');
   });
 
+  it('draws reference images into small outputs (their wash is an embedded PNG)', async () => {
+    const data = await sharp({ create: { width: 80, height: 60, channels: 3, background: '#d02010' } }).png().toBuffer();
+    const references = [{ assetId: 'r1', mime: 'image/png', width: 80, height: 60, data }];
+    const set = await prepareSet({ prompt: PROMPTS[0], seed: 11, style: 'flat', width: 96, height: 96, references });
+    expect(set.referenceWash).toBeDefined();
+    const input = { plan: set.plan, width: 96, height: 96, imageSeed: set.imageSeed(0), setSeed: set.setSeed, watermark: false };
+    const [withWash, without] = await Promise.all([renderImage({ ...input, referenceWash: set.referenceWash }), renderImage(input)]);
+    expect(withWash.mime).toBe('image/png');
+    const [a, b] = await Promise.all([meanRgb(withWash.data), meanRgb(without.data)]);
+    expect(a[0] - a[2]).toBeGreaterThan(b[0] - b[2]); // the red reference shows through
+  });
+
   it('is deterministic: same prompt, seed and size give the same bytes', async () => {
     const [a, b] = await Promise.all([render(PROMPTS[3], 'film', 96, 64), render(PROMPTS[3], 'film', 96, 64)]);
     expect(a.data.equals(b.data)).toBe(true);
