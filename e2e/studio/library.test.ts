@@ -214,6 +214,33 @@ describe('the library as a new user uses it', () => {
     await page.getByText('Set of 4').first().waitFor();
   });
 
+  it('deletes an image for good from the Trash, after a confirmation', async () => {
+    await page.goto('/gallery');
+    await expect.poll(() => tiles().count()).toBe(6);
+    await tiles().nth(5).getByRole('button', { name: 'Actions for this image' }).click();
+    await page.getByRole('menuitem', { name: 'Move to trash' }).click();
+    await expect.poll(() => tiles().count()).toBe(5);
+
+    await page.goto('/trash');
+    const purge = page.getByRole('button', { name: /^Delete for good:/ });
+    await expect.poll(() => purge.count()).toBe(1);
+    await purge.click();
+    const dialog = page.getByRole('dialog', { name: 'Delete for good?' });
+    await dialog.getByText('1 image(s) will be deleted for good').waitFor();
+    await scan('trash-purge-dialog');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => purge.count()).toBe(1);
+
+    await purge.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete for good' }).click();
+    await page.getByText('Deleted 1 image(s) for good.').waitFor();
+    await page.getByText('The trash is empty.').waitFor();
+    await page.goto('/gallery');
+    await expect.poll(() => tiles().count()).toBe(5);
+    const trashed = await apiInPage<{ items: unknown[] }>('GET', '/api/v1/assets?trash=true');
+    expect(trashed.items).toEqual([]);
+  });
+
   it('logged no errors in the page', () => {
     expect(errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
   });

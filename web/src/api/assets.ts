@@ -10,7 +10,7 @@ export interface AssetFilter {
   trash?: boolean;
 }
 
-export type BulkAction = 'delete' | 'restore' | 'favorite' | 'unfavorite' | 'add_to_album' | 'remove_from_album';
+export type BulkAction = 'delete' | 'restore' | 'purge' | 'favorite' | 'unfavorite' | 'add_to_album' | 'remove_from_album';
 
 export const assetsApi = {
   list: (filter: AssetFilter, cursor?: string | null, limit = 60, signal?: AbortSignal) =>

@@ -358,6 +358,26 @@ describe('trash, favorites, tags', () => {
     expect((await send(alice, 'PUT', `/api/v1/assets/${a.id}/tags`, { tags: ['ok'], extra: 1 })).statusCode).toBe(400);
   });
 
+  it('[D-21] deletes a trashed image for good on request: row, original and thumbnail; a live one is refused', async () => {
+    const u = await signUp(t.app);
+    const a = await uploaded(u);
+    const keep = await uploaded(u);
+    await get(u, a.urls.thumbnail);
+    const live = await send(u, 'POST', `/api/v1/assets/${a.id}/purge`);
+    expect(live.statusCode).toBe(409);
+    expect(live.json().error.code).toBe('INVALID_STATE');
+    expect((await get(u, `/api/v1/assets/${a.id}`)).statusCode).toBe(200);
+
+    await send(u, 'DELETE', `/api/v1/assets/${a.id}`);
+    expect((await send(u, 'POST', `/api/v1/assets/${a.id}/purge`)).statusCode).toBe(204);
+    expect((await get(u, `/api/v1/assets/${a.id}`)).statusCode).toBe(404);
+    expect(await listIds(u, 'trash=true')).toEqual([]);
+    expect(await t.services.blobs.exists(blobKeys.original(u.id, a.id))).toBe(false);
+    expect(await t.services.blobs.exists(blobKeys.thumbnail(u.id, a.id))).toBe(false);
+    expect((await send(u, 'POST', `/api/v1/assets/${a.id}/purge`)).statusCode).toBe(404);
+    expect(await listIds(u, '')).toEqual([keep.id]);
+  });
+
   it('purges trash older than 30 days with its blobs, and keeps younger trash', async () => {
     const u = await signUp(t.app);
     const old = await uploaded(u);
@@ -406,6 +426,20 @@ describe('POST /assets/bulk', () => {
     expect((await bulk({ action: 'delete', ids: Array.from({ length: 501 }, (_, i) => `id-${i}`) })).statusCode).toBe(400);
   });
 
+  it('deletes a trashed selection for good, and refuses (changing nothing) when one of them is not in the trash', async () => {
+    const u = await signUp(t.app);
+    const [a, b, c] = [await uploaded(u), await uploaded(u), await uploaded(u)];
+    const bulk = (body: object) => send(u, 'POST', '/api/v1/assets/bulk', body);
+    await bulk({ action: 'delete', ids: [a.id, b.id] });
+    const mixed = await bulk({ action: 'purge', ids: [a.id, c.id] });
+    expect(mixed.statusCode).toBe(409);
+    expect((await listIds(u, 'trash=true')).sort()).toEqual([a.id, b.id].sort());
+    expect((await bulk({ action: 'purge', ids: [a.id, b.id] })).json()).toEqual({ action: 'purge', count: 2, changed: 2 });
+    expect(await listIds(u, 'trash=true')).toEqual([]);
+    expect(await listIds(u, '')).toEqual([c.id]);
+    expect(await t.services.blobs.exists(blobKeys.original(u.id, b.id))).toBe(false);
+  });
+
   it("is all or nothing: another user's id makes it 404 and nothing changes", async () => {
     const u = await signUp(t.app);
     const mine = await uploaded(u);
@@ -429,6 +463,7 @@ describe('ownership', () => {
       () => get(bob, `/api/v1/assets/${id}/thumbnail`),
       () => send(bob, 'DELETE', `/api/v1/assets/${id}`),
       () => send(bob, 'POST', `/api/v1/assets/${id}/restore`),
+      () => send(bob, 'POST', `/api/v1/assets/${id}/purge`),
       () => send(bob, 'PUT', `/api/v1/assets/${id}/favorite`),
       () => send(bob, 'DELETE', `/api/v1/assets/${id}/favorite`),
       () => send(bob, 'PUT', `/api/v1/assets/${id}/tags`, { tags: ['mine'] }),

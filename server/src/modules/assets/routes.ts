@@ -192,6 +192,12 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
       return reply.status(204).send();
     });
 
+    app.post('/assets/:id/purge', { schema: { tags, summary: 'Delete a trashed image for good: its row, original and thumbnail (409 if it is not in the trash)', params: AssetIdParams } }, async (request, reply) => {
+      const { user } = requireAuth(request);
+      await assets.purgeAsset(user.id, request.params.id);
+      return reply.status(204).send();
+    });
+
     app.post('/assets/:id/restore', { schema: { tags, summary: 'Restore from the trash', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {
       const { user } = requireAuth(request);
       return assets.restore(user.id, request.params.id);

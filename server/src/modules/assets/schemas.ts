@@ -70,6 +70,7 @@ export const MAX_BULK = 500;
 export const BulkAction = Type.Union([
   Type.Literal('delete'),
   Type.Literal('restore'),
+  Type.Literal('purge'),
   Type.Literal('favorite'),
   Type.Literal('unfavorite'),
   Type.Literal('add_to_album'),

@@ -142,7 +142,7 @@ export interface ThumbnailResult {
   generated: boolean;
 }
 
-export type SimpleBulkAction = 'delete' | 'restore' | 'favorite' | 'unfavorite';
+export type SimpleBulkAction = 'delete' | 'restore' | 'purge' | 'favorite' | 'unfavorite';
 
 const PURGE_BATCH = 100;
 
@@ -343,6 +343,9 @@ export class AssetService implements GenerationAssetPort {
       case 'restore':
         changed = await this.repo.setDeletedAt(userId, owned, null);
         break;
+      case 'purge':
+        changed = await this.purgeTrashed(assets);
+        break;
       case 'favorite':
       case 'unfavorite': {
         const want = action === 'favorite' ? 1 : 0;
@@ -361,12 +364,26 @@ export class AssetService implements GenerationAssetPort {
    * original and the thumbnail. A live asset is refused (move it to the trash first).
    */
   async purgeAsset(userId: string, id: string): Promise<void> {
-    const asset = await this.requireAsset(userId, id);
-    if (asset.deleted_at === null) {
-      throw new AppError('INVALID_STATE', 'Only assets in the trash can be deleted permanently; move it to the trash first.');
+    await this.purgeTrashed([await this.requireAsset(userId, id)]);
+  }
+
+  /**
+   * Permanently deletes assets that are all in the trash (checked first: one live asset refuses the whole call).
+   * Returns how many went (a concurrent restore keeps its asset).
+   */
+  private async purgeTrashed(assets: readonly Asset[]): Promise<number> {
+    if (assets.some((a) => a.deleted_at === null)) {
+      throw new AppError('INVALID_STATE', 'Only images in the trash can be deleted for good; move them to the trash first.');
     }
-    const r = await this.purgeRow(asset);
-    if (r.blobErrors.length > 0) throw new AggregateError(r.blobErrors, `Asset ${asset.id} was deleted but some of its blobs were not`);
+    let purged = 0;
+    const errors: unknown[] = [];
+    for (const asset of assets) {
+      const r = await this.purgeRow(asset);
+      if (r.deleted) purged += 1;
+      errors.push(...r.blobErrors);
+    }
+    if (errors.length > 0) throw new AggregateError(errors, `${purged} assets were deleted but some of their blobs were not`);
+    return purged;
   }
 
   /**

@@ -11,6 +11,11 @@ export const trash = {
     'trash.deletedOn': 'Moved to trash {date}',
     'trash.select': 'Select {name}',
     'trash.loadMore': 'Show more',
+    'trash.purge': 'Delete for good',
+    'trash.purgeSelected': 'Delete {n} selected for good',
+    'trash.purgeTitle': 'Delete for good?',
+    'trash.purgeConfirm': '{n} image(s) will be deleted for good, with their thumbnails. This cannot be undone.',
+    'trash.purged': 'Deleted {n} image(s) for good.',
   },
   zh: {
     'trash.title': '回收站',
@@ -23,5 +28,10 @@ export const trash = {
     'trash.deletedOn': '于 {date} 移到回收站',
     'trash.select': '选择 {name}',
     'trash.loadMore': '显示更多',
+    'trash.purge': '永久删除',
+    'trash.purgeSelected': '永久删除所选 {n} 张',
+    'trash.purgeTitle': '永久删除？',
+    'trash.purgeConfirm': '{n} 张图片及其缩略图将被永久删除，无法撤销。',
+    'trash.purged': '已永久删除 {n} 张图片。',
   },
 } as const;

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { assetsApi } from '../../api/assets';
+import { Dialog } from '../../components/Dialog';
 import type { Asset } from '../../api/types';
 import { imageAlt } from '../../components/image-ref';
 import { ImageTile } from '../../components/ImageTile';
@@ -10,7 +11,7 @@ import './trash.css';
 
 const PAGE_SIZE = 60;
 
-/** Trashed images with the date each will be purged; restore one or a selection. */
+/** Trashed images with the date each will be purged; restore or delete for good one or a selection. */
 export default function TrashScreen() {
   const { t, locale } = useI18n();
   const [state, pager] = useKeysetPager<Asset>('trash', (cursor, signal) => assetsApi.list({ trash: true }, cursor, PAGE_SIZE, signal));
@@ -19,20 +20,25 @@ export default function TrashScreen() {
   const [busy, setBusy] = useState(false);
   const dateFormat = useMemo(() => new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en', { dateStyle: 'medium' }), [locale]);
 
-  async function restore(ids: string[]) {
+  /** Images asked to be deleted for good, waiting for the confirmation. */
+  const [purging, setPurging] = useState<string[] | null>(null);
+
+  async function apply(action: 'restore' | 'purge', ids: string[]) {
     setBusy(true);
     setNotice(null);
     try {
-      const result = await assetsApi.bulk('restore', ids);
+      const result = await assetsApi.bulk(action, ids);
       pager.remove(ids);
       setSelected((s) => new Set([...s].filter((id) => !ids.includes(id))));
-      setNotice({ text: t('trash.restored', { n: result.changed }) });
+      setNotice({ text: t(action === 'restore' ? 'trash.restored' : 'trash.purged', { n: result.changed }) });
     } catch (err) {
       setNotice({ text: errorText(t, err), error: true });
     } finally {
       setBusy(false);
     }
   }
+
+  const restore = (ids: string[]) => apply('restore', ids);
 
   function toggle(id: string) {
     setSelected((s) => {
@@ -53,7 +59,35 @@ export default function TrashScreen() {
           <button type="button" className="button primary" disabled={busy} onClick={() => void restore([...selected])}>
             {t('trash.restoreSelected', { n: selected.size })}
           </button>
+          <button type="button" className="button danger" disabled={busy} onClick={() => setPurging([...selected])}>
+            {t('trash.purgeSelected', { n: selected.size })}
+          </button>
         </div>
+      )}
+      {purging && (
+        <Dialog
+          title={t('trash.purgeTitle')}
+          onClose={() => setPurging(null)}
+          footer={
+            <>
+              <button type="button" className="button" onClick={() => setPurging(null)}>{t('common.cancel')}</button>
+              <button
+                type="button"
+                className="button danger"
+                disabled={busy}
+                onClick={() => {
+                  const ids = purging;
+                  setPurging(null);
+                  void apply('purge', ids);
+                }}
+              >
+                {t('trash.purge')}
+              </button>
+            </>
+          }
+        >
+          <p>{t('trash.purgeConfirm', { n: purging.length })}</p>
+        </Dialog>
       )}
       {state.initial && <p className="loading" role="status">{t('common.loading')}</p>}
       {state.error != null && (
@@ -72,9 +106,14 @@ export default function TrashScreen() {
               </ImageTile>
               {asset.deletedAt && <p className="muted small">{t('trash.deletedOn', { date: dateFormat.format(new Date(asset.deletedAt)) })}</p>}
               {asset.purgeAt && <p className="small">{t('trash.purgeOn', { date: dateFormat.format(new Date(asset.purgeAt)) })}</p>}
-              <button type="button" className="button" disabled={busy} onClick={() => void restore([asset.id])} aria-label={`${t('trash.restore')}: ${name}`}>
-                {t('trash.restore')}
-              </button>
+              <div className="row trash-actions">
+                <button type="button" className="button" disabled={busy} onClick={() => void restore([asset.id])} aria-label={`${t('trash.restore')}: ${name}`}>
+                  {t('trash.restore')}
+                </button>
+                <button type="button" className="button danger" disabled={busy} onClick={() => setPurging([asset.id])} aria-label={`${t('trash.purge')}: ${name}`}>
+                  {t('trash.purge')}
+                </button>
+              </div>
             </li>
           );
         })}
