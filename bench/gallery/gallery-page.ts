@@ -24,6 +24,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { AssetListFilter } from '../../server/src/modules/assets/repository.js';
 import { AssetRepository } from '../../server/src/modules/assets/repository.js';
+import { blobKeys } from '../../server/src/modules/assets/service.js';
 import { encodeCursor, type Keyset } from '../../server/src/lib/cursor.js';
 import { Rng } from '../../server/src/engines/builtin/rng.js';
 import { startBenchApp, type BenchApp } from '../support/app.js';
@@ -116,8 +117,8 @@ function insertAssets(sqlite: SQLite.Database, users: Users, count: number, rand
           kind === 'edited' ? crypto.randomUUID() : null,
           generationId,
           kind === 'upload' ? null : k,
-          kind === 'upload' ? `u/${user}/orig/${id}` : `u/${user}/gen/${generationId!.slice(0, 2)}/${generationId}-${k}`,
-          random() < 0.6 ? `u/${user}/thumb/${id}.webp` : null,
+          kind === 'upload' ? blobKeys.original(user, id) : blobKeys.generated(user, generationId!, k),
+          random() < 0.6 ? blobKeys.thumbnail(user, id) : null,
           kind === 'upload' ? 'image/jpeg' : mime, w, h,
           100_000 + Math.floor(random() * 3_000_000),
           hashes.toString('hex', i * 32, i * 32 + 32),

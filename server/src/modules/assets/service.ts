@@ -22,8 +22,9 @@ export const assetUrls = (id: string) => ({ content: `/api/v1/assets/${id}/conte
 /** Blob keys: everything of a user lives under u/<userId>/, so deleting a user can drop the whole prefix. */
 export const blobKeys = {
   original: (userId: string, assetId: string) => `u/${userId}/orig/${assetId}`,
-  // Sharded by the (random) id's first two hex digits: no folder per generation to create and make durable.
-  generated: (userId: string, generationId: string, index: number) => `u/${userId}/gen/${generationId.slice(0, 2)}/${generationId}-${index}`,
+  // One flat folder per user, like originals and thumbnails: no folder per generation (or per shard) to create
+  // and make durable. Keys already stored (the row keeps its blob_key) stay valid whatever their layout.
+  generated: (userId: string, generationId: string, index: number) => `u/${userId}/gen/${generationId}-${index}`,
   thumbnail: (userId: string, assetId: string) => `u/${userId}/thumb/${assetId}.webp`,
 };
 
