@@ -44,6 +44,16 @@ async function finished(id: string): Promise<Gen> {
 const gallery = () => page.getByRole('list', { name: 'Images' });
 const tiles = () => gallery().getByRole('listitem');
 
+/** From the Gallery's six images, moves the last to the trash through its actions menu, then opens the Trash. */
+async function trashLastOfSix(): Promise<void> {
+  await page.goto('/gallery');
+  await expect.poll(() => tiles().count()).toBe(6);
+  await tiles().nth(5).getByRole('button', { name: 'Actions for this image' }).click();
+  await page.getByRole('menuitem', { name: 'Move to trash' }).click();
+  await expect.poll(() => tiles().count()).toBe(5);
+  await page.goto('/trash');
+}
+
 async function scan(name: string): Promise<void> {
   await expectAccessible(page, name);
   await screenshot(page, `library-${name}`);
@@ -179,13 +189,7 @@ describe('the library as a new user uses it', () => {
   });
 
   it('moves an image to the trash and restores it from there', async () => {
-    await page.goto('/gallery');
-    await expect.poll(() => tiles().count()).toBe(6);
-    await tiles().nth(5).getByRole('button', { name: 'Actions for this image' }).click();
-    await page.getByRole('menuitem', { name: 'Move to trash' }).click();
-    await expect.poll(() => tiles().count()).toBe(5);
-
-    await page.goto('/trash');
+    await trashLastOfSix();
     const restore = page.getByRole('button', { name: /^Restore:/ });
     await expect.poll(() => restore.count()).toBe(1);
     await page.getByText(/Deleted for good on/).waitFor();
@@ -215,13 +219,7 @@ describe('the library as a new user uses it', () => {
   });
 
   it('deletes an image for good from the Trash, after a confirmation', async () => {
-    await page.goto('/gallery');
-    await expect.poll(() => tiles().count()).toBe(6);
-    await tiles().nth(5).getByRole('button', { name: 'Actions for this image' }).click();
-    await page.getByRole('menuitem', { name: 'Move to trash' }).click();
-    await expect.poll(() => tiles().count()).toBe(5);
-
-    await page.goto('/trash');
+    await trashLastOfSix();
     const purge = page.getByRole('button', { name: /^Delete for good:/ });
     await expect.poll(() => purge.count()).toBe(1);
     await purge.click();
