@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { FilterBar, FilterSelect } from './FilterBar';
-import { filterFromSearch, searchFromFilter, useUrlFilter, type FilterSpec } from './url-filter';
+import { filterFromSearch, refinesSearch, searchFromFilter, useUrlFilter, type FilterSpec } from './url-filter';
 
 interface Filter {
   kind?: 'upload' | 'generated';
@@ -59,6 +59,36 @@ describe('filters kept in the URL query', () => {
 
     act(() => setFilter({}));
     expect(memory.history!.at(-1)).toBe('/gallery');
+  });
+
+  it('refining a search replaces its history entry, so Back leaves the search instead of stepping through it', () => {
+    const memory = memoryLocation({ path: '/gallery?kind=upload', record: true });
+    let setFilter: (f: Filter) => void = () => {};
+    function Probe() {
+      setFilter = useUrlFilter(spec)[1];
+      return null;
+    }
+    render(
+      <Router hook={memory.hook} searchHook={memory.searchHook}>
+        <Probe />
+      </Router>,
+    );
+    act(() => setFilter({ kind: 'upload', q: 'red' }));
+    act(() => setFilter({ kind: 'upload', q: 'red fox' }));
+    act(() => setFilter({ kind: 'upload', q: 'red fox in snow' }));
+    expect(memory.history).toEqual(['/gallery?kind=upload', '/gallery?kind=upload&q=red+fox+in+snow']);
+    // Another field, or clearing the search, is a step of its own.
+    act(() => setFilter({ kind: 'upload', favorite: true, q: 'red fox in snow' }));
+    act(() => setFilter({ kind: 'upload', favorite: true }));
+    expect(memory.history).toHaveLength(4);
+  });
+
+  it('tells a refined search from other changes', () => {
+    expect(refinesSearch<Filter>({ q: 'red' }, { q: 'red fox' }, spec)).toBe(true);
+    expect(refinesSearch<Filter>({}, { q: 'red' }, spec)).toBe(false);
+    expect(refinesSearch<Filter>({ q: 'red' }, {}, spec)).toBe(false);
+    expect(refinesSearch<Filter>({ q: 'red' }, { q: 'blue', favorite: true }, spec)).toBe(false);
+    expect(refinesSearch<Filter>({ favorite: true }, { favorite: true }, spec)).toBe(false);
   });
 
   it('a filter bar over the URL shows the filter of the address it is given, search box included, and keeps it', async () => {

@@ -44,8 +44,25 @@ export function searchFromFilter<F>(filter: F, spec: FilterSpec<F>): string {
 }
 
 /**
+ * Whether going from one filter to the next only refines a search already under way: a text field changes from one
+ * non-empty value to another and nothing else changes. Typing "red", pausing, then "red fox" is one search.
+ */
+export function refinesSearch<F>(from: F, to: F, spec: FilterSpec<F>): boolean {
+  let refined = false;
+  for (const key of Object.keys(spec) as (keyof F & string)[]) {
+    const a = from[key] ?? undefined;
+    const b = to[key] ?? undefined;
+    if (a === b) continue;
+    if (spec[key].type !== 'text' || !a || !b) return false;
+    refined = true;
+  }
+  return refined;
+}
+
+/**
  * A screen's filter kept in the URL query: a filtered view can be bookmarked or shared, survives a reload, and
- * each change is a history entry, so the Back button returns to the previous filter.
+ * each change is a history entry, so the Back button returns to the previous filter. Refining a search replaces its
+ * entry instead (see `refinesSearch`): Back leaves the search, rather than stepping through every pause in typing.
  */
 export function useUrlFilter<F>(spec: FilterSpec<F>): [F, (filter: F) => void] {
   const search = useSearch();
@@ -55,7 +72,7 @@ export function useUrlFilter<F>(spec: FilterSpec<F>): [F, (filter: F) => void] {
     (next: F) => {
       const query = searchFromFilter(next, spec);
       if (query === searchFromFilter(filter, spec)) return;
-      navigate(query ? `${location}?${query}` : location);
+      navigate(query ? `${location}?${query}` : location, { replace: refinesSearch(filter, next, spec) });
     },
     [filter, spec, location, navigate],
   );
