@@ -5,16 +5,10 @@
 import { hex, hsl, rgbToHsl } from './color.js';
 import type { Rng } from './rng.js';
 import type { Celestial } from './scene.js';
+import type { Raster } from './render-small.js';
 import { n, polyPath, type Point } from './svg.js';
 
-export interface Sample {
-  data: Buffer;
-  width: number;
-  height: number;
-  channels: number;
-}
-
-function sampleAt(img: Sample, x: number, y: number, w: number, h: number): [number, number, number] {
+function sampleAt(img: Raster, x: number, y: number, w: number, h: number): [number, number, number] {
   const px = Math.min(img.width - 1, Math.max(0, Math.floor((x / w) * img.width)));
   const py = Math.min(img.height - 1, Math.max(0, Math.floor((y / h) * img.height)));
   const i = (py * img.width + px) * img.channels;
@@ -22,7 +16,7 @@ function sampleAt(img: Sample, x: number, y: number, w: number, h: number): [num
 }
 
 /** SVG body of the faceted scene in user units w x h. */
-export function lowPolyBody(img: Sample, rng: Rng, w: number, h: number, columns: number, celestial?: Celestial, sunColour?: string, horizon = h): string {
+export function lowPolyBody(img: Raster, rng: Rng, w: number, h: number, columns: number, celestial?: Celestial, sunColour?: string, horizon = h): string {
   const cols = w >= h ? columns : Math.max(2, Math.round((columns * w) / h));
   const rows = w >= h ? Math.max(2, Math.round((columns * h) / w)) : columns;
   const cw = w / cols;

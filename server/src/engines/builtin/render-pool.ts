@@ -52,7 +52,6 @@ export class RenderPool {
         maxThreads: this.threads,
         // One task per thread at a time: a render is CPU-bound, and queued renders wait in one fair FIFO.
         concurrentTasksPerWorker: 1,
-        idleTimeout: 60_000,
       });
     }
     return this.pool;
