@@ -9,8 +9,11 @@
  * Each level runs for a fixed time (1 s warm-up, then 6 s measured), once per worker concurrency (2, the default,
  * and 8) and per engine: `builtin` is the real procedural engine; `stub` replays one image that engine rendered, so
  * what is left is the platform alone: HTTP, auth, SQLite, the queue, provenance embedding, encryption and durable
- * blob writes. (At 64×64 the built-in engine still costs ~18 ms per image: its scene building and SVG rendering do
- * not shrink with the pixel count.)
+ * blob writes. (At 64×64 the built-in engine still costs ~2.5–4 ms of CPU per image: its scene building and SVG
+ * rendering do not shrink with the pixel count.)
+ * Every app's data folder is kept until the end of the run, and the run starts only once creating a file is cheap:
+ * see support/file-create-probe.ts (deleting thousands of files makes the next half minute's file creations 10–20×
+ * dearer on this VM's file system).
  *
  * Completion is observed on the server's event bus (no polling traffic): every terminal status event is recorded
  * as it is published and passed to the load generator over its IPC channel (one small message per generation);
@@ -44,7 +47,8 @@ import { embedProvenance } from '../../server/src/media/index.js';
 import type { GenerationEvent } from '../../server/src/modules/generations/events.js';
 import { EmbeddedJobQueue } from '../../server/src/queue/embedded-queue.js';
 import type { Services } from '../../server/src/services.js';
-import { startBenchApp, folderBytes, type BenchApp } from '../support/app.js';
+import { benchTempDir, startBenchApp, folderBytes, type BenchApp } from '../support/app.js';
+import { settleFileCreation } from '../support/file-create-probe.js';
 import { Args } from '../support/args.js';
 import { selfTimeByBucket, WindowProfiler, type CpuProfile } from '../support/cpuprofile.js';
 import { FetchClient, HttpClient, signUpOverHttp, type BenchClient } from '../support/http-client.js';
@@ -263,8 +267,10 @@ function waitDone(services: Services, rec: Recorder, id: string): Promise<Done> 
   });
 }
 
-async function startApp(workers: number, rec: Recorder, stub: EngineImage | undefined): Promise<BenchApp> {
+async function startApp(runDir: string, workers: number, rec: Recorder, stub: EngineImage | undefined): Promise<BenchApp> {
   return startBenchApp({
+    // Kept until the end of the run: removing thousands of files would slow the next app's file creation.
+    dataDir: fs.mkdtempSync(path.join(runDir, 'app-')),
     config: { workerConcurrency: workers, engines: { builtinRenderThreads: RENDER_THREADS } },
     afterServices: (services) => instrument(services, rec, stub),
     beforeReady: (app) => {
@@ -438,7 +444,6 @@ async function microCosts(bench: BenchApp, rec: Recorder, client: BenchClient, u
     await fh.close();
     await fsp.rename(tmp, path.join(sub, '0.atb'));
   }));
-  fs.rmSync(dir, { recursive: true, force: true });
 
   rows.push(await timeIt('HTTP GET /healthz (loopback + Fastify floor, no auth, no SQL)', 300, () => client.get('/healthz')));
   const created = await client.post('/api/v1/generations', { prompt: 'probe', size: SIZE });
@@ -530,7 +535,17 @@ function report(results: LevelResult[]): void {
 async function main(): Promise<void> {
   const started = now();
   console.log(`# Platform throughput: ${SIZE} generations`);
-  console.log(`${machineLine()}; temp folder ${os.tmpdir()}`);
+  const runDir = benchTempDir('atelier-platform-');
+  try {
+    const createProbe = await settleFileCreation(runDir);
+    console.log(`${machineLine()}; temp folder ${os.tmpdir()}; ${createProbe.line}`);
+    await runAll(runDir, started);
+  } finally {
+    fs.rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+async function runAll(runDir: string, started: number): Promise<void> {
   console.log(`engines ${ENGINES.join(', ')}; workers ${WORKERS.join(', ')}; clients ${CLIENTS.join(', ')}; ` +
     `${WARMUP_S} s warm-up + ${DURATION_S} s measured per level; client ${CLIENT_KIND}; render threads ${RENDER_THREADS}`);
 
@@ -541,7 +556,7 @@ async function main(): Promise<void> {
     const stub = engineKind === 'stub' ? await stubImage() : undefined;
     for (const workers of WORKERS) {
       const rec = new Recorder();
-      const bench = await startApp(workers, rec, stub);
+      const bench = await startApp(runDir, workers, rec, stub);
       const load = new LoadGenerator();
       rec.onFinal = (id, d) => load.finished(id, d.t, d.status, d.error);
       const agent = HttpClient.agent(2);
