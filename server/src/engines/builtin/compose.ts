@@ -12,7 +12,7 @@ import { aurora, birds, clouds, moon, planet, rain, sky, snow, stars, sun } from
 import type { Palette } from './palette.js';
 import type { MotifId, PromptInfo, ThemeId } from './prompt.js';
 import type { Rng } from './rng.js';
-import { FULL_DETAIL_PX, u, type Scene } from './scene.js';
+import { FULL_DETAIL_PX, padStops, reduced, u, type Scene } from './scene.js';
 import type { StyleSpec } from './styles.js';
 import { n, SvgDoc, type Point } from './svg.js';
 import { ridgeY } from './terrain.js';
@@ -236,17 +236,23 @@ function landscape(s: Scene, plan: ScenePlan): string {
 
   if (plan.ground === 'sea' || plan.ground === 'lake') {
     const reflect: string[] = [];
-    const wrap = (svg: string) => {
+    /** A land layer as drawn, registered for the reflection (the layer itself, or in reduced scenes its bare shape). */
+    const reflected = (layer: LandLayer) => {
+      if (reduced(s)) {
+        // Lit faces, snow and mist are lost in a faint, small reflection: only the shape is drawn again.
+        reflect.push(s.doc.def('s', (id) => `<g id="${id}">${layer.shape}</g>`));
+        return layer.svg;
+      }
       const id = s.doc.def('s', () => '');
       reflect.push(id);
-      return `<g id="${id}">${svg}</g>`;
+      return `<g id="${id}">${layer.svg}</g>`;
     };
     if (m.has('mountains')) {
       const layers = mountains(s, plan.mountainLayers, { base: H + u(s, 2), snow: plan.snowCaps, bottom: H + u(s, 30) });
-      out += layers.map((l) => wrap(l.svg)).join('');
+      out += layers.map(reflected).join('');
     } else if (plan.ground === 'lake' || (!m.has('city') && !m.has('forest') && plan.foothills)) {
       // Distant shore so the horizon is not a bare line.
-      out += hills(s, 1, { from: H + u(s, 4), to: H + u(s, 4), bottom: H + u(s, 40) }).map((l) => wrap(l.svg)).join('');
+      out += hills(s, 1, { from: H + u(s, 4), to: H + u(s, 4), bottom: H + u(s, 40) }).map(reflected).join('');
     }
     if (m.has('city')) {
       const c = city(s, { base: H + u(s, 1), rows: 2 });
@@ -333,13 +339,13 @@ function overlays(s: Scene, referenceWash?: Buffer): string {
   if (v > 0) {
     const r = Math.hypot(s.w, s.h) / 2;
     const dark = hsl(s.palette.ink.h, s.palette.ink.s * 0.5, 0.03);
-    out += `<rect width="${n(s.w)}" height="${n(s.h)}" fill="${s.doc.radial([[0, dark, 0], [0.55, dark, 0], [1, dark, Math.min(0.85, v)]], s.w / 2, s.h / 2, r)}"/>`;
+    out += `<rect width="${n(s.w)}" height="${n(s.h)}" fill="${s.doc.radial(padStops(s, [[0, dark, 0], [0.55, dark, 0], [1, dark, Math.min(0.85, v)]]), s.w / 2, s.h / 2, r)}"/>`;
   }
   if (s.style.washes > 0 && s.style.paper > 0) {
     // Watercolour and ink: the paint thins out toward the paper's edges.
     const r = Math.hypot(s.w, s.h) / 2;
     const paper = hsl(40, 0.35, 0.95);
-    out += `<rect width="${n(s.w)}" height="${n(s.h)}" fill="${s.doc.radial([[0, paper, 0], [0.7, paper, 0], [1, paper, 0.75]], s.w / 2, s.h / 2, r)}"/>`;
+    out += `<rect width="${n(s.w)}" height="${n(s.h)}" fill="${s.doc.radial(padStops(s, [[0, paper, 0], [0.7, paper, 0], [1, paper, 0.75]]), s.w / 2, s.h / 2, r)}"/>`;
   }
   return out;
 }

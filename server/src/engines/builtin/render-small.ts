@@ -41,8 +41,7 @@ export function rasteriseSvg(svg: string): Raster {
  * (`sceneW` x `sceneH`: the document's viewBox, in user units).
  */
 export function renderSmallPng(svg: string, style: StyleSpec, sceneW: number, sceneH: number): Buffer {
-  const graded = withColourMatrix(svg, gradeMatrix(style), sceneW, sceneH);
-  return new Resvg(graded, RESVG_OPTIONS).render().asPng();
+  return new Resvg(graded(svg, style, sceneW, sceneH), RESVG_OPTIONS).render().asPng();
 }
 
 /**
@@ -63,13 +62,77 @@ export function gradeMatrix(style: StyleSpec): number[] | undefined {
   return [...row(0), ...row(1), ...row(2), 0, 0, 0, 1, 0];
 }
 
+/** The document with the style's grade applied. */
+function graded(svg: string, style: StyleSpec, sceneW: number, sceneH: number): string {
+  const matrix = gradeMatrix(style);
+  if (!matrix) return svg;
+  // A blend mode (the reference wash) mixes colours non-linearly: only a filter over the drawn scene grades it alike.
+  const recoloured = svg.includes('mix-blend-mode') ? undefined : withGradedColours(svg, matrix);
+  return recoloured ?? withColourMatrix(svg, matrix, sceneW, sceneH);
+}
+
+/**
+ * Paint colours as the scenes write them (`hex`, as fill, stroke or stop-color values: references are written `url(#id)`
+ * and `href="#s…"`); mask content is luminance, not paint, and is skipped.
+ */
+const PAINT_COLOUR = /="#([0-9a-f]{6})"/g;
+const MASK = /<mask\b[\s\S]*?<\/mask>/g;
+
+/**
+ * How far (levels) a graded paint colour may leave 0..255 and be clipped (lifted whites: up to ~17 in film and retro).
+ * A colour clipped further (neon's saturated accents, boosted 15%: ~22) would lose visible light in every translucent
+ * mix of it, which the filter grades unclipped: such scenes keep the filter.
+ */
+const MAX_CLIP = 16;
+
+/**
+ * `rrggbb` graded by the matrix and cast back to 8 bits as libvips casts the large path's graded pixels (truncated), or
+ * undefined when that clips it by more than MAX_CLIP.
+ */
+function gradedHex(rgb: string, matrix: number[]): string | undefined {
+  const v = [0, 2, 4].map((i) => parseInt(rgb.slice(i, i + 2), 16));
+  let out = '';
+  for (const r of [0, 5, 10]) {
+    const level = Math.floor(matrix[r] * v[0] + matrix[r + 1] * v[1] + matrix[r + 2] * v[2] + matrix[r + 4] * 255);
+    if (level < -MAX_CLIP || level > 255 + MAX_CLIP) return undefined;
+    out += Math.min(255, Math.max(0, level)).toString(16).padStart(2, '0');
+  }
+  return out;
+}
+
+/**
+ * The document with the grade applied to every paint colour instead of to the drawn scene, or undefined when a colour
+ * would clip (see MAX_CLIP): a filter over the whole scene costs resvg as much as a handful of shapes. The grade is affine
+ * and the scene is opaque and built by alpha compositing (convex mixes of its paint colours), so grading the colours
+ * grades the pixels alike, up to rounding and clipping. The texture images keep their colours: they are faint (at most
+ * ~0.2 opaque).
+ */
+function withGradedColours(svg: string, matrix: number[]): string | undefined {
+  const cache = new Map<string, string | undefined>();
+  let clipped = false;
+  const grade = (rgb: string): string => {
+    if (!cache.has(rgb)) cache.set(rgb, gradedHex(rgb, matrix));
+    const out = cache.get(rgb);
+    if (out === undefined) clipped = true;
+    return out ?? rgb;
+  };
+  const recolour = (part: string) => part.replace(PAINT_COLOUR, (_, rgb: string) => `="#${grade(rgb)}"`);
+  let out = '';
+  let last = 0;
+  for (const mask of svg.matchAll(MASK)) {
+    out += recolour(svg.slice(last, mask.index)) + mask[0];
+    last = (mask.index ?? 0) + mask[0].length;
+  }
+  out += recolour(svg.slice(last));
+  return clipped ? undefined : out;
+}
+
 /**
  * Wraps everything the document draws in one group filtered by the matrix (sRGB values, as libvips grades them).
  * The filter region is the scene itself, in user units: a region relative to the group's bounding box makes
  * resvg abort the process when the scene has geometry far outside the canvas (neon's perspective grid).
  */
-function withColourMatrix(svg: string, matrix: number[] | undefined, sceneW: number, sceneH: number): string {
-  if (!matrix) return svg;
+function withColourMatrix(svg: string, matrix: number[], sceneW: number, sceneH: number): string {
   const open = svg.indexOf('>') + 1;
   const close = svg.lastIndexOf('</svg>');
   const filter =

@@ -3,7 +3,7 @@ import { hex, hsl, mixHsl, type Hsl } from './color.js';
 import type { Palette } from './palette.js';
 import type { Rng } from './rng.js';
 import type { StyleSpec } from './styles.js';
-import { n, type Point, type SvgDoc } from './svg.js';
+import { n, type Point, type Stop, type SvgDoc } from './svg.js';
 import { simplifyLine } from './terrain.js';
 
 export interface Celestial {
@@ -87,6 +87,21 @@ export function dot(s: Scene, i: number, r: number): number | undefined {
 export const strokeShare = (s: Scene): number => Math.sqrt(Math.min(1, s.detail));
 export const strokeScale = (s: Scene): number => 1 / strokeShare(s);
 
+const sameStop = (a: Stop, b: Stop): boolean => hex(a[1]) === hex(b[1]) && (a[2] ?? 1) === (b[2] ?? 1);
+
+/**
+ * Gradient stops as drawn: in reduced scenes without end stops that repeat their neighbour, which change nothing (a
+ * gradient pads beyond its end stops) but cost resvg as much as a small shape each.
+ */
+export function padStops(s: Scene, stops: Stop[]): Stop[] {
+  if (!reduced(s)) return stops;
+  let first = 0;
+  let last = stops.length - 1;
+  while (last - first > 1 && sameStop(stops[first], stops[first + 1])) first++;
+  while (last - first > 1 && sameStop(stops[last], stops[last - 1])) last--;
+  return stops.slice(first, last + 1);
+}
+
 /** Land colour at a depth in [0 = far, 1 = near]: distant layers dissolve into the haze. */
 export function depthColour(s: Scene, depth: number): Hsl {
   const p = s.palette;
@@ -104,28 +119,37 @@ export function landFill(s: Scene, colour: Hsl, y0: number, y1: number, mist = s
 
 const shadeDown = (c: Hsl): Hsl => hsl(c.h, c.s, c.l * 0.85);
 
+/** The halo strokes of a neon line, under its core (width 1, opaque): [width, opacity] each. */
+const NEON_HALO: ReadonlyArray<readonly [number, number]> = [[7, 0.07], [4, 0.14], [2.2, 0.35]];
+
 /** A path drawn as a glowing neon line. */
 export function neonLine(s: Scene, d: string, colour: Hsl, width: number): string {
   const w = width * (s.m / 1000);
+  const core = hsl(colour.h, colour.s, Math.min(0.92, colour.l + 0.25));
+  const line = (c: Hsl, strokeWidth: number, opacity?: number) =>
+    `<path d="${d}" fill="none" stroke="${hex(c)}" stroke-width="${n(strokeWidth)}"${opacity === undefined ? '' : ` stroke-opacity="${opacity}"`} stroke-linejoin="round" stroke-linecap="round"/>`;
+  if (pixels(s, w * NEON_HALO[0][0]) < MIN_FEATURE_PX) {
+    // The whole glow is a pixel or two across: one stroke that carries as much light as the four, in their mixed colour.
+    const haloLight = NEON_HALO.reduce((sum, [k, o]) => sum + k * o, 0);
+    const [k] = NEON_HALO[1];
+    return line(mixHsl(colour, core, 1 / (1 + haloLight)), w * k, Number(((1 + haloLight) / k).toFixed(2)));
+  }
   // A glow made of wide, faint strokes under a bright core: no blur filter, so it costs almost nothing to draw.
-  const halo = hex(colour);
-  return (
-    `<path d="${d}" fill="none" stroke="${halo}" stroke-width="${n(w * 7)}" stroke-opacity="0.07" stroke-linejoin="round" stroke-linecap="round"/>` +
-    `<path d="${d}" fill="none" stroke="${halo}" stroke-width="${n(w * 4)}" stroke-opacity="0.14" stroke-linejoin="round" stroke-linecap="round"/>` +
-    `<path d="${d}" fill="none" stroke="${halo}" stroke-width="${n(w * 2.2)}" stroke-opacity="0.35" stroke-linejoin="round" stroke-linecap="round"/>` +
-    `<path d="${d}" fill="none" stroke="${hex(hsl(colour.h, colour.s, Math.min(0.92, colour.l + 0.25)))}" stroke-width="${n(w)}" stroke-linejoin="round" stroke-linecap="round"/>`
-  );
+  return NEON_HALO.map(([k, o]) => line(colour, w * k, o)).join('') + line(core, w);
 }
+
+/** Whether watercolour washes straying `jitter` scene units from each other are drawn as one shape (under a pixel). */
+export const washesMerged = (s: Scene, jitter: number): boolean => pixels(s, jitter) < 1;
 
 /**
  * A shape with watercolour washes when the style asks for them, else a single opaque shape. `jitter` is how far (scene
- * units) the washes stray from each other: where that is under a pixel they are drawn as one shape of their combined
+ * units) the washes stray from each other: see `washesMerged`, which draws only the first shape, in the washes' combined
  * opacity.
  */
 export function washedShape(s: Scene, paths: string[], fill: string, jitter = 0): string {
   if (s.style.washes <= 0 || paths.length <= 1) return `<path d="${paths[0]}" fill="${fill}"/>`;
   const op = Math.min(1, 1.6 / paths.length);
-  if (pixels(s, jitter) < 1) {
+  if (washesMerged(s, jitter)) {
     const alpha = 1 - (1 - 0.82) * Math.pow(1 - op * 0.7, paths.length - 1);
     return `<path d="${paths[0]}" fill="${fill}" fill-opacity="${alpha.toFixed(2)}"/>`;
   }

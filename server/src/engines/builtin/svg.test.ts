@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from './rng.js';
-import { n } from './svg.js';
+import { circleCapPath, circlePath, n } from './svg.js';
 
 /** The definition `n` must keep: scenes (and so image bytes) depend on every character it writes. */
 const reference = (value: number): string => {
@@ -16,5 +16,16 @@ describe('n (SVG number text)', () => {
     const rng = new Rng(7);
     const values = Array.from({ length: 20_000 }, (_, i) => rng.range(-1, 1) * 10 ** (i % 6));
     expect(values.filter((v) => n(v) !== reference(v))).toEqual([]);
+  });
+});
+
+describe('circleCapPath (a circle cut by a horizontal line)', () => {
+  it('keeps the whole circle above the line, nothing below it, and the cap in between', () => {
+    expect(circleCapPath(10, 10, 5, 15)).toBe(circlePath(10, 10, 5));
+    expect(circleCapPath(10, 10, 5, 5)).toBe('');
+    // Cut through the centre: a half disc from (5, 10) over the top to (15, 10).
+    expect(circleCapPath(10, 10, 5, 10)).toBe('M5 10A5 5 0 0 1 15 10z');
+    // Cut below the centre: more than half remains (large arc), the chord 8 wide.
+    expect(circleCapPath(10, 10, 5, 13)).toBe('M6 13A5 5 0 1 1 14 13z');
   });
 });

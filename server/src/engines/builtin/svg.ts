@@ -158,6 +158,14 @@ export function circlePath(cx: number, cy: number, r: number): string {
   return `M${n(cx - r)} ${n(cy)}a${n(r)} ${n(r)} 0 1 1 ${n(2 * r)} 0a${n(r)} ${n(r)} 0 1 1 ${n(-2 * r)} 0z`;
 }
 
+/** The part of a circle above the line y = `cutY` as path data (a full circle when it is all above, '' when none is). */
+export function circleCapPath(cx: number, cy: number, r: number, cutY: number): string {
+  if (cy + r <= cutY) return circlePath(cx, cy, r);
+  if (cy - r >= cutY) return '';
+  const half = Math.sqrt(r * r - (cutY - cy) ** 2);
+  return `M${n(cx - half)} ${n(cutY)}A${n(r)} ${n(r)} 0 ${cutY > cy ? 1 : 0} 1 ${n(cx + half)} ${n(cutY)}z`;
+}
+
 /** An ellipse rotated by `degrees` about its centre, as path data. */
 export function ellipsePath(cx: number, cy: number, rx: number, ry: number, degrees: number): string {
   const a = (degrees * Math.PI) / 180;

@@ -81,20 +81,54 @@ export function paperTile(seed: number, strength: number, size = TILE): Promise<
   });
 }
 
+const BLOTCH_CELLS = 10;
+const BLOTCH_RGB = [90, 70, 60];
+
+/** Opacity (0-255) of each cell of the blotch grid, row by row. */
+function blotchAlpha(seed: number, strength: number): Float32Array {
+  const rng = new Rng(seed);
+  return Float32Array.from({ length: BLOTCH_CELLS * BLOTCH_CELLS }, () => Math.round(rng.next() * 50 * strength));
+}
+
+function blotchPixels(alpha: ArrayLike<number>): Buffer {
+  const data = Buffer.alloc(alpha.length * 4);
+  for (let i = 0; i < alpha.length; i++) {
+    data[i * 4] = BLOTCH_RGB[0];
+    data[i * 4 + 1] = BLOTCH_RGB[1];
+    data[i * 4 + 2] = BLOTCH_RGB[2];
+    data[i * 4 + 3] = Math.round(alpha[i]);
+  }
+  return data;
+}
+
 /** Low-frequency pigment blotches: a tiny translucent grid the rasteriser stretches smoothly over the canvas. */
 export function blotchImage(seed: number, strength: number): Promise<Buffer> {
-  return cached(`blotch:${seed}:${strength}`, () => {
-    const size = 10;
-    const rng = new Rng(seed);
-    const data = Buffer.alloc(size * size * 4);
-    for (let i = 0; i < size * size; i++) {
-      data[i * 4] = 90;
-      data[i * 4 + 1] = 70;
-      data[i * 4 + 2] = 60;
-      data[i * 4 + 3] = Math.round(rng.next() * 50 * strength);
-    }
+  return cached(`blotch:${seed}:${strength}`, () =>
     // Stored, not deflated: 400 bytes are not worth setting up a compressor for every set.
-    return png(data, size, size, true);
+    png(blotchPixels(blotchAlpha(seed, strength)), BLOTCH_CELLS, BLOTCH_CELLS, true),
+  );
+}
+
+/** The blotch grid stretched to `size` x `size` by bilinear interpolation (pixel centres aligned, edges clamped). */
+export function smoothBlotchImage(seed: number, strength: number, size: number): Promise<Buffer> {
+  return cached(`blotch:${seed}:${strength}:${size}`, () => {
+    const cells = blotchAlpha(seed, strength);
+    const taps = Array.from({ length: size }, (_, i) => {
+      const at = Math.min(BLOTCH_CELLS - 1, Math.max(0, ((i + 0.5) * BLOTCH_CELLS) / size - 0.5));
+      const lo = Math.min(BLOTCH_CELLS - 2, Math.floor(at));
+      return { lo, f: at - lo };
+    });
+    const alpha = new Float32Array(size * size);
+    for (let y = 0; y < size; y++) {
+      const { lo: r, f: fy } = taps[y];
+      for (let x = 0; x < size; x++) {
+        const { lo: c, f: fx } = taps[x];
+        const top = cells[r * BLOTCH_CELLS + c] * (1 - fx) + cells[r * BLOTCH_CELLS + c + 1] * fx;
+        const bottom = cells[(r + 1) * BLOTCH_CELLS + c] * (1 - fx) + cells[(r + 1) * BLOTCH_CELLS + c + 1] * fx;
+        alpha[y * size + x] = top * (1 - fy) + bottom * fy;
+      }
+    }
+    return png(blotchPixels(alpha), size, size, true);
   });
 }
 
@@ -103,6 +137,8 @@ export interface TextureTiles {
   grain?: string;
   paper?: string;
   blotch?: string;
+  /** Whether the blotch image is already smooth at about the raster's resolution (drawn without resampling). */
+  smoothBlotch: boolean;
   /** Tile size in pixels. */
   size: number;
 }
@@ -130,16 +166,29 @@ function uri(key: string, make: () => Promise<Buffer>): Promise<string> {
  */
 export const FINE_TEXTURE_MIN_SIDE = 256;
 
+/**
+ * Rasters up to this longer side get the blotches smoothed in advance, at SMOOTH_BLOTCH_SIZE pixels, and drawn with the
+ * nearest pixel: resvg's smooth (bicubic) stretch of the 10x10 grid costs as much as a dozen shapes at these sizes.
+ */
+export const SMOOTH_BLOTCH_MAX_SIDE = 128;
+export const SMOOTH_BLOTCH_SIZE = 32;
+
 /** Textures for a raster whose longer side is `maxSide` pixels; `fine`: whether grain and paper fibres are drawn. */
 export async function prepareTextures(seed: number, grain: number, paper: number, maxSide: number, fine = true): Promise<TextureTiles> {
   const variant = (seed >>> 0) % TEXTURE_VARIANTS;
   const size = maxSide <= 4 * SMALL_TILE ? SMALL_TILE : TILE;
+  const smoothBlotch = maxSide <= SMOOTH_BLOTCH_MAX_SIDE;
+  const blotchSeed = seed ^ 0x5bd1e995;
   const [g, p, b] = await Promise.all([
     fine && grain > 0 ? uri(`g${variant}:${grain}:${size}`, () => grainTile(0x27d4eb2d + variant, grain, size)) : undefined,
     fine && paper > 0 ? uri(`p${variant}:${paper}:${size}`, () => paperTile(0x85ebca6b + variant, paper, size)) : undefined,
-    paper > 0 ? uri(`b${seed}:${paper}`, () => blotchImage(seed ^ 0x5bd1e995, paper)) : undefined,
+    paper <= 0
+      ? undefined
+      : smoothBlotch
+        ? uri(`b${seed}:${paper}:${SMOOTH_BLOTCH_SIZE}`, () => smoothBlotchImage(blotchSeed, paper, SMOOTH_BLOTCH_SIZE))
+        : uri(`b${seed}:${paper}`, () => blotchImage(blotchSeed, paper)),
   ]);
-  return { grain: g, paper: p, blotch: b, size };
+  return { grain: g, paper: p, blotch: b, smoothBlotch, size };
 }
 
 /** SVG markup drawing the textures over the whole scene, for a raster of pxWidth x pxHeight (one tile pixel per raster pixel). */
@@ -154,7 +203,10 @@ export function textureSvg(doc: SvgDoc, pxWidth: number, pxHeight: number, tiles
     return `<rect width="${n(doc.w)}" height="${n(doc.h)}" fill="url(#${id})"/>`;
   };
   let out = '';
-  if (tiles.blotch) out += `<image href="${tiles.blotch}" width="${n(doc.w)}" height="${n(doc.h)}" preserveAspectRatio="none"/>`;
+  if (tiles.blotch) {
+    const rendering = tiles.smoothBlotch ? ' image-rendering="optimizeSpeed"' : '';
+    out += `<image href="${tiles.blotch}" width="${n(doc.w)}" height="${n(doc.h)}" preserveAspectRatio="none"${rendering}/>`;
+  }
   if (tiles.paper) out += layer(tiles.paper);
   if (tiles.grain) out += layer(tiles.grain);
   return out;

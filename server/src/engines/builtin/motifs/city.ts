@@ -1,5 +1,5 @@
 /** City skyline motif: two rows of buildings with roof variety and lit or dark windows. */
-import { hex, hsl, mixHsl } from '../color.js';
+import { hex, hsl, hslToRgb, mixHsl, mixRgb, rgbHex, type Hsl } from '../color.js';
 import { depthColour, growth, neonLine, reduced, u, type Scene } from '../scene.js';
 import { n, rectPath } from '../svg.js';
 
@@ -7,13 +7,11 @@ import { n, rectPath } from '../svg.js';
 const LIT_LEVELS = 4;
 
 /**
- * Windows of one building as rectangle subpaths: the dark ones, and the lit ones by opacity level (`lit[LIT_LEVELS]`
- * fully lit). Reduced scenes draw a window k times as large each way for each block of k x k windows, dark with the
- * block's lit share of light over it.
+ * Windows of one building as rectangle subpaths by light level: `levels[0]` dark, `levels[LIT_LEVELS]` fully lit. Reduced
+ * scenes draw a window k times as large each way for each block of k x k windows, at the level of the block's lit share.
  */
-function windowGrid(s: Scene, x: number, top: number, bw: number, bh: number, cell: number, litShare: number, budget: { left: number }): { lit: string[]; dark: string } {
-  const lit: string[] = new Array<string>(LIT_LEVELS + 1).fill('');
-  let dark = '';
+function windowGrid(s: Scene, x: number, top: number, bw: number, bh: number, cell: number, litShare: number, budget: { left: number }): string[] {
+  const levels: string[] = new Array<string>(LIT_LEVELS + 1).fill('');
   const inset = cell * 0.6;
   const cols = Math.floor((bw - inset * 2) / cell);
   const rows = Math.floor((bh - inset * 1.5) / (cell * 1.3));
@@ -37,18 +35,30 @@ function windowGrid(s: Scene, x: number, top: number, bw: number, bh: number, ce
       }
       const wx = x + inset + c * cell + cell * 0.28;
       const wy = top + inset + r * cell * 1.3;
-      const rect = `M${n(wx)} ${n(wy)}h${n(ww)}v${n(wh)}h${n(-ww)}z`;
-      if (on) lit[LIT_LEVELS] += rect;
-      else dark += rect;
+      levels[on ? LIT_LEVELS : 0] += `M${n(wx)} ${n(wy)}h${n(ww)}v${n(wh)}h${n(-ww)}z`;
     }
   }
   for (const { r, c, on, all } of blocks.values()) {
     const rect = rectPath(x + inset + c * cell + cell * 0.28, top + inset + r * cell * 1.3, ww * Math.min(k, cols - c), wh * Math.min(k, rows - r));
-    dark += rect;
-    const level = Math.round((on / all) * LIT_LEVELS);
-    if (level > 0) lit[level] += rect;
+    levels[Math.round((on / all) * LIT_LEVELS)] += rect;
   }
-  return { lit, dark };
+  return levels;
+}
+
+/**
+ * The windows by light level: dark ones half opaque over the wall, lit ones opaque; a partly lit block as the opaque
+ * colour of its share of light over a dark window (each block drawn once).
+ */
+function windowsSvg(levels: string[], wall: Hsl, dark: Hsl, lit: Hsl): string {
+  const darkOverWall = mixRgb(hslToRgb(wall), hslToRgb(dark), 0.5);
+  return levels
+    .map((d, level) => {
+      if (!d) return '';
+      if (level === 0) return `<path d="${d}" fill="${hex(dark)}" fill-opacity="0.5"/>`;
+      const fill = level === LIT_LEVELS ? hex(lit) : rgbHex(mixRgb(darkOverWall, hslToRgb(lit), level / LIT_LEVELS));
+      return `<path d="${d}" fill="${fill}"/>`;
+    })
+    .join('');
 }
 
 export function city(s: Scene, opts: { base: number; rows: number }): { svg: string; ids: string[] } {
@@ -64,8 +74,7 @@ export function city(s: Scene, opts: { base: number; rows: number }): { svg: str
     const darkWin = hsl(wall.h, wall.s, wall.l * 0.7);
     const cell = u(s, near ? 9 : 6);
     const budget = { left: 2500 };
-    const litWindows: string[] = new Array<string>(LIT_LEVELS + 1).fill('');
-    let darkWindows = '';
+    const windows: string[] = new Array<string>(LIT_LEVELS + 1).fill('');
     let x = -u(s, s.rng.range(0, 40));
     let bodies = '';
     let outline = '';
@@ -92,23 +101,16 @@ export function city(s: Scene, opts: { base: number; rows: number }): { svg: str
         bodies += reduced(s) ? roofD : `<path d="${roofD}"/>`;
       }
       if (bw > cell * 2.5 && bh > cell * 3) {
-        const g = windowGrid(s, x, top, bw, bh, cell, lights ? 0.45 : 0.3, budget);
-        g.lit.forEach((d, level) => (litWindows[level] += d));
-        darkWindows += g.dark;
+        windowGrid(s, x, top, bw, bh, cell, lights ? 0.45 : 0.3, budget).forEach((d, level) => (windows[level] += d));
       }
       if (s.style.neon && near) outline += `M${n(x)} ${n(base)}V${n(top)}H${n(x + bw)}V${n(base)}`;
       x += bw + (s.rng.chance(0.2) ? u(s, s.rng.range(2, 14)) : 0);
     }
     const id = s.doc.def('s', () => '');
     ids.push(id);
-    const windows =
-      (darkWindows ? `<path d="${darkWindows}" fill="${hex(darkWin)}" fill-opacity="0.5"/>` : '') +
-      litWindows
-        .map((d, level) => (d ? `<path d="${d}" fill="${hex(litColour)}"${level < LIT_LEVELS ? ` fill-opacity="${level / LIT_LEVELS}"` : ''}/>` : ''))
-        .join('');
     // Reduced scenes collect the building shapes (all clockwise, one colour) as the data of a single path.
     const body = reduced(s) ? `<path d="${bodies}" fill="${hex(wall)}"/>` : `<g fill="${hex(wall)}">${bodies}</g>`;
-    svg += `<g id="${id}">${body}${windows}${outline ? neonLine(s, outline, p.accent, 1.2) : ''}</g>`;
+    svg += `<g id="${id}">${body}${windowsSvg(windows, wall, darkWin, litColour)}${outline ? neonLine(s, outline, p.accent, 1.2) : ''}</g>`;
   }
   return { svg, ids };
 }

@@ -25,20 +25,23 @@ function conifer(x: number, baseY: number, h: number, w: number, tiers = 4): str
   return d;
 }
 
-/** A round tree; `widen` stretches the crown sideways (reduced scenes that draw one tree for several). */
+/**
+ * A round tree; `widen` stretches the crown sideways (reduced scenes that draw one tree for several). Its crown is four
+ * overlapping discs; in reduced scenes, where their lumps are under MIN_FEATURE_PX, one ellipse of their mean extent.
+ */
 function roundTree(s: Scene, x: number, baseY: number, h: number, widen = 1): { trunk: string; crown: string } {
   const r = h * 0.32;
   const trunk = `M${n(x - h * 0.03)} ${n(baseY + 1)}L${n(x - h * 0.02)} ${n(baseY - h * 0.55)}L${n(x + h * 0.02)} ${n(baseY - h * 0.55)}L${n(x + h * 0.03)} ${n(baseY + 1)}Z`;
-  let crown = '';
-  for (let i = 0; i < 4; i++) {
-    const dx = s.rng.jitter(r * 0.5);
-    const cy = baseY - h + r + s.rng.jitter(r * 0.35);
-    const cr = r * s.rng.range(0.6, 0.95);
-    // Reduced scenes collect the crowns as path data, one path per leaf colour.
-    if (!reduced(s)) crown += `<circle cx="${n(x + dx)}" cy="${n(cy)}" r="${n(cr)}"/>`;
-    else crown += widen === 1 ? circlePath(x + dx, cy, cr) : ellipsePath(x + dx * widen, cy, cr * widen, cr, 0);
+  const discs = Array.from({ length: 4 }, () => ({ dx: s.rng.jitter(r * 0.5), cy: baseY - h + r + s.rng.jitter(r * 0.35), cr: r * s.rng.range(0.6, 0.95) }));
+  // Reduced scenes collect the crowns as path data, one path per leaf colour.
+  if (!reduced(s)) return { trunk, crown: discs.map(({ dx, cy, cr }) => `<circle cx="${n(x + dx)}" cy="${n(cy)}" r="${n(cr)}"/>`).join('') };
+  if (pixels(s, r * 0.5) < MIN_FEATURE_PX) {
+    const mean = (f: (d: (typeof discs)[number]) => number) => discs.reduce((sum, d) => sum + f(d), 0) / discs.length;
+    const mx = mean((d) => d.dx);
+    const my = mean((d) => d.cy);
+    return { trunk, crown: ellipsePath(x + mx * widen, my, mean((d) => Math.abs(d.dx - mx) + d.cr) * widen, mean((d) => Math.abs(d.cy - my) + d.cr), 0) };
   }
-  return { trunk, crown };
+  return { trunk, crown: discs.map(({ dx, cy, cr }) => (widen === 1 ? circlePath(x + dx, cy, cr) : ellipsePath(x + dx * widen, cy, cr * widen, cr, 0))).join('') };
 }
 
 /** Rows of trees, far to near, each standing on its own gently rolling ground line. */

@@ -1,22 +1,30 @@
 /** Land and water motifs: mountain ranges, hills, dunes, ground, sea/lake with reflections, neon grid. */
 import { hex, hsl, mixHsl } from '../color.js';
-import { depthColour, kept, landFill, neonLine, outline, strokeScale, strokeShare, u, washedShape, type Scene } from '../scene.js';
+import { depthColour, kept, landFill, neonLine, outline, reduced, strokeScale, strokeShare, u, washedShape, washesMerged, type Scene } from '../scene.js';
 import { landPath, n, polyPath, smoothPath, type Point, type Stop } from '../svg.js';
 import { duneRidge, hillRidge, jitterRidge, mountainRidge, ridgeY } from '../terrain.js';
 
 export interface LandLayer {
   /** SVG markup. */
   svg: string;
+  /** The markup of the land shape alone (no lit faces, snow, mist or glow), which `svg` starts with. */
+  shape: string;
   /** The ridge line (for placing things on top). */
   ridge: Point[];
 }
 
 const margin = (s: Scene) => s.w * 0.04;
 
-/** Wash copies of a land shape for watercolour-like styles. */
+/**
+ * Wash copies of a land shape for watercolour-like styles. Where they are drawn as one shape (`washesMerged`) the copies
+ * only take their random draws, and their path data is left empty.
+ */
 function washes(s: Scene, ridge: Point[], bottom: number, smooth: boolean, amount: number): string[] {
   const paths = [landPath(outline(s, ridge), bottom, smooth)];
-  for (let i = 1; i < s.style.washes; i++) paths.push(landPath(outline(s, jitterRidge(s.rng, ridge, amount)), bottom, smooth));
+  for (let i = 1; i < s.style.washes; i++) {
+    const copy = jitterRidge(s.rng, ridge, amount);
+    paths.push(washesMerged(s, amount) ? '' : landPath(outline(s, copy), bottom, smooth));
+  }
   return paths;
 }
 
@@ -27,6 +35,20 @@ function mist(s: Scene, y0: number, y1: number, fadeOut: boolean): string {
   const stops: Stop[] = fadeOut ? [[0, s.palette.haze, 0], [0.7, s.palette.haze, a * 0.8], [1, s.palette.haze, 0]] : [[0, s.palette.haze, 0], [1, s.palette.haze, a]];
   const fill = s.doc.linearAbs(stops, 0, y0, 0, y1);
   return `<rect x="0" y="${n(y0)}" width="${n(s.w)}" height="${n(y1 - y0)}" fill="${fill}"/>`;
+}
+
+/**
+ * The part of a lit face (the triangle summit, foot, inner foot) inside the mountain under `ridge` and above `bottom`, as
+ * path data: its upper edge follows the ridge where the ridge runs lower, its lower edge stops at the bottom. Sampled at
+ * the ridge's points, so it errs on the inside.
+ */
+function faceInside(ridge: Point[], summit: Point, foot: Point, inner: Point, bottom: number): string {
+  const along = (p: Point, q: Point, x: number) => p[1] + ((q[1] - p[1]) * (x - p[0])) / (q[0] - p[0] || 1);
+  const lower = (x: number) => Math.min(bottom, x <= inner[0] ? along(foot, inner, x) : along(inner, summit, x));
+  const upper = (x: number) => Math.min(lower(x), Math.max(along(foot, summit, x), ridgeY(ridge, x)));
+  const xs = [summit[0], ...ridge.map(([x]) => x).filter((x) => x < summit[0] && x > foot[0]).reverse(), foot[0]];
+  const top = xs.map((x): Point => [x, upper(x)]);
+  return `${polyPath(top, false)}L${n(inner[0])} ${n(lower(inner[0]))}Z`;
 }
 
 export function mountains(s: Scene, layers: number, opts: { base: number; snow: boolean; bottom?: number }): LandLayer[] {
@@ -44,14 +66,16 @@ export function mountains(s: Scene, layers: number, opts: { base: number; snow: 
     const colour = depthColour(s, 0.15 + depth * 0.55);
     const top = Math.min(...ridge.map((p) => p[1]));
     const line = outline(s, ridge);
-    let svg = '';
+    const shape = s.style.neon
+      ? `<path d="${landPath(line, bottom, false)}" fill="${hex(s.palette.ink)}"/>`
+      : washedShape(s, washes(s, ridge, bottom, false, u(s, 6)), landFill(s, colour, top, base + u(s, 10)), u(s, 6));
+    let svg = shape;
     if (s.style.neon) {
-      svg += `<path d="${landPath(line, bottom, false)}" fill="${hex(s.palette.ink)}"/>`;
       svg += neonLine(s, polyPath(line, false), i % 2 === 0 ? s.palette.accent2 : s.palette.accent, 2.2);
     } else {
-      svg += washedShape(s, washes(s, ridge, bottom, false, u(s, 6)), landFill(s, colour, top, base + u(s, 10)), u(s, 6));
-      // Lit faces: light wedges from each summit, clipped to the mountain.
-      const clip = s.doc.clip(landPath(line, bottom, false));
+      // Lit faces: light wedges from each summit, clipped to the mountain (cut to it in reduced scenes: a clip path costs
+      // resvg as much as a few shapes).
+      const clip = reduced(s) ? '' : ` clip-path="${s.doc.clip(landPath(line, bottom, false))}"`;
       const light = hsl(colour.h, colour.s * 0.9, Math.min(0.95, colour.l + 0.12));
       let faces = '';
       for (let k = 2; k < ridge.length - 2; k++) {
@@ -59,26 +83,30 @@ export function mountains(s: Scene, layers: number, opts: { base: number; snow: 
         const lo = Math.max(0, k - 10);
         const hi = Math.min(ridge.length, k + 11);
         let summit = true;
-        for (let q = lo; q < hi; q++) if (q !== k && ridge[q][1] <= y) summit = false;
+        for (let q = lo; q < hi && summit; q++) if (q !== k && ridge[q][1] <= y) summit = false;
         if (summit && y < base - (base - top) * 0.4) {
           const drop = base - y;
-          faces += `M${n(x)} ${n(y)}L${n(x - drop * 0.55)} ${n(base + drop * 0.1)}L${n(x - drop * 0.05)} ${n(base)}Z`;
+          const foot: Point = [x - drop * 0.55, base + drop * 0.1];
+          const inner: Point = [x - drop * 0.05, base];
+          faces += reduced(s) ? faceInside(line, [x, y], foot, inner, bottom) : `M${n(x)} ${n(y)}L${n(foot[0])} ${n(foot[1])}L${n(inner[0])} ${n(inner[1])}Z`;
         }
       }
-      if (faces) svg += `<path d="${faces}" fill="${hex(light)}" fill-opacity="${s.style.gradients ? 0.35 : 0.5}" clip-path="${clip}"/>`;
+      if (faces) svg += `<path d="${faces}" fill="${hex(light)}" fill-opacity="${s.style.gradients ? 0.35 : 0.5}"${clip}/>`;
       if (opts.snow && i === 0) {
         const snowLine = top + (base - top) * s.rng.range(0.22, 0.35);
-        const snowPts: Point[] = outline(s, ridge.map(([x]) => [x, snowLine + u(s, s.rng.jitter(10))]));
+        // Reduced scenes keep the snow line under the ridge instead of clipping the cap to the mountain.
+        const snowY = (x: number, y: number) => (reduced(s) ? Math.max(y, ridgeY(ridge, x)) : y);
+        const snowPts: Point[] = outline(s, ridge.map(([x]) => [x, snowY(x, snowLine + u(s, s.rng.jitter(10)))]));
         const capD = `${polyPath(line, false)}L${n(ridge[ridge.length - 1][0])} ${n(snowLine)}${snowPts
           .slice()
           .reverse()
           .map(([x, y]) => `L${n(x)} ${n(y)}`)
           .join('')}Z`;
-        svg += `<path d="${capD}" fill="${hex(mixHsl(s.palette.light, colour, 0.15))}" fill-opacity="0.92" clip-path="${clip}"/>`;
+        svg += `<path d="${capD}" fill="${hex(mixHsl(s.palette.light, colour, 0.15))}" fill-opacity="0.92"${clip}/>`;
       }
       svg += mist(s, base - (base - top) * 0.5, bottom + 0.5, false);
     }
-    out.push({ svg, ridge });
+    out.push({ svg, shape, ridge });
   }
   return out;
 }
@@ -93,15 +121,13 @@ export function hills(s: Scene, layers: number, opts: { from: number; to: number
     const ridge = hillRidge(s.rng, { x0: -margin(s), x1: s.w + margin(s), base, height, points: 40, waves: s.rng.range(0.8, 1.8) * (s.w / s.m) });
     const colour = depthColour(s, 0.35 + depth * 0.6);
     const top = Math.min(...ridge.map((p) => p[1]));
-    let svg = '';
-    if (s.style.neon) {
-      svg += `<path d="${landPath(outline(s, ridge), bottom, true)}" fill="${hex(s.palette.ink)}"/>`;
-      svg += neonLine(s, smoothPath(outline(s, ridge)), i % 2 === 0 ? s.palette.accent : s.palette.accent2, 2);
-    } else {
-      svg += washedShape(s, washes(s, ridge, bottom, true, u(s, 5)), landFill(s, colour, top, bottom, s.style.mist * 0.4), u(s, 5));
-      if (i < layers - 1) svg += mist(s, base - height * 0.5, base + height * 0.6, true);
-    }
-    out.push({ svg, ridge });
+    const shape = s.style.neon
+      ? `<path d="${landPath(outline(s, ridge), bottom, true)}" fill="${hex(s.palette.ink)}"/>`
+      : washedShape(s, washes(s, ridge, bottom, true, u(s, 5)), landFill(s, colour, top, bottom, s.style.mist * 0.4), u(s, 5));
+    let svg = shape;
+    if (s.style.neon) svg += neonLine(s, smoothPath(outline(s, ridge)), i % 2 === 0 ? s.palette.accent : s.palette.accent2, 2);
+    else if (i < layers - 1) svg += mist(s, base - height * 0.5, base + height * 0.6, true);
+    out.push({ svg, shape, ridge });
   }
   return out;
 }
@@ -115,11 +141,13 @@ export function dunes(s: Scene, layers: number, opts: { from: number; to: number
     const ridge = duneRidge(s.rng, { x0: -margin(s), x1: s.w + margin(s), base, height, points: 60, dunes: Math.max(1, Math.round((s.w / s.m) * s.rng.int(1, 3))) });
     const colour = depthColour(s, 0.3 + depth * 0.45);
     const top = Math.min(...ridge.map((p) => p[1]));
-    let svg: string;
+    const shape = s.style.neon
+      ? `<path d="${landPath(outline(s, ridge), s.h, true)}" fill="${hex(s.palette.ink)}"/>`
+      : washedShape(s, washes(s, ridge, s.h, true, u(s, 5)), landFill(s, colour, top, s.h, 0.2), u(s, 5));
+    let svg = shape;
     if (s.style.neon) {
-      svg = `<path d="${landPath(outline(s, ridge), s.h, true)}" fill="${hex(s.palette.ink)}"/>${neonLine(s, smoothPath(outline(s, ridge)), s.palette.accent2, 2)}`;
+      svg += neonLine(s, smoothPath(outline(s, ridge)), s.palette.accent2, 2);
     } else {
-      svg = washedShape(s, washes(s, ridge, s.h, true, u(s, 5)), landFill(s, colour, top, s.h, 0.2), u(s, 5));
       // Lee-side shadows: from each crest, follow the ridge down its steep side, then curve back under the crest.
       const clip = s.doc.clip(landPath(outline(s, ridge), s.h, true));
       let shadows = '';
@@ -146,7 +174,7 @@ export function dunes(s: Scene, layers: number, opts: { from: number; to: number
       }
       svg += `<path d="${ripples}" fill="none" stroke="${hex(hsl(colour.h, colour.s, Math.min(0.95, colour.l + 0.1)))}" stroke-width="${n(u(s, 1.4))}" stroke-opacity="0.5" clip-path="${clip}"/>`;
     }
-    out.push({ svg, ridge });
+    out.push({ svg, shape, ridge });
   }
   return out;
 }
@@ -173,11 +201,15 @@ export function neonGrid(s: Scene): string {
   }
   const spread = s.w * 1.8;
   for (let i = -14; i <= 14; i++) {
-    d += `M${n(vx)} ${n(s.horizon)}L${n(vx + (spread * i) / 14)} ${n(s.h)}`;
+    const end = vx + (spread * i) / 14;
+    // Reduced scenes end the lines at the canvas' sides (they run on outside it, unseen) and draw them unclipped.
+    const x = reduced(s) ? Math.min(s.w, Math.max(0, end)) : end;
+    d += `M${n(vx)} ${n(s.horizon)}L${n(x)} ${n(x === end ? s.h : s.horizon + (depth * (x - vx)) / (end - vx))}`;
   }
   const floor = s.doc.linearAbs([[0, p.ink], [1, hsl(p.ink.h, p.ink.s, 0.12)]], 0, s.horizon, 0, s.h);
-  const clip = s.doc.def('c', (id) => `<clipPath id="${id}"><rect x="0" y="${n(s.horizon)}" width="${n(s.w)}" height="${n(depth)}"/></clipPath>`);
-  return `<rect x="0" y="${n(s.horizon)}" width="${n(s.w)}" height="${n(depth)}" fill="${floor}"/><g clip-path="url(#${clip})">${neonLine(s, d, p.accent2, 1.4)}</g>`;
+  const lines = neonLine(s, d, p.accent2, 1.4);
+  const grid = reduced(s) ? lines : `<g clip-path="url(#${s.doc.def('c', (id) => `<clipPath id="${id}"><rect x="0" y="${n(s.horizon)}" width="${n(s.w)}" height="${n(depth)}"/></clipPath>`)})">${lines}</g>`;
+  return `<rect x="0" y="${n(s.horizon)}" width="${n(s.w)}" height="${n(depth)}" fill="${floor}"/>${grid}`;
 }
 
 /**
@@ -242,9 +274,9 @@ export function foreground(s: Scene, top: number, kind: 'sand' | 'grass' | 'rock
   const base = kind === 'sand' ? mixHsl(hsl(38, 0.5, 0.62), p.land, 0.35) : kind === 'grass' ? depthColour(s, 0.9) : mixHsl(p.ink, p.land, 0.4);
   const colour = p.night && kind === 'sand' ? hsl(base.h, base.s * 0.6, base.l * 0.45) : base;
   const fill = s.style.neon ? hex(p.ink) : landFill(s, colour, top, s.h, 0);
-  let svg = washedShape(s, washes(s, ridge, s.h, true, u(s, 4)), fill, u(s, 4));
-  if (s.style.neon) svg += neonLine(s, smoothPath(outline(s, ridge)), p.accent, 1.8);
-  return { svg, ridge };
+  const shape = washedShape(s, washes(s, ridge, s.h, true, u(s, 4)), fill, u(s, 4));
+  const glow = s.style.neon ? neonLine(s, smoothPath(outline(s, ridge)), p.accent, 1.8) : '';
+  return { svg: shape + glow, shape, ridge };
 }
 
 export { ridgeY };

@@ -1,7 +1,7 @@
 /** Sky layer motifs: gradient or banded sky, sun, moon, stars, clouds, aurora, planet, birds, weather. */
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
-import { dot, kept, reduced, strokeScale, strokeShare, u, type Scene } from '../scene.js';
-import { circlePath, n, smoothPath, type Point } from '../svg.js';
+import { dot, kept, padStops, pixelSize, reduced, strokeScale, strokeShare, u, type Scene } from '../scene.js';
+import { circleCapPath, circlePath, n, rectPath, smoothPath, type Point } from '../svg.js';
 
 /**
  * Collects small dots of one colour for reduced-detail scenes: each dot's opacity is rounded to one of a few levels and
@@ -29,13 +29,16 @@ export function sky(s: Scene): string {
   const bottom = Math.max(s.horizon, s.h * 0.3);
   if (s.style.skyBands > 0) {
     const bands = s.style.skyBands;
+    // Bands get thinner toward the horizon, like a poster sunset.
+    const bandTop = (i: number) => bottom * (1 - Math.pow(1 - i / bands, 1.35));
     let out = '';
     for (let i = 0; i < bands; i++) {
       const t = i / (bands - 1);
       const c = t < 0.5 ? mixHsl(top, mid, t * 2) : mixHsl(mid, low, (t - 0.5) * 2);
-      // Bands get thinner toward the horizon, like a poster sunset.
-      const y0 = bottom * (1 - Math.pow(1 - i / bands, 1.35));
-      out += `<rect x="0" y="${n(y0)}" width="${n(s.w)}" height="${n(s.h - y0)}" fill="${hex(c)}"/>`;
+      const y0 = bandTop(i);
+      // Reduced scenes end a band a pixel under the next one's top rather than at the bottom: far fewer pixels to fill.
+      const y1 = reduced(s) && i < bands - 1 ? bandTop(i + 1) + pixelSize(s) : s.h;
+      out += `<rect x="0" y="${n(y0)}" width="${n(s.w)}" height="${n(y1 - y0)}" fill="${hex(c)}"/>`;
     }
     return out;
   }
@@ -86,7 +89,7 @@ export function sun(s: Scene): string {
   }
   if (s.style.soft > 0) {
     out += `<circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(c.r * 1.15)}" fill="${s.doc.radial(
-      [[0, p.sun], [0.8, p.sun], [1, p.sun, 0]],
+      padStops(s, [[0, p.sun], [0.8, p.sun], [1, p.sun, 0]]),
       c.x, c.y, c.r * 1.15,
     )}"/>`;
   } else {
@@ -162,49 +165,62 @@ export function clouds(s: Scene, amount: number): string {
   const shadeC = s.style.neon ? p.ink : mixHsl(lightC, s.style.skyBands > 0 ? p.sky[1] : mixHsl(p.sky[1], p.glow, 0.4), 0.5);
   const soft = s.style.soft > 0;
   let out = '';
+  let feathers = '';
   for (let i = 0; i < count; i++) {
     const cx = s.rng.range(-0.05, 1.05) * s.w;
     const cy = s.horizon * s.rng.range(0.12, 0.62);
     const width = u(s, s.rng.range(130, 300)) * (1 - (cy / s.horizon) * 0.4);
-    const puffs: string[] = [];
-    const puffArcs: string[] = [];
+    const puffs: Array<[x: number, y: number, r: number]> = [];
     const k = s.rng.int(4, 7);
     for (let j = 0; j < k; j++) {
       const t = j / (k - 1);
       const px = cx - width / 2 + width * t;
       const pr = width * (0.14 + 0.16 * Math.sin(Math.PI * t)) * s.rng.range(0.8, 1.2);
-      if (reduced(s)) puffArcs.push(circlePath(px, cy - pr * 0.35, pr));
-      else puffs.push(`<circle cx="${n(px)}" cy="${n(cy - pr * 0.35)}" r="${n(pr)}"/>`);
+      puffs.push([px, cy - pr * 0.35, pr]);
     }
+    const drop = width * 0.05;
+    if (reduced(s)) {
+      const opacity = s.rng.range(0.75, 0.95).toFixed(2);
+      // One faint copy 1.1 times as large stands in for the two feathers; all clouds' feathers share one path.
+      if (soft) feathers += puffs.map(([px, py, pr]) => circlePath(cx + (px - cx) * 1.1, cy + (py - cy) * 1.1, pr * 1.1)).join('');
+      // The flat bottom is cut into the shapes instead of clipped: each layer is the part of its puffs above the base line.
+      const cut = cy + width * 0.02;
+      const above = (dy: number) => puffs.map(([px, py, pr]) => circleCapPath(px, py + dy, pr, cut)).join('');
+      const shade = above(drop) + cloudBase(cx, cy + drop, width, cut);
+      out += `<g opacity="${opacity}"><path d="${shade}" fill="${hex(shadeC)}"/><path d="${above(0)}" fill="${hex(lightC)}"/></g>`;
+      continue;
+    }
+    const circles = puffs.map(([px, py, pr]) => `<circle cx="${n(px)}" cy="${n(py)}" r="${n(pr)}"/>`).join('');
     const base = `<rect x="${n(cx - width / 2)}" y="${n(cy - width * 0.06)}" width="${n(width)}" height="${n(width * 0.08)}" rx="${n(width * 0.04)}"/>`;
     // Flat-bottomed cumulus: clip the puffs at the base line.
     const clip = s.doc.def('c', (id) => `<clipPath id="${id}"><rect x="${n(cx - width)}" y="${n(cy - width)}" width="${n(width * 2)}" height="${n(width + width * 0.02)}"/></clipPath>`);
     const opacity = s.rng.range(0.75, 0.95).toFixed(2);
-    if (reduced(s)) {
-      // The same cloud with its puffs (and base) merged into one path per layer.
-      const puffD = puffArcs.join('');
-      const r = width * 0.04;
-      const baseD = `M${n(cx - width / 2 + r)} ${n(cy - width * 0.06)}h${n(width - 2 * r)}a${n(r)} ${n(r)} 0 0 1 0 ${n(2 * r)}h${n(2 * r - width)}a${n(r)} ${n(r)} 0 0 1 0 ${n(-2 * r)}z`;
-      const feather = (scale: number, op: number) =>
-        `<path d="${puffD}" fill="${hex(lightC)}" opacity="${op}" transform="translate(${n(cx)} ${n(cy)}) scale(${scale}) translate(${n(-cx)} ${n(-cy)})"/>`;
-      out +=
-        (soft ? feather(1.1, 0.18) + feather(1.05, 0.3) : '') +
-        `<g clip-path="url(#${clip})" opacity="${opacity}">` +
-        `<path d="${puffD}${baseD}" fill="${hex(shadeC)}" transform="translate(0 ${n(width * 0.05)})"/>` +
-        `<path d="${puffD}" fill="${hex(lightC)}"/></g>`;
-      continue;
-    }
     out +=
       // Soft styles get a feathered edge from two faint, slightly larger copies (no blur filter: cheap to draw).
       (soft
-        ? `<g fill="${hex(lightC)}" opacity="0.18" transform="translate(${n(cx)} ${n(cy)}) scale(1.1) translate(${n(-cx)} ${n(-cy)})">${puffs.join('')}</g>` +
-          `<g fill="${hex(lightC)}" opacity="0.3" transform="translate(${n(cx)} ${n(cy)}) scale(1.05) translate(${n(-cx)} ${n(-cy)})">${puffs.join('')}</g>`
+        ? `<g fill="${hex(lightC)}" opacity="0.18" transform="translate(${n(cx)} ${n(cy)}) scale(1.1) translate(${n(-cx)} ${n(-cy)})">${circles}</g>` +
+          `<g fill="${hex(lightC)}" opacity="0.3" transform="translate(${n(cx)} ${n(cy)}) scale(1.05) translate(${n(-cx)} ${n(-cy)})">${circles}</g>`
         : '') +
       `<g clip-path="url(#${clip})" opacity="${opacity}">` +
-      `<g fill="${hex(shadeC)}" transform="translate(0 ${n(width * 0.05)})">${puffs.join('')}${base}</g>` +
-      `<g fill="${hex(lightC)}">${puffs.join('')}</g></g>`;
+      `<g fill="${hex(shadeC)}" transform="translate(0 ${n(drop)})">${circles}${base}</g>` +
+      `<g fill="${hex(lightC)}">${circles}</g></g>`;
   }
-  return out;
+  return (feathers ? `<path d="${feathers}" fill="${hex(lightC)}" fill-opacity="0.3"/>` : '') + out;
+}
+
+/**
+ * A cloud's base (a bar `width` wide centred on x, its top 0.06 width above y, with round ends) above the line y = `cutY`,
+ * as path data.
+ */
+function cloudBase(x: number, y: number, width: number, cutY: number): string {
+  const r = width * 0.04;
+  const top = y - width * 0.06;
+  const bar = Math.min(cutY, top + 2 * r) - top;
+  return (
+    (bar > 0 ? rectPath(x - width / 2 + r, top, width - 2 * r, bar) : '') +
+    circleCapPath(x - width / 2 + r, top + r, r, cutY) +
+    circleCapPath(x + width / 2 - r, top + r, r, cutY)
+  );
 }
 
 export function aurora(s: Scene): string {
