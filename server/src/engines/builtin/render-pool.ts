@@ -52,6 +52,11 @@ export class RenderPool {
         maxThreads: this.threads,
         // One task per thread at a time: a render is CPU-bound, and queued renders wait in one fair FIFO.
         concurrentTasksPerWorker: 1,
+        // Tasks arrive as message events, so the thread's event loop turns between renders. Piscina's default
+        // (Atomics.wait between tasks) never returns to the loop while work keeps coming, and the finalizers that
+        // free resvg's native images run from the loop: with it, every small render leaked its pixels (~20 KB at
+        // 64x64) for as long as the server was busy (docs/benchmarks.md, "Fifth round").
+        atomics: 'disabled',
       });
     }
     return this.pool;
