@@ -143,6 +143,8 @@ interface LevelResult {
   /** Cores used by the load generator (its own process) during the window. */
   clientCores: number;
   elu: number;
+  /** The server process's resident memory (MiB) when the measured window starts and ends. */
+  rssMiB: { start: number; end: number };
   sql: SqlTotals;
   /** Main-thread self time (µs) per part of the stack during the window, with --profile. */
   profile?: Map<string, number>;
@@ -301,7 +303,11 @@ async function runLevel(load: LoadGenerator, rec: Recorder, clients: number, wor
   let cpu: ReturnType<CpuWindow['read']> | undefined;
   let elu: ReturnType<typeof performance.eventLoopUtilization> | undefined;
   let sql: SqlTotals | undefined;
+  const rssMiB = () => process.memoryUsage.rss() / 2 ** 20;
+  let rssStart = rssMiB();
+  let rssEnd: number | undefined;
   const startWindow = setTimeout(() => {
+    rssStart = rssMiB();
     cpuWindow.restart();
     elu0 = performance.eventLoopUtilization();
     sqlProbe.reset();
@@ -311,6 +317,7 @@ async function runLevel(load: LoadGenerator, rec: Recorder, clients: number, wor
   const endWindow = setTimeout(() => {
     cpu = cpuWindow.read();
     elu = performance.eventLoopUtilization(elu0);
+    rssEnd = rssMiB();
     sql = sqlProbe.snapshot();
     if (profiler) profiled = profiler.stop();
   }, (WARMUP_S + DURATION_S) * 1000);
@@ -354,6 +361,7 @@ async function runLevel(load: LoadGenerator, rec: Recorder, clients: number, wor
     otherCores: cpu.otherCores === undefined ? undefined : Math.max(0, cpu.otherCores - outcome.clientCores),
     clientCores: outcome.clientCores,
     elu: elu.utilization,
+    rssMiB: { start: rssStart, end: rssEnd ?? rssMiB() },
     sql,
     profile,
     rec: {
@@ -485,7 +493,7 @@ function report(results: LevelResult[]): void {
   console.log('\n### Where a generation\'s time goes (p50; the first columns are ms after the POST was sent)\n');
   console.log(table(
     ['engine', 'workers', 'clients', 'server accept', '202 recv', 'claimed', 'engine start', 'engine end', 'done', 'engine', 'store image',
-      'blob put', 'SQL stmts/gen', 'SQL ms/gen', 'of which prepare', 'server cores', 'main ELU', 'client cores', 'other procs'],
+      'blob put', 'SQL stmts/gen', 'SQL ms/gen', 'of which prepare', 'server cores', 'main ELU', 'client cores', 'other procs', 'server RSS MiB'],
     results.map((r) => {
       const ok = r.samples.filter((s) => s.status === 'succeeded');
       const p50 = (v: number[]) => ms(summarize(v).p50);
@@ -493,14 +501,16 @@ function report(results: LevelResult[]): void {
       return [r.engine, String(r.workers), String(r.clients), p50(r.rec.acceptServer), p50(ok.map((s) => s.t202 - s.tPost)), p50(r.rec.claimed),
         p50(r.rec.engineStart), p50(r.rec.engineEnd), p50(ok.map((s) => s.tDone - s.tPost)), p50(r.rec.engine), p50(r.rec.store),
         p50(r.rec.put), ...(SQL_PROBE ? [num(r.sql.statements / gens, 1), ms((r.sql.execMs + r.sql.prepareMs) / gens), ms(r.sql.prepareMs / gens)] : ['–', '–', '–']),
-        num(r.cpuCores, 2), num(r.elu, 2), num(r.clientCores, 2), r.otherCores === undefined ? '?' : num(r.otherCores, 2)];
+        num(r.cpuCores, 2), num(r.elu, 2), num(r.clientCores, 2), r.otherCores === undefined ? '?' : num(r.otherCores, 2),
+        `${r.rssMiB.start.toFixed(0)} → ${r.rssMiB.end.toFixed(0)}`];
     }),
   ));
   console.log('\nserver accept = Fastify\'s own time for the POST; claimed = a worker took the job; store image = inside onImage');
   console.log('(provenance XMP + encryption + blob write + SQL + progress); SQL = time inside better-sqlite3 (prepare + step) per');
   console.log('generation completed in the window ("of which prepare" = statement compilation, ~0 once the statement cache is');
   console.log('warm); server cores = the server process\'s CPU time / wall time; main ELU = event-loop utilisation of its');
-  console.log('main thread; client cores = the load generator\'s process; other procs = cores used by everything else meanwhile.');
+  console.log('main thread; client cores = the load generator\'s process; other procs = cores used by everything else meanwhile;');
+  console.log('server RSS = the server process\'s resident memory when the measured window starts → ends (render threads included).');
 
   if (SQL_SHAPES) {
     for (const r of results) {
