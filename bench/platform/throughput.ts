@@ -30,7 +30,8 @@
  * --render-threads (threads drawing the built-in engine's images; default as the server: one per core, at most 8),
  * --sql-shapes (print the statements per generation by shape), --sql-probe=false (no SQL counting: its wrappers cost
  * the main thread ~0.1 ms per generation), --profile=<folder> (CPU-profile the main thread during
- * each measured window, save the profiles there and print the time per generation by part of the stack).
+ * each measured window, save the profiles there and print the time per generation by part of the stack),
+ * --blob-writes=false (diagnostic: blob puts store nothing, to show what the durable image write costs).
  *
  * Benchmarks print numbers; nothing here asserts on them.
  */
@@ -40,6 +41,8 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type http from 'node:http';
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { performance } from 'node:perf_hooks';
 import { BuiltinEngine } from '../../server/src/engines/builtin/index.js';
 import type { EngineContext, EngineImage, EngineJob, ImageEngine } from '../../server/src/engines/engine.js';
@@ -47,6 +50,7 @@ import { embedProvenance } from '../../server/src/media/index.js';
 import type { GenerationEvent } from '../../server/src/modules/generations/events.js';
 import { EmbeddedJobQueue } from '../../server/src/queue/embedded-queue.js';
 import type { Services } from '../../server/src/services.js';
+import type { PutResult } from '../../server/src/storage/blob-store.js';
 import { benchTempDir, startBenchApp, folderBytes, type BenchApp } from '../support/app.js';
 import { settleFileCreation } from '../support/file-create-probe.js';
 import { Args } from '../support/args.js';
@@ -74,6 +78,11 @@ const SQL_PROBE = args.flag('sql-probe', true) || SQL_SHAPES;
 const RENDER_THREADS = args.number('render-threads', Math.min(8, os.availableParallelism()));
 /** A folder: profile the main thread during each level's measured window, save the .cpuprofile there and summarise it. */
 const PROFILE_DIR = args.string('profile', '');
+/**
+ * A diagnostic, not the product: --blob-writes=false answers every blob put at once without encrypting or writing
+ * anything, to show what the durable write of each image costs the platform. Nothing can read those images back.
+ */
+const BLOB_WRITES = args.flag('blob-writes', true);
 /** A generation not finished after this long counts as timed out (keeps the run bounded whatever happens). */
 const GENERATION_TIMEOUT_MS = 30_000;
 
@@ -139,6 +148,8 @@ interface LevelResult {
   completedInWindow: number;
   windowS: number;
   cpuCores: number;
+  /** Cores used by the server's main thread (the event loop) alone. */
+  mainThreadCores: number | undefined;
   otherCores: number | undefined;
   /** Cores used by the load generator (its own process) during the window. */
   clientCores: number;
@@ -228,7 +239,7 @@ function instrument(services: Services, rec: Recorder, stub: EngineImage | undef
   };
 
   const blobs = services.blobs;
-  const put = blobs.put.bind(blobs);
+  const put: typeof blobs.put = BLOB_WRITES ? blobs.put.bind(blobs) : skippedPut;
   blobs.put = async (...a: Parameters<typeof put>) => {
     const t = now();
     try {
@@ -248,6 +259,16 @@ function instrument(services: Services, rec: Recorder, stub: EngineImage | undef
     }
     publish(id, event);
   };
+}
+
+/** A put that stores nothing (--blob-writes=false): the size is right, the digest a placeholder. */
+async function skippedPut(_key: string, data: Buffer | Readable): Promise<PutResult> {
+  if (!Buffer.isBuffer(data)) {
+    data.resume();
+    await finished(data);
+    return { size: 0, sha256: '0'.repeat(64) };
+  }
+  return { size: data.length, sha256: '0'.repeat(64) };
 }
 
 /** Resolves when the generation reaches a final status: already recorded, or on its status event. */
@@ -358,6 +379,7 @@ async function runLevel(load: LoadGenerator, rec: Recorder, clients: number, wor
     completedInWindow,
     windowS,
     cpuCores: cpu.selfCores,
+    mainThreadCores: cpu.mainThreadCores,
     otherCores: cpu.otherCores === undefined ? undefined : Math.max(0, cpu.otherCores - outcome.clientCores),
     clientCores: outcome.clientCores,
     elu: elu.utilization,
@@ -493,7 +515,7 @@ function report(results: LevelResult[]): void {
   console.log('\n### Where a generation\'s time goes (p50; the first columns are ms after the POST was sent)\n');
   console.log(table(
     ['engine', 'workers', 'clients', 'server accept', '202 recv', 'claimed', 'engine start', 'engine end', 'done', 'engine', 'store image',
-      'blob put', 'SQL stmts/gen', 'SQL ms/gen', 'of which prepare', 'server cores', 'main ELU', 'client cores', 'other procs', 'server RSS MiB'],
+      'blob put', 'SQL stmts/gen', 'SQL ms/gen', 'of which prepare', 'server cores', 'server CPU ms/gen', 'main CPU ms/gen', 'main ELU', 'client cores', 'other procs', 'server RSS MiB'],
     results.map((r) => {
       const ok = r.samples.filter((s) => s.status === 'succeeded');
       const p50 = (v: number[]) => ms(summarize(v).p50);
@@ -501,14 +523,16 @@ function report(results: LevelResult[]): void {
       return [r.engine, String(r.workers), String(r.clients), p50(r.rec.acceptServer), p50(ok.map((s) => s.t202 - s.tPost)), p50(r.rec.claimed),
         p50(r.rec.engineStart), p50(r.rec.engineEnd), p50(ok.map((s) => s.tDone - s.tPost)), p50(r.rec.engine), p50(r.rec.store),
         p50(r.rec.put), ...(SQL_PROBE ? [num(r.sql.statements / gens, 1), ms((r.sql.execMs + r.sql.prepareMs) / gens), ms(r.sql.prepareMs / gens)] : ['–', '–', '–']),
-        num(r.cpuCores, 2), num(r.elu, 2), num(r.clientCores, 2), r.otherCores === undefined ? '?' : num(r.otherCores, 2),
+        num(r.cpuCores, 2), ms(r.cpuCores * r.windowS * 1000 / gens),
+        r.mainThreadCores === undefined ? '?' : ms(r.mainThreadCores * r.windowS * 1000 / gens), num(r.elu, 2), num(r.clientCores, 2), r.otherCores === undefined ? '?' : num(r.otherCores, 2),
         `${r.rssMiB.start.toFixed(0)} → ${r.rssMiB.end.toFixed(0)}`];
     }),
   ));
   console.log('\nserver accept = Fastify\'s own time for the POST; claimed = a worker took the job; store image = inside onImage');
   console.log('(provenance XMP + encryption + blob write + SQL + progress); SQL = time inside better-sqlite3 (prepare + step) per');
   console.log('generation completed in the window ("of which prepare" = statement compilation, ~0 once the statement cache is');
-  console.log('warm); server cores = the server process\'s CPU time / wall time; main ELU = event-loop utilisation of its');
+  console.log('warm); server cores = the server process\'s CPU time / wall time; server / main CPU ms/gen = CPU time of the');
+  console.log('whole server process / of its main thread alone, per generation completed; main ELU = event-loop utilisation of its');
   console.log('main thread; client cores = the load generator\'s process; other procs = cores used by everything else meanwhile;');
   console.log('server RSS = the server process\'s resident memory when the measured window starts → ends (render threads included).');
 
@@ -557,7 +581,8 @@ async function main(): Promise<void> {
 
 async function runAll(runDir: string, started: number): Promise<void> {
   console.log(`engines ${ENGINES.join(', ')}; workers ${WORKERS.join(', ')}; clients ${CLIENTS.join(', ')}; ` +
-    `${WARMUP_S} s warm-up + ${DURATION_S} s measured per level; client ${CLIENT_KIND}; render threads ${RENDER_THREADS}`);
+    `${WARMUP_S} s warm-up + ${DURATION_S} s measured per level; client ${CLIENT_KIND}; render threads ${RENDER_THREADS}` +
+    (BLOB_WRITES ? '' : '; BLOB WRITES OFF (diagnostic: no image is stored)'));
 
   const results: LevelResult[] = [];
   let micro: MicroRow[] | undefined;

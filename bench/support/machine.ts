@@ -33,21 +33,38 @@ function readTicks(): CpuTicks | undefined {
 export class CpuWindow {
   private ticks = readTicks();
   private usage = process.cpuUsage();
+  private mainTicks = readMainThreadTicks();
   private at = performance.now();
 
   restart(): void {
     this.ticks = readTicks();
     this.usage = process.cpuUsage();
+    this.mainTicks = readMainThreadTicks();
     this.at = performance.now();
   }
 
-  read(): { selfCores: number; otherCores: number | undefined } {
+  /** Cores used meanwhile by this process, by its main thread alone (Linux), and by every other process. */
+  read(): { selfCores: number; mainThreadCores: number | undefined; otherCores: number | undefined } {
     const wallS = (performance.now() - this.at) / 1000;
     const u = process.cpuUsage(this.usage);
     const selfCores = (u.user + u.system) / 1e6 / wallS;
+    const main = readMainThreadTicks();
+    const mainThreadCores = main === undefined || this.mainTicks === undefined ? undefined : (main - this.mainTicks) / 100 / wallS;
     const t = readTicks();
-    if (!t || !this.ticks) return { selfCores, otherCores: undefined };
+    if (!t || !this.ticks) return { selfCores, mainThreadCores, otherCores: undefined };
     const machineCores = (t.busy - this.ticks.busy) / 100 / wallS; // USER_HZ = 100 on Linux
-    return { selfCores, otherCores: Math.max(0, machineCores - selfCores) };
+    return { selfCores, mainThreadCores, otherCores: Math.max(0, machineCores - selfCores) };
+  }
+}
+
+/** CPU ticks (user + system, USER_HZ) of this process's main thread, whose thread id is the process id. */
+function readMainThreadTicks(): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
   }
 }

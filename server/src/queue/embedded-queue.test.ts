@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openSqlite, type Db } from '../db/database.js';
 import { systemClock } from '../lib/clock.js';
@@ -51,6 +52,23 @@ describe('EmbeddedJobQueue', () => {
     await until(() => seen.length === 10);
     await until(async () => (await db.selectFrom('jobs').where('status', '=', 'done').select('id').execute()).length === 10);
     expect(new Set(seen).size).toBe(10);
+  });
+
+  it('finds an empty queue without taking the write lock', async () => {
+    const q = queue({ pollMs: 60_000, leaseMs: 60_000 });
+    q.handle('test', async () => {}, async () => {});
+    expect(await q.claim()).toBeUndefined(); // this first claim also looks for expired leases, which writes
+    // Another connection holds the write lock: a claim that tried to take it would wait out the busy timeout and fail.
+    const other = new SQLite(path.join(dir, 'q.db'));
+    other.exec('begin immediate');
+    try {
+      expect(await q.claim()).toBeUndefined();
+    } finally {
+      other.exec('rollback');
+      other.close();
+    }
+    await enqueue(q, 'u1', 's1');
+    expect((await q.claim())?.subject_id).toBe('s1');
   });
 
   it('refuses two handlers for one kind', () => {

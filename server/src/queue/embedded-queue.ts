@@ -22,6 +22,12 @@ interface Registration {
 
 const GLOBAL_CLOCK = '';
 
+/** The next queued job a worker may take: looked up (a read), and taken (an update that returns it). */
+interface QueuedQueries {
+  ready: PreparedQuery<{ now: number }, { id: string }>;
+  take: PreparedQuery<{ now: number }, Job>;
+}
+
 /**
  * A durable queue in the application database: jobs are rows, workers take them with a lease, a job whose
  * worker died is taken again once its lease expires. Jobs are ordered by weighted fair queuing (virtual finish
@@ -65,7 +71,7 @@ export class EmbeddedJobQueue implements JobQueue {
       .orderBy('lease_until').limit(1)));
 
   /** By the list of handled kinds, which is fixed once workers run. */
-  private readonly takeQueuedQueries = new Map<string, PreparedQuery<{ now: number }, Job>>();
+  private readonly queuedQueries = new Map<string, QueuedQueries>();
 
   private readonly advanceClockQuery = new PreparedQuery((p: { key: number }) =>
     this.db.insertInto('queue_state').values({ user_id: GLOBAL_CLOCK, last_key: p.key })
@@ -155,10 +161,13 @@ export class EmbeddedJobQueue implements JobQueue {
       if (expired) return expired;
       this.nextLeaseSweep = now + this.leaseSweepMs;
     }
-    const takeQueued = this.takeQueuedQuery();
-    if (!takeQueued) return undefined;
+    const queued = this.queuedQuery();
+    if (!queued) return undefined;
+    // Most claims that find nothing are a worker looking again after its job: a read answers them without the
+    // write transaction (and its lock and commit) that taking a job needs.
+    if (!(await queued.ready.executeTakeFirst(this.db, { now }))) return undefined;
     return this.db.transaction().execute(async (trx) => {
-      const job = await takeQueued.executeTakeFirst(trx, { now });
+      const job = await queued.take.executeTakeFirst(trx, { now });
       if (!job) return undefined;
       // The global virtual clock moves to the start tag of the job now in service.
       await this.advanceClockQuery.executeChanges(trx, { key: job.fair_key });
@@ -166,18 +175,22 @@ export class EmbeddedJobQueue implements JobQueue {
     });
   }
 
-  private takeQueuedQuery(): PreparedQuery<{ now: number }, Job> | undefined {
+  private queuedQuery(): QueuedQueries | undefined {
     const kinds = [...this.handlers.keys()];
     if (kinds.length === 0) return undefined;
     const key = kinds.join('\n');
-    let query = this.takeQueuedQueries.get(key);
-    if (!query) {
-      query = new PreparedQuery((p: { now: number }) => this.takeQuery(p.now, (eb) => eb.selectFrom('jobs').select('id')
-        .where('status', '=', 'queued').where('run_after', '<=', p.now).where('kind', 'in', kinds)
-        .orderBy('fair_key').orderBy('created_at').limit(1)));
-      this.takeQueuedQueries.set(key, query);
+    let queries = this.queuedQueries.get(key);
+    if (!queries) {
+      const next = (now: number) => this.db.selectFrom('jobs').select('id')
+        .where('status', '=', 'queued').where('run_after', '<=', now).where('kind', 'in', kinds)
+        .orderBy('fair_key').orderBy('created_at').limit(1);
+      queries = {
+        ready: new PreparedQuery((p: { now: number }) => next(p.now)),
+        take: new PreparedQuery((p: { now: number }) => this.takeQuery(p.now, () => next(p.now))),
+      };
+      this.queuedQueries.set(key, queries);
     }
-    return query;
+    return queries;
   }
 
   private takeQuery(now: number, pick: (eb: ExpressionBuilder<Database, 'jobs'>) => SelectQueryBuilder<Database, 'jobs', { id: string }>) {
