@@ -112,7 +112,9 @@ export class FsBlobStore implements BlobStore {
       if (byteLength(sealed) <= SYNC_WRITE_MAX) writeAllvSync(fd, sealed);
       else await writeAllv(fd, sealed);
       dirFd = openForSyncNow(path.dirname(file));
-      await Promise.all([fdSync(fd), dirFd === undefined ? undefined : fdSync(dirFd).catch(() => undefined)]);
+      // Both fsyncs settle before either descriptor is closed; the folder's may fail where folders cannot be synced.
+      const [fileSynced] = await Promise.allSettled([fdSync(fd), dirFd === undefined ? undefined : fdSync(dirFd)]);
+      if (fileSynced.status === 'rejected') throw fileSynced.reason;
     } catch (err) {
       await removeFile(fd, file);
       throw err;
