@@ -42,7 +42,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type http from 'node:http';
 import type { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import { performance } from 'node:perf_hooks';
 import { BuiltinEngine } from '../../server/src/engines/builtin/index.js';
 import type { EngineContext, EngineImage, EngineJob, ImageEngine } from '../../server/src/engines/engine.js';
@@ -263,12 +262,13 @@ function instrument(services: Services, rec: Recorder, stub: EngineImage | undef
 
 /** A put that stores nothing (--blob-writes=false): the size is right, the digest a placeholder. */
 async function skippedPut(_key: string, data: Buffer | Readable): Promise<PutResult> {
-  if (!Buffer.isBuffer(data)) {
-    data.resume();
-    await finished(data);
-    return { size: 0, sha256: '0'.repeat(64) };
+  let size = 0;
+  if (Buffer.isBuffer(data)) {
+    size = data.length;
+  } else {
+    for await (const chunk of data) size += (chunk as Buffer).length;
   }
-  return { size: data.length, sha256: '0'.repeat(64) };
+  return { size, sha256: '0'.repeat(64) };
 }
 
 /** Resolves when the generation reaches a final status: already recorded, or on its status event. */
