@@ -149,6 +149,8 @@ interface LevelResult {
   cpuCores: number;
   /** Cores used by the server's main thread (the event loop) alone. */
   mainThreadCores: number | undefined;
+  /** Seconds the main thread spent runnable but waiting for a core (Linux schedstat). */
+  mainThreadWaitS: number | undefined;
   otherCores: number | undefined;
   /** Cores used by the load generator (its own process) during the window. */
   clientCores: number;
@@ -380,6 +382,7 @@ async function runLevel(load: LoadGenerator, rec: Recorder, clients: number, wor
     windowS,
     cpuCores: cpu.selfCores,
     mainThreadCores: cpu.mainThreadCores,
+    mainThreadWaitS: cpu.mainThreadWaitS,
     otherCores: cpu.otherCores === undefined ? undefined : Math.max(0, cpu.otherCores - outcome.clientCores),
     clientCores: outcome.clientCores,
     elu: elu.utilization,
@@ -515,7 +518,7 @@ function report(results: LevelResult[]): void {
   console.log('\n### Where a generation\'s time goes (p50; the first columns are ms after the POST was sent)\n');
   console.log(table(
     ['engine', 'workers', 'clients', 'server accept', '202 recv', 'claimed', 'engine start', 'engine end', 'done', 'engine', 'store image',
-      'blob put', 'SQL stmts/gen', 'SQL ms/gen', 'of which prepare', 'server cores', 'server CPU ms/gen', 'main CPU ms/gen', 'main ELU', 'client cores', 'other procs', 'server RSS MiB'],
+      'blob put', 'SQL stmts/gen', 'SQL ms/gen', 'of which prepare', 'server cores', 'server CPU ms/gen', 'main CPU ms/gen', 'main wait ms/gen', 'main ELU', 'client cores', 'other procs', 'server RSS MiB'],
     results.map((r) => {
       const ok = r.samples.filter((s) => s.status === 'succeeded');
       const p50 = (v: number[]) => ms(summarize(v).p50);
@@ -524,7 +527,8 @@ function report(results: LevelResult[]): void {
         p50(r.rec.engineStart), p50(r.rec.engineEnd), p50(ok.map((s) => s.tDone - s.tPost)), p50(r.rec.engine), p50(r.rec.store),
         p50(r.rec.put), ...(SQL_PROBE ? [num(r.sql.statements / gens, 1), ms((r.sql.execMs + r.sql.prepareMs) / gens), ms(r.sql.prepareMs / gens)] : ['–', '–', '–']),
         num(r.cpuCores, 2), ms(r.cpuCores * r.windowS * 1000 / gens),
-        r.mainThreadCores === undefined ? '?' : ms(r.mainThreadCores * r.windowS * 1000 / gens), num(r.elu, 2), num(r.clientCores, 2), r.otherCores === undefined ? '?' : num(r.otherCores, 2),
+        r.mainThreadCores === undefined ? '?' : ms(r.mainThreadCores * r.windowS * 1000 / gens),
+        r.mainThreadWaitS === undefined ? '?' : ms(r.mainThreadWaitS * 1000 / gens), num(r.elu, 2), num(r.clientCores, 2), r.otherCores === undefined ? '?' : num(r.otherCores, 2),
         `${r.rssMiB.start.toFixed(0)} → ${r.rssMiB.end.toFixed(0)}`];
     }),
   ));
@@ -532,7 +536,8 @@ function report(results: LevelResult[]): void {
   console.log('(provenance XMP + encryption + blob write + SQL + progress); SQL = time inside better-sqlite3 (prepare + step) per');
   console.log('generation completed in the window ("of which prepare" = statement compilation, ~0 once the statement cache is');
   console.log('warm); server cores = the server process\'s CPU time / wall time; server / main CPU ms/gen = CPU time of the');
-  console.log('whole server process / of its main thread alone, per generation completed; main ELU = event-loop utilisation of its');
+  console.log('whole server process / of its main thread alone, per generation completed; main wait = time its main thread was');
+  console.log('ready to run but waiting for a core (schedstat); main ELU = event-loop utilisation of its');
   console.log('main thread; client cores = the load generator\'s process; other procs = cores used by everything else meanwhile;');
   console.log('server RSS = the server process\'s resident memory when the measured window starts → ends (render threads included).');
 

@@ -34,26 +34,42 @@ export class CpuWindow {
   private ticks = readTicks();
   private usage = process.cpuUsage();
   private mainTicks = readMainThreadTicks();
+  private mainWaitNs = readMainThreadWaitNs();
   private at = performance.now();
 
   restart(): void {
     this.ticks = readTicks();
     this.usage = process.cpuUsage();
     this.mainTicks = readMainThreadTicks();
+    this.mainWaitNs = readMainThreadWaitNs();
     this.at = performance.now();
   }
 
   /** Cores used meanwhile by this process, by its main thread alone (Linux), and by every other process. */
-  read(): { selfCores: number; mainThreadCores: number | undefined; otherCores: number | undefined } {
+  read(): { selfCores: number; mainThreadCores: number | undefined; mainThreadWaitS: number | undefined; otherCores: number | undefined } {
     const wallS = (performance.now() - this.at) / 1000;
+    const wait = readMainThreadWaitNs();
+    const mainThreadWaitS = wait === undefined || this.mainWaitNs === undefined ? undefined : (wait - this.mainWaitNs) / 1e9;
     const u = process.cpuUsage(this.usage);
     const selfCores = (u.user + u.system) / 1e6 / wallS;
     const main = readMainThreadTicks();
     const mainThreadCores = main === undefined || this.mainTicks === undefined ? undefined : (main - this.mainTicks) / 100 / wallS;
     const t = readTicks();
-    if (!t || !this.ticks) return { selfCores, mainThreadCores, otherCores: undefined };
+    if (!t || !this.ticks) return { selfCores, mainThreadCores, mainThreadWaitS, otherCores: undefined };
     const machineCores = (t.busy - this.ticks.busy) / 100 / wallS; // USER_HZ = 100 on Linux
-    return { selfCores, mainThreadCores, otherCores: Math.max(0, machineCores - selfCores) };
+    return { selfCores, mainThreadCores, mainThreadWaitS, otherCores: Math.max(0, machineCores - selfCores) };
+  }
+}
+
+/**
+ * Time (ns) this process's main thread has spent runnable but waiting for a CPU (the second field of schedstat):
+ * on a busy machine, the part of its busy time when other threads or processes held the cores.
+ */
+function readMainThreadWaitNs(): number | undefined {
+  try {
+    return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[1]);
+  } catch {
+    return undefined;
   }
 }
 
