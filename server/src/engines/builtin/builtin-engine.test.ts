@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { EngineContext, EngineImage, EngineJob, EngineOutputError, EngineReference } from '../engine.js';
 import { sceneDetail, sceneSvg } from './compose.js';
-import { prepareSet } from './generate.js';
+import { planSet } from './generate.js';
 import { BUILTIN_STYLES, BuiltinEngine, EngineInputError, type BuiltinStyle } from './index.js';
 import { varyPalette } from './palette.js';
 import { Rng } from './rng.js';
@@ -336,7 +336,7 @@ describe('generate: sizes', () => {
 describe('generate: level of detail', () => {
   /** The scene SVG of image 0 of a square set drawn at a `px` x `px` raster, and the random stream after it. */
   async function scene(prompt: string, style: BuiltinStyle, size: number, px = size): Promise<{ svg: string; after: number }> {
-    const set = await prepareSet({ prompt, seed: 5, style, width: size, height: size, references: [] });
+    const set = planSet({ prompt, seed: 5, style, width: size, height: size });
     const rng = new Rng(set.imageSeed(0));
     const palette = varyPalette(set.plan.palette, rng.fork('palette'));
     const { svg } = sceneSvg({ plan: set.plan, palette, rng, width: size, height: size, pxWidth: px, pxHeight: px });

@@ -1,14 +1,15 @@
 /**
- * Generate mode: prepares what a set shares (palette, plan, reference analysis) and renders its images one by one,
- * streaming each to the caller as soon as it is encoded.
+ * Generate mode: reads the references once per set, then renders the set's images one by one, streaming each to
+ * the caller as soon as it is encoded. What the images share (palette, plan) is planned where each image is drawn:
+ * on a render thread, the event loop only forwards a small request.
  */
 import type { EngineContext, EngineJob, EngineResult } from '../engine.js';
 import { planScene, type ScenePlan } from './compose.js';
 import { EngineInputError, isAbortError, throwIfAborted } from './errors.js';
 import { buildPalette } from './palette.js';
 import { analysePrompt, normaliseText } from './prompt.js';
-import { analyseReferences } from './references.js';
-import type { RenderedImage } from './render.js';
+import { analyseReferences, type ReferenceAnalysis } from './references.js';
+import { renderImage, type RenderedImage } from './render.js';
 import type { RenderPool } from './render-pool.js';
 import { hashParts, Rng } from './rng.js';
 import { BUILTIN_STYLES, isBuiltinStyle, styleSpec, type BuiltinStyle } from './styles.js';
@@ -57,10 +58,28 @@ export interface PreparedSet {
   referenceWash?: Buffer;
 }
 
+/** What the images of a set are drawn from: plain data, so it can cross to a render thread. */
+export interface SetRequest {
+  prompt: string;
+  seed: number;
+  style?: string;
+  width: number;
+  height: number;
+  /** The references' analysis, made once per set where the reference images are read. */
+  refs?: ReferenceAnalysis;
+}
+
+/** One image of a set. */
+export interface SetImageRequest {
+  set: SetRequest;
+  index: number;
+  watermark: boolean;
+}
+
 /** Everything the images of a set share. Deterministic in (prompt, seed, style, aspect ratio, references). */
-export async function prepareSet(job: Pick<EngineJob, 'prompt' | 'seed' | 'style' | 'width' | 'height' | 'references'>): Promise<PreparedSet> {
-  const promptKey = normaliseText(job.prompt ?? '');
-  const info = analysePrompt(job.prompt ?? '');
+export function planSet(job: SetRequest): PreparedSet {
+  const promptKey = normaliseText(job.prompt);
+  const info = analysePrompt(job.prompt);
   const seed = Math.trunc(job.seed);
   const style: BuiltinStyle = isBuiltinStyle(job.style)
     ? job.style
@@ -70,7 +89,7 @@ export async function prepareSet(job: Pick<EngineJob, 'prompt' | 'seed' | 'style
   const spec = styleSpec(style);
   const setSeed = hashParts('set', promptKey, seed, style);
   const rng = new Rng(setSeed);
-  const refs = await analyseReferences(job.references ?? []);
+  const refs = job.refs;
   const palette = spec.palette(buildPalette({ info, rng: rng.fork('palette'), referenceColours: refs?.colours }));
   const plan = planScene(info, rng.fork('plan'), spec, palette, refs?.horizon);
   const aspect = (job.width / job.height).toFixed(3);
@@ -83,26 +102,30 @@ export async function prepareSet(job: Pick<EngineJob, 'prompt' | 'seed' | 'style
   };
 }
 
+/** Plans the set (a few hundred µs at most, repeated per image so that it runs off the event loop) and draws one image. */
+export function drawSetImage(req: SetImageRequest, signal?: AbortSignal): Promise<RenderedImage> {
+  const set = planSet(req.set);
+  const { width, height } = req.set;
+  return renderImage({
+    plan: set.plan, width, height, imageSeed: set.imageSeed(req.index), setSeed: set.setSeed, watermark: req.watermark,
+    referenceWash: set.referenceWash, signal,
+  });
+}
+
 export async function runGenerate(job: EngineJob, ctx: EngineContext, renderer: RenderPool): Promise<EngineResult> {
   validateGenerateJob(job);
   throwIfAborted(ctx.signal);
-  const set = await prepareSet(job);
+  const set: SetRequest = {
+    prompt: job.prompt ?? '', seed: job.seed, style: job.style, width: job.width, height: job.height,
+    refs: await analyseReferences(job.references),
+  };
   const pending: number[] = [];
   for (let i = 0; i < job.count; i++) if (!job.doneIndexes.has(i)) pending.push(i);
   let completed = job.count - pending.length;
   ctx.onProgress(completed / job.count);
 
   const start = (index: number): Promise<RenderedImage> => {
-    const promise = renderer.render({
-      plan: set.plan,
-      width: job.width,
-      height: job.height,
-      imageSeed: set.imageSeed(index),
-      setSeed: set.setSeed,
-      watermark: job.watermark,
-      referenceWash: set.referenceWash,
-      signal: ctx.signal,
-    });
+    const promise = renderer.render({ set, index, watermark: job.watermark }, ctx.signal);
     // If the job is aborted while this render is in flight nobody awaits it: keep that rejection handled.
     promise.catch(() => undefined);
     return promise;

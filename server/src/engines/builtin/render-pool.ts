@@ -8,9 +8,9 @@
  * the CPU and memory the engine takes however many jobs the queue runs concurrently.
  */
 import { Piscina } from 'piscina';
-import { renderImage, type RenderedImage, type RenderInput } from './render.js';
+import type { RenderedImage } from './render.js';
 import { throwIfAborted } from './errors.js';
-import type { RenderTask } from './render-worker.js';
+import { drawSetImage, type SetImageRequest } from './generate.js';
 
 /** Worker entry: compiled JavaScript next to this file, or the TypeScript source when running from source (tests). */
 function workerEntry(): { filename: string; execArgv: string[] } {
@@ -20,17 +20,14 @@ function workerEntry(): { filename: string; execArgv: string[] } {
 }
 
 export class RenderPool {
-  private pool?: Piscina<RenderTask, RenderedImage>;
+  private pool?: Piscina<SetImageRequest, RenderedImage>;
 
   constructor(readonly threads: number) {}
 
-  async render(input: RenderInput): Promise<RenderedImage> {
-    if (this.threads <= 0) return renderImage(input);
-    throwIfAborted(input.signal);
-    const { signal, plan, ...rest } = input;
-    // The style's palette function cannot cross threads: the worker looks the style up again by its id.
-    const task: RenderTask = { ...rest, plan: { ...plan, style: plan.style.id } };
-    const image = await this.started().run(task);
+  async render(request: SetImageRequest, signal?: AbortSignal): Promise<RenderedImage> {
+    if (this.threads <= 0) return drawSetImage(request, signal);
+    throwIfAborted(signal);
+    const image = await this.started().run(request);
     throwIfAborted(signal);
     // Structured clone hands back a Uint8Array: view the same memory as a Buffer.
     return { ...image, data: Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength) };
@@ -42,7 +39,7 @@ export class RenderPool {
     await pool?.destroy();
   }
 
-  private started(): Piscina<RenderTask, RenderedImage> {
+  private started(): Piscina<SetImageRequest, RenderedImage> {
     if (!this.pool) {
       const { filename, execArgv } = workerEntry();
       this.pool = new Piscina({

@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { saturationMatrix } from './color.js';
-import { prepareSet } from './generate.js';
+import { planSet } from './generate.js';
+import { analyseReferences } from './references.js';
 import { renderImage, type RenderedImage } from './render.js';
 import { gradeMatrix, SMALL_RASTER_MAX_PIXELS } from './render-small.js';
 import { BUILTIN_STYLES, styleSpec, type BuiltinStyle } from './styles.js';
@@ -24,7 +25,7 @@ const PROMPTS = [
 const SIZES: Array<[number, number]> = [[64, 64], [96, 128], [128, 32], [32, 128], [256, 64], [45, 91], [128, 128]];
 
 async function render(prompt: string, style: BuiltinStyle, width: number, height: number, watermark = false): Promise<RenderedImage> {
-  const set = await prepareSet({ prompt, seed: 11, style, width, height, references: [] });
+  const set = planSet({ prompt, seed: 11, style, width, height });
   return renderImage({ plan: set.plan, width, height, imageSeed: set.imageSeed(0), setSeed: set.setSeed, watermark });
 }
 
@@ -65,7 +66,7 @@ describe('small outputs (resvg path)', () => {
   it('draws reference images into small outputs (their wash is an embedded PNG)', async () => {
     const data = await sharp({ create: { width: 80, height: 60, channels: 3, background: '#d02010' } }).png().toBuffer();
     const references = [{ assetId: 'r1', mime: 'image/png', width: 80, height: 60, data }];
-    const set = await prepareSet({ prompt: PROMPTS[0], seed: 11, style: 'flat', width: 96, height: 96, references });
+    const set = planSet({ prompt: PROMPTS[0], seed: 11, style: 'flat', width: 96, height: 96, refs: await analyseReferences(references) });
     expect(set.referenceWash).toBeDefined();
     const input = { plan: set.plan, width: 96, height: 96, imageSeed: set.imageSeed(0), setSeed: set.setSeed, watermark: false };
     const [withWash, without] = await Promise.all([renderImage({ ...input, referenceWash: set.referenceWash }), renderImage(input)]);

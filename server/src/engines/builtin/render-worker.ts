@@ -1,13 +1,7 @@
-/** Worker-thread side of the render pool: rebuilds what cannot cross threads and draws one image. */
+/** Worker-thread side of the render pool: plans the set and draws one image of it. */
 import os from 'node:os';
-import type { ScenePlan } from './compose.js';
-import { renderImage, type RenderedImage, type RenderInput } from './render.js';
-import { styleSpec, type BuiltinStyle } from './styles.js';
-
-/** A render input as it crosses to a worker: the style by id, no abort signal (checked by the pool instead). */
-export interface RenderTask extends Omit<RenderInput, 'plan' | 'signal'> {
-  plan: Omit<ScenePlan, 'style'> & { style: BuiltinStyle };
-}
+import { drawSetImage, type SetImageRequest } from './generate.js';
+import type { RenderedImage } from './render.js';
 
 // Drawing is background work: on Linux the nice value is per thread, so this lowers only this thread, and the
 // main thread (HTTP answers, storing finished images) wins whenever both want the same core.
@@ -17,12 +11,10 @@ try {
   // Not permitted here (some containers): draw at normal priority.
 }
 
-export default function render(task: RenderTask): Promise<RenderedImage> {
-  const wash = task.referenceWash;
-  return renderImage({
-    ...task,
-    plan: { ...task.plan, style: styleSpec(task.plan.style) },
-    // Structured clone turns Buffers into Uint8Arrays.
-    referenceWash: wash ? Buffer.from(wash.buffer, wash.byteOffset, wash.byteLength) : undefined,
-  });
+export default function render(request: SetImageRequest): Promise<RenderedImage> {
+  const refs = request.set.refs;
+  if (!refs) return drawSetImage(request);
+  // Structured clone turns Buffers into Uint8Arrays.
+  const wash = Buffer.from(refs.wash.buffer, refs.wash.byteOffset, refs.wash.byteLength);
+  return drawSetImage({ ...request, set: { ...request.set, refs: { ...refs, wash } } });
 }
