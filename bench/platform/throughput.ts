@@ -234,9 +234,9 @@ function instrument(services: Services, rec: Recorder, stub: EngineImage | undef
   const queue = services.queue;
   const claim = queue.claim.bind(queue);
   queue.claim = async () => {
-    const job = await claim();
-    if (job) rec.claimedAt.set(job.subject_id, now());
-    return job;
+    const claimed = await claim();
+    if (claimed) rec.claimedAt.set(claimed.job.subject_id, now());
+    return claimed;
   };
 
   const blobs = services.blobs;

@@ -11,6 +11,7 @@ import * as m0003 from './migrations/0003_engine_runs.js';
 import * as m0004 from './migrations/0004_privacy_rights.js';
 import * as m0005 from './migrations/0005_privacy_comms.js';
 import * as m0006 from './migrations/0006_hot_path.js';
+import * as m0007 from './migrations/0007_active_job_indexes.js';
 
 export type Db = Kysely<Database>;
 
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0004_privacy_rights': m0004,
   '0005_privacy_comms': m0005,
   '0006_hot_path': m0006,
+  '0007_active_job_indexes': m0007,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

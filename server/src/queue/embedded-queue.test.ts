@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openSqlite, type Db } from '../db/database.js';
+import type { Database } from '../db/schema.js';
 import { systemClock } from '../lib/clock.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { EmbeddedJobQueue } from './embedded-queue.js';
@@ -68,7 +70,40 @@ describe('EmbeddedJobQueue', () => {
       other.close();
     }
     await enqueue(q, 'u1', 's1');
-    expect((await q.claim())?.subject_id).toBe('s1');
+    expect((await q.claim())?.job.subject_id).toBe('s1');
+  });
+
+  it('finds jobs through the indexes of queued and running jobs, never by scanning the table', async () => {
+    const file = path.join(dir, 'q.db');
+    const seen: Array<{ sql: string; parameters: readonly unknown[] }> = [];
+    const logged = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: new SQLite(file) }),
+      log: (event) => void (event.level === 'query' && seen.push(event.query)),
+    });
+    try {
+      const q = new EmbeddedJobQueue(logged, systemClock, { leaseMs: 1000, maxAttempts: 3, pollMs: 60_000 });
+      q.handle('test', async () => {}, async () => {});
+      await enqueue(q, 'u1', 's1');
+      seen.length = 0;
+      expect((await q.claim())?.job.subject_id).toBe('s1'); // the first claim also looks for expired leases
+    } finally {
+      await logged.destroy();
+    }
+    const reader = new SQLite(file, { readonly: true });
+    try {
+      const plans = seen.filter((s) => /from "jobs"|update "jobs"/.test(s.sql)).map((s) =>
+        (reader.prepare(`explain query plan ${s.sql}`).all(...s.parameters) as Array<{ detail: string }>).map((r) => r.detail).join('; '));
+      expect(plans).toHaveLength(3); // expired lease, ready, take
+      expect(plans[0]).toMatch(/USING INDEX jobs_lease/);
+      expect(plans[1]).toMatch(/USING INDEX jobs_queued/);
+      expect(plans[2]).toMatch(/USING INDEX jobs_queued/);
+      for (const plan of plans) expect(plan).not.toMatch(/SCAN jobs(?! USING)/);
+      // As literals: a bound status would make SQLite re-plan these statements at every run.
+      expect(seen.filter((s) => /"status" = 'queued'/.test(s.sql))).toHaveLength(2);
+      expect(seen.filter((s) => /"status" = 'running'/.test(s.sql))).toHaveLength(1);
+    } finally {
+      reader.close();
+    }
   });
 
   it('refuses two handlers for one kind', () => {
@@ -110,7 +145,7 @@ describe('EmbeddedJobQueue', () => {
     dead.handle('test', async () => {}, async () => {});
     await enqueue(dead, 'u', 's1');
     const claimed = await dead.claim();
-    expect(claimed?.subject_id).toBe('s1');
+    expect(claimed?.job.subject_id).toBe('s1');
 
     const alive = queue({ workerId: 'alive' });
     const ran: RunningJob[] = [];
@@ -172,6 +207,96 @@ describe('EmbeddedJobQueue', () => {
     await until(() => aborted);
     const row = await db.selectFrom('jobs').select('status').where('subject_id', '=', 'running-one').executeTakeFirstOrThrow();
     expect(row.status).toBe('canceled');
+  });
+});
+
+describe('EmbeddedJobQueue: writes that join the job\'s own commits', () => {
+  const marks = async () => (await sql<{ subject: string }>`select subject from marks order by subject`.execute(db)).rows.map((r) => r.subject);
+  const jobRow = () => db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
+
+  beforeEach(async () => {
+    await sql`create table marks (subject text primary key)`.execute(db);
+  });
+
+  it('runs a kind\'s start in the transaction that takes the job, and hands its result to the handler', async () => {
+    const q = queue({ pollMs: 60_000 });
+    let failStart = true;
+    const seen: Array<{ started: string; status: string; marks: string[] }> = [];
+    q.handle<string>('test', async ({ started }) => {
+      seen.push({ started, status: (await jobRow()).status, marks: await marks() });
+    }, async () => {}, async (trx, job) => {
+      await sql`insert into marks (subject) values (${job.subject_id})`.execute(trx);
+      if (failStart) throw new Error('start failed');
+      return `started ${job.subject_id}`;
+    });
+    await enqueue(q, 'u', 's1');
+
+    // A start that fails undoes the take with it: the job is still queued, not charged an attempt.
+    await expect(q.claim()).rejects.toThrow('start failed');
+    expect(await marks()).toEqual([]);
+    expect(await jobRow()).toMatchObject({ status: 'queued', attempts: 0 });
+
+    failStart = false;
+    q.start(1);
+    await until(() => seen.length === 1);
+    expect(seen[0]).toEqual({ started: 'started s1', status: 'running', marks: ['s1'] });
+    await until(async () => (await jobRow()).status === 'done');
+  });
+
+  it('ends the job without running the handler when the start finds nothing to do', async () => {
+    const q = queue({ pollMs: 60_000 });
+    let ran = 0;
+    q.handle<string>('test', async () => void ran++, async () => {}, async () => undefined);
+    await enqueue(q, 'u', 'gone');
+    expect(await q.claim()).toMatchObject({ done: true });
+    expect(await jobRow()).toMatchObject({ status: 'done', lease_until: null, attempts: 1 });
+    expect(ran).toBe(0);
+  });
+
+  it('completes the job in the handler\'s transaction, and only if that transaction commits', async () => {
+    const q = queue();
+    const exhausted: string[] = [];
+    const held: boolean[] = [];
+    q.handle('test', async ({ job, completeIn }) => {
+      await db.transaction().execute(async (trx) => {
+        await sql`insert into marks (subject) values (${job.subject_id})`.execute(trx);
+        held.push(await completeIn(trx));
+        // Seen from another connection, the job is not done before the handler's transaction commits.
+        const other = new SQLite(path.join(dir, 'q.db'), { readonly: true });
+        try {
+          expect(other.prepare('select status from jobs where id = ?').get(job.id)).toEqual({ status: 'running' });
+        } finally {
+          other.close();
+        }
+        if (job.subject_id === 'rolled-back') throw new Error('failed after completing');
+      });
+    }, async (_job, lastError) => void exhausted.push(lastError));
+    await enqueue(q, 'u', 'committed');
+    await enqueue(q, 'u', 'rolled-back');
+    q.start(1);
+    await until(() => exhausted.length === 1);
+    await until(async () => (await db.selectFrom('jobs').where('status', '=', 'done').select('id').execute()).length === 2);
+
+    expect(held).toEqual([true, true]);
+    expect(await marks()).toEqual(['committed']);
+    const jobs = await db.selectFrom('jobs').select(['subject_id', 'last_error']).orderBy('subject_id').execute();
+    // The rolled-back completion did not count: the queue ended that job itself, as a failure.
+    expect(jobs).toEqual([{ subject_id: 'committed', last_error: null }, { subject_id: 'rolled-back', last_error: 'failed after completing' }]);
+    expect(exhausted).toEqual(['failed after completing']);
+  });
+
+  it('reports a job it no longer holds from completeIn', async () => {
+    const q = queue();
+    const held: boolean[] = [];
+    q.handle('test', async ({ job, completeIn }) => {
+      await q.cancelSubject(job.subject_id);
+      held.push(await db.transaction().execute((trx) => completeIn(trx)));
+    }, async () => {});
+    await enqueue(q, 'u', 's1');
+    q.start(1);
+    await until(() => held.length === 1);
+    expect(held).toEqual([false]);
+    expect((await jobRow()).status).toBe('canceled');
   });
 });
 

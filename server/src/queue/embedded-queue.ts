@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import type { ExpressionBuilder, SelectQueryBuilder, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import { PreparedQuery } from '../db/prepared-query.js';
-import type { Database, Job } from '../db/schema.js';
+import type { Database, Job, JobStatus } from '../db/schema.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
-import { RetryableJobError, type EnqueueRequest, type JobHandler, type JobQueue } from './job-queue.js';
+import { RetryableJobError, type EnqueueRequest, type JobHandler, type JobQueue, type JobStart, type RunningJob } from './job-queue.js';
 
 export interface EmbeddedQueueOptions {
   leaseMs: number;
@@ -16,11 +16,24 @@ export interface EmbeddedQueueOptions {
 }
 
 interface Registration {
-  handler: JobHandler;
+  handler: JobHandler<unknown>;
   onExhausted: (job: Job, lastError: string) => Promise<void>;
+  startIn?: JobStart<unknown>;
+}
+
+/** A job a worker took: what its kind's start returned, and whether that already ended it (nothing to do). */
+export interface ClaimedJob {
+  job: Job;
+  started: unknown;
+  done: boolean;
 }
 
 const GLOBAL_CLOCK = '';
+
+// Literals, not parameters: the indexes of queued and running jobs are partial on these values (migration 0007),
+// and SQLite re-plans a statement at every binding of a parameter that decides whether a partial index applies.
+const QUEUED = sql.lit<JobStatus>('queued');
+const RUNNING = sql.lit<JobStatus>('running');
 
 /** The next queued job a worker may take: looked up (a read), and taken (an update that returns it). */
 interface QueuedQueries {
@@ -67,7 +80,7 @@ export class EmbeddedJobQueue implements JobQueue {
 
   private readonly takeExpiredQuery = new PreparedQuery((p: { now: number }) =>
     this.takeQuery(p.now, (eb) => eb.selectFrom('jobs').select('id')
-      .where('status', '=', 'running').where('lease_until', '<', p.now)
+      .where('status', '=', RUNNING).where('lease_until', '<', p.now)
       .orderBy('lease_until').limit(1)));
 
   /** By the list of handled kinds, which is fixed once workers run. */
@@ -125,9 +138,10 @@ export class EmbeddedJobQueue implements JobQueue {
     });
   }
 
-  handle(kind: string, handler: JobHandler, onExhausted: (job: Job, lastError: string) => Promise<void>): void {
+  handle<S = undefined>(kind: string, handler: JobHandler<S>, onExhausted: (job: Job, lastError: string) => Promise<void>,
+    startIn?: JobStart<S>): void {
     if (this.handlers.has(kind)) throw new Error(`Two handlers registered for job kind "${kind}"`);
-    this.handlers.set(kind, { handler, onExhausted });
+    this.handlers.set(kind, { handler: handler as JobHandler<unknown>, onExhausted, startIn });
   }
 
   start(concurrency: number): void {
@@ -152,12 +166,15 @@ export class EmbeddedJobQueue implements JobQueue {
   /**
    * Takes the next job: an expired lease first (its worker died; looked for every leaseSweepMs), else the lowest
    * virtual finish time. Each is one `update … where id = (select …) returning *`, so two workers (or processes)
-   * can never take the same job.
+   * can never take the same job. The kind's start (if any) runs in the same transaction.
    */
-  async claim(): Promise<Job | undefined> {
+  async claim(): Promise<ClaimedJob | undefined> {
     const now = this.clock.now();
     if (now >= this.nextLeaseSweep) {
-      const expired = await this.takeExpiredQuery.executeTakeFirst(this.db, { now });
+      const expired = await this.db.transaction().execute(async (trx) => {
+        const job = await this.takeExpiredQuery.executeTakeFirst(trx, { now });
+        return job && this.begin(trx, job);
+      });
       if (expired) return expired;
       this.nextLeaseSweep = now + this.leaseSweepMs;
     }
@@ -171,8 +188,18 @@ export class EmbeddedJobQueue implements JobQueue {
       if (!job) return undefined;
       // The global virtual clock moves to the start tag of the job now in service.
       await this.advanceClockQuery.executeChanges(trx, { key: job.fair_key });
-      return job;
+      return this.begin(trx, job);
     });
+  }
+
+  /** Runs the kind's start inside the taking transaction; a job it finds nothing to do for ends right there. */
+  private async begin(trx: Transaction<Database>, job: Job): Promise<ClaimedJob> {
+    const startIn = this.handlers.get(job.kind)?.startIn;
+    if (!startIn || job.attempts > job.max_attempts) return { job, started: undefined, done: false };
+    const started = await startIn(trx, job);
+    if (started !== undefined) return { job, started, done: false };
+    await this.finish(job, null, trx);
+    return { job, started, done: true };
   }
 
   private queuedQuery(): QueuedQueries | undefined {
@@ -182,7 +209,7 @@ export class EmbeddedJobQueue implements JobQueue {
     let queries = this.queuedQueries.get(key);
     if (!queries) {
       const next = (now: number) => this.db.selectFrom('jobs').select('id')
-        .where('status', '=', 'queued').where('run_after', '<=', now).where('kind', 'in', kinds)
+        .where('status', '=', QUEUED).where('run_after', '<=', now).where('kind', 'in', kinds)
         .orderBy('fair_key').orderBy('created_at').limit(1);
       queries = {
         ready: new PreparedQuery((p: { now: number }) => next(p.now)),
@@ -203,17 +230,17 @@ export class EmbeddedJobQueue implements JobQueue {
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      let job: Job | undefined;
+      let claimed: ClaimedJob | undefined;
       try {
-        job = await this.claim();
+        claimed = await this.claim();
       } catch (err) {
         this.opts.onError?.(err);
       }
-      if (!job) {
+      if (!claimed) {
         await this.idle();
         continue;
       }
-      await this.execute(job);
+      if (!claimed.done) await this.execute(claimed.job, claimed.started);
     }
   }
 
@@ -235,20 +262,30 @@ export class EmbeddedJobQueue implements JobQueue {
     });
   }
 
-  private async execute(job: Job): Promise<void> {
+  private async execute(job: Job, started: unknown): Promise<void> {
     const reg = this.handlers.get(job.kind);
     if (!reg) return;
     if (job.attempts > job.max_attempts) {
-      await this.finish(job, 'done', job.last_error ?? 'gave up');
+      await this.finish(job, job.last_error ?? 'gave up');
       await reg.onExhausted(job, job.last_error ?? 'The job was interrupted too many times.');
       return;
     }
     const controller = new AbortController();
     this.running.set(job.id, controller);
     const heartbeat = setInterval(() => void this.extendLease(job, controller), Math.max(250, this.opts.leaseMs / 3));
+    let completed = false;
+    const running: RunningJob<unknown> = {
+      job,
+      signal: controller.signal,
+      started,
+      completeIn: async (trx) => {
+        completed = true;
+        return (await this.finish(job, null, trx)) > 0;
+      },
+    };
     try {
-      await reg.handler({ job, signal: controller.signal });
-      await this.finish(job, 'done', null);
+      await reg.handler(running);
+      if (!completed) await this.finish(job, null);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (controller.signal.aborted) {
@@ -258,7 +295,7 @@ export class EmbeddedJobQueue implements JobQueue {
         await this.requeue(job, message, backoff);
       } else {
         this.opts.onError?.(err, job);
-        await this.finish(job, 'done', message);
+        await this.finish(job, message);
         await reg.onExhausted(job, message).catch((e) => this.opts.onError?.(e, job));
       }
     } finally {
@@ -278,9 +315,12 @@ export class EmbeddedJobQueue implements JobQueue {
     }
   }
 
-  /** Fenced by worker id: a worker that lost its lease cannot overwrite the new holder's state. */
-  private async finish(job: Job, status: 'done', lastError: string | null): Promise<void> {
-    await this.finishQuery.executeChanges(this.db, { id: job.id, workerId: this.workerId, status, lastError, now: this.clock.now() });
+  /**
+   * Marks the job done (on `db`, or in the caller's transaction). Fenced by worker id: a worker that lost its lease
+   * cannot overwrite the new holder's state. Returns the rows changed (0: no longer held).
+   */
+  private finish(job: Job, lastError: string | null, db: Kysely<Database> = this.db): Promise<number> {
+    return this.finishQuery.executeChanges(db, { id: job.id, workerId: this.workerId, status: 'done', lastError, now: this.clock.now() });
   }
 
   private async requeue(job: Job, lastError: string, delayMs: number): Promise<void> {

@@ -10,13 +10,28 @@ export interface EnqueueRequest {
   maxAttempts?: number;
 }
 
-export interface RunningJob {
+export interface RunningJob<S = undefined> {
   job: Job;
   /** Aborted when the job is cancelled or its lease is lost. */
   signal: AbortSignal;
+  /** What the kind's `startIn` returned inside the transaction that took the job (undefined without one). */
+  started: S;
+  /**
+   * Marks the job done inside the caller's transaction, so it ends exactly when the handler's last write commits
+   * (one commit instead of two). Fenced like the queue's own finish: false when this worker no longer holds the job.
+   * A handler that returns without calling it is marked done by the queue.
+   */
+  completeIn(trx: Transaction<Database>): Promise<boolean>;
 }
 
-export type JobHandler = (running: RunningJob) => Promise<void>;
+export type JobHandler<S = undefined> = (running: RunningJob<S>) => Promise<void>;
+
+/**
+ * Runs inside the transaction that takes a job (not for a job past its last attempt): the subject changes state
+ * in the same commit as the job. Its result reaches the handler as `started`; undefined means there is nothing
+ * to do (the subject is gone or already ended), and the job is marked done without running the handler.
+ */
+export type JobStart<S> = (trx: Transaction<Database>, job: Job) => Promise<S | undefined>;
 
 /** Thrown by a handler to ask for another attempt later (e.g. a provider's 429). */
 export class RetryableJobError extends Error {
@@ -31,7 +46,8 @@ export interface JobQueue {
   /** Called once per job enqueued, after its transaction committed: wakes one idle worker. */
   notify(): void;
   /** Registers the handler for a kind; starting with a kind that has no handler, or two, is refused. */
-  handle(kind: string, handler: JobHandler, onExhausted: (job: Job, lastError: string) => Promise<void>): void;
+  handle<S = undefined>(kind: string, handler: JobHandler<S>, onExhausted: (job: Job, lastError: string) => Promise<void>,
+    startIn?: JobStart<S>): void;
   start(concurrency: number): void;
   cancelSubject(subjectId: string): Promise<void>;
   stop(): Promise<void>;

@@ -154,7 +154,9 @@ export class AssetRepository {
     q = q.where('assets.user_id', '=', userId);
     q = filter.trash ? q.where('assets.deleted_at', 'is not', null) : q.where('assets.deleted_at', 'is', null);
     if (filter.kind) q = q.where('assets.kind', '=', filter.kind);
-    if (filter.favorite !== undefined) q = q.where('assets.favorite', '=', filter.favorite ? 1 : 0);
+    // A literal: the favourites index is partial on it, and SQLite re-plans a statement at every binding of a
+    // parameter that decides whether a partial index applies.
+    if (filter.favorite !== undefined) q = q.where('assets.favorite', '=', sql.lit(filter.favorite ? 1 : 0));
     // Album and tag together: the album drives, the tag is probed by primary key per member walked.
     if (filter.tag !== undefined && filter.albumId !== undefined) {
       const tag = filter.tag;

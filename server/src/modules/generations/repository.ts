@@ -113,8 +113,9 @@ export class GenerationRepository {
   }
 
   /** Moves a queued (or retried) generation to running and returns it; undefined when it is gone or already ended. */
-  markRunning(id: string, now: number): Promise<Generation | undefined> {
-    return this.markRunningQuery.executeTakeFirst(this.db, { id, now });
+  /** Marks a generation running (in the transaction that takes its job); undefined if it is gone or ended. */
+  markRunningIn(trx: Transaction<Database>, id: string, now: number): Promise<Generation | undefined> {
+    return this.markRunningQuery.executeTakeFirst(trx, { id, now });
   }
 
   async setProgress(id: string, progress: number): Promise<void> {
@@ -129,17 +130,26 @@ export class GenerationRepository {
       .execute();
   }
 
-  /** Ends a generation unless it already ended (a cancel wins over a late finish). */
+  /**
+   * Ends a generation unless it already ended (a cancel wins over a late finish). `alsoIn` joins the same commit
+   * (the queue's job completion), whether or not the generation had already ended.
+   */
   async finish(id: string, patch: { status: GenerationStatus; error?: { code: string; message: string } | null;
-    finishedAt: number; usage?: Record<string, number> | null; model?: string | null }): Promise<boolean> {
-    const changed = await this.finishQuery.executeChanges(this.db, {
+    finishedAt: number; usage?: Record<string, number> | null; model?: string | null },
+  alsoIn?: (trx: Transaction<Database>) => Promise<unknown>): Promise<boolean> {
+    const args = {
       id,
       status: patch.status,
       error: patch.error ? JSON.stringify(patch.error) : null,
       finishedAt: patch.finishedAt,
       usage: patch.usage ? JSON.stringify(patch.usage) : null,
       model: patch.model || null,
+    };
+    if (!alsoIn) return (await this.finishQuery.executeChanges(this.db, args)) > 0;
+    return this.db.transaction().execute(async (trx) => {
+      const changed = await this.finishQuery.executeChanges(trx, args);
+      await alsoIn(trx);
+      return changed > 0;
     });
-    return changed > 0;
   }
 }

@@ -25,12 +25,14 @@ export class GenerationRunner {
   ) {}
 
   register(queue: JobQueue): void {
-    queue.handle(GENERATION_JOB, (running) => this.run(running), (job, lastError) => this.giveUp(job, lastError));
+    queue.handle<Generation>(GENERATION_JOB, (running) => this.run(running), (job, lastError) => this.giveUp(job, lastError),
+      // The generation shows "running" in the same commit that takes its job; a deleted, cancelled or ended one
+      // gives undefined, and its job ends there.
+      (trx, job) => this.repo.markRunningIn(trx, job.subject_id, this.clock.now()));
   }
 
-  async run({ job, signal }: RunningJob): Promise<void> {
-    const g = await this.repo.markRunning(job.subject_id, this.clock.now());
-    if (!g) return; // deleted, cancelled or already ended
+  async run(running: RunningJob<Generation>): Promise<void> {
+    const { job, signal, started: g } = running;
     this.events.publish(g.id, { type: 'status', status: 'running' });
 
     const params = JSON.parse(g.params) as GenerationParams;
@@ -42,7 +44,7 @@ export class GenerationRunner {
     try {
       engineJob = await this.buildEngineJob(g, params, doneIndexes);
     } catch (err) {
-      await this.settle(g, { code: 'INPUT_UNAVAILABLE', message: messageOf(err) });
+      await this.settle(g, running, { code: 'INPUT_UNAVAILABLE', message: messageOf(err) });
       return;
     }
     const engine = this.engines.get(g.engine);
@@ -62,12 +64,12 @@ export class GenerationRunner {
         },
         onProgress: (p) => this.events.publish(g.id, { type: 'progress', progress: p }),
       });
-      await this.settle(g, undefined, result.usage, result.model);
+      await this.settle(g, running, undefined, result.usage, result.model);
     } catch (err) {
       if (signal.aborted) throw err;
       if (err instanceof RetryableEngineError) throw new RetryableJobError(err.message, err.retryAfterMs);
       const error = err instanceof EngineJobError ? { code: err.code, message: err.message } : { code: 'ENGINE_ERROR', message: messageOf(err) };
-      await this.settle(g, error);
+      await this.settle(g, running, error);
     }
   }
 
@@ -124,8 +126,12 @@ export class GenerationRunner {
     });
   }
 
-  /** Final status from what was stored: all images → succeeded, some → partial, none → failed. */
-  private async settle(g: Generation, error?: { code: string; message: string }, usage?: Record<string, number>, model?: string) {
+  /**
+   * Final status from what was stored: all images → succeeded, some → partial, none → failed. From a running job,
+   * the job ends in the same commit.
+   */
+  private async settle(g: Generation, running: RunningJob<Generation> | undefined, error?: { code: string; message: string },
+    usage?: Record<string, number>, model?: string) {
     const params = JSON.parse(g.params) as GenerationParams;
     const outputs = await this.repo.outputsFor([g.id]);
     const ok = outputs.filter((o) => o.asset_id).length;
@@ -135,7 +141,9 @@ export class GenerationRunner {
       ? error ?? (firstOutputError ? { code: firstOutputError.error_code!, message: firstOutputError.error_message ?? '' }
         : { code: 'NO_OUTPUT', message: 'The engine returned no image.' })
       : error ?? null;
-    if (await this.repo.finish(g.id, { status, error: finalError, finishedAt: this.clock.now(), usage, model })) {
+    const ended = await this.repo.finish(g.id, { status, error: finalError, finishedAt: this.clock.now(), usage, model },
+      running && ((trx) => running.completeIn(trx)));
+    if (ended) {
       this.metrics.generations.inc({ engine: g.engine, status });
       this.events.publish(g.id, { type: 'status', status, ...(finalError ? { error: finalError } : {}) });
     }
@@ -144,7 +152,7 @@ export class GenerationRunner {
   private async giveUp(job: Job, lastError: string): Promise<void> {
     const g = await this.repo.find(job.subject_id);
     if (!g || isTerminal(g.status)) return;
-    await this.settle(g, { code: 'JOB_FAILED', message: lastError });
+    await this.settle(g, undefined, { code: 'JOB_FAILED', message: lastError });
   }
 }
 
