@@ -95,7 +95,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, events, clock, users, comms.analytics);
-  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, users, metrics);
+  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics);
   runner.register(queue);
 
   if (config.runWorkers && config.workerConcurrency > 0) queue.start(config.workerConcurrency);

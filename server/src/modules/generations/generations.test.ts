@@ -51,6 +51,16 @@ describe('generations', () => {
     expect(content.rawPayload.toString('latin1')).not.toContain('calm ocean');
   });
 
+  it('embeds the prompt in the stored images of a person who chose it, as the job starts', async () => {
+    const carol = await signUp(t.app);
+    const patch = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: carol.headers, payload: { preferences: { embedPromptInImages: true } } });
+    expect(patch.statusCode).toBe(200);
+    const g = await waitForGeneration(t.app, carol, (await generate(carol, { prompt: 'a quiet harbour in fog', size: '64x64' })).json().id);
+    expect(g.status).toBe('succeeded');
+    const content = await t.app.inject({ method: 'GET', url: g.outputs[0].asset.urls.content, headers: { cookie: carol.cookie } });
+    expect(content.rawPayload.toString('latin1')).toContain('a quiet harbour in fog');
+  });
+
   it('is deterministic: the same prompt, seed and size give identical pixels', async () => {
     const a = await waitForGeneration(t.app, alice, (await generate(alice, { prompt: 'neon city', size: '96x64', seed: 7 })).json().id);
     const b = await waitForGeneration(t.app, alice, (await generate(alice, { prompt: 'neon city', size: '96x64', seed: 7 })).json().id);

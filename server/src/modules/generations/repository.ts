@@ -6,6 +6,11 @@ import type { Database } from '../../db/schema.js';
 import type { Keyset } from '../../lib/cursor.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 
+/** A generation as its job starts: the row, and its owner's embed-prompt preference (1 = embed). */
+export interface StartedGeneration extends Generation {
+  owner_embeds_prompt: number | null;
+}
+
 export interface OutputWithAsset extends GenerationOutput {
   width: number | null;
   height: number | null;
@@ -46,7 +51,10 @@ export class GenerationRepository {
     this.db.updateTable('generations')
       .set({ status: 'running', started_at: sql<number>`coalesce(started_at, ${p.now})` })
       .where('id', '=', p.id).where('status', 'in', ACTIVE)
-      .returningAll());
+      .returningAll()
+      // The owner's preference for how the images are stored, read in the same statement.
+      .returning((eb) => eb.selectFrom('users').select('users.embed_prompt').whereRef('users.id', '=', 'generations.user_id')
+        .as('owner_embeds_prompt')));
 
   private readonly progressQuery = new PreparedQuery((p: { id: string; progress: number }) =>
     this.db.updateTable('generations').set({ progress: p.progress }).where('id', '=', p.id));
@@ -113,8 +121,11 @@ export class GenerationRepository {
   }
 
   /** Moves a queued (or retried) generation to running and returns it; undefined when it is gone or already ended. */
-  /** Marks a generation running (in the transaction that takes its job); undefined if it is gone or ended. */
-  markRunningIn(trx: Transaction<Database>, id: string, now: number): Promise<Generation | undefined> {
+  /**
+   * Marks a generation running (in the transaction that takes its job), with whether its owner has prompts embedded
+   * in their images; undefined if it is gone or ended.
+   */
+  markRunningIn(trx: Transaction<Database>, id: string, now: number): Promise<StartedGeneration | undefined> {
     return this.markRunningQuery.executeTakeFirst(trx, { id, now });
   }
 

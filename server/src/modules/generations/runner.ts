@@ -5,11 +5,10 @@ import { AppError } from '../../http/errors.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { Clock } from '../../lib/clock.js';
 import { RetryableJobError, type JobQueue, type RunningJob } from '../../queue/job-queue.js';
-import type { UserRepository } from '../auth/repository.js';
 import type { GenerationAssetPort } from '../assets/generation-port.js';
 import { isTerminal, type GenerationParams } from './dto.js';
 import type { GenerationEvents } from './events.js';
-import type { GenerationRepository } from './repository.js';
+import type { GenerationRepository, StartedGeneration } from './repository.js';
 import { GENERATION_JOB } from './service.js';
 
 /** Runs one generation job: feeds the engine, stores each image as it arrives, settles the final status. */
@@ -20,23 +19,21 @@ export class GenerationRunner {
     private readonly engines: EngineRegistry,
     private readonly events: GenerationEvents,
     private readonly clock: Clock,
-    private readonly users: UserRepository,
     private readonly metrics: Metrics,
   ) {}
 
   register(queue: JobQueue): void {
-    queue.handle<Generation>(GENERATION_JOB, (running) => this.run(running), (job, lastError) => this.giveUp(job, lastError),
+    queue.handle<StartedGeneration>(GENERATION_JOB, (running) => this.run(running), (job, lastError) => this.giveUp(job, lastError),
       // The generation shows "running" in the same commit that takes its job; a deleted, cancelled or ended one
       // gives undefined, and its job ends there.
       (trx, job) => this.repo.markRunningIn(trx, job.subject_id, this.clock.now()));
   }
 
-  async run(running: RunningJob<Generation>): Promise<void> {
+  async run(running: RunningJob<StartedGeneration>): Promise<void> {
     const { job, signal, started: g } = running;
     this.events.publish(g.id, { type: 'status', status: 'running' });
 
     const params = JSON.parse(g.params) as GenerationParams;
-    const user = await this.users.findById(g.user_id);
     // Only an earlier attempt of this job can have stored outputs: on the first one there is nothing to read.
     const outputs = job.attempts > 1 ? await this.repo.outputsFor([g.id]) : [];
     const doneIndexes = new Set(outputs.filter((o) => o.asset_id).map((o) => o.idx));
@@ -53,7 +50,7 @@ export class GenerationRunner {
       const result = await engine.run(engineJob, {
         signal,
         onImage: async (image) => {
-          await this.storeImage(g, params, image, user?.embed_prompt === 1);
+          await this.storeImage(g, params, image, g.owner_embeds_prompt === 1);
           stored += 1;
           // The last image's progress is written by settle() with the final status.
           if (stored < params.count) await this.repo.setProgress(g.id, stored / params.count);
@@ -130,7 +127,7 @@ export class GenerationRunner {
    * Final status from what was stored: all images → succeeded, some → partial, none → failed. From a running job,
    * the job ends in the same commit.
    */
-  private async settle(g: Generation, running: RunningJob<Generation> | undefined, error?: { code: string; message: string },
+  private async settle(g: Generation, running: RunningJob<StartedGeneration> | undefined, error?: { code: string; message: string },
     usage?: Record<string, number>, model?: string) {
     const params = JSON.parse(g.params) as GenerationParams;
     const outputs = await this.repo.outputsFor([g.id]);
