@@ -325,4 +325,62 @@ describe('FsBlobStore on disk', () => {
     await expect(store.put('u/user-a/t/original', Readable.from(failing), { userId: A })).rejects.toThrow('upload aborted');
     expect(fs.readdirSync(path.join(store.root, 'u/user-a/t'))).toEqual(['keep.atb']);
   });
+  describe('when the disk reports an error on fsync', () => {
+    const realFsync = fs.fsync;
+    /** Makes fsync fail (EIO) for descriptors of the given kind, once each call, until restored. */
+    function failFsync(kind: 'file' | 'folder'): void {
+      fs.fsync = ((fd: number, callback: (err: NodeJS.ErrnoException | null) => void) => {
+        const stat = fs.fstatSync(fd);
+        if (kind === 'file' ? stat.isFile() : stat.isDirectory()) {
+          setImmediate(() => callback(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' })));
+        } else {
+          realFsync(fd, callback);
+        }
+      }) as typeof fs.fsync;
+    }
+    /** This process's descriptors of files and folders in the store (a removed file shows as "… (deleted)"). */
+    const openInStore = () => fs.readdirSync('/proc/self/fd')
+      .map((fd) => { try { return fs.readlinkSync(`/proc/self/fd/${fd}`); } catch { return ''; } })
+      .filter((target) => target.startsWith(store.root));
+    afterEach(() => {
+      fs.fsync = realFsync;
+    });
+
+    it.runIf(process.platform === 'linux')('fails an in-place put, leaves no file and no open descriptor, and a retry stores the blob', async () => {
+      const key = 'u/user-a/gen/g9-0';
+      const data = crypto.randomBytes(3000);
+      await putRandom('u/user-a/gen/g8-0', 10); // the folder exists: only the put's own descriptors are in play
+            failFsync('file');
+      await expect(store.put(key, data, { userId: A, unpublished: true })).rejects.toMatchObject({ code: 'EIO' });
+      expect(fs.existsSync(fileOf(key))).toBe(false);
+      expect(openInStore()).toEqual([]);
+
+      fs.fsync = realFsync;
+      await store.put(key, data, { userId: A, unpublished: true });
+      expect(await store.getBuffer(key, A)).toEqual(data);
+    });
+
+    it.runIf(process.platform === 'linux')('keeps the old blob whole when the fsync of its replacement fails', async () => {
+      const key = 'u/user-a/t/original';
+      const old = await putRandom(key, 70_000);
+            failFsync('file');
+      await expect(store.put(key, crypto.randomBytes(90_000), { userId: A })).rejects.toMatchObject({ code: 'EIO' });
+      await expect(store.put(key, crypto.randomBytes(500), { userId: A, unpublished: true })).rejects.toMatchObject({ code: 'EIO' });
+      fs.fsync = realFsync;
+      expect(await store.getBuffer(key, A)).toEqual(old);
+      expect(fs.readdirSync(path.dirname(fileOf(key)))).toEqual(['original.atb']); // no temp file left
+      expect(openInStore()).toEqual([]);
+    });
+
+    it.runIf(process.platform === 'linux')('stores an in-place put when only the folder cannot be synced (some file systems refuse)', async () => {
+      const key = 'u/user-a/gen/g7-0';
+      await putRandom('u/user-a/gen/g6-0', 10);
+            failFsync('folder');
+      const data = crypto.randomBytes(1000);
+      await store.put(key, data, { userId: A, unpublished: true });
+      fs.fsync = realFsync;
+      expect(await store.getBuffer(key, A)).toEqual(data);
+      expect(openInStore()).toEqual([]);
+    });
+  });
 });
