@@ -120,7 +120,6 @@ export class GenerationRepository {
     return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
   }
 
-  /** Moves a queued (or retried) generation to running and returns it; undefined when it is gone or already ended. */
   /**
    * Marks a generation running (in the transaction that takes its job), with whether its owner has prompts embedded
    * in their images; undefined if it is gone or ended.
