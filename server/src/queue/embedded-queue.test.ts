@@ -5,7 +5,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openSqlite, type Db } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import { systemClock } from '../lib/clock.js';
+import { ManualClock, systemClock } from '../lib/clock.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { EmbeddedJobQueue } from './embedded-queue.js';
 import { RetryableJobError, type RunningJob } from './job-queue.js';
@@ -219,7 +219,9 @@ describe('EmbeddedJobQueue: writes that join the job\'s own commits', () => {
   });
 
   it('runs a kind\'s start in the transaction that takes the job, and hands its result to the handler', async () => {
-    const q = queue({ pollMs: 60_000 });
+    const clock = new ManualClock();
+    const q = new EmbeddedJobQueue(db, clock, { leaseMs: 1000, maxAttempts: 3, pollMs: 60_000 });
+    queues.push(q);
     let failStart = true;
     const seen: Array<{ started: string; status: string; marks: string[] }> = [];
     q.handle<string>('test', async ({ started }) => {
@@ -231,16 +233,66 @@ describe('EmbeddedJobQueue: writes that join the job\'s own commits', () => {
     });
     await enqueue(q, 'u', 's1');
 
-    // A start that fails undoes the take with it: the job is still queued, not charged an attempt.
-    await expect(q.claim()).rejects.toThrow('start failed');
+    // A start that fails undoes the take's writes; the failure is then written on the job as an attempt, with a wait.
+    expect(await q.claim()).toMatchObject({ done: true });
     expect(await marks()).toEqual([]);
-    expect(await jobRow()).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(await jobRow()).toMatchObject({
+      status: 'queued', attempts: 1, worker_id: null, last_error: 'The job could not be started: start failed', run_after: clock.now() + 1000,
+    });
+    expect(await q.claim()).toBeUndefined();
 
     failStart = false;
+    clock.advance(1000);
     q.start(1);
     await until(() => seen.length === 1);
     expect(seen[0]).toEqual({ started: 'started s1', status: 'running', marks: ['s1'] });
     await until(async () => (await jobRow()).status === 'done');
+  });
+
+  it('a start that keeps failing does not hold up the jobs behind it, and fails its job after the last attempt', async () => {
+    const errors: string[] = [];
+    const q = queue({ maxAttempts: 2, onError: (e) => void errors.push((e as Error).message) });
+    const ran: string[] = [];
+    const exhausted: Array<{ subject: string; error: string }> = [];
+    q.handle<string>('test', async ({ job }) => void ran.push(job.subject_id),
+      async (job, error) => void exhausted.push({ subject: job.subject_id, error }),
+      async (_trx, job) => {
+        if (job.subject_id === 'poison') throw new Error('no such subject row');
+        return job.subject_id;
+      });
+    await enqueue(q, 'u', 'poison');
+    for (const s of ['a', 'b', 'c']) await enqueue(q, 'u', s);
+    q.start(2);
+    await until(() => ran.length === 3);
+    expect(ran.sort()).toEqual(['a', 'b', 'c']);
+    // The second attempt comes after a 1 s backoff, and it is the last one.
+    await until(() => exhausted.length === 1);
+    expect(exhausted[0]).toEqual({ subject: 'poison', error: 'The job could not be started: no such subject row' });
+    const row = await db.selectFrom('jobs').selectAll().where('subject_id', '=', 'poison').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'done', attempts: 2, lease_until: null, last_error: 'The job could not be started: no such subject row' });
+    // Two workers can both fail the same attempt (the second finds it already written): each failure is reported.
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(errors)).toEqual(new Set(['no such subject row']));
+  });
+
+  it('a worker whose job\'s end cannot be written goes on with the next job; the job is taken again after its lease', async () => {
+    const errors: string[] = [];
+    const q = queue({ leaseMs: 300, onError: (e) => void errors.push((e as Error).message) });
+    const internals = q as unknown as { finish: (...args: unknown[]) => Promise<number> };
+    const finish = internals.finish.bind(q);
+    let failures = 2;
+    internals.finish = (...args) => (failures-- > 0 ? Promise.reject(new Error('disk I/O error')) : finish(...args));
+    const ran: string[] = [];
+    q.handle('test', async ({ job }) => void ran.push(job.subject_id), async () => {});
+    await enqueue(q, 'u', 's1');
+    q.start(1);
+    await until(() => ran.length === 1);
+    await enqueue(q, 'u', 's2');
+    q.notify();
+    await until(() => ran.includes('s2'));
+    await until(() => ran.filter((s) => s === 's1').length === 2);
+    await until(async () => (await db.selectFrom('jobs').select('status').where('status', '=', 'done').execute()).length === 2);
+    expect(errors).toContain('disk I/O error');
   });
 
   it('ends the job without running the handler when the start finds nothing to do', async () => {

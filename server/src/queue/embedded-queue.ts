@@ -171,10 +171,7 @@ export class EmbeddedJobQueue implements JobQueue {
   async claim(): Promise<ClaimedJob | undefined> {
     const now = this.clock.now();
     if (now >= this.nextLeaseSweep) {
-      const expired = await this.db.transaction().execute(async (trx) => {
-        const job = await this.takeExpiredQuery.executeTakeFirst(trx, { now });
-        return job && this.begin(trx, job);
-      });
+      const expired = await this.takeAndStart((trx) => this.takeExpiredQuery.executeTakeFirst(trx, { now }));
       if (expired) return expired;
       this.nextLeaseSweep = now + this.leaseSweepMs;
     }
@@ -183,13 +180,31 @@ export class EmbeddedJobQueue implements JobQueue {
     // Most claims that find nothing are a worker looking again after its job: a read answers them without the
     // write transaction (and its lock and commit) that taking a job needs.
     if (!(await queued.ready.executeTakeFirst(this.db, { now }))) return undefined;
-    return this.db.transaction().execute(async (trx) => {
+    return this.takeAndStart(async (trx) => {
       const job = await queued.take.executeTakeFirst(trx, { now });
-      if (!job) return undefined;
       // The global virtual clock moves to the start tag of the job now in service.
-      await this.advanceClockQuery.executeChanges(trx, { key: job.fair_key });
-      return this.begin(trx, job);
+      if (job) await this.advanceClockQuery.executeChanges(trx, { key: job.fair_key });
+      return job;
     });
+  }
+
+  /**
+   * Takes a job and runs its kind's start, in one transaction. A start that throws undoes the take; the failure
+   * is then written on the job as an attempt of its own, so the job waits out a backoff (or, at its last attempt,
+   * fails) instead of staying first in line, where every worker would take it and fail again forever.
+   */
+  private async takeAndStart(take: (trx: Transaction<Database>) => Promise<Job | undefined>): Promise<ClaimedJob | undefined> {
+    let taken: Job | undefined;
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        taken = await take(trx);
+        return taken && this.begin(trx, taken);
+      });
+    } catch (err) {
+      if (!taken) throw err;
+      await this.startFailed(taken, err);
+      return { job: taken, started: undefined, done: true };
+    }
   }
 
   /** Runs the kind's start inside the taking transaction; a job it finds nothing to do for ends right there. */
@@ -200,6 +215,25 @@ export class EmbeddedJobQueue implements JobQueue {
     if (started !== undefined) return { job, started, done: false };
     await this.finish(job, null, trx);
     return { job, started, done: true };
+  }
+
+  /** `job` is the row as the rolled-back take returned it: its attempt is the one that failed to start. */
+  private async startFailed(job: Job, err: unknown): Promise<void> {
+    this.opts.onError?.(err, job);
+    const message = `The job could not be started: ${err instanceof Error ? err.message : String(err)}`;
+    const last = job.attempts >= job.max_attempts;
+    const now = this.clock.now();
+    // Fenced on the attempt count: if another worker took the job since the rollback, its state stands.
+    const { numUpdatedRows } = await this.db.updateTable('jobs')
+      .set({
+        status: last ? 'done' : 'queued', worker_id: null, lease_until: null, attempts: job.attempts, last_error: message,
+        run_after: last ? job.run_after : now + this.backoffMs(job.attempts), updated_at: now,
+      })
+      .where('id', '=', job.id).where('attempts', '=', job.attempts - 1).where('status', 'in', ['queued', 'running'])
+      .executeTakeFirst();
+    if (last && numUpdatedRows > 0n) {
+      await this.handlers.get(job.kind)?.onExhausted(job, message).catch((e) => this.opts.onError?.(e, job));
+    }
   }
 
   private queuedQuery(): QueuedQueries | undefined {
@@ -240,7 +274,14 @@ export class EmbeddedJobQueue implements JobQueue {
         await this.idle();
         continue;
       }
-      if (!claimed.done) await this.execute(claimed.job, claimed.started);
+      if (claimed.done) continue;
+      try {
+        await this.execute(claimed.job, claimed.started);
+      } catch (err) {
+        // The job's end could not be written (the database failed): the job keeps its lease until it expires, and
+        // is then taken again. This worker carries on with the next one.
+        this.opts.onError?.(err, claimed.job);
+      }
     }
   }
 
@@ -291,7 +332,7 @@ export class EmbeddedJobQueue implements JobQueue {
       if (controller.signal.aborted) {
         // Cancelled or lease lost: whoever holds the job now decides its fate.
       } else if (err instanceof RetryableJobError && job.attempts < job.max_attempts) {
-        const backoff = err.retryAfterMs ?? Math.min(60_000, 1000 * 2 ** (job.attempts - 1));
+        const backoff = err.retryAfterMs ?? this.backoffMs(job.attempts);
         await this.requeue(job, message, backoff);
       } else {
         this.opts.onError?.(err, job);
@@ -321,6 +362,11 @@ export class EmbeddedJobQueue implements JobQueue {
    */
   private finish(job: Job, lastError: string | null, db: Kysely<Database> = this.db): Promise<number> {
     return this.finishQuery.executeChanges(db, { id: job.id, workerId: this.workerId, status: 'done', lastError, now: this.clock.now() });
+  }
+
+  /** Wait before attempt `attempts + 1`: 1 s, 2 s, 4 s… up to a minute. */
+  private backoffMs(attempts: number): number {
+    return Math.min(60_000, 1000 * 2 ** (attempts - 1));
   }
 
   private async requeue(job: Job, lastError: string, delayMs: number): Promise<void> {
