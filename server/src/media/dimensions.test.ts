@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseSize, type SizeBounds } from './dimensions.js';
+import { parseSize, sizeLabel, type SizeBounds } from './dimensions.js';
 import { MediaError } from './errors.js';
 
 const BOUNDS: SizeBounds = { presets: ['1K', '2K', '4K'], minPixels: 256 * 256, maxPixels: 4096 * 4096, maxSide: 4096 };
@@ -79,6 +79,15 @@ describe('parseSize', () => {
     ['4096x4096', 4096, 4096],
   ])('parses explicit %s', (size, width, height) => {
     expect(parseSize(size, BOUNDS)).toEqual({ width, height });
+  });
+
+  it.each([
+    ['2k', '2K'],
+    [undefined, '1K'],
+    ['01536×1024', '1536x1024'],
+    ['1024 x 768', '1024x768'],
+  ])('labels %s as %s', (size, label) => {
+    expect(sizeLabel(size, parseSize(size, BOUNDS))).toBe(label);
   });
 
   it('takes an explicit size as is, ignoring the aspect', () => {

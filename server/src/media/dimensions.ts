@@ -95,6 +95,12 @@ function presetAtAspect(side: number, ratio: number, bounds: SizeBounds): ImageS
   return { width, height };
 }
 
+/** How a size is stored and shown: a preset as its name ('2K'), anything else as the pixels it gave ('1536x1024'). */
+export function sizeLabel(size: string | undefined, parsed: ImageSize): string {
+  const preset = (size ?? DEFAULT_SIZE).trim().toUpperCase();
+  return SIZE_PRESETS[preset] !== undefined ? preset : `${parsed.width}x${parsed.height}`;
+}
+
 /**
  * Parses a requested output size: a preset ('1K' = 1024×1024, '2K' = 2048×2048, '4K' = 4096×4096; with `aspect`
  * such as '16:9' it keeps about the same pixel count with both sides multiples of 8) or an explicit 'WxH'

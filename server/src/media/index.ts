@@ -12,4 +12,4 @@ export {
 } from './provenance.js';
 export { TRAINED_ALGORITHMIC_MEDIA } from './xmp.js';
 export { decodeForEngine, ENGINE_MAX_SIDE, type EngineImageInput } from './decode.js';
-export { parseSize, SIZE_PRESETS, DEFAULT_SIZE, type SizeBounds, type ImageSize } from './dimensions.js';
+export { parseSize, sizeLabel, SIZE_PRESETS, DEFAULT_SIZE, type SizeBounds, type ImageSize } from './dimensions.js';

@@ -134,7 +134,9 @@ describe('generations', () => {
   });
 
   it('reruns with the same parameters as a new generation', async () => {
-    const first = await waitForGeneration(t.app, alice, (await generate(alice, { prompt: 'rerun me', size: '64x64', count: 2, seed: 5 })).json().id);
+    // A size written loosely is stored the way it is shown everywhere else.
+    const first = await waitForGeneration(t.app, alice, (await generate(alice, { prompt: 'rerun me', size: '064X64', count: 2, seed: 5 })).json().id);
+    expect(first.params.size).toBe('64x64');
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/generations/${first.id}/rerun`, headers: alice.headers });
     expect(res.statusCode).toBe(202);
     const second = await waitForGeneration(t.app, alice, res.json().id);

@@ -11,7 +11,7 @@ import type { Clock } from '../../lib/clock.js';
 import { decodeCursor, toPage, type Page } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { groupBy } from '../../lib/group-by.js';
-import { MediaError, parseSize } from '../../media/index.js';
+import { MediaError, parseSize, sizeLabel } from '../../media/index.js';
 import type { JobQueue } from '../../queue/job-queue.js';
 import type { UserRepository } from '../auth/repository.js';
 import type { GenerationAssetPort } from '../assets/generation-port.js';
@@ -92,10 +92,11 @@ export class GenerationService {
     const size = input.size ?? caps.defaultSize;
     const { width, height } = sizeFor(caps, size, input.aspectRatio);
     const referenceAssets = await this.assets.requireOwned(userId, references);
-    checkWithEngine(engine, { mode: 'generate', size: size ?? '1K', width, height, count, seed: input.seed, images: referenceAssets });
+    const label = sizeLabel(size, { width, height });
+    checkWithEngine(engine, { mode: 'generate', size: label, width, height, count, seed: input.seed, images: referenceAssets });
     const watermark = input.watermark ?? (await this.watermarksByDefault(userId, user));
     const params: GenerationParams = {
-      size: size ?? '1K',
+      size: label,
       width,
       height,
       seed: input.seed ?? null,
