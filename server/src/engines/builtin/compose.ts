@@ -5,6 +5,7 @@
 import { hex, hsl, mixHsl, type Hsl } from './color.js';
 import { abstractComposition, ABSTRACT_KINDS, type AbstractKind } from './motifs/abstract.js';
 import { city } from './motifs/city.js';
+import { headland, house, lighthouse } from './motifs/buildings.js';
 import { boat, cat } from './motifs/creatures.js';
 import { flowers, forest, loneTree, palms, type TreeKind } from './motifs/flora.js';
 import { dunes, foreground, ground, hills, mountains, water, type LandLayer } from './motifs/land.js';
@@ -43,7 +44,7 @@ export interface ScenePlan {
   style: StyleSpec;
 }
 
-const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat']);
+const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house']);
 
 const THEME_MOTIFS: Partial<Record<ThemeId, MotifId[]>> = {
   ocean: ['sea'],
@@ -72,6 +73,8 @@ const FALLBACK_SCENES: MotifId[][] = [
   ['lake', 'mountains', 'forest'],
   ['hills', 'flowers', 'sun'],
   ['sea', 'boat', 'birds'],
+  ['sea', 'lighthouse', 'clouds'],
+  ['hills', 'house', 'tree'],
   ['abstract'],
   ['abstract'],
 ];
@@ -266,7 +269,11 @@ function landscape(s: Scene, plan: ScenePlan): string {
     }
     out += water(s, { reflect, calm: plan.ground === 'lake' || plan.palette.sky[0].s < 0.3 });
     if (m.has('boat')) out += boat(s, H, p.ink, s.style.neon ? p.accent : p.light);
-    const needsShore = m.has('palms') || m.has('cat') || m.has('flowers') || m.has('tree');
+    if (m.has('lighthouse') && plan.ground === 'sea') {
+      const land = headland(s);
+      out += land.svg + lighthouse(s, land.site, land.facing);
+    }
+    const needsShore = m.has('palms') || m.has('cat') || m.has('flowers') || m.has('tree') || m.has('house');
     if (needsShore && !m.has('flowers') && !m.has('tree')) {
       const shore = foreground(s, H + below * 0.72, plan.ground === 'sea' ? 'sand' : 'grass');
       out += shore.svg;
@@ -290,6 +297,13 @@ function landscape(s: Scene, plan: ScenePlan): string {
     const t = loneTree(s, { groundTop: H + below * 0.55, bare: plan.snowCaps && plan.treeKind === 'conifer' && plan.palette.night });
     out += t.svg;
     groundRidge = t.ridge;
+  }
+  if (m.has('house') || (m.has('lighthouse') && plan.ground !== 'sea')) {
+    const ridge = groundRidge ?? foregroundRidge(s, H + below * 0.7);
+    // Beside a lone tree rather than behind it.
+    const x = s.w * (m.has('tree') ? s.rng.pick([0.22, 0.78]) : s.rng.pick([0.3, 0.4, 0.6, 0.7]));
+    const y = ridgeY(ridge, x) + u(s, 8);
+    out += m.has('house') ? house(s, [x, y], u(s, 120 + ((y - H) / below) * 150)) : lighthouse(s, [x, y], x < s.w / 2 ? 1 : -1);
   }
   if (m.has('flowers')) {
     out += flowers(s, { top: H + below * (m.has('tree') ? 0.72 : 0.5) });

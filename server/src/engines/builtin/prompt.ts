@@ -48,7 +48,9 @@ export type MotifId =
   | 'snow'
   | 'palms'
   | 'boat'
-  | 'planet';
+  | 'planet'
+  | 'lighthouse'
+  | 'house';
 
 export interface ColourWord {
   word: string;
@@ -182,6 +184,9 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   palm: ['palms'], tropical: ['palms'], island: ['palms', 'sea'], paradise: ['palms'],
   boat: ['boat', 'sea'], sailboat: ['boat', 'sea'], ship: ['boat', 'sea'], sailing: ['boat', 'sea'],
   yacht: ['boat', 'sea'],
+  lighthouse: ['lighthouse', 'sea'], beacon: ['lighthouse', 'sea'],
+  house: ['house'], cottage: ['house'], cabin: ['house'], hut: ['house'], farmhouse: ['house'], barn: ['house'],
+  chalet: ['house'], farm: ['house', 'hills'], homestead: ['house'],
   planet: ['planet', 'stars'], saturn: ['planet', 'stars'], jupiter: ['planet', 'stars'], astronaut: ['planet', 'stars'],
 };
 

@@ -1,0 +1,155 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { drawSetImage } from '../generate.js';
+import { buildPalette } from '../palette.js';
+import { analysePrompt } from '../prompt.js';
+import { rasteriseSvg, type Raster } from '../render-small.js';
+import { Rng } from '../rng.js';
+import type { Scene } from '../scene.js';
+import { styleSpec, type BuiltinStyle } from '../styles.js';
+import { SvgDoc } from '../svg.js';
+import { headland, house, lighthouse } from './buildings.js';
+
+/** A 1000x1000 scene (1 unit = 1 px when drawn at 1000 px) with the palette the prompt gets. */
+function scene(prompt: string, style: BuiltinStyle = 'flat', seed = 3): Scene {
+  const palette = buildPalette({ info: analysePrompt(prompt), rng: new Rng(seed) });
+  return { doc: new SvgDoc(1000, 1000), rng: new Rng(seed + 1), w: 1000, h: 1000, m: 1000, horizon: 600, palette, style: styleSpec(style), detail: 1 };
+}
+
+/** The markup alone, drawn over nothing at 1000x1000. */
+const draw = (s: Scene, body: string): Raster => rasteriseSvg(s.doc.toString(body, 1000, 1000));
+
+const alpha = (r: Raster, x: number, y: number) => r.data[(Math.round(y) * r.width + Math.round(x)) * 4 + 3]!;
+
+/** Bounding box of the pixels painted at least half opaque. */
+function paintedBox(r: Raster): { left: number; right: number; top: number; bottom: number } {
+  const box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+  for (let y = 0; y < r.height; y++) {
+    for (let x = 0; x < r.width; x++) {
+      if (alpha(r, x, y) < 128) continue;
+      box.left = Math.min(box.left, x);
+      box.right = Math.max(box.right, x);
+      box.top = Math.min(box.top, y);
+      box.bottom = Math.max(box.bottom, y);
+    }
+  }
+  return box;
+}
+
+/** Pixels whose colour is warm, bright and saturated: lamp light. */
+function lampPixels(r: Raster, region?: { left: number; right: number; top: number; bottom: number }): number {
+  let count = 0;
+  const { left, right, top, bottom } = region ?? { left: 0, right: r.width - 1, top: 0, bottom: r.height - 1 };
+  for (let y = top; y <= bottom; y++) {
+    for (let x = left; x <= right; x++) {
+      const i = (y * r.width + x) * 4;
+      const [red, green, blue, a] = [r.data[i]!, r.data[i + 1]!, r.data[i + 2]!, r.data[i + 3]!];
+      if (a > 200 && red > 200 && green > 150 && blue < 150) count++;
+    }
+  }
+  return count;
+}
+
+describe('subject words for buildings', () => {
+  it('reads lighthouses (by the sea) and houses of several kinds', () => {
+    expect(analysePrompt('a lighthouse on a cliff at dusk').motifs).toEqual(expect.arrayContaining(['lighthouse', 'sea']));
+    expect(analysePrompt('old beacon').motifs).toContain('lighthouse');
+    for (const prompt of ['a cottage', 'two wooden cabins in the snow', 'a red barn', 'an alpine chalet', 'a farmhouse']) {
+      expect(analysePrompt(prompt).motifs, prompt).toContain('house');
+    }
+    expect(analysePrompt('a mountain lake').motifs).not.toContain('house');
+  });
+});
+
+describe('lighthouse', () => {
+  it('stands on its base: a tower taller than wide, its foot at the base point', () => {
+    const s = scene('a lighthouse on a sunny coast');
+    const box = paintedBox(draw(s, lighthouse(s, [500, 800], 1)));
+    expect(box.bottom).toBeGreaterThanOrEqual(795);
+    expect(box.bottom).toBeLessThanOrEqual(801);
+    expect(box.bottom - box.top).toBeGreaterThan(175);
+    expect(box.right - box.left).toBeLessThan(80);
+    expect((box.left + box.right) / 2).toBeCloseTo(500, -1);
+  });
+
+  it('is dark by day; at night its lantern is lit and throws a beam over the sea on the side it faces', () => {
+    const day = scene('a lighthouse on a sunny coast');
+    const dayRaster = draw(day, lighthouse(day, [500, 800], 1));
+    expect(lampPixels(dayRaster)).toBe(0);
+
+    const night = () => scene('a lighthouse at night');
+    expect(night().palette.night).toBe(true);
+    const facingRight = night();
+    const right = draw(facingRight, lighthouse(facingRight, [500, 800], 1));
+    expect(lampPixels(right)).toBeGreaterThan(20);
+    // The beam: light far out to the right of the tower just under its cap (the lantern), none as far out to the left.
+    const beamRow = paintedBox(dayRaster).top + 25;
+    expect(alpha(right, 800, beamRow)).toBeGreaterThan(10);
+    expect(alpha(right, 200, beamRow)).toBe(0);
+
+    const facingLeft = night();
+    const left = draw(facingLeft, lighthouse(facingLeft, [500, 800], -1));
+    expect(alpha(left, 200, beamRow)).toBeGreaterThan(10);
+    expect(alpha(left, 800, beamRow)).toBe(0);
+  });
+});
+
+describe('headland', () => {
+  it('comes in from one side down to the bottom, and offers a site on its top above the horizon', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const s = scene('a lighthouse on a cliff', 'flat', seed);
+      const land = headland(s);
+      const r = draw(s, land.svg);
+      const [site, below, above] = [land.site, land.site[1] + 15, land.site[1] - 40];
+      expect(site[1]).toBeLessThan(s.horizon);
+      expect(alpha(r, site[0], below)).toBeGreaterThan(200);
+      expect(alpha(r, site[0], above)).toBe(0);
+      // The side it comes from is land at the bottom; the cliff faces the open side.
+      const sideX = land.facing === 1 ? 2 : 997;
+      const openX = land.facing === 1 ? 997 : 2;
+      expect(alpha(r, sideX, 990)).toBeGreaterThan(200);
+      expect(alpha(r, openX, 700)).toBe(0);
+    }
+  });
+});
+
+describe('house', () => {
+  it('stands on its base, about as wide as asked, with a roof above its walls', () => {
+    const s = scene('a cottage in the hills');
+    const r = draw(s, house(s, [500, 700], 200));
+    const box = paintedBox(r);
+    expect(box.bottom).toBeGreaterThanOrEqual(698);
+    expect(box.bottom).toBeLessThanOrEqual(704);
+    expect(box.right - box.left).toBeGreaterThanOrEqual(200);
+    expect(box.right - box.left).toBeLessThanOrEqual(240);
+    // Roof and chimney rise above the eaves (walls are 0.58 of the width high).
+    expect(700 - box.top).toBeGreaterThan(200 * 0.58 + 40);
+  });
+
+  it('has lit windows at night only', () => {
+    const day = scene('a cottage on a sunny day');
+    const night = scene('a cottage at night under the stars');
+    expect(lampPixels(draw(day, house(day, [500, 700], 200)))).toBe(0);
+    expect(lampPixels(draw(night, house(night, [500, 700], 200)))).toBeGreaterThan(200);
+  });
+});
+
+describe('buildings in a scene', () => {
+  /** Lamp-lit pixels of the image the engine draws for a prompt. */
+  async function litPixels(prompt: string, seed: number, style: BuiltinStyle): Promise<number> {
+    const image = await drawSetImage({ set: { prompt, seed, style, width: 384, height: 256 }, index: 0, watermark: false });
+    const { data, info } = await sharp(image.data).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    return lampPixels({ data, width: info.width, height: info.height, channels: 4 });
+  }
+
+  it('a prompt that names a house or a lighthouse at night gets its lit windows or lantern; the same scene without it has none', async () => {
+    for (const style of ['flat', 'ink'] as const) {
+      for (const seed of [1, 2, 3]) {
+        expect(await litPixels('a cottage in the hills at night', seed, style), `${style} ${seed}`).toBeGreaterThan(10);
+        expect(await litPixels('the hills at night', seed, style), `${style} ${seed}`).toBe(0);
+        expect(await litPixels('a lighthouse by the sea at night', seed, style), `${style} ${seed}`).toBeGreaterThan(3);
+        expect(await litPixels('the sea at night', seed, style), `${style} ${seed}`).toBe(0);
+      }
+    }
+  });
+});

@@ -1,0 +1,158 @@
+/** Buildings: a lighthouse on a headland over the sea, and a small house with a pitched roof. */
+import { hex, hsl, mixHsl, type Hsl } from '../color.js';
+import { landFill, neonLine, reduced, u, washedShape, type Scene } from '../scene.js';
+import { n, polyPath, smoothPath, type Point } from '../svg.js';
+
+/** Whether windows and lanterns are lit: at night and under a dark sky (storms, dusk). */
+const lightsOn = (s: Scene): boolean => s.palette.night || s.palette.sky[0].l < 0.3;
+
+/** Lamp light: warm, bright enough to read as a light source in every palette. */
+const lamp = (s: Scene): Hsl => mixHsl(hsl(46, 0.95, 0.72), s.palette.sun, 0.2);
+
+/** x of the straight line through a and b at height y. */
+const xAt = (a: Point, b: Point, y: number): number => a[0] + ((b[0] - a[0]) * (y - a[1])) / (b[1] - a[1] || 1);
+
+export interface Headland {
+  svg: string;
+  /** Where a building stands on it: near the cliff's edge, on the top. */
+  site: Point;
+  /** +1 when the headland comes from the left edge (its cliff faces right), -1 from the right. */
+  facing: 1 | -1;
+}
+
+/**
+ * A rocky headland entering the picture from one side, its top above the horizon and its cliff dropping into
+ * the water. Drawn over the sea, so it hides the water behind it.
+ */
+export function headland(s: Scene): Headland {
+  const p = s.palette;
+  const facing: 1 | -1 = s.rng.chance(0.5) ? 1 : -1;
+  const H = s.horizon;
+  const width = s.w * s.rng.range(0.3, 0.4);
+  const top = H - u(s, s.rng.range(45, 90));
+  const foot = H + (s.h - H) * s.rng.range(0.3, 0.45);
+  const edge = width * 0.78;
+  // Left-to-right outline of the landward side (x measured from the picture's edge), then mirrored if needed.
+  const local: Point[] = [
+    [-u(s, 20), top + u(s, 14)],
+    [width * 0.2, top + u(s, s.rng.range(2, 10))],
+    [width * 0.45, top + u(s, s.rng.range(-4, 4))],
+    [edge, top],
+    [edge + width * 0.05, top + (foot - top) * s.rng.range(0.25, 0.35)],
+    [edge + width * 0.1, top + (foot - top) * s.rng.range(0.55, 0.7)],
+    [width, foot],
+    [width * 1.15, s.h + u(s, 10)],
+    [-u(s, 20), s.h + u(s, 10)],
+  ];
+  const place = ([x, y]: Point): Point => [facing === 1 ? x : s.w - x, y];
+  const outlinePts = local.map(place);
+  const rock = mixHsl(p.ink, p.land, 0.45);
+  const fill = s.style.neon ? hex(p.ink) : landFill(s, rock, top, s.h, 0);
+  let svg = washedShape(s, [polyPath(outlinePts)], fill);
+  // The cliff's face, in shadow.
+  const face = [local[3], local[4], local[5], local[6], [width * 0.92, foot], [edge - width * 0.04, top + u(s, 8)]].map((q) => place(q as Point));
+  svg += `<path d="${polyPath(face)}" fill="${hex(p.ink)}" fill-opacity="${s.style.neon ? 0.6 : 0.28}"/>`;
+  // Grass along the top.
+  if (!s.style.neon) {
+    const grass = mixHsl(p.land, hsl(100, 0.35, 0.45), p.night ? 0.15 : 0.35);
+    const ridge = local.slice(0, 4);
+    const under = [...ridge].reverse().map(([x, y]): Point => [x, y + u(s, 9)]);
+    svg += `<path d="${polyPath([...ridge, ...under].map(place))}" fill="${hex(grass)}" fill-opacity="0.85"/>`;
+  } else {
+    svg += neonLine(s, smoothPath(local.slice(0, 7).map(place)), p.accent, 1.8);
+  }
+  return { svg, site: place([width * 0.5, top + u(s, 2)]), facing };
+}
+
+/**
+ * A lighthouse standing at `base` (the middle of its foot): a tapered, striped tower with a gallery, a lantern
+ * room and a cap. With the lights on, the lantern glows and throws a beam over the sea (toward `facing`).
+ */
+export function lighthouse(s: Scene, base: Point, facing: 1 | -1): string {
+  const p = s.palette;
+  const [cx, yb] = base;
+  const height = u(s, s.rng.range(175, 220));
+  const yt = yb - height;
+  const bottomHalf = height * 0.12;
+  const topHalf = height * 0.08;
+  const left: [Point, Point] = [[cx - bottomHalf, yb], [cx - topHalf, yt]];
+  const right: [Point, Point] = [[cx + bottomHalf, yb], [cx + topHalf, yt]];
+  const band = (y0: number, y1: number): Point[] => [[xAt(...left, y0), y0], [xAt(...right, y0), y0], [xAt(...right, y1), y1], [xAt(...left, y1), y1]];
+  const white = s.style.neon ? p.ink : mixHsl(p.light, hsl(0, 0, 1), 0.4);
+  const stripe = s.style.neon ? p.accent : mixHsl(hsl(4, 0.7, 0.45), p.accent, 0.25);
+  const ink = hex(p.ink);
+  const on = lightsOn(s);
+  const light = lamp(s);
+
+  let out = '';
+  if (on) {
+    // The beam first, so the tower stands in front of it.
+    const lanternY = yt - height * 0.08;
+    const reach = s.w * 0.55;
+    const beam: Point[] = [[cx, lanternY - height * 0.02], [cx + facing * reach, lanternY - height * 0.22], [cx + facing * reach, lanternY + height * 0.16], [cx, lanternY + height * 0.02]];
+    const fade = s.doc.linearAbs([[0, light, 0.45], [1, light, 0]], cx, 0, cx + facing * reach, 0);
+    out += `<path d="${polyPath(beam)}" fill="${fade}"/>`;
+    out += `<circle cx="${n(cx)}" cy="${n(lanternY)}" r="${n(height * 0.3)}" fill="${s.doc.radial([[0, light, 0.7], [1, light, 0]], cx, lanternY, height * 0.3)}"/>`;
+  }
+  out += `<path d="${polyPath([left[0], right[0], right[1], left[1]])}" fill="${hex(white)}"/>`;
+  out += `<path d="${polyPath(band(yb - height * 0.2, yb - height * 0.4))}${polyPath(band(yb - height * 0.6, yb - height * 0.8))}" fill="${hex(stripe)}"/>`;
+  // Shade on the side away from the light.
+  out += `<path d="${polyPath([[cx, yb], right[0], right[1], [cx, yt]])}" fill="${ink}" fill-opacity="0.16"/>`;
+  const gallery = height * 0.035;
+  out += `<rect x="${n(cx - topHalf * 1.5)}" y="${n(yt - gallery)}" width="${n(topHalf * 3)}" height="${n(gallery)}" fill="${ink}"/>`;
+  const lanternH = height * 0.1;
+  const lanternTop = yt - gallery - lanternH;
+  out += `<rect x="${n(cx - topHalf * 0.8)}" y="${n(lanternTop)}" width="${n(topHalf * 1.6)}" height="${n(lanternH)}" fill="${hex(on ? light : mixHsl(p.sky[1], p.ink, 0.35))}"/>`;
+  out += `<path d="M${n(cx - topHalf * 1.05)} ${n(lanternTop)}Q${n(cx)} ${n(lanternTop - height * 0.11)} ${n(cx + topHalf * 1.05)} ${n(lanternTop)}Z" fill="${ink}"/>`;
+  if (!reduced(s)) {
+    const doorW = bottomHalf * 0.55;
+    out += `<path d="M${n(cx - doorW / 2)} ${n(yb)}V${n(yb - height * 0.09)}A${n(doorW / 2)} ${n(doorW / 2)} 0 0 1 ${n(cx + doorW / 2)} ${n(yb - height * 0.09)}V${n(yb)}Z" fill="${ink}" fill-opacity="0.8"/>`;
+  }
+  if (s.style.neon) out += neonLine(s, polyPath([left[0], left[1], right[1], right[0]], false), p.accent, 1.4);
+  return out;
+}
+
+/**
+ * A small house standing at `base` (the middle of its front wall's foot), `size` wide: walls, a pitched roof with
+ * a chimney, a door and two windows, lit at night.
+ */
+export function house(s: Scene, base: Point, size: number): string {
+  const p = s.palette;
+  const [cx, yb] = base;
+  const wallH = size * 0.58;
+  const half = size / 2;
+  const eaves = yb - wallH;
+  const ridgeY = eaves - size * s.rng.range(0.34, 0.46);
+  const overhang = size * 0.08;
+  const on = lightsOn(s);
+  const ink = hex(p.ink);
+  const wall = s.style.neon ? p.ink : mixHsl(hsl(34, 0.3, p.night ? 0.32 : 0.74), p.land, 0.25);
+  const roof = s.style.neon ? p.ink : mixHsl(hsl(8, 0.5, p.night ? 0.2 : 0.36), p.accent2, 0.2);
+
+  let out = '';
+  const chimneyX = cx + half * s.rng.range(0.3, 0.55);
+  const roofAt = (x: number) => eaves + ((ridgeY - eaves) * (half + overhang - Math.abs(x - cx))) / (half + overhang);
+  out += `<rect x="${n(chimneyX - size * 0.05)}" y="${n(roofAt(chimneyX) - size * 0.16)}" width="${n(size * 0.1)}" height="${n(size * 0.2)}" fill="${hex(roof)}"/>`;
+  out += `<rect x="${n(cx - half)}" y="${n(eaves)}" width="${n(size)}" height="${n(wallH + u(s, 2))}" fill="${hex(wall)}"/>`;
+  out += `<path d="${polyPath([[cx - half - overhang, eaves + size * 0.02], [cx, ridgeY], [cx + half + overhang, eaves + size * 0.02]])}" fill="${hex(roof)}"/>`;
+  // Shade under the eaves and on the right half of the front.
+  out += `<rect x="${n(cx)}" y="${n(eaves)}" width="${n(half)}" height="${n(wallH)}" fill="${ink}" fill-opacity="0.12"/>`;
+  const pane = hex(on ? lamp(s) : mixHsl(p.sky[1], p.ink, 0.3));
+  const win = size * 0.16;
+  const winY = eaves + wallH * 0.28;
+  const doorW = size * 0.17;
+  const doorX = cx - half * 0.15 - doorW / 2;
+  out += `<rect x="${n(doorX)}" y="${n(yb - wallH * 0.58)}" width="${n(doorW)}" height="${n(wallH * 0.58)}" fill="${ink}" fill-opacity="0.85"/>`;
+  out += `<rect x="${n(cx - half * 0.72)}" y="${n(winY)}" width="${n(win)}" height="${n(win)}" fill="${pane}"/>`;
+  out += `<rect x="${n(cx + half * 0.3)}" y="${n(winY)}" width="${n(win)}" height="${n(win)}" fill="${pane}"/>`;
+  if (on && !reduced(s)) {
+    // Light spilling from the windows.
+    for (const x of [cx - half * 0.72 + win / 2, cx + half * 0.3 + win / 2]) {
+      out += `<circle cx="${n(x)}" cy="${n(winY + win / 2)}" r="${n(win * 1.6)}" fill="${s.doc.radial([[0, lamp(s), 0.35], [1, lamp(s), 0]], x, winY + win / 2, win * 1.6)}"/>`;
+    }
+  }
+  if (s.style.neon) {
+    out += neonLine(s, polyPath([[cx - half, yb], [cx - half, eaves], [cx, ridgeY], [cx + half, eaves], [cx + half, yb]], false), p.accent, 1.4);
+  }
+  return out;
+}
