@@ -5,11 +5,11 @@
 import { hex, hsl, mixHsl, type Hsl } from './color.js';
 import { abstractComposition, ABSTRACT_KINDS, type AbstractKind } from './motifs/abstract.js';
 import { city } from './motifs/city.js';
-import { headland, house, lighthouse } from './motifs/buildings.js';
+import { castle, headland, house, lighthouse, windmill } from './motifs/buildings.js';
 import { boat, cat } from './motifs/creatures.js';
 import { flowers, forest, loneTree, palms, type TreeKind } from './motifs/flora.js';
 import { dunes, foreground, ground, hills, mountains, water, type LandLayer } from './motifs/land.js';
-import { aurora, birds, clouds, moon, planet, rain, sky, snow, stars, sun } from './motifs/sky.js';
+import { aurora, balloons, birds, clouds, moon, planet, rain, sky, snow, stars, sun } from './motifs/sky.js';
 import type { Palette } from './palette.js';
 import type { MotifId, PromptInfo, ThemeId } from './prompt.js';
 import type { Rng } from './rng.js';
@@ -44,7 +44,7 @@ export interface ScenePlan {
   style: StyleSpec;
 }
 
-const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house']);
+const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house', 'castle', 'windmill']);
 
 const THEME_MOTIFS: Partial<Record<ThemeId, MotifId[]>> = {
   ocean: ['sea'],
@@ -75,6 +75,9 @@ const FALLBACK_SCENES: MotifId[][] = [
   ['sea', 'boat', 'birds'],
   ['sea', 'lighthouse', 'clouds'],
   ['hills', 'house', 'tree'],
+  ['hills', 'castle', 'clouds'],
+  ['hills', 'windmill', 'flowers'],
+  ['hills', 'balloon', 'sun'],
   ['abstract'],
   ['abstract'],
 ];
@@ -230,6 +233,7 @@ function landscape(s: Scene, plan: ScenePlan): string {
   if (m.has('aurora')) out += aurora(s);
   if (s.celestial) out += s.celestial.kind === 'sun' ? sun(s) : moon(s);
   if (plan.clouds > 0) out += clouds(s, plan.clouds);
+  if (m.has('balloon')) out += balloons(s);
 
   let groundRidge: Point[] | undefined;
   const keepRidge = (layers: LandLayer[]) => {
@@ -273,7 +277,7 @@ function landscape(s: Scene, plan: ScenePlan): string {
       const land = headland(s);
       out += land.svg + lighthouse(s, land.site, land.facing);
     }
-    const needsShore = m.has('palms') || m.has('cat') || m.has('flowers') || m.has('tree') || m.has('house');
+    const needsShore = m.has('palms') || m.has('cat') || m.has('flowers') || m.has('tree') || STANDING.some((b) => m.has(b));
     if (needsShore && !m.has('flowers') && !m.has('tree')) {
       const shore = foreground(s, H + below * 0.72, plan.ground === 'sea' ? 'sand' : 'grass');
       out += shore.svg;
@@ -298,13 +302,8 @@ function landscape(s: Scene, plan: ScenePlan): string {
     out += t.svg;
     groundRidge = t.ridge;
   }
-  if (m.has('house') || (m.has('lighthouse') && plan.ground !== 'sea')) {
-    const ridge = groundRidge ?? foregroundRidge(s, H + below * 0.7);
-    // Beside a lone tree rather than behind it.
-    const x = s.w * (m.has('tree') ? s.rng.pick([0.22, 0.78]) : s.rng.pick([0.3, 0.4, 0.6, 0.7]));
-    const y = ridgeY(ridge, x) + u(s, 8);
-    out += m.has('house') ? house(s, [x, y], u(s, 120 + ((y - H) / below) * 150)) : lighthouse(s, [x, y], x < s.w / 2 ? 1 : -1);
-  }
+  const standing = STANDING.filter((b) => m.has(b) && (b !== 'lighthouse' || plan.ground !== 'sea'));
+  if (standing.length > 0) out += buildingsOnRidge(s, standing, groundRidge ?? foregroundRidge(s, H + below * 0.7), m.has('tree'));
   if (m.has('flowers')) {
     out += flowers(s, { top: H + below * (m.has('tree') ? 0.72 : 0.5) });
     groundRidge = undefined;
@@ -330,6 +329,27 @@ function landscape(s: Scene, plan: ScenePlan): string {
   if (m.has('birds')) out += birds(s);
   if (m.has('rain')) out += rain(s);
   if (m.has('snow') || (plan.snowCaps && plan.palette.night && m.has('forest'))) out += snow(s);
+  return out;
+}
+
+/** Buildings that stand on the ground (a lighthouse stands on a headland instead when the scene has a sea). */
+const STANDING: readonly MotifId[] = ['castle', 'windmill', 'house', 'lighthouse'];
+
+/** The buildings of `kinds` side by side on a ridge, each at its own place (beside a lone tree, not behind it). */
+function buildingsOnRidge(s: Scene, kinds: readonly MotifId[], ridge: Point[], besideTree: boolean): string {
+  const H = s.horizon;
+  const below = s.h - H;
+  const places = s.rng.shuffle(besideTree ? [0.2, 0.8, 0.35, 0.65] : [0.3, 0.7, 0.45, 0.55]);
+  let out = '';
+  kinds.forEach((kind, i) => {
+    const x = s.w * places[i % places.length]!;
+    const y = ridgeY(ridge, x) + u(s, 8);
+    const near = (y - H) / below;
+    if (kind === 'castle') out += castle(s, [x, y], u(s, 240 + near * 160));
+    else if (kind === 'windmill') out += windmill(s, [x, y], u(s, 170 + near * 130));
+    else if (kind === 'house') out += house(s, [x, y], u(s, 120 + near * 150));
+    else out += lighthouse(s, [x, y], x < s.w / 2 ? 1 : -1);
+  });
   return out;
 }
 

@@ -50,7 +50,10 @@ export type MotifId =
   | 'boat'
   | 'planet'
   | 'lighthouse'
-  | 'house';
+  | 'house'
+  | 'castle'
+  | 'windmill'
+  | 'balloon';
 
 export interface ColourWord {
   word: string;
@@ -187,6 +190,9 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   lighthouse: ['lighthouse', 'sea'], beacon: ['lighthouse', 'sea'],
   house: ['house'], cottage: ['house'], cabin: ['house'], hut: ['house'], farmhouse: ['house'], barn: ['house'],
   chalet: ['house'], farm: ['house', 'hills'], homestead: ['house'],
+  castle: ['castle'], fortress: ['castle'], citadel: ['castle'], palace: ['castle'], kingdom: ['castle'],
+  windmill: ['windmill'], mill: ['windmill'], dutch: ['windmill', 'flowers'], holland: ['windmill', 'flowers'],
+  balloon: ['balloon'], 'hot air balloon': ['balloon'], 'air balloon': ['balloon'],
   planet: ['planet', 'stars'], saturn: ['planet', 'stars'], jupiter: ['planet', 'stars'], astronaut: ['planet', 'stars'],
 };
 

@@ -8,7 +8,8 @@ import { Rng } from '../rng.js';
 import type { Scene } from '../scene.js';
 import { styleSpec, type BuiltinStyle } from '../styles.js';
 import { SvgDoc } from '../svg.js';
-import { headland, house, lighthouse } from './buildings.js';
+import { balloons } from './sky.js';
+import { castle, headland, house, lighthouse, windmill } from './buildings.js';
 
 /** A 1000x1000 scene (1 unit = 1 px when drawn at 1000 px) with the palette the prompt gets. */
 function scene(prompt: string, style: BuiltinStyle = 'flat', seed = 3): Scene {
@@ -58,6 +59,10 @@ describe('subject words for buildings', () => {
       expect(analysePrompt(prompt).motifs, prompt).toContain('house');
     }
     expect(analysePrompt('a mountain lake').motifs).not.toContain('house');
+    expect(analysePrompt('a castle on a hill').motifs).toContain('castle');
+    expect(analysePrompt('an old fortress').motifs).toContain('castle');
+    expect(analysePrompt('a windmill in a tulip field').motifs).toEqual(expect.arrayContaining(['windmill', 'flowers']));
+    expect(analysePrompt('hot air balloons at sunrise').motifs).toContain('balloon');
   });
 });
 
@@ -134,6 +139,51 @@ describe('house', () => {
   });
 });
 
+describe('castle', () => {
+  it('stands on its base about as wide as asked, its keep and flag rising above the towers', () => {
+    const s = scene('a castle on a hill');
+    const box = paintedBox(draw(s, castle(s, [500, 800], 300)));
+    expect(box.bottom).toBeGreaterThanOrEqual(798);
+    expect(box.bottom).toBeLessThanOrEqual(804);
+    expect(box.right - box.left).toBeGreaterThanOrEqual(300);
+    expect(box.right - box.left).toBeLessThanOrEqual(345); // the towers' roofs overhang the wall a little
+    // Keep (at least 0.58 of the width high) plus battlements and flag.
+    expect(800 - box.top).toBeGreaterThan(300 * 0.58 + 40);
+  });
+
+  it('has lit windows at night only', () => {
+    const day = scene('a castle on a sunny day');
+    const night = scene('a castle at night under the stars');
+    expect(lampPixels(draw(day, castle(day, [500, 800], 300)))).toBe(0);
+    expect(lampPixels(draw(night, castle(night, [500, 800], 300)))).toBeGreaterThan(100);
+  });
+});
+
+describe('windmill', () => {
+  it('stands on its base, its sails reaching out on both sides of the tower and above it', () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const s = scene('a windmill in a field', 'flat', seed);
+      const box = paintedBox(draw(s, windmill(s, [500, 800], 250)));
+      expect(box.bottom).toBeGreaterThanOrEqual(798);
+      // Four sails 0.62 of the height long, a quarter turn apart: they span at least 2 * 0.62 / sqrt(2) of it.
+      expect(box.right - box.left).toBeGreaterThan(250 * 0.85);
+      expect(box.top).toBeLessThan(800 - 250 - 250 * 0.4);
+    }
+  });
+});
+
+describe('balloons', () => {
+  it('float in the sky: everything drawn lies above the horizon', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const s = scene('hot air balloons', 'flat', seed);
+      const box = paintedBox(draw(s, balloons(s)));
+      expect(box.bottom).toBeLessThan(s.horizon);
+      expect(box.top).toBeGreaterThan(0);
+      expect(box.right - box.left).toBeGreaterThan(20);
+    }
+  });
+});
+
 describe('buildings in a scene', () => {
   /** Lamp-lit pixels of the image the engine draws for a prompt. */
   async function litPixels(prompt: string, seed: number, style: BuiltinStyle): Promise<number> {
@@ -142,13 +192,14 @@ describe('buildings in a scene', () => {
     return lampPixels({ data, width: info.width, height: info.height, channels: 4 });
   }
 
-  it('a prompt that names a house or a lighthouse at night gets its lit windows or lantern; the same scene without it has none', async () => {
+  it('a prompt that names a house, a lighthouse or a castle at night gets its lit windows or lantern; the same scene without it has none', async () => {
     for (const style of ['flat', 'ink'] as const) {
       for (const seed of [1, 2, 3]) {
         expect(await litPixels('a cottage in the hills at night', seed, style), `${style} ${seed}`).toBeGreaterThan(10);
         expect(await litPixels('the hills at night', seed, style), `${style} ${seed}`).toBe(0);
         expect(await litPixels('a lighthouse by the sea at night', seed, style), `${style} ${seed}`).toBeGreaterThan(3);
         expect(await litPixels('the sea at night', seed, style), `${style} ${seed}`).toBe(0);
+        expect(await litPixels('a castle at night', seed, style), `${style} ${seed}`).toBeGreaterThan(3);
       }
     }
   });

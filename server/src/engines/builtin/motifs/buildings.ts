@@ -1,4 +1,4 @@
-/** Buildings: a lighthouse on a headland over the sea, and a small house with a pitched roof. */
+/** Buildings: a lighthouse on a headland over the sea, a small house, a castle and a windmill. */
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
 import { landFill, neonLine, reduced, u, washedShape, type Scene } from '../scene.js';
 import { n, polyPath, smoothPath, type Point } from '../svg.js';
@@ -154,5 +154,102 @@ export function house(s: Scene, base: Point, size: number): string {
   if (s.style.neon) {
     out += neonLine(s, polyPath([[cx - half, yb], [cx - half, eaves], [cx, ridgeY], [cx + half, eaves], [cx + half, yb]], false), p.accent, 1.4);
   }
+  return out;
+}
+
+/** Battlements along the top of a wall from x0 to x1 at height y: merlons `size` wide with gaps between. */
+function battlements(x0: number, x1: number, y: number, size: number): string {
+  const count = Math.max(2, Math.round((x1 - x0) / (size * 2)));
+  const step = (x1 - x0) / count;
+  let d = '';
+  for (let i = 0; i < count; i++) {
+    const x = x0 + i * step + (step - size) / 2;
+    d += `M${n(x)} ${n(y)}h${n(size)}v${n(-size)}h${n(-size)}Z`;
+  }
+  return d;
+}
+
+/**
+ * A castle standing at `base`, `size` wide: a curtain wall with a gate between two round-roofed towers, a taller
+ * keep behind with a flag, battlements, and windows lit at night.
+ */
+export function castle(s: Scene, base: Point, size: number): string {
+  const p = s.palette;
+  const [cx, yb] = base;
+  const on = lightsOn(s);
+  const stone = s.style.neon ? p.ink : mixHsl(hsl(35, 0.12, p.night ? 0.3 : 0.66), p.land, 0.25);
+  const roof = s.style.neon ? p.ink : mixHsl(hsl(220, 0.35, p.night ? 0.2 : 0.34), p.accent2, 0.3);
+  const ink = hex(p.ink);
+  const merlon = size * 0.035;
+  const half = size / 2;
+  const wallTop = yb - size * 0.3;
+  const keepHalf = size * 0.16;
+  const keepTop = yb - size * s.rng.range(0.58, 0.7);
+  const towerHalf = size * 0.09;
+  const towerTop = yb - size * 0.48;
+  const pane = hex(on ? lamp(s) : mixHsl(p.sky[1], p.ink, 0.45));
+
+  let out = '';
+  // Keep, behind the wall, with its flag.
+  const flagX = cx + keepHalf * 0.4;
+  const flagTop = keepTop - merlon - size * 0.16;
+  out += `<path d="M${n(flagX)} ${n(keepTop - merlon)}V${n(flagTop)}" stroke="${ink}" stroke-width="${n(size * 0.008)}"/>`;
+  out += `<path d="M${n(flagX)} ${n(flagTop)}l${n(size * 0.09)} ${n(size * 0.025)}l${n(-size * 0.09)} ${n(size * 0.025)}Z" fill="${hex(s.style.neon ? p.accent : mixHsl(hsl(2, 0.7, 0.48), p.accent, 0.3))}"/>`;
+  out += `<rect x="${n(cx - keepHalf)}" y="${n(keepTop)}" width="${n(keepHalf * 2)}" height="${n(yb - keepTop)}" fill="${hex(stone)}"/>`;
+  out += `<path d="${battlements(cx - keepHalf, cx + keepHalf, keepTop, merlon)}" fill="${hex(stone)}"/>`;
+  out += `<rect x="${n(cx - keepHalf * 0.2)}" y="${n(keepTop + size * 0.06)}" width="${n(keepHalf * 0.4)}" height="${n(size * 0.07)}" fill="${pane}"/>`;
+  // Curtain wall with its gate.
+  out += `<rect x="${n(cx - half)}" y="${n(wallTop)}" width="${n(size)}" height="${n(yb - wallTop + u(s, 2))}" fill="${hex(stone)}"/>`;
+  out += `<path d="${battlements(cx - half, cx + half, wallTop, merlon)}" fill="${hex(stone)}"/>`;
+  const gate = size * 0.07;
+  out += `<path d="M${n(cx - gate)} ${n(yb)}V${n(yb - size * 0.12)}A${n(gate)} ${n(gate)} 0 0 1 ${n(cx + gate)} ${n(yb - size * 0.12)}V${n(yb)}Z" fill="${ink}" fill-opacity="0.85"/>`;
+  // Towers at both ends, with conical roofs.
+  for (const x of [cx - half + towerHalf * 0.6, cx + half - towerHalf * 0.6]) {
+    out += `<rect x="${n(x - towerHalf)}" y="${n(towerTop)}" width="${n(towerHalf * 2)}" height="${n(yb - towerTop + u(s, 2))}" fill="${hex(stone)}"/>`;
+    out += `<path d="${polyPath([[x - towerHalf * 1.25, towerTop], [x, towerTop - size * 0.2], [x + towerHalf * 1.25, towerTop]])}" fill="${hex(roof)}"/>`;
+    out += `<rect x="${n(x - towerHalf * 0.22)}" y="${n(towerTop + size * 0.06)}" width="${n(towerHalf * 0.44)}" height="${n(size * 0.06)}" fill="${pane}"/>`;
+  }
+  // Shade on the right-hand faces.
+  out += `<path d="${polyPath([[cx, keepTop], [cx + keepHalf, keepTop], [cx + keepHalf, wallTop], [cx, wallTop]])}" fill="${ink}" fill-opacity="0.14"/>`;
+  if (s.style.neon) {
+    const outlinePts: Point[] = [[cx - half, yb], [cx - half, towerTop], [cx - keepHalf, wallTop], [cx - keepHalf, keepTop], [cx + keepHalf, keepTop], [cx + keepHalf, wallTop], [cx + half, towerTop], [cx + half, yb]];
+    out += neonLine(s, polyPath(outlinePts, false), p.accent, 1.4);
+  }
+  return out;
+}
+
+/** A windmill standing at `base`, `height` tall to its cap: a tapered tower, a cap and four lattice sails turned at random. */
+export function windmill(s: Scene, base: Point, height: number): string {
+  const p = s.palette;
+  const [cx, yb] = base;
+  const yt = yb - height;
+  const bottomHalf = height * 0.2;
+  const topHalf = height * 0.11;
+  const body = s.style.neon ? p.ink : mixHsl(hsl(30, 0.25, p.night ? 0.3 : 0.7), p.land, 0.2);
+  const wood = s.style.neon ? p.accent : mixHsl(hsl(25, 0.35, p.night ? 0.15 : 0.28), p.ink, 0.3);
+  const ink = hex(p.ink);
+  const hub: Point = [cx, yt - height * 0.04];
+  const sail = height * 0.62;
+  const turn = s.rng.range(0, Math.PI / 2);
+
+  let out = `<path d="${polyPath([[cx - bottomHalf, yb + u(s, 2)], [cx - topHalf, yt], [cx + topHalf, yt], [cx + bottomHalf, yb + u(s, 2)]])}" fill="${hex(body)}"/>`;
+  out += `<path d="${polyPath([[cx, yb], [cx + bottomHalf, yb], [cx + topHalf, yt], [cx, yt]])}" fill="${ink}" fill-opacity="0.14"/>`;
+  out += `<path d="${polyPath([[cx - topHalf * 1.3, yt + height * 0.02], [cx, yt - height * 0.16], [cx + topHalf * 1.3, yt + height * 0.02]])}" fill="${hex(wood)}"/>`;
+  out += `<rect x="${n(cx - bottomHalf * 0.25)}" y="${n(yb - height * 0.2)}" width="${n(bottomHalf * 0.5)}" height="${n(height * 0.2)}" fill="${ink}" fill-opacity="0.8"/>`;
+  if (lightsOn(s)) out += `<rect x="${n(cx - topHalf * 0.3)}" y="${n(yt + height * 0.25)}" width="${n(topHalf * 0.6)}" height="${n(height * 0.09)}" fill="${hex(lamp(s))}"/>`;
+  // Each sail: a spar from the hub and a lattice panel along its outer part, on one side of it.
+  let spars = '';
+  let panels = '';
+  for (let k = 0; k < 4; k++) {
+    const a = turn + (k * Math.PI) / 2;
+    const [dx, dy] = [Math.cos(a), Math.sin(a)];
+    const [nx, ny] = [-dy, dx];
+    const at = (along: number, across: number): Point => [hub[0] + dx * along + nx * across, hub[1] + dy * along + ny * across];
+    spars += `M${n(hub[0])} ${n(hub[1])}L${n(at(sail, 0)[0])} ${n(at(sail, 0)[1])}`;
+    panels += polyPath([at(sail * 0.22, 0), at(sail, 0), at(sail, sail * 0.2), at(sail * 0.22, sail * 0.2)]);
+  }
+  out += `<path d="${panels}" fill="${hex(s.style.neon ? p.ink : p.light)}" fill-opacity="0.85" stroke="${hex(wood)}" stroke-width="${n(height * 0.012)}"/>`;
+  out += `<path d="${spars}" stroke="${hex(wood)}" stroke-width="${n(height * 0.025)}" stroke-linecap="round"/>`;
+  out += `<circle cx="${n(hub[0])}" cy="${n(hub[1])}" r="${n(height * 0.03)}" fill="${hex(wood)}"/>`;
   return out;
 }

@@ -1,4 +1,4 @@
-/** Sky layer motifs: gradient or banded sky, sun, moon, stars, clouds, aurora, planet, birds, weather. */
+/** Sky layer motifs: gradient or banded sky, sun, moon, stars, clouds, aurora, planet, birds, balloons, weather. */
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
 import { dot, kept, padStops, pixelSize, reduced, strokeScale, strokeShare, u, type Scene } from '../scene.js';
 import { circleCapPath, circlePath, n, rectPath, smoothPath, type Point } from '../svg.js';
@@ -316,4 +316,33 @@ export function snow(s: Scene): string {
     if (drawnR !== undefined) layers.add(x, y, drawnR, o);
   }
   return reduced(s) ? layers.svg(colour) : out;
+}
+
+/** One to three hot-air balloons drifting above the horizon: striped envelopes, ropes and baskets. */
+export function balloons(s: Scene): string {
+  const p = s.palette;
+  const count = s.rng.int(1, 3);
+  const colours: Hsl[] = s.style.neon ? [p.accent, p.accent2] : [mixHsl(hsl(5, 0.75, 0.52), p.accent, 0.3), mixHsl(hsl(45, 0.85, 0.58), p.accent2, 0.3), p.light];
+  let out = '';
+  for (let i = 0; i < count; i++) {
+    // The first is the nearest and largest.
+    const r = u(s, i === 0 ? s.rng.range(55, 80) : s.rng.range(22, 40));
+    const x = s.w * s.rng.range(0.15, 0.85);
+    const y = s.horizon * (i === 0 ? s.rng.range(0.3, 0.5) : s.rng.range(0.15, 0.6));
+    const [a, b] = s.rng.shuffle(colours);
+    // Envelope: a round top narrowing to the mouth.
+    const envelope = `M${n(x - r * 0.32)} ${n(y + r * 1.15)}C${n(x - r * 1.05)} ${n(y + r * 0.55)} ${n(x - r * 1.15)} ${n(y - r)} ${n(x)} ${n(y - r)}` +
+      `C${n(x + r * 1.15)} ${n(y - r)} ${n(x + r * 1.05)} ${n(y + r * 0.55)} ${n(x + r * 0.32)} ${n(y + r * 1.15)}Z`;
+    out += `<path d="${envelope}" fill="${hex(a!)}"/>`;
+    const stripe = `M${n(x - r * 0.11)} ${n(y + r * 1.15)}C${n(x - r * 0.45)} ${n(y + r * 0.5)} ${n(x - r * 0.42)} ${n(y - r * 0.7)} ${n(x)} ${n(y - r)}` +
+      `C${n(x + r * 0.42)} ${n(y - r * 0.7)} ${n(x + r * 0.45)} ${n(y + r * 0.5)} ${n(x + r * 0.11)} ${n(y + r * 1.15)}Z`;
+    out += `<path d="${stripe}" fill="${hex(b!)}"/>`;
+    // Shade on the right half.
+    const shade = `M${n(x)} ${n(y - r)}C${n(x + r * 1.15)} ${n(y - r)} ${n(x + r * 1.05)} ${n(y + r * 0.55)} ${n(x + r * 0.32)} ${n(y + r * 1.15)}L${n(x)} ${n(y + r * 1.15)}Z`;
+    out += `<path d="${shade}" fill="${hex(p.ink)}" fill-opacity="0.12"/>`;
+    const basketTop = y + r * 1.45;
+    out += `<path d="M${n(x - r * 0.3)} ${n(y + r * 1.15)}L${n(x - r * 0.16)} ${n(basketTop)}M${n(x + r * 0.3)} ${n(y + r * 1.15)}L${n(x + r * 0.16)} ${n(basketTop)}" stroke="${hex(p.ink)}" stroke-width="${n(r * 0.03)}"/>`;
+    out += `<rect x="${n(x - r * 0.17)}" y="${n(basketTop)}" width="${n(r * 0.34)}" height="${n(r * 0.24)}" fill="${hex(mixHsl(hsl(28, 0.45, 0.3), p.ink, 0.3))}"/>`;
+  }
+  return out;
 }
