@@ -6,7 +6,7 @@ import { hex, hsl, mixHsl, type Hsl } from './color.js';
 import { abstractComposition, ABSTRACT_KINDS, type AbstractKind } from './motifs/abstract.js';
 import { city } from './motifs/city.js';
 import { castle, headland, house, lighthouse, windmill } from './motifs/buildings.js';
-import { boat, cat } from './motifs/creatures.js';
+import { boat, cat, dog, person } from './motifs/creatures.js';
 import { flowers, forest, loneTree, palms, type TreeKind } from './motifs/flora.js';
 import { dunes, foreground, ground, hills, mountains, water, type LandLayer } from './motifs/land.js';
 import { aurora, balloons, birds, clouds, moon, planet, rain, sky, snow, stars, sun } from './motifs/sky.js';
@@ -277,7 +277,7 @@ function landscape(s: Scene, plan: ScenePlan): string {
       const land = headland(s);
       out += land.svg + lighthouse(s, land.site, land.facing);
     }
-    const needsShore = m.has('palms') || m.has('cat') || m.has('flowers') || m.has('tree') || STANDING.some((b) => m.has(b));
+    const needsShore = m.has('palms') || m.has('flowers') || m.has('tree') || [...FIGURES, ...STANDING].some((f) => m.has(f));
     if (needsShore && !m.has('flowers') && !m.has('tree')) {
       const shore = foreground(s, H + below * 0.72, plan.ground === 'sea' ? 'sand' : 'grass');
       out += shore.svg;
@@ -312,19 +312,23 @@ function landscape(s: Scene, plan: ScenePlan): string {
     const ridge = groundRidge ?? foregroundRidge(s, H + below * 0.8);
     out += palms(s, { ground: ridge });
   }
-  if (m.has('cat')) {
+  const figures = FIGURES.filter((f) => m.has(f));
+  if (figures.length > 0) {
     let ridge = groundRidge;
-    if (!ridge || m.has('flowers')) {
+    // On a ledge in front when the ground is covered with flowers, or when buildings stand on it (in scale with them).
+    if (!ridge || m.has('flowers') || standing.length > 0) {
       const ledge = foreground(s, H + below * 0.78, 'rock');
       out += ledge.svg;
       ridge = ledge.ridge;
     }
-    const x = s.w * s.rng.pick([0.3, 0.4, 0.6, 0.7]);
     const colour = s.style.neon ? hsl(p.ink.h, p.ink.s, 0.02) : mixHsl(p.ink, hsl(0, 0, 0), 0.4);
-    const figure = catOnRidge(s, ridge, x, colour);
-    // On dark neon scenes the silhouette gets a glowing rim so it does not vanish.
-    if (s.style.neon) out += `<g opacity="0.9" filter="${s.doc.blur(u(s, 4))}">${figure.split(hex(colour)).join(hex(p.accent))}</g>`;
-    out += figure;
+    const places = figures.length === 1 ? [s.rng.pick([0.3, 0.4, 0.6, 0.7])] : s.rng.shuffle([0.32, 0.5, 0.68]);
+    figures.forEach((kind, i) => {
+      const figure = figureOnRidge(s, kind, ridge!, s.w * places[i]!, colour, m.has('person'));
+      // On dark neon scenes the silhouette gets a glowing rim so it does not vanish.
+      if (s.style.neon) out += `<g opacity="0.9" filter="${s.doc.blur(u(s, 4))}">${figure.split(hex(colour)).join(hex(p.accent))}</g>`;
+      out += figure;
+    });
   }
   if (m.has('birds')) out += birds(s);
   if (m.has('rain')) out += rain(s);
@@ -357,8 +361,14 @@ function foregroundRidge(s: Scene, y: number): Point[] {
   return [[-s.w, y], [s.w * 2, y]];
 }
 
-function catOnRidge(s: Scene, ridge: Point[], x: number, colour: Hsl): string {
-  return cat(s, x, ridgeY(ridge, x) + u(s, 6), colour);
+/** Figures seen from behind, drawn on a ridge in front of the view (side by side when several). */
+const FIGURES: readonly MotifId[] = ['person', 'dog', 'cat'];
+
+/** Beside a person, animals are drawn to the person's scale rather than filling the view on their own. */
+function figureOnRidge(s: Scene, kind: MotifId, ridge: Point[], x: number, colour: Hsl, besidePerson: boolean): string {
+  const y = ridgeY(ridge, x) + u(s, 6);
+  if (kind === 'person') return person(s, x, y, colour);
+  return (kind === 'dog' ? dog : cat)(s, x, y, colour, besidePerson ? (kind === 'dog' ? 0.5 : 0.4) : 1);
 }
 
 /** Style overlays drawn over the whole scene: the reference wash, vignette, paper edges. */

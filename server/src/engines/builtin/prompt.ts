@@ -53,7 +53,9 @@ export type MotifId =
   | 'house'
   | 'castle'
   | 'windmill'
-  | 'balloon';
+  | 'balloon'
+  | 'dog'
+  | 'person';
 
 export interface ColourWord {
   word: string;
@@ -178,6 +180,10 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   minimal: ['abstract'], minimalist: ['abstract'], composition: ['abstract'], circle: ['abstract'],
   wallpaper: ['abstract'], background: ['abstract'], gradient: ['abstract'], texture: ['abstract'], art: ['abstract'],
   cat: ['cat'], kitten: ['cat'], kitty: ['cat'], feline: ['cat'], pet: ['cat'],
+  dog: ['dog'], puppy: ['dog'], doggy: ['dog'], hound: ['dog'], retriever: ['dog'], corgi: ['dog'], labrador: ['dog'],
+  person: ['person'], man: ['person'], woman: ['person'], girl: ['person'], boy: ['person'], child: ['person'],
+  hiker: ['person'], traveler: ['person'], traveller: ['person'], wanderer: ['person'], figure: ['person'],
+  silhouette: ['person'], people: ['person'], couple: ['person'], lady: ['person'], kid: ['person'],
   bird: ['birds'], seagull: ['birds'], gull: ['birds'], flock: ['birds'], crow: ['birds'], swallow: ['birds'],
   flying: ['birds'], eagle: ['birds'], dove: ['birds'],
   aurora: ['aurora'], borealis: ['aurora'], 'northern lights': ['aurora'],

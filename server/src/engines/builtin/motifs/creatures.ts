@@ -1,11 +1,11 @@
-/** Small figures: a sitting cat seen from behind, and a sailboat. */
+/** Small figures: a sitting cat, a sitting dog and a standing person, all seen from behind; and a sailboat. */
 import { hex, type Hsl } from '../color.js';
 import { u, type Scene } from '../scene.js';
 import { n } from '../svg.js';
 
-/** A cat sitting with its back to the viewer, looking at the sky. `y` is where it sits. */
-export function cat(s: Scene, x: number, y: number, colour: Hsl): string {
-  const h = u(s, s.rng.range(120, 170));
+/** A cat sitting with its back to the viewer, looking at the sky. `y` is where it sits; `scale` 1 is alone in the view. */
+export function cat(s: Scene, x: number, y: number, colour: Hsl, scale = 1): string {
+  const h = u(s, s.rng.range(120, 170)) * scale;
   const w = h * 0.55;
   const headR = h * 0.2;
   const headY = y - h + headR;
@@ -20,6 +20,54 @@ export function cat(s: Scene, x: number, y: number, colour: Hsl): string {
   const tail = `M${n(x + dir * w * 0.35)} ${n(y - h * 0.04)}C${n(x + dir * w * 0.95)} ${n(y)} ${n(x + dir * w * 1.05)} ${n(y - h * 0.3)} ${n(x + dir * w * 0.85)} ${n(y - h * 0.42)}`;
   const c = hex(colour);
   return `<g fill="${c}"><path d="${body}"/><circle cx="${n(x)}" cy="${n(headY)}" r="${n(headR)}"/><path d="${ears}"/></g><path d="${tail}" fill="none" stroke="${c}" stroke-width="${n(h * 0.07)}" stroke-linecap="round"/>`;
+}
+
+/** A dog sitting with its back to the viewer: broader than the cat, with floppy ears and a thick tail. */
+export function dog(s: Scene, x: number, y: number, colour: Hsl, scale = 1): string {
+  const h = u(s, s.rng.range(150, 200)) * scale;
+  const w = h * 0.62;
+  const headR = h * 0.17;
+  const headY = y - h + headR * 1.2;
+  const body =
+    `M${n(x - w * 0.5)} ${n(y)}` +
+    `C${n(x - w * 0.6)} ${n(y - h * 0.45)} ${n(x - w * 0.32)} ${n(y - h * 0.74)} ${n(x)} ${n(y - h * 0.74)}` +
+    `C${n(x + w * 0.32)} ${n(y - h * 0.74)} ${n(x + w * 0.6)} ${n(y - h * 0.45)} ${n(x + w * 0.5)} ${n(y)}Z`;
+  // Ears hang from the top of the head down its sides.
+  const ear = (side: number) =>
+    `M${n(x + side * headR * 0.55)} ${n(headY - headR * 0.85)}` +
+    `C${n(x + side * headR * 1.5)} ${n(headY - headR * 0.7)} ${n(x + side * headR * 1.55)} ${n(headY + headR * 0.6)} ${n(x + side * headR * 1.15)} ${n(headY + headR * 0.95)}` +
+    `C${n(x + side * headR * 0.9)} ${n(headY + headR * 0.6)} ${n(x + side * headR * 0.8)} ${n(headY)} ${n(x + side * headR * 0.55)} ${n(headY - headR * 0.85)}Z`;
+  const dir = s.rng.chance(0.5) ? 1 : -1;
+  const tail = `M${n(x + dir * w * 0.3)} ${n(y - h * 0.03)}Q${n(x + dir * w * 0.85)} ${n(y - h * 0.02)} ${n(x + dir * w * 0.95)} ${n(y - h * 0.2)}`;
+  const c = hex(colour);
+  return `<g fill="${c}"><path d="${body}"/><circle cx="${n(x)}" cy="${n(headY)}" r="${n(headR)}"/><path d="${ear(-1)}${ear(1)}"/></g>` +
+    `<path d="${tail}" fill="none" stroke="${c}" stroke-width="${n(h * 0.09)}" stroke-linecap="round"/>`;
+}
+
+/** A person standing with their back to the viewer, looking at the view; `y` is where they stand. */
+export function person(s: Scene, x: number, y: number, colour: Hsl): string {
+  const h = u(s, s.rng.range(190, 250));
+  const headR = h * 0.075;
+  const shoulders = h * 0.13;
+  const neckY = y - h + headR * 2.1;
+  const hipY = y - h * 0.45;
+  const coat = s.rng.chance(0.5);
+  // A long coat (or dress) flares to just above the feet; otherwise a jacket ends at the hips above two legs.
+  const hemY = coat ? y - h * 0.12 : hipY + h * 0.04;
+  const hem = coat ? shoulders * 1.15 : shoulders * 0.82;
+  const torso =
+    `M${n(x - shoulders * 0.55)} ${n(neckY)}` +
+    `Q${n(x - shoulders)} ${n(neckY + h * 0.01)} ${n(x - shoulders * 0.95)} ${n(neckY + h * 0.08)}` +
+    `L${n(x - hem)} ${n(hemY)}L${n(x + hem)} ${n(hemY)}L${n(x + shoulders * 0.95)} ${n(neckY + h * 0.08)}` +
+    `Q${n(x + shoulders)} ${n(neckY + h * 0.01)} ${n(x + shoulders * 0.55)} ${n(neckY)}Z`;
+  const leg = h * 0.045;
+  const legs = `M${n(x - shoulders * 0.45)} ${n(hemY - h * 0.02)}h${n(leg * 2)}L${n(x - shoulders * 0.45 + leg * 1.8)} ${n(y)}h${n(-leg * 1.8)}Z` +
+    `M${n(x + shoulders * 0.45)} ${n(hemY - h * 0.02)}h${n(-leg * 2)}L${n(x + shoulders * 0.45 - leg * 1.8)} ${n(y)}h${n(leg * 1.8)}Z`;
+  const arms = `M${n(x - shoulders * 0.9)} ${n(neckY + h * 0.06)}L${n(x - shoulders * 1.05)} ${n(hipY + h * 0.02)}` +
+    `M${n(x + shoulders * 0.9)} ${n(neckY + h * 0.06)}L${n(x + shoulders * 1.05)} ${n(hipY + h * 0.02)}`;
+  const c = hex(colour);
+  return `<g fill="${c}"><circle cx="${n(x)}" cy="${n(neckY - headR * 1.05)}" r="${n(headR)}"/><path d="${torso}${legs}"/></g>` +
+    `<path d="${arms}" fill="none" stroke="${c}" stroke-width="${n(h * 0.05)}" stroke-linecap="round"/>`;
 }
 
 /** A small sailboat on the water near the horizon. */

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { hsl } from '../color.js';
+import { buildPalette } from '../palette.js';
+import { analysePrompt } from '../prompt.js';
+import { rasteriseSvg } from '../render-small.js';
+import { Rng } from '../rng.js';
+import type { Scene } from '../scene.js';
+import { styleSpec } from '../styles.js';
+import { SvgDoc } from '../svg.js';
+import { cat, dog, person } from './creatures.js';
+
+function scene(seed: number): Scene {
+  const palette = buildPalette({ info: analysePrompt('a quiet evening'), rng: new Rng(seed) });
+  return { doc: new SvgDoc(1000, 1000), rng: new Rng(seed + 1), w: 1000, h: 1000, m: 1000, horizon: 600, palette, style: styleSpec('flat'), detail: 1 };
+}
+
+/** Bounding box of what a figure paints (drawn alone at 1000x1000, 1 px per unit). */
+function box(markup: string) {
+  const r = rasteriseSvg(new SvgDoc(1000, 1000).toString(markup, 1000, 1000));
+  const b = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+  for (let y = 0; y < r.height; y++) {
+    for (let x = 0; x < r.width; x++) {
+      if (r.data[(y * r.width + x) * 4 + 3]! < 128) continue;
+      b.left = Math.min(b.left, x);
+      b.right = Math.max(b.right, x);
+      b.top = Math.min(b.top, y);
+      b.bottom = Math.max(b.bottom, y);
+    }
+  }
+  return { ...b, width: b.right - b.left, height: b.bottom - b.top };
+}
+
+const INK = hsl(220, 0.2, 0.1);
+
+describe('figures seen from behind', () => {
+  it('reads people and dogs in prompts', () => {
+    for (const prompt of ['a girl watching the sunset', 'two people on a hill', 'a lone hiker', 'a woman by the sea']) {
+      expect(analysePrompt(prompt).motifs, prompt).toContain('person');
+    }
+    for (const prompt of ['a dog on the beach', 'puppies in the snow', 'a corgi']) expect(analysePrompt(prompt).motifs, prompt).toContain('dog');
+    expect(analysePrompt('a man walking his dog').motifs).toEqual(expect.arrayContaining(['person', 'dog']));
+  });
+
+  it('a person stands on the ground point, upright: several times taller than wide', () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const b = box(person(scene(seed), 500, 800, INK));
+      expect(b.bottom).toBeGreaterThanOrEqual(797);
+      expect(b.bottom).toBeLessThanOrEqual(801);
+      expect(b.height).toBeGreaterThan(180);
+      expect(b.height / b.width).toBeGreaterThan(2.5);
+      expect((b.left + b.right) / 2).toBeCloseTo(500, -1);
+    }
+  });
+
+  it('a sitting dog is squat (with its tail, wider than half its height) and shrinks to keep scale beside a person', () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const alone = box(dog(scene(seed), 500, 800, INK));
+      expect(alone.bottom).toBeGreaterThanOrEqual(797);
+      expect(alone.width / alone.height).toBeGreaterThan(0.6);
+      const small = box(dog(scene(seed), 500, 800, INK, 0.5));
+      expect(small.height).toBeCloseTo(alone.height / 2, -1);
+      const catSmall = box(cat(scene(seed), 500, 800, INK, 0.4));
+      expect(catSmall.height).toBeLessThan(box(person(scene(seed), 500, 800, INK)).height / 2);
+    }
+  });
+});
