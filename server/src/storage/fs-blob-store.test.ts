@@ -350,7 +350,7 @@ describe('FsBlobStore on disk', () => {
       const key = 'u/user-a/gen/g9-0';
       const data = crypto.randomBytes(3000);
       await putRandom('u/user-a/gen/g8-0', 10); // the folder exists: only the put's own descriptors are in play
-            failFsync('file');
+      failFsync('file');
       await expect(store.put(key, data, { userId: A, unpublished: true })).rejects.toMatchObject({ code: 'EIO' });
       expect(fs.existsSync(fileOf(key))).toBe(false);
       expect(openInStore()).toEqual([]);
@@ -363,24 +363,25 @@ describe('FsBlobStore on disk', () => {
     it.runIf(process.platform === 'linux')('keeps the old blob whole when the fsync of its replacement fails', async () => {
       const key = 'u/user-a/t/original';
       const old = await putRandom(key, 70_000);
-            failFsync('file');
+      failFsync('file');
       await expect(store.put(key, crypto.randomBytes(90_000), { userId: A })).rejects.toMatchObject({ code: 'EIO' });
       await expect(store.put(key, crypto.randomBytes(500), { userId: A, unpublished: true })).rejects.toMatchObject({ code: 'EIO' });
       fs.fsync = realFsync;
+      // Before reading: a read's descriptor closes when its stream closes, a moment after the last chunk.
+      expect(openInStore()).toEqual([]);
       expect(await store.getBuffer(key, A)).toEqual(old);
       expect(fs.readdirSync(path.dirname(fileOf(key)))).toEqual(['original.atb']); // no temp file left
-      expect(openInStore()).toEqual([]);
     });
 
     it.runIf(process.platform === 'linux')('stores an in-place put when only the folder cannot be synced (some file systems refuse)', async () => {
       const key = 'u/user-a/gen/g7-0';
       await putRandom('u/user-a/gen/g6-0', 10);
-            failFsync('folder');
+      failFsync('folder');
       const data = crypto.randomBytes(1000);
       await store.put(key, data, { userId: A, unpublished: true });
       fs.fsync = realFsync;
-      expect(await store.getBuffer(key, A)).toEqual(data);
       expect(openInStore()).toEqual([]);
+      expect(await store.getBuffer(key, A)).toEqual(data);
     });
   });
 });
