@@ -118,44 +118,27 @@ describe('headland', () => {
   });
 });
 
-describe('house', () => {
-  it('stands on its base, about as wide as asked, with a roof above its walls', () => {
-    const s = scene('a cottage in the hills');
-    const r = draw(s, house(s, [500, 700], 200));
-    const box = paintedBox(r);
-    expect(box.bottom).toBeGreaterThanOrEqual(698);
-    expect(box.bottom).toBeLessThanOrEqual(704);
-    expect(box.right - box.left).toBeGreaterThanOrEqual(200);
-    expect(box.right - box.left).toBeLessThanOrEqual(240);
-    // Roof and chimney rise above the eaves (walls are 0.58 of the width high).
-    expect(700 - box.top).toBeGreaterThan(200 * 0.58 + 40);
-  });
-
-  it('has lit windows at night only', () => {
-    const day = scene('a cottage on a sunny day');
-    const night = scene('a cottage at night under the stars');
-    expect(lampPixels(draw(day, house(day, [500, 700], 200)))).toBe(0);
-    expect(lampPixels(draw(night, house(night, [500, 700], 200)))).toBeGreaterThan(200);
-  });
-});
-
-describe('castle', () => {
-  it('stands on its base about as wide as asked, its keep and flag rising above the towers', () => {
-    const s = scene('a castle on a hill');
-    const box = paintedBox(draw(s, castle(s, [500, 800], 300)));
+describe.each([
+  { name: 'house', subject: 'a cottage', draw: house, width: 200, widest: 240, minLit: 200 },
+  // The towers' roofs overhang the wall a little; the keep and its flag rise above the towers.
+  { name: 'castle', subject: 'a castle', draw: castle, width: 300, widest: 345, minLit: 100 },
+])('$name', ({ subject, draw: build, width, widest, minLit }) => {
+  it('stands on its base, about as wide as asked, rising well above its walls', () => {
+    const s = scene(`${subject} in the hills`);
+    const box = paintedBox(draw(s, build(s, [500, 800], width)));
     expect(box.bottom).toBeGreaterThanOrEqual(798);
     expect(box.bottom).toBeLessThanOrEqual(804);
-    expect(box.right - box.left).toBeGreaterThanOrEqual(300);
-    expect(box.right - box.left).toBeLessThanOrEqual(345); // the towers' roofs overhang the wall a little
-    // Keep (at least 0.58 of the width high) plus battlements and flag.
-    expect(800 - box.top).toBeGreaterThan(300 * 0.58 + 40);
+    expect(box.right - box.left).toBeGreaterThanOrEqual(width);
+    expect(box.right - box.left).toBeLessThanOrEqual(widest);
+    // A roof (or the keep) above walls that are 0.58 of the width high.
+    expect(800 - box.top).toBeGreaterThan(width * 0.58 + 40);
   });
 
   it('has lit windows at night only', () => {
-    const day = scene('a castle on a sunny day');
-    const night = scene('a castle at night under the stars');
-    expect(lampPixels(draw(day, castle(day, [500, 800], 300)))).toBe(0);
-    expect(lampPixels(draw(night, castle(night, [500, 800], 300)))).toBeGreaterThan(100);
+    const day = scene(`${subject} on a sunny day`);
+    const night = scene(`${subject} at night under the stars`);
+    expect(lampPixels(draw(day, build(day, [500, 800], width)))).toBe(0);
+    expect(lampPixels(draw(night, build(night, [500, 800], width)))).toBeGreaterThan(minLit);
   });
 });
 
