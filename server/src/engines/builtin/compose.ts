@@ -9,7 +9,7 @@ import { castle, headland, house, lighthouse, windmill } from './motifs/building
 import { boat, cat, dog, person } from './motifs/creatures.js';
 import { flowers, forest, loneTree, palms, type TreeKind } from './motifs/flora.js';
 import { dunes, foreground, ground, hills, mountains, water, type LandLayer } from './motifs/land.js';
-import { aurora, balloons, birds, clouds, moon, planet, rain, sky, snow, stars, sun } from './motifs/sky.js';
+import { aurora, balloons, birds, clouds, moon, planet, rain, rainbow, sky, snow, stars, sun } from './motifs/sky.js';
 import type { Palette } from './palette.js';
 import type { MotifId, PromptInfo, ThemeId } from './prompt.js';
 import type { Rng } from './rng.js';
@@ -232,6 +232,7 @@ function landscape(s: Scene, plan: ScenePlan): string {
   if (m.has('planet')) out += planet(s);
   if (m.has('aurora')) out += aurora(s);
   if (s.celestial) out += s.celestial.kind === 'sun' ? sun(s) : moon(s);
+  if (m.has('rainbow')) out += rainbow(s);
   if (plan.clouds > 0) out += clouds(s, plan.clouds);
   if (m.has('balloon')) out += balloons(s);
 

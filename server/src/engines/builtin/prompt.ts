@@ -55,7 +55,8 @@ export type MotifId =
   | 'windmill'
   | 'balloon'
   | 'dog'
-  | 'person';
+  | 'person'
+  | 'rainbow';
 
 export interface ColourWord {
   word: string;
@@ -199,6 +200,7 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   castle: ['castle'], fortress: ['castle'], citadel: ['castle'], palace: ['castle'], kingdom: ['castle'],
   windmill: ['windmill'], mill: ['windmill'], dutch: ['windmill', 'flowers'], holland: ['windmill', 'flowers'],
   balloon: ['balloon'], 'hot air balloon': ['balloon'], 'air balloon': ['balloon'],
+  rainbow: ['rainbow'],
   planet: ['planet', 'stars'], saturn: ['planet', 'stars'], jupiter: ['planet', 'stars'], astronaut: ['planet', 'stars'],
 };
 

@@ -1,32 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { hsl } from '../color.js';
-import { buildPalette } from '../palette.js';
 import { analysePrompt } from '../prompt.js';
-import { rasteriseSvg } from '../render-small.js';
-import { Rng } from '../rng.js';
-import type { Scene } from '../scene.js';
-import { styleSpec } from '../styles.js';
-import { SvgDoc } from '../svg.js';
 import { cat, dog, person } from './creatures.js';
+import { drawAlone, motifScene, paintedBox } from './test-fixtures.js';
 
-function scene(seed: number): Scene {
-  const palette = buildPalette({ info: analysePrompt('a quiet evening'), rng: new Rng(seed) });
-  return { doc: new SvgDoc(1000, 1000), rng: new Rng(seed + 1), w: 1000, h: 1000, m: 1000, horizon: 600, palette, style: styleSpec('flat'), detail: 1 };
-}
+const scene = (seed: number) => motifScene('a quiet evening', 'flat', seed);
 
-/** Bounding box of what a figure paints (drawn alone at 1000x1000, 1 px per unit). */
+/** Bounding box of what a figure paints, drawn alone. */
 function box(markup: string) {
-  const r = rasteriseSvg(new SvgDoc(1000, 1000).toString(markup, 1000, 1000));
-  const b = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
-  for (let y = 0; y < r.height; y++) {
-    for (let x = 0; x < r.width; x++) {
-      if (r.data[(y * r.width + x) * 4 + 3]! < 128) continue;
-      b.left = Math.min(b.left, x);
-      b.right = Math.max(b.right, x);
-      b.top = Math.min(b.top, y);
-      b.bottom = Math.max(b.bottom, y);
-    }
-  }
+  const b = paintedBox(drawAlone(scene(0), markup));
   return { ...b, width: b.right - b.left, height: b.bottom - b.top };
 }
 

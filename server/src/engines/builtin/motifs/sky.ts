@@ -1,4 +1,4 @@
-/** Sky layer motifs: gradient or banded sky, sun, moon, stars, clouds, aurora, planet, birds, balloons, weather. */
+/** Sky layer motifs: gradient or banded sky, sun, moon, stars, clouds, aurora, rainbow, planet, birds, balloons, weather. */
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
 import { dot, kept, padStops, pixelSize, reduced, strokeScale, strokeShare, u, type Scene } from '../scene.js';
 import { circleCapPath, circlePath, n, rectPath, smoothPath, type Point } from '../svg.js';
@@ -221,6 +221,23 @@ function cloudBase(x: number, y: number, width: number, cutY: number): string {
     circleCapPath(x - width / 2 + r, top + r, r, cutY) +
     circleCapPath(x + width / 2 - r, top + r, r, cutY)
   );
+}
+
+/** A rainbow: seven translucent bands, red outside, its feet at the horizon (the land drawn later hides them). */
+export function rainbow(s: Scene): string {
+  const cx = s.w * s.rng.range(0.25, 0.75);
+  const cy = s.horizon + u(s, 10);
+  const outer = s.w * s.rng.range(0.38, 0.55);
+  const band = u(s, s.rng.range(9, 13));
+  const hues = [0, 30, 55, 120, 200, 235, 275];
+  const opacity = s.style.neon ? 0.55 : s.palette.night ? 0.18 : 0.32;
+  let out = '';
+  hues.forEach((h, i) => {
+    const r = outer - band * (i + 0.5);
+    const colour = hex(hsl(h, 0.85, s.style.neon ? 0.6 : 0.62));
+    out += `<path d="M${n(cx - r)} ${n(cy)}A${n(r)} ${n(r)} 0 0 1 ${n(cx + r)} ${n(cy)}" fill="none" stroke="${colour}" stroke-width="${n(band * 1.02)}" stroke-opacity="${opacity}"/>`;
+  });
+  return out;
 }
 
 export function aurora(s: Scene): string {

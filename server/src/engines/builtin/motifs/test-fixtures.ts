@@ -1,0 +1,51 @@
+/** Shared by the motif tests: a plain scene to draw one motif into, and measures of what it painted. */
+import { buildPalette } from '../palette.js';
+import { analysePrompt } from '../prompt.js';
+import { rasteriseSvg, type Raster } from '../render-small.js';
+import { Rng } from '../rng.js';
+import type { Scene } from '../scene.js';
+import { styleSpec, type BuiltinStyle } from '../styles.js';
+import { SvgDoc } from '../svg.js';
+
+/** A 1000x1000 scene (1 unit = 1 px when drawn at 1000 px), horizon at 600, with the palette the prompt gets. */
+export function motifScene(prompt: string, style: BuiltinStyle = 'flat', seed = 3): Scene {
+  const palette = buildPalette({ info: analysePrompt(prompt), rng: new Rng(seed) });
+  return { doc: new SvgDoc(1000, 1000), rng: new Rng(seed + 1), w: 1000, h: 1000, m: 1000, horizon: 600, palette, style: styleSpec(style), detail: 1 };
+}
+
+/** The markup alone, drawn over nothing at 1000x1000. */
+export const drawAlone = (s: Scene, body: string): Raster => rasteriseSvg(s.doc.toString(body, 1000, 1000));
+
+export const alphaAt = (r: Raster, x: number, y: number): number => r.data[(Math.round(y) * r.width + Math.round(x)) * 4 + 3]!;
+
+export interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** Bounding box of the pixels painted at least half opaque (or at least `minAlpha`). */
+export function paintedBox(r: Raster, minAlpha = 128): Box {
+  const box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+  for (let y = 0; y < r.height; y++) {
+    for (let x = 0; x < r.width; x++) {
+      if (alphaAt(r, x, y) < minAlpha) continue;
+      box.left = Math.min(box.left, x);
+      box.right = Math.max(box.right, x);
+      box.top = Math.min(box.top, y);
+      box.bottom = Math.max(box.bottom, y);
+    }
+  }
+  return box;
+}
+
+/** Pixels whose colour is warm, bright and saturated: lamp light. */
+export function lampPixels(r: Raster): number {
+  let count = 0;
+  for (let i = 0; i < r.data.length; i += 4) {
+    const [red, green, blue, a] = [r.data[i]!, r.data[i + 1]!, r.data[i + 2]!, r.data[i + 3]!];
+    if (a > 200 && red > 200 && green > 150 && blue < 150) count++;
+  }
+  return count;
+}
