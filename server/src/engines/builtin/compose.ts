@@ -227,6 +227,8 @@ function landscape(s: Scene, plan: ScenePlan): string {
   const p = s.palette;
   const H = s.horizon;
   const below = s.h - H;
+  // Buildings on the ground; at sea a lighthouse stands on its own headland instead.
+  const standing = STANDING.filter((b) => m.has(b) && (b !== 'lighthouse' || plan.ground !== 'sea'));
   let out = sky(s);
   if (plan.stars) out += stars(s, plan.palette.night ? 1 : 0.4);
   if (m.has('planet')) out += planet(s);
@@ -278,7 +280,7 @@ function landscape(s: Scene, plan: ScenePlan): string {
       const land = headland(s);
       out += land.svg + lighthouse(s, land.site, land.facing);
     }
-    const needsShore = m.has('palms') || m.has('flowers') || m.has('tree') || [...FIGURES, ...STANDING].some((f) => m.has(f));
+    const needsShore = m.has('palms') || m.has('flowers') || m.has('tree') || standing.length > 0 || FIGURES.some((f) => m.has(f));
     if (needsShore && !m.has('flowers') && !m.has('tree')) {
       const shore = foreground(s, H + below * 0.72, plan.ground === 'sea' ? 'sand' : 'grass');
       out += shore.svg;
@@ -303,7 +305,6 @@ function landscape(s: Scene, plan: ScenePlan): string {
     out += t.svg;
     groundRidge = t.ridge;
   }
-  const standing = STANDING.filter((b) => m.has(b) && (b !== 'lighthouse' || plan.ground !== 'sea'));
   if (standing.length > 0) out += buildingsOnRidge(s, standing, groundRidge ?? foregroundRidge(s, H + below * 0.7), m.has('tree'));
   if (m.has('flowers')) {
     out += flowers(s, { top: H + below * (m.has('tree') ? 0.72 : 0.5) });
@@ -337,7 +338,7 @@ function landscape(s: Scene, plan: ScenePlan): string {
   return out;
 }
 
-/** Buildings that stand on the ground (a lighthouse stands on a headland instead when the scene has a sea). */
+/** Buildings that stand on the ground ridge. */
 const STANDING: readonly MotifId[] = ['castle', 'windmill', 'house', 'lighthouse'];
 
 /** The buildings of `kinds` side by side on a ridge, each at its own place (beside a lone tree, not behind it). */
