@@ -325,12 +325,10 @@ function landscape(s: Scene, plan: ScenePlan): string {
     }
     const colour = s.style.neon ? hsl(p.ink.h, p.ink.s, 0.02) : mixHsl(p.ink, hsl(0, 0, 0), 0.4);
     const places = figures.length === 1 ? [s.rng.pick([0.3, 0.4, 0.6, 0.7])] : s.rng.shuffle([0.32, 0.5, 0.68]);
-    figures.forEach((kind, i) => {
-      const figure = figureOnRidge(s, kind, ridge!, s.w * places[i]!, colour, m.has('person'));
-      // On dark neon scenes the silhouette gets a glowing rim so it does not vanish.
-      if (s.style.neon) out += `<g opacity="0.9" filter="${s.doc.blur(u(s, 4))}">${figure.split(hex(colour)).join(hex(p.accent))}</g>`;
-      out += figure;
-    });
+    const drawn = figures.map((kind, i) => figureOnRidge(s, kind, ridge!, s.w * places[i]!, colour, m.has('person'))).join('');
+    // On dark neon scenes the silhouettes get a glowing rim so they do not vanish (one blur for all: each costs).
+    if (s.style.neon) out += `<g opacity="0.9" filter="${s.doc.blur(u(s, 4))}">${drawn.split(hex(colour)).join(hex(p.accent))}</g>`;
+    out += drawn;
   }
   if (m.has('birds')) out += birds(s);
   if (m.has('rain')) out += rain(s);
