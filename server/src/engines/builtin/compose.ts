@@ -6,7 +6,7 @@ import { hex, hsl, mixHsl, type Hsl } from './color.js';
 import { abstractComposition, ABSTRACT_KINDS, type AbstractKind } from './motifs/abstract.js';
 import { city } from './motifs/city.js';
 import { castle, headland, house, lighthouse, windmill } from './motifs/buildings.js';
-import { boat, cat, dog, person } from './motifs/creatures.js';
+import { boat, cat, dog, people, person } from './motifs/creatures.js';
 import { flowers, forest, loneTree, palms, type TreeKind } from './motifs/flora.js';
 import { dunes, foreground, ground, hills, mountains, water, type LandLayer } from './motifs/land.js';
 import { aurora, balloons, birds, clouds, moon, planet, rain, rainbow, sky, snow, stars, sun } from './motifs/sky.js';
@@ -324,8 +324,9 @@ function landscape(s: Scene, plan: ScenePlan): string {
       ridge = ledge.ridge;
     }
     const colour = s.style.neon ? hsl(p.ink.h, p.ink.s, 0.02) : mixHsl(p.ink, hsl(0, 0, 0), 0.4);
-    const places = figures.length === 1 ? [s.rng.pick([0.3, 0.4, 0.6, 0.7])] : s.rng.shuffle([0.32, 0.5, 0.68]);
-    const drawn = figures.map((kind, i) => figureOnRidge(s, kind, ridge!, s.w * places[i]!, colour, m.has('person'))).join('');
+    const places = figures.length === 1 ? [s.rng.pick([0.3, 0.4, 0.6, 0.7])] : s.rng.shuffle([0.26, 0.42, 0.58, 0.74]);
+    const withPeople = figures.some((f) => f !== 'dog' && f !== 'cat');
+    const drawn = figures.map((kind, i) => figureOnRidge(s, kind, ridge!, s.w * places[i % places.length]!, colour, withPeople)).join('');
     // On dark neon scenes the silhouettes get a glowing rim so they do not vanish (one blur for all: each costs).
     if (s.style.neon) out += `<g opacity="0.9" filter="${s.doc.blur(u(s, 4))}">${drawn.split(hex(colour)).join(hex(p.accent))}</g>`;
     out += drawn;
@@ -337,7 +338,7 @@ function landscape(s: Scene, plan: ScenePlan): string {
 }
 
 /** Buildings that stand on the ground ridge. */
-const STANDING: readonly MotifId[] = ['castle', 'windmill', 'house', 'lighthouse'];
+const STANDING: readonly MotifId[] = ['castle', 'windmill', 'village', 'house', 'lighthouse'];
 
 /** The buildings of `kinds` side by side on a ridge, each at its own place (beside a lone tree, not behind it). */
 function buildingsOnRidge(s: Scene, kinds: readonly MotifId[], ridge: Point[], besideTree: boolean): string {
@@ -352,9 +353,20 @@ function buildingsOnRidge(s: Scene, kinds: readonly MotifId[], ridge: Point[], b
     if (kind === 'castle') out += castle(s, [x, y], u(s, 240 + near * 160));
     else if (kind === 'windmill') out += windmill(s, [x, y], u(s, 170 + near * 130));
     else if (kind === 'house') out += house(s, [x, y], u(s, 120 + near * 150));
+    else if (kind === 'village') out += village(s, ridge, x, u(s, 80 + near * 90));
     else out += lighthouse(s, [x, y], x < s.w / 2 ? 1 : -1);
   });
   return out;
+}
+
+/** Four to six houses of a few sizes around x, each on the ridge, the smaller ones drawn first (set back). */
+function village(s: Scene, ridge: Point[], x: number, size: number): string {
+  const count = s.rng.int(4, 6);
+  const homes = Array.from({ length: count }, (_, i) => ({
+    x: x + (i - (count - 1) / 2) * size * s.rng.range(0.9, 1.2),
+    size: size * s.rng.range(0.6, 1),
+  })).sort((a, b) => a.size - b.size);
+  return homes.map((h) => house(s, [h.x, ridgeY(ridge, h.x) + u(s, 8) - h.size * 0.05], h.size)).join('');
 }
 
 function foregroundRidge(s: Scene, y: number): Point[] {
@@ -362,12 +374,13 @@ function foregroundRidge(s: Scene, y: number): Point[] {
 }
 
 /** Figures seen from behind, drawn on a ridge in front of the view (side by side when several). */
-const FIGURES: readonly MotifId[] = ['person', 'dog', 'cat'];
+const FIGURES: readonly MotifId[] = ['people', 'couple', 'person', 'dog', 'cat'];
 
 /** Beside a person, animals are drawn to the person's scale rather than filling the view on their own. */
 function figureOnRidge(s: Scene, kind: MotifId, ridge: Point[], x: number, colour: Hsl, besidePerson: boolean): string {
   const y = ridgeY(ridge, x) + u(s, 6);
   if (kind === 'person') return person(s, x, y, colour);
+  if (kind === 'people' || kind === 'couple') return people(s, x, y, colour, kind === 'couple' ? 2 : s.rng.int(2, 3));
   return (kind === 'dog' ? dog : cat)(s, x, y, colour, besidePerson ? (kind === 'dog' ? 0.5 : 0.4) : 1);
 }
 

@@ -56,7 +56,10 @@ export type MotifId =
   | 'balloon'
   | 'dog'
   | 'person'
-  | 'rainbow';
+  | 'rainbow'
+  | 'village'
+  | 'people'
+  | 'couple';
 
 export interface ColourWord {
   word: string;
@@ -168,7 +171,7 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   universe: ['stars'], space: ['stars'], nebula: ['stars'], starlit: ['stars'], milky: ['stars'],
   city: ['city'], skyline: ['city'], town: ['city'], urban: ['city'], building: ['city'], downtown: ['city'],
   metropolis: ['city'], skyscraper: ['city'], street: ['city'], cyberpunk: ['city'], tokyo: ['city'],
-  york: ['city'], village: ['city'], tower: ['city'], architecture: ['city'],
+  york: ['city'], tower: ['city'], architecture: ['city'],
   forest: ['forest'], wood: ['forest'], woods: ['forest'], pine: ['forest'], woodland: ['forest'], jungle: ['forest'],
   taiga: ['forest'], spruce: ['forest'], fir: ['forest'], rainforest: ['forest'],
   tree: ['tree'], oak: ['tree'], willow: ['tree'], bonsai: ['tree'],
@@ -184,7 +187,8 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   dog: ['dog'], puppy: ['dog'], doggy: ['dog'], hound: ['dog'], retriever: ['dog'], corgi: ['dog'], labrador: ['dog'],
   person: ['person'], man: ['person'], woman: ['person'], girl: ['person'], boy: ['person'], child: ['person'],
   hiker: ['person'], traveler: ['person'], traveller: ['person'], wanderer: ['person'], figure: ['person'],
-  silhouette: ['person'], people: ['person'], couple: ['person'], lady: ['person'], kid: ['person'],
+  silhouette: ['person'], lady: ['person'], kid: ['person'],
+  people: ['people'], family: ['people'], friends: ['people'], crowd: ['people'], couple: ['couple'], lovers: ['couple'],
   bird: ['birds'], seagull: ['birds'], gull: ['birds'], flock: ['birds'], crow: ['birds'], swallow: ['birds'],
   flying: ['birds'], eagle: ['birds'], dove: ['birds'],
   aurora: ['aurora'], borealis: ['aurora'], 'northern lights': ['aurora'],
@@ -197,6 +201,7 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   lighthouse: ['lighthouse', 'sea'], beacon: ['lighthouse', 'sea'],
   house: ['house'], cottage: ['house'], cabin: ['house'], hut: ['house'], farmhouse: ['house'], barn: ['house'],
   chalet: ['house'], farm: ['house', 'hills'], homestead: ['house'],
+  village: ['village', 'hills'], hamlet: ['village', 'hills'],
   castle: ['castle'], fortress: ['castle'], citadel: ['castle'], palace: ['castle'], kingdom: ['castle'],
   windmill: ['windmill'], mill: ['windmill'], dutch: ['windmill', 'flowers'], holland: ['windmill', 'flowers'],
   balloon: ['balloon'], 'hot air balloon': ['balloon'], 'air balloon': ['balloon'],

@@ -14,6 +14,8 @@ describe('subject words for buildings', () => {
       expect(analysePrompt(prompt).motifs, prompt).toContain('house');
     }
     expect(analysePrompt('a mountain lake').motifs).not.toContain('house');
+    expect(analysePrompt('a village in the hills').motifs).toContain('village');
+    expect(analysePrompt('a mountain hamlet').motifs).toContain('village');
     expect(analysePrompt('a castle on a hill').motifs).toContain('castle');
     expect(analysePrompt('an old fortress').motifs).toContain('castle');
     expect(analysePrompt('a windmill in a tulip field').motifs).toEqual(expect.arrayContaining(['windmill', 'flowers']));
@@ -117,7 +119,7 @@ describe('buildings in a scene', () => {
     return lampPixels({ data, width: info.width, height: info.height, channels: 4 });
   }
 
-  it('a prompt that names a house, a lighthouse or a castle at night gets its lit windows or lantern; the same scene without it has none', async () => {
+  it('a prompt that names a house, a lighthouse, a castle or a village at night gets lit windows or a lantern; the same scene without them has none', async () => {
     for (const style of ['flat', 'ink'] as const) {
       for (const seed of [1, 2, 3]) {
         expect(await litPixels('a cottage in the hills at night', seed, style), `${style} ${seed}`).toBeGreaterThan(10);
@@ -125,6 +127,7 @@ describe('buildings in a scene', () => {
         expect(await litPixels('a lighthouse by the sea at night', seed, style), `${style} ${seed}`).toBeGreaterThan(3);
         expect(await litPixels('the sea at night', seed, style), `${style} ${seed}`).toBe(0);
         expect(await litPixels('a castle at night', seed, style), `${style} ${seed}`).toBeGreaterThan(3);
+        expect(await litPixels('a village at night', seed, style), `${style} ${seed}`).toBeGreaterThan(3);
       }
     }
   });

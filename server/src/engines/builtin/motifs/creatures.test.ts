@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hsl } from '../color.js';
 import { analysePrompt } from '../prompt.js';
-import { cat, dog, person } from './creatures.js';
+import { cat, dog, people, person } from './creatures.js';
 import { drawAlone, motifScene, paintedBox } from './test-fixtures.js';
 
 const scene = (seed: number) => motifScene('a quiet evening', 'flat', seed);
@@ -16,11 +16,25 @@ const INK = hsl(220, 0.2, 0.1);
 
 describe('figures seen from behind', () => {
   it('reads people and dogs in prompts', () => {
-    for (const prompt of ['a girl watching the sunset', 'two people on a hill', 'a lone hiker', 'a woman by the sea']) {
+    for (const prompt of ['a girl watching the sunset', 'a lone hiker', 'a woman by the sea']) {
       expect(analysePrompt(prompt).motifs, prompt).toContain('person');
     }
     for (const prompt of ['a dog on the beach', 'puppies in the snow', 'a corgi']) expect(analysePrompt(prompt).motifs, prompt).toContain('dog');
     expect(analysePrompt('a man walking his dog').motifs).toEqual(expect.arrayContaining(['person', 'dog']));
+    expect(analysePrompt('a couple watching the sunset').motifs).toContain('couple');
+    for (const prompt of ['two people on a hill', 'a family picnic', 'friends on the beach', 'a crowd']) expect(analysePrompt(prompt).motifs, prompt).toContain('people');
+  });
+
+  it('a group stands side by side: each more person widens it by about a person and a gap', () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const one = box(person(scene(seed), 500, 800, INK));
+      const two = box(people(scene(seed), 500, 800, INK, 2));
+      const three = box(people(scene(seed), 500, 800, INK, 3));
+      expect(two.width).toBeGreaterThan(one.width + 40);
+      expect(three.width).toBeGreaterThan(two.width + 40);
+      expect(two.bottom).toBeGreaterThanOrEqual(797);
+      expect((two.left + two.right) / 2).toBeCloseTo(500, -2);
+    }
   });
 
   it('a person stands on the ground point, upright: several times taller than wide', () => {

@@ -1,4 +1,4 @@
-/** Small figures: a sitting cat, a sitting dog and a standing person, all seen from behind; and a sailboat. */
+/** Small figures: a sitting cat, a sitting dog and standing people, all seen from behind; and a sailboat. */
 import { hex, type Hsl } from '../color.js';
 import { u, type Scene } from '../scene.js';
 import { n } from '../svg.js';
@@ -68,6 +68,13 @@ export function person(s: Scene, x: number, y: number, colour: Hsl): string {
   const c = hex(colour);
   return `<g fill="${c}"><circle cx="${n(x)}" cy="${n(neckY - headR * 1.05)}" r="${n(headR)}"/><path d="${torso}${legs}"/></g>` +
     `<path d="${arms}" fill="none" stroke="${c}" stroke-width="${n(h * 0.05)}" stroke-linecap="round"/>`;
+}
+
+/** `count` people side by side around x, a little apart, standing at y. */
+export function people(s: Scene, x: number, y: number, colour: Hsl, count: number): string {
+  let out = '';
+  for (let i = 0; i < count; i++) out += person(s, x + (i - (count - 1) / 2) * u(s, s.rng.range(60, 75)), y, colour);
+  return out;
 }
 
 /** A small sailboat on the water near the horizon. */
