@@ -9,6 +9,13 @@ const lightsOn = (s: Scene): boolean => s.palette.night || s.palette.sky[0].l < 
 /** Lamp light: warm, bright enough to read as a light source in every palette. */
 const lamp = (s: Scene): Hsl => mixHsl(hsl(46, 0.95, 0.72), s.palette.sun, 0.2);
 
+/** A window pane: lamp light when the lights are on, else the sky darkened by `shade`. */
+const pane = (s: Scene, on: boolean, shade: number): string => hex(on ? lamp(s) : mixHsl(s.palette.sky[1], s.palette.ink, shade));
+
+/** Path data of a round-topped opening (door, gate) `halfWidth` each side of cx, from the ground yb up to `springY`. */
+const archPath = (cx: number, yb: number, halfWidth: number, springY: number): string =>
+  `M${n(cx - halfWidth)} ${n(yb)}V${n(springY)}A${n(halfWidth)} ${n(halfWidth)} 0 0 1 ${n(cx + halfWidth)} ${n(springY)}V${n(yb)}Z`;
+
 /** x of the straight line through a and b at height y. */
 const xAt = (a: Point, b: Point, y: number): number => a[0] + ((b[0] - a[0]) * (y - a[1])) / (b[1] - a[1] || 1);
 
@@ -102,11 +109,10 @@ export function lighthouse(s: Scene, base: Point, facing: 1 | -1): string {
   out += `<rect x="${n(cx - topHalf * 1.5)}" y="${n(yt - gallery)}" width="${n(topHalf * 3)}" height="${n(gallery)}" fill="${ink}"/>`;
   const lanternH = height * 0.1;
   const lanternTop = yt - gallery - lanternH;
-  out += `<rect x="${n(cx - topHalf * 0.8)}" y="${n(lanternTop)}" width="${n(topHalf * 1.6)}" height="${n(lanternH)}" fill="${hex(on ? light : mixHsl(p.sky[1], p.ink, 0.35))}"/>`;
+  out += `<rect x="${n(cx - topHalf * 0.8)}" y="${n(lanternTop)}" width="${n(topHalf * 1.6)}" height="${n(lanternH)}" fill="${pane(s, on, 0.35)}"/>`;
   out += `<path d="M${n(cx - topHalf * 1.05)} ${n(lanternTop)}Q${n(cx)} ${n(lanternTop - height * 0.11)} ${n(cx + topHalf * 1.05)} ${n(lanternTop)}Z" fill="${ink}"/>`;
   if (!reduced(s)) {
-    const doorW = bottomHalf * 0.55;
-    out += `<path d="M${n(cx - doorW / 2)} ${n(yb)}V${n(yb - height * 0.09)}A${n(doorW / 2)} ${n(doorW / 2)} 0 0 1 ${n(cx + doorW / 2)} ${n(yb - height * 0.09)}V${n(yb)}Z" fill="${ink}" fill-opacity="0.8"/>`;
+    out += `<path d="${archPath(cx, yb, bottomHalf * 0.275, yb - height * 0.09)}" fill="${ink}" fill-opacity="0.8"/>`;
   }
   if (s.style.neon) out += neonLine(s, polyPath([left[0], left[1], right[1], right[0]], false), p.accent, 1.4);
   return out;
@@ -135,20 +141,21 @@ export function house(s: Scene, base: Point, size: number): string {
   out += `<rect x="${n(chimneyX - size * 0.05)}" y="${n(roofAt(chimneyX) - size * 0.16)}" width="${n(size * 0.1)}" height="${n(size * 0.2)}" fill="${hex(roof)}"/>`;
   out += `<rect x="${n(cx - half)}" y="${n(eaves)}" width="${n(size)}" height="${n(wallH + u(s, 2))}" fill="${hex(wall)}"/>`;
   out += `<path d="${polyPath([[cx - half - overhang, eaves + size * 0.02], [cx, ridgeY], [cx + half + overhang, eaves + size * 0.02]])}" fill="${hex(roof)}"/>`;
-  // Shade under the eaves and on the right half of the front.
+  // Shade on the right half of the front.
   out += `<rect x="${n(cx)}" y="${n(eaves)}" width="${n(half)}" height="${n(wallH)}" fill="${ink}" fill-opacity="0.12"/>`;
-  const pane = hex(on ? lamp(s) : mixHsl(p.sky[1], p.ink, 0.3));
+  const glass = pane(s, on, 0.3);
   const win = size * 0.16;
   const winY = eaves + wallH * 0.28;
   const doorW = size * 0.17;
   const doorX = cx - half * 0.15 - doorW / 2;
   out += `<rect x="${n(doorX)}" y="${n(yb - wallH * 0.58)}" width="${n(doorW)}" height="${n(wallH * 0.58)}" fill="${ink}" fill-opacity="0.85"/>`;
-  out += `<rect x="${n(cx - half * 0.72)}" y="${n(winY)}" width="${n(win)}" height="${n(win)}" fill="${pane}"/>`;
-  out += `<rect x="${n(cx + half * 0.3)}" y="${n(winY)}" width="${n(win)}" height="${n(win)}" fill="${pane}"/>`;
+  out += `<rect x="${n(cx - half * 0.72)}" y="${n(winY)}" width="${n(win)}" height="${n(win)}" fill="${glass}"/>`;
+  out += `<rect x="${n(cx + half * 0.3)}" y="${n(winY)}" width="${n(win)}" height="${n(win)}" fill="${glass}"/>`;
   if (on && !reduced(s)) {
     // Light spilling from the windows.
+    const light = lamp(s);
     for (const x of [cx - half * 0.72 + win / 2, cx + half * 0.3 + win / 2]) {
-      out += `<circle cx="${n(x)}" cy="${n(winY + win / 2)}" r="${n(win * 1.6)}" fill="${s.doc.radial([[0, lamp(s), 0.35], [1, lamp(s), 0]], x, winY + win / 2, win * 1.6)}"/>`;
+      out += `<circle cx="${n(x)}" cy="${n(winY + win / 2)}" r="${n(win * 1.6)}" fill="${s.doc.radial([[0, light, 0.35], [1, light, 0]], x, winY + win / 2, win * 1.6)}"/>`;
     }
   }
   if (s.style.neon) {
@@ -170,7 +177,7 @@ function battlements(x0: number, x1: number, y: number, size: number): string {
 }
 
 /**
- * A castle standing at `base`, `size` wide: a curtain wall with a gate between two round-roofed towers, a taller
+ * A castle standing at `base`, `size` wide: a curtain wall with a gate between two cone-roofed towers, a taller
  * keep behind with a flag, battlements, and windows lit at night.
  */
 export function castle(s: Scene, base: Point, size: number): string {
@@ -187,7 +194,7 @@ export function castle(s: Scene, base: Point, size: number): string {
   const keepTop = yb - size * s.rng.range(0.58, 0.7);
   const towerHalf = size * 0.09;
   const towerTop = yb - size * 0.48;
-  const pane = hex(on ? lamp(s) : mixHsl(p.sky[1], p.ink, 0.45));
+  const glass = pane(s, on, 0.45);
 
   let out = '';
   // Keep, behind the wall, with its flag.
@@ -197,17 +204,17 @@ export function castle(s: Scene, base: Point, size: number): string {
   out += `<path d="M${n(flagX)} ${n(flagTop)}l${n(size * 0.09)} ${n(size * 0.025)}l${n(-size * 0.09)} ${n(size * 0.025)}Z" fill="${hex(s.style.neon ? p.accent : mixHsl(hsl(2, 0.7, 0.48), p.accent, 0.3))}"/>`;
   out += `<rect x="${n(cx - keepHalf)}" y="${n(keepTop)}" width="${n(keepHalf * 2)}" height="${n(yb - keepTop)}" fill="${hex(stone)}"/>`;
   out += `<path d="${battlements(cx - keepHalf, cx + keepHalf, keepTop, merlon)}" fill="${hex(stone)}"/>`;
-  out += `<rect x="${n(cx - keepHalf * 0.2)}" y="${n(keepTop + size * 0.06)}" width="${n(keepHalf * 0.4)}" height="${n(size * 0.07)}" fill="${pane}"/>`;
+  out += `<rect x="${n(cx - keepHalf * 0.2)}" y="${n(keepTop + size * 0.06)}" width="${n(keepHalf * 0.4)}" height="${n(size * 0.07)}" fill="${glass}"/>`;
   // Curtain wall with its gate.
   out += `<rect x="${n(cx - half)}" y="${n(wallTop)}" width="${n(size)}" height="${n(yb - wallTop + u(s, 2))}" fill="${hex(stone)}"/>`;
   out += `<path d="${battlements(cx - half, cx + half, wallTop, merlon)}" fill="${hex(stone)}"/>`;
   const gate = size * 0.07;
-  out += `<path d="M${n(cx - gate)} ${n(yb)}V${n(yb - size * 0.12)}A${n(gate)} ${n(gate)} 0 0 1 ${n(cx + gate)} ${n(yb - size * 0.12)}V${n(yb)}Z" fill="${ink}" fill-opacity="0.85"/>`;
+  out += `<path d="${archPath(cx, yb, gate, yb - size * 0.12)}" fill="${ink}" fill-opacity="0.85"/>`;
   // Towers at both ends, with conical roofs.
   for (const x of [cx - half + towerHalf * 0.6, cx + half - towerHalf * 0.6]) {
     out += `<rect x="${n(x - towerHalf)}" y="${n(towerTop)}" width="${n(towerHalf * 2)}" height="${n(yb - towerTop + u(s, 2))}" fill="${hex(stone)}"/>`;
     out += `<path d="${polyPath([[x - towerHalf * 1.25, towerTop], [x, towerTop - size * 0.2], [x + towerHalf * 1.25, towerTop]])}" fill="${hex(roof)}"/>`;
-    out += `<rect x="${n(x - towerHalf * 0.22)}" y="${n(towerTop + size * 0.06)}" width="${n(towerHalf * 0.44)}" height="${n(size * 0.06)}" fill="${pane}"/>`;
+    out += `<rect x="${n(x - towerHalf * 0.22)}" y="${n(towerTop + size * 0.06)}" width="${n(towerHalf * 0.44)}" height="${n(size * 0.06)}" fill="${glass}"/>`;
   }
   // Shade on the right-hand faces.
   out += `<path d="${polyPath([[cx, keepTop], [cx + keepHalf, keepTop], [cx + keepHalf, wallTop], [cx, wallTop]])}" fill="${ink}" fill-opacity="0.14"/>`;
