@@ -1,5 +1,5 @@
 import { api } from './client';
-import type { User } from './types';
+import type { Profile } from './types';
 
 export interface ActiveSession {
   id: string;
@@ -14,11 +14,11 @@ export interface ProfileChange {
   name?: string;
   email?: string;
   currentPassword?: string;
-  preferences?: Partial<User['preferences']>;
+  preferences?: Partial<Profile['preferences']>;
 }
 
 export const accountApi = {
-  update: (body: ProfileChange) => api<User>('PATCH', '/me', { body }),
+  update: (body: ProfileChange) => api<Profile>('PATCH', '/me', { body }),
   changePassword: (body: { currentPassword: string; newPassword: string }) =>
     api<{ revokedSessions: number }>('POST', '/me/password', { body }),
   sessions: () => api<{ items: ActiveSession[] }>('GET', '/me/sessions'),

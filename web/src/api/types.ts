@@ -1,20 +1,23 @@
-/** Shapes of the API's answers, as the server documents them at /api/docs. */
+/**
+ * Shapes of the API's answers. Those the server declares as response schemas (the ones /api/docs shows) are derived
+ * from those schemas, so a change on the server that the web app does not follow fails its type check.
+ */
+import type { Static } from '@sinclair/typebox';
+import type { AlbumSchema } from '../../../server/src/modules/albums/schemas';
+import type { AssetKindSchema, AssetSchema } from '../../../server/src/modules/assets/schemas';
+import type { MeSchema, SessionResponse as SessionResponseSchema, UserSchema } from '../../../server/src/modules/auth/schemas';
+import type {
+  GenerationParamsSchema,
+  GenerationSchema,
+  GenerationStatusSchema,
+  OutputSchema,
+} from '../../../server/src/modules/generations/schemas';
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: 'admin' | 'user';
-  preferences: { embedPromptInImages: boolean; watermarkByDefault: boolean };
-  createdAt: string;
-  policyNotice?: { version: string; effectiveDate: string; summary: string } | null;
-}
-
-export interface SessionResponse {
-  user: User;
-  csrfToken: string;
-  deletionCanceled?: boolean;
-}
+/** The signed-in person, with the privacy policy notice they still have to acknowledge (GET /me, login, sign-up). */
+export type User = Static<typeof MeSchema>;
+/** The person's profile as PATCH /me answers it (no policy notice). */
+export type Profile = Static<typeof UserSchema>;
+export type SessionResponse = Static<typeof SessionResponseSchema>;
 
 export interface EngineCapabilities {
   id: string;
@@ -34,84 +37,16 @@ export interface EngineCapabilities {
   watermark: boolean;
 }
 
-export type AssetKind = 'upload' | 'generated' | 'edited';
-
-export interface Asset {
-  id: string;
-  kind: AssetKind;
-  mime: string;
-  width: number;
-  height: number;
-  bytes: number;
-  sha256: string;
-  favorite: boolean;
-  tags: string[];
-  parentId: string | null;
-  generationId: string | null;
-  outputIndex: number | null;
-  prompt: string | null;
-  fileName?: string;
-  createdAt: string;
-  deletedAt: string | null;
-  /** In the trash: when it will be deleted for good. */
-  purgeAt?: string;
-  urls: { content: string; thumbnail: string };
-}
+export type AssetKind = Static<typeof AssetKindSchema>;
+export type Asset = Static<typeof AssetSchema>;
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-export type GenerationStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'canceled';
-
-export interface GenerationOutput {
-  index: number;
-  asset?: { id: string; width: number; height: number; mime: string; urls: { content: string; thumbnail: string } };
-  error?: { code: string; message: string };
-}
-
-export interface GenerationParams {
-  size: string;
-  width: number;
-  height: number;
-  seed: number | null;
-  resolvedSeed: number;
-  count: number;
-  style: string | null;
-  watermark: boolean;
-  references: string[];
-  model: string | null;
-  aspectRatio: string | null;
-  instruction?: string;
-  operations?: unknown[];
-  sourceAssetId?: string;
-}
-
-export interface Generation {
-  id: string;
-  mode: 'generate' | 'edit';
-  status: GenerationStatus;
-  prompt: string;
-  params: GenerationParams;
-  engine: string;
-  model: string | null;
-  progress: number;
-  parentAssetId: string | null;
-  outputs: GenerationOutput[];
-  error?: { code: string; message: string };
-  usage: Record<string, number> | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-export interface Album {
-  id: string;
-  name: string;
-  description: string;
-  assetCount: number;
-  coverAssetId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type GenerationStatus = Static<typeof GenerationStatusSchema>;
+export type GenerationOutput = Static<typeof OutputSchema>;
+export type GenerationParams = Static<typeof GenerationParamsSchema>;
+export type Generation = Static<typeof GenerationSchema>;
+export type Album = Static<typeof AlbumSchema>;

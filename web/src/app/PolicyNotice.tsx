@@ -12,13 +12,8 @@ import './notices.css';
  */
 export function PolicyNotice() {
   const t = useT();
-  const { user, setUser, refresh } = useSession();
+  const { user, setUser } = useSession();
   const notice = user?.policyNotice ?? null;
-  // The user of a login or sign-up answer carries no policyNotice (only GET /me does): ask for it once.
-  const unknown = user !== null && user !== undefined && user.policyNotice === undefined;
-  useEffect(() => {
-    if (unknown) void refresh();
-  }, [unknown, refresh]);
   const ref = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

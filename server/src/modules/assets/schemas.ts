@@ -1,6 +1,5 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
-
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from '../../http/schema-types.js';
 
 export const AssetKindSchema = Type.Union([Type.Literal('upload'), Type.Literal('generated'), Type.Literal('edited')]);
 

@@ -1,48 +1,8 @@
 import type { Generation } from '../../db/schema.js';
 import type { OutputWithAsset } from './repository.js';
+import type { GenerationDto, GenerationParams, OutputDto } from './schemas.js';
 
-export interface GenerationParams {
-  size: string;
-  width: number;
-  height: number;
-  /** The seed the person asked for (null: a fresh one on every run). */
-  seed: number | null;
-  /** The seed this run used. */
-  resolvedSeed: number;
-  count: number;
-  style: string | null;
-  watermark: boolean;
-  references: string[];
-  model: string | null;
-  aspectRatio: string | null;
-  instruction?: string;
-  operations?: unknown[];
-  sourceAssetId?: string;
-}
-
-export interface OutputDto {
-  index: number;
-  asset?: { id: string; width: number; height: number; mime: string; urls: { content: string; thumbnail: string } };
-  error?: { code: string; message: string };
-}
-
-export interface GenerationDto {
-  id: string;
-  mode: 'generate' | 'edit';
-  status: Generation['status'];
-  prompt: string;
-  params: GenerationParams;
-  engine: string;
-  model: string | null;
-  progress: number;
-  parentAssetId: string | null;
-  outputs: OutputDto[];
-  error?: { code: string; message: string };
-  usage: Record<string, number> | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type { GenerationDto, GenerationParams, OutputDto };
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 

@@ -160,6 +160,22 @@ describe('generations', () => {
     expect(after.headers.etag).toBe(before.headers.etag);
   });
 
+  it('answers every field of a generation, as the OpenAPI document describes it', async () => {
+    const src = await waitForGeneration(t.app, alice, (await generate(alice, { prompt: 'a windmill', size: '64x64', seed: 3 })).json().id);
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/edits', headers: alice.headers, payload: { assetId: src.outputs[0].asset.id, instruction: 'sepia and a border' } });
+    const edit = await waitForGeneration(t.app, alice, res.json().id);
+    // The response schema serialises the answer: a field it did not declare would be dropped silently.
+    const served = [edit, src, (await t.app.inject({ method: 'GET', url: '/api/v1/generations?limit=2', headers: { cookie: alice.cookie } })).json().items[0]];
+    for (const answer of served) {
+      expect(answer).toEqual(JSON.parse(JSON.stringify(await t.services.generations.get(alice.id, answer.id))));
+    }
+    expect(edit.params).toMatchObject({ instruction: 'sepia and a border', sourceAssetId: src.outputs[0].asset.id });
+    expect(edit.params.operations.map((o: { op: string }) => o.op)).toEqual(['sepia', 'border']);
+    const doc = (await t.app.inject('/api/docs/json')).json();
+    const documented = doc.paths['/api/v1/generations/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(documented.properties).sort()).toEqual(Object.keys({ ...edit, error: null }).sort());
+  });
+
   it('edits with structured operations and refuses an instruction it cannot map, listing what it understands', async () => {
     const src = await waitForGeneration(t.app, alice, (await generate(alice, { prompt: 'flowers', size: '128x128' })).json().id);
     const assetId = src.outputs[0].asset.id;

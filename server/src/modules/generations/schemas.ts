@@ -1,6 +1,13 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { ErrorDetail, Nullable } from '../../http/schema-types.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
+
+export const GenerationStatusSchema = Type.Union([
+  Type.Literal('queued'), Type.Literal('running'), Type.Literal('succeeded'),
+  Type.Literal('partial'), Type.Literal('failed'), Type.Literal('canceled'),
+]);
+export const GenerationModeSchema = Type.Union([Type.Literal('generate'), Type.Literal('edit')]);
 
 export const GenerateBody = Type.Object(
   {
@@ -34,13 +41,65 @@ export const HistoryQuery = Type.Object(
   {
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
-    status: Type.Optional(Type.Union([
-      Type.Literal('queued'), Type.Literal('running'), Type.Literal('succeeded'),
-      Type.Literal('partial'), Type.Literal('failed'), Type.Literal('canceled'),
-    ])),
+    status: Type.Optional(GenerationStatusSchema),
     engine: Type.Optional(Type.String({ maxLength: 40 })),
-    mode: Type.Optional(Type.Union([Type.Literal('generate'), Type.Literal('edit')])),
+    mode: Type.Optional(GenerationModeSchema),
     q: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
 );
+
+export const GenerationParamsSchema = Type.Object({
+  size: Type.String({ description: 'The size as asked: a preset (1K, 2K, 4K) or WxH' }),
+  width: Type.Integer(),
+  height: Type.Integer(),
+  seed: Nullable(Type.Integer({ description: 'The seed asked for; null: a fresh one on every run' })),
+  resolvedSeed: Type.Integer({ description: 'The seed this run used' }),
+  count: Type.Integer(),
+  style: Nullable(Type.String()),
+  watermark: Type.Boolean(),
+  references: Type.Array(Type.String()),
+  model: Nullable(Type.String()),
+  aspectRatio: Nullable(Type.String()),
+  instruction: Type.Optional(Type.String({ description: 'Edits: the instruction as written' })),
+  operations: Type.Optional(Type.Array(Type.Unknown(), { description: 'Edits: the operations applied, in order' })),
+  sourceAssetId: Type.Optional(Type.String({ description: 'Edits: the image edited' })),
+});
+export type GenerationParams = Static<typeof GenerationParamsSchema>;
+
+export const OutputSchema = Type.Object({
+  index: Type.Integer(),
+  asset: Type.Optional(Type.Object({
+    id: Type.String(),
+    width: Type.Integer(),
+    height: Type.Integer(),
+    mime: Type.String(),
+    urls: Type.Object({ content: Type.String(), thumbnail: Type.String() }),
+  })),
+  error: Type.Optional(ErrorDetail),
+}, { description: 'One image of the set: its asset once stored, or why it is missing' });
+export type OutputDto = Static<typeof OutputSchema>;
+
+export const GenerationSchema = Type.Object({
+  id: Type.String(),
+  mode: GenerationModeSchema,
+  status: GenerationStatusSchema,
+  prompt: Type.String(),
+  params: GenerationParamsSchema,
+  engine: Type.String(),
+  model: Nullable(Type.String()),
+  progress: Type.Number({ description: 'Share of the set done, 0 to 1' }),
+  parentAssetId: Nullable(Type.String({ description: 'Edits: the image edited' })),
+  outputs: Type.Array(OutputSchema),
+  error: Type.Optional(ErrorDetail),
+  usage: Nullable(Type.Record(Type.String(), Type.Number(), { description: "The provider's usage counts, when it reports them" })),
+  createdAt: Type.String({ format: 'date-time' }),
+  startedAt: Nullable(Type.String({ format: 'date-time' })),
+  finishedAt: Nullable(Type.String({ format: 'date-time' })),
+});
+export type GenerationDto = Static<typeof GenerationSchema>;
+
+export const GenerationPage = Type.Object({
+  items: Type.Array(GenerationSchema),
+  nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` to get the next page; null on the last page' })),
+});

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from '../../http/schema-types.js';
 
 const Purpose = Type.Union([Type.Literal('training'), Type.Literal('product_emails'), Type.Literal('analytics')]);
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 const ConsentState = Type.Object({
   granted: Type.Boolean(),

@@ -18,7 +18,7 @@ export function PreferencesSection() {
 
   const toggle = (key: PreferenceKey, value: boolean) =>
     void action.run(async () => {
-      setUser(await accountApi.update({ preferences: { [key]: value } }));
+      setUser({ ...user, ...(await accountApi.update({ preferences: { [key]: value } })) });
     });
 
   return (

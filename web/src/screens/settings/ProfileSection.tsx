@@ -30,7 +30,7 @@ export function ProfileSection() {
         change.currentPassword = password;
       }
       if (!Object.keys(change).length) return;
-      setUser(await accountApi.update(change));
+      setUser({ ...user, ...(await accountApi.update(change)) });
       setPassword('');
     });
   };
