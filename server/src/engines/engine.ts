@@ -1,30 +1,9 @@
 /** The seam every image engine plugs into (builtin, seedream, openai, onnx). */
+import type { Static } from '@sinclair/typebox';
+import type { EngineCapabilitiesSchema, EngineModeSchema } from './capabilities.js';
 
-export type EngineMode = 'generate' | 'edit';
-
-export interface EngineCapabilities {
-  id: string;
-  name: string;
-  description: string;
-  /** True for engines that are a real generative model; false for the procedural built-in renderer. */
-  neural: boolean;
-  modes: EngineMode[];
-  maxReferences: number;
-  maxOutputs: number;
-  /** Size presets the engine accepts ('1K' | '2K' | '4K') and the pixel bounds for explicit WxH sizes. */
-  sizePresets: string[];
-  minPixels: number;
-  maxPixels: number;
-  maxSide: number;
-  seed: boolean;
-  styles: string[];
-  streaming: boolean;
-  watermark: boolean;
-  /** Size used when a request names none (default '1K'); models with a higher minimum name their own. */
-  defaultSize?: string;
-  /** The provider model this engine is configured with (provider engines only). */
-  model?: string;
-}
+export type EngineMode = Static<typeof EngineModeSchema>;
+export type EngineCapabilities = Static<typeof EngineCapabilitiesSchema>;
 
 /** A decoded reference image handed to an engine (already decrypted, already normalised by the media layer). */
 export interface EngineReference {

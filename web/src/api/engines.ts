@@ -1,10 +1,8 @@
 import { api } from './client';
-import type { EngineCapabilities } from './types';
+import type { Static } from '@sinclair/typebox';
+import type { EngineListSchema } from '../../../server/src/engines/capabilities';
 
-export interface EngineList {
-  default: string;
-  items: EngineCapabilities[];
-}
+export type EngineList = Static<typeof EngineListSchema>;
 
 export const enginesApi = {
   list: (signal?: AbortSignal) => api<EngineList>('GET', '/engines', { signal }),

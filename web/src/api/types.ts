@@ -3,6 +3,7 @@
  * from those schemas, so a change on the server that the web app does not follow fails its type check.
  */
 import type { Static } from '@sinclair/typebox';
+import type { EngineCapabilitiesSchema } from '../../../server/src/engines/capabilities';
 import type { AlbumSchema } from '../../../server/src/modules/albums/schemas';
 import type { AssetKindSchema, AssetSchema } from '../../../server/src/modules/assets/schemas';
 import type { MeSchema, SessionResponse as SessionResponseSchema, UserSchema } from '../../../server/src/modules/auth/schemas';
@@ -19,23 +20,7 @@ export type User = Static<typeof MeSchema>;
 export type Profile = Static<typeof UserSchema>;
 export type SessionResponse = Static<typeof SessionResponseSchema>;
 
-export interface EngineCapabilities {
-  id: string;
-  name: string;
-  description: string;
-  neural: boolean;
-  modes: ('generate' | 'edit')[];
-  maxReferences: number;
-  maxOutputs: number;
-  sizePresets: string[];
-  minPixels: number;
-  maxPixels: number;
-  maxSide: number;
-  seed: boolean;
-  styles: string[];
-  streaming: boolean;
-  watermark: boolean;
-}
+export type EngineCapabilities = Static<typeof EngineCapabilitiesSchema>;
 
 export type AssetKind = Static<typeof AssetKindSchema>;
 export type Asset = Static<typeof AssetSchema>;

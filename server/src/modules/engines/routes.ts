@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
+import { EngineListSchema } from '../../engines/capabilities.js';
 import type { EngineHealth } from '../../engines/health.js';
 import type { EngineRegistry } from '../../engines/registry.js';
 
 export function engineRoutes(engines: EngineRegistry, health: EngineHealth) {
   return async function (app: FastifyInstance): Promise<void> {
-    app.get('/engines', { schema: { tags: ['engines'] } }, async (request) => {
+    app.get('/engines', { schema: { tags: ['engines'], summary: 'The engines you can use and what each can do', response: { 200: EngineListSchema } } }, async (request) => {
       requireAuth(request);
       return { default: engines.defaultId, items: engines.list() };
     });

@@ -238,5 +238,7 @@ describe('generations', () => {
     const builtin = res.json().items.find((e: any) => e.id === 'builtin');
     expect(builtin).toMatchObject({ neural: false, maxOutputs: 15, maxReferences: 10, seed: true, modes: ['generate', 'edit'] });
     expect(builtin.styles.length).toBeGreaterThanOrEqual(8);
+    // Served through the response schema: every capability an engine describes reaches the client.
+    expect(res.json()).toEqual({ default: t.services.engines.defaultId, items: JSON.parse(JSON.stringify(t.services.engines.list())) });
   });
 });

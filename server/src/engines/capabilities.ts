@@ -1,0 +1,29 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+export const EngineModeSchema = Type.Union([Type.Literal('generate'), Type.Literal('edit')]);
+
+/** What an engine can do, as GET /api/v1/engines lists it (the studio builds its controls from this). */
+export const EngineCapabilitiesSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  neural: Type.Boolean({ description: 'True for a real generative model; false for the procedural built-in renderer' }),
+  modes: Type.Array(EngineModeSchema),
+  maxReferences: Type.Integer(),
+  maxOutputs: Type.Integer(),
+  sizePresets: Type.Array(Type.String(), { description: "Size presets the engine accepts ('1K', '2K', '4K')" }),
+  minPixels: Type.Integer({ description: 'Bounds for explicit WxH sizes' }),
+  maxPixels: Type.Integer(),
+  maxSide: Type.Integer(),
+  seed: Type.Boolean(),
+  styles: Type.Array(Type.String()),
+  streaming: Type.Boolean(),
+  watermark: Type.Boolean(),
+  defaultSize: Type.Optional(Type.String({ description: "Size used when a request names none ('1K' unless the model needs more)" })),
+  model: Type.Optional(Type.String({ description: 'The provider model this engine is configured with (provider engines only)' })),
+});
+
+export const EngineListSchema = Type.Object({
+  default: Type.String({ description: 'The engine used when a request names none' }),
+  items: Type.Array(EngineCapabilitiesSchema),
+});
