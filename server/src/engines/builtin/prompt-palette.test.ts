@@ -75,6 +75,14 @@ describe('analysePrompt', () => {
     expect(analysePrompt('cats and skyscrapers').motifs).toEqual(expect.arrayContaining(['cat', 'city']));
   });
 
+  it('reads phrases whose words alone would name the wrong subject', () => {
+    expect(analysePrompt('a man-made lake').motifs).toEqual(['lake']);
+    expect(analysePrompt('a small town in the hills').motifs).toEqual(['village', 'hills']);
+    expect(analysePrompt('a cloudless sky over the desert')).toMatchObject({ motifs: ['desert'], excluded: ['clouds'] });
+    expect(analysePrompt('mountains under a clear sky')).toMatchObject({ motifs: ['mountains'], excluded: ['clouds'] });
+    expect(analysePrompt('a moonless, starless night').excluded).toEqual(['moon', 'stars']);
+  });
+
   it('keeps unknown words for seeding and ignores filler', () => {
     const info = analysePrompt('the beautiful zorblax of quuxland');
     expect(info.unknown).toEqual(['zorblax', 'quuxland']);

@@ -207,6 +207,14 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   balloon: ['balloon'], 'hot air balloon': ['balloon'], 'air balloon': ['balloon'],
   rainbow: ['rainbow'],
   planet: ['planet', 'stars'], saturn: ['planet', 'stars'], jupiter: ['planet', 'stars'], astronaut: ['planet', 'stars'],
+  // Phrases whose words alone would name the wrong subject: a man-made lake has no person in it.
+  'man made': [], manmade: [], 'human made': [], 'small town': ['village', 'hills'], 'old town': ['village'],
+};
+
+/** Words and phrases that rule a subject out, as "no clouds" does. */
+const EXCLUDING_WORDS: Readonly<Record<string, MotifId[]>> = {
+  cloudless: ['clouds'], 'clear sky': ['clouds'], starless: ['stars'], moonless: ['moon'],
+  treeless: ['tree', 'forest'],
 };
 
 const STYLE_WORDS: Readonly<Record<string, string>> = {
@@ -281,9 +289,11 @@ export function analysePrompt(prompt: string): PromptInfo {
       const theme = lookup(THEME_WORDS, candidate);
       const motifs = lookup(MOTIF_WORDS, candidate);
       const style = lookup(STYLE_WORDS, candidate);
-      if (theme || motifs || style) {
+      const ruledOut = lookup(EXCLUDING_WORDS, candidate);
+      if (theme || motifs || style || ruledOut) {
         if (theme && !negate) pushUnique(info.themes, theme);
         if (motifs) for (const m of motifs) pushUnique(negate ? info.excluded : info.motifs, m);
+        if (ruledOut) for (const m of ruledOut) pushUnique(info.excluded, m);
         if (style && !negate) info.styleHint ??= style;
         matched = true;
         consumedNext = true;
@@ -295,11 +305,13 @@ export function analysePrompt(prompt: string): PromptInfo {
       const motifs = lookup(MOTIF_WORDS, word);
       const style = lookup(STYLE_WORDS, word);
       const colour = lookup(COLOUR_WORDS, word);
+      const ruledOut = lookup(EXCLUDING_WORDS, word);
       if (theme && !negate) pushUnique(info.themes, theme);
       if (motifs) for (const m of motifs) pushUnique(negate ? info.excluded : info.motifs, m);
+      if (ruledOut) for (const m of ruledOut) pushUnique(info.excluded, m);
       if (style && !negate) info.styleHint ??= style;
       if (colour && !negate && !info.colours.some((c) => c.word === word)) info.colours.push({ word, ...colour });
-      matched = Boolean(theme || motifs || style || colour);
+      matched = Boolean(theme || motifs || style || colour || ruledOut);
     }
     if (!matched && !STOP_WORDS.has(word)) info.unknown.push(word);
     if (consumedNext) i++;
