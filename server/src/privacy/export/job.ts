@@ -1,4 +1,5 @@
-import type { Job } from '../../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { Database, Job } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { JobQueue, RunningJob } from '../../queue/job-queue.js';
 import type { BlobStore } from '../../storage/blob-store.js';
@@ -22,13 +23,18 @@ export class ExportJob {
   ) {}
 
   register(queue: JobQueue): void {
-    queue.handle(EXPORT_JOB, (running) => this.run(running), (job, lastError) => this.giveUp(job, lastError));
+    queue.handle<true>(EXPORT_JOB, (running) => this.run(running), (job, lastError) => this.giveUp(job, lastError),
+      (trx, job) => this.markRunningIn(trx, job));
   }
 
-  async run({ job, signal }: RunningJob): Promise<void> {
+  /** In the transaction that takes the job: the export shows as running from the same commit, or the job ends there. */
+  private async markRunningIn(trx: Transaction<Database>, job: Job): Promise<true | undefined> {
+    return (await this.repo.transition(job.subject_id, ['queued', 'running'], { status: 'running' }, trx)) || undefined;
+  }
+
+  async run({ job, signal }: RunningJob<true>): Promise<void> {
     const exportId = job.subject_id;
     const userId = job.user_id;
-    if (!(await this.repo.transition(exportId, ['queued', 'running'], { status: 'running' }))) return;
     const key = exportBlobKey(userId, exportId);
     const zip = new ZipWriter();
     const onAbort = () => zip.abort(new Error('The export was stopped.'));

@@ -30,8 +30,9 @@ export class ExportRepository {
   }
 
   /** Moves the export from one of `from` to `to`; false when it was not in one of them (someone else moved it). */
-  async transition(id: string, from: ExportStatus[], patch: Partial<DataExport> & { status: ExportStatus }): Promise<boolean> {
-    const res = await this.db.updateTable('exports').set(patch).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  async transition(id: string, from: ExportStatus[], patch: Partial<DataExport> & { status: ExportStatus },
+    db: Kysely<Database> = this.db): Promise<boolean> {
+    const res = await db.updateTable('exports').set(patch).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
     return Number(res.numUpdatedRows) > 0;
   }
 
