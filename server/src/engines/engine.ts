@@ -61,6 +61,11 @@ export interface EngineContext {
   onImage(image: EngineImage): Promise<void>;
   onOutputError(error: EngineOutputError): Promise<void>;
   onProgress(fraction: number): void;
+  /**
+   * The provider's usage figures for the calls this run made, reported once as the run ends, whether it succeeds
+   * or fails: calls that delivered images before a failure were paid for too.
+   */
+  onUsage?(usage: Record<string, number>): void;
 }
 
 export interface EngineResult {

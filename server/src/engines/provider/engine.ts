@@ -86,15 +86,20 @@ export abstract class ProviderEngine<S extends ProviderSettings> implements Imag
     const attempts = { engine: this.id, model: s.model, provider: this.provider, retry: s.retry,
       health: this.health, runtime: this.runtime, signal: ctx.signal };
 
-    await delivery.settleOnFailure(() => withAttempts(attempts, async () => {
-      const wanted = slots.remaining().length;
-      if (wanted === 0) return;
-      await this.request({
-        job, ctx, inputs, inputsSummary: { mode: job.mode, images: inputs.length }, wanted,
-        delivery, indexFor: slots.forRequest(), usage, onModel: (m) => (model = m),
-      });
-    }));
-    await delivery.missing(this.provider);
+    try {
+      await delivery.settleOnFailure(() => withAttempts(attempts, async () => {
+        const wanted = slots.remaining().length;
+        if (wanted === 0) return;
+        await this.request({
+          job, ctx, inputs, inputsSummary: { mode: job.mode, images: inputs.length }, wanted,
+          delivery, indexFor: slots.forRequest(), usage, onModel: (m) => (model = m),
+        });
+      }));
+      await delivery.missing(this.provider);
+    } finally {
+      const total = usage.result();
+      if (total) ctx.onUsage?.(total);
+    }
     return { usage: usage.result(), model: model ?? s.model };
   }
 }

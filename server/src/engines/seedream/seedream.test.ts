@@ -245,6 +245,25 @@ describe('Seedream engine', () => {
     expect(g.outputs[2].error.code).toBe('ENGINE_FAILED');
   });
 
+  it('records the usage of the calls that delivered images when the set then fails', async () => {
+    stub.script.push({ kind: 'success', internalErrorAt: 1, asJson: true }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 });
+    const g = await run({ prompt: 'half a storyboard', size: '1K', count: 3 });
+    expect(g.status).toBe('partial');
+    expect(g.usage).toEqual({ generated_images: 1, output_tokens: 4096, total_tokens: 4096 });
+  });
+
+  it('keeps the usage of an attempt that handed its job back, and adds the next attempt\'s to it', async () => {
+    stub.script.push({ kind: 'success', internalErrorAt: 1, asJson: true }, { kind: 'error', status: 429, retryAfter: '120' });
+    const id = (await generate({ prompt: 'a slow storyboard', size: '1K', count: 3 })).json().id;
+    const row = () => t.services.db.selectFrom('generations').select('usage').where('id', '=', id).executeTakeFirstOrThrow();
+    await waitUntil('the first attempt has recorded its usage', async () => (await row()).usage !== null);
+    expect(JSON.parse((await row()).usage!)).toEqual({ generated_images: 1, output_tokens: 4096, total_tokens: 4096 });
+    await t.services.db.updateTable('jobs').set({ run_after: 0 }).where('subject_id', '=', id).execute();
+    const g = await waitForGeneration(t.app, alice, id);
+    expect(g.status).toBe('succeeded');
+    expect(g.usage).toEqual({ generated_images: 3, output_tokens: 3 * 4096, total_tokens: 3 * 4096 });
+  });
+
   it('hands the job back to the queue when Retry-After is longer than the longest wait it may hold a worker for', async () => {
     stub.script.push({ kind: 'error', status: 429, retryAfter: '120' });
     const res = await generate({ prompt: 'later', size: '1K' });

@@ -132,6 +132,11 @@ export class GenerationRepository {
     await this.progressQuery.executeChanges(this.db, { id, progress });
   }
 
+  /** The usage spent so far by a generation whose job will run again (its final figures come with `finish`). */
+  async recordUsage(id: string, usage: Record<string, number>): Promise<void> {
+    await this.db.updateTable('generations').set({ usage: JSON.stringify(usage) }).where('id', '=', id).execute();
+  }
+
   async recordOutputError(generationId: string, idx: number, code: string, message: string): Promise<void> {
     await this.db.insertInto('generation_outputs')
       .values({ generation_id: generationId, idx, asset_id: null, error_code: code, error_message: message })

@@ -46,6 +46,9 @@ export class GenerationRunner {
     }
     const engine = this.engines.get(g.engine);
     let stored = doneIndexes.size;
+    // What earlier attempts of this job spent stays counted: the row holds it, and this run's figures add to it.
+    let runUsage: Record<string, number> | undefined;
+    const usageSoFar = () => addUsage(g.usage ? (JSON.parse(g.usage) as Record<string, number>) : undefined, runUsage);
     try {
       const result = await engine.run(engineJob, {
         signal,
@@ -60,13 +63,18 @@ export class GenerationRunner {
           this.events.publish(g.id, { type: 'output_error', index: e.index, error: { code: e.code, message: e.message } });
         },
         onProgress: (p) => this.events.publish(g.id, { type: 'progress', progress: p }),
+        onUsage: (usage) => (runUsage = usage),
       });
-      await this.settle(g, running, undefined, result.usage, result.model);
+      runUsage ??= result.usage;
+      await this.settle(g, running, undefined, usageSoFar(), result.model);
     } catch (err) {
-      if (signal.aborted) throw err;
-      if (err instanceof RetryableEngineError) throw new RetryableJobError(err.message, err.retryAfterMs);
+      if (signal.aborted || err instanceof RetryableEngineError) {
+        if (runUsage) await this.repo.recordUsage(g.id, usageSoFar()!);
+        if (err instanceof RetryableEngineError) throw new RetryableJobError(err.message, err.retryAfterMs);
+        throw err;
+      }
       const error = err instanceof EngineJobError ? { code: err.code, message: err.message } : { code: 'ENGINE_ERROR', message: messageOf(err) };
-      await this.settle(g, running, error);
+      await this.settle(g, running, error, usageSoFar());
     }
   }
 
@@ -154,3 +162,11 @@ export class GenerationRunner {
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Usage figures added key by key; undefined when neither side has any. */
+function addUsage(a: Record<string, number> | undefined, b: Record<string, number> | undefined): Record<string, number> | undefined {
+  if (!a || !b) return a ?? b;
+  const sum = { ...a };
+  for (const [k, v] of Object.entries(b)) sum[k] = (sum[k] ?? 0) + v;
+  return sum;
+}
