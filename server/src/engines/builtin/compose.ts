@@ -5,7 +5,8 @@
 import { hex, hsl, mixHsl, type Hsl } from './color.js';
 import { abstractComposition, ABSTRACT_KINDS, type AbstractKind } from './motifs/abstract.js';
 import { city } from './motifs/city.js';
-import { castle, headland, house, lighthouse, windmill } from './motifs/buildings.js';
+import { buildingsOnRidge } from './building-row.js';
+import { headland, lighthouse } from './motifs/buildings.js';
 import { boat, cat, dog, people, person } from './motifs/creatures.js';
 import { flowers, forest, loneTree, palms, type TreeKind } from './motifs/flora.js';
 import { dunes, foreground, ground, hills, mountains, water, type LandLayer } from './motifs/land.js';
@@ -300,12 +301,14 @@ function landscape(s: Scene, plan: ScenePlan): string {
     }
   }
 
+  let treeX: number | undefined;
   if (m.has('tree')) {
     const t = loneTree(s, { groundTop: H + below * 0.55, bare: plan.snowCaps && plan.treeKind === 'conifer' && plan.palette.night });
     out += t.svg;
     groundRidge = t.ridge;
+    treeX = t.x;
   }
-  if (standing.length > 0) out += buildingsOnRidge(s, standing, groundRidge ?? foregroundRidge(s, H + below * 0.7), m.has('tree'));
+  if (standing.length > 0) out += buildingsOnRidge(s, standing, groundRidge ?? foregroundRidge(s, H + below * 0.7), treeX);
   if (m.has('flowers')) {
     out += flowers(s, { top: H + below * (m.has('tree') ? 0.72 : 0.5) });
     groundRidge = undefined;
@@ -339,35 +342,6 @@ function landscape(s: Scene, plan: ScenePlan): string {
 
 /** Buildings that stand on the ground ridge. */
 const STANDING: readonly MotifId[] = ['castle', 'windmill', 'village', 'house', 'lighthouse'];
-
-/** The buildings of `kinds` side by side on a ridge, each at its own place (beside a lone tree, not behind it). */
-function buildingsOnRidge(s: Scene, kinds: readonly MotifId[], ridge: Point[], besideTree: boolean): string {
-  const H = s.horizon;
-  const below = s.h - H;
-  const places = s.rng.shuffle(besideTree ? [0.2, 0.8, 0.35, 0.65] : [0.3, 0.7, 0.45, 0.55]);
-  let out = '';
-  kinds.forEach((kind, i) => {
-    const x = s.w * places[i % places.length]!;
-    const y = ridgeY(ridge, x) + u(s, 8);
-    const near = (y - H) / below;
-    if (kind === 'castle') out += castle(s, [x, y], u(s, 240 + near * 160));
-    else if (kind === 'windmill') out += windmill(s, [x, y], u(s, 170 + near * 130));
-    else if (kind === 'house') out += house(s, [x, y], u(s, 120 + near * 150));
-    else if (kind === 'village') out += village(s, ridge, x, u(s, 80 + near * 90));
-    else out += lighthouse(s, [x, y], x < s.w / 2 ? 1 : -1);
-  });
-  return out;
-}
-
-/** Four to six houses of a few sizes around x, each on the ridge, the smaller ones drawn first (set back). */
-function village(s: Scene, ridge: Point[], x: number, size: number): string {
-  const count = s.rng.int(4, 6);
-  const homes = Array.from({ length: count }, (_, i) => ({
-    x: x + (i - (count - 1) / 2) * size * s.rng.range(0.9, 1.2),
-    size: size * s.rng.range(0.6, 1),
-  })).sort((a, b) => a.size - b.size);
-  return homes.map((h) => house(s, [h.x, ridgeY(ridge, h.x) + u(s, 8) - h.size * 0.05], h.size)).join('');
-}
 
 function foregroundRidge(s: Scene, y: number): Point[] {
   return [[-s.w, y], [s.w * 2, y]];

@@ -73,12 +73,13 @@ export function headland(s: Scene): Headland {
 
 /**
  * A lighthouse standing at `base` (the middle of its foot): a tapered, striped tower with a gallery, a lantern
- * room and a cap. With the lights on, the lantern glows and throws a beam over the sea (toward `facing`).
+ * room and a cap, `scale` times its usual height. With the lights on, the lantern glows and throws a beam over the
+ * sea (toward `facing`).
  */
-export function lighthouse(s: Scene, base: Point, facing: 1 | -1): string {
+export function lighthouse(s: Scene, base: Point, facing: 1 | -1, scale = 1): string {
   const p = s.palette;
   const [cx, yb] = base;
-  const height = u(s, s.rng.range(175, 220));
+  const height = u(s, s.rng.range(175, 220)) * scale;
   const yt = yb - height;
   const bottomHalf = height * 0.12;
   const topHalf = height * 0.08;

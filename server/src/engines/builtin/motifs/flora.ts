@@ -104,7 +104,7 @@ export function forest(s: Scene, opts: { rows: number; from: number; to: number;
 }
 
 /** A single branching tree on a foreground hill. */
-export function loneTree(s: Scene, opts: { groundTop: number; bare: boolean }): { svg: string; ridge: Point[] } {
+export function loneTree(s: Scene, opts: { groundTop: number; bare: boolean }): { svg: string; ridge: Point[]; x: number } {
   const ridge = hillRidge(s.rng, { x0: -s.w * 0.05, x1: s.w * 1.05, base: opts.groundTop + u(s, 60), height: u(s, 70), points: 30, waves: 0.8 * (s.w / s.m) });
   const colour = s.style.neon ? s.palette.ink : depthColour(s, 1);
   const hillFill = landFill(s, colour, opts.groundTop - u(s, 20), s.h, 0);
@@ -154,7 +154,7 @@ export function loneTree(s: Scene, opts: { groundTop: number; bare: boolean }): 
     svg += leaves;
   }
   if (s.style.neon) svg += neonLine(s, smoothPath(outline(s, ridge)), s.palette.accent2, 1.6);
-  return { svg, ridge };
+  return { svg, ridge, x };
 }
 
 /** Meadow in the foreground: grass strokes and flowers growing in size toward the viewer. */
