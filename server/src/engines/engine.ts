@@ -1,6 +1,6 @@
 /** The seam every image engine plugs into (builtin, seedream, openai, onnx). */
 import type { Static } from '@sinclair/typebox';
-import type { EngineCapabilitiesSchema, EngineModeSchema } from './capabilities.js';
+import type { EngineCapabilitiesSchema, EngineModeSchema } from './schemas.js';
 
 export type EngineMode = Static<typeof EngineModeSchema>;
 export type EngineCapabilities = Static<typeof EngineCapabilitiesSchema>;

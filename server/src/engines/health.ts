@@ -1,3 +1,5 @@
+import type { Static } from '@sinclair/typebox';
+import type { EngineHealthReportSchema } from './schemas.js';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { EngineRunOutcome } from '../db/schema.js';
@@ -19,16 +21,7 @@ export interface HealthReporter {
   record(call: EngineCall): Promise<void>;
 }
 
-export interface EngineHealthReport {
-  /** Calls in the last 24 hours. */
-  calls: number;
-  errors: number;
-  refusals: number;
-  /** errors / calls over the last 24 hours (0 without calls); safety refusals are not engine errors. */
-  errorRate: number;
-  lastSuccessAt: string | null;
-  lastError: { at: string; code: string | null; httpStatus: number | null; detail: string | null } | null;
-}
+export type EngineHealthReport = Static<typeof EngineHealthReportSchema>;
 
 const WINDOW_MS = DAY_MS;
 const KEEP_MS = 30 * DAY_MS;

@@ -1,47 +1,16 @@
+import type { Static } from '@sinclair/typebox';
+import type { AdminEngineListSchema, EngineHealthReportSchema } from '../../../server/src/engines/schemas';
+import type { DayReportSchema } from '../../../server/src/privacy/analytics/schemas';
+import type { MessageSchema } from '../../../server/src/privacy/outbox/schemas';
 import { api } from './client';
 
+export type EngineHealthReport = Static<typeof EngineHealthReportSchema>;
 /** GET /admin/engines: each configured engine with its health over the last 24 hours. */
-export interface EngineHealthReport {
-  calls: number;
-  errors: number;
-  refusals: number;
-  errorRate: number;
-  lastSuccessAt: string | null;
-  lastError: { at: string; code: string | null; httpStatus: number | null; detail: string | null } | null;
-}
-
-export interface AdminEngine {
-  id: string;
-  name: string;
-  model: string | null;
-  neural: boolean;
-  health: EngineHealthReport;
-}
-
+export type AdminEngine = Static<typeof AdminEngineListSchema>['items'][number];
 /** GET /admin/analytics: one row per day, totals only (no user identifier). */
-export interface AnalyticsDay {
-  date: string;
-  visitors: number;
-  features: Record<string, number>;
-  engines: Record<string, number>;
-  styles: Record<string, number>;
-  sizes: Record<string, number>;
-}
-
+export type AnalyticsDay = Static<typeof DayReportSchema>;
 /** GET /admin/outbox: every email, newest first. */
-export interface OutboxMessage {
-  id: string;
-  to: string;
-  type: string;
-  essential: boolean;
-  subject: string;
-  text: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
+export type OutboxMessage = Static<typeof MessageSchema>;
 
 export const adminApi = {
   engines: () => api<{ items: AdminEngine[] }>('GET', '/admin/engines').then((r) => r.items),

@@ -1,6 +1,6 @@
 import { api } from './client';
 import type { Static } from '@sinclair/typebox';
-import type { EngineListSchema } from '../../../server/src/engines/capabilities';
+import type { EngineListSchema } from '../../../server/src/engines/schemas';
 
 export type EngineList = Static<typeof EngineListSchema>;
 

@@ -3,7 +3,7 @@
  * from those schemas, so a change on the server that the web app does not follow fails its type check.
  */
 import type { Static } from '@sinclair/typebox';
-import type { EngineCapabilitiesSchema } from '../../../server/src/engines/capabilities';
+import type { EngineCapabilitiesSchema } from '../../../server/src/engines/schemas';
 import type { AlbumSchema } from '../../../server/src/modules/albums/schemas';
 import type { AssetKindSchema, AssetSchema } from '../../../server/src/modules/assets/schemas';
 import type { MeSchema, SessionResponse as SessionResponseSchema, UserSchema } from '../../../server/src/modules/auth/schemas';

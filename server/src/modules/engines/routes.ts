@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
-import { EngineListSchema } from '../../engines/capabilities.js';
+import { AdminEngineListSchema, EngineListSchema } from '../../engines/schemas.js';
 import type { EngineHealth } from '../../engines/health.js';
 import type { EngineRegistry } from '../../engines/registry.js';
 
@@ -13,7 +13,7 @@ export function engineRoutes(engines: EngineRegistry, health: EngineHealth) {
     });
 
     /** Admins only: each engine's health (calls, error rate, last success, last error). Never a key. */
-    app.get('/admin/engines', { schema: { tags: ['engines', 'admin'] } }, async (request) => {
+    app.get('/admin/engines', { schema: { tags: ['engines', 'admin'], summary: "Each engine's health over the last 24 hours (admins)", response: { 200: AdminEngineListSchema } } }, async (request) => {
       if (requireAuth(request).user.role !== 'admin') throw new AppError('FORBIDDEN', 'Only administrators can see engine health.');
       const items = await Promise.all(engines.list().map(async (e) => ({
         id: e.id, name: e.name, model: e.model ?? null, neural: e.neural, health: await health.report(e.id),

@@ -1,21 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireAdmin } from '../require-admin.js';
 import type { UsageAnalytics } from './usage-analytics.js';
+import { AnalyticsReport, EventBody, ReportQuery } from './schemas.js';
 
 /** Set by the studio only after the person accepts analytics in the cookie banner. */
 export const ANALYTICS_COOKIE = 'atelier_analytics';
-
-const EventBody = Type.Object(
-  { feature: Type.String({ pattern: '^[a-z][a-z0-9_.:-]{0,47}$', description: 'A feature name such as "gallery.open"' }) },
-  { additionalProperties: false },
-);
-const ReportQuery = Type.Object({ days: Type.Integer({ minimum: 1, maximum: 366, default: 30 }) }, { additionalProperties: false });
-const Counts = Type.Record(Type.String(), Type.Integer());
-const DayReportSchema = Type.Object({
-  date: Type.String(), visitors: Type.Integer(), features: Counts, engines: Counts, styles: Counts, sizes: Counts,
-});
 
 /**
  *   POST /analytics/events {feature} → 204; counted only when the analytics cookie is present
@@ -34,7 +24,7 @@ export function analyticsRoutes(analytics: UsageAnalytics) {
     });
 
     app.get('/admin/analytics', {
-      schema: { tags, querystring: ReportQuery, response: { 200: Type.Object({ days: Type.Array(DayReportSchema) }) } },
+      schema: { tags, querystring: ReportQuery, response: { 200: AnalyticsReport } },
     }, async (request) => {
       requireAdmin(request);
       return { days: await analytics.report(request.query.days) };

@@ -6,23 +6,14 @@ import { escapeHtml, htmlPage } from '../policy/html.js';
 import { requireAdmin } from '../require-admin.js';
 import type { Outbox } from './outbox.js';
 import type { Unsubscriber } from './unsubscribe.js';
-
-const MessageSchema = Type.Object({
-  id: Type.String(), to: Type.String(), type: Type.String(), essential: Type.Boolean(), subject: Type.String(), text: Type.String(),
-  headers: Type.Record(Type.String(), Type.String()), status: Type.String(), attempts: Type.Integer(),
-  lastError: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String(), sentAt: Type.Union([Type.String(), Type.Null()]),
-});
-const OutboxQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
-  status: Type.Optional(Type.Union(['pending', 'sending', 'sent', 'failed', 'suppressed'].map((s) => Type.Literal(s)))),
-}, { additionalProperties: false });
+import { OutboxPage, OutboxQuery } from './schemas.js';
 
 /** GET /admin/outbox → {items}: every message, newest first (without SMTP, this is where emails are read). */
 export function outboxAdminRoutes(outbox: Outbox) {
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     app.get('/admin/outbox', {
-      schema: { tags: ['admin'], querystring: OutboxQuery, response: { 200: Type.Object({ items: Type.Array(MessageSchema) }) } },
+      schema: { tags: ['admin'], querystring: OutboxQuery, response: { 200: OutboxPage } },
     }, async (request) => {
       requireAdmin(request);
       const { limit, status } = request.query;

@@ -1,4 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { Nullable } from '../http/schema-types.js';
 
 export const EngineModeSchema = Type.Union([Type.Literal('generate'), Type.Literal('edit')]);
 
@@ -26,4 +27,28 @@ export const EngineCapabilitiesSchema = Type.Object({
 export const EngineListSchema = Type.Object({
   default: Type.String({ description: 'The engine used when a request names none' }),
   items: Type.Array(EngineCapabilitiesSchema),
+});
+
+export const EngineHealthReportSchema = Type.Object({
+  calls: Type.Integer({ description: 'Calls in the last 24 hours' }),
+  errors: Type.Integer(),
+  refusals: Type.Integer({ description: 'Safety refusals (not engine errors)' }),
+  errorRate: Type.Number({ description: 'errors / calls over the last 24 hours (0 without calls)' }),
+  lastSuccessAt: Nullable(Type.String({ format: 'date-time' })),
+  lastError: Nullable(Type.Object({
+    at: Type.String({ format: 'date-time' }),
+    code: Nullable(Type.String()),
+    httpStatus: Nullable(Type.Integer()),
+    detail: Nullable(Type.String()),
+  })),
+});
+
+export const AdminEngineListSchema = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    model: Nullable(Type.String()),
+    neural: Type.Boolean(),
+    health: EngineHealthReportSchema,
+  })),
 });
