@@ -1,14 +1,9 @@
+import type { Static } from '@sinclair/typebox';
+import type { SessionSchema } from '../../../server/src/modules/auth/schemas';
 import { api } from './client';
 import type { Profile } from './types';
 
-export interface ActiveSession {
-  id: string;
-  current: boolean;
-  device: string | null;
-  ip: string | null;
-  createdAt: string;
-  lastSeenAt: string;
-}
+export type ActiveSession = Static<typeof SessionSchema>;
 
 export interface ProfileChange {
   name?: string;

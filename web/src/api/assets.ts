@@ -1,3 +1,4 @@
+import type { BulkAction } from '../../../server/src/modules/assets/schemas';
 import { ApiError, api, csrfToken } from './client';
 import type { Asset, AssetKind, Page } from './types';
 
@@ -10,7 +11,7 @@ export interface AssetFilter {
   trash?: boolean;
 }
 
-export type BulkAction = 'delete' | 'restore' | 'purge' | 'favorite' | 'unfavorite' | 'add_to_album' | 'remove_from_album';
+export type { BulkAction };
 
 export const assetsApi = {
   list: (filter: AssetFilter, cursor?: string | null, limit = 60, signal?: AbortSignal) =>

@@ -1,35 +1,15 @@
+import type { Static } from '@sinclair/typebox';
+import type { ConsentPurposeSchema, ConsentViewSchema } from '../../../server/src/privacy/consents/schemas';
+import type { ExportSchema } from '../../../server/src/privacy/export/schemas';
+import type { PolicyInfoSchema } from '../../../server/src/privacy/policy/schemas';
 import { api } from './client';
 
-export type ConsentPurpose = 'training' | 'product_emails' | 'analytics';
-
-export interface ConsentState {
-  granted: boolean;
-  policyVersion: string | null;
-  updatedAt: string | null;
-}
-
-export interface Consents {
-  trainingOffered: boolean;
-  consents: Record<ConsentPurpose, ConsentState>;
-  history: { purpose: ConsentPurpose; granted: boolean; policyVersion: string | null; at: string }[];
-}
-
-export type ExportStatus = 'queued' | 'running' | 'ready' | 'failed' | 'expired';
-
-export interface DataExport {
-  id: string;
-  status: ExportStatus;
-  createdAt: string;
-  readyAt: string | null;
-  expiresAt: string | null;
-  bytes: number | null;
-}
-
-export interface PolicyInfo {
-  version: string;
-  effectiveDate: string;
-  url: string;
-}
+export type ConsentPurpose = Static<typeof ConsentPurposeSchema>;
+export type Consents = Static<typeof ConsentViewSchema>;
+export type ConsentState = Consents['consents'][ConsentPurpose];
+export type DataExport = Static<typeof ExportSchema>;
+export type ExportStatus = DataExport['status'];
+export type PolicyInfo = Static<typeof PolicyInfoSchema>;
 
 const exportPath = (id: string) => `/me/exports/${encodeURIComponent(id)}`;
 

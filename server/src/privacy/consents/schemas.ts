@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from '../../http/schema-types.js';
 
-const Purpose = Type.Union([Type.Literal('training'), Type.Literal('product_emails'), Type.Literal('analytics')]);
+export const ConsentPurposeSchema = Type.Union([Type.Literal('training'), Type.Literal('product_emails'), Type.Literal('analytics')]);
 
 const ConsentState = Type.Object({
   granted: Type.Boolean(),
@@ -13,7 +13,7 @@ export const ConsentViewSchema = Type.Object({
   trainingOffered: Type.Boolean({ description: 'False where ATELIER_TRAINING_USE=never: the studio hides the choice.' }),
   consents: Type.Object({ training: ConsentState, product_emails: ConsentState, analytics: ConsentState }),
   history: Type.Array(
-    Type.Object({ purpose: Purpose, granted: Type.Boolean(), policyVersion: Nullable(Type.String()), at: Type.String({ format: 'date-time' }) }),
+    Type.Object({ purpose: ConsentPurposeSchema, granted: Type.Boolean(), policyVersion: Nullable(Type.String()), at: Type.String({ format: 'date-time' }) }),
   ),
 });
 

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 
 export const ExportSchema = Type.Object({
   id: Type.String(),
-  status: Type.Union(['queued', 'running', 'ready', 'failed', 'expired'].map((s) => Type.Literal(s))),
+  status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('ready'), Type.Literal('failed'), Type.Literal('expired')]),
   createdAt: Type.String(),
   readyAt: Type.Union([Type.String(), Type.Null()]),
   expiresAt: Type.Union([Type.String(), Type.Null()]),

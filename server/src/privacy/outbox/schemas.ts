@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { Nullable } from '../../http/schema-types.js';
 
-export const OutboxStatusSchema = Type.Union(['pending', 'sending', 'sent', 'failed', 'suppressed'].map((s) => Type.Literal(s)));
+export const OutboxStatusSchema = Type.Union([
+  Type.Literal('pending'), Type.Literal('sending'), Type.Literal('sent'), Type.Literal('failed'), Type.Literal('suppressed'),
+]);
 
 export const MessageSchema = Type.Object({
   id: Type.String(),

@@ -3,8 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireAuth } from '../../http/auth-context.js';
 import type { PolicyService } from './policy-service.js';
+import { PolicyInfoSchema } from './schemas.js';
 
-export const PolicyInfoSchema = Type.Object({ version: Type.String(), effectiveDate: Type.String(), url: Type.Literal('/privacy') });
 const AcknowledgeBody = Type.Object({ version: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
 
 /**
