@@ -1,16 +1,12 @@
 import type { Static } from '@sinclair/typebox';
-import type { SessionSchema } from '../../../server/src/modules/auth/schemas';
+import type { SessionSchema, UpdateMeBody } from '../../../server/src/modules/auth/schemas';
 import { api } from './client';
 import type { Profile } from './types';
 
 export type ActiveSession = Static<typeof SessionSchema>;
 
-export interface ProfileChange {
-  name?: string;
-  email?: string;
-  currentPassword?: string;
-  preferences?: Partial<Profile['preferences']>;
-}
+/** What PATCH /me accepts. */
+export type ProfileChange = UpdateMeBody;
 
 export const accountApi = {
   update: (body: ProfileChange) => api<Profile>('PATCH', '/me', { body }),

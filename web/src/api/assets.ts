@@ -1,15 +1,9 @@
-import type { BulkAction } from '../../../server/src/modules/assets/schemas';
+import type { BulkAction, ListAssetsQuery } from '../../../server/src/modules/assets/schemas';
 import { ApiError, api, csrfToken } from './client';
-import type { Asset, AssetKind, Page } from './types';
+import type { Asset, Page } from './types';
 
-export interface AssetFilter {
-  kind?: AssetKind;
-  album?: string;
-  tag?: string;
-  favorite?: boolean;
-  q?: string;
-  trash?: boolean;
-}
+/** The filters of the gallery list (its query, less the paging). */
+export type AssetFilter = Omit<ListAssetsQuery, 'limit' | 'cursor'>;
 
 export type { BulkAction };
 

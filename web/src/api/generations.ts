@@ -1,18 +1,10 @@
+import type { Static } from '@sinclair/typebox';
+import type { GenerateBody } from '../../../server/src/modules/generations/schemas';
 import { api } from './client';
 import type { Generation } from './types';
 
-/** What POST /generations accepts (see server/src/modules/generations/schemas.ts). */
-export interface GenerateRequest {
-  prompt: string;
-  engine?: string;
-  size?: string;
-  aspectRatio?: string;
-  seed?: number;
-  count?: number;
-  references?: string[];
-  style?: string;
-  watermark?: boolean;
-}
+/** What POST /generations accepts. */
+export type GenerateRequest = Static<typeof GenerateBody>;
 
 const base = (id: string) => `/generations/${encodeURIComponent(id)}`;
 

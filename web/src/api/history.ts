@@ -1,12 +1,10 @@
+import type { Static } from '@sinclair/typebox';
+import type { HistoryQuery } from '../../../server/src/modules/generations/schemas';
 import { api } from './client';
-import type { Generation, GenerationStatus, Page } from './types';
+import type { Generation, Page } from './types';
 
-export interface HistoryFilter {
-  status?: GenerationStatus;
-  engine?: string;
-  mode?: 'generate' | 'edit';
-  q?: string;
-}
+/** The filters of the history list (its query, less the paging). */
+export type HistoryFilter = Omit<Static<typeof HistoryQuery>, 'limit' | 'cursor'>;
 
 /** The history list (GET /generations); one generation, re-run and cancel are in generations.ts. */
 export const historyApi = {
