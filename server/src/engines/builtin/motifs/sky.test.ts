@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rgbToHsl } from '../color.js';
+import { planSet } from '../generate.js';
 import { analysePrompt } from '../prompt.js';
 import { drawAlone as draw, motifScene as scene, paintedBox } from './test-fixtures.js';
 import { balloons, rainbow } from './sky.js';
@@ -43,5 +44,20 @@ describe('rainbow', () => {
       expect(last).toBeGreaterThan(250);
       expect(last).toBeLessThan(300);
     }
+  });
+});
+
+describe('rain', () => {
+  it('falls from an overcast sky: no sun unless the prompt asks for one', () => {
+    for (const prompt of ['a girl with an umbrella in the rain', 'a street in the drizzle', 'a field in a downpour']) {
+      expect(analysePrompt(prompt).themes, prompt).toContain('gloomy');
+      for (let seed = 1; seed <= 12; seed++) {
+        const { plan } = planSet({ prompt, seed, width: 256, height: 256 });
+        expect(plan.motifs.has('rain'), prompt).toBe(true);
+        expect(plan.celestial, `${prompt}, seed ${seed}`).not.toBe('sun');
+        expect(plan.clouds, prompt).toBeGreaterThan(1);
+      }
+    }
+    expect(planSet({ prompt: 'sun and rain', seed: 1, width: 256, height: 256 }).plan.celestial).toBe('sun');
   });
 });
