@@ -13,7 +13,6 @@ import { rasteriseSvg, renderSmallPng, SMALL_RASTER_MAX_PIXELS, SMALL_RASTER_MIN
 import { varyPalette } from './palette.js';
 import { Rng, hashString } from './rng.js';
 import type { StyleSpec } from './styles.js';
-import { SvgDoc } from './svg.js';
 import { FINE_TEXTURE_MIN_SIDE, prepareTextures, textureSvg } from './texture.js';
 import { watermarkOverlay } from './watermark.js';
 
@@ -130,10 +129,14 @@ export async function renderImage(input: RenderInput): Promise<RenderedImage> {
     const columns = Math.min(style.lowPoly.columns, Math.max(6, Math.round(Math.max(width, height) / 24)));
     const sampleW = Math.max(8, Math.round(columns * 4 * Math.min(1, width / height)));
     const sampleH = Math.max(8, Math.round(columns * 4 * Math.min(1, height / width)));
-    const base = sceneSvg({ plan, palette, rng, width, height, pxWidth: sampleW, pxHeight: sampleH, referenceWash: input.referenceWash });
+    // The subjects (buildings, figures, boats) are drawn whole over the facets, which would average them away.
+    const base = sceneSvg({
+      plan, palette, rng, width, height, pxWidth: sampleW, pxHeight: sampleH, referenceWash: input.referenceWash, subjectsApart: true,
+    });
     const sample = await rasterise(base.svg, small);
     throwIfAborted(input.signal);
-    const doc = new SvgDoc(w, h);
+    // The scene's document: it holds the definitions (gradients, filters) the subjects use.
+    const doc = base.scene.doc;
     const body = lowPolyBody(
       sample,
       new Rng(hashString('low-poly', input.imageSeed)),
@@ -144,7 +147,7 @@ export async function renderImage(input: RenderInput): Promise<RenderedImage> {
       hex(palette.sun),
       base.scene.horizon,
     );
-    svg = doc.toString(body + textureSvg(doc, work.width, work.height, tiles), work.width, work.height);
+    svg = doc.toString(body + (base.scene.subjects ?? []).join('') + textureSvg(doc, work.width, work.height, tiles), work.width, work.height);
   } else {
     svg = sceneSvg({
       plan,

@@ -35,6 +35,18 @@ export interface Scene {
    * image keeps the layout of a large one.
    */
   detail: number;
+  /**
+   * When set, the main subjects (buildings, figures, boats, balloons) are collected here instead of being drawn in
+   * place: the low-poly style draws them whole over its facets, which would otherwise average them away.
+   */
+  subjects?: string[];
+}
+
+/** A subject's markup, drawn in place or set aside for the low-poly style (see `Scene.subjects`). */
+export function subject(s: Scene, markup: string): string {
+  if (!s.subjects) return markup;
+  s.subjects.push(markup);
+  return '';
 }
 
 /** Shorter raster side (pixels) from which a scene is drawn with every detail. */
