@@ -14,6 +14,10 @@ export interface Footing {
   width(size: number): number;
 }
 
+/** Side margins of the row, and how far it keeps from a lone tree's trunk (fractions of the width). */
+export const ROW_MARGIN = 0.06;
+export const TREE_CLEARANCE = 0.18;
+
 /** A lighthouse's usual height (it varies by ±10 % around this). */
 const LIGHTHOUSE_HEIGHT = (s: Scene) => u(s, 200);
 
@@ -72,10 +76,6 @@ export function layOutBuildings(s: Scene, kinds: readonly MotifId[], ridge: Poin
     return { footing: f, x, y: ridgeY(ridge, x) + u(s, 8), size, width: f.width(size) };
   });
 }
-
-/** Side margins of the row, and how far it keeps from a lone tree's trunk (fractions of the width). */
-export const ROW_MARGIN = 0.06;
-export const TREE_CLEARANCE = 0.18;
 
 /** The row of buildings drawn (see layOutBuildings). */
 export function buildingsOnRidge(s: Scene, kinds: readonly MotifId[], ridge: Point[], treeX?: number): string {
