@@ -7,7 +7,7 @@ import { abstractComposition, ABSTRACT_KINDS, type AbstractKind } from './motifs
 import { city } from './motifs/city.js';
 import { buildingsOnRidge } from './building-row.js';
 import { headland, lighthouse } from './motifs/buildings.js';
-import { boat, cat, dog, people, person } from './motifs/creatures.js';
+import { boat, cat, dog, fox, people, person } from './motifs/creatures.js';
 import { flowers, forest, loneTree, palms, type TreeKind } from './motifs/flora.js';
 import { dunes, foreground, ground, hills, mountains, water, type LandLayer } from './motifs/land.js';
 import { aurora, balloons, birds, clouds, moon, planet, rain, rainbow, sky, snow, stars, sun } from './motifs/sky.js';
@@ -333,7 +333,7 @@ function landscape(s: Scene, plan: ScenePlan): string {
     }
     const colour = s.style.neon ? hsl(p.ink.h, p.ink.s, 0.02) : mixHsl(p.ink, hsl(0, 0, 0), 0.4);
     const places = figures.length === 1 ? [s.rng.pick([0.3, 0.4, 0.6, 0.7])] : s.rng.shuffle([0.26, 0.42, 0.58, 0.74]);
-    const withPeople = figures.some((f) => f !== 'dog' && f !== 'cat');
+    const withPeople = figures.some((f) => ANIMALS[f] === undefined);
     const drawn = figures.map((kind, i) => figureOnRidge(s, kind, ridge!, s.w * places[i % places.length]!, colour, withPeople)).join('');
     // On dark neon scenes the silhouettes get a glowing rim so they do not vanish (one blur for all: each costs).
     const glow = s.style.neon ? `<g opacity="0.9" filter="${s.doc.blur(u(s, 4))}">${drawn.split(hex(colour)).join(hex(p.accent))}</g>` : '';
@@ -353,14 +353,22 @@ function foregroundRidge(s: Scene, y: number): Point[] {
 }
 
 /** Figures seen from behind, drawn on a ridge in front of the view (side by side when several). */
-const FIGURES: readonly MotifId[] = ['people', 'couple', 'person', 'dog', 'cat'];
+const FIGURES: readonly MotifId[] = ['people', 'couple', 'person', 'dog', 'cat', 'fox'];
+
+/** The animals among the figures, and their scale beside a person (alone, each fills the view as designed). */
+const ANIMALS: Partial<Record<MotifId, { draw: typeof cat; besidePerson: number }>> = {
+  dog: { draw: dog, besidePerson: 0.5 },
+  cat: { draw: cat, besidePerson: 0.4 },
+  fox: { draw: fox, besidePerson: 0.45 },
+};
 
 /** Beside a person, animals are drawn to the person's scale rather than filling the view on their own. */
 function figureOnRidge(s: Scene, kind: MotifId, ridge: Point[], x: number, colour: Hsl, besidePerson: boolean): string {
   const y = ridgeY(ridge, x) + u(s, 6);
   if (kind === 'person') return person(s, x, y, colour);
   if (kind === 'people' || kind === 'couple') return people(s, x, y, colour, kind === 'couple' ? 2 : s.rng.int(2, 3));
-  return (kind === 'dog' ? dog : cat)(s, x, y, colour, besidePerson ? (kind === 'dog' ? 0.5 : 0.4) : 1);
+  const animal = ANIMALS[kind]!;
+  return animal.draw(s, x, y, colour, besidePerson ? animal.besidePerson : 1);
 }
 
 /** Style overlays drawn over the whole scene: the reference wash, vignette, paper edges. */

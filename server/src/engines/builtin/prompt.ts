@@ -42,6 +42,7 @@ export type MotifId =
   | 'desert'
   | 'abstract'
   | 'cat'
+  | 'fox'
   | 'birds'
   | 'aurora'
   | 'rain'
@@ -184,7 +185,7 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   abstract: ['abstract'], shape: ['abstract'], geometric: ['abstract'], pattern: ['abstract'], bauhaus: ['abstract'],
   minimal: ['abstract'], minimalist: ['abstract'], composition: ['abstract'], circle: ['abstract'],
   wallpaper: ['abstract'], background: ['abstract'], gradient: ['abstract'], texture: ['abstract'], art: ['abstract'],
-  cat: ['cat'], kitten: ['cat'], kitty: ['cat'], feline: ['cat'], pet: ['cat'],
+  cat: ['cat'], kitten: ['cat'], kitty: ['cat'], feline: ['cat'], pet: ['cat'], fox: ['fox'], vixen: ['fox'],
   dog: ['dog'], puppy: ['dog'], doggy: ['dog'], hound: ['dog'], retriever: ['dog'], corgi: ['dog'], labrador: ['dog'],
   person: ['person'], man: ['person'], woman: ['person'], girl: ['person'], boy: ['person'], child: ['person'],
   hiker: ['person'], traveler: ['person'], traveller: ['person'], wanderer: ['person'], figure: ['person'],

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { hsl } from '../color.js';
+import { hsl, rgbToHsl } from '../color.js';
 import { analysePrompt } from '../prompt.js';
-import { cat, dog, people, person } from './creatures.js';
-import { drawAlone, motifScene, paintedBox } from './test-fixtures.js';
+import { cat, dog, fox, people, person } from './creatures.js';
+import { alphaAt, drawAlone, motifScene, paintedBox } from './test-fixtures.js';
 
 const scene = (seed: number) => motifScene('a quiet evening', 'flat', seed);
 
@@ -57,6 +57,41 @@ describe('figures seen from behind', () => {
       expect(small.height).toBeCloseTo(alone.height / 2, -1);
       const catSmall = box(cat(scene(seed), 500, 800, INK, 0.4));
       expect(catSmall.height).toBeLessThan(box(person(scene(seed), 500, 800, INK)).height / 2);
+    }
+  });
+
+  it('a fox is rust-red with a white-tipped brush of a tail beside it; a neon silhouette keeps the figure colour', () => {
+    for (const prompt of ['a red fox in the snow', 'two foxes in a meadow', 'a vixen']) expect(analysePrompt(prompt).motifs, prompt).toContain('fox');
+    for (let seed = 1; seed <= 4; seed++) {
+      const s = scene(seed);
+      const raster = drawAlone(s, fox(s, 500, 800, INK));
+      const b = paintedBox(raster);
+      expect(b.bottom).toBeGreaterThanOrEqual(797);
+      const height = b.bottom - b.top;
+      const hues = { rust: 0, white: 0, besideBody: 0 };
+      for (let i = 0; i < raster.data.length; i += 4) {
+        if (raster.data[i + 3]! < 250) continue;
+        const c = rgbToHsl({ r: raster.data[i]!, g: raster.data[i + 1]!, b: raster.data[i + 2]! });
+        if (c.s > 0.4 && c.h >= 5 && c.h <= 35) {
+          hues.rust++;
+          // Further out than the body reaches (a quarter of the height each side): the tail.
+          if (Math.abs(((i / 4) % raster.width) - 500) > height * 0.35) hues.besideBody++;
+        }
+        if (c.l > 0.8) hues.white++;
+      }
+      expect(hues.rust).toBeGreaterThan(3000);
+      expect(hues.besideBody).toBeGreaterThan(height * height * 0.08);
+      expect(hues.white).toBeGreaterThan(50);
+      expect(alphaAt(raster, 500, 790)).toBeGreaterThan(250);
+      const small = box(fox(scene(seed), 500, 800, INK, 0.45));
+      expect(small.bottom - small.top).toBeCloseTo((b.bottom - b.top) * 0.45, -1);
+    }
+    const neon = motifScene('a fox', 'neon', 1);
+    const glow = hsl(300, 1, 0.5);
+    const raster = drawAlone(neon, fox(neon, 500, 800, glow));
+    for (let i = 0; i < raster.data.length; i += 4) {
+      if (raster.data[i + 3]! < 250) continue;
+      expect(rgbToHsl({ r: raster.data[i]!, g: raster.data[i + 1]!, b: raster.data[i + 2]! }).h).toBeCloseTo(300, -1);
     }
   });
 });

@@ -1,5 +1,5 @@
-/** Small figures: a sitting cat, a sitting dog and standing people, all seen from behind; and a sailboat. */
-import { hex, type Hsl } from '../color.js';
+/** Small figures: a sitting cat, dog and fox and standing people, all seen from behind; and a sailboat. */
+import { hex, hsl, mixHsl, type Hsl } from '../color.js';
 import { u, type Scene } from '../scene.js';
 import { n } from '../svg.js';
 
@@ -42,6 +42,39 @@ export function dog(s: Scene, x: number, y: number, colour: Hsl, scale = 1): str
   const c = hex(colour);
   return `<g fill="${c}"><path d="${body}"/><circle cx="${n(x)}" cy="${n(headY)}" r="${n(headR)}"/><path d="${ear(-1)}${ear(1)}"/></g>` +
     `<path d="${tail}" fill="none" stroke="${c}" stroke-width="${n(h * 0.09)}" stroke-linecap="round"/>`;
+}
+
+/**
+ * A fox sitting with its back to the viewer: slimmer than the cat, with tall pointed ears and a big brush of a tail
+ * curled round its side, white at the tip. Rust-red, unless the style draws figures as neon silhouettes.
+ */
+export function fox(s: Scene, x: number, y: number, colour: Hsl, scale = 1): string {
+  const h = u(s, s.rng.range(130, 170)) * scale;
+  const w = h * 0.5;
+  const headR = h * 0.17;
+  const headY = y - h + headR * 1.6;
+  const body =
+    `M${n(x - w * 0.5)} ${n(y)}` +
+    `C${n(x - w * 0.6)} ${n(y - h * 0.4)} ${n(x - w * 0.28)} ${n(y - h * 0.66)} ${n(x)} ${n(y - h * 0.68)}` +
+    `C${n(x + w * 0.28)} ${n(y - h * 0.66)} ${n(x + w * 0.6)} ${n(y - h * 0.4)} ${n(x + w * 0.5)} ${n(y)}Z`;
+  const ear = (side: number) =>
+    `M${n(x + side * headR * 1.0)} ${n(headY - headR * 0.1)}L${n(x + side * headR * 0.8)} ${n(headY - headR * 1.85)}` +
+    `L${n(x + side * headR * 0.1)} ${n(headY - headR * 0.8)}Z`;
+  const dir = s.rng.chance(0.5) ? 1 : -1;
+  // The tail: a plump teardrop from the base of the back, out and up along the side, as wide as the body at its fullest.
+  const root: [number, number] = [x + dir * w * 0.3, y - h * 0.02];
+  const tip: [number, number] = [x + dir * w * 1.2, y - h * 0.5];
+  const tail =
+    `M${n(root[0])} ${n(root[1])}` +
+    `C${n(x + dir * w * 1.15)} ${n(y + h * 0.06)} ${n(x + dir * w * 1.7)} ${n(y - h * 0.25)} ${n(tip[0])} ${n(tip[1])}` +
+    `C${n(x + dir * w * 0.8)} ${n(y - h * 0.45)} ${n(x + dir * w * 0.55)} ${n(y - h * 0.2)} ${n(root[0])} ${n(root[1] - h * 0.1)}Z`;
+  const tipMark = `<circle cx="${n(tip[0] - dir * h * 0.02)}" cy="${n(tip[1] + h * 0.05)}" r="${n(h * 0.07)}"/>`;
+  const silhouette = s.style.neon;
+  const fur = silhouette ? colour : mixHsl(hsl(18, 0.75, 0.42), colour, 0.25);
+  const c = hex(fur);
+  const white = hex(silhouette ? colour : mixHsl(hsl(30, 0.3, 0.92), colour, 0.1));
+  return `<g fill="${c}"><path d="${tail}"/><path d="${body}"/><circle cx="${n(x)}" cy="${n(headY)}" r="${n(headR)}"/>` +
+    `<path d="${ear(-1)}${ear(1)}"/></g><g fill="${white}">${tipMark}</g>`;
 }
 
 /** A person standing with their back to the viewer, looking at the view; `y` is where they stand. */
