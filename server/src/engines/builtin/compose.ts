@@ -199,7 +199,7 @@ export interface SceneOptions {
   referenceWash?: Buffer;
   /** Extra markup drawn over everything (textures); may register definitions in the document. */
   extra?: (doc: SvgDoc) => string;
-  /** Set the main subjects aside in `scene.subjects` instead of drawing them (see `Scene.subjects`). */
+  /** Draw the main subjects into `scene.subjects` instead of in place (see `Scene.subjects`). */
   subjectsApart?: boolean;
 }
 
@@ -209,7 +209,7 @@ export function buildScene(o: SceneOptions): { doc: SvgDoc; scene: Scene } {
   const horizon = h * Math.min(0.9, Math.max(0.3, o.plan.horizon + o.rng.jitter(0.035)));
   const scene: Scene = {
     doc, rng: o.rng, w, h, m: Math.min(w, h), horizon, palette: o.palette, style: o.plan.style, detail: sceneDetail(o),
-    ...(o.subjectsApart ? { subjects: [] } : {}),
+    ...(o.subjectsApart ? { subjects: { doc: new SvgDoc(w, h), markup: [] } } : {}),
   };
   if (o.plan.celestial !== 'none') {
     const isSun = o.plan.celestial === 'sun';
@@ -242,7 +242,7 @@ function landscape(s: Scene, plan: ScenePlan): string {
   if (s.celestial) out += s.celestial.kind === 'sun' ? sun(s) : moon(s);
   if (m.has('rainbow')) out += rainbow(s);
   if (plan.clouds > 0) out += clouds(s, plan.clouds);
-  if (m.has('balloon')) out += subject(s, balloons(s));
+  if (m.has('balloon')) out += subject(s, () => balloons(s));
 
   let groundRidge: Point[] | undefined;
   const keepRidge = (layers: LandLayer[]) => {
@@ -281,10 +281,10 @@ function landscape(s: Scene, plan: ScenePlan): string {
       reflect.push(...f.ids);
     }
     out += water(s, { reflect, calm: plan.ground === 'lake' || plan.palette.sky[0].s < 0.3 });
-    if (m.has('boat')) out += subject(s, boat(s, H, p.ink, s.style.neon ? p.accent : p.light));
+    if (m.has('boat')) out += subject(s, () => boat(s, H, p.ink, s.style.neon ? p.accent : p.light));
     if (m.has('lighthouse') && plan.ground === 'sea') {
       const land = headland(s);
-      out += land.svg + subject(s, lighthouse(s, land.site, land.facing));
+      out += land.svg + subject(s, () => lighthouse(s, land.site, land.facing));
     }
     const needsShore = m.has('palms') || m.has('flowers') || m.has('tree') || standing.length > 0 || FIGURES.some((f) => m.has(f));
     if (needsShore && !m.has('flowers') && !m.has('tree')) {
@@ -313,7 +313,7 @@ function landscape(s: Scene, plan: ScenePlan): string {
     groundRidge = t.ridge;
     treeX = t.x;
   }
-  if (standing.length > 0) out += subject(s, buildingsOnRidge(s, standing, groundRidge ?? foregroundRidge(s, H + below * 0.7), treeX));
+  if (standing.length > 0) out += subject(s, () => buildingsOnRidge(s, standing, groundRidge ?? foregroundRidge(s, H + below * 0.7), treeX));
   if (m.has('flowers')) {
     out += flowers(s, { top: H + below * (m.has('tree') ? 0.72 : 0.5) });
     groundRidge = undefined;
@@ -334,10 +334,12 @@ function landscape(s: Scene, plan: ScenePlan): string {
     const colour = s.style.neon ? hsl(p.ink.h, p.ink.s, 0.02) : mixHsl(p.ink, hsl(0, 0, 0), 0.4);
     const places = figures.length === 1 ? [s.rng.pick([0.3, 0.4, 0.6, 0.7])] : s.rng.shuffle([0.26, 0.42, 0.58, 0.74]);
     const withPeople = figures.some((f) => ANIMALS[f] === undefined);
-    const drawn = figures.map((kind, i) => figureOnRidge(s, kind, ridge!, s.w * places[i % places.length]!, colour, withPeople)).join('');
-    // On dark neon scenes the silhouettes get a glowing rim so they do not vanish (one blur for all: each costs).
-    const glow = s.style.neon ? `<g opacity="0.9" filter="${s.doc.blur(u(s, 4))}">${drawn.split(hex(colour)).join(hex(p.accent))}</g>` : '';
-    out += subject(s, glow + drawn);
+    out += subject(s, () => {
+      const drawn = figures.map((kind, i) => figureOnRidge(s, kind, ridge!, s.w * places[i % places.length]!, colour, withPeople)).join('');
+      // On dark neon scenes the silhouettes get a glowing rim so they do not vanish (one blur for all: each costs).
+      const glow = s.style.neon ? `<g opacity="0.9" filter="${s.doc.blur(u(s, 4))}">${drawn.split(hex(colour)).join(hex(p.accent))}</g>` : '';
+      return glow + drawn;
+    });
   }
   if (m.has('birds')) out += birds(s);
   if (m.has('rain')) out += rain(s);

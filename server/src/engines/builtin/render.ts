@@ -135,8 +135,9 @@ export async function renderImage(input: RenderInput): Promise<RenderedImage> {
     });
     const sample = await rasterise(base.svg, small);
     throwIfAborted(input.signal);
-    // The scene's document: it holds the definitions (gradients, filters) the subjects use.
-    const doc = base.scene.doc;
+    // The subjects' own document: it holds the definitions (gradients, filters) they use.
+    const subjects = base.scene.subjects!;
+    const doc = subjects.doc;
     const body = lowPolyBody(
       sample,
       new Rng(hashString('low-poly', input.imageSeed)),
@@ -147,7 +148,7 @@ export async function renderImage(input: RenderInput): Promise<RenderedImage> {
       hex(palette.sun),
       base.scene.horizon,
     );
-    svg = doc.toString(body + (base.scene.subjects ?? []).join('') + textureSvg(doc, work.width, work.height, tiles), work.width, work.height);
+    svg = doc.toString(body + subjects.markup.join('') + textureSvg(doc, work.width, work.height, tiles), work.width, work.height);
   } else {
     svg = sceneSvg({
       plan,

@@ -36,16 +36,22 @@ export interface Scene {
    */
   detail: number;
   /**
-   * When set, the main subjects (buildings, figures, boats, balloons) are collected here instead of being drawn in
-   * place: the low-poly style draws them whole over its facets, which would otherwise average them away.
+   * When set, the main subjects (buildings, figures, boats, balloons) are drawn into this document of their own instead
+   * of in place: the low-poly style draws them whole over its facets, which would otherwise average them away.
    */
-  subjects?: string[];
+  subjects?: { doc: SvgDoc; markup: string[] };
 }
 
-/** A subject's markup, drawn in place or set aside for the low-poly style (see `Scene.subjects`). */
-export function subject(s: Scene, markup: string): string {
-  if (!s.subjects) return markup;
-  s.subjects.push(markup);
+/** Draws a subject in place, or into the scene's separate subjects document (see `Scene.subjects`). */
+export function subject(s: Scene, draw: () => string): string {
+  if (!s.subjects) return draw();
+  const sceneDoc = s.doc;
+  s.doc = s.subjects.doc;
+  try {
+    s.subjects.markup.push(draw());
+  } finally {
+    s.doc = sceneDoc;
+  }
   return '';
 }
 
