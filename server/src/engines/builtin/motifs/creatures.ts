@@ -3,16 +3,26 @@ import { hex, hsl, mixHsl, type Hsl } from '../color.js';
 import { u, type Scene } from '../scene.js';
 import { n } from '../svg.js';
 
+/**
+ * The outline of a sitting animal's back, symmetric about `x`, from the ground at `y` up over the shoulders and down
+ * again: `hip` and `shoulder` are the control points of the left side as fractions of the width `w` (out from `x`)
+ * and the height `h` (up from `y`), `top` the height of the neck.
+ */
+function sittingBack(x: number, y: number, w: number, h: number, hip: [number, number], shoulder: [number, number], top: number): string {
+  return (
+    `M${n(x - w * 0.5)} ${n(y)}` +
+    `C${n(x - w * hip[0])} ${n(y - h * hip[1])} ${n(x - w * shoulder[0])} ${n(y - h * shoulder[1])} ${n(x)} ${n(y - h * top)}` +
+    `C${n(x + w * shoulder[0])} ${n(y - h * shoulder[1])} ${n(x + w * hip[0])} ${n(y - h * hip[1])} ${n(x + w * 0.5)} ${n(y)}Z`
+  );
+}
+
 /** A cat sitting with its back to the viewer, looking at the sky. `y` is where it sits; `scale` 1 is alone in the view. */
 export function cat(s: Scene, x: number, y: number, colour: Hsl, scale = 1): string {
   const h = u(s, s.rng.range(120, 170)) * scale;
   const w = h * 0.55;
   const headR = h * 0.2;
   const headY = y - h + headR;
-  const body =
-    `M${n(x - w * 0.5)} ${n(y)}` +
-    `C${n(x - w * 0.62)} ${n(y - h * 0.35)} ${n(x - w * 0.3)} ${n(y - h * 0.68)} ${n(x)} ${n(y - h * 0.7)}` +
-    `C${n(x + w * 0.3)} ${n(y - h * 0.68)} ${n(x + w * 0.62)} ${n(y - h * 0.35)} ${n(x + w * 0.5)} ${n(y)}Z`;
+  const body = sittingBack(x, y, w, h, [0.62, 0.35], [0.3, 0.68], 0.7);
   const ears =
     `M${n(x - headR * 0.95)} ${n(headY - headR * 0.2)}L${n(x - headR * 0.75)} ${n(headY - headR * 1.45)}L${n(x - headR * 0.15)} ${n(headY - headR * 0.85)}Z` +
     `M${n(x + headR * 0.95)} ${n(headY - headR * 0.2)}L${n(x + headR * 0.75)} ${n(headY - headR * 1.45)}L${n(x + headR * 0.15)} ${n(headY - headR * 0.85)}Z`;
@@ -28,10 +38,7 @@ export function dog(s: Scene, x: number, y: number, colour: Hsl, scale = 1): str
   const w = h * 0.62;
   const headR = h * 0.17;
   const headY = y - h + headR * 1.2;
-  const body =
-    `M${n(x - w * 0.5)} ${n(y)}` +
-    `C${n(x - w * 0.6)} ${n(y - h * 0.45)} ${n(x - w * 0.32)} ${n(y - h * 0.74)} ${n(x)} ${n(y - h * 0.74)}` +
-    `C${n(x + w * 0.32)} ${n(y - h * 0.74)} ${n(x + w * 0.6)} ${n(y - h * 0.45)} ${n(x + w * 0.5)} ${n(y)}Z`;
+  const body = sittingBack(x, y, w, h, [0.6, 0.45], [0.32, 0.74], 0.74);
   // Ears hang from the top of the head down its sides.
   const ear = (side: number) =>
     `M${n(x + side * headR * 0.55)} ${n(headY - headR * 0.85)}` +
@@ -53,10 +60,7 @@ export function fox(s: Scene, x: number, y: number, colour: Hsl, scale = 1): str
   const w = h * 0.5;
   const headR = h * 0.17;
   const headY = y - h + headR * 1.6;
-  const body =
-    `M${n(x - w * 0.5)} ${n(y)}` +
-    `C${n(x - w * 0.6)} ${n(y - h * 0.4)} ${n(x - w * 0.28)} ${n(y - h * 0.66)} ${n(x)} ${n(y - h * 0.68)}` +
-    `C${n(x + w * 0.28)} ${n(y - h * 0.66)} ${n(x + w * 0.6)} ${n(y - h * 0.4)} ${n(x + w * 0.5)} ${n(y)}Z`;
+  const body = sittingBack(x, y, w, h, [0.6, 0.4], [0.28, 0.66], 0.68);
   const ear = (side: number) =>
     `M${n(x + side * headR * 1.0)} ${n(headY - headR * 0.1)}L${n(x + side * headR * 0.8)} ${n(headY - headR * 1.85)}` +
     `L${n(x + side * headR * 0.1)} ${n(headY - headR * 0.8)}Z`;
