@@ -7,7 +7,7 @@ import { abstractComposition, ABSTRACT_KINDS, type AbstractKind } from './motifs
 import { city } from './motifs/city.js';
 import { buildingsOnRidge } from './building-row.js';
 import { headland, lighthouse } from './motifs/buildings.js';
-import { boat, cat, dog, fox, people, person } from './motifs/creatures.js';
+import { astronaut, boat, cat, dog, fox, people, person } from './motifs/creatures.js';
 import { flowers, forest, loneTree, palms, type TreeKind } from './motifs/flora.js';
 import { dunes, foreground, ground, hills, mountains, water, type LandLayer } from './motifs/land.js';
 import { aurora, balloons, birds, clouds, moon, planet, rain, rainbow, sky, snow, stars, sun } from './motifs/sky.js';
@@ -355,7 +355,7 @@ function foregroundRidge(s: Scene, y: number): Point[] {
 }
 
 /** Figures seen from behind, drawn on a ridge in front of the view (side by side when several). */
-const FIGURES: readonly MotifId[] = ['people', 'couple', 'person', 'dog', 'cat', 'fox'];
+const FIGURES: readonly MotifId[] = ['people', 'couple', 'person', 'astronaut', 'dog', 'cat', 'fox'];
 
 /** The animals among the figures, and their scale beside a person (alone, each fills the view as designed). */
 const ANIMALS: Partial<Record<MotifId, { draw: typeof cat; besidePerson: number }>> = {
@@ -368,6 +368,7 @@ const ANIMALS: Partial<Record<MotifId, { draw: typeof cat; besidePerson: number 
 function figureOnRidge(s: Scene, kind: MotifId, ridge: Point[], x: number, colour: Hsl, besidePerson: boolean): string {
   const y = ridgeY(ridge, x) + u(s, 6);
   if (kind === 'person') return person(s, x, y, colour);
+  if (kind === 'astronaut') return astronaut(s, x, y, colour);
   if (kind === 'people' || kind === 'couple') return people(s, x, y, colour, kind === 'couple' ? 2 : s.rng.int(2, 3));
   const animal = ANIMALS[kind]!;
   return animal.draw(s, x, y, colour, besidePerson ? animal.besidePerson : 1);

@@ -24,7 +24,7 @@ export class BuiltinEngine implements ImageEngine, EditPlanner {
       name: 'Atelier built-in (procedural)',
       description:
         'Procedural renderer that works offline — not an AI model. It paints stylised scenes (skies, mountains, sea, cities, ' +
-        'forests, flowers, rainbows, houses, castles, windmills, lighthouses, balloons, people, cats, dogs, foxes, abstract shapes…) ' +
+        'forests, flowers, rainbows, houses, castles, windmills, lighthouses, balloons, people, astronauts, cats, dogs, foxes, abstract shapes…) ' +
         'from the words of the prompt, and applies classic photo edits.',
       neural: false,
       modes: ['generate', 'edit'],

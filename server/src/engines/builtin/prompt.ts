@@ -43,6 +43,7 @@ export type MotifId =
   | 'abstract'
   | 'cat'
   | 'fox'
+  | 'astronaut'
   | 'birds'
   | 'aurora'
   | 'rain'
@@ -208,7 +209,7 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   windmill: ['windmill'], mill: ['windmill'], dutch: ['windmill', 'flowers'], holland: ['windmill', 'flowers'],
   balloon: ['balloon'], 'hot air balloon': ['balloon'], 'air balloon': ['balloon'],
   rainbow: ['rainbow'],
-  planet: ['planet', 'stars'], saturn: ['planet', 'stars'], jupiter: ['planet', 'stars'], astronaut: ['planet', 'stars'],
+  planet: ['planet', 'stars'], saturn: ['planet', 'stars'], jupiter: ['planet', 'stars'], astronaut: ['astronaut', 'planet', 'stars'], cosmonaut: ['astronaut', 'planet', 'stars'], spaceman: ['astronaut', 'planet', 'stars'],
   // Phrases whose words alone would name the wrong subject: a man-made lake has no person in it.
   'man made': [], manmade: [], 'human made': [], 'small town': ['village', 'hills'], 'old town': ['village'],
 };

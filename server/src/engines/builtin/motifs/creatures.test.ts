@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hsl, rgbToHsl } from '../color.js';
 import { analysePrompt } from '../prompt.js';
-import { cat, dog, fox, people, person } from './creatures.js';
+import { astronaut, cat, dog, fox, people, person } from './creatures.js';
 import { alphaAt, drawAlone, motifScene, paintedBox } from './test-fixtures.js';
 
 const scene = (seed: number) => motifScene('a quiet evening', 'flat', seed);
@@ -92,6 +92,28 @@ describe('figures seen from behind', () => {
     for (let i = 0; i < raster.data.length; i += 4) {
       if (raster.data[i + 3]! < 250) continue;
       expect(rgbToHsl({ r: raster.data[i]!, g: raster.data[i + 1]!, b: raster.data[i + 2]! }).h).toBeCloseTo(300, -1);
+    }
+  });
+
+  it('an astronaut stands on the ground point in a light suit, broader than a person, with a helmet and a pack', () => {
+    for (const prompt of ['an astronaut on the moon', 'a cosmonaut among the stars']) expect(analysePrompt(prompt).motifs, prompt).toContain('astronaut');
+    for (let seed = 1; seed <= 4; seed++) {
+      const s = scene(seed);
+      const raster = drawAlone(s, astronaut(s, 500, 800, INK));
+      const b = paintedBox(raster);
+      expect(b.bottom).toBeGreaterThanOrEqual(797);
+      expect(b.bottom).toBeLessThanOrEqual(801);
+      expect((b.left + b.right) / 2).toBeCloseTo(500, -1);
+      expect(b.right - b.left).toBeGreaterThan(box(person(scene(seed), 500, 800, INK)).width * 1.2);
+      // A light suit against the dark figures around it, and a darker pack on its back (at the middle of the torso).
+      const at = (x: number, y: number) => {
+        const i = (Math.round(y) * raster.width + Math.round(x)) * 4;
+        return rgbToHsl({ r: raster.data[i]!, g: raster.data[i + 1]!, b: raster.data[i + 2]! }).l;
+      };
+      const height = b.bottom - b.top;
+      const shoulderY = b.top + height * 0.3;
+      expect(at(500, b.top + height * 0.08)).toBeGreaterThan(0.7); // the helmet
+      expect(at(500, shoulderY)).toBeLessThan(at(b.left + (500 - b.left) * 0.35, shoulderY + height * 0.05) - 0.1);
     }
   });
 });

@@ -107,6 +107,33 @@ export function person(s: Scene, x: number, y: number, colour: Hsl): string {
     `<path d="${arms}" fill="none" stroke="${c}" stroke-width="${n(h * 0.05)}" stroke-linecap="round"/>`;
 }
 
+/**
+ * An astronaut standing with their back to the viewer: a white suit, bulkier than a person's clothes, a round helmet
+ * and the life-support pack on the back. `y` is where they stand.
+ */
+export function astronaut(s: Scene, x: number, y: number, colour: Hsl): string {
+  const h = u(s, s.rng.range(200, 250));
+  const helmetR = h * 0.11;
+  const shoulders = h * 0.17;
+  const neckY = y - h + helmetR * 1.9;
+  const hipY = y - h * 0.42;
+  const suit = s.style.neon ? colour : mixHsl(hsl(210, 0.08, 0.88), colour, 0.12);
+  const shade = s.style.neon ? colour : mixHsl(suit, colour, 0.35);
+  const torso =
+    `M${n(x - shoulders * 0.7)} ${n(neckY)}Q${n(x - shoulders * 1.1)} ${n(neckY)} ${n(x - shoulders * 1.05)} ${n(neckY + h * 0.1)}` +
+    `L${n(x - shoulders * 0.95)} ${n(hipY)}L${n(x + shoulders * 0.95)} ${n(hipY)}L${n(x + shoulders * 1.05)} ${n(neckY + h * 0.1)}` +
+    `Q${n(x + shoulders * 1.1)} ${n(neckY)} ${n(x + shoulders * 0.7)} ${n(neckY)}Z`;
+  const leg = h * 0.07;
+  const legs = `M${n(x - shoulders * 0.85)} ${n(hipY - h * 0.02)}h${n(leg * 1.9)}L${n(x - shoulders * 0.85 + leg * 1.7)} ${n(y)}h${n(-leg * 1.8)}Z` +
+    `M${n(x + shoulders * 0.85)} ${n(hipY - h * 0.02)}h${n(-leg * 1.9)}L${n(x + shoulders * 0.85 - leg * 1.7)} ${n(y)}h${n(leg * 1.8)}Z`;
+  const arms = `M${n(x - shoulders * 1.0)} ${n(neckY + h * 0.07)}L${n(x - shoulders * 1.3)} ${n(hipY)}` +
+    `M${n(x + shoulders * 1.0)} ${n(neckY + h * 0.07)}L${n(x + shoulders * 1.3)} ${n(hipY)}`;
+  const pack = `<rect x="${n(x - shoulders * 0.75)}" y="${n(neckY + h * 0.02)}" width="${n(shoulders * 1.5)}" height="${n(h * 0.26)}" rx="${n(h * 0.03)}"/>`;
+  return `<g fill="${hex(suit)}"><path d="${torso}${legs}"/><circle cx="${n(x)}" cy="${n(neckY - helmetR * 0.75)}" r="${n(helmetR)}"/></g>` +
+    `<path d="${arms}" fill="none" stroke="${hex(suit)}" stroke-width="${n(h * 0.075)}" stroke-linecap="round"/>` +
+    `<g fill="${hex(shade)}">${pack}</g>`;
+}
+
 /** `count` people side by side around x, a little apart, standing at y. */
 export function people(s: Scene, x: number, y: number, colour: Hsl, count: number): string {
   let out = '';
