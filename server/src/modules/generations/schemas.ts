@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { EngineModeSchema } from '../../engines/schemas.js';
 import { ErrorDetail, Nullable } from '../../http/schema-types.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -7,7 +8,8 @@ export const GenerationStatusSchema = Type.Union([
   Type.Literal('queued'), Type.Literal('running'), Type.Literal('succeeded'),
   Type.Literal('partial'), Type.Literal('failed'), Type.Literal('canceled'),
 ]);
-export const GenerationModeSchema = Type.Union([Type.Literal('generate'), Type.Literal('edit')]);
+/** A generation's mode is the engine mode it runs in. */
+export const GenerationModeSchema = EngineModeSchema;
 
 export const GenerateBody = Type.Object(
   {
