@@ -8,6 +8,7 @@ import { city } from './motifs/city.js';
 import { buildingsOnRidge } from './building-row.js';
 import { headland, lighthouse } from './motifs/buildings.js';
 import { astronaut, boat, cat, dog, fox, people, person } from './motifs/creatures.js';
+import { deer, horse } from './motifs/quadrupeds.js';
 import { flowers, forest, loneTree, palms, type TreeKind } from './motifs/flora.js';
 import { dunes, foreground, ground, hills, mountains, water, type LandLayer } from './motifs/land.js';
 import { aurora, balloons, birds, clouds, moon, planet, rain, rainbow, sky, snow, stars, sun } from './motifs/sky.js';
@@ -355,13 +356,15 @@ function foregroundRidge(s: Scene, y: number): Point[] {
 }
 
 /** Figures seen from behind, drawn on a ridge in front of the view (side by side when several). */
-const FIGURES: readonly MotifId[] = ['people', 'couple', 'person', 'astronaut', 'dog', 'cat', 'fox'];
+const FIGURES: readonly MotifId[] = ['people', 'couple', 'person', 'astronaut', 'horse', 'deer', 'dog', 'cat', 'fox'];
 
 /** The animals among the figures, and their scale beside a person (alone, each fills the view as designed). */
 const ANIMALS: Partial<Record<MotifId, { draw: typeof cat; besidePerson: number }>> = {
   dog: { draw: dog, besidePerson: 0.5 },
   cat: { draw: cat, besidePerson: 0.4 },
   fox: { draw: fox, besidePerson: 0.45 },
+  horse: { draw: horse, besidePerson: 1 },
+  deer: { draw: deer, besidePerson: 0.85 },
 };
 
 /** Beside a person, animals are drawn to the person's scale rather than filling the view on their own. */

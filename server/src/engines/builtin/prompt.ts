@@ -57,6 +57,8 @@ export type MotifId =
   | 'windmill'
   | 'balloon'
   | 'dog'
+  | 'horse'
+  | 'deer'
   | 'person'
   | 'rainbow'
   | 'village'
@@ -187,6 +189,8 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   minimal: ['abstract'], minimalist: ['abstract'], composition: ['abstract'], circle: ['abstract'],
   wallpaper: ['abstract'], background: ['abstract'], gradient: ['abstract'], texture: ['abstract'], art: ['abstract'],
   cat: ['cat'], kitten: ['cat'], kitty: ['cat'], feline: ['cat'], pet: ['cat'], fox: ['fox'], vixen: ['fox'],
+  horse: ['horse'], pony: ['horse'], stallion: ['horse'], mare: ['horse'], foal: ['horse'], mustang: ['horse'],
+  equestrian: ['horse'], deer: ['deer'], stag: ['deer'], doe: ['deer'], fawn: ['deer'], elk: ['deer'], reindeer: ['deer'],
   dog: ['dog'], puppy: ['dog'], doggy: ['dog'], hound: ['dog'], retriever: ['dog'], corgi: ['dog'], labrador: ['dog'],
   person: ['person'], man: ['person'], woman: ['person'], girl: ['person'], boy: ['person'], child: ['person'],
   hiker: ['person'], traveler: ['person'], traveller: ['person'], wanderer: ['person'], figure: ['person'],
