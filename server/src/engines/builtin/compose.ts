@@ -6,6 +6,7 @@ import { hex, hsl, mixHsl, type Hsl } from './color.js';
 import { abstractComposition, ABSTRACT_KINDS, type AbstractKind } from './motifs/abstract.js';
 import { city } from './motifs/city.js';
 import { buildingsOnRidge } from './building-row.js';
+import { bridge } from './motifs/bridge.js';
 import { headland, lighthouse } from './motifs/buildings.js';
 import { astronaut, boat, cat, dog, fox, people, person } from './motifs/creatures.js';
 import { deer, horse } from './motifs/quadrupeds.js';
@@ -46,7 +47,7 @@ export interface ScenePlan {
   style: StyleSpec;
 }
 
-const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house', 'castle', 'windmill']);
+const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house', 'castle', 'windmill', 'bridge']);
 
 const THEME_MOTIFS: Partial<Record<ThemeId, MotifId[]>> = {
   ocean: ['sea'],
@@ -283,6 +284,7 @@ function landscape(s: Scene, plan: ScenePlan): string {
     }
     out += water(s, { reflect, calm: plan.ground === 'lake' || plan.palette.sky[0].s < 0.3 });
     if (m.has('boat')) out += subject(s, () => boat(s, H, p.ink, s.style.neon ? p.accent : p.light));
+    if (m.has('bridge')) out += subject(s, () => bridge(s).svg);
     if (m.has('lighthouse') && plan.ground === 'sea') {
       const land = headland(s);
       out += land.svg + subject(s, () => lighthouse(s, land.site, land.facing));

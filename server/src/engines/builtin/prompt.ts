@@ -55,6 +55,7 @@ export type MotifId =
   | 'house'
   | 'castle'
   | 'windmill'
+  | 'bridge'
   | 'balloon'
   | 'dog'
   | 'horse'
@@ -213,6 +214,7 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   windmill: ['windmill'], mill: ['windmill'], dutch: ['windmill', 'flowers'], holland: ['windmill', 'flowers'],
   balloon: ['balloon'], 'hot air balloon': ['balloon'], 'air balloon': ['balloon'],
   rainbow: ['rainbow'],
+  bridge: ['bridge', 'lake'], viaduct: ['bridge', 'lake'],
   planet: ['planet', 'stars'], saturn: ['planet', 'stars'], jupiter: ['planet', 'stars'], astronaut: ['astronaut', 'planet', 'stars'], cosmonaut: ['astronaut', 'planet', 'stars'], spaceman: ['astronaut', 'planet', 'stars'],
   // Phrases whose words alone would name the wrong subject: a man-made lake has no person in it.
   'man made': [], manmade: [], 'human made': [], 'small town': ['village', 'hills'], 'old town': ['village'],
