@@ -7,6 +7,7 @@ import { abstractComposition, ABSTRACT_KINDS, type AbstractKind } from './motifs
 import { city } from './motifs/city.js';
 import { buildingsOnRidge } from './building-row.js';
 import { bridge } from './motifs/bridge.js';
+import { earth, lunarSurface } from './motifs/lunar.js';
 import { headland, lighthouse } from './motifs/buildings.js';
 import { astronaut, boat, cat, dog, fox, people, person } from './motifs/creatures.js';
 import { deer, horse } from './motifs/quadrupeds.js';
@@ -21,7 +22,7 @@ import type { StyleSpec } from './styles.js';
 import { n, SvgDoc, type Point } from './svg.js';
 import { ridgeY } from './terrain.js';
 
-export type GroundKind = 'sea' | 'lake' | 'land' | 'desert' | 'none';
+export type GroundKind = 'sea' | 'lake' | 'land' | 'desert' | 'lunar' | 'none';
 
 /** Everything shared by the images of one set. */
 export interface ScenePlan {
@@ -47,7 +48,7 @@ export interface ScenePlan {
   style: StyleSpec;
 }
 
-const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house', 'castle', 'windmill', 'bridge']);
+const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house', 'castle', 'windmill', 'bridge', 'lunar']);
 
 const THEME_MOTIFS: Partial<Record<ThemeId, MotifId[]>> = {
   ocean: ['sea'],
@@ -109,22 +110,17 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
     add(rng.pick(options));
   }
 
-  const ground: GroundKind = motifs.has('sea')
-    ? 'sea'
-    : motifs.has('lake')
-      ? 'lake'
-      : motifs.has('desert')
-        ? 'desert'
-        : hasLandscape()
-          ? 'land'
-          : space
-            ? 'none'
-            : 'land';
+  const ground = groundOf(motifs, hasLandscape() || !space);
   if (ground === 'land' && !['mountains', 'hills', 'forest', 'city', 'flowers', 'tree'].some((m) => motifs.has(m as MotifId))) add('hills');
 
   const night = palette.night;
   let celestial: ScenePlan['celestial'] = 'none';
-  if (motifs.has('moon')) celestial = 'moon';
+  // On the moon, the moon is underfoot: the Earth hangs in the sky instead (drawn as the scene's planet).
+  if (ground === 'lunar') {
+    motifs.delete('moon');
+    add('planet');
+    celestial = motifs.has('sun') ? 'sun' : 'none';
+  } else if (motifs.has('moon')) celestial = 'moon';
   else if (motifs.has('sun')) celestial = 'sun';
   else if (night && !excluded.has('moon')) celestial = rng.chance(0.75) ? 'moon' : 'none';
   else if (!night && !excluded.has('sun') && !info.themes.includes('gloomy')) celestial = rng.chance(0.7) ? 'sun' : 'none';
@@ -134,7 +130,7 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
   const gloomy = info.themes.includes('gloomy');
   const clouds = excluded.has('clouds') ? 0 : motifs.has('clouds') ? (gloomy ? 1.6 : 1.1) : space || night ? 0 : rng.chance(0.55) ? 0.5 : 0;
 
-  const baseHorizon = ground === 'none' ? 0.97 : ground === 'sea' ? 0.6 : ground === 'lake' ? 0.58 : motifs.has('city') ? 0.68 : ground === 'desert' ? 0.58 : 0.64;
+  const baseHorizon = ground === 'none' ? 0.97 : ground === 'lunar' ? 0.66 : ground === 'sea' ? 0.6 : ground === 'lake' ? 0.58 : motifs.has('city') ? 0.68 : ground === 'desert' ? 0.58 : 0.64;
   const horizon = referenceHorizon !== undefined ? Math.min(0.85, Math.max(0.35, referenceHorizon)) : baseHorizon + rng.jitter(0.04);
 
   const autumn = info.themes.includes('autumn');
@@ -159,6 +155,12 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
     palette,
     style,
   };
+}
+
+/** The ground a scene stands on: the first named of the kinds below, else land (or nothing, in space). */
+function groundOf(motifs: ReadonlySet<MotifId>, hasLand: boolean): GroundKind {
+  const named = (['lunar', 'sea', 'lake', 'desert'] as const).find((kind) => motifs.has(kind));
+  return named ?? (hasLand ? 'land' : 'none');
 }
 
 /** Widest (or tallest) aspect ratio a scene is composed at; thinner outputs show a centred slice of it. */
@@ -239,7 +241,7 @@ function landscape(s: Scene, plan: ScenePlan): string {
   const standing = STANDING.filter((b) => m.has(b) && (b !== 'lighthouse' || plan.ground !== 'sea'));
   let out = sky(s);
   if (plan.stars) out += stars(s, plan.palette.night ? 1 : 0.4);
-  if (m.has('planet')) out += planet(s);
+  if (m.has('planet')) out += plan.ground === 'lunar' ? earth(s) : planet(s);
   if (m.has('aurora')) out += aurora(s);
   if (s.celestial) out += s.celestial.kind === 'sun' ? sun(s) : moon(s);
   if (m.has('rainbow')) out += rainbow(s);
@@ -295,6 +297,10 @@ function landscape(s: Scene, plan: ScenePlan): string {
       out += shore.svg;
       groundRidge = shore.ridge;
     }
+  } else if (plan.ground === 'lunar') {
+    const surface = lunarSurface(s);
+    out += surface.svg;
+    groundRidge = surface.standing;
   } else if (plan.ground !== 'none') {
     out += ground(s);
     if (m.has('mountains')) {

@@ -56,6 +56,7 @@ export type MotifId =
   | 'castle'
   | 'windmill'
   | 'bridge'
+  | 'lunar'
   | 'balloon'
   | 'dog'
   | 'horse'
@@ -139,7 +140,8 @@ const THEME_WORDS: Readonly<Record<string, ThemeId>> = {
   fire: 'fire', lava: 'fire', volcano: 'fire', inferno: 'fire', burning: 'fire', flame: 'fire', hell: 'fire',
   volcanic: 'fire', apocalypse: 'fire',
   space: 'space', galaxy: 'space', cosmic: 'space', nebula: 'space', universe: 'space', cosmos: 'space',
-  planet: 'space', outer: 'space', interstellar: 'space', astronaut: 'space',
+  planet: 'space', outer: 'space', interstellar: 'space', astronaut: 'space', 'on the moon': 'space', 'on moon': 'space',
+  'lunar surface': 'space', 'moon surface': 'space', 'moon landing': 'space', moonscape: 'space', moonwalk: 'space',
   aurora: 'aurora', borealis: 'aurora', 'northern lights': 'aurora',
 };
 
@@ -215,6 +217,10 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   balloon: ['balloon'], 'hot air balloon': ['balloon'], 'air balloon': ['balloon'],
   rainbow: ['rainbow'],
   bridge: ['bridge', 'lake'], viaduct: ['bridge', 'lake'],
+  // Standing on the moon: its ground underfoot, the Earth in the sky (the word "moon" alone puts a moon in the sky).
+  'on the moon': ['lunar', 'stars'], 'on moon': ['lunar', 'stars'], 'lunar surface': ['lunar', 'stars'],
+  'moon surface': ['lunar', 'stars'], 'moon landing': ['lunar', 'astronaut', 'stars'], moonscape: ['lunar', 'stars'],
+  moonwalk: ['lunar', 'astronaut', 'stars'],
   planet: ['planet', 'stars'], saturn: ['planet', 'stars'], jupiter: ['planet', 'stars'], astronaut: ['astronaut', 'planet', 'stars'], cosmonaut: ['astronaut', 'planet', 'stars'], spaceman: ['astronaut', 'planet', 'stars'],
   // Phrases whose words alone would name the wrong subject: a man-made lake has no person in it.
   'man made': [], manmade: [], 'human made': [], 'small town': ['village', 'hills'], 'old town': ['village'],
@@ -289,11 +295,12 @@ export function analysePrompt(prompt: string): PromptInfo {
       negate = true;
       continue;
     }
+    const triple = i + 2 < words.length ? `${word} ${words[i + 1]} ${words[i + 2]}` : '';
     const pair = i + 1 < words.length ? `${word} ${words[i + 1]}` : '';
     const joined = i + 1 < words.length ? `${word}${words[i + 1]}` : '';
     let matched = false;
-    let consumedNext = false;
-    for (const candidate of [pair, joined]) {
+    let consumed = 0;
+    for (const candidate of [triple, pair, joined]) {
       if (!candidate) continue;
       const theme = lookup(THEME_WORDS, candidate);
       const motifs = lookup(MOTIF_WORDS, candidate);
@@ -305,7 +312,7 @@ export function analysePrompt(prompt: string): PromptInfo {
         if (ruledOut) for (const m of ruledOut) pushUnique(info.excluded, m);
         if (style && !negate) info.styleHint ??= style;
         matched = true;
-        consumedNext = true;
+        consumed = candidate === triple ? 2 : 1;
         break;
       }
     }
@@ -323,7 +330,7 @@ export function analysePrompt(prompt: string): PromptInfo {
       matched = Boolean(theme || motifs || style || colour || ruledOut);
     }
     if (!matched && !STOP_WORDS.has(word)) info.unknown.push(word);
-    if (consumedNext) i++;
+    i += consumed;
     negate = false;
   }
   info.motifs = info.motifs.filter((m) => !info.excluded.includes(m));
