@@ -48,7 +48,7 @@ export interface ScenePlan {
   style: StyleSpec;
 }
 
-const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house', 'castle', 'windmill', 'bridge', 'lunar']);
+const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house', 'castle', 'tower', 'windmill', 'bridge', 'lunar']);
 
 const THEME_MOTIFS: Partial<Record<ThemeId, MotifId[]>> = {
   ocean: ['sea'],
@@ -93,6 +93,8 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
     if (!excluded.has(m)) motifs.add(m);
   };
   const hasLandscape = () => [...motifs].some((m) => LANDSCAPE.has(m));
+  // In a city, towers are its high-rises.
+  if (motifs.has('city')) motifs.delete('tower');
   for (const theme of info.themes) {
     for (const m of THEME_MOTIFS[theme] ?? []) {
       if (LANDSCAPE.has(m) && hasLandscape() && m !== 'palms' && m !== 'flowers') continue;
@@ -357,7 +359,7 @@ function landscape(s: Scene, plan: ScenePlan): string {
 }
 
 /** Buildings that stand on the ground ridge. */
-const STANDING: readonly MotifId[] = ['castle', 'windmill', 'village', 'house', 'lighthouse'];
+const STANDING: readonly MotifId[] = ['castle', 'tower', 'windmill', 'village', 'house', 'lighthouse'];
 
 function foregroundRidge(s: Scene, y: number): Point[] {
   return [[-s.w, y], [s.w * 2, y]];

@@ -55,6 +55,7 @@ export type MotifId =
   | 'house'
   | 'castle'
   | 'windmill'
+  | 'tower'
   | 'bridge'
   | 'lunar'
   | 'balloon'
@@ -179,7 +180,8 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   universe: ['stars'], space: ['stars'], nebula: ['stars'], starlit: ['stars'], milky: ['stars'],
   city: ['city'], skyline: ['city'], town: ['city'], urban: ['city'], building: ['city'], downtown: ['city'],
   metropolis: ['city'], skyscraper: ['city'], street: ['city'], cyberpunk: ['city'], tokyo: ['city'],
-  york: ['city'], tower: ['city'], architecture: ['city'],
+  york: ['city'], architecture: ['city'],
+  tower: ['tower'], watchtower: ['tower'], turret: ['tower'], 'bell tower': ['tower'], 'clock tower': ['tower'],
   forest: ['forest'], wood: ['forest'], woods: ['forest'], pine: ['forest'], woodland: ['forest'], jungle: ['forest'],
   taiga: ['forest'], spruce: ['forest'], fir: ['forest'], rainforest: ['forest'],
   tree: ['tree'], oak: ['tree'], willow: ['tree'], bonsai: ['tree'],

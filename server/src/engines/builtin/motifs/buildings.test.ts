@@ -1,9 +1,12 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { drawSetImage } from '../generate.js';
+import { planScene } from '../compose.js';
+import { buildPalette } from '../palette.js';
 import { analysePrompt } from '../prompt.js';
-import type { BuiltinStyle } from '../styles.js';
-import { castle, headland, house, lighthouse, windmill } from './buildings.js';
+import { Rng } from '../rng.js';
+import { styleSpec, type BuiltinStyle } from '../styles.js';
+import { castle, headland, house, lighthouse, tower, windmill } from './buildings.js';
 import { alphaAt as alpha, drawAlone as draw, lampPixels, motifScene as scene, paintedBox } from './test-fixtures.js';
 
 describe('subject words for buildings', () => {
@@ -19,6 +22,18 @@ describe('subject words for buildings', () => {
     expect(analysePrompt('a castle on a hill').motifs).toContain('castle');
     expect(analysePrompt('an old fortress').motifs).toContain('castle');
     expect(analysePrompt('a windmill in a tulip field').motifs).toEqual(expect.arrayContaining(['windmill', 'flowers']));
+    for (const prompt of ['a tower on a hill', 'an old watchtower', 'a clock tower in the village']) expect(analysePrompt(prompt).motifs, prompt).toContain('tower');
+  });
+
+  it('towers in a city are its high-rises; a tower alone stands on the ground', () => {
+    const plan = (prompt: string) => {
+      const info = analysePrompt(prompt);
+      return planScene(info, new Rng(1), styleSpec('flat'), buildPalette({ info, rng: new Rng(1) }));
+    };
+    expect(plan('city towers at night').motifs.has('tower')).toBe(false);
+    expect(plan('city towers at night').motifs.has('city')).toBe(true);
+    expect(plan('a tower at night').motifs.has('tower')).toBe(true);
+    expect(plan('a tower at night').motifs.has('city')).toBe(false);
   });
 });
 
@@ -98,6 +113,28 @@ describe.each([
   });
 });
 
+describe('tower', () => {
+  it('stands on its base: narrow and tall, with a roof or battlements above its wall, lit slits at night only', () => {
+    const roofs = new Set<number>();
+    for (let seed = 1; seed <= 6; seed++) {
+      const s = scene('a tower on a hill on a sunny day', 'flat', seed);
+      const raster = draw(s, tower(s, [500, 800], 250));
+      const box = paintedBox(raster);
+      expect(box.bottom).toBeGreaterThanOrEqual(798);
+      expect(box.bottom).toBeLessThanOrEqual(804);
+      expect((box.left + box.right) / 2).toBeCloseTo(500, -1);
+      expect(box.right - box.left).toBeLessThanOrEqual(250 * 0.34);
+      expect(800 - box.top).toBeGreaterThan(250 * 1.05);
+      roofs.add(800 - box.top > 250 * 1.25 ? 1 : 0);
+      const night = scene('a tower at night', 'flat', seed);
+      expect(lampPixels(draw(night, tower(night, [500, 800], 250)))).toBeGreaterThan(40);
+      expect(lampPixels(raster)).toBe(0);
+    }
+    // Both tops occur: the pointed roof rises well above the battlements.
+    expect(roofs).toEqual(new Set([0, 1]));
+  });
+});
+
 describe('windmill', () => {
   it('stands on its base, its sails reaching out on both sides of the tower and above it', () => {
     for (let seed = 1; seed <= 4; seed++) {
@@ -128,6 +165,7 @@ describe('buildings in a scene', () => {
         expect(await litPixels('a lighthouse by the sea at night', seed, style), `${style} ${seed}`).toBeGreaterThan(3);
         expect(await litPixels('the sea at night', seed, style), `${style} ${seed}`).toBe(0);
         expect(await litPixels('a castle at night', seed, style), `${style} ${seed}`).toBeGreaterThan(3);
+        expect(await litPixels('a tower at night', seed, style), `${style} ${seed}`).toBeGreaterThan(1);
         expect(await litPixels('a village at night', seed, style), `${style} ${seed}`).toBeGreaterThan(3);
       }
     }

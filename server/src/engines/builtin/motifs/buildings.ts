@@ -1,4 +1,4 @@
-/** Buildings: a lighthouse on a headland over the sea, a small house, a castle and a windmill. */
+/** Buildings: a lighthouse on a headland over the sea, a small house, a castle, a stone tower and a windmill. */
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
 import { landFill, neonLine, reduced, u, washedShape, type Scene } from '../scene.js';
 import { n, polyPath, smoothPath, type Point } from '../svg.js';
@@ -223,6 +223,45 @@ export function castle(s: Scene, base: Point, size: number): string {
     const outlinePts: Point[] = [[cx - half, yb], [cx - half, towerTop], [cx - keepHalf, wallTop], [cx - keepHalf, keepTop], [cx + keepHalf, keepTop], [cx + keepHalf, wallTop], [cx + half, towerTop], [cx + half, yb]];
     out += neonLine(s, polyPath(outlinePts, false), p.accent, 1.4);
   }
+  return out;
+}
+
+/**
+ * A round stone tower standing at `base`, `height` tall to the top of its wall: slightly tapered, shaded on one side
+ * like a cylinder, with slit windows up its face and either a conical roof or battlements on a corbelled ledge.
+ */
+export function tower(s: Scene, base: Point, height: number): string {
+  const p = s.palette;
+  const [cx, yb] = base;
+  const yt = yb - height;
+  const bottomHalf = height * 0.14;
+  const topHalf = height * 0.12;
+  const stone = s.style.neon ? p.ink : mixHsl(hsl(35, 0.12, p.night ? 0.3 : 0.62), p.land, 0.25);
+  const ink = hex(p.ink);
+  const glass = pane(s, lightsOn(s), 0.45);
+  const wall: Point[] = [[cx - bottomHalf, yb + u(s, 2)], [cx - topHalf, yt], [cx + topHalf, yt], [cx + bottomHalf, yb + u(s, 2)]];
+  let out = `<path d="${polyPath(wall)}" fill="${hex(stone)}"/>`;
+  // The far side of the cylinder, turned away from the light.
+  out += `<path d="${polyPath([[cx + bottomHalf * 0.35, yb], [cx + topHalf * 0.35, yt], [cx + topHalf, yt], [cx + bottomHalf, yb]])}" fill="${ink}" fill-opacity="0.16"/>`;
+  let top = yt;
+  if (s.rng.chance(0.5)) {
+    const roof = s.style.neon ? p.ink : mixHsl(hsl(220, 0.35, p.night ? 0.2 : 0.34), p.accent2, 0.3);
+    out += `<path d="${polyPath([[cx - topHalf * 1.3, yt], [cx, yt - height * 0.38], [cx + topHalf * 1.3, yt]])}" fill="${hex(roof)}"/>`;
+    top = yt - height * 0.38;
+  } else {
+    const ledge = height * 0.05;
+    const merlon = height * 0.05;
+    out += `<rect x="${n(cx - topHalf * 1.18)}" y="${n(yt - ledge)}" width="${n(topHalf * 2.36)}" height="${n(ledge)}" fill="${hex(stone)}"/>`;
+    out += `<rect x="${n(cx - topHalf * 1.18)}" y="${n(yt - ledge * 0.35)}" width="${n(topHalf * 2.36)}" height="${n(ledge * 0.35)}" fill="${ink}" fill-opacity="0.2"/>`;
+    out += `<path d="${battlements(cx - topHalf * 1.18, cx + topHalf * 1.18, yt - ledge, merlon)}" fill="${hex(stone)}"/>`;
+    top = yt - ledge - merlon;
+  }
+  const slit = height * 0.03;
+  for (const [dx, fy] of [[-0.25, 0.22], [0.2, 0.48], [-0.15, 0.72]] as const) {
+    out += `<rect x="${n(cx + dx * bottomHalf - slit)}" y="${n(yb - height * fy - height * 0.05)}" width="${n(slit * 2)}" height="${n(height * 0.085)}" fill="${glass}"/>`;
+  }
+  if (!reduced(s)) out += `<path d="${archPath(cx, yb, bottomHalf * 0.3, yb - height * 0.08)}" fill="${ink}" fill-opacity="0.8"/>`;
+  if (s.style.neon) out += neonLine(s, polyPath([wall[0], wall[1], [cx, top], wall[2], wall[3]], false), p.accent, 1.4);
   return out;
 }
 
