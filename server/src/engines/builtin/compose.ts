@@ -8,6 +8,7 @@ import { city } from './motifs/city.js';
 import { buildingsOnRidge } from './building-row.js';
 import { bridge } from './motifs/bridge.js';
 import { earth, lunarSurface } from './motifs/lunar.js';
+import { waterfall } from './motifs/waterfall.js';
 import { headland, lighthouse } from './motifs/buildings.js';
 import { astronaut, boat, cat, dog, fox, people, person } from './motifs/creatures.js';
 import { deer, horse } from './motifs/quadrupeds.js';
@@ -48,7 +49,7 @@ export interface ScenePlan {
   style: StyleSpec;
 }
 
-const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house', 'castle', 'tower', 'windmill', 'bridge', 'lunar']);
+const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house', 'castle', 'tower', 'windmill', 'bridge', 'lunar', 'waterfall']);
 
 const THEME_MOTIFS: Partial<Record<ThemeId, MotifId[]>> = {
   ocean: ['sea'],
@@ -315,6 +316,7 @@ function landscape(s: Scene, plan: ScenePlan): string {
     if (m.has('forest')) {
       out += forest(s, { rows: m.has('mountains') ? 2 : 3, from: H + below * 0.08, to: H + below * 0.55, kind: plan.treeKind, autumn: plan.autumn }).svg;
     }
+    if (m.has('waterfall')) out += subject(s, () => waterfall(s).svg);
   }
 
   let treeX: number | undefined;
@@ -336,8 +338,9 @@ function landscape(s: Scene, plan: ScenePlan): string {
   const figures = FIGURES.filter((f) => m.has(f));
   if (figures.length > 0) {
     let ridge = groundRidge;
-    // On a ledge in front when the ground is covered with flowers, or when buildings stand on it (in scale with them).
-    if (!ridge || m.has('flowers') || standing.length > 0) {
+    // On a ledge in front when the ground is covered with flowers, when buildings stand on it (in scale with them), or
+    // when a waterfall's rock rises from it.
+    if (!ridge || m.has('flowers') || standing.length > 0 || m.has('waterfall')) {
       const ledge = foreground(s, H + below * 0.78, 'rock');
       out += ledge.svg;
       ridge = ledge.ridge;

@@ -57,6 +57,7 @@ export type MotifId =
   | 'windmill'
   | 'tower'
   | 'bridge'
+  | 'waterfall'
   | 'lunar'
   | 'balloon'
   | 'dog'
@@ -219,6 +220,7 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   balloon: ['balloon'], 'hot air balloon': ['balloon'], 'air balloon': ['balloon'],
   rainbow: ['rainbow'],
   bridge: ['bridge', 'lake'], viaduct: ['bridge', 'lake'],
+  waterfall: ['waterfall'], cascade: ['waterfall'], 'niagara falls': ['waterfall'], 'water fall': ['waterfall'],
   // Standing on the moon: its ground underfoot, the Earth in the sky (the word "moon" alone puts a moon in the sky).
   'on the moon': ['lunar', 'stars'], 'on moon': ['lunar', 'stars'], 'lunar surface': ['lunar', 'stars'],
   'moon surface': ['lunar', 'stars'], 'moon landing': ['lunar', 'astronaut', 'stars'], moonscape: ['lunar', 'stars'],
