@@ -9,6 +9,7 @@ import { buildingsOnRidge } from './building-row.js';
 import { bridge } from './motifs/bridge.js';
 import { earth, lunarSurface } from './motifs/lunar.js';
 import { waterfall } from './motifs/waterfall.js';
+import { car, road } from './motifs/road.js';
 import { headland, lighthouse } from './motifs/buildings.js';
 import { astronaut, boat, cat, dog, fox, people, person } from './motifs/creatures.js';
 import { deer, horse } from './motifs/quadrupeds.js';
@@ -49,7 +50,7 @@ export interface ScenePlan {
   style: StyleSpec;
 }
 
-const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house', 'castle', 'tower', 'windmill', 'bridge', 'lunar', 'waterfall']);
+const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house', 'castle', 'tower', 'windmill', 'bridge', 'lunar', 'waterfall', 'road']);
 
 const THEME_MOTIFS: Partial<Record<ThemeId, MotifId[]>> = {
   ocean: ['sea'],
@@ -317,6 +318,11 @@ function landscape(s: Scene, plan: ScenePlan): string {
       out += forest(s, { rows: m.has('mountains') ? 2 : 3, from: H + below * 0.08, to: H + below * 0.55, kind: plan.treeKind, autumn: plan.autumn }).svg;
     }
     if (m.has('waterfall')) out += subject(s, () => waterfall(s).svg);
+    if (m.has('road')) {
+      const way = road(s);
+      out += way.svg;
+      if (m.has('car')) out += subject(s, () => car(s, way));
+    }
   }
 
   let treeX: number | undefined;

@@ -58,6 +58,8 @@ export type MotifId =
   | 'tower'
   | 'bridge'
   | 'waterfall'
+  | 'road'
+  | 'car'
   | 'lunar'
   | 'balloon'
   | 'dog'
@@ -220,6 +222,8 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   balloon: ['balloon'], 'hot air balloon': ['balloon'], 'air balloon': ['balloon'],
   rainbow: ['rainbow'],
   bridge: ['bridge', 'lake'], viaduct: ['bridge', 'lake'],
+  road: ['road'], highway: ['road'], roadtrip: ['road', 'car'], 'road trip': ['road', 'car'], 'country lane': ['road'],
+  car: ['car', 'road'], truck: ['car', 'road'], van: ['car', 'road'], driving: ['car', 'road'], vehicle: ['car', 'road'],
   waterfall: ['waterfall'], cascade: ['waterfall'], 'niagara falls': ['waterfall'], 'water fall': ['waterfall'],
   // Standing on the moon: its ground underfoot, the Earth in the sky (the word "moon" alone puts a moon in the sky).
   'on the moon': ['lunar', 'stars'], 'on moon': ['lunar', 'stars'], 'lunar surface': ['lunar', 'stars'],
