@@ -24,7 +24,8 @@ export class BuiltinEngine implements ImageEngine, EditPlanner {
       name: 'Atelier built-in (procedural)',
       description:
         'Procedural renderer that works offline — not an AI model. It paints stylised scenes (skies, mountains, sea, cities, ' +
-        'forests, flowers, rainbows, houses, castles, windmills, lighthouses, balloons, people, astronauts, cats, dogs, foxes, abstract shapes…) ' +
+        'forests, flowers, waterfalls, rainbows, houses, castles, towers, windmills, lighthouses, bridges, roads, cars, balloons, ' +
+        'people, astronauts on the moon, horses, deer, cats, dogs, foxes, abstract shapes…) ' +
         'from the words of the prompt, and applies classic photo edits.',
       neural: false,
       modes: ['generate', 'edit'],
