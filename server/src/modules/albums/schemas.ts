@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from '../../http/schema-types.js';
 
 export const ALBUM_NAME_MAX = 100;
 export const ALBUM_DESCRIPTION_MAX = 1000;
@@ -17,7 +18,7 @@ export type AlbumDto = Static<typeof AlbumSchema>;
 
 export const AlbumPage = Type.Object({
   items: Type.Array(AlbumSchema),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 });
 
 export const AlbumIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

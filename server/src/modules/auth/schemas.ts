@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from '../../http/schema-types.js';
 
 const Email = Type.String({ format: 'email', maxLength: 254, description: 'Email address' });
 const Password = Type.String({ minLength: 1, maxLength: 1024 });
@@ -42,7 +43,7 @@ export const UserSchema = Type.Object({
 export const MeSchema = Type.Composite([
   UserSchema,
   Type.Object({
-    policyNotice: Type.Union([Type.Object({ version: Type.String(), effectiveDate: Type.String(), summary: Type.String() }), Type.Null()]),
+    policyNotice: Nullable(Type.Object({ version: Type.String(), effectiveDate: Type.String(), summary: Type.String() })),
   }),
 ]);
 
@@ -57,8 +58,8 @@ export const SessionResponse = Type.Object({
 export const SessionSchema = Type.Object({
   id: Type.String(),
   current: Type.Boolean(),
-  device: Type.Union([Type.String(), Type.Null()]),
-  ip: Type.Union([Type.String(), Type.Null()]),
+  device: Nullable(Type.String()),
+  ip: Nullable(Type.String()),
   createdAt: Type.String(),
   lastSeenAt: Type.String(),
 });
