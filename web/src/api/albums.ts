@@ -1,8 +1,10 @@
+import type { Static } from '@sinclair/typebox';
+import type { AlbumPage } from '../../../server/src/modules/albums/schemas';
 import { api } from './client';
-import type { Album, Page } from './types';
+import type { Album } from './types';
 
 export const albumsApi = {
-  list: (cursor?: string | null, limit = 100) => api<Page<Album>>('GET', '/albums', { query: { cursor, limit } }),
+  list: (cursor?: string | null, limit = 100) => api<Static<typeof AlbumPage>>('GET', '/albums', { query: { cursor, limit } }),
   get: (id: string) => api<Album>('GET', `/albums/${encodeURIComponent(id)}`),
   create: (name: string, description?: string) => api<Album>('POST', '/albums', { body: { name, description } }),
   rename: (id: string, name: string) => api<Album>('PATCH', `/albums/${encodeURIComponent(id)}`, { body: { name } }),

@@ -1,6 +1,7 @@
-import type { BulkAction, ListAssetsQuery } from '../../../server/src/modules/assets/schemas';
+import type { Static } from '@sinclair/typebox';
+import type { AssetPage, BulkAction, ListAssetsQuery } from '../../../server/src/modules/assets/schemas';
 import { ApiError, api, csrfToken } from './client';
-import type { Asset, Page } from './types';
+import type { Asset } from './types';
 
 /** The filters of the gallery list (its query, less the paging). */
 export type AssetFilter = Omit<ListAssetsQuery, 'limit' | 'cursor'>;
@@ -9,7 +10,7 @@ export type { BulkAction };
 
 export const assetsApi = {
   list: (filter: AssetFilter, cursor?: string | null, limit = 60, signal?: AbortSignal) =>
-    api<Page<Asset>>('GET', '/assets', { query: { ...filter, cursor, limit }, signal }),
+    api<Static<typeof AssetPage>>('GET', '/assets', { query: { ...filter, cursor, limit }, signal }),
   get: (id: string) => api<Asset>('GET', `/assets/${encodeURIComponent(id)}`),
   trash: (id: string) => api<void>('DELETE', `/assets/${encodeURIComponent(id)}`),
   restore: (id: string) => api<Asset>('POST', `/assets/${encodeURIComponent(id)}/restore`),

@@ -1,18 +1,16 @@
+import type { Static } from '@sinclair/typebox';
+import type { EditOperation } from '../../../server/src/engines/builtin/edit-operation';
+import type { EditBody } from '../../../server/src/modules/generations/schemas';
 import { api } from './client';
 import type { Generation } from './types';
 
-/** A structured operation the built-in engine understands (see the server's edit-ops). */
-export type EditOperation =
-  | { op: 'brightness' | 'contrast' | 'saturation' | 'temperature'; amount: number }
-  | { op: 'grayscale' | 'sepia' | 'invert' }
-  | { op: 'blur'; sigma: number }
-  | { op: 'sharpen'; sigma?: number }
-  | { op: 'vignette'; amount: number }
-  | { op: 'rotate'; degrees: number }
-  | { op: 'flip'; direction: 'horizontal' | 'vertical' }
-  | { op: 'crop'; left: number; top: number; width: number; height: number };
+/** A structured operation the built-in engine understands (the server's own type). */
+export type { EditOperation };
+
+/** POST /edits: the body's shape from the server's schema, with the operations typed as the built-in engine reads them. */
+export type EditRequest = Omit<Static<typeof EditBody>, 'operations'> & { operations?: EditOperation[] };
 
 export const editsApi = {
-  create: (body: { assetId: string; instruction?: string; operations?: EditOperation[]; engine?: string }) =>
+  create: (body: EditRequest) =>
     api<Generation>('POST', '/edits', { body }),
 };

@@ -1,7 +1,6 @@
 import type { Static } from '@sinclair/typebox';
-import type { HistoryQuery } from '../../../server/src/modules/generations/schemas';
+import type { GenerationPage, HistoryQuery } from '../../../server/src/modules/generations/schemas';
 import { api } from './client';
-import type { Generation, Page } from './types';
 
 /** The filters of the history list (its query, less the paging). */
 export type HistoryFilter = Omit<Static<typeof HistoryQuery>, 'limit' | 'cursor'>;
@@ -9,5 +8,5 @@ export type HistoryFilter = Omit<Static<typeof HistoryQuery>, 'limit' | 'cursor'
 /** The history list (GET /generations); one generation, re-run and cancel are in generations.ts. */
 export const historyApi = {
   list: (filter: HistoryFilter, cursor?: string | null, limit = 20, signal?: AbortSignal) =>
-    api<Page<Generation>>('GET', '/generations', { query: { ...filter, cursor, limit }, signal }),
+    api<Static<typeof GenerationPage>>('GET', '/generations', { query: { ...filter, cursor, limit }, signal }),
 };

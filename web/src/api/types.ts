@@ -25,6 +25,7 @@ export type EngineCapabilities = Static<typeof EngineCapabilitiesSchema>;
 export type AssetKind = Static<typeof AssetKindSchema>;
 export type Asset = Static<typeof AssetSchema>;
 
+/** One page of a keyset-paged list, as the studio's pager reads it: every page the server answers has this shape. */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -1,35 +1,15 @@
 /**
- * Structured edit operations: their types, a validator with clear messages, and their application with sharp.
+ * Structured edit operations (their types are in edit-operation.ts): a validator with clear messages, and their application with sharp.
  * The source buffer is never modified; every step produces a new raw image.
  */
 import sharp, { type Matrix3x3, type OverlayOptions, type Sharp } from 'sharp';
 import { luma, parseColour, rgbHex, saturationMatrix } from './color.js';
 import { EngineInputError, throwIfAborted } from './errors.js';
 import { escapeXml } from './svg.js';
+import type { EditOperation, FlipDirection, TextPosition } from './edit-operation.js';
 import { watermarkOverlay } from './watermark.js';
 
-export type TextPosition = 'top' | 'bottom' | 'center';
-export type FlipDirection = 'horizontal' | 'vertical';
-
-export type EditOperation =
-  | { op: 'brightness'; amount: number }
-  | { op: 'contrast'; amount: number }
-  | { op: 'saturation'; amount: number }
-  | { op: 'temperature'; amount: number }
-  | { op: 'grayscale' }
-  | { op: 'sepia' }
-  | { op: 'invert' }
-  | { op: 'blur'; sigma: number }
-  | { op: 'sharpen'; sigma?: number }
-  | { op: 'rotate'; degrees: number }
-  | { op: 'flip'; direction: FlipDirection }
-  | { op: 'crop'; aspect: string }
-  | { op: 'crop'; left: number; top: number; width: number; height: number }
-  | { op: 'resize'; width?: number; height?: number; scale?: number }
-  | { op: 'text'; text: string; position?: TextPosition; color?: string }
-  /** `unit: 'percent'` makes `width` a percentage of the shorter side (the instruction parser uses it). */
-  | { op: 'border'; width: number; color: string; unit?: 'px' | 'percent' }
-  | { op: 'vignette'; amount: number };
+export type { EditOperation, FlipDirection, TextPosition };
 
 export type EditOperationName = EditOperation['op'];
 
