@@ -5,3 +5,27 @@ export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]
 
 /** The `{code, message}` of an error reported inside an answer (a failed output, a failed generation). */
 export const ErrorDetail = Type.Object({ code: Type.String(), message: Type.String() });
+
+/**
+ * A 204 answer, documented as such in /api/docs. Plain JSON Schema rather than TypeBox: the route sends no body at all,
+ * and a TypeBox null would make the type provider ask for an explicit `null`.
+ */
+export const NoContent = { type: 'null', description: 'Done; no content' } as const;
+
+/**
+ * An answer that is a file rather than JSON, documented with its media types. Fastify does not serialise Buffers or
+ * streams, so this only describes the answer.
+ */
+export const FileAnswer = (description: string, mediaTypes: readonly string[]) => ({
+  description,
+  content: Object.fromEntries(mediaTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+});
+
+/** A 304 answer to a conditional request. */
+export const NotModified = { type: 'null', description: 'Not modified since the copy the client holds (If-None-Match)' } as const;
+
+/** A Server-Sent Events stream, documented as such. */
+export const EventStream = {
+  description: 'Server-Sent Events: one `event:` and JSON `data:` per change, until the generation ends',
+  content: { 'text/event-stream': { schema: { type: 'string' } } },
+};

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireAuth } from '../../http/auth-context.js';
+import { NoContent } from '../../http/schema-types.js';
 import type { Services } from '../../services.js';
 import {
   AddAssetsResult, AlbumAssetParams, AlbumAssetsBody, AlbumIdParams, AlbumPage, AlbumSchema, CreateAlbumBody, ListAlbumsQuery,
@@ -45,7 +46,7 @@ export function albumRoutes(services: Pick<Services, 'albums'>) {
       return albums.update(user.id, request.params.id, request.body);
     });
 
-    app.delete('/albums/:id', { schema: { tags, summary: 'Delete an album (its assets stay)', params: AlbumIdParams } }, async (request, reply) => {
+    app.delete('/albums/:id', { schema: { tags, summary: 'Delete an album (its assets stay)', params: AlbumIdParams, response: { 204: NoContent } } }, async (request, reply) => {
       const { user } = requireAuth(request);
       await albums.delete(user.id, request.params.id);
       return reply.status(204).send();

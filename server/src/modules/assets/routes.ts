@@ -5,6 +5,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { Asset } from '../../db/schema.js';
 import { requireAuth } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
+import { FileAnswer, NoContent, NotModified } from '../../http/schema-types.js';
 import type { Services } from '../../services.js';
 import { downloadFileName } from './download-name.js';
 import {
@@ -137,7 +138,7 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
       return { action, ...(await assets.bulk(user.id, action, ids)) };
     });
 
-    app.post('/assets/archive', { schema: { tags, summary: 'Download up to 500 of your live images as one zip (any id not yours or trashed answers 404)', body: ArchiveBody, produces: ['application/zip'] } }, async (request, reply) => {
+    app.post('/assets/archive', { schema: { tags, summary: 'Download up to 500 of your live images as one zip (any id not yours or trashed answers 404)', body: ArchiveBody, produces: ['application/zip'], response: { 200: FileAnswer('A zip of the originals', ['application/zip']) } } }, async (request, reply) => {
       const { user } = requireAuth(request);
       const { stream } = await assets.archive(user.id, request.body.ids);
       const day = new Date().toISOString().slice(0, 10);
@@ -152,7 +153,7 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
       return assets.get(user.id, request.params.id);
     });
 
-    app.get('/assets/:id/content', { schema: { tags, summary: 'The stored image; supports Range, If-Range and If-None-Match', params: AssetIdParams } }, async (request, reply) => {
+    app.get('/assets/:id/content', { schema: { tags, summary: 'The stored image; supports Range, If-Range and If-None-Match', params: AssetIdParams, response: { 200: FileAnswer('The image', ['image/png', 'image/jpeg', 'image/webp', 'image/gif']), 206: FileAnswer('The requested range of the image', ['image/png', 'image/jpeg', 'image/webp', 'image/gif']), 304: NotModified } } }, async (request, reply) => {
       const { user } = requireAuth(request);
       const ifRange = request.headers['if-range'];
       const handle = await assets.content(user.id, request.params.id, {
@@ -175,7 +176,7 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
       return reply.send(stream);
     });
 
-    app.get('/assets/:id/thumbnail', { schema: { tags, summary: 'WebP thumbnail, at most 512 px', params: AssetIdParams } }, async (request, reply) => {
+    app.get('/assets/:id/thumbnail', { schema: { tags, summary: 'WebP thumbnail, at most 512 px', params: AssetIdParams, response: { 200: FileAnswer('The thumbnail', ['image/webp']), 304: NotModified } } }, async (request, reply) => {
       const { user } = requireAuth(request);
       const asset = await assets.requireAsset(user.id, request.params.id);
       const etag = thumbnailEtagOf(asset);
@@ -186,13 +187,13 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
       return reply.send(thumb.data);
     });
 
-    app.delete('/assets/:id', { schema: { tags, summary: 'Move to the trash (restorable until purged after the retention period)', params: AssetIdParams } }, async (request, reply) => {
+    app.delete('/assets/:id', { schema: { tags, summary: 'Move to the trash (restorable until purged after the retention period)', params: AssetIdParams, response: { 204: NoContent } } }, async (request, reply) => {
       const { user } = requireAuth(request);
       await assets.trash(user.id, request.params.id);
       return reply.status(204).send();
     });
 
-    app.post('/assets/:id/purge', { schema: { tags, summary: 'Delete a trashed image for good: its row, original and thumbnail (409 if it is not in the trash)', params: AssetIdParams } }, async (request, reply) => {
+    app.post('/assets/:id/purge', { schema: { tags, summary: 'Delete a trashed image for good: its row, original and thumbnail (409 if it is not in the trash)', params: AssetIdParams, response: { 204: NoContent } } }, async (request, reply) => {
       const { user } = requireAuth(request);
       await assets.purgeAsset(user.id, request.params.id);
       return reply.status(204).send();

@@ -3,9 +3,11 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.js';
 import { clearSessionCookies, clientInfo, requireAuth, SESSION_COOKIE, setSessionCookies } from '../../http/auth-context.js';
+import { NoContent } from '../../http/schema-types.js';
 import { DAY_MS } from '../../lib/clock.js';
 import {
-  ChangePasswordBody, LoginBody, MeSchema, SessionIdParams, SessionResponse, SessionSchema, SignupBody, UpdateMeBody, UserSchema,
+  ChangePasswordBody, LoginBody, MeSchema, PasswordChanged, SessionIdParams, SessionResponse, SessionSchema, SignupBody, UpdateMeBody,
+  UserSchema,
 } from './schemas.js';
 import { publicSessionId, toPublicUser, type AuthService } from './service.js';
 import type { User } from '../../db/schema.js';
@@ -36,7 +38,7 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
       return issued.deletionCanceled ? { ...reply200, deletionCanceled: true } : reply200;
     });
 
-    app.post('/auth/logout', { schema: { tags } }, async (request, reply) => {
+    app.post('/auth/logout', { schema: { tags, response: { 204: NoContent } } }, async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token && request.auth) await auth.logout(token);
       clearSessionCookies(reply);
@@ -53,7 +55,7 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
       return toPublicUser(await auth.updateProfile(user.id, { ...rest, ...preferences }));
     });
 
-    app.post('/me/password', { schema: { tags, body: ChangePasswordBody } }, async (request) => {
+    app.post('/me/password', { schema: { tags, body: ChangePasswordBody, response: { 200: PasswordChanged } } }, async (request) => {
       const { user, session } = requireAuth(request);
       const revoked = await auth.changePassword(user.id, session.id, request.body.currentPassword, request.body.newPassword);
       return { revokedSessions: revoked };
@@ -74,7 +76,7 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
       };
     });
 
-    app.delete('/me/sessions/:id', { schema: { tags, params: SessionIdParams } }, async (request, reply) => {
+    app.delete('/me/sessions/:id', { schema: { tags, params: SessionIdParams, response: { 204: NoContent } } }, async (request, reply) => {
       const { user } = requireAuth(request);
       await auth.revokeSession(user.id, request.params.id);
       return reply.status(204).send();

@@ -30,6 +30,10 @@ export type UpdateMeBody = Static<typeof UpdateMeBody>;
 export const ChangePasswordBody = Type.Object({ currentPassword: Password, newPassword: Password }, { additionalProperties: false });
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
 
+export const PasswordChanged = Type.Object({
+  revokedSessions: Type.Integer({ description: 'How many other sessions were signed out' }),
+});
+
 export const UserSchema = Type.Object({
   id: Type.String(),
   email: Type.String(),

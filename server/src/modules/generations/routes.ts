@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireAuth } from '../../http/auth-context.js';
+import { EventStream } from '../../http/schema-types.js';
 import { openSse } from '../../http/sse.js';
 import type { Services } from '../../services.js';
 import { isTerminal } from './dto.js';
@@ -42,7 +43,7 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
     });
 
     /** Live progress: a snapshot first, then status/progress/image events, then a final snapshot. */
-    app.get('/generations/:id/events', { schema: { tags, summary: 'Live progress as Server-Sent Events', params: GenerationIdParams } }, async (request, reply) => {
+    app.get('/generations/:id/events', { schema: { tags, summary: 'Live progress as Server-Sent Events', params: GenerationIdParams, response: { 200: EventStream } } }, async (request, reply) => {
       const userId = requireAuth(request).user.id;
       const first = await generations.get(userId, request.params.id);
       const sse = openSse(request, reply);

@@ -34,6 +34,21 @@ describe('operations', () => {
     expect(ui.body).toContain('<html');
   });
 
+  it('documents what every API route answers on success: a body schema, a file type, or no content', async () => {
+    const doc = (await t.app.inject('/api/docs/json')).json() as {
+      paths: Record<string, Record<string, { responses?: Record<string, { description: string; content?: unknown }> }>>;
+    };
+    const undocumented: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const success = Object.entries(operation.responses ?? {}).filter(([code]) => /^2/.test(code));
+        const documented = success.length > 0 && success.every(([code, answer]) => (code === '204' ? answer.description !== 'Default Response' : answer.content !== undefined));
+        if (!documented) undocumented.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
+
   it('never writes passwords, tokens, cookies or prompts to the logs', async () => {
     const password = 'canary-password-8c1f2e';
     const prompt = 'canary-prompt-71b3d9 a lighthouse';

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { NoContent } from '../../http/schema-types.js';
 import { requireAdmin } from '../require-admin.js';
 import type { UsageAnalytics } from './usage-analytics.js';
 import { AnalyticsReport, EventBody, ReportQuery } from './schemas.js';
@@ -16,7 +17,7 @@ export function analyticsRoutes(analytics: UsageAnalytics) {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['analytics'];
 
-    app.post('/analytics/events', { schema: { tags, security: [], body: EventBody } }, async (request, reply) => {
+    app.post('/analytics/events', { schema: { tags, security: [], body: EventBody, response: { 204: NoContent } } }, async (request, reply) => {
       if (request.cookies[ANALYTICS_COOKIE] === '1') {
         await analytics.recordEvent(request.body.feature, { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' });
       }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireAuth } from '../../http/auth-context.js';
+import { FileAnswer } from '../../http/schema-types.js';
 import type { ExportService } from './service.js';
 import { ExportIdParams, ExportList, ExportSchema } from './schemas.js';
 
@@ -29,7 +30,7 @@ export function exportRoutes(exports: ExportService) {
       exports.get(requireAuth(request).user.id, request.params.id),
     );
 
-    app.get('/me/exports/:id/download', { schema: { tags, params: ExportIdParams } }, async (request, reply) => {
+    app.get('/me/exports/:id/download', { schema: { tags, params: ExportIdParams, response: { 200: FileAnswer('The export archive', ['application/zip']) } } }, async (request, reply) => {
       const file = await exports.download(requireAuth(request).user.id, request.params.id);
       return reply
         .type('application/zip')

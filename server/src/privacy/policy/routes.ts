@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireAuth } from '../../http/auth-context.js';
+import { NoContent } from '../../http/schema-types.js';
 import type { PolicyService } from './policy-service.js';
 import { PolicyInfoSchema } from './schemas.js';
 
@@ -18,7 +19,7 @@ export function policyRoutes(policy: PolicyService) {
 
     app.get('/policy', { schema: { tags, security: [], response: { 200: PolicyInfoSchema } } }, async () => policy.current());
 
-    app.post('/me/policy-acknowledgement', { schema: { tags, body: AcknowledgeBody } }, async (request, reply) => {
+    app.post('/me/policy-acknowledgement', { schema: { tags, body: AcknowledgeBody, response: { 204: NoContent } } }, async (request, reply) => {
       await policy.acknowledge(requireAuth(request).user.id, request.body.version);
       return reply.status(204).send();
     });
