@@ -17,7 +17,7 @@ import { flowers, forest, loneTree, palms, type TreeKind } from './motifs/flora.
 import { dunes, foreground, ground, hills, mountains, water, type LandLayer } from './motifs/land.js';
 import { aurora, balloons, birds, clouds, moon, planet, rain, rainbow, sky, snow, stars, sun } from './motifs/sky.js';
 import type { Palette } from './palette.js';
-import type { MotifId, PromptInfo, ThemeId } from './prompt.js';
+import type { ColourWord, MotifId, PromptInfo, ThemeId } from './prompt.js';
 import type { Rng } from './rng.js';
 import { FULL_DETAIL_PX, padStops, reduced, subject, u, type Scene } from './scene.js';
 import type { StyleSpec } from './styles.js';
@@ -48,6 +48,10 @@ export interface ScenePlan {
   foothills: boolean;
   palette: Palette;
   style: StyleSpec;
+  /** Seeds the choices that stay the same across the images of a set (a horse's coat, a car's paint). */
+  identity: number;
+  /** Colours the prompt gives its subjects ("a red car"). */
+  tints: Partial<Record<MotifId, Hsl>>;
 }
 
 const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house', 'castle', 'tower', 'windmill', 'bridge', 'lunar', 'waterfall', 'road']);
@@ -158,7 +162,14 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
     foothills: rng.chance(0.6),
     palette,
     style,
+    identity: rng.fork('identity').int(0, 0x7fffffff),
+    tints: Object.fromEntries(Object.entries(info.tints).map(([motif, c]) => [motif, colourOf(c)])),
   };
+}
+
+/** The colour a colour word names (a neutral one by its lightness). */
+function colourOf(c: ColourWord): Hsl {
+  return hsl(c.hue ?? 0, c.saturation ?? (c.hue === undefined ? 0 : 0.7), c.lightness ?? 0.45);
 }
 
 /** The ground a scene stands on: the first named of the kinds below, else land (or nothing, in space). */
@@ -217,6 +228,7 @@ export function buildScene(o: SceneOptions): { doc: SvgDoc; scene: Scene } {
   const horizon = h * Math.min(0.9, Math.max(0.3, o.plan.horizon + o.rng.jitter(0.035)));
   const scene: Scene = {
     doc, rng: o.rng, w, h, m: Math.min(w, h), horizon, palette: o.palette, style: o.plan.style, detail: sceneDetail(o),
+    identity: o.plan.identity, tints: o.plan.tints,
     ...(o.subjectsApart ? { subjects: { doc: new SvgDoc(w, h), markup: [] } } : {}),
   };
   if (o.plan.celestial !== 'none') {

@@ -85,6 +85,8 @@ export interface PromptInfo {
   themes: ThemeId[];
   colours: ColourWord[];
   motifs: MotifId[];
+  /** A colour named right before a subject ("a red car", "a white horse"): the subject's own colour. */
+  tints: Partial<Record<MotifId, ColourWord>>;
   /** Motifs the prompt explicitly excludes ("no clouds", "without sun"). */
   excluded: MotifId[];
   styleHint?: string;
@@ -295,8 +297,29 @@ const pushUnique = <T>(list: T[], item: T): void => {
 
 export function analysePrompt(prompt: string): PromptInfo {
   const words = normaliseText(prompt).split(' ').filter(Boolean);
-  const info: PromptInfo = { words, themes: [], colours: [], motifs: [], excluded: [], unknown: [] };
+  const info: PromptInfo = { words, themes: [], colours: [], motifs: [], excluded: [], unknown: [], tints: {} };
   let negate = false;
+  /** The colour word just before this word, if any. */
+  let lastColour: ColourWord | undefined;
+  /** Records what a word or phrase names; whether it named anything. */
+  const record = (text: string, withColour: boolean): boolean => {
+    const theme = lookup(THEME_WORDS, text);
+    const motifs = lookup(MOTIF_WORDS, text);
+    const style = lookup(STYLE_WORDS, text);
+    const ruledOut = lookup(EXCLUDING_WORDS, text);
+    const colour = withColour ? lookup(COLOUR_WORDS, text) : undefined;
+    const named = Boolean(theme || motifs || style || ruledOut || colour);
+    // A phrase that names nothing leaves no trace: the word alone is tried next.
+    if (!named && !withColour) return false;
+    if (theme && !negate) pushUnique(info.themes, theme);
+    if (motifs) for (const m of motifs) pushUnique(negate ? info.excluded : info.motifs, m);
+    if (motifs?.length && lastColour && !negate) info.tints[motifs[0]!] ??= lastColour;
+    if (ruledOut) for (const m of ruledOut) pushUnique(info.excluded, m);
+    if (style && !negate) info.styleHint ??= style;
+    lastColour = colour && !negate ? { word: text, ...colour } : undefined;
+    if (lastColour && !info.colours.some((c) => c.word === text)) info.colours.push(lastColour);
+    return named;
+  };
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
     if (word === 'no' || word === 'without' || word === 'not') {
@@ -306,39 +329,11 @@ export function analysePrompt(prompt: string): PromptInfo {
     const triple = i + 2 < words.length ? `${word} ${words[i + 1]} ${words[i + 2]}` : '';
     const pair = i + 1 < words.length ? `${word} ${words[i + 1]}` : '';
     const joined = i + 1 < words.length ? `${word}${words[i + 1]}` : '';
-    let matched = false;
-    let consumed = 0;
-    for (const candidate of [triple, pair, joined]) {
-      if (!candidate) continue;
-      const theme = lookup(THEME_WORDS, candidate);
-      const motifs = lookup(MOTIF_WORDS, candidate);
-      const style = lookup(STYLE_WORDS, candidate);
-      const ruledOut = lookup(EXCLUDING_WORDS, candidate);
-      if (theme || motifs || style || ruledOut) {
-        if (theme && !negate) pushUnique(info.themes, theme);
-        if (motifs) for (const m of motifs) pushUnique(negate ? info.excluded : info.motifs, m);
-        if (ruledOut) for (const m of ruledOut) pushUnique(info.excluded, m);
-        if (style && !negate) info.styleHint ??= style;
-        matched = true;
-        consumed = candidate === triple ? 2 : 1;
-        break;
-      }
-    }
-    if (!matched) {
-      const theme = lookup(THEME_WORDS, word);
-      const motifs = lookup(MOTIF_WORDS, word);
-      const style = lookup(STYLE_WORDS, word);
-      const colour = lookup(COLOUR_WORDS, word);
-      const ruledOut = lookup(EXCLUDING_WORDS, word);
-      if (theme && !negate) pushUnique(info.themes, theme);
-      if (motifs) for (const m of motifs) pushUnique(negate ? info.excluded : info.motifs, m);
-      if (ruledOut) for (const m of ruledOut) pushUnique(info.excluded, m);
-      if (style && !negate) info.styleHint ??= style;
-      if (colour && !negate && !info.colours.some((c) => c.word === word)) info.colours.push({ word, ...colour });
-      matched = Boolean(theme || motifs || style || colour || ruledOut);
-    }
+    // Phrases first (longest first), then the word alone; only a single word can be a colour.
+    const phrase = [triple, pair, joined].findIndex((candidate) => candidate !== '' && record(candidate, false));
+    const matched = phrase >= 0 || record(word, true);
     if (!matched && !STOP_WORDS.has(word)) info.unknown.push(word);
-    i += consumed;
+    i += phrase === 0 ? 2 : phrase > 0 ? 1 : 0;
     negate = false;
   }
   info.motifs = info.motifs.filter((m) => !info.excluded.includes(m));

@@ -1,7 +1,8 @@
 /** Shared drawing context handed to every motif, plus small drawing helpers used across motifs. */
 import { hex, hsl, mixHsl, type Hsl } from './color.js';
 import type { Palette } from './palette.js';
-import type { Rng } from './rng.js';
+import type { MotifId } from './prompt.js';
+import { hashParts, Rng } from './rng.js';
 import type { StyleSpec } from './styles.js';
 import { n, type Point, type Stop, type SvgDoc } from './svg.js';
 import { simplifyLine } from './terrain.js';
@@ -35,11 +36,23 @@ export interface Scene {
    * image keeps the layout of a large one.
    */
   detail: number;
+  /** Seeds the choices that stay the same across the images of a set (see `setChoice`). */
+  identity: number;
+  /** Colours the prompt gives its subjects ("a red car"). */
+  tints: Partial<Record<MotifId, Hsl>>;
   /**
    * When set, the main subjects (buildings, figures, boats, balloons) are drawn into this document of their own instead
    * of in place: the low-poly style draws them whole over its facets, which would otherwise average them away.
    */
   subjects?: { doc: SvgDoc; markup: string[] };
+}
+
+/**
+ * A choice that stays the same in every image of a set, `key` naming what it is for: a horse keeps its coat and a car
+ * its paint from one image to the next, where the per-image stream would change them.
+ */
+export function setChoice<T>(s: Scene, key: string, items: readonly T[]): T {
+  return new Rng(hashParts(key, s.identity)).pick(items);
 }
 
 /** Draws a subject in place, or into the scene's separate subjects document (see `Scene.subjects`). */

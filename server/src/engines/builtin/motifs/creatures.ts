@@ -16,6 +16,9 @@ function sittingBack(x: number, y: number, w: number, h: number, hip: [number, n
   );
 }
 
+/** The silhouette colour of an animal: the prompt's ("a white cat"), except in neon, where figures are silhouettes. */
+const furOf = (s: Scene, kind: 'cat' | 'dog', figure: Hsl): Hsl => (s.style.neon ? figure : s.tints[kind] ?? figure);
+
 /** A cat sitting with its back to the viewer, looking at the sky. `y` is where it sits; `scale` 1 is alone in the view. */
 export function cat(s: Scene, x: number, y: number, colour: Hsl, scale = 1): string {
   const h = u(s, s.rng.range(120, 170)) * scale;
@@ -28,7 +31,7 @@ export function cat(s: Scene, x: number, y: number, colour: Hsl, scale = 1): str
     `M${n(x + headR * 0.95)} ${n(headY - headR * 0.2)}L${n(x + headR * 0.75)} ${n(headY - headR * 1.45)}L${n(x + headR * 0.15)} ${n(headY - headR * 0.85)}Z`;
   const dir = s.rng.chance(0.5) ? 1 : -1;
   const tail = `M${n(x + dir * w * 0.35)} ${n(y - h * 0.04)}C${n(x + dir * w * 0.95)} ${n(y)} ${n(x + dir * w * 1.05)} ${n(y - h * 0.3)} ${n(x + dir * w * 0.85)} ${n(y - h * 0.42)}`;
-  const c = hex(colour);
+  const c = hex(furOf(s, 'cat', colour));
   return `<g fill="${c}"><path d="${body}"/><circle cx="${n(x)}" cy="${n(headY)}" r="${n(headR)}"/><path d="${ears}"/></g><path d="${tail}" fill="none" stroke="${c}" stroke-width="${n(h * 0.07)}" stroke-linecap="round"/>`;
 }
 
@@ -46,7 +49,7 @@ export function dog(s: Scene, x: number, y: number, colour: Hsl, scale = 1): str
     `C${n(x + side * headR * 0.9)} ${n(headY + headR * 0.6)} ${n(x + side * headR * 0.8)} ${n(headY)} ${n(x + side * headR * 0.55)} ${n(headY - headR * 0.85)}Z`;
   const dir = s.rng.chance(0.5) ? 1 : -1;
   const tail = `M${n(x + dir * w * 0.3)} ${n(y - h * 0.03)}Q${n(x + dir * w * 0.85)} ${n(y - h * 0.02)} ${n(x + dir * w * 0.95)} ${n(y - h * 0.2)}`;
-  const c = hex(colour);
+  const c = hex(furOf(s, 'dog', colour));
   return `<g fill="${c}"><path d="${body}"/><circle cx="${n(x)}" cy="${n(headY)}" r="${n(headR)}"/><path d="${ear(-1)}${ear(1)}"/></g>` +
     `<path d="${tail}" fill="none" stroke="${c}" stroke-width="${n(h * 0.09)}" stroke-linecap="round"/>`;
 }

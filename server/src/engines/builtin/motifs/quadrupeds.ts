@@ -3,7 +3,7 @@
  * with their backs to the viewer; a horse or a deer reads only in profile, by its legs, neck and head.)
  */
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
-import { u, type Scene } from '../scene.js';
+import { setChoice, u, type Scene } from '../scene.js';
 import { n } from '../svg.js';
 
 /**
@@ -43,11 +43,14 @@ const HORSE_COATS: readonly Hsl[] = [
   hsl(38, 0.5, 0.6), // palomino
 ];
 
-/** A horse standing side-on, head up, with a darker mane and a long tail. `y` is the ground under it. */
+/**
+ * A horse standing side-on, head up, with a darker mane and a long tail. `y` is the ground under it. Its coat is the
+ * prompt's ("a white horse"), else one the whole set shares.
+ */
 export function horse(s: Scene, x: number, y: number, colour: Hsl, scale = 1): string {
   const height = u(s, s.rng.range(130, 160)) * scale;
   const dir = s.rng.chance(0.5) ? 1 : -1;
-  const body = coat(s, s.rng.pick(HORSE_COATS), colour);
+  const body = coat(s, s.tints.horse ?? setChoice(s, 'horse', HORSE_COATS), colour);
   const hair = s.style.neon ? body : mixHsl(body, hsl(body.h, body.s, 0.06), 0.6);
   const p = frame(x, y, height, dir);
   const torso = curves(p, [

@@ -1,6 +1,6 @@
 /** A road running straight to the horizon, and a car on it seen from behind. */
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
-import { kept, neonLine, u, type Scene } from '../scene.js';
+import { kept, neonLine, setChoice, u, type Scene } from '../scene.js';
 import { n, polyPath } from '../svg.js';
 
 export interface Road {
@@ -49,7 +49,10 @@ export function road(s: Scene): Road {
 
 const CAR_PAINTS: readonly Hsl[] = [hsl(2, 0.7, 0.42), hsl(215, 0.6, 0.4), hsl(0, 0, 0.88), hsl(0, 0, 0.12), hsl(45, 0.85, 0.55)];
 
-/** A car seen from behind, driving away on one side of the road; its tail lights glow when it is dark. */
+/**
+ * A car seen from behind, driving away on one side of the road; its tail lights glow when it is dark. Its paint is the
+ * prompt's ("a red car"), else one the whole set shares.
+ */
 export function car(s: Scene, on: Road): string {
   const p = s.palette;
   const below = s.h - s.horizon;
@@ -58,7 +61,7 @@ export function car(s: Scene, on: Road): string {
   const side = s.rng.chance(0.5) ? 1 : -1;
   const width = lane.half * 0.62;
   const x = lane.x + side * lane.half * 0.45;
-  const body = s.style.neon ? p.ink : mixHsl(s.rng.pick(CAR_PAINTS), p.ink, 0.15);
+  const body = s.style.neon ? p.ink : mixHsl(s.tints.car ?? setChoice(s, 'car', CAR_PAINTS), p.ink, 0.15);
   const dark = hex(s.style.neon ? hsl(p.ink.h, p.ink.s, p.ink.l * 0.5) : mixHsl(p.ink, hsl(0, 0, 0), 0.5));
   const glass = hex(s.style.neon ? p.accent2 : mixHsl(p.sky[1], p.ink, 0.55));
   const bodyH = width * 0.36;

@@ -10,7 +10,7 @@ import { SvgDoc } from '../svg.js';
 /** A 1000x1000 scene (1 unit = 1 px when drawn at 1000 px), horizon at 600, with the palette the prompt gets. */
 export function motifScene(prompt: string, style: BuiltinStyle = 'flat', seed = 3): Scene {
   const palette = buildPalette({ info: analysePrompt(prompt), rng: new Rng(seed) });
-  return { doc: new SvgDoc(1000, 1000), rng: new Rng(seed + 1), w: 1000, h: 1000, m: 1000, horizon: 600, palette, style: styleSpec(style), detail: 1 };
+  return { doc: new SvgDoc(1000, 1000), rng: new Rng(seed + 1), w: 1000, h: 1000, m: 1000, horizon: 600, palette, style: styleSpec(style), detail: 1, identity: seed, tints: {} };
 }
 
 /** The markup alone, drawn over nothing at 1000x1000. */

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { hsl, rgbToHsl } from './color.js';
+import { buildScene, planScene } from './compose.js';
+import { cat } from './motifs/creatures.js';
+import { horse } from './motifs/quadrupeds.js';
+import { car, road } from './motifs/road.js';
+import { drawAlone, motifScene } from './motifs/test-fixtures.js';
+import { buildPalette } from './palette.js';
+import { analysePrompt } from './prompt.js';
+import type { Raster } from './render-small.js';
+import { Rng } from './rng.js';
+import type { Scene } from './scene.js';
+import { styleSpec } from './styles.js';
+
+const INK = hsl(220, 0.2, 0.1);
+
+/** The most common opaque colour of a drawing, as a hex string. */
+function mainColour(r: Raster): string {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < r.data.length; i += 4) {
+    if (r.data[i + 3]! < 255) continue;
+    const key = ((r.data[i]! << 16) | (r.data[i + 1]! << 8) | r.data[i + 2]!).toString(16);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+const hueOf = (hex: string) => {
+  const v = parseInt(hex, 16);
+  return rgbToHsl({ r: v >> 16, g: (v >> 8) & 255, b: v & 255 });
+};
+
+describe('subject colours', () => {
+  it('a colour word right before a subject colours that subject only', () => {
+    expect(analysePrompt('a white horse').tints.horse).toMatchObject({ word: 'white' });
+    expect(analysePrompt('a red car in the city').tints.car).toMatchObject({ word: 'red' });
+    expect(analysePrompt('a horse under a blue sky').tints.horse).toBeUndefined();
+    expect(analysePrompt('no red car').tints.car).toBeUndefined();
+    const info = analysePrompt('a red car on a road');
+    const plan = planScene(info, new Rng(1), styleSpec('flat'), buildPalette({ info, rng: new Rng(1) }));
+    const { scene } = buildScene({ plan, palette: plan.palette, rng: new Rng(2), width: 256, height: 256, pxWidth: 256, pxHeight: 256 });
+    expect(scene.tints.car!.h).toBe(0);
+    expect(scene.identity).toBe(plan.identity);
+  });
+
+  it('a car takes the colour it is given; a white cat is white', () => {
+    for (let seed = 1; seed <= 3; seed++) {
+      const red: Scene = { ...motifScene('a car on a road', 'flat', seed), tints: { car: hsl(0, 0.7, 0.45) } };
+      const paint = hueOf(mainColour(drawAlone(red, car(red, road(red)))));
+      expect(paint.s).toBeGreaterThan(0.4);
+      expect(Math.min(paint.h, 360 - paint.h)).toBeLessThan(25);
+      const white: Scene = { ...motifScene('a cat', 'flat', seed), tints: { cat: hsl(0, 0, 0.95) } };
+      expect(hueOf(mainColour(drawAlone(white, cat(white, 500, 800, INK)))).l).toBeGreaterThan(0.85);
+    }
+  });
+
+  it('the images of a set keep one horse coat and one car paint; other sets get others', () => {
+    const coatIn = (s: Scene) => mainColour(drawAlone(s, horse(s, 500, 800, INK)));
+    const paintIn = (s: Scene) => mainColour(drawAlone(s, car(s, road(s))));
+    const coats = new Set<string>();
+    const paints = new Set<string>();
+    for (let set = 1; set <= 8; set++) {
+      // Same set (identity), different images (per-image random streams).
+      const images = [1, 2, 3].map((image) => ({ ...motifScene('a horse and a car', 'flat', set), rng: new Rng(100 * set + image) }));
+      expect(new Set(images.map(coatIn)).size).toBe(1);
+      expect(new Set(images.map(paintIn)).size).toBe(1);
+      coats.add(coatIn(images[0]!));
+      paints.add(paintIn(images[0]!));
+    }
+    expect(coats.size).toBeGreaterThan(2);
+    expect(paints.size).toBeGreaterThan(2);
+  });
+});
