@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hsl, rgbToHsl } from './color.js';
 import { buildScene, planScene } from './compose.js';
+import { house } from './motifs/buildings.js';
 import { cat } from './motifs/creatures.js';
 import { horse } from './motifs/quadrupeds.js';
 import { car, road } from './motifs/road.js';
@@ -43,12 +44,23 @@ describe('subject colours', () => {
     expect(scene.identity).toBe(plan.identity);
   });
 
-  it('a car takes the colour it is given; a white cat is white', () => {
+  it('a car and a house take the colour they are given; a white cat is white', () => {
     for (let seed = 1; seed <= 3; seed++) {
-      const red: Scene = { ...motifScene('a car on a road', 'flat', seed), tints: { car: hsl(0, 0.7, 0.45) } };
-      const paint = hueOf(mainColour(drawAlone(red, car(red, road(red)))));
+      // Teal, which no car is painted unasked.
+      const teal: Scene = { ...motifScene('a car on a road on a sunny day', 'flat', seed), tints: { car: hsl(165, 0.7, 0.4) } };
+      const paint = hueOf(mainColour(drawAlone(teal, car(teal, road(teal)))));
       expect(paint.s).toBeGreaterThan(0.4);
-      expect(Math.min(paint.h, 360 - paint.h)).toBeLessThan(25);
+      expect(Math.abs(paint.h - 165)).toBeLessThan(25);
+      // Blue, which no plain house has.
+      const blue: Scene = { ...motifScene('a house on a sunny day', 'flat', seed), tints: { house: hsl(215, 0.6, 0.5) } };
+      const drawn = drawAlone(blue, house(blue, [500, 800], 300));
+      let bluePixels = 0;
+      for (let i = 0; i < drawn.data.length; i += 4) {
+        const c = rgbToHsl({ r: drawn.data[i]!, g: drawn.data[i + 1]!, b: drawn.data[i + 2]! });
+        if (drawn.data[i + 3] === 255 && c.s > 0.3 && Math.abs(c.h - 215) < 25) bluePixels++;
+      }
+      // The walls: 300 wide and 0.58 of that high, less the door and windows.
+      expect(bluePixels).toBeGreaterThan(300 * 300 * 0.58 * 0.6);
       const white: Scene = { ...motifScene('a cat', 'flat', seed), tints: { cat: hsl(0, 0, 0.95) } };
       expect(hueOf(mainColour(drawAlone(white, cat(white, 500, 800, INK)))).l).toBeGreaterThan(0.85);
     }

@@ -133,7 +133,10 @@ export function house(s: Scene, base: Point, size: number): string {
   const overhang = size * 0.08;
   const on = lightsOn(s);
   const ink = hex(p.ink);
-  const wall = s.style.neon ? p.ink : mixHsl(hsl(34, 0.3, p.night ? 0.32 : 0.74), p.land, 0.25);
+  // "A red barn", "a blue house": the walls take the prompt's colour, dimmed at night like the plain ones.
+  const tint = s.tints.house;
+  const plain = tint ? hsl(tint.h, tint.s, p.night ? tint.l * 0.55 : tint.l) : hsl(34, 0.3, p.night ? 0.32 : 0.74);
+  const wall = s.style.neon ? p.ink : mixHsl(plain, p.land, 0.25);
   const roof = s.style.neon ? p.ink : mixHsl(hsl(8, 0.5, p.night ? 0.2 : 0.36), p.accent2, 0.2);
 
   let out = '';
