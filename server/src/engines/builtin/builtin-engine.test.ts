@@ -343,7 +343,10 @@ describe('generate: level of detail', () => {
     return { svg, after: rng.next() };
   }
   const elements = (svg: string) => (svg.replace(/<defs>.*?<\/defs>/s, '').match(/<[a-z]/gi) ?? []).length;
-  const prompts = ['a cat watching the stars over the sea', 'a lone tree in a flower meadow', 'city skyline at night', 'snowy pine forest at night', 'tropical beach with palm trees'];
+  const prompts = [
+    'a cat watching the stars over the sea', 'a lone tree in a flower meadow', 'city skyline at night', 'snowy pine forest at night',
+    'tropical beach with palm trees', 'an underwater coral reef with fish', 'a car on a road through the hills', 'an astronaut on the moon',
+  ];
 
   it('follows the raster: full detail from 512 px on the shorter side, and for every output that size or larger', () => {
     expect(sceneDetail({ width: 64, height: 64, pxWidth: 64, pxHeight: 64 })).toBe(0.125);

@@ -8,6 +8,7 @@ import { city } from './motifs/city.js';
 import { buildingsOnRidge } from './building-row.js';
 import { bridge } from './motifs/bridge.js';
 import { earth, lunarSurface } from './motifs/lunar.js';
+import { underwaterScene } from './motifs/underwater.js';
 import { waterfall } from './motifs/waterfall.js';
 import { car, road } from './motifs/road.js';
 import { headland, lighthouse } from './motifs/buildings.js';
@@ -28,7 +29,7 @@ export type GroundKind = 'sea' | 'lake' | 'land' | 'desert' | 'lunar' | 'none';
 
 /** Everything shared by the images of one set. */
 export interface ScenePlan {
-  kind: 'landscape' | 'abstract';
+  kind: 'landscape' | 'abstract' | 'underwater';
   abstractKind: AbstractKind;
   motifs: ReadonlySet<MotifId>;
   ground: GroundKind;
@@ -111,6 +112,8 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
     for (const m of rng.pick(FALLBACK_SCENES)) add(m);
   }
   const abstract = motifs.has('abstract') && !hasLandscape();
+  // Under the sea nothing of the sky or the land shows.
+  const underwater = motifs.has('underwater');
   const space = info.themes.includes('space');
   if (!abstract && !hasLandscape() && !space) {
     // Only sky things or moods: give them some ground to stand on.
@@ -146,11 +149,11 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
   const treeKind: TreeKind = autumn || info.themes.includes('spring') || info.themes.includes('tropical') ? 'round' : winter || night ? 'conifer' : rng.pick<TreeKind>(['conifer', 'round']);
 
   return {
-    kind: abstract ? 'abstract' : 'landscape',
+    kind: underwater ? 'underwater' : abstract ? 'abstract' : 'landscape',
     abstractKind: rng.pick(ABSTRACT_KINDS),
     motifs,
     ground,
-    celestial,
+    celestial: underwater ? 'none' : celestial,
     lowSun,
     stars,
     clouds,
@@ -244,9 +247,15 @@ export function buildScene(o: SceneOptions): { doc: SvgDoc; scene: Scene } {
 /** The complete SVG document of one image, and the scene it was laid out in. */
 export function sceneSvg(o: SceneOptions): { svg: string; scene: Scene } {
   const { doc, scene } = buildScene(o);
-  const body = (o.plan.kind === 'abstract' ? abstractComposition(scene, o.plan.abstractKind) : landscape(scene, o.plan)) + overlays(scene, o.referenceWash);
+  const body = KIND_DRAWERS[o.plan.kind](scene, o.plan) + overlays(scene, o.referenceWash);
   return { svg: doc.toString(body + (o.extra ? o.extra(doc) : ''), o.pxWidth, o.pxHeight), scene };
 }
+
+const KIND_DRAWERS: Record<ScenePlan['kind'], (s: Scene, plan: ScenePlan) => string> = {
+  landscape: (s, plan) => landscape(s, plan),
+  abstract: (s, plan) => abstractComposition(s, plan.abstractKind),
+  underwater: (s) => underwaterScene(s),
+};
 
 function landscape(s: Scene, plan: ScenePlan): string {
   const m = plan.motifs;

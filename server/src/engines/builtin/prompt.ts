@@ -61,6 +61,7 @@ export type MotifId =
   | 'road'
   | 'car'
   | 'lunar'
+  | 'underwater'
   | 'balloon'
   | 'dog'
   | 'horse'
@@ -226,6 +227,10 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   bridge: ['bridge', 'lake'], viaduct: ['bridge', 'lake'],
   road: ['road'], highway: ['road'], roadtrip: ['road', 'car'], 'road trip': ['road', 'car'], 'country lane': ['road'],
   car: ['car', 'road'], truck: ['car', 'road'], van: ['car', 'road'], driving: ['car', 'road'], vehicle: ['car', 'road'],
+  underwater: ['underwater'], undersea: ['underwater'], 'under the sea': ['underwater'], 'under water': ['underwater'],
+  fish: ['underwater'], goldfish: ['underwater'], reef: ['underwater'], coral: ['underwater'], aquarium: ['underwater'],
+  seabed: ['underwater'], 'sea floor': ['underwater'], 'ocean floor': ['underwater'], scuba: ['underwater'],
+  snorkeling: ['underwater'], snorkelling: ['underwater'],
   waterfall: ['waterfall'], cascade: ['waterfall'], 'niagara falls': ['waterfall'], 'water fall': ['waterfall'],
   // Standing on the moon: its ground underfoot, the Earth in the sky (the word "moon" alone puts a moon in the sky).
   'on the moon': ['lunar', 'stars'], 'on moon': ['lunar', 'stars'], 'lunar surface': ['lunar', 'stars'],

@@ -19,6 +19,11 @@ const PROMPTS = [
   'desert dunes under a starry sky with the moon',
   'autumn trees on rolling hills',
   'aurora over a frozen lake',
+  'an underwater coral reef with fish',
+  'a horse and a deer by a waterfall',
+  'a red car on a road to a tower',
+  'an astronaut on the moon',
+  'a stone bridge over a river',
 ];
 
 /** Square, portrait, landscape, and the extremes the small path accepts (side 32, aspect 4:1, 16 384 pixels). */

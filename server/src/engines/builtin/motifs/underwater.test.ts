@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { rgbToHsl } from '../color.js';
+import { planScene } from '../compose.js';
+import { buildPalette } from '../palette.js';
+import { analysePrompt } from '../prompt.js';
+import type { Raster } from '../render-small.js';
+import { Rng } from '../rng.js';
+import { styleSpec } from '../styles.js';
+import { drawAlone, motifScene } from './test-fixtures.js';
+import { underwaterScene } from './underwater.js';
+
+const plan = (prompt: string) => {
+  const info = analysePrompt(prompt);
+  return planScene(info, new Rng(1), styleSpec('flat'), buildPalette({ info, rng: new Rng(1) }));
+};
+
+const colourAt = (r: Raster, x: number, y: number) => {
+  const i = (y * r.width + x) * 4;
+  return rgbToHsl({ r: r.data[i]!, g: r.data[i + 1]!, b: r.data[i + 2]! });
+};
+
+describe('under the sea', () => {
+  it('fish, reefs and "under the sea" make an underwater scene with no sun, moon or stars', () => {
+    for (const prompt of ['an underwater coral reef', 'fish in the ocean', 'a goldfish', 'under the sea at night', 'scuba diving']) {
+      const p = plan(prompt);
+      expect(p.kind, prompt).toBe('underwater');
+      expect(p.celestial, prompt).toBe('none');
+    }
+    expect(plan('a fishing boat at sea').kind).toBe('landscape');
+  });
+
+  it('is lighter at the surface than in the deep, has a sandy bed, and colourful fish and coral between', () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const s = motifScene('fish in the ocean', 'flat', seed);
+      const r = drawAlone(s, underwaterScene(s));
+      const mean = (y0: number, y1: number) => {
+        let sum = 0;
+        let count = 0;
+        for (let y = y0; y < y1; y += 5) for (let x = 0; x < 1000; x += 5, count++) sum += colourAt(r, x, y).l;
+        return sum / count;
+      };
+      expect(mean(0, 60)).toBeGreaterThan(mean(550, 700) + 0.1);
+      // The bottom is sand: warm (a little greener through the water), where the water is blue.
+      const sand = colourAt(r, 500, 990);
+      expect(sand.h).toBeGreaterThan(20);
+      expect(sand.h).toBeLessThan(90);
+      expect(colourAt(r, 500, 20).h).toBeGreaterThan(150);
+      // Fish and coral: saturated warm colours in the water, which has none of its own.
+      let warm = 0;
+      for (let y = 100; y < 990; y += 2) {
+        for (let x = 0; x < 1000; x += 2) {
+          const c = colourAt(r, x, y);
+          if (c.s > 0.45 && (c.h < 60 || c.h > 300) && c.l > 0.35) warm++;
+        }
+      }
+      expect(warm).toBeGreaterThan(200);
+    }
+  });
+});
