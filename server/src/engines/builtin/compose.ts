@@ -6,6 +6,7 @@ import { hex, hsl, mixHsl, type Hsl } from './color.js';
 import { abstractComposition, ABSTRACT_KINDS, type AbstractKind } from './motifs/abstract.js';
 import { city } from './motifs/city.js';
 import { buildingsOnRidge } from './building-row.js';
+import { herd, type Animal } from './herd.js';
 import { bridge } from './motifs/bridge.js';
 import { earth, lunarSurface } from './motifs/lunar.js';
 import { underwaterScene } from './motifs/underwater.js';
@@ -53,6 +54,8 @@ export interface ScenePlan {
   identity: number;
   /** Colours the prompt gives its subjects ("a red car"). */
   tints: Partial<Record<MotifId, Hsl>>;
+  /** How many of a subject to draw, where the prompt asks for more than one ("two horses", "boats"). */
+  counts: Partial<Record<MotifId, number>>;
 }
 
 const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house', 'castle', 'tower', 'windmill', 'bridge', 'lunar', 'waterfall', 'road']);
@@ -167,8 +170,14 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
     style,
     identity: rng.fork('identity').int(0, 0x7fffffff),
     tints: Object.fromEntries(Object.entries(info.tints).map(([motif, c]) => [motif, colourOf(c)])),
+    counts: Object.fromEntries(
+      Object.entries(info.counts).map(([motif, c]) => [motif, Math.min(MAX_COUNT, c === 'several' ? rng.fork(`count ${motif}`).int(2, 3) : c)]),
+    ),
   };
 }
+
+/** The most of one subject drawn side by side. */
+const MAX_COUNT = 4;
 
 /** The colour a colour word names (a neutral one by its lightness). */
 function colourOf(c: ColourWord): Hsl {
@@ -310,7 +319,10 @@ function landscape(s: Scene, plan: ScenePlan): string {
       reflect.push(...f.ids);
     }
     out += water(s, { reflect, calm: plan.ground === 'lake' || plan.palette.sky[0].s < 0.3 });
-    if (m.has('boat')) out += subject(s, () => boat(s, H, p.ink, s.style.neon ? p.accent : p.light));
+    if (m.has('boat')) {
+      const boats = Array.from({ length: plan.counts.boat ?? 1 }, () => boat(s, H, p.ink, s.style.neon ? p.accent : p.light));
+      out += subject(s, () => boats.join(''));
+    }
     if (m.has('bridge')) out += subject(s, () => bridge(s).svg);
     if (m.has('lighthouse') && plan.ground === 'sea') {
       const land = headland(s);
@@ -375,8 +387,12 @@ function landscape(s: Scene, plan: ScenePlan): string {
     const colour = s.style.neon ? hsl(p.ink.h, p.ink.s, 0.02) : mixHsl(p.ink, hsl(0, 0, 0), 0.4);
     const places = figures.length === 1 ? [s.rng.pick([0.3, 0.4, 0.6, 0.7])] : s.rng.shuffle([0.26, 0.42, 0.58, 0.74]);
     const withPeople = figures.some((f) => ANIMALS[f] === undefined);
+    // A herd spreads over most of the width when it is alone, over its own stretch beside other figures.
+    const room = s.w * (figures.length === 1 ? 0.8 : 0.3);
     out += subject(s, () => {
-      const drawn = figures.map((kind, i) => figureOnRidge(s, kind, ridge!, s.w * places[i % places.length]!, colour, withPeople)).join('');
+      const drawn = figures
+        .map((kind, i) => figureOnRidge(s, kind, ridge!, s.w * places[i % places.length]!, colour, { besidePerson: withPeople, count: plan.counts[kind] ?? 1, room }))
+        .join('');
       // On dark neon scenes the silhouettes get a glowing rim so they do not vanish (one blur for all: each costs).
       const glow = s.style.neon ? `<g opacity="0.9" filter="${s.doc.blur(u(s, 4))}">${drawn.split(hex(colour)).join(hex(p.accent))}</g>` : '';
       return glow + drawn;
@@ -399,22 +415,26 @@ function foregroundRidge(s: Scene, y: number): Point[] {
 const FIGURES: readonly MotifId[] = ['people', 'couple', 'person', 'astronaut', 'horse', 'deer', 'dog', 'cat', 'fox'];
 
 /** The animals among the figures, and their scale beside a person (alone, each fills the view as designed). */
-const ANIMALS: Partial<Record<MotifId, { draw: typeof cat; besidePerson: number }>> = {
-  dog: { draw: dog, besidePerson: 0.5 },
-  cat: { draw: cat, besidePerson: 0.4 },
-  fox: { draw: fox, besidePerson: 0.45 },
-  horse: { draw: horse, besidePerson: 1 },
-  deer: { draw: deer, besidePerson: 0.85 },
+const ANIMALS: Partial<Record<MotifId, Animal>> = {
+  dog: { draw: dog, besidePerson: 0.5, width: 130 },
+  cat: { draw: cat, besidePerson: 0.4, width: 100 },
+  fox: { draw: fox, besidePerson: 0.45, width: 120 },
+  horse: { draw: horse, besidePerson: 1, width: 225 },
+  deer: { draw: deer, besidePerson: 0.85, width: 170 },
 };
 
-/** Beside a person, animals are drawn to the person's scale rather than filling the view on their own. */
-function figureOnRidge(s: Scene, kind: MotifId, ridge: Point[], x: number, colour: Hsl, besidePerson: boolean): string {
+/**
+ * A figure standing on the ridge at x. Beside a person, animals are drawn to the person's scale rather than filling the
+ * view on their own; several animals of a kind make a herd within `room`.
+ */
+function figureOnRidge(s: Scene, kind: MotifId, ridge: Point[], x: number, colour: Hsl, o: { besidePerson: boolean; count: number; room: number }): string {
   const y = ridgeY(ridge, x) + u(s, 6);
   if (kind === 'person') return person(s, x, y, colour);
   if (kind === 'astronaut') return astronaut(s, x, y, colour);
   if (kind === 'people' || kind === 'couple') return people(s, x, y, colour, kind === 'couple' ? 2 : s.rng.int(2, 3));
   const animal = ANIMALS[kind]!;
-  return animal.draw(s, x, y, colour, besidePerson ? animal.besidePerson : 1);
+  const scale = o.besidePerson ? animal.besidePerson : 1;
+  return o.count > 1 ? herd(s, animal, ridge, x, colour, scale, o.count, o.room) : animal.draw(s, x, y, colour, scale);
 }
 
 /** Style overlays drawn over the whole scene: the reference wash, vignette, paper edges. */

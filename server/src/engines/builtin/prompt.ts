@@ -86,6 +86,11 @@ export interface PromptInfo {
   themes: ThemeId[];
   colours: ColourWord[];
   motifs: MotifId[];
+  /**
+   * How many of a subject the prompt asks for: a number ("two horses", "three red cars"), or 'several' for a plural
+   * without one ("horses", "a herd of deer").
+   */
+  counts: Partial<Record<MotifId, number | 'several'>>;
   /** A colour named right before a subject ("a red car", "a white horse"): the subject's own colour. */
   tints: Partial<Record<MotifId, ColourWord>>;
   /** Motifs the prompt explicitly excludes ("no clouds", "without sun"). */
@@ -264,6 +269,12 @@ const STYLE_WORDS: Readonly<Record<string, string>> = {
   analogue: 'film', '35mm': 'film', realistic: 'film', photorealistic: 'film', polaroid: 'film', kodak: 'film',
 };
 
+/** Words that say how many of the next subject there are. */
+const NUMBER_WORDS: Readonly<Record<string, number | 'several'>> = {
+  two: 2, three: 3, four: 4, five: 5, pair: 2, twin: 2, twins: 2,
+  several: 'several', many: 'several', some: 'several', herd: 'several', pack: 'several', group: 'several', school: 'several',
+};
+
 const STOP_WORDS = new Set([
   'a', 'an', 'the', 'of', 'and', 'with', 'in', 'on', 'at', 'by', 'for', 'to', 'from', 'over', 'under', 'above',
   'below', 'into', 'near', 'behind', 'my', 'is', 'are', 'very', 'some', 'style', 'image', 'picture', 'scene', 'view',
@@ -302,10 +313,13 @@ const pushUnique = <T>(list: T[], item: T): void => {
 
 export function analysePrompt(prompt: string): PromptInfo {
   const words = normaliseText(prompt).split(' ').filter(Boolean);
-  const info: PromptInfo = { words, themes: [], colours: [], motifs: [], excluded: [], unknown: [], tints: {} };
+  const info: PromptInfo = { words, themes: [], colours: [], motifs: [], excluded: [], unknown: [], tints: {}, counts: {} };
   let negate = false;
   /** The colour word just before this word, if any. */
   let lastColour: ColourWord | undefined;
+  /** A number word waiting for its subject ("two", "a herd of"), and where it was: up to three words may come between. */
+  let pendingCount: number | 'several' | undefined;
+  let pendingAt = 0;
   /** Records what a word or phrase names; whether it named anything. */
   const record = (text: string, withColour: boolean): boolean => {
     const theme = lookup(THEME_WORDS, text);
@@ -319,6 +333,13 @@ export function analysePrompt(prompt: string): PromptInfo {
     if (theme && !negate) pushUnique(info.themes, theme);
     if (motifs) for (const m of motifs) pushUnique(negate ? info.excluded : info.motifs, m);
     if (motifs?.length && lastColour && !negate) info.tints[motifs[0]!] ??= lastColour;
+    if (motifs?.length && !negate) {
+      // A plural is a word that matched only once its ending was taken off ("horses", "foxes").
+      const plural = withColour && !Object.prototype.hasOwnProperty.call(MOTIF_WORDS, text);
+      const count = pendingCount ?? (plural ? 'several' : undefined);
+      if (count !== undefined) info.counts[motifs[0]!] ??= count;
+    }
+    if (motifs?.length || (named && !colour)) pendingCount = undefined;
     if (ruledOut) for (const m of ruledOut) pushUnique(info.excluded, m);
     if (style && !negate) info.styleHint ??= style;
     lastColour = colour && !negate ? { word: text, ...colour } : undefined;
@@ -336,7 +357,10 @@ export function analysePrompt(prompt: string): PromptInfo {
     const joined = i + 1 < words.length ? `${word}${words[i + 1]}` : '';
     // Phrases first (longest first), then the word alone; only a single word can be a colour.
     const phrase = [triple, pair, joined].findIndex((candidate) => candidate !== '' && record(candidate, false));
-    const matched = phrase >= 0 || record(word, true);
+    const number = phrase < 0 ? NUMBER_WORDS[word] : undefined;
+    if (i - pendingAt > 3) pendingCount = undefined;
+    const matched = phrase >= 0 || record(word, true) || number !== undefined;
+    if (number !== undefined) [pendingCount, pendingAt] = [number, i];
     if (!matched && !STOP_WORDS.has(word)) info.unknown.push(word);
     i += phrase === 0 ? 2 : phrase > 0 ? 1 : 0;
     negate = false;

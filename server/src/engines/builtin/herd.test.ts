@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { hsl } from './color.js';
+import { planScene } from './compose.js';
+import { herd } from './herd.js';
+import { horse } from './motifs/quadrupeds.js';
+import { drawAlone, motifScene, paintedBox } from './motifs/test-fixtures.js';
+import { buildPalette } from './palette.js';
+import { analysePrompt } from './prompt.js';
+import { Rng } from './rng.js';
+import { styleSpec } from './styles.js';
+
+const INK = hsl(220, 0.2, 0.1);
+const HORSE = { draw: horse, besidePerson: 1, width: 225 };
+const FLAT: [number, number][] = [[-1000, 800], [2000, 800]];
+
+describe('several of a subject', () => {
+  it('reads how many the prompt asks for: a number, or several for a plural', () => {
+    const counts = (prompt: string) => analysePrompt(prompt).counts;
+    expect(counts('two horses in a field')).toEqual({ horse: 2 });
+    expect(counts('two big happy dogs')).toEqual({ dog: 2 });
+    expect(counts('three red cars')).toEqual({ car: 3 });
+    expect(counts('horses at sunset')).toEqual({ horse: 'several' });
+    expect(counts('a herd of deer')).toEqual({ deer: 'several' });
+    expect(counts('a horse')).toEqual({});
+    expect(counts('no horses')).toEqual({});
+    const plan = (prompt: string) => {
+      const info = analysePrompt(prompt);
+      return planScene(info, new Rng(1), styleSpec('flat'), buildPalette({ info, rng: new Rng(1) }));
+    };
+    expect(plan('two horses').counts.horse).toBe(2);
+    expect(plan('five horses').counts.horse).toBe(4);
+    for (let seed = 1; seed <= 6; seed++) {
+      const info = analysePrompt('horses in a field');
+      const n = planScene(info, new Rng(seed), styleSpec('flat'), buildPalette({ info, rng: new Rng(seed) })).counts.horse;
+      expect([2, 3]).toContain(n);
+    }
+  });
+
+  it('a herd stands side by side, wider than one animal, on the canvas and within its room', () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const one = paintedBox(drawAlone(motifScene('horses', 'flat', seed), horse(motifScene('horses', 'flat', seed), 500, 806, INK)));
+      for (const [count, x, room] of [[2, 500, 800], [3, 120, 800], [4, 900, 300]] as const) {
+        const s = motifScene('horses', 'flat', seed);
+        const b = paintedBox(drawAlone(s, herd(s, HORSE, FLAT, x, INK, 1, count, room)));
+        expect(b.right - b.left, `${count} at ${x}`).toBeGreaterThan((one.right - one.left) * (room >= 800 ? count * 0.6 : 1.1));
+        // Not cut off by either edge, even when asked to stand near one.
+        expect(b.left).toBeGreaterThan(0);
+        expect(b.right).toBeLessThan(999);
+        expect(b.right - b.left).toBeLessThanOrEqual(room + (one.right - one.left) * 1.1);
+        expect(b.bottom).toBeGreaterThanOrEqual(800);
+      }
+    }
+  });
+});
