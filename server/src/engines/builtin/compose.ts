@@ -415,12 +415,12 @@ function foregroundRidge(s: Scene, y: number): Point[] {
 const FIGURES: readonly MotifId[] = ['people', 'couple', 'person', 'astronaut', 'horse', 'deer', 'dog', 'cat', 'fox'];
 
 /** The animals among the figures, and their scale beside a person (alone, each fills the view as designed). */
-const ANIMALS: Partial<Record<MotifId, Animal>> = {
-  dog: { draw: dog, besidePerson: 0.5, width: 130 },
-  cat: { draw: cat, besidePerson: 0.4, width: 100 },
-  fox: { draw: fox, besidePerson: 0.45, width: 120 },
-  horse: { draw: horse, besidePerson: 1, width: 225 },
-  deer: { draw: deer, besidePerson: 0.85, width: 170 },
+export const ANIMALS: Partial<Record<MotifId, Animal>> = {
+  dog: { draw: dog, besidePerson: 0.5, width: 130, reach: 130 },
+  cat: { draw: cat, besidePerson: 0.4, width: 100, reach: 100 },
+  fox: { draw: fox, besidePerson: 0.45, width: 120, reach: 125 },
+  horse: { draw: horse, besidePerson: 1, width: 225, reach: 150 },
+  deer: { draw: deer, besidePerson: 0.85, width: 170, reach: 115 },
 };
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hsl } from './color.js';
-import { planScene } from './compose.js';
+import { ANIMALS, planScene } from './compose.js';
 import { herd } from './herd.js';
 import { horse } from './motifs/quadrupeds.js';
 import { drawAlone, motifScene, paintedBox } from './motifs/test-fixtures.js';
@@ -10,7 +10,7 @@ import { Rng } from './rng.js';
 import { styleSpec } from './styles.js';
 
 const INK = hsl(220, 0.2, 0.1);
-const HORSE = { draw: horse, besidePerson: 1, width: 225 };
+const HORSE = { draw: horse, besidePerson: 1, width: 225, reach: 150 };
 const FLAT: [number, number][] = [[-1000, 800], [2000, 800]];
 
 describe('several of a subject', () => {
@@ -48,6 +48,16 @@ describe('several of a subject', () => {
         expect(b.right).toBeLessThan(999);
         expect(b.right - b.left).toBeLessThanOrEqual(room + (one.right - one.left) * 1.1);
         expect(b.bottom).toBeGreaterThanOrEqual(800);
+      }
+    }
+  });
+
+  it('each animal stays within the reach it declares, so a herd near an edge is not cut off', () => {
+    for (const [kind, animal] of Object.entries(ANIMALS)) {
+      for (let seed = 1; seed <= 8; seed++) {
+        const s = motifScene(kind, 'flat', seed);
+        const b = paintedBox(drawAlone(s, animal!.draw(s, 500, 800, INK)));
+        expect(Math.max(500 - b.left, b.right - 500), `${kind} ${seed}`).toBeLessThanOrEqual(animal!.reach);
       }
     }
   });

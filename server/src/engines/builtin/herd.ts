@@ -11,6 +11,8 @@ export interface Animal {
   besidePerson: number;
   /** About how wide one stands alone (scene units), for spacing a herd. */
   width: number;
+  /** How far, at most, one reaches out either side of where it stands (head, tail), alone. */
+  reach: number;
 }
 
 /**
@@ -20,7 +22,9 @@ export interface Animal {
 export function herd(s: Scene, animal: Animal, ridge: Point[], x: number, colour: Hsl, scale: number, count: number, room: number): string {
   const spacing = Math.min(u(s, animal.width) * scale * 0.8, room / count);
   const span = spacing * (count - 1);
-  const middle = Math.min(s.w * 0.95 - span / 2, Math.max(s.w * 0.05 + span / 2, x));
+  // The outermost stand far enough inside the edges for their heads and tails (and their jitter).
+  const edge = u(s, animal.reach) * scale + u(s, 12);
+  const middle = Math.min(s.w - edge - span / 2, Math.max(edge + span / 2, x));
   const members = Array.from({ length: count }, (_, i) => ({ x: middle - span / 2 + i * spacing + u(s, s.rng.jitter(12)), far: i % 2 === 1 }));
   return [...members.filter((m) => m.far), ...members.filter((m) => !m.far)]
     .map((m) => animal.draw(s, m.x, ridgeY(ridge, m.x) + u(s, m.far ? -12 : 6), colour, scale * (m.far ? 0.82 : 1)))
