@@ -346,6 +346,7 @@ describe('generate: level of detail', () => {
   const prompts = [
     'a cat watching the stars over the sea', 'a lone tree in a flower meadow', 'city skyline at night', 'snowy pine forest at night',
     'tropical beach with palm trees', 'an underwater coral reef with fish', 'a car on a road through the hills', 'an astronaut on the moon',
+    'a bowl of fruit and a cup of tea',
   ];
 
   it('follows the raster: full detail from 512 px on the shorter side, and for every output that size or larger', () => {

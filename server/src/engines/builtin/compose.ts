@@ -9,6 +9,7 @@ import { buildingsOnRidge } from './building-row.js';
 import { herd, type Animal } from './herd.js';
 import { bridge } from './motifs/bridge.js';
 import { earth, lunarSurface } from './motifs/lunar.js';
+import { stillLife, TABLEWARE } from './motifs/still-life.js';
 import { underwaterScene } from './motifs/underwater.js';
 import { waterfall } from './motifs/waterfall.js';
 import { car, road } from './motifs/road.js';
@@ -30,7 +31,7 @@ export type GroundKind = 'sea' | 'lake' | 'land' | 'desert' | 'lunar' | 'none';
 
 /** Everything shared by the images of one set. */
 export interface ScenePlan {
-  kind: 'landscape' | 'abstract' | 'underwater';
+  kind: 'landscape' | 'abstract' | 'underwater' | 'stilllife';
   abstractKind: AbstractKind;
   motifs: ReadonlySet<MotifId>;
   ground: GroundKind;
@@ -117,6 +118,8 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
   const abstract = motifs.has('abstract') && !hasLandscape();
   // Under the sea nothing of the sky or the land shows.
   const underwater = motifs.has('underwater');
+  // Things on a table make an indoor scene; its window shows the sky.
+  const stillLifeScene = !underwater && (motifs.has('table') || Object.keys(TABLEWARE).some((m) => motifs.has(m as MotifId)));
   const space = info.themes.includes('space');
   if (!abstract && !hasLandscape() && !space) {
     // Only sky things or moods: give them some ground to stand on.
@@ -152,11 +155,11 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
   const treeKind: TreeKind = autumn || info.themes.includes('spring') || info.themes.includes('tropical') ? 'round' : winter || night ? 'conifer' : rng.pick<TreeKind>(['conifer', 'round']);
 
   return {
-    kind: underwater ? 'underwater' : abstract ? 'abstract' : 'landscape',
+    kind: underwater ? 'underwater' : stillLifeScene ? 'stilllife' : abstract ? 'abstract' : 'landscape',
     abstractKind: rng.pick(ABSTRACT_KINDS),
     motifs,
     ground,
-    celestial: underwater ? 'none' : celestial,
+    celestial: underwater || stillLifeScene ? 'none' : celestial,
     lowSun,
     stars,
     clouds,
@@ -264,6 +267,7 @@ const KIND_DRAWERS: Record<ScenePlan['kind'], (s: Scene, plan: ScenePlan) => str
   landscape: (s, plan) => landscape(s, plan),
   abstract: (s, plan) => abstractComposition(s, plan.abstractKind),
   underwater: (s) => underwaterScene(s),
+  stilllife: (s, plan) => stillLife(s, plan.motifs),
 };
 
 function landscape(s: Scene, plan: ScenePlan): string {

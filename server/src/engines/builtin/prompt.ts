@@ -62,6 +62,14 @@ export type MotifId =
   | 'car'
   | 'lunar'
   | 'underwater'
+  | 'table'
+  | 'cup'
+  | 'steam'
+  | 'vase'
+  | 'fruit'
+  | 'candle'
+  | 'books'
+  | 'bottle'
   | 'balloon'
   | 'dog'
   | 'horse'
@@ -236,6 +244,13 @@ const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   fish: ['underwater'], goldfish: ['underwater'], reef: ['underwater'], coral: ['underwater'], aquarium: ['underwater'],
   seabed: ['underwater'], 'sea floor': ['underwater'], 'ocean floor': ['underwater'], scuba: ['underwater'],
   snorkeling: ['underwater'], snorkelling: ['underwater'],
+  // A still life: things on a table.
+  table: ['table'], desk: ['table'], 'still life': ['table'], stilllife: ['table'], kitchen: ['table'], breakfast: ['table', 'cup', 'steam'],
+  cafe: ['table', 'cup', 'steam'], cup: ['cup'], mug: ['cup'], teacup: ['cup'], coffee: ['cup', 'steam'], tea: ['cup', 'steam'],
+  espresso: ['cup', 'steam'], latte: ['cup', 'steam'], cappuccino: ['cup', 'steam'], vase: ['vase'], bouquet: ['vase'],
+  fruit: ['fruit'], apple: ['fruit'], pear: ['fruit'], banana: ['fruit'], grape: ['fruit'], bowl: ['fruit'],
+  candle: ['candle'], candlelight: ['candle'], candlelit: ['candle'], book: ['books'], novel: ['books'],
+  bottle: ['bottle'], wine: ['bottle'],
   waterfall: ['waterfall'], cascade: ['waterfall'], 'niagara falls': ['waterfall'], 'water fall': ['waterfall'],
   // Standing on the moon: its ground underfoot, the Earth in the sky (the word "moon" alone puts a moon in the sky).
   'on the moon': ['lunar', 'stars'], 'on moon': ['lunar', 'stars'], 'lunar surface': ['lunar', 'stars'],

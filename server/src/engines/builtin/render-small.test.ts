@@ -24,6 +24,8 @@ const PROMPTS = [
   'a red car on a road to a tower',
   'an astronaut on the moon',
   'a stone bridge over a river',
+  'a cup of coffee and a vase of flowers on a table',
+  'a candle, books and a bottle of wine at night',
 ];
 
 /** Square, portrait, landscape, and the extremes the small path accepts (side 32, aspect 4:1, 16 384 pixels). */
