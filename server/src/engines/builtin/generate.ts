@@ -4,7 +4,7 @@
  * on a render thread, the event loop only forwards a small request.
  */
 import type { EngineContext, EngineJob, EngineResult } from '../engine.js';
-import { planScene, type ScenePlan } from './compose.js';
+import { planScene, type ScenePlan } from './plan.js';
 import { EngineInputError, isAbortError, throwIfAborted } from './errors.js';
 import { buildPalette } from './palette.js';
 import { analysePrompt, normaliseText } from './prompt.js';

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { hsl } from './color.js';
-import { ANIMALS, planScene } from './compose.js';
 import { herd } from './herd.js';
+import { ANIMALS } from './landscape.js';
 import { horse } from './motifs/quadrupeds.js';
-import { drawAlone, motifScene, paintedBox } from './motifs/test-fixtures.js';
-import { buildPalette } from './palette.js';
+import { drawAlone, motifScene, paintedBox, planFor } from './motifs/test-fixtures.js';
 import { analysePrompt } from './prompt.js';
-import { Rng } from './rng.js';
-import { styleSpec } from './styles.js';
 
 const INK = hsl(220, 0.2, 0.1);
 const HORSE = { draw: horse, besidePerson: 1, width: 225, reach: 150 };
@@ -23,17 +20,9 @@ describe('several of a subject', () => {
     expect(counts('a herd of deer')).toEqual({ deer: 'several' });
     expect(counts('a horse')).toEqual({});
     expect(counts('no horses')).toEqual({});
-    const plan = (prompt: string) => {
-      const info = analysePrompt(prompt);
-      return planScene(info, new Rng(1), styleSpec('flat'), buildPalette({ info, rng: new Rng(1) }));
-    };
-    expect(plan('two horses').counts.horse).toBe(2);
-    expect(plan('five horses').counts.horse).toBe(4);
-    for (let seed = 1; seed <= 6; seed++) {
-      const info = analysePrompt('horses in a field');
-      const n = planScene(info, new Rng(seed), styleSpec('flat'), buildPalette({ info, rng: new Rng(seed) })).counts.horse;
-      expect([2, 3]).toContain(n);
-    }
+    expect(planFor('two horses').counts.horse).toBe(2);
+    expect(planFor('five horses').counts.horse).toBe(4);
+    for (let seed = 1; seed <= 6; seed++) expect([2, 3]).toContain(planFor('horses in a field', seed).counts.horse);
   });
 
   it('a herd stands side by side, wider than one animal, on the canvas and within its room', () => {

@@ -6,7 +6,8 @@
  */
 import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import { hex, saturationMatrix } from './color.js';
-import { MAX_SCENE_ASPECT, sceneSvg, sceneUnits, type ScenePlan } from './compose.js';
+import { MAX_SCENE_ASPECT, sceneSvg, sceneUnits } from './compose.js';
+import type { ScenePlan } from './plan.js';
 import { throwIfAborted } from './errors.js';
 import { lowPolyBody } from './lowpoly.js';
 import { rasteriseSvg, renderSmallPng, SMALL_RASTER_MAX_PIXELS, SMALL_RASTER_MIN_SIDE, type Raster } from './render-small.js';

@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { hsl, rgbToHsl } from './color.js';
-import { buildScene, planScene } from './compose.js';
+import { buildScene } from './compose.js';
 import { house } from './motifs/buildings.js';
 import { cat } from './motifs/creatures.js';
 import { horse } from './motifs/quadrupeds.js';
 import { car, road } from './motifs/road.js';
-import { drawAlone, motifScene } from './motifs/test-fixtures.js';
-import { buildPalette } from './palette.js';
+import { drawAlone, motifScene, planFor } from './motifs/test-fixtures.js';
 import { analysePrompt } from './prompt.js';
 import type { Raster } from './render-small.js';
 import { Rng } from './rng.js';
 import type { Scene } from './scene.js';
-import { styleSpec } from './styles.js';
 
 const INK = hsl(220, 0.2, 0.1);
 
@@ -37,8 +35,7 @@ describe('subject colours', () => {
     expect(analysePrompt('a red car in the city').tints.car).toMatchObject({ word: 'red' });
     expect(analysePrompt('a horse under a blue sky').tints.horse).toBeUndefined();
     expect(analysePrompt('no red car').tints.car).toBeUndefined();
-    const info = analysePrompt('a red car on a road');
-    const plan = planScene(info, new Rng(1), styleSpec('flat'), buildPalette({ info, rng: new Rng(1) }));
+    const plan = planFor('a red car on a road');
     const { scene } = buildScene({ plan, palette: plan.palette, rng: new Rng(2), width: 256, height: 256, pxWidth: 256, pxHeight: 256 });
     expect(scene.tints.car!.h).toBe(0);
     expect(scene.identity).toBe(plan.identity);

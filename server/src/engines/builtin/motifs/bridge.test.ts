@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { planScene } from '../compose.js';
-import { buildPalette } from '../palette.js';
 import { analysePrompt } from '../prompt.js';
 import type { Raster } from '../render-small.js';
-import { Rng } from '../rng.js';
-import { styleSpec } from '../styles.js';
 import { bridge } from './bridge.js';
-import { alphaAt, drawAlone, motifScene } from './test-fixtures.js';
+import { alphaAt, drawAlone, motifScene, planFor } from './test-fixtures.js';
 
 /** Runs of pixels along a row whose alpha is at least `min`. */
 function runs(r: Raster, y: number, min: number): number {
@@ -25,7 +21,7 @@ describe('a bridge across the water', () => {
     for (const prompt of ['a stone bridge over a river', 'an old viaduct', 'bridges at night']) {
       const info = analysePrompt(prompt);
       expect(info.motifs, prompt).toContain('bridge');
-      const plan = planScene(info, new Rng(1), styleSpec('flat'), buildPalette({ info, rng: new Rng(1) }));
+      const plan = planFor(prompt);
       expect(['lake', 'sea'], prompt).toContain(plan.ground);
     }
   });

@@ -1,13 +1,10 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { drawSetImage } from '../generate.js';
-import { planScene } from '../compose.js';
-import { buildPalette } from '../palette.js';
 import { analysePrompt } from '../prompt.js';
-import { Rng } from '../rng.js';
-import { styleSpec, type BuiltinStyle } from '../styles.js';
+import type { BuiltinStyle } from '../styles.js';
 import { castle, headland, house, lighthouse, tower, windmill } from './buildings.js';
-import { alphaAt as alpha, drawAlone as draw, lampPixels, motifScene as scene, paintedBox } from './test-fixtures.js';
+import { alphaAt as alpha, drawAlone as draw, lampPixels, motifScene as scene, paintedBox, planFor } from './test-fixtures.js';
 
 describe('subject words for buildings', () => {
   it('reads lighthouses (by the sea) and houses of several kinds', () => {
@@ -26,14 +23,10 @@ describe('subject words for buildings', () => {
   });
 
   it('towers in a city are its high-rises; a tower alone stands on the ground', () => {
-    const plan = (prompt: string) => {
-      const info = analysePrompt(prompt);
-      return planScene(info, new Rng(1), styleSpec('flat'), buildPalette({ info, rng: new Rng(1) }));
-    };
-    expect(plan('city towers at night').motifs.has('tower')).toBe(false);
-    expect(plan('city towers at night').motifs.has('city')).toBe(true);
-    expect(plan('a tower at night').motifs.has('tower')).toBe(true);
-    expect(plan('a tower at night').motifs.has('city')).toBe(false);
+    expect(planFor('city towers at night').motifs.has('tower')).toBe(false);
+    expect(planFor('city towers at night').motifs.has('city')).toBe(true);
+    expect(planFor('a tower at night').motifs.has('tower')).toBe(true);
+    expect(planFor('a tower at night').motifs.has('city')).toBe(false);
   });
 });
 

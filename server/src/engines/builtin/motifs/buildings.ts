@@ -9,6 +9,12 @@ const lightsOn = (s: Scene): boolean => s.palette.night || s.palette.sky[0].l < 
 /** Lamp light: warm, bright enough to read as a light source in every palette. */
 const lamp = (s: Scene): Hsl => mixHsl(hsl(46, 0.95, 0.72), s.palette.sun, 0.2);
 
+/** Pale stone walls (castles, towers), dimmed at night; neon draws them dark. */
+const masonry = (s: Scene): Hsl => (s.style.neon ? s.palette.ink : mixHsl(hsl(35, 0.12, s.palette.night ? 0.3 : 0.66), s.palette.land, 0.25));
+
+/** Blue-grey slate for pointed roofs. */
+const slate = (s: Scene): Hsl => (s.style.neon ? s.palette.ink : mixHsl(hsl(220, 0.35, s.palette.night ? 0.2 : 0.34), s.palette.accent2, 0.3));
+
 /** A window pane: lamp light when the lights are on, else the sky darkened by `shade`. */
 const pane = (s: Scene, on: boolean, shade: number): string => hex(on ? lamp(s) : mixHsl(s.palette.sky[1], s.palette.ink, shade));
 
@@ -188,8 +194,8 @@ export function castle(s: Scene, base: Point, size: number): string {
   const p = s.palette;
   const [cx, yb] = base;
   const on = lightsOn(s);
-  const stone = s.style.neon ? p.ink : mixHsl(hsl(35, 0.12, p.night ? 0.3 : 0.66), p.land, 0.25);
-  const roof = s.style.neon ? p.ink : mixHsl(hsl(220, 0.35, p.night ? 0.2 : 0.34), p.accent2, 0.3);
+  const stone = masonry(s);
+  const roof = slate(s);
   const ink = hex(p.ink);
   const merlon = size * 0.035;
   const half = size / 2;
@@ -239,7 +245,7 @@ export function tower(s: Scene, base: Point, height: number): string {
   const yt = yb - height;
   const bottomHalf = height * 0.14;
   const topHalf = height * 0.12;
-  const stone = s.style.neon ? p.ink : mixHsl(hsl(35, 0.12, p.night ? 0.3 : 0.62), p.land, 0.25);
+  const stone = masonry(s);
   const ink = hex(p.ink);
   const glass = pane(s, lightsOn(s), 0.45);
   const wall: Point[] = [[cx - bottomHalf, yb + u(s, 2)], [cx - topHalf, yt], [cx + topHalf, yt], [cx + bottomHalf, yb + u(s, 2)]];
@@ -248,7 +254,7 @@ export function tower(s: Scene, base: Point, height: number): string {
   out += `<path d="${polyPath([[cx + bottomHalf * 0.35, yb], [cx + topHalf * 0.35, yt], [cx + topHalf, yt], [cx + bottomHalf, yb]])}" fill="${ink}" fill-opacity="0.16"/>`;
   let top = yt;
   if (s.rng.chance(0.5)) {
-    const roof = s.style.neon ? p.ink : mixHsl(hsl(220, 0.35, p.night ? 0.2 : 0.34), p.accent2, 0.3);
+    const roof = slate(s);
     out += `<path d="${polyPath([[cx - topHalf * 1.3, yt], [cx, yt - height * 0.38], [cx + topHalf * 1.3, yt]])}" fill="${hex(roof)}"/>`;
     top = yt - height * 0.38;
   } else {

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { rgbToHsl } from '../color.js';
-import { planScene } from '../compose.js';
-import { buildPalette } from '../palette.js';
 import { analysePrompt } from '../prompt.js';
 import type { Raster } from '../render-small.js';
-import { Rng } from '../rng.js';
-import { styleSpec } from '../styles.js';
 import { earth, lunarSurface } from './lunar.js';
-import { alphaAt, drawAlone, motifScene, paintedBox } from './test-fixtures.js';
+import { alphaAt, drawAlone, motifScene, paintedBox, planFor } from './test-fixtures.js';
 
 const colourAt = (r: Raster, x: number, y: number) => {
   const i = (Math.round(y) * r.width + Math.round(x)) * 4;
@@ -27,7 +23,7 @@ describe('on the moon', () => {
       expect(info.motifs, prompt).toContain('lunar');
       expect(info.motifs, prompt).not.toContain('moon');
       expect(info.themes, prompt).toContain('space');
-      const plan = planScene(info, new Rng(1), styleSpec('flat'), buildPalette({ info, rng: new Rng(1) }));
+      const plan = planFor(prompt);
       expect(plan.ground, prompt).toBe('lunar');
       expect(plan.celestial, prompt).toBe('none');
       expect(plan.motifs.has('planet'), prompt).toBe(true);

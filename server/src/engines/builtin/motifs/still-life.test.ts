@@ -1,36 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { planScene } from '../compose.js';
-import { buildPalette } from '../palette.js';
-import { analysePrompt } from '../prompt.js';
 import { Rng } from '../rng.js';
-import { styleSpec } from '../styles.js';
 import { tableItems } from './still-life.js';
 import { books, bottle, candle, cup, fruitBowl, vase } from './tableware.js';
-import { drawAlone, lampPixels, motifScene, paintedBox } from './test-fixtures.js';
-
-const plan = (prompt: string) => {
-  const info = analysePrompt(prompt);
-  return planScene(info, new Rng(1), styleSpec('flat'), buildPalette({ info, rng: new Rng(1) }));
-};
+import { drawAlone, lampPixels, motifScene, paintedBox, planFor } from './test-fixtures.js';
 
 describe('still life', () => {
   it('things on a table make an indoor scene with no sun or moon; a flower field stays a landscape', () => {
     for (const prompt of ['a cup of coffee on a table', 'flowers in a vase', 'a bowl of fruit', 'a candle and books', 'a bottle of wine', 'still life']) {
-      const p = plan(prompt);
+      const p = planFor(prompt);
       expect(p.kind, prompt).toBe('stilllife');
       expect(p.celestial, prompt).toBe('none');
     }
-    expect(plan('a field of flowers').kind).toBe('landscape');
-    expect(plan('a cup of coffee').motifs.has('steam')).toBe(true);
-    expect(plan('a cup').motifs.has('steam')).toBe(false);
+    expect(planFor('a field of flowers').kind).toBe('landscape');
+    expect(planFor('a cup of coffee').motifs.has('steam')).toBe(true);
+    expect(planFor('a cup').motifs.has('steam')).toBe(false);
   });
 
   it('puts the named things on the table in order, or two the whole set shares', () => {
     const s = motifScene('still life', 'flat', 1);
-    expect(tableItems(s, plan('a candle, a cup of tea and some books').motifs)).toEqual(['candle', 'cup', 'books']);
+    expect(tableItems(s, planFor('a candle, a cup of tea and some books').motifs)).toEqual(['candle', 'cup', 'books']);
     for (let set = 1; set <= 6; set++) {
       const images = [1, 2, 3].map((image) => ({ ...motifScene('still life', 'flat', set), rng: new Rng(image) }));
-      const chosen = images.map((scene) => tableItems(scene, plan('still life').motifs).join());
+      const chosen = images.map((scene) => tableItems(scene, planFor('still life').motifs).join());
       expect(new Set(chosen).size).toBe(1);
       expect(new Set(chosen[0]!.split(',')).size).toBe(2);
     }

@@ -1,5 +1,6 @@
 /** Shared by the motif tests: a plain scene to draw one motif into, and measures of what it painted. */
 import { buildPalette } from '../palette.js';
+import { planScene, type ScenePlan } from '../plan.js';
 import { analysePrompt } from '../prompt.js';
 import { rasteriseSvg, type Raster } from '../render-small.js';
 import { Rng } from '../rng.js';
@@ -11,6 +12,12 @@ import { SvgDoc } from '../svg.js';
 export function motifScene(prompt: string, style: BuiltinStyle = 'flat', seed = 3): Scene {
   const palette = buildPalette({ info: analysePrompt(prompt), rng: new Rng(seed) });
   return { doc: new SvgDoc(1000, 1000), rng: new Rng(seed + 1), w: 1000, h: 1000, m: 1000, horizon: 600, palette, style: styleSpec(style), detail: 1, identity: seed, tints: {} };
+}
+
+/** The plan a prompt gets in the flat style (set seed `seed`). */
+export function planFor(prompt: string, seed = 1): ScenePlan {
+  const info = analysePrompt(prompt);
+  return planScene(info, new Rng(seed), styleSpec('flat'), buildPalette({ info, rng: new Rng(seed) }));
 }
 
 /** The markup alone, drawn over nothing at 1000x1000. */

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { rgbToHsl } from '../color.js';
-import { planScene } from '../compose.js';
-import { buildPalette } from '../palette.js';
-import { analysePrompt } from '../prompt.js';
 import type { Raster } from '../render-small.js';
-import { Rng } from '../rng.js';
-import { styleSpec } from '../styles.js';
-import { drawAlone, motifScene } from './test-fixtures.js';
+import { drawAlone, motifScene, planFor } from './test-fixtures.js';
 import { underwaterScene } from './underwater.js';
-
-const plan = (prompt: string) => {
-  const info = analysePrompt(prompt);
-  return planScene(info, new Rng(1), styleSpec('flat'), buildPalette({ info, rng: new Rng(1) }));
-};
 
 const colourAt = (r: Raster, x: number, y: number) => {
   const i = (y * r.width + x) * 4;
@@ -22,11 +12,11 @@ const colourAt = (r: Raster, x: number, y: number) => {
 describe('under the sea', () => {
   it('fish, reefs and "under the sea" make an underwater scene with no sun, moon or stars', () => {
     for (const prompt of ['an underwater coral reef', 'fish in the ocean', 'a goldfish', 'under the sea at night', 'scuba diving']) {
-      const p = plan(prompt);
+      const p = planFor(prompt);
       expect(p.kind, prompt).toBe('underwater');
       expect(p.celestial, prompt).toBe('none');
     }
-    expect(plan('a fishing boat at sea').kind).toBe('landscape');
+    expect(planFor('a fishing boat at sea').kind).toBe('landscape');
   });
 
   it('is lighter at the surface than in the deep, has a sandy bed, and colourful fish and coral between', () => {

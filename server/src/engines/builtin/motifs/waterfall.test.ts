@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { rgbToHsl } from '../color.js';
-import { planScene } from '../compose.js';
-import { buildPalette } from '../palette.js';
 import { analysePrompt } from '../prompt.js';
 import type { Raster } from '../render-small.js';
-import { Rng } from '../rng.js';
-import { styleSpec } from '../styles.js';
 import { waterfall } from './waterfall.js';
-import { alphaAt, drawAlone, motifScene } from './test-fixtures.js';
+import { alphaAt, drawAlone, motifScene, planFor } from './test-fixtures.js';
 
 const lightness = (r: Raster, x: number, y: number) => {
   const i = (Math.round(y) * r.width + Math.round(x)) * 4;
@@ -19,7 +15,7 @@ describe('a waterfall', () => {
     for (const prompt of ['a waterfall in the forest', 'niagara falls at sunset', 'a cascade in the mountains']) {
       const info = analysePrompt(prompt);
       expect(info.motifs, prompt).toContain('waterfall');
-      const plan = planScene(info, new Rng(1), styleSpec('flat'), buildPalette({ info, rng: new Rng(1) }));
+      const plan = planFor(prompt);
       expect(plan.ground, prompt).toBe('land');
     }
     // "falls" alone is the season.
