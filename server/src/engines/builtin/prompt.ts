@@ -2,6 +2,7 @@
  * Reads a free-text prompt into the few things the procedural renderer understands:
  * palette themes (time of day, setting, mood), colour words, subject motifs and a style hint.
  */
+import { hanToWords, hasHan } from './prompt-han.js';
 import { COLOUR_WORDS, EXCLUDING_WORDS, MOTIF_WORDS, NUMBER_WORDS, STOP_WORDS, STYLE_WORDS, THEME_WORDS } from './prompt-words.js';
 
 export type ThemeCategory = 'time' | 'setting' | 'mood';
@@ -162,7 +163,7 @@ const pushUnique = <T>(list: T[], item: T): void => {
 };
 
 export function analysePrompt(prompt: string): PromptInfo {
-  const words = normaliseText(prompt).split(' ').filter(Boolean);
+  const words = normaliseText(prompt).split(' ').filter(Boolean).flatMap((w) => (hasHan(w) ? hanToWords(w) : [w]));
   const info: PromptInfo = { words, themes: [], colours: [], motifs: [], excluded: [], unknown: [], tints: {}, counts: {} };
   let negate = false;
   /** The colour word just before this word, if any. */
