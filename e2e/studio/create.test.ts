@@ -102,6 +102,12 @@ describe('the studio’s sign-in and Create screens, as a new person uses them',
     await expectAccessible(page, 'Create');
     await screenshot(page, 'create-empty');
 
+    // Ideas under the empty prompt box: picking one fills the box, and they step aside.
+    const ideas = page.getByRole('group', { name: 'Try:' });
+    await ideas.getByRole('button', { name: 'an astronaut on the moon' }).click();
+    expect(await page.getByLabel('Prompt').inputValue()).toBe('an astronaut on the moon');
+    expect(await ideas.count()).toBe(0);
+
     const prompt = 'a lighthouse on a cliff at sunset, warm orange sky';
     await createSetOfFour(page, prompt, 'create-set-of-4');
     await expectAccessible(page, 'Create with results');

@@ -9,6 +9,7 @@ import { useT } from '../../i18n/i18n';
 import { createDraft, useCreateDraft, type CreateDraft } from '../../state/create-draft';
 import { CreateControls } from './CreateControls';
 import { EngineNotice } from './EngineNotice';
+import { PromptIdeas } from './PromptIdeas';
 import { emptyForm, fitToEngine, fromParams, parseSeed, toRequest, type CreateForm, type ReferenceImage } from './form-state';
 import { referenceFromAsset, ReferencesField } from './ReferencesField';
 import { RunResults } from './RunResults';
@@ -180,6 +181,14 @@ export default function CreateScreen() {
             onKeyDown={onPromptKey}
           />
           <span className="field-hint" id={`${id}-prompt-hint`}>{t('create.promptHint')}</span>
+          {form.prompt.trim() === '' && (
+            <PromptIdeas
+              onPick={(prompt) => {
+                patch({ prompt });
+                promptRef.current?.focus();
+              }}
+            />
+          )}
           {promptError && <span className="field-error" id={`${id}-prompt-error`} role="alert">{promptError}</span>}
         </div>
 
