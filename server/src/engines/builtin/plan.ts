@@ -102,8 +102,11 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
   const abstract = motifs.has('abstract') && !hasLandscape();
   // Under the sea nothing of the sky or the land shows.
   const underwater = motifs.has('underwater');
-  // Things on a table make an indoor scene; its window shows the sky.
-  const stillLifeScene = !underwater && (motifs.has('table') || Object.keys(TABLEWARE).some((m) => motifs.has(m as MotifId)));
+  // Things on a table make an indoor scene (its window shows the sky), unless the prompt is mostly a landscape ("tea
+  // fields in the mountains"); a table named outright always makes one.
+  const objects = Object.keys(TABLEWARE).some((m) => motifs.has(m as MotifId));
+  const landscapeMotifs = [...motifs].filter((m) => LANDSCAPE.has(m)).length;
+  const stillLifeScene = !underwater && (motifs.has('table') || (objects && landscapeMotifs < 2));
   const space = info.themes.includes('space');
   if (!abstract && !hasLandscape() && !space) {
     // Only sky things or moods: give them some ground to stand on.

@@ -12,6 +12,8 @@ describe('still life', () => {
       expect(p.celestial, prompt).toBe('none');
     }
     expect(planFor('a field of flowers').kind).toBe('landscape');
+    expect(planFor('tea fields in the mountains').kind).toBe('landscape');
+    expect(planFor('a cup of coffee by the sea').kind).toBe('stilllife');
     expect(planFor('a cup of coffee').motifs.has('steam')).toBe(true);
     expect(planFor('a cup').motifs.has('steam')).toBe(false);
   });

@@ -17,6 +17,8 @@ describe('under the sea', () => {
       expect(p.celestial, prompt).toBe('none');
     }
     expect(planFor('a fishing boat at sea').kind).toBe('landscape');
+    // Coral the colour is not a reef.
+    expect(planFor('a girl in a coral dress by the sea').kind).toBe('landscape');
   });
 
   it('is lighter at the surface than in the deep, has a sandy bed, and colourful fish and coral between', () => {
