@@ -8,6 +8,7 @@ import { city } from './motifs/city.js';
 import { astronaut, boat, cat, dog, fox, people, person } from './motifs/creatures.js';
 import { flowers, forest, loneTree, palms } from './motifs/flora.js';
 import { dunes, foreground, ground, hills, mountains, water, type LandLayer } from './motifs/land.js';
+import { dragon } from './motifs/dragon.js';
 import { earth, lunarSurface } from './motifs/lunar.js';
 import { deer, horse } from './motifs/quadrupeds.js';
 import { car, road } from './motifs/road.js';
@@ -34,6 +35,7 @@ export function landscape(s: Scene, plan: ScenePlan): string {
   if (m.has('rainbow')) out += rainbow(s);
   if (plan.clouds > 0) out += clouds(s, plan.clouds);
   if (m.has('balloon')) out += subject(s, () => balloons(s));
+  if (m.has('dragon')) out += subject(s, () => dragon(s).svg);
 
   let groundRidge: Point[] | undefined;
   const keepRidge = (layers: LandLayer[]) => {

@@ -107,7 +107,7 @@ export const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   castle: ['castle'], fortress: ['castle'], citadel: ['castle'], palace: ['castle'], kingdom: ['castle'],
   windmill: ['windmill'], mill: ['windmill'], dutch: ['windmill', 'flowers'], holland: ['windmill', 'flowers'],
   balloon: ['balloon'], 'hot air balloon': ['balloon'], 'air balloon': ['balloon'],
-  rainbow: ['rainbow'],
+  rainbow: ['rainbow'], dragon: ['dragon'], wyvern: ['dragon'],
   bridge: ['bridge', 'lake'], viaduct: ['bridge', 'lake'],
   road: ['road'], highway: ['road'], roadtrip: ['road', 'car'], 'road trip': ['road', 'car'], 'country lane': ['road'],
   car: ['car', 'road'], truck: ['car', 'road'], van: ['car', 'road'], driving: ['car', 'road'], vehicle: ['car', 'road'],

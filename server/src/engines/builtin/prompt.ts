@@ -73,6 +73,7 @@ export type MotifId =
   | 'books'
   | 'bottle'
   | 'balloon'
+  | 'dragon'
   | 'dog'
   | 'horse'
   | 'deer'

@@ -26,6 +26,7 @@ const PROMPTS = [
   'a stone bridge over a river',
   'a cup of coffee and a vase of flowers on a table',
   'a candle, books and a bottle of wine at night',
+  'a dragon flying over a castle',
 ];
 
 /** Square, portrait, landscape, and the extremes the small path accepts (side 32, aspect 4:1, 16 384 pixels). */
