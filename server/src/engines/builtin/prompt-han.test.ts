@@ -10,7 +10,7 @@ describe('Chinese prompts', () => {
     expect(hanToWords('城堡')).toEqual(['castle']);
     expect(hanToWords('白天的城市')).toEqual(['day', 'city']);
     // Characters it does not know stay together as one unknown word; Latin text passes through.
-    expect(hanToWords('一条龙在飞')).toEqual(['龙', '飞']);
+    expect(hanToWords('一只麒麟在飞')).toEqual(['麒麟', '飞']);
     expect(hanToWords('4k海边')).toEqual(['4k', 'seaside']);
   });
 
@@ -24,7 +24,7 @@ describe('Chinese prompts', () => {
     expect(city.styleHint).toBe('neon');
     expect(analysePrompt('水彩风格的雪山和湖').styleHint).toBe('watercolor');
     expect(analysePrompt('没有云的天空').excluded).toContain('clouds');
-    expect(analysePrompt('一条龙').unknown).toContain('龙');
+    expect(analysePrompt('一只麒麟').unknown).toContain('麒麟');
   });
 
   it('gives Chinese prompts the same kinds of scene as their English words', () => {
