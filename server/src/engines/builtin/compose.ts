@@ -86,7 +86,7 @@ export function sceneSvg(o: SceneOptions): { svg: string; scene: Scene } {
 const KIND_DRAWERS: Record<ScenePlan['kind'], (s: Scene, plan: ScenePlan) => string> = {
   landscape: (s, plan) => landscape(s, plan),
   abstract: (s, plan) => abstractComposition(s, plan.abstractKind),
-  underwater: (s) => underwaterScene(s),
+  underwater: (s, plan) => underwaterScene(s, plan.motifs),
   stilllife: (s, plan) => stillLife(s, plan.motifs),
 };
 

@@ -112,6 +112,7 @@ export const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   road: ['road'], highway: ['road'], roadtrip: ['road', 'car'], 'road trip': ['road', 'car'], 'country lane': ['road'],
   car: ['car', 'road'], truck: ['car', 'road'], van: ['car', 'road'], driving: ['car', 'road'], vehicle: ['car', 'road'],
   underwater: ['underwater'], undersea: ['underwater'], 'under the sea': ['underwater'], 'under water': ['underwater'],
+  whale: ['underwater', 'whale'], 'humpback whale': ['underwater', 'whale'], orca: ['underwater', 'whale'],
   fish: ['underwater'], goldfish: ['underwater'], reef: ['underwater'], corals: ['underwater'], 'coral reef': ['underwater'], aquarium: ['underwater'],
   seabed: ['underwater'], 'sea floor': ['underwater'], 'ocean floor': ['underwater'], scuba: ['underwater'],
   snorkeling: ['underwater'], snorkelling: ['underwater'],

@@ -74,6 +74,7 @@ export type MotifId =
   | 'bottle'
   | 'balloon'
   | 'dragon'
+  | 'whale'
   | 'dog'
   | 'horse'
   | 'deer'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { rgbToHsl } from '../color.js';
 import type { Raster } from '../render-small.js';
-import { drawAlone, motifScene, planFor } from './test-fixtures.js';
-import { underwaterScene } from './underwater.js';
+import { drawAlone, motifScene, paintedBox, planFor } from './test-fixtures.js';
+import { underwaterScene, whale } from './underwater.js';
 
 const colourAt = (r: Raster, x: number, y: number) => {
   const i = (y * r.width + x) * 4;
@@ -24,7 +24,7 @@ describe('under the sea', () => {
   it('is lighter at the surface than in the deep, has a sandy bed, and colourful fish and coral between', () => {
     for (let seed = 1; seed <= 4; seed++) {
       const s = motifScene('fish in the ocean', 'flat', seed);
-      const r = drawAlone(s, underwaterScene(s));
+      const r = drawAlone(s, underwaterScene(s, new Set()));
       const mean = (y0: number, y1: number) => {
         let sum = 0;
         let count = 0;
@@ -46,6 +46,28 @@ describe('under the sea', () => {
         }
       }
       expect(warm).toBeGreaterThan(200);
+    }
+  });
+
+  it('a whale is a long dark body in mid-water, much wider than tall', () => {
+    expect(planFor('a whale in the ocean').motifs.has('whale')).toBe(true);
+    expect(planFor('一头鲸鱼').kind).toBe('underwater');
+    for (let seed = 1; seed <= 4; seed++) {
+      const s = motifScene('a whale', 'flat', seed);
+      const r = drawAlone(s, whale(s));
+      const b = paintedBox(r);
+      expect(b.right - b.left).toBeGreaterThan(500);
+      expect(b.right - b.left).toBeGreaterThan((b.bottom - b.top) * 2);
+      expect((b.top + b.bottom) / 2).toBeGreaterThan(350);
+      expect((b.top + b.bottom) / 2).toBeLessThan(650);
+      let dark = 0;
+      let painted = 0;
+      for (let i = 0; i < r.data.length; i += 16) {
+        if (r.data[i + 3]! < 255) continue;
+        painted++;
+        if (rgbToHsl({ r: r.data[i]!, g: r.data[i + 1]!, b: r.data[i + 2]! }).l < 0.35) dark++;
+      }
+      expect(dark / painted).toBeGreaterThan(0.7);
     }
   });
 });

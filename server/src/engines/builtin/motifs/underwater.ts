@@ -5,6 +5,7 @@
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
 import { dot, kept, neonLine, strokeShare, subject, u, type Scene } from '../scene.js';
 import { n, polyPath, smoothPath, type Point } from '../svg.js';
+import type { MotifId } from '../prompt.js';
 import { hillRidge, ridgeY } from '../terrain.js';
 
 /** The water's colours, from just under the surface to the deep. */
@@ -18,7 +19,7 @@ function waterColours(s: Scene): { shallow: Hsl; deep: Hsl } {
 /** A colour seen `depth` (0 near, 1 far) through the water. */
 const throughWater = (s: Scene, c: Hsl, depth: number): Hsl => mixHsl(c, waterColours(s).shallow, Math.min(0.85, depth * 0.8));
 
-export function underwaterScene(s: Scene): string {
+export function underwaterScene(s: Scene, motifs: ReadonlySet<MotifId>): string {
   const p = s.palette;
   const { shallow, deep } = waterColours(s);
   let out = `<rect width="${n(s.w)}" height="${n(s.h)}" fill="${s.doc.linearAbs([[0, shallow], [1, deep]], 0, 0, 0, s.h)}"/>`;
@@ -28,7 +29,7 @@ export function underwaterScene(s: Scene): string {
   out += bed.svg;
   out += weed(s, bed.ridge);
   // Low-poly draws these whole over its facets, which would otherwise average them away.
-  out += subject(s, () => coral(s, bed.ridge) + fish(s));
+  out += subject(s, () => (motifs.has('whale') ? whale(s) : '') + coral(s, bed.ridge) + fish(s));
   out += bubbles(s);
   return out;
 }
@@ -172,4 +173,26 @@ function bubbles(s: Scene): string {
     }
   }
   return `<path d="${d}" fill="none" stroke="${hex(colour)}" stroke-opacity="0.7" stroke-width="${n(u(s, 2))}"/>`;
+}
+
+/** A whale gliding through the middle of the water: a long dark body, a pale throat, a flipper and wide flukes. */
+export function whale(s: Scene): string {
+  const length = u(s, s.rng.range(520, 680));
+  const facing = s.rng.chance(0.5) ? 1 : -1;
+  const x = s.w * s.rng.range(0.4, 0.6);
+  const y = s.h * s.rng.range(0.4, 0.55);
+  const p = (fx: number, fy: number) => `${n(x + facing * fx * length)} ${n(y + fy * length)}`;
+  const body =
+    `M${p(0.5, 0.02)}C${p(0.48, -0.12)} ${p(0.1, -0.14)} ${p(-0.15, -0.08)}C${p(-0.3, -0.05)} ${p(-0.4, -0.02)} ${p(-0.45, 0)}` +
+    `L${p(-0.45, 0.03)}C${p(-0.3, 0.05)} ${p(0.1, 0.14)} ${p(0.35, 0.09)}C${p(0.45, 0.07)} ${p(0.5, 0.05)} ${p(0.5, 0.02)}Z`;
+  const flukes = `M${p(-0.44, 0.015)}C${p(-0.5, -0.05)} ${p(-0.56, -0.1)} ${p(-0.62, -0.1)}C${p(-0.58, -0.04)} ${p(-0.56, 0)} ${p(-0.5, 0.015)}` +
+    `C${p(-0.56, 0.03)} ${p(-0.58, 0.08)} ${p(-0.62, 0.12)}C${p(-0.55, 0.11)} ${p(-0.5, 0.06)} ${p(-0.44, 0.03)}Z`;
+  const flipper = `M${p(0.2, 0.08)}C${p(0.15, 0.18)} ${p(0.08, 0.24)} ${p(0.02, 0.26)}C${p(0.06, 0.18)} ${p(0.1, 0.12)} ${p(0.12, 0.09)}Z`;
+  const throat = `M${p(0.48, 0.04)}C${p(0.4, 0.09)} ${p(0.2, 0.12)} ${p(0.05, 0.1)}C${p(0.2, 0.08)} ${p(0.38, 0.06)} ${p(0.48, 0.04)}Z`;
+  const dark = s.style.neon ? s.palette.ink : mixHsl(hsl(215, 0.3, 0.25), waterColours(s).deep, 0.3);
+  const pale = s.style.neon ? s.palette.accent2 : mixHsl(hsl(210, 0.15, 0.75), waterColours(s).shallow, 0.3);
+  let out = `<path d="${body}${flukes}${flipper}" fill="${hex(dark)}"/><path d="${throat}" fill="${hex(pale)}"/>`;
+  out += `<circle cx="${n(x + facing * 0.33 * length)}" cy="${n(y + 0.03 * length)}" r="${n(length * 0.008)}" fill="${hex(pale)}"/>`;
+  if (s.style.neon) out += neonLine(s, body + flukes, s.palette.accent, 1.4);
+  return out;
 }
