@@ -146,7 +146,7 @@ export function landscape(s: Scene, plan: ScenePlan): string {
     const room = s.w * (figures.length === 1 ? 0.8 : 0.3);
     out += subject(s, () => {
       const drawn = figures
-        .map((kind, i) => figureOnRidge(s, kind, ridge!, s.w * places[i % places.length]!, colour, { besidePerson: withPeople, count: plan.counts[kind] ?? 1, room }))
+        .map((kind, i) => figureOnRidge(s, kind, ridge!, s.w * places[i % places.length]!, colour, { besidePerson: withPeople, count: plan.counts[kind] ?? 1, room, ridden: m.has('rider') }))
         .join('');
       // On dark neon scenes the silhouettes get a glowing rim so they do not vanish (one blur for all: each costs).
       const glow = s.style.neon ? `<g opacity="0.9" filter="${s.doc.blur(u(s, 4))}">${drawn.split(hex(colour)).join(hex(p.accent))}</g>` : '';
@@ -182,12 +182,15 @@ export const ANIMALS: Partial<Record<MotifId, Animal>> = {
  * A figure standing on the ridge at x. Beside a person, animals are drawn to the person's scale rather than filling the
  * view on their own; several animals of a kind make a herd within `room`.
  */
-function figureOnRidge(s: Scene, kind: MotifId, ridge: Point[], x: number, colour: Hsl, o: { besidePerson: boolean; count: number; room: number }): string {
+function figureOnRidge(
+  s: Scene, kind: MotifId, ridge: Point[], x: number, colour: Hsl, o: { besidePerson: boolean; count: number; room: number; ridden: boolean },
+): string {
   const y = ridgeY(ridge, x) + u(s, 6);
   if (kind === 'person') return person(s, x, y, colour);
   if (kind === 'astronaut') return astronaut(s, x, y, colour);
   if (kind === 'people' || kind === 'couple') return people(s, x, y, colour, kind === 'couple' ? 2 : s.rng.int(2, 3));
-  const animal = ANIMALS[kind]!;
+  // Horses with riders: the riders are the figure colour, as people are.
+  const animal = kind === 'horse' && o.ridden ? { ...ANIMALS.horse!, draw: (sc: Scene, hx: number, hy: number, c: Hsl, k?: number) => horse(sc, hx, hy, c, k, colour) } : ANIMALS[kind]!;
   const scale = o.besidePerson ? animal.besidePerson : 1;
   return o.count > 1 ? herd(s, animal, ridge, x, colour, scale, o.count, o.room) : animal.draw(s, x, y, colour, scale);
 }

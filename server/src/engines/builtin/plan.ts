@@ -88,6 +88,11 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
     if (!excluded.has(m)) motifs.add(m);
   };
   const hasLandscape = () => [...motifs].some((m) => LANDSCAPE.has(m));
+  // A rider is on the horse: no one else stands beside it for the words that named them ("a man riding a horse").
+  if (motifs.has('rider')) {
+    if (motifs.has('horse')) motifs.delete('person');
+    else motifs.delete('rider');
+  }
   // In a city, towers are its high-rises.
   if (motifs.has('city')) motifs.delete('tower');
   for (const theme of info.themes) {

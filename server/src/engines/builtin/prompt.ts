@@ -75,6 +75,7 @@ export type MotifId =
   | 'balloon'
   | 'dragon'
   | 'whale'
+  | 'rider'
   | 'dog'
   | 'horse'
   | 'deer'

@@ -4,7 +4,7 @@ import { analysePrompt } from '../prompt.js';
 import type { Raster } from '../render-small.js';
 import { person } from './creatures.js';
 import { deer, horse } from './quadrupeds.js';
-import { alphaAt, drawAlone, motifScene, paintedBox } from './test-fixtures.js';
+import { alphaAt, drawAlone, motifScene, paintedBox, planFor } from './test-fixtures.js';
 
 const scene = (seed: number, style: 'flat' | 'neon' = 'flat') => motifScene('a quiet evening', style, seed);
 const INK = hsl(220, 0.2, 0.1);
@@ -115,6 +115,26 @@ describe('animals standing side-on', () => {
       // A black horse has a black mane: "darker" is relative to the coat.
       const dark = levels.filter((l) => l < coat * 0.8).length;
       expect(dark).toBeGreaterThan((b.bottom - b.top) * 8);
+    }
+  });
+
+  it('a rider sits on the horse, in the figure colour; nobody stands beside it for the same words', () => {
+    const plan = planFor('a man riding a horse');
+    expect([...plan.motifs]).toEqual(expect.arrayContaining(['horse', 'rider']));
+    expect(plan.motifs.has('person')).toBe(false);
+    expect(planFor('a knight on horseback').motifs.has('rider')).toBe(true);
+    expect(planFor('骑马的人').motifs.has('rider')).toBe(true);
+    // Riding something that is not a horse draws no rider.
+    expect(planFor('riding a bicycle').motifs.has('rider')).toBe(false);
+    for (let seed = 1; seed <= 4; seed++) {
+      const bare = paintedBox(drawAlone(scene(seed), horse(scene(seed), 500, 800, INK)));
+      const ridden = drawAlone(scene(seed), horse(scene(seed), 500, 800, INK, 1, INK));
+      const b = paintedBox(ridden);
+      // The rider's head rises above the horse's ears, over the middle of its back.
+      expect(b.top).toBeLessThan(bare.top - 10);
+      let inkAbove = 0;
+      for (let y = b.top; y < bare.top; y++) for (let x = 0; x < 1000; x++) if (alphaAt(ridden, x, y) > 250) inkAbove++;
+      expect(inkAbove).toBeGreaterThan(100);
     }
   });
 });

@@ -47,7 +47,7 @@ const HORSE_COATS: readonly Hsl[] = [
  * A horse standing side-on, head up, with a darker mane and a long tail. `y` is the ground under it. Its coat is the
  * prompt's ("a white horse"), else one the whole set shares.
  */
-export function horse(s: Scene, x: number, y: number, colour: Hsl, scale = 1): string {
+export function horse(s: Scene, x: number, y: number, colour: Hsl, scale = 1, rider?: Hsl): string {
   const height = u(s, s.rng.range(130, 160)) * scale;
   const dir = s.rng.chance(0.5) ? 1 : -1;
   const body = coat(s, s.tints.horse ?? setChoice(s, 'horse', HORSE_COATS), colour);
@@ -80,8 +80,19 @@ export function horse(s: Scene, x: number, y: number, colour: Hsl, scale = 1): s
     `<path d="${tail}" fill="none" stroke="${hex(hair)}" stroke-width="${n(height * 0.09)}" stroke-linecap="round"/>` +
     `<g fill="${hex(body)}"><path d="${legs(p, [-0.42, -0.3, 0.33, 0.45], 0.62, 0.1, 0.06)}"/><path d="${torso}"/><path d="${neck}"/>` +
     `<path d="${head}"/><path d="${ear}"/></g>` +
-    `<path d="${mane}" fill="none" stroke="${hex(hair)}" stroke-width="${n(height * 0.06)}" stroke-linecap="round"/>`
+    `<path d="${mane}" fill="none" stroke="${hex(hair)}" stroke-width="${n(height * 0.06)}" stroke-linecap="round"/>` +
+    (rider ? seatedRider(p, height, rider) : '')
   );
+}
+
+/** A rider in the saddle, upright, the near leg down the horse's side and the hands forward at the reins. */
+function seatedRider(p: Frame, height: number, colour: Hsl): string {
+  const c = hex(colour);
+  const torso = `M${p(-0.12, 0.96)}L${p(0.1, 0.96)}L${p(0.08, 1.42)}L${p(-0.06, 1.42)}Z`;
+  const head = curves(p, [[0.01, 1.45], [0.1, 1.45], [0.1, 1.62], [0.01, 1.62], [-0.08, 1.62], [-0.08, 1.45], [0.01, 1.45]]);
+  const limbs = `M${p(0, 0.98)}L${p(0.1, 0.72)}L${p(0.06, 0.52)}M${p(0.04, 1.36)}L${p(0.18, 1.16)}L${p(0.3, 1.18)}`;
+  return `<g fill="${c}"><path d="${torso}"/><path d="${head}"/></g>` +
+    `<path d="${limbs}" fill="none" stroke="${c}" stroke-width="${n(height * 0.07)}" stroke-linecap="round" stroke-linejoin="round"/>`;
 }
 
 /** A stag standing side-on, head up: slim legs, large ears, branching antlers and a white scut. */
