@@ -10,6 +10,7 @@ import { flowers, forest, loneTree, palms } from './motifs/flora.js';
 import { dunes, foreground, ground, hills, mountains, water, type LandLayer } from './motifs/land.js';
 import { dragon } from './motifs/dragon.js';
 import { earth, lunarSurface } from './motifs/lunar.js';
+import { cow, sheep } from './motifs/livestock.js';
 import { deer, horse } from './motifs/quadrupeds.js';
 import { car, road } from './motifs/road.js';
 import { aurora, balloons, birds, clouds, moon, planet, rain, rainbow, sky, snow, stars, sun } from './motifs/sky.js';
@@ -167,7 +168,7 @@ function foregroundRidge(s: Scene, y: number): Point[] {
 }
 
 /** Figures seen from behind, drawn on a ridge in front of the view (side by side when several). */
-const FIGURES: readonly MotifId[] = ['people', 'couple', 'person', 'astronaut', 'horse', 'deer', 'dog', 'cat', 'fox'];
+const FIGURES: readonly MotifId[] = ['people', 'couple', 'person', 'astronaut', 'horse', 'cow', 'deer', 'sheep', 'dog', 'cat', 'fox'];
 
 /** The animals among the figures, and their scale beside a person (alone, each fills the view as designed). */
 export const ANIMALS: Partial<Record<MotifId, Animal>> = {
@@ -176,6 +177,8 @@ export const ANIMALS: Partial<Record<MotifId, Animal>> = {
   fox: { draw: fox, besidePerson: 0.45, width: 120, reach: 125 },
   horse: { draw: horse, besidePerson: 1, width: 225, reach: 150 },
   deer: { draw: deer, besidePerson: 0.85, width: 170, reach: 115 },
+  cow: { draw: cow, besidePerson: 0.95, width: 230, reach: 130 },
+  sheep: { draw: sheep, besidePerson: 0.6, width: 130, reach: 100 },
 };
 
 /**

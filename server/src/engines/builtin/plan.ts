@@ -166,7 +166,11 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
     identity: rng.fork('identity').int(0, 0x7fffffff),
     tints: Object.fromEntries(Object.entries(info.tints).map(([motif, c]) => [motif, colourOf(c)])),
     counts: Object.fromEntries(
-      Object.entries(info.counts).map(([motif, c]) => [motif, Math.min(MAX_COUNT, c === 'several' ? rng.fork(`count ${motif}`).int(2, 3) : c)]),
+      // Sheep come in flocks: three, unless the prompt says how many.
+      Object.entries({ ...(motifs.has('sheep') ? { sheep: 3 } : {}), ...info.counts }).map(([motif, c]) => [
+        motif,
+        Math.min(MAX_COUNT, c === 'several' ? rng.fork(`count ${motif}`).int(2, 3) : c),
+      ]),
     ),
   };
 }

@@ -86,6 +86,8 @@ export const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   cat: ['cat'], kitten: ['cat'], kitty: ['cat'], feline: ['cat'], pet: ['cat'], fox: ['fox'], vixen: ['fox'],
   horse: ['horse'], pony: ['horse'], stallion: ['horse'], mare: ['horse'], foal: ['horse'], mustang: ['horse'],
   equestrian: ['horse', 'rider'], riding: ['rider'], rider: ['rider', 'horse'], horseback: ['rider', 'horse'],
+  sheep: ['sheep'], lamb: ['sheep'], ewe: ['sheep'], cow: ['cow'], cattle: ['cow'], calf: ['cow'], bull: ['cow'],
+  ox: ['cow'], oxen: ['cow'],
   cowboy: ['rider', 'horse'], knight: ['rider', 'horse'], jockey: ['rider', 'horse'], deer: ['deer'], stag: ['deer'], doe: ['deer'], fawn: ['deer'], elk: ['deer'], reindeer: ['deer'],
   dog: ['dog'], puppy: ['dog'], doggy: ['dog'], hound: ['dog'], retriever: ['dog'], corgi: ['dog'], labrador: ['dog'],
   person: ['person'], man: ['person'], woman: ['person'], girl: ['person'], boy: ['person'], child: ['person'],

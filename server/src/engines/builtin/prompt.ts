@@ -76,6 +76,8 @@ export type MotifId =
   | 'dragon'
   | 'whale'
   | 'rider'
+  | 'sheep'
+  | 'cow'
   | 'dog'
   | 'horse'
   | 'deer'

@@ -27,6 +27,7 @@ const PROMPTS = [
   'a cup of coffee and a vase of flowers on a table',
   'a candle, books and a bottle of wine at night',
   'a dragon flying over a castle',
+  'sheep and cows on a farm',
 ];
 
 /** Square, portrait, landscape, and the extremes the small path accepts (side 32, aspect 4:1, 16 384 pixels). */

@@ -5,35 +5,7 @@
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
 import { setChoice, u, type Scene } from '../scene.js';
 import { n } from '../svg.js';
-
-/**
- * Points of an animal drawn in its own frame: `fx` forward from the middle of the body (toward the head) and `fy` up
- * from the ground, both in withers heights. The frame is mirrored when the animal faces left.
- */
-type Frame = (fx: number, fy: number) => string;
-
-function frame(x: number, y: number, height: number, dir: number): Frame {
-  return (fx, fy) => `${n(x + dir * fx * height)} ${n(y - fy * height)}`;
-}
-
-/** A path of cubic curves through the frame: a start point, then three points per curve. */
-function curves(p: Frame, points: readonly (readonly [number, number])[]): string {
-  let d = `M${p(...points[0]!)}`;
-  for (let i = 1; i + 2 < points.length; i += 3) d += `C${p(...points[i]!)} ${p(...points[i + 1]!)} ${p(...points[i + 2]!)}`;
-  return `${d}Z`;
-}
-
-/** Four legs from the belly (`top`) to the ground, tapering from `thick` to `thin`, at the given distances forward. */
-function legs(p: Frame, at: readonly number[], top: number, thick: number, thin: number): string {
-  return at
-    .map((fx) => `M${p(fx - thick / 2, top)}L${p(fx + thick / 2, top)}L${p(fx + thin / 2, 0)}L${p(fx - thin / 2, 0)}Z`)
-    .join('');
-}
-
-/** The coat colour: natural, tinted a quarter toward the scene's figure colour; neon draws a plain silhouette. */
-function coat(s: Scene, natural: Hsl, figure: Hsl): Hsl {
-  return s.style.neon ? figure : mixHsl(natural, figure, 0.25);
-}
+import { coat, curves, frame, legs, type Frame } from './profile.js';
 
 const HORSE_COATS: readonly Hsl[] = [
   hsl(20, 0.55, 0.28), // bay

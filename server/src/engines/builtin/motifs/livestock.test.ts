@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { hsl, rgbToHsl } from '../color.js';
+import { analysePrompt } from '../prompt.js';
+import type { Raster } from '../render-small.js';
+import { cow, sheep } from './livestock.js';
+import { drawAlone, motifScene, paintedBox, planFor } from './test-fixtures.js';
+
+const INK = hsl(220, 0.2, 0.1);
+
+/** Opaque pixels by lightness: light (wool, white hide), dark (legs, face, patches). */
+function tones(r: Raster): { light: number; dark: number } {
+  const out = { light: 0, dark: 0 };
+  for (let i = 0; i < r.data.length; i += 4) {
+    if (r.data[i + 3]! < 255) continue;
+    const l = rgbToHsl({ r: r.data[i]!, g: r.data[i + 1]!, b: r.data[i + 2]! }).l;
+    if (l > 0.7) out.light++;
+    if (l < 0.25) out.dark++;
+  }
+  return out;
+}
+
+describe('farm animals', () => {
+  it('reads sheep and cows in English and Chinese; sheep come as a flock unless counted', () => {
+    for (const prompt of ['sheep on a hill', 'a lamb', '羊群在草原上']) expect(analysePrompt(prompt).motifs, prompt).toContain('sheep');
+    for (const prompt of ['cows in a meadow', 'cattle grazing', '一头奶牛']) expect(analysePrompt(prompt).motifs, prompt).toContain('cow');
+    expect(planFor('sheep on a hill').counts.sheep).toBe(3);
+    expect(planFor('two sheep').counts.sheep).toBe(2);
+    expect(planFor('a cow').counts.cow).toBeUndefined();
+  });
+
+  it('a sheep is a light fleece on dark legs, with a dark face, standing on its ground point', () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const s = motifScene('sheep', 'flat', seed);
+      const r = drawAlone(s, sheep(s, 500, 800, INK));
+      const b = paintedBox(r);
+      expect(b.bottom).toBeGreaterThanOrEqual(797);
+      expect(b.right - b.left).toBeGreaterThan(b.bottom - b.top);
+      const t = tones(r);
+      expect(t.light).toBeGreaterThan(t.dark * 2);
+      expect(t.dark).toBeGreaterThan(300);
+    }
+  });
+
+  it('a cow is black and white or brown, one or the other for a whole set, and both occur', () => {
+    const kinds = new Set<string>();
+    for (let set = 1; set <= 10; set++) {
+      const looks = [1, 2].map((image) => {
+        const s = { ...motifScene('cows', 'flat', set), rng: motifScene('cows', 'flat', 100 + image).rng };
+        const t = tones(drawAlone(s, cow(s, 500, 800, INK)));
+        return t.light > 2000 && t.dark > 1500 ? 'pied' : t.light < 500 ? 'brown' : 'other';
+      });
+      expect(looks[0]).toBe(looks[1]);
+      kinds.add(looks[0]!);
+    }
+    expect(kinds).toEqual(new Set(['pied', 'brown']));
+  });
+});
