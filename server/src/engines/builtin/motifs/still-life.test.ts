@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng.js';
-import { tableItems } from './still-life.js';
+import { stillLife, tableItems } from './still-life.js';
 import { books, bottle, candle, cup, fruitBowl, vase } from './tableware.js';
 import { drawAlone, lampPixels, motifScene, paintedBox, planFor } from './test-fixtures.js';
 
@@ -61,5 +61,16 @@ describe('still life', () => {
     // A glow: faint light well beyond the candle's sides, level with the flame.
     const glowAlpha = lit.data[(Math.round(800 - 300 * 0.95) * 1000 + 500 + 120) * 4 + 3]!;
     expect(glowAlpha).toBeGreaterThan(10);
+  });
+
+  it('at night a candle lights the wall around it', () => {
+    const wallNear = (prompt: string) => {
+      const s = motifScene(prompt, 'flat', 1);
+      const r = drawAlone(s, stillLife(s, planFor(prompt).motifs));
+      // The wall just above the table, well to the side of the one thing on it (in the middle), lit or not.
+      const i = (570 * 1000 + 300) * 4;
+      return r.data[i]! + r.data[i + 1]! + r.data[i + 2]!;
+    };
+    expect(wallNear('a candle at night')).toBeGreaterThan(wallNear('a vase at night') + 40);
   });
 });

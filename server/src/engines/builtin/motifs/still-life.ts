@@ -59,6 +59,13 @@ export function stillLife(s: Scene, motifs: ReadonlySet<MotifId>): string {
     shadows += `<ellipse cx="${n(x - light * width * 0.35)}" cy="${n(y)}" rx="${n(width * 0.75)}" ry="${n(u(s, 14))}" fill="${hex(p.ink)}" fill-opacity="0.3"/>`;
     return { kind, at: { x, y, size: Math.min(size, (slot * 0.9) / 1.1), light } satisfies Placed };
   });
+  // In the dark, a candle lights the wall and the table around it.
+  const flame = placed.find((item) => item.kind === 'candle');
+  if (flame && (dark || p.sky[0].l < 0.3) && !s.style.neon) {
+    const warm = hsl(38, 0.9, 0.6);
+    const [gx, gy, gr] = [flame.at.x, flame.at.y - flame.at.size * 0.9, u(s, 480)];
+    out += `<circle cx="${n(gx)}" cy="${n(gy)}" r="${n(gr)}" fill="${s.doc.radial([[0, warm, 0.55], [0.45, warm, 0.22], [1, warm, 0]], gx, gy, gr)}"/>`;
+  }
   out += shadows;
   out += subject(s, () => placed.map(({ kind, at }) => drawItem(s, kind, at, motifs)).join(''));
   return out;
