@@ -4,7 +4,7 @@ import { drawAlone as draw, motifScene as scene, paintedBox } from './motifs/tes
 import type { MotifId } from './prompt.js';
 import type { Point } from './svg.js';
 
-const KINDS: MotifId[] = ['castle', 'tower', 'windmill', 'village', 'house', 'lighthouse'];
+const KINDS: MotifId[] = ['castle', 'tower', 'windmill', 'village', 'house', 'xmastree', 'lighthouse'];
 /** A ground line rising to the right, like a hillside (sizes grow toward the viewer). */
 const SLOPE: Point[] = [[-1000, 640], [2000, 820]];
 

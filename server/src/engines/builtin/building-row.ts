@@ -1,5 +1,6 @@
 /** A row of buildings standing on the ground: laid out by their widths, then drawn. */
 import { castle, house, lighthouse, tower, windmill } from './motifs/buildings.js';
+import { christmasTree } from './motifs/winter.js';
 import type { MotifId } from './prompt.js';
 import { u, type Scene } from './scene.js';
 import type { Point } from './svg.js';
@@ -27,6 +28,7 @@ function footing(s: Scene, kind: MotifId): Footing {
     case 'castle': return { kind, homes: 0, size: at(240, 160), width: (size) => size * 1.2 };
     case 'windmill': return { kind, homes: 0, size: at(170, 130), width: (height) => height * 1.25 }; // the sails' sweep
     case 'tower': return { kind, homes: 0, size: at(190, 150), width: (height) => height * 0.34 }; // the roof's eaves
+    case 'xmastree': return { kind, homes: 0, size: at(200, 160), width: (height) => height * 0.62 };
     case 'house': return { kind, homes: 0, size: at(120, 150), width: (size) => size * 1.2 }; // with the eaves
     case 'village': {
       const homes = s.rng.int(4, 6);
@@ -85,6 +87,7 @@ export function buildingsOnRidge(s: Scene, kinds: readonly MotifId[], ridge: Poi
     if (f.kind === 'windmill') return windmill(s, [x, y], size);
     if (f.kind === 'house') return house(s, [x, y], size);
     if (f.kind === 'tower') return tower(s, [x, y], size);
+    if (f.kind === 'xmastree') return christmasTree(s, [x, y], size);
     if (f.kind === 'village') return village(s, ridge, x, size, f.homes);
     return lighthouse(s, [x, y], x < s.w / 2 ? 1 : -1, size / LIGHTHOUSE_HEIGHT(s));
   }).join('');

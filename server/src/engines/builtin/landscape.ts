@@ -15,6 +15,7 @@ import { deer, horse } from './motifs/quadrupeds.js';
 import { car, road } from './motifs/road.js';
 import { aurora, balloons, birds, clouds, moon, planet, rain, rainbow, sky, snow, stars, sun } from './motifs/sky.js';
 import { waterfall } from './motifs/waterfall.js';
+import { snowman } from './motifs/winter.js';
 import type { ScenePlan } from './plan.js';
 import type { MotifId } from './prompt.js';
 import { reduced, subject, u, type Scene } from './scene.js';
@@ -161,14 +162,14 @@ export function landscape(s: Scene, plan: ScenePlan): string {
 }
 
 /** Buildings that stand on the ground ridge. */
-const STANDING: readonly MotifId[] = ['castle', 'tower', 'windmill', 'village', 'house', 'lighthouse'];
+const STANDING: readonly MotifId[] = ['castle', 'tower', 'windmill', 'village', 'house', 'xmastree', 'lighthouse'];
 
 function foregroundRidge(s: Scene, y: number): Point[] {
   return [[-s.w, y], [s.w * 2, y]];
 }
 
 /** Figures seen from behind, drawn on a ridge in front of the view (side by side when several). */
-const FIGURES: readonly MotifId[] = ['people', 'couple', 'person', 'astronaut', 'horse', 'cow', 'deer', 'sheep', 'dog', 'cat', 'fox'];
+const FIGURES: readonly MotifId[] = ['people', 'couple', 'person', 'astronaut', 'snowman', 'horse', 'cow', 'deer', 'sheep', 'dog', 'cat', 'fox'];
 
 /** The animals among the figures, and their scale beside a person (alone, each fills the view as designed). */
 export const ANIMALS: Partial<Record<MotifId, Animal>> = {
@@ -191,6 +192,7 @@ function figureOnRidge(
   const y = ridgeY(ridge, x) + u(s, 6);
   if (kind === 'person') return person(s, x, y, colour);
   if (kind === 'astronaut') return astronaut(s, x, y, colour);
+  if (kind === 'snowman') return snowman(s, x, y, colour);
   if (kind === 'people' || kind === 'couple') return people(s, x, y, colour, kind === 'couple' ? 2 : s.rng.int(2, 3));
   // Horses with riders: the riders are the figure colour, as people are.
   const animal = kind === 'horse' && o.ridden ? { ...ANIMALS.horse!, draw: (sc: Scene, hx: number, hy: number, c: Hsl, k?: number) => horse(sc, hx, hy, c, k, colour) } : ANIMALS[kind]!;

@@ -19,7 +19,7 @@ const HAN_TERMS: Readonly<Record<string, string>> = {
   清晨: 'morning', 早晨: 'morning', 月亮: 'moon', 明月: 'moon', 月光: 'moonlight', 星星: 'stars', 星空: 'starry sky',
   银河: 'galaxy', 星系: 'galaxy', 星云: 'nebula', 夜: 'night', 夜晚: 'night', 晚上: 'night', 夜空: 'night sky',
   白天: 'day', 云: 'clouds', 云朵: 'clouds', 雨: 'rain', 下雨: 'rain', 暴风雨: 'storm', 雷雨: 'thunderstorm', 雪: 'snow',
-  下雪: 'snow', 雾: 'fog', 大雾: 'fog', 彩虹: 'rainbow', 极光: 'aurora', 北极光: 'northern lights',
+  下雪: 'snow', 雪人: 'snowman', 圣诞树: 'christmas tree', 圣诞: 'christmas', 圣诞节: 'christmas', 雾: 'fog', 大雾: 'fog', 彩虹: 'rainbow', 极光: 'aurora', 北极光: 'northern lights',
   太空: 'space', 宇宙: 'universe', 星球: 'planet', 行星: 'planet', 土星: 'saturn', 月球: 'moonscape', 宇航员: 'astronaut',
   // Places and things
   城市: 'city', 都市: 'city', 城市天际线: 'city skyline', 天际线: 'skyline', 街道: 'street', 小镇: 'small town',

@@ -77,6 +77,8 @@ export type MotifId =
   | 'whale'
   | 'rider'
   | 'sheep'
+  | 'snowman'
+  | 'xmastree'
   | 'cow'
   | 'dog'
   | 'horse'

@@ -28,6 +28,7 @@ const PROMPTS = [
   'a candle, books and a bottle of wine at night',
   'a dragon flying over a castle',
   'sheep and cows on a farm',
+  'a snowman and a christmas tree at night',
 ];
 
 /** Square, portrait, landscape, and the extremes the small path accepts (side 32, aspect 4:1, 16 384 pixels). */
