@@ -68,6 +68,12 @@ export function subject(s: Scene, draw: () => string): string {
   return '';
 }
 
+/** Whether windows and lanterns are lit: at night and under a dark sky (storms, dusk). */
+export const lightsOn = (s: Scene): boolean => s.palette.night || s.palette.sky[0].l < 0.3;
+
+/** Lamp light: warm, bright enough to read as a light source in every palette. */
+export const lamp = (s: Scene): Hsl => mixHsl(hsl(46, 0.95, 0.72), s.palette.sun, 0.2);
+
 /** Shorter raster side (pixels) from which a scene is drawn with every detail. */
 export const FULL_DETAIL_PX = 512;
 

@@ -1,13 +1,9 @@
 /** Buildings: a lighthouse on a headland over the sea, a small house, a castle, a stone tower and a windmill. */
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
-import { landFill, neonLine, reduced, u, washedShape, type Scene } from '../scene.js';
+import { lamp, landFill, lightsOn, neonLine, reduced, u, washedShape, type Scene } from '../scene.js';
 import { n, polyPath, smoothPath, type Point } from '../svg.js';
 
-/** Whether windows and lanterns are lit: at night and under a dark sky (storms, dusk). */
-const lightsOn = (s: Scene): boolean => s.palette.night || s.palette.sky[0].l < 0.3;
 
-/** Lamp light: warm, bright enough to read as a light source in every palette. */
-const lamp = (s: Scene): Hsl => mixHsl(hsl(46, 0.95, 0.72), s.palette.sun, 0.2);
 
 /** Pale stone walls (castles, towers), dimmed at night; neon draws them dark. */
 const masonry = (s: Scene): Hsl => (s.style.neon ? s.palette.ink : mixHsl(hsl(35, 0.12, s.palette.night ? 0.3 : 0.66), s.palette.land, 0.25));

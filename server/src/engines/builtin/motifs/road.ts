@@ -1,6 +1,6 @@
 /** A road running straight to the horizon, and a car on it seen from behind. */
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
-import { kept, neonLine, setChoice, u, type Scene } from '../scene.js';
+import { kept, lightsOn, neonLine, setChoice, u, type Scene } from '../scene.js';
 import { n, polyPath } from '../svg.js';
 
 export interface Road {
@@ -74,7 +74,7 @@ export function car(s: Scene, on: Road): string {
   out += `<path d="${polyPath([[x - half * 0.62, bodyTop], [x - half * 0.53, bodyTop - cabinH * 0.8], [x + half * 0.53, bodyTop - cabinH * 0.8], [x + half * 0.62, bodyTop]])}" fill="${glass}"/>`;
   out += `<rect x="${n(x - half)}" y="${n(bodyTop)}" width="${n(width)}" height="${n(bodyH)}" rx="${n(width * 0.06)}" fill="${hex(body)}"/>`;
   // Tail lights and the number plate between them.
-  const lit = p.night || p.sky[0].l < 0.3;
+  const lit = lightsOn(s);
   const red = hsl(0, 0.9, lit ? 0.6 : 0.42);
   const lampY = bodyTop + bodyH * 0.22;
   for (const lx of [x - half * 0.82, x + half * 0.82 - width * 0.16]) {

@@ -4,7 +4,7 @@
  */
 import { hex, hsl, mixHsl } from '../color.js';
 import type { MotifId } from '../prompt.js';
-import { neonLine, setChoice, subject, u, type Scene } from '../scene.js';
+import { lightsOn, neonLine, setChoice, subject, u, type Scene } from '../scene.js';
 import { n, polyPath } from '../svg.js';
 import { books, bottle, candle, cup, fruitBowl, vase, type Placed } from './tableware.js';
 
@@ -61,7 +61,7 @@ export function stillLife(s: Scene, motifs: ReadonlySet<MotifId>): string {
   });
   // In the dark, a candle lights the wall and the table around it.
   const flame = placed.find((item) => item.kind === 'candle');
-  if (flame && (dark || p.sky[0].l < 0.3) && !s.style.neon) {
+  if (flame && lightsOn(s) && !s.style.neon) {
     const warm = hsl(38, 0.9, 0.6);
     const [gx, gy, gr] = [flame.at.x, flame.at.y - flame.at.size * 0.9, u(s, 480)];
     out += `<circle cx="${n(gx)}" cy="${n(gy)}" r="${n(gr)}" fill="${s.doc.radial([[0, warm, 0.55], [0.45, warm, 0.22], [1, warm, 0]], gx, gy, gr)}"/>`;

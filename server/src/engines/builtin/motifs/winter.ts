@@ -1,6 +1,6 @@
 /** Winter-holiday things that stand on the snow: a snowman and a decorated Christmas tree. */
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
-import { neonLine, u, type Scene } from '../scene.js';
+import { lamp, lightsOn, neonLine, u, type Scene } from '../scene.js';
 import { n, polyPath, type Point } from '../svg.js';
 
 const disc = (x: number, y: number, r: number): string => `M${n(x - r)} ${n(y)}a${n(r)} ${n(r)} 0 1 0 ${n(2 * r)} 0a${n(r)} ${n(r)} 0 1 0 ${n(-2 * r)} 0Z`;
@@ -55,8 +55,8 @@ export function christmasTree(s: Scene, base: Point, height: number): string {
   out += `<path d="${tiers}" fill="${hex(green)}"/>`;
   if (s.style.neon) out += neonLine(s, tiers, p.accent2, 1.2);
   // Baubles and lights, scattered inside the outline (narrower toward the top).
-  const on = p.night || p.sky[0].l < 0.3;
-  const lamp = mixHsl(hsl(46, 0.95, 0.72), p.sun, 0.2);
+  const on = lightsOn(s);
+  const light = lamp(s);
   let baubles = '';
   let lights = '';
   const byColour = new Map<string, string>();
@@ -71,8 +71,8 @@ export function christmasTree(s: Scene, base: Point, height: number): string {
     } else lights += disc(x, y, height * 0.011);
   }
   baubles = [...byColour].map(([fill, d]) => `<path d="${d}" fill="${fill}"/>`).join('');
-  out += baubles + `<path d="${lights}" fill="${hex(on ? lamp : hsl(48, 0.6, 0.8))}"/>`;
-  if (on) out += `<path d="${lights}" fill="none" stroke="${hex(lamp)}" stroke-opacity="0.35" stroke-width="${n(height * 0.025)}"/>`;
+  out += baubles + `<path d="${lights}" fill="${hex(on ? light : hsl(48, 0.6, 0.8))}"/>`;
+  if (on) out += `<path d="${lights}" fill="none" stroke="${hex(light)}" stroke-opacity="0.35" stroke-width="${n(height * 0.025)}"/>`;
   // The star on top.
   const star: Point[] = [];
   const sr = height * 0.06;
@@ -82,6 +82,6 @@ export function christmasTree(s: Scene, base: Point, height: number): string {
     const r = k % 2 === 0 ? sr : sr * 0.45;
     star.push([cx + Math.cos(a) * r, sy + Math.sin(a) * r]);
   }
-  out += `<path d="${polyPath(star)}" fill="${hex(on ? lamp : hsl(48, 0.9, 0.6))}"/>`;
+  out += `<path d="${polyPath(star)}" fill="${hex(on ? light : hsl(48, 0.9, 0.6))}"/>`;
   return out;
 }
