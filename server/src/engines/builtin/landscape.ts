@@ -15,6 +15,7 @@ import { deer, horse } from './motifs/quadrupeds.js';
 import { car, road } from './motifs/road.js';
 import { aurora, balloons, birds, clouds, moon, planet, rain, rainbow, sky, snow, stars, sun } from './motifs/sky.js';
 import { waterfall } from './motifs/waterfall.js';
+import { train } from './motifs/train.js';
 import { snowman } from './motifs/winter.js';
 import type { ScenePlan } from './plan.js';
 import type { MotifId } from './prompt.js';
@@ -80,7 +81,12 @@ export function landscape(s: Scene, plan: ScenePlan): string {
       const boats = Array.from({ length: plan.counts.boat ?? 1 }, () => boat(s, H, p.ink, s.style.neon ? p.accent : p.light));
       out += subject(s, () => boats.join(''));
     }
-    if (m.has('bridge')) out += subject(s, () => bridge(s).svg);
+    if (m.has('bridge')) {
+      out += subject(s, () => {
+        const span = bridge(s);
+        return span.svg + (m.has('train') ? train(s, span.deck, false) : '');
+      });
+    }
     if (m.has('lighthouse') && plan.ground === 'sea') {
       const land = headland(s);
       out += land.svg + subject(s, () => lighthouse(s, land.site, land.facing));
@@ -108,6 +114,8 @@ export function landscape(s: Scene, plan: ScenePlan): string {
       out += forest(s, { rows: m.has('mountains') ? 2 : 3, from: H + below * 0.08, to: H + below * 0.55, kind: plan.treeKind, autumn: plan.autumn }).svg;
     }
     if (m.has('waterfall')) out += subject(s, () => waterfall(s).svg);
+    // A train without a bridge runs on a line of track across the middle distance.
+    if (m.has('train') && !m.has('bridge')) out += subject(s, () => train(s, H + below * 0.2, true));
     if (m.has('road')) {
       const way = road(s);
       out += way.svg;

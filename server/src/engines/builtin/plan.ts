@@ -43,7 +43,7 @@ export interface ScenePlan {
   counts: Partial<Record<MotifId, number>>;
 }
 
-const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house', 'castle', 'tower', 'windmill', 'bridge', 'lunar', 'waterfall', 'road', 'xmastree']);
+const LANDSCAPE: ReadonlySet<MotifId> = new Set<MotifId>(['mountains', 'hills', 'sea', 'lake', 'city', 'forest', 'tree', 'flowers', 'desert', 'palms', 'boat', 'lighthouse', 'house', 'castle', 'tower', 'windmill', 'bridge', 'lunar', 'waterfall', 'road', 'xmastree', 'train']);
 
 const THEME_MOTIFS: Partial<Record<ThemeId, MotifId[]>> = {
   ocean: ['sea'],

@@ -25,7 +25,7 @@ const HAN_TERMS: Readonly<Record<string, string>> = {
   城市: 'city', 都市: 'city', 城市天际线: 'city skyline', 天际线: 'skyline', 街道: 'street', 小镇: 'small town',
   村庄: 'village', 村子: 'village', 房子: 'house', 小屋: 'cottage', 木屋: 'cabin', 农场: 'farm', 城堡: 'castle',
   宫殿: 'palace', 塔: 'tower', 钟楼: 'clock tower', 灯塔: 'lighthouse', 风车: 'windmill', 桥: 'bridge', 石桥: 'stone bridge',
-  路: 'road', 马路: 'road', 公路: 'highway', 道路: 'road', 汽车: 'car', 车: 'car', 卡车: 'truck', 船: 'boat', 小船: 'boat',
+  路: 'road', 马路: 'road', 公路: 'highway', 道路: 'road', 火车: 'train', 列车: 'train', 铁路: 'railway', 汽车: 'car', 车: 'car', 卡车: 'truck', 船: 'boat', 小船: 'boat',
   帆船: 'sailboat', 热气球: 'hot air balloon', 气球: 'balloon', 龙: 'dragon', 飞龙: 'dragon',
   // Living things
   人: 'person', 女孩: 'girl', 男孩: 'boy', 女人: 'woman', 男人: 'man', 孩子: 'child', 旅人: 'traveler', 情侣: 'couple',

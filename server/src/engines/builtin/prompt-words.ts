@@ -114,6 +114,7 @@ export const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   balloon: ['balloon'], 'hot air balloon': ['balloon'], 'air balloon': ['balloon'],
   rainbow: ['rainbow'], dragon: ['dragon'], wyvern: ['dragon'],
   bridge: ['bridge', 'lake'], viaduct: ['bridge', 'lake'],
+  train: ['train'], railway: ['train'], railroad: ['train'], locomotive: ['train'], tram: ['train'],
   road: ['road'], highway: ['road'], roadtrip: ['road', 'car'], 'road trip': ['road', 'car'], 'country lane': ['road'],
   car: ['car', 'road'], truck: ['car', 'road'], van: ['car', 'road'], driving: ['car', 'road'], vehicle: ['car', 'road'],
   underwater: ['underwater'], undersea: ['underwater'], 'under the sea': ['underwater'], 'under water': ['underwater'],

@@ -79,6 +79,7 @@ export type MotifId =
   | 'sheep'
   | 'snowman'
   | 'xmastree'
+  | 'train'
   | 'cow'
   | 'dog'
   | 'horse'

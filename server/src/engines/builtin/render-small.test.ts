@@ -29,6 +29,7 @@ const PROMPTS = [
   'a dragon flying over a castle',
   'sheep and cows on a farm',
   'a snowman and a christmas tree at night',
+  'a train crossing a bridge over a river at sunset',
 ];
 
 /** Square, portrait, landscape, and the extremes the small path accepts (side 32, aspect 4:1, 16 384 pixels). */
