@@ -156,7 +156,7 @@ export function landscape(s: Scene, plan: ScenePlan): string {
     const room = s.w * (figures.length === 1 ? 0.8 : 0.3);
     out += subject(s, () => {
       const drawn = figures
-        .map((kind, i) => figureOnRidge(s, kind, ridge!, s.w * places[i % places.length]!, colour, { besidePerson: withPeople, count: plan.counts[kind] ?? 1, room, ridden: m.has('rider') }))
+        .map((kind, i) => figureOnRidge(s, kind, ridge!, s.w * places[i % places.length]!, colour, { besidePerson: withPeople, count: plan.counts[kind] ?? 1, room, ridden: m.has('rider'), umbrella: m.has('umbrella') }))
         .join('');
       // On dark neon scenes the silhouettes get a glowing rim so they do not vanish (one blur for all: each costs).
       const glow = s.style.neon ? `<g opacity="0.9" filter="${s.doc.blur(u(s, 4))}">${drawn.split(hex(colour)).join(hex(p.accent))}</g>` : '';
@@ -195,10 +195,10 @@ export const ANIMALS: Partial<Record<MotifId, Animal>> = {
  * view on their own; several animals of a kind make a herd within `room`.
  */
 function figureOnRidge(
-  s: Scene, kind: MotifId, ridge: Point[], x: number, colour: Hsl, o: { besidePerson: boolean; count: number; room: number; ridden: boolean },
+  s: Scene, kind: MotifId, ridge: Point[], x: number, colour: Hsl, o: { besidePerson: boolean; count: number; room: number; ridden: boolean; umbrella: boolean },
 ): string {
   const y = ridgeY(ridge, x) + u(s, 6);
-  if (kind === 'person') return person(s, x, y, colour);
+  if (kind === 'person') return person(s, x, y, colour, o.umbrella);
   if (kind === 'astronaut') return astronaut(s, x, y, colour);
   if (kind === 'snowman') return snowman(s, x, y, colour);
   if (kind === 'people' || kind === 'couple') return people(s, x, y, colour, kind === 'couple' ? 2 : s.rng.int(2, 3));

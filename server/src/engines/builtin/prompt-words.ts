@@ -93,6 +93,9 @@ export const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   person: ['person'], man: ['person'], woman: ['person'], girl: ['person'], boy: ['person'], child: ['person'],
   hiker: ['person'], traveler: ['person'], traveller: ['person'], wanderer: ['person'], figure: ['person'],
   silhouette: ['person'], lady: ['person'], kid: ['person'],
+  // Clothes mean someone wears them, and a colour before them is theirs ("a girl in a red coat").
+  dress: ['person'], coat: ['person'], jacket: ['person'], cloak: ['person'], raincoat: ['person'], kimono: ['person'],
+  hoodie: ['person'], umbrella: ['umbrella', 'person'], parasol: ['umbrella', 'person'],
   people: ['people'], family: ['people'], friends: ['people'], crowd: ['people'], couple: ['couple'], lovers: ['couple'],
   bird: ['birds'], seagull: ['birds'], gull: ['birds'], flock: ['birds'], crow: ['birds'], swallow: ['birds'],
   flying: ['birds'], eagle: ['birds'], dove: ['birds'],

@@ -80,6 +80,7 @@ export type MotifId =
   | 'snowman'
   | 'xmastree'
   | 'train'
+  | 'umbrella'
   | 'cow'
   | 'dog'
   | 'horse'

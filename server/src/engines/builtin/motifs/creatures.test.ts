@@ -116,4 +116,29 @@ describe('figures seen from behind', () => {
       expect(at(500, shoulderY)).toBeLessThan(at(b.left + (500 - b.left) * 0.35, shoulderY + height * 0.05) - 0.1);
     }
   });
+
+  it('clothes take the colour the prompt gives them, and an umbrella opens over the head', () => {
+    expect(analysePrompt('a girl in a red coat').tints.person).toMatchObject({ word: 'red' });
+    const rainy = analysePrompt('a girl with a red umbrella in the rain');
+    expect(rainy.motifs).toEqual(expect.arrayContaining(['person', 'umbrella']));
+    expect(rainy.tints.umbrella).toMatchObject({ word: 'red' });
+    expect(analysePrompt('撑着伞的女孩').motifs).toContain('umbrella');
+    for (let seed = 1; seed <= 4; seed++) {
+      const yellow = { ...scene(seed), tints: { person: hsl(52, 0.8, 0.5) } };
+      const r = drawAlone(yellow, person(yellow, 500, 800, INK));
+      const b = paintedBox(r);
+      const at = (y: number) => {
+        const i = (Math.round(y) * 1000 + 500) * 4;
+        return rgbToHsl({ r: r.data[i]!, g: r.data[i + 1]!, b: r.data[i + 2]! });
+      };
+      const height = b.bottom - b.top;
+      // The coat at mid-chest is the colour given; the head stays the dark figure colour.
+      expect(at(b.top + height * 0.3).h).toBeCloseTo(52, -1);
+      expect(at(b.top + height * 0.04).l).toBeLessThan(0.2);
+      const bare = box(person(scene(seed), 500, 800, INK));
+      const covered = box(person(scene(seed), 500, 800, INK, true));
+      expect(covered.top).toBeLessThan(bare.top - 10);
+      expect(covered.width).toBeGreaterThan(bare.width * 1.5);
+    }
+  });
 });

@@ -85,7 +85,7 @@ export function fox(s: Scene, x: number, y: number, colour: Hsl, scale = 1): str
 }
 
 /** A person standing with their back to the viewer, looking at the view; `y` is where they stand. */
-export function person(s: Scene, x: number, y: number, colour: Hsl): string {
+export function person(s: Scene, x: number, y: number, colour: Hsl, umbrella = false): string {
   const h = u(s, s.rng.range(190, 250));
   const headR = h * 0.075;
   const shoulders = h * 0.13;
@@ -106,8 +106,26 @@ export function person(s: Scene, x: number, y: number, colour: Hsl): string {
   const arms = `M${n(x - shoulders * 0.9)} ${n(neckY + h * 0.06)}L${n(x - shoulders * 1.05)} ${n(hipY + h * 0.02)}` +
     `M${n(x + shoulders * 0.9)} ${n(neckY + h * 0.06)}L${n(x + shoulders * 1.05)} ${n(hipY + h * 0.02)}`;
   const c = hex(colour);
-  return `<g fill="${c}"><circle cx="${n(x)}" cy="${n(neckY - headR * 1.05)}" r="${n(headR)}"/><path d="${torso}${legs}"/></g>` +
-    `<path d="${arms}" fill="none" stroke="${c}" stroke-width="${n(h * 0.05)}" stroke-linecap="round"/>`;
+  // "A girl in a red coat": the clothes take the prompt's colour; the figure stays a silhouette otherwise.
+  const clothes = s.tints.person && !s.style.neon ? hex(s.tints.person) : c;
+  const figure =
+    `<g fill="${c}"><circle cx="${n(x)}" cy="${n(neckY - headR * 1.05)}" r="${n(headR)}"/><path d="${legs}"/></g><path d="${torso}" fill="${clothes}"/>` +
+    `<path d="${arms}" fill="none" stroke="${clothes}" stroke-width="${n(h * 0.05)}" stroke-linecap="round"/>`;
+  return umbrella ? figure + umbrellaOver(s, x, neckY - headR * 2.2, h, colour) : figure;
+}
+
+/** An open umbrella held over a figure's head, its canopy `top` of the figure's height `h` above the ground. */
+function umbrellaOver(s: Scene, x: number, top: number, h: number, figure: Hsl): string {
+  const half = h * 0.3;
+  const rim = top - h * 0.02;
+  const canopyTop = rim - h * 0.17;
+  const cloth = s.style.neon ? s.palette.accent : s.tints.umbrella ?? mixHsl(hsl(355, 0.7, 0.45), s.palette.accent, 0.2);
+  // The dome, then back along the rim in four scallops between the ribs.
+  const rib = (k: number) => x - half + half * 0.5 * k;
+  const scallops = [3, 2, 1, 0].map((k) => `Q${n(rib(k + 0.5))} ${n(rim - h * 0.03)} ${n(rib(k))} ${n(rim)}`).join('');
+  const canopy = `M${n(x - half)} ${n(rim)}Q${n(x - half)} ${n(canopyTop)} ${n(x)} ${n(canopyTop)}Q${n(x + half)} ${n(canopyTop)} ${n(x + half)} ${n(rim)}${scallops}Z`;
+  const shaft = `M${n(x)} ${n(canopyTop)}V${n(top + h * 0.3)}`;
+  return `<path d="${shaft}" stroke="${hex(figure)}" stroke-width="${n(h * 0.012)}"/><path d="${canopy}" fill="${hex(cloth)}"/>`;
 }
 
 /**
