@@ -78,8 +78,7 @@ export function landscape(s: Scene, plan: ScenePlan): string {
     }
     out += water(s, { reflect, calm: plan.ground === 'lake' || plan.palette.sky[0].s < 0.3 });
     if (m.has('boat')) {
-      const boats = Array.from({ length: plan.counts.boat ?? 1 }, () => boat(s, H, p.ink, s.style.neon ? p.accent : p.light));
-      out += subject(s, () => boats.join(''));
+      out += subject(s, () => Array.from({ length: plan.counts.boat ?? 1 }, () => boat(s, H, p.ink, s.style.neon ? p.accent : p.light)).join(''));
     }
     if (m.has('bridge')) {
       out += subject(s, () => {
