@@ -4,6 +4,7 @@
  */
 import { hsl } from './color.js';
 import { abstractComposition } from './motifs/abstract.js';
+import { portrait } from './motifs/portrait.js';
 import { stillLife } from './motifs/still-life.js';
 import { underwaterScene } from './motifs/underwater.js';
 import { landscape } from './landscape.js';
@@ -88,6 +89,7 @@ const KIND_DRAWERS: Record<ScenePlan['kind'], (s: Scene, plan: ScenePlan) => str
   abstract: (s, plan) => abstractComposition(s, plan.abstractKind),
   underwater: (s, plan) => underwaterScene(s, plan.motifs),
   stilllife: (s, plan) => stillLife(s, plan.motifs),
+  portrait: (s, plan) => portrait(s, plan.motifs),
 };
 
 /** Style overlays drawn over the whole scene: the reference wash, vignette, paper edges. */

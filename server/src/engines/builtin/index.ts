@@ -25,7 +25,7 @@ export class BuiltinEngine implements ImageEngine, EditPlanner {
       description:
         'Procedural renderer that works offline — not an AI model. It paints stylised scenes (skies, mountains, sea, cities, ' +
         'forests, flowers, waterfalls, reefs, fish and whales under the sea, rainbows, dragons, snowmen, Christmas trees, houses, castles, towers, windmills, lighthouses, bridges, roads, cars, trains, balloons, ' +
-        'people (under umbrellas, in the colours you name), astronauts on the moon, horses and riders, cows, sheep, deer, cats, dogs, foxes, still lifes of cups, vases, fruit, candles, books and wine, abstract shapes…) ' +
+        'people (under umbrellas, in the colours you name), astronauts on the moon, horses and riders, cows, sheep, deer, cats, dogs, foxes, still lifes of cups, vases, fruit, candles, books and wine, portraits in silhouette, abstract shapes…) ' +
         'from the words of the prompt (English or Chinese), and applies classic photo edits.',
       neural: false,
       modes: ['generate', 'edit'],

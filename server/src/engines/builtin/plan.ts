@@ -15,7 +15,7 @@ export type GroundKind = 'sea' | 'lake' | 'land' | 'desert' | 'lunar' | 'none';
 
 /** Everything shared by the images of one set. */
 export interface ScenePlan {
-  kind: 'landscape' | 'abstract' | 'underwater' | 'stilllife';
+  kind: 'landscape' | 'abstract' | 'underwater' | 'stilllife' | 'portrait';
   abstractKind: AbstractKind;
   motifs: ReadonlySet<MotifId>;
   ground: GroundKind;
@@ -112,6 +112,8 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
   const objects = Object.keys(TABLEWARE).some((m) => motifs.has(m as MotifId));
   const landscapeMotifs = [...motifs].filter((m) => LANDSCAPE.has(m)).length;
   const stillLifeScene = !underwater && (motifs.has('table') || (objects && landscapeMotifs < 2));
+  // A portrait is a head and shoulders against soft light, whatever else the prompt mentions.
+  const portraitScene = !underwater && !stillLifeScene && motifs.has('portrait');
   const space = info.themes.includes('space');
   if (!abstract && !hasLandscape() && !space) {
     // Only sky things or moods: give them some ground to stand on.
@@ -147,11 +149,11 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
   const treeKind: TreeKind = autumn || info.themes.includes('spring') || info.themes.includes('tropical') ? 'round' : winter || night ? 'conifer' : rng.pick<TreeKind>(['conifer', 'round']);
 
   return {
-    kind: underwater ? 'underwater' : stillLifeScene ? 'stilllife' : abstract ? 'abstract' : 'landscape',
+    kind: underwater ? 'underwater' : stillLifeScene ? 'stilllife' : portraitScene ? 'portrait' : abstract ? 'abstract' : 'landscape',
     abstractKind: rng.pick(ABSTRACT_KINDS),
     motifs,
     ground,
-    celestial: underwater || stillLifeScene ? 'none' : celestial,
+    celestial: underwater || stillLifeScene || portraitScene ? 'none' : celestial,
     lowSun,
     stars,
     clouds,

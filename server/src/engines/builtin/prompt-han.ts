@@ -28,7 +28,7 @@ const HAN_TERMS: Readonly<Record<string, string>> = {
   路: 'road', 马路: 'road', 公路: 'highway', 道路: 'road', 火车: 'train', 列车: 'train', 铁路: 'railway', 汽车: 'car', 车: 'car', 卡车: 'truck', 船: 'boat', 小船: 'boat',
   帆船: 'sailboat', 热气球: 'hot air balloon', 气球: 'balloon', 龙: 'dragon', 飞龙: 'dragon',
   // Living things
-  人: 'person', 伞: 'umbrella', 雨伞: 'umbrella', 裙子: 'dress', 连衣裙: 'dress', 外套: 'coat', 大衣: 'coat', 女孩: 'girl', 男孩: 'boy', 女人: 'woman', 男人: 'man', 孩子: 'child', 旅人: 'traveler', 情侣: 'couple',
+  人: 'person', 肖像: 'portrait', 人像: 'portrait', 头像: 'portrait', 侧脸: 'profile', 伞: 'umbrella', 雨伞: 'umbrella', 裙子: 'dress', 连衣裙: 'dress', 外套: 'coat', 大衣: 'coat', 女孩: 'girl', 男孩: 'boy', 女人: 'woman', 男人: 'man', 孩子: 'child', 旅人: 'traveler', 情侣: 'couple',
   恋人: 'lovers', 家人: 'family', 一家人: 'family', 朋友: 'friends', 人群: 'crowd', 猫: 'cat', 小猫: 'kitten', 狗: 'dog',
   小狗: 'puppy', 狐狸: 'fox', 马: 'horse', 骏马: 'horse', 骑马: 'riding horse', 羊: 'sheep', 绵羊: 'sheep', 羊群: 'herd sheep', 牛: 'cow', 奶牛: 'cow', 牛群: 'herd cows', 骑士: 'knight', 牛仔: 'cowboy', 鹿: 'deer', 驯鹿: 'reindeer', 鸟: 'birds', 海鸥: 'seagulls',
   鲸: 'whale', 鲸鱼: 'whale', 鱼: 'fish', 金鱼: 'goldfish', 海底: 'underwater', 水下: 'underwater', 珊瑚: 'corals', 珊瑚礁: 'coral reef',

@@ -90,9 +90,11 @@ export const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   ox: ['cow'], oxen: ['cow'],
   cowboy: ['rider', 'horse'], knight: ['rider', 'horse'], jockey: ['rider', 'horse'], deer: ['deer'], stag: ['deer'], doe: ['deer'], fawn: ['deer'], elk: ['deer'], reindeer: ['deer'],
   dog: ['dog'], puppy: ['dog'], doggy: ['dog'], hound: ['dog'], retriever: ['dog'], corgi: ['dog'], labrador: ['dog'],
-  person: ['person'], man: ['person'], woman: ['person'], girl: ['person'], boy: ['person'], child: ['person'],
+  person: ['person'], man: ['person', 'male'], woman: ['person', 'female'], girl: ['person', 'female'], boy: ['person', 'male'],
+  child: ['person'], portrait: ['portrait'], face: ['portrait'], headshot: ['portrait'], selfie: ['portrait'],
+  profile: ['portrait'], bust: ['portrait'], 'rock face': ['mountains'], 'cliff face': ['mountains'], 'north face': ['mountains'],
   hiker: ['person'], traveler: ['person'], traveller: ['person'], wanderer: ['person'], figure: ['person'],
-  silhouette: ['person'], lady: ['person'], kid: ['person'],
+  silhouette: ['person'], lady: ['person', 'female'], kid: ['person'],
   // Clothes mean someone wears them, and a colour before them is theirs ("a girl in a red coat").
   dress: ['person'], coat: ['person'], jacket: ['person'], cloak: ['person'], raincoat: ['person'], kimono: ['person'],
   hoodie: ['person'], umbrella: ['umbrella', 'person'], parasol: ['umbrella', 'person'],

@@ -30,6 +30,7 @@ const PROMPTS = [
   'sheep and cows on a farm',
   'a snowman and a christmas tree at night',
   'a train crossing a bridge over a river at sunset',
+  'portrait of a woman',
 ];
 
 /** Square, portrait, landscape, and the extremes the small path accepts (side 32, aspect 4:1, 16 384 pixels). */
