@@ -123,6 +123,8 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
 
   const ground = groundOf(motifs, hasLandscape() || !space);
   if (ground === 'land' && !['mountains', 'hills', 'forest', 'city', 'flowers', 'tree'].some((m) => motifs.has(m as MotifId))) add('hills');
+  // Over water a train runs on a viaduct.
+  if (motifs.has('train') && (ground === 'sea' || ground === 'lake')) add('bridge');
 
   const night = palette.night;
   let celestial: ScenePlan['celestial'] = 'none';

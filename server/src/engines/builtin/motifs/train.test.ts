@@ -8,6 +8,9 @@ describe('a train', () => {
   it('is read in English and Chinese, and crosses a bridge when there is one', () => {
     for (const prompt of ['a train crossing a bridge', 'an old railway', '火车穿过雪山']) expect(analysePrompt(prompt).motifs, prompt).toContain('train');
     expect([...planFor('a train crossing a bridge over a river').motifs]).toEqual(expect.arrayContaining(['train', 'bridge']));
+    // Over water, a train needs a bridge to run on, asked for or not.
+    expect(planFor('a train by the sea').motifs.has('bridge')).toBe(true);
+    expect(planFor('a train in the hills').motifs.has('bridge')).toBe(false);
   });
 
   it('runs along its rail, long and low: a locomotive and three to five carriages, windows lit in the dark', () => {
