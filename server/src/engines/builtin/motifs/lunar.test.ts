@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { rgbToHsl } from '../color.js';
 import { analysePrompt } from '../prompt.js';
 import type { Raster } from '../render-small.js';
 import { earth, lunarSurface } from './lunar.js';
-import { alphaAt, drawAlone, motifScene, paintedBox, planFor } from './test-fixtures.js';
-
-const colourAt = (r: Raster, x: number, y: number) => {
-  const i = (Math.round(y) * r.width + Math.round(x)) * 4;
-  return rgbToHsl({ r: r.data[i]!, g: r.data[i + 1]!, b: r.data[i + 2]! });
-};
+import { alphaAt, colourAt, drawAlone, motifScene, paintedBox, planFor } from './test-fixtures.js';
 
 /** The first painted row from the top in column x. */
 function topAt(r: Raster, x: number): number {

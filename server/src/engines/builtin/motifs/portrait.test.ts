@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { rgbToHsl } from '../color.js';
 import type { Raster } from '../render-small.js';
 import { portrait } from './portrait.js';
-import { drawAlone, motifScene, planFor } from './test-fixtures.js';
+import { colourAt, colourOf, drawAlone, motifScene, planFor } from './test-fixtures.js';
 
 /** Pixels much darker than the background: the silhouette. */
 function dark(r: Raster): number {
   let count = 0;
-  for (let i = 0; i < r.data.length; i += 4) if (rgbToHsl({ r: r.data[i]!, g: r.data[i + 1]!, b: r.data[i + 2]! }).l < 0.15) count++;
+  for (let i = 0; i < r.data.length; i += 4) if (colourOf(r, i).l < 0.15) count++;
   return count;
 }
 
@@ -30,10 +29,7 @@ describe('a portrait', () => {
       };
       const woman = drawFor('portrait of a woman');
       const man = drawFor('portrait of a man');
-      const at = (r: Raster, x: number, y: number) => {
-        const i = (y * r.width + x) * 4;
-        return rgbToHsl({ r: r.data[i]!, g: r.data[i + 1]!, b: r.data[i + 2]! }).l;
-      };
+      const at = (r: Raster, x: number, y: number) => colourAt(r, x, y).l;
       // The head in the middle, the shoulders across the bottom.
       expect(at(man, 500, 420)).toBeLessThan(0.15);
       expect(at(man, 500, 990)).toBeLessThan(0.15);

@@ -1,4 +1,5 @@
 /** Shared by the motif tests: a plain scene to draw one motif into, and measures of what it painted. */
+import { rgbToHsl, type Hsl } from '../color.js';
 import { buildPalette } from '../palette.js';
 import { planScene, type ScenePlan } from '../plan.js';
 import { analysePrompt } from '../prompt.js';
@@ -46,6 +47,12 @@ export function paintedBox(r: Raster, minAlpha = 128): Box {
   }
   return box;
 }
+
+/** The colour of the pixel whose red byte is at `i`, as HSL. */
+export const colourOf = (r: Raster, i: number): Hsl => rgbToHsl({ r: r.data[i]!, g: r.data[i + 1]!, b: r.data[i + 2]! });
+
+/** The colour at (x, y), as HSL. */
+export const colourAt = (r: Raster, x: number, y: number): Hsl => colourOf(r, (Math.round(y) * r.width + Math.round(x)) * 4);
 
 /** Pixels whose colour is warm, bright and saturated: lamp light. */
 export function lampPixels(r: Raster): number {

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rgbToHsl } from '../color.js';
-import type { Raster } from '../render-small.js';
-import { drawAlone, motifScene, paintedBox, planFor } from './test-fixtures.js';
+import { colourAt, colourOf, drawAlone, motifScene, paintedBox, planFor } from './test-fixtures.js';
 import { underwaterScene, whale } from './underwater.js';
-
-const colourAt = (r: Raster, x: number, y: number) => {
-  const i = (y * r.width + x) * 4;
-  return rgbToHsl({ r: r.data[i]!, g: r.data[i + 1]!, b: r.data[i + 2]! });
-};
 
 describe('under the sea', () => {
   it('fish, reefs and "under the sea" make an underwater scene with no sun, moon or stars', () => {
@@ -65,7 +58,7 @@ describe('under the sea', () => {
       for (let i = 0; i < r.data.length; i += 16) {
         if (r.data[i + 3]! < 255) continue;
         painted++;
-        if (rgbToHsl({ r: r.data[i]!, g: r.data[i + 1]!, b: r.data[i + 2]! }).l < 0.35) dark++;
+        if (colourOf(r, i).l < 0.35) dark++;
       }
       expect(dark / painted).toBeGreaterThan(0.7);
     }

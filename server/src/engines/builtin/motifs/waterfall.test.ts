@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { rgbToHsl } from '../color.js';
 import { analysePrompt } from '../prompt.js';
 import type { Raster } from '../render-small.js';
 import { waterfall } from './waterfall.js';
-import { alphaAt, drawAlone, motifScene, planFor } from './test-fixtures.js';
+import { alphaAt, colourAt, drawAlone, motifScene, planFor } from './test-fixtures.js';
 
-const lightness = (r: Raster, x: number, y: number) => {
-  const i = (Math.round(y) * r.width + Math.round(x)) * 4;
-  return rgbToHsl({ r: r.data[i]!, g: r.data[i + 1]!, b: r.data[i + 2]! }).l;
-};
+const lightness = (r: Raster, x: number, y: number) => colourAt(r, x, y).l;
 
 describe('a waterfall', () => {
   it('is read from the prompt and stands on land', () => {
