@@ -6,7 +6,7 @@ import { hex, hsl, rgbToHsl } from './color.js';
 import type { Rng } from './rng.js';
 import type { Celestial } from './scene.js';
 import type { Raster } from './render-small.js';
-import { n, polyPath, type Point } from './svg.js';
+import { polyPath, type Point } from './svg.js';
 
 function sampleAt(img: Raster, x: number, y: number, w: number, h: number): [number, number, number] {
   const px = Math.min(img.width - 1, Math.max(0, Math.floor((x / w) * img.width)));

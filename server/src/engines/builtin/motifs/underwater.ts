@@ -20,7 +20,6 @@ function waterColours(s: Scene): { shallow: Hsl; deep: Hsl } {
 const throughWater = (s: Scene, c: Hsl, depth: number): Hsl => mixHsl(c, waterColours(s).shallow, Math.min(0.85, depth * 0.8));
 
 export function underwaterScene(s: Scene, motifs: ReadonlySet<MotifId>): string {
-  const p = s.palette;
   const { shallow, deep } = waterColours(s);
   let out = `<rect width="${n(s.w)}" height="${n(s.h)}" fill="${s.doc.linearAbs([[0, shallow], [1, deep]], 0, 0, 0, s.h)}"/>`;
   out += lightRays(s, shallow);
