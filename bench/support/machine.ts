@@ -5,8 +5,24 @@ import os from 'node:os';
 export function machineLine(): string {
   const cpus = os.cpus();
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
-  return `node ${process.version}, ${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ` +
+  return `node ${process.version}, ${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}${processorGeneration()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ` +
     `${os.platform()} ${os.release()}; load average ${load}`;
+}
+
+/**
+ * The processor's family and model numbers (Linux), which a VM's model name often leaves out: "AMD EPYC" has named
+ * processors of several generations here, whose per-core speed differs by more than any change the benchmarks measure.
+ */
+function processorGeneration(): string {
+  try {
+    const info = fs.readFileSync('/proc/cpuinfo', 'utf8');
+    const field = (name: string) => new RegExp(`^${name}\\s*: (.*)$`, 'm').exec(info)?.[1]?.trim();
+    const family = field('cpu family');
+    const model = field('model');
+    return family && model ? `, family ${family} model ${model}` : '';
+  } catch {
+    return '';
+  }
 }
 
 interface CpuTicks {
