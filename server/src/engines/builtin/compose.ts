@@ -64,7 +64,7 @@ export function buildScene(o: SceneOptions): { doc: SvgDoc; scene: Scene } {
   const horizon = h * Math.min(0.9, Math.max(0.3, o.plan.horizon + o.rng.jitter(0.035)));
   const scene: Scene = {
     doc, rng: o.rng, w, h, m: Math.min(w, h), horizon, palette: o.palette, style: o.plan.style, detail: sceneDetail(o),
-    identity: o.plan.identity, tints: o.plan.tints,
+    identity: o.plan.identity, tints: o.plan.tints, markings: o.plan.markings,
     ...(o.subjectsApart ? { subjects: { doc: new SvgDoc(w, h), markup: [] } } : {}),
   };
   if (o.plan.celestial !== 'none') {

@@ -39,6 +39,8 @@ export interface ScenePlan {
   identity: number;
   /** Colours the prompt gives its subjects ("a red car"). */
   tints: Partial<Record<MotifId, Hsl>>;
+  /** Second colours the prompt gives its subjects ("a black and white cow": white). */
+  markings: Partial<Record<MotifId, Hsl>>;
   /** How many of a subject to draw, where the prompt asks for more than one ("two horses", "boats"). */
   counts: Partial<Record<MotifId, number>>;
 }
@@ -168,7 +170,8 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
     palette,
     style,
     identity: rng.fork('identity').int(0, 0x7fffffff),
-    tints: Object.fromEntries(Object.entries(info.tints).map(([motif, c]) => [motif, colourOf(c)])),
+    tints: coloursOf(info.tints),
+    markings: coloursOf(info.markings),
     counts: Object.fromEntries(
       // Sheep come in flocks: three, unless the prompt says how many.
       Object.entries({ ...(motifs.has('sheep') ? { sheep: 3 } : {}), ...info.counts }).map(([motif, c]) => [
@@ -181,6 +184,9 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
 
 /** The most of one subject drawn side by side. */
 const MAX_COUNT = 4;
+
+const coloursOf = (words: PromptInfo['tints']): ScenePlan['tints'] =>
+  Object.fromEntries(Object.entries(words).map(([motif, c]) => [motif, colourOf(c)]));
 
 /** The colour a colour word names (a neutral one by its lightness). */
 function colourOf(c: ColourWord): Hsl {

@@ -38,7 +38,7 @@ const HAN_TERMS: Readonly<Record<string, string>> = {
   // Colours
   红: 'red', 红色: 'red', 橙: 'orange', 橙色: 'orange', 黄: 'yellow', 黄色: 'yellow', 绿: 'green', 绿色: 'green',
   蓝: 'blue', 蓝色: 'blue', 青色: 'cyan', 紫: 'purple', 紫色: 'purple', 粉: 'pink', 粉色: 'pink', 粉红: 'pink',
-  白: 'white', 白色: 'white', 黑: 'black', 黑色: 'black', 灰: 'grey', 灰色: 'grey', 金色: 'golden', 银色: 'silver',
+  白: 'white', 白色: 'white', 黑: 'black', 黑色: 'black', 黑白: 'black and white', 灰: 'grey', 灰色: 'grey', 金色: 'golden', 银色: 'silver',
   棕色: 'brown',
   // Seasons and moods
   春天: 'spring', 春: 'spring', 夏天: 'summer', 夏: 'summer', 秋天: 'autumn', 秋: 'autumn', 冬天: 'winter', 冬: 'winter',

@@ -115,6 +115,11 @@ export interface PromptInfo {
   counts: Partial<Record<MotifId, number | 'several'>>;
   /** A colour named right before a subject ("a red car", "a white horse"): the subject's own colour. */
   tints: Partial<Record<MotifId, ColourWord>>;
+  /**
+   * The second of two colours named before a subject ("a black and white cow": tint black, markings white): its
+   * patches, spots or collar. Each subject decides which of the two is its ground colour.
+   */
+  markings: Partial<Record<MotifId, ColourWord>>;
   /** Motifs the prompt explicitly excludes ("no clouds", "without sun"). */
   excluded: MotifId[];
   styleHint?: string;
@@ -176,10 +181,13 @@ const pushUnique = <T>(list: T[], item: T): void => {
 
 export function analysePrompt(prompt: string): PromptInfo {
   const words = normaliseText(prompt).split(' ').filter(Boolean).flatMap((w) => (hasHan(w) ? hanToWords(w) : [w]));
-  const info: PromptInfo = { words, themes: [], colours: [], motifs: [], excluded: [], unknown: [], tints: {}, counts: {} };
+  const info: PromptInfo = { words, themes: [], colours: [], motifs: [], excluded: [], unknown: [], tints: {}, markings: {}, counts: {} };
   let negate = false;
   /** The colour word just before this word, if any. */
   let lastColour: ColourWord | undefined;
+  /** The first of two colours joined by "and" ("black and white"), while the second is the last colour. */
+  let pairFirst: ColourWord | undefined;
+  let pairPending = false;
   /** A number word waiting for its subject ("two", "a herd of"), and where it was: up to three words may come between. */
   let pendingCount: number | 'several' | undefined;
   let pendingAt = 0;
@@ -195,7 +203,10 @@ export function analysePrompt(prompt: string): PromptInfo {
     if (!named && !withColour) return false;
     if (theme && !negate) pushUnique(info.themes, theme);
     if (motifs) for (const m of motifs) pushUnique(negate ? info.excluded : info.motifs, m);
-    if (motifs?.length && lastColour && !negate) info.tints[motifs[0]!] ??= lastColour;
+    if (motifs?.length && lastColour && !negate) {
+      info.tints[motifs[0]!] ??= pairFirst ?? lastColour;
+      if (pairFirst) info.markings[motifs[0]!] ??= lastColour;
+    }
     if (motifs?.length && !negate) {
       // A plural is a word that matched only once its ending was taken off ("horses", "foxes").
       const plural = withColour && !Object.prototype.hasOwnProperty.call(MOTIF_WORDS, text);
@@ -215,18 +226,25 @@ export function analysePrompt(prompt: string): PromptInfo {
       negate = true;
       continue;
     }
+    if (word === 'and' && lastColour && i + 1 < words.length && lookup(COLOUR_WORDS, words[i + 1]!)) {
+      [pairFirst, pairPending] = [lastColour, true];
+      continue;
+    }
     const triple = i + 2 < words.length ? `${word} ${words[i + 1]} ${words[i + 2]}` : '';
     const pair = i + 1 < words.length ? `${word} ${words[i + 1]}` : '';
     const joined = i + 1 < words.length ? `${word}${words[i + 1]}` : '';
     // Phrases first (longest first), then the word alone; only a single word can be a colour.
     const phrase = [triple, pair, joined].findIndex((candidate) => candidate !== '' && record(candidate, false));
     const number = phrase < 0 ? NUMBER_WORDS[word] : undefined;
-    if (i - pendingAt > 3) pendingCount = undefined;
+    if (i - pendingAt > 4) pendingCount = undefined;
     const matched = phrase >= 0 || record(word, true) || number !== undefined;
     if (number !== undefined) [pendingCount, pendingAt] = [number, i];
     if (!matched && !STOP_WORDS.has(word)) info.unknown.push(word);
     i += phrase === 0 ? 2 : phrase > 0 ? 1 : 0;
     negate = false;
+    // A pair of colours lasts from its second colour to the word after it.
+    if (pairPending) pairPending = false;
+    else pairFirst = undefined;
   }
   info.motifs = info.motifs.filter((m) => !info.excluded.includes(m));
   return info;

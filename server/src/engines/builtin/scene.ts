@@ -40,6 +40,8 @@ export interface Scene {
   identity: number;
   /** Colours the prompt gives its subjects ("a red car"). */
   tints: Partial<Record<MotifId, Hsl>>;
+  /** Second colours the prompt gives its subjects ("a black and white cow": white). */
+  markings: Partial<Record<MotifId, Hsl>>;
   /**
    * When set, the main subjects (buildings, figures, boats, balloons) are drawn into this document of their own instead
    * of in place: the low-poly style draws them whole over its facets, which would otherwise average them away.

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { hsl, rgbToHsl } from './color.js';
 import { buildScene } from './compose.js';
 import { house } from './motifs/buildings.js';
-import { cat } from './motifs/creatures.js';
+import { cat, dog } from './motifs/creatures.js';
+import { cow } from './motifs/livestock.js';
 import { horse } from './motifs/quadrupeds.js';
 import { car, road } from './motifs/road.js';
-import { drawAlone, motifScene, planFor } from './motifs/test-fixtures.js';
+import { drawAlone, motifScene, planFor, tones } from './motifs/test-fixtures.js';
 import { analysePrompt } from './prompt.js';
 import type { Raster } from './render-small.js';
 import { Rng } from './rng.js';
@@ -79,4 +80,38 @@ describe('subject colours', () => {
     expect(coats.size).toBeGreaterThan(2);
     expect(paints.size).toBeGreaterThan(2);
   });
+
+  it('two colours before a subject are its ground and its marks; anything between them and the subject breaks the pair', () => {
+    const cowInfo = analysePrompt('two black and white cows in a meadow');
+    expect([cowInfo.tints.cow?.word, cowInfo.markings.cow?.word, cowInfo.counts.cow]).toEqual(['black', 'white', 2]);
+    expect(analysePrompt('a brown and white dog').markings.dog).toMatchObject({ word: 'white' });
+    const photo = analysePrompt('a black and white photo of a cow');
+    expect([photo.tints.cow, photo.markings.cow]).toEqual([undefined, undefined]);
+    expect(analysePrompt('a black horse and white clouds').markings.horse).toBeUndefined();
+    expect(analysePrompt('黑白奶牛').markings.cow).toMatchObject({ word: 'white' });
+    expect(planFor('a black and white horse').markings.horse!.l).toBeGreaterThan(0.9);
+  });
+
+  it('a black and white cow, horse, cat and dog are drawn in both colours; one colour draws one', () => {
+    const black = hsl(0, 0, 0.06);
+    const white = hsl(0, 0, 0.95);
+    const draw = {
+      cow: (s: Scene) => cow(s, 500, 800, INK),
+      horse: (s: Scene) => horse(s, 500, 800, INK),
+      cat: (s: Scene) => cat(s, 500, 800, INK),
+      dog: (s: Scene) => dog(s, 500, 800, INK),
+    };
+    for (const [kind, drawing] of Object.entries(draw)) {
+      for (let seed = 1; seed <= 3; seed++) {
+        const plain = { ...motifScene(kind, 'flat', seed), tints: { [kind]: black } };
+        const two = { ...plain, rng: motifScene(kind, 'flat', seed).rng, markings: { [kind]: white } };
+        const one = tones(drawAlone(plain, drawing(plain)));
+        const both = tones(drawAlone(two, drawing(two)));
+        expect(one.light, `${kind} in black`).toBeLessThan(both.light / 5); // a cow's horns are light
+        expect(both.light, `${kind}'s white marks or ground`).toBeGreaterThan(200);
+        expect(both.dark, `${kind}'s black marks or ground`).toBeGreaterThan(200);
+      }
+    }
+  });
 });
+

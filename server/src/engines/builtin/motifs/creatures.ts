@@ -2,6 +2,7 @@
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
 import { u, type Scene } from '../scene.js';
 import { n } from '../svg.js';
+import { twoTone } from './profile.js';
 
 /**
  * The outline of a sitting animal's back, symmetric about `x`, from the ground at `y` up over the shoulders and down
@@ -16,8 +17,24 @@ function sittingBack(x: number, y: number, w: number, h: number, hip: [number, n
   );
 }
 
-/** The silhouette colour of an animal: the prompt's ("a white cat"), except in neon, where figures are silhouettes. */
-const furOf = (s: Scene, kind: 'cat' | 'dog', figure: Hsl): Hsl => (s.style.neon ? figure : s.tints[kind] ?? figure);
+/**
+ * The colours of a sitting animal: its fur, the prompt's ("a white cat") or the figure colour; and, when the prompt
+ * names two ("a black and white cat"), the darker as fur and the lighter as marks. Neon draws one-colour silhouettes.
+ */
+function furOf(s: Scene, kind: 'cat' | 'dog', figure: Hsl): { fur: string; marks?: string } {
+  if (s.style.neon) return { fur: hex(figure) };
+  const two = twoTone(s, kind);
+  return two ? { fur: hex(two.dark), marks: hex(two.light) } : { fur: hex(s.tints[kind] ?? figure) };
+}
+
+/**
+ * A bicolour's marks on a sitting animal seen from behind: the hind paws either side of the body (`w` wide at the
+ * ground `y`) and the tip of the tail, at `tip`.
+ */
+function pawsAndTip(colour: string, x: number, y: number, w: number, h: number, tip: [number, number], tipR: number): string {
+  const paw = (side: number) => `<ellipse cx="${n(x + side * w * 0.36)}" cy="${n(y - h * 0.02)}" rx="${n(w * 0.14)}" ry="${n(h * 0.035)}"/>`;
+  return `<g fill="${colour}">${paw(-1)}${paw(1)}<circle cx="${n(tip[0])}" cy="${n(tip[1])}" r="${n(tipR)}"/></g>`;
+}
 
 /** A cat sitting with its back to the viewer, looking at the sky. `y` is where it sits; `scale` 1 is alone in the view. */
 export function cat(s: Scene, x: number, y: number, colour: Hsl, scale = 1): string {
@@ -30,9 +47,11 @@ export function cat(s: Scene, x: number, y: number, colour: Hsl, scale = 1): str
     `M${n(x - headR * 0.95)} ${n(headY - headR * 0.2)}L${n(x - headR * 0.75)} ${n(headY - headR * 1.45)}L${n(x - headR * 0.15)} ${n(headY - headR * 0.85)}Z` +
     `M${n(x + headR * 0.95)} ${n(headY - headR * 0.2)}L${n(x + headR * 0.75)} ${n(headY - headR * 1.45)}L${n(x + headR * 0.15)} ${n(headY - headR * 0.85)}Z`;
   const dir = s.rng.chance(0.5) ? 1 : -1;
-  const tail = `M${n(x + dir * w * 0.35)} ${n(y - h * 0.04)}C${n(x + dir * w * 0.95)} ${n(y)} ${n(x + dir * w * 1.05)} ${n(y - h * 0.3)} ${n(x + dir * w * 0.85)} ${n(y - h * 0.42)}`;
-  const c = hex(furOf(s, 'cat', colour));
-  return `<g fill="${c}"><path d="${body}"/><circle cx="${n(x)}" cy="${n(headY)}" r="${n(headR)}"/><path d="${ears}"/></g><path d="${tail}" fill="none" stroke="${c}" stroke-width="${n(h * 0.07)}" stroke-linecap="round"/>`;
+  const tip: [number, number] = [x + dir * w * 0.85, y - h * 0.42];
+  const tail = `M${n(x + dir * w * 0.35)} ${n(y - h * 0.04)}C${n(x + dir * w * 0.95)} ${n(y)} ${n(x + dir * w * 1.05)} ${n(y - h * 0.3)} ${n(tip[0])} ${n(tip[1])}`;
+  const { fur, marks } = furOf(s, 'cat', colour);
+  return `<g fill="${fur}"><path d="${body}"/><circle cx="${n(x)}" cy="${n(headY)}" r="${n(headR)}"/><path d="${ears}"/></g><path d="${tail}" fill="none" stroke="${fur}" stroke-width="${n(h * 0.07)}" stroke-linecap="round"/>` +
+    (marks ? pawsAndTip(marks, x, y, w, h, tip, h * 0.045) : '');
 }
 
 /** A dog sitting with its back to the viewer: broader than the cat, with floppy ears and a thick tail. */
@@ -48,10 +67,12 @@ export function dog(s: Scene, x: number, y: number, colour: Hsl, scale = 1): str
     `C${n(x + side * headR * 1.5)} ${n(headY - headR * 0.7)} ${n(x + side * headR * 1.55)} ${n(headY + headR * 0.6)} ${n(x + side * headR * 1.15)} ${n(headY + headR * 0.95)}` +
     `C${n(x + side * headR * 0.9)} ${n(headY + headR * 0.6)} ${n(x + side * headR * 0.8)} ${n(headY)} ${n(x + side * headR * 0.55)} ${n(headY - headR * 0.85)}Z`;
   const dir = s.rng.chance(0.5) ? 1 : -1;
-  const tail = `M${n(x + dir * w * 0.3)} ${n(y - h * 0.03)}Q${n(x + dir * w * 0.85)} ${n(y - h * 0.02)} ${n(x + dir * w * 0.95)} ${n(y - h * 0.2)}`;
-  const c = hex(furOf(s, 'dog', colour));
-  return `<g fill="${c}"><path d="${body}"/><circle cx="${n(x)}" cy="${n(headY)}" r="${n(headR)}"/><path d="${ear(-1)}${ear(1)}"/></g>` +
-    `<path d="${tail}" fill="none" stroke="${c}" stroke-width="${n(h * 0.09)}" stroke-linecap="round"/>`;
+  const tip: [number, number] = [x + dir * w * 0.95, y - h * 0.2];
+  const tail = `M${n(x + dir * w * 0.3)} ${n(y - h * 0.03)}Q${n(x + dir * w * 0.85)} ${n(y - h * 0.02)} ${n(tip[0])} ${n(tip[1])}`;
+  const { fur, marks } = furOf(s, 'dog', colour);
+  return `<g fill="${fur}"><path d="${body}"/><circle cx="${n(x)}" cy="${n(headY)}" r="${n(headR)}"/><path d="${ear(-1)}${ear(1)}"/></g>` +
+    `<path d="${tail}" fill="none" stroke="${fur}" stroke-width="${n(h * 0.09)}" stroke-linecap="round"/>` +
+    (marks ? pawsAndTip(marks, x, y, w, h, tip, h * 0.055) : '');
 }
 
 /**

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { hsl, rgbToHsl } from '../color.js';
+import { hsl } from '../color.js';
 import { analysePrompt } from '../prompt.js';
-import type { Raster } from '../render-small.js';
 import { cow, sheep } from './livestock.js';
-import { drawAlone, motifScene, paintedBox, planFor } from './test-fixtures.js';
+import { drawAlone, motifScene, paintedBox, planFor, tones } from './test-fixtures.js';
 
 const INK = hsl(220, 0.2, 0.1);
-
-/** Opaque pixels by lightness: light (wool, white hide), dark (legs, face, patches). */
-function tones(r: Raster): { light: number; dark: number } {
-  const out = { light: 0, dark: 0 };
-  for (let i = 0; i < r.data.length; i += 4) {
-    if (r.data[i + 3]! < 255) continue;
-    const l = rgbToHsl({ r: r.data[i]!, g: r.data[i + 1]!, b: r.data[i + 2]! }).l;
-    if (l > 0.7) out.light++;
-    if (l < 0.25) out.dark++;
-  }
-  return out;
-}
 
 describe('farm animals', () => {
   it('reads sheep and cows in English and Chinese; sheep come as a flock unless counted', () => {

@@ -2,7 +2,7 @@
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
 import { setChoice, u, type Scene } from '../scene.js';
 import { n } from '../svg.js';
-import { coat, curves, frame, legs } from './profile.js';
+import { coat, curves, frame, legs, patches, twoTone } from './profile.js';
 
 /** Dark legs and face: a sheep's and a black-and-white cow's. */
 const darkOf = (s: Scene, figure: Hsl): Hsl => (s.style.neon ? figure : mixHsl(hsl(20, 0.12, 0.14), figure, 0.2));
@@ -29,14 +29,19 @@ export function sheep(s: Scene, x: number, y: number, colour: Hsl, scale = 1): s
     `<path d="${fleece}" fill="${hex(wool)}"/><g fill="${hex(dark)}"><path d="${head}"/><path d="${ear}"/></g>`;
 }
 
-/** A cow: a deep, square body, a long head with short horns, a tufted tail; black and white or brown, the set's choice. */
+/**
+ * A cow: a deep, square body, a long head with short horns, a tufted tail. Black and white or brown, the set's choice;
+ * or the prompt's colour; or the prompt's two colours, the darker in patches over the lighter.
+ */
 export function cow(s: Scene, x: number, y: number, colour: Hsl, scale = 1): string {
   const height = u(s, s.rng.range(120, 140)) * scale;
   const dir = s.rng.chance(0.5) ? 1 : -1;
   const p = frame(x, y, height, dir);
-  const pied = s.tints.cow === undefined && setChoice(s, 'cow', [true, false]);
-  const hide = coat(s, s.tints.cow ?? (pied ? hsl(40, 0.1, 0.92) : hsl(22, 0.5, 0.35)), colour);
-  const dark = darkOf(s, colour);
+  // Black and white or brown, the set's choice; the prompt's colour, plain; or the prompt's two, patched.
+  const named = twoTone(s, 'cow');
+  const pied = named !== undefined || (s.tints.cow === undefined && setChoice(s, 'cow', [true, false]));
+  const hide = coat(s, named?.light ?? s.tints.cow ?? (pied ? hsl(40, 0.1, 0.92) : hsl(22, 0.5, 0.35)), colour);
+  const dark = named ? coat(s, named.dark, colour) : darkOf(s, colour);
   const body = curves(p, [
     [-0.62, 0.98],
     [-0.2, 1.02], [0.2, 1.0], [0.4, 1.0],
@@ -47,20 +52,13 @@ export function cow(s: Scene, x: number, y: number, colour: Hsl, scale = 1): str
   const head = curves(p, [[0.42, 0.98], [0.56, 1.06], [0.72, 1.0], [0.82, 0.74], [0.84, 0.66], [0.74, 0.62], [0.68, 0.66], [0.6, 0.74], [0.48, 0.8], [0.42, 0.98]]);
   const horns = `M${p(0.56, 1.02)}q${n(dir * height * 0.02)} ${n(-height * 0.1)} ${n(-dir * height * 0.06)} ${n(-height * 0.12)}`;
   const tail = `M${p(-0.66, 0.94)}C${p(-0.74, 0.8)} ${p(-0.72, 0.55)} ${p(-0.7, 0.4)}`;
-  const patches = pied && !s.style.neon
-    ? [[-0.35, 0.8, 0.15], [0.05, 0.68, 0.12], [0.28, 0.88, 0.09], [-0.55, 0.66, 0.07]]
-        .map(([fx, fy, r]) => {
-          const cx = x + dir * fx! * height;
-          const cy = y - fy! * height;
-          const rr = r! * height;
-          return `M${n(cx - rr)} ${n(cy)}a${n(rr)} ${n(rr * 0.8)} 0 1 0 ${n(2 * rr)} 0a${n(rr)} ${n(rr * 0.8)} 0 1 0 ${n(-2 * rr)} 0Z`;
-        })
-        .join('')
+  const spots = pied && !s.style.neon
+    ? patches(x, y, height, dir, [[-0.35, 0.8, 0.15], [0.05, 0.68, 0.12], [0.28, 0.88, 0.09], [-0.55, 0.66, 0.07]])
     : '';
   const legColour = hex(pied ? dark : mixHsl(hide, hsl(0, 0, 0), 0.15));
   return `<path d="${tail}" fill="none" stroke="${hex(dark)}" stroke-width="${n(height * 0.04)}" stroke-linecap="round"/>` +
     `<path d="${legs(p, [-0.5, -0.36, 0.3, 0.42], 0.56, 0.11, 0.08)}" fill="${legColour}"/>` +
     `<g fill="${hex(hide)}"><path d="${body}"/><path d="${head}"/></g>` +
-    (patches ? `<path d="${patches}" fill="${hex(dark)}"/>` : '') +
+    (spots ? `<path d="${spots}" fill="${hex(dark)}"/>` : '') +
     `<path d="${horns}" fill="none" stroke="${hex(s.style.neon ? colour : hsl(40, 0.25, 0.85))}" stroke-width="${n(height * 0.035)}" stroke-linecap="round"/>`;
 }

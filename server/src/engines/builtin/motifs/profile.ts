@@ -1,5 +1,6 @@
 /** Drawing an animal side-on: its own frame of points, smooth outlines, legs and coat colour. */
 import { mixHsl, type Hsl } from '../color.js';
+import type { MotifId } from '../prompt.js';
 import type { Scene } from '../scene.js';
 import { n } from '../svg.js';
 
@@ -30,4 +31,27 @@ export function legs(p: Frame, at: readonly number[], top: number, thick: number
 /** The coat colour: natural, tinted a quarter toward the scene's figure colour; neon draws a plain silhouette. */
 export function coat(s: Scene, natural: Hsl, figure: Hsl): Hsl {
   return s.style.neon ? figure : mixHsl(natural, figure, 0.25);
+}
+
+/**
+ * The two colours the prompt gives a subject ("a black and white cow"), lighter first: the ground of its coat and its
+ * marks. Undefined unless the prompt names two, and in neon, whose figures are one-colour silhouettes.
+ */
+export function twoTone(s: Scene, motif: MotifId): { light: Hsl; dark: Hsl } | undefined {
+  const first = s.tints[motif];
+  const second = s.markings[motif];
+  if (!first || !second || s.style.neon) return undefined;
+  return first.l >= second.l ? { light: first, dark: second } : { light: second, dark: first };
+}
+
+/** Oval patches on a coat: `[fx, fy, r]` in the animal's frame, each `r` wide and four fifths as tall. */
+export function patches(x: number, y: number, height: number, dir: number, spots: readonly (readonly [number, number, number])[]): string {
+  return spots
+    .map(([fx, fy, r]) => {
+      const cx = x + dir * fx * height;
+      const cy = y - fy * height;
+      const rr = r * height;
+      return `M${n(cx - rr)} ${n(cy)}a${n(rr)} ${n(rr * 0.8)} 0 1 0 ${n(2 * rr)} 0a${n(rr)} ${n(rr * 0.8)} 0 1 0 ${n(-2 * rr)} 0Z`;
+    })
+    .join('');
 }

@@ -5,7 +5,7 @@
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
 import { setChoice, u, type Scene } from '../scene.js';
 import { n } from '../svg.js';
-import { coat, curves, frame, legs, type Frame } from './profile.js';
+import { coat, curves, frame, legs, patches, twoTone, type Frame } from './profile.js';
 
 const HORSE_COATS: readonly Hsl[] = [
   hsl(20, 0.55, 0.28), // bay
@@ -15,15 +15,20 @@ const HORSE_COATS: readonly Hsl[] = [
   hsl(38, 0.5, 0.6), // palomino
 ];
 
+/** A pinto's patches, inside the torso and up the neck (the horse's frame). */
+const PINTO_PATCHES = [[-0.3, 0.78, 0.14], [0.12, 0.72, 0.11], [0.42, 0.82, 0.08], [-0.53, 0.8, 0.07], [0.53, 1.1, 0.05]] as const;
+
 /**
  * A horse standing side-on, head up, with a darker mane and a long tail. `y` is the ground under it. Its coat is the
- * prompt's ("a white horse"), else one the whole set shares.
+ * prompt's ("a white horse"; "a black and white horse" is a pinto), else one the whole set shares.
  */
 export function horse(s: Scene, x: number, y: number, colour: Hsl, scale = 1, rider?: Hsl): string {
   const height = u(s, s.rng.range(130, 160)) * scale;
   const dir = s.rng.chance(0.5) ? 1 : -1;
-  const body = coat(s, s.tints.horse ?? setChoice(s, 'horse', HORSE_COATS), colour);
-  const hair = s.style.neon ? body : mixHsl(body, hsl(body.h, body.s, 0.06), 0.6);
+  // A pinto when the prompt names two colours ("a black and white horse"): the darker in patches, and in its hair.
+  const pinto = twoTone(s, 'horse');
+  const body = coat(s, pinto?.light ?? s.tints.horse ?? setChoice(s, 'horse', HORSE_COATS), colour);
+  const hair = pinto ? coat(s, pinto.dark, colour) : s.style.neon ? body : mixHsl(body, hsl(body.h, body.s, 0.06), 0.6);
   const p = frame(x, y, height, dir);
   const torso = curves(p, [
     [-0.5, 0.97],
@@ -52,6 +57,7 @@ export function horse(s: Scene, x: number, y: number, colour: Hsl, scale = 1, ri
     `<path d="${tail}" fill="none" stroke="${hex(hair)}" stroke-width="${n(height * 0.09)}" stroke-linecap="round"/>` +
     `<g fill="${hex(body)}"><path d="${legs(p, [-0.42, -0.3, 0.33, 0.45], 0.62, 0.1, 0.06)}"/><path d="${torso}"/><path d="${neck}"/>` +
     `<path d="${head}"/><path d="${ear}"/></g>` +
+    (pinto ? `<path d="${patches(x, y, height, dir, PINTO_PATCHES)}" fill="${hex(hair)}"/>` : '') +
     `<path d="${mane}" fill="none" stroke="${hex(hair)}" stroke-width="${n(height * 0.06)}" stroke-linecap="round"/>` +
     (rider ? seatedRider(p, height, rider) : '')
   );

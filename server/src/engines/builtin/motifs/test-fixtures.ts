@@ -12,7 +12,7 @@ import { SvgDoc } from '../svg.js';
 /** A 1000x1000 scene (1 unit = 1 px when drawn at 1000 px), horizon at 600, with the palette the prompt gets. */
 export function motifScene(prompt: string, style: BuiltinStyle = 'flat', seed = 3): Scene {
   const palette = buildPalette({ info: analysePrompt(prompt), rng: new Rng(seed) });
-  return { doc: new SvgDoc(1000, 1000), rng: new Rng(seed + 1), w: 1000, h: 1000, m: 1000, horizon: 600, palette, style: styleSpec(style), detail: 1, identity: seed, tints: {} };
+  return { doc: new SvgDoc(1000, 1000), rng: new Rng(seed + 1), w: 1000, h: 1000, m: 1000, horizon: 600, palette, style: styleSpec(style), detail: 1, identity: seed, tints: {}, markings: {} };
 }
 
 /** The plan a prompt gets in the flat style (set seed `seed`). */
@@ -53,6 +53,18 @@ export const colourOf = (r: Raster, i: number): Hsl => rgbToHsl({ r: r.data[i]!,
 
 /** The colour at (x, y), as HSL. */
 export const colourAt = (r: Raster, x: number, y: number): Hsl => colourOf(r, (Math.round(y) * r.width + Math.round(x)) * 4);
+
+/** Opaque pixels by lightness: light (l > 0.7: wool, a white hide) and dark (l < 0.25: legs, patches, black fur). */
+export function tones(r: Raster): { light: number; dark: number } {
+  const out = { light: 0, dark: 0 };
+  for (let i = 0; i < r.data.length; i += 4) {
+    if (r.data[i + 3]! < 255) continue;
+    const l = colourOf(r, i).l;
+    if (l > 0.7) out.light++;
+    if (l < 0.25) out.dark++;
+  }
+  return out;
+}
 
 /** Pixels whose colour is warm, bright and saturated: lamp light. */
 export function lampPixels(r: Raster): number {
