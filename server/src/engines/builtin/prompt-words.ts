@@ -168,6 +168,16 @@ export const STYLE_WORDS: Readonly<Record<string, string>> = {
 };
 
 /** Words that say how many of the next subject there are. */
+/**
+ * Subjects drawn in the colour the prompt gives them ("a red car", "a black and white cow"): such a colour is theirs,
+ * not the scene's. Colours before other subjects ("red sun", "green hills", "a red fox", whose fur is always rust)
+ * colour the palette.
+ */
+export const SELF_COLOURED: ReadonlySet<MotifId> = new Set<MotifId>([
+  'car', 'house', 'horse', 'cow', 'sheep', 'cat', 'dog', 'person', 'umbrella', 'train', 'portrait',
+  'cup', 'vase', 'fruit', 'candle', 'bottle', 'table',
+]);
+
 export const NUMBER_WORDS: Readonly<Record<string, number | 'several'>> = {
   two: 2, three: 3, four: 4, five: 5, pair: 2, twin: 2, twins: 2,
   several: 'several', many: 'several', some: 'several', herd: 'several', pack: 'several', group: 'several', school: 'several',

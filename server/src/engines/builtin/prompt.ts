@@ -3,7 +3,7 @@
  * palette themes (time of day, setting, mood), colour words, subject motifs and a style hint.
  */
 import { hanToWords, hasHan } from './prompt-han.js';
-import { COLOUR_WORDS, EXCLUDING_WORDS, MOTIF_WORDS, NUMBER_WORDS, STOP_WORDS, STYLE_WORDS, THEME_WORDS } from './prompt-words.js';
+import { COLOUR_WORDS, EXCLUDING_WORDS, MOTIF_WORDS, NUMBER_WORDS, SELF_COLOURED, STOP_WORDS, STYLE_WORDS, THEME_WORDS } from './prompt-words.js';
 
 export type ThemeCategory = 'time' | 'setting' | 'mood';
 
@@ -106,6 +106,7 @@ export interface PromptInfo {
   /** Normalised words in order. */
   words: string[];
   themes: ThemeId[];
+  /** Colours of the scene (its palette): every colour word but those that only colour a subject ("a red car"). */
   colours: ColourWord[];
   motifs: MotifId[];
   /**
@@ -188,6 +189,9 @@ export function analysePrompt(prompt: string): PromptInfo {
   /** The first of two colours joined by "and" ("black and white"), while the second is the last colour. */
   let pairFirst: ColourWord | undefined;
   let pairPending = false;
+  /** How often each colour word is named, and how often as a self-coloured subject's own colour. */
+  const uses = new Map<string, number>();
+  const subjectUses = new Map<string, number>();
   /** A number word waiting for its subject ("two", "a herd of"), and where it was: up to three words may come between. */
   let pendingCount: number | 'several' | undefined;
   let pendingAt = 0;
@@ -206,6 +210,7 @@ export function analysePrompt(prompt: string): PromptInfo {
     if (motifs?.length && lastColour && !negate) {
       info.tints[motifs[0]!] ??= pairFirst ?? lastColour;
       if (pairFirst) info.markings[motifs[0]!] ??= lastColour;
+      if (SELF_COLOURED.has(motifs[0]!)) for (const c of pairFirst ? [pairFirst, lastColour] : [lastColour]) subjectUses.set(c.word, (subjectUses.get(c.word) ?? 0) + 1);
     }
     if (motifs?.length && !negate) {
       // A plural is a word that matched only once its ending was taken off ("horses", "foxes").
@@ -217,6 +222,7 @@ export function analysePrompt(prompt: string): PromptInfo {
     if (ruledOut) for (const m of ruledOut) pushUnique(info.excluded, m);
     if (style && !negate) info.styleHint ??= style;
     lastColour = colour && !negate ? { word: text, ...colour } : undefined;
+    if (lastColour) uses.set(text, (uses.get(text) ?? 0) + 1);
     if (lastColour && !info.colours.some((c) => c.word === text)) info.colours.push(lastColour);
     return named;
   };
@@ -247,5 +253,6 @@ export function analysePrompt(prompt: string): PromptInfo {
     else pairFirst = undefined;
   }
   info.motifs = info.motifs.filter((m) => !info.excluded.includes(m));
+  info.colours = info.colours.filter((c) => (subjectUses.get(c.word) ?? 0) < uses.get(c.word)!);
   return info;
 }

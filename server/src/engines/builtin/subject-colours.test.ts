@@ -81,6 +81,16 @@ describe('subject colours', () => {
     expect(paints.size).toBeGreaterThan(2);
   });
 
+  it("a subject's own colour leaves the scene's palette alone; other colour words still colour it", () => {
+    const words = (prompt: string) => analysePrompt(prompt).colours.map((c) => c.word);
+    expect(words('a black and white cow in a meadow at sunset')).toEqual([]);
+    expect(words('a red car under a red sky')).toEqual(['red']);
+    expect(words('a red car on a road under a blue sky')).toEqual(['blue']);
+    expect(words('a red fox in the snow')).toEqual(['red']);
+    expect(words('green hills')).toEqual(['green']);
+    expect(planFor('a white horse at sunset').palette).toEqual(planFor('a horse at sunset').palette);
+  });
+
   it('two colours before a subject are its ground and its marks; anything between them and the subject breaks the pair', () => {
     const cowInfo = analysePrompt('two black and white cows in a meadow');
     expect([cowInfo.tints.cow?.word, cowInfo.markings.cow?.word, cowInfo.counts.cow]).toEqual(['black', 'white', 2]);
