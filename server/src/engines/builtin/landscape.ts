@@ -12,7 +12,7 @@ import { dragon } from './motifs/dragon.js';
 import { earth, lunarSurface } from './motifs/lunar.js';
 import { cow, sheep } from './motifs/livestock.js';
 import { deer, horse } from './motifs/quadrupeds.js';
-import { car, road } from './motifs/road.js';
+import { cars, road } from './motifs/road.js';
 import { aurora, balloons, birds, clouds, moon, planet, rain, rainbow, sky, snow, stars, sun } from './motifs/sky.js';
 import { waterfall } from './motifs/waterfall.js';
 import { train } from './motifs/train.js';
@@ -118,7 +118,7 @@ export function landscape(s: Scene, plan: ScenePlan): string {
     if (m.has('road')) {
       const way = road(s);
       out += way.svg;
-      if (m.has('car')) out += subject(s, () => car(s, way));
+      if (m.has('car')) out += subject(s, () => cars(s, way, plan.counts.car ?? 1));
     }
   }
 

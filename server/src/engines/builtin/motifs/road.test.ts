@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { rgbToHsl } from '../color.js';
 import { analysePrompt } from '../prompt.js';
 import type { Raster } from '../render-small.js';
-import { car, road } from './road.js';
-import { alphaAt, drawAlone, motifScene, paintedBox } from './test-fixtures.js';
+import { car, cars, road } from './road.js';
+import { alphaAt, drawAlone, motifScene, paintedBox, planFor, type Box } from './test-fixtures.js';
 
 function paintedWidth(r: Raster, y: number): number {
   let count = 0;
@@ -20,6 +20,33 @@ function redLights(r: Raster): number {
     if ((c.h < 12 || c.h > 348) && c.s > 0.6 && c.l > 0.35) count++;
   }
   return count;
+}
+
+/** The boxes of the separate painted shapes (4-connected, alpha > 128), largest area first; specks are left out. */
+function shapes(r: Raster): Box[] {
+  const seen = new Uint8Array(r.width * r.height);
+  const out: { box: Box; area: number }[] = [];
+  for (let start = 0; start < seen.length; start++) {
+    if (seen[start] || r.data[start * 4 + 3]! <= 128) continue;
+    const box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+    let area = 0;
+    const stack = [start];
+    seen[start] = 1;
+    while (stack.length) {
+      const i = stack.pop()!;
+      const [x, y] = [i % r.width, Math.floor(i / r.width)];
+      [box.left, box.right, box.top, box.bottom] = [Math.min(box.left, x), Math.max(box.right, x), Math.min(box.top, y), Math.max(box.bottom, y)];
+      area++;
+      for (const j of [x > 0 ? i - 1 : -1, x + 1 < r.width ? i + 1 : -1, i - r.width, i + r.width]) {
+        if (j >= 0 && j < seen.length && !seen[j] && r.data[j * 4 + 3]! > 128) {
+          seen[j] = 1;
+          stack.push(j);
+        }
+      }
+    }
+    if (area > 50) out.push({ box, area });
+  }
+  return out.sort((a, b) => b.area - a.area).map((o) => o.box);
 }
 
 describe('a road and a car', () => {
@@ -68,5 +95,34 @@ describe('a road and a car', () => {
       const plain = paintedBox(drawn, 10);
       expect(glowing.right - glowing.left).toBeGreaterThan((plain.right - plain.left) * 1.1);
     }
+  });
+
+  it('counted cars make a line down the road: apart, on both sides, nearer ones lower and larger, each in its own paint', () => {
+    expect(planFor('three cars on a road').counts.car).toBe(3);
+    expect(planFor('cars on a highway').counts.car).toBeGreaterThanOrEqual(2);
+    for (let seed = 1; seed <= 4; seed++) {
+      const s = motifScene('three cars on a road', 'flat', seed);
+      const way = road(s);
+      const line = shapes(drawAlone(s, cars(s, way, 3))).sort((a, b) => a.bottom - b.bottom);
+      expect(line).toHaveLength(3);
+      const middles = line.map((b) => (b.left + b.right) / 2 - way.at(b.bottom).x);
+      expect(middles.some((m) => m < 0) && middles.some((m) => m > 0)).toBe(true);
+      const widths = line.map((b) => b.right - b.left);
+      expect(widths[1]!).toBeGreaterThan(widths[0]!);
+      expect(widths[2]!).toBeGreaterThan(widths[1]!);
+    }
+    // Paints: the set's first, then others; a colour the prompt names paints them all.
+    const paints = (s: ReturnType<typeof motifScene>) => {
+      const r = drawAlone(s, cars(s, road(s), 2));
+      return shapes(r).map((b) => {
+        // Low on the body, right of the number plate and below the tail lights.
+        const i = (Math.round(b.top + (b.bottom - b.top) * 0.8) * r.width + Math.round((b.left + b.right) / 2 + (b.right - b.left) * 0.2)) * 4;
+        return `${r.data[i]},${r.data[i + 1]},${r.data[i + 2]}`;
+      });
+    };
+    const own = paints(motifScene('two cars on a road on a sunny day', 'flat', 2));
+    expect(new Set(own).size).toBe(2);
+    const red = paints({ ...motifScene('two cars on a road on a sunny day', 'flat', 2), tints: { car: { h: 0, s: 0.7, l: 0.45 } } });
+    expect(new Set(red).size).toBe(1);
   });
 });

@@ -49,19 +49,45 @@ export function road(s: Scene): Road {
 
 const CAR_PAINTS: readonly Hsl[] = [hsl(2, 0.7, 0.42), hsl(215, 0.6, 0.4), hsl(0, 0, 0.88), hsl(0, 0, 0.12), hsl(45, 0.85, 0.55)];
 
+/** Where a car is on the road: how far down from the horizon (a fraction of the ground), and on which side (±1). */
+export interface CarPlace {
+  depth: number;
+  side: number;
+  /** Its paint, when it is not the set's car colour. */
+  paint?: Hsl;
+}
+
+/**
+ * `count` cars on the road, drawn far to near: one somewhere in the middle distance, or a line of them spread from far
+ * to near on alternating sides (cars on the same side are far enough apart not to overlap). Unless the prompt names
+ * their colour, each car of a line has its own paint, starting from the set's.
+ */
+export function cars(s: Scene, on: Road, count: number): string {
+  if (count <= 1) return car(s, on);
+  const first = s.rng.chance(0.5) ? 1 : -1;
+  const setPaint = CAR_PAINTS.indexOf(setChoice(s, 'car', CAR_PAINTS));
+  return Array.from({ length: count }, (_, i) =>
+    car(s, on, {
+      depth: 0.2 + (0.42 * i) / (count - 1) + s.rng.jitter(0.02),
+      side: i % 2 === 0 ? first : -first,
+      paint: CAR_PAINTS[(setPaint + i) % CAR_PAINTS.length],
+    }),
+  ).join('');
+}
+
 /**
  * A car seen from behind, driving away on one side of the road; its tail lights glow when it is dark. Its paint is the
  * prompt's ("a red car"), else one the whole set shares.
  */
-export function car(s: Scene, on: Road): string {
+export function car(s: Scene, on: Road, place?: CarPlace): string {
   const p = s.palette;
   const below = s.h - s.horizon;
-  const y = s.horizon + below * s.rng.range(0.4, 0.62);
+  const y = s.horizon + below * (place?.depth ?? s.rng.range(0.4, 0.62));
   const lane = on.at(y);
-  const side = s.rng.chance(0.5) ? 1 : -1;
+  const side = place?.side ?? (s.rng.chance(0.5) ? 1 : -1);
   const width = lane.half * 0.62;
   const x = lane.x + side * lane.half * 0.45;
-  const body = s.style.neon ? p.ink : mixHsl(s.tints.car ?? setChoice(s, 'car', CAR_PAINTS), p.ink, 0.15);
+  const body = s.style.neon ? p.ink : mixHsl(s.tints.car ?? place?.paint ?? setChoice(s, 'car', CAR_PAINTS), p.ink, 0.15);
   const dark = hex(s.style.neon ? hsl(p.ink.h, p.ink.s, p.ink.l * 0.5) : mixHsl(p.ink, hsl(0, 0, 0), 0.5));
   const glass = hex(s.style.neon ? p.accent2 : mixHsl(p.sky[1], p.ink, 0.55));
   const bodyH = width * 0.36;
