@@ -10,6 +10,7 @@ import { underwaterScene } from './motifs/underwater.js';
 import { landscape } from './landscape.js';
 import type { Palette } from './palette.js';
 import type { ScenePlan } from './plan.js';
+import type { MotifId } from './prompt.js';
 import type { Rng } from './rng.js';
 import { FULL_DETAIL_PX, padStops, u, type Scene } from './scene.js';
 import { n, SvgDoc } from './svg.js';
@@ -89,8 +90,12 @@ const KIND_DRAWERS: Record<ScenePlan['kind'], (s: Scene, plan: ScenePlan) => str
   abstract: (s, plan) => abstractComposition(s, plan.abstractKind),
   underwater: (s, plan) => underwaterScene(s, plan.motifs),
   stilllife: (s, plan) => stillLife(s, plan.motifs),
-  portrait: (s, plan) => portrait(s, plan.motifs),
+  portrait: (s, plan) => portrait(s, plan.motifs, plan.portraitView ? landscape(s, { ...plan, motifs: withoutFigures(plan.motifs) }) : undefined),
 };
+
+/** The motifs less the people in them: behind a portrait, its sitter is the only person. */
+const FIGURES: readonly MotifId[] = ['person', 'people', 'couple', 'male', 'female', 'rider'];
+const withoutFigures = (motifs: ReadonlySet<MotifId>): ReadonlySet<MotifId> => new Set([...motifs].filter((m) => !FIGURES.includes(m)));
 
 /** Style overlays drawn over the whole scene: the reference wash, vignette, paper edges. */
 function overlays(s: Scene, referenceWash?: Buffer): string {

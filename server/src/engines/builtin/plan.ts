@@ -16,6 +16,8 @@ export type GroundKind = 'sea' | 'lake' | 'land' | 'desert' | 'lunar' | 'none';
 /** Everything shared by the images of one set. */
 export interface ScenePlan {
   kind: 'landscape' | 'abstract' | 'underwater' | 'stilllife' | 'portrait';
+  /** A portrait stands before the landscape its prompt names ("portrait of a woman by the sea"), not soft lights. */
+  portraitView: boolean;
   abstractKind: AbstractKind;
   motifs: ReadonlySet<MotifId>;
   ground: GroundKind;
@@ -114,8 +116,9 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
   const objects = Object.keys(TABLEWARE).some((m) => motifs.has(m as MotifId));
   const landscapeMotifs = [...motifs].filter((m) => LANDSCAPE.has(m)).length;
   const stillLifeScene = !underwater && (motifs.has('table') || (objects && landscapeMotifs < 2));
-  // A portrait is a head and shoulders against soft light, whatever else the prompt mentions.
+  // A portrait is a head and shoulders, before the landscape the prompt names or else against soft light.
   const portraitScene = !underwater && !stillLifeScene && motifs.has('portrait');
+  const portraitView = portraitScene && landscapeMotifs > 0;
   const space = info.themes.includes('space');
   if (!abstract && !hasLandscape() && !space) {
     // Only sky things or moods: give them some ground to stand on.
@@ -154,10 +157,11 @@ export function planScene(info: PromptInfo, rng: Rng, style: StyleSpec, palette:
 
   return {
     kind: underwater ? 'underwater' : stillLifeScene ? 'stilllife' : portraitScene ? 'portrait' : abstract ? 'abstract' : 'landscape',
+    portraitView,
     abstractKind: rng.pick(ABSTRACT_KINDS),
     motifs,
     ground,
-    celestial: underwater || stillLifeScene || portraitScene ? 'none' : celestial,
+    celestial: underwater || stillLifeScene || (portraitScene && !portraitView) ? 'none' : celestial,
     lowSun,
     stars,
     clouds,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Raster } from '../render-small.js';
 import { portrait } from './portrait.js';
-import { colourAt, colourOf, drawAlone, motifScene, planFor } from './test-fixtures.js';
+import { alphaAt, colourAt, colourOf, drawAlone, motifScene, planFor } from './test-fixtures.js';
 
 /** Pixels much darker than the background: the silhouette. */
 function dark(r: Raster): number {
@@ -37,5 +37,36 @@ describe('a portrait', () => {
       // Long hair adds to the silhouette behind the head.
       expect(dark(woman)).toBeGreaterThan(dark(man) * 1.05);
     }
+  });
+
+  it('before a landscape the prompt names, the sitter stands to one side of it, and the view keeps its sun', () => {
+    const view = planFor('portrait of a woman by the sea at sunset');
+    expect([view.kind, view.portraitView, view.celestial, view.ground]).toEqual(['portrait', true, 'sun', 'sea']);
+    const plain = planFor('portrait of a woman at sunset');
+    expect([plain.kind, plain.portraitView, plain.celestial]).toEqual(['portrait', false, 'none']);
+    for (let seed = 1; seed <= 4; seed++) {
+      const s = motifScene('portrait of a man in the mountains', 'flat', seed);
+      // An empty view: only the sitter is drawn.
+      const r = drawAlone(s, portrait(s, planFor('portrait of a man in the mountains').motifs, ''));
+      let covered = 0;
+      for (let x = 0; x < 1000; x++) if (alphaAt(r, x, 995) > 128) covered++;
+      expect(covered).toBeGreaterThan(300);
+      expect(covered).toBeLessThan(650);
+      // One side of the picture is open, down to the ground.
+      const open = [alphaAt(r, 30, 700), alphaAt(r, 970, 700)];
+      expect(open).toContain(0);
+    }
+  });
+
+  it('at night the dark sitter has a faint rim of light; by day none', () => {
+    const light = (prompt: string) => {
+      const s = motifScene(prompt, 'flat', 2);
+      const r = drawAlone(s, portrait(s, planFor(prompt).motifs, ''));
+      let count = 0;
+      for (let i = 0; i < r.data.length; i += 4) if (r.data[i + 3]! > 60 && colourOf(r, i).l > 0.4) count++;
+      return count;
+    };
+    expect(light('portrait of a man at night')).toBeGreaterThan(1000);
+    expect(light('portrait of a man on a sunny day')).toBe(0);
   });
 });

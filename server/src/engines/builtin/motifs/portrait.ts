@@ -1,6 +1,7 @@
 /**
  * A portrait, told the way a procedural renderer can tell one honestly: a silhouette in profile (head, neck and
- * shoulders, long or short hair) against a soft background of out-of-focus lights, like a cut-paper cameo.
+ * shoulders, long or short hair) against a soft background of out-of-focus lights, like a cut-paper cameo; or, before
+ * a landscape, to one side of it, looking into the view.
  */
 import { hex, hsl, mixHsl } from '../color.js';
 import type { MotifId } from '../prompt.js';
@@ -24,15 +25,19 @@ const LONG_HAIR: readonly Point[] = [
 /** Short hair: a cap over the crown and the back of the head. */
 const SHORT_HAIR: readonly Point[] = [[0.32, -0.42], [0.02, -0.62], [-0.38, -0.5], [-0.52, -0.1], [-0.42, 0.18], [-0.25, 0.0], [0.05, -0.3], [0.3, -0.32]];
 
-export function portrait(s: Scene, motifs: ReadonlySet<MotifId>): string {
-  const p = s.palette;
-  const head = s.h * 0.36;
+/** The portrait of the scene; `view`, the landscape drawn behind it, if any (the sitter stands to one side of it). */
+export function portrait(s: Scene, motifs: ReadonlySet<MotifId>, view?: string): string {
+  const head = s.h * (view === undefined ? 0.36 : 0.3);
   const facing = s.rng.chance(0.5) ? 1 : -1;
-  const cx = s.w * 0.5 - facing * s.w * 0.06;
-  const cy = s.h * 0.4;
+  const cx = s.w * 0.5 - facing * s.w * (view === undefined ? 0.06 : 0.22);
+  const cy = view === undefined ? s.h * 0.4 : s.h - head * 1.45;
   const place = ([fx, fy]: Point): Point => [cx + facing * fx * head, cy + fy * head];
+  return (view ?? softLights(s, cx, cy, head)) + subject(s, () => sitter(s, motifs, place));
+}
 
-  // The background: a soft glow behind the head and round out-of-focus lights.
+/** A background of soft light: a glow behind the head (at `cx`, `cy`) and round out-of-focus lights. */
+function softLights(s: Scene, cx: number, cy: number, head: number): string {
+  const p = s.palette;
   const [top, mid, low] = p.sky;
   let out = `<rect width="${n(s.w)}" height="${n(s.h)}" fill="${s.doc.linearAbs([[0, top], [0.6, mid], [1, low]], 0, 0, 0, s.h)}"/>`;
   const glow = s.style.neon ? p.accent : mixHsl(p.glow, p.light, 0.4);
@@ -45,9 +50,12 @@ export function portrait(s: Scene, motifs: ReadonlySet<MotifId>): string {
     const colour = hex(s.rng.pick([p.light, p.accent, p.accent2, p.glow]));
     if (r !== undefined) bokeh.set(colour, (bokeh.get(colour) ?? '') + `M${n(x - r)} ${n(y)}a${n(r)} ${n(r)} 0 1 0 ${n(2 * r)} 0a${n(r)} ${n(r)} 0 1 0 ${n(-2 * r)} 0Z`);
   }
-  out += `<g opacity="0.35">${[...bokeh].map(([fill, d]) => `<path d="${d}" fill="${fill}"/>`).join('')}</g>`;
+  return out + `<g opacity="0.35">${[...bokeh].map(([fill, d]) => `<path d="${d}" fill="${fill}"/>`).join('')}</g>`;
+}
 
-  // The sitter: long hair unless the prompt names a man or a boy; otherwise the set's choice.
+/** The sitter, placed by `place`: long hair unless the prompt names a man or a boy; otherwise the set's choice. */
+function sitter(s: Scene, motifs: ReadonlySet<MotifId>, place: (point: Point) => Point): string {
+  const p = s.palette;
   const man = motifs.has('male');
   const long = !man && (motifs.has('female') || setChoice(s, 'hair', [true, false]));
   const figure = s.style.neon ? hsl(p.ink.h, p.ink.s, 0.03) : s.tints.portrait ?? mixHsl(p.ink, hsl(0, 0, 0), 0.35);
@@ -56,7 +64,11 @@ export function portrait(s: Scene, motifs: ReadonlySet<MotifId>): string {
   const hairPath = smoothPath((long ? LONG_HAIR : SHORT_HAIR).map(place), true, 0.9);
   const hairShape = `<path d="${hairPath}" fill="${hex(hair)}"/>`;
   const face = `<path d="${outline}" fill="${hex(figure)}"/>`;
-  // Long hair falls behind the shoulders; short hair sits on the head. Neon lights the face's edge.
-  const sitter = (long ? hairShape + face : face + hairShape) + (s.style.neon ? neonLine(s, outline, p.accent, 2) : '');
-  return out + subject(s, () => sitter);
+  // Long hair falls behind the shoulders; short hair sits on the head. Neon lights the face's edge. At night a faint
+  // rim of light keeps the dark figure apart from the dark behind it: a stroke under the figure, so only its outer half
+  // shows, and none where the hair covers it.
+  const rim = p.night && !s.style.neon
+    ? `<path d="${outline}" fill="none" stroke="${hex(mixHsl(p.light, p.glow, 0.5))}" stroke-width="${n(u(s, 6))}" stroke-opacity="0.55"/>`
+    : '';
+  return rim + (long ? hairShape + face : face + hairShape) + (s.style.neon ? neonLine(s, outline, p.accent, 2) : '');
 }
