@@ -162,9 +162,11 @@ export function landscape(s: Scene, plan: ScenePlan): string {
       return glow + drawn;
     });
   }
-  if (m.has('birds')) out += birds(s);
-  if (m.has('rain')) out += rain(s);
-  if (m.has('snow') || (plan.snowCaps && plan.palette.night && m.has('forest'))) out += snow(s);
+  // Birds and falling rain or snow are drawn whole like the subjects, and over them: low-poly facets would average
+  // their thin strokes away.
+  if (m.has('birds')) out += subject(s, () => birds(s));
+  if (m.has('rain')) out += subject(s, () => rain(s));
+  if (m.has('snow') || (plan.snowCaps && plan.palette.night && m.has('forest'))) out += subject(s, () => snow(s));
   return out;
 }
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { rgbToHsl } from '../color.js';
+import { sceneSvg } from '../compose.js';
 import { planSet } from '../generate.js';
 import { analysePrompt } from '../prompt.js';
+import { rasteriseSvg } from '../render-small.js';
+import { Rng } from '../rng.js';
 import { drawAlone as draw, motifScene as scene, paintedBox } from './test-fixtures.js';
 import { balloons, rainbow } from './sky.js';
 
@@ -59,5 +62,27 @@ describe('rain', () => {
       }
     }
     expect(planSet({ prompt: 'sun and rain', seed: 1, width: 256, height: 256 }).plan.celestial).toBe('sun');
+  });
+});
+
+describe('weather in low-poly', () => {
+  it('rain, snow and birds are drawn whole over the facets, not averaged into them', () => {
+    // What low-poly draws over its facets, for a scene whose only other subject stands on the ground.
+    const overFacets = (prompt: string, seed: number) => {
+      const set = planSet({ prompt, seed, width: 1000, height: 1000, style: 'low-poly' });
+      const { scene: s } = sceneSvg({
+        plan: set.plan, palette: set.plan.palette, rng: new Rng(seed), width: 1000, height: 1000, pxWidth: 1000, pxHeight: 1000, subjectsApart: true,
+      });
+      const r = rasteriseSvg(s.subjects!.doc.toString(s.subjects!.markup.join(''), 1000, 1000));
+      let sky = 0;
+      for (let y = 0; y < s.horizon * 0.8; y += 2) for (let x = 0; x < 1000; x += 2) if (r.data[(y * 1000 + x) * 4 + 3]! > 60) sky++;
+      return sky;
+    };
+    for (const seed of [1, 2, 3]) {
+      expect(overFacets('a house in the hills', seed), `${seed}`).toBe(0);
+      expect(overFacets('a house in the rain', seed), `${seed}`).toBeGreaterThan(200);
+      expect(overFacets('a house in the snow', seed), `${seed}`).toBeGreaterThan(20);
+      expect(overFacets('a house and birds', seed), `${seed}`).toBeGreaterThan(20);
+    }
   });
 });
