@@ -176,6 +176,10 @@ function lookup<T>(table: Readonly<Record<string, T>>, word: string): T | undefi
   return undefined;
 }
 
+const countUse = (counts: Map<string, number>, word: string): void => {
+  counts.set(word, (counts.get(word) ?? 0) + 1);
+};
+
 const pushUnique = <T>(list: T[], item: T): void => {
   if (!list.includes(item)) list.push(item);
 };
@@ -210,7 +214,7 @@ export function analysePrompt(prompt: string): PromptInfo {
     if (motifs?.length && lastColour && !negate) {
       info.tints[motifs[0]!] ??= pairFirst ?? lastColour;
       if (pairFirst) info.markings[motifs[0]!] ??= lastColour;
-      if (SELF_COLOURED.has(motifs[0]!)) for (const c of pairFirst ? [pairFirst, lastColour] : [lastColour]) subjectUses.set(c.word, (subjectUses.get(c.word) ?? 0) + 1);
+      if (SELF_COLOURED.has(motifs[0]!)) for (const c of pairFirst ? [pairFirst, lastColour] : [lastColour]) countUse(subjectUses, c.word);
     }
     if (motifs?.length && !negate) {
       // A plural is a word that matched only once its ending was taken off ("horses", "foxes").
@@ -222,7 +226,7 @@ export function analysePrompt(prompt: string): PromptInfo {
     if (ruledOut) for (const m of ruledOut) pushUnique(info.excluded, m);
     if (style && !negate) info.styleHint ??= style;
     lastColour = colour && !negate ? { word: text, ...colour } : undefined;
-    if (lastColour) uses.set(text, (uses.get(text) ?? 0) + 1);
+    if (lastColour) countUse(uses, text);
     if (lastColour && !info.colours.some((c) => c.word === text)) info.colours.push(lastColour);
     return named;
   };
