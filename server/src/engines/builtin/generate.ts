@@ -12,7 +12,7 @@ import { analyseReferences, type ReferenceAnalysis } from './references.js';
 import { renderImage, type RenderedImage } from './render.js';
 import type { RenderPool } from './render-pool.js';
 import { hashParts, Rng } from './rng.js';
-import { BUILTIN_STYLES, isBuiltinStyle, styleSpec, type BuiltinStyle } from './styles.js';
+import { BUILTIN_STYLES, inBlackAndWhite, isBuiltinStyle, styleSpec, type BuiltinStyle } from './styles.js';
 
 export const LIMITS = {
   minPixels: 4096,
@@ -86,7 +86,7 @@ export function planSet(job: SetRequest): PreparedSet {
     : isBuiltinStyle(info.styleHint)
       ? info.styleHint
       : new Rng(hashParts('style', promptKey, seed)).pick(DEFAULT_STYLES);
-  const spec = styleSpec(style);
+  const spec = info.monochrome ? inBlackAndWhite(styleSpec(style)) : styleSpec(style);
   const setSeed = hashParts('set', promptKey, seed, style);
   const rng = new Rng(setSeed);
   const refs = job.refs;

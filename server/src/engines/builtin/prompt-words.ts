@@ -178,6 +178,10 @@ export const SELF_COLOURED: ReadonlySet<MotifId> = new Set<MotifId>([
   'cup', 'vase', 'fruit', 'candle', 'bottle', 'table',
 ]);
 
+/** Words that ask for the whole picture in shades of grey; and the pairs of colour words that do, when no subject follows. */
+export const MONOCHROME_WORDS: ReadonlySet<string> = new Set(['monochrome', 'grayscale', 'greyscale', 'monochromatic']);
+export const MONOCHROME_PAIR: ReadonlySet<string> = new Set(['black white', 'white black']);
+
 export const NUMBER_WORDS: Readonly<Record<string, number | 'several'>> = {
   two: 2, three: 3, four: 4, five: 5, pair: 2, twin: 2, twins: 2,
   several: 'several', many: 'several', some: 'several', herd: 'several', pack: 'several', group: 'several', school: 'several',

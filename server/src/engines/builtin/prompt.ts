@@ -3,7 +3,9 @@
  * palette themes (time of day, setting, mood), colour words, subject motifs and a style hint.
  */
 import { hanToWords, hasHan } from './prompt-han.js';
-import { COLOUR_WORDS, EXCLUDING_WORDS, MOTIF_WORDS, NUMBER_WORDS, SELF_COLOURED, STOP_WORDS, STYLE_WORDS, THEME_WORDS } from './prompt-words.js';
+import {
+  COLOUR_WORDS, EXCLUDING_WORDS, MONOCHROME_PAIR, MONOCHROME_WORDS, MOTIF_WORDS, NUMBER_WORDS, SELF_COLOURED, STOP_WORDS, STYLE_WORDS, THEME_WORDS,
+} from './prompt-words.js';
 
 export type ThemeCategory = 'time' | 'setting' | 'mood';
 
@@ -124,6 +126,8 @@ export interface PromptInfo {
   /** Motifs the prompt explicitly excludes ("no clouds", "without sun"). */
   excluded: MotifId[];
   styleHint?: string;
+  /** The whole picture in black and white ("a black and white photo of a city", "monochrome", "grayscale"). */
+  monochrome: boolean;
   /** Words that matched nothing (used only to seed fallbacks). */
   unknown: string[];
 }
@@ -186,16 +190,24 @@ const pushUnique = <T>(list: T[], item: T): void => {
 
 export function analysePrompt(prompt: string): PromptInfo {
   const words = normaliseText(prompt).split(' ').filter(Boolean).flatMap((w) => (hasHan(w) ? hanToWords(w) : [w]));
-  const info: PromptInfo = { words, themes: [], colours: [], motifs: [], excluded: [], unknown: [], tints: {}, markings: {}, counts: {} };
+  const info: PromptInfo = { words, themes: [], colours: [], motifs: [], excluded: [], unknown: [], tints: {}, markings: {}, counts: {}, monochrome: false };
   let negate = false;
   /** The colour word just before this word, if any. */
   let lastColour: ColourWord | undefined;
   /** The first of two colours joined by "and" ("black and white"), while the second is the last colour. */
   let pairFirst: ColourWord | undefined;
   let pairPending = false;
-  /** How often each colour word is named, and how often as a self-coloured subject's own colour. */
+  let pairSecond: ColourWord | undefined;
+  /** How often each colour word is named, and how often for something other than the scene's palette. */
   const uses = new Map<string, number>();
-  const subjectUses = new Map<string, number>();
+  const claimed = new Map<string, number>();
+  /** A pair of colours not taken by a subject: "black and white" before anything else makes the picture monochrome. */
+  const pairLeft = (first: ColourWord, second: ColourWord): void => {
+    if (!MONOCHROME_PAIR.has(`${first.word} ${second.word}`)) return;
+    info.monochrome = true;
+    countUse(claimed, first.word);
+    countUse(claimed, second.word);
+  };
   /** A number word waiting for its subject ("two", "a herd of"), and where it was: up to three words may come between. */
   let pendingCount: number | 'several' | undefined;
   let pendingAt = 0;
@@ -214,7 +226,8 @@ export function analysePrompt(prompt: string): PromptInfo {
     if (motifs?.length && lastColour && !negate) {
       info.tints[motifs[0]!] ??= pairFirst ?? lastColour;
       if (pairFirst) info.markings[motifs[0]!] ??= lastColour;
-      if (SELF_COLOURED.has(motifs[0]!)) for (const c of pairFirst ? [pairFirst, lastColour] : [lastColour]) countUse(subjectUses, c.word);
+      if (SELF_COLOURED.has(motifs[0]!)) for (const c of pairFirst ? [pairFirst, lastColour] : [lastColour]) countUse(claimed, c.word);
+      pairFirst = undefined;
     }
     if (motifs?.length && !negate) {
       // A plural is a word that matched only once its ending was taken off ("horses", "foxes").
@@ -225,6 +238,7 @@ export function analysePrompt(prompt: string): PromptInfo {
     if (motifs?.length || (named && !colour)) pendingCount = undefined;
     if (ruledOut) for (const m of ruledOut) pushUnique(info.excluded, m);
     if (style && !negate) info.styleHint ??= style;
+    if (MONOCHROME_WORDS.has(text) && !negate) info.monochrome = true;
     lastColour = colour && !negate ? { word: text, ...colour } : undefined;
     if (lastColour) countUse(uses, text);
     if (lastColour && !info.colours.some((c) => c.word === text)) info.colours.push(lastColour);
@@ -254,9 +268,14 @@ export function analysePrompt(prompt: string): PromptInfo {
     negate = false;
     // A pair of colours lasts from its second colour to the word after it.
     if (pairPending) pairPending = false;
-    else pairFirst = undefined;
+    else if (pairFirst) {
+      pairLeft(pairFirst, pairSecond!);
+      pairFirst = undefined;
+    }
+    if (pairFirst) pairSecond = lastColour;
   }
+  if (pairFirst && pairSecond) pairLeft(pairFirst, pairSecond);
   info.motifs = info.motifs.filter((m) => !info.excluded.includes(m));
-  info.colours = info.colours.filter((c) => (subjectUses.get(c.word) ?? 0) < uses.get(c.word)!);
+  info.colours = info.colours.filter((c) => (claimed.get(c.word) ?? 0) < uses.get(c.word)!);
   return info;
 }

@@ -67,7 +67,9 @@ function graded(svg: string, style: StyleSpec, sceneW: number, sceneH: number): 
   const matrix = gradeMatrix(style);
   if (!matrix) return svg;
   // A blend mode (the reference wash) mixes colours non-linearly: only a filter over the drawn scene grades it alike.
-  const recoloured = svg.includes('mix-blend-mode') ? undefined : withGradedColours(svg, matrix);
+  // So does black and white: recoloured paints would leave the faint texture tiles in colour.
+  const filterOnly = svg.includes('mix-blend-mode') || style.grade?.saturation === 0;
+  const recoloured = filterOnly ? undefined : withGradedColours(svg, matrix);
   return recoloured ?? withColourMatrix(svg, matrix, sceneW, sceneH);
 }
 

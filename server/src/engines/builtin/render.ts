@@ -110,7 +110,7 @@ export async function renderImage(input: RenderInput): Promise<RenderedImage> {
     const indexed = await svgInput(svg).removeAlpha().png({ palette: true, colours: style.pixel.colours, dither: style.pixel.dither, effort: 3 }).toBuffer();
     const raw = await sharp(indexed).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     throwIfAborted(input.signal);
-    let img = sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels: raw.info.channels } });
+    let img = applyGrade(sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels: raw.info.channels } }), style);
     if (k > 1 || artW !== width || artH !== height) {
       img = img.resize(artW * k, artH * k, { kernel: 'nearest', fit: 'fill' });
       if (artW * k !== width || artH * k !== height) {

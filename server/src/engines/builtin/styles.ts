@@ -127,3 +127,8 @@ export const STYLES: Readonly<Record<BuiltinStyle, StyleSpec>> = {
 };
 
 export const styleSpec = (id: BuiltinStyle): StyleSpec => STYLES[id];
+
+/** The style graded to shades of grey (its warmth kept, so warm styles print as toned photographs). */
+export function inBlackAndWhite(spec: StyleSpec): StyleSpec {
+  return { ...spec, grade: { ...spec.grade, saturation: 0 } };
+}
