@@ -17,23 +17,36 @@ function sittingBack(x: number, y: number, w: number, h: number, hip: [number, n
   );
 }
 
-/**
- * The colours of a sitting animal: its fur, the prompt's ("a white cat") or the figure colour; and, when the prompt
- * names two ("a black and white cat"), the darker as fur and the lighter as marks. Neon draws one-colour silhouettes.
- */
-function furOf(s: Scene, kind: 'cat' | 'dog', figure: Hsl): { fur: string; marks?: string } {
-  if (s.style.neon) return { fur: hex(figure) };
-  const two = twoTone(s, kind);
-  return two ? { fur: hex(two.dark), marks: hex(two.light) } : { fur: hex(s.tints[kind] ?? figure) };
+/** The outline of a sitting cat or dog: the body from `sittingBack`, a round head, ears and a tail stroke ending at `tip`. */
+interface SittingPet {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  headY: number;
+  headR: number;
+  body: string;
+  ears: string;
+  tail: string;
+  tailWidth: number;
+  tip: [number, number];
+  tipR: number;
 }
 
 /**
- * A bicolour's marks on a sitting animal seen from behind: the hind paws either side of the body (`w` wide at the
- * ground `y`) and the tip of the tail, at `tip`.
+ * A sitting cat or dog in its fur: the prompt's ("a white cat") or the figure colour. When the prompt names two colours
+ * ("a black and white cat") the darker is the fur and the lighter marks the hind paws either side of the body and the
+ * tip of the tail. Neon draws one-colour silhouettes.
  */
-function pawsAndTip(colour: string, x: number, y: number, w: number, h: number, tip: [number, number], tipR: number): string {
-  const paw = (side: number) => `<ellipse cx="${n(x + side * w * 0.36)}" cy="${n(y - h * 0.02)}" rx="${n(w * 0.14)}" ry="${n(h * 0.035)}"/>`;
-  return `<g fill="${colour}">${paw(-1)}${paw(1)}<circle cx="${n(tip[0])}" cy="${n(tip[1])}" r="${n(tipR)}"/></g>`;
+function sittingPet(s: Scene, kind: 'cat' | 'dog', figure: Hsl, a: SittingPet): string {
+  const two = s.style.neon ? undefined : twoTone(s, kind);
+  const fur = hex(s.style.neon ? figure : two?.dark ?? s.tints[kind] ?? figure);
+  const paw = (side: number) => `<ellipse cx="${n(a.x + side * a.w * 0.36)}" cy="${n(a.y - a.h * 0.02)}" rx="${n(a.w * 0.14)}" ry="${n(a.h * 0.035)}"/>`;
+  const marks = two
+    ? `<g fill="${hex(two.light)}">${paw(-1)}${paw(1)}<circle cx="${n(a.tip[0])}" cy="${n(a.tip[1])}" r="${n(a.tipR)}"/></g>`
+    : '';
+  return `<g fill="${fur}"><path d="${a.body}"/><circle cx="${n(a.x)}" cy="${n(a.headY)}" r="${n(a.headR)}"/><path d="${a.ears}"/></g>` +
+    `<path d="${a.tail}" fill="none" stroke="${fur}" stroke-width="${n(a.tailWidth)}" stroke-linecap="round"/>` + marks;
 }
 
 /** A cat sitting with its back to the viewer, looking at the sky. `y` is where it sits; `scale` 1 is alone in the view. */
@@ -49,9 +62,7 @@ export function cat(s: Scene, x: number, y: number, colour: Hsl, scale = 1): str
   const dir = s.rng.chance(0.5) ? 1 : -1;
   const tip: [number, number] = [x + dir * w * 0.85, y - h * 0.42];
   const tail = `M${n(x + dir * w * 0.35)} ${n(y - h * 0.04)}C${n(x + dir * w * 0.95)} ${n(y)} ${n(x + dir * w * 1.05)} ${n(y - h * 0.3)} ${n(tip[0])} ${n(tip[1])}`;
-  const { fur, marks } = furOf(s, 'cat', colour);
-  return `<g fill="${fur}"><path d="${body}"/><circle cx="${n(x)}" cy="${n(headY)}" r="${n(headR)}"/><path d="${ears}"/></g><path d="${tail}" fill="none" stroke="${fur}" stroke-width="${n(h * 0.07)}" stroke-linecap="round"/>` +
-    (marks ? pawsAndTip(marks, x, y, w, h, tip, h * 0.045) : '');
+  return sittingPet(s, 'cat', colour, { x, y, w, h, headY, headR, body, ears, tail, tailWidth: h * 0.07, tip, tipR: h * 0.045 });
 }
 
 /** A dog sitting with its back to the viewer: broader than the cat, with floppy ears and a thick tail. */
@@ -69,10 +80,7 @@ export function dog(s: Scene, x: number, y: number, colour: Hsl, scale = 1): str
   const dir = s.rng.chance(0.5) ? 1 : -1;
   const tip: [number, number] = [x + dir * w * 0.95, y - h * 0.2];
   const tail = `M${n(x + dir * w * 0.3)} ${n(y - h * 0.03)}Q${n(x + dir * w * 0.85)} ${n(y - h * 0.02)} ${n(tip[0])} ${n(tip[1])}`;
-  const { fur, marks } = furOf(s, 'dog', colour);
-  return `<g fill="${fur}"><path d="${body}"/><circle cx="${n(x)}" cy="${n(headY)}" r="${n(headR)}"/><path d="${ear(-1)}${ear(1)}"/></g>` +
-    `<path d="${tail}" fill="none" stroke="${fur}" stroke-width="${n(h * 0.09)}" stroke-linecap="round"/>` +
-    (marks ? pawsAndTip(marks, x, y, w, h, tip, h * 0.055) : '');
+  return sittingPet(s, 'dog', colour, { x, y, w, h, headY, headR, body, ears: ear(-1) + ear(1), tail, tailWidth: h * 0.09, tip, tipR: h * 0.055 });
 }
 
 /**
