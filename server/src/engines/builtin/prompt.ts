@@ -194,16 +194,17 @@ export function analysePrompt(prompt: string): PromptInfo {
   let negate = false;
   /** The colour word just before this word, if any. */
   let lastColour: ColourWord | undefined;
-  /** The first of two colours joined by "and" ("black and white"), while the second is the last colour. */
-  let pairFirst: ColourWord | undefined;
-  let pairPending = false;
-  let pairSecond: ColourWord | undefined;
+  /**
+   * Two colours joined by "and" ("black and white"): from the "and" until the word after the second colour, which may
+   * take them as a subject's two colours.
+   */
+  let colourPair: { first: ColourWord; second?: ColourWord } | undefined;
   /** How often each colour word is named, and how often for something other than the scene's palette. */
   const uses = new Map<string, number>();
   const claimed = new Map<string, number>();
   /** A pair of colours not taken by a subject: "black and white" before anything else makes the picture monochrome. */
-  const pairLeft = (first: ColourWord, second: ColourWord): void => {
-    if (!MONOCHROME_PAIR.has(`${first.word} ${second.word}`)) return;
+  const pairLeft = ({ first, second }: { first: ColourWord; second?: ColourWord }): void => {
+    if (!second || !MONOCHROME_PAIR.has(`${first.word} ${second.word}`)) return;
     info.monochrome = true;
     countUse(claimed, first.word);
     countUse(claimed, second.word);
@@ -224,10 +225,11 @@ export function analysePrompt(prompt: string): PromptInfo {
     if (theme && !negate) pushUnique(info.themes, theme);
     if (motifs) for (const m of motifs) pushUnique(negate ? info.excluded : info.motifs, m);
     if (motifs?.length && lastColour && !negate) {
-      info.tints[motifs[0]!] ??= pairFirst ?? lastColour;
-      if (pairFirst) info.markings[motifs[0]!] ??= lastColour;
-      if (SELF_COLOURED.has(motifs[0]!)) for (const c of pairFirst ? [pairFirst, lastColour] : [lastColour]) countUse(claimed, c.word);
-      pairFirst = undefined;
+      const first = colourPair?.second ? colourPair.first : undefined;
+      info.tints[motifs[0]!] ??= first ?? lastColour;
+      if (first) info.markings[motifs[0]!] ??= lastColour;
+      if (SELF_COLOURED.has(motifs[0]!)) for (const c of first ? [first, lastColour] : [lastColour]) countUse(claimed, c.word);
+      if (first) colourPair = undefined;
     }
     if (motifs?.length && !negate) {
       // A plural is a word that matched only once its ending was taken off ("horses", "foxes").
@@ -251,7 +253,7 @@ export function analysePrompt(prompt: string): PromptInfo {
       continue;
     }
     if (word === 'and' && lastColour && i + 1 < words.length && lookup(COLOUR_WORDS, words[i + 1]!)) {
-      [pairFirst, pairPending] = [lastColour, true];
+      colourPair = { first: lastColour };
       continue;
     }
     const triple = i + 2 < words.length ? `${word} ${words[i + 1]} ${words[i + 2]}` : '';
@@ -266,15 +268,13 @@ export function analysePrompt(prompt: string): PromptInfo {
     if (!matched && !STOP_WORDS.has(word)) info.unknown.push(word);
     i += phrase === 0 ? 2 : phrase > 0 ? 1 : 0;
     negate = false;
-    // A pair of colours lasts from its second colour to the word after it.
-    if (pairPending) pairPending = false;
-    else if (pairFirst) {
-      pairLeft(pairFirst, pairSecond!);
-      pairFirst = undefined;
+    if (colourPair && !colourPair.second) colourPair.second = lastColour;
+    else if (colourPair) {
+      pairLeft(colourPair);
+      colourPair = undefined;
     }
-    if (pairFirst) pairSecond = lastColour;
   }
-  if (pairFirst && pairSecond) pairLeft(pairFirst, pairSecond);
+  if (colourPair) pairLeft(colourPair);
   info.motifs = info.motifs.filter((m) => !info.excluded.includes(m));
   info.colours = info.colours.filter((c) => (claimed.get(c.word) ?? 0) < uses.get(c.word)!);
   return info;
