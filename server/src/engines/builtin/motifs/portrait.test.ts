@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sceneSvg } from '../compose.js';
 import type { Raster } from '../render-small.js';
+import { Rng } from '../rng.js';
 import { portrait } from './portrait.js';
 import { alphaAt, colourAt, colourOf, drawAlone, motifScene, planFor } from './test-fixtures.js';
 
@@ -55,6 +57,15 @@ describe('a portrait', () => {
       // One side of the picture is open, down to the ground.
       const open = [alphaAt(r, 30, 700), alphaAt(r, 970, 700)];
       expect(open).toContain(0);
+    }
+  });
+
+  it('the view behind a portrait has no other people in it: the sitter is its only figure', () => {
+    for (const prompt of ['portrait of a woman by the sea', 'portrait of a man on a hill', 'portrait of a couple in a field']) {
+      const plan = planFor(prompt);
+      // Drawn with the subjects apart (as low-poly draws them), each figure or group is one piece of subject markup.
+      const { scene } = sceneSvg({ plan, palette: plan.palette, rng: new Rng(4), width: 512, height: 512, pxWidth: 512, pxHeight: 512, subjectsApart: true });
+      expect(scene.subjects!.markup, prompt).toHaveLength(1);
     }
   });
 
