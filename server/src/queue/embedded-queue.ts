@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import { PreparedQuery } from '../db/prepared-query.js';
 import type { Database, Job, JobStatus } from '../db/schema.js';
 import type { Clock } from '../lib/clock.js';
-import { newId } from '../lib/ids.js';
+import { newId, randomToken } from '../lib/ids.js';
 import { RetryableJobError, type EnqueueRequest, type JobHandler, type JobQueue, type JobStart, type RunningJob } from './job-queue.js';
 
 export interface EmbeddedQueueOptions {
@@ -99,7 +99,7 @@ export class EmbeddedJobQueue implements JobQueue {
       .where('id', '=', p.id).where('worker_id', '=', p.workerId).where('status', '=', 'running'));
 
   constructor(private readonly db: Db, private readonly clock: Clock, private readonly opts: EmbeddedQueueOptions) {
-    this.workerId = opts.workerId ?? `w-${process.pid}-${newId().slice(0, 8)}`;
+    this.workerId = opts.workerId ?? `w-${process.pid}-${randomToken(6)}`;
     this.pollMs = opts.pollMs ?? 500;
     this.leaseSweepMs = Math.min(this.pollMs, Math.max(1, Math.floor(opts.leaseMs / 4)));
   }

@@ -183,6 +183,7 @@ describe('gallery', () => {
     expect(seen).toHaveLength(23);
     expect(new Set(seen).size).toBe(23);
     expect(new Set(seen)).toEqual(new Set(ids));
+    expect(seen, 'assets uploaded in the same millisecond list newest first too').toEqual([...ids].reverse());
     const rows = await Promise.all(seen.map((id) => env.repo.findById(id)));
     for (let i = 1; i < rows.length; i++) {
       const [p, c] = [rows[i - 1]!, rows[i]!];
