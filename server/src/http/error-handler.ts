@@ -22,6 +22,20 @@ function describeValidation(err: FastifyError): { message: string; field?: strin
   return { message, field };
 }
 
+/**
+ * Errors the router raises before any route runs. Without this Fastify answers them in its own shape, and echoes the
+ * address back. An over-long path part cannot be any object's id, so it answers like an unknown id.
+ */
+export function answerFrameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return send(reply, 404, { error: { code: 'NOT_FOUND', message: 'Nothing here has an id that long' } });
+  }
+  const message = err.code === 'FST_ERR_BAD_URL'
+    ? 'The address is not valid: it holds a malformed percent-encoding'
+    : 'The request could not be routed';
+  return send(reply, 400, { error: { code: 'BAD_REQUEST', message } });
+}
+
 /** The one JSON error shape {error: {code, message}}; no stack trace ever leaves the server. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {

@@ -102,6 +102,16 @@ describe('operations', () => {
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
   });
+
+  it('answers addresses the router refuses in the same shape, without echoing them', async () => {
+    const tooLong = await t.app.inject(`/api/v1/assets/${'a'.repeat(500)}`);
+    expect(tooLong.statusCode).toBe(404);
+    expect(tooLong.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
+    const badEncoding = await t.app.inject('/api/v1/assets/%E0%A4%A');
+    expect(badEncoding.statusCode).toBe(400);
+    expect(badEncoding.json()).toEqual({ error: { code: 'BAD_REQUEST', message: expect.stringMatching(/percent-encoding/) } });
+    expect(badEncoding.body).not.toContain('%E0');
+  });
 });
 
 describe('landing page', () => {
