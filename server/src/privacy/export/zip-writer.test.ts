@@ -1,4 +1,5 @@
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { readZip } from '../../test-support/zip.js';
 import { ZipWriter } from './zip-writer.js';
@@ -28,6 +29,13 @@ describe('ZipWriter', () => {
     expect(JSON.parse(entries.get('empty.json')!.toString())).toEqual([]);
     expect(JSON.parse(entries.get('many.json')!.toString())).toEqual([1, 2, 3]);
     expect(entries.get('media/7.bin')!.equals(Buffer.alloc(1000, 7))).toBe(true);
+  });
+
+  it('keeps an abort that comes before anyone reads the output for the reader that comes later', async () => {
+    const zip = new ZipWriter();
+    zip.abort(new Error('The export was stopped.'));
+    await new Promise((resolve) => setImmediate(resolve)); // the destroy's error event has gone out, with no reader
+    await expect(pipeline(zip.output, new Writable({ write: (_chunk, _enc, next) => next() }))).rejects.toThrow('The export was stopped.');
   });
 
   it('fails the whole zip, instead of hanging or truncating silently, when a source breaks mid-stream', async () => {

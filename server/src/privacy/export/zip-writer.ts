@@ -25,6 +25,10 @@ export class ZipWriter {
 
   constructor(private readonly window = 8) {
     this.output = this.zip.outputStream as PassThrough;
+    // An abort can come before the consumer attaches (a BlobStore awaits its key and file first). Without a
+    // listener the destroy's 'error' event would be an uncaught exception; a late consumer still gets the error,
+    // since a destroyed stream reports it to whoever pipes it.
+    this.output.on('error', () => undefined);
     this.zip.on('error', (err: Error) => this.abort(err));
   }
 
