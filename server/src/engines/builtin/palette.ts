@@ -249,6 +249,8 @@ export interface PaletteInputs {
 /** The palette shared by every image of a set. */
 export function buildPalette({ info, rng, referenceColours }: PaletteInputs): Palette {
   const byCategory = (c: string) => info.themes.filter((th) => THEME_CATEGORY[th] === c);
+  // The sky's own colour ("under a blue sky") comes first: the first colour is the one that pulls the sky.
+  const colours = info.skyColour ? [info.skyColour, ...info.colours] : info.colours;
   // Stars, a moon or an aurora mean night unless the prompt names another time of day.
   const nightSky = info.motifs.some((m) => m === 'stars' || m === 'moon' || m === 'aurora');
   const time = byCategory('time')[0] ?? (nightSky && !info.themes.includes('space') && !info.themes.includes('aurora') ? 'night' : undefined);
@@ -258,7 +260,7 @@ export function buildPalette({ info, rng, referenceColours }: PaletteInputs): Pa
   let p: Palette;
   if (!time && !setting && moods.length === 0) {
     // No theme: build around the prompt's colour words or a seeded hue.
-    const hues = info.colours.filter((c) => c.hue !== undefined).map((c) => c.hue as number);
+    const hues = colours.filter((c) => c.hue !== undefined).map((c) => c.hue as number);
     // Without a colour word, draw the sky hue from ranges that read as skies (no yellow-green skies).
     const h1 = hues[0] ?? rng.pick(SKY_HUES) + rng.jitter(10);
     const h2 = hues[1] ?? wrapHue(h1 + rng.pick([30, -30, 150, 180, 210, 120]));
@@ -285,11 +287,11 @@ export function buildPalette({ info, rng, referenceColours }: PaletteInputs): Pa
 
   // Colour words tint an existing theme: the first one pulls the sky and owns the accent, the second the land.
   if (time || setting || moods.length > 0) {
-    const [c1, c2] = info.colours;
+    const [c1, c2] = colours;
     if (c1) p = tintWithColour(p, c1.hue, c1.saturation, c1.lightness, ['sky0', 'sky1', 'sky2', 'glow', 'haze', 'water'], 0.55, 'accent');
     if (c2) p = tintWithColour(p, c2.hue, c2.saturation, c2.lightness, ['land', 'ink'], 0.6, 'accent2');
   } else {
-    for (const c of info.colours) {
+    for (const c of colours) {
       if (c.hue === undefined) p = tintWithColour(p, undefined, c.saturation, c.lightness, ['land', 'ink', 'haze'], 0.5);
     }
   }

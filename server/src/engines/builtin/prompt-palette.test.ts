@@ -65,7 +65,8 @@ describe('analysePrompt', () => {
     expect(info.motifs).toEqual(expect.arrayContaining(['mountains', 'sun', 'flowers']));
     expect(info.motifs).not.toContain('clouds');
     expect(info.excluded).toContain('clouds');
-    expect(info.colours.map((c) => c.word)).toEqual(['red']);
+    expect(info.tints.flowers).toMatchObject({ word: 'red' });
+    expect(info.colours).toEqual([]);
     expect(info.styleHint).toBe('watercolor');
   });
 
@@ -105,6 +106,29 @@ describe('buildPalette', () => {
 
   it('treats stars and moon as night when no time is named', () => {
     expect(buildPalette({ info: analysePrompt('stars over the sea'), rng: new Rng(3) }).night).toBe(true);
+  });
+
+  it('reads a coloured sky as the sky\'s colour and the time of day it implies', () => {
+    const blue = analysePrompt('a field of sunflowers under a blue sky');
+    expect(blue.skyColour).toMatchObject({ word: 'blue' });
+    expect(blue.themes).toEqual(['day']);
+    expect(blue.tints.clouds).toBeUndefined();
+    expect(blue.colours).toEqual([]);
+    expect(analysePrompt('a red sky over the sea').themes).toContain('sunset');
+    expect(analysePrompt('a black sky').themes).toEqual(['night']);
+    expect(analysePrompt('a blue sky at night').themes).toEqual(['night']);
+    for (let seed = 1; seed <= 24; seed++) {
+      // Without a sky colour, one seed in six draws these prompts at night.
+      const p = buildPalette({ info: analysePrompt('a field of sunflowers under a blue sky'), rng: new Rng(seed) });
+      expect(p.night, `seed ${seed}`).toBe(false);
+      expect(Math.abs(p.sky[1].h - 215), `seed ${seed}`).toBeLessThan(25);
+      expect(luminance(p.sky[1]), `seed ${seed}`).toBeGreaterThan(90);
+    }
+    // The sky's colour goes to the sky even when another colour is named first.
+    for (let seed = 1; seed <= 3; seed++) {
+      const p = buildPalette({ info: analysePrompt('a green field under a purple sky'), rng: new Rng(seed) });
+      expect(Math.abs(p.sky[1].h - 280), `seed ${seed}`).toBeLessThan(25);
+    }
   });
 
   it('follows colour words when no theme is named', () => {

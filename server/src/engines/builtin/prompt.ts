@@ -4,7 +4,7 @@
  */
 import { hanToWords, hasHan } from './prompt-han.js';
 import {
-  COLOUR_WORDS, EXCLUDING_WORDS, MONOCHROME_PAIR, MONOCHROME_WORDS, MOTIF_WORDS, NUMBER_WORDS, SELF_COLOURED, STOP_WORDS, STYLE_WORDS, THEME_WORDS,
+  COLOUR_WORDS, EXCLUDING_WORDS, FLOWER_COLOURS, MONOCHROME_PAIR, MONOCHROME_WORDS, MOTIF_WORDS, NUMBER_WORDS, SELF_COLOURED, STOP_WORDS, STYLE_WORDS, THEME_WORDS,
 } from './prompt-words.js';
 
 export type ThemeCategory = 'time' | 'setting' | 'mood';
@@ -123,6 +123,8 @@ export interface PromptInfo {
    * patches, spots or collar. Each subject decides which of the two is its ground colour.
    */
   markings: Partial<Record<MotifId, ColourWord>>;
+  /** The colour the prompt gives the sky ("under a blue sky"): it colours the sky, and sets the time of day it implies. */
+  skyColour?: ColourWord;
   /** Motifs the prompt explicitly excludes ("no clouds", "without sun"). */
   excluded: MotifId[];
   styleHint?: string;
@@ -180,6 +182,16 @@ function lookup<T>(table: Readonly<Record<string, T>>, word: string): T | undefi
   return undefined;
 }
 
+const SKY_WORDS: ReadonlySet<string> = new Set(['sky', 'skies']);
+
+/** The time of day a sky's colour says: blue is day, red to gold is sunset, black is night; others say none. */
+function timeOfSky({ hue, lightness }: ColourWord): ThemeId | undefined {
+  if (lightness !== undefined && lightness < 0.2) return 'night';
+  if (hue === undefined) return undefined;
+  if (hue >= 170 && hue <= 255) return 'day';
+  return hue >= 330 || hue <= 55 ? 'sunset' : undefined;
+}
+
 const countUse = (counts: Map<string, number>, word: string): void => {
   counts.set(word, (counts.get(word) ?? 0) + 1);
 };
@@ -224,13 +236,18 @@ export function analysePrompt(prompt: string): PromptInfo {
     if (!named && !withColour) return false;
     if (theme && !negate) pushUnique(info.themes, theme);
     if (motifs) for (const m of motifs) pushUnique(negate ? info.excluded : info.motifs, m);
-    if (motifs?.length && lastColour && !negate) {
+    if (motifs?.length && lastColour && !negate && SKY_WORDS.has(text)) {
+      info.skyColour ??= lastColour;
+      countUse(claimed, lastColour.word);
+    } else if (motifs?.length && lastColour && !negate) {
       const first = colourPair?.second ? colourPair.first : undefined;
       info.tints[motifs[0]!] ??= first ?? lastColour;
       if (first) info.markings[motifs[0]!] ??= lastColour;
       if (SELF_COLOURED.has(motifs[0]!)) for (const c of first ? [first, lastColour] : [lastColour]) countUse(claimed, c.word);
       if (first) colourPair = undefined;
     }
+    const flowerColour = motifs?.includes('flowers') && !negate ? lookup(FLOWER_COLOURS, text) : undefined;
+    if (flowerColour) info.tints.flowers ??= { word: text, ...flowerColour };
     if (motifs?.length && !negate) {
       // A plural is a word that matched only once its ending was taken off ("horses", "foxes").
       const plural = withColour && !Object.prototype.hasOwnProperty.call(MOTIF_WORDS, text);
@@ -275,6 +292,8 @@ export function analysePrompt(prompt: string): PromptInfo {
     }
   }
   if (colourPair) pairLeft(colourPair);
+  const skyTime = info.skyColour && !info.themes.some((t) => THEME_CATEGORY[t] === 'time') ? timeOfSky(info.skyColour) : undefined;
+  if (skyTime) info.themes.push(skyTime);
   info.motifs = info.motifs.filter((m) => !info.excluded.includes(m));
   info.colours = info.colours.filter((c) => (claimed.get(c.word) ?? 0) < uses.get(c.word)!);
   return info;
