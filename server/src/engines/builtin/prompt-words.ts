@@ -174,9 +174,20 @@ export const STYLE_WORDS: Readonly<Record<string, string>> = {
  * colour the palette.
  */
 export const SELF_COLOURED: ReadonlySet<MotifId> = new Set<MotifId>([
-  'car', 'house', 'horse', 'cow', 'sheep', 'cat', 'dog', 'person', 'umbrella', 'train', 'portrait',
+  'flowers', 'car', 'house', 'horse', 'cow', 'sheep', 'cat', 'dog', 'person', 'umbrella', 'train', 'portrait',
   'cup', 'vase', 'fruit', 'candle', 'bottle', 'table',
 ]);
+
+/** Flowers known by their colour ("sunflowers" are yellow, "lavender" purple): their colour when the prompt names none. */
+export const FLOWER_COLOURS: Readonly<Record<string, Omit<ColourWord, 'word'>>> = {
+  sunflower: { hue: 46, saturation: 0.95, lightness: 0.55 },
+  lavender: { hue: 268, saturation: 0.45, lightness: 0.62 },
+  poppy: { hue: 4, saturation: 0.85, lightness: 0.5 },
+  poppie: { hue: 4, saturation: 0.85, lightness: 0.5 },
+  rose: { hue: 350, saturation: 0.75, lightness: 0.45 },
+  daisy: { hue: 50, saturation: 0.2, lightness: 0.96 },
+  daisie: { hue: 50, saturation: 0.2, lightness: 0.96 },
+};
 
 /** Words that ask for the whole picture in shades of grey; and the pairs of colour words that do, when no subject follows. */
 export const MONOCHROME_WORDS: ReadonlySet<string> = new Set(['monochrome', 'grayscale', 'greyscale', 'monochromatic']);

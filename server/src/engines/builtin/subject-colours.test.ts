@@ -3,6 +3,7 @@ import { hsl, rgbToHsl } from './color.js';
 import { buildScene } from './compose.js';
 import { house } from './motifs/buildings.js';
 import { cat, dog } from './motifs/creatures.js';
+import { flowers } from './motifs/flora.js';
 import { cow } from './motifs/livestock.js';
 import { horse } from './motifs/quadrupeds.js';
 import { car, road } from './motifs/road.js';
@@ -30,6 +31,20 @@ const hueOf = (hex: string) => {
   return rgbToHsl({ r: v >> 16, g: (v >> 8) & 255, b: v & 255 });
 };
 
+/** The share of a raster's opaque pixels that are saturated and within 20° of `hue`. */
+function shareOfHue(r: Raster, hue: number): number {
+  let hits = 0;
+  let opaque = 0;
+  for (let i = 0; i < r.data.length; i += 4) {
+    if (r.data[i + 3]! < 255) continue;
+    opaque++;
+    const c = rgbToHsl({ r: r.data[i]!, g: r.data[i + 1]!, b: r.data[i + 2]! });
+    const dh = Math.abs(((c.h - hue + 540) % 360) - 180);
+    if (c.s > 0.35 && c.l > 0.2 && c.l < 0.85 && dh < 20) hits++;
+  }
+  return hits / Math.max(1, opaque);
+}
+
 describe('subject colours', () => {
   it('a colour word right before a subject colours that subject only', () => {
     expect(analysePrompt('a white horse').tints.horse).toMatchObject({ word: 'white' });
@@ -40,6 +55,20 @@ describe('subject colours', () => {
     const { scene } = buildScene({ plan, palette: plan.palette, rng: new Rng(2), width: 256, height: 256, pxWidth: 256, pxHeight: 256 });
     expect(scene.tints.car!.h).toBe(0);
     expect(scene.identity).toBe(plan.identity);
+  });
+
+  it('flowers take the colour they are named in, or the colour of their kind ("sunflowers", "lavender")', () => {
+    expect(analysePrompt('a field of sunflowers').tints.flowers).toMatchObject({ word: 'sunflowers', hue: 46 });
+    expect(analysePrompt('blue roses').tints.flowers).toMatchObject({ word: 'blue' });
+    expect(analysePrompt('a lavender field').tints.flowers).toMatchObject({ hue: 268 });
+    for (let seed = 1; seed <= 3; seed++) {
+      // A meadow with flowers only (no sky, no hills): teal flowers, which the palette's accents never are.
+      const teal: Scene = { ...motifScene('a meadow on a sunny day', 'flat', seed), tints: { flowers: hsl(170, 0.7, 0.45) } };
+      const plain = motifScene('a meadow on a sunny day', 'flat', seed);
+      const tealMeadow = drawAlone(teal, flowers(teal, { top: 600 }));
+      const plainMeadow = drawAlone(plain, flowers(plain, { top: 600 }));
+      expect(shareOfHue(tealMeadow, 170), `seed ${seed}`).toBeGreaterThan(shareOfHue(plainMeadow, 170) + 0.03);
+    }
   });
 
   it('a car and a house take the colour they are given; a white cat is white', () => {
@@ -82,12 +111,17 @@ describe('subject colours', () => {
   });
 
   it("a subject's own colour leaves the scene's palette alone; other colour words still colour it", () => {
-    const words = (prompt: string) => analysePrompt(prompt).colours.map((c) => c.word);
+    // The palette's colours: the sky's own first, then the scene's.
+    const words = (prompt: string) => {
+      const info = analysePrompt(prompt);
+      return [info.skyColour, ...info.colours].flatMap((c) => (c ? [c.word] : []));
+    };
     expect(words('a black and white cow in a meadow at sunset')).toEqual([]);
     expect(words('a red car under a red sky')).toEqual(['red']);
     expect(words('a red car on a road under a blue sky')).toEqual(['blue']);
     expect(words('a red fox in the snow')).toEqual(['red']);
     expect(words('green hills')).toEqual(['green']);
+    expect(words('red tulips in a green meadow')).toEqual(['green']);
     expect(planFor('a white horse at sunset').palette).toEqual(planFor('a horse at sunset').palette);
   });
 

@@ -1,6 +1,6 @@
 /** Plant motifs: forest rows, a lone branching tree, flower meadow, palm trees. */
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
-import { depthColour, dot, kept, landFill, MIN_FEATURE_PX, neonLine, outline, pixels, reduced, strokeScale, strokeShare, u, type Scene } from '../scene.js';
+import { depthColour, dot, kept, landFill, MIN_FEATURE_PX, neonLine, outline, pixels, reduced, strokeScale, strokeShare, subject, u, type Scene } from '../scene.js';
 import { circlePath, ellipsePath, landPath, n, smoothPath, type Point } from '../svg.js';
 import { hillRidge, ridgeY } from '../terrain.js';
 
@@ -157,6 +157,21 @@ export function loneTree(s: Scene, opts: { groundTop: number; bare: boolean }): 
   return { svg, ridge, x };
 }
 
+/**
+ * The petal colours of a scene's flowers and the colour of their centres. Flowers of a named colour ("red tulips",
+ * "sunflowers") take shades of it: golden ones a dark brown centre, like sunflowers, white ones a yellow one. Otherwise
+ * they take the palette's accents.
+ */
+export function flowerColours(s: Scene): { petals: Hsl[]; centre: Hsl } {
+  const p = s.palette;
+  const own = s.style.neon ? undefined : s.tints.flowers;
+  if (!own) return { petals: [p.accent, p.accent2, p.light, mixHsl(p.accent, p.accent2, 0.5)], centre: mixHsl(p.accent2, hsl(45, 1, 0.5), 0.6) };
+  const shade = (dh: number, dl: number) => hsl(own.h + dh, own.s, Math.min(0.97, Math.max(0.08, own.l + dl)));
+  const golden = own.h >= 35 && own.h <= 60 && own.s >= 0.5 && own.l < 0.8;
+  const centre = golden ? hsl(24, 0.65, 0.18) : own.l >= 0.85 ? hsl(46, 0.95, 0.55) : mixHsl(own, hsl(45, 1, 0.5), 0.5);
+  return { petals: [own, shade(6, 0.07), shade(-6, -0.07), shade(0, 0.14)], centre };
+}
+
 /** Meadow in the foreground: grass strokes and flowers growing in size toward the viewer. */
 export function flowers(s: Scene, opts: { top: number }): string {
   const p = s.palette;
@@ -177,7 +192,7 @@ export function flowers(s: Scene, opts: { top: number }): string {
   }
   const bladeC = hsl(grassC.h, grassC.s, Math.min(0.9, grassC.l + 0.1));
   out += `<path d="${grass}" stroke="${hex(bladeC)}" stroke-width="${n(u(s, 1.6) * strokeScale(s))}" fill="none" stroke-opacity="0.7"/>`;
-  const colours: Hsl[] = [p.accent, p.accent2, p.light, mixHsl(p.accent, p.accent2, 0.5)];
+  const { petals: colours, centre } = flowerColours(s);
   const count = Math.min(220, Math.round((s.w / 1000) * 110));
   const items: Array<{ x: number; y: number; t: number; c: Hsl }> = [];
   for (let i = 0; i < count; i++) {
@@ -192,7 +207,7 @@ export function flowers(s: Scene, opts: { top: number }): string {
   // Reduced scenes: one path of heads per colour, plus one of centres; heads too small for visible petals are discs.
   const merged = new Map<Hsl, string>();
   let centres = '';
-  const centreC = hex(mixHsl(p.accent2, hsl(45, 1, 0.5), 0.6));
+  const centreC = hex(centre);
   for (const [i, f] of items.entries()) {
     const r = u(s, 2.5 + 11 * f.t * f.t);
     const stem = r * 3.2;
@@ -231,7 +246,9 @@ export function flowers(s: Scene, opts: { top: number }): string {
   }
   for (const [c, d] of merged) heads += `<path d="${d}" fill="${hex(c)}"/>`;
   if (centres) heads += `<path d="${centres}" fill="${centreC}"/>`;
-  out += `<path d="${stems}" stroke="${hex(hsl(grassC.h, grassC.s, grassC.l * 0.8))}" stroke-width="${n(u(s, 1.5))}" fill="none"/>${heads}`;
+  // Over the low-poly facets, like the subjects: the facets would average the flowers away.
+  const stemC = hex(hsl(grassC.h, grassC.s, grassC.l * 0.8));
+  out += subject(s, () => `<path d="${stems}" stroke="${stemC}" stroke-width="${n(u(s, 1.5))}" fill="none"/>${heads}`);
   if (s.style.neon) out += neonLine(s, smoothPath(outline(s, ridge)), p.accent, 1.5);
   return out;
 }

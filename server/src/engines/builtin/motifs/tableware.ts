@@ -6,6 +6,7 @@
 import { hex, hsl, mixHsl, type Hsl } from '../color.js';
 import { neonLine, setChoice, u, type Scene } from '../scene.js';
 import { n, polyPath } from '../svg.js';
+import { flowerColours } from './flora.js';
 
 export interface Placed {
   x: number;
@@ -66,7 +67,9 @@ export function vase(s: Scene, o: Placed): string {
   const top = o.y - h;
   const body = `M${n(o.x - neck)} ${n(top)}C${n(o.x - neck)} ${n(top + h * 0.25)} ${n(o.x - belly * 1.3)} ${n(top + h * 0.45)} ${n(o.x - belly)} ${n(top + h * 0.8)}Q${n(o.x - belly * 0.8)} ${n(o.y)} ${n(o.x)} ${n(o.y)}Q${n(o.x + belly * 0.8)} ${n(o.y)} ${n(o.x + belly)} ${n(top + h * 0.8)}C${n(o.x + belly * 1.3)} ${n(top + h * 0.45)} ${n(o.x + neck)} ${n(top + h * 0.25)} ${n(o.x + neck)} ${n(top)}Z`;
   const p = s.palette;
-  const petals: Hsl[] = s.style.neon ? [p.accent, p.accent2] : [mixHsl(hsl(350, 0.7, 0.6), p.accent, 0.3), mixHsl(hsl(45, 0.85, 0.62), p.accent2, 0.3), hsl(0, 0, 0.96)];
+  const petals: Hsl[] = s.style.neon ? [p.accent, p.accent2]
+    : s.tints.flowers ? flowerColours(s).petals.slice(0, 3)
+    : [mixHsl(hsl(350, 0.7, 0.6), p.accent, 0.3), mixHsl(hsl(45, 0.85, 0.62), p.accent2, 0.3), hsl(0, 0, 0.96)];
   let stems = '';
   const heads = new Map<string, string>();
   const count = 7;
