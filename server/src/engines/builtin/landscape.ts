@@ -12,6 +12,7 @@ import { dragon } from './motifs/dragon.js';
 import { earth, lunarSurface } from './motifs/lunar.js';
 import { cow, sheep } from './motifs/livestock.js';
 import { deer, horse } from './motifs/quadrupeds.js';
+import { lion, tiger } from './motifs/big-cats.js';
 import { cars, road } from './motifs/road.js';
 import { aurora, balloons, birds, clouds, moon, planet, rain, rainbow, sky, snow, stars, sun } from './motifs/sky.js';
 import { waterfall } from './motifs/waterfall.js';
@@ -178,7 +179,7 @@ function foregroundRidge(s: Scene, y: number): Point[] {
 }
 
 /** Figures seen from behind, drawn on a ridge in front of the view (side by side when several). */
-const FIGURES: readonly MotifId[] = ['people', 'couple', 'person', 'astronaut', 'snowman', 'horse', 'cow', 'deer', 'sheep', 'dog', 'cat', 'fox'];
+const FIGURES: readonly MotifId[] = ['people', 'couple', 'person', 'astronaut', 'snowman', 'horse', 'cow', 'deer', 'sheep', 'dog', 'cat', 'fox', 'lion', 'tiger'];
 
 /** The animals among the figures, and their scale beside a person (alone, each fills the view as designed). */
 export const ANIMALS: Partial<Record<MotifId, Animal>> = {
@@ -189,6 +190,8 @@ export const ANIMALS: Partial<Record<MotifId, Animal>> = {
   deer: { draw: deer, besidePerson: 0.85, width: 170, reach: 115 },
   cow: { draw: cow, besidePerson: 0.95, width: 230, reach: 130 },
   sheep: { draw: sheep, besidePerson: 0.6, width: 130, reach: 100 },
+  lion: { draw: lion, besidePerson: 0.75, width: 230, reach: 140 },
+  tiger: { draw: tiger, besidePerson: 0.75, width: 230, reach: 140 },
 };
 
 /**

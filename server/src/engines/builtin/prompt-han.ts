@@ -30,7 +30,7 @@ const HAN_TERMS: Readonly<Record<string, string>> = {
   // Living things
   人: 'person', 肖像: 'portrait', 人像: 'portrait', 头像: 'portrait', 侧脸: 'profile', 伞: 'umbrella', 雨伞: 'umbrella', 裙子: 'dress', 连衣裙: 'dress', 外套: 'coat', 大衣: 'coat', 女孩: 'girl', 男孩: 'boy', 女人: 'woman', 男人: 'man', 孩子: 'child', 旅人: 'traveler', 情侣: 'couple',
   恋人: 'lovers', 家人: 'family', 一家人: 'family', 朋友: 'friends', 人群: 'crowd', 猫: 'cat', 小猫: 'kitten', 狗: 'dog',
-  小狗: 'puppy', 狐狸: 'fox', 马: 'horse', 骏马: 'horse', 骑马: 'riding horse', 羊: 'sheep', 绵羊: 'sheep', 羊群: 'herd sheep', 牛: 'cow', 奶牛: 'cow', 牛群: 'herd cows', 骑士: 'knight', 牛仔: 'cowboy', 鹿: 'deer', 驯鹿: 'reindeer', 鸟: 'birds', 海鸥: 'seagulls',
+  小狗: 'puppy', 狐狸: 'fox', 狮子: 'lion', 老虎: 'tiger', 马: 'horse', 骏马: 'horse', 骑马: 'riding horse', 羊: 'sheep', 绵羊: 'sheep', 羊群: 'herd sheep', 牛: 'cow', 奶牛: 'cow', 牛群: 'herd cows', 骑士: 'knight', 牛仔: 'cowboy', 鹿: 'deer', 驯鹿: 'reindeer', 鸟: 'birds', 海鸥: 'seagulls',
   鲸: 'whale', 鲸鱼: 'whale', 鱼: 'fish', 金鱼: 'goldfish', 海底: 'underwater', 水下: 'underwater', 珊瑚: 'corals', 珊瑚礁: 'coral reef',
   // On the table
   静物: 'still life', 桌子: 'table', 咖啡: 'coffee', 茶: 'tea', 杯子: 'cup', 花瓶: 'vase', 水果: 'fruit', 苹果: 'apple',

@@ -84,6 +84,7 @@ export const MOTIF_WORDS: Readonly<Record<string, MotifId[]>> = {
   minimal: ['abstract'], minimalist: ['abstract'], composition: ['abstract'], circle: ['abstract'],
   wallpaper: ['abstract'], background: ['abstract'], gradient: ['abstract'], texture: ['abstract'], art: ['abstract'],
   cat: ['cat'], kitten: ['cat'], kitty: ['cat'], feline: ['cat'], pet: ['cat'], fox: ['fox'], vixen: ['fox'],
+  lion: ['lion'], lioness: ['lion'], tiger: ['tiger'], tigress: ['tiger'], savanna: ['hills'], savannah: ['hills'],
   horse: ['horse'], pony: ['horse'], stallion: ['horse'], mare: ['horse'], foal: ['horse'], mustang: ['horse'],
   equestrian: ['horse', 'rider'], riding: ['rider'], rider: ['rider', 'horse'], horseback: ['rider', 'horse'],
   sheep: ['sheep'], lamb: ['sheep'], ewe: ['sheep'], cow: ['cow'], cattle: ['cow'], calf: ['cow'], bull: ['cow'],
@@ -174,7 +175,7 @@ export const STYLE_WORDS: Readonly<Record<string, string>> = {
  * colour the palette.
  */
 export const SELF_COLOURED: ReadonlySet<MotifId> = new Set<MotifId>([
-  'flowers', 'car', 'house', 'horse', 'cow', 'sheep', 'cat', 'dog', 'person', 'umbrella', 'train', 'portrait',
+  'flowers', 'lion', 'tiger', 'car', 'house', 'horse', 'cow', 'sheep', 'cat', 'dog', 'person', 'umbrella', 'train', 'portrait',
   'cup', 'vase', 'fruit', 'candle', 'bottle', 'table',
 ]);
 

@@ -47,6 +47,8 @@ export type MotifId =
   | 'abstract'
   | 'cat'
   | 'fox'
+  | 'lion'
+  | 'tiger'
   | 'astronaut'
   | 'birds'
   | 'aurora'

@@ -4,22 +4,10 @@ import { analysePrompt } from '../prompt.js';
 import type { Raster } from '../render-small.js';
 import { person } from './creatures.js';
 import { deer, horse } from './quadrupeds.js';
-import { alphaAt, drawAlone, motifScene, paintedBox, planFor } from './test-fixtures.js';
+import { alphaAt, drawAlone, motifScene, paintedBox, planFor, runs } from './test-fixtures.js';
 
 const scene = (seed: number, style: 'flat' | 'neon' = 'flat') => motifScene('a quiet evening', style, seed);
 const INK = hsl(220, 0.2, 0.1);
-
-/** Runs of painted pixels along a row: legs standing apart show as separate runs. */
-function runs(r: Raster, y: number): number {
-  let count = 0;
-  let inside = false;
-  for (let x = 0; x < r.width; x++) {
-    const painted = alphaAt(r, x, y) > 128;
-    if (painted && !inside) count++;
-    inside = painted;
-  }
-  return count;
-}
 
 /** Painted pixels along a row. */
 function paintedIn(r: Raster, y: number): number {

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { rgbToHsl } from '../color.js';
-import { sceneSvg } from '../compose.js';
 import { planSet } from '../generate.js';
 import { analysePrompt } from '../prompt.js';
-import { rasteriseSvg } from '../render-small.js';
-import { Rng } from '../rng.js';
-import { drawAlone as draw, motifScene as scene, paintedBox } from './test-fixtures.js';
+import { drawAlone as draw, lowPolySubjects, motifScene as scene, paintedBox } from './test-fixtures.js';
 import { balloons, rainbow } from './sky.js';
 
 describe('balloons', () => {
@@ -69,13 +66,9 @@ describe('weather in low-poly', () => {
   it('rain, snow and birds are drawn whole over the facets, not averaged into them', () => {
     // What low-poly draws over its facets, for a scene whose only other subject stands on the ground.
     const overFacets = (prompt: string, seed: number) => {
-      const set = planSet({ prompt, seed, width: 1000, height: 1000, style: 'low-poly' });
-      const { scene: s } = sceneSvg({
-        plan: set.plan, palette: set.plan.palette, rng: new Rng(seed), width: 1000, height: 1000, pxWidth: 1000, pxHeight: 1000, subjectsApart: true,
-      });
-      const r = rasteriseSvg(s.subjects!.doc.toString(s.subjects!.markup.join(''), 1000, 1000));
+      const { raster: r, horizon } = lowPolySubjects(prompt, seed, 1000);
       let sky = 0;
-      for (let y = 0; y < s.horizon * 0.8; y += 2) for (let x = 0; x < 1000; x += 2) if (r.data[(y * 1000 + x) * 4 + 3]! > 60) sky++;
+      for (let y = 0; y < horizon * 0.8; y += 2) for (let x = 0; x < 1000; x += 2) if (r.data[(y * 1000 + x) * 4 + 3]! > 60) sky++;
       return sky;
     };
     for (const seed of [1, 2, 3]) {

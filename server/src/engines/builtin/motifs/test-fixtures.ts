@@ -1,5 +1,7 @@
 /** Shared by the motif tests: a plain scene to draw one motif into, and measures of what it painted. */
 import { rgbToHsl, type Hsl } from '../color.js';
+import { sceneSvg } from '../compose.js';
+import { planSet } from '../generate.js';
 import { buildPalette } from '../palette.js';
 import { planScene, type ScenePlan } from '../plan.js';
 import { analysePrompt } from '../prompt.js';
@@ -25,6 +27,30 @@ export function planFor(prompt: string, seed = 1): ScenePlan {
 export const drawAlone = (s: Scene, body: string): Raster => rasteriseSvg(s.doc.toString(body, 1000, 1000));
 
 export const alphaAt = (r: Raster, x: number, y: number): number => r.data[(Math.round(y) * r.width + Math.round(x)) * 4 + 3]!;
+
+/** Runs of painted pixels along a row: legs standing apart show as separate runs. */
+export function runs(r: Raster, y: number): number {
+  let count = 0;
+  let inside = false;
+  for (let x = 0; x < r.width; x++) {
+    const painted = alphaAt(r, x, y) > 128;
+    if (painted && !inside) count++;
+    inside = painted;
+  }
+  return count;
+}
+
+/**
+ * What the low-poly style draws whole over its facets (the subjects), for a prompt's set at `size`² px, and the scene's
+ * horizon in those pixels.
+ */
+export function lowPolySubjects(prompt: string, seed: number, size: number): { raster: Raster; horizon: number } {
+  const set = planSet({ prompt, seed, width: size, height: size, style: 'low-poly' });
+  const { scene: s } = sceneSvg({
+    plan: set.plan, palette: set.plan.palette, rng: new Rng(seed), width: size, height: size, pxWidth: size, pxHeight: size, subjectsApart: true,
+  });
+  return { raster: rasteriseSvg(s.subjects!.doc.toString(s.subjects!.markup.join(''), size, size)), horizon: (s.horizon / s.h) * size };
+}
 
 export interface Box {
   left: number;
