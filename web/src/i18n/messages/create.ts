@@ -18,7 +18,7 @@ export const create = {
     'create.noEngines': 'No image engine is available on this server. Ask the administrator to configure one.',
     'create.proceduralNotice': 'This is a procedural renderer, not an AI model: it paints stylised scenes from the words of your prompt.',
     'create.builtinDescription':
-      'It works offline and reads English or Chinese. It knows skies and weather, mountains, sea, lakes and waterfalls, cities, villages, castles and lighthouses, roads, bridges and trains, people and portraits in silhouette, horses, farm animals, pets, dragons, life under the sea, the moon, still lifes on a table and abstract shapes, and it applies classic photo edits.',
+      'It works offline and reads English or Chinese. It knows skies and weather, mountains, sea, lakes and waterfalls, cities, villages, castles and lighthouses, roads, bridges and trains, people and portraits in silhouette, flowers in their colours, horses, farm animals, pets, lions and tigers, dragons, life under the sea, the moon, still lifes on a table and abstract shapes, and it applies classic photo edits.',
     'create.size': 'Size',
     'create.sizeMode': 'How to set the size',
     'create.sizePresetMode': 'Preset and aspect ratio',
@@ -101,7 +101,7 @@ export const create = {
     'create.noEngines': '此服务器没有可用的图像引擎，请联系管理员配置。',
     'create.proceduralNotice': '这是一个程序化渲染器，而不是 AI 模型：它根据提示词中的词语绘制风格化场景。',
     'create.builtinDescription':
-      '它可离线使用，能读懂中文和英文提示词。它会画天空与天气、山、海、湖泊与瀑布、城市、村庄、城堡与灯塔、道路、桥梁与火车、人物与剪影肖像、马、农场动物、宠物、龙、海底世界、月球、桌上的静物和抽象图形，也能进行常见的照片编辑。',
+      '它可离线使用，能读懂中文和英文提示词。它会画天空与天气、山、海、湖泊与瀑布、城市、村庄、城堡与灯塔、道路、桥梁与火车、人物与剪影肖像、各色花朵、马、农场动物、宠物、狮子与老虎、龙、海底世界、月球、桌上的静物和抽象图形，也能进行常见的照片编辑。',
     'create.size': '尺寸',
     'create.sizeMode': '尺寸设置方式',
     'create.sizePresetMode': '预设与宽高比',
