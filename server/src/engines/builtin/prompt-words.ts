@@ -184,10 +184,8 @@ export const FLOWER_COLOURS: Readonly<Record<string, Omit<ColourWord, 'word'>>> 
   sunflower: { hue: 46, saturation: 0.95, lightness: 0.55 },
   lavender: { hue: 268, saturation: 0.45, lightness: 0.62 },
   poppy: { hue: 4, saturation: 0.85, lightness: 0.5 },
-  poppie: { hue: 4, saturation: 0.85, lightness: 0.5 },
   rose: { hue: 350, saturation: 0.75, lightness: 0.45 },
   daisy: { hue: 50, saturation: 0.2, lightness: 0.96 },
-  daisie: { hue: 50, saturation: 0.2, lightness: 0.96 },
 };
 
 /** Words that ask for the whole picture in shades of grey; and the pairs of colour words that do, when no subject follows. */

@@ -238,15 +238,17 @@ export function analysePrompt(prompt: string): PromptInfo {
     if (!named && !withColour) return false;
     if (theme && !negate) pushUnique(info.themes, theme);
     if (motifs) for (const m of motifs) pushUnique(negate ? info.excluded : info.motifs, m);
-    if (motifs?.length && lastColour && !negate && SKY_WORDS.has(text)) {
-      info.skyColour ??= lastColour;
-      countUse(claimed, lastColour.word);
-    } else if (motifs?.length && lastColour && !negate) {
-      const first = colourPair?.second ? colourPair.first : undefined;
-      info.tints[motifs[0]!] ??= first ?? lastColour;
-      if (first) info.markings[motifs[0]!] ??= lastColour;
-      if (SELF_COLOURED.has(motifs[0]!)) for (const c of first ? [first, lastColour] : [lastColour]) countUse(claimed, c.word);
-      if (first) colourPair = undefined;
+    if (motifs?.length && lastColour && !negate) {
+      if (SKY_WORDS.has(text)) {
+        info.skyColour ??= lastColour;
+        countUse(claimed, lastColour.word);
+      } else {
+        const first = colourPair?.second ? colourPair.first : undefined;
+        info.tints[motifs[0]!] ??= first ?? lastColour;
+        if (first) info.markings[motifs[0]!] ??= lastColour;
+        if (SELF_COLOURED.has(motifs[0]!)) for (const c of first ? [first, lastColour] : [lastColour]) countUse(claimed, c.word);
+        if (first) colourPair = undefined;
+      }
     }
     const flowerColour = motifs?.includes('flowers') && !negate ? lookup(FLOWER_COLOURS, text) : undefined;
     if (flowerColour) info.tints.flowers ??= { word: text, ...flowerColour };
