@@ -19,7 +19,7 @@ export function seededRandom(seed: number): Random {
 export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 /** Text a person or a script might send where a string is allowed. */
-export const ODD_TEXTS = [
+const ODD_TEXTS = [
   '', ' ', 'a', '\u0000', '😀🎨', '<script>alert(1)</script>', "'; drop table assets; --", '%', '\\', 'null', '1e400',
   '-0', '٣', 'NaN', 'ｆｕｌｌ', '\u202e', '\n\n', '../../etc/passwd', 'rotate 90 and sepia', 'crop to 0:0',
   'resize to 999999x999999', 'blur 1e9', '9999x1', '1x1', '16384x16384', '0x0', '4K', '1K', '64X64',
@@ -37,14 +37,12 @@ export interface KnownIds {
   albums: string[];
 }
 
-/** The ids a field or path parameter named `name` (in a path under `path`) most likely takes. */
+const ID_KINDS = [[/album/i, 'albums'], [/generation/i, 'generations'], [/asset|reference/i, 'assets']] as const;
+const kindIn = (text: string) => ID_KINDS.find(([pattern]) => pattern.test(text))?.[1];
+
+/** The ids a field or path parameter named `name` (in a route at `path`) most likely takes: by its name, else the route's. */
 export function idsFor(known: KnownIds, name: string, path = ''): string[] {
-  const where = `${path} ${name}`.toLowerCase();
-  const kind = /album/.test(name.toLowerCase()) ? 'albums'
-    : /generation/.test(name.toLowerCase()) ? 'generations'
-    : /asset|reference/i.test(name) ? 'assets'
-    : /albums/.test(where) ? 'albums' : /generations/.test(where) ? 'generations' : 'assets';
-  return known[kind];
+  return known[kindIn(name) ?? kindIn(path) ?? 'assets'];
 }
 
 export function sampleOf(schema: any, opts: SampleOptions, depth = 0, name = ''): unknown {
