@@ -16,9 +16,9 @@ import { albumRoutes } from './modules/albums/routes.js';
 import { generationRoutes } from './modules/generations/routes.js';
 import { engineRoutes } from './modules/engines/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
-import { consentRoutes } from './privacy/consents/routes.js';
-import { deletionRoutes } from './privacy/deletion/routes.js';
-import { dataCommsApiRoutes, dataCommsPages } from './privacy/data-comms-routes.js';
+import { consentRoutes } from './modules/privacy/consents/routes.js';
+import { deletionRoutes } from './modules/privacy/deletion/routes.js';
+import { dataCommsApiRoutes, dataCommsPages } from './modules/privacy/data-comms-routes.js';
 
 /** Shown at / until the studio (web/) is built: says plainly what is running and where to go. */
 const LANDING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Atelier</title>

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadEngineConfig, type EngineConfig } from './engines/engine-config.js';
-import { loadPrivacyConfig, type PrivacyConfig } from './privacy/privacy-config.js';
+import { loadPrivacyConfig, type PrivacyConfig } from './modules/privacy/privacy-config.js';
 
 export interface Config {
   port: number;

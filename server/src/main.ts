@@ -4,8 +4,8 @@ import { buildApp } from './app.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import { runMaintenance, scheduleMaintenance } from './maintenance.js';
 import { createServices } from './services.js';
-import { BACKUP_USAGE, runBackupCommand } from './privacy/backup/cli.js';
-import { DATASET_USAGE, runDatasetCommand } from './privacy/dataset/cli.js';
+import { BACKUP_USAGE, runBackupCommand } from './modules/privacy/backup/cli.js';
+import { DATASET_USAGE, runDatasetCommand } from './modules/privacy/dataset/cli.js';
 
 const USAGE = `Usage: atelier <command>
 

@@ -1,6 +1,6 @@
-import type { DataCommsMaintenanceReport } from './privacy/data-comms.js';
+import type { DataCommsMaintenanceReport } from './modules/privacy/data-comms.js';
 import type { Services } from './services.js';
-import { rotateBackups } from './privacy/backup/backup-folder.js';
+import { rotateBackups } from './modules/privacy/backup/backup-folder.js';
 
 export interface MaintenanceReport extends DataCommsMaintenanceReport {
   purgedAssets: number;

@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { AdminEngineListSchema, EngineHealthReportSchema } from '../../../server/src/engines/schemas';
-import type { DayReportSchema } from '../../../server/src/privacy/analytics/schemas';
-import type { MessageSchema } from '../../../server/src/privacy/outbox/schemas';
+import type { DayReportSchema } from '../../../server/src/modules/privacy/analytics/schemas';
+import type { MessageSchema } from '../../../server/src/modules/privacy/outbox/schemas';
 import { api } from './client';
 
 export type EngineHealthReport = Static<typeof EngineHealthReportSchema>;

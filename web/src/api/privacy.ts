@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox';
-import type { ConsentPurposeSchema, ConsentViewSchema } from '../../../server/src/privacy/consents/schemas';
-import type { ExportSchema } from '../../../server/src/privacy/export/schemas';
-import type { PolicyInfoSchema } from '../../../server/src/privacy/policy/schemas';
+import type { ConsentPurposeSchema, ConsentViewSchema } from '../../../server/src/modules/privacy/consents/schemas';
+import type { ExportSchema } from '../../../server/src/modules/privacy/export/schemas';
+import type { PolicyInfoSchema } from '../../../server/src/modules/privacy/policy/schemas';
 import { api } from './client';
 
 export type ConsentPurpose = Static<typeof ConsentPurposeSchema>;

@@ -1,0 +1,112 @@
+import type { Config } from '../../../config.js';
+import type { Db } from '../../../db/database.js';
+import { AppError } from '../../../http/errors.js';
+import { DAY_MS, type Clock } from '../../../lib/clock.js';
+import type { UserRepository } from '../../auth/repository.js';
+import { verifyPassword } from '../../auth/password.js';
+import { FailureLimiter } from '../../auth/rate-limiter.js';
+import type { JobQueue } from '../../../queue/job-queue.js';
+import type { BlobStore } from '../../../storage/blob-store.js';
+import type { Keyring } from '../../../storage/keyring.js';
+import { eraseUser, type UserPurgeHook } from './erase-user.js';
+import type { DeletionRepository } from './repository.js';
+import type { TombstoneLog } from './tombstone-log.js';
+
+export interface DeletionDeps {
+  db: Db;
+  repo: DeletionRepository;
+  users: UserRepository;
+  keyring: Keyring;
+  blobs: BlobStore;
+  queue: JobQueue;
+  tombstones: TombstoneLog;
+  clock: Clock;
+  config: Pick<Config, 'loginRateLimit' | 'loginRateWindowMs'> & { privacy: Pick<Config['privacy'], 'deletionGraceDays'> };
+  /** Export files and outbox rows of the person (ExportService.purgeUser, Outbox.purgeUser), when present. */
+  hooks?: { exports?: UserPurgeHook; outbox?: UserPurgeHook; backups?: UserPurgeHook };
+  /** Essential emails: the request (with the purge date and how to cancel) and its cancellation. */
+  notices?: DeletionNoticePort;
+}
+
+/** Essential emails about a pending deletion (privacy/outbox AccountNotices). */
+export interface DeletionNoticePort {
+  deletionRequested(to: { userId: string; name: string; email: string }, purgeAt: number): Promise<void>;
+  deletionCanceled(to: { userId: string; name: string; email: string }): Promise<void>;
+}
+
+export interface DeletionScheduled {
+  status: 'pending_deletion';
+  purgeAt: string;
+}
+
+const PURGE_BATCH = 50;
+
+/**
+ * Account deletion: a request (password checked) signs the person out everywhere and disables the account at
+ * once; the purge follows after the grace period (or at once with grace 0). Logging in during the grace period
+ * cancels it. The purge writes the tombstone first, then crypto-shreds and removes every row and blob.
+ */
+export class DeletionService {
+  private readonly limiter: FailureLimiter;
+
+  constructor(private readonly deps: DeletionDeps) {
+    this.limiter = new FailureLimiter(deps.config.loginRateLimit, deps.config.loginRateWindowMs, deps.clock);
+  }
+
+  async request(userId: string, password: string): Promise<DeletionScheduled> {
+    const wait = this.limiter.retryAfter(userId);
+    if (wait > 0) {
+      throw new AppError('RATE_LIMITED', `Too many wrong passwords. Try again in ${wait} seconds.`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
+    }
+    const user = await this.deps.users.findById(userId);
+    if (!user || user.status !== 'active') throw new AppError('UNAUTHENTICATED', 'Please log in first.');
+    if (!(await verifyPassword(user.password_hash, password))) {
+      this.limiter.fail(userId);
+      throw new AppError('PASSWORD_INCORRECT', 'That is not your current password; the account was not deleted.', { field: 'password' });
+    }
+    this.limiter.reset(userId);
+    const now = this.deps.clock.now();
+    const purgeAt = now + this.deps.config.privacy.deletionGraceDays * DAY_MS;
+    if (!(await this.deps.repo.request(userId, now, purgeAt))) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
+    for (const subject of await this.deps.repo.unfinishedJobSubjects(userId)) await this.deps.queue.cancelSubject(subject);
+    // With no grace period the purge erases the outbox too: there is nothing left to announce or to cancel.
+    if (purgeAt <= now) await this.purge(userId);
+    else await this.deps.notices?.deletionRequested({ userId, name: user.name, email: user.email }, purgeAt);
+    return { status: 'pending_deletion', purgeAt: new Date(purgeAt).toISOString() };
+  }
+
+  /** Called by a successful login of a pending_deletion account: true when a pending deletion was withdrawn. */
+  async cancelOnLogin(userId: string): Promise<boolean> {
+    if (!(await this.deps.repo.cancel(userId, this.deps.clock.now()))) return false;
+    const user = await this.deps.users.findById(userId);
+    if (user) await this.deps.notices?.deletionCanceled({ userId, name: user.name, email: user.email });
+    return true;
+  }
+
+  /** Purges every account whose grace period is over (the daily maintenance job). Returns how many went. */
+  async purgeDue(): Promise<number> {
+    let purged = 0;
+    for (;;) {
+      const batch = await this.deps.repo.due(this.deps.clock.now(), PURGE_BATCH);
+      for (const d of batch) {
+        if (d.state === 'pending' && !(await this.deps.repo.claim(d.userId))) continue; // canceled meanwhile
+        await this.erase(d.userId);
+        purged += 1;
+      }
+      if (batch.length < PURGE_BATCH) return purged;
+    }
+  }
+
+  private async purge(userId: string): Promise<void> {
+    if (await this.deps.repo.claim(userId)) await this.erase(userId);
+  }
+
+  /** Tombstone first (file, then table), so that from the moment anything is removed a restore knows to remove it. */
+  private async erase(userId: string): Promise<void> {
+    const { repo, tombstones, clock, hooks } = this.deps;
+    const at = clock.now();
+    await tombstones.append({ userId, deletedAt: at });
+    await repo.insertTombstone(userId, at);
+    await eraseUser(this.deps, userId, [hooks?.exports, hooks?.outbox, hooks?.backups]);
+  }
+}

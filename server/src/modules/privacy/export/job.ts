@@ -1,0 +1,65 @@
+import type { Transaction } from 'kysely';
+import type { Database, Job } from '../../../db/schema.js';
+import type { Clock } from '../../../lib/clock.js';
+import type { JobQueue, RunningJob } from '../../../queue/job-queue.js';
+import type { BlobStore } from '../../../storage/blob-store.js';
+import { writeExportArchive } from './archive.js';
+import type { PersonalDataReader } from './personal-data.js';
+import type { ExportRepository } from './repository.js';
+import { EXPORT_JOB, exportBlobKey, type ExportService } from './service.js';
+import { ZipWriter } from './zip-writer.js';
+
+/**
+ * Builds one export: the zip streams from the reader through yazl into the BlobStore (encrypted under the
+ * owner's key), so memory stays flat whatever the size of the library. A retried job simply rewrites the file.
+ */
+export class ExportJob {
+  constructor(
+    private readonly repo: ExportRepository,
+    private readonly reader: PersonalDataReader,
+    private readonly blobs: BlobStore,
+    private readonly exports: ExportService,
+    private readonly clock: Clock,
+  ) {}
+
+  register(queue: JobQueue): void {
+    queue.handle<true>(EXPORT_JOB, (running) => this.run(running), (job, lastError) => this.giveUp(job, lastError),
+      (trx, job) => this.markRunningIn(trx, job));
+  }
+
+  /** In the transaction that takes the job: the export shows as running from the same commit, or the job ends there. */
+  private async markRunningIn(trx: Transaction<Database>, job: Job): Promise<true | undefined> {
+    return (await this.repo.transition(job.subject_id, ['queued', 'running'], { status: 'running' }, trx)) || undefined;
+  }
+
+  async run({ job, signal }: RunningJob<true>): Promise<void> {
+    const exportId = job.subject_id;
+    const userId = job.user_id;
+    const key = exportBlobKey(userId, exportId);
+    const zip = new ZipWriter();
+    const onAbort = () => zip.abort(new Error('The export was stopped.'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const failing = (err: Error) => {
+        zip.abort(err);
+        throw err;
+      };
+      const [put] = await Promise.all([
+        this.blobs.put(key, zip.output, { userId, contentType: 'application/zip' }).catch(failing),
+        writeExportArchive(zip, this.reader, this.blobs, userId).catch(failing),
+      ]);
+      const readyAt = this.clock.now();
+      const done = await this.repo.transition(exportId, ['running'], {
+        status: 'ready', blob_key: key, bytes: put.size, ready_at: readyAt, expires_at: this.exports.expiryFor(readyAt), error: null,
+      });
+      if (!done) await this.blobs.delete(key); // the export row went away meanwhile (account deleted)
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async giveUp(job: Job, lastError: string): Promise<void> {
+    await this.blobs.delete(exportBlobKey(job.user_id, job.subject_id));
+    await this.repo.transition(job.subject_id, ['queued', 'running'], { status: 'failed', error: lastError.slice(0, 500) });
+  }
+}

@@ -1,0 +1,42 @@
+import type { Clock } from '../../../lib/clock.js';
+import type { AccountNoticePort } from '../../auth/service.js';
+import type { DeletionNoticePort } from '../deletion/service.js';
+import type { Outbox } from './outbox.js';
+import { deletionCanceledNotice, deletionRequestedNotice, emailChangedNotice, passwordChangedNotice } from './templates.js';
+
+/** The person an account notice goes to. */
+interface Recipient {
+  userId: string;
+  name: string;
+  email: string;
+}
+
+/** Security and account notices the auth and deletion services ask for, written to the outbox as essential messages. */
+export class AccountNotices implements AccountNoticePort, DeletionNoticePort {
+  constructor(
+    private readonly outbox: Pick<Outbox, 'send'>,
+    private readonly clock: Clock,
+    private readonly publicUrl: string,
+  ) {}
+
+  /** Goes to the old address: if the change was not the owner's doing, that is where they will see it. */
+  async emailChanged(change: { userId: string; name: string; oldEmail: string; newEmail: string }): Promise<void> {
+    const mail = emailChangedNotice({ name: change.name, newEmail: change.newEmail, at: new Date(this.clock.now()), publicUrl: this.publicUrl });
+    await this.outbox.send({ userId: change.userId, to: change.oldEmail, type: 'security.email_changed', ...mail });
+  }
+
+  async passwordChanged(to: Recipient): Promise<void> {
+    const mail = passwordChangedNotice({ name: to.name, at: new Date(this.clock.now()), publicUrl: this.publicUrl });
+    await this.outbox.send({ userId: to.userId, to: to.email, type: 'security.password_changed', ...mail });
+  }
+
+  async deletionRequested(to: Recipient, purgeAt: number): Promise<void> {
+    const mail = deletionRequestedNotice({ name: to.name, purgeAt: new Date(purgeAt), publicUrl: this.publicUrl });
+    await this.outbox.send({ userId: to.userId, to: to.email, type: 'account.deletion_requested', ...mail });
+  }
+
+  async deletionCanceled(to: Recipient): Promise<void> {
+    const mail = deletionCanceledNotice({ name: to.name, at: new Date(this.clock.now()), publicUrl: this.publicUrl });
+    await this.outbox.send({ userId: to.userId, to: to.email, type: 'account.deletion_canceled', ...mail });
+  }
+}

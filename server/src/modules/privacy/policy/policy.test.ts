@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../../../config.js';
+import { DAY_MS, ManualClock } from '../../../lib/clock.js';
+import { runMaintenance } from '../../../maintenance.js';
+import { createTestApp, signUp, tempDir, type TestApp, type TestUser } from '../../../test-support/harness.js';
+
+function privacy(overrides: Partial<Config['privacy']>, env: Record<string, string> = {}): Partial<Config> {
+  const base = loadConfig({ ATELIER_DATA_DIR: tempDir(), ATELIER_LOG_LEVEL: 'silent', ...env });
+  return { engines: base.engines, privacy: { ...base.privacy, ...overrides } };
+}
+
+describe('/privacy rendered from live configuration', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      config: {
+        trashRetentionDays: 12,
+        sessionTtlDays: 20,
+        ...privacy({
+          policyVersion: '3.1', policyEffectiveDate: '2026-02-03', logRetentionDays: 17, deletionGraceDays: 9, backupKeepDays: 21,
+          exportRetentionDays: 5, analyticsRetentionDays: 90, trainingUse: 'never', privacyContact: 'privacy@atelier.example',
+        }),
+      },
+    });
+  });
+  afterAll(() => t?.close());
+
+  it('[S-10][D-25] states the version and effective date, also in GET /api/v1/policy', async () => {
+    const page = await t.app.inject('/privacy');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('Version 3.1, effective 2026-02-03');
+    expect(page.body).not.toContain('<script');
+    expect((await t.app.inject('/api/v1/policy')).json()).toEqual({ version: '3.1', effectiveDate: '2026-02-03', url: '/privacy' });
+  });
+
+  it('[D-16][D-18][D-14] gives the retention, trash, grace and backup periods in force', async () => {
+    const body = (await t.app.inject('/privacy')).body;
+    expect(body).toContain('log entries are deleted after 17 days');
+    expect(body).toContain('stay in your trash for 12 days');
+    expect(body).toContain('after 9 days (during which signing in again cancels it)');
+    expect(body).toContain('Backups are kept for 21 days');
+    expect(body).toContain('A data export file is deleted 5 days after it was made');
+    expect(body).toContain('ends after 20 days without use');
+    expect(body).toContain('kept for 90 days');
+  });
+
+  it('[D-3][D-11] says prompts and images are never used for training when training use is never', async () => {
+    const body = (await t.app.inject('/privacy')).body;
+    expect(body).toContain('never used to train, fine-tune or otherwise improve any model');
+    expect(body).not.toContain('only if you turn on');
+  });
+
+  it('[D-2] says nothing leaves the server when only the built-in engine is configured', async () => {
+    expect((await t.app.inject('/privacy')).body).toContain('not sent to any outside model provider');
+  });
+
+  it('[S-12] names the contact address', async () => {
+    expect((await t.app.inject('/privacy')).body).toContain('<a href="mailto:privacy@atelier.example">privacy@atelier.example</a>');
+  });
+});
+
+describe('/privacy with a model provider and training offered', () => {
+  it('[S-3][D-2] names each configured provider and says training needs the person\'s opt-in', async () => {
+    const t = await createTestApp({ config: privacy({ trainingUse: 'opt_in' }, { ATELIER_SEEDREAM_API_KEY: 'test-key-not-real' }) });
+    try {
+      const body = (await t.app.inject('/privacy')).body;
+      const seedream = t.services.engines.list().find((e) => e.id === 'seedream')!;
+      expect(body).toContain(`<li>${seedream.name}`);
+      expect(body).toContain('the prompt, its parameters and the images you give');
+      expect(body).toContain('only if you turn on the\n"training" choice');
+      expect(body).not.toContain('test-key-not-real');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('material policy change', () => {
+  const EFFECTIVE = Date.UTC(2026, 4, 1);
+  let t: TestApp;
+  let clock: ManualClock;
+  let before: TestUser;
+  let after: TestUser;
+
+  beforeAll(async () => {
+    clock = new ManualClock(EFFECTIVE - 10 * DAY_MS);
+    t = await createTestApp({
+      clock,
+      config: privacy({ policyVersion: '2.0', policyEffectiveDate: '2026-05-01', policyMaterial: true, policyChangeSummary: 'We now keep logs for 30 days.' }),
+    });
+    before = await signUp(t.app);
+  });
+  afterAll(() => t?.close());
+
+  const me = async (u: TestUser) => (await t.app.inject({ url: '/api/v1/me', headers: { cookie: u.cookie } })).json();
+
+  it('shows no notice before the effective date', async () => {
+    expect((await me(before)).policyNotice).toBeNull();
+    expect((await runMaintenance(t.services)).policyAnnouncements).toBe(0);
+  });
+
+  it('[D-24][S-10] shows people who joined before it a notice until they acknowledge the version in force', async () => {
+    clock.advance(10 * DAY_MS);
+    after = await signUp(t.app);
+    const notice = { version: '2.0', effectiveDate: '2026-05-01', summary: 'We now keep logs for 30 days.' };
+    expect((await me(before)).policyNotice).toEqual(notice);
+    expect((await me(after)).policyNotice).toBeNull();
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: before.email, password: before.password } });
+    expect(login.json().user.policyNotice).toEqual(notice); // the studio shows it right after signing in
+
+    const stale = await t.app.inject({ method: 'POST', url: '/api/v1/me/policy-acknowledgement', headers: before.headers, payload: { version: '1.0' } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('POLICY_VERSION_OUTDATED');
+    const ack = await t.app.inject({ method: 'POST', url: '/api/v1/me/policy-acknowledgement', headers: before.headers, payload: { version: '2.0' } });
+    expect(ack.statusCode).toBe(204);
+    expect((await me(before)).policyNotice).toBeNull();
+  });
+
+  it('[D-24][D-22] announces it by one essential email per person who joined before it, once per version', async () => {
+    const third = await signUp(t.app); // joined after: agreed to 2.0 at sign-up
+    await t.services.db.updateTable('users').set({ created_at: EFFECTIVE - DAY_MS }).where('id', '=', third.id).execute();
+    expect((await runMaintenance(t.services)).policyAnnouncements).toBe(1); // `before` already acknowledged
+    expect((await runMaintenance(t.services)).policyAnnouncements).toBe(0);
+    const mails = await t.services.db.selectFrom('outbox').selectAll().where('type', '=', 'policy.changed').execute();
+    expect(mails.map((m) => m.to_address)).toEqual([third.email]);
+    expect(mails[0]).toMatchObject({ essential: 1, headers: '{}' });
+    expect(mails[0]!.text_body).toContain('Version 2.0 applies from 2026-05-01');
+  });
+
+  it('requires a signed-in person to acknowledge', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/me/policy-acknowledgement', payload: { version: '2.0' } });
+    expect(res.statusCode).toBe(401);
+  });
+});
+
+describe('non-material change', () => {
+  it('shows no notice and sends no email', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1));
+    const t = await createTestApp({ clock, config: privacy({ policyVersion: '1.1', policyEffectiveDate: '2026-01-10', policyMaterial: false }) });
+    try {
+      const u = await signUp(t.app);
+      clock.advance(20 * DAY_MS);
+      const me = await t.app.inject({ url: '/api/v1/me', headers: { cookie: u.cookie } });
+      expect(me.statusCode).toBe(200);
+      expect(me.json().policyNotice).toBeNull();
+      expect((await runMaintenance(t.services)).policyAnnouncements).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+});

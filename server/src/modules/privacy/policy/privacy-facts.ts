@@ -1,0 +1,41 @@
+import type { Config } from '../../../config.js';
+import type { EngineCapabilities } from '../../../engines/engine.js';
+
+/** Everything the /privacy page states that depends on configuration, read live from it. */
+export interface PrivacyFacts {
+  version: string;
+  effectiveDate: string;
+  contact: string | null;
+  trainingUse: 'never' | 'opt_in';
+  /** Engines that send prompts (and reference images) to an outside model provider: only configured ones exist. */
+  providers: { id: string; name: string; model: string | null }[];
+  logRetentionDays: number;
+  sessionTtlDays: number;
+  trashRetentionDays: number;
+  deletionGraceDays: number;
+  exportRetentionDays: number;
+  analyticsRetentionDays: number;
+  backupKeepDays: number;
+  emailDelivery: 'smtp' | 'outbox only';
+  policyMaterial: boolean;
+}
+
+export function privacyFacts(config: Config, engines: readonly EngineCapabilities[]): PrivacyFacts {
+  const p = config.privacy;
+  return {
+    version: p.policyVersion,
+    effectiveDate: p.policyEffectiveDate,
+    contact: p.privacyContact ?? null,
+    trainingUse: p.trainingUse,
+    providers: engines.filter((e) => e.neural).map((e) => ({ id: e.id, name: e.name, model: e.model ?? null })),
+    logRetentionDays: p.logRetentionDays,
+    sessionTtlDays: config.sessionTtlDays,
+    trashRetentionDays: config.trashRetentionDays,
+    deletionGraceDays: p.deletionGraceDays,
+    exportRetentionDays: p.exportRetentionDays,
+    analyticsRetentionDays: p.analyticsRetentionDays,
+    backupKeepDays: p.backupKeepDays,
+    emailDelivery: p.smtpUrl ? 'smtp' : 'outbox only',
+    policyMaterial: p.policyMaterial,
+  };
+}

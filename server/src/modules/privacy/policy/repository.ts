@@ -1,0 +1,37 @@
+import type { Db } from '../../../db/database.js';
+import type { User } from '../../../db/schema.js';
+
+/** Policy acknowledgements (per person and version) and the record of which versions were announced. */
+export class PolicyRepository {
+  constructor(private readonly db: Db) {}
+
+  async hasAcknowledged(userId: string, version: string): Promise<boolean> {
+    const row = await this.db.selectFrom('policy_acknowledgements').select('version')
+      .where('user_id', '=', userId).where('version', '=', version).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async acknowledge(userId: string, version: string, at: number): Promise<void> {
+    await this.db.insertInto('policy_acknowledgements').values({ user_id: userId, version, acknowledged_at: at })
+      .onConflict((oc) => oc.columns(['user_id', 'version']).doNothing()).execute();
+  }
+
+  async wasAnnounced(version: string): Promise<boolean> {
+    return (await this.db.selectFrom('policy_announcements').select('version').where('version', '=', version).executeTakeFirst()) !== undefined;
+  }
+
+  async recordAnnouncement(version: string, at: number, recipients: number): Promise<void> {
+    await this.db.insertInto('policy_announcements').values({ version, announced_at: at, recipients })
+      .onConflict((oc) => oc.column('version').doNothing()).execute();
+  }
+
+  /** Active accounts created before `before` that have not acknowledged `version`, by id after `afterId`. */
+  usersToNotify(version: string, before: number, afterId: string, limit: number): Promise<Pick<User, 'id' | 'email' | 'name'>[]> {
+    return this.db.selectFrom('users').select(['id', 'email', 'name'])
+      .where('status', '=', 'active').where('created_at', '<', before).where('id', '>', afterId)
+      .where(({ not, exists, selectFrom }) => not(exists(
+        selectFrom('policy_acknowledgements as a').select('a.version').whereRef('a.user_id', '=', 'users.id').where('a.version', '=', version),
+      )))
+      .orderBy('id').limit(limit).execute();
+  }
+}

@@ -1,0 +1,41 @@
+import { DAY_MS, type Clock } from '../../../lib/clock.js';
+import type { UsageAnalytics } from '../analytics/usage-analytics.js';
+import type { ExportService } from '../export/service.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { LogRetention } from './log-retention.js';
+
+export interface RetentionReport {
+  auditEvents: number;
+  finishedJobs: number;
+  expiredExports: number;
+  exportRecords: number;
+  emails: number;
+  visitorSalts: number;
+  analyticsDays: number;
+}
+
+export interface RetentionDeps {
+  logs: LogRetention;
+  exports: Pick<ExportService, 'expire' | 'deleteEndedBefore'>;
+  outbox: Pick<Outbox, 'deleteOlderThan'>;
+  analytics: Pick<UsageAnalytics, 'applyRetention'>;
+  clock: Clock;
+  config: { logRetentionDays: number };
+}
+
+/**
+ * The retention part of the daily maintenance, each period from configuration: sign-in and operational logs,
+ * finished jobs and emails after ATELIER_LOG_RETENTION_DAYS; export files when they expire
+ * (ATELIER_EXPORT_RETENTION_DAYS); visitor salts once their day is over; daily totals after
+ * ATELIER_ANALYTICS_RETENTION_DAYS. (Trash and sessions are purged by the maintenance run itself.)
+ */
+export async function applyRetention(d: RetentionDeps): Promise<RetentionReport> {
+  const cutoff = d.clock.now() - d.config.logRetentionDays * DAY_MS;
+  const auditEvents = await d.logs.deleteAuditEventsBefore(cutoff);
+  const finishedJobs = await d.logs.deleteFinishedJobsBefore(cutoff);
+  const expiredExports = await d.exports.expire();
+  const exportRecords = await d.exports.deleteEndedBefore(cutoff);
+  const emails = await d.outbox.deleteOlderThan(cutoff);
+  const { salts: visitorSalts, counts: analyticsDays } = await d.analytics.applyRetention();
+  return { auditEvents, finishedJobs, expiredExports, exportRecords, emails, visitorSalts, analyticsDays };
+}
