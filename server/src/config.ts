@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadDeploymentConfig, type DeploymentConfig } from './deployment-config.js';
 import { loadEngineConfig, type EngineConfig } from './engines/engine-config.js';
 import { loadPrivacyConfig, type PrivacyConfig } from './modules/privacy/privacy-config.js';
 
@@ -27,8 +28,10 @@ export interface Config {
   runWorkers: boolean;
   /** Model providers (Seedream, OpenAI-compatible); see engines/engine-config.ts. */
   engines: EngineConfig;
-  /** Retention, deletion, backups, communications, policy; see privacy/privacy-config.ts. */
+  /** Retention, deletion, backups, communications, policy; see modules/privacy/privacy-config.ts. */
   privacy: PrivacyConfig;
+  /** PostgreSQL, Redis and S3 when scaled out; all unset on the embedded default (see deployment-config.ts). */
+  deployment: DeploymentConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -112,6 +115,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     runWorkers: r.bool('ATELIER_RUN_WORKERS', true),
     engines: loadEngineConfig(r),
     privacy: loadPrivacyConfig(r, dataDir),
+    deployment: loadDeploymentConfig(r),
   };
   if (config.masterKey !== undefined && !isKeyText(config.masterKey)) {
     r.problems.push('ATELIER_MASTER_KEY must be 32 bytes written as base64 (44 characters) or hex (64 characters)');
