@@ -156,6 +156,22 @@ export class EmbeddedJobQueue implements JobQueue {
     for (const j of jobs) this.running.get(j.id)?.abort(new Error('canceled'));
   }
 
+  async eraseUser(userId: string): Promise<void> {
+    const unfinished = await this.db.selectFrom('jobs').select('subject_id').where('user_id', '=', userId)
+      .where('status', 'in', ['queued', 'running']).execute();
+    for (const { subject_id } of unfinished) await this.cancelSubject(subject_id);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('jobs').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('queue_state').where('user_id', '=', userId).execute();
+    });
+  }
+
+  async purgeEndedBefore(cutoff: number): Promise<number> {
+    const res = await this.db.deleteFrom('jobs').where('status', 'in', ['done', 'canceled']).where('updated_at', '<', cutoff)
+      .executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     for (const wake of this.wakers.splice(0)) wake();

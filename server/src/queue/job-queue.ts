@@ -50,5 +50,9 @@ export interface JobQueue {
     startIn?: JobStart<S>): void;
   start(concurrency: number): void;
   cancelSubject(subjectId: string): Promise<void>;
+  /** Account erasure: cancels the person's unfinished jobs (running ones are aborted) and forgets every job of theirs. */
+  eraseUser(userId: string): Promise<void>;
+  /** Log retention: forgets jobs that ended (done or canceled) before `cutoff`; returns how many. */
+  purgeEndedBefore(cutoff: number): Promise<number>;
   stop(): Promise<void>;
 }
