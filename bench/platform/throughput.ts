@@ -235,7 +235,7 @@ function instrument(services: Services, rec: Recorder, stub: EngineImage | undef
   const claim = queue.claim.bind(queue);
   queue.claim = async () => {
     const claimed = await claim();
-    if (claimed) rec.claimedAt.set(claimed.job.subject_id, now());
+    if (claimed) rec.claimedAt.set(claimed.subject_id, now());
     return claimed;
   };
 

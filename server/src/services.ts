@@ -24,7 +24,9 @@ import { GenerationEvents } from './modules/generations/events.js';
 import { GenerationRepository } from './modules/generations/repository.js';
 import { GenerationService } from './modules/generations/service.js';
 import { GenerationRunner } from './modules/generations/runner.js';
+import { JobOutbox } from './db/job-outbox.js';
 import { EmbeddedJobQueue } from './queue/embedded-queue.js';
+import { OutboxRelay } from './queue/outbox-relay.js';
 import type { JobQueue } from './queue/job-queue.js';
 import type { BlobStore } from './storage/blob-store.js';
 import { FsBlobStore } from './storage/fs-blob-store.js';
@@ -44,6 +46,8 @@ export interface Services {
   engineHealth: EngineHealth;
   events: GenerationEvents;
   queue: JobQueue;
+  /** Where modules write their jobs, in the commit of the job's subject (ADR 0009). */
+  jobOutbox: JobOutbox;
   users: UserRepository;
   auth: AuthService;
   assets: AssetService;
@@ -82,9 +86,12 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     onError: opts.onJobError,
   });
 
+  const jobOutbox = new JobOutbox(db, clock);
+  const relay = new OutboxRelay(jobOutbox, queue, clock, { sweepMs: 5_000, staleMs: 10_000, onError: opts.onJobError });
+
   const users = new UserRepository(db);
   const consents = new ConsentService(new ConsentRepository(db), clock, config.privacy);
-  const comms = new DataComms({ config, db, clock, blobs, queue, masterKey, consents, users });
+  const comms = new DataComms({ config, db, clock, blobs, queue, outbox: jobOutbox, masterKey, consents, users });
   const deletion = new DeletionService({
     db, repo: new DeletionRepository(db), users, keyring, blobs, queue, tombstones: new TombstoneLog(config.dataDir), clock, config,
     hooks: { exports: comms.exports, outbox: comms.outbox, backups: new LocalBackupEraser(config.privacy.backupDir) },
@@ -94,16 +101,18 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const assets = new AssetService(new AssetRepository(db), blobs, clock, config);
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
-  const generations = new GenerationService(db, generationRepo, assets, engines, queue, events, clock, users, comms.analytics);
+  const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics);
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics);
   runner.register(queue);
 
+  relay.start();
   if (config.runWorkers && config.workerConcurrency > 0) queue.start(config.workerConcurrency);
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, events, queue, users, auth, assets, albums, generations, consents, deletion, comms,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, events, queue, jobOutbox, users, auth, assets, albums, generations, consents, deletion, comms,
     async close() {
+      await relay.stop();
       await queue.stop();
       await comms.stop();
       await engines.close();

@@ -90,6 +90,17 @@ export interface JobsTable {
   updated_at: number;
 }
 
+/** A job written in its subject's commit, waiting for the relay to hand it to the queue (db/job-outbox.ts). */
+export interface JobOutboxTable {
+  id: string;
+  kind: string;
+  subject_id: string;
+  user_id: string;
+  cost: number;
+  max_attempts: number | null;
+  created_at: number;
+}
+
 export interface QueueStateTable {
   /** A user id, or '' for the global virtual clock. */
   user_id: string;
@@ -281,6 +292,7 @@ export interface Database {
   generation_outputs: GenerationOutputsTable;
   jobs: JobsTable;
   queue_state: QueueStateTable;
+  job_outbox: JobOutboxTable;
   assets: AssetsTable;
   asset_tags: AssetTagsTable;
   albums: AlbumsTable;

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
 import { PreparedQuery } from '../db/prepared-query.js';
 import type { Database, Job, JobStatus } from '../db/schema.js';
 import type { Clock } from '../lib/clock.js';
-import { newId, randomToken } from '../lib/ids.js';
-import { RetryableJobError, type EnqueueRequest, type JobHandler, type JobQueue, type JobStart, type RunningJob } from './job-queue.js';
+import { randomToken } from '../lib/ids.js';
+import { RetryableJobError, type JobExhausted, type JobHandler, type JobQueue, type JobRequest, type QueuedJob } from './job-queue.js';
 
 export interface EmbeddedQueueOptions {
   leaseMs: number;
@@ -16,16 +16,13 @@ export interface EmbeddedQueueOptions {
 }
 
 interface Registration {
-  handler: JobHandler<unknown>;
-  onExhausted: (job: Job, lastError: string) => Promise<void>;
-  startIn?: JobStart<unknown>;
+  handler: JobHandler;
+  onExhausted: JobExhausted;
 }
 
-/** A job a worker took: what its kind's start returned, and whether that already ended it (nothing to do). */
-export interface ClaimedJob {
-  job: Job;
-  started: unknown;
-  done: boolean;
+/** The row of a job as the worker that runs it sees it. */
+export function queuedJob(row: Job): QueuedJob {
+  return { id: row.id, kind: row.kind, subjectId: row.subject_id, userId: row.user_id, attempts: row.attempts, maxAttempts: row.max_attempts };
 }
 
 const GLOBAL_CLOCK = '';
@@ -76,7 +73,10 @@ export class EmbeddedJobQueue implements JobQueue {
       id: p.id, kind: p.kind, subject_id: p.subject_id, user_id: p.user_id, status: p.status, fair_key: p.fair_key, cost: p.cost,
       max_attempts: p.max_attempts, worker_id: p.worker_id, lease_until: p.lease_until, run_after: p.run_after,
       last_error: p.last_error, created_at: p.created_at, updated_at: p.updated_at,
-    }));
+    }).onConflict((oc) => oc.column('id').doNothing()));
+
+  private readonly jobExistsQuery = new PreparedQuery((p: { id: string }) =>
+    this.db.selectFrom('jobs').select('id').where('id', '=', p.id));
 
   private readonly takeExpiredQuery = new PreparedQuery((p: { now: number }) =>
     this.takeQuery(p.now, (eb) => eb.selectFrom('jobs').select('id')
@@ -104,27 +104,34 @@ export class EmbeddedJobQueue implements JobQueue {
     this.leaseSweepMs = Math.min(this.pollMs, Math.max(1, Math.floor(opts.leaseMs / 4)));
   }
 
-  async enqueueIn(trx: Transaction<Database>, req: EnqueueRequest): Promise<string> {
+  /**
+   * One transaction: the job (unless its id is already known, as when the outbox hands a job over again after a
+   * crash) with its virtual finish time. Then wakes a worker of this process.
+   */
+  async enqueue(req: JobRequest): Promise<void> {
     const cost = Math.max(1, req.cost);
-    // Virtual finish time: after the later of the global clock (last job started) and this user's last job.
-    const state = await this.fairKeyQuery.executeTakeFirst(trx, { userId: req.userId, cost });
-    if (!state) throw new Error('queue_state upsert returned no row');
-    const id = newId();
-    const now = this.clock.now();
-    await this.insertJobQuery.executeChanges(trx, {
-      id, kind: req.kind, subject_id: req.subjectId, user_id: req.userId, status: 'queued', fair_key: state.last_key, cost,
-      max_attempts: req.maxAttempts ?? this.opts.maxAttempts, worker_id: null, lease_until: null, run_after: now,
-      last_error: null, created_at: now, updated_at: now,
+    const added = await this.db.transaction().execute(async (trx) => {
+      if (await this.jobExistsQuery.executeTakeFirst(trx, { id: req.id })) return false;
+      // Virtual finish time: after the later of the global clock (last job started) and this user's last job.
+      const state = await this.fairKeyQuery.executeTakeFirst(trx, { userId: req.userId, cost });
+      if (!state) throw new Error('queue_state upsert returned no row');
+      const now = this.clock.now();
+      await this.insertJobQuery.executeChanges(trx, {
+        id: req.id, kind: req.kind, subject_id: req.subjectId, user_id: req.userId, status: 'queued', fair_key: state.last_key, cost,
+        max_attempts: req.maxAttempts ?? this.opts.maxAttempts, worker_id: null, lease_until: null, run_after: now,
+        last_error: null, created_at: now, updated_at: now,
+      });
+      return true;
     });
-    return id;
+    if (added) this.notify();
   }
 
   /**
    * Wakes one idle worker per call (one job was enqueued), on the next turn of the event loop so the caller's
-   * HTTP answer goes out before a worker starts on the job. A call that finds no idle worker is remembered, so a
+   * HTTP answer goes out before a worker starts on the job. Jobs enqueued by another process are found by polling. A call that finds no idle worker is remembered, so a
    * worker about to go idle looks once more instead of sleeping a whole poll interval.
    */
-  notify(): void {
+  private notify(): void {
     // More pending wakes than workers would only make idle workers claim in vain.
     this.pendingWakes = Math.min(this.pendingWakes + 1, Math.max(1, this.loops.length));
     if (this.wakeScheduled) return;
@@ -138,10 +145,9 @@ export class EmbeddedJobQueue implements JobQueue {
     });
   }
 
-  handle<S = undefined>(kind: string, handler: JobHandler<S>, onExhausted: (job: Job, lastError: string) => Promise<void>,
-    startIn?: JobStart<S>): void {
+  handle(kind: string, handler: JobHandler, onExhausted: JobExhausted): void {
     if (this.handlers.has(kind)) throw new Error(`Two handlers registered for job kind "${kind}"`);
-    this.handlers.set(kind, { handler: handler as JobHandler<unknown>, onExhausted, startIn });
+    this.handlers.set(kind, { handler, onExhausted });
   }
 
   start(concurrency: number): void {
@@ -182,12 +188,12 @@ export class EmbeddedJobQueue implements JobQueue {
   /**
    * Takes the next job: an expired lease first (its worker died; looked for every leaseSweepMs), else the lowest
    * virtual finish time. Each is one `update … where id = (select …) returning *`, so two workers (or processes)
-   * can never take the same job. The kind's start (if any) runs in the same transaction.
+   * can never take the same job.
    */
-  async claim(): Promise<ClaimedJob | undefined> {
+  async claim(): Promise<Job | undefined> {
     const now = this.clock.now();
     if (now >= this.nextLeaseSweep) {
-      const expired = await this.takeAndStart((trx) => this.takeExpiredQuery.executeTakeFirst(trx, { now }));
+      const expired = await this.takeExpiredQuery.executeTakeFirst(this.db, { now });
       if (expired) return expired;
       this.nextLeaseSweep = now + this.leaseSweepMs;
     }
@@ -196,60 +202,12 @@ export class EmbeddedJobQueue implements JobQueue {
     // Most claims that find nothing are a worker looking again after its job: a read answers them without the
     // write transaction (and its lock and commit) that taking a job needs.
     if (!(await queued.ready.executeTakeFirst(this.db, { now }))) return undefined;
-    return this.takeAndStart(async (trx) => {
+    return this.db.transaction().execute(async (trx) => {
       const job = await queued.take.executeTakeFirst(trx, { now });
       // The global virtual clock moves to the start tag of the job now in service.
       if (job) await this.advanceClockQuery.executeChanges(trx, { key: job.fair_key });
       return job;
     });
-  }
-
-  /**
-   * Takes a job and runs its kind's start, in one transaction. A start that throws undoes the take; the failure
-   * is then written on the job as an attempt of its own, so the job waits out a backoff (or, at its last attempt,
-   * fails) instead of staying first in line, where every worker would take it and fail again forever.
-   */
-  private async takeAndStart(take: (trx: Transaction<Database>) => Promise<Job | undefined>): Promise<ClaimedJob | undefined> {
-    let taken: Job | undefined;
-    try {
-      return await this.db.transaction().execute(async (trx) => {
-        taken = await take(trx);
-        return taken && this.begin(trx, taken);
-      });
-    } catch (err) {
-      if (!taken) throw err;
-      await this.startFailed(taken, err);
-      return { job: taken, started: undefined, done: true };
-    }
-  }
-
-  /** Runs the kind's start inside the taking transaction; a job it finds nothing to do for ends right there. */
-  private async begin(trx: Transaction<Database>, job: Job): Promise<ClaimedJob> {
-    const startIn = this.handlers.get(job.kind)?.startIn;
-    if (!startIn || job.attempts > job.max_attempts) return { job, started: undefined, done: false };
-    const started = await startIn(trx, job);
-    if (started !== undefined) return { job, started, done: false };
-    await this.finish(job, null, trx);
-    return { job, started, done: true };
-  }
-
-  /** `job` is the row as the rolled-back take returned it: its attempt is the one that failed to start. */
-  private async startFailed(job: Job, err: unknown): Promise<void> {
-    this.opts.onError?.(err, job);
-    const message = `The job could not be started: ${err instanceof Error ? err.message : String(err)}`;
-    const last = job.attempts >= job.max_attempts;
-    const now = this.clock.now();
-    // Fenced on the attempt count: if another worker took the job since the rollback, its state stands.
-    const { numUpdatedRows } = await this.db.updateTable('jobs')
-      .set({
-        status: last ? 'done' : 'queued', worker_id: null, lease_until: null, attempts: job.attempts, last_error: message,
-        run_after: last ? job.run_after : now + this.backoffMs(job.attempts), updated_at: now,
-      })
-      .where('id', '=', job.id).where('attempts', '=', job.attempts - 1).where('status', 'in', ['queued', 'running'])
-      .executeTakeFirst();
-    if (last && numUpdatedRows > 0n) {
-      await this.handlers.get(job.kind)?.onExhausted(job, message).catch((e) => this.opts.onError?.(e, job));
-    }
   }
 
   private queuedQuery(): QueuedQueries | undefined {
@@ -280,7 +238,7 @@ export class EmbeddedJobQueue implements JobQueue {
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      let claimed: ClaimedJob | undefined;
+      let claimed: Job | undefined;
       try {
         claimed = await this.claim();
       } catch (err) {
@@ -290,13 +248,12 @@ export class EmbeddedJobQueue implements JobQueue {
         await this.idle();
         continue;
       }
-      if (claimed.done) continue;
       try {
-        await this.execute(claimed.job, claimed.started);
+        await this.execute(claimed);
       } catch (err) {
         // The job's end could not be written (the database failed): the job keeps its lease until it expires, and
         // is then taken again. This worker carries on with the next one.
-        this.opts.onError?.(err, claimed.job);
+        this.opts.onError?.(err, claimed);
       }
     }
   }
@@ -319,30 +276,20 @@ export class EmbeddedJobQueue implements JobQueue {
     });
   }
 
-  private async execute(job: Job, started: unknown): Promise<void> {
+  private async execute(job: Job): Promise<void> {
     const reg = this.handlers.get(job.kind);
     if (!reg) return;
     if (job.attempts > job.max_attempts) {
       await this.finish(job, job.last_error ?? 'gave up');
-      await reg.onExhausted(job, job.last_error ?? 'The job was interrupted too many times.');
+      await reg.onExhausted(queuedJob(job), job.last_error ?? 'The job was interrupted too many times.');
       return;
     }
     const controller = new AbortController();
     this.running.set(job.id, controller);
     const heartbeat = setInterval(() => void this.extendLease(job, controller), Math.max(250, this.opts.leaseMs / 3));
-    let completed = false;
-    const running: RunningJob<unknown> = {
-      job,
-      signal: controller.signal,
-      started,
-      completeIn: async (trx) => {
-        completed = true;
-        return (await this.finish(job, null, trx)) > 0;
-      },
-    };
     try {
-      await reg.handler(running);
-      if (!completed) await this.finish(job, null);
+      await reg.handler({ job: queuedJob(job), signal: controller.signal });
+      await this.finish(job, null);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (controller.signal.aborted) {
@@ -353,7 +300,7 @@ export class EmbeddedJobQueue implements JobQueue {
       } else {
         this.opts.onError?.(err, job);
         await this.finish(job, message);
-        await reg.onExhausted(job, message).catch((e) => this.opts.onError?.(e, job));
+        await reg.onExhausted(queuedJob(job), message).catch((e) => this.opts.onError?.(e, job));
       }
     } finally {
       clearInterval(heartbeat);
@@ -373,11 +320,11 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   /**
-   * Marks the job done (on `db`, or in the caller's transaction). Fenced by worker id: a worker that lost its lease
-   * cannot overwrite the new holder's state. Returns the rows changed (0: no longer held).
+   * Marks the job done. Fenced by worker id: a worker that lost its lease cannot overwrite the new holder's state.
+   * Returns the rows changed (0: no longer held).
    */
-  private finish(job: Job, lastError: string | null, db: Kysely<Database> = this.db): Promise<number> {
-    return this.finishQuery.executeChanges(db, { id: job.id, workerId: this.workerId, status: 'done', lastError, now: this.clock.now() });
+  private finish(job: Job, lastError: string | null): Promise<number> {
+    return this.finishQuery.executeChanges(this.db, { id: job.id, workerId: this.workerId, status: 'done', lastError, now: this.clock.now() });
   }
 
   /** Wait before attempt `attempts + 1`: 1 s, 2 s, 4 s… up to a minute. */

@@ -1,7 +1,10 @@
-import type { Transaction } from 'kysely';
-import type { Database, Job } from '../db/schema.js';
-
-export interface EnqueueRequest {
+/**
+ * A job to run: what to do (kind), on what (subject), for whom. The id is chosen by the caller and makes
+ * enqueuing idempotent: a job whose id the queue already knows is not added again (the outbox relay may hand
+ * the same job over twice after a crash; see db/job-outbox.ts).
+ */
+export interface JobRequest {
+  id: string;
   kind: string;
   subjectId: string;
   userId: string;
@@ -10,28 +13,32 @@ export interface EnqueueRequest {
   maxAttempts?: number;
 }
 
-export interface RunningJob<S = undefined> {
-  job: Job;
-  /** Aborted when the job is cancelled or its lease is lost. */
-  signal: AbortSignal;
-  /** What the kind's `startIn` returned inside the transaction that took the job (undefined without one). */
-  started: S;
-  /**
-   * Marks the job done inside the caller's transaction, so it ends exactly when the handler's last write commits
-   * (one commit instead of two). Fenced like the queue's own finish: false when this worker no longer holds the job.
-   * A handler that returns without calling it is marked done by the queue.
-   */
-  completeIn(trx: Transaction<Database>): Promise<boolean>;
+/** A job as a worker sees it. */
+export interface QueuedJob {
+  id: string;
+  kind: string;
+  subjectId: string;
+  userId: string;
+  /** This attempt's number, from 1. */
+  attempts: number;
+  maxAttempts: number;
 }
 
-export type JobHandler<S = undefined> = (running: RunningJob<S>) => Promise<void>;
+export interface RunningJob {
+  job: QueuedJob;
+  /** Aborted when the job is cancelled or its lease is lost. */
+  signal: AbortSignal;
+}
 
 /**
- * Runs inside the transaction that takes a job (not for a job past its last attempt): the subject changes state
- * in the same commit as the job. Its result reaches the handler as `started`; undefined means there is nothing
- * to do (the subject is gone or already ended), and the job is marked done without running the handler.
+ * Runs one attempt of a job. Handlers are idempotent: a job may run again after its worker died (or after a crash
+ * between the end of its work and the queue hearing of it), so a handler first checks its subject's own state
+ * (e.g. a generation that already ended) and does nothing when there is nothing left to do.
  */
-export type JobStart<S> = (trx: Transaction<Database>, job: Job) => Promise<S | undefined>;
+export type JobHandler = (running: RunningJob) => Promise<void>;
+
+/** Called once when a job failed its last attempt (or could not run at all). */
+export type JobExhausted = (job: QueuedJob, lastError: string) => Promise<void>;
 
 /** Thrown by a handler to ask for another attempt later (e.g. a provider's 429). */
 export class RetryableJobError extends Error {
@@ -40,15 +47,20 @@ export class RetryableJobError extends Error {
   }
 }
 
+/**
+ * The job queue seam: the embedded queue keeps jobs in the application database; at scale, BullMQ on Redis. It
+ * knows nothing of the database transactions of the modules that queue work: they write their job into the
+ * transactional outbox (db/job-outbox.ts) in the same commit as their subject, and the outbox relay hands it
+ * to the queue after the commit (ADR 0009).
+ */
 export interface JobQueue {
-  /** Writes the job inside the caller's transaction, so the job is durable exactly when the subject is. */
-  enqueueIn(trx: Transaction<Database>, req: EnqueueRequest): Promise<string>;
-  /** Called once per job enqueued, after its transaction committed: wakes one idle worker. */
-  notify(): void;
+  /** Adds a job, or does nothing when a job with this id exists. Resolves once the job is durable. */
+  enqueue(req: JobRequest): Promise<void>;
   /** Registers the handler for a kind; starting with a kind that has no handler, or two, is refused. */
-  handle<S = undefined>(kind: string, handler: JobHandler<S>, onExhausted: (job: Job, lastError: string) => Promise<void>,
-    startIn?: JobStart<S>): void;
+  handle(kind: string, handler: JobHandler, onExhausted: JobExhausted): void;
+  /** Starts `concurrency` workers in this process. */
   start(concurrency: number): void;
+  /** Cancels the subject's queued and running jobs (a running one is aborted wherever it runs). */
   cancelSubject(subjectId: string): Promise<void>;
   /** Account erasure: cancels the person's unfinished jobs (running ones are aborted) and forgets every job of theirs. */
   eraseUser(userId: string): Promise<void>;

@@ -121,11 +121,11 @@ export class GenerationRepository {
   }
 
   /**
-   * Marks a generation running (in the transaction that takes its job), with whether its owner has prompts embedded
-   * in their images; undefined if it is gone or ended.
+   * Marks a generation running as its job starts, with whether its owner has prompts embedded in their images;
+   * undefined if it is gone or ended.
    */
-  markRunningIn(trx: Transaction<Database>, id: string, now: number): Promise<StartedGeneration | undefined> {
-    return this.markRunningQuery.executeTakeFirst(trx, { id, now });
+  markRunning(id: string, now: number): Promise<StartedGeneration | undefined> {
+    return this.markRunningQuery.executeTakeFirst(this.db, { id, now });
   }
 
   async setProgress(id: string, progress: number): Promise<void> {
@@ -145,13 +145,9 @@ export class GenerationRepository {
       .execute();
   }
 
-  /**
-   * Ends a generation unless it already ended (a cancel wins over a late finish). `alsoIn` joins the same commit
-   * (the queue's job completion), whether or not the generation had already ended.
-   */
+  /** Ends a generation unless it already ended (a cancel wins over a late finish). */
   async finish(id: string, patch: { status: GenerationStatus; error?: { code: string; message: string } | null;
-    finishedAt: number; usage?: Record<string, number> | null; model?: string | null },
-  alsoIn?: (trx: Transaction<Database>) => Promise<unknown>): Promise<boolean> {
+    finishedAt: number; usage?: Record<string, number> | null; model?: string | null }): Promise<boolean> {
     const args = {
       id,
       status: patch.status,
@@ -160,11 +156,6 @@ export class GenerationRepository {
       usage: patch.usage ? JSON.stringify(patch.usage) : null,
       model: patch.model || null,
     };
-    if (!alsoIn) return (await this.finishQuery.executeChanges(this.db, args)) > 0;
-    return this.db.transaction().execute(async (trx) => {
-      const changed = await this.finishQuery.executeChanges(trx, args);
-      await alsoIn(trx);
-      return changed > 0;
-    });
+    return (await this.finishQuery.executeChanges(this.db, args)) > 0;
   }
 }

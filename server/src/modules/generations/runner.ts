@@ -1,10 +1,10 @@
-import type { Generation, Job } from '../../db/schema.js';
+import type { Generation } from '../../db/schema.js';
 import { EngineJobError, RetryableEngineError, type EngineImage, type EngineJob, type EngineReference } from '../../engines/engine.js';
 import type { EngineRegistry } from '../../engines/registry.js';
 import { AppError } from '../../http/errors.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { Clock } from '../../lib/clock.js';
-import { RetryableJobError, type JobQueue, type RunningJob } from '../../queue/job-queue.js';
+import { RetryableJobError, type JobQueue, type QueuedJob, type RunningJob } from '../../queue/job-queue.js';
 import type { GenerationAssetPort } from '../assets/generation-port.js';
 import { isTerminal, type GenerationParams } from './dto.js';
 import type { GenerationEvents } from './events.js';
@@ -23,14 +23,13 @@ export class GenerationRunner {
   ) {}
 
   register(queue: JobQueue): void {
-    queue.handle<StartedGeneration>(GENERATION_JOB, (running) => this.run(running), (job, lastError) => this.giveUp(job, lastError),
-      // The generation shows "running" in the same commit that takes its job; a deleted, cancelled or ended one
-      // gives undefined, and its job ends there.
-      (trx, job) => this.repo.markRunningIn(trx, job.subject_id, this.clock.now()));
+    queue.handle(GENERATION_JOB, (running) => this.run(running), (job, lastError) => this.giveUp(job, lastError));
   }
 
-  async run(running: RunningJob<StartedGeneration>): Promise<void> {
-    const { job, signal, started: g } = running;
+  async run({ job, signal }: RunningJob): Promise<void> {
+    // A deleted, cancelled or ended generation (its job ran again after a crash) has nothing left to do.
+    const g = await this.repo.markRunning(job.subjectId, this.clock.now());
+    if (!g) return;
     this.events.publish(g.id, { type: 'status', status: 'running' });
 
     const params = JSON.parse(g.params) as GenerationParams;
@@ -41,7 +40,7 @@ export class GenerationRunner {
     try {
       engineJob = await this.buildEngineJob(g, params, doneIndexes);
     } catch (err) {
-      await this.settle(g, running, { code: 'INPUT_UNAVAILABLE', message: messageOf(err) });
+      await this.settle(g, { code: 'INPUT_UNAVAILABLE', message: messageOf(err) });
       return;
     }
     const engine = this.engines.get(g.engine);
@@ -66,7 +65,7 @@ export class GenerationRunner {
         onUsage: (usage) => (runUsage = usage),
       });
       runUsage ??= result.usage;
-      await this.settle(g, running, undefined, usageSoFar(), result.model);
+      await this.settle(g, undefined, usageSoFar(), result.model);
     } catch (err) {
       if (signal.aborted || err instanceof RetryableEngineError) {
         if (runUsage) await this.repo.recordUsage(g.id, usageSoFar()!);
@@ -74,7 +73,7 @@ export class GenerationRunner {
         throw err;
       }
       const error = err instanceof EngineJobError ? { code: err.code, message: err.message } : { code: 'ENGINE_ERROR', message: messageOf(err) };
-      await this.settle(g, running, error, usageSoFar());
+      await this.settle(g, error, usageSoFar());
     }
   }
 
@@ -131,12 +130,8 @@ export class GenerationRunner {
     });
   }
 
-  /**
-   * Final status from what was stored: all images → succeeded, some → partial, none → failed. From a running job,
-   * the job ends in the same commit.
-   */
-  private async settle(g: Generation, running: RunningJob<StartedGeneration> | undefined, error?: { code: string; message: string },
-    usage?: Record<string, number>, model?: string) {
+  /** Final status from what was stored: all images → succeeded, some → partial, none → failed. */
+  private async settle(g: Generation, error?: { code: string; message: string }, usage?: Record<string, number>, model?: string) {
     const params = JSON.parse(g.params) as GenerationParams;
     const outputs = await this.repo.outputsFor([g.id]);
     const ok = outputs.filter((o) => o.asset_id).length;
@@ -146,18 +141,17 @@ export class GenerationRunner {
       ? error ?? (firstOutputError ? { code: firstOutputError.error_code!, message: firstOutputError.error_message ?? '' }
         : { code: 'NO_OUTPUT', message: 'The engine returned no image.' })
       : error ?? null;
-    const ended = await this.repo.finish(g.id, { status, error: finalError, finishedAt: this.clock.now(), usage, model },
-      running && ((trx) => running.completeIn(trx)));
+    const ended = await this.repo.finish(g.id, { status, error: finalError, finishedAt: this.clock.now(), usage, model });
     if (ended) {
       this.metrics.generations.inc({ engine: g.engine, status });
       this.events.publish(g.id, { type: 'status', status, ...(finalError ? { error: finalError } : {}) });
     }
   }
 
-  private async giveUp(job: Job, lastError: string): Promise<void> {
-    const g = await this.repo.find(job.subject_id);
+  private async giveUp(job: QueuedJob, lastError: string): Promise<void> {
+    const g = await this.repo.find(job.subjectId);
     if (!g || isTerminal(g.status)) return;
-    await this.settle(g, undefined, { code: 'JOB_FAILED', message: lastError });
+    await this.settle(g, { code: 'JOB_FAILED', message: lastError });
   }
 }
 

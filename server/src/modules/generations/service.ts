@@ -12,6 +12,7 @@ import { decodeCursor, toPage, type Page } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { groupBy } from '../../lib/group-by.js';
 import { MediaError, parseSize, sizeLabel } from '../../media/index.js';
+import type { JobOutbox } from '../../db/job-outbox.js';
 import type { JobQueue } from '../../queue/job-queue.js';
 import type { UserRepository } from '../auth/repository.js';
 import type { GenerationAssetPort } from '../assets/generation-port.js';
@@ -55,6 +56,7 @@ export class GenerationService {
     private readonly assets: GenerationAssetPort,
     private readonly engines: EngineRegistry,
     private readonly queue: JobQueue,
+    private readonly outbox: JobOutbox,
     private readonly events: GenerationEvents,
     private readonly clock: Clock,
     private readonly users: UserRepository,
@@ -209,10 +211,10 @@ export class GenerationService {
         model: spec.params.model, status: 'queued', error: null, parent_asset_id: spec.parentAssetId, usage: null,
         created_at: now, started_at: null, finished_at: null,
       });
-      await this.queue.enqueueIn(trx, { kind: GENERATION_JOB, subjectId: id, userId, cost: spec.params.count });
+      await this.outbox.addIn(trx, { kind: GENERATION_JOB, subjectId: id, userId, cost: spec.params.count });
       return inserted;
     });
-    this.queue.notify();
+    this.outbox.committed();
     this.usage?.generationAccepted({
       mode: spec.mode, engine: spec.engine.id, style: spec.params.style, size: spec.params.size, count: spec.params.count,
     });

@@ -2,6 +2,7 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { UserRepository } from '../auth/repository.js';
+import type { JobOutbox } from '../../db/job-outbox.js';
 import type { JobQueue } from '../../queue/job-queue.js';
 import type { BlobStore } from '../../storage/blob-store.js';
 import { AnalyticsRepository } from './analytics/repository.js';
@@ -29,6 +30,7 @@ export interface DataCommsDeps {
   clock: Clock;
   blobs: BlobStore;
   queue: JobQueue;
+  outbox: JobOutbox;
   masterKey: Buffer;
   consents: ConsentService;
   users: UserRepository;
@@ -56,10 +58,10 @@ export class DataComms {
   private readonly logs: LogRetention;
 
   constructor(private readonly deps: DataCommsDeps) {
-    const { config, db, clock, blobs, queue, consents } = deps;
+    const { config, db, clock, blobs, queue, outbox, consents } = deps;
     const p = config.privacy;
     const exportRepo = new ExportRepository(db);
-    this.exports = new ExportService(db, exportRepo, blobs, queue, clock, p);
+    this.exports = new ExportService(db, exportRepo, blobs, queue, outbox, clock, p);
     new ExportJob(exportRepo, new PersonalDataReader(db, consents), blobs, this.exports, clock).register(queue);
 
     const outboxRepo = new OutboxRepository(db);

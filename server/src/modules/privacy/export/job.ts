@@ -1,7 +1,5 @@
-import type { Transaction } from 'kysely';
-import type { Database, Job } from '../../../db/schema.js';
 import type { Clock } from '../../../lib/clock.js';
-import type { JobQueue, RunningJob } from '../../../queue/job-queue.js';
+import type { JobQueue, QueuedJob, RunningJob } from '../../../queue/job-queue.js';
 import type { BlobStore } from '../../../storage/blob-store.js';
 import { writeExportArchive } from './archive.js';
 import type { PersonalDataReader } from './personal-data.js';
@@ -23,18 +21,14 @@ export class ExportJob {
   ) {}
 
   register(queue: JobQueue): void {
-    queue.handle<true>(EXPORT_JOB, (running) => this.run(running), (job, lastError) => this.giveUp(job, lastError),
-      (trx, job) => this.markRunningIn(trx, job));
+    queue.handle(EXPORT_JOB, (running) => this.run(running), (job, lastError) => this.giveUp(job, lastError));
   }
 
-  /** In the transaction that takes the job: the export shows as running from the same commit, or the job ends there. */
-  private async markRunningIn(trx: Transaction<Database>, job: Job): Promise<true | undefined> {
-    return (await this.repo.transition(job.subject_id, ['queued', 'running'], { status: 'running' }, trx)) || undefined;
-  }
-
-  async run({ job, signal }: RunningJob<true>): Promise<void> {
-    const exportId = job.subject_id;
-    const userId = job.user_id;
+  async run({ job, signal }: RunningJob): Promise<void> {
+    const exportId = job.subjectId;
+    const userId = job.userId;
+    // An export that is gone or already ended (the job ran again after a crash) has nothing left to do.
+    if (!(await this.repo.transition(exportId, ['queued', 'running'], { status: 'running' }))) return;
     const key = exportBlobKey(userId, exportId);
     const zip = new ZipWriter();
     const onAbort = () => zip.abort(new Error('The export was stopped.'));
@@ -58,8 +52,8 @@ export class ExportJob {
     }
   }
 
-  private async giveUp(job: Job, lastError: string): Promise<void> {
-    await this.blobs.delete(exportBlobKey(job.user_id, job.subject_id));
-    await this.repo.transition(job.subject_id, ['queued', 'running'], { status: 'failed', error: lastError.slice(0, 500) });
+  private async giveUp(job: QueuedJob, lastError: string): Promise<void> {
+    await this.blobs.delete(exportBlobKey(job.userId, job.subjectId));
+    await this.repo.transition(job.subjectId, ['queued', 'running'], { status: 'failed', error: lastError.slice(0, 500) });
   }
 }

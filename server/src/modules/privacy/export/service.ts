@@ -4,6 +4,7 @@ import type { DataExport, ExportStatus } from '../../../db/schema.js';
 import { AppError, notFound } from '../../../http/errors.js';
 import { DAY_MS, type Clock } from '../../../lib/clock.js';
 import { newId } from '../../../lib/ids.js';
+import type { JobOutbox } from '../../../db/job-outbox.js';
 import type { JobQueue } from '../../../queue/job-queue.js';
 import type { BlobStore } from '../../../storage/blob-store.js';
 import { BlobNotFoundError } from '../../../storage/errors.js';
@@ -44,6 +45,7 @@ export class ExportService {
     private readonly repo: ExportRepository,
     private readonly blobs: BlobStore,
     private readonly queue: JobQueue,
+    private readonly outbox: JobOutbox,
     private readonly clock: Clock,
     private readonly opts: { exportRetentionDays: number },
   ) {}
@@ -77,9 +79,9 @@ export class ExportService {
       await this.repo.insertIn(trx, {
         id, user_id: userId, status: 'queued', blob_key: null, bytes: null, error: null, created_at: now, ready_at: null, expires_at: null,
       });
-      await this.queue.enqueueIn(trx, { kind: EXPORT_JOB, subjectId: id, userId, cost: 1, maxAttempts: 3 });
+      await this.outbox.addIn(trx, { kind: EXPORT_JOB, subjectId: id, userId, cost: 1, maxAttempts: 3 });
     });
-    this.queue.notify();
+    this.outbox.committed();
     return this.get(userId, id);
   }
 
