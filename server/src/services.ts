@@ -65,6 +65,8 @@ export interface ServiceOptions {
   onJobError?: (err: unknown) => void;
   /** Waits and randomness of the provider engines' retries (tests observe them without sleeping). */
   engineRuntime?: ProviderRuntime;
+  /** Wraps the job queue (tests stop a process at a chosen point of a job's hand-over). */
+  decorateQueue?: (queue: JobQueue) => JobQueue;
 }
 
 export async function createServices(config: Config, opts: ServiceOptions = {}): Promise<Services> {
@@ -87,7 +89,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
 
   const jobOutbox = new JobOutbox(db, clock);
-  const relay = new OutboxRelay(jobOutbox, queue, clock, { sweepMs: 5_000, staleMs: 10_000, onError: opts.onJobError });
+  const relay = new OutboxRelay(jobOutbox, opts.decorateQueue?.(queue) ?? queue, clock, { sweepMs: 5_000, staleMs: 10_000, onError: opts.onJobError });
 
   const users = new UserRepository(db);
   const consents = new ConsentService(new ConsentRepository(db), clock, config.privacy);

@@ -1,0 +1,41 @@
+/**
+ * A server process that dies where the outbox must save the day (run by queue/outbox-crash.test.ts):
+ * it accepts one generation, and its queue stops for good at `point` — right after the generation's commit and
+ * before the queue has the job (`before-enqueue`), or after the queue has it and before the outbox row is gone
+ * (`after-enqueue`). It then prints `STOPPED <point> <userId> <generationId>` and waits to be killed.
+ *
+ * Usage: node --import tsx outbox-crash-child.ts <dataDir> <before-enqueue|after-enqueue>
+ */
+import { testConfig } from '../config.js';
+import type { JobQueue } from '../queue/job-queue.js';
+import { createServices } from '../services.js';
+
+const [dataDir, point] = process.argv.slice(2);
+if (!dataDir || (point !== 'before-enqueue' && point !== 'after-enqueue')) {
+  console.error('usage: outbox-crash-child <dataDir> <before-enqueue|after-enqueue>');
+  process.exit(2);
+}
+
+const ids = { user: '', generation: '' };
+const stopHere = async (): Promise<never> => {
+  // The relay may reach the queue before generate() has returned the id to this script.
+  while (!ids.generation) await new Promise((r) => setTimeout(r, 5));
+  process.stdout.write(`STOPPED ${point} ${ids.user} ${ids.generation}\n`);
+  return new Promise<never>(() => {});
+};
+
+function stalling(queue: JobQueue): JobQueue {
+  return Object.assign(Object.create(queue) as JobQueue, {
+    async enqueue(req: Parameters<JobQueue['enqueue']>[0]) {
+      if (point === 'after-enqueue') await queue.enqueue(req);
+      return stopHere();
+    },
+  });
+}
+
+const services = await createServices(testConfig(dataDir, { runWorkers: false }), { decorateQueue: stalling });
+const { user } = await services.auth.signup({ email: 'crash@example.test', password: 'correct horse battery', name: 'Crash' },
+  { ip: null, userAgent: null });
+ids.user = user.id;
+const g = await services.generations.generate(user.id, { prompt: 'a lighthouse at dusk', count: 2, size: '512x512' });
+ids.generation = g.id;
