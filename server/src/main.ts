@@ -10,7 +10,8 @@ import { DATASET_USAGE, runDatasetCommand } from './modules/privacy/dataset/cli.
 const USAGE = `Usage: atelier <command>
 
 Commands:
-  serve             run the web server and in-process workers (default)
+  serve             run the web server and in-process workers (default; ATELIER_RUN_WORKERS=false: web only)
+  worker            run job workers only, no web server (for scaling out on ATELIER_REDIS_URL)
   migrate           bring the database schema up to date and exit
   maintenance run   purge expired trash, sessions, logs, exports and emails now, then exit
 ${BACKUP_USAGE}
@@ -38,6 +39,28 @@ async function serve(config: Config): Promise<void> {
   if (config.logLevel === 'silent') console.log(`Atelier is running at ${address}`);
 }
 
+/** Workers only: takes jobs from the queue until SIGINT/SIGTERM, then lets running jobs go back to the queue. */
+async function worker(config: Config): Promise<void> {
+  if (!config.deployment.redisUrl && !config.deployment.databaseUrl) {
+    console.warn('Note: without ATELIER_DATABASE_URL and ATELIER_REDIS_URL this worker shares the SQLite file of one machine.');
+  }
+  const services = await createServices({ ...config, runWorkers: true }, { onJobError: (err) => console.error('job error:', err) });
+  const log = (msg: string, err?: unknown) => (err ? console.error(msg, err) : console.log(msg));
+  const stopMaintenance = scheduleMaintenance(services, log);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal} received, stopping the workers`);
+    stopMaintenance();
+    await services.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  console.log(`Atelier worker running ${config.workerConcurrency} jobs at a time`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command = 'serve', sub] = argv;
   if (command === 'help' || command === '--help' || command === '-h') {
@@ -57,6 +80,9 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       await serve(config);
+      return -1;
+    case 'worker':
+      await worker(config);
       return -1;
     case 'migrate': {
       const db = openSqlite(config.databaseFile);

@@ -25,6 +25,7 @@ import { GenerationRepository } from './modules/generations/repository.js';
 import { GenerationService } from './modules/generations/service.js';
 import { GenerationRunner } from './modules/generations/runner.js';
 import { JobOutbox } from './db/job-outbox.js';
+import { BullmqJobQueue } from './queue/bullmq-queue.js';
 import { EmbeddedJobQueue } from './queue/embedded-queue.js';
 import { OutboxRelay } from './queue/outbox-relay.js';
 import type { JobQueue } from './queue/job-queue.js';
@@ -82,11 +83,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const engines = createEngineRegistry(config.engines, engineHealth, opts.engineRuntime);
   const events = new GenerationEvents();
   const metrics = createMetrics();
-  const queue = new EmbeddedJobQueue(db, clock, {
-    leaseMs: config.jobLeaseMs,
-    maxAttempts: config.jobMaxAttempts,
-    onError: opts.onJobError,
-  });
+  const queue = createJobQueue(config, db, clock, opts.onJobError);
 
   const jobOutbox = new JobOutbox(db, clock);
   const relay = new OutboxRelay(jobOutbox, opts.decorateQueue?.(queue) ?? queue, clock, { sweepMs: 5_000, staleMs: 10_000, onError: opts.onJobError });
@@ -121,4 +118,11 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       await db.destroy();
     },
   };
+}
+
+/** BullMQ on Redis when ATELIER_REDIS_URL is set; else the queue in the application database. */
+function createJobQueue(config: Config, db: Db, clock: Clock, onError?: (err: unknown) => void): JobQueue {
+  const settings = { leaseMs: config.jobLeaseMs, maxAttempts: config.jobMaxAttempts, onError };
+  const { redisUrl, redisPrefix } = config.deployment;
+  return redisUrl ? new BullmqJobQueue({ redisUrl, prefix: redisPrefix, ...settings }) : new EmbeddedJobQueue(db, clock, settings);
 }
