@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelArkStub } from '../server/src/test-support/stubs/modelark-stub.js';
 import { ApiClient } from './support/api-client.js';
 import { startServer, type RunningServer } from './support/server-process.js';
+import { readEvents } from './support/sse.js';
 
 const KEY = 'ark-e2e-key-71c0d2';
 
@@ -46,24 +47,11 @@ class ImageWatcher {
   }
 }
 
-async function watchEvents(api: ApiClient, id: string, watcher: ImageWatcher): Promise<void> {
-  const res = await fetch(`${api.baseUrl}/api/v1/generations/${id}/events`, { headers: { cookie: api.cookieHeader() } });
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const chunk of res.body!) {
-    buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (!event || !data) continue;
-      const payload = JSON.parse(data);
-      if (event === 'image') watcher.saw(payload.index);
-      if (event === 'generation') for (const o of payload.outputs) if (o.asset) watcher.saw(o.index);
-    }
-  }
+function watchEvents(api: ApiClient, id: string, watcher: ImageWatcher): Promise<void> {
+  return readEvents(`${api.baseUrl}/api/v1/generations/${id}/events`, api.cookieHeader(), (event, payload) => {
+    if (event === 'image') watcher.saw(payload.index);
+    if (event === 'generation') for (const o of payload.outputs) if (o.asset) watcher.saw(o.index);
+  });
 }
 
 describe('Atelier configured with Seedream (against the ModelArk stub)', () => {

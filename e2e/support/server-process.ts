@@ -32,24 +32,36 @@ export interface RunningServer {
 /** Starts `node server/dist/main.js serve` (what `npm start` runs after building) and waits for /healthz. */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['server/dist/main.js', 'serve'], {
+  const url = `http://127.0.0.1:${port}`;
+  return startCommand('serve', { HOST: '127.0.0.1', PORT: String(port), ...env }, url, async () => {
+    try {
+      return (await fetch(`${url}/healthz`)).ok;
+    } catch {
+      return false; // not listening yet
+    }
+  });
+}
+
+/** Starts `node server/dist/main.js worker` (workers only, no HTTP) and waits until it says it runs. */
+export function startWorker(env: Record<string, string>): Promise<RunningServer> {
+  return startCommand('worker', env, '', async (output) => /Atelier worker running/.test(output));
+}
+
+async function startCommand(command: string, env: Record<string, string>, url: string,
+  ready: (output: string) => Promise<boolean>): Promise<RunningServer> {
+  const child = spawn(process.execPath, ['server/dist/main.js', command], {
     cwd: repoRoot,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ATELIER_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, ATELIER_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout!.on('data', (c) => (out += c));
   child.stderr!.on('data', (c) => (out += c));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error(`server did not become healthy:\n${out}`);
+    if (child.exitCode !== null) throw new Error(`atelier ${command} exited with ${child.exitCode}:\n${out}`);
+    if (await ready(out)) break;
+    if (Date.now() > deadline) throw new Error(`atelier ${command} did not become ready:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -1,0 +1,110 @@
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ApiClient } from './support/api-client.js';
+import { startScaleBackends, TEST_DATABASE_URL, type ScaleBackends } from './support/scale-backends.js';
+import { startServer, startWorker, type RunningServer } from './support/server-process.js';
+import { readEvents } from './support/sse.js';
+
+const GENERATIONS = 100;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+
+let backends: ScaleBackends | undefined;
+const processes: RunningServer[] = [];
+
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.kill('SIGKILL')));
+  await backends?.close();
+});
+
+interface Followed {
+  statuses: string[];
+  final?: { status: string; outputs: Array<{ asset?: { id: string } }> };
+}
+
+describe.skipIf(!TEST_DATABASE_URL)('Atelier scaled out: PostgreSQL, Redis, S3, two API and two worker processes', () => {
+  it('finishes every generation exactly once through a worker crash, and a client on the other API sees every end', async () => {
+    backends = await startScaleBackends();
+    const shared = { ...backends.env, ATELIER_JOB_LEASE_MS: '2000', ATELIER_WORKER_CONCURRENCY: '3' };
+    const api1 = await startServer({ ...shared, ATELIER_RUN_WORKERS: 'false' });
+    processes.push(api1);
+    const api2 = await startServer({ ...shared, ATELIER_RUN_WORKERS: 'false' });
+    processes.push(api2);
+    const workers = [await startWorker(shared), await startWorker(shared)];
+    processes.push(...workers);
+
+    const submitter = new ApiClient(api1.url);
+    const signup = await submitter.post('/api/v1/auth/signup', { email: 'scale@example.test', password: 'a fine long password', name: 'Scale' });
+    expect(signup.status).toBe(201);
+    const follower = new ApiClient(api2.url);
+    expect((await follower.post('/api/v1/auth/login', { email: 'scale@example.test', password: 'a fine long password' })).status).toBe(200);
+
+    const followed = new Map<string, Followed>();
+    const streams: Promise<void>[] = [];
+    for (let i = 0; i < GENERATIONS; i++) {
+      const res = await submitter.post('/api/v1/generations', { prompt: `a lighthouse on a cliff, study ${i}`, size: '256x256', count: 1 });
+      expect(res.status).toBe(202);
+      const id = res.json.id as string;
+      const seen: Followed = { statuses: [] };
+      followed.set(id, seen);
+      streams.push(readEvents(`${api2.url}/api/v1/generations/${id}/events`, follower.cookieHeader(), (event, payload) => {
+        if (event === 'status') seen.statuses.push(payload.status);
+        if (event === 'generation') seen.final = payload;
+      }));
+    }
+
+    // A worker dies in the middle of the run, without any chance to hand its jobs back.
+    const ended = () => [...followed.values()].filter((f) => f.final && f.final.status !== 'queued' && f.final.status !== 'running').length;
+    const deadline = Date.now() + 60_000;
+    while (ended() < GENERATIONS / 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await workers[0]!.kill('SIGKILL');
+
+    await Promise.race([Promise.all(streams), new Promise((_, reject) => setTimeout(() => reject(new Error(
+      `streams still open; ended ${ended()} of ${GENERATIONS}\n${workers[1]!.output()}`)), 120_000))]);
+
+    // The follower on API 2 saw every generation end, and each ended once, successfully.
+    for (const [id, f] of followed) {
+      expect(f.final?.status, id).toBe('succeeded');
+      expect(f.statuses.filter((s) => s === 'succeeded').length, id).toBeLessThanOrEqual(1);
+    }
+
+    // Exactly one stored image per generation: a job run twice would have stored a second copy or failed on one.
+    const db = new pg.Client({ connectionString: backends.databaseUrl });
+    await db.connect();
+    try {
+      const rows = (await db.query<{ generation_id: string; n: string }>(
+        'select generation_id, count(*) as n from assets group by generation_id')).rows;
+      expect(rows).toHaveLength(GENERATIONS);
+      for (const row of rows) expect(Number(row.n)).toBe(1);
+      const statuses = (await db.query<{ status: string; n: string }>('select status, count(*) as n from generations group by status')).rows;
+      expect(statuses.map((r) => [r.status, Number(r.n)])).toEqual([['succeeded', GENERATIONS]]);
+
+      // Every output is in the bucket, and what the bucket holds is ciphertext.
+      const blobKeys = (await db.query<{ blob_key: string }>('select blob_key from assets')).rows.map((r) => r.blob_key);
+      const s3 = new S3Client({
+        endpoint: backends.s3.endpoint, region: backends.s3.region, forcePathStyle: true,
+        credentials: { accessKeyId: backends.s3.accessKeyId, secretAccessKey: backends.s3.secretAccessKey },
+      });
+      const listed = new Set<string>();
+      let token: string | undefined;
+      do {
+        const page = await s3.send(new ListObjectsV2Command({ Bucket: backends.s3.bucket, ContinuationToken: token }));
+        for (const o of page.Contents ?? []) listed.add(o.Key!);
+        token = page.NextContinuationToken;
+      } while (token);
+      for (const key of blobKeys) expect([...listed].some((k) => k === key || k.endsWith(`/${key}`)), key).toBe(true);
+      const sample = await s3.send(new GetObjectCommand({ Bucket: backends.s3.bucket, Key: [...listed].find((k) => blobKeys.some((b) => k.endsWith(b)))! }));
+      const stored = Buffer.from(await sample.Body!.transformToByteArray());
+      expect(stored.includes(PNG_SIGNATURE)).toBe(false);
+      s3.destroy();
+    } finally {
+      await db.end();
+    }
+
+    // The image the person downloads through either API is the plain PNG.
+    const first = [...followed.values()][0]!.final!.outputs[0]!.asset!.id;
+    const download = await follower.get(`/api/v1/assets/${first}/content`);
+    expect(download.status).toBe(200);
+    expect(download.bytes.subarray(0, 4).equals(PNG_SIGNATURE)).toBe(true);
+  });
+});
