@@ -21,6 +21,8 @@ export interface DeploymentConfig {
   databaseUrl?: string;
   /** `redis://…`: BullMQ for jobs and Redis pub/sub for live events. */
   redisUrl?: string;
+  /** Starts every Redis key and channel of this instance (ATELIER_REDIS_PREFIX), so instances can share a Redis. */
+  redisPrefix: string;
   s3?: S3Config;
 }
 
@@ -33,7 +35,11 @@ export function loadDeploymentConfig(r: EnvReader): DeploymentConfig {
   if (redisUrl !== undefined && !hasScheme(redisUrl, ['redis:', 'rediss:'])) {
     r.problems.push('ATELIER_REDIS_URL must be a redis:// (or rediss://) URL; leave it unset for the built-in job queue');
   }
-  return { databaseUrl, redisUrl, s3: loadS3Config(r) };
+  const redisPrefix = r.string('ATELIER_REDIS_PREFIX', 'atelier');
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(redisPrefix)) {
+    r.problems.push('ATELIER_REDIS_PREFIX must be 1 to 64 letters, digits, \'_\', \'.\' or \'-\'');
+  }
+  return { databaseUrl, redisUrl, redisPrefix, s3: loadS3Config(r) };
 }
 
 function loadS3Config(r: EnvReader): S3Config | undefined {

@@ -5,6 +5,9 @@ import { createEngineRegistry } from './engines/configured.js';
 import { EngineHealth } from './engines/health.js';
 import type { ProviderRuntime } from './engines/provider/runtime.js';
 import type { EngineRegistry } from './engines/registry.js';
+import type { EventBus } from './events/event-bus.js';
+import { InProcessEventBus } from './events/in-process-event-bus.js';
+import { RedisEventBus } from './events/redis-event-bus.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { AlbumService } from './modules/albums/service.js';
@@ -42,6 +45,8 @@ export interface Services {
   blobs: BlobStore;
   engines: EngineRegistry;
   engineHealth: EngineHealth;
+  /** Live events across processes: Redis pub/sub when ATELIER_REDIS_URL is set, in-process otherwise. */
+  bus: EventBus;
   events: GenerationEvents;
   queue: JobQueue;
   users: UserRepository;
@@ -74,7 +79,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const blobs = new FsBlobStore(config.blobDir, keyring);
   const engineHealth = new EngineHealth(db, clock);
   const engines = createEngineRegistry(config.engines, engineHealth, opts.engineRuntime);
-  const events = new GenerationEvents();
+  const bus = createEventBus(config);
+  const events = new GenerationEvents(bus);
   const metrics = createMetrics();
   const queue = new EmbeddedJobQueue(db, clock, {
     leaseMs: config.jobLeaseMs,
@@ -102,12 +108,22 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, events, queue, users, auth, assets, albums, generations, consents, deletion, comms,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, users, auth, assets, albums, generations, consents, deletion, comms,
     async close() {
       await queue.stop();
       await comms.stop();
       await engines.close();
+      await bus.close();
       await db.destroy();
     },
   };
+}
+
+function createEventBus({ deployment }: Config): EventBus {
+  if (!deployment.redisUrl) return new InProcessEventBus();
+  return new RedisEventBus({
+    url: deployment.redisUrl,
+    prefix: `${deployment.redisPrefix}:events:`,
+    onError: (err) => console.error('event bus:', err),
+  });
 }
