@@ -1,7 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { EventBus, EventListener, Unsubscribe } from './event-bus.js';
 
-/** The embedded default: one process, listeners called synchronously with the published object itself. */
+/**
+ * The embedded default: one process, listeners called synchronously with the published object itself. Nothing
+ * can interrupt it, so `onInterrupted` is never called.
+ */
 export class InProcessEventBus implements EventBus {
   private readonly emitter = new EventEmitter();
 

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { testRedisUrl, uniqueRedisPrefix } from '../test-support/redis.js';
+import { connectionIdsNamed, killConnectionsNamed, testRedisUrl, uniqueRedisPrefix } from '../test-support/redis.js';
 import { RedisEventBus } from './redis-event-bus.js';
 
 let admin: Redis;
@@ -31,8 +31,6 @@ function collect() {
 
 const subscribersOf = async (channel: string) => Number(((await admin.pubsub('NUMSUB', channel)) as [string, number])[1]);
 
-const connectionsNamed = async (name: string) =>
-  (await admin.client('LIST') as string).split('\n').filter((line) => line.includes(` name=${name} `));
 
 describe('RedisEventBus', () => {
   it('delivers what one process publishes to the subscribers of another, as JSON', async () => {
@@ -69,6 +67,16 @@ describe('RedisEventBus', () => {
     expect(second.got).toEqual([1]);
   });
 
+  it('counts the same listener subscribed twice as two subscriptions', async () => {
+    const [a, b] = twoBuses();
+    const seen = collect();
+    const stop = await b.subscribe('t', seen.listener);
+    await b.subscribe('t', seen.listener);
+    stop();
+    a.publish('t', 'still here');
+    await vi.waitFor(() => expect(seen.got).toEqual(['still here']));
+  });
+
   it('carries many topics on one subscriber connection, each event to its own topic only', async () => {
     const [a, b, prefix] = twoBuses();
     const topics = Array.from({ length: 40 }, (_, i) => `generation.${i}`);
@@ -77,7 +85,7 @@ describe('RedisEventBus', () => {
     for (const topic of topics) a.publish(topic, topic);
     await vi.waitFor(() => expect(topics.every((topic) => seen.get(topic)!.got.length === 1)).toBe(true));
     for (const topic of topics) expect(seen.get(topic)!.got).toEqual([topic]);
-    expect(await connectionsNamed(`${prefix}subscriber`)).toHaveLength(2); // one per bus, two buses
+    expect(await connectionIdsNamed(admin, `${prefix}subscriber`)).toHaveLength(2); // one per bus, two buses
     expect(await subscribersOf(`${prefix}${topics[7]}`)).toBe(1);
   });
 
@@ -91,36 +99,34 @@ describe('RedisEventBus', () => {
     expect(seen.got).toEqual(sent);
   });
 
-  it('keeps instances with different prefixes apart on one Redis', async () => {
-    const [a] = twoBuses();
-    const [, other] = twoBuses();
-    const [, same] = twoBuses();
-    const mine = collect();
-    const theirs = collect();
-    await other.subscribe('t', theirs.listener);
-    await same.subscribe('t', mine.listener);
-    a.publish('t', 'a');
-    same.publish('t', 'same');
-    await vi.waitFor(() => expect(mine.got).toEqual(['same']));
-    expect(theirs.got).toEqual([]);
+  it('keeps two installations with different prefixes apart on one Redis', async () => {
+    const [publisherOfA, subscriberOfA] = twoBuses();
+    const [publisherOfB, subscriberOfB] = twoBuses();
+    const seenByA = collect();
+    const seenByB = collect();
+    await subscriberOfA.subscribe('t', seenByA.listener);
+    await subscriberOfB.subscribe('t', seenByB.listener);
+    publisherOfA.publish('t', 'for A');
+    publisherOfB.publish('t', 'for B');
+    await vi.waitFor(() => expect([seenByA.got, seenByB.got]).toEqual([['for A'], ['for B']]));
   });
 
-  it('subscribes again after its connection to Redis is lost', async () => {
+  it('tells its subscribers when the connection is lost, and subscribes again once it is back', async () => {
     const [a, b, prefix] = twoBuses();
     const seen = collect();
-    await b.subscribe('t1', seen.listener);
+    let interruptions = 0;
+    await b.subscribe('t1', seen.listener, () => interruptions++);
     await b.subscribe('t2', seen.listener);
-    const idsOf = async () => (await connectionsNamed(`${prefix}subscriber`)).map((line) => /\bid=(\d+)/.exec(line)![1]!);
-    const before = await idsOf();
-    // Both buses share the name; every connection of it goes, and each bus must come back on its own.
-    for (const id of before) await admin.client('KILL', 'ID', id);
+    // Both buses share the name, so both lose their connection; each must come back on its own.
+    const before = await killConnectionsNamed(admin, `${prefix}subscriber`);
     await vi.waitFor(async () => {
-      const after = await idsOf();
+      const after = await connectionIdsNamed(admin, `${prefix}subscriber`);
       expect(after).toHaveLength(2);
       expect(after.filter((id) => before.includes(id))).toEqual([]);
     }, { timeout: 10_000 });
     await vi.waitFor(async () => expect(await subscribersOf(`${prefix}t2`)).toBe(1), { timeout: 10_000 });
     expect(await subscribersOf(`${prefix}t1`)).toBe(1);
+    expect(interruptions).toBe(1);
     a.publish('t1', 'after');
     a.publish('t2', 'after too');
     await vi.waitFor(() => expect(seen.got).toEqual(['after', 'after too']));

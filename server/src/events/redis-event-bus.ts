@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { EventBus, EventListener, Unsubscribe } from './event-bus.js';
+import type { EventBus, EventListener, Interrupted, Unsubscribe } from './event-bus.js';
 
 export interface RedisEventBusOptions {
   url: string;
@@ -9,8 +9,13 @@ export interface RedisEventBusOptions {
   onError?: (err: unknown) => void;
 }
 
+interface Subscription {
+  listener: EventListener;
+  onInterrupted?: Interrupted;
+}
+
 interface Channel {
-  listeners: Set<EventListener>;
+  subscriptions: Set<Subscription>;
   /** Settles when Redis confirmed the SUBSCRIBE that opened the channel. */
   subscribed: Promise<unknown>;
 }
@@ -35,6 +40,7 @@ export class RedisEventBus implements EventBus {
     this.publisher.on('error', this.onError);
     this.subscriber.on('error', this.onError);
     this.subscriber.on('message', (channel: string, message: string) => this.deliver(channel, message));
+    this.subscriber.on('close', () => this.interrupted());
     let firstReady = true;
     this.subscriber.on('ready', () => {
       if (firstReady) firstReady = false;
@@ -46,22 +52,20 @@ export class RedisEventBus implements EventBus {
     this.publisher.publish(this.opts.prefix + topic, JSON.stringify(event)).catch(this.onError);
   }
 
-  async subscribe(topic: string, listener: EventListener): Promise<Unsubscribe> {
+  async subscribe(topic: string, listener: EventListener, onInterrupted?: Interrupted): Promise<Unsubscribe> {
     const name = this.opts.prefix + topic;
     let channel = this.channels.get(name);
     if (!channel) {
-      channel = { listeners: new Set(), subscribed: this.subscriber.subscribe(name) };
+      channel = { subscriptions: new Set(), subscribed: this.subscriber.subscribe(name) };
       this.channels.set(name, channel);
     }
-    // A listener is known before the SUBSCRIBE is confirmed, so an unsubscribe meanwhile finds it.
-    channel.listeners.add(listener);
+    // A subscription is known before the SUBSCRIBE is confirmed, so an unsubscribe meanwhile finds it.
+    const subscription: Subscription = { listener, onInterrupted };
+    channel.subscriptions.add(subscription);
     const opened = channel;
-    let active = true;
     const unsubscribe = () => {
-      if (!active) return;
-      active = false;
-      opened.listeners.delete(listener);
-      if (opened.listeners.size > 0 || this.channels.get(name) !== opened) return;
+      if (!opened.subscriptions.delete(subscription)) return;
+      if (opened.subscriptions.size > 0 || this.channels.get(name) !== opened) return;
       this.channels.delete(name);
       // Commands on one connection run in order: a later SUBSCRIBE of the same channel lands after this.
       this.subscriber.unsubscribe(name).catch(this.onError);
@@ -81,8 +85,8 @@ export class RedisEventBus implements EventBus {
   }
 
   private deliver(channel: string, message: string): void {
-    const listeners = this.channels.get(channel)?.listeners;
-    if (!listeners || listeners.size === 0) return;
+    const subscriptions = this.channels.get(channel)?.subscriptions;
+    if (!subscriptions || subscriptions.size === 0) return;
     let event: unknown;
     try {
       event = JSON.parse(message);
@@ -90,12 +94,21 @@ export class RedisEventBus implements EventBus {
       this.onError(err);
       return;
     }
-    for (const listener of [...listeners]) {
-      try {
-        listener(event);
-      } catch (err) {
-        this.onError(err);
-      }
+    for (const { listener } of [...subscriptions]) this.guarded(() => listener(event));
+  }
+
+  /** The connection broke: whatever is published until it is back is lost to every subscription. */
+  private interrupted(): void {
+    for (const channel of [...this.channels.values()]) {
+      for (const { onInterrupted } of [...channel.subscriptions]) if (onInterrupted) this.guarded(onInterrupted);
+    }
+  }
+
+  private guarded(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.onError(err);
     }
   }
 

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { describe, expect, it, vi } from 'vitest';
 import { InProcessEventBus } from '../../events/in-process-event-bus.js';
+import { RedisEventBus } from '../../events/redis-event-bus.js';
+import { killConnectionsNamed, testRedisUrl, uniqueRedisPrefix } from '../../test-support/redis.js';
 import type { SseChannel } from '../../http/sse.js';
 import type { GenerationDto } from './dto.js';
 import { GenerationEvents } from './events.js';
@@ -69,5 +72,22 @@ describe('streamGeneration', () => {
     channel.close();
     events.publish('g1', { type: 'progress', progress: 0.9 });
     expect(sent).toEqual([['generation', { id: 'g1', status: 'running' }]]);
+  });
+
+  it('ends when the Redis connection breaks, since events may be lost (the client reconnects for a fresh snapshot)', async () => {
+    const prefix = `${uniqueRedisPrefix()}:`;
+    const bus = new RedisEventBus({ url: testRedisUrl, prefix });
+    const admin = new Redis(testRedisUrl);
+    try {
+      const { channel, sent, isClosed } = recordingChannel();
+      await streamGeneration(channel, new GenerationEvents(bus), 'g1', async () => snapshot('running'));
+      expect(isClosed()).toBe(false);
+      await killConnectionsNamed(admin, `${prefix}subscriber`);
+      await vi.waitFor(() => expect(isClosed()).toBe(true));
+      expect(sent).toEqual([['generation', { id: 'g1', status: 'running' }]]);
+    } finally {
+      await admin.quit();
+      await bus.close();
+    }
   });
 });

@@ -28,7 +28,9 @@ export async function streamGeneration(sse: SseChannel, events: GenerationEvents
 
   let unsubscribe;
   try {
-    unsubscribe = await events.subscribe(id, forward);
+    // Events lost while the bus reconnects would leave the stream behind: it ends, and the client's EventSource
+    // reconnects and starts again from a fresh snapshot.
+    unsubscribe = await events.subscribe(id, forward, () => sse.close());
   } catch {
     // No live events to be had (the bus is unreachable): the client reconnects, or reads the generation itself.
     sse.close();

@@ -1,4 +1,4 @@
-import type { EventBus, Unsubscribe } from '../../events/event-bus.js';
+import type { EventBus, Interrupted, Unsubscribe } from '../../events/event-bus.js';
 
 export type GenerationEvent =
   | { type: 'status'; status: string; error?: { code: string; message: string } }
@@ -17,7 +17,7 @@ export class GenerationEvents {
   }
 
   /** Resolves once later events reach `listener`, whichever process publishes them. */
-  subscribe(generationId: string, listener: (e: GenerationEvent) => void): Promise<Unsubscribe> {
-    return this.bus.subscribe(topicOf(generationId), listener as (e: unknown) => void);
+  subscribe(generationId: string, listener: (e: GenerationEvent) => void, onInterrupted?: Interrupted): Promise<Unsubscribe> {
+    return this.bus.subscribe(topicOf(generationId), listener as (e: unknown) => void, onInterrupted);
   }
 }
