@@ -278,17 +278,18 @@ function waitDone(services: Services, rec: Recorder, id: string): Promise<Done> 
   const already = rec.done.get(id);
   if (already) return Promise.resolve(already);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
+    let settled = false;
+    let unsubscribe = () => {};
+    const settle = (done: Done) => {
+      settled = true;
+      clearTimeout(timer);
       unsubscribe();
-      resolve({ t: now(), status: 'timeout', error: `not finished after ${GENERATION_TIMEOUT_MS} ms` });
-    }, GENERATION_TIMEOUT_MS);
-    const unsubscribe = services.events.subscribe(id, (e) => {
-      if (e.type === 'status' && TERMINAL.has(e.status)) {
-        clearTimeout(timer);
-        unsubscribe();
-        resolve(rec.done.get(id)!);
-      }
-    });
+      resolve(done);
+    };
+    const timer = setTimeout(() => settle({ t: now(), status: 'timeout', error: `not finished after ${GENERATION_TIMEOUT_MS} ms` }), GENERATION_TIMEOUT_MS);
+    void services.events.subscribe(id, (e) => {
+      if (!settled && e.type === 'status' && TERMINAL.has(e.status)) settle(rec.done.get(id)!);
+    }).then((stop) => (settled ? stop() : (unsubscribe = stop)));
   });
 }
 

@@ -5,6 +5,9 @@ import { createEngineRegistry } from './engines/configured.js';
 import { EngineHealth } from './engines/health.js';
 import type { ProviderRuntime } from './engines/provider/runtime.js';
 import type { EngineRegistry } from './engines/registry.js';
+import type { EventBus } from './events/event-bus.js';
+import { InProcessEventBus } from './events/in-process-event-bus.js';
+import { RedisEventBus } from './events/redis-event-bus.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { AlbumService } from './modules/albums/service.js';
@@ -45,6 +48,8 @@ export interface Services {
   blobs: BlobStore;
   engines: EngineRegistry;
   engineHealth: EngineHealth;
+  /** Live events across processes: Redis pub/sub when ATELIER_REDIS_URL is set, in-process otherwise. */
+  bus: EventBus;
   events: GenerationEvents;
   queue: JobQueue;
   /** Where modules write their jobs, in the commit of the job's subject (ADR 0009). */
@@ -81,7 +86,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const blobs = new FsBlobStore(config.blobDir, keyring);
   const engineHealth = new EngineHealth(db, clock);
   const engines = createEngineRegistry(config.engines, engineHealth, opts.engineRuntime);
-  const events = new GenerationEvents();
+  const bus = createEventBus(config);
+  const events = new GenerationEvents(bus);
   const metrics = createMetrics();
   const queue = createJobQueue(config, db, clock, opts.onJobError);
 
@@ -109,12 +115,14 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, events, queue, jobOutbox, users, auth, assets, albums, generations, consents, deletion, comms,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, assets, albums, generations,
+    consents, deletion, comms,
     async close() {
       await relay.stop();
       await queue.stop();
       await comms.stop();
       await engines.close();
+      await bus.close();
       await db.destroy();
     },
   };
@@ -125,4 +133,14 @@ function createJobQueue(config: Config, db: Db, clock: Clock, onError?: (err: un
   const settings = { leaseMs: config.jobLeaseMs, maxAttempts: config.jobMaxAttempts, onError };
   const { redisUrl, redisPrefix } = config.deployment;
   return redisUrl ? new BullmqJobQueue({ redisUrl, prefix: redisPrefix, ...settings }) : new EmbeddedJobQueue(db, clock, settings);
+}
+
+/** Redis pub/sub when ATELIER_REDIS_URL is set, so every API process hears every worker; else in-process. */
+function createEventBus({ deployment }: Config): EventBus {
+  if (!deployment.redisUrl) return new InProcessEventBus();
+  return new RedisEventBus({
+    url: deployment.redisUrl,
+    prefix: `${deployment.redisPrefix}:events:`,
+    onError: (err) => console.error('event bus:', err),
+  });
 }

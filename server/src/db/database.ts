@@ -12,6 +12,7 @@ import * as m0004 from './migrations/0004_privacy_rights.js';
 import * as m0005 from './migrations/0005_privacy_comms.js';
 import * as m0006 from './migrations/0006_hot_path.js';
 import * as m0007 from './migrations/0007_active_job_indexes.js';
+import * as m0008 from './migrations/0008_schedule_runs.js';
 import * as m0009 from './migrations/0009_job_outbox.js';
 
 export type Db = Kysely<Database>;
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0005_privacy_comms': m0005,
   '0006_hot_path': m0006,
   '0007_active_job_indexes': m0007,
+  '0008_schedule_runs': m0008,
   '0009_job_outbox': m0009,
 };
 

@@ -268,6 +268,15 @@ export interface PolicyAnnouncementsTable {
   recipients: number;
 }
 
+/** A scheduled task's claim of one slot: whoever inserted the row runs it (see schedule/schedule-runs.ts). */
+export interface ScheduleRunsTable {
+  name: string;
+  /** Which occurrence, e.g. the UTC day `2026-07-01` of a daily task. */
+  slot: string;
+  started_at: number;
+  finished_at: number | null;
+}
+
 export type EngineRunOutcome = 'ok' | 'error' | 'refused';
 
 /** One call to a model provider (engine health: last success, last error, error rate). Never a key or a prompt. */
@@ -309,6 +318,7 @@ export interface Database {
   analytics_visitors: AnalyticsVisitorsTable;
   policy_acknowledgements: PolicyAcknowledgementsTable;
   policy_announcements: PolicyAnnouncementsTable;
+  schedule_runs: ScheduleRunsTable;
 }
 
 export type User = Selectable<UsersTable>;

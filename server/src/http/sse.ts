@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export interface SseChannel {
   send(event: string, data: unknown): void;
   close(): void;
+  /** Runs `fn` when the stream closes, from either end; at once when it is closed already. */
   onClose(fn: () => void): void;
 }
 
@@ -36,7 +37,9 @@ export function openSse(request: FastifyRequest, reply: FastifyReply): SseChanne
       res.end();
     },
     onClose(fn) {
-      closers.push(fn);
+      // A stream that closed already (the client left while the handler awaited) runs it at once.
+      if (closed) fn();
+      else closers.push(fn);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import type { EventBus, Interrupted, Unsubscribe } from '../../events/event-bus.js';
 
 export type GenerationEvent =
   | { type: 'status'; status: string; error?: { code: string; message: string } }
@@ -6,20 +6,18 @@ export type GenerationEvent =
   | { type: 'image'; index: number; asset: { id: string; width: number; height: number; mime: string } }
   | { type: 'output_error'; index: number; error: { code: string; message: string } };
 
-/** In-process fan-out of generation events to SSE listeners (the embedded default has one process). */
-export class GenerationEvents {
-  private readonly emitter = new EventEmitter();
+const topicOf = (generationId: string) => `generation.${generationId}`;
 
-  constructor() {
-    this.emitter.setMaxListeners(0);
-  }
+/** The events of one generation, on the topic `generation.<id>` of the app's event bus (in-process or Redis). */
+export class GenerationEvents {
+  constructor(private readonly bus: EventBus) {}
 
   publish(generationId: string, event: GenerationEvent): void {
-    this.emitter.emit(generationId, event);
+    this.bus.publish(topicOf(generationId), event);
   }
 
-  subscribe(generationId: string, listener: (e: GenerationEvent) => void): () => void {
-    this.emitter.on(generationId, listener);
-    return () => this.emitter.off(generationId, listener);
+  /** Resolves once later events reach `listener`, whichever process publishes them. */
+  subscribe(generationId: string, listener: (e: GenerationEvent) => void, onInterrupted?: Interrupted): Promise<Unsubscribe> {
+    return this.bus.subscribe(topicOf(generationId), listener as (e: unknown) => void, onInterrupted);
   }
 }

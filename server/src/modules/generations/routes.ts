@@ -5,6 +5,7 @@ import { EventStream } from '../../http/schema-types.js';
 import { openSse } from '../../http/sse.js';
 import type { Services } from '../../services.js';
 import { isTerminal } from './dto.js';
+import { streamGeneration } from './event-stream.js';
 import { EditBody, GenerateBody, GenerationIdParams, GenerationPage, GenerationSchema, HistoryQuery } from './schemas.js';
 
 export function generationRoutes(services: Pick<Services, 'generations' | 'events'>) {
@@ -52,20 +53,7 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
         sse.close();
         return;
       }
-      const unsubscribe = events.subscribe(first.id, (event) => {
-        sse.send(event.type, event);
-        if (event.type === 'status' && isTerminal(event.status as never)) {
-          void generations.get(userId, first.id).then((final) => {
-            sse.send('generation', final);
-            sse.close();
-          });
-        }
-      });
-      sse.onClose(unsubscribe);
-      // Read again after subscribing, so an event between the first read and the subscription is not lost.
-      const current = await generations.get(userId, first.id);
-      sse.send('generation', current);
-      if (isTerminal(current.status)) sse.close();
+      await streamGeneration(sse, events, first.id, () => generations.get(userId, first.id));
     });
   };
 }
