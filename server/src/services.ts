@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Config } from './config.js';
 import { migrateToLatest, openSqlite, type Db } from './db/database.js';
+import { personalDataSources } from './personal-data.js';
 import { createEngineRegistry } from './engines/configured.js';
 import { EngineHealth } from './engines/health.js';
 import type { ProviderRuntime } from './engines/provider/runtime.js';
@@ -84,11 +85,13 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
 
   const users = new UserRepository(db);
   const consents = new ConsentService(new ConsentRepository(db), clock, config.privacy);
-  const comms = new DataComms({ config, db, clock, blobs, queue, masterKey, consents, users });
+  const personalData = personalDataSources({
+    db, keyring, blobs, queue, consents, elsewhere: [new LocalBackupEraser(config.privacy.backupDir)],
+  });
+  const comms = new DataComms({ config, db, clock, blobs, queue, masterKey, consents, users, exportSources: personalData.exportOrder });
   const deletion = new DeletionService({
-    db, repo: new DeletionRepository(db), users, keyring, blobs, queue, tombstones: new TombstoneLog(config.dataDir), clock, config,
-    hooks: { exports: comms.exports, outbox: comms.outbox, backups: new LocalBackupEraser(config.privacy.backupDir) },
-    notices: comms.accountNotices,
+    db, repo: new DeletionRepository(db), users, personalData: personalData.erasureOrder, queue,
+    tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices,
   });
   const auth = new AuthService(users, new SessionRepository(db), new AuditRepository(db), clock, config, deletion, comms.accountNotices);
   const assets = new AssetService(new AssetRepository(db), blobs, clock, config);

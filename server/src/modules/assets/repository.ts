@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
+import { ownedRowPages } from '../../db/user-pages.js';
 import type { Asset, AssetsTable, Database, NewAsset } from '../../db/schema.js';
 import type { Keyset } from '../../lib/cursor.js';
 
@@ -282,5 +283,18 @@ export class AssetRepository {
     if (cutoff !== undefined) q = q.where('deleted_at', '<', cutoff);
     const res = await q.executeTakeFirst();
     return Number(res.numDeletedRows) > 0;
+  }
+
+  /** Every asset of the person, trashed ones included, as pages in (created_at, id) order (the personal data export). */
+  pagesForUser(userId: string, pageSize: number): AsyncGenerator<Asset[]> {
+    return ownedRowPages(this.db, 'assets', userId, pageSize);
+  }
+
+  /** Every asset row of the person and their tags (the account purge; the files go with the person's blob prefix). */
+  async deleteForUser(userId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('asset_tags').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('assets').where('user_id', '=', userId).execute();
+    });
   }
 }

@@ -38,6 +38,10 @@ export class UserRepository {
   async update(id: string, patch: UserUpdate): Promise<void> {
     await this.db.updateTable('users').set(patch).where('id', '=', id).execute();
   }
+
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom('users').where('id', '=', id).execute();
+  }
 }
 
 export class SessionRepository {
@@ -77,6 +81,11 @@ export class SessionRepository {
     return this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).orderBy('last_seen_at', 'desc').execute();
   }
 
+  /** Oldest first, as the person's export lists them. */
+  listForUserByCreation(userId: string): Promise<Session[]> {
+    return this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+  }
+
   async touch(id: string, lastSeenAt: number, expiresAt: number): Promise<void> {
     await this.touchQuery.executeChanges(this.db, { id, lastSeenAt, expiresAt });
   }
@@ -106,5 +115,21 @@ export class AuditRepository {
       .insertInto('audit_events')
       .values({ user_id: event.userId, type: event.type, ip: event.ip, detail: event.detail ?? null, created_at: event.at })
       .execute();
+  }
+
+  /** The person's events, oldest first. */
+  listForUser(userId: string): Promise<{ type: string; ip: string | null; created_at: number }[]> {
+    return this.db.selectFrom('audit_events').select(['type', 'ip', 'created_at'])
+      .where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+  }
+
+  async deleteForUser(userId: string): Promise<void> {
+    await this.db.deleteFrom('audit_events').where('user_id', '=', userId).execute();
+  }
+
+  /** Retention of the sign-in and security log. */
+  async deleteBefore(cutoff: number): Promise<number> {
+    const res = await this.db.deleteFrom('audit_events').where('created_at', '<', cutoff).executeTakeFirst();
+    return Number(res.numDeletedRows);
   }
 }

@@ -8,7 +8,7 @@ import type { Config } from '../../../config.js';
 import { migrateToLatest } from '../../../db/database.js';
 import type { Clock } from '../../../lib/clock.js';
 import { MASTER_KEY_FILE } from '../../../storage/master-key.js';
-import { checkpointWal } from '../deletion/erase-user.js';
+import { checkpointWal } from '../../../db/erase-residue.js';
 import { TombstoneLog, type Tombstone } from '../deletion/tombstone-log.js';
 import {
   BACKUP_BLOBS, BACKUP_DB, BACKUP_MANIFEST, backupName, readManifest, rotateBackups, type BackupInfo, type BackupManifest,

@@ -21,6 +21,10 @@ export class ConsentRepository {
     return this.db.selectFrom('consents').selectAll().where('user_id', '=', userId).orderBy('id').execute();
   }
 
+  async deleteForUser(userId: string): Promise<void> {
+    await this.db.deleteFrom('consents').where('user_id', '=', userId).execute();
+  }
+
   async append(rows: readonly NewConsent[]): Promise<void> {
     if (rows.length === 0) return;
     await this.db

@@ -57,11 +57,9 @@ export class DeletionRepository {
     return Number(res.numUpdatedRows) > 0;
   }
 
-  /** Subjects (generation ids) of the user's queued or running jobs. */
-  async unfinishedJobSubjects(userId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('jobs').select('subject_id')
-      .where('user_id', '=', userId).where('status', 'in', ['queued', 'running']).execute();
-    return rows.map((r) => r.subject_id);
+  /** The request, once the purge is through (its state 'purging' is what resumes a purge cut short). */
+  async deleteRequest(userId: string): Promise<void> {
+    await this.db.deleteFrom('deletion_requests').where('user_id', '=', userId).execute();
   }
 
   async insertTombstone(userId: string, deletedAt: number): Promise<void> {

@@ -6,9 +6,8 @@ import type { UserRepository } from '../../auth/repository.js';
 import { verifyPassword } from '../../auth/password.js';
 import { FailureLimiter } from '../../auth/rate-limiter.js';
 import type { JobQueue } from '../../../queue/job-queue.js';
-import type { BlobStore } from '../../../storage/blob-store.js';
-import type { Keyring } from '../../../storage/keyring.js';
-import { eraseUser, type UserPurgeHook } from './erase-user.js';
+import type { PersonalData } from '../../../lib/personal-data.js';
+import { eraseUser } from './erase-user.js';
 import type { DeletionRepository } from './repository.js';
 import type { TombstoneLog } from './tombstone-log.js';
 
@@ -16,14 +15,12 @@ export interface DeletionDeps {
   db: Db;
   repo: DeletionRepository;
   users: UserRepository;
-  keyring: Keyring;
-  blobs: BlobStore;
-  queue: JobQueue;
+  /** Every module's data of a person, in erasure order (server/src/personal-data.ts). */
+  personalData: readonly PersonalData[];
+  queue: Pick<JobQueue, 'eraseUser'>;
   tombstones: TombstoneLog;
   clock: Clock;
   config: Pick<Config, 'loginRateLimit' | 'loginRateWindowMs'> & { privacy: Pick<Config['privacy'], 'deletionGraceDays'> };
-  /** Export files and outbox rows of the person (ExportService.purgeUser, Outbox.purgeUser), when present. */
-  hooks?: { exports?: UserPurgeHook; outbox?: UserPurgeHook; backups?: UserPurgeHook };
   /** Essential emails: the request (with the purge date and how to cancel) and its cancellation. */
   notices?: DeletionNoticePort;
 }
@@ -68,7 +65,7 @@ export class DeletionService {
     const now = this.deps.clock.now();
     const purgeAt = now + this.deps.config.privacy.deletionGraceDays * DAY_MS;
     if (!(await this.deps.repo.request(userId, now, purgeAt))) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
-    for (const subject of await this.deps.repo.unfinishedJobSubjects(userId)) await this.deps.queue.cancelSubject(subject);
+    await this.deps.queue.eraseUser(userId); // nothing more is made for the person (running jobs are aborted)
     // With no grace period the purge erases the outbox too: there is nothing left to announce or to cancel.
     if (purgeAt <= now) await this.purge(userId);
     else await this.deps.notices?.deletionRequested({ userId, name: user.name, email: user.email }, purgeAt);
@@ -103,10 +100,10 @@ export class DeletionService {
 
   /** Tombstone first (file, then table), so that from the moment anything is removed a restore knows to remove it. */
   private async erase(userId: string): Promise<void> {
-    const { repo, tombstones, clock, hooks } = this.deps;
+    const { db, repo, tombstones, clock, personalData } = this.deps;
     const at = clock.now();
     await tombstones.append({ userId, deletedAt: at });
     await repo.insertTombstone(userId, at);
-    await eraseUser(this.deps, userId, [hooks?.exports, hooks?.outbox, hooks?.backups]);
+    await eraseUser(db, personalData, userId);
   }
 }

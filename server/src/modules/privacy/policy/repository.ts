@@ -16,6 +16,16 @@ export class PolicyRepository {
       .onConflict((oc) => oc.columns(['user_id', 'version']).doNothing()).execute();
   }
 
+  /** The versions the person acknowledged, oldest first. */
+  acknowledgementsOf(userId: string): Promise<{ version: string; acknowledged_at: number }[]> {
+    return this.db.selectFrom('policy_acknowledgements').select(['version', 'acknowledged_at'])
+      .where('user_id', '=', userId).orderBy('acknowledged_at').execute();
+  }
+
+  async deleteAcknowledgementsOf(userId: string): Promise<void> {
+    await this.db.deleteFrom('policy_acknowledgements').where('user_id', '=', userId).execute();
+  }
+
   async wasAnnounced(version: string): Promise<boolean> {
     return (await this.db.selectFrom('policy_announcements').select('version').where('version', '=', version).executeTakeFirst()) !== undefined;
   }
