@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Config } from './config.js';
 import { migrateToLatest, openSqlite, type Db } from './db/database.js';
-import { personalDataSources } from './personal-data.js';
+import { personalDataSources, type PersonalDataSources } from './personal-data.js';
 import { createEngineRegistry } from './engines/configured.js';
 import { EngineHealth } from './engines/health.js';
 import type { ProviderRuntime } from './engines/provider/runtime.js';
@@ -51,6 +51,8 @@ export interface Services {
   albums: AlbumService;
   consents: ConsentService;
   deletion: DeletionService;
+  /** Every module's data of a person: what the export holds and what the account purge erases. */
+  personalData: PersonalDataSources;
   /** Exports, outbox, usage analytics, policy notices, retention (privacy/data-comms.ts). */
   comms: DataComms;
   generations: GenerationService;
@@ -105,7 +107,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, events, queue, users, auth, assets, albums, generations, consents, deletion, comms,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, events, queue, users, auth, assets, albums, generations, consents, deletion, comms, personalData,
     async close() {
       await queue.stop();
       await comms.stop();
