@@ -13,6 +13,15 @@ export async function eraseWithoutResidue(db: Db, erase: () => Promise<void>): P
   await checkpointWal(db);
 }
 
+/**
+ * After people were erased from a copy that is not in use (a restore being staged): rebuilds it (VACUUM), so no
+ * free page holds what was erased, and empties its write-ahead log.
+ */
+export async function compactWithoutResidue(db: Db): Promise<void> {
+  await sql`vacuum`.execute(db);
+  await checkpointWal(db);
+}
+
 /** TRUNCATE copies the WAL into the database and empties the -wal file; a busy reader only delays it. */
 export async function checkpointWal(db: Db): Promise<boolean> {
   try {

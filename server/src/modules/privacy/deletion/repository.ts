@@ -62,6 +62,11 @@ export class DeletionRepository {
     await this.db.deleteFrom('deletion_requests').where('user_id', '=', userId).execute();
   }
 
+  async listTombstones(): Promise<{ userId: string; deletedAt: number }[]> {
+    const rows = await this.db.selectFrom('deletion_tombstones').select(['user_id', 'deleted_at']).execute();
+    return rows.map((r) => ({ userId: r.user_id, deletedAt: r.deleted_at }));
+  }
+
   async insertTombstone(userId: string, deletedAt: number): Promise<void> {
     await this.db.insertInto('deletion_tombstones').values({ user_id: userId, deleted_at: deletedAt })
       .onConflict((oc) => oc.column('user_id').doNothing()).execute();
