@@ -86,16 +86,17 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
 
   const users = new UserRepository(db);
+  const sessions = new SessionRepository(db);
   const consents = new ConsentService(new ConsentRepository(db), clock, config.privacy);
   const personalData = personalDataSources({
     db, keyring, blobs, queue, consents, elsewhere: [new LocalBackupEraser(config.privacy.backupDir)],
   });
   const comms = new DataComms({ config, db, clock, blobs, queue, masterKey, consents, users, exportSources: personalData.exportOrder });
   const deletion = new DeletionService({
-    db, repo: new DeletionRepository(db), users, personalData: personalData.erasureOrder, queue,
+    db, repo: new DeletionRepository(db), users, sessions, personalData: personalData.erasureOrder, queue,
     tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices,
   });
-  const auth = new AuthService(users, new SessionRepository(db), new AuditRepository(db), clock, config, deletion, comms.accountNotices);
+  const auth = new AuthService(users, sessions, new AuditRepository(db), clock, config, deletion, comms.accountNotices);
   const assets = new AssetService(new AssetRepository(db), blobs, clock, config);
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);

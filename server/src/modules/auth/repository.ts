@@ -1,6 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
-import type { NewUser, Session, User, UserUpdate } from '../../db/schema.js';
+import type { Database, NewUser, Session, User, UserUpdate } from '../../db/schema.js';
 
 /** Columns of `sessions` as the joined lookup names them (`s_<column>`), apart from the user's own. */
 const SESSION_COLUMNS = ['id', 'user_id', 'csrf_token', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'] as const satisfies
@@ -37,6 +38,12 @@ export class UserRepository {
 
   async update(id: string, patch: UserUpdate): Promise<void> {
     await this.db.updateTable('users').set(patch).where('id', '=', id).execute();
+  }
+
+  /** Moves the account from one status to another; false when it was not in `from`. `db` may be a transaction. */
+  async changeStatus(id: string, from: User['status'], to: User['status'], at: number, db: Kysely<Database> = this.db): Promise<boolean> {
+    const res = await db.updateTable('users').set({ status: to, updated_at: at }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
   }
 
   async delete(id: string): Promise<void> {
@@ -94,8 +101,9 @@ export class SessionRepository {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
-  async deleteForUser(userId: string, exceptId?: string): Promise<number> {
-    let q = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+  /** `db` may be a transaction. */
+  async deleteForUser(userId: string, exceptId?: string, db: Kysely<Database> = this.db): Promise<number> {
+    let q = db.deleteFrom('sessions').where('user_id', '=', userId);
     if (exceptId) q = q.where('id', '!=', exceptId);
     const res = await q.executeTakeFirst();
     return Number(res.numDeletedRows);

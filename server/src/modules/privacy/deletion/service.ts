@@ -2,7 +2,7 @@ import type { Config } from '../../../config.js';
 import type { Db } from '../../../db/database.js';
 import { AppError } from '../../../http/errors.js';
 import { DAY_MS, type Clock } from '../../../lib/clock.js';
-import type { UserRepository } from '../../auth/repository.js';
+import type { SessionRepository, UserRepository } from '../../auth/repository.js';
 import { verifyPassword } from '../../auth/password.js';
 import { FailureLimiter } from '../../auth/rate-limiter.js';
 import type { JobQueue } from '../../../queue/job-queue.js';
@@ -15,6 +15,7 @@ export interface DeletionDeps {
   db: Db;
   repo: DeletionRepository;
   users: UserRepository;
+  sessions: SessionRepository;
   /** Every module's data of a person, in erasure order (server/src/personal-data.ts). */
   personalData: readonly PersonalData[];
   queue: Pick<JobQueue, 'eraseUser'>;
@@ -64,7 +65,7 @@ export class DeletionService {
     this.limiter.reset(userId);
     const now = this.deps.clock.now();
     const purgeAt = now + this.deps.config.privacy.deletionGraceDays * DAY_MS;
-    if (!(await this.deps.repo.request(userId, now, purgeAt))) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
+    if (!(await this.disable(userId, now, purgeAt))) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
     await this.deps.queue.eraseUser(userId); // nothing more is made for the person (running jobs are aborted)
     // With no grace period the purge erases the outbox too: there is nothing left to announce or to cancel.
     if (purgeAt <= now) await this.purge(userId);
@@ -74,7 +75,7 @@ export class DeletionService {
 
   /** Called by a successful login of a pending_deletion account: true when a pending deletion was withdrawn. */
   async cancelOnLogin(userId: string): Promise<boolean> {
-    if (!(await this.deps.repo.cancel(userId, this.deps.clock.now()))) return false;
+    if (!(await this.reactivate(userId, this.deps.clock.now()))) return false;
     const user = await this.deps.users.findById(userId);
     if (user) await this.deps.notices?.deletionCanceled({ userId, name: user.name, email: user.email });
     return true;
@@ -92,6 +93,30 @@ export class DeletionService {
       }
       if (batch.length < PURGE_BATCH) return purged;
     }
+  }
+
+  /**
+   * In one transaction: the account is set pending_deletion (so no session or key authenticates any more), every
+   * session is revoked, and the request is recorded. False when the account was not active.
+   */
+  private disable(userId: string, requestedAt: number, purgeAt: number): Promise<boolean> {
+    const { db, users, sessions, repo } = this.deps;
+    return db.transaction().execute(async (trx) => {
+      if (!(await users.changeStatus(userId, 'active', 'pending_deletion', requestedAt, trx))) return false;
+      await sessions.deleteForUser(userId, undefined, trx);
+      await repo.recordRequest(userId, requestedAt, purgeAt, trx);
+      return true;
+    });
+  }
+
+  /** Withdraws a pending request and reactivates the account, in one transaction; false when none was pending. */
+  private reactivate(userId: string, at: number): Promise<boolean> {
+    const { db, users, repo } = this.deps;
+    return db.transaction().execute(async (trx) => {
+      if (!(await repo.withdrawPending(userId, trx))) return false;
+      await users.changeStatus(userId, 'pending_deletion', 'active', at, trx);
+      return true;
+    });
   }
 
   private async purge(userId: string): Promise<void> {
