@@ -1,7 +1,7 @@
 import { DAY_MS, type Clock } from '../../../lib/clock.js';
-import type { UsageAnalytics } from '../analytics/usage-analytics.js';
+import type { UsageAnalytics } from '../analytics/service.js';
 import type { ExportService } from '../export/service.js';
-import type { Outbox } from '../outbox/outbox.js';
+import type { Outbox } from '../outbox/service.js';
 import type { JobQueue } from '../../../queue/job-queue.js';
 import type { AuditRepository } from '../../auth/repository.js';
 

@@ -1,7 +1,7 @@
 import type { User } from '../../../db/schema.js';
 import { AppError } from '../../../http/errors.js';
 import type { Clock } from '../../../lib/clock.js';
-import type { Outbox } from '../outbox/outbox.js';
+import type { Outbox } from '../outbox/service.js';
 import { policyChangedAnnouncement } from '../outbox/templates.js';
 import type { PrivacyConfig } from '../privacy-config.js';
 import type { PolicyRepository } from './repository.js';
