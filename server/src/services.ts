@@ -87,7 +87,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
 
   const users = new UserRepository(db);
   const sessions = new SessionRepository(db);
-  const consents = new ConsentService(new ConsentRepository(db), clock, config.privacy);
+  const consents = new ConsentService(new ConsentRepository(db), clock, config.privacy, users);
   const personalData = personalDataSources({
     db, keyring, blobs, queue, consents, elsewhere: [new LocalBackupEraser(config.privacy.backupDir)],
   });

@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Album, Database } from '../../db/schema.js';
+import { chunks } from '../../lib/chunks.js';
 import type { Keyset } from '../../lib/cursor.js';
 
 /** An album with its number of live (not trashed) assets and the most recently added live one as cover. */
@@ -9,13 +10,6 @@ export interface AlbumWithStats extends Album {
   cover_asset_id: string | null;
 }
 
-const CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Albums and memberships. SQL only: ownership rules live in AlbumService. */
 export class AlbumRepository {

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { ownedRowPages } from '../../db/user-pages.js';
 import type { Asset, AssetsTable, Database, NewAsset } from '../../db/schema.js';
+import { chunks } from '../../lib/chunks.js';
 import type { Keyset } from '../../lib/cursor.js';
 
 export type AssetKind = AssetsTable['kind'];
@@ -26,14 +27,6 @@ export interface TagCount {
   count: number;
 }
 
-/** SQLite caps bound parameters per statement; id lists are sent in chunks well below that. */
-const CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Escapes LIKE wildcards so user text matches literally (used with ESCAPE '\'). */
 export function likeLiteral(text: string): string {

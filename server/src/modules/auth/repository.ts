@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import type { Database, NewUser, Session, User, UserUpdate } from '../../db/schema.js';
+import { chunks } from '../../lib/chunks.js';
 
 /** Columns of `sessions` as the joined lookup names them (`s_<column>`), apart from the user's own. */
 const SESSION_COLUMNS = ['id', 'user_id', 'csrf_token', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'] as const satisfies
@@ -38,6 +39,23 @@ export class UserRepository {
 
   async update(id: string, patch: UserUpdate): Promise<void> {
     await this.db.updateTable('users').set(patch).where('id', '=', id).execute();
+  }
+
+  /** Those of `ids` whose account is active. */
+  async activeAmong(ids: readonly string[]): Promise<Set<string>> {
+    const active = new Set<string>();
+    for (const part of chunks(ids)) {
+      const rows = await this.db.selectFrom('users').select('id').where('id', 'in', part).where('status', '=', 'active').execute();
+      for (const r of rows) active.add(r.id);
+    }
+    return active;
+  }
+
+  /** One page (by id) of the active accounts created before `before`. */
+  activeCreatedBefore(before: number, afterId: string, limit: number): Promise<Pick<User, 'id' | 'email' | 'name'>[]> {
+    return this.db.selectFrom('users').select(['id', 'email', 'name'])
+      .where('status', '=', 'active').where('created_at', '<', before).where('id', '>', afterId)
+      .orderBy('id').limit(limit).execute();
   }
 
   /** Moves the account from one status to another; false when it was not in `from`. `db` may be a transaction. */

@@ -72,7 +72,7 @@ export class DataComms {
     this.accountNotices = new AccountNotices(this.outbox, clock, p.publicUrl);
 
     this.analytics = new UsageAnalytics(new AnalyticsRepository(db), clock, { retentionDays: p.analyticsRetentionDays });
-    this.policy = new PolicyService(new PolicyRepository(db), this.outbox, clock, p);
+    this.policy = new PolicyService(new PolicyRepository(db), this.outbox, clock, p, deps.users);
     this.auditEvents = new AuditRepository(db);
   }
 

@@ -35,14 +35,12 @@ export class ConsentRepository {
       .execute();
   }
 
-  /** Ids of active accounts whose latest row for `purpose` grants it, in a stable order. */
-  async activeUsersGranting(purpose: ConsentPurpose): Promise<string[]> {
+  /** Ids of the people whose latest row for `purpose` grants it, in a stable order. */
+  async usersGranting(purpose: ConsentPurpose): Promise<string[]> {
     const rows = await this.db
       .selectFrom('consents as c')
-      .innerJoin('users as u', 'u.id', 'c.user_id')
       .select('c.user_id')
       .where('c.purpose', '=', purpose)
-      .where('u.status', '=', 'active')
       .where('c.granted', '=', 1)
       .where('c.id', '=', (eb) =>
         eb.selectFrom('consents as latest')
