@@ -8,6 +8,21 @@ import type { Keyset } from '../../lib/cursor.js';
 
 export type AssetKind = AssetsTable['kind'];
 
+/** An image of the training dataset: the asset and the prompt, engine and parameters that made it. */
+export interface TrainingItem {
+  id: string;
+  userId: string;
+  blobKey: string;
+  mime: string;
+  width: number;
+  height: number;
+  createdAt: number;
+  mode: 'generate' | 'edit';
+  prompt: string;
+  engine: string;
+  params: string;
+}
+
 /** A generated or edited image: every column given (favorite takes its default). */
 export type GeneratedAsset = Required<Omit<NewAsset, 'favorite'>> & { generation_id: string; output_index: number };
 
@@ -289,5 +304,23 @@ export class AssetRepository {
       await trx.deleteFrom('asset_tags').where('user_id', '=', userId).execute();
       await trx.deleteFrom('assets').where('user_id', '=', userId).execute();
     });
+  }
+
+  /** One keyset page of the person's images made with a prompt (generated or edited, not trashed), oldest first: the training dataset. */
+  async trainingPage(userId: string, after: { createdAt: number; id: string } | undefined, limit: number): Promise<TrainingItem[]> {
+    let q = this.db
+      .selectFrom('assets as a')
+      .innerJoin('generations as g', 'g.id', 'a.generation_id')
+      .select([
+        'a.id', 'a.user_id as userId', 'a.blob_key as blobKey', 'a.mime', 'a.width', 'a.height', 'a.created_at as createdAt',
+        'g.mode', 'g.prompt', 'g.engine', 'g.params',
+      ])
+      .where('a.user_id', '=', userId)
+      .where('a.kind', 'in', ['generated', 'edited'])
+      .where('a.deleted_at', 'is', null);
+    if (after) {
+      q = q.where((eb) => eb.or([eb('a.created_at', '>', after.createdAt), eb.and([eb('a.created_at', '=', after.createdAt), eb('a.id', '>', after.id)])]));
+    }
+    return q.orderBy('a.created_at').orderBy('a.id').limit(limit).execute();
   }
 }
