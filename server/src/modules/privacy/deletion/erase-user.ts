@@ -9,6 +9,6 @@ import type { PersonalData } from '../../../lib/personal-data.js';
  */
 export async function eraseUser(db: Db, erasureOrder: readonly PersonalData[], userId: string): Promise<void> {
   await eraseWithoutResidue(db, async () => {
-    for (const module of erasureOrder) await module.eraseFor(userId);
+    for (const owner of erasureOrder) await owner.eraseFor(userId);
   });
 }
