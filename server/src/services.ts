@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Config } from './config.js';
 import { migrateToLatest, openSqlite, type Db } from './db/database.js';
+import { personalDataSources, type PersonalDataSources } from './personal-data.js';
 import { createEngineRegistry } from './engines/configured.js';
 import { EngineHealth } from './engines/health.js';
 import type { ProviderRuntime } from './engines/provider/runtime.js';
@@ -60,6 +61,8 @@ export interface Services {
   albums: AlbumService;
   consents: ConsentService;
   deletion: DeletionService;
+  /** Every module's data of a person: what the export holds and what the account purge erases. */
+  personalData: PersonalDataSources;
   /** Exports, outbox, usage analytics, policy notices, retention (privacy/data-comms.ts). */
   comms: DataComms;
   generations: GenerationService;
@@ -95,14 +98,19 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const relay = new OutboxRelay(jobOutbox, opts.decorateQueue?.(queue) ?? queue, clock, { sweepMs: 5_000, staleMs: 10_000, onError: opts.onJobError });
 
   const users = new UserRepository(db);
-  const consents = new ConsentService(new ConsentRepository(db), clock, config.privacy);
-  const comms = new DataComms({ config, db, clock, blobs, queue, outbox: jobOutbox, masterKey, consents, users });
-  const deletion = new DeletionService({
-    db, repo: new DeletionRepository(db), users, keyring, blobs, queue, tombstones: new TombstoneLog(config.dataDir), clock, config,
-    hooks: { exports: comms.exports, outbox: comms.outbox, backups: new LocalBackupEraser(config.privacy.backupDir) },
-    notices: comms.accountNotices,
+  const sessions = new SessionRepository(db);
+  const consents = new ConsentService(new ConsentRepository(db), clock, config.privacy, users);
+  const personalData = personalDataSources({
+    db, keyring, blobs, queue, jobOutbox, consents, elsewhere: [new LocalBackupEraser(config.privacy.backupDir)],
   });
-  const auth = new AuthService(users, new SessionRepository(db), new AuditRepository(db), clock, config, deletion, comms.accountNotices);
+  const comms = new DataComms({
+    config, db, clock, blobs, queue, outbox: jobOutbox, masterKey, consents, users, exportSources: personalData.exportOrder,
+  });
+  const deletion = new DeletionService({
+    db, repo: new DeletionRepository(db), users, sessions, personalData: personalData.erasureOrder, queue,
+    tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices,
+  });
+  const auth = new AuthService(users, sessions, new AuditRepository(db), clock, config, deletion, comms.accountNotices);
   const assets = new AssetService(new AssetRepository(db), blobs, clock, config);
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
@@ -116,7 +124,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
 
   return {
     config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, assets, albums, generations,
-    consents, deletion, comms,
+    consents, deletion, comms, personalData,
     async close() {
       await relay.stop();
       await queue.stop();

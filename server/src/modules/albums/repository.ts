@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Album, Database } from '../../db/schema.js';
+import { chunks } from '../../lib/chunks.js';
 import type { Keyset } from '../../lib/cursor.js';
 
 /** An album with its number of live (not trashed) assets and the most recently added live one as cover. */
@@ -9,13 +10,6 @@ export interface AlbumWithStats extends Album {
   cover_asset_id: string | null;
 }
 
-const CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Albums and memberships. SQL only: ownership rules live in AlbumService. */
 export class AlbumRepository {
@@ -119,6 +113,35 @@ export class AlbumRepository {
       }
       await trx.updateTable('albums').set({ updated_at: now }).where('id', '=', albumId).execute();
       return removed;
+    });
+  }
+
+  /** Every album of the person, oldest first, without stats (the personal data export). */
+  listAllForUser(userId: string): Promise<Album[]> {
+    return this.db.selectFrom('albums').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+  }
+
+  /** The album's memberships in the order they were added. */
+  membersOf(albumId: string): Promise<{ asset_id: string; added_at: number }[]> {
+    return this.db.selectFrom('album_assets').select(['asset_id', 'added_at']).where('album_id', '=', albumId).orderBy('added_at').execute();
+  }
+
+  /** The albums each of these assets is in. */
+  async albumIdsOf(assetIds: readonly string[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>();
+    for (const part of chunks(assetIds)) {
+      const rows = await this.db.selectFrom('album_assets').select(['asset_id', 'album_id']).where('asset_id', 'in', part).execute();
+      for (const r of rows) map.set(r.asset_id, [...(map.get(r.asset_id) ?? []), r.album_id]);
+    }
+    return map;
+  }
+
+  /** Every album of the person and its memberships (the account purge). */
+  async deleteForUser(userId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('album_assets')
+        .where('album_id', 'in', (eb) => eb.selectFrom('albums').select('id').where('user_id', '=', userId)).execute();
+      await trx.deleteFrom('albums').where('user_id', '=', userId).execute();
     });
   }
 }

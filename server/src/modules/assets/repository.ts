@@ -1,10 +1,27 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
+import { ownedRowPages } from '../../db/user-pages.js';
 import type { Asset, AssetsTable, Database, NewAsset } from '../../db/schema.js';
+import { chunks } from '../../lib/chunks.js';
 import type { Keyset } from '../../lib/cursor.js';
 
 export type AssetKind = AssetsTable['kind'];
+
+/** An image of the training dataset: the asset and the prompt, engine and parameters that made it. */
+export interface TrainingItem {
+  id: string;
+  userId: string;
+  blobKey: string;
+  mime: string;
+  width: number;
+  height: number;
+  createdAt: number;
+  mode: 'generate' | 'edit';
+  prompt: string;
+  engine: string;
+  params: string;
+}
 
 /** A generated or edited image: every column given (favorite takes its default). */
 export type GeneratedAsset = Required<Omit<NewAsset, 'favorite'>> & { generation_id: string; output_index: number };
@@ -25,14 +42,6 @@ export interface TagCount {
   count: number;
 }
 
-/** SQLite caps bound parameters per statement; id lists are sent in chunks well below that. */
-const CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Escapes LIKE wildcards so user text matches literally (used with ESCAPE '\'). */
 export function likeLiteral(text: string): string {
@@ -282,5 +291,36 @@ export class AssetRepository {
     if (cutoff !== undefined) q = q.where('deleted_at', '<', cutoff);
     const res = await q.executeTakeFirst();
     return Number(res.numDeletedRows) > 0;
+  }
+
+  /** Every asset of the person, trashed ones included, as pages in (created_at, id) order (the personal data export). */
+  pagesForUser(userId: string, pageSize: number): AsyncGenerator<Asset[]> {
+    return ownedRowPages(this.db, 'assets', userId, pageSize);
+  }
+
+  /** Every asset row of the person and their tags (the account purge; the files go with the person's blob prefix). */
+  async deleteForUser(userId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('asset_tags').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('assets').where('user_id', '=', userId).execute();
+    });
+  }
+
+  /** One keyset page of the person's images made with a prompt (generated or edited, not trashed), oldest first: the training dataset. */
+  async trainingPage(userId: string, after: { createdAt: number; id: string } | undefined, limit: number): Promise<TrainingItem[]> {
+    let q = this.db
+      .selectFrom('assets as a')
+      .innerJoin('generations as g', 'g.id', 'a.generation_id')
+      .select([
+        'a.id', 'a.user_id as userId', 'a.blob_key as blobKey', 'a.mime', 'a.width', 'a.height', 'a.created_at as createdAt',
+        'g.mode', 'g.prompt', 'g.engine', 'g.params',
+      ])
+      .where('a.user_id', '=', userId)
+      .where('a.kind', 'in', ['generated', 'edited'])
+      .where('a.deleted_at', 'is', null);
+    if (after) {
+      q = q.where((eb) => eb.or([eb('a.created_at', '>', after.createdAt), eb.and([eb('a.created_at', '=', after.createdAt), eb('a.id', '>', after.id)])]));
+    }
+    return q.orderBy('a.created_at').orderBy('a.id').limit(limit).execute();
   }
 }

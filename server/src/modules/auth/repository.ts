@@ -1,6 +1,8 @@
+import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
-import type { NewUser, Session, User, UserUpdate } from '../../db/schema.js';
+import type { Database, NewUser, Session, User, UserUpdate } from '../../db/schema.js';
+import { chunks } from '../../lib/chunks.js';
 
 /** Columns of `sessions` as the joined lookup names them (`s_<column>`), apart from the user's own. */
 const SESSION_COLUMNS = ['id', 'user_id', 'csrf_token', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'] as const satisfies
@@ -37,6 +39,33 @@ export class UserRepository {
 
   async update(id: string, patch: UserUpdate): Promise<void> {
     await this.db.updateTable('users').set(patch).where('id', '=', id).execute();
+  }
+
+  /** Those of `ids` whose account is active. */
+  async activeAmong(ids: readonly string[]): Promise<Set<string>> {
+    const active = new Set<string>();
+    for (const part of chunks(ids)) {
+      const rows = await this.db.selectFrom('users').select('id').where('id', 'in', part).where('status', '=', 'active').execute();
+      for (const r of rows) active.add(r.id);
+    }
+    return active;
+  }
+
+  /** One page (by id) of the active accounts created before `before`. */
+  activeCreatedBefore(before: number, afterId: string, limit: number): Promise<Pick<User, 'id' | 'email' | 'name'>[]> {
+    return this.db.selectFrom('users').select(['id', 'email', 'name'])
+      .where('status', '=', 'active').where('created_at', '<', before).where('id', '>', afterId)
+      .orderBy('id').limit(limit).execute();
+  }
+
+  /** Moves the account from one status to another; false when it was not in `from`. `db` may be a transaction. */
+  async changeStatus(id: string, from: User['status'], to: User['status'], at: number, db: Kysely<Database> = this.db): Promise<boolean> {
+    const res = await db.updateTable('users').set({ status: to, updated_at: at }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom('users').where('id', '=', id).execute();
   }
 }
 
@@ -77,6 +106,11 @@ export class SessionRepository {
     return this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).orderBy('last_seen_at', 'desc').execute();
   }
 
+  /** Oldest first, as the person's export lists them. */
+  listForUserByCreation(userId: string): Promise<Session[]> {
+    return this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+  }
+
   async touch(id: string, lastSeenAt: number, expiresAt: number): Promise<void> {
     await this.touchQuery.executeChanges(this.db, { id, lastSeenAt, expiresAt });
   }
@@ -85,8 +119,9 @@ export class SessionRepository {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
-  async deleteForUser(userId: string, exceptId?: string): Promise<number> {
-    let q = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+  /** `db` may be a transaction. */
+  async deleteForUser(userId: string, exceptId?: string, db: Kysely<Database> = this.db): Promise<number> {
+    let q = db.deleteFrom('sessions').where('user_id', '=', userId);
     if (exceptId) q = q.where('id', '!=', exceptId);
     const res = await q.executeTakeFirst();
     return Number(res.numDeletedRows);
@@ -106,5 +141,21 @@ export class AuditRepository {
       .insertInto('audit_events')
       .values({ user_id: event.userId, type: event.type, ip: event.ip, detail: event.detail ?? null, created_at: event.at })
       .execute();
+  }
+
+  /** The person's events, oldest first. */
+  listForUser(userId: string): Promise<{ type: string; ip: string | null; created_at: number }[]> {
+    return this.db.selectFrom('audit_events').select(['type', 'ip', 'created_at'])
+      .where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+  }
+
+  async deleteForUser(userId: string): Promise<void> {
+    await this.db.deleteFrom('audit_events').where('user_id', '=', userId).execute();
+  }
+
+  /** Retention of the sign-in and security log. */
+  async deleteBefore(cutoff: number): Promise<number> {
+    const res = await this.db.deleteFrom('audit_events').where('created_at', '<', cutoff).executeTakeFirst();
+    return Number(res.numDeletedRows);
   }
 }

@@ -5,6 +5,7 @@ import type { Insertable, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Keyset } from '../../lib/cursor.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
+import { ownedRowPages } from '../../db/user-pages.js';
 
 /** A generation as its job starts: the row, and its owner's embed-prompt preference (1 = embed). */
 export interface StartedGeneration extends Generation {
@@ -157,5 +158,24 @@ export class GenerationRepository {
       model: patch.model || null,
     };
     return (await this.finishQuery.executeChanges(this.db, args)) > 0;
+  }
+
+  /** Every generation of the person, as pages in (created_at, id) order (the personal data export). */
+  pagesForUser(userId: string, pageSize: number): AsyncGenerator<Generation[]> {
+    return ownedRowPages(this.db, 'generations', userId, pageSize);
+  }
+
+  /** The output rows of these generations, without their assets. */
+  outputRowsFor(generationIds: readonly string[]): Promise<GenerationOutput[]> {
+    return this.db.selectFrom('generation_outputs').selectAll().where('generation_id', 'in', generationIds).execute();
+  }
+
+  /** Every generation of the person and its outputs (the account purge). */
+  async deleteForUser(userId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('generation_outputs')
+        .where('generation_id', 'in', (eb) => eb.selectFrom('generations').select('id').where('user_id', '=', userId)).execute();
+      await trx.deleteFrom('generations').where('user_id', '=', userId).execute();
+    });
   }
 }

@@ -1,27 +1,26 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
-import type { UserRepository } from '../auth/repository.js';
 import type { JobOutbox } from '../../db/job-outbox.js';
+import type { PersonalData } from '../../lib/personal-data.js';
+import { AuditRepository, type UserRepository } from '../auth/repository.js';
 import type { JobQueue } from '../../queue/job-queue.js';
 import type { BlobStore } from '../../storage/blob-store.js';
 import { AnalyticsRepository } from './analytics/repository.js';
-import { UsageAnalytics } from './analytics/usage-analytics.js';
+import { UsageAnalytics } from './analytics/service.js';
 import type { ConsentService } from './consents/service.js';
 import { ExportJob } from './export/job.js';
-import { PersonalDataReader } from './export/personal-data.js';
 import { ExportRepository } from './export/repository.js';
 import { ExportService } from './export/service.js';
 import { AccountNotices } from './outbox/account-notices.js';
 import { OutboxDelivery } from './outbox/delivery.js';
 import { SmtpMailer, type Mailer } from './outbox/mailer.js';
-import { Outbox } from './outbox/outbox.js';
+import { Outbox } from './outbox/service.js';
 import { OutboxRepository } from './outbox/repository.js';
 import { Unsubscriber } from './outbox/unsubscribe.js';
 import { UnsubscribeTokens } from './outbox/unsubscribe-token.js';
-import { PolicyService } from './policy/policy-service.js';
+import { PolicyService } from './policy/service.js';
 import { PolicyRepository } from './policy/repository.js';
-import { LogRetention } from './retention/log-retention.js';
 import { applyRetention, type RetentionReport } from './retention/retention.js';
 
 export interface DataCommsDeps {
@@ -34,6 +33,8 @@ export interface DataCommsDeps {
   masterKey: Buffer;
   consents: ConsentService;
   users: UserRepository;
+  /** What goes into a person's export, in the archive's order (server/src/personal-data.ts). */
+  exportSources: readonly PersonalData[];
   /** Tests pass their own; otherwise SMTP when ATELIER_SMTP_URL is set, and no delivery (outbox only) when not. */
   mailer?: Mailer;
 }
@@ -55,14 +56,14 @@ export class DataComms {
   readonly policy: PolicyService;
   /** Undefined without a mailer: messages then stay in the outbox for admins to read. */
   readonly delivery: OutboxDelivery | undefined;
-  private readonly logs: LogRetention;
+  private readonly auditEvents: AuditRepository;
 
   constructor(private readonly deps: DataCommsDeps) {
     const { config, db, clock, blobs, queue, outbox, consents } = deps;
     const p = config.privacy;
     const exportRepo = new ExportRepository(db);
     this.exports = new ExportService(db, exportRepo, blobs, queue, outbox, clock, p);
-    new ExportJob(exportRepo, new PersonalDataReader(db, consents), blobs, this.exports, clock).register(queue);
+    new ExportJob(exportRepo, deps.exportSources, blobs, this.exports, clock).register(queue);
 
     const outboxRepo = new OutboxRepository(db);
     const tokens = new UnsubscribeTokens(deps.masterKey);
@@ -73,8 +74,8 @@ export class DataComms {
     this.accountNotices = new AccountNotices(this.outbox, clock, p.publicUrl);
 
     this.analytics = new UsageAnalytics(new AnalyticsRepository(db), clock, { retentionDays: p.analyticsRetentionDays });
-    this.policy = new PolicyService(new PolicyRepository(db), this.outbox, clock, p);
-    this.logs = new LogRetention(db);
+    this.policy = new PolicyService(new PolicyRepository(db), this.outbox, clock, p, deps.users);
+    this.auditEvents = new AuditRepository(db);
   }
 
   /** Background work of a serving process: analytics flushes, and email delivery when workers run here. */
@@ -91,7 +92,7 @@ export class DataComms {
   /** Part of the daily maintenance: retention, and the one-time announcement of a material policy version. */
   async maintain(): Promise<DataCommsMaintenanceReport> {
     const retention = await applyRetention({
-      logs: this.logs, exports: this.exports, outbox: this.outbox, analytics: this.analytics, clock: this.deps.clock,
+      auditEvents: this.auditEvents, jobs: this.deps.queue, exports: this.exports, outbox: this.outbox, analytics: this.analytics, clock: this.deps.clock,
       config: this.deps.config.privacy,
     });
     const policyAnnouncements = await this.policy.announce();

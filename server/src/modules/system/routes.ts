@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import type { Services } from '../../services.js';
+import { SystemRepository } from './repository.js';
 
 export function systemRoutes(services: Pick<Services, 'db' | 'metrics'>) {
+  const system = new SystemRepository(services.db);
   return async function (app: FastifyInstance): Promise<void> {
     app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
     app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
       try {
-        await sql`select 1`.execute(services.db);
+        await system.ping();
         return { status: 'ready' };
       } catch {
         return reply.status(503).send({ error: { code: 'NOT_READY', message: 'The database is not reachable' } });

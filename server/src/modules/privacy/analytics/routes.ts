@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { NoContent } from '../../../http/schema-types.js';
 import { requireAdmin } from '../require-admin.js';
-import type { UsageAnalytics } from './usage-analytics.js';
+import type { UsageAnalytics } from './service.js';
 import { AnalyticsReport, EventBody, ReportQuery } from './schemas.js';
 
 /** Set by the studio only after the person accepts analytics in the cookie banner. */

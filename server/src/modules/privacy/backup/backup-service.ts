@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
 import type { Config } from '../../../config.js';
 import { migrateToLatest } from '../../../db/database.js';
 import type { Clock } from '../../../lib/clock.js';
 import { MASTER_KEY_FILE } from '../../../storage/master-key.js';
-import { checkpointWal } from '../deletion/erase-user.js';
+import { compactWithoutResidue } from '../../../db/erase-residue.js';
+import { hasTable, readSqliteFile } from '../../../db/sqlite-readonly.js';
+import { KyselyUserKeyRepository } from '../../../storage/user-key.repository.js';
+import { UserRepository } from '../../auth/repository.js';
+import { DeletionRepository } from '../deletion/repository.js';
 import { TombstoneLog, type Tombstone } from '../deletion/tombstone-log.js';
 import {
   BACKUP_BLOBS, BACKUP_DB, BACKUP_MANIFEST, backupName, readManifest, rotateBackups, type BackupInfo, type BackupManifest,
@@ -64,7 +66,7 @@ export class BackupService {
       snapshotDatabase(this.config.databaseFile, path.join(staging, BACKUP_DB));
       const blobs = await copyTree(this.config.blobDir, path.join(staging, BACKUP_BLOBS));
       const manifest: BackupManifest = {
-        format: 1, createdAt: new Date(now).toISOString(), users: countUsers(path.join(staging, BACKUP_DB)),
+        format: 1, createdAt: new Date(now).toISOString(), users: await readSqliteFile(path.join(staging, BACKUP_DB), (db) => new UserRepository(db).count()),
         blobFiles: blobs.files, blobBytes: blobs.bytes, masterKeyIncluded: false,
       };
       await fsp.writeFile(path.join(staging, BACKUP_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
@@ -113,7 +115,7 @@ export class BackupService {
       await fsp.copyFile(path.join(backup.dir, BACKUP_DB), stagedDb);
       await copyTree(path.join(backup.dir, BACKUP_BLOBS), stagedBlobs);
       const log = new TombstoneLog(dataDir);
-      const tombstones = mergeTombstones(log.readAll(), readTombstoneTable(databaseFile));
+      const tombstones = mergeTombstones(log.readAll(), await readTombstoneTable(databaseFile));
       const replayed = await replayInto(stagedDb, stagedBlobs, tombstones);
       const known = new Set(log.readAll().map((t) => t.userId));
       for (const t of tombstones) if (!known.has(t.userId)) await log.append(t);
@@ -130,26 +132,9 @@ export class BackupService {
   }
 }
 
-function countUsers(dbFile: string): number {
-  const db = new SQLite(dbFile, { readonly: true });
-  try {
-    return Number(db.prepare('select count(*) from users').pluck().get());
-  } finally {
-    db.close();
-  }
-}
-
-function readTombstoneTable(dbFile: string): Tombstone[] {
+async function readTombstoneTable(dbFile: string): Promise<Tombstone[]> {
   if (!fs.existsSync(dbFile)) return [];
-  const db = new SQLite(dbFile, { readonly: true });
-  try {
-    const exists = db.prepare(`select 1 from sqlite_master where type = 'table' and name = 'deletion_tombstones'`).get();
-    if (!exists) return [];
-    return (db.prepare('select user_id, deleted_at from deletion_tombstones').all() as { user_id: string; deleted_at: number }[])
-      .map((r) => ({ userId: r.user_id, deletedAt: r.deleted_at }));
-  } finally {
-    db.close();
-  }
+  return readSqliteFile(dbFile, async (db) => (await hasTable(db, 'deletion_tombstones') ? new DeletionRepository(db).listTombstones() : []));
 }
 
 function mergeTombstones(...lists: Tombstone[][]): Tombstone[] {
@@ -166,21 +151,17 @@ async function replayInto(dbFile: string, blobDir: string, tombstones: Tombstone
   const stores = new OfflineStores(dbFile, blobDir);
   try {
     await migrateToLatest(stores.db);
-    const present = new Set(
-      (await stores.db.selectFrom('users').select('id').execute()).map((r) => r.id)
-        .concat((await stores.db.selectFrom('user_keys').select('user_id').execute()).map((r) => r.user_id)),
-    );
-    const backupTombstones = await stores.db.selectFrom('deletion_tombstones').select(['user_id', 'deleted_at']).execute();
-    const all = mergeTombstones(tombstones, backupTombstones.map((r) => ({ userId: r.user_id, deletedAt: r.deleted_at })));
+    const users = new UserRepository(stores.db);
+    const keys = new KyselyUserKeyRepository(stores.db);
+    const deletions = new DeletionRepository(stores.db);
+    const all = mergeTombstones(tombstones, await deletions.listTombstones());
     const ids = all.map((t) => t.userId);
+    let found = 0;
+    for (const id of ids) if ((await users.findById(id)) || (await keys.find(id))) found += 1;
     await stores.erase(ids);
-    for (const t of all) {
-      await stores.db.insertInto('deletion_tombstones').values({ user_id: t.userId, deleted_at: t.deletedAt })
-        .onConflict((oc) => oc.column('user_id').doNothing()).execute();
-    }
-    await sql`vacuum`.execute(stores.db);
-    await checkpointWal(stores.db);
-    return ids.filter((id) => present.has(id)).length;
+    for (const t of all) await deletions.insertTombstone(t.userId, t.deletedAt);
+    await compactWithoutResidue(stores.db);
+    return found;
   } finally {
     await stores.close();
   }

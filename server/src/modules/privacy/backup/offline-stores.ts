@@ -1,5 +1,9 @@
 import crypto from 'node:crypto';
 import { openSqlite, type Db } from '../../../db/database.js';
+import { systemClock } from '../../../lib/clock.js';
+import type { PersonalData } from '../../../lib/personal-data.js';
+import { personalDataSources } from '../../../personal-data.js';
+import { EmbeddedJobQueue } from '../../../queue/embedded-queue.js';
 import { FsBlobStore } from '../../../storage/fs-blob-store.js';
 import { Keyring } from '../../../storage/keyring.js';
 import { KyselyUserKeyRepository } from '../../../storage/user-key.repository.js';
@@ -12,18 +16,19 @@ import { eraseUser } from '../deletion/erase-user.js';
  */
 export class OfflineStores {
   readonly db: Db;
-  private readonly keyring: Keyring;
-  private readonly blobs: FsBlobStore;
+  private readonly erasureOrder: readonly PersonalData[];
 
   constructor(dbFile: string, blobDir: string) {
     this.db = openSqlite(dbFile);
-    this.keyring = new Keyring(crypto.randomBytes(32), new KyselyUserKeyRepository(this.db));
-    this.blobs = new FsBlobStore(blobDir, this.keyring);
+    const keyring = new Keyring(crypto.randomBytes(32), new KyselyUserKeyRepository(this.db));
+    // Never started: it only forgets the jobs of the people erased from this copy.
+    const queue = new EmbeddedJobQueue(this.db, systemClock, { leaseMs: 60_000, maxAttempts: 1 });
+    this.erasureOrder = personalDataSources({ db: this.db, keyring, blobs: new FsBlobStore(blobDir, keyring), queue }).erasureOrder;
   }
 
-  /** Erases each person still present: key row, blob folder, every row. */
+  /** Erases each person still present: key row, blob folder, every row, as the account purge does. */
   async erase(userIds: Iterable<string>): Promise<void> {
-    for (const id of userIds) await eraseUser({ db: this.db, keyring: this.keyring, blobs: this.blobs }, id);
+    for (const id of userIds) await eraseUser(this.db, this.erasureOrder, id);
   }
 
   close(): Promise<void> {

@@ -21,6 +21,10 @@ export class ConsentRepository {
     return this.db.selectFrom('consents').selectAll().where('user_id', '=', userId).orderBy('id').execute();
   }
 
+  async deleteForUser(userId: string): Promise<void> {
+    await this.db.deleteFrom('consents').where('user_id', '=', userId).execute();
+  }
+
   async append(rows: readonly NewConsent[]): Promise<void> {
     if (rows.length === 0) return;
     await this.db
@@ -31,14 +35,12 @@ export class ConsentRepository {
       .execute();
   }
 
-  /** Ids of active accounts whose latest row for `purpose` grants it, in a stable order. */
-  async activeUsersGranting(purpose: ConsentPurpose): Promise<string[]> {
+  /** Ids of the people whose latest row for `purpose` grants it, in a stable order. */
+  async usersGranting(purpose: ConsentPurpose): Promise<string[]> {
     const rows = await this.db
       .selectFrom('consents as c')
-      .innerJoin('users as u', 'u.id', 'c.user_id')
       .select('c.user_id')
       .where('c.purpose', '=', purpose)
-      .where('u.status', '=', 'active')
       .where('c.granted', '=', 1)
       .where('c.id', '=', (eb) =>
         eb.selectFrom('consents as latest')

@@ -1,6 +1,7 @@
 import type { ConsentPurpose } from '../../../db/schema.js';
 import { AppError } from '../../../http/errors.js';
 import type { Clock } from '../../../lib/clock.js';
+import type { UserRepository } from '../../auth/repository.js';
 import type { PrivacyConfig } from '../privacy-config.js';
 import { CONSENT_PURPOSES } from './purposes.js';
 import type { ConsentRepository, ConsentRow, NewConsent } from './repository.js';
@@ -41,6 +42,7 @@ export class ConsentService {
     private readonly repo: ConsentRepository,
     private readonly clock: Clock,
     private readonly opts: ConsentOptions,
+    private readonly users: Pick<UserRepository, 'activeAmong'>,
   ) {}
 
   get trainingOffered(): boolean {
@@ -88,6 +90,8 @@ export class ConsentService {
   /** Active accounts whose current choice grants `purpose` (none for training where it is not offered). */
   async activeUsersGranting(purpose: ConsentPurpose): Promise<string[]> {
     if (purpose === 'training' && !this.trainingOffered) return [];
-    return this.repo.activeUsersGranting(purpose);
+    const granting = await this.repo.usersGranting(purpose);
+    const active = await this.users.activeAmong(granting);
+    return granting.filter((id) => active.has(id));
   }
 }

@@ -1,6 +1,6 @@
 import type { Config } from '../../../config.js';
 import { createServices } from '../../../services.js';
-import { DatasetRepository } from './repository.js';
+import { AssetRepository } from '../../assets/repository.js';
 import { DatasetExportRefusedError, exportTrainingDataset } from './dataset-export.js';
 
 export const DATASET_USAGE = '  dataset export --out FILE   write prompts and images of people who consented to training use';
@@ -25,7 +25,7 @@ export async function runDatasetCommand(config: Config, args: readonly string[],
   const services = await createServices({ ...config, runWorkers: false });
   try {
     const r = await exportTrainingDataset(
-      { repo: new DatasetRepository(services.db), blobs: services.blobs, consents: services.consents, clock: services.clock, privacy: config.privacy },
+      { assets: new AssetRepository(services.db), blobs: services.blobs, consents: services.consents, clock: services.clock, privacy: config.privacy },
       file,
     );
     out.log(`Wrote ${r.rows} images from ${r.contributors} consenting people to ${r.file}`);

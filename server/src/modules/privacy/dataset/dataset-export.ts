@@ -7,7 +7,7 @@ import type { Clock } from '../../../lib/clock.js';
 import type { BlobStore } from '../../../storage/blob-store.js';
 import type { ConsentService } from '../consents/service.js';
 import type { PrivacyConfig } from '../privacy-config.js';
-import type { DatasetRepository, TrainingItem } from './repository.js';
+import type { AssetRepository, TrainingItem } from '../../assets/repository.js';
 
 /** Where ATELIER_TRAINING_USE=never, no dataset is ever written. */
 export class DatasetExportRefusedError extends Error {
@@ -15,7 +15,7 @@ export class DatasetExportRefusedError extends Error {
 }
 
 export interface DatasetExportDeps {
-  repo: DatasetRepository;
+  assets: Pick<AssetRepository, 'trainingPage'>;
   blobs: BlobStore;
   consents: ConsentService;
   clock: Clock;
@@ -75,7 +75,7 @@ export async function exportTrainingDataset(deps: DatasetExportDeps, outFile: st
     const contributors = await deps.consents.activeUsersGranting('training');
     for (const userId of contributors) {
       for (let after: TrainingItem | undefined, page: TrainingItem[]; ; ) {
-        page = await deps.repo.page(userId, after, PAGE);
+        page = await deps.assets.trainingPage(userId, after, PAGE);
         for (const item of page) {
           const image = `images/${String(lines.length + 1).padStart(8, '0')}.${EXTENSIONS[item.mime] ?? 'bin'}`;
           lines.push(JSON.stringify(toRow(item, image)));

@@ -6,7 +6,7 @@ import { appForFile, signUp, waitForGeneration, type TestUser } from '../../../t
 import { readZip } from '../../../test-support/zip.js';
 import { runDatasetCommand } from './cli.js';
 import { DatasetExportRefusedError, exportTrainingDataset } from './dataset-export.js';
-import { DatasetRepository } from './repository.js';
+import { AssetRepository } from '../../assets/repository.js';
 
 const { t } = appForFile();
 
@@ -22,7 +22,7 @@ async function exportRows(): Promise<{ rows: any[]; entries: Map<string, Buffer>
   const file = path.join(t.dataDir, `dataset-${Date.now()}-${Math.random()}.zip`);
   const { services } = t;
   await exportTrainingDataset(
-    { repo: new DatasetRepository(services.db), blobs: services.blobs, consents: services.consents, clock: services.clock, privacy: services.config.privacy },
+    { assets: new AssetRepository(services.db), blobs: services.blobs, consents: services.consents, clock: services.clock, privacy: services.config.privacy },
     file,
   );
   const entries = await readZip(fs.readFileSync(file));
@@ -76,7 +76,7 @@ describe('training dataset export', () => {
   it('is refused, with no file written, where ATELIER_TRAINING_USE=never', async () => {
     const file = path.join(t.dataDir, 'never.zip');
     const { services } = t;
-    const deps = { repo: new DatasetRepository(services.db), blobs: services.blobs, consents: services.consents, clock: services.clock, privacy: { ...services.config.privacy, trainingUse: 'never' as const } };
+    const deps = { assets: new AssetRepository(services.db), blobs: services.blobs, consents: services.consents, clock: services.clock, privacy: { ...services.config.privacy, trainingUse: 'never' as const } };
     await expect(exportTrainingDataset(deps, file)).rejects.toBeInstanceOf(DatasetExportRefusedError);
     const errors: string[] = [];
     const code = await runDatasetCommand({ ...services.config, privacy: deps.privacy }, ['export', '--out', file], { log: () => undefined, error: (l) => errors.push(l) });

@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { Db } from '../../../db/database.js';
+import type { Database } from '../../../db/schema.js';
 
 export interface DueDeletion {
   userId: string;
@@ -9,33 +11,18 @@ export interface DueDeletion {
 export class DeletionRepository {
   constructor(private readonly db: Db) {}
 
-  /**
-   * In one transaction: the account is set pending_deletion (so no session or key authenticates any more), every
-   * session is revoked, and the request is recorded. False when the account was not active.
-   */
-  async request(userId: string, requestedAt: number, purgeAt: number): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
-      const res = await trx.updateTable('users').set({ status: 'pending_deletion', updated_at: requestedAt })
-        .where('id', '=', userId).where('status', '=', 'active').executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) return false;
-      await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-      await trx.insertInto('deletion_requests')
-        .values({ user_id: userId, state: 'pending', requested_at: requestedAt, purge_at: purgeAt })
-        .onConflict((oc) => oc.column('user_id').doUpdateSet({ state: 'pending', requested_at: requestedAt, purge_at: purgeAt }))
-        .execute();
-      return true;
-    });
+  /** Records (or renews) a pending request. `db` may be a transaction. */
+  async recordRequest(userId: string, requestedAt: number, purgeAt: number, db: Kysely<Database> = this.db): Promise<void> {
+    await db.insertInto('deletion_requests')
+      .values({ user_id: userId, state: 'pending', requested_at: requestedAt, purge_at: purgeAt })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ state: 'pending', requested_at: requestedAt, purge_at: purgeAt }))
+      .execute();
   }
 
-  /** Withdraws a pending request and reactivates the account; false when none was pending (or the purge began). */
-  async cancel(userId: string, at: number): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
-      const res = await trx.deleteFrom('deletion_requests').where('user_id', '=', userId).where('state', '=', 'pending').executeTakeFirst();
-      if (Number(res.numDeletedRows) === 0) return false;
-      await trx.updateTable('users').set({ status: 'active', updated_at: at })
-        .where('id', '=', userId).where('status', '=', 'pending_deletion').execute();
-      return true;
-    });
+  /** Withdraws a pending request; false when none was pending (or the purge began). `db` may be a transaction. */
+  async withdrawPending(userId: string, db: Kysely<Database> = this.db): Promise<boolean> {
+    const res = await db.deleteFrom('deletion_requests').where('user_id', '=', userId).where('state', '=', 'pending').executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
   }
 
   find(userId: string) {
@@ -57,11 +44,14 @@ export class DeletionRepository {
     return Number(res.numUpdatedRows) > 0;
   }
 
-  /** Subjects (generation ids) of the user's queued or running jobs. */
-  async unfinishedJobSubjects(userId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('jobs').select('subject_id')
-      .where('user_id', '=', userId).where('status', 'in', ['queued', 'running']).execute();
-    return rows.map((r) => r.subject_id);
+  /** The request, once the purge is through (its state 'purging' is what resumes a purge cut short). */
+  async deleteRequest(userId: string): Promise<void> {
+    await this.db.deleteFrom('deletion_requests').where('user_id', '=', userId).execute();
+  }
+
+  async listTombstones(): Promise<{ userId: string; deletedAt: number }[]> {
+    const rows = await this.db.selectFrom('deletion_tombstones').select(['user_id', 'deleted_at']).execute();
+    return rows.map((r) => ({ userId: r.user_id, deletedAt: r.deleted_at }));
   }
 
   async insertTombstone(userId: string, deletedAt: number): Promise<void> {

@@ -2,13 +2,12 @@ import type { Config } from '../../../config.js';
 import type { Db } from '../../../db/database.js';
 import { AppError } from '../../../http/errors.js';
 import { DAY_MS, type Clock } from '../../../lib/clock.js';
-import type { UserRepository } from '../../auth/repository.js';
+import type { SessionRepository, UserRepository } from '../../auth/repository.js';
 import { verifyPassword } from '../../auth/password.js';
 import { FailureLimiter } from '../../auth/rate-limiter.js';
 import type { JobQueue } from '../../../queue/job-queue.js';
-import type { BlobStore } from '../../../storage/blob-store.js';
-import type { Keyring } from '../../../storage/keyring.js';
-import { eraseUser, type UserPurgeHook } from './erase-user.js';
+import type { PersonalData } from '../../../lib/personal-data.js';
+import { eraseUser } from './erase-user.js';
 import type { DeletionRepository } from './repository.js';
 import type { TombstoneLog } from './tombstone-log.js';
 
@@ -16,14 +15,13 @@ export interface DeletionDeps {
   db: Db;
   repo: DeletionRepository;
   users: UserRepository;
-  keyring: Keyring;
-  blobs: BlobStore;
-  queue: JobQueue;
+  sessions: SessionRepository;
+  /** Every module's data of a person, in erasure order (server/src/personal-data.ts). */
+  personalData: readonly PersonalData[];
+  queue: Pick<JobQueue, 'eraseUser'>;
   tombstones: TombstoneLog;
   clock: Clock;
   config: Pick<Config, 'loginRateLimit' | 'loginRateWindowMs'> & { privacy: Pick<Config['privacy'], 'deletionGraceDays'> };
-  /** Export files and outbox rows of the person (ExportService.purgeUser, Outbox.purgeUser), when present. */
-  hooks?: { exports?: UserPurgeHook; outbox?: UserPurgeHook; backups?: UserPurgeHook };
   /** Essential emails: the request (with the purge date and how to cancel) and its cancellation. */
   notices?: DeletionNoticePort;
 }
@@ -67,8 +65,8 @@ export class DeletionService {
     this.limiter.reset(userId);
     const now = this.deps.clock.now();
     const purgeAt = now + this.deps.config.privacy.deletionGraceDays * DAY_MS;
-    if (!(await this.deps.repo.request(userId, now, purgeAt))) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
-    for (const subject of await this.deps.repo.unfinishedJobSubjects(userId)) await this.deps.queue.cancelSubject(subject);
+    if (!(await this.disable(userId, now, purgeAt))) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
+    await this.deps.queue.eraseUser(userId); // nothing more is made for the person (running jobs are aborted)
     // With no grace period the purge erases the outbox too: there is nothing left to announce or to cancel.
     if (purgeAt <= now) await this.purge(userId);
     else await this.deps.notices?.deletionRequested({ userId, name: user.name, email: user.email }, purgeAt);
@@ -77,7 +75,7 @@ export class DeletionService {
 
   /** Called by a successful login of a pending_deletion account: true when a pending deletion was withdrawn. */
   async cancelOnLogin(userId: string): Promise<boolean> {
-    if (!(await this.deps.repo.cancel(userId, this.deps.clock.now()))) return false;
+    if (!(await this.reactivate(userId, this.deps.clock.now()))) return false;
     const user = await this.deps.users.findById(userId);
     if (user) await this.deps.notices?.deletionCanceled({ userId, name: user.name, email: user.email });
     return true;
@@ -97,16 +95,40 @@ export class DeletionService {
     }
   }
 
+  /**
+   * In one transaction: the account is set pending_deletion (so no session or key authenticates any more), every
+   * session is revoked, and the request is recorded. False when the account was not active.
+   */
+  private disable(userId: string, requestedAt: number, purgeAt: number): Promise<boolean> {
+    const { db, users, sessions, repo } = this.deps;
+    return db.transaction().execute(async (trx) => {
+      if (!(await users.changeStatus(userId, 'active', 'pending_deletion', requestedAt, trx))) return false;
+      await sessions.deleteForUser(userId, undefined, trx);
+      await repo.recordRequest(userId, requestedAt, purgeAt, trx);
+      return true;
+    });
+  }
+
+  /** Withdraws a pending request and reactivates the account, in one transaction; false when none was pending. */
+  private reactivate(userId: string, at: number): Promise<boolean> {
+    const { db, users, repo } = this.deps;
+    return db.transaction().execute(async (trx) => {
+      if (!(await repo.withdrawPending(userId, trx))) return false;
+      await users.changeStatus(userId, 'pending_deletion', 'active', at, trx);
+      return true;
+    });
+  }
+
   private async purge(userId: string): Promise<void> {
     if (await this.deps.repo.claim(userId)) await this.erase(userId);
   }
 
   /** Tombstone first (file, then table), so that from the moment anything is removed a restore knows to remove it. */
   private async erase(userId: string): Promise<void> {
-    const { repo, tombstones, clock, hooks } = this.deps;
+    const { db, repo, tombstones, clock, personalData } = this.deps;
     const at = clock.now();
     await tombstones.append({ userId, deletedAt: at });
     await repo.insertTombstone(userId, at);
-    await eraseUser(this.deps, userId, [hooks?.exports, hooks?.outbox, hooks?.backups]);
+    await eraseUser(db, personalData, userId);
   }
 }

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { BlobStore } from '../../../storage/blob-store.js';
-import { mediaPath, type PersonalDataReader } from './personal-data.js';
+import type { ExportEntry, PersonalData } from '../../../lib/personal-data.js';
 import type { ZipWriter } from './zip-writer.js';
 
 /** What the zip holds, for the README inside it. */
@@ -16,25 +16,20 @@ media/                every image you uploaded or made, as stored (decrypted), a
 `;
 
 /**
- * Writes one person's export into `zip`: JSON documents first, then every original with its metadata.
- * Images are streamed from the BlobStore (decrypted chunk by chunk), never loaded whole.
+ * Writes one person's export into `zip`: the README, then each source's files in order (server/src/personal-data.ts
+ * lists them: JSON documents first, then every original with its metadata). Stored files are streamed from the
+ * BlobStore (decrypted chunk by chunk), never loaded whole.
  */
-export async function writeExportArchive(zip: ZipWriter, reader: PersonalDataReader, blobs: BlobStore, userId: string): Promise<void> {
-  const account = await reader.account(userId);
-  if (!account) throw new Error('The account no longer exists.');
+export async function writeExportArchive(zip: ZipWriter, sources: readonly PersonalData[], blobs: BlobStore, userId: string): Promise<void> {
   await zip.add('README.txt', async () => Readable.from([Buffer.from(README)]), { compress: true });
-  await zip.addJson('account.json', account);
-  await zip.addJson('consents.json', await reader.consentRecord(userId));
-  await zip.addJson('sessions.json', await reader.sessions(userId));
-  await zip.addJson('security-events.json', await reader.securityEvents(userId));
-  await zip.addJsonArray('generations.json', () => reader.generations(userId));
-  await zip.addJson('albums.json', await reader.albums(userId));
-  for await (const page of reader.assets(userId)) {
-    for (const { asset, record } of page) {
-      const mtime = new Date(asset.created_at);
-      await zip.add(mediaPath(asset), () => blobs.get(asset.blob_key, userId), { compress: false, mtime });
-      await zip.addJson(`media/${asset.id}.json`, record);
-    }
+  for (const source of sources) {
+    for await (const entry of source.exportFor?.(userId) ?? []) await addEntry(zip, entry, blobs, userId);
   }
   zip.end();
+}
+
+function addEntry(zip: ZipWriter, entry: ExportEntry, blobs: BlobStore, userId: string): Promise<void> {
+  if ('json' in entry) return zip.addJson(entry.path, entry.json);
+  if ('jsonPages' in entry) return zip.addJsonArray(entry.path, entry.jsonPages);
+  return zip.add(entry.path, () => blobs.get(entry.blobKey, userId), { compress: false, mtime: entry.mtime });
 }

@@ -1,20 +1,21 @@
 import type { Clock } from '../../../lib/clock.js';
 import type { JobQueue, QueuedJob, RunningJob } from '../../../queue/job-queue.js';
 import type { BlobStore } from '../../../storage/blob-store.js';
+import type { PersonalData } from '../../../lib/personal-data.js';
 import { writeExportArchive } from './archive.js';
-import type { PersonalDataReader } from './personal-data.js';
 import type { ExportRepository } from './repository.js';
 import { EXPORT_JOB, exportBlobKey, type ExportService } from './service.js';
 import { ZipWriter } from './zip-writer.js';
 
 /**
- * Builds one export: the zip streams from the reader through yazl into the BlobStore (encrypted under the
+ * Builds one export: the zip streams from the modules' sources through yazl into the BlobStore (encrypted under the
  * owner's key), so memory stays flat whatever the size of the library. A retried job simply rewrites the file.
  */
 export class ExportJob {
   constructor(
     private readonly repo: ExportRepository,
-    private readonly reader: PersonalDataReader,
+    /** What goes into the archive, in its order (server/src/personal-data.ts). */
+    private readonly sources: readonly PersonalData[],
     private readonly blobs: BlobStore,
     private readonly exports: ExportService,
     private readonly clock: Clock,
@@ -40,7 +41,7 @@ export class ExportJob {
       };
       const [put] = await Promise.all([
         this.blobs.put(key, zip.output, { userId, contentType: 'application/zip' }).catch(failing),
-        writeExportArchive(zip, this.reader, this.blobs, userId).catch(failing),
+        writeExportArchive(zip, this.sources, this.blobs, userId).catch(failing),
       ]);
       const readyAt = this.clock.now();
       const done = await this.repo.transition(exportId, ['running'], {

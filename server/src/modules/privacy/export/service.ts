@@ -8,6 +8,7 @@ import type { JobOutbox } from '../../../db/job-outbox.js';
 import type { JobQueue } from '../../../queue/job-queue.js';
 import type { BlobStore } from '../../../storage/blob-store.js';
 import { BlobNotFoundError } from '../../../storage/errors.js';
+import { ExportPersonalData } from './personal-data.js';
 import type { ExportRepository } from './repository.js';
 
 export const EXPORT_JOB = 'export';
@@ -15,8 +16,7 @@ export const EXPORT_JOB = 'export';
 export const EXPORT_INTERVAL_MS = DAY_MS;
 const EXPIRE_BATCH = 200;
 
-/** Export files live under the owner's prefix and are encrypted with their data key, like their images. */
-export const exportBlobKey = (userId: string, exportId: string) => `u/${userId}/exports/${exportId}.zip`;
+export { exportBlobKey } from './personal-data.js';
 
 export interface ExportDto {
   id: string;
@@ -40,6 +40,9 @@ const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString()
  * by the owner only, and deleted `exportRetentionDays` after they were made.
  */
 export class ExportService {
+  /** The person's exports, for the account purge. */
+  readonly personalData: ExportPersonalData;
+
   constructor(
     private readonly db: Db,
     private readonly repo: ExportRepository,
@@ -48,7 +51,9 @@ export class ExportService {
     private readonly outbox: JobOutbox,
     private readonly clock: Clock,
     private readonly opts: { exportRetentionDays: number },
-  ) {}
+  ) {
+    this.personalData = new ExportPersonalData(repo, blobs, queue);
+  }
 
   toDto(e: DataExport): ExportDto {
     // A ready export past its expiry is reported expired at once, even before maintenance deletes the file.
@@ -131,15 +136,9 @@ export class ExportService {
     return this.repo.deleteEndedBefore(cutoff);
   }
 
-  /** Account purge: every export file and row of the person, and their pending export jobs. */
-  async purgeUser(userId: string): Promise<void> {
-    for (const e of await this.repo.listForUserAll(userId)) {
-      await this.queue.cancelSubject(e.id);
-      if (e.blob_key) await this.blobs.delete(e.blob_key);
-      await this.blobs.delete(exportBlobKey(userId, e.id)); // a half-built one may exist before blob_key is set
-    }
-    await this.repo.deleteForUser(userId);
-    await this.db.deleteFrom('jobs').where('kind', '=', EXPORT_JOB).where('user_id', '=', userId).execute();
+  /** Account purge: every export file and row of the person, and their pending export jobs are canceled. */
+  purgeUser(userId: string): Promise<void> {
+    return this.personalData.eraseFor(userId);
   }
 
   expiryFor(readyAt: number): number {

@@ -1,7 +1,7 @@
 import type { Clock } from '../../../lib/clock.js';
 import type { AccountNoticePort } from '../../auth/service.js';
 import type { DeletionNoticePort } from '../deletion/service.js';
-import type { Outbox } from './outbox.js';
+import type { Outbox } from './service.js';
 import { deletionCanceledNotice, deletionRequestedNotice, emailChangedNotice, passwordChangedNotice } from './templates.js';
 
 /** The person an account notice goes to. */

@@ -1,6 +1,6 @@
 import type { OutboxMessage } from '../../../db/schema.js';
 import type { Clock } from '../../../lib/clock.js';
-import type { EmailConsent } from './outbox.js';
+import type { EmailConsent } from './service.js';
 import { isPermanentFailure, type Mailer } from './mailer.js';
 import type { OutboxRepository } from './repository.js';
 

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../../http/errors.js';
 import { escapeHtml, htmlPage } from '../policy/html.js';
 import { requireAdmin } from '../require-admin.js';
-import type { Outbox } from './outbox.js';
+import type { Outbox } from './service.js';
 import type { Unsubscriber } from './unsubscribe.js';
 import { OutboxPage, OutboxQuery } from './schemas.js';
 

@@ -1,5 +1,4 @@
 import type { Db } from '../../../db/database.js';
-import type { User } from '../../../db/schema.js';
 
 /** Policy acknowledgements (per person and version) and the record of which versions were announced. */
 export class PolicyRepository {
@@ -16,6 +15,16 @@ export class PolicyRepository {
       .onConflict((oc) => oc.columns(['user_id', 'version']).doNothing()).execute();
   }
 
+  /** The versions the person acknowledged, oldest first. */
+  acknowledgementsOf(userId: string): Promise<{ version: string; acknowledged_at: number }[]> {
+    return this.db.selectFrom('policy_acknowledgements').select(['version', 'acknowledged_at'])
+      .where('user_id', '=', userId).orderBy('acknowledged_at').execute();
+  }
+
+  async deleteAcknowledgementsOf(userId: string): Promise<void> {
+    await this.db.deleteFrom('policy_acknowledgements').where('user_id', '=', userId).execute();
+  }
+
   async wasAnnounced(version: string): Promise<boolean> {
     return (await this.db.selectFrom('policy_announcements').select('version').where('version', '=', version).executeTakeFirst()) !== undefined;
   }
@@ -26,12 +35,11 @@ export class PolicyRepository {
   }
 
   /** Active accounts created before `before` that have not acknowledged `version`, by id after `afterId`. */
-  usersToNotify(version: string, before: number, afterId: string, limit: number): Promise<Pick<User, 'id' | 'email' | 'name'>[]> {
-    return this.db.selectFrom('users').select(['id', 'email', 'name'])
-      .where('status', '=', 'active').where('created_at', '<', before).where('id', '>', afterId)
-      .where(({ not, exists, selectFrom }) => not(exists(
-        selectFrom('policy_acknowledgements as a').select('a.version').whereRef('a.user_id', '=', 'users.id').where('a.version', '=', version),
-      )))
-      .orderBy('id').limit(limit).execute();
+  /** Those of `userIds` who acknowledged `version`. */
+  async acknowledgedAmong(version: string, userIds: readonly string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.db.selectFrom('policy_acknowledgements').select('user_id')
+      .where('version', '=', version).where('user_id', 'in', userIds).execute();
+    return new Set(rows.map((r) => r.user_id));
   }
 }

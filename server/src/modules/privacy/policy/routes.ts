@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireAuth } from '../../../http/auth-context.js';
 import { NoContent } from '../../../http/schema-types.js';
-import type { PolicyService } from './policy-service.js';
+import type { PolicyService } from './service.js';
 import { PolicyInfoSchema } from './schemas.js';
 
 const AcknowledgeBody = Type.Object({ version: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });

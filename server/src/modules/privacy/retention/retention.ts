@@ -1,8 +1,9 @@
 import { DAY_MS, type Clock } from '../../../lib/clock.js';
-import type { UsageAnalytics } from '../analytics/usage-analytics.js';
+import type { UsageAnalytics } from '../analytics/service.js';
 import type { ExportService } from '../export/service.js';
-import type { Outbox } from '../outbox/outbox.js';
-import type { LogRetention } from './log-retention.js';
+import type { Outbox } from '../outbox/service.js';
+import type { JobQueue } from '../../../queue/job-queue.js';
+import type { AuditRepository } from '../../auth/repository.js';
 
 export interface RetentionReport {
   auditEvents: number;
@@ -15,7 +16,8 @@ export interface RetentionReport {
 }
 
 export interface RetentionDeps {
-  logs: LogRetention;
+  auditEvents: Pick<AuditRepository, 'deleteBefore'>;
+  jobs: Pick<JobQueue, 'purgeEndedBefore'>;
   exports: Pick<ExportService, 'expire' | 'deleteEndedBefore'>;
   outbox: Pick<Outbox, 'deleteOlderThan'>;
   analytics: Pick<UsageAnalytics, 'applyRetention'>;
@@ -31,8 +33,8 @@ export interface RetentionDeps {
  */
 export async function applyRetention(d: RetentionDeps): Promise<RetentionReport> {
   const cutoff = d.clock.now() - d.config.logRetentionDays * DAY_MS;
-  const auditEvents = await d.logs.deleteAuditEventsBefore(cutoff);
-  const finishedJobs = await d.logs.deleteFinishedJobsBefore(cutoff);
+  const auditEvents = await d.auditEvents.deleteBefore(cutoff);
+  const finishedJobs = await d.jobs.purgeEndedBefore(cutoff);
   const expiredExports = await d.exports.expire();
   const exportRecords = await d.exports.deleteEndedBefore(cutoff);
   const emails = await d.outbox.deleteOlderThan(cutoff);

@@ -1,7 +1,8 @@
 import type { User } from '../../../db/schema.js';
 import { AppError } from '../../../http/errors.js';
 import type { Clock } from '../../../lib/clock.js';
-import type { Outbox } from '../outbox/outbox.js';
+import type { UserRepository } from '../../auth/repository.js';
+import type { Outbox } from '../outbox/service.js';
 import { policyChangedAnnouncement } from '../outbox/templates.js';
 import type { PrivacyConfig } from '../privacy-config.js';
 import type { PolicyRepository } from './repository.js';
@@ -35,6 +36,7 @@ export class PolicyService {
     private readonly outbox: Pick<Outbox, 'send'>,
     private readonly clock: Clock,
     private readonly opts: PolicyOptions,
+    private readonly users: Pick<UserRepository, 'activeCreatedBefore'>,
   ) {}
 
   current(): PolicyInfo {
@@ -77,8 +79,9 @@ export class PolicyService {
     let queued = 0;
     let afterId = '';
     for (;;) {
-      const batch = await this.repo.usersToNotify(version, this.effectiveAt, afterId, ANNOUNCE_BATCH);
-      for (const user of batch) {
+      const batch = await this.users.activeCreatedBefore(this.effectiveAt, afterId, ANNOUNCE_BATCH);
+      const acknowledged = await this.repo.acknowledgedAmong(version, batch.map((u) => u.id));
+      for (const user of batch.filter((u) => !acknowledged.has(u.id))) {
         const mail = policyChangedAnnouncement({
           name: user.name, version, effectiveDate: this.opts.policyEffectiveDate, summary: this.opts.policyChangeSummary, publicUrl: this.opts.publicUrl,
         });

@@ -90,11 +90,6 @@ export class Outbox {
   deleteOlderThan(cutoff: number): Promise<number> {
     return this.repo.deleteOlderThan(cutoff);
   }
-
-  /** Account purge: every message to or about the person. */
-  purgeUser(userId: string): Promise<void> {
-    return this.repo.deleteForUser(userId);
-  }
 }
 
 function toDto(m: OutboxMessage): OutboxMessageDto {

@@ -1,0 +1,33 @@
+import { sql } from 'kysely';
+import type { Db } from './database.js';
+
+/**
+ * Runs `erase` (the deletes of a person's data) so that nothing of what it deletes stays in the database's files.
+ * On SQLite: freed content is zeroed (secure_delete; openSqlite turns it on for every connection, this makes sure
+ * for connections opened otherwise), and afterwards the write-ahead log is checkpointed and truncated, so old
+ * frames holding the rows do not stay in the -wal file. The one place erasure depends on the database engine.
+ */
+export async function eraseWithoutResidue(db: Db, erase: () => Promise<void>): Promise<void> {
+  await sql`pragma secure_delete = ON`.execute(db);
+  await erase();
+  await checkpointWal(db);
+}
+
+/**
+ * After people were erased from a copy that is not in use (a restore being staged): rebuilds it (VACUUM), so no
+ * free page holds what was erased, and empties its write-ahead log.
+ */
+export async function compactWithoutResidue(db: Db): Promise<void> {
+  await sql`vacuum`.execute(db);
+  await checkpointWal(db);
+}
+
+/** TRUNCATE copies the WAL into the database and empties the -wal file; a busy reader only delays it. */
+export async function checkpointWal(db: Db): Promise<boolean> {
+  try {
+    const r = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+    return Number(r.rows[0]?.busy ?? 0) === 0;
+  } catch {
+    return false; // not in WAL mode: nothing to do
+  }
+}

@@ -1,0 +1,81 @@
+import type { Db } from './db/database.js';
+import { JobOutbox } from './db/job-outbox.js';
+import type { PersonalData } from './lib/personal-data.js';
+import { AlbumPersonalData } from './modules/albums/personal-data.js';
+import { AlbumRepository } from './modules/albums/repository.js';
+import { AssetPersonalData, UserBlobsPersonalData } from './modules/assets/personal-data.js';
+import { AssetRepository } from './modules/assets/repository.js';
+import { AccountPersonalData, SignInPersonalData } from './modules/auth/personal-data.js';
+import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
+import { GenerationPersonalData } from './modules/generations/personal-data.js';
+import { GenerationRepository } from './modules/generations/repository.js';
+import { ConsentPersonalData, type ConsentSource } from './modules/privacy/consents/personal-data.js';
+import { ConsentRepository } from './modules/privacy/consents/repository.js';
+import { DeletionRequestPersonalData } from './modules/privacy/deletion/personal-data.js';
+import { DeletionRepository } from './modules/privacy/deletion/repository.js';
+import { ExportPersonalData } from './modules/privacy/export/personal-data.js';
+import { ExportRepository } from './modules/privacy/export/repository.js';
+import { OutboxPersonalData } from './modules/privacy/outbox/personal-data.js';
+import { OutboxRepository } from './modules/privacy/outbox/repository.js';
+import { PolicyPersonalData } from './modules/privacy/policy/personal-data.js';
+import { PolicyRepository } from './modules/privacy/policy/repository.js';
+import { systemClock } from './lib/clock.js';
+import type { JobQueue } from './queue/job-queue.js';
+import type { BlobStore } from './storage/blob-store.js';
+import type { Keyring } from './storage/keyring.js';
+
+export interface PersonalDataDeps {
+  db: Db;
+  keyring: Pick<Keyring, 'destroy'>;
+  blobs: Pick<BlobStore, 'delete' | 'deletePrefix'>;
+  queue: Pick<JobQueue, 'cancelSubject' | 'eraseUser'>;
+  /** The jobs not yet handed to the queue (made over `db` when not given). */
+  jobOutbox?: Pick<JobOutbox, 'eraseUser'>;
+  /** The consent view of the export; absent for a copy that is only erased (a backup). */
+  consents?: ConsentSource;
+  /** Stores outside this database that hold the person too (the backups in the backup folder). */
+  elsewhere?: readonly PersonalData[];
+}
+
+export interface PersonalDataSources {
+  /** What goes into the person's export, in the archive's order. */
+  exportOrder: readonly PersonalData[];
+  /** Every module's data of the person, in the order the account purge erases it. */
+  erasureOrder: readonly PersonalData[];
+}
+
+/** Every module that holds data of a person, each reading and deleting only its own tables. */
+export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
+  const policy = new PolicyPersonalData(new PolicyRepository(d.db));
+  const account = new AccountPersonalData(new UserRepository(d.db), policy);
+  const signIns = new SignInPersonalData(new SessionRepository(d.db), new AuditRepository(d.db));
+  const consents = new ConsentPersonalData(new ConsentRepository(d.db), d.consents);
+  const generations = new GenerationPersonalData(new GenerationRepository(d.db));
+  const albums = new AlbumPersonalData(new AlbumRepository(d.db));
+  const assets = new AssetPersonalData(new AssetRepository(d.db), albums);
+  const userKey: PersonalData = { tables: ['user_keys'], eraseFor: async (userId) => void (await d.keyring.destroy(userId)) };
+  const jobOutbox = d.jobOutbox ?? new JobOutbox(d.db, systemClock);
+  // The outbox first, so that no job of the person reaches the queue after the queue forgot them.
+  const jobs: PersonalData = {
+    tables: ['job_outbox', 'jobs', 'queue_state'],
+    eraseFor: async (userId) => {
+      await jobOutbox.eraseUser(userId);
+      await d.queue.eraseUser(userId);
+    },
+  };
+  return {
+    exportOrder: [account, consents, signIns, generations, albums, assets],
+    erasureOrder: [
+      // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
+      userKey,
+      new ExportPersonalData(new ExportRepository(d.db), d.blobs, d.queue),
+      new OutboxPersonalData(new OutboxRepository(d.db)),
+      ...(d.elsewhere ?? []),
+      new UserBlobsPersonalData(d.blobs),
+      jobs, generations, albums, assets, consents, policy, signIns,
+      // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
+      account,
+      new DeletionRequestPersonalData(new DeletionRepository(d.db)),
+    ],
+  };
+}
