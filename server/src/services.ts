@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Config } from './config.js';
-import { migrateToLatest, openSqlite, type Db } from './db/database.js';
+import { migrateToLatest, openDatabase, type Db } from './db/database.js';
 import { createEngineRegistry } from './engines/configured.js';
 import { EngineHealth } from './engines/health.js';
 import type { ProviderRuntime } from './engines/provider/runtime.js';
@@ -66,7 +66,7 @@ export interface ServiceOptions {
 export async function createServices(config: Config, opts: ServiceOptions = {}): Promise<Services> {
   const clock = opts.clock ?? systemClock;
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const db = openSqlite(config.databaseFile);
+  const db = openDatabase(config);
   await migrateToLatest(db);
 
   const masterKey = loadOrCreateMasterKey({ dataDir: config.dataDir, envKey: config.masterKey });
