@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 
 /**
  * The few places where SQLite and PostgreSQL need different SQL. Everything else is written once, in the subset
@@ -17,11 +17,25 @@ export function greatest<T>(db: Kysely<any>, a: Expression<T>, b: Expression<T>)
   return isPostgres(db) ? sql<T>`greatest(${a}, ${b})` : sql<T>`max(${a}, ${b})`;
 }
 
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+
 /**
- * `text` contains `pattern` (a LIKE pattern escaped with backslashes), ignoring case. SQLite's LIKE ignores the
- * case of ASCII letters; PostgreSQL's LIKE is case-sensitive and ILIKE is its case-insensitive twin.
+ * `text` matches the LIKE `pattern` (escaped with backslashes), ignoring the case of ASCII letters only, as
+ * SQLite's LIKE does. PostgreSQL's LIKE is case-sensitive and its ILIKE folds every letter of the locale, so there
+ * both sides are folded to ASCII lower case instead, and the two back-ends match exactly the same rows.
  */
-export function likeIgnoringCase(db: Kysely<any>, text: Expression<string>, pattern: string): RawBuilder<boolean> {
-  return isPostgres(db) ? sql<boolean>`${text} ilike ${pattern} escape '\\'` : sql<boolean>`${text} like ${pattern} escape '\\'`;
+export function likeIgnoringAsciiCase(db: Kysely<any>, text: Expression<string>, pattern: string): RawBuilder<boolean> {
+  if (!isPostgres(db)) return sql<boolean>`${text} like ${pattern} escape '\\'`;
+  const folded = pattern.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return sql<boolean>`translate(${text}, ${sql.lit(UPPER)}, ${sql.lit(LOWER)}) like ${folded} escape '\\'`;
 }
 
+/**
+ * Locks the rows a subquery picks for the statement around it, skipping rows another transaction holds, so
+ * concurrent takers (workers, processes) each get a different row at once instead of queueing on the same one.
+ * On PostgreSQL only: SQLite runs one writer at a time, and has no FOR UPDATE.
+ */
+export function lockedSkippingOthers<QB extends SelectQueryBuilder<any, any, any>>(db: Kysely<any>, query: QB): QB {
+  return isPostgres(db) ? (query.forUpdate().skipLocked() as QB) : query;
+}
