@@ -308,6 +308,8 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   private idle(): Promise<void> {
+    // A claim still in flight when stop() woke the sleepers must not go to sleep for a whole poll afterwards.
+    if (this.stopped) return Promise.resolve();
     if (this.pendingWakes > 0) {
       // A job was enqueued while this worker was busy or claiming: look again before sleeping.
       this.pendingWakes -= 1;
