@@ -108,7 +108,7 @@ describe('backups', () => {
     expect(report.replayedTombstones).toBe(1);
 
     app = await open(dataDir, clock);
-    expect(findResidue(config.databaseFile, config.blobDir, alice.id, [alice.email, 'alice remembers the sea']))
+    expect(await findResidue(config, config.blobDir, alice.id, [alice.email, 'alice remembers the sea']))
       .toEqual({ cells: [], rawBytes: [], blobFiles: [] });
     const login = await app.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: alice.email, password: alice.password } });
     expect(login.statusCode).toBe(401);
@@ -136,13 +136,13 @@ describe('backups', () => {
     await givePersonData(app.app, alice, 'alice in the backup folder');
     await givePersonData(app.app, bob, 'bob in the backup folder');
     const backup = await new BackupService(app.services.config, clock).create();
-    const db = path.join(backup.dir, 'atelier.db');
+    const db = { databaseFile: path.join(backup.dir, 'atelier.db'), deployment: {} };
     const blobs = path.join(backup.dir, 'blobs');
-    expect(findResidue(db, blobs, alice.id, [alice.email]).blobFiles.length).toBeGreaterThan(0);
+    expect((await findResidue(db, blobs, alice.id, [alice.email])).blobFiles.length).toBeGreaterThan(0);
 
     expect((await deleteMe(app, alice)).statusCode).toBe(202);
-    expect(findResidue(db, blobs, alice.id, [alice.email, 'alice in the backup folder'])).toEqual({ cells: [], rawBytes: [], blobFiles: [] });
-    expect(findResidue(db, blobs, bob.id, [bob.email]).cells).toContain(`users.email has ${JSON.stringify(bob.email)}`);
+    expect(await findResidue(db, blobs, alice.id, [alice.email, 'alice in the backup folder'])).toEqual({ cells: [], rawBytes: [], blobFiles: [] });
+    expect((await findResidue(db, blobs, bob.id, [bob.email])).cells).toContain(`users.email has ${JSON.stringify(bob.email)}`);
   });
 
   it('restore refuses while another process (the server) has the database open, and changes nothing', async () => {
