@@ -39,3 +39,18 @@ export function likeIgnoringAsciiCase(db: Kysely<any>, text: Expression<string>,
 export function lockedSkippingOthers<QB extends SelectQueryBuilder<any, any, any>>(db: Kysely<any>, query: QB): QB {
   return isPostgres(db) ? (query.forUpdate().skipLocked() as QB) : query;
 }
+
+/**
+ * For a transaction that reads and then writes on what it read (the first account becomes admin): makes
+ * concurrent ones run one after another. SQLite already runs one transaction at a time on its one connection;
+ * PostgreSQL's default isolation lets two see the same state, so the table is locked against other writers
+ * (readers carry on) until the transaction ends.
+ */
+export async function serializeWritersOf(trx: Kysely<any>, table: string): Promise<void> {
+  if (isPostgres(trx)) await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(trx);
+}
+
+/** Like serializeWritersOf, for the transactions about one row only (one person's requests): locks that row. */
+export async function serializeOnRow(trx: Kysely<any>, table: string, id: string): Promise<void> {
+  if (isPostgres(trx)) await sql`select 1 from ${sql.table(table)} where id = ${id} for update`.execute(trx);
+}

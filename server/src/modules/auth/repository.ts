@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
+import { serializeWritersOf } from '../../db/dialect.js';
 import type { NewUser, Session, User, UserUpdate } from '../../db/schema.js';
 
 /** Columns of `sessions` as the joined lookup names them (`s_<column>`), apart from the user's own. */
@@ -28,6 +29,7 @@ export class UserRepository {
   /** Inserts the user, making them admin when they are the first account, in one transaction. */
   async insertFirstIsAdmin(user: Omit<NewUser, 'role'>): Promise<User> {
     return this.db.transaction().execute(async (trx) => {
+      await serializeWritersOf(trx, 'users');
       const existing = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
       const role = existing ? 'user' : 'admin';
       await trx.insertInto('users').values({ ...user, role }).execute();
