@@ -87,7 +87,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const comms = new DataComms({ config, db, clock, blobs, queue, masterKey, consents, users });
   const deletion = new DeletionService({
     db, repo: new DeletionRepository(db), users, keyring, blobs, queue, tombstones: new TombstoneLog(config.dataDir), clock, config,
-    hooks: { exports: comms.exports, outbox: comms.outbox, backups: new LocalBackupEraser(config.privacy.backupDir) },
+    hooks: { exports: comms.exports, outbox: comms.outbox, backups: new LocalBackupEraser(config.privacy.backupDir, config.deployment.databaseUrl) },
     notices: comms.accountNotices,
   });
   const auth = new AuthService(users, new SessionRepository(db), new AuditRepository(db), clock, config, deletion, comms.accountNotices);

@@ -42,6 +42,9 @@ export interface DatabaseLocation {
   deployment: Pick<DeploymentConfig, 'databaseUrl'>;
 }
 
+export const sqliteAt = (databaseFile: string): DatabaseLocation => ({ databaseFile, deployment: {} });
+export const postgresAt = (databaseUrl: string): DatabaseLocation => ({ databaseFile: '', deployment: { databaseUrl } });
+
 /** The app database: PostgreSQL when ATELIER_DATABASE_URL is set, else the SQLite file in the data folder. */
 export function openDatabase(location: DatabaseLocation): Db {
   const url = location.deployment.databaseUrl;

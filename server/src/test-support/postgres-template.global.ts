@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { migrateToLatest } from '../db/database.js';
 import { openPostgres } from '../db/postgres.js';
-import { adminQuery, databaseUrl, dropDatabasesStartingWith, quoteIdent } from './postgres-admin.js';
+import { adminQuery, databaseUrl, dropDatabasesStartingWith, quoteIdent } from '../db/postgres-admin.js';
 import type { TestPostgres } from './test-database.js';
 
 /**

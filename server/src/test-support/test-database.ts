@@ -4,7 +4,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import { migrateToLatest, openDatabase, type DatabaseLocation, type Db } from '../db/database.js';
 import type { DialectName } from '../db/dialect.js';
-import { adminQuery, databaseUrl, quoteIdent } from './postgres-admin.js';
+import { adminQuery, databaseUrl, quoteIdent } from '../db/postgres-admin.js';
 
 /** What the server-pg project's global setup hands to the tests (see postgres-template.global.ts). */
 export interface TestPostgres {

@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
-import { openSqlite, type Db } from '../../../db/database.js';
+import { openDatabase, type DatabaseLocation, type Db } from '../../../db/database.js';
 import { FsBlobStore } from '../../../storage/fs-blob-store.js';
 import { Keyring } from '../../../storage/keyring.js';
 import { KyselyUserKeyRepository } from '../../../storage/user-key.repository.js';
 import { eraseUser } from '../deletion/erase-user.js';
 
 /**
- * A database file and blob folder that are not the live ones (a backup, a restore being staged), opened only to
+ * A database and blob folder that are not the live ones (a backup, a restore being staged), opened only to
  * erase people from them. Destroying a key and deleting a blob folder need no master key, so the keyring here
  * gets a throwaway one: it never unwraps, encrypts or decrypts anything.
  */
@@ -15,8 +15,8 @@ export class OfflineStores {
   private readonly keyring: Keyring;
   private readonly blobs: FsBlobStore;
 
-  constructor(dbFile: string, blobDir: string) {
-    this.db = openSqlite(dbFile);
+  constructor(database: DatabaseLocation, blobDir: string) {
+    this.db = openDatabase(database);
     this.keyring = new Keyring(crypto.randomBytes(32), new KyselyUserKeyRepository(this.db));
     this.blobs = new FsBlobStore(blobDir, this.keyring);
   }
