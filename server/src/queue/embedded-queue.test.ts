@@ -58,6 +58,32 @@ describe('EmbeddedJobQueue', () => {
     expect(new Set(seen).size).toBe(10);
   });
 
+  // Separate processes share a PostgreSQL database. SQLite connections in one process cannot stand in for them:
+  // its busy timeout is a synchronous wait that stalls the thread of the connection holding the lock too.
+  it.skipIf(testBackend() !== 'postgres')('never hands one job to two processes: queues on their own connections take each job exactly once', async () => {
+    const seen: string[] = [];
+    const connections = [database.connect(), database.connect(), database.connect()];
+    try {
+      const processes = connections.map((conn, i) => {
+        const q = new EmbeddedJobQueue(conn, systemClock, { leaseMs: 5000, maxAttempts: 3, pollMs: 5, workerId: `p${i}` });
+        queues.push(q);
+        q.handle('test', async ({ job }) => void seen.push(job.subject_id), async () => {});
+        return q;
+      });
+      for (let i = 0; i < 60; i++) await enqueue(processes[0]!, `u${i % 4}`, `s${i}`);
+      for (const q of processes) q.start(3);
+      await until(() => seen.length >= 60);
+      await until(async () => (await db.selectFrom('jobs').where('status', '=', 'done').select('id').execute()).length === 60);
+      expect(seen).toHaveLength(60);
+      expect(new Set(seen).size).toBe(60);
+      const rows = await db.selectFrom('jobs').select(['attempts', 'worker_id']).execute();
+      expect(rows.every((r) => r.attempts === 1)).toBe(true);
+    } finally {
+      await Promise.all(queues.splice(0).map((q) => q.stop()));
+      for (const conn of connections) await conn.destroy();
+    }
+  });
+
   // SQLite has one writer at a time; PostgreSQL's row locks let a claim's take run beside other writers anyway.
   sqliteOnly('finds an empty queue without taking the write lock (SQLite only: its single write lock)', async () => {
     const q = queue({ pollMs: 60_000, leaseMs: 60_000 });
