@@ -151,7 +151,7 @@ export class BackupService {
           await renameDatabase(url, previousName);
           await renameDatabase(stagedUrl, liveName);
           swapped = true;
-        });
+        }, `the database ${previousName}`);
         await dropDatabase(databaseUrl(url, previousName));
         return { from: backup.dir, createdAt: backup.manifest.createdAt, replayedTombstones: replayed };
       } finally {
@@ -160,7 +160,7 @@ export class BackupService {
     });
   }
 
-  /** Runs `work` with a staging folder in the data folder, removed afterwards unless work asks to keep it. */
+  /** Runs `work` with a staging folder in the data folder, removed afterwards unless the swap stopped half-way. */
   private async staged<T>(work: (staging: string) => Promise<T>): Promise<T> {
     const staging = path.join(this.config.dataDir, `.restore-${crypto.randomBytes(6).toString('hex')}`);
     await fsp.mkdir(staging, { recursive: true, mode: 0o700 });
@@ -191,8 +191,11 @@ export class BackupService {
     return replayed;
   }
 
-  /** Live data out (into staging/previous), staged data in: `swapDatabase` moves the database, the blobs follow. */
-  private async swapIn(staging: string, swapDatabase: (previous: string) => Promise<void>): Promise<void> {
+  /**
+   * Live data out (into staging/previous), staged data in: `swapDatabase` moves the database, the blobs follow.
+   * `previousDatabase` says where the live database went when it is not a file in staging/previous.
+   */
+  private async swapIn(staging: string, swapDatabase: (previous: string) => Promise<void>, previousDatabase?: string): Promise<void> {
     const previous = path.join(staging, 'previous');
     try {
       await fsp.mkdir(previous, { mode: 0o700 });
@@ -200,7 +203,8 @@ export class BackupService {
       await fsp.rename(this.config.blobDir, path.join(previous, 'blobs')).catch(ignoreMissing);
       await fsp.rename(path.join(staging, BACKUP_BLOBS), this.config.blobDir);
     } catch (err) {
-      throw new SwapError(`Restore stopped while swapping files: ${(err as Error).message}. The previous data is in ${previous}; move it back by hand.`);
+      const where = previousDatabase ? `${previous} and ${previousDatabase}` : previous;
+      throw new SwapError(`Restore stopped while swapping files: ${(err as Error).message}. The previous data is in ${where}; move it back by hand.`);
     }
   }
 }
