@@ -2,11 +2,20 @@ import { defineConfig } from 'vitest/config';
 
 const slow = { testTimeout: 60_000, hookTimeout: 120_000 };
 
+const server = { include: ['server/src/**/*.test.ts'], environment: 'node', pool: 'forks', ...slow } as const;
+
+// The server tests run again on PostgreSQL when a server is given (postgres://user@host:port/db of a role that may
+// create databases): each test app gets a database cloned from a template migrated once per run.
+const postgresProjects = process.env.ATELIER_TEST_DATABASE_URL
+  ? [{ test: { ...server, name: 'server-pg', globalSetup: ['server/src/test-support/postgres-template.global.ts'] } }]
+  : [];
+
 export default defineConfig({
   test: {
     ...slow,
     projects: [
-      { test: { name: 'server', include: ['server/src/**/*.test.ts'], environment: 'node', pool: 'forks', ...slow } },
+      { test: { ...server, name: 'server' } },
+      ...postgresProjects,
       {
         // End-to-end: the built server (and the built studio) in real processes, one file at a time.
         test: {

@@ -2,8 +2,8 @@
  * Gallery page of 50 at 10k, 100k and 1M assets.
  *
  * A data folder is built with the real services (workers off). One benchmark user plus three other users are
- * signed up through the auth service, then asset rows are bulk-inserted straight into the same SQLite file with
- * better-sqlite3 prepared statements (one transaction per 50k rows): valid columns, fake blob keys (a gallery page
+ * signed up through the auth service, then asset rows are bulk-inserted straight into the app's database (one
+ * transaction per 50k rows; see fixture-store.ts): valid columns, fake blob keys (a gallery page
  * never reads blobs), created_at spread over three years, sets of 1-4 outputs sharing a generation (some in the same
  * millisecond, so the id tie-break matters), ~12% uploads / 18% edits, 3% favorites, 2% trashed, 15% tagged
  * (Zipf-like tag use) and 10% of the rows belonging to the other users.
@@ -15,13 +15,16 @@
  *
  *   npm run bench:gallery -w bench
  *   npm run bench:gallery -w bench -- --sizes=10000,100000,1000000 --samples=300 --transport=inject --explain
+ *   npm run bench:gallery -w bench -- --postgres=postgres://postgres@127.0.0.1:5432/postgres
+ *
+ * With --postgres the app runs on PostgreSQL: a database is created on that server for the run and dropped after.
  *
  * The temp folder (about 1 GB at 1M rows) is deleted at the end. Benchmarks print numbers; nothing here asserts.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
+import { adminQuery, databaseUrl, quoteIdent } from '../../server/src/db/postgres-admin.js';
 import type { AssetListFilter } from '../../server/src/modules/assets/repository.js';
 import { AssetRepository } from '../../server/src/modules/assets/repository.js';
 import { blobKeys } from '../../server/src/modules/assets/service.js';
@@ -32,6 +35,7 @@ import { Args } from '../support/args.js';
 import { HttpClient } from '../support/http-client.js';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { CpuWindow, machineLine } from '../support/machine.js';
+import { PostgresFixtures, SqliteFixtures, type AssetRow, type FixtureStore, type TagRow } from './fixture-store.js';
 import { ms, now, num, summarize, table } from '../support/stats.js';
 
 const args = new Args();
@@ -42,6 +46,8 @@ const TRANSPORT = args.string('transport', 'inject');
 const EXPLAIN = args.flag('explain', true);
 /** Experiment: give the app's SQLite connection this page cache (MiB) instead of openSqlite's 64 MiB. */
 const CACHE_MB = args.number('sqlite-cache-mb', 0);
+/** A PostgreSQL server (a role that may create databases): the app runs on a database of its own there. */
+const POSTGRES = args.string('postgres', '');
 const BATCH = 50_000;
 const PAGE = 50;
 
@@ -74,11 +80,7 @@ interface BuildStats {
 }
 
 /** Appends `count` asset rows (and their tags) in transactions of BATCH rows. */
-function insertAssets(sqlite: SQLite.Database, users: Users, count: number, random: () => number, tEnd: number): BuildStats {
-  const insertAsset = sqlite.prepare(`insert into assets (id, user_id, kind, parent_id, generation_id, output_index, blob_key, thumb_key,
-    mime, width, height, bytes, sha256, search_text, metadata, favorite, deleted_at, created_at)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertTag = sqlite.prepare('insert or ignore into asset_tags (asset_id, user_id, tag, created_at) values (?, ?, ?, ?)');
+async function insertAssets(store: FixtureStore, users: Users, count: number, random: () => number, tEnd: number): Promise<BuildStats> {
   const tStart = tEnd - 3 * YEAR_MS;
   // Zipf-like: tag k is used about 1/(k+1) as often as the first; the last one ('rare-tag') is rare indeed.
   const weights = TAGS.map((_, k) => (k === TAGS.length - 1 ? 0.02 : 1 / (k + 1)));
@@ -93,7 +95,9 @@ function insertAssets(sqlite: SQLite.Database, users: Users, count: number, rand
   const started = now();
   let tags = 0;
   let done = 0;
-  const batch = sqlite.transaction((n: number) => {
+  const batch = (n: number) => {
+    const assets: AssetRow[] = [];
+    const tagRows: TagRow[] = [];
     const hashes = crypto.randomBytes(32 * n);
     let i = 0;
     while (i < n) {
@@ -112,7 +116,7 @@ function insertAssets(sqlite: SQLite.Database, users: Users, count: number, rand
         const fileName = `IMG_${1000 + Math.floor(random() * 9000)}.jpg`;
         const at = sameMs ? createdAt : createdAt + k * (5 + Math.floor(random() * 400));
         const deleted = random() < 0.02 ? at + Math.floor(random() * 30 * 24 * 3600 * 1000) : null;
-        insertAsset.run(
+        assets.push([
           id, user, kind,
           kind === 'edited' ? crypto.randomUUID() : null,
           generationId,
@@ -128,25 +132,26 @@ function insertAssets(sqlite: SQLite.Database, users: Users, count: number, rand
           random() < 0.03 ? 1 : 0,
           deleted,
           at,
-        );
+        ]);
         if (random() < 0.15) {
           const nTags = 1 + Math.floor(random() * 3);
-          for (let t = 0; t < nTags; t++) tags += insertTag.run(id, user, pickTag(), at).changes;
+          for (let t = 0; t < nTags; t++) tagRows.push([id, user, pickTag(), at]);
         }
         // Two tags sized either side of the old SMALL_SET (5000) threshold at 1M assets, the worst case before 0006_hot_path.
         if (user === users.main) {
-          if (random() < EDGE_BELOW) tags += insertTag.run(id, user, 'edge-below', at).changes;
-          if (random() < EDGE_ABOVE) tags += insertTag.run(id, user, 'edge-above', at).changes;
+          if (random() < EDGE_BELOW) tagRows.push([id, user, 'edge-below', at]);
+          if (random() < EDGE_ABOVE) tagRows.push([id, user, 'edge-above', at]);
         }
       }
     }
-  });
+    return { assets, tagRows };
+  };
   while (done < count) {
     const n = Math.min(BATCH, count - done);
-    batch(n);
+    const { assets, tagRows } = batch(n);
+    tags += await store.insert(assets, tagRows);
     done += n;
   }
-  sqlite.pragma('wal_checkpoint(TRUNCATE)');
   return { rows: count, tags, seconds: (now() - started) / 1000 };
 }
 
@@ -221,15 +226,8 @@ class GcWatch {
 const gcWatch = new GcWatch();
 
 /** Random rows of the main user's live gallery matching `where`, as cursors (what a client would hold). */
-function randomCursors(sqlite: SQLite.Database, userId: string, where: string, n: number, random: () => number): string[] {
-  const maxRowid = (sqlite.prepare('select max(rowid) as m from assets').get() as { m: number }).m;
-  const probe = sqlite.prepare(`select created_at, id from assets where rowid = ? and user_id = ? and deleted_at is null ${where}`);
-  const out: string[] = [];
-  for (let tries = 0; out.length < n && tries < n * 2000; tries++) {
-    const row = probe.get(1 + Math.floor(random() * maxRowid), userId) as { created_at: number; id: string } | undefined;
-    if (row) out.push(encodeCursor({ createdAt: row.created_at, id: row.id }));
-  }
-  return out;
+async function randomCursors(store: FixtureStore, userId: string, where: string, n: number, random: () => number): Promise<string[]> {
+  return (await store.randomRows(userId, where, n, random)).map((row) => encodeCursor({ createdAt: row.created_at, id: row.id }));
 }
 
 function decode(cursor: string): Keyset {
@@ -250,7 +248,7 @@ function checkPage(body: PageBody, status: number, what: string): void {
   }
 }
 
-async function measureSize(size: number, bench: BenchApp, sqlite: SQLite.Database, users: Users, fetchPage: Fetch, random: () => number): Promise<Row[]> {
+async function measureSize(size: number, bench: BenchApp, store: FixtureStore, users: Users, fetchPage: Fetch, random: () => number): Promise<Row[]> {
   const userId = users.main;
   const rows: Row[] = [];
 
@@ -285,7 +283,7 @@ async function measureSize(size: number, bench: BenchApp, sqlite: SQLite.Databas
 
   const base = `limit=${PAGE}`;
   const pool = Math.max(50, SAMPLES);
-  const tagCounts = sqlite.prepare('select tag, count(*) as n from asset_tags where user_id = ? group by tag order by n desc').all(userId) as Array<{ tag: string; n: number }>;
+  const tagCounts = await store.tagCounts(userId);
   const commonTag = tagCounts[0];
   const rareTag = tagCounts.find((t) => t.tag === 'rare-tag');
   const below = tagCounts.find((t) => t.tag === 'edge-below');
@@ -293,11 +291,11 @@ async function measureSize(size: number, bench: BenchApp, sqlite: SQLite.Databas
   const scenarios: Scenario[] = [
     single('first page', base),
     walk('pages 2-21 along nextCursor', base),
-    single('random deep cursor', base, randomCursors(sqlite, userId, '', pool, random)),
+    single('random deep cursor', base, await randomCursors(store, userId, '', pool, random)),
     single('kind=upload, first page', `${base}&kind=upload`),
-    single('kind=upload, random deep cursor', `${base}&kind=upload`, randomCursors(sqlite, userId, "and kind = 'upload'", pool, random)),
+    single('kind=upload, random deep cursor', `${base}&kind=upload`, await randomCursors(store, userId, "and kind = 'upload'", pool, random)),
     single('favorite=true, first page', `${base}&favorite=true`),
-    single('favorite=true, random deep cursor', `${base}&favorite=true`, randomCursors(sqlite, userId, 'and favorite = 1', pool, random)),
+    single('favorite=true, random deep cursor', `${base}&favorite=true`, await randomCursors(store, userId, 'and favorite = 1', pool, random)),
   ];
   for (const t of [commonTag, rareTag, below, above]) {
     if (t) scenarios.push(single(`tag=${t.tag} (${num(t.n)} tagged), first page`, `${base}&tag=${t.tag}`));
@@ -315,7 +313,7 @@ async function measureSize(size: number, bench: BenchApp, sqlite: SQLite.Databas
   }
 
   // The service alone (SQL + tags + DTOs, no HTTP) for the first page and deep cursors, for comparison.
-  const deep = randomCursors(sqlite, userId, '', 100, random);
+  const deep = await randomCursors(store, userId, '', 100, random);
   const serviceTimes = async (cursor: () => string | undefined, filter: AssetListFilter = {}) => {
     const t: number[] = [];
     for (let i = 0; i < 20 + 200; i++) {
@@ -341,8 +339,7 @@ async function measureSize(size: number, bench: BenchApp, sqlite: SQLite.Databas
     ];
     for (const [name, filter, after] of plans) {
       const compiled = repo.listQuery(userId, filter, after, PAGE + 1).compile();
-      const plan = sqlite.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as Array<{ detail: string }>;
-      console.log(`    ${name}: ${plan.map((p) => p.detail).join(' | ')}`);
+      console.log(`    ${name}: ${await store.plan(compiled.sql, compiled.parameters)}`);
     }
   }
   return rows;
@@ -355,13 +352,12 @@ async function main(): Promise<void> {
   console.log(`# Gallery page of ${PAGE}: GET /api/v1/assets at ${SIZES.map((s) => num(s)).join(', ')} assets`);
   console.log(`${machineLine()}; transport ${TRANSPORT}; ${SAMPLES} samples per row after ${WARMUP} warm-up requests`);
 
-  const bench = await startBenchApp({ config: { runWorkers: false, workerConcurrency: 0 }, listen: TRANSPORT === 'http' });
-  const sqlite = new SQLite(bench.services.config.databaseFile);
+  const database = POSTGRES ? await createBenchDatabase(POSTGRES) : undefined;
+  const deployment = database ? { deployment: { redisPrefix: 'atelier', databaseUrl: database.url } } : {};
+  const bench = await startBenchApp({ config: { runWorkers: false, workerConcurrency: 0, ...deployment }, listen: TRANSPORT === 'http' });
+  const store: FixtureStore = database ? new PostgresFixtures(database.url) : new SqliteFixtures(bench.services.config.databaseFile);
+  console.log(`Database: ${store.name}`);
   try {
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = OFF'); // this connection only loads fixtures
-    sqlite.pragma('cache_size = -262144');
-    sqlite.pragma('busy_timeout = 5000');
 
     const client = { ip: null, userAgent: null };
     const password = 'correct horse battery staple';
@@ -370,7 +366,7 @@ async function main(): Promise<void> {
       bench.services.auth.signup({ email: `gallery-other-${i}@example.test`, password, name: `Other ${i}` }, client)));
     const users: Users = { main: main.user.id, others: others.map((o) => o.user.id) };
     const cookie = `atelier_session=${main.token}; atelier_csrf=${main.csrfToken}`;
-    if (CACHE_MB > 0) {
+    if (CACHE_MB > 0 && !database) {
       await sql.raw(`pragma cache_size = -${Math.round(CACHE_MB * 1024)}`).execute(bench.services.db);
       console.log(`  experiment: the app's SQLite connection has a ${CACHE_MB} MiB page cache (default 64 MiB)`);
     }
@@ -384,14 +380,14 @@ async function main(): Promise<void> {
     let have = 0;
     for (const size of SIZES) {
       const add = size - have;
-      const b = insertAssets(sqlite, users, add, random, tEnd);
+      const b = await insertAssets(store, users, add, random, tEnd);
       have = size;
-      const mainLive = (sqlite.prepare('select count(*) as n from assets where user_id = ? and deleted_at is null').get(users.main) as { n: number }).n;
-      const dbBytes = fs.statSync(bench.services.config.databaseFile).size;
-      builds.push([num(size), num(add), num(b.tags), num(b.seconds, 1), num(add / b.seconds), num(mainLive), num(dbBytes / 2 ** 20, 0)]);
+      const mainLive = await store.liveCount(users.main);
+      const dbMiB = await store.sizeMiB();
+      builds.push([num(size), num(add), num(b.tags), num(b.seconds, 1), num(add / b.seconds), num(mainLive), num(dbMiB, 0)]);
       console.log(`  ${num(size)} assets: inserted ${num(add)} rows + ${num(b.tags)} tags in ${num(b.seconds, 1)} s ` +
-        `(${num(add / b.seconds)} rows/s); main user has ${num(mainLive)} live assets; database ${num(dbBytes / 2 ** 20, 0)} MiB`);
-      const rows = await measureSize(size, bench, sqlite, users, fetchPage, random);
+        `(${num(add / b.seconds)} rows/s); main user has ${num(mainLive)} live assets; database ${num(dbMiB, 0)} MiB`);
+      const rows = await measureSize(size, bench, store, users, fetchPage, random);
       results.push(...rows);
       const first = summarize(rows[0]!.times);
       console.log(`  ${num(size)}: first page p50 ${ms(first.p50)} ms, p99 ${ms(first.p99)} ms`);
@@ -421,9 +417,17 @@ async function main(): Promise<void> {
     console.log(`\nTarget: p99 ≤ 10 ms and flat across sizes. Total run ${num((now() - started) / 1000, 0)} s.`);
   } finally {
     gcWatch.stop();
-    sqlite.close();
+    await store.close();
     await bench.close();
+    await database?.drop();
   }
+}
+
+/** A migrated database of the run's own on the PostgreSQL server at `serverUrl`. */
+async function createBenchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `atelier_bench_${crypto.randomBytes(4).toString('hex')}`;
+  await adminQuery(serverUrl, `create database ${quoteIdent(name)}`);
+  return { url: databaseUrl(serverUrl, name), drop: () => adminQuery(serverUrl, `drop database if exists ${quoteIdent(name)} with (force)`).then(() => {}) };
 }
 
 await main();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { buildApp } from './app.js';
-import { migrateToLatest, openSqlite } from './db/database.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
 import { runMaintenance, scheduleMaintenance } from './maintenance.js';
 import { createServices } from './services.js';
 import { BACKUP_USAGE, runBackupCommand } from './modules/privacy/backup/cli.js';
@@ -85,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
       await worker(config);
       return -1;
     case 'migrate': {
-      const db = openSqlite(config.databaseFile);
+      const db = openDatabase(config);
       const applied = await migrateToLatest(db);
       await db.destroy();
       console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.');

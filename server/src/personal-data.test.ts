@@ -1,5 +1,6 @@
-import SQLite from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tablesWithColumns } from './db/introspection.js';
 import { eraseUser } from './modules/privacy/deletion/erase-user.js';
 import { findResidue, givePersonData } from './modules/privacy/deletion/test-support.js';
 import { createTestApp, signUp, type TestApp, type TestUser } from './test-support/harness.js';
@@ -26,31 +27,18 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-/** The schema as SQLite reports it: each table and whether it has a user_id column. */
-function schemaTables(): { name: string; hasUserId: boolean }[] {
-  const db = new SQLite(t.services.config.databaseFile, { readonly: true });
-  try {
-    const names = db.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`)
-      .pluck().all() as string[];
-    return names.map((name) => ({
-      name,
-      hasUserId: (db.prepare('select name from pragma_table_info(?)').pluck().all(name) as string[]).includes('user_id'),
-    }));
-  } finally {
-    db.close();
-  }
+/** The schema as the database reports it: each table and whether it has a user_id column. */
+async function schemaTables(): Promise<{ name: string; hasUserId: boolean }[]> {
+  return (await tablesWithColumns(t.services.db)).map((tb) => ({ name: tb.name, hasUserId: tb.columns.includes('user_id') }));
 }
 
 const erasedTables = () => new Set(t.services.personalData.erasureOrder.flatMap((m) => m.tables));
 
 async function rowsOf(table: string, userId: string): Promise<number> {
   const column = table === 'users' ? 'id' : 'user_id';
-  const db = new SQLite(t.services.config.databaseFile, { readonly: true });
-  try {
-    return Number(db.prepare(`select count(*) from "${table}" where "${column}" = ?`).pluck().get(userId));
-  } finally {
-    db.close();
-  }
+  const row = await (t.services.db as Kysely<any>).selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(column, '=', userId).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** A person with rows in every table that can hold one: library, generation and its job, export, email, policy, request. */
@@ -74,8 +62,8 @@ async function personEverywhere(): Promise<TestUser> {
 }
 
 describe('personal data seams', () => {
-  it('every table is erased by the module that owns it, or is listed as holding no personal data', () => {
-    const tables = schemaTables();
+  it('every table is erased by the module that owns it, or is listed as holding no personal data', async () => {
+    const tables = await schemaTables();
     const erased = erasedTables();
     const unaccounted = tables.filter((tb) => !erased.has(tb.name) && !(tb.name in KEPT) && !(tb.name in NO_PERSONAL_DATA));
     expect(unaccounted.map((tb) => tb.name), 'add the table to its module\'s PersonalData (eraseFor and tables)').toEqual([]);
@@ -87,7 +75,7 @@ describe('personal data seams', () => {
 
   it('each module erases the rows it names, and the purge run again after stopping half-way leaves nothing', async () => {
     const person = await personEverywhere();
-    const withUserId = schemaTables().filter((tb) => tb.hasUserId && !(tb.name in KEPT)).map((tb) => tb.name);
+    const withUserId = (await schemaTables()).filter((tb) => tb.hasUserId && !(tb.name in KEPT)).map((tb) => tb.name);
     for (const table of ['users', ...withUserId]) expect(await rowsOf(table, person.id), `no ${table} row to erase`).toBeGreaterThan(0);
 
     const modules = t.services.personalData.erasureOrder;
@@ -101,8 +89,8 @@ describe('personal data seams', () => {
     await eraseUser(t.services.db, modules, person.id); // as a purge resumed after a crash does
 
     for (const table of ['users', ...withUserId]) expect(await rowsOf(table, person.id), table).toBe(0);
-    const { databaseFile, blobDir } = t.services.config;
-    expect(findResidue(databaseFile, blobDir, person.id, [person.email, `moved-${person.email}`])).toEqual({ cells: [], rawBytes: [], blobFiles: [] });
+    const { blobDir } = t.services.config;
+    expect(await findResidue(t.services.config, blobDir, person.id, [person.email, `moved-${person.email}`])).toEqual({ cells: [], rawBytes: [], blobFiles: [] });
   });
 
   it('the export holds each module\'s files in the archive\'s order', async () => {

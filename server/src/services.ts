@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Config } from './config.js';
-import { migrateToLatest, openSqlite, type Db } from './db/database.js';
+import { migrateToLatest, openDatabase, type Db } from './db/database.js';
 import { personalDataSources, type PersonalDataSources } from './personal-data.js';
 import { createEngineRegistry } from './engines/configured.js';
 import { EngineHealth } from './engines/health.js';
@@ -81,7 +81,7 @@ export interface ServiceOptions {
 export async function createServices(config: Config, opts: ServiceOptions = {}): Promise<Services> {
   const clock = opts.clock ?? systemClock;
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const db = openSqlite(config.databaseFile);
+  const db = openDatabase(config);
   await migrateToLatest(db);
 
   const masterKey = loadOrCreateMasterKey({ dataDir: config.dataDir, envKey: config.masterKey });
@@ -101,7 +101,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const sessions = new SessionRepository(db);
   const consents = new ConsentService(new ConsentRepository(db), clock, config.privacy, users);
   const personalData = personalDataSources({
-    db, keyring, blobs, queue, jobOutbox, consents, elsewhere: [new LocalBackupEraser(config.privacy.backupDir)],
+    db, keyring, blobs, queue, jobOutbox, consents,
+    elsewhere: [new LocalBackupEraser(config.privacy.backupDir, config.deployment.databaseUrl)],
   });
   const comms = new DataComms({
     config, db, clock, blobs, queue, outbox: jobOutbox, masterKey, consents, users, exportSources: personalData.exportOrder,

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
+import type { DeploymentConfig } from '../deployment-config.js';
+import { openPostgres } from './postgres.js';
 import { StatementCache } from './statement-cache.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer.js';
 import * as m0001 from './migrations/0001_initial.js';
@@ -36,6 +38,21 @@ class StaticMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     return migrations;
   }
+}
+
+export interface DatabaseLocation {
+  /** The SQLite file, used when no PostgreSQL URL is configured. */
+  databaseFile: string;
+  deployment: Pick<DeploymentConfig, 'databaseUrl'>;
+}
+
+export const sqliteAt = (databaseFile: string): DatabaseLocation => ({ databaseFile, deployment: {} });
+export const postgresAt = (databaseUrl: string): DatabaseLocation => ({ databaseFile: '', deployment: { databaseUrl } });
+
+/** The app database: PostgreSQL when ATELIER_DATABASE_URL is set, else the SQLite file in the data folder. */
+export function openDatabase(location: DatabaseLocation): Db {
+  const url = location.deployment.databaseUrl;
+  return url ? openPostgres(url) : openSqlite(location.databaseFile);
 }
 
 export function openSqlite(file: string): Db {

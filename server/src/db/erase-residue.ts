@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './database.js';
+import { isPostgres } from './dialect.js';
 
 /**
  * Runs `erase` (the deletes of a person's data) so that nothing of what it deletes stays in the database's files.
@@ -8,6 +9,13 @@ import type { Db } from './database.js';
  * frames holding the rows do not stay in the -wal file. The one place erasure depends on the database engine.
  */
 export async function eraseWithoutResidue(db: Db, erase: () => Promise<void>): Promise<void> {
+  if (isPostgres(db)) {
+    // PostgreSQL keeps a deleted row in its page until VACUUM removes it; afterwards the row is unreachable and
+    // its space is reused (ADR 0010 says what stays until then). VACUUM takes no lock that blocks readers or writers.
+    await erase();
+    await sql`vacuum`.execute(db);
+    return;
+  }
   await sql`pragma secure_delete = ON`.execute(db);
   await erase();
   await checkpointWal(db);
@@ -18,6 +26,11 @@ export async function eraseWithoutResidue(db: Db, erase: () => Promise<void>): P
  * free page holds what was erased, and empties its write-ahead log.
  */
 export async function compactWithoutResidue(db: Db): Promise<void> {
+  if (isPostgres(db)) {
+    // A copy nobody uses can afford VACUUM FULL: every table is rewritten into new files without the erased rows.
+    await sql`vacuum full`.execute(db);
+    return;
+  }
   await sql`vacuum`.execute(db);
   await checkpointWal(db);
 }

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../test-support/temp-dir.js';
-import { openSqlite } from './database.js';
+import { openTestDatabase } from '../test-support/test-database.js';
 import { PreparedQuery } from './prepared-query.js';
 
 interface T {
@@ -12,10 +11,13 @@ interface T {
 
 let dir: string;
 let db: Kysely<T>;
+let closeDatabase: () => Promise<void>;
 
 beforeEach(async () => {
   dir = tempDir('atelier-prepared-');
-  db = openSqlite(path.join(dir, 'p.db')) as unknown as Kysely<T>;
+  const opened = await openTestDatabase(dir);
+  db = opened.db as unknown as Kysely<T>;
+  closeDatabase = opened.close;
   await sql`create table items (id text primary key, owner text not null, n integer not null, note text)`.execute(db);
   await db.insertInto('items').values([
     { id: 'a', owner: 'ann', n: 1, note: null },
@@ -25,7 +27,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await db.destroy();
+  await closeDatabase();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../test-support/temp-dir.js';
+import { testBackend } from '../test-support/test-database.js';
 import { StatementCache } from './statement-cache.js';
 
 let dir: string;
@@ -19,7 +20,8 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('StatementCache', () => {
+// Internals of the SQLite back-end: the server-pg project has nothing of them to test.
+describe.skipIf(testBackend() !== 'sqlite')('StatementCache (SQLite only)', () => {
   it('hands out the same prepared statement for the same SQL text', () => {
     const cache = new StatementCache(connection);
     const a = cache.prepare('select * from t where id = ?');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../test-support/temp-dir.js';
+import { testBackend } from '../test-support/test-database.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 
 let dir: string;
@@ -38,7 +39,8 @@ async function until(check: () => boolean, timeoutMs = 10_000): Promise<boolean>
   return check();
 }
 
-describe('WalCheckpointer', () => {
+// Internals of the SQLite back-end: the server-pg project has nothing of them to test.
+describe.skipIf(testBackend() !== 'sqlite')('WalCheckpointer (SQLite only)', () => {
   it('copies committed pages from the write-ahead log into the database file from its own thread', async () => {
     const checkpointer = new WalCheckpointer(file, 20);
     try {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, type TestApp } from '../test-support/harness.js';
+import { tablesWithColumns } from '../db/introspection.js';
 import { summariseUserAgent, truncateIp } from './client-info.js';
 
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
@@ -41,8 +42,7 @@ describe('every stored IP address and user agent', () => {
     await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', remoteAddress: ip, headers, payload: { email: `ip-${u.email}`, password: 'long enough password', name: 'Someone' } });
 
     const found: string[] = [];
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(t.services.db);
-    for (const { name } of tables.rows) {
+    for (const { name } of await tablesWithColumns(t.services.db)) {
       const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(t.services.db);
       for (const row of rows.rows) {
         for (const [column, value] of Object.entries(row)) {

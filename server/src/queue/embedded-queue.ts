@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
+import { greatest, lockedSkippingOthers } from '../db/dialect.js';
 import { PreparedQuery } from '../db/prepared-query.js';
 import type { Database, Job, JobStatus } from '../db/schema.js';
 import type { Clock } from '../lib/clock.js';
@@ -79,7 +80,7 @@ export class EmbeddedJobQueue implements JobQueue {
     this.db.selectFrom('jobs').select('id').where('id', '=', p.id));
 
   private readonly takeExpiredQuery = new PreparedQuery((p: { now: number }) =>
-    this.takeQuery(p.now, (eb) => eb.selectFrom('jobs').select('id')
+    this.takeQuery(p.now, RUNNING, (eb) => eb.selectFrom('jobs').select('id')
       .where('status', '=', RUNNING).where('lease_until', '<', p.now)
       .orderBy('lease_until').limit(1)));
 
@@ -88,7 +89,9 @@ export class EmbeddedJobQueue implements JobQueue {
 
   private readonly advanceClockQuery = new PreparedQuery((p: { key: number }) =>
     this.db.insertInto('queue_state').values({ user_id: GLOBAL_CLOCK, last_key: p.key })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_key: sql<number>`max(last_key, excluded.last_key)` })));
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({
+        last_key: greatest(this.db, sql.ref<number>('queue_state.last_key'), sql.ref<number>('excluded.last_key')),
+      })));
 
   private readonly extendLeaseQuery = new PreparedQuery((p: { id: string; workerId: string; leaseUntil: number; now: number }) =>
     this.db.updateTable('jobs').set({ lease_until: p.leaseUntil, updated_at: p.now })
@@ -221,18 +224,21 @@ export class EmbeddedJobQueue implements JobQueue {
         .orderBy('fair_key').orderBy('created_at').limit(1);
       queries = {
         ready: new PreparedQuery((p: { now: number }) => next(p.now)),
-        take: new PreparedQuery((p: { now: number }) => this.takeQuery(p.now, () => next(p.now))),
+        take: new PreparedQuery((p: { now: number }) => this.takeQuery(p.now, QUEUED, () => next(p.now))),
       };
       this.queuedQueries.set(key, queries);
     }
     return queries;
   }
 
-  private takeQuery(now: number, pick: (eb: ExpressionBuilder<Database, 'jobs'>) => SelectQueryBuilder<Database, 'jobs', { id: string }>) {
+  /** `status` is the picked job's status, checked again by the update: the pick may have read an older version of the row. */
+  private takeQuery(now: number, status: typeof QUEUED | typeof RUNNING,
+    pick: (eb: ExpressionBuilder<Database, 'jobs'>) => SelectQueryBuilder<Database, 'jobs', { id: string }>) {
     return this.db.updateTable('jobs')
-      .set({ status: 'running', worker_id: this.workerId, lease_until: sql<number>`${now} + ${this.opts.leaseMs}`,
+      .set({ status: 'running', worker_id: this.workerId, lease_until: sql<number>`cast(${now} as bigint) + ${this.opts.leaseMs}`,
         attempts: sql<number>`attempts + 1`, updated_at: now })
-      .where('id', '=', (eb) => pick(eb))
+      .where('id', '=', (eb) => lockedSkippingOthers(this.db, pick(eb)))
+      .where('status', '=', status)
       .returningAll();
   }
 
@@ -259,6 +265,8 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   private idle(): Promise<void> {
+    // A claim still in flight when stop() woke the sleepers must not go to sleep for a whole poll afterwards.
+    if (this.stopped) return Promise.resolve();
     if (this.pendingWakes > 0) {
       // A job was enqueued while this worker was busy or claiming: look again before sleeping.
       this.pendingWakes -= 1;

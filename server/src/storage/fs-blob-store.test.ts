@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateToLatest, openSqlite, type Db } from '../db/database.js';
+import type { Db } from '../db/database.js';
+import { openTestDatabase } from '../test-support/test-database.js';
 import { HEADER_BYTES, TAG_BYTES, TRAILER_BYTES, encryptedSize } from './blob-crypto.js';
 import { collect, runBlobStoreContract, sha256 } from './blob-store.contract.js';
 import { BlobIntegrityError, BlobKeyMismatchError, UserKeyNotFoundError } from './errors.js';
@@ -22,8 +23,7 @@ interface Env {
 
 async function makeEnv(chunkSize?: number): Promise<Env> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-fsblob-'));
-  const db = openSqlite(path.join(dir, 'atelier.db'));
-  await migrateToLatest(db);
+  const { db, close: closeDatabase } = await openTestDatabase(dir);
   const masterKey = crypto.randomBytes(32);
   const keyring = new Keyring(masterKey, new KyselyUserKeyRepository(db));
   const store = new FsBlobStore(path.join(dir, 'blobs'), keyring, { chunkSize });
@@ -34,7 +34,7 @@ async function makeEnv(chunkSize?: number): Promise<Env> {
     keyring,
     store,
     async close() {
-      await db.destroy();
+      await closeDatabase();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

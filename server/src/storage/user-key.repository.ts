@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 
 /** Storage of wrapped data keys (table user_keys). The keyring never sees SQL. */
@@ -39,6 +40,7 @@ export class KyselyUserKeyRepository implements UserKeyRepository {
    * old page stay in the WAL file until SQLite reuses it.
    */
   async delete(userId: string): Promise<boolean> {
+    if (isPostgres(this.db)) return this.deleteAndVacuum(userId);
     const before = await sql<{ secure_delete: number }>`pragma secure_delete`.execute(this.db);
     const wasOn = Number(before.rows[0]?.secure_delete ?? 0) !== 0;
     if (!wasOn) await sql`pragma secure_delete = 1`.execute(this.db);
@@ -56,6 +58,19 @@ export class KyselyUserKeyRepository implements UserKeyRepository {
         // Not in WAL mode, or inside a transaction: the next automatic checkpoint does it.
       }
     }
+    return deleted;
+  }
+
+  /**
+   * PostgreSQL has no secure_delete: a deleted row stays in its page until VACUUM removes it. The delete is
+   * followed by a VACUUM of the table, so the dead row (and its index entry) is no longer reachable from any page;
+   * its bytes may remain in the page's free space and in WAL segments until they are reused. VACUUM takes no lock
+   * that blocks readers or writers, and cannot run in a transaction: it runs on a connection of its own.
+   */
+  private async deleteAndVacuum(userId: string): Promise<boolean> {
+    const res = await this.db.deleteFrom('user_keys').where('user_id', '=', userId).executeTakeFirst();
+    const deleted = Number(res.numDeletedRows) > 0;
+    if (deleted && !this.db.isTransaction) await sql`vacuum user_keys`.execute(this.db);
     return deleted;
   }
 }

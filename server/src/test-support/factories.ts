@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
 import { testConfig, type Config } from '../config.js';
-import { migrateToLatest, openSqlite, type Db } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import { ManualClock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { AlbumRepository } from '../modules/albums/repository.js';
@@ -20,6 +20,7 @@ import { FsBlobStore } from '../storage/fs-blob-store.js';
 import { Keyring } from '../storage/keyring.js';
 import { KyselyUserKeyRepository } from '../storage/user-key.repository.js';
 import { tempDir } from './temp-dir.js';
+import { openTestDatabase } from './test-database.js';
 
 // ---- images -------------------------------------------------------------------------------------------------
 
@@ -123,12 +124,12 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** Services over a migrated SQLite file and an encrypted blob store in a fresh temp folder, with a manual clock. */
+/** Services over a migrated test database (see test-database.ts) and an encrypted blob store in a fresh temp folder, with a manual clock. */
 export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
   const dir = tempDir('atelier-ctx-');
-  const config = testConfig(dir, overrides);
-  const db = openSqlite(config.databaseFile);
-  await migrateToLatest(db);
+  const { db, database, close: closeDatabase } = await openTestDatabase(dir);
+  const base = testConfig(dir);
+  const config = testConfig(dir, { deployment: { ...base.deployment, ...database.location.deployment }, ...overrides });
   const keyring = new Keyring(crypto.randomBytes(32), new KyselyUserKeyRepository(db));
   const blobs = new FsBlobStore(config.blobDir, keyring);
   const clock = new ManualClock();
@@ -148,7 +149,7 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     },
     newAlbum: (userId, name = 'Album') => albums.create(userId, { name }),
     async close() {
-      await db.destroy();
+      await closeDatabase();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -6,6 +6,7 @@ import { testConfig, type Config } from '../config.js';
 import type { Clock } from '../lib/clock.js';
 import { createServices, type ServiceOptions, type Services } from '../services.js';
 import { tempDir } from './temp-dir.js';
+import { testDatabase } from './test-database.js';
 
 export { tempDir };
 
@@ -24,10 +25,15 @@ export interface TestAppOptions {
   engineRuntime?: ServiceOptions['engineRuntime'];
 }
 
-/** The whole app over a fresh data folder (real SQLite file, real encrypted blob store). */
+/**
+ * The whole app over a fresh data folder (real encrypted blob store) and its own database: a SQLite file in the
+ * folder, or in the server-pg project a PostgreSQL database of its own (the same one again for a given dataDir).
+ */
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? tempDir();
-  const config = testConfig(dataDir, { workerConcurrency: 2, jobLeaseMs: 2000, ...opts.config });
+  const database = await testDatabase(dataDir);
+  const base = testConfig(dataDir, { workerConcurrency: 2, jobLeaseMs: 2000, ...opts.config });
+  const config = { ...base, deployment: { ...base.deployment, ...database.location.deployment } };
   const services = await createServices(config, { clock: opts.clock, engineRuntime: opts.engineRuntime });
   const app = await buildApp(services, { logStream: opts.logStream });
   await app.ready();
@@ -38,7 +44,9 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     async close() {
       await app.close();
       await services.close();
-      if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (opts.dataDir) return;
+      await database.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
+import { addAutoIncrementId, columnType } from './helpers.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const type = columnType(db);
   await db.schema
     .createTable('users')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -18,7 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('user_keys')
     .addColumn('user_id', 'text', (c) => c.primaryKey())
-    .addColumn('wrapped_key', 'blob', (c) => c.notNull())
+    .addColumn('wrapped_key', type.blob, (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
 
@@ -47,7 +49,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('error', 'text')
     .addColumn('parent_asset_id', 'text')
-    .addColumn('progress', 'real', (c) => c.notNull().defaultTo(0))
+    .addColumn('progress', type.float, (c) => c.notNull().defaultTo(0))
     .addColumn('usage', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('started_at', 'bigint')
@@ -76,8 +78,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('subject_id', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('fair_key', 'real', (c) => c.notNull())
-    .addColumn('cost', 'real', (c) => c.notNull())
+    .addColumn('fair_key', type.float, (c) => c.notNull())
+    .addColumn('cost', type.float, (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('max_attempts', 'integer', (c) => c.notNull())
     .addColumn('worker_id', 'text')
@@ -94,7 +96,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('queue_state')
     .addColumn('user_id', 'text', (c) => c.primaryKey())
-    .addColumn('last_key', 'real', (c) => c.notNull())
+    .addColumn('last_key', type.float, (c) => c.notNull())
     .execute();
 
   await db.schema
@@ -110,7 +112,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('mime', 'text', (c) => c.notNull())
     .addColumn('width', 'integer', (c) => c.notNull())
     .addColumn('height', 'integer', (c) => c.notNull())
-    .addColumn('bytes', 'integer', (c) => c.notNull())
+    .addColumn('bytes', 'bigint', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull())
     .addColumn('search_text', 'text', (c) => c.notNull())
     .addColumn('metadata', 'text', (c) => c.notNull())
@@ -173,9 +175,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('album_assets_asset').on('album_assets').columns(['asset_id']).execute();
 
-  await db.schema
-    .createTable('audit_events')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await addAutoIncrementId(db, db.schema.createTable('audit_events'))
     .addColumn('user_id', 'text')
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('ip', 'text')

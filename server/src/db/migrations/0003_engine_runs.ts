@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
+import { addAutoIncrementId } from './helpers.js';
 
 /** One row per call to a model provider: what the admin engine-health view is computed from. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('engine_runs')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await addAutoIncrementId(db, db.schema.createTable('engine_runs'))
     .addColumn('engine', 'text', (c) => c.notNull())
     .addColumn('model', 'text', (c) => c.notNull())
     .addColumn('outcome', 'text', (c) => c.notNull())

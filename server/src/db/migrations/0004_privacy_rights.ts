@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { addAutoIncrementId } from './helpers.js';
 
 /**
  * Consents with history, account deletion requests and deletion tombstones (issue #5, rights).
@@ -6,9 +7,7 @@ import type { Kysely } from 'kysely';
  * deletion_tombstones deliberately has no foreign key: it outlives the user and holds only the id and a date.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('consents')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await addAutoIncrementId(db, db.schema.createTable('consents'))
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('purpose', 'text', (c) => c.notNull())
     .addColumn('granted', 'integer', (c) => c.notNull())

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { columnType } from './helpers.js';
 
 /**
  * Data export, outbox, usage analytics and policy acknowledgements (issue #5, data & communications).
@@ -12,7 +13,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('blob_key', 'text')
-    .addColumn('bytes', 'integer')
+    .addColumn('bytes', 'bigint')
     .addColumn('error', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('ready_at', 'bigint')
@@ -56,7 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('analytics_salts')
     .addColumn('day', 'text', (c) => c.primaryKey())
-    .addColumn('salt', 'blob', (c) => c.notNull())
+    .addColumn('salt', columnType(db).blob, (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
 

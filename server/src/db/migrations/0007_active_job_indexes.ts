@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { inTransaction } from './helpers.js';
 
 /**
  * The queue's two indexes hold only the jobs they are for: queued jobs in fair order, running jobs by lease. A job
@@ -7,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
  * also picks a partial index for a bound parameter, but then re-plans the statement every time it is bound.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await sql`drop index jobs_queued`.execute(trx);
     await sql`drop index jobs_lease`.execute(trx);
     await sql`create index jobs_queued on jobs (fair_key, created_at) where status = 'queued'`.execute(trx);
@@ -16,7 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await sql`drop index jobs_queued`.execute(trx);
     await sql`drop index jobs_lease`.execute(trx);
     await sql`create index jobs_queued on jobs (status, fair_key, created_at)`.execute(trx);

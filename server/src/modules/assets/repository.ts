@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { ownedRowPages } from '../../db/user-pages.js';
+import { likeIgnoringAsciiCase } from '../../db/dialect.js';
 import type { Asset, AssetsTable, Database, NewAsset } from '../../db/schema.js';
 import { chunks } from '../../lib/chunks.js';
 import type { Keyset } from '../../lib/cursor.js';
@@ -175,7 +176,7 @@ export class AssetRepository {
     }
     if (filter.q) {
       const pattern = `%${likeLiteral(filter.q)}%`;
-      q = q.where(sql<boolean>`assets.search_text like ${pattern} escape '\\'`);
+      q = q.where(likeIgnoringAsciiCase(this.db, sql.ref('assets.search_text'), pattern));
     }
     if (after) {
       q = q.where((eb: ExpressionBuilder<any, any>) =>

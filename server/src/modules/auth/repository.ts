@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
+import { serializeWritersOf } from '../../db/dialect.js';
 import type { Database, NewUser, Session, User, UserUpdate } from '../../db/schema.js';
 import { chunks } from '../../lib/chunks.js';
 
@@ -30,6 +31,7 @@ export class UserRepository {
   /** Inserts the user, making them admin when they are the first account, in one transaction. */
   async insertFirstIsAdmin(user: Omit<NewUser, 'role'>): Promise<User> {
     return this.db.transaction().execute(async (trx) => {
+      await serializeWritersOf(trx, 'users');
       const existing = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
       const role = existing ? 'user' : 'admin';
       await trx.insertInto('users').values({ ...user, role }).execute();

@@ -6,6 +6,7 @@ import type { Database } from '../../db/schema.js';
 import type { Keyset } from '../../lib/cursor.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { ownedRowPages } from '../../db/user-pages.js';
+import { likeIgnoringAsciiCase } from '../../db/dialect.js';
 
 /** A generation as its job starts: the row, and its owner's embed-prompt preference (1 = embed). */
 export interface StartedGeneration extends Generation {
@@ -112,7 +113,7 @@ export class GenerationRepository {
     if (filter.status) q = q.where('status', '=', filter.status);
     if (filter.engine) q = q.where('engine', '=', filter.engine);
     if (filter.mode) q = q.where('mode', '=', filter.mode);
-    if (filter.q) q = q.where(sql<boolean>`prompt like ${'%' + escapeLike(filter.q) + '%'} escape '\\'`);
+    if (filter.q) q = q.where(likeIgnoringAsciiCase(this.db, sql.ref('prompt'), `%${escapeLike(filter.q)}%`));
     if (after) {
       q = q.where((eb) =>
         eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]),

@@ -18,7 +18,7 @@ export class AnalyticsRepository {
     await this.db.transaction().execute(async (trx) => {
       for (const c of counts) {
         await trx.insertInto('analytics_daily').values(c)
-          .onConflict((oc) => oc.columns(['day', 'dimension', 'value']).doUpdateSet({ count: sql<number>`count + excluded.count` }))
+          .onConflict((oc) => oc.columns(['day', 'dimension', 'value']).doUpdateSet({ count: sql<number>`analytics_daily.count + excluded.count` }))
           .execute();
       }
     });

@@ -3,9 +3,13 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { DAY_MS } from '../../../lib/clock.js';
 
-/** A backup is a folder: atelier.db (a consistent snapshot), blobs/ (still encrypted), manifest.json. */
+/**
+ * A backup is a folder: the database (atelier.db, a consistent SQLite snapshot, or database.sql, a PostgreSQL
+ * dump), blobs/ (still encrypted), manifest.json.
+ */
 export const BACKUP_PREFIX = 'atelier-backup-';
 export const BACKUP_DB = 'atelier.db';
+export const BACKUP_PG_DUMP = 'database.sql';
 export const BACKUP_BLOBS = 'blobs';
 export const BACKUP_MANIFEST = 'manifest.json';
 
@@ -17,7 +21,13 @@ export interface BackupManifest {
   blobBytes: number;
   /** Always false: the master key that unwraps the users' data keys is never part of a backup. */
   masterKeyIncluded: false;
+  /** The back-end the database part comes from; absent in backups made before PostgreSQL was supported. */
+  database?: 'sqlite' | 'postgres';
 }
+
+/** The file holding the backup's database. */
+export const backupDatabaseFile = (dir: string, manifest: BackupManifest): string =>
+  path.join(dir, manifest.database === 'postgres' ? BACKUP_PG_DUMP : BACKUP_DB);
 
 export interface BackupInfo {
   name: string;
@@ -33,7 +43,7 @@ export function backupName(at: number): string {
 export function readManifest(dir: string): BackupManifest | undefined {
   try {
     const m = JSON.parse(fs.readFileSync(path.join(dir, BACKUP_MANIFEST), 'utf8')) as BackupManifest;
-    return m.format === 1 && fs.existsSync(path.join(dir, BACKUP_DB)) ? m : undefined;
+    return m.format === 1 && fs.existsSync(backupDatabaseFile(dir, m)) ? m : undefined;
   } catch {
     return undefined;
   }

@@ -3,23 +3,26 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { Config } from '../../../config.js';
-import { migrateToLatest } from '../../../db/database.js';
-import type { Clock } from '../../../lib/clock.js';
-import { MASTER_KEY_FILE } from '../../../storage/master-key.js';
+import { migrateToLatest, openDatabase, postgresAt, sqliteAt, type DatabaseLocation } from '../../../db/database.js';
 import { compactWithoutResidue } from '../../../db/erase-residue.js';
+import { databaseName, databaseUrl, otherConnections } from '../../../db/postgres-admin.js';
+import type { Clock } from '../../../lib/clock.js';
 import { hasTable, readSqliteFile } from '../../../db/sqlite-readonly.js';
+import { MASTER_KEY_FILE } from '../../../storage/master-key.js';
 import { KyselyUserKeyRepository } from '../../../storage/user-key.repository.js';
 import { UserRepository } from '../../auth/repository.js';
 import { DeletionRepository } from '../deletion/repository.js';
 import { TombstoneLog, type Tombstone } from '../deletion/tombstone-log.js';
 import {
-  BACKUP_BLOBS, BACKUP_DB, BACKUP_MANIFEST, backupName, readManifest, rotateBackups, type BackupInfo, type BackupManifest,
+  BACKUP_BLOBS, BACKUP_DB, BACKUP_MANIFEST, BACKUP_PG_DUMP, backupName, readManifest, rotateBackups,
+  type BackupInfo, type BackupManifest,
 } from './backup-folder.js';
 import { copyTree } from './copy-tree.js';
 import { OfflineStores } from './offline-stores.js';
-import { assertDatabaseNotInUse, snapshotDatabase, sqliteFiles } from './sqlite-files.js';
+import { dropDatabase, dumpDatabase, loadIntoNewDatabase, renameDatabase } from './postgres-dump.js';
+import { assertDatabaseNotInUse, DatabaseInUseError, snapshotDatabase, sqliteFiles } from './sqlite-files.js';
 
-export type BackupConfig = Pick<Config, 'dataDir' | 'databaseFile' | 'blobDir' | 'masterKey'> & {
+export type BackupConfig = Pick<Config, 'dataDir' | 'databaseFile' | 'blobDir' | 'masterKey' | 'deployment'> & {
   privacy: Pick<Config['privacy'], 'backupDir' | 'backupKeepDays'>;
 };
 
@@ -41,7 +44,8 @@ export interface RestoreReport {
 /**
  * Backups of the data folder: the database (a consistent snapshot, wrapped data keys included), the encrypted
  * blobs, a manifest. The master key is never copied. Restore replays deletion tombstones. See
- * docs/adr/0004-deletion-and-backups.md.
+ * docs/adr/0004-deletion-and-backups.md. On PostgreSQL the snapshot is a pg_dump, and a restore loads it into a
+ * new database beside the live one, which takes the live one's name once the tombstones are replayed in it.
  */
 export class BackupService {
   constructor(
@@ -55,7 +59,8 @@ export class BackupService {
    * Then backups in the backup folder older than ATELIER_BACKUP_KEEP_DAYS are removed.
    */
   async create(outDir = this.config.privacy.backupDir): Promise<CreatedBackup> {
-    if (!fs.existsSync(this.config.databaseFile)) throw new BackupError(`There is no database at ${this.config.databaseFile} to back up.`);
+    const url = this.config.deployment.databaseUrl;
+    if (!url && !fs.existsSync(this.config.databaseFile)) throw new BackupError(`There is no database at ${this.config.databaseFile} to back up.`);
     const now = this.clock.now();
     const name = backupName(now);
     const dir = path.resolve(outDir, name);
@@ -63,11 +68,11 @@ export class BackupService {
     const staging = path.resolve(outDir, `.tmp-${name}-${crypto.randomBytes(4).toString('hex')}`);
     await fsp.mkdir(staging, { recursive: true, mode: 0o700 });
     try {
-      snapshotDatabase(this.config.databaseFile, path.join(staging, BACKUP_DB));
+      const users = url ? await dumpPostgres(url, path.join(staging, BACKUP_PG_DUMP)) : await snapshotSqlite(this.config.databaseFile, path.join(staging, BACKUP_DB));
       const blobs = await copyTree(this.config.blobDir, path.join(staging, BACKUP_BLOBS));
       const manifest: BackupManifest = {
-        format: 1, createdAt: new Date(now).toISOString(), users: await readSqliteFile(path.join(staging, BACKUP_DB), (db) => new UserRepository(db).count()),
-        blobFiles: blobs.files, blobBytes: blobs.bytes, masterKeyIncluded: false,
+        format: 1, createdAt: new Date(now).toISOString(), users, blobFiles: blobs.files, blobBytes: blobs.bytes,
+        masterKeyIncluded: false, database: url ? 'postgres' : 'sqlite',
       };
       await fsp.writeFile(path.join(staging, BACKUP_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
       await fsp.rename(staging, dir);
@@ -90,7 +95,7 @@ export class BackupService {
       const manifest = readManifest(dir);
       if (manifest) return { name: path.basename(dir), dir, manifest };
     }
-    throw new BackupError(`No backup named ${JSON.stringify(nameOrDir)} in ${this.config.privacy.backupDir}, and it is not the path of a backup folder (one with ${BACKUP_MANIFEST} and ${BACKUP_DB}).`);
+    throw new BackupError(`No backup named ${JSON.stringify(nameOrDir)} in ${this.config.privacy.backupDir}, and it is not the path of a backup folder (one with ${BACKUP_MANIFEST} and ${BACKUP_DB} or ${BACKUP_PG_DUMP}).`);
   }
 
   /**
@@ -100,35 +105,150 @@ export class BackupService {
    */
   async restore(nameOrDir: string): Promise<RestoreReport> {
     const backup = this.resolve(nameOrDir);
-    const { dataDir, databaseFile, blobDir } = this.config;
+    const { dataDir } = this.config;
     if (!this.config.masterKey && !fs.existsSync(path.join(dataDir, MASTER_KEY_FILE))) {
       throw new BackupError(`The master key is not in place (${path.join(dataDir, MASTER_KEY_FILE)} or ATELIER_MASTER_KEY). Backups never contain it: put it back first, or the restored images cannot be decrypted.`);
     }
-    assertDatabaseNotInUse(databaseFile);
+    const url = this.config.deployment.databaseUrl;
+    const backupIsPostgres = backup.manifest.database === 'postgres';
+    if (Boolean(url) !== backupIsPostgres) {
+      throw new BackupError(`${backup.dir} holds a ${backupIsPostgres ? 'PostgreSQL' : 'SQLite'} database, but this server uses ${url ? 'PostgreSQL' : 'SQLite'}: restore it with the configuration it was made with.`);
+    }
+    return url ? this.restorePostgres(backup, url) : this.restoreSqlite(backup);
+  }
 
-    const staging = path.join(dataDir, `.restore-${crypto.randomBytes(6).toString('hex')}`);
-    const stagedDb = path.join(staging, BACKUP_DB);
-    const stagedBlobs = path.join(staging, BACKUP_BLOBS);
+  private async restoreSqlite(backup: BackupInfo): Promise<RestoreReport> {
+    const { databaseFile } = this.config;
+    assertDatabaseNotInUse(databaseFile);
+    return this.staged(async (staging) => {
+      const stagedDb = path.join(staging, BACKUP_DB);
+      await fsp.copyFile(path.join(backup.dir, BACKUP_DB), stagedDb);
+      const stagedBlobs = await this.stageBlobs(backup, staging);
+      const replayed = await this.replayTombstones(sqliteAt(stagedDb), stagedBlobs, await readTombstoneTable(databaseFile));
+      await this.swapIn(staging, async (previous) => {
+        for (const f of sqliteFiles(databaseFile)) await fsp.rename(f, path.join(previous, path.basename(f))).catch(ignoreMissing);
+        await fsp.rename(stagedDb, databaseFile);
+      });
+      return { from: backup.dir, createdAt: backup.manifest.createdAt, replayedTombstones: replayed };
+    });
+  }
+
+  /**
+   * The dump is loaded into a new database beside the live one, tombstones are replayed there, and only then
+   * does it take the live database's name (the live one is renamed aside and dropped once the swap is done).
+   */
+  private async restorePostgres(backup: BackupInfo, url: string): Promise<RestoreReport> {
+    await assertPostgresNotInUse(url);
+    const tombstones = await readPostgresTombstones(url);
+    return this.staged(async (staging) => {
+      const stagedBlobs = await this.stageBlobs(backup, staging);
+      const stagedUrl = await loadIntoNewDatabase(url, path.join(backup.dir, BACKUP_PG_DUMP), 'restore');
+      let swapped = false;
+      try {
+        const replayed = await this.replayTombstones(postgresAt(stagedUrl), stagedBlobs, tombstones);
+        await assertPostgresNotInUse(url);
+        const liveName = databaseName(url);
+        const previousName = `${databaseName(stagedUrl)}_previous`;
+        await this.swapIn(staging, async () => {
+          await renameDatabase(url, previousName);
+          await renameDatabase(stagedUrl, liveName);
+          swapped = true;
+        }, `the database ${previousName}`);
+        await dropDatabase(databaseUrl(url, previousName));
+        return { from: backup.dir, createdAt: backup.manifest.createdAt, replayedTombstones: replayed };
+      } finally {
+        if (!swapped) await dropDatabase(stagedUrl);
+      }
+    });
+  }
+
+  /** Runs `work` with a staging folder in the data folder, removed afterwards unless the swap stopped half-way. */
+  private async staged<T>(work: (staging: string) => Promise<T>): Promise<T> {
+    const staging = path.join(this.config.dataDir, `.restore-${crypto.randomBytes(6).toString('hex')}`);
     await fsp.mkdir(staging, { recursive: true, mode: 0o700 });
     let keepStaging = false;
     try {
-      await fsp.copyFile(path.join(backup.dir, BACKUP_DB), stagedDb);
-      await copyTree(path.join(backup.dir, BACKUP_BLOBS), stagedBlobs);
-      const log = new TombstoneLog(dataDir);
-      const tombstones = mergeTombstones(log.readAll(), await readTombstoneTable(databaseFile));
-      const replayed = await replayInto(stagedDb, stagedBlobs, tombstones);
-      const known = new Set(log.readAll().map((t) => t.userId));
-      for (const t of tombstones) if (!known.has(t.userId)) await log.append(t);
-      try {
-        await swapIn(staging, { databaseFile, blobDir });
-      } catch (err) {
-        keepStaging = true;
-        throw new BackupError(`Restore stopped while swapping files: ${(err as Error).message}. The previous data is in ${path.join(staging, 'previous')}; move it back by hand.`);
-      }
-      return { from: backup.dir, createdAt: backup.manifest.createdAt, replayedTombstones: replayed };
+      return await work(staging);
+    } catch (err) {
+      if (err instanceof SwapError) keepStaging = true;
+      throw err;
     } finally {
       if (!keepStaging) await fsp.rm(staging, { recursive: true, force: true });
     }
+  }
+
+  private async stageBlobs(backup: BackupInfo, staging: string): Promise<string> {
+    const stagedBlobs = path.join(staging, BACKUP_BLOBS);
+    await copyTree(path.join(backup.dir, BACKUP_BLOBS), stagedBlobs);
+    return stagedBlobs;
+  }
+
+  /** Erases, from the staged copy, everyone with a tombstone (in the tombstone file, the live database or the backup). */
+  private async replayTombstones(staged: DatabaseLocation, stagedBlobs: string, live: Tombstone[]): Promise<number> {
+    const log = new TombstoneLog(this.config.dataDir);
+    const tombstones = mergeTombstones(log.readAll(), live);
+    const replayed = await replayInto(staged, stagedBlobs, tombstones);
+    const known = new Set(log.readAll().map((t) => t.userId));
+    for (const t of tombstones) if (!known.has(t.userId)) await log.append(t);
+    return replayed;
+  }
+
+  /**
+   * Live data out (into staging/previous), staged data in: `swapDatabase` moves the database, the blobs follow.
+   * `previousDatabase` says where the live database went when it is not a file in staging/previous.
+   */
+  private async swapIn(staging: string, swapDatabase: (previous: string) => Promise<void>, previousDatabase?: string): Promise<void> {
+    const previous = path.join(staging, 'previous');
+    try {
+      await fsp.mkdir(previous, { mode: 0o700 });
+      await swapDatabase(previous);
+      await fsp.rename(this.config.blobDir, path.join(previous, 'blobs')).catch(ignoreMissing);
+      await fsp.rename(path.join(staging, BACKUP_BLOBS), this.config.blobDir);
+    } catch (err) {
+      const where = previousDatabase ? `${previous} and ${previousDatabase}` : previous;
+      throw new SwapError(`Restore stopped while swapping files: ${(err as Error).message}. The previous data is in ${where}; move it back by hand.`);
+    }
+  }
+}
+
+class SwapError extends BackupError {}
+
+/** The snapshot of a SQLite database; returns its number of accounts. */
+async function snapshotSqlite(dbFile: string, dest: string): Promise<number> {
+  snapshotDatabase(dbFile, dest);
+  return readSqliteFile(dest, (db) => new UserRepository(db).count());
+}
+
+/** The dump of a PostgreSQL database; returns its number of accounts (counted just before the dump). */
+async function dumpPostgres(url: string, dest: string): Promise<number> {
+  const db = openDatabase(postgresAt(url));
+  let users: number;
+  try {
+    users = await new UserRepository(db).count();
+  } finally {
+    await db.destroy();
+  }
+  await dumpDatabase(url, dest);
+  await fsp.chmod(dest, 0o600);
+  return users;
+}
+
+/** A running server keeps connections open: a restore under it would be overwritten, or fail half-way. */
+async function assertPostgresNotInUse(url: string): Promise<void> {
+  const others = await otherConnections(url);
+  if (others > 0) {
+    throw new DatabaseInUseError(`The database ${databaseName(url)} has ${others} other connection${others === 1 ? '' : 's'}. Stop the Atelier server (and any other atelier command) first, then restore.`);
+  }
+}
+
+async function readPostgresTombstones(url: string): Promise<Tombstone[]> {
+  const db = openDatabase(postgresAt(url));
+  try {
+    return await new DeletionRepository(db).listTombstones();
+  } catch {
+    return []; // a database that was never migrated has no tombstones
+  } finally {
+    await db.destroy();
   }
 }
 
@@ -147,8 +267,8 @@ function mergeTombstones(...lists: Tombstone[][]): Tombstone[] {
  * Erases every tombstoned person still in the staged copy, records all tombstones in it, then compacts it
  * (VACUUM) so nothing of the erased rows survives in free pages. Returns how many people were found and erased.
  */
-async function replayInto(dbFile: string, blobDir: string, tombstones: Tombstone[]): Promise<number> {
-  const stores = new OfflineStores(dbFile, blobDir);
+async function replayInto(database: DatabaseLocation, blobDir: string, tombstones: Tombstone[]): Promise<number> {
+  const stores = new OfflineStores(database, blobDir);
   try {
     await migrateToLatest(stores.db);
     const users = new UserRepository(stores.db);
@@ -165,16 +285,6 @@ async function replayInto(dbFile: string, blobDir: string, tombstones: Tombstone
   } finally {
     await stores.close();
   }
-}
-
-/** Live files out, staged files in; the old -wal/-shm must go too, or SQLite would replay them onto the restored file. */
-async function swapIn(staging: string, live: { databaseFile: string; blobDir: string }): Promise<void> {
-  const old = path.join(staging, 'previous');
-  await fsp.mkdir(old, { mode: 0o700 });
-  for (const f of sqliteFiles(live.databaseFile)) await fsp.rename(f, path.join(old, path.basename(f))).catch(ignoreMissing);
-  await fsp.rename(live.blobDir, path.join(old, 'blobs')).catch(ignoreMissing);
-  await fsp.rename(path.join(staging, BACKUP_DB), live.databaseFile);
-  await fsp.rename(path.join(staging, BACKUP_BLOBS), live.blobDir);
 }
 
 function ignoreMissing(err: unknown): void {

@@ -2,20 +2,39 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { postgresAt, sqliteAt, type DatabaseLocation } from '../../../db/database.js';
 import { DAY_MS, ManualClock } from '../../../lib/clock.js';
 import { runMaintenance } from '../../../maintenance.js';
 import { UserKeyNotFoundError } from '../../../storage/errors.js';
 import { MASTER_KEY_FILE } from '../../../storage/master-key.js';
 import { createTestApp, signUp, tempDir, type TestApp, type TestUser } from '../../../test-support/harness.js';
-import { findResidue, givePersonData } from '../deletion/test-support.js';
+import { testBackend } from '../../../test-support/test-database.js';
+import { findResidue, givePersonData, type Residue } from '../deletion/test-support.js';
 import { listBackups } from './backup-folder.js';
 import { BackupService } from './backup-service.js';
 import { runBackupCommand } from './cli.js';
+import { dropDatabase, loadIntoNewDatabase } from './postgres-dump.js';
 import { DatabaseInUseError } from './sqlite-files.js';
 
+/**
+ * Something that keeps the database open as a running server does. SQLite locks belong to a process, so for
+ * SQLite it is a child process; on PostgreSQL a connection of its own.
+ */
+async function holdOpen(database: DatabaseLocation): Promise<{ close(): Promise<void> }> {
+  const url = database.deployment.databaseUrl;
+  if (url) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    return { close: () => client.end() };
+  }
+  const child = await holdOpenInChild(database.databaseFile);
+  return { close: async () => void child.kill() };
+}
+
 /** A child process that opens the database in WAL mode, as the server does, and keeps it open until killed. */
-async function holdOpen(dbFile: string): Promise<ChildProcess> {
+async function holdOpenInChild(dbFile: string): Promise<ChildProcess> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const code = `const S = require(${JSON.stringify(driver)}); const db = new S(${JSON.stringify(dbFile)});
     db.pragma('journal_mode = WAL'); db.prepare('select count(*) from users').get(); console.log('open'); setInterval(() => {}, 1000);`;
@@ -25,6 +44,19 @@ async function holdOpen(dbFile: string): Promise<ChildProcess> {
     child.once('exit', (c) => reject(new Error(`holder exited with ${c}`)));
   });
   return child;
+}
+
+/** What is left of a person in a backup: a PostgreSQL dump is loaded into a scratch database and searched there. */
+async function backupResidue(live: DatabaseLocation, backupDir: string, userId: string, needles: string[]): Promise<Residue> {
+  const blobs = path.join(backupDir, 'blobs');
+  const url = live.deployment.databaseUrl;
+  if (!url) return findResidue(sqliteAt(path.join(backupDir, 'atelier.db')), blobs, userId, needles);
+  const scratch = await loadIntoNewDatabase(url, path.join(backupDir, 'database.sql'), 'check');
+  try {
+    return await findResidue(postgresAt(scratch), blobs, userId, needles);
+  } finally {
+    await dropDatabase(scratch);
+  }
 }
 
 const dirs: string[] = [];
@@ -108,7 +140,7 @@ describe('backups', () => {
     expect(report.replayedTombstones).toBe(1);
 
     app = await open(dataDir, clock);
-    expect(findResidue(config.databaseFile, config.blobDir, alice.id, [alice.email, 'alice remembers the sea']))
+    expect(await findResidue(config, config.blobDir, alice.id, [alice.email, 'alice remembers the sea']))
       .toEqual({ cells: [], rawBytes: [], blobFiles: [] });
     const login = await app.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: alice.email, password: alice.password } });
     expect(login.statusCode).toBe(401);
@@ -136,13 +168,13 @@ describe('backups', () => {
     await givePersonData(app.app, alice, 'alice in the backup folder');
     await givePersonData(app.app, bob, 'bob in the backup folder');
     const backup = await new BackupService(app.services.config, clock).create();
-    const db = path.join(backup.dir, 'atelier.db');
-    const blobs = path.join(backup.dir, 'blobs');
-    expect(findResidue(db, blobs, alice.id, [alice.email]).blobFiles.length).toBeGreaterThan(0);
+    const residue = (userId: string, needles: string[]) => backupResidue(app.services.config, backup.dir, userId, needles);
+    expect((await residue(alice.id, [alice.email])).blobFiles.length).toBeGreaterThan(0);
 
     expect((await deleteMe(app, alice)).statusCode).toBe(202);
-    expect(findResidue(db, blobs, alice.id, [alice.email, 'alice in the backup folder'])).toEqual({ cells: [], rawBytes: [], blobFiles: [] });
-    expect(findResidue(db, blobs, bob.id, [bob.email]).cells).toContain(`users.email has ${JSON.stringify(bob.email)}`);
+    expect(await residue(alice.id, [alice.email, 'alice in the backup folder'])).toEqual({ cells: [], rawBytes: [], blobFiles: [] });
+    expect((await residue(bob.id, [bob.email])).cells).toContain(`users.email has ${JSON.stringify(bob.email)}`);
+    if (testBackend() === 'postgres') expect(fs.readFileSync(path.join(backup.dir, 'database.sql'), 'utf8')).not.toContain(alice.email);
   });
 
   it('restore refuses while another process (the server) has the database open, and changes nothing', async () => {
@@ -153,12 +185,11 @@ describe('backups', () => {
     await signUp(app.app);
     const config = app.services.config;
     await stop();
-    // SQLite locks belong to a process, so the "server" holding the database open is a child process.
-    const server = await holdOpen(config.databaseFile);
+    const server = await holdOpen(config);
     try {
       await expect(new BackupService(config, clock).restore(backup.name)).rejects.toBeInstanceOf(DatabaseInUseError);
     } finally {
-      server.kill();
+      await server.close();
     }
     const reopened = await open(dataDir, clock);
     expect(await reopened.services.users.count()).toBe(1); // the account made after the backup is still there

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { openSqlite, type Db } from '../../../db/database.js';
+import { openDatabase, type DatabaseLocation, type Db } from '../../../db/database.js';
 import { systemClock } from '../../../lib/clock.js';
 import type { PersonalData } from '../../../lib/personal-data.js';
 import { personalDataSources } from '../../../personal-data.js';
@@ -10,7 +10,7 @@ import { KyselyUserKeyRepository } from '../../../storage/user-key.repository.js
 import { eraseUser } from '../deletion/erase-user.js';
 
 /**
- * A database file and blob folder that are not the live ones (a backup, a restore being staged), opened only to
+ * A database and blob folder that are not the live ones (a backup, a restore being staged), opened only to
  * erase people from them. Destroying a key and deleting a blob folder need no master key, so the keyring here
  * gets a throwaway one: it never unwraps, encrypts or decrypts anything.
  */
@@ -18,8 +18,8 @@ export class OfflineStores {
   readonly db: Db;
   private readonly erasureOrder: readonly PersonalData[];
 
-  constructor(dbFile: string, blobDir: string) {
-    this.db = openSqlite(dbFile);
+  constructor(database: DatabaseLocation, blobDir: string) {
+    this.db = openDatabase(database);
     const keyring = new Keyring(crypto.randomBytes(32), new KyselyUserKeyRepository(this.db));
     // Never started: it only forgets the jobs of the people erased from this copy.
     const queue = new EmbeddedJobQueue(this.db, systemClock, { leaseMs: 60_000, maxAttempts: 1 });

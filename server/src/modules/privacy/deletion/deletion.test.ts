@@ -76,8 +76,8 @@ describe('account deletion', () => {
     await givePersonData(t.app, alice, prompt);
     const bobData = await givePersonData(t.app, bob, 'a quiet harbour');
     expect(await t.services.keyring.hasKey(alice.id)).toBe(true);
-    const { databaseFile, blobDir } = t.services.config;
-    const before = findResidue(databaseFile, blobDir, alice.id, [alice.email, prompt]);
+    const { blobDir } = t.services.config;
+    const before = await findResidue(t.services.config, blobDir, alice.id, [alice.email, prompt]);
     expect(before.cells).toEqual(expect.arrayContaining(['users.email has ' + JSON.stringify(alice.email), 'generations.prompt has ' + JSON.stringify(prompt)]));
     expect(before.blobFiles.some((f) => f.includes('thumb'))).toBe(true);
 
@@ -87,7 +87,7 @@ describe('account deletion', () => {
     clock.advance(1);
     expect((await runMaintenance(t.services)).purgedAccounts).toBe(1);
 
-    expect(findResidue(databaseFile, blobDir, alice.id, [alice.email, prompt])).toEqual({ cells: [], rawBytes: [], blobFiles: [] });
+    expect(await findResidue(t.services.config, blobDir, alice.id, [alice.email, prompt])).toEqual({ cells: [], rawBytes: [], blobFiles: [] });
     expect(await t.services.keyring.hasKey(alice.id)).toBe(false);
     // The tombstone is all that is left: the id and the date, in the table and the file beside the database.
     const tombstone = await t.services.db.selectFrom('deletion_tombstones').selectAll().execute();
@@ -111,8 +111,8 @@ describe('account deletion', () => {
     const res = await deleteMe(alice, alice.password);
     expect(res.statusCode).toBe(202);
     expect(res.json().purgeAt).toBe(new Date(clock.now()).toISOString());
-    const { databaseFile, blobDir } = t.services.config;
-    expect(findResidue(databaseFile, blobDir, alice.id, [alice.email, 'an immediate goodbye'])).toEqual({ cells: [], rawBytes: [], blobFiles: [] });
+    const { blobDir } = t.services.config;
+    expect(await findResidue(t.services.config, blobDir, alice.id, [alice.email, 'an immediate goodbye'])).toEqual({ cells: [], rawBytes: [], blobFiles: [] });
     expect(await t.services.keyring.hasKey(alice.id)).toBe(false);
   });
 

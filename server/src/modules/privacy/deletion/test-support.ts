@@ -4,8 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
+import { openDatabase, type DatabaseLocation } from '../../../db/database.js';
+import { tablesWithColumns } from '../../../db/introspection.js';
 import { image, multipart } from '../../assets/test-fixtures.js';
 import { waitForGeneration, type TestUser } from '../../../test-support/harness.js';
 
@@ -44,33 +45,35 @@ export interface Residue {
 }
 
 /**
- * Everything of a person still in a data folder: every column of every table is searched for the user id and
- * the needles (email, prompt...), except the tombstone's user id; the raw database and WAL bytes for the
- * needles; the blob folder for paths naming the user.
+ * Everything of a person still in a data folder and its database: every column of every table is searched for the
+ * user id and the needles (email, prompt...), except the tombstone's user id; a SQLite database's raw file and WAL
+ * bytes for the needles; the blob folder for paths naming the user.
  */
-export function findResidue(dbFile: string, blobDir: string, userId: string, needles: readonly string[]): Residue {
-  const db = new SQLite(dbFile, { readonly: true, fileMustExist: true });
+export async function findResidue(database: DatabaseLocation, blobDir: string, userId: string, needles: readonly string[]): Promise<Residue> {
+  const rawBytes: string[] = [];
+  if (!database.deployment.databaseUrl) {
+    // Read before the database is opened here: closing a connection checkpoints the WAL away.
+    for (const file of [database.databaseFile, `${database.databaseFile}-wal`]) {
+      if (!fs.existsSync(file)) continue;
+      const bytes = fs.readFileSync(file);
+      for (const needle of needles) if (bytes.includes(Buffer.from(needle))) rawBytes.push(`${path.basename(file)} has ${JSON.stringify(needle)}`);
+    }
+  }
   const cells: string[] = [];
+  const db = openDatabase(database);
   try {
-    const tables = db.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`).pluck().all() as string[];
-    for (const table of tables) {
-      const columns = db.prepare('select name from pragma_table_info(?)').pluck().all(table) as string[];
-      for (const column of columns) {
+    for (const table of await tablesWithColumns(db)) {
+      const rows = (await db.selectFrom(table.name as any).selectAll().execute()) as Record<string, unknown>[];
+      for (const column of table.columns) {
+        const texts = rows.map((row) => (Buffer.isBuffer(row[column]) ? (row[column] as Buffer).toString('latin1') : String(row[column])));
         for (const needle of [userId, ...needles]) {
-          if (table === 'deletion_tombstones' && column === 'user_id' && needle === userId) continue;
-          const hit = db.prepare(`select 1 from "${table}" where instr(cast("${column}" as blob), cast(? as blob)) > 0 limit 1`).get(needle);
-          if (hit) cells.push(`${table}.${column} has ${needle === userId ? 'the user id' : JSON.stringify(needle)}`);
+          if (table.name === 'deletion_tombstones' && column === 'user_id' && needle === userId) continue;
+          if (texts.some((text) => text.includes(needle))) cells.push(`${table.name}.${column} has ${needle === userId ? 'the user id' : JSON.stringify(needle)}`);
         }
       }
     }
   } finally {
-    db.close();
-  }
-  const rawBytes: string[] = [];
-  for (const file of [dbFile, `${dbFile}-wal`]) {
-    if (!fs.existsSync(file)) continue;
-    const bytes = fs.readFileSync(file);
-    for (const needle of needles) if (bytes.includes(Buffer.from(needle))) rawBytes.push(`${path.basename(file)} has ${JSON.stringify(needle)}`);
+    await db.destroy();
   }
   const blobFiles = fs.existsSync(blobDir)
     ? (fs.readdirSync(blobDir, { recursive: true }) as string[]).filter((p) => p.includes(userId))

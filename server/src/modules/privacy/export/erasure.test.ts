@@ -26,14 +26,14 @@ describe('account purge and the data & communications tables', () => {
     await t.app.inject({ method: 'POST', url: '/api/v1/me/policy-acknowledgement', headers: person.headers, payload: { version: t.services.config.privacy.policyVersion } });
     await t.app.inject({ method: 'POST', url: '/api/v1/analytics/events', headers: { ...person.headers, cookie: `${person.cookie}; atelier_analytics=1` }, payload: { feature: 'settings.open' } });
     await t.services.comms.analytics.flush();
-    const { databaseFile, blobDir } = t.services.config;
-    const before = findResidue(databaseFile, blobDir, person.id, [person.email]);
+    const { blobDir } = t.services.config;
+    const before = await findResidue(t.services.config, blobDir, person.id, [person.email]);
     expect(before.cells).toEqual(expect.arrayContaining([expect.stringMatching(/^outbox\.to_address/), expect.stringMatching(/^exports\.user_id/)]));
     expect(before.blobFiles.some((f) => f.includes('exports'))).toBe(true);
 
     const res = await t.app.inject({ method: 'DELETE', url: '/api/v1/me', headers: person.headers, payload: { password: person.password } });
     expect(res.statusCode).toBe(202);
 
-    expect(findResidue(databaseFile, blobDir, person.id, [person.email, newEmail, prompt])).toEqual({ cells: [], rawBytes: [], blobFiles: [] });
+    expect(await findResidue(t.services.config, blobDir, person.id, [person.email, newEmail, prompt])).toEqual({ cells: [], rawBytes: [], blobFiles: [] });
   });
 });

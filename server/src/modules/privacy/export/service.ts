@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../../../db/database.js';
+import { serializeOnRow } from '../../../db/dialect.js';
 import type { DataExport, ExportStatus } from '../../../db/schema.js';
 import { AppError, notFound } from '../../../http/errors.js';
 import { DAY_MS, type Clock } from '../../../lib/clock.js';
@@ -73,6 +74,7 @@ export class ExportService {
     const id = newId();
     const now = this.clock.now();
     await this.db.transaction().execute(async (trx) => {
+      await serializeOnRow(trx, 'users', userId);
       const latest = await this.repo.latestCounted(userId, trx);
       if (latest && now - latest.created_at < EXPORT_INTERVAL_MS) {
         const wait = Math.ceil((latest.created_at + EXPORT_INTERVAL_MS - now) / 1000);
