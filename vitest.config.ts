@@ -6,8 +6,14 @@ const server = { include: ['server/src/**/*.test.ts'], environment: 'node', pool
 
 // The server tests run again on PostgreSQL when a server is given (postgres://user@host:port/db of a role that may
 // create databases): each test app gets a database cloned from a template migrated once per run.
+// The built-in engine's and the media tests open no database: they run once, in the first project.
 const postgresProjects = process.env.ATELIER_TEST_DATABASE_URL
-  ? [{ test: { ...server, name: 'server-pg', globalSetup: ['server/src/test-support/postgres-template.global.ts'] } }]
+  ? [{
+    test: {
+      ...server, name: 'server-pg', exclude: ['server/src/engines/builtin/**', 'server/src/media/**'],
+      globalSetup: ['server/src/test-support/postgres-template.global.ts'],
+    },
+  }]
   : [];
 
 export default defineConfig({

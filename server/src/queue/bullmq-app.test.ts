@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../config.js';
-import { randomToken } from '../lib/ids.js';
+import { testRedisUrl, uniqueRedisPrefix } from '../test-support/redis.js';
 import { appForFile, waitForGeneration } from '../test-support/harness.js';
 import { BullmqJobQueue } from './bullmq-queue.js';
 import { until } from './job-queue.contract.js';
 
-const REDIS_URL = process.env.ATELIER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `atelier-test-${randomToken(6)}`;
-const deployment = { ...testConfig('unused').deployment, redisUrl: REDIS_URL, redisPrefix: prefix };
+const deployment = { ...testConfig('unused').deployment, redisUrl: testRedisUrl, redisPrefix: uniqueRedisPrefix() };
 
 const { t, people: [alice] } = appForFile({ people: 1, config: { deployment } });
 

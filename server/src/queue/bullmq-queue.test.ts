@@ -1,12 +1,11 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomToken } from '../lib/ids.js';
+import { testRedisUrl as REDIS_URL, uniqueRedisPrefix } from '../test-support/redis.js';
 import { BullmqJobQueue } from './bullmq-queue.js';
 import { describeJobQueueContract, type QueueOptions } from './job-queue.contract.js';
 
-const REDIS_URL = process.env.ATELIER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-let prefix = `atelier-test-${randomToken(6)}`;
+let prefix = uniqueRedisPrefix();
 const made: BullmqJobQueue[] = [];
 const inspectors: Array<{ queue: Queue; connection: Redis }> = [];
 const options = (o: QueueOptions = {}) => ({ redisUrl: REDIS_URL, prefix, leaseMs: o.leaseMs ?? 1000, maxAttempts: o.maxAttempts ?? 3 });
@@ -48,6 +47,6 @@ describeJobQueueContract('BullMQ (Redis)', {
     const wipe = new BullmqJobQueue(options());
     await wipe.obliterate();
     await wipe.stop();
-    prefix = `atelier-test-${randomToken(6)}`;
+    prefix = uniqueRedisPrefix();
   },
 });
