@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../config.js';
-import { openSqlite } from '../db/database.js';
+import { testDatabase } from '../test-support/test-database.js';
 import { createServices } from '../services.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { until } from './job-queue.contract.js';
@@ -12,9 +12,9 @@ import { until } from './job-queue.contract.js';
 const CHILD = fileURLToPath(new URL('../test-support/outbox-crash-child.ts', import.meta.url));
 
 /** Runs the child until it stops at `point`, then SIGKILLs it (no shutdown code runs). */
-function crashAt(dataDir: string, point: 'before-enqueue' | 'after-enqueue'): Promise<{ userId: string; generationId: string }> {
+function crashAt(dataDir: string, point: 'before-enqueue' | 'after-enqueue', databaseUrl = ''): Promise<{ userId: string; generationId: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, point], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, point, databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stderr.on('data', (d) => (err += d));
@@ -36,11 +36,13 @@ describe('a process killed while handing a job to the queue', () => {
   for (const point of ['before-enqueue', 'after-enqueue'] as const) {
     it(`neither loses nor repeats the job (killed ${point})`, async () => {
       const dataDir = tempDir('atelier-crash-');
+      const database = await testDatabase(dataDir);
+      const config = testConfig(dataDir, { workerConcurrency: 2, deployment: { ...testConfig(dataDir).deployment, ...database.location.deployment } });
       try {
-        const { userId, generationId } = await crashAt(dataDir, point);
+        const { userId, generationId } = await crashAt(dataDir, point, database.location.deployment.databaseUrl);
         // What the crash left: the generation and its job committed together; the queue has the job only if the
         // process died after handing it over.
-        const left = openSqlite(testConfig(dataDir).databaseFile);
+        const left = database.connect();
         try {
           expect(await left.selectFrom('generations').select('status').where('id', '=', generationId).executeTakeFirst()).toEqual({ status: 'queued' });
           expect(await left.selectFrom('job_outbox').select('subject_id').execute()).toEqual([{ subject_id: generationId }]);
@@ -50,7 +52,7 @@ describe('a process killed while handing a job to the queue', () => {
           await left.destroy();
         }
 
-        const services = await createServices(testConfig(dataDir, { workerConcurrency: 2 }));
+        const services = await createServices(config);
         try {
           const { db } = services;
           const jobsOf = () => db.selectFrom('jobs').selectAll().where('subject_id', '=', generationId).execute();
@@ -67,6 +69,7 @@ describe('a process killed while handing a job to the queue', () => {
           await services.close();
         }
       } finally {
+        await database.drop();
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
     });

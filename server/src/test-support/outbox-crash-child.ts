@@ -4,13 +4,13 @@
  * before the queue has the job (`before-enqueue`), or after the queue has it and before the outbox row is gone
  * (`after-enqueue`). It then prints `STOPPED <point> <userId> <generationId>` and waits to be killed.
  *
- * Usage: node --import tsx outbox-crash-child.ts <dataDir> <before-enqueue|after-enqueue>
+ * Usage: node --import tsx outbox-crash-child.ts <dataDir> <before-enqueue|after-enqueue> [postgres://… of its database]
  */
 import { testConfig } from '../config.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import { createServices } from '../services.js';
 
-const [dataDir, point] = process.argv.slice(2);
+const [dataDir, point, databaseUrl] = process.argv.slice(2);
 if (!dataDir || (point !== 'before-enqueue' && point !== 'after-enqueue')) {
   console.error('usage: outbox-crash-child <dataDir> <before-enqueue|after-enqueue>');
   process.exit(2);
@@ -33,7 +33,9 @@ function stalling(queue: JobQueue): JobQueue {
   });
 }
 
-const services = await createServices(testConfig(dataDir, { runWorkers: false }), { decorateQueue: stalling });
+const base = testConfig(dataDir);
+const config = testConfig(dataDir, { runWorkers: false, deployment: { ...base.deployment, databaseUrl: databaseUrl || undefined } });
+const services = await createServices(config, { decorateQueue: stalling });
 const { user } = await services.auth.signup({ email: 'crash@example.test', password: 'correct horse battery', name: 'Crash' },
   { ip: null, userAgent: null });
 ids.user = user.id;
