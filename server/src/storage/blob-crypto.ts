@@ -32,7 +32,7 @@ export const HEADER_BYTES = 36;
 export const TAG_BYTES = 16;
 export const TRAILER_BYTES = 48;
 const TRAILER_MAGIC = 'ATBE';
-export const DEFAULT_CHUNK_SIZE = 64 * 1024;
+export const DEFAULT_CHUNK_SIZE = 256 * 1024;
 export const MIN_CHUNK_SIZE = 64;
 export const MAX_CHUNK_SIZE = 16 * 1024 * 1024;
 const MAX_CHUNKS = 2 ** 32;
@@ -320,34 +320,53 @@ export async function openEncryptedBlob(source: CiphertextSource, opts: DecryptO
   const offsetOf = (i: number) => HEADER_BYTES + i * stride;
   const lengthOf = (i: number) => (i < chunkCount - 1 ? stride : plaintextSize - (chunkCount - 1) * cs + TAG_BYTES);
 
+  const aad = (i: number) => chunkAad(ctx, i, i === chunkCount - 1, plaintextSize, layout.sha256);
+  const failed = (i: number) => new BlobIntegrityError(storageKey, `chunk ${i} of ${chunkCount} failed authentication`);
+
   const open = (i: number, sealed: Buffer): Buffer => {
-    const last = i === chunkCount - 1;
     const tagAt = sealed.length - TAG_BYTES;
     const decipher = crypto.createDecipheriv('aes-256-gcm', ctx.key, chunkIv(ctx, i), { authTagLength: TAG_BYTES });
-    decipher.setAAD(chunkAad(ctx, i, last, plaintextSize, layout.sha256));
+    decipher.setAAD(aad(i));
     decipher.setAuthTag(sealed.subarray(tagAt));
+    const plain = decipher.update(sealed.subarray(0, tagAt));
     try {
-      return Buffer.concat([decipher.update(sealed.subarray(0, tagAt)), decipher.final()]);
+      decipher.final(); // GCM returns nothing here, only checks the tag: no copy of the chunk into a new Buffer
     } catch {
-      throw new BlobIntegrityError(storageKey, `chunk ${i} of ${chunkCount} failed authentication`);
+      throw failed(i);
     }
+    return plain;
   };
 
   const lastIndex = chunkCount - 1;
   const lastPlain = open(lastIndex, await source.read(offsetOf(lastIndex), lengthOf(lastIndex)));
   const batch = Math.max(1, Math.floor(READ_BATCH_BYTES / stride));
 
+  /** The chunks first..last (inclusive), decrypted, from one read. */
+  async function openBatch(first: number, last: number): Promise<Buffer[]> {
+    const readTo = last === lastIndex ? last - 1 : last; // the last chunk is already decrypted
+    const base = offsetOf(first);
+    const sealed = readTo >= first ? await source.read(base, offsetOf(readTo) + lengthOf(readTo) - base) : null;
+    const out: Buffer[] = [];
+    for (let k = first; k <= last; k++) {
+      const at = offsetOf(k) - base;
+      out.push(k === lastIndex ? lastPlain : open(k, sealed!.subarray(at, at + lengthOf(k))));
+    }
+    return out;
+  }
+
   async function* decrypt(start: number, end: number): AsyncGenerator<Buffer> {
     const first = Math.floor(start / cs);
     const lastNeeded = Math.floor(end / cs);
+    const batchAt = (i: number) => openBatch(i, Math.min(lastNeeded, i + batch - 1));
+    let next: Promise<Buffer[]> | undefined = batchAt(first);
     for (let i = first; i <= lastNeeded; ) {
-      const j = Math.min(lastNeeded, i + batch - 1);
-      const readTo = j === lastIndex ? j - 1 : j; // the last chunk is already decrypted
-      const base = offsetOf(i);
-      const sealed = readTo >= i ? await source.read(base, offsetOf(readTo) + lengthOf(readTo) - base) : null;
+      const current: Buffer[] = await next!;
+      const j: number = i + current.length - 1;
+      // Read the next batch while this one is written out.
+      next = j < lastNeeded ? batchAt(j + 1) : undefined;
+      next?.catch(() => undefined);
       for (let k = i; k <= j; k++) {
-        const at = offsetOf(k) - base;
-        const plain = k === lastIndex ? lastPlain : open(k, sealed!.subarray(at, at + lengthOf(k)));
+        const plain = current[k - i]!;
         const from = k === first ? start - k * cs : 0;
         const to = k === lastNeeded ? end - k * cs + 1 : plain.length;
         yield from === 0 && to === plain.length ? plain : plain.subarray(from, to);

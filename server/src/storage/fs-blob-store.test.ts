@@ -67,7 +67,7 @@ describe('FsBlobStore on disk', () => {
   let store: FsBlobStore;
 
   beforeEach(async () => {
-    env = await makeEnv();
+    env = await makeEnv(CHUNK); // the layout checks below count 64 KiB chunks, not the default size
     store = env.store;
   });
   afterEach(async () => {

@@ -34,7 +34,7 @@ const WHOLE_BUFFER_MAX = 4 * 1024 * 1024;
 const SYNC_WRITE_MAX = 256 * 1024;
 
 export interface FsBlobStoreOptions {
-  /** Plaintext bytes per encrypted chunk for new blobs (readers use each blob's own). Default 64 KiB. */
+  /** Plaintext bytes per encrypted chunk for new blobs (readers use each blob's own). Default 256 KiB. */
   chunkSize?: number;
 }
 
