@@ -146,7 +146,8 @@ export class BlobEncryptStream extends Transform {
   private parts: Buffer[] = [];
   private partsLength = 0;
   private index = 0;
-  private size = 0;
+  // Not `size`: upload libraries (lib-storage) read a body's `size` as its length, which a stream does not know.
+  private plaintextBytes = 0;
   private started = false;
   private done: PutResult | undefined;
 
@@ -172,7 +173,7 @@ export class BlobEncryptStream extends Transform {
     try {
       this.start();
       this.hash.update(chunk);
-      this.size += chunk.length;
+      this.plaintextBytes += chunk.length;
       this.parts.push(chunk);
       this.partsLength += chunk.length;
       // Strictly more than one chunk pending: only then is the first one known not to be the last.
@@ -200,8 +201,8 @@ export class BlobEncryptStream extends Transform {
       const rest = Buffer.concat(this.parts, this.partsLength);
       this.parts = [];
       this.push(this.seal(rest, true, sha));
-      this.push(encodeTrailer(this.size, sha));
-      this.done = { size: this.size, sha256: sha.toString('hex') };
+      this.push(encodeTrailer(this.plaintextBytes, sha));
+      this.done = { size: this.plaintextBytes, sha256: sha.toString('hex') };
       callback();
     } catch (err) {
       callback(err as Error);
@@ -217,15 +218,15 @@ export class BlobEncryptStream extends Transform {
     this.started = true;
     const out = [this.header];
     const sha = this.hash.update(plain).digest();
-    this.size = plain.length;
+    this.plaintextBytes = plain.length;
     let offset = 0;
     while (plain.length - offset > this.chunkSize) {
       out.push(this.seal(plain.subarray(offset, offset + this.chunkSize), false));
       offset += this.chunkSize;
     }
     out.push(this.seal(plain.subarray(offset), true, sha));
-    out.push(encodeTrailer(this.size, sha));
-    this.done = { size: this.size, sha256: sha.toString('hex') };
+    out.push(encodeTrailer(this.plaintextBytes, sha));
+    this.done = { size: this.plaintextBytes, sha256: sha.toString('hex') };
     return out;
   }
 
@@ -241,7 +242,7 @@ export class BlobEncryptStream extends Transform {
     const cipher = crypto.createCipheriv('aes-256-gcm', this.ctx.key, chunkIv(this.ctx, index), {
       authTagLength: TAG_BYTES,
     });
-    cipher.setAAD(chunkAad(this.ctx, index, last, this.size, sha ?? Buffer.alloc(0)));
+    cipher.setAAD(chunkAad(this.ctx, index, last, this.plaintextBytes, sha ?? Buffer.alloc(0)));
     return Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
   }
 }

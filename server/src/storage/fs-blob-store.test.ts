@@ -1,43 +1,23 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateToLatest, openSqlite, type Db } from '../db/database.js';
 import { HEADER_BYTES, TAG_BYTES, TRAILER_BYTES, encryptedSize } from './blob-crypto.js';
 import { collect, runBlobStoreContract, sha256 } from './blob-store.contract.js';
 import { BlobIntegrityError, BlobKeyMismatchError, UserKeyNotFoundError } from './errors.js';
 import { FsBlobStore } from './fs-blob-store.js';
 import { Keyring } from './keyring.js';
+import { openTestKeyring, type TestKeyring } from './test-keyring.js';
 import { KyselyUserKeyRepository } from './user-key.repository.js';
 
-interface Env {
-  dir: string;
-  db: Db;
-  masterKey: Buffer;
-  keyring: Keyring;
+interface Env extends TestKeyring {
   store: FsBlobStore;
-  close(): Promise<void>;
 }
 
 async function makeEnv(chunkSize?: number): Promise<Env> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-fsblob-'));
-  const db = openSqlite(path.join(dir, 'atelier.db'));
-  await migrateToLatest(db);
-  const masterKey = crypto.randomBytes(32);
-  const keyring = new Keyring(masterKey, new KyselyUserKeyRepository(db));
-  const store = new FsBlobStore(path.join(dir, 'blobs'), keyring, { chunkSize });
-  return {
-    dir,
-    db,
-    masterKey,
-    keyring,
-    store,
-    async close() {
-      await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const base = await openTestKeyring('atelier-fsblob-');
+  const store = new FsBlobStore(path.join(base.dir, 'blobs'), base.keyring, { chunkSize });
+  return { ...base, store };
 }
 
 runBlobStoreContract('FsBlobStore', async () => {
