@@ -41,7 +41,7 @@ const KEY_ID_BYTES = 8;
 const SALT_BYTES = 16;
 const BLOB_INFO = 'atelier/blob/v1';
 const KEY_ID_INFO = 'atelier/blob/key-id/v1';
-/** Readers fetch up to this much ciphertext per source read (several chunks at once). */
+/** Readers fetch up to this much ciphertext per source read (several chunks at once), unless the source prefers more. */
 const READ_BATCH_BYTES = 1024 * 1024;
 
 /** Identifies the data key a blob was written with, without revealing anything about the key. */
@@ -253,6 +253,8 @@ export interface CiphertextSource {
   readonly size: number;
   /** Exactly `length` bytes at `offset`; throw if fewer are available. */
   read(offset: number, length: number): Promise<Buffer>;
+  /** How much ciphertext a reader should ask for per read (a request to S3 costs more than a file read). */
+  readonly preferredReadBytes?: number;
 }
 
 interface Layout {
@@ -340,7 +342,7 @@ export async function openEncryptedBlob(source: CiphertextSource, opts: DecryptO
 
   const lastIndex = chunkCount - 1;
   const lastPlain = open(lastIndex, await source.read(offsetOf(lastIndex), lengthOf(lastIndex)));
-  const batch = Math.max(1, Math.floor(READ_BATCH_BYTES / stride));
+  const batch = Math.max(1, Math.floor((source.preferredReadBytes ?? READ_BATCH_BYTES) / stride));
 
   /** The chunks first..last (inclusive), decrypted, from one read. */
   async function openBatch(first: number, last: number): Promise<Buffer[]> {
