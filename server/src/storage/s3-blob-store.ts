@@ -14,7 +14,7 @@ import { decryptedStream, readAll } from './blob-reading.js';
 import type { BlobStat, BlobStore, ByteRange, PutOptions, PutResult } from './blob-store.js';
 import { BlobNotFoundError } from './errors.js';
 import type { Keyring } from './keyring.js';
-import { S3CiphertextSource, isMissing } from './s3-ciphertext-source.js';
+import { S3CiphertextSource, WHOLE_READ_BYTES, WINDOW_BYTES, isMissing } from './s3-ciphertext-source.js';
 
 /** A Buffer up to this size is encrypted in one call (ciphertext ≈ plaintext in memory); larger ones stream. */
 const WHOLE_BUFFER_MAX = 4 * 1024 * 1024;
@@ -77,7 +77,8 @@ export class S3BlobStore implements BlobStore {
 
   async get(key: string, userId: string, range?: ByteRange): Promise<Readable> {
     assertValidBlobKey(key);
-    const source = await S3CiphertextSource.open(this.client, this.bucket, key);
+    // Read whole, a blob of the usual size comes in the first GET; for a range, only the chunks it covers.
+    const source = await S3CiphertextSource.open(this.client, this.bucket, key, range ? WINDOW_BYTES : WHOLE_READ_BYTES);
     return decryptedStream(source, await this.keyring.existingDataKeyFor(userId), key, range);
   }
 

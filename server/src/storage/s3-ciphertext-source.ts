@@ -6,11 +6,13 @@ import { BlobIntegrityError, BlobNotFoundError } from './errors.js';
 
 /**
  * Opening a blob reads its header, then its trailer and last chunk, before any range: each would be a GET of its
- * own. Instead the first GET takes this much from the start (a thumbnail in one request) and a read near the end
- * takes this much before it (the last chunk of a new blob, 256 KiB, and the trailer, in one request). Reads of the
- * ranges themselves fetch exactly their bytes.
+ * own. Instead the first GET takes a window from the start, and a small read near the end takes this much before
+ * it (the last chunk of a new blob, 256 KiB, and the trailer) in one request. Reads of ranges fetch exactly their
+ * chunks.
  */
-const WINDOW_BYTES = 320 * 1024;
+export const WINDOW_BYTES = 320 * 1024;
+/** A first window this large holds a whole image of the usual size: one GET serves the whole download. */
+export const WHOLE_READ_BYTES = 4 * 1024 * 1024;
 
 interface Window {
   offset: number;
@@ -22,8 +24,8 @@ interface Window {
  * its ETag: a blob replaced mid-read fails instead of mixing versions, on servers that honour it).
  */
 export class S3CiphertextSource implements CiphertextSource {
-  /** A GET has a fixed cost (signing, a round trip, a response to parse): a 3 MB image's chunks come in one. */
-  readonly preferredReadBytes = 4 * 1024 * 1024;
+  /** A GET has a fixed cost (signing, a round trip, a response to parse): read many chunks per request. */
+  readonly preferredReadBytes = WHOLE_READ_BYTES;
   private readonly windows: Window[] = [];
 
   private constructor(
@@ -37,11 +39,14 @@ export class S3CiphertextSource implements CiphertextSource {
     this.windows.push(first);
   }
 
-  /** Fetches the first window; BlobNotFoundError when the object is missing. */
-  static async open(client: S3Client, bucket: string, key: string): Promise<S3CiphertextSource> {
+  /**
+   * Fetches the first `firstBytes` (WINDOW_BYTES for a range or a stat, WHOLE_READ_BYTES to read it all);
+   * BlobNotFoundError when the object is missing.
+   */
+  static async open(client: S3Client, bucket: string, key: string, firstBytes = WINDOW_BYTES): Promise<S3CiphertextSource> {
     let res;
     try {
-      res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${WINDOW_BYTES - 1}` }));
+      res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${firstBytes - 1}` }));
     } catch (err) {
       if (isMissing(err)) throw new BlobNotFoundError(key);
       if (httpStatus(err) === 416) throw new BlobIntegrityError(key, 'empty object'); // no byte 0 to range over
