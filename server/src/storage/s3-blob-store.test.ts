@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import net from 'node:net';
 import { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -109,6 +110,18 @@ describe('S3BlobStore against a real S3 protocol server', () => {
     );
     await expect(env.store.put(key, failing, { userId: A })).rejects.toThrow('client went away');
     expect((await env.store.getBuffer(key, A)).toString()).toBe('previous');
+  });
+
+  it('rejects a streamed put when the bucket cannot be reached', async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as net.AddressInfo;
+    await new Promise((resolve) => closed.close(resolve)); // nothing listens on the port any more
+    const unreachable = createS3Client({ ...env.s3.config, endpoint: `http://127.0.0.1:${port}` });
+    const store = new S3BlobStore(unreachable, env.base.keyring, { bucket: env.store.bucket, partSize: 5 * MiB });
+    const data = crypto.randomBytes(12 * MiB);
+    await expect(store.put('u/user-a/lost/original', Readable.from(slices(data, 65_536)), { userId: A })).rejects.toThrow();
+    unreachable.destroy();
   });
 
   it('fetches only the encrypted chunks a range needs, with ranged GETs', async () => {

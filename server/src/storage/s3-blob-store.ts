@@ -64,6 +64,8 @@ export class S3BlobStore implements BlobStore {
     }
     const upload = this.upload(key, encryptor);
     const uploaded = upload.done();
+    // A failed upload needs no more ciphertext: stop reading and encrypting the source.
+    uploaded.catch((err: Error) => encryptor.destroy(err));
     try {
       await pipeline(Buffer.isBuffer(data) ? Readable.from([data]) : data, encryptor);
     } catch (err) {
