@@ -12,8 +12,8 @@
  *   apt-get install -y nginx wrk        (once; nothing else in the project needs them)
  *   npm run bench:serving -w bench
  *   npm run bench:serving -w bench -- --mb=3 --connections=16 --requests=1000 --rounds=3 --nginx-workers=1 --stores=fs,s3
- *   npm run bench:serving -w bench -- --profile=/tmp/serving   (CPU profiles of the app's thread during its rounds;
- *     summarise them with: cd bench && npx tsx support/cpuprofile-summary.ts /tmp/serving/*.cpuprofile)
+ *   npm run bench:serving -w bench -- --profile=<folder>  (CPU profiles of the app's thread during its rounds;
+ *     summarise them with: cd bench && npx tsx support/cpuprofile-summary.ts <folder>/*.cpuprofile)
  *
  * Benchmarks print numbers; nothing here asserts.
  */
