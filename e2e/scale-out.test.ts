@@ -81,19 +81,20 @@ describe.skipIf(!TEST_DATABASE_URL)('Atelier scaled out: PostgreSQL, Redis, S3, 
 
       // Every output is in the bucket, and what the bucket holds is ciphertext.
       const blobKeys = (await db.query<{ blob_key: string }>('select blob_key from assets')).rows.map((r) => r.blob_key);
+      const { config: bucket } = backends.s3;
       const s3 = new S3Client({
-        endpoint: backends.s3.endpoint, region: backends.s3.region, forcePathStyle: true,
-        credentials: { accessKeyId: backends.s3.accessKeyId, secretAccessKey: backends.s3.secretAccessKey },
+        endpoint: bucket.endpoint, region: bucket.region, forcePathStyle: true,
+        credentials: { accessKeyId: bucket.accessKeyId!, secretAccessKey: bucket.secretAccessKey! },
       });
       const listed = new Set<string>();
       let token: string | undefined;
       do {
-        const page = await s3.send(new ListObjectsV2Command({ Bucket: backends.s3.bucket, ContinuationToken: token }));
+        const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket.bucket, ContinuationToken: token }));
         for (const o of page.Contents ?? []) listed.add(o.Key!);
         token = page.NextContinuationToken;
       } while (token);
       for (const key of blobKeys) expect([...listed].some((k) => k === key || k.endsWith(`/${key}`)), key).toBe(true);
-      const sample = await s3.send(new GetObjectCommand({ Bucket: backends.s3.bucket, Key: [...listed].find((k) => blobKeys.some((b) => k.endsWith(b)))! }));
+      const sample = await s3.send(new GetObjectCommand({ Bucket: bucket.bucket, Key: [...listed].find((k) => blobKeys.some((b) => k.endsWith(b)))! }));
       const stored = Buffer.from(await sample.Body!.transformToByteArray());
       expect(stored.includes(PNG_SIGNATURE)).toBe(false);
       s3.destroy();

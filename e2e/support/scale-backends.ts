@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { startS3Server, type S3TestServer } from '../../server/src/test-support/s3-server.js';
+import { startLocalS3, type LocalS3 } from '../../server/src/test-support/s3-server.js';
 
 export const TEST_DATABASE_URL = process.env.ATELIER_TEST_DATABASE_URL;
 const REDIS_URL = process.env.ATELIER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -14,7 +14,7 @@ export interface ScaleBackends {
   /** The environment every api and worker process gets. */
   env: Record<string, string>;
   databaseUrl: string;
-  s3: S3TestServer;
+  s3: LocalS3;
   close(): Promise<void>;
 }
 
@@ -27,7 +27,7 @@ export async function startScaleBackends(): Promise<ScaleBackends> {
   await admin.query(`create database ${database}`);
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${database}`;
-  const s3 = await startS3Server();
+  const s3 = await startLocalS3();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-scale-'));
   const prefix = `atelier-e2e-${token}`;
   return {
@@ -39,11 +39,11 @@ export async function startScaleBackends(): Promise<ScaleBackends> {
       ATELIER_DATABASE_URL: url.toString(),
       ATELIER_REDIS_URL: REDIS_URL,
       ATELIER_REDIS_PREFIX: prefix,
-      ATELIER_S3_BUCKET: s3.bucket,
-      ATELIER_S3_ENDPOINT: s3.endpoint,
-      ATELIER_S3_REGION: s3.region,
-      ATELIER_S3_ACCESS_KEY_ID: s3.accessKeyId,
-      ATELIER_S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      ATELIER_S3_BUCKET: s3.config.bucket,
+      ATELIER_S3_ENDPOINT: s3.config.endpoint!,
+      ATELIER_S3_REGION: s3.config.region,
+      ATELIER_S3_ACCESS_KEY_ID: s3.config.accessKeyId!,
+      ATELIER_S3_SECRET_ACCESS_KEY: s3.config.secretAccessKey!,
       ATELIER_S3_FORCE_PATH_STYLE: 'true',
     },
     async close() {

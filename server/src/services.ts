@@ -34,7 +34,7 @@ import { EmbeddedJobQueue } from './queue/embedded-queue.js';
 import { OutboxRelay } from './queue/outbox-relay.js';
 import type { JobQueue } from './queue/job-queue.js';
 import type { BlobStore } from './storage/blob-store.js';
-import { FsBlobStore } from './storage/fs-blob-store.js';
+import { createBlobStore } from './storage/create-blob-store.js';
 import { Keyring } from './storage/keyring.js';
 import { loadOrCreateMasterKey } from './storage/master-key.js';
 import { KyselyUserKeyRepository } from './storage/user-key.repository.js';
@@ -86,7 +86,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
 
   const masterKey = loadOrCreateMasterKey({ dataDir: config.dataDir, envKey: config.masterKey });
   const keyring = new Keyring(masterKey, new KyselyUserKeyRepository(db));
-  const blobs = new FsBlobStore(config.blobDir, keyring);
+  const blobs = createBlobStore(config, keyring);
   const engineHealth = new EngineHealth(db, clock);
   const engines = createEngineRegistry(config.engines, engineHealth, opts.engineRuntime);
   const bus = createEventBus(config);

@@ -32,7 +32,7 @@ export const HEADER_BYTES = 36;
 export const TAG_BYTES = 16;
 export const TRAILER_BYTES = 48;
 const TRAILER_MAGIC = 'ATBE';
-export const DEFAULT_CHUNK_SIZE = 64 * 1024;
+export const DEFAULT_CHUNK_SIZE = 256 * 1024;
 export const MIN_CHUNK_SIZE = 64;
 export const MAX_CHUNK_SIZE = 16 * 1024 * 1024;
 const MAX_CHUNKS = 2 ** 32;
@@ -41,7 +41,7 @@ const KEY_ID_BYTES = 8;
 const SALT_BYTES = 16;
 const BLOB_INFO = 'atelier/blob/v1';
 const KEY_ID_INFO = 'atelier/blob/key-id/v1';
-/** Readers fetch up to this much ciphertext per source read (several chunks at once). */
+/** Readers fetch up to this much ciphertext per source read (several chunks at once), unless the source prefers more. */
 const READ_BATCH_BYTES = 1024 * 1024;
 
 /** Identifies the data key a blob was written with, without revealing anything about the key. */
@@ -146,7 +146,8 @@ export class BlobEncryptStream extends Transform {
   private parts: Buffer[] = [];
   private partsLength = 0;
   private index = 0;
-  private size = 0;
+  // Not `size`: upload libraries (lib-storage) read a body's `size` as its length, which a stream does not know.
+  private plaintextBytes = 0;
   private started = false;
   private done: PutResult | undefined;
 
@@ -172,7 +173,7 @@ export class BlobEncryptStream extends Transform {
     try {
       this.start();
       this.hash.update(chunk);
-      this.size += chunk.length;
+      this.plaintextBytes += chunk.length;
       this.parts.push(chunk);
       this.partsLength += chunk.length;
       // Strictly more than one chunk pending: only then is the first one known not to be the last.
@@ -200,8 +201,8 @@ export class BlobEncryptStream extends Transform {
       const rest = Buffer.concat(this.parts, this.partsLength);
       this.parts = [];
       this.push(this.seal(rest, true, sha));
-      this.push(encodeTrailer(this.size, sha));
-      this.done = { size: this.size, sha256: sha.toString('hex') };
+      this.push(encodeTrailer(this.plaintextBytes, sha));
+      this.done = { size: this.plaintextBytes, sha256: sha.toString('hex') };
       callback();
     } catch (err) {
       callback(err as Error);
@@ -217,15 +218,15 @@ export class BlobEncryptStream extends Transform {
     this.started = true;
     const out = [this.header];
     const sha = this.hash.update(plain).digest();
-    this.size = plain.length;
+    this.plaintextBytes = plain.length;
     let offset = 0;
     while (plain.length - offset > this.chunkSize) {
       out.push(this.seal(plain.subarray(offset, offset + this.chunkSize), false));
       offset += this.chunkSize;
     }
     out.push(this.seal(plain.subarray(offset), true, sha));
-    out.push(encodeTrailer(this.size, sha));
-    this.done = { size: this.size, sha256: sha.toString('hex') };
+    out.push(encodeTrailer(this.plaintextBytes, sha));
+    this.done = { size: this.plaintextBytes, sha256: sha.toString('hex') };
     return out;
   }
 
@@ -241,7 +242,7 @@ export class BlobEncryptStream extends Transform {
     const cipher = crypto.createCipheriv('aes-256-gcm', this.ctx.key, chunkIv(this.ctx, index), {
       authTagLength: TAG_BYTES,
     });
-    cipher.setAAD(chunkAad(this.ctx, index, last, this.size, sha ?? Buffer.alloc(0)));
+    cipher.setAAD(chunkAad(this.ctx, index, last, this.plaintextBytes, sha ?? Buffer.alloc(0)));
     return Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
   }
 }
@@ -252,6 +253,8 @@ export interface CiphertextSource {
   readonly size: number;
   /** Exactly `length` bytes at `offset`; throw if fewer are available. */
   read(offset: number, length: number): Promise<Buffer>;
+  /** How much ciphertext a reader should ask for per read (a request to S3 costs more than a file read). */
+  readonly preferredReadBytes?: number;
 }
 
 interface Layout {
@@ -320,34 +323,53 @@ export async function openEncryptedBlob(source: CiphertextSource, opts: DecryptO
   const offsetOf = (i: number) => HEADER_BYTES + i * stride;
   const lengthOf = (i: number) => (i < chunkCount - 1 ? stride : plaintextSize - (chunkCount - 1) * cs + TAG_BYTES);
 
+  const aad = (i: number) => chunkAad(ctx, i, i === chunkCount - 1, plaintextSize, layout.sha256);
+  const failed = (i: number) => new BlobIntegrityError(storageKey, `chunk ${i} of ${chunkCount} failed authentication`);
+
   const open = (i: number, sealed: Buffer): Buffer => {
-    const last = i === chunkCount - 1;
     const tagAt = sealed.length - TAG_BYTES;
     const decipher = crypto.createDecipheriv('aes-256-gcm', ctx.key, chunkIv(ctx, i), { authTagLength: TAG_BYTES });
-    decipher.setAAD(chunkAad(ctx, i, last, plaintextSize, layout.sha256));
+    decipher.setAAD(aad(i));
     decipher.setAuthTag(sealed.subarray(tagAt));
+    const plain = decipher.update(sealed.subarray(0, tagAt));
     try {
-      return Buffer.concat([decipher.update(sealed.subarray(0, tagAt)), decipher.final()]);
+      decipher.final(); // GCM returns nothing here, only checks the tag: no copy of the chunk into a new Buffer
     } catch {
-      throw new BlobIntegrityError(storageKey, `chunk ${i} of ${chunkCount} failed authentication`);
+      throw failed(i);
     }
+    return plain;
   };
 
   const lastIndex = chunkCount - 1;
   const lastPlain = open(lastIndex, await source.read(offsetOf(lastIndex), lengthOf(lastIndex)));
-  const batch = Math.max(1, Math.floor(READ_BATCH_BYTES / stride));
+  const batch = Math.max(1, Math.floor((source.preferredReadBytes ?? READ_BATCH_BYTES) / stride));
+
+  /** The chunks first..last (inclusive), decrypted, from one read. */
+  async function openBatch(first: number, last: number): Promise<Buffer[]> {
+    const readTo = last === lastIndex ? last - 1 : last; // the last chunk is already decrypted
+    const base = offsetOf(first);
+    const sealed = readTo >= first ? await source.read(base, offsetOf(readTo) + lengthOf(readTo) - base) : null;
+    const out: Buffer[] = [];
+    for (let k = first; k <= last; k++) {
+      const at = offsetOf(k) - base;
+      out.push(k === lastIndex ? lastPlain : open(k, sealed!.subarray(at, at + lengthOf(k))));
+    }
+    return out;
+  }
 
   async function* decrypt(start: number, end: number): AsyncGenerator<Buffer> {
     const first = Math.floor(start / cs);
     const lastNeeded = Math.floor(end / cs);
+    const batchAt = (i: number) => openBatch(i, Math.min(lastNeeded, i + batch - 1));
+    let next: Promise<Buffer[]> | undefined = batchAt(first);
     for (let i = first; i <= lastNeeded; ) {
-      const j = Math.min(lastNeeded, i + batch - 1);
-      const readTo = j === lastIndex ? j - 1 : j; // the last chunk is already decrypted
-      const base = offsetOf(i);
-      const sealed = readTo >= i ? await source.read(base, offsetOf(readTo) + lengthOf(readTo) - base) : null;
+      const current: Buffer[] = await next!;
+      const j: number = i + current.length - 1;
+      // Read the next batch while this one is written out.
+      next = j < lastNeeded ? batchAt(j + 1) : undefined;
+      next?.catch(() => undefined);
       for (let k = i; k <= j; k++) {
-        const at = offsetOf(k) - base;
-        const plain = k === lastIndex ? lastPlain : open(k, sealed!.subarray(at, at + lengthOf(k)));
+        const plain = current[k - i]!;
         const from = k === first ? start - k * cs : 0;
         const to = k === lastNeeded ? end - k * cs + 1 : plain.length;
         yield from === 0 && to === plain.length ? plain : plain.subarray(from, to);

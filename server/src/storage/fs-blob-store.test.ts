@@ -1,43 +1,23 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../db/database.js';
-import { openTestDatabase } from '../test-support/test-database.js';
 import { HEADER_BYTES, TAG_BYTES, TRAILER_BYTES, encryptedSize } from './blob-crypto.js';
 import { collect, runBlobStoreContract, sha256 } from './blob-store.contract.js';
 import { BlobIntegrityError, BlobKeyMismatchError, UserKeyNotFoundError } from './errors.js';
 import { FsBlobStore } from './fs-blob-store.js';
 import { Keyring } from './keyring.js';
+import { openTestKeyring, type TestKeyring } from './test-keyring.js';
 import { KyselyUserKeyRepository } from './user-key.repository.js';
 
-interface Env {
-  dir: string;
-  db: Db;
-  masterKey: Buffer;
-  keyring: Keyring;
+interface Env extends TestKeyring {
   store: FsBlobStore;
-  close(): Promise<void>;
 }
 
 async function makeEnv(chunkSize?: number): Promise<Env> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-fsblob-'));
-  const { db, close: closeDatabase } = await openTestDatabase(dir);
-  const masterKey = crypto.randomBytes(32);
-  const keyring = new Keyring(masterKey, new KyselyUserKeyRepository(db));
-  const store = new FsBlobStore(path.join(dir, 'blobs'), keyring, { chunkSize });
-  return {
-    dir,
-    db,
-    masterKey,
-    keyring,
-    store,
-    async close() {
-      await closeDatabase();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const base = await openTestKeyring('atelier-fsblob-');
+  const store = new FsBlobStore(path.join(base.dir, 'blobs'), base.keyring, { chunkSize });
+  return { ...base, store };
 }
 
 runBlobStoreContract('FsBlobStore', async () => {
@@ -67,7 +47,7 @@ describe('FsBlobStore on disk', () => {
   let store: FsBlobStore;
 
   beforeEach(async () => {
-    env = await makeEnv();
+    env = await makeEnv(CHUNK); // the layout checks below count 64 KiB chunks, not the default size
     store = env.store;
   });
   afterEach(async () => {

@@ -10,11 +10,10 @@ import {
   DEFAULT_CHUNK_SIZE,
   MAX_CHUNK_SIZE,
   MIN_CHUNK_SIZE,
-  openEncryptedBlob,
   readBlobInfo,
-  resolveRange,
   type CiphertextSource,
 } from './blob-crypto.js';
+import { decryptedStream, readAll } from './blob-reading.js';
 import type { BlobStat, BlobStore, ByteRange, PutOptions, PutResult } from './blob-store.js';
 import { BlobIntegrityError, BlobNotFoundError } from './errors.js';
 import type { Keyring } from './keyring.js';
@@ -34,7 +33,7 @@ const WHOLE_BUFFER_MAX = 4 * 1024 * 1024;
 const SYNC_WRITE_MAX = 256 * 1024;
 
 export interface FsBlobStoreOptions {
-  /** Plaintext bytes per encrypted chunk for new blobs (readers use each blob's own). Default 64 KiB. */
+  /** Plaintext bytes per encrypted chunk for new blobs (readers use each blob's own). Default 256 KiB. */
   chunkSize?: number;
 }
 
@@ -183,9 +182,7 @@ export class FsBlobStore implements BlobStore {
     const fh = await this.openBlob(key);
     try {
       const source = await fileSource(fh, key);
-      const dataKey = await this.keyring.existingDataKeyFor(userId);
-      const blob = await openEncryptedBlob(source, { dataKey, storageKey: key });
-      const stream = blob.stream(resolveRange(key, blob.size, range));
+      const stream = await decryptedStream(source, await this.keyring.existingDataKeyFor(userId), key, range);
       stream.once('close', () => void fh.close().catch(() => undefined));
       return stream;
     } catch (err) {
@@ -195,9 +192,7 @@ export class FsBlobStore implements BlobStore {
   }
 
   async getBuffer(key: string, userId: string): Promise<Buffer> {
-    const parts: Buffer[] = [];
-    for await (const chunk of await this.get(key, userId)) parts.push(chunk as Buffer);
-    return Buffer.concat(parts);
+    return readAll(await this.get(key, userId));
   }
 
   async stat(key: string): Promise<BlobStat | undefined> {

@@ -168,7 +168,7 @@ describe('GET /assets/:id/content', () => {
     expect(res.headers['content-length']).toBe(String(a.bytes));
     expect(res.headers['etag']).toBe(`"${a.sha256}"`);
     expect(res.headers['accept-ranges']).toBe('bytes');
-    expect(String(res.headers['cache-control'])).toMatch(/^private\b/);
+    expect(res.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-disposition']).toContain('range.png');
 
@@ -247,7 +247,12 @@ describe('GET /assets/:id/thumbnail', () => {
     expect(second.statusCode).toBe(200);
     expect(second.rawPayload.equals(first.rawPayload)).toBe(true);
     const etag = String(second.headers['etag']);
-    expect((await get(alice, a.urls.thumbnail, { 'if-none-match': etag })).statusCode).toBe(304);
+    expect(etag).toBe(`"${a.sha256}.thumb"`);
+    for (const res of [first, second]) expect(res.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    const revalidated = await get(alice, a.urls.thumbnail, { 'if-none-match': etag });
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.headers['etag']).toBe(etag);
+    expect(revalidated.headers['cache-control']).toBe('private, max-age=31536000, immutable');
   });
 });
 

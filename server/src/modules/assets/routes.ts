@@ -13,8 +13,11 @@ import {
 } from './schemas.js';
 import { etagOf, thumbnailEtagOf } from './service.js';
 
-/** Images never change under an id; revalidation is cheap (ETag). Private: they are never for shared caches. */
-const CACHE_CONTROL = 'private, max-age=86400, no-transform';
+/**
+ * An original never changes under its id, nor a thumbnail (made from it), so the browser may keep both for a year
+ * without asking again: a gallery scrolled twice fetches nothing the second time. Private: never for shared caches.
+ */
+const CACHE_CONTROL = 'private, max-age=31536000, immutable';
 
 function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MB`;
