@@ -5,6 +5,7 @@ import { EventStream } from '../../http/schema-types.js';
 import { openSse } from '../../http/sse.js';
 import type { Services } from '../../services.js';
 import { isTerminal } from './dto.js';
+import type { GenerationEvent } from './events.js';
 import { EditBody, GenerateBody, GenerationIdParams, GenerationPage, GenerationSchema, HistoryQuery } from './schemas.js';
 
 export function generationRoutes(services: Pick<Services, 'generations' | 'events'>) {
@@ -52,7 +53,7 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
         sse.close();
         return;
       }
-      const unsubscribe = events.subscribe(first.id, (event) => {
+      const deliver = (event: GenerationEvent) => {
         sse.send(event.type, event);
         if (event.type === 'status' && isTerminal(event.status as never)) {
           void generations.get(userId, first.id).then((final) => {
@@ -60,12 +61,21 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
             sse.close();
           });
         }
-      });
+      };
+      // Events that arrive while the snapshot is read wait for it: the snapshot is always the first event.
+      let early: GenerationEvent[] | undefined = [];
+      const unsubscribe = events.subscribe(first.id, (event) => (early ? early.push(event) : deliver(event)));
       sse.onClose(unsubscribe);
       // Read again after subscribing, so an event between the first read and the subscription is not lost.
       const current = await generations.get(userId, first.id);
       sse.send('generation', current);
-      if (isTerminal(current.status)) sse.close();
+      if (isTerminal(current.status)) {
+        sse.close();
+        return;
+      }
+      const waiting = early;
+      early = undefined;
+      for (const event of waiting) deliver(event);
     });
   };
 }
