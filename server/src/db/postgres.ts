@@ -16,13 +16,9 @@ const types = {
   },
 };
 
-export interface PostgresOptions {
-  /** Connections the pool may open (pg's default is 10). */
-  maxConnections?: number;
-}
-
-export function openPostgres(url: string, opts: PostgresOptions = {}): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.maxConnections, types });
+/** A pool of (pg's default) 10 connections to the database at `url`. */
+export function openPostgres(url: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, types });
   // An idle connection the server dropped (a restart, a terminated backend) is discarded by the pool; without a
   // listener its 'error' event would end the process. The next query opens a new connection.
   pool.on('error', () => {});

@@ -65,6 +65,13 @@ describe('EmbeddedJobQueue', () => {
   beforeEach(openQueueDb);
   afterEach(closeQueueDb);
 
+  it('gives jobs enqueued at the same moment by one user distinct virtual finish times, one cost apart', async () => {
+    const q = queue();
+    await Promise.all(Array.from({ length: 6 }, (_, i) => enqueue(q, 'u', `s${i}`, 2)));
+    const keys = (await db.selectFrom('jobs').select('fair_key').orderBy('fair_key').execute()).map((r) => r.fair_key);
+    expect(keys).toEqual([2, 4, 6, 8, 10, 12]);
+  });
+
   // Separate processes share a PostgreSQL database. SQLite connections in one process cannot stand in for them:
   // its busy timeout is a synchronous wait that stalls the thread of the connection holding the lock too.
   it.skipIf(testBackend() !== 'postgres')('never hands one job to two processes: queues on their own connections take each job exactly once', async () => {

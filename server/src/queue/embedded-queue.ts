@@ -66,7 +66,11 @@ export class EmbeddedJobQueue implements JobQueue {
         user_id: p.userId,
         last_key: sql<number>`coalesce((select max(last_key) from queue_state where user_id in (${GLOBAL_CLOCK}, ${p.userId})), 0) + ${p.cost}`,
       })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_key: sql<number>`excluded.last_key` }))
+      // Two enqueues of one user at once (PostgreSQL runs them side by side) both read the same max; the second
+      // upsert then sees the first's row and goes one cost past it, so their jobs keep distinct, ordered keys.
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({
+        last_key: greatest(this.db, sql.ref<number>('excluded.last_key'), sql<number>`queue_state.last_key + ${p.cost}`),
+      }))
       .returning('last_key'));
 
   private readonly insertJobQuery = new PreparedQuery((p: Omit<Job, 'attempts'>) =>
