@@ -65,6 +65,18 @@ describe('streamGeneration', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('ends with the stored final state when the final event never comes (its worker died before announcing it)', async () => {
+    const events = new GenerationEvents(new InProcessEventBus());
+    const { channel, sent, isClosed } = recordingChannel();
+    let status = 'running';
+    await streamGeneration(channel, events, 'g1', async () => snapshot(status), 20);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(isClosed()).toBe(false); // still running: the rereads change nothing
+    status = 'succeeded'; // stored, never published
+    await vi.waitFor(() => expect(isClosed()).toBe(true));
+    expect(sent).toEqual([['generation', { id: 'g1', status: 'running' }], ['generation', { id: 'g1', status: 'succeeded' }]]);
+  });
+
   it('unsubscribes when the client leaves', async () => {
     const events = new GenerationEvents(new InProcessEventBus());
     const { channel, sent } = recordingChannel();

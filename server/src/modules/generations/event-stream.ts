@@ -2,6 +2,9 @@ import type { SseChannel } from '../../http/sse.js';
 import { isTerminal, type GenerationDto } from './dto.js';
 import type { GenerationEvent, GenerationEvents } from './events.js';
 
+/** How often a stream reads its generation again, in case its final event was lost. */
+const RECHECK_MS = 5_000;
+
 /**
  * Follows one unfinished generation on an SSE channel: a snapshot (event "generation"), then its live events in
  * the order published, then a final snapshot once a final status arrives.
@@ -10,7 +13,8 @@ import type { GenerationEvent, GenerationEvents } from './events.js';
  * process or another) is either in the snapshot or delivered after it. Events that arrive before the snapshot is
  * sent wait and follow it, so the snapshot always comes first.
  */
-export async function streamGeneration(sse: SseChannel, events: GenerationEvents, id: string, load: () => Promise<GenerationDto>): Promise<void> {
+export async function streamGeneration(sse: SseChannel, events: GenerationEvents, id: string, load: () => Promise<GenerationDto>,
+  recheckMs = RECHECK_MS): Promise<void> {
   let waiting: GenerationEvent[] | undefined = [];
   let ended = false;
   const forward = (event: GenerationEvent) => {
@@ -49,6 +53,25 @@ export async function streamGeneration(sse: SseChannel, events: GenerationEvents
   const early = waiting;
   waiting = undefined;
   for (const event of early) forward(event);
+  if (!ended) watchForLostEnd(sse, load, recheckMs, () => ended, () => (ended = true));
+}
+
+/**
+ * Live events are best effort (a worker can die between ending a generation and announcing it, Redis pub/sub
+ * keeps nothing): now and then the stream reads the generation again, and a final status it finds ends it.
+ */
+function watchForLostEnd(sse: SseChannel, load: () => Promise<GenerationDto>, everyMs: number, isEnded: () => boolean,
+  markEnded: () => void): void {
+  const timer = setInterval(() => {
+    void load().then((g) => {
+      if (isEnded() || !isTerminal(g.status)) return;
+      markEnded();
+      sse.send('generation', g);
+      sse.close();
+    }, () => undefined);
+  }, everyMs);
+  timer.unref();
+  sse.onClose(() => clearInterval(timer));
 }
 
 async function sendSnapshotAndClose(sse: SseChannel, load: () => Promise<GenerationDto>): Promise<void> {

@@ -1,7 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { newId } from '../../lib/ids.js';
+import { GENERATION_JOB } from './service.js';
 import { multipart } from '../assets/test-fixtures.js';
 import { createTestApp, signUp, waitForGeneration, type TestApp, type TestUser } from '../../test-support/harness.js';
 
@@ -231,6 +233,20 @@ describe('generations', () => {
     const announced = new Set(events.filter((e) => e.event === 'image').map((e) => e.data.index));
     const inFirst = new Set(events[0]!.data.outputs.filter((o: any) => o.asset).map((o: any) => o.index));
     for (const i of [0, 1, 2]) expect(announced.has(i) || inFirst.has(i)).toBe(true);
+  });
+
+  it('announces the end again when the job of an ended generation runs again (its worker died before announcing it)', async () => {
+    const g = await waitForGeneration(t.app, alice, (await generate(alice, { prompt: 'a second telling', size: '64x64' })).json().id);
+    expect(g.status).toBe('succeeded');
+    const heard: unknown[] = [];
+    const unsubscribe = await t.services.events.subscribe(g.id, (e) => void heard.push(e));
+    try {
+      await t.services.queue.enqueue({ id: newId(), kind: GENERATION_JOB, subjectId: g.id, userId: alice.id, cost: 1 });
+      await vi.waitFor(() => expect(heard).toEqual([{ type: 'status', status: 'succeeded' }]), { timeout: 10_000 });
+      expect((await t.app.inject({ url: `/api/v1/generations/${g.id}`, headers: { cookie: alice.cookie } })).json().outputs).toHaveLength(1);
+    } finally {
+      unsubscribe();
+    }
   });
 
   it('lists engines with their capabilities', async () => {

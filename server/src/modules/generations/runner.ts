@@ -27,9 +27,11 @@ export class GenerationRunner {
   }
 
   async run({ job, signal }: RunningJob): Promise<void> {
-    // A deleted, cancelled or ended generation (its job ran again after a crash) has nothing left to do.
     const g = await this.repo.markRunning(job.subjectId, this.clock.now());
-    if (!g) return;
+    if (!g) {
+      await this.announceEnd(job.subjectId);
+      return;
+    }
     this.events.publish(g.id, { type: 'status', status: 'running' });
 
     const params = JSON.parse(g.params) as GenerationParams;
@@ -146,6 +148,18 @@ export class GenerationRunner {
       this.metrics.generations.inc({ engine: g.engine, status });
       this.events.publish(g.id, { type: 'status', status, ...(finalError ? { error: finalError } : {}) });
     }
+  }
+
+  /**
+   * A deleted, cancelled or ended generation has nothing left to do. When it ended, its job is running again
+   * because the worker that ended it died, perhaps before its final event went out: the event is sent again, so
+   * that streams following the generation end (a stream that already ended ignores it).
+   */
+  private async announceEnd(id: string): Promise<void> {
+    const g = await this.repo.find(id);
+    if (!g || !isTerminal(g.status)) return;
+    const error = g.error ? (JSON.parse(g.error) as { code: string; message: string }) : undefined;
+    this.events.publish(g.id, { type: 'status', status: g.status, ...(error ? { error } : {}) });
   }
 
   private async giveUp(job: QueuedJob, lastError: string): Promise<void> {
