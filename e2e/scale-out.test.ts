@@ -71,8 +71,13 @@ describe.skipIf(!TEST_DATABASE_URL)('Atelier scaled out: PostgreSQL, Redis, S3, 
     await workers[0]!.kill('SIGKILL');
     expect(held.length).toBeGreaterThan(0);
 
-    await Promise.race([Promise.all(streams), new Promise((_, reject) => setTimeout(() => reject(new Error(
-      `streams still open; ended ${ended()} of ${GENERATIONS}\n${workers[1]!.output()}`)), 120_000))]);
+    const open = async () => {
+      const ids = [...followed].filter(([, f]) => !f.final || f.final.status === 'queued' || f.final.status === 'running').map(([id]) => id);
+      const stored = await Promise.all(ids.map(async (id) => `${id}: ${(await follower.get(`/api/v1/generations/${id}`)).json?.status}`));
+      return stored.join(', ');
+    };
+    await Promise.race([Promise.all(streams), new Promise((_, reject) => setTimeout(() => void open().then((left) => reject(new Error(
+      `streams still open after 120 s: ${left}\n${workers[1]!.output()}`))), 120_000))]);
 
     // The jobs the dead worker held were taken again by the other one.
     for (const id of held) expect((await jobs.getJob(id))?.attemptsStarted, id).toBeGreaterThanOrEqual(2);

@@ -66,7 +66,13 @@ export function setSessionCookies(reply: FastifyReply, config: Config, request: 
   reply.setCookie(CSRF_COOKIE, csrf, { httpOnly: false, sameSite: 'lax', secure, path: '/', maxAge: maxAgeSeconds });
 }
 
+/**
+ * Signs this browser out: the session cookies go, and so does the browser's cache of this site. Images are cached
+ * for a year as immutable (they never change under their id), so without this a shared computer would keep a
+ * person's images on disk after they logged out or deleted their account.
+ */
 export function clearSessionCookies(reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
   reply.clearCookie(CSRF_COOKIE, { path: '/' });
+  reply.header('clear-site-data', '"cache"');
 }

@@ -60,6 +60,8 @@ describe('accounts', () => {
     const csrf = login.json().csrfToken;
     const out = await inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: newCookie, 'x-csrf-token': csrf } });
     expect(out.statusCode).toBe(204);
+    // Images are cached as immutable: signing out drops them from this browser's cache.
+    expect(out.headers['clear-site-data']).toBe('"cache"');
     expect((await inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: newCookie } })).statusCode).toBe(401);
   });
 

@@ -43,6 +43,8 @@ describe('account deletion', () => {
     expect(res.statusCode).toBe(202);
     expect(res.json()).toEqual({ status: 'pending_deletion', purgeAt: new Date(clock.now() + 7 * DAY_MS).toISOString() });
     expect(res.cookies.filter((c) => c.value === '').map((c) => c.name).sort()).toEqual(['atelier_csrf', 'atelier_session']);
+    // The browser drops its cached copies of the person's images (they are cached as immutable).
+    expect(res.headers['clear-site-data']).toBe('"cache"');
     expect((await me(alice.cookie)).statusCode).toBe(401);
     expect((await me(otherCookie)).statusCode).toBe(401);
     const sessions = await t.services.db.selectFrom('sessions').select('id').where('user_id', '=', alice.id).execute();
