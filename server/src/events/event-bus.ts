@@ -16,5 +16,7 @@ export interface EventBus {
   publish(topic: string, event: unknown): void;
   /** Resolves once every event published after it resolved reaches `listener`, in publish order per publisher. */
   subscribe(topic: string, listener: EventListener, onInterrupted?: Interrupted): Promise<Unsubscribe>;
+  /** Resolves when events can travel now (readiness probe); rejects with the reason otherwise. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }

@@ -21,6 +21,8 @@ export class InProcessEventBus implements EventBus {
     return Promise.resolve(() => void this.emitter.off(topic, listener));
   }
 
+  async ready(): Promise<void> {}
+
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
   }

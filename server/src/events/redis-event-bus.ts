@@ -79,6 +79,12 @@ export class RedisEventBus implements EventBus {
     return unsubscribe;
   }
 
+  /** Both connections answer: events can be published and heard. */
+  async ready(): Promise<void> {
+    await this.publisher.ping();
+    if (this.subscriber.status !== 'ready') throw new Error(`the subscriber connection is ${this.subscriber.status}`);
+  }
+
   async close(): Promise<void> {
     this.channels.clear();
     await Promise.all([quit(this.publisher), quit(this.subscriber)]);

@@ -59,6 +59,7 @@ export class BullmqJobQueue implements JobQueue {
     this.prefix = opts.prefix ?? 'atelier';
     this.client = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
     this.subscriber = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+    for (const c of [this.client, this.subscriber]) c.on('error', (err) => this.opts.onError?.(err));
     this.queue = new Queue(QUEUE_NAME, { connection: this.client, prefix: this.prefix });
     this.queue.on('error', (err) => this.opts.onError?.(err));
     this.cancelChannel = `${this.prefix}:${QUEUE_NAME}:cancel`;
@@ -92,6 +93,7 @@ export class BullmqJobQueue implements JobQueue {
   start(concurrency: number): void {
     if (this.worker || concurrency <= 0) return;
     this.workerClient = new Redis(this.opts.redisUrl, { maxRetriesPerRequest: null });
+    this.workerClient.on('error', (err) => this.opts.onError?.(err));
     this.worker = new Worker(QUEUE_NAME, (job, token, signal) => this.process(job, token, signal), {
       connection: this.workerClient,
       prefix: this.prefix,
@@ -137,6 +139,10 @@ export class BullmqJobQueue implements JobQueue {
       }
     }
     return removed;
+  }
+
+  async ready(): Promise<void> {
+    await this.client.ping();
   }
 
   async stop(): Promise<void> {

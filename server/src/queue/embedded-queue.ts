@@ -185,6 +185,9 @@ export class EmbeddedJobQueue implements JobQueue {
     return Number(res.numDeletedRows);
   }
 
+  /** The queue is a table of the application database, which the readiness probe checks on its own. */
+  async ready(): Promise<void> {}
+
   async stop(): Promise<void> {
     this.stopped = true;
     for (const wake of this.wakers.splice(0)) wake();

@@ -66,5 +66,7 @@ export interface JobQueue {
   eraseUser(userId: string): Promise<void>;
   /** Log retention: forgets jobs that ended (done or canceled) before `cutoff`; returns how many. */
   purgeEndedBefore(cutoff: number): Promise<number>;
+  /** Resolves when jobs can be queued now (readiness probe); rejects with the reason otherwise. */
+  ready(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -69,4 +69,6 @@ export interface BlobStore {
    */
   deletePrefix(prefix: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /** Resolves when the store can be used now (readiness probe); rejects with the reason otherwise. */
+  ready(): Promise<void>;
 }

@@ -210,6 +210,12 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
+  /** The blob folder exists (it is made at start) and can be written. */
+  async ready(): Promise<void> {
+    await fsp.mkdir(this.root, { recursive: true });
+    await fsp.access(this.root, fs.constants.W_OK);
+  }
+
   async exists(key: string): Promise<boolean> {
     const file = this.fileFor(key);
     try {

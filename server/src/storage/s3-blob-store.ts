@@ -1,6 +1,7 @@
 import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   type S3Client,
@@ -51,6 +52,10 @@ export class S3BlobStore implements BlobStore {
     this.bucket = opts.bucket;
     this.chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
     this.partSize = opts.partSize ?? 8 * 1024 * 1024;
+  }
+
+  async ready(): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
   }
 
   async put(key: string, data: Buffer | Readable, opts: PutOptions): Promise<PutResult> {

@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { testConfig } from '../../config.js';
 import { createTestApp, signUp, waitForGeneration, type TestApp } from '../../test-support/harness.js';
+import { testRedisUrl, uniqueRedisPrefix } from '../../test-support/redis.js';
+import { startLocalS3 } from '../../test-support/s3-server.js';
 
 let t: TestApp;
 let logs = '';
@@ -148,5 +151,33 @@ describe('the built studio', () => {
     const api = await studio.app.inject('/api/v1/no-such-thing');
     expect(api.statusCode).toBe(404);
     expect(api.json().error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('readiness at scale', () => {
+  it('answers 503 naming each back-end that does not answer, and 200 once they all do', async () => {
+    const base = testConfig('unused').deployment;
+    const unreachable = {
+      ...base,
+      redisUrl: 'redis://127.0.0.1:1',
+      s3: { bucket: 'atelier-test', endpoint: 'http://127.0.0.1:1', region: 'us-east-1', accessKeyId: 'x', secretAccessKey: 'y', forcePathStyle: true },
+    };
+    const down = await createTestApp({ config: { deployment: unreachable, runWorkers: false } });
+    try {
+      const res = await down.app.inject('/readyz');
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ error: { code: 'NOT_READY', message: 'Not reachable: job queue, event bus, blob store' } });
+    } finally {
+      await down.close();
+    }
+
+    const s3 = await startLocalS3();
+    const up = await createTestApp({ config: { deployment: { ...base, redisUrl: testRedisUrl, redisPrefix: uniqueRedisPrefix(), s3: s3.config }, runWorkers: false } });
+    try {
+      await vi.waitFor(async () => expect((await up.app.inject('/readyz')).json()).toEqual({ status: 'ready' }));
+    } finally {
+      await up.close();
+      await s3.close();
+    }
   });
 });

@@ -1,19 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
+import { unavailable, type Dependency } from './readiness.js';
 import { SystemRepository } from './repository.js';
 
-export function systemRoutes(services: Pick<Services, 'db' | 'metrics'>) {
+export function systemRoutes(services: Pick<Services, 'db' | 'metrics' | 'queue' | 'bus' | 'blobs'>) {
   const system = new SystemRepository(services.db);
+  const dependencies: Dependency[] = [
+    { name: 'database', check: () => system.ping() },
+    { name: 'job queue', check: () => services.queue.ready() },
+    { name: 'event bus', check: () => services.bus.ready() },
+    { name: 'blob store', check: () => services.blobs.ready() },
+  ];
   return async function (app: FastifyInstance): Promise<void> {
     app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
-    app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
-      try {
-        await system.ping();
-        return { status: 'ready' };
-      } catch {
-        return reply.status(503).send({ error: { code: 'NOT_READY', message: 'The database is not reachable' } });
-      }
+    // For a load balancer: 200 when every back-end this process uses answers, else 503 naming those that do not.
+    app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
+      const down = await unavailable(dependencies);
+      if (down.length === 0) return { status: 'ready' };
+      request.log.warn({ down }, 'not ready');
+      const names = down.map((d) => d.slice(0, d.indexOf(':')));
+      return reply.status(503).send({ error: { code: 'NOT_READY', message: `Not reachable: ${names.join(', ')}` } });
     });
 
     app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
