@@ -85,6 +85,10 @@ export class BullmqJobQueue implements JobQueue {
     });
   }
 
+  async enqueueAll(reqs: readonly JobRequest[]): Promise<void> {
+    for (const req of reqs) await this.enqueue(req);
+  }
+
   handle(kind: string, handler: JobHandler, onExhausted: JobExhausted): void {
     if (this.handlers.has(kind)) throw new Error(`Two handlers registered for job kind "${kind}"`);
     this.handlers.set(kind, { handler, onExhausted });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import type { ExpressionBuilder, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import { greatest, lockedSkippingOthers } from '../db/dialect.js';
 import { PreparedQuery } from '../db/prepared-query.js';
@@ -115,28 +115,42 @@ export class EmbeddedJobQueue implements JobQueue {
    * One transaction: the job (unless its id is already known, as when the outbox hands a job over again after a
    * crash) with its virtual finish time. Then wakes a worker of this process.
    */
-  async enqueue(req: JobRequest): Promise<void> {
-    const cost = Math.max(1, req.cost);
+  enqueue(req: JobRequest): Promise<void> {
+    return this.enqueueAll([req]);
+  }
+
+  /** One transaction for the whole batch (the outbox relay hands jobs over in batches). */
+  async enqueueAll(reqs: readonly JobRequest[]): Promise<void> {
+    if (reqs.length === 0) return;
     const added = await this.db.transaction().execute(async (trx) => {
-      if (await this.jobExistsQuery.executeTakeFirst(trx, { id: req.id })) return false;
-      // Virtual finish time: after the later of the global clock (last job started) and this user's last job.
-      const state = await this.fairKeyQuery.executeTakeFirst(trx, { userId: req.userId, cost });
-      if (!state) throw new Error('queue_state upsert returned no row');
-      const now = this.clock.now();
-      await this.insertJobQuery.executeChanges(trx, {
-        id: req.id, kind: req.kind, subject_id: req.subjectId, user_id: req.userId, status: 'queued', fair_key: state.last_key, cost,
-        max_attempts: req.maxAttempts ?? this.opts.maxAttempts, worker_id: null, lease_until: null, run_after: now,
-        last_error: null, created_at: now, updated_at: now,
-      });
-      return true;
+      let n = 0;
+      for (const req of reqs) if (await this.insertIn(trx, req)) n += 1;
+      return n;
     });
-    if (added) this.notify();
+    for (let i = 0; i < added; i++) this.notify();
+  }
+
+  /** Writes the job unless its id is known, with its virtual finish time; false when it was known. */
+  private async insertIn(trx: Transaction<Database>, req: JobRequest): Promise<boolean> {
+    if (await this.jobExistsQuery.executeTakeFirst(trx, { id: req.id })) return false;
+    const cost = Math.max(1, req.cost);
+    // Virtual finish time: after the later of the global clock (last job started) and this user's last job.
+    const state = await this.fairKeyQuery.executeTakeFirst(trx, { userId: req.userId, cost });
+    if (!state) throw new Error('queue_state upsert returned no row');
+    const now = this.clock.now();
+    await this.insertJobQuery.executeChanges(trx, {
+      id: req.id, kind: req.kind, subject_id: req.subjectId, user_id: req.userId, status: 'queued', fair_key: state.last_key, cost,
+      max_attempts: req.maxAttempts ?? this.opts.maxAttempts, worker_id: null, lease_until: null, run_after: now,
+      last_error: null, created_at: now, updated_at: now,
+    });
+    return true;
   }
 
   /**
    * Wakes one idle worker per call (one job was enqueued), on the next turn of the event loop so the caller's
-   * HTTP answer goes out before a worker starts on the job. Jobs enqueued by another process are found by polling. A call that finds no idle worker is remembered, so a
-   * worker about to go idle looks once more instead of sleeping a whole poll interval.
+   * HTTP answer goes out before a worker starts on the job (jobs enqueued by another process are found by polling).
+   * A call that finds no idle worker is remembered, so a worker about to go idle looks once more instead of
+   * sleeping a whole poll interval.
    */
   private notify(): void {
     // More pending wakes than workers would only make idle workers claim in vain.

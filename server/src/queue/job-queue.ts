@@ -56,6 +56,8 @@ export class RetryableJobError extends Error {
 export interface JobQueue {
   /** Adds a job, or does nothing when a job with this id exists. Resolves once the job is durable. */
   enqueue(req: JobRequest): Promise<void>;
+  /** `enqueue` for several jobs, in order (in one transaction where the queue has them). */
+  enqueueAll(reqs: readonly JobRequest[]): Promise<void>;
   /** Registers the handler for a kind; starting with a kind that has no handler, or two, is refused. */
   handle(kind: string, handler: JobHandler, onExhausted: JobExhausted): void;
   /** Starts `concurrency` workers in this process. */

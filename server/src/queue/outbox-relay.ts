@@ -74,7 +74,8 @@ export class OutboxRelay {
   private async handOver(writtenBy: number): Promise<void> {
     for (;;) {
       const jobs = await this.outbox.waiting(this.batch, Number.isFinite(writtenBy) ? writtenBy : undefined);
-      for (const job of jobs) await this.queue.enqueue(job);
+      if (jobs.length === 0) return;
+      await this.queue.enqueueAll(jobs);
       await this.outbox.remove(jobs.map((j) => j.id));
       if (jobs.length < this.batch || this.stopped) return;
     }

@@ -26,8 +26,9 @@ const stopHere = async (): Promise<never> => {
 
 function stalling(queue: JobQueue): JobQueue {
   return Object.assign(Object.create(queue) as JobQueue, {
-    async enqueue(req: Parameters<JobQueue['enqueue']>[0]) {
-      if (point === 'after-enqueue') await queue.enqueue(req);
+    async enqueueAll(reqs: Parameters<JobQueue['enqueueAll']>[0]) {
+      if (reqs.length === 0) return;
+      if (point === 'after-enqueue') await queue.enqueueAll(reqs);
       return stopHere();
     },
   });
