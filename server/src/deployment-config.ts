@@ -1,4 +1,5 @@
 import type { EnvReader } from './config.js';
+import { DEFAULT_POOL_SIZE } from './db/postgres.js';
 
 /** Where an S3-compatible bucket is and how to reach it (ATELIER_S3_*). */
 export interface S3Config {
@@ -19,6 +20,8 @@ export interface S3Config {
 export interface DeploymentConfig {
   /** `postgres://…`: PostgreSQL instead of the SQLite file. */
   databaseUrl?: string;
+  /** Connections each process keeps open to PostgreSQL at most (ATELIER_DATABASE_POOL_SIZE). */
+  databasePoolSize?: number;
   /** `redis://…`: BullMQ for jobs and Redis pub/sub for live events. */
   redisUrl?: string;
   /** Prefix of every Redis key and channel of this installation (two installations can share one Redis). */
@@ -39,7 +42,8 @@ export function loadDeploymentConfig(r: EnvReader): DeploymentConfig {
   if (!/^[\w.-]{1,64}$/.test(redisPrefix)) {
     r.problems.push(`ATELIER_REDIS_PREFIX=${JSON.stringify(redisPrefix)} must be 1 to 64 letters, digits, '.', '-' or '_'`);
   }
-  return { databaseUrl, redisUrl, redisPrefix, s3: loadS3Config(r) };
+  const databasePoolSize = r.int('ATELIER_DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE, 1, 1000);
+  return { databaseUrl, databasePoolSize, redisUrl, redisPrefix, s3: loadS3Config(r) };
 }
 
 function loadS3Config(r: EnvReader): S3Config | undefined {

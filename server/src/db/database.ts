@@ -43,7 +43,7 @@ class StaticMigrationProvider implements MigrationProvider {
 export interface DatabaseLocation {
   /** The SQLite file, used when no PostgreSQL URL is configured. */
   databaseFile: string;
-  deployment: Pick<DeploymentConfig, 'databaseUrl'>;
+  deployment: Pick<DeploymentConfig, 'databaseUrl' | 'databasePoolSize'>;
 }
 
 export const sqliteAt = (databaseFile: string): DatabaseLocation => ({ databaseFile, deployment: {} });
@@ -52,7 +52,7 @@ export const postgresAt = (databaseUrl: string): DatabaseLocation => ({ database
 /** The app database: PostgreSQL when ATELIER_DATABASE_URL is set, else the SQLite file in the data folder. */
 export function openDatabase(location: DatabaseLocation): Db {
   const url = location.deployment.databaseUrl;
-  return url ? openPostgres(url) : openSqlite(location.databaseFile);
+  return url ? openPostgres(url, location.deployment.databasePoolSize) : openSqlite(location.databaseFile);
 }
 
 export function openSqlite(file: string): Db {

@@ -2,6 +2,9 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type { Database } from './schema.js';
 
+/** pg's own default: enough for one process's requests and workers (each holds a connection only per statement). */
+export const DEFAULT_POOL_SIZE = 10;
+
 const INT8 = 20;
 const NUMERIC = 1700;
 
@@ -16,9 +19,9 @@ const types = {
   },
 };
 
-/** A pool of (pg's default) 10 connections to the database at `url`. */
-export function openPostgres(url: string): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, types });
+/** A pool of at most `poolSize` connections to the database at `url`. */
+export function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, types, max: poolSize });
   // An idle connection the server dropped (a restart, a terminated backend) is discarded by the pool; without a
   // listener its 'error' event would end the process. The next query opens a new connection.
   pool.on('error', () => {});
