@@ -1,4 +1,5 @@
 import { Queue, Worker } from 'bullmq';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { randomToken } from '../lib/ids.js';
 import { testRedisUrl as REDIS_URL, uniqueRedisPrefix } from '../test-support/redis.js';
@@ -49,4 +50,25 @@ describeJobQueueContract('BullMQ (Redis)', {
     await wipe.stop();
     prefix = uniqueRedisPrefix();
   },
+});
+
+describe('BullmqJobQueue fairness bookkeeping', () => {
+  it('counts a job handed over twice, even at the same moment, once in its user\'s outstanding work', async () => {
+    const queue = new BullmqJobQueue(options());
+    made.push(queue);
+    const redis = new Redis(REDIS_URL);
+    try {
+      const job = { id: randomToken(8), kind: 'test', subjectId: 'twice', userId: 'u-twice', cost: 5 };
+      await Promise.all([queue.enqueue(job), queue.enqueue(job), queue.enqueue(job)]);
+      await queue.enqueue(job);
+      expect(await redis.get(`${prefix}:jobs:fair:u-twice`)).toBe('5');
+    } finally {
+      redis.disconnect();
+      await queue.stop();
+      made.splice(made.indexOf(queue), 1);
+      const wipe = new BullmqJobQueue(options());
+      await wipe.obliterate();
+      await wipe.stop();
+    }
+  });
 });

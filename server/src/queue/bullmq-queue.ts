@@ -18,6 +18,8 @@ interface JobData {
   userId: string;
   cost: number;
   maxAttempts: number;
+  /** Made by the enqueue that added the job (see enqueue). */
+  token: string;
 }
 
 interface Registration {
@@ -65,24 +67,34 @@ export class BullmqJobQueue implements JobQueue {
     this.cancelChannel = `${this.prefix}:${QUEUE_NAME}:cancel`;
   }
 
+  /**
+   * The job's id is BullMQ's job id, so a job handed over twice is added once. Its cost joins its user's outstanding
+   * work only once it was really added (told apart by a token in its data), so a second hand-over, even a concurrent
+   * one, does not count it twice.
+   */
   async enqueue(req: JobRequest): Promise<void> {
     const cost = Math.max(1, req.cost);
-    const maxAttempts = req.maxAttempts ?? this.opts.maxAttempts;
-    if (await this.queue.getJob(req.id)) return;
-    const outstanding = await this.client.incrby(this.fairKey(req.userId), cost);
-    const data: JobData = { kind: req.kind, subjectId: req.subjectId, userId: req.userId, cost, maxAttempts };
+    const token = randomToken(8);
+    const data: JobData = {
+      kind: req.kind, subjectId: req.subjectId, userId: req.userId, cost, maxAttempts: req.maxAttempts ?? this.opts.maxAttempts, token,
+    };
+    // Indexed first, so that a cancellation finds the job from the moment it exists.
     await this.client.multi()
       .sadd(this.subjectKey(req.subjectId), req.id).expire(this.subjectKey(req.subjectId), INDEX_TTL_S)
       .sadd(this.userKey(req.userId), req.id).expire(this.userKey(req.userId), INDEX_TTL_S)
       .exec();
+    const outstanding = Number((await this.client.get(this.fairKey(req.userId))) ?? 0) + cost;
     await this.queue.add(req.kind, data, {
       jobId: req.id,
-      priority: Math.min(MAX_PRIORITY, outstanding),
+      priority: Math.min(MAX_PRIORITY, Math.max(1, outstanding)),
       // Retries are decided by the handler (RetryableJobError); BullMQ's own attempts would retry plain errors.
       attempts: 1,
       removeOnComplete: { age: KEEP_ENDED_S },
       removeOnFail: { age: KEEP_ENDED_S },
     });
+    // add() answers with the data it was given, even when the id existed: what is stored tells which add won.
+    const stored = await this.queue.getJob(req.id);
+    if ((stored?.data as JobData | undefined)?.token === token) await this.client.incrby(this.fairKey(req.userId), cost);
   }
 
   async enqueueAll(reqs: readonly JobRequest[]): Promise<void> {
