@@ -58,13 +58,16 @@ describe.skipIf(!TEST_DATABASE_URL)('Atelier scaled out: PostgreSQL, Redis, S3, 
     const redis = new Redis(backends.env.ATELIER_REDIS_URL!, { maxRetriesPerRequest: null });
     const jobs = new Queue('jobs', { connection: redis, prefix: backends.env.ATELIER_REDIS_PREFIX });
     const ended = () => [...followed.values()].filter((f) => f.final && f.final.status !== 'queued' && f.final.status !== 'running').length;
-    const victim = `w-${workers[0]!.child.pid}-`;
+    const victimPid = workers[0]!.child.pid!;
     let held: string[] = [];
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (ended() >= GENERATIONS / 10) {
-        held = (await jobs.getActive()).filter((j) => j.processedBy?.startsWith(victim)).map((j) => j.id!);
+        // Frozen first, so that the jobs it is seen holding cannot end before it dies.
+        process.kill(victimPid, 'SIGSTOP');
+        held = (await jobs.getActive()).filter((j) => j.processedBy?.startsWith(`w-${victimPid}-`)).map((j) => j.id!);
         if (held.length > 0) break;
+        process.kill(victimPid, 'SIGCONT');
       }
       await new Promise((r) => setTimeout(r, 5));
     }
