@@ -1,7 +1,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomToken } from '../lib/ids.js';
-import { RetryableJobError, type JobExhausted, type JobHandler, type JobQueue, type JobRequest, type QueuedJob } from './job-queue.js';
+import { RetryableJobError, retryBackoffMs, type JobExhausted, type JobHandler, type JobQueue, type JobRequest, type QueuedJob } from './job-queue.js';
 
 export interface BullmqQueueOptions {
   redisUrl: string;
@@ -55,7 +55,6 @@ export class BullmqJobQueue implements JobQueue {
   private worker: Worker | undefined;
   private workerClient: Redis | undefined;
   private readonly cancelChannel: string;
-  private subscribed: Promise<unknown> | undefined;
 
   constructor(private readonly opts: BullmqQueueOptions) {
     this.prefix = opts.prefix ?? 'atelier';
@@ -121,24 +120,16 @@ export class BullmqJobQueue implements JobQueue {
       name: `w-${process.pid}-${randomToken(6)}`,
     });
     this.worker.on('error', (err) => this.opts.onError?.(err));
-    this.subscribed = this.followCancels();
+    this.followCancels().catch((err) => this.opts.onError?.(err));
   }
 
   async cancelSubject(subjectId: string): Promise<void> {
-    const ids = await this.client.smembers(this.subjectKey(subjectId));
-    await this.cancelJobs(ids, subjectId);
+    await this.cancelJobs(await this.client.smembers(this.subjectKey(subjectId)));
   }
 
   async eraseUser(userId: string): Promise<void> {
     const ids = await this.client.smembers(this.userKey(userId));
-    const bySubject = new Map<string, string[]>();
-    for (const id of ids) {
-      const job = await this.queue.getJob(id);
-      if (!job) continue;
-      const subject = (job.data as JobData).subjectId;
-      bySubject.set(subject, [...(bySubject.get(subject) ?? []), id]);
-    }
-    for (const [subject, jobIds] of bySubject) await this.cancelJobs(jobIds, subject);
+    await this.cancelJobs(ids);
     // A running job ends (as done) once its handler has seen the abort; then it can be removed.
     for (const id of ids) await this.removeWhenInactive(id);
     await this.client.del(this.userKey(userId), this.fairKey(userId));
@@ -205,7 +196,7 @@ export class BullmqJobQueue implements JobQueue {
       }
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof RetryableJobError && job.attempts < job.maxAttempts) {
-        await bull.moveToDelayed(Date.now() + (err.retryAfterMs ?? backoffMs(job.attempts)), token);
+        await bull.moveToDelayed(Date.now() + (err.retryAfterMs ?? retryBackoffMs(job.attempts)), token);
         throw new DelayedError();
       }
       this.opts.onError?.(err, job);
@@ -221,7 +212,7 @@ export class BullmqJobQueue implements JobQueue {
     if (left <= 0) await this.client.del(this.fairKey(userId));
   }
 
-  private async cancelJobs(ids: string[], subjectId: string): Promise<void> {
+  private async cancelJobs(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     const marks = this.client.multi();
     for (const id of ids) marks.set(this.canceledKey(id), '1', 'EX', INDEX_TTL_S);
@@ -234,7 +225,7 @@ export class BullmqJobQueue implements JobQueue {
         if (removed) await this.ended((job.data as JobData).userId, (job.data as JobData).cost);
       }
     }
-    await this.client.publish(this.cancelChannel, JSON.stringify({ subjectId, ids }));
+    await this.client.publish(this.cancelChannel, JSON.stringify(ids));
   }
 
   private async removeWhenInactive(id: string): Promise<void> {
@@ -254,8 +245,7 @@ export class BullmqJobQueue implements JobQueue {
   private async followCancels(): Promise<void> {
     this.subscriber.on('message', (channel, text) => {
       if (channel !== this.cancelChannel) return;
-      const { ids } = JSON.parse(text) as { subjectId: string; ids: string[] };
-      for (const id of ids) this.worker?.cancelJob(id, 'canceled');
+      for (const id of JSON.parse(text) as string[]) this.worker?.cancelJob(id, 'canceled');
     });
     await this.subscriber.subscribe(this.cancelChannel);
   }
@@ -264,9 +254,4 @@ export class BullmqJobQueue implements JobQueue {
   private subjectKey = (subjectId: string) => `${this.prefix}:${QUEUE_NAME}:subject:${subjectId}`;
   private userKey = (userId: string) => `${this.prefix}:${QUEUE_NAME}:user:${userId}`;
   private canceledKey = (jobId: string) => `${this.prefix}:${QUEUE_NAME}:canceled:${jobId}`;
-}
-
-/** Wait before attempt `attempts + 1`: 1 s, 2 s, 4 s… up to a minute (as the embedded queue). */
-function backoffMs(attempts: number): number {
-  return Math.min(60_000, 1000 * 2 ** (attempts - 1));
 }

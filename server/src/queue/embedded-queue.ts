@@ -6,7 +6,7 @@ import { PreparedQuery } from '../db/prepared-query.js';
 import type { Database, Job, JobStatus } from '../db/schema.js';
 import type { Clock } from '../lib/clock.js';
 import { randomToken } from '../lib/ids.js';
-import { RetryableJobError, type JobExhausted, type JobHandler, type JobQueue, type JobRequest, type QueuedJob } from './job-queue.js';
+import { RetryableJobError, retryBackoffMs, type JobExhausted, type JobHandler, type JobQueue, type JobRequest, type QueuedJob } from './job-queue.js';
 
 export interface EmbeddedQueueOptions {
   leaseMs: number;
@@ -324,7 +324,7 @@ export class EmbeddedJobQueue implements JobQueue {
       if (controller.signal.aborted) {
         // Cancelled or lease lost: whoever holds the job now decides its fate.
       } else if (err instanceof RetryableJobError && job.attempts < job.max_attempts) {
-        const backoff = err.retryAfterMs ?? this.backoffMs(job.attempts);
+        const backoff = err.retryAfterMs ?? retryBackoffMs(job.attempts);
         await this.requeue(job, message, backoff);
       } else {
         this.opts.onError?.(err, job);
@@ -356,10 +356,6 @@ export class EmbeddedJobQueue implements JobQueue {
     return this.finishQuery.executeChanges(this.db, { id: job.id, workerId: this.workerId, status: 'done', lastError, now: this.clock.now() });
   }
 
-  /** Wait before attempt `attempts + 1`: 1 s, 2 s, 4 s… up to a minute. */
-  private backoffMs(attempts: number): number {
-    return Math.min(60_000, 1000 * 2 ** (attempts - 1));
-  }
 
   private async requeue(job: Job, lastError: string, delayMs: number): Promise<void> {
     const now = this.clock.now();

@@ -40,6 +40,11 @@ export type JobHandler = (running: RunningJob) => Promise<void>;
 /** Called once when a job failed its last attempt (or could not run at all). */
 export type JobExhausted = (job: QueuedJob, lastError: string) => Promise<void>;
 
+/** Wait before attempt `attempts + 1` when the handler named none: 1 s, 2 s, 4 s… up to a minute. */
+export function retryBackoffMs(attempts: number): number {
+  return Math.min(60_000, 1000 * 2 ** (attempts - 1));
+}
+
 /** Thrown by a handler to ask for another attempt later (e.g. a provider's 429). */
 export class RetryableJobError extends Error {
   constructor(message: string, readonly retryAfterMs?: number) {
