@@ -42,6 +42,8 @@ export interface PersonalDataSources {
   exportOrder: readonly PersonalData[];
   /** Every module's data of the person, in the order the account purge erases it. */
   erasureOrder: readonly PersonalData[];
+  /** The person's jobs, not yet handed over and in the queue (also one of erasureOrder). */
+  jobs: PersonalData;
 }
 
 /** Every module that holds data of a person, each reading and deleting only its own tables. */
@@ -64,6 +66,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
     },
   };
   return {
+    jobs,
     exportOrder: [account, consents, signIns, generations, albums, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.

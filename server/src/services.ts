@@ -95,7 +95,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const queue = createJobQueue(config, db, clock, opts.onJobError);
 
   const jobOutbox = new JobOutbox(db, clock);
-  const relay = new OutboxRelay(jobOutbox, opts.decorateQueue?.(queue) ?? queue, clock, { sweepMs: 5_000, staleMs: 10_000, onError: opts.onJobError });
+  const relay = new OutboxRelay(jobOutbox, opts.decorateQueue?.(queue) ?? queue, clock,
+    { sweepMs: 5_000, staleMs: 10_000, onError: opts.onJobError });
 
   const users = new UserRepository(db);
   const sessions = new SessionRepository(db);
@@ -108,7 +109,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     config, db, clock, blobs, queue, outbox: jobOutbox, masterKey, consents, users, exportSources: personalData.exportOrder,
   });
   const deletion = new DeletionService({
-    db, repo: new DeletionRepository(db), users, sessions, personalData: personalData.erasureOrder, queue,
+    db, repo: new DeletionRepository(db), users, sessions, personalData: personalData.erasureOrder, jobs: personalData.jobs,
     tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices,
   });
   const auth = new AuthService(users, sessions, new AuditRepository(db), clock, config, deletion, comms.accountNotices);

@@ -51,6 +51,20 @@ describe('account deletion', () => {
     expect(sessions).toHaveLength(0);
   });
 
+  it('stops the person\'s work at once, jobs not yet handed to the queue included', async () => {
+    await start();
+    const alice = await signUp(t.app);
+    const bob = await signUp(t.app);
+    // Written with their subjects, and not yet handed over (no commit is announced, so no relay takes them).
+    for (const person of [alice, bob]) {
+      await t.services.db.transaction().execute((trx) =>
+        t.services.jobOutbox.addIn(trx, { kind: 'generation', subjectId: `waiting-${person.id}`, userId: person.id, cost: 1 }));
+    }
+    expect((await deleteMe(alice, alice.password)).statusCode).toBe(202);
+    const waiting = await t.services.db.selectFrom('job_outbox').select('user_id').execute();
+    expect(waiting).toEqual([{ user_id: bob.id }]);
+  });
+
   it('is canceled by logging in during the grace period, and the account is kept after it', async () => {
     await start();
     const alice = await signUp(t.app);

@@ -5,7 +5,6 @@ import { DAY_MS, type Clock } from '../../../lib/clock.js';
 import type { SessionRepository, UserRepository } from '../../auth/repository.js';
 import { verifyPassword } from '../../auth/password.js';
 import { FailureLimiter } from '../../auth/rate-limiter.js';
-import type { JobQueue } from '../../../queue/job-queue.js';
 import type { PersonalData } from '../../../lib/personal-data.js';
 import { eraseUser } from './erase-user.js';
 import type { DeletionRepository } from './repository.js';
@@ -18,7 +17,8 @@ export interface DeletionDeps {
   sessions: SessionRepository;
   /** Every module's data of a person, in erasure order (server/src/personal-data.ts). */
   personalData: readonly PersonalData[];
-  queue: Pick<JobQueue, 'eraseUser'>;
+  /** The person's queued and running work (the job outbox and the queue), stopped as soon as they ask to be deleted. */
+  jobs: PersonalData;
   tombstones: TombstoneLog;
   clock: Clock;
   config: Pick<Config, 'loginRateLimit' | 'loginRateWindowMs'> & { privacy: Pick<Config['privacy'], 'deletionGraceDays'> };
@@ -66,7 +66,7 @@ export class DeletionService {
     const now = this.deps.clock.now();
     const purgeAt = now + this.deps.config.privacy.deletionGraceDays * DAY_MS;
     if (!(await this.disable(userId, now, purgeAt))) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
-    await this.deps.queue.eraseUser(userId); // nothing more is made for the person (running jobs are aborted)
+    await this.deps.jobs.eraseFor(userId); // nothing more is made for the person (running jobs are aborted)
     // With no grace period the purge erases the outbox too: there is nothing left to announce or to cancel.
     if (purgeAt <= now) await this.purge(userId);
     else await this.deps.notices?.deletionRequested({ userId, name: user.name, email: user.email }, purgeAt);
