@@ -10,9 +10,17 @@ export const SESSION_COOKIE = 'atelier_session';
 export const CSRF_COOKIE = 'atelier_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
+/**
+ * What a request may do. A browser session may do everything its user may; an API credential only what it was
+ * granted. `account` (password, deletion, credentials, consents) and `admin` are never granted to a credential.
+ */
+export type Scope = 'images' | 'library' | 'account:read' | 'account' | 'admin';
+
 export interface AuthContext {
   user: User;
   session: Session;
+  /** The scopes this request carries: every scope for a browser session. */
+  scopes: 'all' | ReadonlySet<Scope>;
 }
 
 declare module 'fastify' {
@@ -47,13 +55,25 @@ export function registerAuthContext(app: FastifyInstance, auth: AuthService): vo
         throw new AppError('CSRF_FAILED', `This request needs the ${CSRF_HEADER} header set to the value of the ${CSRF_COOKIE} cookie.`);
       }
     }
-    request.auth = resolved;
+    request.auth = { ...resolved, scopes: 'all' };
   });
 }
 
-export function requireAuth(request: FastifyRequest): AuthContext {
-  if (!request.auth) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
-  return request.auth;
+/** The signed-in person, if the request carries `scope`; 401 when nobody is signed in, 403 when the scope is missing. */
+export function requireAuth(request: FastifyRequest, scope: Scope): AuthContext {
+  const auth = request.auth;
+  if (!auth) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
+  if (auth.scopes !== 'all' && !auth.scopes.has(scope)) {
+    throw new AppError('FORBIDDEN', `This credential lacks the "${scope}" scope; create one that has it.`);
+  }
+  return auth;
+}
+
+/** The signed-in admin (a browser session: credentials never carry `admin`), or 401/403. */
+export function requireAdmin(request: FastifyRequest): AuthContext {
+  const auth = requireAuth(request, 'admin');
+  if (auth.user.role !== 'admin') throw new AppError('FORBIDDEN', 'Only administrators can see this.');
+  return auth;
 }
 
 export function clientInfo(request: FastifyRequest): ClientInfo {

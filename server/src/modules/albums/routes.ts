@@ -27,43 +27,43 @@ export function albumRoutes(services: Pick<Services, 'albums'>) {
     const tags = ['albums'];
 
     app.get('/albums', { schema: { tags, summary: 'Your albums, newest first, with asset count and cover', querystring: ListAlbumsQuery, response: { 200: AlbumPage } } }, async (request) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'library');
       return albums.list(user.id, request.query);
     });
 
     app.post('/albums', { schema: { tags, summary: 'Create an album', body: CreateAlbumBody, response: { 201: AlbumSchema } } }, async (request, reply) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'library');
       return reply.status(201).send(await albums.create(user.id, request.body));
     });
 
     app.get('/albums/:id', { schema: { tags, summary: 'One album', params: AlbumIdParams, response: { 200: AlbumSchema } } }, async (request) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'library');
       return albums.get(user.id, request.params.id);
     });
 
     app.patch('/albums/:id', { schema: { tags, summary: 'Rename or describe an album', params: AlbumIdParams, body: UpdateAlbumBody, response: { 200: AlbumSchema } } }, async (request) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'library');
       return albums.update(user.id, request.params.id, request.body);
     });
 
     app.delete('/albums/:id', { schema: { tags, summary: 'Delete an album (its assets stay)', params: AlbumIdParams, response: { 204: NoContent } } }, async (request, reply) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'library');
       await albums.delete(user.id, request.params.id);
       return reply.status(204).send();
     });
 
     app.post('/albums/:id/assets', { schema: { tags, summary: 'Add assets (all or nothing)', params: AlbumIdParams, body: AlbumAssetsBody, response: { 200: AddAssetsResult } } }, async (request) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'library');
       return albums.addAssets(user.id, request.params.id, request.body.assetIds);
     });
 
     app.delete('/albums/:id/assets', { schema: { tags, summary: 'Remove assets', params: AlbumIdParams, body: AlbumAssetsBody, response: { 200: RemoveAssetsResult } } }, async (request) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'library');
       return albums.removeAssets(user.id, request.params.id, request.body.assetIds);
     });
 
     app.delete('/albums/:id/assets/:assetId', { schema: { tags, summary: 'Remove one asset', params: AlbumAssetParams, response: { 200: RemoveAssetsResult } } }, async (request) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'library');
       return albums.removeAssets(user.id, request.params.id, [request.params.assetId]);
     });
   };

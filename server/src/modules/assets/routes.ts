@@ -87,7 +87,7 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
       '/assets',
       { schema: { tags, summary: 'Upload an image (multipart/form-data, field "file")', consumes: ['multipart/form-data'], response: { 201: AssetSchema } } },
       async (request, reply) => {
-        const { user } = requireAuth(request);
+        const { user } = requireAuth(request, 'images');
         if (!request.isMultipart()) {
           throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the image as multipart/form-data, in a field named "file".');
         }
@@ -115,18 +115,18 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
     );
 
     app.get('/assets', { schema: { tags, summary: 'Gallery page (or the trash with trash=true), newest first', querystring: ListAssetsQuery, response: { 200: AssetPage } } }, async (request) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'images');
       const { album, ...rest } = request.query;
       return assets.list(user.id, { ...rest, albumId: album });
     });
 
     app.get('/tags', { schema: { tags, summary: 'Your tags with the number of live assets carrying each', response: { 200: TagList } } }, async (request) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'library');
       return { items: await assets.tagCounts(user.id) };
     });
 
     app.post('/assets/bulk', { schema: { tags, summary: 'Apply one action to up to 500 assets (all or nothing: any id not yours answers 404)', body: BulkBody, response: { 200: BulkResult } } }, async (request) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'library');
       const { action, ids, albumId } = request.body;
       if (action === 'add_to_album' || action === 'remove_from_album') {
         if (!albumId) throw new AppError('VALIDATION_FAILED', `albumId is required for ${action}.`, { field: 'albumId' });
@@ -142,7 +142,7 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
     });
 
     app.post('/assets/archive', { schema: { tags, summary: 'Download up to 500 of your live images as one zip (any id not yours or trashed answers 404)', body: ArchiveBody, produces: ['application/zip'], response: { 200: FileAnswer('A zip of the originals', ['application/zip']) } } }, async (request, reply) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'images');
       const { stream } = await assets.archive(user.id, request.body.ids);
       const day = new Date().toISOString().slice(0, 10);
       reply.header('content-type', 'application/zip');
@@ -152,12 +152,12 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
     });
 
     app.get('/assets/:id', { schema: { tags, summary: 'One asset (trashed ones too)', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'images');
       return assets.get(user.id, request.params.id);
     });
 
     app.get('/assets/:id/content', { schema: { tags, summary: 'The stored image; supports Range, If-Range and If-None-Match', params: AssetIdParams, response: { 200: FileAnswer('The image', ['image/png', 'image/jpeg', 'image/webp', 'image/gif']), 206: FileAnswer('The requested range of the image', ['image/png', 'image/jpeg', 'image/webp', 'image/gif']), 304: NotModified } } }, async (request, reply) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'images');
       const ifRange = request.headers['if-range'];
       const handle = await assets.content(user.id, request.params.id, {
         range: request.headers.range,
@@ -180,7 +180,7 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
     });
 
     app.get('/assets/:id/thumbnail', { schema: { tags, summary: 'WebP thumbnail, at most 512 px', params: AssetIdParams, response: { 200: FileAnswer('The thumbnail', ['image/webp']), 304: NotModified } } }, async (request, reply) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'images');
       const asset = await assets.requireAsset(user.id, request.params.id);
       const etag = thumbnailEtagOf(asset);
       imageHeaders(reply, etag);
@@ -191,34 +191,34 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
     });
 
     app.delete('/assets/:id', { schema: { tags, summary: 'Move to the trash (restorable until purged after the retention period)', params: AssetIdParams, response: { 204: NoContent } } }, async (request, reply) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'library');
       await assets.trash(user.id, request.params.id);
       return reply.status(204).send();
     });
 
     app.post('/assets/:id/purge', { schema: { tags, summary: 'Delete a trashed image for good: its row, original and thumbnail (409 if it is not in the trash)', params: AssetIdParams, response: { 204: NoContent } } }, async (request, reply) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'library');
       await assets.purgeAsset(user.id, request.params.id);
       return reply.status(204).send();
     });
 
     app.post('/assets/:id/restore', { schema: { tags, summary: 'Restore from the trash', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'library');
       return assets.restore(user.id, request.params.id);
     });
 
     app.put('/assets/:id/favorite', { schema: { tags, summary: 'Mark as favorite', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'library');
       return assets.setFavorite(user.id, request.params.id, true);
     });
 
     app.delete('/assets/:id/favorite', { schema: { tags, summary: 'Unmark as favorite', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'library');
       return assets.setFavorite(user.id, request.params.id, false);
     });
 
     app.put('/assets/:id/tags', { schema: { tags, summary: 'Replace the tags', params: AssetIdParams, body: SetTagsBody, response: { 200: AssetSchema } } }, async (request) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'library');
       return assets.setTags(user.id, request.params.id, request.body.tags);
     });
   };

@@ -46,23 +46,23 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
     });
 
     app.get('/me', { schema: { tags, response: { 200: MeSchema } } }, async (request) => {
-      return withNotice(requireAuth(request).user);
+      return withNotice(requireAuth(request, 'account:read').user);
     });
 
     app.patch('/me', { schema: { tags, body: UpdateMeBody, response: { 200: UserSchema } } }, async (request) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'account');
       const { preferences, ...rest } = request.body;
       return toPublicUser(await auth.updateProfile(user.id, { ...rest, ...preferences }));
     });
 
     app.post('/me/password', { schema: { tags, body: ChangePasswordBody, response: { 200: PasswordChanged } } }, async (request) => {
-      const { user, session } = requireAuth(request);
+      const { user, session } = requireAuth(request, 'account');
       const revoked = await auth.changePassword(user.id, session.id, request.body.currentPassword, request.body.newPassword);
       return { revokedSessions: revoked };
     });
 
     app.get('/me/sessions', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(SessionSchema) }) } } }, async (request) => {
-      const { user, session } = requireAuth(request);
+      const { user, session } = requireAuth(request, 'account');
       const list = await auth.listSessions(user.id);
       return {
         items: list.map((s) => ({
@@ -77,7 +77,7 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
     });
 
     app.delete('/me/sessions/:id', { schema: { tags, params: SessionIdParams, response: { 204: NoContent } } }, async (request, reply) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'account');
       await auth.revokeSession(user.id, request.params.id);
       return reply.status(204).send();
     });

@@ -15,37 +15,37 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
     const tags = ['generations'];
 
     app.post('/generations', { schema: { tags, summary: 'Start a generation (a set of 1 to 15 images)', body: GenerateBody, response: { 202: GenerationSchema } } }, async (request, reply) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'images');
       const g = await generations.generate(user.id, request.body, user);
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
 
     app.post('/edits', { schema: { tags, summary: 'Edit an image by instruction or operations (the original is kept)', body: EditBody, response: { 202: GenerationSchema } } }, async (request, reply) => {
-      const g = await generations.edit(requireAuth(request).user.id, request.body);
+      const g = await generations.edit(requireAuth(request, 'images').user.id, request.body);
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
 
     app.get('/generations', { schema: { tags, summary: 'Your history, newest first', querystring: HistoryQuery, response: { 200: GenerationPage } } }, async (request) => {
       const { limit, cursor, ...filter } = request.query;
-      return generations.history(requireAuth(request).user.id, filter, cursor, limit);
+      return generations.history(requireAuth(request, 'images').user.id, filter, cursor, limit);
     });
 
     app.get('/generations/:id', { schema: { tags, summary: 'One generation with its outputs', params: GenerationIdParams, response: { 200: GenerationSchema } } }, async (request) =>
-      generations.get(requireAuth(request).user.id, request.params.id),
+      generations.get(requireAuth(request, 'images').user.id, request.params.id),
     );
 
     app.post('/generations/:id/cancel', { schema: { tags, summary: 'Cancel a queued or running generation', params: GenerationIdParams, response: { 200: GenerationSchema } } }, async (request) =>
-      generations.cancel(requireAuth(request).user.id, request.params.id),
+      generations.cancel(requireAuth(request, 'images').user.id, request.params.id),
     );
 
     app.post('/generations/:id/rerun', { schema: { tags, summary: 'Run the same request again (a new generation)', params: GenerationIdParams, response: { 202: GenerationSchema } } }, async (request, reply) => {
-      const g = await generations.rerun(requireAuth(request).user.id, request.params.id);
+      const g = await generations.rerun(requireAuth(request, 'images').user.id, request.params.id);
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
 
     /** Live progress: a snapshot first, then status/progress/image events, then a final snapshot. */
     app.get('/generations/:id/events', { schema: { tags, summary: 'Live progress as Server-Sent Events', params: GenerationIdParams, response: { 200: EventStream } } }, async (request, reply) => {
-      const userId = requireAuth(request).user.id;
+      const userId = requireAuth(request, 'images').user.id;
       const first = await generations.get(userId, request.params.id);
       const sse = openSse(request, reply);
       if (isTerminal(first.status)) {

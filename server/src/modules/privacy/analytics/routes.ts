@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { NoContent } from '../../../http/schema-types.js';
-import { requireAdmin } from '../require-admin.js';
+import { requireAdmin } from '../../../http/auth-context.js';
 import type { UsageAnalytics } from './service.js';
 import { AnalyticsReport, EventBody, ReportQuery } from './schemas.js';
 

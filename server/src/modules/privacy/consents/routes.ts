@@ -10,11 +10,11 @@ export function consentRoutes(consents: ConsentService) {
     const tags = ['privacy'];
 
     app.get('/me/consents', { schema: { tags, response: { 200: ConsentViewSchema } } }, async (request) =>
-      consents.view(requireAuth(request).user.id),
+      consents.view(requireAuth(request, 'account:read').user.id),
     );
 
     app.put('/me/consents', { schema: { tags, body: UpdateConsentsBody, response: { 200: ConsentViewSchema } } }, async (request) =>
-      consents.update(requireAuth(request).user.id, request.body),
+      consents.update(requireAuth(request, 'account').user.id, request.body),
     );
   };
 }

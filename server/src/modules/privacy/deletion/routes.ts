@@ -9,7 +9,7 @@ export function deletionRoutes(deletion: DeletionService) {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
     app.delete('/me', { schema: { tags: ['privacy'], body: DeleteAccountBody, response: { 202: DeletionScheduledSchema } } }, async (request, reply) => {
-      const { user } = requireAuth(request);
+      const { user } = requireAuth(request, 'account');
       const scheduled = await deletion.request(user.id, request.body.password);
       clearSessionCookies(reply);
       return reply.status(202).send(scheduled);

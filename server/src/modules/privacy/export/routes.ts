@@ -18,20 +18,20 @@ export function exportRoutes(exports: ExportService) {
     const tags = ['privacy'];
 
     app.post('/me/exports', { schema: { tags, response: { 202: ExportSchema } } }, async (request, reply) => {
-      const e = await exports.request(requireAuth(request).user.id);
+      const e = await exports.request(requireAuth(request, 'account:read').user.id);
       return reply.status(202).header('location', `/api/v1/me/exports/${e.id}`).send(e);
     });
 
     app.get('/me/exports', { schema: { tags, response: { 200: ExportList } } }, async (request) => ({
-      items: await exports.list(requireAuth(request).user.id),
+      items: await exports.list(requireAuth(request, 'account:read').user.id),
     }));
 
     app.get('/me/exports/:id', { schema: { tags, params: ExportIdParams, response: { 200: ExportSchema } } }, async (request) =>
-      exports.get(requireAuth(request).user.id, request.params.id),
+      exports.get(requireAuth(request, 'account:read').user.id, request.params.id),
     );
 
     app.get('/me/exports/:id/download', { schema: { tags, params: ExportIdParams, response: { 200: FileAnswer('The export archive', ['application/zip']) } } }, async (request, reply) => {
-      const file = await exports.download(requireAuth(request).user.id, request.params.id);
+      const file = await exports.download(requireAuth(request, 'account:read').user.id, request.params.id);
       return reply
         .type('application/zip')
         .header('content-length', String(file.bytes))

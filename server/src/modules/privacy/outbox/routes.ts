@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../../http/errors.js';
 import { escapeHtml, htmlPage } from '../policy/html.js';
-import { requireAdmin } from '../require-admin.js';
+import { requireAdmin } from '../../../http/auth-context.js';
 import type { Outbox } from './service.js';
 import type { Unsubscriber } from './unsubscribe.js';
 import { OutboxPage, OutboxQuery } from './schemas.js';

@@ -20,7 +20,7 @@ export function policyRoutes(policy: PolicyService) {
     app.get('/policy', { schema: { tags, security: [], response: { 200: PolicyInfoSchema } } }, async () => policy.current());
 
     app.post('/me/policy-acknowledgement', { schema: { tags, body: AcknowledgeBody, response: { 204: NoContent } } }, async (request, reply) => {
-      await policy.acknowledge(requireAuth(request).user.id, request.body.version);
+      await policy.acknowledge(requireAuth(request, 'account').user.id, request.body.version);
       return reply.status(204).send();
     });
   };
