@@ -7,6 +7,8 @@ import { AssetPersonalData, UserBlobsPersonalData } from './modules/assets/perso
 import { AssetRepository } from './modules/assets/repository.js';
 import { AccountPersonalData, SignInPersonalData } from './modules/auth/personal-data.js';
 import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
+import { BillingPersonalData } from './modules/billing/personal-data.js';
+import { BillingRepository } from './modules/billing/repository.js';
 import { GenerationPersonalData } from './modules/generations/personal-data.js';
 import { GenerationRepository } from './modules/generations/repository.js';
 import { ConsentPersonalData, type ConsentSource } from './modules/privacy/consents/personal-data.js';
@@ -55,6 +57,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
   const assets = new AssetPersonalData(new AssetRepository(d.db), albums);
+  const billing = new BillingPersonalData(new BillingRepository(d.db));
   const userKey: PersonalData = { tables: ['user_keys'], eraseFor: async (userId) => void (await d.keyring.destroy(userId)) };
   const jobOutbox = d.jobOutbox ?? new JobOutbox(d.db, systemClock);
   // The outbox first, so that no job of the person reaches the queue after the queue forgot them.
@@ -67,7 +70,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, generations, albums, assets],
+    exportOrder: [account, consents, signIns, billing, generations, albums, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -75,7 +78,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      jobs, generations, albums, assets, consents, policy, signIns,
+      jobs, generations, albums, assets, consents, policy, signIns, billing,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

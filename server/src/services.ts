@@ -17,6 +17,11 @@ import { AssetRepository } from './modules/assets/repository.js';
 import { AssetService } from './modules/assets/service.js';
 import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
 import { AuthService } from './modules/auth/service.js';
+import { BillingRepository } from './modules/billing/repository.js';
+import { BillingService } from './modules/billing/service.js';
+import { DatabaseBucketStore, type BucketStore } from './modules/limits/bucket-store.js';
+import { RateLimits } from './modules/limits/rate-limits.js';
+import { RedisBucketStore } from './modules/limits/redis-bucket-store.js';
 import { ConsentRepository } from './modules/privacy/consents/repository.js';
 import { ConsentService } from './modules/privacy/consents/service.js';
 import { DeletionRepository } from './modules/privacy/deletion/repository.js';
@@ -66,6 +71,10 @@ export interface Services {
   /** Exports, outbox, usage analytics, policy notices, retention (privacy/data-comms.ts). */
   comms: DataComms;
   generations: GenerationService;
+  /** Plans, credits and quotas (off without ATELIER_PLANS_FILE). */
+  billing: BillingService;
+  /** Token buckets of the rate limits. */
+  rateLimits: RateLimits;
   close(): Promise<void>;
 }
 
@@ -113,11 +122,22 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices,
   });
   const auth = new AuthService(users, sessions, new AuditRepository(db), clock, config, deletion, comms.accountNotices);
-  const assets = new AssetService(new AssetRepository(db), blobs, clock, config);
+  const bucketStore = createBucketStore(config, db);
+  const rateLimits = new RateLimits(bucketStore, config.billing.rateLimits, clock);
+  const assetRepo = new AssetRepository(db);
+  // The asset service answers for storage; it is made just below (and asked only once requests run).
+  const billing = new BillingService(new BillingRepository(db), config.billing.catalog, clock, { bytesUsed: (userId) => assets.bytesUsed(userId) });
+  const assets = new AssetService(assetRepo, blobs, clock, config, {
+    beforeUpload: async (userId) => {
+      await rateLimits.take('upload', userId);
+      await billing.checkUpload(userId);
+    },
+  });
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
-  const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics);
-  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics);
+  const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics,
+    { admission: billing, limits: rateLimits });
+  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, billing);
   runner.register(queue);
 
   relay.start();
@@ -126,12 +146,13 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
 
   return {
     config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, assets, albums, generations,
-    consents, deletion, comms, personalData,
+    billing, rateLimits, consents, deletion, comms, personalData,
     async close() {
       await relay.stop();
       await queue.stop();
       await comms.stop();
       await engines.close();
+      await bucketStore.close?.();
       await bus.close();
       await db.destroy();
     },
@@ -143,6 +164,11 @@ function createJobQueue(config: Config, db: Db, clock: Clock, onError?: (err: un
   const settings = { leaseMs: config.jobLeaseMs, maxAttempts: config.jobMaxAttempts, onError };
   const { redisUrl, redisPrefix } = config.deployment;
   return redisUrl ? new BullmqJobQueue({ redisUrl, prefix: redisPrefix, ...settings }) : new EmbeddedJobQueue(db, clock, settings);
+}
+
+/** Rate-limit buckets in Redis when the deployment has one (shared by every API process); else in the database. */
+function createBucketStore({ deployment }: Config, db: Db): BucketStore {
+  return deployment.redisUrl ? new RedisBucketStore(deployment.redisUrl, deployment.redisPrefix) : new DatabaseBucketStore(db);
 }
 
 /** Redis pub/sub when ATELIER_REDIS_URL is set, so every API process hears every worker; else in-process. */
