@@ -11,6 +11,8 @@ export interface Bucket {
 export interface BucketStore {
   /** Takes one token; answers 0 when taken, else the milliseconds until one is back. */
   take(key: string, bucket: Bucket, now: number): Promise<number>;
+  /** Forgets buckets untouched since `olderThan` (full again by then); Redis expires its own. */
+  prune?(olderThan: number): Promise<number>;
   close?(): Promise<void>;
 }
 

@@ -31,6 +31,11 @@ export class RateLimits implements RequestLimits {
     };
   }
 
+  /** Forgets the buckets no request touched in the last hour (the longest window): they are full again. */
+  async prune(): Promise<number> {
+    return (await this.store.prune?.(this.clock.now() - HOUR)) ?? 0;
+  }
+
   /** Takes a token of `limit` for `subject` (a user id or an address), or throws 429 with Retry-After. */
   async take(limit: LimitName, subject: string): Promise<void> {
     const bucket = this.buckets[limit];
