@@ -1,7 +1,7 @@
 import fs from 'node:fs';
+import type { CreditTable } from './credit-cost.js';
 
-/** Credits per image by size class ('1K', '2K', '4K'); `default` for any class not named. */
-export type CreditTable = { default: number } & Record<string, number>;
+export { creditsPerImage, sizeClass, type CreditTable } from './credit-cost.js';
 
 export interface Plan {
   id: string;
@@ -33,18 +33,6 @@ export interface PlanCatalog {
   defaultPlan: string;
   plans: Plan[];
   creditPacks: CreditPack[];
-}
-
-/** Size classes of the cost table, by pixel count: up to 1024², 2048², and beyond. */
-export function sizeClass(width: number, height: number): '1K' | '2K' | '4K' {
-  const px = width * height;
-  return px <= 1024 * 1024 ? '1K' : px <= 2048 * 2048 ? '2K' : '4K';
-}
-
-export function creditsPerImage(plan: Plan, engine: string, width: number, height: number): number {
-  const cls = sizeClass(width, height);
-  const byEngine = plan.engineCreditsPerImage[engine];
-  return byEngine?.[cls] ?? byEngine?.default ?? plan.creditsPerImage[cls] ?? plan.creditsPerImage.default;
 }
 
 /** Reads and validates the plans file; every problem is pushed to `problems` (the file's name prefixes each). */

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
+import { BillingSection } from './BillingSection';
 import { ConsentsSection } from './ConsentsSection';
 import { DeleteAccountSection } from './DeleteAccountSection';
 import { ExportSection } from './ExportSection';
@@ -20,6 +21,7 @@ export default function SettingsScreen() {
         <div>
           <ProfileSection />
           <PasswordSection onChanged={() => setSessionsKey((k) => k + 1)} />
+          <BillingSection />
           <PreferencesSection />
           <SessionsSection reloadKey={sessionsKey} />
         </div>
