@@ -12,6 +12,7 @@ import { loggerOptions } from './http/logging.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerAddressLimits } from './http/rate-limit.js';
 import { billingRoutes } from './modules/billing/routes.js';
+import { stripeRoutes } from './modules/billing/stripe-routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { assetRoutes } from './modules/assets/routes.js';
 import { albumRoutes } from './modules/albums/routes.js';
@@ -77,6 +78,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       await api.register(assetRoutes(services));
       await api.register(albumRoutes(services));
       await api.register(billingRoutes(services));
+      await api.register(stripeRoutes(services.stripe));
       await api.register(consentRoutes(services.consents));
       await api.register(deletionRoutes(services.deletion));
       await api.register(dataCommsApiRoutes(services));

@@ -35,6 +35,8 @@ export interface PersonalDataDeps {
   jobOutbox?: Pick<JobOutbox, 'eraseUser'>;
   /** The consent view of the export; absent for a copy that is only erased (a backup). */
   consents?: ConsentSource;
+  /** The payment provider, told to end a person's subscription and forget them (absent: no payments). */
+  payments?: { forget(userId: string): Promise<void> };
   /** Stores outside this database that hold the person too (the backups in the backup folder). */
   elsewhere?: readonly PersonalData[];
 }
@@ -57,7 +59,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
   const assets = new AssetPersonalData(new AssetRepository(d.db), albums);
-  const billing = new BillingPersonalData(new BillingRepository(d.db));
+  const billing = new BillingPersonalData(new BillingRepository(d.db), d.payments);
   const userKey: PersonalData = { tables: ['user_keys'], eraseFor: async (userId) => void (await d.keyring.destroy(userId)) };
   const jobOutbox = d.jobOutbox ?? new JobOutbox(d.db, systemClock);
   // The outbox first, so that no job of the person reaches the queue after the queue forgot them.

@@ -19,6 +19,8 @@ import { AuditRepository, SessionRepository, UserRepository } from './modules/au
 import { AuthService } from './modules/auth/service.js';
 import { BillingRepository } from './modules/billing/repository.js';
 import { BillingService } from './modules/billing/service.js';
+import { StripeBilling } from './modules/billing/stripe-billing.js';
+import { createStripeClient, StripeGateway } from './modules/billing/stripe-gateway.js';
 import { DatabaseBucketStore, type BucketStore } from './modules/limits/bucket-store.js';
 import { RateLimits } from './modules/limits/rate-limits.js';
 import { RedisBucketStore } from './modules/limits/redis-bucket-store.js';
@@ -73,6 +75,8 @@ export interface Services {
   generations: GenerationService;
   /** Plans, credits and quotas (off without ATELIER_PLANS_FILE). */
   billing: BillingService;
+  /** Checkout, portal and webhook events; absent without ATELIER_STRIPE_SECRET_KEY. */
+  stripe?: StripeBilling;
   /** Token buckets of the rate limits. */
   rateLimits: RateLimits;
   close(): Promise<void>;
@@ -110,8 +114,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const users = new UserRepository(db);
   const sessions = new SessionRepository(db);
   const consents = new ConsentService(new ConsentRepository(db), clock, config.privacy, users);
+  const stripe = createStripeBilling(config, db, clock);
   const personalData = personalDataSources({
-    db, keyring, blobs, queue, jobOutbox, consents,
+    db, keyring, blobs, queue, jobOutbox, consents, payments: stripe,
     elsewhere: [new LocalBackupEraser(config.privacy.backupDir, config.deployment.databaseUrl)],
   });
   const comms = new DataComms({
@@ -146,7 +151,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
 
   return {
     config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, assets, albums, generations,
-    billing, rateLimits, consents, deletion, comms, personalData,
+    billing, stripe, rateLimits, consents, deletion, comms, personalData,
     async close() {
       await relay.stop();
       await queue.stop();
@@ -164,6 +169,14 @@ function createJobQueue(config: Config, db: Db, clock: Clock, onError?: (err: un
   const settings = { leaseMs: config.jobLeaseMs, maxAttempts: config.jobMaxAttempts, onError };
   const { redisUrl, redisPrefix } = config.deployment;
   return redisUrl ? new BullmqJobQueue({ redisUrl, prefix: redisPrefix, ...settings }) : new EmbeddedJobQueue(db, clock, settings);
+}
+
+/** Stripe when ATELIER_STRIPE_SECRET_KEY is set (the config checks that a plans file is too). */
+function createStripeBilling(config: Config, db: Db, clock: Clock): StripeBilling | undefined {
+  const { stripe, catalog } = config.billing;
+  if (!stripe || !catalog) return undefined;
+  const gateway = new StripeGateway(createStripeClient(stripe), stripe.webhookSecret);
+  return new StripeBilling(db, new BillingRepository(db), catalog, gateway, clock, `${config.privacy.publicUrl}/settings`);
 }
 
 /** Rate-limit buckets in Redis when the deployment has one (shared by every API process); else in the database. */

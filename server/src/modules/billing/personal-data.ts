@@ -5,7 +5,7 @@ import type { BillingRepository } from './repository.js';
 export class BillingPersonalData implements PersonalData {
   readonly tables = ['billing_accounts', 'credit_ledger'];
 
-  constructor(private readonly repo: BillingRepository) {}
+  constructor(private readonly repo: BillingRepository, private readonly payments?: { forget(userId: string): Promise<void> }) {}
 
   async *exportFor(userId: string): AsyncGenerator<ExportEntry> {
     const account = await this.repo.findAccount(userId);
@@ -28,7 +28,9 @@ export class BillingPersonalData implements PersonalData {
     };
   }
 
-  eraseFor(userId: string): Promise<void> {
-    return this.repo.deleteForUser(userId);
+  /** The subscription is canceled at the payment provider first: the rows that name it go only once it is. */
+  async eraseFor(userId: string): Promise<void> {
+    await this.payments?.forget(userId);
+    await this.repo.deleteForUser(userId);
   }
 }

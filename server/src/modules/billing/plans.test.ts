@@ -68,6 +68,20 @@ describe('the plans file', () => {
     expect(problemsOf(configWithPlans('{ plans: '))[0]).toMatch(/is not valid JSON/);
   });
 
+  it('takes Stripe settings only with a plans file and keys of the right kinds', () => {
+    const problems = problemsOf(() => loadConfig({
+      ATELIER_DATA_DIR: tempDir(), ATELIER_STRIPE_SECRET_KEY: 'pk_live_x', ATELIER_STRIPE_WEBHOOK_SECRET: 'secret', ATELIER_STRIPE_API_BASE: 'not a url',
+    }));
+    expect(problems).toEqual([
+      'ATELIER_STRIPE_SECRET_KEY needs ATELIER_PLANS_FILE: Stripe sells the plans and credit packs named there',
+      'ATELIER_STRIPE_SECRET_KEY must be a Stripe secret key (sk_… or rk_…)',
+      'ATELIER_STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…)',
+      'ATELIER_STRIPE_API_BASE="not a url" must be a URL such as http://127.0.0.1:12111',
+    ]);
+    const ok = configWithPlans(example);
+    expect(ok().billing.stripe).toBeUndefined();
+  });
+
   it('sorts sizes into the classes of the cost table by pixel count', () => {
     expect([sizeClass(64, 64), sizeClass(1024, 1024), sizeClass(1536, 1024), sizeClass(2048, 2048), sizeClass(4096, 4096)])
       .toEqual(['1K', '1K', '2K', '2K', '4K']);

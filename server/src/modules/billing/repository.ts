@@ -78,8 +78,8 @@ export class BillingRepository {
     await db.updateTable('billing_accounts').set(change).where('user_id', '=', userId).execute();
   }
 
-  findAccountBy(column: 'stripe_customer_id' | 'stripe_subscription_id', value: string) {
-    return this.db.selectFrom('billing_accounts').selectAll().where(column, '=', value).executeTakeFirst();
+  findAccountBy(column: 'stripe_customer_id' | 'stripe_subscription_id', value: string, db: Executor = this.db) {
+    return db.selectFrom('billing_accounts').selectAll().where(column, '=', value).executeTakeFirst();
   }
 
   async deleteForUser(userId: string): Promise<void> {
