@@ -1,7 +1,7 @@
 /** Edit mode: resolve the operations (structured or from the instruction) and apply them to the source image. */
-import type { EngineContext, EngineJob, EngineResult } from '../engine.js';
+import { EngineInputError, throwIfAborted } from '@atelier/engine-builtin';
+import type { EngineContext, EngineJob, EngineResult } from '../../engines/engine.js';
 import { applyOperations, validateOperations, type EditOperation } from './edit-ops.js';
-import { EngineInputError, throwIfAborted } from './errors.js';
 import { parseInstruction } from './instruction-parser.js';
 
 export const EDIT_WATERMARK_TEXT = 'Atelier · edited';
@@ -16,7 +16,7 @@ export function resolveOperations(job: Pick<EngineJob, 'operations' | 'instructi
   throw new EngineInputError('INVALID_OPERATIONS', 'An edit needs operations or an instruction');
 }
 
-export async function runEdit(job: EngineJob, ctx: EngineContext): Promise<EngineResult> {
+export async function runClassicEdit(job: EngineJob, ctx: EngineContext): Promise<EngineResult> {
   if (!job.source) throw new EngineInputError('INVALID_JOB', 'An edit needs a source image');
   const operations = resolveOperations(job);
   throwIfAborted(ctx.signal);

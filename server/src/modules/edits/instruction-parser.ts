@@ -2,7 +2,7 @@
  * Turns a plain-English edit instruction ("make it warmer and crop to 16:9, then add a vignette")
  * into structured edit operations, or explains what it could not understand.
  */
-import { NAMED_COLOURS } from './color.js';
+import { NAMED_COLOURS } from '@atelier/engine-builtin';
 import type { EditOperation, TextPosition } from './edit-ops.js';
 
 export type ParseResult = { operations: EditOperation[] } | { error: string; understood: string[] };

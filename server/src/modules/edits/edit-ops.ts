@@ -3,11 +3,8 @@
  * The source buffer is never modified; every step produces a new raw image.
  */
 import sharp, { type Matrix3x3, type OverlayOptions, type Sharp } from 'sharp';
-import { luma, parseColour, rgbHex, saturationMatrix } from './color.js';
-import { EngineInputError, throwIfAborted } from './errors.js';
-import { escapeXml } from './svg.js';
+import { EngineInputError, escapeXml, luma, parseColour, rgbHex, saturationMatrix, throwIfAborted, watermarkOverlay } from '@atelier/engine-builtin';
 import type { EditOperation, FlipDirection, TextPosition } from './edit-operation.js';
-import { watermarkOverlay } from './watermark.js';
 
 export type { EditOperation, FlipDirection, TextPosition };
 
