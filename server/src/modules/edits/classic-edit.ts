@@ -3,6 +3,7 @@ import { EngineInputError, throwIfAborted } from '@atelier/engine-builtin';
 import type { EngineContext, EngineJob, EngineResult } from '../../engines/engine.js';
 import { applyOperations, validateOperations, type EditOperation } from './edit-ops.js';
 import { parseInstruction } from './instruction-parser.js';
+import { CLASSIC_EDIT_MODEL } from './route.js';
 
 export const EDIT_WATERMARK_TEXT = 'Atelier · edited';
 
@@ -22,12 +23,12 @@ export async function runClassicEdit(job: EngineJob, ctx: EngineContext): Promis
   throwIfAborted(ctx.signal);
   if (job.doneIndexes.has(0)) {
     ctx.onProgress(1);
-    return { model: 'atelier-procedural-1', usage: { images: 0, operations: operations.length } };
+    return { model: CLASSIC_EDIT_MODEL, usage: { images: 0, operations: operations.length } };
   }
   ctx.onProgress(0);
   const result = await applyOperations(job.source.data, operations, { signal: ctx.signal, watermark: job.watermark, watermarkText: EDIT_WATERMARK_TEXT });
   throwIfAborted(ctx.signal);
   await ctx.onImage({ index: 0, data: result.data, mime: result.mime, width: result.width, height: result.height });
   ctx.onProgress(1);
-  return { model: 'atelier-procedural-1', usage: { images: 1, operations: operations.length } };
+  return { model: CLASSIC_EDIT_MODEL, usage: { images: 1, operations: operations.length } };
 }

@@ -1,6 +1,8 @@
 import type { Generation } from '../../db/schema.js';
 import { EngineJobError, RetryableEngineError, type EngineImage, type EngineJob, type EngineReference } from '../../engines/engine.js';
 import type { EngineRegistry } from '../../engines/registry.js';
+import { runClassicEdit } from '../edits/classic-edit.js';
+import { isClassicEdit } from '../edits/route.js';
 import { AppError } from '../../http/errors.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { Clock } from '../../lib/clock.js';
@@ -45,7 +47,8 @@ export class GenerationRunner {
       await this.settle(g, { code: 'INPUT_UNAVAILABLE', message: messageOf(err) });
       return;
     }
-    const engine = this.engines.get(g.engine);
+    // Classic edits run here whatever engine was chosen; everything else on the engine.
+    const engine = g.mode === 'edit' && isClassicEdit(params) ? { run: runClassicEdit } : this.engines.get(g.engine);
     let stored = doneIndexes.size;
     // What earlier attempts of this job spent stays counted: the row holds it, and this run's figures add to it.
     let runUsage: Record<string, number> | undefined;
