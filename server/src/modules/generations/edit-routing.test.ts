@@ -4,6 +4,7 @@
  */
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA } from '../../media/index.js';
 import { image, multipart } from '../assets/test-fixtures.js';
 import { createTestApp, signUp, waitForGeneration, type TestApp, type TestUser } from '../../test-support/harness.js';
 import { engineConfig, RecordingRuntime } from '../../test-support/stubs/engine-test-env.js';
@@ -56,6 +57,9 @@ describe('edit routing', () => {
     const content = await withModel.app.inject({ method: 'GET', url: g.outputs[0].asset.urls.content, headers: { cookie: alice.cookie } });
     const { data, info } = await sharp(content.rawPayload).raw().toBuffer({ resolveWithObject: true });
     for (let i = 0; i < data.length; i += info.channels) expect(new Set([data[i], data[i + 1], data[i + 2]]).size).toBe(1);
+    // A classic edit of an upload that made no claim makes none either.
+    const asset = (await withModel.app.inject({ method: 'GET', url: `/api/v1/assets/${g.outputs[0].asset.id}`, headers: { cookie: alice.cookie } })).json();
+    expect(asset.digitalSourceType).toBeUndefined();
   });
 
   it('sends what classic edits cannot do to the chosen engine, when it edits', async () => {
@@ -67,6 +71,8 @@ describe('edit routing', () => {
     expect(g.status).toBe('succeeded');
     expect(g.params.operations).toBeUndefined();
     expect(stub.requests.slice(before).map((r) => r.body.prompt)).toEqual(['replace the barn with a castle']);
+    const asset = (await withModel.app.inject({ method: 'GET', url: `/api/v1/assets/${g.outputs[0].asset.id}`, headers: { cookie: alice.cookie } })).json();
+    expect(asset.digitalSourceType).toBe(COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA);
   });
 
   it('refuses it on an engine that edits classically only, naming the engines that could', async () => {

@@ -3,6 +3,7 @@ import { EngineJobError, RetryableEngineError, type EngineImage, type EngineJob,
 import type { EngineRegistry } from '../../engines/registry.js';
 import { runClassicEdit } from '../edits/classic-edit.js';
 import { isClassicEdit } from '../edits/route.js';
+import type { OutputOrigin } from '../assets/source-type.js';
 import { AppError } from '../../http/errors.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { Clock } from '../../lib/clock.js';
@@ -126,6 +127,7 @@ export class GenerationRunner {
       image,
       prompt: g.prompt,
       engine: g.engine,
+      origin: this.originOf(g, params),
       embedPrompt,
       metadata: { engine: g.engine, seed: params.resolvedSeed, style: params.style, size: params.size },
     });
@@ -133,6 +135,11 @@ export class GenerationRunner {
     this.events.publish(g.id, {
       type: 'image', index: image.index, asset: { id: asset.id, width: asset.width, height: asset.height, mime: asset.mime },
     });
+  }
+
+  private originOf(g: Generation, params: GenerationParams): OutputOrigin {
+    if (g.mode === 'edit') return isClassicEdit(params) ? 'classic-edit' : 'model-edit';
+    return this.engines.get(g.engine).describe().neural ? 'model' : 'procedural';
   }
 
   /** Final status from what was stored: all images → succeeded, some → partial, none → failed. */
