@@ -11,6 +11,7 @@ import { answerFrameworkError, registerErrorHandling } from './http/error-handle
 import { loggerOptions } from './http/logging.js';
 import { registerMetrics } from './http/metrics.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { tokenRoutes } from './modules/tokens/routes.js';
 import { assetRoutes } from './modules/assets/routes.js';
 import { albumRoutes } from './modules/albums/routes.js';
 import { generationRoutes } from './modules/generations/routes.js';
@@ -57,9 +58,10 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'atelier_session' },
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+          token: { type: 'http', scheme: 'bearer', description: 'A personal API token (atl_…), made in Settings → API tokens' },
         },
       },
-      security: [{ session: [], csrf: [] }],
+      security: [{ session: [], csrf: [] }, { token: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
@@ -67,8 +69,9 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
   await app.register(systemRoutes(services));
   await app.register(
     async (api) => {
-      registerAuthContext(api, services.auth);
+      registerAuthContext(api, services.auth, services.tokens);
       await api.register(authRoutes(services.auth, config, services.comms.policy));
+      await api.register(tokenRoutes(services.tokens));
       await api.register(engineRoutes(services.engines, services.engineHealth));
       await api.register(generationRoutes(services));
       await api.register(assetRoutes(services));
