@@ -11,6 +11,7 @@ import { answerFrameworkError, registerErrorHandling } from './http/error-handle
 import { loggerOptions } from './http/logging.js';
 import { registerMetrics } from './http/metrics.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { openAiRoutes } from './modules/compat/openai/routes.js';
 import { tokenRoutes } from './modules/tokens/routes.js';
 import { assetRoutes } from './modules/assets/routes.js';
 import { albumRoutes } from './modules/albums/routes.js';
@@ -83,6 +84,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
     { prefix: '/api/v1' },
   );
   await app.register(dataCommsPages(services));
+  await app.register(openAiRoutes(services), { prefix: '/v1' });
 
   if (!fs.existsSync(config.webDir)) {
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html').send(LANDING_PAGE));
@@ -90,7 +92,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false });
     // Client-side routes of the single-page app fall back to index.html; API paths keep their JSON 404.
     app.get('/*', (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      if (request.url.startsWith('/api/') || request.url.startsWith('/v1/')) return reply.callNotFound();
       return reply.sendFile('index.html');
     });
   }
