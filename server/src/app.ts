@@ -12,6 +12,7 @@ import { loggerOptions } from './http/logging.js';
 import { registerMetrics } from './http/metrics.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { openAiRoutes } from './modules/compat/openai/routes.js';
+import { seedreamRoutes } from './modules/compat/seedream/routes.js';
 import { tokenRoutes } from './modules/tokens/routes.js';
 import { assetRoutes } from './modules/assets/routes.js';
 import { albumRoutes } from './modules/albums/routes.js';
@@ -85,6 +86,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
   );
   await app.register(dataCommsPages(services));
   await app.register(openAiRoutes(services), { prefix: '/v1' });
+  await app.register(seedreamRoutes(services), { prefix: '/api/v3' });
 
   if (!fs.existsSync(config.webDir)) {
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html').send(LANDING_PAGE));

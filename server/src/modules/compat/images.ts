@@ -23,3 +23,12 @@ export async function readImage(assets: AssetService, userId: string, assetId: s
 export function imageUrl(request: FastifyRequest, assetId: string): string {
   return `${request.protocol}://${request.host}/api/v1/assets/${assetId}/content`;
 }
+
+/** What an image becomes in an answer: its base64, or its address on this server. */
+export type ImageField = (asset: { id: string }) => Promise<{ b64_json: string } | { url: string }>;
+
+export function imageField(request: FastifyRequest, assets: AssetService, userId: string, format: 'url' | 'b64_json'): ImageField {
+  return async (asset) => (format === 'url'
+    ? { url: imageUrl(request, asset.id) }
+    : { b64_json: (await readImage(assets, userId, asset.id)).toString('base64') });
+}

@@ -6,7 +6,7 @@ import type { Services } from '../../../services.js';
 import type { GenerationDto } from '../../generations/dto.js';
 import { answerErrorsAs, GenerationFailure } from '../compat-errors.js';
 import { failureOf, finishedGeneration } from '../finished.js';
-import { engineNamed, imageUrl, readImage } from '../images.js';
+import { engineNamed, imageField } from '../images.js';
 import { readEditForm } from './edit-form.js';
 import { openAiError } from './errors.js';
 import { OpenAiGenerateBody, OpenAiImagesAnswer, OpenAiModelList } from './schemas.js';
@@ -35,13 +35,9 @@ export function openAiRoutes(d: Deps) {
     const g = await finishedGeneration(wait, userId, started);
     const failure = failureOf(g);
     if (failure) throw new GenerationFailure(failure);
+    const field = imageField(request, d.assets, userId, format);
     const data = [];
-    for (const o of g.outputs) {
-      if (!o.asset) continue;
-      data.push(format === 'url'
-        ? { url: imageUrl(request, o.asset.id) }
-        : { b64_json: (await readImage(d.assets, userId, o.asset.id)).toString('base64') });
-    }
+    for (const o of g.outputs) if (o.asset) data.push(await field(o.asset));
     return { created: Math.floor(Date.parse(g.createdAt) / 1000), data };
   }
 
