@@ -60,6 +60,17 @@ describe('OpenAI-compatible endpoints, driven by the official openai client', ()
     expect(after.map((a) => a.kind)).toContain('edited');
   });
 
+  it('images.edit with several images makes a new image from them as references; quality and user are accepted', async () => {
+    const openai = client(await tokenOf(alice, ['images']));
+    const files = await Promise.all(['#c03020', '#2040c0'].map(async (c, i) => toFile(await image('png', 64, 64, c), `in-${i}.png`, { type: 'image/png' })));
+    const res = await openai.images.edit({ image: files, prompt: 'a harbour in these colours', size: '128x128' as never, quality: 'high', user: 'script-7' });
+    expect(res.data).toHaveLength(1);
+    expect((await sharp(Buffer.from(res.data![0]!.b64_json!, 'base64')).metadata()).width).toBe(128);
+    const [latest] = (await t.app.inject({ url: '/api/v1/generations?limit=1', headers: { cookie: alice.cookie } })).json().items;
+    expect(latest).toMatchObject({ mode: 'generate', prompt: 'a harbour in these colours' });
+    expect(latest.params.references).toHaveLength(2);
+  });
+
   it('answers with a URL that works with the same token when asked for one', async () => {
     const token = await tokenOf(alice, ['images']);
     const res = await client(token).images.generate({ prompt: 'a green hill', size: '128x128' as never, response_format: 'url' });

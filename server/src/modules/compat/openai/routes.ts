@@ -47,13 +47,15 @@ export function openAiRoutes(d: Deps) {
     answerErrorsAs(app, openAiError);
     const tags = ['openai-compatible'];
     const security = [{ token: [] }];
+    // OpenAI's contract, not Atelier's: kept out of Atelier's API document (its error shape is OpenAI's).
+    const hide = true;
 
-    app.get('/models', { schema: { tags, security, summary: 'The engines, as OpenAI models', response: { 200: OpenAiModelList } } }, async (request) => {
+    app.get('/models', { schema: { hide, tags, security, summary: 'The engines, as OpenAI models', response: { 200: OpenAiModelList } } }, async (request) => {
       requireAuth(request, 'images');
       return { object: 'list' as const, data: d.engines.list().map((e) => ({ id: e.id, object: 'model' as const, created: 0, owned_by: 'atelier' })) };
     });
 
-    app.post('/images/generations', { schema: { tags, security, summary: 'Create images (OpenAI Images API)', body: OpenAiGenerateBody, response: { 200: OpenAiImagesAnswer } } }, async (request) => {
+    app.post('/images/generations', { schema: { hide, tags, security, summary: 'Create images (OpenAI Images API)', body: OpenAiGenerateBody, response: { 200: OpenAiImagesAnswer } } }, async (request) => {
       const { user } = requireAuth(request, 'images');
       const b = request.body;
       const started = await d.generations.generate(user.id, {
@@ -62,7 +64,7 @@ export function openAiRoutes(d: Deps) {
       return answer(request, user.id, started, b.response_format ?? 'b64_json');
     });
 
-    app.post('/images/edits', { schema: { tags, security, summary: 'Edit an image (OpenAI Images API, multipart/form-data)', consumes: ['multipart/form-data'], response: { 200: OpenAiImagesAnswer } } }, async (request) => {
+    app.post('/images/edits', { schema: { hide, tags, security, summary: 'Edit an image (OpenAI Images API, multipart/form-data)', consumes: ['multipart/form-data'], response: { 200: OpenAiImagesAnswer } } }, async (request) => {
       const { user } = requireAuth(request, 'images');
       const form = await readEditForm(request, d.config.maxUploadBytes);
       const engine = engineFor(form.model);

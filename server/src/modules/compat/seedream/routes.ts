@@ -43,7 +43,8 @@ export function seedreamRoutes(d: Deps) {
 
     app.post('/images/generations', {
       bodyLimit: BODY_LIMIT,
-      schema: { tags: ['seedream-compatible'], security: [{ token: [] }], summary: 'Generate images (BytePlus ModelArk Seedream API)', body: SeedreamGenerateBody,
+      // ModelArk's contract, not Atelier's: kept out of Atelier's API document (its error shape is ModelArk's).
+      schema: { hide: true, tags: ['seedream-compatible'], security: [{ token: [] }], summary: 'Generate images (BytePlus ModelArk Seedream API)', body: SeedreamGenerateBody,
         response: { 200: { ...EventStream, description: 'ModelArk\'s answer, or with stream: true its Server-Sent Events' } } },
     }, async (request, reply) => {
       const { user } = requireAuth(request, 'images');
