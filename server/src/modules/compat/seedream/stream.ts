@@ -44,8 +44,9 @@ export class SeedreamStream {
 
   private async image(index: number, asset: { id: string; width: number; height: number }) {
     if (this.sent.has(index)) return;
-    this.sent.add(index);
+    // Read first: an image that could not be read now is sent from the final state instead.
     const item = await imageItem(asset, this.field);
+    this.sent.add(index);
     this.sse.send('image_generation.partial_succeeded', {
       type: 'image_generation.partial_succeeded', model: modelOf(this.started), created: createdOf(this.started), image_index: index, ...item,
     });
