@@ -101,7 +101,12 @@ export function registerBearerAuth(app: FastifyInstance, tokens: BearerAuthentic
 /** The signed-in person, if the request carries `scope`; 401 when nobody is signed in, 403 when the scope is missing. */
 export function requireAuth(request: FastifyRequest, scope: Scope): AuthContext {
   const auth = request.auth;
-  if (!auth) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
+  if (!auth) {
+    if (bearerSecret(request) !== undefined) {
+      throw new AppError('UNAUTHENTICATED', 'This API token is unknown, revoked or expired (or its account is not active). Make a new one in Settings → API tokens.');
+    }
+    throw new AppError('UNAUTHENTICATED', 'Please log in first.');
+  }
   if (auth.scopes !== 'all' && !auth.scopes.has(scope)) {
     throw new AppError('FORBIDDEN', `This credential lacks the "${scope}" scope; create one that has it.`);
   }

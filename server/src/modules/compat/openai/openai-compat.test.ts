@@ -71,6 +71,13 @@ describe('OpenAI-compatible endpoints, driven by the official openai client', ()
     expect(latest.params.references).toHaveLength(2);
   });
 
+  it('runs OpenAI\'s own model names, which clients send unasked, on the instance default engine', async () => {
+    const res = await client(await tokenOf(alice, ['images'])).images.generate({ prompt: 'a paper boat', model: 'gpt-image-1', size: '128x128' as never });
+    expect(res.data).toHaveLength(1);
+    const [latest] = (await t.app.inject({ url: '/api/v1/generations?limit=1', headers: { cookie: alice.cookie } })).json().items;
+    expect(latest).toMatchObject({ prompt: 'a paper boat', engine: t.services.engines.defaultId });
+  });
+
   it('answers with a URL that works with the same token when asked for one', async () => {
     const token = await tokenOf(alice, ['images']);
     const res = await client(token).images.generate({ prompt: 'a green hill', size: '128x128' as never, response_format: 'url' });
@@ -107,7 +114,7 @@ describe('OpenAI-compatible endpoints, driven by the official openai client', ()
     const tooMany = await openai.images.generate({ prompt: 'x', n: 40 }).catch((e) => e);
     expect(tooMany).toBeInstanceOf(OpenAI.BadRequestError);
     expect(tooMany.error).toMatchObject({ type: 'invalid_request_error', param: 'n' });
-    const model = await openai.images.generate({ prompt: 'x', model: 'dall-e-3' }).catch((e) => e);
+    const model = await openai.images.generate({ prompt: 'x', model: 'no-such-engine' }).catch((e) => e);
     expect(model).toBeInstanceOf(OpenAI.NotFoundError);
     expect(model.error).toMatchObject({ param: 'model', message: expect.stringContaining('builtin') });
     const photo = await toFile(await image('png', 32, 32), 'p.png', { type: 'image/png' });

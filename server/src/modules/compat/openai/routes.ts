@@ -11,6 +11,9 @@ import { readEditForm } from './edit-form.js';
 import { openAiError } from './errors.js';
 import { OpenAiGenerateBody, OpenAiImagesAnswer, OpenAiModelList } from './schemas.js';
 
+/** gpt-image-1, gpt-image-1-mini, dall-e-2, dall-e-3… */
+const OPENAI_IMAGE_MODEL = /^(gpt-image-|dall-e-)/;
+
 type Deps = Pick<Services, 'engines' | 'generations' | 'events' | 'assets' | 'tokens' | 'config'>;
 
 /**
@@ -20,9 +23,12 @@ type Deps = Pick<Services, 'engines' | 'generations' | 'events' | 'assets' | 'to
 export function openAiRoutes(d: Deps) {
   const wait = { generations: d.generations, events: d.events, waitMs: d.config.compatWaitMs };
 
-  /** `model` names an Atelier engine (its id, or the model it runs); omitted: the instance default. */
+  /**
+   * `model` names an Atelier engine (its id, or the model it runs). Omitted, or one of OpenAI's own image models
+   * (which clients often send unasked): the instance default.
+   */
   const engineFor = (model: string | undefined): string | undefined => {
-    if (model === undefined) return undefined;
+    if (model === undefined || OPENAI_IMAGE_MODEL.test(model)) return undefined;
     const id = engineNamed(d.engines, model);
     if (!id) {
       const known = d.engines.list().map((e) => e.id).join(', ');
