@@ -121,5 +121,12 @@ describe('OpenAI-compatible endpoints, driven by the official openai client', ()
     const mask = await openai.images.edit({ image: photo, mask: await toFile(await image('png', 32, 32), 'm.png', { type: 'image/png' }), prompt: 'sepia' }).catch((e) => e);
     expect(mask).toBeInstanceOf(OpenAI.BadRequestError);
     expect(mask.error.param).toBe('mask');
+
+    // An edit the engine cannot do is refused, and the image sent with it is not left in the gallery.
+    const before = (await gallery(alice)).length;
+    const unclear = await openai.images.edit({ image: photo, prompt: 'qwertyuiop zxcvbnm' }).catch((e) => e);
+    expect(unclear).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(unclear.error).toMatchObject({ code: 'invalid_instruction', param: null });
+    expect((await gallery(alice)).length).toBe(before);
   });
 });

@@ -7,6 +7,7 @@ import type { GenerationDto } from '../../generations/dto.js';
 import { answerErrorsAs, GenerationFailure } from '../compat-errors.js';
 import { failureOf, finishedGeneration } from '../finished.js';
 import { engineNamed, imageField } from '../images.js';
+import { RequestUploads } from '../request-uploads.js';
 import { readEditForm } from './edit-form.js';
 import { openAiError } from './errors.js';
 import { OpenAiGenerateBody, OpenAiImagesAnswer, OpenAiModelList } from './schemas.js';
@@ -74,14 +75,15 @@ export function openAiRoutes(d: Deps) {
       const { user } = requireAuth(request, 'images');
       const form = await readEditForm(request, d.config.maxUploadBytes);
       const engine = engineFor(form.model);
-      const uploaded = [];
-      for (const [i, image] of form.images.entries()) {
-        uploaded.push((await d.assets.upload(user.id, { data: image, fileName: `openai-edit-${i + 1}` })).id);
-      }
-      // One image is edited by the instruction; several are references for a new image, as gpt-image treats them.
-      const started = uploaded.length === 1
-        ? await d.generations.edit(user.id, { assetId: uploaded[0]!, instruction: form.prompt, engine })
-        : await d.generations.generate(user.id, { prompt: form.prompt, engine, references: uploaded, size: form.size, count: form.n }, user);
+      const uploads = new RequestUploads(d.assets, user.id);
+      const started = await uploads.keptIf(async () => {
+        const ids = [];
+        for (const [i, image] of form.images.entries()) ids.push(await uploads.add(image, `openai-edit-${i + 1}`));
+        // One image is edited by the instruction; several are references for a new image, as gpt-image treats them.
+        return ids.length === 1
+          ? d.generations.edit(user.id, { assetId: ids[0]!, instruction: form.prompt, engine })
+          : d.generations.generate(user.id, { prompt: form.prompt, engine, references: ids, size: form.size, count: form.n }, user);
+      });
       return answer(request, user.id, started, form.responseFormat);
     });
   };

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { invalid } from '../../../http/errors.js';
-import type { AssetService } from '../../assets/service.js';
+import type { RequestUploads } from '../request-uploads.js';
 
 const DATA_URI = /^data:image\/[a-z0-9.+-]+;base64,([A-Za-z0-9+/=\s]+)$/i;
 const ASSET_PATH = /^\/api\/v1\/assets\/([^/]+)\/content$/;
@@ -11,12 +11,12 @@ const ASSET_PATH = /^\/api\/v1\/assets\/([^/]+)\/content$/;
  * checks. Atelier does not fetch other addresses: a server that fetches URLs it is handed can be made to reach
  * inside its own network.
  */
-export async function referenceIds(request: FastifyRequest, assets: AssetService, userId: string, images: readonly string[]): Promise<string[]> {
+export async function referenceIds(request: FastifyRequest, uploads: RequestUploads, images: readonly string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const [i, ref] of images.entries()) {
     const data = DATA_URI.exec(ref);
     if (data) {
-      ids.push((await assets.upload(userId, { data: Buffer.from(data[1]!, 'base64'), fileName: `reference-${i + 1}` })).id);
+      ids.push(await uploads.add(Buffer.from(data[1]!, 'base64'), `reference-${i + 1}`));
       continue;
     }
     const assetId = ownAssetId(request, ref);

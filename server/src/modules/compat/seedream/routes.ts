@@ -12,6 +12,7 @@ import { failureOf, finishedGeneration } from '../finished.js';
 import { engineNamed, imageField } from '../images.js';
 import { jsonAnswer } from './answer.js';
 import { modelArkError } from './errors.js';
+import { RequestUploads } from '../request-uploads.js';
 import { referenceIds } from './references.js';
 import { SeedreamGenerateBody, type SeedreamGenerate } from './schemas.js';
 import { SeedreamStream } from './stream.js';
@@ -51,12 +52,15 @@ export function seedreamRoutes(d: Deps) {
       const b = request.body;
       const engine = engineNamed(d.engines, b.model);
       const engineCaps = d.engines.get(engine).describe();
-      const references = await referenceIds(request, d.assets, user.id, b.image === undefined ? [] : [b.image].flat());
-      const started = await d.generations.generate(user.id, {
-        prompt: b.prompt, engine, size: b.size, references, count: countFor(b, engine, references.length),
-        seed: b.seed !== undefined && b.seed >= 0 && engineCaps.seed ? b.seed : undefined,
-        watermark: b.watermark ?? true,
-      }, user);
+      const uploads = new RequestUploads(d.assets, user.id);
+      const started = await uploads.keptIf(async () => {
+        const references = await referenceIds(request, uploads, b.image === undefined ? [] : [b.image].flat());
+        return d.generations.generate(user.id, {
+          prompt: b.prompt, engine, size: b.size, references, count: countFor(b, engine, references.length),
+          seed: b.seed !== undefined && b.seed >= 0 && engineCaps.seed ? b.seed : undefined,
+          watermark: b.watermark ?? true,
+        }, user);
+      });
       const field = imageField(request, d.assets, user.id, b.response_format ?? 'url');
 
       if (!b.stream) {

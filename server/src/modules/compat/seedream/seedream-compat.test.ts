@@ -78,6 +78,8 @@ describe('Seedream-compatible endpoint, on the wire', () => {
     expect(res.status, await res.clone().text()).toBe(200);
     const body = await res.json();
     expect(body.model).toBe(await latestModel(alice));
+    const [latest] = (await t.app.inject({ url: '/api/v1/generations?limit=1', headers: { cookie: alice.cookie } })).json().items;
+    expect(latest.params).toMatchObject({ watermark: true, count: 2, references: [expect.any(String)] }); // ModelArk's default watermark
     expect(body).toMatchObject({ usage: { generated_images: 2, output_tokens: 512, total_tokens: 512 } });
     expect(body.data).toHaveLength(2);
     expect(body.data[0]).toMatchObject({ size: '256x256', url: expect.stringMatching(/\/api\/v1\/assets\/[^/]+\/content$/) });
@@ -127,8 +129,12 @@ describe('Seedream-compatible endpoint, on the wire', () => {
     const remote = await call({ model: 'x', prompt: 'y', image: 'https://example.com/cat.png' });
     expect(remote.status).toBe(400);
     expect((await remote.json()).error).toMatchObject({ code: 'InvalidParameter', param: 'image', message: expect.stringContaining('data URI') });
-    const size = await call({ model: 'x', prompt: 'y', size: '10x10' });
+    // Refused after its reference was stored: the reference goes again.
+    const before = (await generated(alice)).length;
+    const png = await image('png', 20, 20);
+    const size = await call({ model: 'x', prompt: 'y', size: '10x10', image: `data:image/png;base64,${png.toString('base64')}` });
     expect(size.status).toBe(400);
     expect((await size.json()).error).toMatchObject({ code: 'InvalidParameter', param: 'size' });
+    expect((await generated(alice)).length).toBe(before);
   });
 });
