@@ -1,5 +1,5 @@
 /** The words the prompt reader knows: themes, colours, subjects, exclusions, styles, numbers, and words it skips. */
-import type { ColourWord, MotifId, ThemeId } from './prompt.js';
+import type { ColourWord, MotifId, ThemeId } from './prompt-types.js';
 
 export const THEME_WORDS: Readonly<Record<string, ThemeId>> = {
   sunset: 'sunset', dusk: 'sunset', evening: 'sunset', twilight: 'sunset', 'golden hour': 'golden',

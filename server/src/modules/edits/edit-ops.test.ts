@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyOperations, aspectCrop, resizeTarget, validateOperations, type EditOperation } from './edit-ops.js';
+import { aspectCrop, resizeTarget } from './edit-geometry.js';
+import { applyOperations, validateOperations, type EditOperation } from './edit-ops.js';
 
 interface Decoded {
   data: Buffer;
@@ -167,7 +168,7 @@ describe('validateOperations', () => {
     expect(message).toContain('operations[1]: unknown op "explode"');
     expect(message).toContain('operations[2] (blur): sigma must be a number from 0.3 to 100');
     expect(message).toContain('operations[3] (crop): give either aspect or left/top/width/height');
-    expect(message).toContain('operations[4] (resize): needs width, height or scale');
+    expect(message).toContain('operations[4] (resize): needs width, height, scale or longSide');
     expect(message).toContain('operations[5] (text): text must be a non-empty string');
     expect(message).toContain('operations[6] (border): color must be a colour name');
     expect(message).toContain('operations[7] (flip): direction must be "horizontal" or "vertical"');
@@ -180,7 +181,7 @@ describe('validateOperations', () => {
     expect(() => validateOperations([{ op: 'crop', aspect: '100:1' }])).toThrow(/aspect/);
     expect(() => validateOperations([{ op: 'crop', left: -1, top: 0, width: 5, height: 5 }])).toThrow(/left must be an integer/);
     expect(() => validateOperations([{ op: 'resize', width: 5000 }])).toThrow(/width must be an integer from 1 to 4096/);
-    expect(() => validateOperations([{ op: 'resize', scale: 2, width: 10 }])).toThrow(/not both/);
+    expect(() => validateOperations([{ op: 'resize', scale: 2, width: 10 }])).toThrow(/not several/);
     expect(() => validateOperations([{ op: 'rotate', degrees: Number.NaN }])).toThrow(/degrees/);
     expect(() => validateOperations([{ op: 'border', width: 30, unit: 'percent', color: 'red' }])).toThrow(/percentage/);
     expect(() => validateOperations([{ op: 'text', text: 'x'.repeat(201) }])).toThrow(/at most 200/);

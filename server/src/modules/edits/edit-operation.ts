@@ -1,6 +1,6 @@
 /**
- * The structured edit operations the built-in engine applies (edit-ops.ts validates and applies them). Types only, with
- * no imports, so the studio can use them too.
+ * The classic edit operations (edit-ops.ts validates and applies them to any image, from any engine or upload). Types
+ * only, with no imports, so the studio can use them too.
  */
 export type TextPosition = 'top' | 'bottom' | 'center';
 export type FlipDirection = 'horizontal' | 'vertical';
@@ -19,7 +19,10 @@ export type EditOperation =
   | { op: 'flip'; direction: FlipDirection }
   | { op: 'crop'; aspect: string }
   | { op: 'crop'; left: number; top: number; width: number; height: number }
-  | { op: 'resize'; width?: number; height?: number; scale?: number }
+  /** `longSide`: the longer side becomes this many pixels, the shape kept ("upscale to 4K"). */
+  | { op: 'resize'; width?: number; height?: number; scale?: number; longSide?: number }
+  /** Enlarges the centre by `factor` (the middle 1/factor of each side, back at the image's own size). */
+  | { op: 'zoom'; factor: number }
   | { op: 'text'; text: string; position?: TextPosition; color?: string }
   /** `unit: 'percent'` makes `width` a percentage of the shorter side (the instruction parser uses it). */
   | { op: 'border'; width: number; color: string; unit?: 'px' | 'percent' }

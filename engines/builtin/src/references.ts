@@ -3,7 +3,7 @@
  * where their horizon sits (layout), and a tiny thumbnail blended over the scene as a colour wash.
  */
 import sharp from 'sharp';
-import type { EngineReference } from '../engine.js';
+import type { ReferenceImage } from './contract.js';
 import { luma, type Rgb } from './color.js';
 import { EngineInputError } from './errors.js';
 import type { WeightedColour } from './palette.js';
@@ -18,7 +18,7 @@ export interface ReferenceAnalysis {
 
 const SAMPLE = 24;
 
-async function samplePixels(ref: EngineReference, index: number): Promise<Buffer> {
+async function samplePixels(ref: ReferenceImage, index: number): Promise<Buffer> {
   try {
     return await sharp(ref.data).resize(SAMPLE, SAMPLE, { fit: 'fill' }).removeAlpha().toColourspace('srgb').raw().toBuffer();
   } catch (error) {
@@ -95,7 +95,7 @@ export function findHorizon(pixels: Buffer, width: number, height: number): numb
   return best;
 }
 
-export async function analyseReferences(refs: readonly EngineReference[]): Promise<ReferenceAnalysis | undefined> {
+export async function analyseReferences(refs: readonly ReferenceImage[]): Promise<ReferenceAnalysis | undefined> {
   if (refs.length === 0) return undefined;
   const samples = await Promise.all(refs.slice(0, 10).map((ref, i) => samplePixels(ref, i)));
   const pixels: Rgb[] = [];

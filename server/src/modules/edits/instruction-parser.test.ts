@@ -189,3 +189,61 @@ describe('parseInstruction: what it cannot do', () => {
     expect(ops('resize to 300x200')).toEqual([{ op: 'resize', width: 300, height: 200 }]);
   });
 });
+
+describe('parseInstruction: what people write', () => {
+  it.each<[string, EditOperation[]]>([
+    ['convert to grayscale', [{ op: 'grayscale' }]],
+    ['Convert it to black and white', [{ op: 'grayscale' }]],
+    ['make it black and white', [{ op: 'grayscale' }]],
+    ['zoom in on the centre', [{ op: 'zoom', factor: 2 }]],
+    ['zoom into the middle of the photo', [{ op: 'zoom', factor: 2 }]],
+    ['zoom in 3x', [{ op: 'zoom', factor: 3 }]],
+    ['upscale to 4K', [{ op: 'resize', longSide: 3840 }]],
+    ['make it 1080p', [{ op: 'resize', longSide: 1920 }]],
+    ['upscale to full HD', [{ op: 'resize', longSide: 1920 }]],
+  ])('%s', (text, expected) => {
+    expect(ops(text)).toEqual(expected);
+    expect(validateOperations(expected)).toEqual(expected);
+  });
+});
+
+describe('parseInstruction: Chinese', () => {
+  it.each<[string, EditOperation[]]>([
+    ['变成黑白', [{ op: 'grayscale' }]],
+    ['把它变成黑白', [{ op: 'grayscale' }]],
+    ['转为灰度', [{ op: 'grayscale' }]],
+    ['更亮', [{ op: 'brightness', amount: 0.2 }]],
+    ['亮一点', [{ op: 'brightness', amount: 0.1 }]],
+    ['调暗', [{ op: 'brightness', amount: -0.2 }]],
+    ['提高对比度', [{ op: 'contrast', amount: 0.25 }]],
+    ['更鲜艳', [{ op: 'saturation', amount: 0.3 }]],
+    ['更暖', [{ op: 'temperature', amount: 0.35 }]],
+    ['偏冷', [{ op: 'temperature', amount: -0.35 }]],
+    ['复古', [{ op: 'sepia' }]],
+    ['反色', [{ op: 'invert' }]],
+    ['模糊', [{ op: 'blur', sigma: 3 }]],
+    ['锐化', [{ op: 'sharpen', sigma: 1.2 }]],
+    ['加暗角', [{ op: 'vignette', amount: 0.5 }]],
+    ['裁剪成 16:9', [{ op: 'crop', aspect: '16:9' }]],
+    ['裁剪成正方形', [{ op: 'crop', aspect: '1:1' }]],
+    ['顺时针旋转 90 度', [{ op: 'rotate', degrees: 90 }]],
+    ['逆时针旋转90度', [{ op: 'rotate', degrees: -90 }]],
+    ['旋转 180 度', [{ op: 'rotate', degrees: 180 }]],
+    ['水平翻转', [{ op: 'flip', direction: 'horizontal' }]],
+    ['上下翻转', [{ op: 'flip', direction: 'vertical' }]],
+    ['放大两倍', [{ op: 'resize', scale: 2 }]],
+    ['缩小一半', [{ op: 'resize', scale: 0.5 }]],
+    ['放大到 4K', [{ op: 'resize', longSide: 3840 }]],
+    ['放大中心', [{ op: 'zoom', factor: 2 }]],
+    ['加白色边框', [{ op: 'border', width: 3, unit: 'percent', color: 'white' }]],
+    ['添加文字“你好世界”', [{ op: 'text', text: '你好世界' }]],
+    ['变成黑白，然后裁剪成 16:9', [{ op: 'grayscale' }, { op: 'crop', aspect: '16:9' }]],
+  ])('%s', (text, expected) => {
+    expect(ops(text)).toEqual(expected);
+  });
+
+  it('reports what it could not do, so the edit can go to an engine', () => {
+    expect(error('把天空换成晚霞').error).toMatch(/Could not understand: "天空换成晚霞"/);
+    expect(error('remove the background').error).toMatch(/Could not understand: "remove background"/);
+  });
+});

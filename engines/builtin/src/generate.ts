@@ -3,14 +3,13 @@
  * the caller as soon as it is encoded. What the images share (palette, plan) is planned where each image is drawn:
  * on a render thread, the event loop only forwards a small request.
  */
-import type { EngineContext, EngineJob, EngineResult } from '../engine.js';
+import type { RenderContext, RenderJob, RenderResult } from './contract.js';
 import { planScene, type ScenePlan } from './plan.js';
 import { EngineInputError, isAbortError, throwIfAborted } from './errors.js';
 import { buildPalette } from './palette.js';
 import { analysePrompt, normaliseText } from './prompt.js';
 import { analyseReferences, type ReferenceAnalysis } from './references.js';
 import { renderImage, type RenderedImage } from './render.js';
-import type { RenderPool } from './render-pool.js';
 import { hashParts, Rng } from './rng.js';
 import { BUILTIN_STYLES, inBlackAndWhite, isBuiltinStyle, styleSpec, type BuiltinStyle } from './styles.js';
 
@@ -25,7 +24,7 @@ export const LIMITS = {
 /** Styles picked when a job names none and the prompt has no style word. */
 const DEFAULT_STYLES: readonly BuiltinStyle[] = ['watercolor', 'flat', 'pastel', 'film', 'low-poly', 'ink', 'retro'];
 
-export function validateGenerateJob(job: EngineJob): void {
+export function validateGenerateJob(job: RenderJob): void {
   const { width, height, count } = job;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
     throw new EngineInputError('INVALID_SIZE', `Size must be whole pixels (got ${width}x${height})`);
@@ -102,6 +101,11 @@ export function planSet(job: SetRequest): PreparedSet {
   };
 }
 
+/** Draws the images of a set: on render threads (RenderPool) or inline. */
+export interface SetImageRenderer {
+  render(request: SetImageRequest, signal?: AbortSignal): Promise<RenderedImage>;
+}
+
 /** Plans the set (a few hundred µs at most, repeated per image so that it runs off the event loop) and draws one image. */
 export function drawSetImage(req: SetImageRequest, signal?: AbortSignal): Promise<RenderedImage> {
   const set = planSet(req.set);
@@ -112,7 +116,7 @@ export function drawSetImage(req: SetImageRequest, signal?: AbortSignal): Promis
   });
 }
 
-export async function runGenerate(job: EngineJob, ctx: EngineContext, renderer: RenderPool): Promise<EngineResult> {
+export async function runGenerate(job: RenderJob, ctx: RenderContext, renderer: SetImageRenderer): Promise<RenderResult> {
   validateGenerateJob(job);
   throwIfAborted(ctx.signal);
   const set: SetRequest = {

@@ -10,7 +10,7 @@
 import { Piscina } from 'piscina';
 import type { RenderedImage } from './render.js';
 import { throwIfAborted } from './errors.js';
-import { drawSetImage, type SetImageRequest } from './generate.js';
+import { drawSetImage, type SetImageRenderer, type SetImageRequest } from './generate.js';
 
 /** Worker entry: compiled JavaScript next to this file, or the TypeScript source when running from source (tests). */
 function workerEntry(): { filename: string; execArgv: string[] } {
@@ -19,7 +19,7 @@ function workerEntry(): { filename: string; execArgv: string[] } {
   return { filename, execArgv: fromSource ? ['--import', 'tsx'] : [] };
 }
 
-export class RenderPool {
+export class RenderPool implements SetImageRenderer {
   private pool?: Piscina<SetImageRequest, RenderedImage>;
 
   constructor(readonly threads: number) {}

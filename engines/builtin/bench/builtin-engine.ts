@@ -1,22 +1,21 @@
 /**
  * Benchmark of the built-in procedural engine: generate at 1024² and 4096² (all styles, several prompts and seeds),
- * per-style timings, event-loop delay while rendering, and edit operations on a 1024² JPEG.
+ * per-style timings and event-loop delay while rendering (classic edits: bench/edits/edit-operations.ts).
  *
- *   npm run bench:engine -w bench            (from the repository root; or: npx tsx bench/engine/builtin-engine.ts)
- *   npm run bench:engine -w bench -- --quick (a short smoke run)
+ *   npm run bench -w engines/builtin            (from the repository root; `npm run bench:engine -w bench` runs it too)
+ *   npm run bench -w engines/builtin -- --quick (a short smoke run)
  *
  * Each generate sample is one `engine.run()` of one image (count 1, watermark on), timed from the call to its end,
  * which includes encoding the JPEG. Benchmarks print numbers; nothing here asserts on them.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { applyOperations, BUILTIN_STYLES, BuiltinEngine, validateOperations } from '../../server/src/engines/builtin/index.js';
-import type { EngineContext, EngineJob } from '../../server/src/engines/engine.js';
-import { CpuWindow, machineLine } from '../support/machine.js';
-import { ms, now, summarize, table, type Summary } from '../support/stats.js';
+import { CpuWindow, machineLine } from '../../../bench/support/machine.js';
+import { ms, now, summarize, table, type Summary } from '../../../bench/support/stats.js';
+import { BUILTIN_STYLES, BuiltinRenderer, type RenderContext, type RenderJob } from '../src/index.js';
 
 const quick = process.argv.includes('--quick');
-const engine = new BuiltinEngine();
+const engine = new BuiltinRenderer();
 
 const PROMPTS = [
   'sunset over the ocean',
@@ -35,9 +34,7 @@ const HEADERS = ['case', 'n', 'p50 ms', 'p95 ms', 'mean ms', 'max ms'];
 const row = (label: string, s: Summary): string[] => [label, String(s.n), ms(s.p50), ms(s.p95), ms(s.mean), ms(s.max)];
 
 async function generateOnce(width: number, height: number, prompt: string, seed: number, style: string): Promise<number> {
-  const job: EngineJob = {
-    generationId: 'bench',
-    mode: 'generate',
+  const job: RenderJob = {
     prompt,
     width,
     height,
@@ -49,7 +46,7 @@ async function generateOnce(width: number, height: number, prompt: string, seed:
     doneIndexes: new Set(),
   };
   let bytes = 0;
-  const ctx: EngineContext = {
+  const ctx: RenderContext = {
     signal: new AbortController().signal,
     onImage: async (image) => {
       bytes = image.data.length;
@@ -97,44 +94,6 @@ async function benchStyles(width: number, height: number, runsPerStyle: number):
   return rows;
 }
 
-async function benchEdit(runs: number): Promise<string[][]> {
-  const source = await sharp({
-    create: { width: 1024, height: 1024, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } },
-  })
-    .jpeg({ quality: 90 })
-    .toBuffer();
-  const cases: Array<[string, unknown[]]> = [
-    ['brightness', [{ op: 'brightness', amount: 0.2 }]],
-    ['crop 16:9', [{ op: 'crop', aspect: '16:9' }]],
-    ['rotate 90', [{ op: 'rotate', degrees: 90 }]],
-    ['text caption', [{ op: 'text', text: 'Hello from Atelier' }]],
-    [
-      'chain of 6 ops',
-      [
-        { op: 'temperature', amount: 0.3 },
-        { op: 'contrast', amount: 0.2 },
-        { op: 'saturation', amount: 0.2 },
-        { op: 'crop', aspect: '16:9' },
-        { op: 'vignette', amount: 0.5 },
-        { op: 'text', text: 'Hello' },
-      ],
-    ],
-  ];
-  const rows: string[][] = [];
-  for (const [label, raw] of cases) {
-    const ops = validateOperations(raw);
-    await applyOperations(source, ops);
-    const samples: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const start = now();
-      await applyOperations(source, ops);
-      samples.push(now() - start);
-    }
-    rows.push(row(`edit 1024x1024: ${label}`, summarize(samples)));
-  }
-  return rows;
-}
-
 async function main(): Promise<void> {
   console.log('# Built-in engine benchmark\n');
   console.log(machineLine());
@@ -150,9 +109,6 @@ async function main(): Promise<void> {
 
   console.log('Per style:\n');
   console.log(table(HEADERS, [...(await benchStyles(1024, 1024, quick ? 1 : 4)), ...(await benchStyles(4096, 4096, 1)), ...(await benchStyles(64, 64, quick ? 2 : 10))]));
-
-  console.log('\nEdit operations:\n');
-  console.log(table(HEADERS, await benchEdit(quick ? 2 : 10)));
 }
 
 main().catch((error: unknown) => {

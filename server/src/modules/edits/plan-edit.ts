@@ -1,4 +1,4 @@
-import { EditPlanError, type EditPlan } from '../engine.js';
+import { EditPlanError, type EditPlan } from '../../engines/engine.js';
 import { validateOperations, type EditOperation } from './edit-ops.js';
 import { parseInstruction, UNDERSTOOD_INSTRUCTIONS } from './instruction-parser.js';
 
@@ -6,7 +6,7 @@ import { parseInstruction, UNDERSTOOD_INSTRUCTIONS } from './instruction-parser.
  * Turns an edit request into concrete operations before it is queued: an instruction the built-in engine cannot
  * map, or a malformed operation list, is refused with the list of what it understands.
  */
-export function planBuiltinEdit(input: { instruction?: string; operations?: unknown }): EditPlan {
+export function planClassicEdit(input: { instruction?: string; operations?: unknown }): EditPlan {
   const operations: EditOperation[] = [];
   const instruction = input.instruction?.trim();
   if (instruction) {

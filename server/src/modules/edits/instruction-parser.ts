@@ -1,9 +1,10 @@
 /**
- * Turns a plain-English edit instruction ("make it warmer and crop to 16:9, then add a vignette")
- * into structured edit operations, or explains what it could not understand.
+ * Turns a plain edit instruction in English or Chinese ("make it warmer and crop to 16:9, then add a vignette",
+ * "变成黑白，然后顺时针旋转 90 度") into classic edit operations, or explains what it could not understand.
  */
-import { NAMED_COLOURS } from './color.js';
+import { NAMED_COLOURS } from '@atelier/engine-builtin';
 import type { EditOperation, TextPosition } from './edit-ops.js';
+import { hanToEnglish } from './instruction-han.js';
 
 export type ParseResult = { operations: EditOperation[] } | { error: string; understood: string[] };
 
@@ -13,7 +14,7 @@ export const UNDERSTOOD_INSTRUCTIONS: string[] = [
   'more / less contrast',
   'more / less saturation ("more vibrant", "desaturate")',
   'warmer / cooler',
-  'black and white (grayscale)',
+  'black and white ("convert to grayscale", "make it black and white")',
   'sepia / vintage',
   'invert colors',
   'blur / soften',
@@ -21,12 +22,14 @@ export const UNDERSTOOD_INSTRUCTIONS: string[] = [
   'rotate 90 degrees, rotate left / right, upside down',
   'flip horizontally (mirror) / flip vertically',
   'crop to 16:9, 4:3, 1:1 (square crop)',
-  'upscale 2x, resize to 800x600, make it 50% smaller',
+  'upscale 2x, upscale to 4K, resize to 800x600, make it 50% smaller',
+  'zoom in on the centre (2x, or "zoom in 3x")',
   'add text "Hello" (at the top / bottom / center, in a colour)',
   'add a white border / frame',
   'add a vignette',
   'intensity: slightly, a bit, a lot, much, very, or a percentage ("20% brighter")',
   'combine steps with "and", "then" or commas',
+  'in Chinese too: 变成黑白, 更亮, 裁剪成 16:9, 顺时针旋转 90 度, 放大两倍, 加白色边框',
 ];
 
 const COLOUR_NAMES = Object.keys(NAMED_COLOURS).join('|');
@@ -42,7 +45,7 @@ const FILLER = new Set(
     'lower raise boost less enhance improve amount level levels strongly heavily significantly dramatically subtly gently mildly ' +
     'moderately considerably noticeably bump crank pump style nice nicer first next after finally percent degrees degree px pixels ' +
     'pixel some bit too higher stronger weaker lessen fix tweak small smaller bigger big make into use using same as well both ' +
-    'extremely massively hugely drastically barely marginally subtle light heavy strong mild'
+    'extremely massively hugely drastically barely marginally subtle light heavy strong mild convert converted transform'
   ).split(' '),
 );
 
@@ -139,8 +142,28 @@ function scaleOp(value: number, unit: string | undefined, direction: 'up' | 'dow
   return { op: 'resize', scale: round(scale, 4) };
 }
 
+/** The longer side of the usual named resolutions. */
+const RESOLUTIONS: Record<string, number> = { '4k': 3840, uhd: 3840, 'ultra hd': 3840, '2k': 2560, qhd: 2560, '1080p': 1920, 'full hd': 1920, fhd: 1920, '720p': 1280, hd: 1280 };
+
 /** Rules in priority order: earlier rules claim their words first. */
 const RULES: Rule[] = [
+  // A named resolution ("upscale to 4K"): the longer side, the shape kept. Before the scale rules read "4" as 4x.
+  {
+    re: /\b(?:(?:upscale|upsize|enlarge|upsample|resize|rescale|scale(?:\s+it)?(?:\s+up)?|make|export|convert)\s+(?:it\s+|the\s+(?:image|photo|picture)\s+)?(?:to|in|into|at|as)\s+)?(4k|uhd|ultra\s+hd|2k|qhd|1080p|full\s+hd|fhd|720p|hd)\b(?:\s+(?:resolution|res|size|quality))?/g,
+    build: (m) => ({ op: 'resize', longSide: RESOLUTIONS[m[1]!.replace(/\s+/g, ' ')]! }),
+  },
+  // Zoom: the centre, enlarged back to the image's size.
+  {
+    re: new RegExp(
+      `\\b(?:zoom(?:ed)?(?:\\s+in\\b)?|punch\\s+in|close[\\s-]?up)(?:\\s+(?:on|to|into|at)\\s+(?:the\\s+)?(?:centre|center|middle)(?:\\s+of\\s+(?:the\\s+)?(?:image|photo|picture))?)?(?:\\s+(?:by\\s+)?${NUM}\\s*(x|times|%|percent)?)?`,
+      'g',
+    ),
+    build(m) {
+      const value = m[1] === undefined ? 2 : Number(m[1]);
+      const factor = m[2] === '%' || m[2] === 'percent' ? value / 100 : value;
+      return factor > 1 && factor <= 8 ? { op: 'zoom', factor: round(factor, 3) } : undefined;
+    },
+  },
   // Vignette, including "darken the edges" (before brightness claims "darken").
   {
     re: /\b(?:vignette|vignetting)\b|\b(?:darken|darker|dark|shade)\s+(?:the\s+)?(?:edges|corners|borders|sides)\b/g,
@@ -424,7 +447,7 @@ export function parseInstruction(text: string): ParseResult {
     return { error: 'The instruction is too long (at most 1000 characters).', understood: UNDERSTOOD_INSTRUCTIONS };
   }
   const { text: withoutQuotes, quotes } = extractQuotes(text.replace(/\bblack\s*(?:and|&|n|'n')\s*white\b|\bb\s*[&/]\s*w\b/gi, ' grayscale '));
-  const clauses = withoutQuotes.split(SPLIT_RE).map((c) => c.trim()).filter(Boolean);
+  const clauses = hanToEnglish(withoutQuotes).split(SPLIT_RE).map((c) => c.trim()).filter(Boolean);
   const operations: EditOperation[] = [];
   const unknown: string[] = [];
   for (const clause of clauses) {
@@ -437,7 +460,7 @@ export function parseInstruction(text: string): ParseResult {
   }
   if (unknown.length > 0) {
     return {
-      error: `Could not understand: ${unknown.map((u) => `"${u}"`).join(', ')}. The built-in editor understands: ${UNDERSTOOD_INSTRUCTIONS.slice(0, 16).join('; ')}.`,
+      error: `Could not understand: ${unknown.map((u) => `"${u}"`).join(', ')}. Classic edits understand: ${UNDERSTOOD_INSTRUCTIONS.slice(0, 17).join('; ')}.`,
       understood: UNDERSTOOD_INSTRUCTIONS,
     };
   }

@@ -3,11 +3,9 @@
  * The source buffer is never modified; every step produces a new raw image.
  */
 import sharp, { type Matrix3x3, type OverlayOptions, type Sharp } from 'sharp';
-import { luma, parseColour, rgbHex, saturationMatrix } from './color.js';
-import { EngineInputError, throwIfAborted } from './errors.js';
-import { escapeXml } from './svg.js';
+import { EngineInputError, escapeXml, luma, parseColour, rgbHex, saturationMatrix, throwIfAborted, watermarkOverlay } from '@atelier/engine-builtin';
 import type { EditOperation, FlipDirection, TextPosition } from './edit-operation.js';
-import { watermarkOverlay } from './watermark.js';
+import { aspectCrop, checkStep, MAX_PIXELS, MAX_SIDE, MAX_STEP_PIXELS, parseAspect, resizeTarget, zoomCrop } from './edit-geometry.js';
 
 export type { EditOperation, FlipDirection, TextPosition };
 
@@ -15,12 +13,10 @@ export type EditOperationName = EditOperation['op'];
 
 export const EDIT_OPERATION_NAMES: readonly EditOperationName[] = [
   'brightness', 'contrast', 'saturation', 'temperature', 'grayscale', 'sepia', 'invert', 'blur', 'sharpen',
-  'rotate', 'flip', 'crop', 'resize', 'text', 'border', 'vignette',
+  'rotate', 'flip', 'crop', 'resize', 'zoom', 'text', 'border', 'vignette',
 ];
 
 export const MAX_OPERATIONS = 20;
-export const MAX_SIDE = 4096;
-export const MAX_PIXELS = 16_777_216;
 export const MAX_TEXT_LENGTH = 200;
 
 const ALLOWED_FIELDS: Readonly<Record<EditOperationName, readonly string[]>> = {
@@ -36,23 +32,12 @@ const ALLOWED_FIELDS: Readonly<Record<EditOperationName, readonly string[]>> = {
   rotate: ['degrees'],
   flip: ['direction'],
   crop: ['aspect', 'left', 'top', 'width', 'height'],
-  resize: ['width', 'height', 'scale'],
+  resize: ['width', 'height', 'scale', 'longSide'],
+  zoom: ['factor'],
   text: ['text', 'position', 'color'],
   border: ['width', 'color', 'unit'],
   vignette: ['amount'],
 };
-
-const ASPECT_RE = /^\s*(\d+(?:\.\d+)?)\s*[:x/]\s*(\d+(?:\.\d+)?)\s*$/i;
-
-/** Parse 'W:H' into a positive ratio, or undefined. */
-export function parseAspect(aspect: string): { w: number; h: number } | undefined {
-  const m = ASPECT_RE.exec(aspect);
-  if (!m) return undefined;
-  const w = Number(m[1]);
-  const h = Number(m[2]);
-  if (!(w > 0 && h > 0) || w / h > 20 || h / w > 20) return undefined;
-  return { w, h };
-}
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isInt = (v: unknown): v is number => isNum(v) && Number.isInteger(v);
@@ -153,10 +138,11 @@ export function validateOperations(ops: unknown): EditOperation[] {
         break;
       }
       case 'resize': {
-        const r: { op: 'resize'; width?: number; height?: number; scale?: number } = { op };
-        if (o.width === undefined && o.height === undefined && o.scale === undefined) fail('needs width, height or scale');
-        if (o.scale !== undefined && (o.width !== undefined || o.height !== undefined)) fail('give scale or width/height, not both');
-        for (const k of ['width', 'height'] as const) {
+        const r: { op: 'resize'; width?: number; height?: number; scale?: number; longSide?: number } = { op };
+        const given = (['width', 'height', 'scale', 'longSide'] as const).filter((k) => o[k] !== undefined);
+        if (given.length === 0) fail('needs width, height, scale or longSide');
+        if ((o.scale !== undefined || o.longSide !== undefined) && given.length > 1) fail('give scale, longSide or width/height, not several');
+        for (const k of ['width', 'height', 'longSide'] as const) {
           if (o[k] === undefined) continue;
           if (!isInt(o[k]) || (o[k] as number) < 1 || (o[k] as number) > MAX_SIDE) fail(`${k} must be an integer from 1 to ${MAX_SIDE}`);
           else r[k] = o[k] as number;
@@ -168,6 +154,10 @@ export function validateOperations(ops: unknown): EditOperation[] {
         result = r;
         break;
       }
+      case 'zoom':
+        if (!isNum(o.factor) || o.factor <= 1 || o.factor > 8) fail('factor must be a number greater than 1 and at most 8');
+        result = { op, factor: o.factor as number };
+        break;
       case 'text': {
         const text = typeof o.text === 'string' ? o.text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim() : '';
         if (!text) fail('text must be a non-empty string');
@@ -222,45 +212,6 @@ async function sameChannels(result: Promise<RawImage>, channels: 3 | 4): Promise
   const r = await result;
   if (r.channels === channels) return r;
   return toRaw(channels === 3 ? fromRaw(r).removeAlpha() : fromRaw(r).ensureAlpha());
-}
-
-/** The output size after a resize operation, capped to the engine's limits (aspect kept when capping). */
-export function resizeTarget(op: { width?: number; height?: number; scale?: number }, w: number, h: number): { width: number; height: number; fit: 'fill' | 'cover' } {
-  let tw: number;
-  let th: number;
-  let fit: 'fill' | 'cover' = 'fill';
-  if (op.scale !== undefined) {
-    tw = w * op.scale;
-    th = h * op.scale;
-  } else if (op.width !== undefined && op.height !== undefined) {
-    tw = op.width;
-    th = op.height;
-    fit = 'cover';
-  } else if (op.width !== undefined) {
-    tw = op.width;
-    th = (h * op.width) / w;
-  } else {
-    th = op.height as number;
-    tw = (w * th) / h;
-  }
-  const cap = Math.min(1, MAX_SIDE / tw, MAX_SIDE / th, Math.sqrt(MAX_PIXELS / (tw * th)));
-  return { width: Math.max(1, Math.round(tw * cap)), height: Math.max(1, Math.round(th * cap)), fit };
-}
-
-/** Centre crop rectangle of an aspect ratio. */
-export function aspectCrop(aspect: string, w: number, h: number): { left: number; top: number; width: number; height: number } {
-  const a = parseAspect(aspect);
-  if (!a) throw new EngineInputError('INVALID_OPERATIONS', `Invalid crop aspect "${aspect}"`);
-  const ratio = a.w / a.h;
-  let cw = w;
-  let ch = Math.round(w / ratio);
-  if (ch > h) {
-    ch = h;
-    cw = Math.round(h * ratio);
-  }
-  cw = Math.max(1, Math.min(w, cw));
-  ch = Math.max(1, Math.min(h, ch));
-  return { left: Math.floor((w - cw) / 2), top: Math.floor((h - ch) / 2), width: cw, height: ch };
 }
 
 const GREY: Matrix3x3 = [
@@ -381,6 +332,8 @@ async function applyOne(img: RawImage, op: EditOperation, index: number): Promis
       if (t.width === w && t.height === h) return img;
       return toRaw(s.resize(t.width, t.height, { fit: t.fit, position: 'centre' }));
     }
+    case 'zoom':
+      return toRaw(s.extract(zoomCrop(op.factor, w, h)).resize(w, h, { fit: 'fill' }));
     case 'text':
       return sameChannels(toRaw(s.composite([textOverlay(op, w, h)])), channels);
     case 'border': {
@@ -414,12 +367,14 @@ export async function applyOperations(source: Buffer, operations: readonly EditO
   let img: RawImage;
   try {
     format = (await sharp(source).metadata()).format;
-    img = await toRaw(sharp(source).autoOrient().toColourspace('srgb'));
+    img = await toRaw(sharp(source, { limitInputPixels: MAX_STEP_PIXELS }).autoOrient().toColourspace('srgb'));
   } catch (error) {
     throw new EngineInputError('INVALID_IMAGE', `The source image could not be decoded: ${(error as Error).message}`);
   }
   for (const [i, op] of operations.entries()) {
     throwIfAborted(options.signal);
+    // Refused before the pixels exist: a few borders and a rotation can ask for gigabytes.
+    checkStep(op, i, img.width, img.height);
     img = await applyOne(img, op, i);
   }
   // Keep the result within the engine's limits (rotations and borders can grow the canvas).

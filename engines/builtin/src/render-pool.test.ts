@@ -1,21 +1,18 @@
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EngineContext, EngineImage, EngineJob } from '../engine.js';
-import { BuiltinEngine, isAbortError } from './index.js';
+import { BuiltinRenderer, isAbortError, type ReferenceImage, type RenderContext, type RenderJob, type RenderOutput } from './index.js';
 
-const threaded = new BuiltinEngine({ renderThreads: 2 });
-const inline = new BuiltinEngine({ renderThreads: 0 });
+const threaded = new BuiltinRenderer({ renderThreads: 2 });
+const inline = new BuiltinRenderer({ renderThreads: 0 });
 afterAll(() => threaded.close());
 
-async function referenceImage(): Promise<EngineJob['references'][number]> {
+async function referenceImage(): Promise<ReferenceImage> {
   const data = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c04020' } }).png().toBuffer();
-  return { assetId: 'ref-1', mime: 'image/png', width: 64, height: 48, data };
+  return { assetId: 'ref-1', data };
 }
 
-function job(overrides: Partial<EngineJob>): EngineJob {
+function job(overrides: Partial<RenderJob>): RenderJob {
   return {
-    generationId: 'gen-pool',
-    mode: 'generate',
     prompt: 'a lighthouse on a cliff at dusk',
     width: 160,
     height: 120,
@@ -29,9 +26,9 @@ function job(overrides: Partial<EngineJob>): EngineJob {
   };
 }
 
-async function images(engine: BuiltinEngine, j: EngineJob, signal = new AbortController().signal): Promise<EngineImage[]> {
-  const out: EngineImage[] = [];
-  const ctx: EngineContext = {
+async function images(engine: BuiltinRenderer, j: RenderJob, signal = new AbortController().signal): Promise<RenderOutput[]> {
+  const out: RenderOutput[] = [];
+  const ctx: RenderContext = {
     signal,
     onImage: async (image) => {
       out.push(image);
@@ -66,7 +63,7 @@ describe('built-in engine on render threads', () => {
   it('stops a canceled job without storing the images still being drawn', async () => {
     const controller = new AbortController();
     const stored: number[] = [];
-    const ctx: EngineContext = {
+    const ctx: RenderContext = {
       signal: controller.signal,
       onImage: async (image) => {
         stored.push(image.index);
@@ -82,7 +79,7 @@ describe('built-in engine on render threads', () => {
 });
 
 describe('render thread memory', () => {
-  const engine = new BuiltinEngine({ renderThreads: 1 });
+  const engine = new BuiltinRenderer({ renderThreads: 1 });
   afterAll(() => engine.close());
 
   // resvg's native pixels (64 KB per 128x128 image) are freed by finalizers that run from the thread's event loop:

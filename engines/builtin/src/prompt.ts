@@ -6,105 +6,11 @@ import { hanToWords, hasHan } from './prompt-han.js';
 import {
   COLOUR_WORDS, EXCLUDING_WORDS, FLOWER_COLOURS, MONOCHROME_PAIR, MONOCHROME_WORDS, MOTIF_WORDS, NUMBER_WORDS, SELF_COLOURED, STOP_WORDS, STYLE_WORDS, THEME_WORDS,
 } from './prompt-words.js';
+import type { ColourWord, MotifId, ThemeId } from './prompt-types.js';
+
+export type { ColourWord, MotifId, ThemeId } from './prompt-types.js';
 
 export type ThemeCategory = 'time' | 'setting' | 'mood';
-
-export type ThemeId =
-  | 'sunset'
-  | 'dawn'
-  | 'day'
-  | 'night'
-  | 'ocean'
-  | 'forest'
-  | 'neon'
-  | 'calm'
-  | 'gloomy'
-  | 'golden'
-  | 'autumn'
-  | 'winter'
-  | 'spring'
-  | 'desert'
-  | 'tropical'
-  | 'dreamy'
-  | 'fire'
-  | 'space'
-  | 'aurora';
-
-export type MotifId =
-  | 'mountains'
-  | 'hills'
-  | 'sea'
-  | 'lake'
-  | 'sun'
-  | 'moon'
-  | 'stars'
-  | 'city'
-  | 'forest'
-  | 'tree'
-  | 'flowers'
-  | 'clouds'
-  | 'desert'
-  | 'abstract'
-  | 'cat'
-  | 'fox'
-  | 'lion'
-  | 'tiger'
-  | 'astronaut'
-  | 'birds'
-  | 'aurora'
-  | 'rain'
-  | 'snow'
-  | 'palms'
-  | 'boat'
-  | 'planet'
-  | 'lighthouse'
-  | 'house'
-  | 'castle'
-  | 'windmill'
-  | 'tower'
-  | 'bridge'
-  | 'waterfall'
-  | 'road'
-  | 'car'
-  | 'lunar'
-  | 'underwater'
-  | 'table'
-  | 'cup'
-  | 'steam'
-  | 'vase'
-  | 'fruit'
-  | 'candle'
-  | 'books'
-  | 'bottle'
-  | 'balloon'
-  | 'dragon'
-  | 'whale'
-  | 'rider'
-  | 'sheep'
-  | 'snowman'
-  | 'xmastree'
-  | 'train'
-  | 'umbrella'
-  | 'portrait'
-  | 'male'
-  | 'female'
-  | 'cow'
-  | 'dog'
-  | 'horse'
-  | 'deer'
-  | 'person'
-  | 'rainbow'
-  | 'village'
-  | 'people'
-  | 'couple';
-
-export interface ColourWord {
-  word: string;
-  /** Hue in degrees, or undefined for neutral colours. */
-  hue?: number;
-  saturation?: number;
-  lightness?: number;
-}
 
 export interface PromptInfo {
   /** Normalised words in order. */
