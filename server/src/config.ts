@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadDeploymentConfig, type DeploymentConfig } from './deployment-config.js';
 import { loadEngineConfig, type EngineConfig } from './engines/engine-config.js';
 import { loadBillingConfig, type BillingConfig } from './modules/billing/billing-config.js';
+import { loadModerationConfig, type ModerationConfig } from './modules/moderation/moderation-config.js';
 import { loadPrivacyConfig, type PrivacyConfig } from './modules/privacy/privacy-config.js';
 
 export interface Config {
@@ -37,6 +38,8 @@ export interface Config {
   deployment: DeploymentConfig;
   /** Plans, credits, Stripe and rate limits; see modules/billing/billing-config.ts. */
   billing: BillingConfig;
+  /** Prompt policy and image checks from ATELIER_MODERATION_FILE; absent: nothing is checked. */
+  moderation?: ModerationConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -123,6 +126,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     privacy: loadPrivacyConfig(r, dataDir),
     deployment: loadDeploymentConfig(r),
     billing: loadBillingConfig(r),
+    moderation: loadModerationConfig(r),
   };
   if (config.masterKey !== undefined && !isKeyText(config.masterKey)) {
     r.problems.push('ATELIER_MASTER_KEY must be 32 bytes written as base64 (44 characters) or hex (64 characters)');

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tablesWithColumns } from './db/introspection.js';
+import { ModerationRepository } from './modules/moderation/repository.js';
 import { eraseUser } from './modules/privacy/deletion/erase-user.js';
 import { findResidue, givePersonData } from './modules/privacy/deletion/test-support.js';
 import { createTestApp, signUp, type TestApp, type TestUser } from './test-support/harness.js';
@@ -57,6 +58,8 @@ async function personEverywhere(): Promise<TestUser> {
   await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: person.headers, payload: { name: 'survey script', scopes: ['images'] } });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { email: `moved-${person.email}`, currentPassword: person.password } });
   await t.services.billing.adjust(person.id, 5, 'a goodwill credit');
+  // A refused prompt, as counted with a moderation policy on (this app runs without one).
+  await new ModerationRepository(t.services.db).countRefusal(person.id, 'sexual', 0);
   // A purge under way (state 'purging') is the one situation in which the request row meets the erasure.
   await t.services.db.insertInto('deletion_requests').values({ user_id: person.id, state: 'purging', requested_at: 0, purge_at: 0 }).execute();
   // A job written with its subject and not yet handed to the queue (no commit is announced, so no relay takes it).

@@ -9,6 +9,8 @@ import { AccountPersonalData, SignInPersonalData } from './modules/auth/personal
 import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
 import { BillingPersonalData } from './modules/billing/personal-data.js';
 import { BillingRepository } from './modules/billing/repository.js';
+import { ModerationPersonalData } from './modules/moderation/personal-data.js';
+import { ModerationRepository } from './modules/moderation/repository.js';
 import { GenerationPersonalData } from './modules/generations/personal-data.js';
 import { GenerationRepository } from './modules/generations/repository.js';
 import { ConsentPersonalData, type ConsentSource } from './modules/privacy/consents/personal-data.js';
@@ -63,6 +65,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
   const assets = new AssetPersonalData(new AssetRepository(d.db), albums);
   const billing = new BillingPersonalData(new BillingRepository(d.db), d.payments);
+  const moderation = new ModerationPersonalData(new ModerationRepository(d.db));
   const userKey: PersonalData = { tables: ['user_keys'], eraseFor: async (userId) => void (await d.keyring.destroy(userId)) };
   const jobOutbox = d.jobOutbox ?? new JobOutbox(d.db, systemClock);
   // The outbox first, so that no job of the person reaches the queue after the queue forgot them.
@@ -75,7 +78,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, apiTokens, billing, generations, albums, assets],
+    exportOrder: [account, consents, signIns, apiTokens, billing, moderation, generations, albums, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -83,7 +86,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      apiTokens, jobs, generations, albums, assets, consents, policy, signIns, billing,
+      apiTokens, jobs, generations, albums, assets, consents, policy, signIns, billing, moderation,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

@@ -19,6 +19,8 @@ import { AuditRepository, SessionRepository, UserRepository } from './modules/au
 import { AuthService } from './modules/auth/service.js';
 import { BillingRepository } from './modules/billing/repository.js';
 import { BillingService } from './modules/billing/service.js';
+import { ModerationRepository } from './modules/moderation/repository.js';
+import { ModerationService } from './modules/moderation/service.js';
 import { StripeBilling } from './modules/billing/stripe-billing.js';
 import { createStripeClient, StripeGateway } from './modules/billing/stripe-gateway.js';
 import { DatabaseBucketStore, type BucketStore } from './modules/limits/bucket-store.js';
@@ -145,8 +147,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
+  const moderation = config.moderation && new ModerationService(db, new ModerationRepository(db), users, config.moderation, clock);
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics,
-    { admission: billing, limits: rateLimits });
+    { admission: billing, limits: rateLimits, moderation });
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, billing);
   runner.register(queue);
 

@@ -390,6 +390,17 @@ export interface Database {
   credit_ledger: CreditLedgerTable;
   stripe_events: StripeEventsTable;
   rate_limit_buckets: RateLimitBucketsTable;
+  moderation_refusals: ModerationRefusalsTable;
+}
+
+/** Prompts the moderation policy refused, counted per person; never the prompt itself. */
+export interface ModerationRefusalsTable {
+  user_id: string;
+  refusals: number;
+  last_category: string;
+  last_refused_at: number;
+  /** When the count reached the configured threshold and the account was suspended (status "disabled"). */
+  suspended_at: number | null;
 }
 
 export type User = Selectable<UsersTable>;

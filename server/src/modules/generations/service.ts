@@ -19,6 +19,7 @@ import type { GenerationAssetPort } from '../assets/generation-port.js';
 import { CLASSIC_EDIT_MODEL, routeEdit } from '../edits/route.js';
 import { isTerminal, toGenerationDto, type GenerationDto, type GenerationParams } from './dto.js';
 import type { GenerationAdmission, RequestLimits } from './admission.js';
+import type { PromptGate } from '../moderation/service.js';
 import type { GenerationEvents } from './events.js';
 import type { GenerationRepository, HistoryFilter } from './repository.js';
 
@@ -63,7 +64,7 @@ export class GenerationService {
     private readonly clock: Clock,
     private readonly users: UserRepository,
     private readonly usage?: GenerationUsageHook,
-    private readonly gates: { admission?: GenerationAdmission; limits?: RequestLimits } = {},
+    private readonly gates: { admission?: GenerationAdmission; limits?: RequestLimits; moderation?: PromptGate } = {},
   ) {}
 
   /** `user`: the caller's row when the route already has it (saves reading it again for their defaults). */
@@ -124,6 +125,8 @@ export class GenerationService {
     if (!input.instruction?.trim() && !input.operations?.length) {
       throw new AppError('VALIDATION_FAILED', 'Say what to change: give an instruction or a list of operations.', { field: 'instruction' });
     }
+    // Before the instruction is interpreted (an engine or the classic editor may refuse to understand it first).
+    await this.gates.moderation?.checkPrompt(userId, [input.instruction]);
     const [source] = await this.assets.requireOwned(userId, [input.assetId]);
     const route = routeEdit(engine, this.engines.list(), { instruction: input.instruction, operations: input.operations }, source!);
     if (route.kind === 'engine') {
@@ -200,13 +203,15 @@ export class GenerationService {
   }
 
   /**
-   * The generation row and its job are written in one transaction: durable before the 202 goes out. The admission
-   * (plan limits, credits) decides inside it, so every way of starting a job passes it and a refusal stores nothing.
+   * The generation row and its job are written in one transaction: durable before the 202 goes out. The prompt policy
+   * (moderation) decides before it, the admission (plan limits, credits) inside it, so every way of starting a job passes it and a refusal stores nothing.
    */
   private async enqueue(userId: string, spec: { mode: 'generate' | 'edit'; prompt: string; params: GenerationParams;
     engine: ImageEngine; parentAssetId: string | null }): Promise<GenerationDto> {
     const id = newId();
     const now = this.clock.now();
+    // The prompt policy first: a refused prompt is counted, and nothing of the request is stored or reserved.
+    await this.gates.moderation?.checkPrompt(userId, [spec.prompt, spec.params.instruction]);
     const shape = { userId, engine: spec.engine.id, width: spec.params.width, height: spec.params.height, count: spec.params.count };
     await this.gates.admission?.check(shape);
     const row = await this.db.transaction().execute(async (trx) => {

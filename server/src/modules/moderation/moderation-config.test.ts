@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../config.js';
+import { tempDir } from '../../test-support/harness.js';
+import { parseModerationConfig } from './moderation-config.js';
+
+function problemsOf(raw: unknown): string[] {
+  const problems: string[] = [];
+  parseModerationConfig(raw, problems);
+  return problems;
+}
+
+describe('the moderation file', () => {
+  it('accepts the documented example', () => {
+    const example = fs.readFileSync(fileURLToPath(new URL('../../../../docs/moderation.example.json', import.meta.url)), 'utf8');
+    const problems: string[] = [];
+    const config = parseModerationConfig(JSON.parse(example), problems);
+    expect(problems).toEqual([]);
+    expect(Object.keys(config.promptCategories).length).toBeGreaterThan(0);
+    expect(config.autoSuspendAfter).toBe(5);
+  });
+
+  it('reports every problem at once', () => {
+    const problems = problemsOf({
+      prompt: { categories: { sexual: [], 'bad name!': ['x'], violence: ['gore', 3, '  '] } },
+      images: { enabled: 'yes' },
+      autoSuspendAfter: 0,
+    });
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringContaining('prompt.categories.sexual must be a non-empty list'),
+      expect.stringContaining('prompt category "bad name!"'),
+      expect.stringContaining('prompt.categories.violence[1]'),
+      expect.stringContaining('prompt.categories.violence[2]'),
+      expect.stringContaining('"images" must be an object'),
+      expect.stringContaining('"autoSuspendAfter"'),
+    ]));
+    expect(problems).toHaveLength(6);
+  });
+
+  it('checks image thresholds and action, and refuses to pretend images are checked', () => {
+    const problems = problemsOf({ prompt: { categories: { x: ['y'] } }, images: { enabled: true, thresholds: { Porn: 2, Nudity: 0.5 }, action: 'hide' } });
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringContaining('images.thresholds.Porn must be a probability'),
+      expect.stringContaining('images.thresholds.Nudity: unknown class'),
+      expect.stringContaining('"images.action"'),
+      expect.stringContaining('not available in this version'),
+    ]));
+  });
+
+  it('stops the start with a message naming the file when it is missing or not JSON', () => {
+    const dir = tempDir();
+    const broken = path.join(dir, 'moderation.json');
+    fs.writeFileSync(broken, '{"prompt": ');
+    for (const [file, says] of [[broken, 'is not valid JSON'], [path.join(dir, 'absent.json'), 'cannot be read']] as const) {
+      let thrown: unknown;
+      try {
+        loadConfig({ ATELIER_DATA_DIR: dir, ATELIER_MODERATION_FILE: file }, dir);
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toBeInstanceOf(ConfigError);
+      expect((thrown as ConfigError).problems.join('\n')).toContain(`ATELIER_MODERATION_FILE ${file}: ${says}`);
+    }
+  });
+
+  it('is optional: without it nothing is checked', () => {
+    const dir = tempDir();
+    expect(loadConfig({ ATELIER_DATA_DIR: dir }, dir).moderation).toBeUndefined();
+  });
+});
