@@ -20,6 +20,8 @@ export interface PrivacyFacts {
   policyMaterial: boolean;
   /** Plans and credits (ATELIER_PLANS_FILE), and whether payments go through Stripe. */
   billing: { plans: boolean; stripe: boolean };
+  /** The prompt policy (ATELIER_MODERATION_FILE), its categories, and after how many refusals an account is suspended. */
+  moderation: { categories: string[]; autoSuspendAfter: number | null } | null;
 }
 
 export function privacyFacts(config: Config, engines: readonly EngineCapabilities[]): PrivacyFacts {
@@ -40,5 +42,8 @@ export function privacyFacts(config: Config, engines: readonly EngineCapabilitie
     emailDelivery: p.smtpUrl ? 'smtp' : 'outbox only',
     policyMaterial: p.policyMaterial,
     billing: { plans: config.billing.catalog !== undefined, stripe: config.billing.stripe !== undefined },
+    moderation: config.moderation
+      ? { categories: Object.keys(config.moderation.promptCategories), autoSuspendAfter: config.moderation.autoSuspendAfter }
+      : null,
   };
 }

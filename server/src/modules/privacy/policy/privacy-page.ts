@@ -38,6 +38,17 @@ to be kept are kept by Stripe for the period the law sets, not by this server.`
   return `<li>Your plan and credit ledger stay while your account exists and are erased with it.${tax}</li>`;
 }
 
+function moderationItem(f: PrivacyFacts): string {
+  if (!f.moderation) return '<li><strong>Content checks</strong>: this server does not check prompts or images against a content policy.</li>';
+  const categories = f.moderation.categories.map((c) => `<code>${escapeHtml(c)}</code>`).join(', ');
+  const suspend = f.moderation.autoSuspendAfter === null ? ''
+    : ` After ${f.moderation.autoSuspendAfter} refused prompt${f.moderation.autoSuspendAfter === 1 ? '' : 's'} the account is suspended automatically.`;
+  return `<li><strong>Content checks</strong>: before a generation or edit starts, its prompt (or instruction) is compared
+with this server's list of refused terms (categories: ${categories}), here on this server; nothing is sent elsewhere for
+the check. A refused request is not stored: not its prompt, not its images. Only a count of your refused prompts is
+kept, with the category and time of the last one.${suspend} Images are not checked by a classifier.</li>`;
+}
+
 function trainingSection(f: PrivacyFacts): string {
   if (f.trainingUse === 'never') {
     return `<p><strong>Your prompts and images are never used to train, fine-tune or otherwise improve any model.</strong>
@@ -76,6 +87,7 @@ then one more cookie records that choice. You can change it at any time from the
 with no user identifier. Distinct visitors are counted with a one-way code made from a random value that changes
 every day and is deleted when the day is over (always within 48 hours), so a day's count can never be linked to you.</li>
 ${paymentItem(f)}
+${moderationItem(f)}
 </ul>
 
 <h2>How we use it</h2>
@@ -112,6 +124,7 @@ request logs never contain passwords, session tokens, prompts or email addresses
 <li>Daily usage totals (no identifier) are kept for ${days(f.analyticsRetentionDays)}.</li>
 <li>Backups are kept for ${days(f.backupKeepDays)} and then deleted.</li>
 ${billingRetention(f)}
+${f.moderation ? '<li>The count of your refused prompts stays while your account exists, is in your data export, and is erased with the account.</li>' : ''}
 </ul>
 
 <h2>Your rights and choices</h2>
