@@ -48,6 +48,8 @@ you use, your albums, tags and favourites, so the studio can show them back to y
 <li><strong>Device information</strong>: for each signed-in session, the browser family, operating system family and device type
 (never the full browser string), and your IP address cut to its network (the last part removed: IPv4 /24, IPv6 /48).</li>
 <li><strong>Security log</strong>: sign-ins and failed sign-ins, with the same shortened IP address.</li>
+<li><strong>API tokens</strong> you create: their name, scopes, the first characters of each, when it was made, last used
+(to the minute) and expires; the token itself is kept only as a one-way hash. Revoking a token deletes it.</li>
 <li><strong>Your choices</strong>: each consent you give or withdraw, with the policy version and time.</li>
 <li><strong>Cookies</strong>: only the essential sign-in and security (CSRF) cookies, until you accept analytics in the cookie banner;
 then one more cookie records that choice. You can change it at any time from the link in the footer.</li>
