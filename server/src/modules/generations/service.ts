@@ -180,7 +180,8 @@ export class GenerationService {
     const g = await this.requireOwned(userId, id);
     const p = JSON.parse(g.params) as GenerationParams;
     if (g.mode === 'edit') {
-      return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.operations, engine: g.engine });
+      // The stored operations of an instruction are what reading it gave: read it again rather than add them twice.
+      return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.instruction ? undefined : p.operations, engine: g.engine });
     }
     return this.generate(userId, {
       prompt: g.prompt, engine: g.engine, model: p.model ?? undefined, size: p.size, aspectRatio: p.aspectRatio ?? undefined,
