@@ -13,6 +13,8 @@ import { registerMetrics } from './http/metrics.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { assetRoutes } from './modules/assets/routes.js';
 import { albumRoutes } from './modules/albums/routes.js';
+import { sharePages } from './modules/shares/public-routes.js';
+import { shareRoutes } from './modules/shares/routes.js';
 import { generationRoutes } from './modules/generations/routes.js';
 import { engineRoutes } from './modules/engines/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
@@ -73,6 +75,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       await api.register(generationRoutes(services));
       await api.register(assetRoutes(services));
       await api.register(albumRoutes(services));
+      await api.register(shareRoutes(services.shares));
       await api.register(consentRoutes(services.consents));
       await api.register(deletionRoutes(services.deletion));
       await api.register(dataCommsApiRoutes(services));
@@ -80,6 +83,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
     { prefix: '/api/v1' },
   );
   await app.register(dataCommsPages(services));
+  await app.register(sharePages({ shares: services.shares, assets: services.assets, clock: services.clock, publicUrl: config.privacy.publicUrl }));
 
   if (!fs.existsSync(config.webDir)) {
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html').send(LANDING_PAGE));

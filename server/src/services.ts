@@ -29,6 +29,9 @@ import { GenerationRepository } from './modules/generations/repository.js';
 import { GenerationService } from './modules/generations/service.js';
 import { GenerationRunner } from './modules/generations/runner.js';
 import { JobOutbox } from './db/job-outbox.js';
+import { ShareRepository } from './modules/shares/repository.js';
+import { ShareService } from './modules/shares/service.js';
+import { ShareUnlocks } from './modules/shares/share-token.js';
 import { BullmqJobQueue } from './queue/bullmq-queue.js';
 import { EmbeddedJobQueue } from './queue/embedded-queue.js';
 import { OutboxRelay } from './queue/outbox-relay.js';
@@ -59,6 +62,7 @@ export interface Services {
   auth: AuthService;
   assets: AssetService;
   albums: AlbumService;
+  shares: ShareService;
   consents: ConsentService;
   deletion: DeletionService;
   /** Every module's data of a person: what the export holds and what the account purge erases. */
@@ -117,6 +121,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics);
+  const shares = new ShareService({
+    repo: new ShareRepository(db), assets, albums, generations, unlocks: new ShareUnlocks(masterKey), clock, publicUrl: config.privacy.publicUrl,
+  });
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics);
   runner.register(queue);
 
@@ -125,7 +132,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, assets, albums, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, assets, albums, shares, generations,
     consents, deletion, comms, personalData,
     async close() {
       await relay.stop();

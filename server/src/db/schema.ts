@@ -138,6 +138,25 @@ export interface AssetTagsTable {
   created_at: number;
 }
 
+export type ShareTargetKind = 'asset' | 'generation' | 'album';
+
+/** A share link (modules/shares). The token itself is only ever in the link; `token_hash` is its sha256. */
+export interface SharesTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  target_kind: ShareTargetKind;
+  target_id: string;
+  allow_download: number;
+  include_prompt: number;
+  /** argon2id, like account passwords; null when the link needs no password. */
+  password_hash: string | null;
+  expires_at: number | null;
+  revoked_at: number | null;
+  view_count: Generated<number>;
+  created_at: number;
+}
+
 export interface AlbumsTable {
   id: string;
   user_id: string;
@@ -306,6 +325,7 @@ export interface Database {
   asset_tags: AssetTagsTable;
   albums: AlbumsTable;
   album_assets: AlbumAssetsTable;
+  shares: SharesTable;
   audit_events: AuditEventsTable;
   engine_runs: EngineRunsTable;
   consents: ConsentsTable;
@@ -331,5 +351,6 @@ export type Job = Selectable<JobsTable>;
 export type Asset = Selectable<AssetsTable>;
 export type NewAsset = Insertable<AssetsTable>;
 export type Album = Selectable<AlbumsTable>;
+export type Share = Selectable<SharesTable>;
 export type DataExport = Selectable<ExportsTable>;
 export type OutboxMessage = Selectable<OutboxTable>;

@@ -93,6 +93,12 @@ export class AssetRepository {
     return out;
   }
 
+  /** The user's live outputs of one generation, in output order. */
+  liveOfGeneration(userId: string, generationId: string): Promise<Asset[]> {
+    return this.db.selectFrom('assets').selectAll().where('generation_id', '=', generationId).where('user_id', '=', userId)
+      .where('deleted_at', 'is', null).orderBy('output_index').execute();
+  }
+
   findByGenerationOutput(generationId: string, index: number): Promise<Asset | undefined> {
     return this.byOutputQuery.executeTakeFirst(this.db, { generationId, index });
   }

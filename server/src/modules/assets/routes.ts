@@ -2,12 +2,11 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { MultipartFile } from '@fastify/multipart';
-import type { Asset } from '../../db/schema.js';
 import { requireAuth } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
 import { FileAnswer, NoContent, NotModified } from '../../http/schema-types.js';
 import type { Services } from '../../services.js';
-import { downloadFileName } from './download-name.js';
+import { contentDisposition } from './download-name.js';
 import {
   ArchiveBody, AssetIdParams, AssetPage, AssetSchema, BulkBody, BulkResult, ListAssetsQuery, SetTagsBody, TagList,
 } from './schemas.js';
@@ -23,13 +22,6 @@ function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MB`;
   if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;
   return `${n} bytes`;
-}
-
-/** `inline` with an ASCII fallback name and the UTF-8 name (RFC 6266 / 8187). */
-function contentDisposition(asset: Asset): string {
-  const name = downloadFileName(asset);
-  const ascii = name.replace(/[^A-Za-z0-9._ -]/g, '_');
-  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 /** True when If-None-Match names this ETag (or '*'). */

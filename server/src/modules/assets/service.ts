@@ -170,6 +170,37 @@ export class AssetService implements GenerationAssetPort {
     return asset;
   }
 
+  /** The caller's asset (live or trashed), or undefined. */
+  findOwned(userId: string, id: string): Promise<Asset | undefined> {
+    return this.repo.findOwned(userId, id);
+  }
+
+  /** The live images of one of the user's generations, in output order. */
+  liveOfGeneration(userId: string, generationId: string): Promise<Asset[]> {
+    return this.repo.liveOfGeneration(userId, generationId);
+  }
+
+  /** The newest `limit` live images of one of the user's albums. */
+  liveOfAlbum(userId: string, albumId: string, limit: number): Promise<Asset[]> {
+    return this.repo.list(userId, { albumId }, undefined, limit);
+  }
+
+  /**
+   * The image as it may leave through a share link: an upload as stored (its metadata was stripped at upload);
+   * a generated image with its XMP written afresh, so that it carries the provenance claim and, only when the
+   * owner allows it, the prompt, and nothing else (whatever the stored copy embedded).
+   */
+  async sharedCopy(asset: Asset, includePrompt: boolean): Promise<Buffer> {
+    const data = await this.readBlob(asset.blob_key, asset.user_id);
+    if (asset.kind === 'upload') return data;
+    const engine = parseMetadata(asset.metadata).engine;
+    return embedProvenance(data, asset.mime, {
+      engine: typeof engine === 'string' ? engine : 'unknown',
+      createdAt: new Date(asset.created_at),
+      ...(includePrompt ? { prompt: asset.search_text } : {}),
+    }).catch(mediaToAppError);
+  }
+
   async get(userId: string, id: string): Promise<AssetDto> {
     const asset = await this.requireAsset(userId, id);
     return this.withTags(asset);

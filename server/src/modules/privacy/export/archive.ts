@@ -12,6 +12,7 @@ sessions.json         your signed-in devices: browser, OS and device type only, 
 security-events.json  sign-ins and other security events of your account (IP address cut to its network)
 generations.json      every generation and edit: prompt, parameters, engine, model, status, times
 albums.json           your albums and the images in each
+shares.json           your share links: what each shows, its settings and view count (never the link itself)
 media/                every image you uploaded or made, as stored (decrypted), and beside each a .json with its details
 `;
 
