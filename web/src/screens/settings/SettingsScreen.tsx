@@ -7,6 +7,7 @@ import { PasswordSection } from './PasswordSection';
 import { PreferencesSection } from './PreferencesSection';
 import { ProfileSection } from './ProfileSection';
 import { SessionsSection } from './SessionsSection';
+import { SharesSection } from './SharesSection';
 import './settings.css';
 
 export default function SettingsScreen() {
@@ -22,6 +23,7 @@ export default function SettingsScreen() {
           <PasswordSection onChanged={() => setSessionsKey((k) => k + 1)} />
           <PreferencesSection />
           <SessionsSection reloadKey={sessionsKey} />
+          <SharesSection />
         </div>
         <div>
           <h2 className="settings-group-title" id="privacy">{t('privacy.title')}</h2>
