@@ -15,6 +15,7 @@ import { AlbumService } from './modules/albums/service.js';
 import { AlbumRepository } from './modules/albums/repository.js';
 import { AssetRepository } from './modules/assets/repository.js';
 import { AssetService } from './modules/assets/service.js';
+import { EmptyTrash } from './modules/assets/empty-trash.js';
 import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
 import { AuthService } from './modules/auth/service.js';
 import { ConsentRepository } from './modules/privacy/consents/repository.js';
@@ -62,6 +63,8 @@ export interface Services {
   auth: AuthService;
   assets: AssetService;
   albums: AlbumService;
+  /** "Empty trash", finished by a job when the trash is large. */
+  emptyTrash: EmptyTrash;
   shares: ShareService;
   consents: ConsentService;
   deletion: DeletionService;
@@ -126,13 +129,15 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics);
   runner.register(queue);
+  const emptyTrash = new EmptyTrash(db, jobOutbox, assets, clock);
+  emptyTrash.register(queue);
 
   relay.start();
   if (config.runWorkers && config.workerConcurrency > 0) queue.start(config.workerConcurrency);
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, assets, albums, shares, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, assets, albums, emptyTrash, shares, generations,
     consents, deletion, comms, personalData,
     async close() {
       await relay.stop();

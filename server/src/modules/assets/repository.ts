@@ -278,6 +278,12 @@ export class AssetRepository {
   }
 
   /** Trashed assets (any user) whose deleted_at is before `cutoff`, oldest trash first. */
+  /** Up to `limit` of the user's images trashed at or before `before`, oldest trashed first. */
+  listTrashOf(userId: string, before: number, limit: number): Promise<Asset[]> {
+    return this.db.selectFrom('assets').selectAll().where('user_id', '=', userId)
+      .where('deleted_at', 'is not', null).where('deleted_at', '<=', before).orderBy('deleted_at').limit(limit).execute();
+  }
+
   listExpiredTrash(cutoff: number, limit: number): Promise<Asset[]> {
     return this.db
       .selectFrom('assets')

@@ -109,3 +109,8 @@ export const BulkResult = Type.Object({
 export const ErrorResponse = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Record(Type.String(), Type.Unknown())) }),
 });
+
+export const EmptyTrashResult = Type.Object({
+  purged: Type.Integer({ description: 'Images deleted for good during this request' }),
+  queued: Type.Boolean({ description: 'True when more were left: a job deletes the rest (answered 202)' }),
+});

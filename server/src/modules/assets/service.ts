@@ -400,6 +400,15 @@ export class AssetService implements GenerationAssetPort {
   }
 
   /**
+   * Purges up to `limit` of the user's images trashed at or before `before` (emptying the trash, batch by batch);
+   * `more` tells whether any are left.
+   */
+  async purgeTrashOf(userId: string, before: number, limit: number): Promise<{ purged: number; more: boolean }> {
+    const batch = await this.repo.listTrashOf(userId, before, limit + 1);
+    return { purged: await this.purgeTrashed(batch.slice(0, limit)), more: batch.length > limit };
+  }
+
+  /**
    * Permanently deletes assets that are all in the trash (checked first: one live asset refuses the whole call).
    * Returns how many went (a concurrent restore keeps its asset).
    */
