@@ -43,7 +43,7 @@ async function createLink(title: string, opts: { allowDownload?: boolean } = {})
   if (opts.allowDownload) await dialog.getByLabel('Allow download').check();
   await expectAccessible(page, `share dialog (${title})`);
   await dialog.getByRole('button', { name: 'Create link' }).click();
-  const link = dialog.getByLabel('Link');
+  const link = dialog.getByLabel('Link', { exact: true });
   await link.waitFor();
   const url = await link.inputValue();
   await dialog.getByRole('button', { name: 'Close' }).first().click();

@@ -138,6 +138,24 @@ export interface AssetTagsTable {
   created_at: number;
 }
 
+/** How many images a person has per kind, trash state and favourite (kept by triggers, migration 0017). */
+export interface AssetCountsTable {
+  user_id: string;
+  kind: string;
+  trashed: number;
+  favorite: number;
+  n: number;
+}
+
+/** How many generations a person has per mode, status and engine (kept by triggers, migration 0017). */
+export interface GenerationCountsTable {
+  user_id: string;
+  mode: string;
+  status: string;
+  engine: string;
+  n: number;
+}
+
 export type ShareTargetKind = 'asset' | 'generation' | 'album';
 
 /** A share link (modules/shares). The token itself is only ever in the link; `token_hash` is its sha256. */
@@ -326,6 +344,8 @@ export interface Database {
   albums: AlbumsTable;
   album_assets: AlbumAssetsTable;
   shares: SharesTable;
+  asset_counts: AssetCountsTable;
+  generation_counts: GenerationCountsTable;
   audit_events: AuditEventsTable;
   engine_runs: EngineRunsTable;
   consents: ConsentsTable;

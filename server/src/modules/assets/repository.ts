@@ -278,6 +278,18 @@ export class AssetRepository {
   }
 
   /** Trashed assets (any user) whose deleted_at is before `cutoff`, oldest trash first. */
+  /**
+   * How many of the user's images match: from the counters the database keeps per kind, trash and favourite
+   * (migration 0017), so it reads a dozen rows at most whatever the size of the library.
+   */
+  async countOf(userId: string, filter: { kind?: AssetKind; favorite?: boolean; trash?: boolean }): Promise<number> {
+    let q = this.db.selectFrom('asset_counts').select((eb) => eb.fn.sum<string | number | null>('n').as('n'))
+      .where('user_id', '=', userId).where('trashed', '=', filter.trash ? 1 : 0);
+    if (filter.kind) q = q.where('kind', '=', filter.kind);
+    if (filter.favorite !== undefined) q = q.where('favorite', '=', filter.favorite ? 1 : 0);
+    return Number((await q.executeTakeFirst())?.n ?? 0);
+  }
+
   /** Up to `limit` of the user's images trashed at or before `before`, oldest trashed first. */
   listTrashOf(userId: string, before: number, limit: number): Promise<Asset[]> {
     return this.db.selectFrom('assets').selectAll().where('user_id', '=', userId)
@@ -316,6 +328,7 @@ export class AssetRepository {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('asset_tags').where('user_id', '=', userId).execute();
       await trx.deleteFrom('assets').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('asset_counts').where('user_id', '=', userId).execute();
     });
   }
 

@@ -28,6 +28,7 @@ export type AssetDto = Static<typeof AssetSchema>;
 export const AssetPage = Type.Object({
   items: Type.Array(AssetSchema),
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` to get the next page; null on the last page' })),
+  total: Type.Optional(Nullable(Type.Integer({ description: 'How many match in all (exact, from counters kept per kind, trash and favourite); null when the filter has a search text, album or tag' }))),
 });
 
 export const AssetIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

@@ -219,7 +219,9 @@ export class AssetService implements GenerationAssetPort {
       limit + 1,
     );
     const tags = await this.repo.tagsFor(rows.slice(0, limit).map((r) => r.id));
-    return toPage(rows, limit, (r) => this.withPurgeAt(toAssetDto(r, tags.get(r.id) ?? []), r));
+    const countable = input.albumId === undefined && tag === undefined && !input.q?.trim();
+    const total = countable ? await this.repo.countOf(userId, { kind: input.kind, favorite: input.favorite, trash: input.trash }) : null;
+    return { ...toPage(rows, limit, (r) => this.withPurgeAt(toAssetDto(r, tags.get(r.id) ?? []), r)), total };
   }
 
   async tagCounts(userId: string): Promise<TagCount[]> {

@@ -161,7 +161,8 @@ export class GenerationService {
     const rows = await this.repo.history(userId, filter, decodeCursor(cursor), limit);
     const outputs = await this.repo.outputsFor(rows.slice(0, limit).map((r) => r.id));
     const byGen = groupBy(outputs, (o) => o.generation_id);
-    return toPage(rows, limit, (g) => toGenerationDto(g, byGen.get(g.id) ?? []));
+    const total = filter.q ? null : await this.repo.countOf(userId, filter);
+    return { ...toPage(rows, limit, (g) => toGenerationDto(g, byGen.get(g.id) ?? [])), total };
   }
 
   async cancel(userId: string, id: string): Promise<GenerationDto> {

@@ -10,6 +10,7 @@ import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
 import { AssetGrid } from './AssetGrid';
 import { BulkBar } from './BulkBar';
+import { listTotalText } from '../../components/list-total';
 import { GalleryFilters } from './GalleryFilters';
 import { clickSelect, emptySelection, retainOnly, selectAll, selectedInOrder, type Selection } from './selection';
 import './gallery.css';
@@ -127,7 +128,7 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
       <div className="library-header">
         {title}
         <p className="muted" aria-live="polite">
-          {state.initial ? '' : t(state.done ? 'gallery.countAll' : 'gallery.count', { n: state.items.length })}
+          {state.initial ? '' : listTotalText(t, state, 'gallery.countAll', 'gallery.count')}
         </p>
         {headerExtra}
       </div>
