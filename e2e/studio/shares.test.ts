@@ -68,7 +68,7 @@ describe('sharing from the studio', () => {
   it('shares an image from its actions menu and an album from its page', async () => {
     await page.goto('/gallery');
     const tiles = page.getByRole('list', { name: 'Images' }).getByRole('listitem');
-    await expect.poll(() => tiles.count()).toBe(2);
+    await expect.poll(() => tiles.count(), { timeout: 20_000 }).toBe(2);
     await tiles.first().getByRole('button', { name: 'Actions for this image' }).click();
     await page.getByRole('menuitem', { name: 'Share' }).click();
     imageLink = await createLink('Share this image');

@@ -15,6 +15,7 @@ import { assetRoutes } from './modules/assets/routes.js';
 import { albumRoutes } from './modules/albums/routes.js';
 import { sharePages } from './modules/shares/public-routes.js';
 import { shareRoutes } from './modules/shares/routes.js';
+import { supportRoutes } from './modules/support/routes.js';
 import { generationRoutes } from './modules/generations/routes.js';
 import { engineRoutes } from './modules/engines/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
@@ -76,6 +77,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       await api.register(assetRoutes(services));
       await api.register(albumRoutes(services));
       await api.register(shareRoutes(services.shares));
+      await api.register(supportRoutes(services.support));
       await api.register(consentRoutes(services.consents));
       await api.register(deletionRoutes(services.deletion));
       await api.register(dataCommsApiRoutes(services));

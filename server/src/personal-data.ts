@@ -21,6 +21,8 @@ import { PolicyPersonalData } from './modules/privacy/policy/personal-data.js';
 import { PolicyRepository } from './modules/privacy/policy/repository.js';
 import { SharePersonalData } from './modules/shares/personal-data.js';
 import { ShareRepository } from './modules/shares/repository.js';
+import { SupportPersonalData } from './modules/support/personal-data.js';
+import { SupportRepository } from './modules/support/repository.js';
 import { systemClock } from './lib/clock.js';
 import type { JobQueue } from './queue/job-queue.js';
 import type { BlobStore } from './storage/blob-store.js';
@@ -57,6 +59,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
   const shares = new SharePersonalData(new ShareRepository(d.db));
+  const support = new SupportPersonalData(new SupportRepository(d.db));
   const assets = new AssetPersonalData(new AssetRepository(d.db), albums);
   const userKey: PersonalData = { tables: ['user_keys'], eraseFor: async (userId) => void (await d.keyring.destroy(userId)) };
   const jobOutbox = d.jobOutbox ?? new JobOutbox(d.db, systemClock);
@@ -70,7 +73,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, generations, albums, shares, assets],
+    exportOrder: [account, consents, signIns, generations, albums, shares, support, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -78,7 +81,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      jobs, generations, shares, albums, assets, consents, policy, signIns,
+      jobs, generations, shares, support, albums, assets, consents, policy, signIns,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

@@ -31,6 +31,8 @@ import { GenerationService } from './modules/generations/service.js';
 import { GenerationRunner } from './modules/generations/runner.js';
 import { JobOutbox } from './db/job-outbox.js';
 import { ShareRepository } from './modules/shares/repository.js';
+import { SupportRepository } from './modules/support/repository.js';
+import { SupportService } from './modules/support/service.js';
 import { ShareService } from './modules/shares/service.js';
 import { ShareUnlocks } from './modules/shares/share-token.js';
 import { BullmqJobQueue } from './queue/bullmq-queue.js';
@@ -66,6 +68,8 @@ export interface Services {
   /** "Empty trash", finished by a job when the trash is large. */
   emptyTrash: EmptyTrash;
   shares: ShareService;
+  /** "Contact the operator". */
+  support: SupportService;
   consents: ConsentService;
   deletion: DeletionService;
   /** Every module's data of a person: what the export holds and what the account purge erases. */
@@ -127,6 +131,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const shares = new ShareService({
     repo: new ShareRepository(db), assets, albums, generations, unlocks: new ShareUnlocks(masterKey), clock, publicUrl: config.privacy.publicUrl,
   });
+  const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy);
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics);
   runner.register(queue);
   const emptyTrash = new EmptyTrash(db, jobOutbox, assets, clock);
@@ -137,7 +142,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, assets, albums, emptyTrash, shares, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, assets, albums, emptyTrash, shares, support, generations,
     consents, deletion, comms, personalData,
     async close() {
       await relay.stop();

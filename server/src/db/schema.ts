@@ -156,6 +156,19 @@ export interface GenerationCountsTable {
   n: number;
 }
 
+/** "Contact the operator" (modules/support): kept for ATELIER_SUPPORT_RETENTION_DAYS, erased with the account. */
+export interface SupportMessagesTable {
+  id: string;
+  user_id: string;
+  /** The person's email when they wrote (where the operator answers). */
+  reply_to: string;
+  subject: string;
+  message: string;
+  /** An image of theirs the message is about, if any. */
+  asset_id: string | null;
+  created_at: number;
+}
+
 export type ShareTargetKind = 'asset' | 'generation' | 'album';
 
 /** A share link (modules/shares). The token itself is only ever in the link; `token_hash` is its sha256. */
@@ -344,6 +357,7 @@ export interface Database {
   albums: AlbumsTable;
   album_assets: AlbumAssetsTable;
   shares: SharesTable;
+  support_messages: SupportMessagesTable;
   asset_counts: AssetCountsTable;
   generation_counts: GenerationCountsTable;
   audit_events: AuditEventsTable;

@@ -7,11 +7,24 @@ import { isPostgres } from '../dialect.js';
  *   the token's hash is stored; a revoked link keeps its row so that it answers 410 instead of 404;
  * - library totals: `asset_counts` and `generation_counts` hold how many images / generations a person has per
  *   filter value, kept by triggers in the same transaction as every insert, trash, restore, favourite, status
- *   change and delete, so the gallery and history can show a total without counting a million rows.
+ *   change and delete, so the gallery and history can show a total without counting a million rows;
+ * - support messages ("Contact the operator"), read in the admin console and deleted by the retention run.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await createShares(db);
   await createCounts(db);
+  await db.schema
+    .createTable('support_messages')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('reply_to', 'text', (c) => c.notNull())
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('message', 'text', (c) => c.notNull())
+    .addColumn('asset_id', 'text')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('support_messages_created').on('support_messages').columns(['created_at']).execute();
+  await db.schema.createIndex('support_messages_user').on('support_messages').columns(['user_id']).execute();
 }
 
 async function createShares(db: Kysely<any>): Promise<void> {
@@ -112,5 +125,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     }
     await db.schema.dropTable(c.counts).execute();
   }
+  await db.schema.dropTable('support_messages').execute();
   await db.schema.dropTable('shares').execute();
 }

@@ -13,6 +13,7 @@ security-events.json  sign-ins and other security events of your account (IP add
 generations.json      every generation and edit: prompt, parameters, engine, model, status, times
 albums.json           your albums and the images in each
 shares.json           your share links: what each shows, its settings and view count (never the link itself)
+support.json          what you wrote to the people who run this Atelier
 media/                every image you uploaded or made, as stored (decrypted), and beside each a .json with its details
 `;
 
