@@ -82,12 +82,14 @@ describe('sharing from the studio', () => {
   });
 
   it('opens both links signed out: the page, its preview card, and images without the prompt', async () => {
-    visitor = await browser.newContext({ locale: 'en-US' });
+    // bypassCSP lets the test inject axe; the page's own policy is checked on its headers.
+    visitor = await browser.newContext({ locale: 'en-US', bypassCSP: true });
     const view = await visitor.newPage();
     const res = await view.goto(imageLink);
     expect(res!.status()).toBe(200);
     expect(res!.headers()['x-robots-tag']).toBe('noindex, nofollow');
     expect(res!.headers()['set-cookie']).toBeUndefined();
+    expect(res!.headers()['content-security-policy']).toContain("default-src 'none'");
     await view.getByRole('heading', { name: 'Shared image' }).waitFor();
     expect(await view.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex, nofollow');
     const ogImage = (await view.locator('meta[property="og:image"]').getAttribute('content'))!;
@@ -129,6 +131,20 @@ describe('sharing from the studio', () => {
     expect(res!.status()).toBe(410);
     await view.getByRole('heading', { name: 'This link no longer works' }).waitFor();
     expect((await visitor.request.get(albumLink)).status()).toBe(200);
+  });
+
+  it('fits the gallery captions whole on a 375 px phone, in English and Chinese', async () => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    for (const locale of ['en', 'zh']) {
+      await page.evaluate((l) => localStorage.setItem('atelier.locale', l), locale);
+      await page.goto('/gallery');
+      const captions = page.locator('.asset-kind');
+      await expect.poll(() => captions.count(), { timeout: 20_000 }).toBe(2);
+      const clipped = await captions.evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+      expect(clipped, `clipped captions (${locale})`).toEqual([]);
+    }
+    await page.evaluate(() => localStorage.setItem('atelier.locale', 'en'));
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('empties the trash for good after a confirmation that says it cannot be undone; the album link then is gone', async () => {
