@@ -12,12 +12,13 @@ import { privacy } from './privacy';
 import { admin } from './admin';
 import { shares } from './shares';
 import { support } from './support';
+import { shortcuts } from './shortcuts';
 
 /**
  * Every namespace of messages, one file per screen. English is complete and defines the keys; another language
  * may leave a key out, and translate() falls back to English for it.
  */
-const namespaces = [common, library, history, gallery, albums, trash, edit, create, auth, settings, privacy, admin, shares, support] as const;
+const namespaces = [common, library, history, gallery, albums, trash, edit, create, auth, settings, privacy, admin, shares, support, shortcuts] as const;
 
 type Namespace = (typeof namespaces)[number];
 type KeysOf<N> = N extends { en: infer E } ? keyof E : never;

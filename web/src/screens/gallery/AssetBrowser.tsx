@@ -178,6 +178,14 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
           onClose={() => setViewer(null)}
           onPrevious={viewer! > 0 ? () => setViewer(viewer! - 1) : undefined}
           onNext={viewer! < state.items.length - 1 ? () => setViewer(viewer! + 1) : undefined}
+          onFavorite={() => void bulk(async () => onChange(await assetsApi.setFavorite(viewed.id, !viewed.favorite)))}
+          onTrash={() => void bulk(async () => {
+            await assetsApi.trash(viewed.id);
+            pager.remove([viewed.id]);
+            // The next image takes this one's place; after the last, the one before; none left: the viewer closes.
+            if (viewer! >= state.items.length - 1) setViewer(viewer! > 0 ? viewer! - 1 : null);
+            return t('actions.deleted');
+          })}
         />
       )}
       {picker && (
