@@ -23,6 +23,8 @@ import { SharePersonalData } from './modules/shares/personal-data.js';
 import { ShareRepository } from './modules/shares/repository.js';
 import { SupportPersonalData } from './modules/support/personal-data.js';
 import { SupportRepository } from './modules/support/repository.js';
+import { PromptSnippetPersonalData } from './modules/prompts/personal-data.js';
+import { PromptSnippetRepository } from './modules/prompts/repository.js';
 import { systemClock } from './lib/clock.js';
 import type { JobQueue } from './queue/job-queue.js';
 import type { BlobStore } from './storage/blob-store.js';
@@ -60,6 +62,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
   const shares = new SharePersonalData(new ShareRepository(d.db));
   const support = new SupportPersonalData(new SupportRepository(d.db));
+  const snippets = new PromptSnippetPersonalData(new PromptSnippetRepository(d.db));
   const assets = new AssetPersonalData(new AssetRepository(d.db), albums);
   const userKey: PersonalData = { tables: ['user_keys'], eraseFor: async (userId) => void (await d.keyring.destroy(userId)) };
   const jobOutbox = d.jobOutbox ?? new JobOutbox(d.db, systemClock);
@@ -73,7 +76,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, generations, albums, shares, support, assets],
+    exportOrder: [account, consents, signIns, generations, snippets, albums, shares, support, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -81,7 +84,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      jobs, generations, shares, support, albums, assets, consents, policy, signIns,
+      jobs, generations, snippets, shares, support, albums, assets, consents, policy, signIns,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

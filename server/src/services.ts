@@ -32,6 +32,8 @@ import { GenerationRunner } from './modules/generations/runner.js';
 import { JobOutbox } from './db/job-outbox.js';
 import { ShareRepository } from './modules/shares/repository.js';
 import { SupportRepository } from './modules/support/repository.js';
+import { PromptSnippetRepository } from './modules/prompts/repository.js';
+import { PromptSnippetService } from './modules/prompts/service.js';
 import { SupportService } from './modules/support/service.js';
 import { ShareService } from './modules/shares/service.js';
 import { ShareUnlocks } from './modules/shares/share-token.js';
@@ -70,6 +72,8 @@ export interface Services {
   shares: ShareService;
   /** "Contact the operator". */
   support: SupportService;
+  /** Saved prompts and templates. */
+  snippets: PromptSnippetService;
   consents: ConsentService;
   deletion: DeletionService;
   /** Every module's data of a person: what the export holds and what the account purge erases. */
@@ -132,6 +136,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     repo: new ShareRepository(db), assets, albums, generations, unlocks: new ShareUnlocks(masterKey), clock, publicUrl: config.privacy.publicUrl,
   });
   const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy);
+  const snippets = new PromptSnippetService(new PromptSnippetRepository(db), clock);
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics);
   runner.register(queue);
   const emptyTrash = new EmptyTrash(db, jobOutbox, assets, clock);
@@ -142,7 +147,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, assets, albums, emptyTrash, shares, support, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, assets, albums, emptyTrash, shares, support, snippets, generations,
     consents, deletion, comms, personalData,
     async close() {
       await relay.stop();

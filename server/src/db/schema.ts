@@ -169,6 +169,16 @@ export interface SupportMessagesTable {
   created_at: number;
 }
 
+/** A person's saved prompt or template; `{{name}}` marks a variable filled in when it is used. */
+export interface PromptSnippetsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  text: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export type ShareTargetKind = 'asset' | 'generation' | 'album';
 
 /** A share link (modules/shares). The token itself is only ever in the link; `token_hash` is its sha256. */
@@ -358,6 +368,7 @@ export interface Database {
   album_assets: AlbumAssetsTable;
   shares: SharesTable;
   support_messages: SupportMessagesTable;
+  prompt_snippets: PromptSnippetsTable;
   asset_counts: AssetCountsTable;
   generation_counts: GenerationCountsTable;
   audit_events: AuditEventsTable;

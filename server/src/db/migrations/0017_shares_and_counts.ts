@@ -8,7 +8,8 @@ import { isPostgres } from '../dialect.js';
  * - library totals: `asset_counts` and `generation_counts` hold how many images / generations a person has per
  *   filter value, kept by triggers in the same transaction as every insert, trash, restore, favourite, status
  *   change and delete, so the gallery and history can show a total without counting a million rows;
- * - support messages ("Contact the operator"), read in the admin console and deleted by the retention run.
+ * - support messages ("Contact the operator"), read in the admin console and deleted by the retention run;
+ * - prompt snippets: a person's saved prompts and templates with {{variables}}.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await createShares(db);
@@ -25,6 +26,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('support_messages_created').on('support_messages').columns(['created_at']).execute();
   await db.schema.createIndex('support_messages_user').on('support_messages').columns(['user_id']).execute();
+  await db.schema
+    .createTable('prompt_snippets')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('text', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('prompt_snippets_user').on('prompt_snippets').columns(['user_id', 'name']).execute();
 }
 
 async function createShares(db: Kysely<any>): Promise<void> {
@@ -125,6 +136,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     }
     await db.schema.dropTable(c.counts).execute();
   }
+  await db.schema.dropTable('prompt_snippets').execute();
   await db.schema.dropTable('support_messages').execute();
   await db.schema.dropTable('shares').execute();
 }

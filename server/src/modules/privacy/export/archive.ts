@@ -11,6 +11,7 @@ consents.json         your current choices (training, product emails, analytics)
 sessions.json         your signed-in devices: browser, OS and device type only, and the IP address cut to its network
 security-events.json  sign-ins and other security events of your account (IP address cut to its network)
 generations.json      every generation and edit: prompt, parameters, engine, model, status, times
+prompt-snippets.json  your saved prompts and templates
 albums.json           your albums and the images in each
 shares.json           your share links: what each shows, its settings and view count (never the link itself)
 support.json          what you wrote to the people who run this Atelier
