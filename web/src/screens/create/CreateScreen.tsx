@@ -10,6 +10,7 @@ import { createDraft, useCreateDraft, type CreateDraft } from '../../state/creat
 import { CreateControls } from './CreateControls';
 import { EngineNotice } from './EngineNotice';
 import { PromptIdeas } from './PromptIdeas';
+import { PromptHelp } from '../../components/prompt-help/PromptHelp';
 import { emptyForm, fitToEngine, fromParams, parseSeed, toRequest, type CreateForm, type ReferenceImage } from './form-state';
 import { referenceFromAsset, ReferencesField } from './ReferencesField';
 import { RunResults } from './RunResults';
@@ -189,6 +190,7 @@ export default function CreateScreen() {
               }}
             />
           )}
+          <PromptHelp prompt={form.prompt} onPick={(prompt) => { patch({ prompt }); promptRef.current?.focus(); }} />
           {promptError && <span className="field-error" id={`${id}-prompt-error`} role="alert">{promptError}</span>}
         </div>
 
