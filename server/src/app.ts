@@ -17,6 +17,7 @@ import { sharePages } from './modules/shares/public-routes.js';
 import { shareRoutes } from './modules/shares/routes.js';
 import { supportRoutes } from './modules/support/routes.js';
 import { promptRoutes } from './modules/prompts/routes.js';
+import { stylePreviewRoutes } from './modules/engines/style-preview-routes.js';
 import { generationRoutes } from './modules/generations/routes.js';
 import { engineRoutes } from './modules/engines/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
@@ -80,6 +81,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       await api.register(shareRoutes(services.shares));
       await api.register(supportRoutes(services.support));
       await api.register(promptRoutes(services.snippets, services.generations));
+      await api.register(stylePreviewRoutes());
       await api.register(consentRoutes(services.consents));
       await api.register(deletionRoutes(services.deletion));
       await api.register(dataCommsApiRoutes(services));
