@@ -104,7 +104,7 @@ describe('sharing from the studio', () => {
     expect(served.status()).toBe(200);
     expect(served.headers()['x-content-type-options']).toBe('nosniff');
     const bytes = (await served.body()).toString('latin1');
-    expect(bytes).toContain('trainedAlgorithmicMedia');
+    expect(bytes).toContain('cv.iptc.org/newscodes/digitalsourcetype/');
     expect(bytes).not.toContain(PROMPT);
 
     await view.goto(albumLink);

@@ -25,6 +25,8 @@ import { SupportPersonalData } from './modules/support/personal-data.js';
 import { SupportRepository } from './modules/support/repository.js';
 import { PromptSnippetPersonalData } from './modules/prompts/personal-data.js';
 import { PromptSnippetRepository } from './modules/prompts/repository.js';
+import { ApiTokenPersonalData } from './modules/tokens/personal-data.js';
+import { ApiTokenRepository } from './modules/tokens/repository.js';
 import { systemClock } from './lib/clock.js';
 import type { JobQueue } from './queue/job-queue.js';
 import type { BlobStore } from './storage/blob-store.js';
@@ -58,6 +60,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const account = new AccountPersonalData(new UserRepository(d.db), policy);
   const signIns = new SignInPersonalData(new SessionRepository(d.db), new AuditRepository(d.db));
   const consents = new ConsentPersonalData(new ConsentRepository(d.db), d.consents);
+  const apiTokens = new ApiTokenPersonalData(new ApiTokenRepository(d.db));
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
   const shares = new SharePersonalData(new ShareRepository(d.db));
@@ -76,7 +79,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, generations, snippets, albums, shares, support, assets],
+    exportOrder: [account, consents, signIns, apiTokens, generations, snippets, albums, shares, support, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -84,7 +87,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      jobs, generations, snippets, shares, support, albums, assets, consents, policy, signIns,
+      apiTokens, jobs, generations, snippets, shares, support, albums, assets, consents, policy, signIns,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { assetsApi } from '../api/assets';
 import { useT } from '../i18n/i18n';
 import { Dialog } from './Dialog';
 import { imageAlt, type ImageRef } from './image-ref';
@@ -15,6 +16,21 @@ interface ImageViewerProps {
   onTrash?: () => void;
 }
 
+/** Whether the image carries its provider's Content Credentials: known for a gallery asset, loaded for an output. */
+function useContentCredentials(image: ImageRef): boolean {
+  const [loaded, setLoaded] = useState<{ id: string; present: boolean }>();
+  const known = image.kind !== undefined;
+  useEffect(() => {
+    if (known) return;
+    let live = true;
+    assetsApi.get(image.id).then((a) => live && setLoaded({ id: a.id, present: a.contentCredentials === true }), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [image.id, known]);
+  return known ? image.contentCredentials === true : loaded?.id === image.id && loaded.present;
+}
+
 /** A key typed into a field or with a modifier is not a shortcut. */
 export function isShortcutKey(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;
@@ -24,6 +40,7 @@ export function isShortcutKey(event: KeyboardEvent): boolean {
 /** "Open large": the original image in a modal, fitted to the screen; ← → step, f favourites, Delete trashes. */
 export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, onTrash }: ImageViewerProps) {
   const t = useT();
+  const credentials = useContentCredentials(image);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!isShortcutKey(event)) return;
@@ -44,6 +61,7 @@ export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, on
           {image.favorite ? '♥ ' : ''}
           {image.prompt ? `${image.prompt} · ` : ''}
           {t('viewer.size', { width: image.width, height: image.height })}
+          {credentials && <> · <span className="viewer-credentials">{t('viewer.contentCredentials')}</span></>}
         </figcaption>
         {(onPrevious || onNext) && (
           <div className="viewer-nav">

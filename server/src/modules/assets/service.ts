@@ -6,7 +6,8 @@ import { AppError, invalid, notFound } from '../../http/errors.js';
 import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { decodeCursor, toPage, type Page } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
-import { decodeForEngine, embedProvenance, ingestUpload, isMediaError, makeThumbnail } from '../../media/index.js';
+import { decodeForEngine, embedProvenance, hasContentCredentials, ingestUpload, isMediaError, makeThumbnail, readProvenance, type Provenance } from '../../media/index.js';
+import { digitalSourceTypeFor, isDigitalSourceType } from './source-type.js';
 import type { BlobStore, ByteRange } from '../../storage/blob-store.js';
 import { BlobNotFoundError } from '../../storage/errors.js';
 import { zipAssets } from './archive.js';
@@ -65,7 +66,15 @@ export function toAssetDto(a: Asset, tags: readonly string[] = []): AssetDto {
     urls: assetUrls(a.id),
   };
   if (typeof meta.fileName === 'string') dto.fileName = meta.fileName;
+  if (isDigitalSourceType(meta.digitalSourceType)) dto.digitalSourceType = meta.digitalSourceType;
+  if (meta.contentCredentials === true) dto.contentCredentials = true;
   return dto;
+}
+
+/** The digital source type an asset claims, as recorded when it was stored. */
+function claimOf(a: Asset): string | undefined {
+  const claim = parseMetadata(a.metadata).digitalSourceType;
+  return isDigitalSourceType(claim) ? claim : undefined;
 }
 
 /**
@@ -187,16 +196,21 @@ export class AssetService implements GenerationAssetPort {
 
   /**
    * The image as it may leave through a share link: an upload as stored (its metadata was stripped at upload);
-   * a generated image with its XMP written afresh, so that it carries the provenance claim and, only when the
-   * owner allows it, the prompt, and nothing else (whatever the stored copy embedded).
+   * a generated image with its XMP written afresh, so that it carries its provenance claim (the digital source
+   * type recorded when it was made) and, only when the owner allows it, the prompt, and nothing else (whatever the
+   * stored copy embedded).
    */
   async sharedCopy(asset: Asset, includePrompt: boolean): Promise<Buffer> {
     const data = await this.readBlob(asset.blob_key, asset.user_id);
-    if (asset.kind === 'upload') return data;
+    // An upload was stripped when it came; a provider's Content Credentials sign the stored bytes, which Atelier
+    // never wrote a prompt into: both leave as stored.
+    if (asset.kind === 'upload' || hasContentCredentials(data, asset.mime)) return data;
     const engine = parseMetadata(asset.metadata).engine;
+    const digitalSourceType = claimOf(asset);
     return embedProvenance(data, asset.mime, {
       engine: typeof engine === 'string' ? engine : 'unknown',
       createdAt: new Date(asset.created_at),
+      ...(digitalSourceType ? { digitalSourceType } : {}),
       ...(includePrompt ? { prompt: asset.search_text } : {}),
     }).catch(mediaToAppError);
   }
@@ -285,6 +299,8 @@ export class AssetService implements GenerationAssetPort {
   async upload(userId: string, input: UploadInput): Promise<AssetDto> {
     if (input.data.length === 0) throw new AppError('VALIDATION_FAILED', 'The uploaded file is empty.', { field: 'file' });
     const image = await ingestUpload(input.data, { maxInputPixels: this.opts.maxInputPixels }).catch(mediaToAppError);
+    // Ingest strips the file's metadata; its digital source type claim (if any) is kept in the row.
+    const claim = (await readProvenance(input.data).catch(() => ({}) as Provenance)).digitalSourceType;
     const fileName = sanitiseFileName(input.fileName);
     const id = newId();
     const key = blobKeys.original(userId, id);
@@ -306,7 +322,7 @@ export class AssetService implements GenerationAssetPort {
         bytes: put.size,
         sha256: put.sha256,
         search_text: fileName,
-        metadata: JSON.stringify({ fileName }),
+        metadata: JSON.stringify({ fileName, ...(isDigitalSourceType(claim) ? { digitalSourceType: claim } : {}) }),
         deleted_at: null,
         created_at: this.clock.now(),
       });
@@ -502,9 +518,14 @@ export class AssetService implements GenerationAssetPort {
     const existing = await this.repo.findByGenerationOutput(input.generationId, input.index);
     if (existing) return existing;
     const now = this.clock.now();
-    const data = await embedProvenance(input.image.data, input.image.mime, {
+    const parent = input.parentId ? await this.repo.findById(input.parentId) : undefined;
+    const digitalSourceType = digitalSourceTypeFor(input.origin, parent ? claimOf(parent) : undefined);
+    // A provider's Content Credentials sign these very bytes: the image is kept as it came, its claim recorded here.
+    const contentCredentials = hasContentCredentials(input.image.data, input.image.mime);
+    const data = contentCredentials ? input.image.data : await embedProvenance(input.image.data, input.image.mime, {
       engine: input.engine,
       createdAt: new Date(now),
+      ...(digitalSourceType ? { digitalSourceType } : {}),
       ...(input.embedPrompt ? { prompt: input.prompt } : {}),
     }).catch(mediaToAppError);
     const key = blobKeys.generated(input.userId, input.generationId, input.index);
@@ -525,7 +546,9 @@ export class AssetService implements GenerationAssetPort {
       bytes: put.size,
       sha256: put.sha256,
       search_text: input.prompt,
-      metadata: JSON.stringify({ ...input.metadata, engine: input.engine }),
+      metadata: JSON.stringify({
+        ...input.metadata, engine: input.engine, ...(digitalSourceType ? { digitalSourceType } : {}), ...(contentCredentials ? { contentCredentials } : {}),
+      }),
       deleted_at: null,
       created_at: now,
     });

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_STYLES } from '../../engines/builtin/index.js';
+import { BUILTIN_STYLES } from '@atelier/engine-builtin';
 import { appForFile } from '../../test-support/harness.js';
 
 const { t, people: [alice] } = appForFile({ people: 1 });

@@ -1,4 +1,5 @@
-import { BuiltinEngine, isBuiltinStyle, type BuiltinStyle } from '../../engines/builtin/index.js';
+import { isBuiltinStyle, type BuiltinStyle } from '@atelier/engine-builtin';
+import { BuiltinEngine } from '../../engines/builtin/index.js';
 import type { EngineImage } from '../../engines/engine.js';
 import { makeThumbnail } from '../../media/index.js';
 

@@ -70,11 +70,14 @@ describe('share links', () => {
     expect(served.headers['content-type']).toBe('image/png');
     expect(served.headers['x-content-type-options']).toBe('nosniff');
     expect(served.headers['content-disposition']).toMatch(/^inline; filename="atelier-/);
-    expect(served.rawPayload.toString('latin1')).toContain('trainedAlgorithmicMedia');
+    expect(served.rawPayload.toString('latin1')).toContain('cv.iptc.org/newscodes/digitalsourcetype/');
     expect(served.rawPayload.toString('latin1')).not.toContain('lighthouse');
     // The owner's own copy does carry it: the share stripped it.
     const own = await t.app.inject({ url: `/api/v1/assets/${assetId}/content`, headers: { cookie: alice.cookie } });
     expect(own.rawPayload.toString('latin1')).toContain('lighthouse');
+    // The same provenance claim as the stored copy.
+    const claim = (bytes: Buffer) => /digitalsourcetype\/(\w+)/.exec(bytes.toString('latin1'))?.[1];
+    expect(claim(served.rawPayload)).toBe(claim(own.rawPayload));
 
     expect((await visit(`${pathOf(og)}?download=1`)).statusCode).toBe(403);
     expect((await list(alice)).find((s: { id: string }) => s.id === id)).toMatchObject({ viewCount: 1, status: 'active', target: { kind: 'asset', id: assetId } });

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
+import { ApiTokensSection } from './ApiTokensSection';
 import { ConsentsSection } from './ConsentsSection';
 import { DeleteAccountSection } from './DeleteAccountSection';
 import { ExportSection } from './ExportSection';
@@ -23,6 +24,7 @@ export default function SettingsScreen() {
           <PasswordSection onChanged={() => setSessionsKey((k) => k + 1)} />
           <PreferencesSection />
           <SessionsSection reloadKey={sessionsKey} />
+          <ApiTokensSection />
           <SharesSection />
         </div>
         <div>
