@@ -10,6 +10,7 @@ import { registerAuthContext } from './http/auth-context.js';
 import { answerFrameworkError, registerErrorHandling } from './http/error-handler.js';
 import { loggerOptions } from './http/logging.js';
 import { registerMetrics } from './http/metrics.js';
+import { fastifyTrustProxy } from './http/trust-proxy.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { assetRoutes } from './modules/assets/routes.js';
 import { albumRoutes } from './modules/albums/routes.js';
@@ -39,7 +40,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
   const { config } = services;
   const app = Fastify({
     logger: loggerOptions(config.logLevel, opts.logStream),
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 1024 * 1024,
     frameworkErrors: answerFrameworkError,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadDeploymentConfig, type DeploymentConfig } from './deployment-config.js';
 import { loadEngineConfig, type EngineConfig } from './engines/engine-config.js';
 import { loadPrivacyConfig, type PrivacyConfig } from './modules/privacy/privacy-config.js';
+import { readTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 
 export interface Config {
   port: number;
@@ -11,7 +12,8 @@ export interface Config {
   blobDir: string;
   masterKey?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  trustProxy: boolean;
+  /** Which proxies' X-Forwarded-* headers count: none, a hop count, or proxy addresses/CIDRs (http/trust-proxy.ts). */
+  trustProxy: TrustProxy;
   /** 'auto' marks cookies Secure when the request arrived over HTTPS. */
   secureCookies: 'auto' | 'always' | 'never';
   workerConcurrency: number;
@@ -100,7 +102,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     blobDir: path.join(dataDir, 'blobs'),
     masterKey: r.optional('ATELIER_MASTER_KEY'),
     logLevel: r.oneOf('ATELIER_LOG_LEVEL', 'info', LOG_LEVELS),
-    trustProxy: r.bool('ATELIER_TRUST_PROXY', false),
+    trustProxy: readTrustProxy(r),
     secureCookies: r.oneOf('ATELIER_SECURE_COOKIES', 'auto', ['auto', 'always', 'never'] as const),
     workerConcurrency: r.int('ATELIER_WORKER_CONCURRENCY', 8, 0, 64),
     jobLeaseMs: r.int('ATELIER_JOB_LEASE_MS', 15_000, 1_000, 3_600_000),
