@@ -10,7 +10,9 @@ import { registerAuthContext } from './http/auth-context.js';
 import { answerFrameworkError, registerErrorHandling } from './http/error-handler.js';
 import { loggerOptions } from './http/logging.js';
 import { registerMetrics } from './http/metrics.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { fastifyTrustProxy } from './http/trust-proxy.js';
+import { htmlPage } from './modules/privacy/policy/html.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { assetRoutes } from './modules/assets/routes.js';
 import { albumRoutes } from './modules/albums/routes.js';
@@ -22,13 +24,9 @@ import { deletionRoutes } from './modules/privacy/deletion/routes.js';
 import { dataCommsApiRoutes, dataCommsPages } from './modules/privacy/data-comms-routes.js';
 
 /** Shown at / until the studio (web/) is built: says plainly what is running and where to go. */
-const LANDING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Atelier</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5">
-<h1>Atelier is running</h1>
+const LANDING_PAGE = htmlPage('Atelier', `<h1>Atelier is running</h1>
 <p>The API is up. The studio web app has not been built into <code>web/dist</code> yet, so this page stands in for it.</p>
-<p>Browse and try the API at <a href="/api/docs">/api/docs</a>. Health: <a href="/healthz">/healthz</a>.</p>
-</body></html>`;
+<p>Browse and try the API at <a href="/api/docs">/api/docs</a>. Health: <a href="/healthz">/healthz</a>.</p>`);
 
 /** Builds the HTTP app over already-constructed services; no globals, so tests build as many as they like. */
 export interface BuildOptions {
@@ -47,6 +45,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
   });
 
   registerErrorHandling(app);
+  await registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
   registerMetrics(app, services.metrics);

@@ -24,6 +24,8 @@ export interface Config {
   sessionTtlDays: number;
   trashRetentionDays: number;
   loginRateLimit: number;
+  /** Bearer token a Prometheus scraper sends to read /metrics (administrators' sessions may read it too). */
+  metricsToken?: string;
   loginRateWindowMs: number;
   webDir: string;
   /** Whether this process runs job workers (the embedded default runs them in-process). */
@@ -111,6 +113,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     maxInputPixels: r.int('ATELIER_MAX_INPUT_PIXELS', 64_000_000, 1_000_000, 1_000_000_000),
     sessionTtlDays: r.int('ATELIER_SESSION_TTL_DAYS', 30, 1, 365),
     trashRetentionDays: r.int('ATELIER_TRASH_RETENTION_DAYS', 30, 0, 3650),
+    metricsToken: r.optional('ATELIER_METRICS_TOKEN'),
     loginRateLimit: r.int('ATELIER_LOGIN_RATE_LIMIT', 10, 1, 10_000),
     loginRateWindowMs: r.int('ATELIER_LOGIN_RATE_WINDOW_SECONDS', 900, 1, 86_400) * 1000,
     webDir: path.resolve(cwd, r.string('ATELIER_WEB_DIR', path.join('web', 'dist'))),
@@ -121,6 +124,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   };
   if (config.masterKey !== undefined && !isKeyText(config.masterKey)) {
     r.problems.push('ATELIER_MASTER_KEY must be 32 bytes written as base64 (44 characters) or hex (64 characters)');
+  }
+  if (config.metricsToken !== undefined && config.metricsToken.length < 16) {
+    r.problems.push('ATELIER_METRICS_TOKEN must be at least 16 characters (e.g. the output of: openssl rand -hex 24)');
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
