@@ -12,6 +12,7 @@ import { loggerOptions } from './http/logging.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { fastifyTrustProxy } from './http/trust-proxy.js';
+import { AJV_OPTIONS, partAwareValidators } from './http/validation.js';
 import { htmlPage } from './modules/privacy/policy/html.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { assetRoutes } from './modules/assets/routes.js';
@@ -41,7 +42,8 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
     trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 1024 * 1024,
     frameworkErrors: answerFrameworkError,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    ajv: AJV_OPTIONS,
+    schemaController: { compilersFactory: { buildValidator: partAwareValidators() } },
   });
 
   registerErrorHandling(app);

@@ -117,7 +117,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics);
-  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics);
+  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, opts.onJobError);
   runner.register(queue);
 
   relay.start();

@@ -9,6 +9,7 @@ import type { GenerationAssetPort } from '../assets/generation-port.js';
 import { isTerminal, type GenerationParams } from './dto.js';
 import type { GenerationEvents } from './events.js';
 import type { GenerationRepository, StartedGeneration } from './repository.js';
+import { FAILURES, userFacingFailure, type Failure } from './failures.js';
 import { GENERATION_JOB } from './service.js';
 
 /** Runs one generation job: feeds the engine, stores each image as it arrives, settles the final status. */
@@ -20,6 +21,8 @@ export class GenerationRunner {
     private readonly events: GenerationEvents,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
+    /** Where the original of an error a person is told about in other words goes (the server log). */
+    private readonly onInternalError: (err: unknown) => void = () => {},
   ) {}
 
   register(queue: JobQueue): void {
@@ -42,7 +45,7 @@ export class GenerationRunner {
     try {
       engineJob = await this.buildEngineJob(g, params, doneIndexes);
     } catch (err) {
-      await this.settle(g, { code: 'INPUT_UNAVAILABLE', message: messageOf(err) });
+      await this.settle(g, this.toPerson(err, FAILURES.input));
       return;
     }
     const engine = this.engines.get(g.engine);
@@ -74,8 +77,7 @@ export class GenerationRunner {
         if (err instanceof RetryableEngineError) throw new RetryableJobError(err.message, err.retryAfterMs);
         throw err;
       }
-      const error = err instanceof EngineJobError ? { code: err.code, message: err.message } : { code: 'ENGINE_ERROR', message: messageOf(err) };
-      await this.settle(g, error, usageSoFar());
+      await this.settle(g, this.toPerson(err, FAILURES.engine), usageSoFar());
     }
   }
 
@@ -106,7 +108,7 @@ export class GenerationRunner {
     if (ids.length === 0) return [];
     const owned = await this.assets.requireOwned(userId, ids).catch((err) => {
       if (err instanceof AppError && err.code === 'NOT_FOUND') {
-        throw new Error('An input image was deleted before the generation could run.');
+        throw new EngineJobError(FAILURES.inputDeleted.code, FAILURES.inputDeleted.message);
       }
       throw err;
     });
@@ -165,11 +167,16 @@ export class GenerationRunner {
   private async giveUp(job: QueuedJob, lastError: string): Promise<void> {
     const g = await this.repo.find(job.subjectId);
     if (!g || isTerminal(g.status)) return;
-    await this.settle(g, { code: 'JOB_FAILED', message: lastError });
+    this.onInternalError(new Error(`generation ${g.id} gave up: ${lastError}`));
+    await this.settle(g, FAILURES.gaveUp);
+  }
+
+  private toPerson(err: unknown, fallback: Failure): Failure {
+    const failure = userFacingFailure(err, fallback);
+    if (failure.message !== (err as Error)?.message) this.onInternalError(err);
+    return failure;
   }
 }
-
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Usage figures added key by key; undefined when neither side has any. */
 function addUsage(a: Record<string, number> | undefined, b: Record<string, number> | undefined): Record<string, number> | undefined {
