@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type Db } from './db/database.js';
 import { personalDataSources, type PersonalDataSources } from './personal-data.js';
@@ -21,6 +20,7 @@ import { ConsentRepository } from './modules/privacy/consents/repository.js';
 import { ConsentService } from './modules/privacy/consents/service.js';
 import { DeletionRepository } from './modules/privacy/deletion/repository.js';
 import { DeletionService } from './modules/privacy/deletion/service.js';
+import { ensurePrivateDir } from './storage/private-files.js';
 import { TombstoneLog } from './modules/privacy/deletion/tombstone-log.js';
 import { LocalBackupEraser } from './modules/privacy/backup/local-backup-eraser.js';
 import { DataComms } from './modules/privacy/data-comms.js';
@@ -80,7 +80,7 @@ export interface ServiceOptions {
 
 export async function createServices(config: Config, opts: ServiceOptions = {}): Promise<Services> {
   const clock = opts.clock ?? systemClock;
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  ensurePrivateDir(config.dataDir);
   const db = openDatabase(config);
   await migrateToLatest(db);
 

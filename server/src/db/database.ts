@@ -1,10 +1,10 @@
 import path from 'node:path';
-import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 import type { DeploymentConfig } from '../deployment-config.js';
 import { openPostgres } from './postgres.js';
+import { ensurePrivateDir, ensurePrivateFiles } from '../storage/private-files.js';
 import { StatementCache } from './statement-cache.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer.js';
 import * as m0001 from './migrations/0001_initial.js';
@@ -56,7 +56,10 @@ export function openDatabase(location: DatabaseLocation): Db {
 }
 
 export function openSqlite(file: string): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    ensurePrivateDir(path.dirname(file));
+    ensurePrivateFiles(file, [file, `${file}-wal`, `${file}-shm`]);
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
