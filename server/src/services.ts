@@ -20,6 +20,7 @@ import { ConsentRepository } from './modules/privacy/consents/repository.js';
 import { ConsentService } from './modules/privacy/consents/service.js';
 import { DeletionRepository } from './modules/privacy/deletion/repository.js';
 import { DeletionService } from './modules/privacy/deletion/service.js';
+import { AttemptLimiter } from './modules/auth/attempt-limiter.js';
 import { ensurePrivateDir } from './storage/private-files.js';
 import { TombstoneLog } from './modules/privacy/deletion/tombstone-log.js';
 import { LocalBackupEraser } from './modules/privacy/backup/local-backup-eraser.js';
@@ -112,7 +113,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     db, repo: new DeletionRepository(db), users, sessions, personalData: personalData.erasureOrder, jobs: personalData.jobs,
     tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices,
   });
-  const auth = new AuthService(users, sessions, new AuditRepository(db), clock, config, deletion, comms.accountNotices);
+  const attempts = new AttemptLimiter(db, clock, config.loginRateWindowMs);
+  const auth = new AuthService(users, sessions, new AuditRepository(db), clock, { ...config, attempts }, deletion, comms.accountNotices);
   const assets = new AssetService(new AssetRepository(db), blobs, clock, config);
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);

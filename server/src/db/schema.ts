@@ -277,6 +277,14 @@ export interface ScheduleRunsTable {
   finished_at: number | null;
 }
 
+/** A password check reserved in a rate-limit bucket (see modules/auth/attempt-limiter.ts). */
+export interface AuthAttemptsTable {
+  id: string;
+  /** SHA-256 hex of the bucket's key (which names an account and client): no email or address in clear. */
+  bucket: string;
+  at: number;
+}
+
 export type EngineRunOutcome = 'ok' | 'error' | 'refused';
 
 /** One call to a model provider (engine health: last success, last error, error rate). Never a key or a prompt. */
@@ -319,6 +327,7 @@ export interface Database {
   policy_acknowledgements: PolicyAcknowledgementsTable;
   policy_announcements: PolicyAnnouncementsTable;
   schedule_runs: ScheduleRunsTable;
+  auth_attempts: AuthAttemptsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -52,12 +52,12 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
     app.patch('/me', { schema: { tags, body: UpdateMeBody, response: { 200: UserSchema } } }, async (request) => {
       const { user } = requireAuth(request, 'account');
       const { preferences, ...rest } = request.body;
-      return toPublicUser(await auth.updateProfile(user.id, { ...rest, ...preferences }));
+      return toPublicUser(await auth.updateProfile(user.id, { ...rest, ...preferences }, clientInfo(request)));
     });
 
     app.post('/me/password', { schema: { tags, body: ChangePasswordBody, response: { 200: PasswordChanged } } }, async (request) => {
       const { user, session } = requireAuth(request, 'account');
-      const revoked = await auth.changePassword(user.id, session.id, request.body.currentPassword, request.body.newPassword);
+      const revoked = await auth.changePassword(user.id, session.id, request.body.currentPassword, request.body.newPassword, clientInfo(request));
       return { revokedSessions: revoked };
     });
 
