@@ -24,6 +24,8 @@ export interface Config {
   sessionTtlDays: number;
   trashRetentionDays: number;
   loginRateLimit: number;
+  /** Live event streams (SSE) one person may hold open at once, per process. */
+  maxStreamsPerUser: number;
   /** Bearer token a Prometheus scraper sends to read /metrics (administrators' sessions may read it too). */
   metricsToken?: string;
   loginRateWindowMs: number;
@@ -114,6 +116,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sessionTtlDays: r.int('ATELIER_SESSION_TTL_DAYS', 30, 1, 365),
     trashRetentionDays: r.int('ATELIER_TRASH_RETENTION_DAYS', 30, 0, 3650),
     metricsToken: r.optional('ATELIER_METRICS_TOKEN'),
+    maxStreamsPerUser: r.int('ATELIER_MAX_STREAMS_PER_USER', 8, 1, 1000),
     loginRateLimit: r.int('ATELIER_LOGIN_RATE_LIMIT', 10, 1, 10_000),
     loginRateWindowMs: r.int('ATELIER_LOGIN_RATE_WINDOW_SECONDS', 900, 1, 86_400) * 1000,
     webDir: path.resolve(cwd, r.string('ATELIER_WEB_DIR', path.join('web', 'dist'))),

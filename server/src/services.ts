@@ -20,6 +20,7 @@ import { ConsentRepository } from './modules/privacy/consents/repository.js';
 import { ConsentService } from './modules/privacy/consents/service.js';
 import { DeletionRepository } from './modules/privacy/deletion/repository.js';
 import { DeletionService } from './modules/privacy/deletion/service.js';
+import { LiveStreams } from './events/live-streams.js';
 import { AttemptLimiter } from './modules/auth/attempt-limiter.js';
 import { ensurePrivateDir } from './storage/private-files.js';
 import { TombstoneLog } from './modules/privacy/deletion/tombstone-log.js';
@@ -53,6 +54,8 @@ export interface Services {
   /** Live events across processes: Redis pub/sub when ATELIER_REDIS_URL is set, in-process otherwise. */
   bus: EventBus;
   events: GenerationEvents;
+  /** Open SSE streams by person and session; ending a session closes its streams in every process. */
+  liveStreams: LiveStreams;
   queue: JobQueue;
   /** Where modules write their jobs, in the commit of the job's subject (ADR 0009). */
   jobOutbox: JobOutbox;
@@ -92,6 +95,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const engines = createEngineRegistry(config.engines, engineHealth, opts.engineRuntime);
   const bus = createEventBus(config);
   const events = new GenerationEvents(bus);
+  const liveStreams = new LiveStreams(bus, config.maxStreamsPerUser);
   const metrics = createMetrics();
   const queue = createJobQueue(config, db, clock, opts.onJobError);
 
@@ -111,10 +115,10 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
   const deletion = new DeletionService({
     db, repo: new DeletionRepository(db), users, sessions, personalData: personalData.erasureOrder, jobs: personalData.jobs,
-    tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices,
+    tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices, streams: liveStreams,
   });
   const attempts = new AttemptLimiter(db, clock, config.loginRateWindowMs);
-  const auth = new AuthService(users, sessions, new AuditRepository(db), clock, { ...config, attempts }, deletion, comms.accountNotices);
+  const auth = new AuthService(users, sessions, new AuditRepository(db), clock, { ...config, attempts, streams: liveStreams }, deletion, comms.accountNotices);
   const assets = new AssetService(new AssetRepository(db), blobs, clock, config);
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
@@ -127,7 +131,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, assets, albums, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, assets, albums, generations,
     consents, deletion, comms, personalData,
     async close() {
       await relay.stop();

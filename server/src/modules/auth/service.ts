@@ -36,6 +36,13 @@ export interface AuthOptions {
   loginRateLimit: number;
   /** Password checks, counted in the database for every process (attempt-limiter.ts). */
   attempts: AttemptLimiter;
+  /** Closes the live streams of ended sessions, in every process (events/live-streams.ts). */
+  streams?: SessionStreamsPort;
+}
+
+export interface SessionStreamsPort {
+  closeSessions(userId: string, sessionIds: string[]): void;
+  closeAllForUser(userId: string, exceptSessionId?: string): void;
 }
 
 export interface PublicUser {
@@ -127,7 +134,9 @@ export class AuthService {
   }
 
   async logout(token: string): Promise<void> {
+    const found = await this.sessions.findWithUser(sha256Hex(token));
     await this.sessions.delete(sha256Hex(token));
+    if (found) this.opts.streams?.closeSessions(found.session.user_id, [found.session.id]);
   }
 
   /** Resolves a session token to its user, sliding its expiry forward; undefined when invalid or expired. */
@@ -184,6 +193,7 @@ export class AuthService {
     const now = this.clock.now();
     await this.users.update(userId, { password_hash: await hashPassword(next), updated_at: now });
     const revoked = await this.sessions.deleteForUser(userId, currentSessionId);
+    this.opts.streams?.closeAllForUser(userId, currentSessionId);
     await this.audit.record({ userId, type: 'auth.password_changed', ip: null, at: now });
     await this.notices?.passwordChanged({ userId, name: user.name, email: user.email });
     return revoked;
@@ -203,6 +213,7 @@ export class AuthService {
     const target = list.find((s) => publicSessionId(s) === sessionPublicId);
     if (!target) throw new AppError('NOT_FOUND', 'Session not found');
     await this.sessions.delete(target.id);
+    this.opts.streams?.closeSessions(userId, [target.id]);
   }
 
   /** The password asked again of a signed-in person, within the same limits as signing in (per account and client). */

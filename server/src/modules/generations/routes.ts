@@ -8,8 +8,8 @@ import { isTerminal } from './dto.js';
 import { streamGeneration } from './event-stream.js';
 import { EditBody, GenerateBody, GenerationIdParams, GenerationPage, GenerationSchema, HistoryQuery } from './schemas.js';
 
-export function generationRoutes(services: Pick<Services, 'generations' | 'events'>) {
-  const { generations, events } = services;
+export function generationRoutes(services: Pick<Services, 'generations' | 'events' | 'liveStreams'>) {
+  const { generations, events, liveStreams } = services;
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['generations'];
@@ -45,9 +45,10 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
 
     /** Live progress: a snapshot first, then status/progress/image events, then a final snapshot. */
     app.get('/generations/:id/events', { schema: { tags, summary: 'Live progress as Server-Sent Events', params: GenerationIdParams, response: { 200: EventStream } } }, async (request, reply) => {
-      const userId = requireAuth(request, 'images').user.id;
+      const { user, session } = requireAuth(request, 'images');
+      const userId = user.id;
       const first = await generations.get(userId, request.params.id);
-      const sse = openSse(request, reply);
+      const sse = await liveStreams.open(userId, session.id, () => openSse(request, reply));
       if (isTerminal(first.status)) {
         sse.send('generation', first);
         sse.close();

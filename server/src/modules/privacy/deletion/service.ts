@@ -5,7 +5,7 @@ import { DAY_MS, type Clock } from '../../../lib/clock.js';
 import type { SessionRepository, UserRepository } from '../../auth/repository.js';
 import { verifyPassword } from '../../auth/password.js';
 import { AttemptLimiter, recheckBuckets } from '../../auth/attempt-limiter.js';
-import type { ClientInfo } from '../../auth/service.js';
+import type { ClientInfo, SessionStreamsPort } from '../../auth/service.js';
 import type { PersonalData } from '../../../lib/personal-data.js';
 import { eraseUser } from './erase-user.js';
 import type { DeletionRepository } from './repository.js';
@@ -23,6 +23,8 @@ export interface DeletionDeps {
   tombstones: TombstoneLog;
   clock: Clock;
   config: Pick<Config, 'loginRateLimit' | 'loginRateWindowMs'> & { privacy: Pick<Config['privacy'], 'deletionGraceDays'> };
+  /** Closes the person's live streams in every process once their sessions are gone. */
+  streams?: Pick<SessionStreamsPort, 'closeAllForUser'>;
   /** Essential emails: the request (with the purge date and how to cancel) and its cancellation. */
   notices?: DeletionNoticePort;
 }
@@ -62,6 +64,7 @@ export class DeletionService {
     const now = this.deps.clock.now();
     const purgeAt = now + this.deps.config.privacy.deletionGraceDays * DAY_MS;
     if (!(await this.disable(userId, now, purgeAt))) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
+    this.deps.streams?.closeAllForUser(userId);
     await this.deps.jobs.eraseFor(userId); // nothing more is made for the person (running jobs are aborted)
     // With no grace period the purge erases the outbox too: there is nothing left to announce or to cancel.
     if (purgeAt <= now) await this.purge(userId);
