@@ -1,12 +1,16 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireAuth } from '../../http/auth-context.js';
 import { EventStream } from '../../http/schema-types.js';
 import { openSse } from '../../http/sse.js';
 import type { Services } from '../../services.js';
+import { ANALYTICS_COOKIE } from '../privacy/analytics/routes.js';
 import { isTerminal } from './dto.js';
 import { streamGeneration } from './event-stream.js';
 import { EditBody, GenerateBody, GenerationIdParams, GenerationPage, GenerationSchema, HistoryQuery } from './schemas.js';
+
+/** Usage is counted only for people who accepted analytics in the cookie banner, as /privacy says. */
+const usageConsent = (request: FastifyRequest) => ({ analyticsAccepted: request.cookies[ANALYTICS_COOKIE] === '1' });
 
 export function generationRoutes(services: Pick<Services, 'generations' | 'events' | 'liveStreams'>) {
   const { generations, events, liveStreams } = services;
@@ -16,12 +20,12 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
 
     app.post('/generations', { schema: { tags, summary: 'Start a generation (a set of 1 to 15 images)', body: GenerateBody, response: { 202: GenerationSchema } } }, async (request, reply) => {
       const { user } = requireAuth(request, 'images');
-      const g = await generations.generate(user.id, request.body, user);
+      const g = await generations.generate(user.id, request.body, user, usageConsent(request));
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
 
     app.post('/edits', { schema: { tags, summary: 'Edit an image by instruction or operations (the original is kept)', body: EditBody, response: { 202: GenerationSchema } } }, async (request, reply) => {
-      const g = await generations.edit(requireAuth(request, 'images').user.id, request.body);
+      const g = await generations.edit(requireAuth(request, 'images').user.id, request.body, usageConsent(request));
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
 
@@ -39,7 +43,7 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
     );
 
     app.post('/generations/:id/rerun', { schema: { tags, summary: 'Run the same request again (a new generation)', params: GenerationIdParams, response: { 202: GenerationSchema } } }, async (request, reply) => {
-      const g = await generations.rerun(requireAuth(request, 'images').user.id, request.params.id);
+      const g = await generations.rerun(requireAuth(request, 'images').user.id, request.params.id, usageConsent(request));
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
 
