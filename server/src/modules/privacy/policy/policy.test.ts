@@ -25,6 +25,12 @@ describe('/privacy rendered from live configuration', () => {
   });
   afterAll(() => t?.close());
 
+  it('records the version a person agreed to when they signed up', async () => {
+    const person = await signUp(t.app);
+    const rows = await t.services.db.selectFrom('policy_acknowledgements').select(['version']).where('user_id', '=', person.id).execute();
+    expect(rows).toEqual([{ version: '3.1' }]);
+  });
+
   it('[S-10][D-25] states the version and effective date, also in GET /api/v1/policy', async () => {
     const page = await t.app.inject('/privacy');
     expect(page.statusCode).toBe(200);
@@ -119,7 +125,9 @@ describe('material policy change', () => {
 
   it('[D-24][D-22] announces it by one essential email per person who joined before it, once per version', async () => {
     const third = await signUp(t.app); // joined after: agreed to 2.0 at sign-up
+    // Made to look as if they joined before the change: an earlier sign-up, and no agreement to 2.0 recorded.
     await t.services.db.updateTable('users').set({ created_at: EFFECTIVE - DAY_MS }).where('id', '=', third.id).execute();
+    await t.services.db.deleteFrom('policy_acknowledgements').where('user_id', '=', third.id).execute();
     expect((await runMaintenance(t.services)).policyAnnouncements).toBe(1); // `before` already acknowledged
     expect((await runMaintenance(t.services)).policyAnnouncements).toBe(0);
     const mails = await t.services.db.selectFrom('outbox').selectAll().where('type', '=', 'policy.changed').execute();
