@@ -25,6 +25,13 @@ describe('/privacy rendered from live configuration', () => {
   });
   afterAll(() => t?.close());
 
+  it('says what deletion leaves, that backups moved elsewhere are not erased, and that exports of your data are encrypted', async () => {
+    const text = (await t.app.inject('/privacy')).body.replace(/\s+/g, ' ');
+    expect(text).toContain("What deletion leaves is a tombstone: your account's id and the date it was deleted, nothing else");
+    expect(text).toContain("Copies of backups that the operator moves out of this server's backup folder are out of its reach and are not erased.");
+    expect(text).toContain('every export of your data, is encrypted at rest');
+  });
+
   it('records the version a person agreed to when they signed up', async () => {
     const person = await signUp(t.app);
     const rows = await t.services.db.selectFrom('policy_acknowledgements').select(['version']).where('user_id', '=', person.id).execute();
@@ -75,6 +82,8 @@ describe('/privacy with a model provider and training offered', () => {
       expect(body).toContain(`<li>${seedream.name}`);
       expect(body).toContain('the prompt, its parameters and the images you give');
       expect(body).toContain('only if you turn on the\n"training" choice');
+      // The dataset zip is written unencrypted to a file the operator names (atelier dataset export --out FILE): said so.
+      expect(body.replace(/\s+/g, ' ')).toContain('The training export is the one file that is not encrypted: the server\'s operator runs it and names the file');
       expect(body).not.toContain('test-key-not-real');
     } finally {
       await t.close();
