@@ -30,6 +30,8 @@ import { GenerationEvents } from './modules/generations/events.js';
 import { GenerationRepository } from './modules/generations/repository.js';
 import { GenerationService } from './modules/generations/service.js';
 import { GenerationRunner } from './modules/generations/runner.js';
+import { ApiTokenRepository } from './modules/tokens/repository.js';
+import { ApiTokenService } from './modules/tokens/service.js';
 import { JobOutbox } from './db/job-outbox.js';
 import { BullmqJobQueue } from './queue/bullmq-queue.js';
 import { EmbeddedJobQueue } from './queue/embedded-queue.js';
@@ -61,6 +63,8 @@ export interface Services {
   jobOutbox: JobOutbox;
   users: UserRepository;
   auth: AuthService;
+  /** Personal API tokens; `revokeAllFor(userId)` ends every token of a person. */
+  tokens: ApiTokenService;
   assets: AssetService;
   albums: AlbumService;
   consents: ConsentService;
@@ -119,6 +123,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
   const attempts = new AttemptLimiter(db, clock, config.loginRateWindowMs);
   const auth = new AuthService(users, sessions, new AuditRepository(db), clock, { ...config, attempts, streams: liveStreams }, deletion, comms.accountNotices);
+  const tokens = new ApiTokenService(new ApiTokenRepository(db), clock);
   const assets = new AssetService(new AssetRepository(db), blobs, clock, config);
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
@@ -131,7 +136,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, assets, albums, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, tokens, assets, albums, generations,
     consents, deletion, comms, personalData,
     async close() {
       await relay.stop();

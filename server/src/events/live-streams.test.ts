@@ -113,6 +113,7 @@ describe('live streams across processes', () => {
         let done = false;
         return {
           send: () => undefined,
+          sendData: () => undefined,
           close: () => { if (!done) { done = true; closed.push(name); closers.forEach((fn) => fn()); } },
           onClose: (fn) => (done ? fn() : closers.push(fn)),
         };

@@ -31,6 +31,7 @@ export const ErrorCodes = {
   INTERNAL: 500,
   ENGINE_UNAVAILABLE: 503,
   SERVER_BUSY: 503,
+  GENERATION_TIMEOUT: 504,
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -49,10 +49,12 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
 
     /** Live progress: a snapshot first, then status/progress/image events, then a final snapshot. */
     app.get('/generations/:id/events', { schema: { tags, summary: 'Live progress as Server-Sent Events', params: GenerationIdParams, response: { 200: EventStream } } }, async (request, reply) => {
-      const { user, session } = requireAuth(request, 'images');
+      const { user, session, tokenId } = requireAuth(request, 'images');
       const userId = user.id;
+      // A stream opened with an API token is held under the token (closeSessions(userId, [`token:<id>`]) ends it).
+      const holder = session?.id ?? `token:${tokenId}`;
       const first = await generations.get(userId, request.params.id);
-      const sse = await liveStreams.open(userId, session.id, () => openSse(request, reply));
+      const sse = await liveStreams.open(userId, holder, () => openSse(request, reply));
       if (isTerminal(first.status)) {
         sse.send('generation', first);
         sse.close();
