@@ -13,6 +13,10 @@ import { registerMetrics } from './http/metrics.js';
 import { registerAddressLimits } from './http/rate-limit.js';
 import { billingRoutes } from './modules/billing/routes.js';
 import { stripeRoutes } from './modules/billing/stripe-routes.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { fastifyTrustProxy } from './http/trust-proxy.js';
+import { AJV_OPTIONS, partAwareValidators } from './http/validation.js';
+import { htmlPage } from './modules/privacy/policy/html.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { openAiRoutes } from './modules/compat/openai/routes.js';
 import { seedreamRoutes } from './modules/compat/seedream/routes.js';
@@ -32,13 +36,9 @@ import { deletionRoutes } from './modules/privacy/deletion/routes.js';
 import { dataCommsApiRoutes, dataCommsPages } from './modules/privacy/data-comms-routes.js';
 
 /** Shown at / until the studio (web/) is built: says plainly what is running and where to go. */
-const LANDING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Atelier</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5">
-<h1>Atelier is running</h1>
+const LANDING_PAGE = htmlPage('Atelier', `<h1>Atelier is running</h1>
 <p>The API is up. The studio web app has not been built into <code>web/dist</code> yet, so this page stands in for it.</p>
-<p>Browse and try the API at <a href="/api/docs">/api/docs</a>. Health: <a href="/healthz">/healthz</a>.</p>
-</body></html>`;
+<p>Browse and try the API at <a href="/api/docs">/api/docs</a>. Health: <a href="/healthz">/healthz</a>.</p>`);
 
 /** Builds the HTTP app over already-constructed services; no globals, so tests build as many as they like. */
 export interface BuildOptions {
@@ -50,13 +50,15 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
   const { config } = services;
   const app = Fastify({
     logger: loggerOptions(config.logLevel, opts.logStream),
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 1024 * 1024,
     frameworkErrors: answerFrameworkError,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    ajv: AJV_OPTIONS,
+    schemaController: { compilersFactory: { buildValidator: partAwareValidators() } },
   });
 
   registerErrorHandling(app);
+  await registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
   registerMetrics(app, services.metrics);

@@ -15,6 +15,7 @@ const NO_PERSONAL_DATA: Record<string, string> = {
   analytics_visitors: 'salted hashes of a day\'s visitors, unlinkable once the salt is deleted at the end of the day',
   policy_announcements: 'which policy versions were announced, and to how many people',
   schedule_runs: 'which day each scheduled task (maintenance) ran',
+  auth_attempts: 'password checks of the rate-limit window: a SHA-256 of the bucket (no email or address in clear) and a time, gone after the window',
 };
 
 /** Tables that outlive the person on purpose. */

@@ -337,6 +337,14 @@ export interface ScheduleRunsTable {
   finished_at: number | null;
 }
 
+/** A password check reserved in a rate-limit bucket (see modules/auth/attempt-limiter.ts). */
+export interface AuthAttemptsTable {
+  id: string;
+  /** SHA-256 hex of the bucket's key (which names an account and client): no email or address in clear. */
+  bucket: string;
+  at: number;
+}
+
 /** A personal API token (modules/tokens): the secret itself is shown once and never stored. */
 export interface ApiTokensTable {
   id: string;
@@ -450,6 +458,7 @@ export interface Database {
   policy_acknowledgements: PolicyAcknowledgementsTable;
   policy_announcements: PolicyAnnouncementsTable;
   schedule_runs: ScheduleRunsTable;
+  auth_attempts: AuthAttemptsTable;
   api_tokens: ApiTokensTable;
   billing_accounts: BillingAccountsTable;
   credit_ledger: CreditLedgerTable;

@@ -1,5 +1,5 @@
 import type { Clock } from '../../lib/clock.js';
-import { FailureLimiter } from '../auth/rate-limiter.js';
+import { FailureLimiter } from '../../lib/failure-limiter.js';
 
 export interface LookupLimits {
   /** Page opens per IP per minute. */
