@@ -4,6 +4,7 @@ import { loadEngineConfig, type EngineConfig } from './engines/engine-config.js'
 import { loadBillingConfig, type BillingConfig } from './modules/billing/billing-config.js';
 import { loadModerationConfig, type ModerationConfig } from './modules/moderation/moderation-config.js';
 import { loadPrivacyConfig, type PrivacyConfig } from './modules/privacy/privacy-config.js';
+import { readTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 
 export interface Config {
   port: number;
@@ -13,7 +14,8 @@ export interface Config {
   blobDir: string;
   masterKey?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  trustProxy: boolean;
+  /** Which proxies' X-Forwarded-* headers count: none, a hop count, or proxy addresses/CIDRs (http/trust-proxy.ts). */
+  trustProxy: TrustProxy;
   /** 'auto' marks cookies Secure when the request arrived over HTTPS. */
   secureCookies: 'auto' | 'always' | 'never';
   workerConcurrency: number;
@@ -24,6 +26,10 @@ export interface Config {
   sessionTtlDays: number;
   trashRetentionDays: number;
   loginRateLimit: number;
+  /** Live event streams (SSE) one person may hold open at once, per process. */
+  maxStreamsPerUser: number;
+  /** Bearer token a Prometheus scraper sends to read /metrics (administrators' sessions may read it too). */
+  metricsToken?: string;
   loginRateWindowMs: number;
   webDir: string;
   /** Whether this process runs job workers (the embedded default runs them in-process). */
@@ -108,7 +114,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     blobDir: path.join(dataDir, 'blobs'),
     masterKey: r.optional('ATELIER_MASTER_KEY'),
     logLevel: r.oneOf('ATELIER_LOG_LEVEL', 'info', LOG_LEVELS),
-    trustProxy: r.bool('ATELIER_TRUST_PROXY', false),
+    trustProxy: readTrustProxy(r),
     secureCookies: r.oneOf('ATELIER_SECURE_COOKIES', 'auto', ['auto', 'always', 'never'] as const),
     workerConcurrency: r.int('ATELIER_WORKER_CONCURRENCY', 8, 0, 64),
     jobLeaseMs: r.int('ATELIER_JOB_LEASE_MS', 15_000, 1_000, 3_600_000),
@@ -117,6 +123,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     maxInputPixels: r.int('ATELIER_MAX_INPUT_PIXELS', 64_000_000, 1_000_000, 1_000_000_000),
     sessionTtlDays: r.int('ATELIER_SESSION_TTL_DAYS', 30, 1, 365),
     trashRetentionDays: r.int('ATELIER_TRASH_RETENTION_DAYS', 30, 0, 3650),
+    metricsToken: r.optional('ATELIER_METRICS_TOKEN'),
+    maxStreamsPerUser: r.int('ATELIER_MAX_STREAMS_PER_USER', 8, 1, 1000),
     loginRateLimit: r.int('ATELIER_LOGIN_RATE_LIMIT', 10, 1, 10_000),
     loginRateWindowMs: r.int('ATELIER_LOGIN_RATE_WINDOW_SECONDS', 900, 1, 86_400) * 1000,
     webDir: path.resolve(cwd, r.string('ATELIER_WEB_DIR', path.join('web', 'dist'))),
@@ -130,6 +138,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   };
   if (config.masterKey !== undefined && !isKeyText(config.masterKey)) {
     r.problems.push('ATELIER_MASTER_KEY must be 32 bytes written as base64 (44 characters) or hex (64 characters)');
+  }
+  if (config.metricsToken !== undefined && config.metricsToken.length < 16) {
+    r.problems.push('ATELIER_METRICS_TOKEN must be at least 16 characters (e.g. the output of: openssl rand -hex 24)');
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

@@ -16,6 +16,7 @@ const NO_PERSONAL_DATA: Record<string, string> = {
   analytics_visitors: 'salted hashes of a day\'s visitors, unlinkable once the salt is deleted at the end of the day',
   policy_announcements: 'which policy versions were announced, and to how many people',
   schedule_runs: 'which day each scheduled task (maintenance) ran',
+  auth_attempts: 'password checks of the rate-limit window: a SHA-256 of the bucket (no email or address in clear) and a time, gone after the window',
 };
 
 /** Tables that outlive the person on purpose. */
@@ -106,6 +107,6 @@ describe('personal data seams', () => {
     for (const module of t.services.personalData.exportOrder) {
       for await (const entry of module.exportFor?.(person.id) ?? []) paths.push(entry.path);
     }
-    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'api-tokens.json', 'generations.json', 'albums.json']);
+    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'api-tokens.json', 'generations.json', 'prompt-snippets.json', 'albums.json', 'shares.json', 'support.json']);
   });
 });

@@ -9,6 +9,7 @@ import { PasswordSection } from './PasswordSection';
 import { PreferencesSection } from './PreferencesSection';
 import { ProfileSection } from './ProfileSection';
 import { SessionsSection } from './SessionsSection';
+import { SharesSection } from './SharesSection';
 import './settings.css';
 
 export default function SettingsScreen() {
@@ -26,6 +27,7 @@ export default function SettingsScreen() {
           <PreferencesSection />
           <SessionsSection reloadKey={sessionsKey} />
           <ApiTokensSection />
+          <SharesSection />
         </div>
         <div>
           <h2 className="settings-group-title" id="privacy">{t('privacy.title')}</h2>
