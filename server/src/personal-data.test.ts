@@ -99,6 +99,6 @@ describe('personal data seams', () => {
     for (const module of t.services.personalData.exportOrder) {
       for await (const entry of module.exportFor?.(person.id) ?? []) paths.push(entry.path);
     }
-    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'generations.json', 'albums.json']);
+    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'passkeys.json', 'linked-identities.json', 'generations.json', 'albums.json']);
   });
 });

@@ -17,6 +17,11 @@ import { AssetRepository } from './modules/assets/repository.js';
 import { AssetService } from './modules/assets/service.js';
 import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
 import { AuthService } from './modules/auth/service.js';
+import { LinkedIdentityRepository } from './modules/auth/oidc/repository.js';
+import { OidcService } from './modules/auth/oidc/service.js';
+import { PasskeyRepository } from './modules/auth/passkeys/repository.js';
+import { PasskeyService, relyingPartyOf } from './modules/auth/passkeys/service.js';
+import { SignInChallenges } from './modules/auth/sign-in-challenges.js';
 import { ConsentRepository } from './modules/privacy/consents/repository.js';
 import { ConsentService } from './modules/privacy/consents/service.js';
 import { DeletionRepository } from './modules/privacy/deletion/repository.js';
@@ -57,6 +62,9 @@ export interface Services {
   jobOutbox: JobOutbox;
   users: UserRepository;
   auth: AuthService;
+  passkeys: PasskeyService;
+  /** OpenID Connect sign-in; undefined unless ATELIER_OIDC_ISSUER is set. */
+  oidc?: OidcService;
   assets: AssetService;
   albums: AlbumService;
   consents: ConsentService;
@@ -113,6 +121,12 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices,
   });
   const auth = new AuthService(users, sessions, new AuditRepository(db), clock, config, deletion, comms.accountNotices);
+  const challenges = new SignInChallenges(db, clock);
+  const passkeys = new PasskeyService(new PasskeyRepository(db), challenges, users, auth, clock, relyingPartyOf(config.privacy.publicUrl));
+  const { oidc: oidcConfig } = config.signIn;
+  const oidc = oidcConfig
+    ? new OidcService(oidcConfig, config.privacy.publicUrl, challenges, users, new LinkedIdentityRepository(db), auth, clock)
+    : undefined;
   const assets = new AssetService(new AssetRepository(db), blobs, clock, config);
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
@@ -125,7 +139,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, assets, albums, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, passkeys, oidc, assets, albums, generations,
     consents, deletion, comms, personalData,
     async close() {
       await relay.stop();
