@@ -53,6 +53,15 @@ async function personEverywhere(): Promise<TestUser> {
   await t.app.inject({ method: 'POST', url: '/api/v1/me/policy-acknowledgement', headers: person.headers, payload: { version: t.services.config.privacy.policyVersion } });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { name: 'Surveyor' } });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { email: `moved-${person.email}`, currentPassword: person.password } });
+  // A passkey ceremony under way, a passkey and an identity of a single sign-on provider.
+  await t.app.inject({ method: 'POST', url: '/api/v1/me/passkeys/options', headers: person.headers });
+  await t.services.db.insertInto('passkeys').values({
+    id: `pk-${person.id}`, user_id: person.id, credential_id: `cred-${person.id}`, public_key: Buffer.from([1, 2, 3]), counter: 0,
+    transports: '["internal"]', backed_up: 0, name: 'Laptop', created_at: 0, last_used_at: null,
+  }).execute();
+  await t.services.db.insertInto('linked_identities').values({
+    id: `li-${person.id}`, user_id: person.id, issuer: 'https://id.example.test', subject: person.id, email: person.email, created_at: 0, last_used_at: null,
+  }).execute();
   // A purge under way (state 'purging') is the one situation in which the request row meets the erasure.
   await t.services.db.insertInto('deletion_requests').values({ user_id: person.id, state: 'purging', requested_at: 0, purge_at: 0 }).execute();
   // A job written with its subject and not yet handed to the queue (no commit is announced, so no relay takes it).

@@ -12,6 +12,7 @@ import type { LinkedIdentityRepository } from './repository.js';
 /** How long a person has at the provider between leaving Atelier and coming back. */
 export const OIDC_FLOW_MS = 10 * 60_000;
 export const CALLBACK_PATH = '/api/v1/auth/oidc/callback';
+const NOT_CONFIRMED = 'The sign-in provider did not confirm who you are. Please try again.';
 
 /** Why a sign-in through the provider was refused; the studio shows each in the person's language. */
 export type OidcRefusal = 'state_mismatch' | 'expired' | 'provider_error' | 'provider_unreachable' | 'email_missing' | 'email_unverified' | 'account_disabled'
@@ -21,6 +22,14 @@ export class OidcRefused extends Error {
   constructor(readonly reason: OidcRefusal, message: string) {
     super(message);
   }
+}
+
+/** The claims Atelier reads: the subject, the email and whether the provider verified it, a display name. */
+interface Claims {
+  sub: string;
+  email?: unknown;
+  email_verified?: unknown;
+  name?: unknown;
 }
 
 interface FlowData {
@@ -81,11 +90,9 @@ export class OidcService {
     const tokens = await client.authorizationCodeGrant(configuration, callbackUrl, {
       pkceCodeVerifier: flow.codeVerifier, expectedState: state, expectedNonce: flow.nonce, idTokenExpected: true,
     }).catch(() => {
-      throw new OidcRefused('provider_error', 'The sign-in provider did not confirm who you are. Please try again.');
+      throw new OidcRefused('provider_error', NOT_CONFIRMED);
     });
-    const claims = tokens.claims();
-    if (!claims) throw new OidcRefused('provider_error', 'The sign-in provider did not confirm who you are. Please try again.');
-    const user = await this.accountFor(configuration.serverMetadata().issuer, claims, info);
+    const user = await this.accountFor(configuration.serverMetadata().issuer, await this.claimsOf(configuration, tokens), info);
     try {
       return await this.auth.signInVerified(user, 'oidc', info, previousToken);
     } catch (err) {
@@ -94,8 +101,22 @@ export class OidcService {
     }
   }
 
+  /**
+   * Who the provider says signed in: the ID token's claims, and where it leaves the email out (providers that keep
+   * scope claims for userinfo), the userinfo endpoint's for the same subject.
+   */
+  private async claimsOf(configuration: client.Configuration, tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>): Promise<Claims> {
+    const idToken = tokens.claims();
+    if (!idToken) throw new OidcRefused('provider_error', NOT_CONFIRMED);
+    if (idToken.email !== undefined) return idToken;
+    const userInfo = await client.fetchUserInfo(configuration, tokens.access_token, idToken.sub).catch(() => {
+      throw new OidcRefused('provider_error', 'The sign-in provider did not share who you are. Please try again.');
+    });
+    return { ...userInfo, sub: idToken.sub };
+  }
+
   /** The account of the provider's person: the one linked before, else the one of their verified email, else a new one. */
-  private async accountFor(issuer: string, claims: client.IDToken, info: ClientInfo): Promise<User> {
+  private async accountFor(issuer: string, claims: Claims, info: ClientInfo): Promise<User> {
     const now = this.clock.now();
     const linked = await this.identities.find(issuer, claims.sub);
     if (linked) {
@@ -116,7 +137,7 @@ export class OidcService {
     return user;
   }
 
-  private async createAccount(email: string, claims: client.IDToken, info: ClientInfo): Promise<User> {
+  private async createAccount(email: string, claims: Claims, info: ClientInfo): Promise<User> {
     const name = typeof claims.name === 'string' && claims.name.trim() !== '' ? claims.name : email.split('@')[0];
     try {
       return await this.auth.signupVerified({ email, name: name.slice(0, 100) }, 'oidc', info);
