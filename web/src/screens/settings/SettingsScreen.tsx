@@ -3,6 +3,7 @@ import { useT } from '../../i18n/i18n';
 import { ConsentsSection } from './ConsentsSection';
 import { DeleteAccountSection } from './DeleteAccountSection';
 import { ExportSection } from './ExportSection';
+import { PasskeysSection } from './PasskeysSection';
 import { PasswordSection } from './PasswordSection';
 import { PreferencesSection } from './PreferencesSection';
 import { ProfileSection } from './ProfileSection';
@@ -20,6 +21,7 @@ export default function SettingsScreen() {
         <div>
           <ProfileSection />
           <PasswordSection onChanged={() => setSessionsKey((k) => k + 1)} />
+          <PasskeysSection />
           <PreferencesSection />
           <SessionsSection reloadKey={sessionsKey} />
         </div>

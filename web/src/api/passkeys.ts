@@ -1,0 +1,43 @@
+import type { Static } from '@sinclair/typebox';
+import {
+  startAuthentication, startRegistration, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/browser';
+import type { PasskeySchema } from '../../../server/src/modules/auth/passkeys/schemas';
+import { api, ApiError } from './client';
+import type { SessionResponse } from './types';
+
+export type Passkey = Static<typeof PasskeySchema>;
+
+/** The person's passkeys, and the two WebAuthn ceremonies: the server's options, the authenticator, the server's check. */
+export const passkeyApi = {
+  list: () => api<{ items: Passkey[] }>('GET', '/me/passkeys'),
+  async register(name: string): Promise<Passkey> {
+    const optionsJSON = await api<PublicKeyCredentialCreationOptionsJSON>('POST', '/me/passkeys/options');
+    const credential = await startRegistration({ optionsJSON });
+    return api<Passkey>('POST', '/me/passkeys', { body: { name, credential } });
+  },
+  rename: (id: string, name: string) => api<void>('PATCH', `/me/passkeys/${encodeURIComponent(id)}`, { body: { name } }),
+  remove: (id: string) => api<void>('DELETE', `/me/passkeys/${encodeURIComponent(id)}`),
+  async signIn(): Promise<SessionResponse> {
+    const optionsJSON = await api<PublicKeyCredentialRequestOptionsJSON>('POST', '/auth/passkey/options');
+    const credential = await startAuthentication({ optionsJSON });
+    return api<SessionResponse>('POST', '/auth/passkey/login', { body: { credential } });
+  },
+};
+
+/** Whether single sign-on is set up, and the label of its button. */
+export const ssoApi = {
+  info: () => api<{ enabled: boolean; buttonLabel: string | null }>('GET', '/auth/oidc'),
+  startUrl: '/api/v1/auth/oidc/start',
+};
+
+/** The person closed the browser's passkey dialog or it timed out: nothing to report as an error. */
+export const isPasskeyCanceled = (err: unknown) => err instanceof Error && (err.name === 'NotAllowedError' || err.name === 'AbortError' ||
+  (err as { code?: string }).code === 'ERROR_CEREMONY_ABORTED');
+
+/** The message of a failed ceremony: the server's (an ApiError), else what the browser's authenticator said. */
+export function passkeyErrorKey(err: unknown): 'api' | 'passkeys.alreadyRegistered' | 'passkeys.failed' {
+  if (err instanceof ApiError) return 'api';
+  if ((err as { code?: string }).code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED') return 'passkeys.alreadyRegistered';
+  return 'passkeys.failed';
+}
