@@ -31,7 +31,8 @@ export interface RunningServer {
 
 /** Starts `node server/dist/main.js serve` (what `npm start` runs after building) and waits for /healthz. */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const port = await freePort();
+  // A test that must know the address before the start (ATELIER_PUBLIC_URL names it) picks the port itself.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
   return startCommand('serve', { HOST: '127.0.0.1', PORT: String(port), ...env }, url, async () => {
     try {

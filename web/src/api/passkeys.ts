@@ -35,9 +35,12 @@ export const ssoApi = {
 export const isPasskeyCanceled = (err: unknown) => err instanceof Error && (err.name === 'NotAllowedError' || err.name === 'AbortError' ||
   (err as { code?: string }).code === 'ERROR_CEREMONY_ABORTED');
 
-/** The message of a failed ceremony: the server's (an ApiError), else what the browser's authenticator said. */
-export function passkeyErrorKey(err: unknown): 'api' | 'passkeys.alreadyRegistered' | 'passkeys.failed' {
-  if (err instanceof ApiError) return 'api';
+/** The message of a failed ceremony: the studio's own for a passkey refused or expired, the server's for the rest. */
+export function passkeyErrorKey(err: unknown): 'api' | 'passkeys.alreadyRegistered' | 'passkeys.failed' | 'passkeys.refused' | 'passkeys.expired' {
+  if (err instanceof ApiError) {
+    if (err.code === 'INVALID_CREDENTIALS') return 'passkeys.refused';
+    return err.code === 'INVALID_STATE' ? 'passkeys.expired' : 'api';
+  }
   if ((err as { code?: string }).code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED') return 'passkeys.alreadyRegistered';
   return 'passkeys.failed';
 }
