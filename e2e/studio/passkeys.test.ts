@@ -55,6 +55,7 @@ describe('passkeys in the studio', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
     await passkeysSection().getByText('No passkeys yet.').waitFor();
     await passkeysSection().getByLabel('Passkey name').fill('This laptop');
+    await page.bringToFront();
     await passkeysSection().getByRole('button', { name: 'Add a passkey' }).click();
     await passkeysSection().getByText('Passkey added.').waitFor();
     await passkeysSection().getByText('This laptop', { exact: true }).waitFor();
@@ -80,6 +81,7 @@ describe('passkeys in the studio', () => {
     await page.getByRole('heading', { name: 'Log in to Atelier' }).waitFor();
     await expectAccessible(page, 'Login with passkey button');
     await screenshot(page, 'passkeys-login');
+    await page.bringToFront(); // WebAuthn answers only a focused page
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
     await expect.poll(signedInOrAlert, { timeout: 15_000 }).toBe('signed in');
 

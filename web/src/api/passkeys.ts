@@ -31,16 +31,16 @@ export const ssoApi = {
   startUrl: '/api/v1/auth/oidc/start',
 };
 
-/** The person closed the browser's passkey dialog or it timed out: nothing to report as an error. */
-export const isPasskeyCanceled = (err: unknown) => err instanceof Error && (err.name === 'NotAllowedError' || err.name === 'AbortError' ||
-  (err as { code?: string }).code === 'ERROR_CEREMONY_ABORTED');
-
 /** The message of a failed ceremony: the studio's own for a passkey refused or expired, the server's for the rest. */
-export function passkeyErrorKey(err: unknown): 'api' | 'passkeys.alreadyRegistered' | 'passkeys.failed' | 'passkeys.refused' | 'passkeys.expired' {
+export function passkeyErrorKey(err: unknown):
+  'api' | 'passkeys.alreadyRegistered' | 'passkeys.canceled' | 'passkeys.failed' | 'passkeys.refused' | 'passkeys.expired' {
   if (err instanceof ApiError) {
     if (err.code === 'INVALID_CREDENTIALS') return 'passkeys.refused';
     return err.code === 'INVALID_STATE' ? 'passkeys.expired' : 'api';
   }
-  if ((err as { code?: string }).code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED') return 'passkeys.alreadyRegistered';
+  const { name, code } = err as { name?: string; code?: string };
+  if (code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED') return 'passkeys.alreadyRegistered';
+  // The person closed the browser's dialog, or it timed out (the browser does not tell which).
+  if (name === 'NotAllowedError' || name === 'AbortError' || code === 'ERROR_CEREMONY_ABORTED') return 'passkeys.canceled';
   return 'passkeys.failed';
 }

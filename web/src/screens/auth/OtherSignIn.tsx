@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
-import { isPasskeyCanceled, passkeyApi, passkeyErrorKey, ssoApi } from '../../api/passkeys';
+import { passkeyApi, passkeyErrorKey, ssoApi } from '../../api/passkeys';
 import type { SessionResponse } from '../../api/types';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
@@ -36,10 +36,8 @@ export function OtherSignIn({ onSignedIn }: { onSignedIn: (result: SessionRespon
     try {
       onSignedIn(await passkeyApi.signIn());
     } catch (err) {
-      if (!isPasskeyCanceled(err)) {
-        const key = passkeyErrorKey(err);
-        setError(key === 'api' ? errorText(t, err) : t(key));
-      }
+      const key = passkeyErrorKey(err);
+      setError(key === 'api' ? errorText(t, err) : t(key));
     } finally {
       setBusy(false);
     }

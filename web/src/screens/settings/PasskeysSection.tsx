@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
-import { isPasskeyCanceled, passkeyApi, passkeyErrorKey, type Passkey } from '../../api/passkeys';
+import { passkeyApi, passkeyErrorKey, type Passkey } from '../../api/passkeys';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
 import { PasskeyItem } from './PasskeyItem';
@@ -30,14 +30,10 @@ export function PasskeysSection() {
     setNameError(!name.trim());
     if (!name.trim()) return;
     void action.run(async () => {
-      try {
-        const passkey = await passkeyApi.register(name.trim());
-        setPasskeys((list) => [...(list ?? []), passkey]);
-        setName('');
-        setAdded(true);
-      } catch (err) {
-        if (!isPasskeyCanceled(err)) throw err;
-      }
+      const passkey = await passkeyApi.register(name.trim());
+      setPasskeys((list) => [...(list ?? []), passkey]);
+      setName('');
+      setAdded(true);
     });
   };
 
