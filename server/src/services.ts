@@ -21,7 +21,7 @@ import { LinkedIdentityRepository } from './modules/auth/oidc/repository.js';
 import { OidcService } from './modules/auth/oidc/service.js';
 import { PasskeyRepository } from './modules/auth/passkeys/repository.js';
 import { PasskeyService, relyingPartyOf } from './modules/auth/passkeys/service.js';
-import { SignInChallenges } from './modules/auth/sign-in-challenges.js';
+import { AnonymousCeremonyLimit, SignInChallenges } from './modules/auth/sign-in-challenges.js';
 import { ConsentRepository } from './modules/privacy/consents/repository.js';
 import { ConsentService } from './modules/privacy/consents/service.js';
 import { DeletionRepository } from './modules/privacy/deletion/repository.js';
@@ -122,10 +122,12 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
   const auth = new AuthService(users, sessions, new AuditRepository(db), clock, config, deletion, comms.accountNotices);
   const challenges = new SignInChallenges(db, clock);
-  const passkeys = new PasskeyService(new PasskeyRepository(db), challenges, users, auth, clock, relyingPartyOf(config.privacy.publicUrl));
+  const anonymousStarts = new AnonymousCeremonyLimit(clock);
+  const passkeys = new PasskeyService(new PasskeyRepository(db), challenges, users, auth, clock, relyingPartyOf(config.privacy.publicUrl),
+    anonymousStarts);
   const { oidc: oidcConfig } = config.signIn;
   const oidc = oidcConfig
-    ? new OidcService(oidcConfig, config.privacy.publicUrl, challenges, users, new LinkedIdentityRepository(db), auth, clock)
+    ? new OidcService(oidcConfig, config.privacy.publicUrl, challenges, users, new LinkedIdentityRepository(db), auth, clock, anonymousStarts)
     : undefined;
   const assets = new AssetService(new AssetRepository(db), blobs, clock, config);
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);

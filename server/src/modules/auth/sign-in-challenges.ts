@@ -1,7 +1,9 @@
 import type { Db } from '../../db/database.js';
 import type { SignInChallenge } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { sha256Hex } from '../../lib/ids.js';
+import { FailureLimiter } from './rate-limiter.js';
 
 export type ChallengePurpose = SignInChallenge['purpose'];
 
@@ -34,5 +36,29 @@ export class SignInChallenges {
 
   async eraseFor(userId: string): Promise<void> {
     await this.db.deleteFrom('sign_in_challenges').where('user_id', '=', userId).execute();
+  }
+}
+
+/** Ceremonies a client may start without being signed in, per minute: each one writes a row. */
+export const ANONYMOUS_STARTS_PER_MINUTE = 30;
+
+/** Bounds the ceremonies anyone can start (passkey sign-in options, single sign-on starts) per client address. */
+export class AnonymousCeremonyLimit {
+  private readonly starts: FailureLimiter;
+
+  constructor(clock: Clock) {
+    this.starts = new FailureLimiter(ANONYMOUS_STARTS_PER_MINUTE, 60_000, clock);
+  }
+
+  /** Counts a start from `ip`, or throws RATE_LIMITED when it has started too many within the minute. */
+  take(ip: string | null): void {
+    const key = ip ?? 'unknown';
+    const wait = this.starts.retryAfter(key);
+    if (wait > 0) {
+      throw new AppError('RATE_LIMITED', `Too many sign-in attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait }, {
+        'retry-after': String(wait),
+      });
+    }
+    this.starts.fail(key);
   }
 }

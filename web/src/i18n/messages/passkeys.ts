@@ -33,6 +33,7 @@ export const passkeys = {
     'sso.refused.email_unverified': 'The sign-in provider has not verified your email address. Verify it there, or sign in with your password.',
     'sso.refused.account_disabled': 'This account is disabled.',
     'sso.refused.signup_refused': 'No account could be created for you here. Ask the administrator for an invitation.',
+    'sso.refused.rate_limited': 'Too many sign-in attempts. Please wait a minute and try again.',
   },
   zh: {
     'passkeys.title': '通行密钥',
@@ -67,5 +68,6 @@ export const passkeys = {
     'sso.refused.email_unverified': '登录服务尚未验证你的邮箱地址。请先在那里完成验证，或使用密码登录。',
     'sso.refused.account_disabled': '此账号已被停用。',
     'sso.refused.signup_refused': '无法在此为你创建账号。请向管理员索取邀请。',
+    'sso.refused.rate_limited': '登录尝试次数过多。请稍等一分钟后再试。',
   },
 } as const;

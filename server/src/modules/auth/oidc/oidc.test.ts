@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config.js';
 import { createTestApp, signUp, type TestApp } from '../../../test-support/harness.js';
 import { startOidcProvider, type TestOidcProvider } from '../../../test-support/oidc-provider.js';
+import { ANONYMOUS_STARTS_PER_MINUTE } from '../sign-in-challenges.js';
 import { CALLBACK_PATH } from './service.js';
 
 // OpenID Connect sign-in end to end against a real provider (oidc-provider) on 127.0.0.1: the test plays the
@@ -198,6 +199,14 @@ describe('OpenID Connect sign-in against a real provider', () => {
     replay.keep(PUBLIC_URL, [`atelier_oidc_state=${callback!.searchParams.get('state')}`]);
     expect(await replay.follow(callback!.href)).toBe('/login?ssoError=expired');
     expect((await replay.me()).status).toBe(401);
+  });
+});
+
+describe('OpenID Connect sign-in starts', () => {
+  it('are bounded per client address, and a refused start says why on the login screen', async () => {
+    const start = () => t.app.inject({ url: '/api/v1/auth/oidc/start', remoteAddress: '198.51.100.4' });
+    for (let i = 0; i < ANONYMOUS_STARTS_PER_MINUTE; i++) expect((await start()).headers.location).toMatch(/^http:\/\/127\.0\.0\.1/);
+    expect((await start()).headers.location).toBe('/login?ssoError=rate_limited');
   });
 });
 

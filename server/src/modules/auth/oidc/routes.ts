@@ -35,7 +35,7 @@ export function oidcRoutes(oidc: OidcService | undefined, config: Config) {
     app.get('/auth/oidc/start', { schema: { tags, response: { 302: Redirect } } }, async (request, reply) => {
       if (!oidc) throw new AppError('NOT_FOUND', 'Single sign-on is not set up on this Atelier.');
       try {
-        const { url, state } = await oidc.start();
+        const { url, state } = await oidc.start(clientInfo(request));
         reply.setCookie(STATE_COOKIE, state, { httpOnly: true, sameSite: 'lax', secure: secure(request), path: COOKIE_PATH, maxAge: OIDC_FLOW_MS / 1000 });
         return reply.redirect(url, 302);
       } catch (err) {

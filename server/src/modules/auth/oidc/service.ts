@@ -6,7 +6,7 @@ import { newId } from '../../../lib/ids.js';
 import type { UserRepository } from '../repository.js';
 import { normaliseEmail, type AuthService, type ClientInfo, type IssuedSession } from '../service.js';
 import type { OidcConfig } from '../sign-in-config.js';
-import type { SignInChallenges } from '../sign-in-challenges.js';
+import type { AnonymousCeremonyLimit, SignInChallenges } from '../sign-in-challenges.js';
 import type { LinkedIdentityRepository } from './repository.js';
 
 /** How long a person has at the provider between leaving Atelier and coming back. */
@@ -16,7 +16,7 @@ const NOT_CONFIRMED = 'The sign-in provider did not confirm who you are. Please 
 
 /** Why a sign-in through the provider was refused; the studio shows each in the person's language. */
 export type OidcRefusal = 'state_mismatch' | 'expired' | 'provider_error' | 'provider_unreachable' | 'email_missing' | 'email_unverified' | 'account_disabled'
-  | 'signup_refused';
+  | 'signup_refused' | 'rate_limited';
 
 export class OidcRefused extends Error {
   constructor(readonly reason: OidcRefusal, message: string) {
@@ -54,6 +54,7 @@ export class OidcService {
     private readonly identities: LinkedIdentityRepository,
     private readonly auth: AuthService,
     private readonly clock: Clock,
+    private readonly anonymousStarts: AnonymousCeremonyLimit,
   ) {}
 
   get buttonLabel(): string {
@@ -61,7 +62,12 @@ export class OidcService {
   }
 
   /** The provider's address to send the browser to, and the state to keep in its cookie. */
-  async start(): Promise<{ url: string; state: string }> {
+  async start(info: ClientInfo): Promise<{ url: string; state: string }> {
+    try {
+      this.anonymousStarts.take(info.ip);
+    } catch (err) {
+      throw new OidcRefused('rate_limited', (err as Error).message);
+    }
     const configuration = await this.provider();
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();

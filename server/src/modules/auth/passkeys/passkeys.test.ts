@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config.js';
 import { cookieHeader, createTestApp, signUp, type TestApp, type TestUser } from '../../../test-support/harness.js';
 import { SoftAuthenticator } from '../../../test-support/soft-authenticator.js';
+import { ANONYMOUS_STARTS_PER_MINUTE } from '../sign-in-challenges.js';
 
 // Passkeys through the API, answered by a software authenticator (the studio test uses Chromium's virtual one).
 const ORIGIN = 'https://atelier.test';
@@ -126,5 +127,14 @@ describe('passkeys', () => {
     const { res } = await passkeyLogin(authenticator);
     expect(res.statusCode).toBe(403);
     expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('bounds the sign-in ceremonies one client address starts without being signed in', async () => {
+    const from = (remoteAddress: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/passkey/options', remoteAddress });
+    for (let i = 0; i < ANONYMOUS_STARTS_PER_MINUTE; i++) expect((await from('203.0.113.7')).statusCode).toBe(200);
+    const refused = await from('203.0.113.7');
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await from('192.0.2.8')).statusCode).toBe(200); // another network
   });
 });

@@ -59,7 +59,7 @@ export function passkeyRoutes(passkeys: PasskeyService, config: Config, policy?:
       return reply.status(204).send();
     });
 
-    app.post('/auth/passkey/options', { schema: { tags, response: { 200: CeremonyOptions } } }, async () => passkeys.loginOptions());
+    app.post('/auth/passkey/options', { schema: { tags, response: { 200: CeremonyOptions } } }, async (request) => passkeys.loginOptions(clientInfo(request)));
 
     app.post('/auth/passkey/login', { schema: { tags, body: PasskeyLoginBody, response: { 200: SessionResponse } } }, async (request, reply) => {
       const issued = await passkeys.login(request.body.credential, clientInfo(request), request.cookies[SESSION_COOKIE]);

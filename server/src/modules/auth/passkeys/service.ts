@@ -9,7 +9,7 @@ import type { Clock } from '../../../lib/clock.js';
 import { newId } from '../../../lib/ids.js';
 import type { UserRepository } from '../repository.js';
 import type { AuthService, ClientInfo, IssuedSession } from '../service.js';
-import type { SignInChallenges } from '../sign-in-challenges.js';
+import type { AnonymousCeremonyLimit, SignInChallenges } from '../sign-in-challenges.js';
 import type { PasskeyRepository } from './repository.js';
 
 /** Who the passkeys are for: the site's domain (RP id) and the origin the browser reports, from ATELIER_PUBLIC_URL. */
@@ -41,6 +41,7 @@ export class PasskeyService {
     private readonly auth: AuthService,
     private readonly clock: Clock,
     private readonly rp: RelyingParty,
+    private readonly anonymousStarts: AnonymousCeremonyLimit,
   ) {}
 
   list(userId: string): Promise<Passkey[]> {
@@ -103,7 +104,8 @@ export class PasskeyService {
   }
 
   /** Options for a sign-in with any passkey of this site (discoverable credentials: no email asked first). */
-  async loginOptions(): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  async loginOptions(client: ClientInfo): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    this.anonymousStarts.take(client.ip);
     const options = await generateAuthenticationOptions({ rpID: this.rp.id, userVerification: 'required', timeout: CEREMONY_MS });
     await this.challenges.issue('passkey_login', options.challenge, {}, CEREMONY_MS);
     return options;
