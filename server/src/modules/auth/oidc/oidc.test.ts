@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config.js';
+import { sha256Hex } from '../../../lib/ids.js';
 import { createTestApp, signUp, type TestApp } from '../../../test-support/harness.js';
 import { startOidcProvider, type TestOidcProvider } from '../../../test-support/oidc-provider.js';
 import { ANONYMOUS_STARTS_PER_MINUTE } from '../sign-in-challenges.js';
@@ -112,6 +113,10 @@ describe('OpenID Connect sign-in against a real provider', () => {
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toContain(`atelier_oidc_state=${state}`);
     expect(cookie).toMatch(/HttpOnly/i);
+    // Kept server-side under the state's hash, its PKCE verifier and nonce sealed with a key only the state gives.
+    const row = await t.services.db.selectFrom('sign_in_challenges').select(['purpose', 'data']).where('id', '=', sha256Hex(state!)).executeTakeFirst();
+    expect(row?.purpose).toBe('oidc');
+    expect(row?.data).not.toMatch(/codeVerifier|nonce/);
   });
 
   it('creates an account for a new verified email and signs the person in; the next sign-in finds it by subject', async () => {
