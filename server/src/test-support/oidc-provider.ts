@@ -54,7 +54,6 @@ export async function startOidcProvider(redirectUri: string): Promise<TestOidcPr
   server.on('request', (req, res) => {
     if (!req.url?.startsWith('/interaction/')) return void handle(req, res);
     void (async () => {
-      people.set(person.sub, person);
       const grant = new provider.Grant({ accountId: person.sub, clientId });
       grant.addOIDCScope('openid email profile');
       const grantId = await grant.save();
@@ -71,6 +70,8 @@ export async function startOidcProvider(redirectUri: string): Promise<TestOidcPr
     clientSecret,
     signInAs(next) {
       person = next;
+      // The provider may skip its login step for a browser it already knows: the claims follow the person at once.
+      people.set(next.sub, next);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
