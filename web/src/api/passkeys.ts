@@ -33,13 +33,15 @@ export const ssoApi = {
 
 /** The message of a failed ceremony: the studio's own for a passkey refused or expired, the server's for the rest. */
 export function passkeyErrorKey(err: unknown):
-  'api' | 'passkeys.alreadyRegistered' | 'passkeys.canceled' | 'passkeys.failed' | 'passkeys.refused' | 'passkeys.expired' {
+  'api' | 'passkeys.alreadyRegistered' | 'passkeys.canceled' | 'passkeys.failed' | 'passkeys.refused' | 'passkeys.expired' | 'passkeys.wrongSite' {
   if (err instanceof ApiError) {
     if (err.code === 'INVALID_CREDENTIALS') return 'passkeys.refused';
     return err.code === 'INVALID_STATE' ? 'passkeys.expired' : 'api';
   }
   const { name, code } = err as { name?: string; code?: string };
   if (code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED') return 'passkeys.alreadyRegistered';
+  // The page's address is not the one the server names as the passkeys' site (ATELIER_PUBLIC_URL).
+  if (code === 'ERROR_INVALID_RP_ID' || code === 'ERROR_INVALID_DOMAIN') return 'passkeys.wrongSite';
   // The person closed the browser's dialog, or it timed out (the browser does not tell which).
   if (name === 'NotAllowedError' || name === 'AbortError' || code === 'ERROR_CEREMONY_ABORTED') return 'passkeys.canceled';
   return 'passkeys.failed';
