@@ -226,3 +226,18 @@ describe('OpenID Connect sign-in when not configured', () => {
     }
   });
 });
+
+describe('OpenID Connect sign-in with its provider down', () => {
+  it('sends the browser back to the login screen with a reason instead of an error page', async () => {
+    const down = await createTestApp({
+      config: { signIn: { oidc: { issuer: 'http://127.0.0.1:9/', clientId: 'atelier', clientSecret: 'secret', buttonLabel: 'SSO' } } },
+    });
+    try {
+      const res = await down.app.inject({ url: '/api/v1/auth/oidc/start' });
+      expect(res.statusCode).toBe(302);
+      expect(res.headers.location).toBe('/login?ssoError=provider_unreachable');
+    } finally {
+      await down.close();
+    }
+  });
+});
