@@ -52,6 +52,7 @@ async function personEverywhere(): Promise<TestUser> {
   }
   await t.app.inject({ method: 'POST', url: '/api/v1/me/policy-acknowledgement', headers: person.headers, payload: { version: t.services.config.privacy.policyVersion } });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { name: 'Surveyor' } });
+  await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: person.headers, payload: { name: 'survey script', scopes: ['images'] } });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { email: `moved-${person.email}`, currentPassword: person.password } });
   // A passkey ceremony under way, a passkey and an identity of a single sign-on provider.
   await t.app.inject({ method: 'POST', url: '/api/v1/me/passkeys/options', headers: person.headers });
@@ -108,6 +109,7 @@ describe('personal data seams', () => {
     for (const module of t.services.personalData.exportOrder) {
       for await (const entry of module.exportFor?.(person.id) ?? []) paths.push(entry.path);
     }
-    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'passkeys.json', 'linked-identities.json', 'generations.json', 'albums.json']);
+    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'passkeys.json', 'linked-identities.json', 'api-tokens.json',
+      'generations.json', 'albums.json']);
   });
 });

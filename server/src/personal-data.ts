@@ -24,6 +24,8 @@ import { OutboxPersonalData } from './modules/privacy/outbox/personal-data.js';
 import { OutboxRepository } from './modules/privacy/outbox/repository.js';
 import { PolicyPersonalData } from './modules/privacy/policy/personal-data.js';
 import { PolicyRepository } from './modules/privacy/policy/repository.js';
+import { ApiTokenPersonalData } from './modules/tokens/personal-data.js';
+import { ApiTokenRepository } from './modules/tokens/repository.js';
 import { systemClock } from './lib/clock.js';
 import type { JobQueue } from './queue/job-queue.js';
 import type { BlobStore } from './storage/blob-store.js';
@@ -59,6 +61,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const passkeys = new PasskeyPersonalData(new PasskeyRepository(d.db), new SignInChallenges(d.db, systemClock));
   const linkedIdentities = new LinkedIdentityPersonalData(new LinkedIdentityRepository(d.db));
   const consents = new ConsentPersonalData(new ConsentRepository(d.db), d.consents);
+  const apiTokens = new ApiTokenPersonalData(new ApiTokenRepository(d.db));
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
   const assets = new AssetPersonalData(new AssetRepository(d.db), albums);
@@ -74,7 +77,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, passkeys, linkedIdentities, generations, albums, assets],
+    exportOrder: [account, consents, signIns, passkeys, linkedIdentities, apiTokens, generations, albums, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -82,7 +85,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      jobs, generations, albums, assets, consents, policy, signIns, passkeys, linkedIdentities,
+      apiTokens, jobs, generations, albums, assets, consents, policy, signIns, passkeys, linkedIdentities,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

@@ -33,6 +33,8 @@ import { GenerationEvents } from './modules/generations/events.js';
 import { GenerationRepository } from './modules/generations/repository.js';
 import { GenerationService } from './modules/generations/service.js';
 import { GenerationRunner } from './modules/generations/runner.js';
+import { ApiTokenRepository } from './modules/tokens/repository.js';
+import { ApiTokenService } from './modules/tokens/service.js';
 import { JobOutbox } from './db/job-outbox.js';
 import { BullmqJobQueue } from './queue/bullmq-queue.js';
 import { EmbeddedJobQueue } from './queue/embedded-queue.js';
@@ -65,6 +67,8 @@ export interface Services {
   passkeys: PasskeyService;
   /** OpenID Connect sign-in; undefined unless ATELIER_OIDC_ISSUER is set. */
   oidc?: OidcService;
+  /** Personal API tokens; `revokeAllFor(userId)` ends every token of a person. */
+  tokens: ApiTokenService;
   assets: AssetService;
   albums: AlbumService;
   consents: ConsentService;
@@ -129,6 +133,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const oidc = oidcConfig
     ? new OidcService(oidcConfig, config.privacy.publicUrl, challenges, users, new LinkedIdentityRepository(db), auth, clock, anonymousStarts)
     : undefined;
+  const tokens = new ApiTokenService(new ApiTokenRepository(db), clock);
   const assets = new AssetService(new AssetRepository(db), blobs, clock, config);
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
@@ -141,8 +146,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, passkeys, oidc, assets, albums, generations,
-    consents, deletion, comms, personalData,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, passkeys, oidc, tokens, assets, albums,
+    generations, consents, deletion, comms, personalData,
     async close() {
       await relay.stop();
       await queue.stop();

@@ -12,6 +12,7 @@ sessions.json         your signed-in devices: browser, OS and device type only, 
 security-events.json  sign-ins and other security events of your account (IP address cut to its network)
 passkeys.json         your passkeys: the names you gave them, when they were added and last used
 linked-identities.json  single sign-on accounts linked to yours: provider, your id there, the email it confirmed
+api-tokens.json       your API tokens: name, scopes, the first characters, created, last used, expiry (never the secret)
 generations.json      every generation and edit: prompt, parameters, engine, model, status, times
 albums.json           your albums and the images in each
 media/                every image you uploaded or made, as stored (decrypted), and beside each a .json with its details
