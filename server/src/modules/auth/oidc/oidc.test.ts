@@ -152,6 +152,17 @@ describe('OpenID Connect sign-in against a real provider', () => {
     expect(entries).toEqual([{ path: 'linked-identities.json', json: [expect.objectContaining({ issuer: provider.issuer, subject: sub, email: person.email })] }]);
   });
 
+  it('withdraws a pending deletion as a password login does, and says so to the studio', async () => {
+    const person = await signUp(t.app, `${unique('leaving')}@example.test`);
+    const deletion = await t.app.inject({ method: 'DELETE', url: '/api/v1/me', headers: person.headers, payload: { password: person.password } });
+    expect(deletion.statusCode).toBe(202);
+    provider.signInAs({ sub: unique('leaving-sub'), email: person.email, email_verified: true });
+    const browser = new Browser();
+    expect(await browser.signIn()).toBe('/?deletionCanceled=1');
+    expect((await browser.me()).body.id).toBe(person.id);
+    expect((await t.services.users.findById(person.id))?.status).toBe('active');
+  });
+
   it('refuses an email the provider has not verified, with a reason the studio shows, and creates nothing', async () => {
     const sub = unique('unverified');
     const email = `${sub}@example.test`;

@@ -53,7 +53,8 @@ export function oidcRoutes(oidc: OidcService | undefined, config: Config) {
         const issued = await oidc.finish(callbackUrl, request.cookies[STATE_COOKIE], clientInfo(request), request.cookies[SESSION_COOKIE]);
         reply.clearCookie(STATE_COOKIE, { path: COOKIE_PATH });
         startBrowserSession(config, request, reply, issued);
-        return reply.redirect('/', 302);
+        // The studio shows the notice a password login shows when it withdrew a pending deletion.
+        return reply.redirect(issued.deletionCanceled ? '/?deletionCanceled=1' : '/', 302);
       } catch (err) {
         if (err instanceof OidcRefused) return refuse(reply, err.reason);
         throw err;
