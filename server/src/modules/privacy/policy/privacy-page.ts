@@ -51,6 +51,8 @@ you use, your albums, tags and favourites, so the studio can show them back to y
 <li><strong>Passkeys and single sign-on</strong>: for each passkey you add, the name you give it, its public key (the private
 key never leaves your device) and when it was added and last used; if you sign in through a single sign-on provider,
 that provider, your id there and the email address it confirmed.</li>
+<li><strong>API tokens</strong> you create: their name, scopes, the first characters of each, when it was made, last used
+(to the minute) and expires; the token itself is kept only as a one-way hash. Revoking a token deletes it.</li>
 <li><strong>Your choices</strong>: each consent you give or withdraw, with the policy version and time.</li>
 <li><strong>Cookies</strong>: only the essential sign-in and security (CSRF) cookies, until you accept analytics in the cookie banner;
 then one more cookie records that choice. You can change it at any time from the link in the footer.</li>
