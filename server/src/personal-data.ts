@@ -12,6 +12,8 @@ import { LinkedIdentityRepository } from './modules/auth/oidc/repository.js';
 import { PasskeyPersonalData } from './modules/auth/passkeys/personal-data.js';
 import { PasskeyRepository } from './modules/auth/passkeys/repository.js';
 import { SignInChallenges } from './modules/auth/sign-in-challenges.js';
+import { BillingPersonalData } from './modules/billing/personal-data.js';
+import { BillingRepository } from './modules/billing/repository.js';
 import { GenerationPersonalData } from './modules/generations/personal-data.js';
 import { GenerationRepository } from './modules/generations/repository.js';
 import { ConsentPersonalData, type ConsentSource } from './modules/privacy/consents/personal-data.js';
@@ -40,6 +42,8 @@ export interface PersonalDataDeps {
   jobOutbox?: Pick<JobOutbox, 'eraseUser'>;
   /** The consent view of the export; absent for a copy that is only erased (a backup). */
   consents?: ConsentSource;
+  /** The payment provider, told to end a person's subscription and forget them (absent: no payments). */
+  payments?: { forget(userId: string): Promise<void> };
   /** Stores outside this database that hold the person too (the backups in the backup folder). */
   elsewhere?: readonly PersonalData[];
 }
@@ -65,6 +69,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
   const assets = new AssetPersonalData(new AssetRepository(d.db), albums);
+  const billing = new BillingPersonalData(new BillingRepository(d.db), d.payments);
   const userKey: PersonalData = { tables: ['user_keys'], eraseFor: async (userId) => void (await d.keyring.destroy(userId)) };
   const jobOutbox = d.jobOutbox ?? new JobOutbox(d.db, systemClock);
   // The outbox first, so that no job of the person reaches the queue after the queue forgot them.
@@ -77,7 +82,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, passkeys, linkedIdentities, apiTokens, generations, albums, assets],
+    exportOrder: [account, consents, signIns, passkeys, linkedIdentities, apiTokens, billing, generations, albums, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -85,7 +90,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      apiTokens, jobs, generations, albums, assets, consents, policy, signIns, passkeys, linkedIdentities,
+      apiTokens, jobs, generations, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

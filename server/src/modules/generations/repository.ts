@@ -84,6 +84,13 @@ export class GenerationRepository {
     return inserted;
   }
 
+  /** The person's generations queued or running (read in the transaction that is about to add one). */
+  async countActiveIn(trx: Transaction<Database>, userId: string): Promise<number> {
+    const row = await trx.selectFrom('generations').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId).where('status', 'in', ACTIVE).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   find(id: string): Promise<Generation | undefined> {
     return this.db.selectFrom('generations').selectAll().where('id', '=', id).executeTakeFirst();
   }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { ApiTokensSection } from './ApiTokensSection';
+import { BillingSection } from './BillingSection';
 import { ConsentsSection } from './ConsentsSection';
 import { DeleteAccountSection } from './DeleteAccountSection';
 import { ExportSection } from './ExportSection';
@@ -23,6 +24,7 @@ export default function SettingsScreen() {
           <ProfileSection />
           <PasswordSection onChanged={() => setSessionsKey((k) => k + 1)} />
           <PasskeysSection />
+          <BillingSection />
           <PreferencesSection />
           <SessionsSection reloadKey={sessionsKey} />
           <ApiTokensSection />

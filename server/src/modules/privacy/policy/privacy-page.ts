@@ -19,6 +19,25 @@ it as input are sent to that provider to make the result; nothing is sent to a p
 about you (no name, email address or account id) is sent with it.</p>`;
 }
 
+function paymentItem(f: PrivacyFacts): string {
+  if (!f.billing.plans) return '<li><strong>Payment details</strong>: this server takes no payments and holds no payment information.</li>';
+  const stripe = f.billing.stripe
+    ? ` Payments are made on Stripe's own pages: your card details go to Stripe and never reach this server, which
+keeps only its Stripe customer and subscription references, the plan and the subscription's status and renewal date.`
+    : ' This server takes no payments and holds no payment information.';
+  return `<li><strong>Plan and credits</strong>: your plan, and a ledger of your credits: each monthly grant, each
+generation's cost and refund, each purchase and each correction by an administrator with its reason.${stripe}</li>`;
+}
+
+function billingRetention(f: PrivacyFacts): string {
+  if (!f.billing.plans) return '';
+  const tax = f.billing.stripe
+    ? ` Deleting your account cancels your subscription at once. The invoices and payment records that tax law requires
+to be kept are kept by Stripe for the period the law sets, not by this server.`
+    : '';
+  return `<li>Your plan and credit ledger stay while your account exists and are erased with it.${tax}</li>`;
+}
+
 function trainingSection(f: PrivacyFacts): string {
   if (f.trainingUse === 'never') {
     return `<p><strong>Your prompts and images are never used to train, fine-tune or otherwise improve any model.</strong>
@@ -59,7 +78,7 @@ then one more cookie records that choice. You can change it at any time from the
 <li><strong>Usage analytics</strong>, only if you accept the analytics cookie: daily totals per feature, engine, style and size,
 with no user identifier. Distinct visitors are counted with a one-way code made from a random value that changes
 every day and is deleted when the day is over (always within 48 hours), so a day's count can never be linked to you.</li>
-<li><strong>Payment details</strong>: this server takes no payments and holds no payment information.</li>
+${paymentItem(f)}
 </ul>
 
 <h2>How we use it</h2>
@@ -95,6 +114,7 @@ request logs never contain passwords, session tokens, prompts or email addresses
 <li>A data export file is deleted ${days(f.exportRetentionDays)} after it was made.</li>
 <li>Daily usage totals (no identifier) are kept for ${days(f.analyticsRetentionDays)}.</li>
 <li>Backups are kept for ${days(f.backupKeepDays)} and then deleted.</li>
+${billingRetention(f)}
 </ul>
 
 <h2>Your rights and choices</h2>
