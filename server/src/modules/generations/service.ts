@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import type { Generation, User } from '../../db/schema.js';
 import {
   EditPlanError, EngineRequestError, isEditPlanner, isRequestChecker, type EditOperation, type EditPlan, type EngineCapabilities,
-  type EngineRequestCheck, type ImageEngine,
+  type EngineRequestCheck, type ImageEngine, type EditTool, type SamplingSettings,
 } from '../../engines/engine.js';
 import type { EngineRegistry } from '../../engines/registry.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -17,6 +17,7 @@ import type { JobQueue } from '../../queue/job-queue.js';
 import type { UserRepository } from '../auth/repository.js';
 import type { GenerationAssetPort } from '../assets/generation-port.js';
 import { isTerminal, toGenerationDto, type GenerationDto, type GenerationParams } from './dto.js';
+import { editToolFor, samplingFor, toolNeedsWords } from './engine-options.js';
 import type { GenerationEvents } from './events.js';
 import type { GenerationRepository, HistoryFilter } from './repository.js';
 
@@ -29,7 +30,7 @@ export interface GenerationUsageHook {
   generationAccepted(g: { mode: 'generate' | 'edit'; engine: string; style: string | null; size: string; count: number }): void;
 }
 
-export interface GenerateInput {
+export interface GenerateInput extends SamplingSettings {
   prompt: string;
   engine?: string;
   model?: string;
@@ -47,6 +48,10 @@ export interface EditInput {
   instruction?: string;
   operations?: unknown[];
   engine?: string;
+  tool?: EditTool;
+  /** Inpaint: asset id of the mask. */
+  mask?: string;
+  scale?: number;
 }
 
 export class GenerationService {
@@ -91,6 +96,7 @@ export class GenerationService {
     if (input.seed !== undefined && !caps.seed) {
       throw new AppError('VALIDATION_FAILED', `${caps.name} does not accept a seed.`, { field: 'seed' });
     }
+    const sampling = samplingFor(caps, input);
     const size = input.size ?? caps.defaultSize;
     const { width, height } = sizeFor(caps, size, input.aspectRatio);
     const referenceAssets = await this.assets.requireOwned(userId, references);
@@ -109,6 +115,7 @@ export class GenerationService {
       references,
       model: modelFor(caps, input.model),
       aspectRatio: input.aspectRatio ?? null,
+      ...sampling,
     };
     return this.enqueue(userId, { mode: 'generate', prompt, params, engine, parentAssetId: null });
   }
@@ -117,15 +124,19 @@ export class GenerationService {
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
     requireMode(caps, 'edit');
-    if (!input.instruction?.trim() && !input.operations?.length) {
+    const { tool, scale } = editToolFor(caps, this.engines.list(), input);
+    if (toolNeedsWords(tool) && !input.instruction?.trim() && !input.operations?.length) {
       throw new AppError('VALIDATION_FAILED', 'Say what to change: give an instruction or a list of operations.', { field: 'instruction' });
     }
-    const [source] = await this.assets.requireOwned(userId, [input.assetId]);
+    const [source, mask] = await this.assets.requireOwned(userId, input.mask ? [input.assetId, input.mask] : [input.assetId]);
+    if (mask && (mask.width !== source!.width || mask.height !== source!.height)) {
+      throw new AppError('VALIDATION_FAILED', `The mask (${mask.width}×${mask.height}) must be the size of the image (${source!.width}×${source!.height}).`, { field: 'mask' });
+    }
     checkWithEngine(engine, { mode: 'edit', size: `${source!.width}x${source!.height}`, width: source!.width, height: source!.height, count: 1, images: [source!] });
     let plan: EditPlan = { operations: input.operations as EditOperation[] | undefined, instruction: input.instruction?.trim(), summary: input.instruction?.trim() ?? 'edit' };
     if (isEditPlanner(engine)) {
       try {
-        plan = engine.planEdit({ instruction: input.instruction, operations: input.operations });
+        plan = engine.planEdit({ instruction: input.instruction, operations: input.operations, tool, scale });
       } catch (err) {
         if (err instanceof EditPlanError) {
           throw new AppError('INVALID_INSTRUCTION', err.message, { understood: err.understood });
@@ -148,6 +159,9 @@ export class GenerationService {
       instruction: plan.instruction,
       operations: plan.operations,
       sourceAssetId: source!.id,
+      ...(input.tool || mask ? { tool } : {}),
+      ...(mask ? { maskAssetId: mask.id } : {}),
+      ...(scale ? { scale } : {}),
     };
     return this.enqueue(userId, { mode: 'edit', prompt: plan.summary, params, engine, parentAssetId: source!.id });
   }
@@ -181,11 +195,13 @@ export class GenerationService {
     const g = await this.requireOwned(userId, id);
     const p = JSON.parse(g.params) as GenerationParams;
     if (g.mode === 'edit') {
-      return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.operations, engine: g.engine });
+      return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.operations, engine: g.engine,
+        tool: p.tool, mask: p.maskAssetId, scale: p.scale });
     }
     return this.generate(userId, {
       prompt: g.prompt, engine: g.engine, model: p.model ?? undefined, size: p.size, aspectRatio: p.aspectRatio ?? undefined,
       seed: p.seed ?? undefined, count: p.count, references: p.references, style: p.style ?? undefined, watermark: p.watermark,
+      negativePrompt: p.negativePrompt, steps: p.steps, guidance: p.guidance, sampler: p.sampler,
     });
   }
 
