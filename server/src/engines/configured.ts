@@ -1,5 +1,6 @@
 import { A1111Engine } from './a1111/index.js';
 import { BuiltinEngine } from './builtin/index.js';
+import { ComfyUiEngine } from './comfyui/index.js';
 import type { EngineConfig } from './engine-config.js';
 import type { ImageEngine } from './engine.js';
 import type { HealthReporter } from './health.js';
@@ -13,6 +14,7 @@ export function createEngineRegistry(config: EngineConfig, health: HealthReporte
   const engines: ImageEngine[] = [new BuiltinEngine({ renderThreads: config.builtinRenderThreads })];
   if (config.seedream) engines.push(new SeedreamEngine(config.seedream, health, runtime));
   if (config.openai) engines.push(new OpenAiEngine(config.openai, health, runtime));
+  if (config.comfyui) engines.push(new ComfyUiEngine(config.comfyui, health, runtime));
   if (config.a1111) engines.push(new A1111Engine(config.a1111, health, runtime));
   return new EngineRegistry(engines);
 }

@@ -1,6 +1,6 @@
 import {
   EditPlanError, EngineRequestError, type EditPlan, type EditPlanner, type EditTool, type EngineCapabilities, type EngineContext,
-  type EngineJob, type EngineRequestCheck, type EngineResult, type ImageEngine, type RequestChecker,
+  type EngineJob, type EngineRequestCheck, type EngineResult, type ImageEngine, type RequestChecker, type SamplingControl,
 } from '../engine.js';
 import type { LocalEngineSettings } from '../engine-config.js';
 import type { HealthReporter } from '../health.js';
@@ -67,6 +67,11 @@ export abstract class LocalEngine<S extends LocalEngineSettings> implements Imag
   protected abstract description(): string;
   protected abstract request(attempt: LocalAttempt): Promise<void>;
 
+  /** The diffusion settings a request may carry. */
+  protected controls(): SamplingControl[] {
+    return ['negativePrompt', 'steps', 'guidance', 'sampler'];
+  }
+
   describe(): EngineCapabilities {
     if (this.runtime.now() >= this.askAgainAt) void this.refresh();
     const d = this.found ?? this.assumed();
@@ -91,7 +96,7 @@ export abstract class LocalEngine<S extends LocalEngineSettings> implements Imag
       ...(model ? { model } : {}),
       tools: d.tools,
       upscaleFactors: d.tools.includes('upscale') ? [2, 4] : [],
-      controls: ['negativePrompt', 'steps', 'guidance', 'sampler'],
+      controls: this.controls(),
       samplers: d.samplers,
     };
   }
