@@ -20,7 +20,6 @@ export class ComfyUiEngine extends LocalEngine<ComfyUiSettings> {
   protected readonly engineName = 'ComfyUI';
   private readonly http: LocalHttp;
   private readonly workflows: Map<TemplateTool, WorkflowTemplate>;
-  private readonly clientId = crypto.randomUUID();
 
   constructor(settings: ComfyUiSettings, health: HealthReporter, runtime?: ProviderRuntime) {
     super(settings, health, runtime);
@@ -59,15 +58,22 @@ export class ComfyUiEngine extends LocalEngine<ComfyUiSettings> {
       throw new EngineJobError('TOOL_UNAVAILABLE', `ComfyUI on this server has no working ${tool} workflow.`);
     }
     const values = await this.slotValues(a, tool);
-    const watch = await ComfyWatch.open(this.http, this.settings, this.clientId, this.safe);
+    // ComfyUI keeps one socket per client id: each request is its own client, or concurrent jobs would miss events.
+    const clientId = crypto.randomUUID();
+    const watch = await ComfyWatch.open(this.http, this.settings, clientId, this.safe);
     let promptId: string | undefined;
     const onAbort = () => void this.cancel(promptId);
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     try {
+      // Queued without the job's signal: a cancellation while /prompt answers must still learn the id to cancel it.
       const queued = await this.http.json<{ prompt_id?: string }>('POST', '/prompt',
-        { prompt: fillWorkflow(template, values), client_id: this.clientId }, ctx.signal);
+        { prompt: fillWorkflow(template, values), client_id: clientId }, new AbortController().signal);
       promptId = queued.prompt_id;
       if (!promptId) throw new EngineJobError('ENGINE_FAILED', 'ComfyUI accepted the workflow but gave no prompt id.');
+      if (ctx.signal.aborted) {
+        await this.cancel(promptId);
+        throw ctx.signal.reason;
+      }
       const entry = await watch.finished(promptId, ctx.signal, (p) => ctx.onProgress(p)).catch(async (err) => {
         if (!ctx.signal.aborted) await this.cancel(promptId);
         throw err;

@@ -17,6 +17,8 @@ interface HistoryEntry {
 export class ComfyWatch {
   private socket: WebSocket | undefined;
   private listener: ((type: string, data: Record<string, unknown>) => void) | undefined;
+  /** Events that came before anyone listened: a cached prompt can finish before /prompt has even answered. */
+  private readonly backlog: Array<[string, Record<string, unknown>]> = [];
   private closedEarly = false;
 
   private constructor(private readonly http: LocalHttp, private readonly settings: ComfyUiSettings, private readonly safe: (t: string) => string) {}
@@ -34,7 +36,7 @@ export class ComfyWatch {
         if (binary) return; // previews
         try {
           const msg = JSON.parse(raw.toString()) as { type?: string; data?: Record<string, unknown> };
-          if (msg.type && msg.data) watch.listener?.(msg.type, msg.data);
+          if (msg.type && msg.data) watch.deliver(msg.type, msg.data);
         } catch {
           // A message we cannot read says nothing about our prompt.
         }
@@ -42,11 +44,16 @@ export class ComfyWatch {
       socket.on('error', () => resolve());
       socket.on('close', () => {
         watch.closedEarly = true;
-        watch.listener?.('socket_closed', {});
+        watch.deliver('socket_closed', {});
         resolve();
       });
     });
     return watch;
+  }
+
+  private deliver(type: string, data: Record<string, unknown>): void {
+    if (this.listener) this.listener(type, data);
+    else this.backlog.push([type, data]);
   }
 
   close(): void {
@@ -93,6 +100,7 @@ export class ComfyWatch {
           done(new ProviderCallError('retryable', 'INTERRUPTED', 'ComfyUI interrupted the workflow'));
         }
       };
+      for (const [type, data] of this.backlog.splice(0)) this.listener?.(type, data);
     });
   }
 
