@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { EngineCapabilities } from '../../api/types';
 import { useT } from '../../i18n/i18n';
 import { ASPECT_RATIOS, clamp, clampSize, parseSeed, randomSeed, type CreateForm } from './form-state';
+import { SamplingControls } from './SamplingControls';
 
 interface CreateControlsProps {
   form: CreateForm;
@@ -123,6 +124,8 @@ export function CreateControls({ form, caps, onChange, disabled }: CreateControl
           </div>
         )}
       </div>
+
+      <SamplingControls form={form} caps={caps} onChange={onChange} disabled={disabled} />
 
       {caps.watermark && (
         <label className="checkbox">
