@@ -88,6 +88,15 @@ describe('ComfyUI engine', () => {
     expect(runtime.sleeps).toHaveLength(3);
   });
 
+  it('fetches a saved image again when its download fails, without running the workflow again', async () => {
+    stub.script.push({ kind: 'flaky_view', index: 1 });
+    const before = stub.prompts.length;
+    const g = await client.run('generations', { prompt: PROMPT, size: '256x256', count: 2 }, alice);
+    expect(g.status).toBe('succeeded');
+    expect(stub.prompts.length - before).toBe(1);
+    expect(runtime.sleeps).toHaveLength(1);
+  });
+
   it('does not retry a node that fails for good, and says which node failed', async () => {
     stub.script.push({ kind: 'execution_error' });
     const g = await client.run('generations', { prompt: PROMPT, size: '256x256' }, alice);

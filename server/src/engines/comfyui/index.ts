@@ -4,6 +4,8 @@ import { EngineJobError, type EditTool, type EngineReference, type SamplingContr
 import type { HealthReporter } from '../health.js';
 import { LocalEngine, seedFor, type Discovery, type LocalAttempt } from '../local/engine.js';
 import { LocalHttp } from '../local/http.js';
+import { ProviderCallError } from '../provider/errors.js';
+import { backoffDelay } from '../provider/retry.js';
 import type { ProviderRuntime } from '../provider/runtime.js';
 import { comfyFailure } from './errors.js';
 import { capabilitiesFrom, type ObjectInfo } from './object-info.js';
@@ -83,11 +85,27 @@ export class ComfyUiEngine extends LocalEngine<ComfyUiSettings> {
         const index = a.indexFor(i);
         if (index === undefined) continue;
         const query = new URLSearchParams({ filename: img.filename, subfolder: img.subfolder ?? '', type: img.type ?? 'output' });
-        await a.delivery.load(index, () => this.http.bytes(`/view?${query}`, ctx.signal));
+        await a.delivery.load(index, () => this.view(query, ctx.signal));
       }
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);
       watch.close();
+    }
+  }
+
+  /**
+   * A saved image, fetched again after a timeout or a dropped connection (with the usual backoff): it is already
+   * made, so running the workflow again for it would waste the GPU.
+   */
+  private async view(query: URLSearchParams, signal: AbortSignal): Promise<Buffer> {
+    const retry = this.settings.retry;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.http.bytes(`/view?${query}`, signal);
+      } catch (err) {
+        if (signal.aborted || !(err instanceof ProviderCallError) || err.kind !== 'retryable' || attempt >= retry.retries) throw err;
+        await this.runtime.sleep(backoffDelay(attempt, retry, this.runtime.random), signal);
+      }
     }
   }
 

@@ -18,6 +18,8 @@ export type ComfyScenario =
   | { kind: 'execution_error'; exceptionType?: string }
   /** Image `index` is saved as bytes that are not an image. */
   | { kind: 'garbled'; index: number }
+  /** The first download of image `index` fails with a 503. */
+  | { kind: 'flaky_view'; index: number }
   /** Queued, then nothing: no event, no history (a stalled server). */
   | { kind: 'silent' }
   /** Runs until interrupted or deleted from the queue. */
@@ -51,6 +53,7 @@ export class ComfyUiStub {
   readonly history = new Map<string, unknown>();
   private readonly uploads = new Map<string, Buffer>();
   private readonly saved = new Map<string, Buffer>();
+  private readonly flaky = new Set<string>();
   private readonly sockets = new Map<string, WebSocket>();
   private readonly runs = new Map<string, Run>();
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -134,7 +137,9 @@ export class ComfyUiStub {
       return sendJson(x.res, 200, this.history.has(id) ? { [id]: this.history.get(id) } : {});
     }
     if (route === 'GET /view') {
-      const file = this.saved.get(`${query.get('subfolder') ?? ''}/${query.get('filename')}`);
+      const key = `${query.get('subfolder') ?? ''}/${query.get('filename')}`;
+      if (this.flaky.delete(key)) return sendJson(x.res, 503, { error: 'busy' });
+      const file = this.saved.get(key);
       if (!file || query.get('type') !== 'output') return sendJson(x.res, 404, { error: 'not found' });
       x.res.writeHead(200, { 'content-type': 'image/png', 'content-length': file.length }).end(file);
       return;
@@ -264,6 +269,7 @@ export class ComfyUiStub {
       const filename = `${base}_${String(this.counter * 100 + i).padStart(5, '0')}_.png`;
       const bytes = scenario.kind === 'garbled' && scenario.index === i ? Buffer.from('not a png') : await stubImage(width, height, seed + i, 'png');
       this.saved.set(`${subfolder}/${filename}`, bytes);
+      if (scenario.kind === 'flaky_view' && scenario.index === i) this.flaky.add(`${subfolder}/${filename}`);
       images.push({ filename, subfolder, type: 'output' });
     }
     return images;
