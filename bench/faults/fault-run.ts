@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   console.log(`\nfaults injected: ${[...faulty.faults].map(([k, v]) => `${k} ×${v}`).join(', ') || 'none'}`);
   console.log(`retry overhead: +${faulty.calls - baseline.calls} provider calls (+${((faulty.calls / baseline.calls - 1) * 100).toFixed(0)} %), ` +
     `wall time ×${(faulty.wallMs / baseline.wallMs).toFixed(2)}, p50 ×${(summarize(faulty.latencies).p50 / summarize(baseline.latencies).p50).toFixed(2)}`);
-  for (const [reason, n] of faulty.reasons) console.log(`failed ×${n}: ${reason}`);
+  for (const r of [baseline, faulty]) for (const [reason, n] of r.reasons) console.log(`${r.label}: failed ×${n}: ${reason}`);
 }
 
 main().catch((err) => {

@@ -147,12 +147,19 @@ export abstract class LocalEngine<S extends LocalEngineSettings> implements Imag
     const delivery = new OutputDelivery(ctx, slots, this.engineName, {
       baseUrl: this.settings.baseUrl, hosts: [], timeoutMs: this.settings.timeoutMs, signal: ctx.signal,
     });
-    const model = this.settings.model ?? this.found?.models[0];
+    let model = this.settings.model ?? this.found?.models[0];
     const attempts = { engine: this.id, model: model ?? '', provider: this.engineName, retry: this.settings.retry,
       health: this.health, runtime: this.runtime, signal: ctx.signal };
     await delivery.settleOnFailure(() => withAttempts(attempts, async () => {
       const remaining = slots.remaining();
       if (remaining.length === 0) return;
+      // Not knowing what the engine has (it was down or slow to answer) is asked again as part of the attempt, so a
+      // failure is retried like any call instead of sending a workflow without its model.
+      if (!this.found) {
+        this.found = await this.discover(ctx.signal);
+        this.askAgainAt = this.runtime.now() + DISCOVERY_TTL_MS;
+        model = this.settings.model ?? this.found.models[0];
+      }
       await this.request({ job, ctx, delivery, wanted: remaining.length, firstIndex: remaining[0]!, indexFor: slots.forRequest(), model });
     }));
     await delivery.missing(this.engineName);
