@@ -14,7 +14,12 @@ export function createEngineRegistry(config: EngineConfig, health: HealthReporte
   const engines: ImageEngine[] = [new BuiltinEngine({ renderThreads: config.builtinRenderThreads })];
   if (config.seedream) engines.push(new SeedreamEngine(config.seedream, health, runtime));
   if (config.openai) engines.push(new OpenAiEngine(config.openai, health, runtime));
-  if (config.comfyui) engines.push(new ComfyUiEngine(config.comfyui, health, runtime));
-  if (config.a1111) engines.push(new A1111Engine(config.a1111, health, runtime));
+  // Local engines are asked what they have at once, so the first page that lists them sees their tools.
+  const local = [
+    config.comfyui && new ComfyUiEngine(config.comfyui, health, runtime),
+    config.a1111 && new A1111Engine(config.a1111, health, runtime),
+  ].filter((e) => e !== undefined);
+  for (const e of local) void e.refresh();
+  engines.push(...local);
   return new EngineRegistry(engines);
 }
