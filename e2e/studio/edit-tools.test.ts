@@ -56,6 +56,7 @@ describe('AI tools on the Edit screen with an Automatic1111 engine', () => {
     expect(await page.getByRole('button', { name: 'Remove background' }).isDisabled()).toBe(true);
 
     const canvas = page.getByRole('img', { name: 'Mask: paint the area to change with the pointer' });
+    await page.waitForFunction(() => [...document.querySelectorAll('.mask-stage img')].every((i) => (i as HTMLImageElement).complete));
     const box = (await canvas.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
     await page.mouse.down();

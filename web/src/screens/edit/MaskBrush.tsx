@@ -30,7 +30,8 @@ export const MaskBrush = forwardRef<MaskBrushHandle, { asset: Asset; onPainted(p
 
   return (
     <div className="mask-brush">
-      <div className="mask-stage">
+      {/* The stage has the image's shape before the image loads, so the canvas over it is never empty of size. */}
+      <div className="mask-stage" style={{ aspectRatio: `${asset.width} / ${asset.height}` }}>
         <img src={asset.urls.content} alt="" />
         <canvas
           ref={canvas} width={asset.width} height={asset.height} className="mask-canvas" role="img" aria-label={t('edit.mask.canvas')}
