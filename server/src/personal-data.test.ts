@@ -52,6 +52,7 @@ async function personEverywhere(): Promise<TestUser> {
   }
   await t.app.inject({ method: 'POST', url: '/api/v1/me/policy-acknowledgement', headers: person.headers, payload: { version: t.services.config.privacy.policyVersion } });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { name: 'Surveyor' } });
+  await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: person.headers, payload: { name: 'survey script', scopes: ['images'] } });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { email: `moved-${person.email}`, currentPassword: person.password } });
   // A purge under way (state 'purging') is the one situation in which the request row meets the erasure.
   await t.services.db.insertInto('deletion_requests').values({ user_id: person.id, state: 'purging', requested_at: 0, purge_at: 0 }).execute();
@@ -99,6 +100,6 @@ describe('personal data seams', () => {
     for (const module of t.services.personalData.exportOrder) {
       for await (const entry of module.exportFor?.(person.id) ?? []) paths.push(entry.path);
     }
-    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'generations.json', 'albums.json']);
+    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'api-tokens.json', 'generations.json', 'albums.json']);
   });
 });

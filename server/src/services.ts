@@ -28,6 +28,8 @@ import { GenerationEvents } from './modules/generations/events.js';
 import { GenerationRepository } from './modules/generations/repository.js';
 import { GenerationService } from './modules/generations/service.js';
 import { GenerationRunner } from './modules/generations/runner.js';
+import { ApiTokenRepository } from './modules/tokens/repository.js';
+import { ApiTokenService } from './modules/tokens/service.js';
 import { JobOutbox } from './db/job-outbox.js';
 import { BullmqJobQueue } from './queue/bullmq-queue.js';
 import { EmbeddedJobQueue } from './queue/embedded-queue.js';
@@ -57,6 +59,8 @@ export interface Services {
   jobOutbox: JobOutbox;
   users: UserRepository;
   auth: AuthService;
+  /** Personal API tokens; `revokeAllFor(userId)` ends every token of a person. */
+  tokens: ApiTokenService;
   assets: AssetService;
   albums: AlbumService;
   consents: ConsentService;
@@ -113,6 +117,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices,
   });
   const auth = new AuthService(users, sessions, new AuditRepository(db), clock, config, deletion, comms.accountNotices);
+  const tokens = new ApiTokenService(new ApiTokenRepository(db), clock);
   const assets = new AssetService(new AssetRepository(db), blobs, clock, config);
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
@@ -125,7 +130,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, assets, albums, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, tokens, assets, albums, generations,
     consents, deletion, comms, personalData,
     async close() {
       await relay.stop();

@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { Generation, User } from '../../db/schema.js';
 import {
-  EditPlanError, EngineRequestError, isEditPlanner, isRequestChecker, type EditOperation, type EditPlan, type EngineCapabilities,
-  type EngineRequestCheck, type ImageEngine, type EditTool, type SamplingSettings,
+  EditPlanError, EngineRequestError, isEditPlanner, isRequestChecker, type EditPlan, type EditTool, type EngineCapabilities,
+  type EngineRequestCheck, type ImageEngine, type SamplingSettings,
 } from '../../engines/engine.js';
 import type { EngineRegistry } from '../../engines/registry.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -16,6 +16,7 @@ import type { JobOutbox } from '../../db/job-outbox.js';
 import type { JobQueue } from '../../queue/job-queue.js';
 import type { UserRepository } from '../auth/repository.js';
 import type { GenerationAssetPort } from '../assets/generation-port.js';
+import { CLASSIC_EDIT_MODEL, routeEdit } from '../edits/route.js';
 import { isTerminal, toGenerationDto, type GenerationDto, type GenerationParams } from './dto.js';
 import { editToolFor, samplingFor, toolNeedsWords } from './engine-options.js';
 import type { GenerationEvents } from './events.js';
@@ -123,8 +124,10 @@ export class GenerationService {
   async edit(userId: string, input: EditInput): Promise<GenerationDto> {
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
-    requireMode(caps, 'edit');
-    const { tool, scale } = editToolFor(caps, this.engines.list(), input);
+    // An instruction is routed (classic edit or the engine); the other tools are always the chosen engine's.
+    const tool: EditTool = input.tool ?? (input.mask ? 'inpaint' : 'instruct');
+    const byTool = tool !== 'instruct' || input.scale !== undefined;
+    const { scale } = byTool ? editToolFor(caps, this.engines.list(), input) : { scale: undefined };
     if (toolNeedsWords(tool) && !input.instruction?.trim() && !input.operations?.length) {
       throw new AppError('VALIDATION_FAILED', 'Say what to change: give an instruction or a list of operations.', { field: 'instruction' });
     }
@@ -132,18 +135,13 @@ export class GenerationService {
     if (mask && (mask.width !== source!.width || mask.height !== source!.height)) {
       throw new AppError('VALIDATION_FAILED', `The mask (${mask.width}×${mask.height}) must be the size of the image (${source!.width}×${source!.height}).`, { field: 'mask' });
     }
-    checkWithEngine(engine, { mode: 'edit', size: `${source!.width}x${source!.height}`, width: source!.width, height: source!.height, count: 1, images: [source!] });
-    let plan: EditPlan = { operations: input.operations as EditOperation[] | undefined, instruction: input.instruction?.trim(), summary: input.instruction?.trim() ?? 'edit' };
-    if (isEditPlanner(engine)) {
-      try {
-        plan = engine.planEdit({ instruction: input.instruction, operations: input.operations, tool, scale });
-      } catch (err) {
-        if (err instanceof EditPlanError) {
-          throw new AppError('INVALID_INSTRUCTION', err.message, { understood: err.understood });
-        }
-        throw err;
-      }
+    const route = byTool
+      ? { kind: 'engine' as const, plan: planWithTool(engine, { instruction: input.instruction, tool, scale }) }
+      : routeEdit(engine, this.engines.list(), { instruction: input.instruction, operations: input.operations }, source!);
+    if (route.kind === 'engine') {
+      checkWithEngine(engine, { mode: 'edit', size: `${source!.width}x${source!.height}`, width: source!.width, height: source!.height, count: 1, images: [source!] });
     }
+    const plan = route.plan;
     const params: GenerationParams = {
       size: `${source!.width}x${source!.height}`,
       width: source!.width,
@@ -154,7 +152,7 @@ export class GenerationService {
       style: null,
       watermark: false,
       references: [],
-      model: caps.model ?? null,
+      model: route.kind === 'classic' ? CLASSIC_EDIT_MODEL : caps.model ?? null,
       aspectRatio: null,
       instruction: plan.instruction,
       operations: plan.operations,
@@ -239,9 +237,20 @@ export class GenerationService {
   }
 }
 
-function requireMode(caps: EngineCapabilities, mode: 'generate' | 'edit') {
+function requireMode(caps: EngineCapabilities, mode: 'generate') {
   if (!caps.modes.includes(mode)) {
-    throw new AppError('VALIDATION_FAILED', `${caps.name} cannot ${mode === 'edit' ? 'edit images' : 'generate images'}.`, { field: 'engine' });
+    throw new AppError('VALIDATION_FAILED', `${caps.name} cannot generate images.`, { field: 'engine' });
+  }
+}
+
+/** An edit with a tool (inpaint, upscale, background removal), planned by the engine that offers it. */
+function planWithTool(engine: ImageEngine, input: { instruction?: string; tool: EditTool; scale?: number }): EditPlan {
+  if (!isEditPlanner(engine)) return { instruction: input.instruction?.trim(), summary: input.instruction?.trim() || input.tool };
+  try {
+    return engine.planEdit(input);
+  } catch (err) {
+    if (err instanceof EditPlanError) throw new AppError('INVALID_INSTRUCTION', err.message, { understood: err.understood });
+    throw err;
   }
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
+import { ApiTokensSection } from './ApiTokensSection';
 import { ConsentsSection } from './ConsentsSection';
 import { DeleteAccountSection } from './DeleteAccountSection';
 import { ExportSection } from './ExportSection';
@@ -22,6 +23,7 @@ export default function SettingsScreen() {
           <PasswordSection onChanged={() => setSessionsKey((k) => k + 1)} />
           <PreferencesSection />
           <SessionsSection reloadKey={sessionsKey} />
+          <ApiTokensSection />
         </div>
         <div>
           <h2 className="settings-group-title" id="privacy">{t('privacy.title')}</h2>
