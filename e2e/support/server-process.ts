@@ -34,6 +34,7 @@ export interface RunningServer {
  * port, or on env.PORT when the test chose one (to name it in ATELIER_PUBLIC_URL too).
  */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+  // A test that must know the address before the start (ATELIER_PUBLIC_URL names it) picks the port itself.
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
   return startCommand('serve', { HOST: '127.0.0.1', PORT: String(port), ...env }, url, async () => {

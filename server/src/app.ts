@@ -18,6 +18,8 @@ import { fastifyTrustProxy } from './http/trust-proxy.js';
 import { AJV_OPTIONS, partAwareValidators } from './http/validation.js';
 import { htmlPage } from './modules/privacy/policy/html.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { oidcRoutes } from './modules/auth/oidc/routes.js';
+import { passkeyRoutes } from './modules/auth/passkeys/routes.js';
 import { openAiRoutes } from './modules/compat/openai/routes.js';
 import { seedreamRoutes } from './modules/compat/seedream/routes.js';
 import { tokenRoutes } from './modules/tokens/routes.js';
@@ -84,6 +86,8 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
     async (api) => {
       registerAuthContext(api, services.auth, services.tokens);
       await api.register(authRoutes(services.auth, config, services.comms.policy));
+      await api.register(passkeyRoutes(services.passkeys, config, services.comms.policy));
+      await api.register(oidcRoutes(services.oidc, config));
       await api.register(tokenRoutes(services.tokens));
       await api.register(engineRoutes(services.engines, services.engineHealth));
       await api.register(generationRoutes(services));

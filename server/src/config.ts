@@ -5,6 +5,7 @@ import { loadBillingConfig, type BillingConfig } from './modules/billing/billing
 import { loadModerationConfig, type ModerationConfig } from './modules/moderation/moderation-config.js';
 import { loadPrivacyConfig, type PrivacyConfig } from './modules/privacy/privacy-config.js';
 import { readTrustProxy, type TrustProxy } from './http/trust-proxy.js';
+import { loadSignInConfig, type SignInConfig } from './modules/auth/sign-in-config.js';
 
 export interface Config {
   port: number;
@@ -42,6 +43,8 @@ export interface Config {
   privacy: PrivacyConfig;
   /** PostgreSQL, Redis and S3 when scaled out; all unset on the embedded default (see deployment-config.ts). */
   deployment: DeploymentConfig;
+  /** The public address, passkeys and OpenID Connect sign-in; see modules/auth/sign-in-config.ts. */
+  signIn: SignInConfig;
   /** Plans, credits, Stripe and rate limits; see modules/billing/billing-config.ts. */
   billing: BillingConfig;
   /** Prompt policy and image checks from ATELIER_MODERATION_FILE; absent: nothing is checked. */
@@ -133,6 +136,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     engines: loadEngineConfig(r),
     privacy: loadPrivacyConfig(r, dataDir),
     deployment: loadDeploymentConfig(r),
+    signIn: loadSignInConfig(r),
     billing: loadBillingConfig(r),
     moderation: loadModerationConfig(r),
   };

@@ -7,6 +7,11 @@ import { AssetPersonalData, UserBlobsPersonalData } from './modules/assets/perso
 import { AssetRepository } from './modules/assets/repository.js';
 import { AccountPersonalData, SignInPersonalData } from './modules/auth/personal-data.js';
 import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
+import { LinkedIdentityPersonalData } from './modules/auth/oidc/personal-data.js';
+import { LinkedIdentityRepository } from './modules/auth/oidc/repository.js';
+import { PasskeyPersonalData } from './modules/auth/passkeys/personal-data.js';
+import { PasskeyRepository } from './modules/auth/passkeys/repository.js';
+import { SignInChallenges } from './modules/auth/sign-in-challenges.js';
 import { BillingPersonalData } from './modules/billing/personal-data.js';
 import { BillingRepository } from './modules/billing/repository.js';
 import { ModerationPersonalData } from './modules/moderation/personal-data.js';
@@ -65,6 +70,8 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const policy = new PolicyPersonalData(new PolicyRepository(d.db));
   const account = new AccountPersonalData(new UserRepository(d.db), policy);
   const signIns = new SignInPersonalData(new SessionRepository(d.db), new AuditRepository(d.db));
+  const passkeys = new PasskeyPersonalData(new PasskeyRepository(d.db), new SignInChallenges(d.db, systemClock));
+  const linkedIdentities = new LinkedIdentityPersonalData(new LinkedIdentityRepository(d.db));
   const consents = new ConsentPersonalData(new ConsentRepository(d.db), d.consents);
   const apiTokens = new ApiTokenPersonalData(new ApiTokenRepository(d.db));
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
@@ -87,7 +94,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, apiTokens, billing, moderation, generations, snippets, albums, shares, support, assets],
+    exportOrder: [account, consents, signIns, passkeys, linkedIdentities, apiTokens, billing, moderation, generations, snippets, albums, shares, support, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -95,7 +102,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      apiTokens, jobs, generations, snippets, shares, support, albums, assets, consents, policy, signIns, billing, moderation,
+      apiTokens, jobs, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing, moderation,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

@@ -17,6 +17,11 @@ import { AssetService } from './modules/assets/service.js';
 import { EmptyTrash } from './modules/assets/empty-trash.js';
 import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
 import { AuthService } from './modules/auth/service.js';
+import { LinkedIdentityRepository } from './modules/auth/oidc/repository.js';
+import { OidcService } from './modules/auth/oidc/service.js';
+import { PasskeyRepository } from './modules/auth/passkeys/repository.js';
+import { PasskeyService, relyingPartyOf } from './modules/auth/passkeys/service.js';
+import { AnonymousCeremonyLimit, SignInChallenges } from './modules/auth/sign-in-challenges.js';
 import { BillingRepository } from './modules/billing/repository.js';
 import { BillingService } from './modules/billing/service.js';
 import { ModerationRepository } from './modules/moderation/repository.js';
@@ -80,6 +85,9 @@ export interface Services {
   jobOutbox: JobOutbox;
   users: UserRepository;
   auth: AuthService;
+  passkeys: PasskeyService;
+  /** OpenID Connect sign-in; undefined unless ATELIER_OIDC_ISSUER is set. */
+  oidc?: OidcService;
   /** Personal API tokens; `revokeAllFor(userId)` ends every token of a person. */
   tokens: ApiTokenService;
   assets: AssetService;
@@ -154,6 +162,14 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
   const attempts = new AttemptLimiter(db, clock, config.loginRateWindowMs);
   const auth = new AuthService(users, sessions, new AuditRepository(db), clock, { ...config, attempts, streams: liveStreams }, deletion, comms.accountNotices);
+  const challenges = new SignInChallenges(db, clock);
+  const anonymousStarts = new AnonymousCeremonyLimit(clock);
+  const passkeys = new PasskeyService(new PasskeyRepository(db), challenges, users, auth, clock, relyingPartyOf(config.privacy.publicUrl),
+    anonymousStarts);
+  const { oidc: oidcConfig } = config.signIn;
+  const oidc = oidcConfig
+    ? new OidcService(oidcConfig, config.privacy.publicUrl, challenges, users, new LinkedIdentityRepository(db), auth, clock, anonymousStarts)
+    : undefined;
   const tokens = new ApiTokenService(new ApiTokenRepository(db), clock);
   const bucketStore = createBucketStore(config, db);
   const rateLimits = new RateLimits(bucketStore, config.billing.rateLimits, clock);
@@ -186,7 +202,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, tokens, assets, albums, emptyTrash, shares, support, snippets, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations,
     billing, stripe, rateLimits, consents, deletion, comms, personalData,
     async close() {
       await relay.stop();

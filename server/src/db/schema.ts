@@ -381,6 +381,45 @@ export interface EngineRunsTable {
   created_at: number;
 }
 
+/** A person's passkey (WebAuthn credential); the public key is not secret, the private key never leaves the authenticator. */
+export interface PasskeysTable {
+  id: string;
+  user_id: string;
+  /** base64url of the authenticator's credential id. */
+  credential_id: string;
+  public_key: Buffer;
+  /** The authenticator's signature counter (0 for most passkeys, which do not count). */
+  counter: number;
+  /** JSON array of the transports the authenticator named (internal, usb, hybrid …). */
+  transports: string;
+  /** 1 when the passkey is synced (backed up) by its provider. */
+  backed_up: number;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** An OpenID Connect account (issuer + subject) linked to an Atelier account by a verified email. */
+export interface LinkedIdentitiesTable {
+  id: string;
+  user_id: string;
+  issuer: string;
+  subject: string;
+  /** The verified email the provider gave when the identity was linked. */
+  email: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** A challenge of a passkey ceremony or the state of an OpenID Connect sign-in: single use, minutes long. */
+export interface SignInChallengesTable {
+  id: string;
+  purpose: 'passkey_register' | 'passkey_login' | 'oidc';
+  user_id: string | null;
+  data: string;
+  expires_at: number;
+}
+
 export interface BillingAccountsTable {
   user_id: string;
   /** null: the plan catalogue's default plan. */
@@ -459,6 +498,9 @@ export interface Database {
   policy_announcements: PolicyAnnouncementsTable;
   schedule_runs: ScheduleRunsTable;
   auth_attempts: AuthAttemptsTable;
+  passkeys: PasskeysTable;
+  linked_identities: LinkedIdentitiesTable;
+  sign_in_challenges: SignInChallengesTable;
   api_tokens: ApiTokensTable;
   billing_accounts: BillingAccountsTable;
   credit_ledger: CreditLedgerTable;
@@ -490,3 +532,6 @@ export type Album = Selectable<AlbumsTable>;
 export type Share = Selectable<SharesTable>;
 export type DataExport = Selectable<ExportsTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
+export type Passkey = Selectable<PasskeysTable>;
+export type LinkedIdentity = Selectable<LinkedIdentitiesTable>;
+export type SignInChallenge = Selectable<SignInChallengesTable>;

@@ -67,6 +67,11 @@ export function toPublicUser(u: User): PublicUser {
 
 const NO_CLIENT: ClientInfo = { ip: null, userAgent: null };
 
+/** How a person proved who they are; the security log names it for every method but the password. */
+export type SignInMethod = 'password' | 'passkey' | 'oidc';
+
+const methodDetail = (method: SignInMethod) => (method === 'password' ? {} : { detail: method });
+
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
 /** How often an active session's expiry is pushed forward (avoids a write on every request). */
@@ -86,6 +91,20 @@ export class AuthService {
   async signup(input: { email: string; password: string; name: string }, client: ClientInfo): Promise<IssuedSession> {
     const email = normaliseEmail(input.email);
     assertPasswordStrength(input.password, email);
+    const user = await this.createAccount({ email, name: input.name, passwordHash: await hashPassword(input.password) }, client, 'password');
+    return this.issue(user, client);
+  }
+
+  /**
+   * An account for a person whose email another service verified (OpenID Connect), under the same sign-up rules as
+   * `signup`. It has no usable password: a random one nobody knows is hashed in its place.
+   */
+  async signupVerified(input: { email: string; name: string }, method: SignInMethod, client: ClientInfo): Promise<User> {
+    return this.createAccount({ email: normaliseEmail(input.email), name: input.name, passwordHash: await hashPassword(randomToken()) }, client, method);
+  }
+
+  private async createAccount(input: { email: string; name: string; passwordHash: string }, client: ClientInfo, method: SignInMethod): Promise<User> {
+    const { email } = input;
     if (await this.users.findByEmail(email)) {
       throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Log in instead, or use another email.', { field: 'email' });
     }
@@ -96,7 +115,7 @@ export class AuthService {
         id: newId(),
         email,
         name: input.name.trim(),
-        password_hash: await hashPassword(input.password),
+        password_hash: input.passwordHash,
         status: 'active',
         created_at: now,
         updated_at: now,
@@ -107,13 +126,13 @@ export class AuthService {
       }
       throw err;
     }
-    await this.audit.record({ userId: user.id, type: 'auth.signup', ip: client.ip, at: now });
-    return this.issue(user, client);
+    await this.audit.record({ userId: user.id, type: 'auth.signup', ip: client.ip, at: now, ...methodDetail(method) });
+    return user;
   }
 
   async login(input: { email: string; password: string }, client: ClientInfo, previousToken?: string): Promise<IssuedSession> {
     const email = normaliseEmail(input.email);
-    let user = await this.users.findByEmail(email);
+    const user = await this.users.findByEmail(email);
     const ok = await this.opts.attempts.check(loginBuckets(email, client.ip, this.opts.loginRateLimit), 'sign-in attempts',
       () => (user ? verifyPassword(user.password_hash, input.password) : burnPasswordCheck(input.password)));
     const now = this.clock.now();
@@ -121,6 +140,16 @@ export class AuthService {
       await this.audit.record({ userId: user?.id ?? null, type: 'auth.login_failed', ip: client.ip, at: now });
       throw new AppError('INVALID_CREDENTIALS', 'The email or password is not right.');
     }
+    return this.signInVerified(user, 'password', client, previousToken);
+  }
+
+  /**
+   * Starts a session for a person whose identity a sign-in method proved (password, passkey, OpenID Connect): every
+   * method ends here, so account status, a pending deletion, session rotation and the security log are the same.
+   * A passkey proves possession and user verification (multi-factor); a password or an OpenID Connect sign-in does not.
+   */
+  async signInVerified(verified: User, method: SignInMethod, client: ClientInfo, previousToken?: string): Promise<IssuedSession> {
+    let user = verified;
     const deletionCanceled = user.status === 'pending_deletion' && (await this.pendingDeletion?.cancelOnLogin(user.id)) === true;
     if (deletionCanceled) user = await this.requireUser(user.id);
     if (user.status !== 'active') {
@@ -128,7 +157,7 @@ export class AuthService {
     }
     // Rotation: whatever session the browser had before is dropped; the login gets a fresh id.
     if (previousToken) await this.sessions.delete(sha256Hex(previousToken));
-    await this.audit.record({ userId: user.id, type: 'auth.login', ip: client.ip, at: now });
+    await this.audit.record({ userId: user.id, type: 'auth.login', ip: client.ip, at: this.clock.now(), ...methodDetail(method) });
     const issued = await this.issue(user, client);
     return deletionCanceled ? { ...issued, deletionCanceled } : issued;
   }

@@ -62,7 +62,7 @@ export function loadCommsConfig(r: EnvReader): CommsConfig {
   };
 }
 
-function isUrl(text: string, protocols: string[]): boolean {
+export function isUrl(text: string, protocols: string[]): boolean {
   try {
     return protocols.includes(new URL(text).protocol);
   } catch {

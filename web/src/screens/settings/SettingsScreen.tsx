@@ -5,6 +5,7 @@ import { BillingSection } from './BillingSection';
 import { ConsentsSection } from './ConsentsSection';
 import { DeleteAccountSection } from './DeleteAccountSection';
 import { ExportSection } from './ExportSection';
+import { PasskeysSection } from './PasskeysSection';
 import { PasswordSection } from './PasswordSection';
 import { PreferencesSection } from './PreferencesSection';
 import { ProfileSection } from './ProfileSection';
@@ -23,6 +24,7 @@ export default function SettingsScreen() {
         <div>
           <ProfileSection />
           <PasswordSection onChanged={() => setSessionsKey((k) => k + 1)} />
+          <PasskeysSection />
           <BillingSection />
           <PreferencesSection />
           <SessionsSection reloadKey={sessionsKey} />

@@ -81,6 +81,9 @@ you use, your albums, tags and favourites, so the studio can show them back to y
 <li><strong>Device information</strong>: for each signed-in session, the browser family, operating system family and device type
 (never the full browser string), and your IP address cut to its network (the last part removed: IPv4 /24, IPv6 /48).</li>
 <li><strong>Security log</strong>: sign-ins and failed sign-ins, with the same shortened IP address.</li>
+<li><strong>Passkeys and single sign-on</strong>: for each passkey you add, the name you give it, its public key (the private
+key never leaves your device) and when it was added and last used; if you sign in through a single sign-on provider,
+that provider, your id there and the email address it confirmed.</li>
 <li><strong>API tokens</strong> you create: their name, scopes, the first characters of each, when it was made, last used
 (to the minute) and expires; the token itself is kept only as a one-way hash. Revoking a token deletes it.</li>
 <li><strong>Your choices</strong>: each consent you give or withdraw, with the policy version and time.</li>
@@ -134,7 +137,7 @@ ${f.moderation ? '<li>The count of your refused prompts stays while your account
 <ul>
 <li><strong>Access and correct</strong>: see and change your name and email address in your account settings (changing the email
 needs your password, and a notice goes to the old address).</li>
-<li><strong>Export</strong>: download all your data (account, choices, sessions, every generation with its prompt and parameters,
+<li><strong>Export</strong>: download all your data (account, choices, sessions, passkeys and linked sign-ins, every generation with its prompt and parameters,
 albums, and every image you uploaded or made with its details) as one zip file, once every 24 hours.</li>
 <li><strong>Delete</strong>: delete single images (through the trash), or your whole account. Deleting the account signs you out
 everywhere at once; after ${days(f.deletionGraceDays)} (during which signing in again cancels it) every record and file of
