@@ -11,6 +11,8 @@ import { answerFrameworkError, registerErrorHandling } from './http/error-handle
 import { loggerOptions } from './http/logging.js';
 import { registerMetrics } from './http/metrics.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { accountRoutes } from './modules/auth/account-routes.js';
+import { adminAccountRoutes } from './modules/auth/admin/routes.js';
 import { assetRoutes } from './modules/assets/routes.js';
 import { albumRoutes } from './modules/albums/routes.js';
 import { generationRoutes } from './modules/generations/routes.js';
@@ -69,6 +71,8 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
     async (api) => {
       registerAuthContext(api, services.auth);
       await api.register(authRoutes(services.auth, config, services.comms.policy));
+      await api.register(accountRoutes(services.accounts, config, services.comms.policy));
+      await api.register(adminAccountRoutes(services.accounts));
       await api.register(engineRoutes(services.engines, services.engineHealth));
       await api.register(generationRoutes(services));
       await api.register(assetRoutes(services));

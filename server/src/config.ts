@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadDeploymentConfig, type DeploymentConfig } from './deployment-config.js';
 import { loadEngineConfig, type EngineConfig } from './engines/engine-config.js';
+import { loadAccountsConfig, type AccountsConfig } from './modules/auth/accounts-config.js';
 import { loadPrivacyConfig, type PrivacyConfig } from './modules/privacy/privacy-config.js';
 
 export interface Config {
@@ -32,6 +33,8 @@ export interface Config {
   privacy: PrivacyConfig;
   /** PostgreSQL, Redis and S3 when scaled out; all unset on the embedded default (see deployment-config.ts). */
   deployment: DeploymentConfig;
+  /** Sign-up policy and email verification; see modules/auth/accounts-config.ts. */
+  accounts: AccountsConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -116,6 +119,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     engines: loadEngineConfig(r),
     privacy: loadPrivacyConfig(r, dataDir),
     deployment: loadDeploymentConfig(r),
+    accounts: loadAccountsConfig(r),
   };
   if (config.masterKey !== undefined && !isKeyText(config.masterKey)) {
     r.problems.push('ATELIER_MASTER_KEY must be 32 bytes written as base64 (44 characters) or hex (64 characters)');

@@ -53,6 +53,12 @@ async function personEverywhere(): Promise<TestUser> {
   await t.app.inject({ method: 'POST', url: '/api/v1/me/policy-acknowledgement', headers: person.headers, payload: { version: t.services.config.privacy.policyVersion } });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { name: 'Surveyor' } });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { email: `moved-${person.email}`, currentPassword: person.password } });
+  // Email links (the sign-up's verification), a second factor with recovery codes, a login awaiting it, an invitation made.
+  await t.app.inject({ method: 'POST', url: '/api/v1/me/mfa/totp', headers: person.headers });
+  await t.services.db.updateTable('mfa_totp').set({ confirmed_at: 1 }).where('user_id', '=', person.id).execute();
+  await t.services.db.insertInto('mfa_recovery_codes').values({ id: `code-${person.id}`, user_id: person.id, created_at: 1, used_at: null }).execute();
+  await t.services.accounts.mfa.startChallenge(person.id);
+  await t.services.accounts.signupGate.createInvitation(person.id, {});
   // A purge under way (state 'purging') is the one situation in which the request row meets the erasure.
   await t.services.db.insertInto('deletion_requests').values({ user_id: person.id, state: 'purging', requested_at: 0, purge_at: 0 }).execute();
   // A job written with its subject and not yet handed to the queue (no commit is announced, so no relay takes it).
@@ -99,6 +105,7 @@ describe('personal data seams', () => {
     for (const module of t.services.personalData.exportOrder) {
       for await (const entry of module.exportFor?.(person.id) ?? []) paths.push(entry.path);
     }
-    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'generations.json', 'albums.json']);
+    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'account-security.json', 'invitations.json',
+      'generations.json', 'albums.json']);
   });
 });

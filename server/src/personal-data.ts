@@ -6,6 +6,10 @@ import { AlbumRepository } from './modules/albums/repository.js';
 import { AssetPersonalData, UserBlobsPersonalData } from './modules/assets/personal-data.js';
 import { AssetRepository } from './modules/assets/repository.js';
 import { AccountPersonalData, SignInPersonalData } from './modules/auth/personal-data.js';
+import { AccountSecurityPersonalData } from './modules/auth/account-personal-data.js';
+import { MfaRepository } from './modules/auth/mfa/repository.js';
+import { AccountTokenRepository } from './modules/auth/recovery/account-token-repository.js';
+import { InvitationRepository } from './modules/auth/signup/invitation-repository.js';
 import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
 import { GenerationPersonalData } from './modules/generations/personal-data.js';
 import { GenerationRepository } from './modules/generations/repository.js';
@@ -51,6 +55,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const policy = new PolicyPersonalData(new PolicyRepository(d.db));
   const account = new AccountPersonalData(new UserRepository(d.db), policy);
   const signIns = new SignInPersonalData(new SessionRepository(d.db), new AuditRepository(d.db));
+  const accountSecurity = new AccountSecurityPersonalData(new AccountTokenRepository(d.db), new MfaRepository(d.db), new InvitationRepository(d.db));
   const consents = new ConsentPersonalData(new ConsentRepository(d.db), d.consents);
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
@@ -67,7 +72,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, generations, albums, assets],
+    exportOrder: [account, consents, signIns, accountSecurity, generations, albums, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -75,7 +80,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      jobs, generations, albums, assets, consents, policy, signIns,
+      jobs, generations, albums, assets, consents, policy, signIns, accountSecurity,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

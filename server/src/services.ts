@@ -15,8 +15,9 @@ import { AlbumService } from './modules/albums/service.js';
 import { AlbumRepository } from './modules/albums/repository.js';
 import { AssetRepository } from './modules/assets/repository.js';
 import { AssetService } from './modules/assets/service.js';
-import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
-import { AuthService } from './modules/auth/service.js';
+import { SessionRepository, UserRepository } from './modules/auth/repository.js';
+import type { AuthService } from './modules/auth/service.js';
+import { Accounts } from './modules/auth/accounts.js';
 import { ConsentRepository } from './modules/privacy/consents/repository.js';
 import { ConsentService } from './modules/privacy/consents/service.js';
 import { DeletionRepository } from './modules/privacy/deletion/repository.js';
@@ -57,6 +58,8 @@ export interface Services {
   jobOutbox: JobOutbox;
   users: UserRepository;
   auth: AuthService;
+  /** Password reset, verification, sign-up policy, second factors, admin console (modules/auth/accounts.ts). */
+  accounts: Accounts;
   assets: AssetService;
   albums: AlbumService;
   consents: ConsentService;
@@ -112,11 +115,15 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     db, repo: new DeletionRepository(db), users, sessions, personalData: personalData.erasureOrder, jobs: personalData.jobs,
     tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices,
   });
-  const auth = new AuthService(users, sessions, new AuditRepository(db), clock, config, deletion, comms.accountNotices);
   const assets = new AssetService(new AssetRepository(db), blobs, clock, config);
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics);
+  const accounts = new Accounts({
+    config, db, clock, keyring, users, sessions, pendingDeletion: deletion, notices: comms.accountNotices,
+    admin: { cancelWork: (userId) => generations.cancelAllFor(userId), deleteOnRequest: (userId) => deletion.deleteOnRequest(userId) },
+  });
+  const auth = accounts.auth;
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics);
   runner.register(queue);
 
@@ -125,9 +132,10 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, assets, albums, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, accounts, assets, albums, generations,
     consents, deletion, comms, personalData,
     async close() {
+      await accounts.background.idle();
       await relay.stop();
       await queue.stop();
       await comms.stop();

@@ -16,6 +16,7 @@ import * as m0006 from './migrations/0006_hot_path.js';
 import * as m0007 from './migrations/0007_active_job_indexes.js';
 import * as m0008 from './migrations/0008_schedule_runs.js';
 import * as m0009 from './migrations/0009_job_outbox.js';
+import * as m0011 from './migrations/0011_accounts.js';
 
 export type Db = Kysely<Database>;
 
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0007_active_job_indexes': m0007,
   '0008_schedule_runs': m0008,
   '0009_job_outbox': m0009,
+  '0011_accounts': m0011,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -161,6 +161,12 @@ export class GenerationRepository {
     return (await this.finishQuery.executeChanges(this.db, args)) > 0;
   }
 
+  /** The person's queued and running generations (an account suspension cancels them). */
+  async activeIdsFor(userId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('generations').select('id').where('user_id', '=', userId).where('status', 'in', ACTIVE).execute();
+    return rows.map((r) => r.id);
+  }
+
   /** Every generation of the person, as pages in (created_at, id) order (the personal data export). */
   pagesForUser(userId: string, pageSize: number): AsyncGenerator<Generation[]> {
     return ownedRowPages(this.db, 'generations', userId, pageSize);

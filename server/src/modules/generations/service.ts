@@ -169,11 +169,22 @@ export class GenerationService {
     if (isTerminal(g.status)) {
       throw new AppError('INVALID_STATE', `This generation already ended (${g.status}); there is nothing to cancel.`);
     }
+    await this.stop(id);
+    return this.get(userId, id);
+  }
+
+  /** Cancels every queued and running generation of the person (account suspension); returns how many. */
+  async cancelAllFor(userId: string): Promise<number> {
+    const ids = await this.repo.activeIdsFor(userId);
+    for (const id of ids) await this.stop(id);
+    return ids.length;
+  }
+
+  private async stop(id: string): Promise<void> {
     if (await this.repo.finish(id, { status: 'canceled', finishedAt: this.clock.now() })) {
       this.events.publish(id, { type: 'status', status: 'canceled' });
     }
     await this.queue.cancelSubject(id);
-    return this.get(userId, id);
   }
 
   /** Runs the same request again as a new generation (a seed left open gets a fresh one). */
