@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { ConsentsSection } from './ConsentsSection';
 import { DeleteAccountSection } from './DeleteAccountSection';
+import { EmailVerificationNotice } from './EmailVerificationNotice';
 import { ExportSection } from './ExportSection';
 import { PasswordSection } from './PasswordSection';
 import { PreferencesSection } from './PreferencesSection';
 import { ProfileSection } from './ProfileSection';
 import { SessionsSection } from './SessionsSection';
+import { TwoStepSection } from './TwoStepSection';
 import './settings.css';
 
 export default function SettingsScreen() {
@@ -16,10 +18,12 @@ export default function SettingsScreen() {
   return (
     <div className="settings-screen">
       <h1>{t('settings.title')}</h1>
+      <EmailVerificationNotice />
       <div className="settings-columns">
         <div>
           <ProfileSection />
           <PasswordSection onChanged={() => setSessionsKey((k) => k + 1)} />
+          <TwoStepSection />
           <PreferencesSection />
           <SessionsSection reloadKey={sessionsKey} />
         </div>
