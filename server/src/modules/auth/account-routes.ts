@@ -58,11 +58,11 @@ export function accountRoutes(accounts: Accounts, config: Config, policy?: Polic
       return sessionAnswer(request, reply, issued);
     });
 
-    app.post('/me/verification', { schema: { tags, response: { 202: NoContent } } }, async (request, reply) => {
+    app.post('/me/verification', { schema: { tags, response: { 204: NoContent } } }, async (request, reply) => {
       const { user } = requireAuth(request, 'account');
       if (user.email_verified_at !== null) throw new AppError('INVALID_STATE', 'Your address is verified already.');
       await recovery.sendVerification(user);
-      return reply.status(202).send();
+      return reply.status(204).send();
     });
 
     app.get('/me/mfa', { schema: { tags, response: { 200: MfaStatus } } }, async (request) =>

@@ -40,19 +40,30 @@ export class Accounts {
   /** Emails sent after a request was answered (password reset); tests wait on it. */
   readonly background = new BackgroundWork((err) => console.error('accounts:', err));
 
-  constructor(d: AccountsDeps) {
+  private readonly tokens: AccountTokenRepository;
+  private readonly mfaRepo: MfaRepository;
+
+  constructor(private readonly d: AccountsDeps) {
     const audit = new AuditRepository(d.db);
-    this.mfa = new MfaService(new MfaRepository(d.db), d.keyring, d.users, audit, d.clock, {
+    this.tokens = new AccountTokenRepository(d.db);
+    this.mfaRepo = new MfaRepository(d.db);
+    this.mfa = new MfaService(this.mfaRepo, d.keyring, d.users, audit, d.clock, {
       issuer: 'Atelier', rateLimit: d.config.loginRateLimit, rateWindowMs: d.config.loginRateWindowMs,
     });
     this.signupGate = new SignupGate(d.config.accounts, d.users, new InvitationRepository(d.db), d.clock, d.config.privacy.publicUrl);
     const credentials = { revokeAllCredentials: (userId: string) => this.auth.revokeAllCredentials(userId) };
-    this.recovery = new RecoveryService(d.users, new AccountTokenRepository(d.db), audit, credentials, d.notices, this.background, d.clock);
+    this.recovery = new RecoveryService(d.users, this.tokens, audit, credentials, d.notices, this.background, d.clock);
     this.auth = new AuthService(d.users, d.sessions, audit, d.clock, d.config, d.pendingDeletion, d.notices, {
       signupGate: this.signupGate, verification: this.recovery, signupAttempts: d.notices, mfa: this.mfa,
     });
     this.admin = new AdminUsersService(new AdminUserRepository(d.db), d.users, audit, {
       ...d.admin, revokeAllCredentials: credentials.revokeAllCredentials, sendVerification: (user) => this.recovery.sendVerification(user),
     }, d.clock);
+  }
+
+  /** Daily maintenance: email links and half-done logins past their expiry go; returns how many. */
+  async deleteExpired(): Promise<number> {
+    const now = this.d.clock.now();
+    return (await this.tokens.deleteExpiredBefore(now)) + (await this.mfaRepo.deleteExpiredChallenges(now));
   }
 }

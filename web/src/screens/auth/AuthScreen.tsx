@@ -30,13 +30,16 @@ function useCountdown(): [number, (seconds: number) => void] {
   return [left, setLeft];
 }
 
-/** True while no account exists: the screen offers to create the administrator account instead of the login form. */
-function useFirstRun(): boolean {
-  const [firstRun, setFirstRun] = useState(false);
+/**
+ * The server's sign-up policy: on a fresh server (no account yet) the screen offers to create the administrator
+ * account instead of the login form; where sign-up is not open, it does not offer to create an account.
+ */
+function useSignupPolicy(): { firstRun: boolean; open: boolean } {
+  const [policy, setPolicy] = useState({ firstRun: false, open: true });
   useEffect(() => {
-    recoveryApi.config().then((c) => setFirstRun(c.firstRun), () => setFirstRun(false));
+    recoveryApi.config().then((c) => setPolicy({ firstRun: c.firstRun, open: c.signup === 'open' }), () => undefined);
   }, []);
-  return firstRun;
+  return policy;
 }
 
 /**
@@ -48,9 +51,10 @@ export default function AuthScreen() {
   const id = useId();
   const { setUser } = useSession();
   const [location, navigate] = useLocation();
-  const firstRun = useFirstRun();
+  const { firstRun, open } = useSignupPolicy();
   const mode: Mode = firstRun || location === '/signup' ? 'signup' : 'login';
   const invitation = new URLSearchParams(window.location.search).get('invitation') ?? undefined;
+  const offerSignup = open || invitation !== undefined;
   const [mfa, setMfa] = useState(false);
   const [notice, setNotice] = useState<MessageKey | null>(null);
   const [name, setName] = useState('');
@@ -177,7 +181,7 @@ export default function AuthScreen() {
             {busy ? t('auth.working') : t(mode === 'signup' ? 'auth.signupButton' : 'auth.loginButton')}
           </button>
         </form>
-        {!firstRun && <p className="auth-switch">
+        {!firstRun && (mode === 'signup' || offerSignup) && <p className="auth-switch">
           {t(mode === 'signup' ? 'auth.haveAccount' : 'auth.noAccount')}{' '}
           <a
             href={mode === 'signup' ? '/login' : '/signup'}

@@ -69,6 +69,12 @@ export class MfaRepository {
     return Number(res.numDeletedRows);
   }
 
+  /** Half-done logins whose time ran out. */
+  async deleteExpiredChallenges(now: number): Promise<number> {
+    const res = await this.db.deleteFrom('mfa_challenges').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+
   /** Turning the factor off, and the account purge. */
   async deleteForUser(userId: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
