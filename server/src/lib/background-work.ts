@@ -7,8 +7,9 @@ export class BackgroundWork {
 
   constructor(private readonly onError: (err: unknown) => void) {}
 
+  /** Starts `work` on a later turn of the event loop (setImmediate), once the current answer has been written. */
   run(work: () => Promise<void>): void {
-    const p: Promise<void> = Promise.resolve().then(work).catch(this.onError).finally(() => this.running.delete(p));
+    const p: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve)).then(work).catch(this.onError).finally(() => this.running.delete(p));
     this.running.add(p);
   }
 
