@@ -19,7 +19,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ModelArkStub, type ModelArkScenario } from '../../server/src/test-support/stubs/modelark-stub.js';
 import { engineConfig } from '../../server/src/test-support/stubs/engine-test-env.js';
-import { Rng } from '../../server/src/engines/builtin/rng.js';
+import { Rng } from '@atelier/engine-builtin';
 import { startBenchApp } from '../support/app.js';
 import { Args } from '../support/args.js';
 import { CpuWindow, machineLine } from '../support/machine.js';

@@ -29,7 +29,7 @@ import type { AssetListFilter } from '../../server/src/modules/assets/repository
 import { AssetRepository } from '../../server/src/modules/assets/repository.js';
 import { blobKeys } from '../../server/src/modules/assets/service.js';
 import { encodeCursor, type Keyset } from '../../server/src/lib/cursor.js';
-import { Rng } from '../../server/src/engines/builtin/rng.js';
+import { Rng } from '@atelier/engine-builtin';
 import { startBenchApp, type BenchApp } from '../support/app.js';
 import { Args } from '../support/args.js';
 import { HttpClient } from '../support/http-client.js';

@@ -13,6 +13,9 @@ import { registerMetrics } from './http/metrics.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { accountRoutes } from './modules/auth/account-routes.js';
 import { adminAccountRoutes } from './modules/auth/admin/routes.js';
+import { openAiRoutes } from './modules/compat/openai/routes.js';
+import { seedreamRoutes } from './modules/compat/seedream/routes.js';
+import { tokenRoutes } from './modules/tokens/routes.js';
 import { assetRoutes } from './modules/assets/routes.js';
 import { albumRoutes } from './modules/albums/routes.js';
 import { generationRoutes } from './modules/generations/routes.js';
@@ -59,9 +62,10 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'atelier_session' },
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+          token: { type: 'http', scheme: 'bearer', description: 'A personal API token (atl_…), made in Settings → API tokens' },
         },
       },
-      security: [{ session: [], csrf: [] }],
+      security: [{ session: [], csrf: [] }, { token: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
@@ -69,10 +73,11 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
   await app.register(systemRoutes(services));
   await app.register(
     async (api) => {
-      registerAuthContext(api, services.auth);
+      registerAuthContext(api, services.auth, services.tokens);
       await api.register(authRoutes(services.auth, config, services.comms.policy));
       await api.register(accountRoutes(services.accounts, config, services.comms.policy));
       await api.register(adminAccountRoutes(services.accounts));
+      await api.register(tokenRoutes(services.tokens));
       await api.register(engineRoutes(services.engines, services.engineHealth));
       await api.register(generationRoutes(services));
       await api.register(assetRoutes(services));
@@ -84,6 +89,8 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
     { prefix: '/api/v1' },
   );
   await app.register(dataCommsPages(services));
+  await app.register(openAiRoutes(services), { prefix: '/v1' });
+  await app.register(seedreamRoutes(services), { prefix: '/api/v3' });
 
   if (!fs.existsSync(config.webDir)) {
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html').send(LANDING_PAGE));
@@ -91,7 +98,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false });
     // Client-side routes of the single-page app fall back to index.html; API paths keep their JSON 404.
     app.get('/*', (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      if (request.url.startsWith('/api/') || request.url.startsWith('/v1/')) return reply.callNotFound();
       return reply.sendFile('index.html');
     });
   }

@@ -26,6 +26,8 @@ export interface Config {
   loginRateWindowMs: number;
   webDir: string;
   /** Whether this process runs job workers (the embedded default runs them in-process). */
+  /** How long the OpenAI- and Seedream-compatible endpoints wait for a generation before answering 504. */
+  compatWaitMs: number;
   runWorkers: boolean;
   /** Model providers (Seedream, OpenAI-compatible); see engines/engine-config.ts. */
   engines: EngineConfig;
@@ -116,6 +118,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     loginRateWindowMs: r.int('ATELIER_LOGIN_RATE_WINDOW_SECONDS', 900, 1, 86_400) * 1000,
     webDir: path.resolve(cwd, r.string('ATELIER_WEB_DIR', path.join('web', 'dist'))),
     runWorkers: r.bool('ATELIER_RUN_WORKERS', true),
+    compatWaitMs: r.int('ATELIER_COMPAT_WAIT_SECONDS', 300, 5, 3600) * 1000,
     engines: loadEngineConfig(r),
     privacy: loadPrivacyConfig(r, dataDir),
     deployment: loadDeploymentConfig(r),

@@ -52,6 +52,7 @@ async function personEverywhere(): Promise<TestUser> {
   }
   await t.app.inject({ method: 'POST', url: '/api/v1/me/policy-acknowledgement', headers: person.headers, payload: { version: t.services.config.privacy.policyVersion } });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { name: 'Surveyor' } });
+  await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: person.headers, payload: { name: 'survey script', scopes: ['images'] } });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { email: `moved-${person.email}`, currentPassword: person.password } });
   // Email links (the sign-up's verification), a second factor with recovery codes, a login awaiting it, an invitation made.
   await t.app.inject({ method: 'POST', url: '/api/v1/me/mfa/totp', headers: person.headers });
@@ -106,6 +107,6 @@ describe('personal data seams', () => {
       for await (const entry of module.exportFor?.(person.id) ?? []) paths.push(entry.path);
     }
     expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'account-security.json', 'invitations.json',
-      'generations.json', 'albums.json']);
+      'api-tokens.json', 'generations.json', 'albums.json']);
   });
 });

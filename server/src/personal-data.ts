@@ -23,6 +23,8 @@ import { OutboxPersonalData } from './modules/privacy/outbox/personal-data.js';
 import { OutboxRepository } from './modules/privacy/outbox/repository.js';
 import { PolicyPersonalData } from './modules/privacy/policy/personal-data.js';
 import { PolicyRepository } from './modules/privacy/policy/repository.js';
+import { ApiTokenPersonalData } from './modules/tokens/personal-data.js';
+import { ApiTokenRepository } from './modules/tokens/repository.js';
 import { systemClock } from './lib/clock.js';
 import type { JobQueue } from './queue/job-queue.js';
 import type { BlobStore } from './storage/blob-store.js';
@@ -57,6 +59,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const signIns = new SignInPersonalData(new SessionRepository(d.db), new AuditRepository(d.db));
   const accountSecurity = new AccountSecurityPersonalData(new AccountTokenRepository(d.db), new MfaRepository(d.db), new InvitationRepository(d.db));
   const consents = new ConsentPersonalData(new ConsentRepository(d.db), d.consents);
+  const apiTokens = new ApiTokenPersonalData(new ApiTokenRepository(d.db));
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
   const assets = new AssetPersonalData(new AssetRepository(d.db), albums);
@@ -72,7 +75,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, accountSecurity, generations, albums, assets],
+    exportOrder: [account, consents, signIns, accountSecurity, apiTokens, generations, albums, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -80,7 +83,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      jobs, generations, albums, assets, consents, policy, signIns, accountSecurity,
+      apiTokens, jobs, generations, albums, assets, consents, policy, signIns, accountSecurity,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

@@ -29,6 +29,8 @@ import { GenerationEvents } from './modules/generations/events.js';
 import { GenerationRepository } from './modules/generations/repository.js';
 import { GenerationService } from './modules/generations/service.js';
 import { GenerationRunner } from './modules/generations/runner.js';
+import { ApiTokenRepository } from './modules/tokens/repository.js';
+import { ApiTokenService } from './modules/tokens/service.js';
 import { JobOutbox } from './db/job-outbox.js';
 import { BullmqJobQueue } from './queue/bullmq-queue.js';
 import { EmbeddedJobQueue } from './queue/embedded-queue.js';
@@ -60,6 +62,8 @@ export interface Services {
   auth: AuthService;
   /** Password reset, verification, sign-up policy, second factors, admin console (modules/auth/accounts.ts). */
   accounts: Accounts;
+  /** Personal API tokens; `revokeAllFor(userId)` ends every token of a person. */
+  tokens: ApiTokenService;
   assets: AssetService;
   albums: AlbumService;
   consents: ConsentService;
@@ -115,6 +119,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     db, repo: new DeletionRepository(db), users, sessions, personalData: personalData.erasureOrder, jobs: personalData.jobs,
     tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices,
   });
+  const tokens = new ApiTokenService(new ApiTokenRepository(db), clock);
   const assets = new AssetService(new AssetRepository(db), blobs, clock, config);
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
@@ -124,6 +129,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     admin: { cancelWork: (userId) => generations.cancelAllFor(userId), deleteOnRequest: (userId) => deletion.deleteOnRequest(userId) },
   });
   const auth = accounts.auth;
+  // A password reset or a suspension signs the person out of their API tokens too.
+  auth.addCredentialRevoker((userId) => tokens.revokeAllFor(userId));
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics);
   runner.register(queue);
 
@@ -132,7 +139,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, accounts, assets, albums, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, accounts, tokens, assets, albums, generations,
     consents, deletion, comms, personalData,
     async close() {
       await accounts.background.idle();

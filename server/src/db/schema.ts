@@ -281,6 +281,26 @@ export interface ScheduleRunsTable {
   finished_at: number | null;
 }
 
+/** A personal API token (modules/tokens): the secret itself is shown once and never stored. */
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** sha256 (hex) of the whole secret. */
+  token_hash: string;
+  /** The start of the secret (`atl_` and a few characters), so the person can tell their tokens apart. */
+  prefix: string;
+  /** Space-separated scopes granted: images, library, account:read. */
+  scopes: string;
+  created_at: number;
+  /** Updated at most once a minute. */
+  last_used_at: number | null;
+  /** Null: never expires. */
+  expires_at: number | null;
+}
+
+export type ApiToken = Selectable<ApiTokensTable>;
+
 export type EngineRunOutcome = 'ok' | 'error' | 'refused';
 
 /** One call to a model provider (engine health: last success, last error, error rate). Never a key or a prompt. */
@@ -381,6 +401,7 @@ export interface Database {
   mfa_totp: MfaTotpTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
   mfa_challenges: MfaChallengesTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type User = Selectable<UsersTable>;

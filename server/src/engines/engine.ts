@@ -1,5 +1,6 @@
 /** The seam every image engine plugs into (builtin, seedream, openai, onnx). */
 import type { Static } from '@sinclair/typebox';
+import type { EditOperation } from '../modules/edits/edit-operation.js';
 import type { EngineCapabilitiesSchema, EngineModeSchema } from './schemas.js';
 
 export type EngineMode = Static<typeof EngineModeSchema>;
@@ -14,10 +15,8 @@ export interface EngineReference {
   data: Buffer;
 }
 
-export interface EditOperation {
-  op: string;
-  [arg: string]: unknown;
-}
+/** Classic edit operations are published by the edits module (types only, no imports: no cycle). */
+export type { EditOperation } from '../modules/edits/edit-operation.js';
 
 export interface EngineJob {
   generationId: string;

@@ -18,9 +18,17 @@ export type Scope = 'images' | 'library' | 'account:read' | 'account' | 'admin';
 
 export interface AuthContext {
   user: User;
-  session: Session;
+  /** The browser session (cookie); null for a request made with an API token. */
+  session: Session | null;
+  /** The API token (`Authorization: Bearer`) the request was made with; null for a browser session. */
+  tokenId: string | null;
   /** The scopes this request carries: every scope for a browser session. */
   scopes: 'all' | ReadonlySet<Scope>;
+}
+
+/** Resolves an API token's secret (modules/tokens); undefined when unknown, revoked, expired or its account inactive. */
+export interface BearerAuthenticator {
+  authenticate(secret: string): Promise<{ user: User; tokenId: string; scopes: ReadonlySet<Scope> } | undefined>;
 }
 
 declare module 'fastify' {
@@ -38,12 +46,34 @@ function sameToken(a: string, b: string): boolean {
 }
 
 /**
- * Resolves the session cookie on every request. Cookie-authenticated writes must echo the CSRF cookie in the
- * x-csrf-token header (double submit), and it must be the token issued with that session.
+ * The secret of an `Authorization: Bearer <secret>` header ('' when it is empty); undefined when the request has no
+ * bearer header (another scheme, such as a proxy's Basic auth in front of the studio, leaves the cookie in charge).
  */
-export function registerAuthContext(app: FastifyInstance, auth: AuthService): void {
+export function bearerSecret(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string' || !/^bearer(\s|$)/i.test(header)) return undefined;
+  return header.slice(6).trim();
+}
+
+async function resolveBearer(request: FastifyRequest, tokens: BearerAuthenticator, secret: string): Promise<void> {
+  const resolved = secret ? await tokens.authenticate(secret) : undefined;
+  if (resolved) request.auth = { user: resolved.user, session: null, tokenId: resolved.tokenId, scopes: resolved.scopes };
+}
+
+/**
+ * Resolves the credential of every request. A request with an `Authorization: Bearer` header is judged by that
+ * token alone (cookies are ignored; a browser never sends the header by itself, so no CSRF check is needed).
+ * Otherwise the session cookie: cookie-authenticated writes must echo the CSRF cookie in the x-csrf-token header
+ * (double submit), and it must be the token issued with that session.
+ */
+export function registerAuthContext(app: FastifyInstance, auth: AuthService, tokens?: BearerAuthenticator): void {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
+    const secret = bearerSecret(request);
+    if (secret !== undefined) {
+      if (tokens) await resolveBearer(request, tokens, secret);
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const resolved = await auth.authenticate(token);
@@ -55,18 +85,39 @@ export function registerAuthContext(app: FastifyInstance, auth: AuthService): vo
         throw new AppError('CSRF_FAILED', `This request needs the ${CSRF_HEADER} header set to the value of the ${CSRF_COOKIE} cookie.`);
       }
     }
-    request.auth = { ...resolved, scopes: 'all' };
+    request.auth = { ...resolved, tokenId: null, scopes: 'all' };
+  });
+}
+
+/** For endpoints that take API tokens only (the OpenAI- and Seedream-compatible ones): the bearer token, if any. */
+export function registerBearerAuth(app: FastifyInstance, tokens: BearerAuthenticator): void {
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request) => {
+    const secret = bearerSecret(request);
+    if (secret) await resolveBearer(request, tokens, secret);
   });
 }
 
 /** The signed-in person, if the request carries `scope`; 401 when nobody is signed in, 403 when the scope is missing. */
 export function requireAuth(request: FastifyRequest, scope: Scope): AuthContext {
   const auth = request.auth;
-  if (!auth) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
+  if (!auth) {
+    if (bearerSecret(request) !== undefined) {
+      throw new AppError('UNAUTHENTICATED', 'This API token is unknown, revoked or expired (or its account is not active). Make a new one in Settings → API tokens.');
+    }
+    throw new AppError('UNAUTHENTICATED', 'Please log in first.');
+  }
   if (auth.scopes !== 'all' && !auth.scopes.has(scope)) {
     throw new AppError('FORBIDDEN', `This credential lacks the "${scope}" scope; create one that has it.`);
   }
   return auth;
+}
+
+/** The signed-in person in a browser session (password, sessions, credentials): scope `account`, never a token. */
+export function requireSession(request: FastifyRequest): AuthContext & { session: Session } {
+  const auth = requireAuth(request, 'account');
+  if (!auth.session) throw new AppError('FORBIDDEN', 'This needs you signed in to the studio; an API token cannot do it.');
+  return auth as AuthContext & { session: Session };
 }
 
 /** The signed-in admin (a browser session: credentials never carry `admin`), or 401/403. */

@@ -10,7 +10,7 @@ function send(reply: FastifyReply, status: number, body: ErrorBody, headers?: Re
   return reply.status(status).type('application/json').send(body);
 }
 
-function describeValidation(err: FastifyError): { message: string; field?: string } {
+export function describeValidation(err: FastifyError): { message: string; field?: string } {
   const first = err.validation?.[0];
   if (!first) return { message: err.message };
   const context = err.validationContext ?? 'body';
@@ -36,33 +36,52 @@ export function answerFrameworkError(err: FastifyError, _request: FastifyRequest
   return send(reply, 400, { error: { code: 'BAD_REQUEST', message } });
 }
 
+/** Any error a route throws, as a status, a code of the catalogue and a message a person can act on. */
+export interface NormalisedError {
+  status: number;
+  code: string;
+  message: string;
+  field?: string;
+  details?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Classifies what a route threw; undefined for an unexpected error (a bug: answer 500 and log it). Shared by the API's
+ * own error shape and the compatibility endpoints, which answer in their provider's shape.
+ */
+export function normaliseError(err: FastifyError | AppError): NormalisedError | undefined {
+  if (err instanceof AppError) {
+    const field = typeof err.details?.field === 'string' ? err.details.field : undefined;
+    return { status: err.statusCode, code: err.code, message: err.message, field, details: err.details, headers: err.headers };
+  }
+  const fe = err as FastifyError;
+  if (fe.validation) {
+    const { message, field } = describeValidation(fe);
+    return { status: 400, code: 'VALIDATION_FAILED', message, field, details: field ? { field } : undefined };
+  }
+  if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
+    return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The upload is larger than this server accepts' };
+  }
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) {
+    return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send JSON (application/json) or, for uploads, multipart/form-data' };
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const code = fe.statusCode === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST';
+    const message = fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError ? 'The request body is not valid JSON' : fe.message;
+    return { status: fe.statusCode, code, message };
+  }
+  return undefined;
+}
+
 /** The one JSON error shape {error: {code, message}}; no stack trace ever leaves the server. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof AppError) {
-      const body: ErrorBody = { error: { code: err.code, message: err.message } };
-      if (err.details) body.error.details = err.details;
-      return send(reply, err.statusCode, body, err.headers);
-    }
-    const fe = err as FastifyError;
-    if (fe.validation) {
-      const { message, field } = describeValidation(fe);
-      return send(reply, 400, {
-        error: { code: 'VALIDATION_FAILED', message, ...(field ? { details: { field } } : {}) },
-      });
-    }
-    if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
-      return send(reply, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: 'The upload is larger than this server accepts' } });
-    }
-    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) {
-      return send(reply, 415, { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send JSON (application/json) or, for uploads, multipart/form-data' } });
-    }
-    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      const code = fe.statusCode === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST';
-      const message = fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError
-        ? 'The request body is not valid JSON'
-        : fe.message;
-      return send(reply, fe.statusCode, { error: { code, message } });
+    const known = normaliseError(err);
+    if (known) {
+      const body: ErrorBody = { error: { code: known.code, message: known.message } };
+      if (known.details) body.error.details = known.details;
+      return send(reply, known.status, body, known.headers);
     }
     request.log.error({ err }, 'unhandled error');
     return send(reply, 500, { error: { code: 'INTERNAL', message: 'Something went wrong on our side. Please try again.' } });

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { EngineInputError } from '../engines/builtin/errors.js';
+import type { EngineInputError } from '@atelier/engine-builtin';
 import { AppError, ErrorCodes, type ErrorCode } from './errors.js';
 
 describe('error catalogue', () => {

@@ -35,6 +35,7 @@ export const ErrorCodes = {
   INVALID_UNSUBSCRIBE_LINK: 400,
   INTERNAL: 500,
   ENGINE_UNAVAILABLE: 503,
+  GENERATION_TIMEOUT: 504,
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -2,6 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface SseChannel {
   send(event: string, data: unknown): void;
+  /** A bare `data:` line (a stream's end marker such as `[DONE]`). */
+  sendData(text: string): void;
   close(): void;
   /** Runs `fn` when the stream closes, from either end; at once when it is closed already. */
   onClose(fn: () => void): void;
@@ -31,6 +33,9 @@ export function openSse(request: FastifyRequest, reply: FastifyReply): SseChanne
   return {
     send(event, data) {
       if (!closed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    sendData(text) {
+      if (!closed) res.write(`data: ${text}\n\n`);
     },
     close() {
       shutdown();

@@ -5,11 +5,12 @@ export { ingestUpload, type IngestedImage, type IngestOptions } from './ingest.j
 export { makeThumbnail, DEFAULT_THUMBNAIL_SIZE, type Thumbnail } from './thumbnail.js';
 export {
   embedProvenance,
+  hasContentCredentials,
   readProvenance,
   type Provenance,
   type ProvenanceMime,
   type ProvenanceOptions,
 } from './provenance.js';
-export { TRAINED_ALGORITHMIC_MEDIA } from './xmp.js';
+export { ALGORITHMIC_MEDIA, COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA, TRAINED_ALGORITHMIC_MEDIA } from './xmp.js';
 export { decodeForEngine, ENGINE_MAX_SIDE, type EngineImageInput } from './decode.js';
 export { parseSize, sizeLabel, SIZE_PRESETS, DEFAULT_SIZE, type SizeBounds, type ImageSize } from './dimensions.js';

@@ -19,7 +19,7 @@ const FORMATS = [
 describe('embedProvenance / readProvenance', () => {
   it.each(FORMATS)('round-trips %s with a prompt full of XML special characters', async (mime, make) => {
     const input = await make();
-    const out = await embedProvenance(input, mime, { prompt: TRICKY, engine: 'builtin', createdAt: CREATED });
+    const out = await embedProvenance(input, mime, { prompt: TRICKY, engine: 'builtin', createdAt: CREATED, digitalSourceType: TRAINED_ALGORITHMIC_MEDIA });
 
     const meta = await sharp(out).metadata();
     expect(`image/${meta.format}`).toBe(mime);
@@ -38,7 +38,7 @@ describe('embedProvenance / readProvenance', () => {
   });
 
   it.each(FORMATS)('writes no description for %s when no prompt is given', async (mime, make) => {
-    const out = await embedProvenance(await make(), mime, { engine: 'openai', createdAt: CREATED });
+    const out = await embedProvenance(await make(), mime, { engine: 'openai', createdAt: CREATED, digitalSourceType: TRAINED_ALGORITHMIC_MEDIA });
     const prov = await readProvenance(out);
     expect(prov).toEqual({ digitalSourceType: TRAINED_ALGORITHMIC_MEDIA, creatorTool: 'Atelier (openai)' });
     expect(prov.prompt).toBeUndefined();
@@ -72,7 +72,7 @@ describe('embedProvenance / readProvenance', () => {
   it('turns an image upright when its EXIF asks for a rotation, since that EXIF is dropped', async () => {
     const input = await noisy(48, 32).withMetadata({ orientation: 6 }).jpeg().toBuffer();
     expect((await sharp(input).metadata()).orientation).toBe(6);
-    const out = await embedProvenance(input, 'image/jpeg', { engine: 'builtin', createdAt: CREATED });
+    const out = await embedProvenance(input, 'image/jpeg', { engine: 'builtin', createdAt: CREATED, digitalSourceType: TRAINED_ALGORITHMIC_MEDIA });
     const meta = await sharp(out).metadata();
     expect(meta).toMatchObject({ width: 32, height: 48 });
     expect(meta.orientation).toBeUndefined();
@@ -93,7 +93,7 @@ describe('embedProvenance / readProvenance', () => {
       .withExif({ IFD0: { Make: 'EngineCo' } })
       .jpeg()
       .toBuffer();
-    const out = await embedProvenance(input, 'image/jpeg', { engine: 'builtin', createdAt: CREATED });
+    const out = await embedProvenance(input, 'image/jpeg', { engine: 'builtin', createdAt: CREATED, digitalSourceType: TRAINED_ALGORITHMIC_MEDIA });
     const meta = await sharp(out).metadata();
     expect(meta.xmp?.toString('utf8')).not.toContain('previous packet');
     expect(meta.exif).toBeUndefined();
@@ -104,7 +104,7 @@ describe('embedProvenance / readProvenance', () => {
     const out = await embedProvenance(await noisy().jpeg().toBuffer(), 'image/jpeg', {
       prompt,
       engine: 'builtin',
-      createdAt: CREATED,
+      createdAt: CREATED, digitalSourceType: TRAINED_ALGORITHMIC_MEDIA,
     });
     const prov = await readProvenance(out);
     expect(prov.digitalSourceType).toBe(TRAINED_ALGORITHMIC_MEDIA);

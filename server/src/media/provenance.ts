@@ -4,9 +4,9 @@ import { FAIL_ON, readMetadata } from './codec.js';
 import { decodeFailure, MediaError } from './errors.js';
 import { sniffImageType, type ImageMime } from './sniff.js';
 import { exifOrientation } from './containers/exif-orientation.js';
-import { jpegExif, writeJpegXmp } from './containers/jpeg.js';
-import { pngExif, writePngXmp } from './containers/png.js';
-import { webpExif, writeWebpXmp } from './containers/webp.js';
+import { jpegExif, jpegHasC2pa, writeJpegXmp } from './containers/jpeg.js';
+import { pngExif, pngHasC2pa, writePngXmp } from './containers/png.js';
+import { webpExif, webpHasC2pa, writeWebpXmp } from './containers/webp.js';
 import { buildProvenanceXmp, parseProvenanceXmp, type ProvenanceFields, type ProvenanceXmpInput } from './xmp.js';
 
 export type ProvenanceMime = 'image/png' | 'image/jpeg' | 'image/webp';
@@ -33,6 +33,20 @@ const EXIF_OF: Record<ProvenanceMime, (buf: Buffer) => Buffer | undefined> = {
   'image/png': pngExif,
   'image/webp': webpExif,
 };
+
+const HAS_C2PA: Record<ProvenanceMime, (buf: Buffer) => boolean> = {
+  'image/jpeg': jpegHasC2pa,
+  'image/png': pngHasC2pa,
+  'image/webp': webpHasC2pa,
+};
+
+/**
+ * Whether the image carries a C2PA manifest store (Content Credentials). Its signature binds the file's bytes, so
+ * such an image must be stored as it came: rewriting its XMP would break the manifest.
+ */
+export function hasContentCredentials(buf: Buffer, mime: string): boolean {
+  return PROVENANCE_TYPES.includes(mime) && sniffImageType(buf) === mime && HAS_C2PA[mime as ProvenanceMime](buf);
+}
 
 const WRITE_XMP: Record<ProvenanceMime, (buf: Buffer, xmp: Buffer) => Buffer> = {
   'image/jpeg': writeJpegXmp,

@@ -11,7 +11,7 @@ describe('xmp helpers', () => {
   });
 
   it('builds a packet that parses back', () => {
-    const xmp = buildProvenanceXmp({ prompt: 'a & b', engine: 'seedream', createdAt: new Date(0) });
+    const xmp = buildProvenanceXmp({ prompt: 'a & b', engine: 'seedream', createdAt: new Date(0), digitalSourceType: TRAINED_ALGORITHMIC_MEDIA });
     expect(xmp.startsWith('<?xpacket begin=')).toBe(true);
     expect(xmp.trimEnd().endsWith('<?xpacket end="w"?>')).toBe(true);
     expect(parseProvenanceXmp(xmp)).toEqual({
@@ -19,6 +19,12 @@ describe('xmp helpers', () => {
       creatorTool: 'Atelier (seedream)',
       prompt: 'a & b',
     });
+  });
+
+  it('writes no digital source type when the image makes no claim (a classic edit of a photo that had none)', () => {
+    const xmp = buildProvenanceXmp({ engine: 'builtin', createdAt: new Date(0) });
+    expect(xmp).not.toContain('DigitalSourceType');
+    expect(parseProvenanceXmp(xmp)).toEqual({ creatorTool: 'Atelier (builtin)' });
   });
 
   it('reads the attribute form and other prefixes written by other tools', () => {

@@ -3,7 +3,13 @@
  * it into an image file is provenance.ts's job.
  */
 
-export const TRAINED_ALGORITHMIC_MEDIA = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
+const IPTC_SOURCE_TYPE = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
+/** Made by a trained model (a neural engine). */
+export const TRAINED_ALGORITHMIC_MEDIA = `${IPTC_SOURCE_TYPE}trainedAlgorithmicMedia`;
+/** Made by an algorithm without training data (the built-in procedural renderer). */
+export const ALGORITHMIC_MEDIA = `${IPTC_SOURCE_TYPE}algorithmicMedia`;
+/** Other media (a photo) changed by a trained model. */
+export const COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA = `${IPTC_SOURCE_TYPE}compositeWithTrainedAlgorithmicMedia`;
 
 export const NS = {
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
@@ -29,6 +35,8 @@ export interface ProvenanceXmpInput {
   prompt?: string;
   engine: string;
   createdAt: Date;
+  /** The IPTC digital source type claimed; none is written when absent (an edit of a photo that made no claim). */
+  digitalSourceType?: string;
 }
 
 // Code points XML 1.0 cannot carry at all, not even as character references (C0 controls other than tab/LF/CR,
@@ -69,7 +77,7 @@ export function unescapeXml(text: string): string {
 const PACKET_HEAD = '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>';
 const PACKET_TAIL = '<?xpacket end="w"?>';
 
-function packet(creatorTool: string, createDate: string, escapedPrompt: string | undefined): string {
+function packet(sourceType: string | undefined, creatorTool: string, createDate: string, escapedPrompt: string | undefined): string {
   const description =
     escapedPrompt === undefined
       ? ''
@@ -82,7 +90,7 @@ function packet(creatorTool: string, createDate: string, escapedPrompt: string |
     `    xmlns:Iptc4xmpExt="${NS.Iptc4xmpExt}"\n` +
     `    xmlns:xmp="${NS.xmp}"\n` +
     `    xmlns:dc="${NS.dc}">\n` +
-    `   <Iptc4xmpExt:DigitalSourceType>${TRAINED_ALGORITHMIC_MEDIA}</Iptc4xmpExt:DigitalSourceType>\n` +
+    (sourceType === undefined ? '' : `   <Iptc4xmpExt:DigitalSourceType>${sourceType}</Iptc4xmpExt:DigitalSourceType>\n`) +
     `   <xmp:CreatorTool>${creatorTool}</xmp:CreatorTool>\n` +
     `   <xmp:CreateDate>${createDate}</xmp:CreateDate>` +
     `${description}\n` +
@@ -111,7 +119,7 @@ function escapeWithin(text: string, budget: number): string {
 }
 
 /**
- * The XMP packet marking an image as made by a trained model (IPTC digital source type), with Atelier and the
+ * The XMP packet with the image's IPTC digital source type (when it has one: see source-type.ts), Atelier and the
  * engine as creator tool, the creation time, and — only when `prompt` is given — the prompt as dc:description.
  * A prompt too long for the packet limit is cut and ends with "…".
  */
@@ -121,9 +129,10 @@ export function buildProvenanceXmp(input: ProvenanceXmpInput): string {
   }
   const creatorTool = escapeXml(`Atelier (${input.engine})`);
   const createDate = input.createdAt.toISOString();
-  if (input.prompt === undefined) return packet(creatorTool, createDate, undefined);
-  const overhead = Buffer.byteLength(packet(creatorTool, createDate, ''), 'utf8');
-  return packet(creatorTool, createDate, escapeWithin(input.prompt, MAX_XMP_BYTES - overhead));
+  const sourceType = input.digitalSourceType === undefined ? undefined : escapeXml(input.digitalSourceType);
+  if (input.prompt === undefined) return packet(sourceType, creatorTool, createDate, undefined);
+  const overhead = Buffer.byteLength(packet(sourceType, creatorTool, createDate, ''), 'utf8');
+  return packet(sourceType, creatorTool, createDate, escapeWithin(input.prompt, MAX_XMP_BYTES - overhead));
 }
 
 function escapeRegExp(text: string): string {

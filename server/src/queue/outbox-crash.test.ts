@@ -14,7 +14,7 @@ const CHILD = fileURLToPath(new URL('../test-support/outbox-crash-child.ts', imp
 /** Runs the child until it stops at `point`, then SIGKILLs it (no shutdown code runs). */
 function crashAt(dataDir: string, point: 'before-enqueue' | 'after-enqueue', databaseUrl = ''): Promise<{ userId: string; generationId: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, point, databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--conditions=atelier-source', '--import', 'tsx', CHILD, dataDir, point, databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stderr.on('data', (d) => (err += d));

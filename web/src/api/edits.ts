@@ -1,5 +1,5 @@
 import type { Static } from '@sinclair/typebox';
-import type { EditOperation } from '../../../server/src/engines/builtin/edit-operation';
+import type { EditOperation } from '../../../server/src/modules/edits/edit-operation';
 import type { EditBody } from '../../../server/src/modules/generations/schemas';
 import { api } from './client';
 import type { Generation } from './types';

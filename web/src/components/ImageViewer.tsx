@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { assetsApi } from '../api/assets';
 import { useT } from '../i18n/i18n';
 import { Dialog } from './Dialog';
 import { imageAlt, type ImageRef } from './image-ref';
@@ -11,9 +12,25 @@ interface ImageViewerProps {
   onNext?: () => void;
 }
 
+/** Whether the image carries its provider's Content Credentials: known for a gallery asset, loaded for an output. */
+function useContentCredentials(image: ImageRef): boolean {
+  const [loaded, setLoaded] = useState<{ id: string; present: boolean }>();
+  const known = image.kind !== undefined;
+  useEffect(() => {
+    if (known) return;
+    let live = true;
+    assetsApi.get(image.id).then((a) => live && setLoaded({ id: a.id, present: a.contentCredentials === true }), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [image.id, known]);
+  return known ? image.contentCredentials === true : loaded?.id === image.id && loaded.present;
+}
+
 /** "Open large": the original image in a modal, fitted to the screen. */
 export function ImageViewer({ image, onClose, onPrevious, onNext }: ImageViewerProps) {
   const t = useT();
+  const credentials = useContentCredentials(image);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'ArrowLeft' && onPrevious) onPrevious();
@@ -30,6 +47,7 @@ export function ImageViewer({ image, onClose, onPrevious, onNext }: ImageViewerP
         <figcaption className="muted">
           {image.prompt ? `${image.prompt} · ` : ''}
           {t('viewer.size', { width: image.width, height: image.height })}
+          {credentials && <> · <span className="viewer-credentials">{t('viewer.contentCredentials')}</span></>}
         </figcaption>
         {(onPrevious || onNext) && (
           <div className="viewer-nav">

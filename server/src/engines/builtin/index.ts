@@ -1,21 +1,19 @@
 /**
- * The built-in engine: an honest procedural renderer (no neural network) plus a sharp-based photo editor.
- * It works fully offline and is deterministic: the same job gives the same bytes.
+ * The built-in engine: the procedural renderer of `@atelier/engine-builtin` (no neural network, works offline,
+ * deterministic) behind the `ImageEngine` seam, with the classic edits of modules/edits for edit mode.
  */
+import { BUILTIN_STYLES, BuiltinRenderer, LIMITS } from '@atelier/engine-builtin';
+import { planClassicEdit } from '../../modules/edits/plan-edit.js';
+import { runClassicEdit } from '../../modules/edits/classic-edit.js';
 import type { EditPlan, EditPlanner, EngineCapabilities, EngineContext, EngineJob, EngineResult, ImageEngine } from '../engine.js';
-import { runEdit } from './edit.js';
-import { planBuiltinEdit } from './plan-edit.js';
-import { LIMITS, runGenerate } from './generate.js';
-import { RenderPool } from './render-pool.js';
-import { BUILTIN_STYLES } from './styles.js';
 
 export class BuiltinEngine implements ImageEngine, EditPlanner {
   readonly id = 'builtin';
-  private readonly renderer: RenderPool;
+  private readonly renderer: BuiltinRenderer;
 
   /** `renderThreads`: worker threads that draw images; 0 draws them on the calling thread. */
   constructor(opts: { renderThreads?: number } = {}) {
-    this.renderer = new RenderPool(opts.renderThreads ?? 0);
+    this.renderer = new BuiltinRenderer(opts);
   }
 
   describe(): EngineCapabilities {
@@ -43,27 +41,14 @@ export class BuiltinEngine implements ImageEngine, EditPlanner {
   }
 
   planEdit(input: { instruction?: string; operations?: unknown }): EditPlan {
-    return planBuiltinEdit(input);
+    return planClassicEdit(input);
   }
 
   run(job: EngineJob, ctx: EngineContext): Promise<EngineResult> {
-    return job.mode === 'edit' ? runEdit(job, ctx) : runGenerate(job, ctx, this.renderer);
+    return job.mode === 'edit' ? runClassicEdit(job, ctx) : this.renderer.run(job, ctx);
   }
 
   close(): Promise<void> {
     return this.renderer.close();
   }
 }
-
-export { BUILTIN_STYLES, isBuiltinStyle, type BuiltinStyle } from './styles.js';
-export {
-  applyOperations,
-  validateOperations,
-  EDIT_OPERATION_NAMES,
-  type EditOperation,
-  type EditOperationName,
-  type EditResult,
-} from './edit-ops.js';
-export { parseInstruction, UNDERSTOOD_INSTRUCTIONS, type ParseResult } from './instruction-parser.js';
-export { EngineAbortError, EngineInputError, isAbortError } from './errors.js';
-export { WATERMARK_TEXT } from './watermark.js';

@@ -10,6 +10,7 @@ const SOS = 0xda;
 const EOI = 0xd9;
 const APP0 = 0xe0;
 const APP1 = 0xe1;
+const APP11 = 0xeb;
 const APP13 = 0xed;
 const COM = 0xfe;
 
@@ -64,6 +65,11 @@ function isReplacedMetadata(s: Segment): boolean {
     return startsWith(s.payload, EXIF_SIGNATURE) || startsWith(s.payload, XMP_SIGNATURE) || startsWith(s.payload, XMP_EXTENSION_SIGNATURE);
   }
   return s.marker === APP13 || s.marker === COM;
+}
+
+/** JUMBF boxes ride in APP11 segments ('JP' common identifier); a C2PA manifest store is one labelled 'c2pa'. */
+export function jpegHasC2pa(buf: Buffer): boolean {
+  return parse(buf).segments.some((s) => s.marker === APP11 && s.payload[0] === 0x4a && s.payload[1] === 0x50 && s.payload.includes('c2pa', 0, 'latin1'));
 }
 
 /** The TIFF structure of the first EXIF segment, if any. */

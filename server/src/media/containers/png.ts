@@ -40,6 +40,11 @@ function chunk(type: string, data: Buffer): Buffer {
   return out;
 }
 
+/** A C2PA manifest store travels in a 'caBX' chunk. */
+export function pngHasC2pa(buf: Buffer): boolean {
+  return parse(buf).some((c) => c.type === 'caBX');
+}
+
 export function pngExif(buf: Buffer): Buffer | undefined {
   return parse(buf).find((c) => c.type === 'eXIf')?.data;
 }

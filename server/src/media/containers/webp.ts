@@ -62,6 +62,11 @@ function vp8xFor(image: Chunk): Chunk {
   return { fourcc: 'VP8X', data };
 }
 
+/** A C2PA manifest store travels in a 'C2PA' chunk. */
+export function webpHasC2pa(buf: Buffer): boolean {
+  return parse(buf).some((c) => c.fourcc === 'C2PA');
+}
+
 export function webpExif(buf: Buffer): Buffer | undefined {
   const exif = parse(buf).find((c) => c.fourcc === 'EXIF')?.data;
   // Some writers keep the JPEG-style "Exif\0\0" prefix in front of the TIFF structure.

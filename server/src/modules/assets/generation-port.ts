@@ -1,5 +1,6 @@
 import type { Asset } from '../../db/schema.js';
 import type { EngineImage, EngineReference } from '../../engines/engine.js';
+import type { OutputOrigin } from './source-type.js';
 
 /** What the generation pipeline needs from the asset module; AssetService implements it. */
 export interface StoreOutputInput {
@@ -11,6 +12,8 @@ export interface StoreOutputInput {
   image: EngineImage;
   prompt: string;
   engine: string;
+  /** How the image was made: decides the digital source type it claims (source-type.ts). */
+  origin: OutputOrigin;
   /** The user's preference: embed the prompt in the image's XMP metadata. */
   embedPrompt: boolean;
   metadata: Record<string, unknown>;

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, ManualClock } from '../../lib/clock.js';
-import { readProvenance, TRAINED_ALGORITHMIC_MEDIA } from '../../media/index.js';
+import { ALGORITHMIC_MEDIA, readProvenance } from '../../media/index.js';
 import { createTestApp, signUp, waitForGeneration, type TestApp, type TestUser } from '../../test-support/harness.js';
 import { blobKeys } from './service.js';
 import { bombPng, image, multipart, orientedJpegWithGps, sha256, type Format } from './test-fixtures.js';
@@ -38,6 +38,7 @@ interface AssetJson {
   outputIndex: number | null;
   prompt: string | null;
   fileName?: string;
+  digitalSourceType?: string;
   createdAt: string;
   deletedAt: string | null;
   urls: { content: string; thumbnail: string };
@@ -511,7 +512,9 @@ describe('generated images', () => {
     const content = await get(u, a.urls.content);
     expect(sha256(content.rawPayload)).toBe(a.sha256);
     const provenance = await readProvenance(content.rawPayload);
-    expect(provenance.digitalSourceType).toBe(TRAINED_ALGORITHMIC_MEDIA);
+    // The built-in renderer is procedural, not a trained model.
+    expect(provenance.digitalSourceType).toBe(ALGORITHMIC_MEDIA);
+    expect(a.digitalSourceType).toBe(ALGORITHMIC_MEDIA);
     expect(provenance.prompt).toBeUndefined(); // embedding the prompt is off by default
   });
 });

@@ -18,6 +18,8 @@ export const AssetSchema = Type.Object({
   outputIndex: Nullable(Type.Integer()),
   prompt: Nullable(Type.String({ description: 'The prompt of a generated or edited image; null for uploads' })),
   fileName: Type.Optional(Type.String({ description: 'The original file name of an upload' })),
+  digitalSourceType: Type.Optional(Type.String({ description: 'The IPTC digital source type the image claims (absent: none)' })),
+  contentCredentials: Type.Optional(Type.Boolean({ description: "True when the image carries its provider's C2PA manifest (Content Credentials), kept intact" })),
   createdAt: Type.String({ format: 'date-time' }),
   deletedAt: Nullable(Type.String({ format: 'date-time', description: 'Set while the asset is in the trash' })),
   purgeAt: Type.Optional(Type.String({ format: 'date-time', description: 'In the trash: when it will be deleted for good' })),

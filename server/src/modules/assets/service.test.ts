@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../http/errors.js';
 import { DAY_MS } from '../../lib/clock.js';
-import { readProvenance, TRAINED_ALGORITHMIC_MEDIA } from '../../media/index.js';
+import { ALGORITHMIC_MEDIA, readProvenance, TRAINED_ALGORITHMIC_MEDIA } from '../../media/index.js';
 import { likeLiteral, type AssetListFilter } from './repository.js';
 import { blobKeys, normaliseTags, sanitiseFileName } from './service.js';
 import { bombPng, createTestContext, image, type Format, type TestContext } from '../../test-support/factories.js';
@@ -203,7 +203,7 @@ describe('gallery', () => {
     const d = await upload(alice, 'png', 'snakeXcase.png');
     const gen = await env.newGeneration(alice, 'A Red Fox');
     const g = await env.assets.storeOutput({
-      userId: alice, generationId: gen, index: 0, kind: 'generated', parentId: null, prompt: 'A Red Fox', engine: 'builtin',
+      userId: alice, generationId: gen, index: 0, kind: 'generated', parentId: null, prompt: 'A Red Fox', engine: 'builtin', origin: 'procedural',
       embedPrompt: false, metadata: {}, image: { index: 0, data: await image('png', 16, 16), mime: 'image/png', width: 16, height: 16 },
     });
     const ids = (p: { items: { id: string }[] }) => p.items.map((i) => i.id).sort();
@@ -437,7 +437,7 @@ describe('generation port', () => {
     const gen = await env.newGeneration(alice, 'a lighthouse at dusk');
     const input = {
       userId: alice, generationId: gen, index: 0, kind: 'generated' as const, parentId: null, prompt: 'a lighthouse at dusk',
-      engine: 'builtin', embedPrompt: false, metadata: { seed: 7 }, image: await pngImage(0),
+      engine: 'builtin', origin: 'procedural' as const, embedPrompt: false, metadata: { seed: 7 }, image: await pngImage(0),
     };
     const first = await env.assets.storeOutput(input);
     env.clock.advance(1000);
@@ -446,7 +446,7 @@ describe('generation port', () => {
     expect(second.id).toBe(first.id);
     expect(c1.id).toBe(c2.id);
     expect(first).toMatchObject({ kind: 'generated', generation_id: gen, output_index: 0, search_text: 'a lighthouse at dusk', mime: 'image/png', width: 32, height: 24 });
-    expect(JSON.parse(first.metadata)).toEqual({ seed: 7, engine: 'builtin' });
+    expect(JSON.parse(first.metadata)).toEqual({ seed: 7, engine: 'builtin', digitalSourceType: ALGORITHMIC_MEDIA });
 
     const rows = await env.db.selectFrom('assets').select('id').where('generation_id', '=', gen).execute();
     expect(rows).toHaveLength(2);
@@ -462,9 +462,11 @@ describe('generation port', () => {
     expect(dto.fileName).toBeUndefined();
   });
 
-  it('marks generated images as trainedAlgorithmicMedia and embeds the prompt only when allowed', async () => {
+  it('marks a model\'s images as trainedAlgorithmicMedia and embeds the prompt only when allowed', async () => {
     const gen = await env.newGeneration(alice, 'secret prompt');
-    const base = { userId: alice, generationId: gen, kind: 'generated' as const, parentId: null, prompt: 'secret prompt', engine: 'builtin', metadata: {} };
+    const base = {
+      userId: alice, generationId: gen, kind: 'generated' as const, parentId: null, prompt: 'secret prompt', engine: 'seedream', origin: 'model' as const, metadata: {},
+    };
     const without = await env.assets.storeOutput({ ...base, index: 0, embedPrompt: false, image: await pngImage(0) });
     const withPrompt = await env.assets.storeOutput({ ...base, index: 1, embedPrompt: true, image: await pngImage(1) });
 
@@ -484,7 +486,7 @@ describe('generation port', () => {
     const src = await upload(alice, 'jpeg', 'src.jpg', 40, 30);
     const gen = await env.newGeneration(alice, 'make it blue');
     const edited = await env.assets.storeOutput({
-      userId: alice, generationId: gen, index: 0, kind: 'edited', parentId: src.id, prompt: 'make it blue', engine: 'builtin',
+      userId: alice, generationId: gen, index: 0, kind: 'edited', parentId: src.id, prompt: 'make it blue', engine: 'builtin', origin: 'classic-edit',
       embedPrompt: false, metadata: {}, image: await pngImage(0),
     });
     expect((await env.assets.get(alice, edited.id)).parentId).toBe(src.id);

@@ -6,7 +6,8 @@ import { AppError, invalid, notFound } from '../../http/errors.js';
 import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { decodeCursor, toPage, type Page } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
-import { decodeForEngine, embedProvenance, ingestUpload, isMediaError, makeThumbnail } from '../../media/index.js';
+import { decodeForEngine, embedProvenance, hasContentCredentials, ingestUpload, isMediaError, makeThumbnail, readProvenance, type Provenance } from '../../media/index.js';
+import { digitalSourceTypeFor, isDigitalSourceType } from './source-type.js';
 import type { BlobStore, ByteRange } from '../../storage/blob-store.js';
 import { BlobNotFoundError } from '../../storage/errors.js';
 import { zipAssets } from './archive.js';
@@ -65,7 +66,15 @@ export function toAssetDto(a: Asset, tags: readonly string[] = []): AssetDto {
     urls: assetUrls(a.id),
   };
   if (typeof meta.fileName === 'string') dto.fileName = meta.fileName;
+  if (isDigitalSourceType(meta.digitalSourceType)) dto.digitalSourceType = meta.digitalSourceType;
+  if (meta.contentCredentials === true) dto.contentCredentials = true;
   return dto;
+}
+
+/** The digital source type an asset claims, as recorded when it was stored. */
+function claimOf(a: Asset): string | undefined {
+  const claim = parseMetadata(a.metadata).digitalSourceType;
+  return isDigitalSourceType(claim) ? claim : undefined;
 }
 
 /**
@@ -252,6 +261,8 @@ export class AssetService implements GenerationAssetPort {
   async upload(userId: string, input: UploadInput): Promise<AssetDto> {
     if (input.data.length === 0) throw new AppError('VALIDATION_FAILED', 'The uploaded file is empty.', { field: 'file' });
     const image = await ingestUpload(input.data, { maxInputPixels: this.opts.maxInputPixels }).catch(mediaToAppError);
+    // Ingest strips the file's metadata; its digital source type claim (if any) is kept in the row.
+    const claim = (await readProvenance(input.data).catch(() => ({}) as Provenance)).digitalSourceType;
     const fileName = sanitiseFileName(input.fileName);
     const id = newId();
     const key = blobKeys.original(userId, id);
@@ -273,7 +284,7 @@ export class AssetService implements GenerationAssetPort {
         bytes: put.size,
         sha256: put.sha256,
         search_text: fileName,
-        metadata: JSON.stringify({ fileName }),
+        metadata: JSON.stringify({ fileName, ...(isDigitalSourceType(claim) ? { digitalSourceType: claim } : {}) }),
         deleted_at: null,
         created_at: this.clock.now(),
       });
@@ -460,9 +471,14 @@ export class AssetService implements GenerationAssetPort {
     const existing = await this.repo.findByGenerationOutput(input.generationId, input.index);
     if (existing) return existing;
     const now = this.clock.now();
-    const data = await embedProvenance(input.image.data, input.image.mime, {
+    const parent = input.parentId ? await this.repo.findById(input.parentId) : undefined;
+    const digitalSourceType = digitalSourceTypeFor(input.origin, parent ? claimOf(parent) : undefined);
+    // A provider's Content Credentials sign these very bytes: the image is kept as it came, its claim recorded here.
+    const contentCredentials = hasContentCredentials(input.image.data, input.image.mime);
+    const data = contentCredentials ? input.image.data : await embedProvenance(input.image.data, input.image.mime, {
       engine: input.engine,
       createdAt: new Date(now),
+      ...(digitalSourceType ? { digitalSourceType } : {}),
       ...(input.embedPrompt ? { prompt: input.prompt } : {}),
     }).catch(mediaToAppError);
     const key = blobKeys.generated(input.userId, input.generationId, input.index);
@@ -483,7 +499,9 @@ export class AssetService implements GenerationAssetPort {
       bytes: put.size,
       sha256: put.sha256,
       search_text: input.prompt,
-      metadata: JSON.stringify({ ...input.metadata, engine: input.engine }),
+      metadata: JSON.stringify({
+        ...input.metadata, engine: input.engine, ...(digitalSourceType ? { digitalSourceType } : {}), ...(contentCredentials ? { contentCredentials } : {}),
+      }),
       deleted_at: null,
       created_at: now,
     });

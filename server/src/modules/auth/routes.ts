@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.js';
-import { clearSessionCookies, clientInfo, requireAuth, SESSION_COOKIE, setSessionCookies } from '../../http/auth-context.js';
+import { clearSessionCookies, clientInfo, requireAuth, requireSession, SESSION_COOKIE, setSessionCookies } from '../../http/auth-context.js';
 import { NoContent } from '../../http/schema-types.js';
 import { DAY_MS } from '../../lib/clock.js';
 import {
@@ -60,7 +60,8 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
 
     app.post('/auth/logout', { schema: { tags, response: { 204: NoContent } } }, async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token && request.auth) await auth.logout(token);
+      // Only a request signed in by this cookie ends its session (a bearer request ignores cookies).
+      if (token && request.auth?.session) await auth.logout(token);
       clearSessionCookies(reply);
       return reply.status(204).send();
     });
@@ -76,13 +77,13 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
     });
 
     app.post('/me/password', { schema: { tags, body: ChangePasswordBody, response: { 200: PasswordChanged } } }, async (request) => {
-      const { user, session } = requireAuth(request, 'account');
+      const { user, session } = requireSession(request);
       const revoked = await auth.changePassword(user.id, session.id, request.body.currentPassword, request.body.newPassword);
       return { revokedSessions: revoked };
     });
 
     app.get('/me/sessions', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(SessionSchema) }) } } }, async (request) => {
-      const { user, session } = requireAuth(request, 'account');
+      const { user, session } = requireSession(request);
       const list = await auth.listSessions(user.id);
       return {
         items: list.map((s) => ({

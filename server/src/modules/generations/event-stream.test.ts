@@ -15,6 +15,7 @@ function recordingChannel() {
   let closed = false;
   const channel: SseChannel = {
     send: (event, data) => void (closed || sent.push([event, data])),
+    sendData: (text) => void (closed || sent.push(['', text])),
     close: () => {
       if (closed) return;
       closed = true;

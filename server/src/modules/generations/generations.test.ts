@@ -48,7 +48,7 @@ describe('generations', () => {
     const content = await t.app.inject({ method: 'GET', url: g.outputs[0].asset.urls.content, headers: { cookie: alice.cookie } });
     const meta = await sharp(content.rawPayload).metadata();
     expect([meta.width, meta.height]).toEqual([64, 64]);
-    expect(content.rawPayload.toString('latin1')).toContain('trainedAlgorithmicMedia');
+    expect(content.rawPayload.toString('latin1')).toContain('digitalsourcetype/algorithmicMedia'); // procedural, not a trained model
     // Prompts are not embedded by default.
     expect(content.rawPayload.toString('latin1')).not.toContain('calm ocean');
   });

@@ -1,6 +1,9 @@
 import type { Generation } from '../../db/schema.js';
 import { EngineJobError, RetryableEngineError, type EngineImage, type EngineJob, type EngineReference } from '../../engines/engine.js';
 import type { EngineRegistry } from '../../engines/registry.js';
+import { runClassicEdit } from '../edits/classic-edit.js';
+import { isClassicEdit } from '../edits/route.js';
+import type { OutputOrigin } from '../assets/source-type.js';
 import { AppError } from '../../http/errors.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { Clock } from '../../lib/clock.js';
@@ -45,7 +48,8 @@ export class GenerationRunner {
       await this.settle(g, { code: 'INPUT_UNAVAILABLE', message: messageOf(err) });
       return;
     }
-    const engine = this.engines.get(g.engine);
+    // Classic edits run here whatever engine was chosen; everything else on the engine.
+    const engine = g.mode === 'edit' && isClassicEdit(params) ? { run: runClassicEdit } : this.engines.get(g.engine);
     let stored = doneIndexes.size;
     // What earlier attempts of this job spent stays counted: the row holds it, and this run's figures add to it.
     let runUsage: Record<string, number> | undefined;
@@ -123,6 +127,7 @@ export class GenerationRunner {
       image,
       prompt: g.prompt,
       engine: g.engine,
+      origin: this.originOf(g, params),
       embedPrompt,
       metadata: { engine: g.engine, seed: params.resolvedSeed, style: params.style, size: params.size },
     });
@@ -130,6 +135,11 @@ export class GenerationRunner {
     this.events.publish(g.id, {
       type: 'image', index: image.index, asset: { id: asset.id, width: asset.width, height: asset.height, mime: asset.mime },
     });
+  }
+
+  private originOf(g: Generation, params: GenerationParams): OutputOrigin {
+    if (g.mode === 'edit') return isClassicEdit(params) ? 'classic-edit' : 'model-edit';
+    return this.engines.get(g.engine).describe().neural ? 'model' : 'procedural';
   }
 
   /** Final status from what was stored: all images → succeeded, some → partial, none → failed. */

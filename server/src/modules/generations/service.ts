@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { Generation, User } from '../../db/schema.js';
 import {
-  EditPlanError, EngineRequestError, isEditPlanner, isRequestChecker, type EditOperation, type EditPlan, type EngineCapabilities,
+  EngineRequestError, isRequestChecker, type EngineCapabilities,
   type EngineRequestCheck, type ImageEngine,
 } from '../../engines/engine.js';
 import type { EngineRegistry } from '../../engines/registry.js';
@@ -16,6 +16,7 @@ import type { JobOutbox } from '../../db/job-outbox.js';
 import type { JobQueue } from '../../queue/job-queue.js';
 import type { UserRepository } from '../auth/repository.js';
 import type { GenerationAssetPort } from '../assets/generation-port.js';
+import { CLASSIC_EDIT_MODEL, routeEdit } from '../edits/route.js';
 import { isTerminal, toGenerationDto, type GenerationDto, type GenerationParams } from './dto.js';
 import type { GenerationEvents } from './events.js';
 import type { GenerationRepository, HistoryFilter } from './repository.js';
@@ -116,23 +117,15 @@ export class GenerationService {
   async edit(userId: string, input: EditInput): Promise<GenerationDto> {
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
-    requireMode(caps, 'edit');
     if (!input.instruction?.trim() && !input.operations?.length) {
       throw new AppError('VALIDATION_FAILED', 'Say what to change: give an instruction or a list of operations.', { field: 'instruction' });
     }
     const [source] = await this.assets.requireOwned(userId, [input.assetId]);
-    checkWithEngine(engine, { mode: 'edit', size: `${source!.width}x${source!.height}`, width: source!.width, height: source!.height, count: 1, images: [source!] });
-    let plan: EditPlan = { operations: input.operations as EditOperation[] | undefined, instruction: input.instruction?.trim(), summary: input.instruction?.trim() ?? 'edit' };
-    if (isEditPlanner(engine)) {
-      try {
-        plan = engine.planEdit({ instruction: input.instruction, operations: input.operations });
-      } catch (err) {
-        if (err instanceof EditPlanError) {
-          throw new AppError('INVALID_INSTRUCTION', err.message, { understood: err.understood });
-        }
-        throw err;
-      }
+    const route = routeEdit(engine, this.engines.list(), { instruction: input.instruction, operations: input.operations }, source!);
+    if (route.kind === 'engine') {
+      checkWithEngine(engine, { mode: 'edit', size: `${source!.width}x${source!.height}`, width: source!.width, height: source!.height, count: 1, images: [source!] });
     }
+    const plan = route.plan;
     const params: GenerationParams = {
       size: `${source!.width}x${source!.height}`,
       width: source!.width,
@@ -143,7 +136,7 @@ export class GenerationService {
       style: null,
       watermark: false,
       references: [],
-      model: caps.model ?? null,
+      model: route.kind === 'classic' ? CLASSIC_EDIT_MODEL : caps.model ?? null,
       aspectRatio: null,
       instruction: plan.instruction,
       operations: plan.operations,
@@ -234,9 +227,9 @@ export class GenerationService {
   }
 }
 
-function requireMode(caps: EngineCapabilities, mode: 'generate' | 'edit') {
+function requireMode(caps: EngineCapabilities, mode: 'generate') {
   if (!caps.modes.includes(mode)) {
-    throw new AppError('VALIDATION_FAILED', `${caps.name} cannot ${mode === 'edit' ? 'edit images' : 'generate images'}.`, { field: 'engine' });
+    throw new AppError('VALIDATION_FAILED', `${caps.name} cannot generate images.`, { field: 'engine' });
   }
 }
 

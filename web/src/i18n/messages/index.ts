@@ -10,12 +10,13 @@ import { auth } from './auth';
 import { settings } from './settings';
 import { privacy } from './privacy';
 import { admin } from './admin';
+import { tokens } from './tokens';
 
 /**
  * Every namespace of messages, one file per screen. English is complete and defines the keys; another language
  * may leave a key out, and translate() falls back to English for it.
  */
-const namespaces = [common, library, history, gallery, albums, trash, edit, create, auth, settings, privacy, admin] as const;
+const namespaces = [common, library, history, gallery, albums, trash, edit, create, auth, settings, privacy, admin, tokens] as const;
 
 type Namespace = (typeof namespaces)[number];
 type KeysOf<N> = N extends { en: infer E } ? keyof E : never;

@@ -2,7 +2,7 @@ import type { EditOperation } from '../../api/edits';
 
 /**
  * The classic tools of the Edit screen as data, and the two things made from it: the built-in engine's structured
- * operations (server/src/engines/builtin/edit-ops.ts) and the canvas filter of the live preview. The crop box is
+ * operations (server/src/modules/edits/edit-ops.ts) and the canvas filter of the live preview. The crop box is
  * kept in the source image's pixels; operations run in order crop → rotate → flip → adjustments → filter.
  */
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
+import { ApiTokensSection } from './ApiTokensSection';
 import { ConsentsSection } from './ConsentsSection';
 import { DeleteAccountSection } from './DeleteAccountSection';
 import { EmailVerificationNotice } from './EmailVerificationNotice';
@@ -26,6 +27,7 @@ export default function SettingsScreen() {
           <TwoStepSection />
           <PreferencesSection />
           <SessionsSection reloadKey={sessionsKey} />
+          <ApiTokensSection />
         </div>
         <div>
           <h2 className="settings-group-title" id="privacy">{t('privacy.title')}</h2>

@@ -10,6 +10,7 @@ account.json          your account: email, name, role, preferences, policy versi
 consents.json         your current choices (training, product emails, analytics) and their full history
 sessions.json         your signed-in devices: browser, OS and device type only, and the IP address cut to its network
 security-events.json  sign-ins and other security events of your account (IP address cut to its network)
+api-tokens.json       your API tokens: name, scopes, the first characters, created, last used, expiry (never the secret)
 generations.json      every generation and edit: prompt, parameters, engine, model, status, times
 albums.json           your albums and the images in each
 media/                every image you uploaded or made, as stored (decrypted), and beside each a .json with its details

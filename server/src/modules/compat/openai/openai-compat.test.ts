@@ -1,0 +1,132 @@
+import OpenAI, { toFile } from 'openai';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { image } from '../../assets/test-fixtures.js';
+import { appForFile, type TestUser } from '../../../test-support/harness.js';
+
+const { t, people: [alice, bob] } = appForFile({ people: 2 });
+let baseURL: string;
+
+async function tokenOf(user: TestUser, scopes: string[]): Promise<string> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: user.headers, payload: { name: 'openai client', scopes } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().token;
+}
+
+const client = (apiKey: string) => new OpenAI({ baseURL, apiKey, maxRetries: 0 });
+
+async function gallery(user: TestUser): Promise<any[]> {
+  return (await t.app.inject({ url: '/api/v1/assets?limit=100', headers: { cookie: user.cookie } })).json().items;
+}
+
+beforeAll(async () => {
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address() as { port: number };
+  baseURL = `http://127.0.0.1:${address.port}/v1`;
+});
+
+describe('OpenAI-compatible endpoints, driven by the official openai client', () => {
+  it('lists the engines as models', async () => {
+    const models = await client(await tokenOf(alice, ['images'])).models.list();
+    expect(models.data.map((m) => m.id)).toContain('builtin');
+  });
+
+  it('images.generate with n: 2 returns two decodable images, stored in the owner\'s gallery', async () => {
+    const openai = client(await tokenOf(alice, ['images']));
+    const before = (await gallery(alice)).length;
+    const res = await openai.images.generate({ prompt: 'a lighthouse on a cliff at dusk', n: 2, size: '256x256' as never });
+    expect(res.data).toHaveLength(2);
+    const metas = await Promise.all(res.data!.map((d) => sharp(Buffer.from(d.b64_json!, 'base64')).metadata()));
+    expect(metas.map((m) => [m.width, m.height])).toEqual([[256, 256], [256, 256]]);
+    const after = await gallery(alice);
+    expect(after.length - before).toBe(2);
+    expect(after.filter((a) => a.kind === 'generated').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('images.edit with an uploaded file returns the edited image; source and result land in the gallery', async () => {
+    const openai = client(await tokenOf(alice, ['images']));
+    const before = (await gallery(alice)).length;
+    const photo = await image('png', 96, 64, '#c03020');
+    const res = await openai.images.edit({ image: await toFile(photo, 'photo.png', { type: 'image/png' }), prompt: 'make it black and white' });
+    expect(res.data).toHaveLength(1);
+    const edited = sharp(Buffer.from(res.data![0]!.b64_json!, 'base64'));
+    const meta = await edited.metadata();
+    expect([meta.width, meta.height]).toEqual([96, 64]);
+    const { channels } = await edited.stats();
+    // Grayscale: red, green and blue agree where the source was strongly red.
+    expect(Math.abs(channels[0]!.mean - channels[1]!.mean)).toBeLessThan(2);
+    const after = await gallery(alice);
+    expect(after.length - before).toBe(2);
+    expect(after.map((a) => a.kind)).toContain('edited');
+  });
+
+  it('images.edit with several images makes a new image from them as references; quality and user are accepted', async () => {
+    const openai = client(await tokenOf(alice, ['images']));
+    const files = await Promise.all(['#c03020', '#2040c0'].map(async (c, i) => toFile(await image('png', 64, 64, c), `in-${i}.png`, { type: 'image/png' })));
+    const res = await openai.images.edit({ image: files, prompt: 'a harbour in these colours', size: '128x128' as never, quality: 'high', user: 'script-7' });
+    expect(res.data).toHaveLength(1);
+    expect((await sharp(Buffer.from(res.data![0]!.b64_json!, 'base64')).metadata()).width).toBe(128);
+    const [latest] = (await t.app.inject({ url: '/api/v1/generations?limit=1', headers: { cookie: alice.cookie } })).json().items;
+    expect(latest).toMatchObject({ mode: 'generate', prompt: 'a harbour in these colours' });
+    expect(latest.params.references).toHaveLength(2);
+  });
+
+  it('runs OpenAI\'s own model names, which clients send unasked, on the instance default engine', async () => {
+    const res = await client(await tokenOf(alice, ['images'])).images.generate({ prompt: 'a paper boat', model: 'gpt-image-1', size: '128x128' as never });
+    expect(res.data).toHaveLength(1);
+    const [latest] = (await t.app.inject({ url: '/api/v1/generations?limit=1', headers: { cookie: alice.cookie } })).json().items;
+    expect(latest).toMatchObject({ prompt: 'a paper boat', engine: t.services.engines.defaultId });
+  });
+
+  it('answers with a URL that works with the same token when asked for one', async () => {
+    const token = await tokenOf(alice, ['images']);
+    const res = await client(token).images.generate({ prompt: 'a green hill', size: '128x128' as never, response_format: 'url' });
+    const url = res.data![0]!.url!;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/assets\/[^/]+\/content$/);
+    const fetched = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(fetched.status).toBe(200);
+    expect((await sharp(Buffer.from(await fetched.arrayBuffer())).metadata()).width).toBe(128);
+    expect((await fetch(url)).status).toBe(401);
+  });
+
+  it('a token of one person never reaches another\'s images', async () => {
+    const aliceToken = await tokenOf(alice, ['images']);
+    const res = await client(aliceToken).images.generate({ prompt: 'a private garden', size: '128x128' as never, response_format: 'url' });
+    const bobToken = await tokenOf(bob, ['images']);
+    expect((await fetch(res.data![0]!.url!, { headers: { authorization: `Bearer ${bobToken}` } })).status).toBe(404);
+    expect((await gallery(bob)).length).toBe(0);
+  });
+
+  it('refuses in OpenAI\'s error shape: no or unknown token 401, a token without images 403, bad input 400', async () => {
+    const unknown = await client('atl_unknown').images.generate({ prompt: 'x' }).catch((e) => e);
+    expect(unknown).toBeInstanceOf(OpenAI.AuthenticationError);
+    expect(unknown.error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_api_key', param: null });
+    const raw = await fetch(`${baseURL}/images/generations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"prompt":"x"}' });
+    expect(raw.status).toBe(401);
+    expect(raw.headers.get('x-should-retry')).toBe('false');
+    expect((await raw.json()).error).toMatchObject({ code: 'invalid_api_key' });
+
+    const libraryOnly = await client(await tokenOf(alice, ['library'])).images.generate({ prompt: 'x' }).catch((e) => e);
+    expect(libraryOnly).toBeInstanceOf(OpenAI.PermissionDeniedError);
+    expect(libraryOnly.error.type).toBe('permission_error');
+
+    const openai = client(await tokenOf(alice, ['images']));
+    const tooMany = await openai.images.generate({ prompt: 'x', n: 40 }).catch((e) => e);
+    expect(tooMany).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(tooMany.error).toMatchObject({ type: 'invalid_request_error', param: 'n' });
+    const model = await openai.images.generate({ prompt: 'x', model: 'no-such-engine' }).catch((e) => e);
+    expect(model).toBeInstanceOf(OpenAI.NotFoundError);
+    expect(model.error).toMatchObject({ param: 'model', message: expect.stringContaining('builtin') });
+    const photo = await toFile(await image('png', 32, 32), 'p.png', { type: 'image/png' });
+    const mask = await openai.images.edit({ image: photo, mask: await toFile(await image('png', 32, 32), 'm.png', { type: 'image/png' }), prompt: 'sepia' }).catch((e) => e);
+    expect(mask).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(mask.error.param).toBe('mask');
+
+    // An edit the engine cannot do is refused, and the image sent with it is not left in the gallery.
+    const before = (await gallery(alice)).length;
+    const unclear = await openai.images.edit({ image: photo, prompt: 'qwertyuiop zxcvbnm' }).catch((e) => e);
+    expect(unclear).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(unclear.error).toMatchObject({ code: 'invalid_instruction', param: null });
+    expect((await gallery(alice)).length).toBe(before);
+  });
+});

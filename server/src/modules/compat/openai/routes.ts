@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { registerBearerAuth, requireAuth } from '../../../http/auth-context.js';
+import { AppError } from '../../../http/errors.js';
+import type { Services } from '../../../services.js';
+import type { GenerationDto } from '../../generations/dto.js';
+import { answerErrorsAs, GenerationFailure } from '../compat-errors.js';
+import { failureOf, finishedGeneration } from '../finished.js';
+import { engineNamed, imageField } from '../images.js';
+import { RequestUploads } from '../request-uploads.js';
+import { readEditForm } from './edit-form.js';
+import { openAiError } from './errors.js';
+import { OpenAiGenerateBody, OpenAiImagesAnswer, OpenAiModelList } from './schemas.js';
+
+/** gpt-image-1, gpt-image-1-mini, dall-e-2, dall-e-3… */
+const OPENAI_IMAGE_MODEL = /^(gpt-image-|dall-e-)/;
+
+type Deps = Pick<Services, 'engines' | 'generations' | 'events' | 'assets' | 'tokens' | 'config'>;
+
+/**
+ * OpenAI's Images API served by Atelier (mounted at /v1), so existing OpenAI clients work with a personal API token:
+ * every request goes through the studio's GenerationService (ownership, limits, moderation) and waits for the images.
+ */
+export function openAiRoutes(d: Deps) {
+  const wait = { generations: d.generations, events: d.events, waitMs: d.config.compatWaitMs };
+
+  /**
+   * `model` names an Atelier engine (its id, or the model it runs). Omitted, or one of OpenAI's own image models
+   * (which clients often send unasked): the instance default.
+   */
+  const engineFor = (model: string | undefined): string | undefined => {
+    if (model === undefined || OPENAI_IMAGE_MODEL.test(model)) return undefined;
+    const id = engineNamed(d.engines, model);
+    if (!id) {
+      const known = d.engines.list().map((e) => e.id).join(', ');
+      throw new AppError('NOT_FOUND', `The model "${model}" does not exist on this Atelier. Models: ${known}.`, { field: 'model' });
+    }
+    return id;
+  };
+
+  async function answer(request: FastifyRequest, userId: string, started: GenerationDto, format: 'b64_json' | 'url') {
+    const g = await finishedGeneration(wait, userId, started);
+    const failure = failureOf(g);
+    if (failure) throw new GenerationFailure(failure);
+    const field = imageField(request, d.assets, userId, format);
+    const data = [];
+    for (const o of g.outputs) if (o.asset) data.push(await field(o.asset));
+    return { created: Math.floor(Date.parse(g.createdAt) / 1000), data };
+  }
+
+  return async function (fastify: FastifyInstance): Promise<void> {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+    registerBearerAuth(app, d.tokens);
+    answerErrorsAs(app, openAiError);
+    const tags = ['openai-compatible'];
+    const security = [{ token: [] }];
+    // OpenAI's contract, not Atelier's: kept out of Atelier's API document (its error shape is OpenAI's).
+    const hide = true;
+
+    app.get('/models', { schema: { hide, tags, security, summary: 'The engines, as OpenAI models', response: { 200: OpenAiModelList } } }, async (request) => {
+      requireAuth(request, 'images');
+      return { object: 'list' as const, data: d.engines.list().map((e) => ({ id: e.id, object: 'model' as const, created: 0, owned_by: 'atelier' })) };
+    });
+
+    app.post('/images/generations', { schema: { hide, tags, security, summary: 'Create images (OpenAI Images API)', body: OpenAiGenerateBody, response: { 200: OpenAiImagesAnswer } } }, async (request) => {
+      const { user } = requireAuth(request, 'images');
+      const b = request.body;
+      const started = await d.generations.generate(user.id, {
+        prompt: b.prompt, engine: engineFor(b.model), size: b.size === 'auto' ? undefined : b.size, count: b.n ?? 1,
+      }, user);
+      return answer(request, user.id, started, b.response_format ?? 'b64_json');
+    });
+
+    app.post('/images/edits', { schema: { hide, tags, security, summary: 'Edit an image (OpenAI Images API, multipart/form-data)', consumes: ['multipart/form-data'], response: { 200: OpenAiImagesAnswer } } }, async (request) => {
+      const { user } = requireAuth(request, 'images');
+      const form = await readEditForm(request, d.config.maxUploadBytes);
+      const engine = engineFor(form.model);
+      const uploads = new RequestUploads(d.assets, user.id);
+      const started = await uploads.keptIf(async () => {
+        const ids = [];
+        for (const [i, image] of form.images.entries()) ids.push(await uploads.add(image, `openai-edit-${i + 1}`));
+        // One image is edited by the instruction; several are references for a new image, as gpt-image treats them.
+        return ids.length === 1
+          ? d.generations.edit(user.id, { assetId: ids[0]!, instruction: form.prompt, engine })
+          : d.generations.generate(user.id, { prompt: form.prompt, engine, references: ids, size: form.size, count: form.n }, user);
+      });
+      return answer(request, user.id, started, form.responseFormat);
+    });
+  };
+}
