@@ -10,6 +10,9 @@ import { registerAuthContext } from './http/auth-context.js';
 import { answerFrameworkError, registerErrorHandling } from './http/error-handler.js';
 import { loggerOptions } from './http/logging.js';
 import { registerMetrics } from './http/metrics.js';
+import { registerAddressLimits } from './http/rate-limit.js';
+import { billingRoutes } from './modules/billing/routes.js';
+import { stripeRoutes } from './modules/billing/stripe-routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { accountRoutes } from './modules/auth/account-routes.js';
 import { adminAccountRoutes } from './modules/auth/admin/routes.js';
@@ -54,6 +57,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
   registerMetrics(app, services.metrics);
+  registerAddressLimits(app, services.rateLimits);
 
   await app.register(swagger, {
     openapi: {
@@ -82,6 +86,8 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       await api.register(generationRoutes(services));
       await api.register(assetRoutes(services));
       await api.register(albumRoutes(services));
+      await api.register(billingRoutes(services));
+      await api.register(stripeRoutes(services.stripe));
       await api.register(consentRoutes(services.consents));
       await api.register(deletionRoutes(services.deletion));
       await api.register(dataCommsApiRoutes(services));

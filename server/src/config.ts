@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadDeploymentConfig, type DeploymentConfig } from './deployment-config.js';
 import { loadEngineConfig, type EngineConfig } from './engines/engine-config.js';
 import { loadAccountsConfig, type AccountsConfig } from './modules/auth/accounts-config.js';
+import { loadBillingConfig, type BillingConfig } from './modules/billing/billing-config.js';
 import { loadPrivacyConfig, type PrivacyConfig } from './modules/privacy/privacy-config.js';
 
 export interface Config {
@@ -37,6 +38,8 @@ export interface Config {
   deployment: DeploymentConfig;
   /** Sign-up policy and email verification; see modules/auth/accounts-config.ts. */
   accounts: AccountsConfig;
+  /** Plans, credits, Stripe and rate limits; see modules/billing/billing-config.ts. */
+  billing: BillingConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -123,6 +126,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     privacy: loadPrivacyConfig(r, dataDir),
     deployment: loadDeploymentConfig(r),
     accounts: loadAccountsConfig(r),
+    billing: loadBillingConfig(r),
   };
   if (config.masterKey !== undefined && !isKeyText(config.masterKey)) {
     r.problems.push('ATELIER_MASTER_KEY must be 32 bytes written as base64 (44 characters) or hex (64 characters)');
@@ -141,8 +145,10 @@ function isKeyText(text: string): boolean {
  * points webDir at one (a build in the checkout must not change what the API tests see).
  */
 export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
+  // Rate limits off: a test signs up and generates far faster than people do; the limits' own tests turn them on.
+  const noRateLimits = { ATELIER_RATE_LIMIT_GENERATIONS: '0', ATELIER_RATE_LIMIT_UPLOADS: '0', ATELIER_RATE_LIMIT_SIGNUPS: '0', ATELIER_RATE_LIMIT_ANONYMOUS: '0' };
   return {
-    ...loadConfig({ ATELIER_DATA_DIR: dataDir, ATELIER_LOG_LEVEL: 'silent', ATELIER_RENDER_THREADS: '0' }),
+    ...loadConfig({ ATELIER_DATA_DIR: dataDir, ATELIER_LOG_LEVEL: 'silent', ATELIER_RENDER_THREADS: '0', ...noRateLimits }),
     webDir: path.join(dataDir, 'web-not-built'),
     ...overrides,
   };

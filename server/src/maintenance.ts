@@ -15,6 +15,8 @@ export interface MaintenanceReport extends DataCommsMaintenanceReport {
   removedBackups: number;
   /** Records of scheduled runs older than ATELIER_LOG_RETENTION_DAYS. */
   scheduleRuns: number;
+  /** Rate-limit buckets full again, forgotten. */
+  rateLimitBuckets: number;
 }
 
 /** The daily housekeeping: trash past its retention is purged (blobs included), expired sessions removed. */
@@ -28,7 +30,8 @@ export async function runMaintenance(services: Services): Promise<MaintenanceRep
   // Retention (logs, exports, emails, analytics) and the announcement of a material policy change.
   const comms = await services.comms.maintain();
   const scheduleRuns = await new ScheduleRuns(services.db).deleteStartedBefore(services.clock.now() - logRetentionDays * DAY_MS);
-  return { purgedAssets, expiredSessions, expiredAccountLinks, purgedAccounts, removedBackups, ...comms, scheduleRuns };
+  const rateLimitBuckets = await services.rateLimits.prune();
+  return { purgedAssets, expiredSessions, expiredAccountLinks, purgedAccounts, removedBackups, ...comms, scheduleRuns, rateLimitBuckets };
 }
 
 const MAINTENANCE = 'maintenance';

@@ -7,6 +7,8 @@ import { createTestApp, signUp, type TestApp, type TestUser } from './test-suppo
 
 /** Tables that hold nothing of a person, each with the reason. A table with a user_id column never belongs here. */
 const NO_PERSONAL_DATA: Record<string, string> = {
+  stripe_events: 'ids and types of the Stripe events already applied (the person they were about is not kept)',
+  rate_limit_buckets: 'token counts under a hash of what they limit, gone from use within the hour',
   engine_runs: 'provider calls: engine, model, outcome and a detail free of keys and prompts',
   analytics_daily: 'daily totals per feature, of nobody in particular',
   analytics_salts: 'the random salt of a day',
@@ -60,6 +62,7 @@ async function personEverywhere(): Promise<TestUser> {
   await t.services.db.insertInto('mfa_recovery_codes').values({ id: `code-${person.id}`, user_id: person.id, created_at: 1, used_at: null }).execute();
   await t.services.accounts.mfa.startChallenge(person.id);
   await t.services.accounts.signupGate.createInvitation(person.id, {});
+  await t.services.billing.adjust(person.id, 5, 'a goodwill credit');
   // A purge under way (state 'purging') is the one situation in which the request row meets the erasure.
   await t.services.db.insertInto('deletion_requests').values({ user_id: person.id, state: 'purging', requested_at: 0, purge_at: 0 }).execute();
   // A job written with its subject and not yet handed to the queue (no commit is announced, so no relay takes it).

@@ -11,6 +11,8 @@ import { MfaRepository } from './modules/auth/mfa/repository.js';
 import { AccountTokenRepository } from './modules/auth/recovery/account-token-repository.js';
 import { InvitationRepository } from './modules/auth/signup/invitation-repository.js';
 import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
+import { BillingPersonalData } from './modules/billing/personal-data.js';
+import { BillingRepository } from './modules/billing/repository.js';
 import { GenerationPersonalData } from './modules/generations/personal-data.js';
 import { GenerationRepository } from './modules/generations/repository.js';
 import { ConsentPersonalData, type ConsentSource } from './modules/privacy/consents/personal-data.js';
@@ -39,6 +41,8 @@ export interface PersonalDataDeps {
   jobOutbox?: Pick<JobOutbox, 'eraseUser'>;
   /** The consent view of the export; absent for a copy that is only erased (a backup). */
   consents?: ConsentSource;
+  /** The payment provider, told to end a person's subscription and forget them (absent: no payments). */
+  payments?: { forget(userId: string): Promise<void> };
   /** Stores outside this database that hold the person too (the backups in the backup folder). */
   elsewhere?: readonly PersonalData[];
 }
@@ -63,6 +67,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
   const assets = new AssetPersonalData(new AssetRepository(d.db), albums);
+  const billing = new BillingPersonalData(new BillingRepository(d.db), d.payments);
   const userKey: PersonalData = { tables: ['user_keys'], eraseFor: async (userId) => void (await d.keyring.destroy(userId)) };
   const jobOutbox = d.jobOutbox ?? new JobOutbox(d.db, systemClock);
   // The outbox first, so that no job of the person reaches the queue after the queue forgot them.
@@ -75,7 +80,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, accountSecurity, apiTokens, generations, albums, assets],
+    exportOrder: [account, consents, signIns, accountSecurity, apiTokens, billing, generations, albums, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -83,7 +88,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      apiTokens, jobs, generations, albums, assets, consents, policy, signIns, accountSecurity,
+      apiTokens, jobs, generations, albums, assets, consents, policy, signIns, billing, accountSecurity,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

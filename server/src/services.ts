@@ -18,6 +18,13 @@ import { AssetService } from './modules/assets/service.js';
 import { SessionRepository, UserRepository } from './modules/auth/repository.js';
 import type { AuthService } from './modules/auth/service.js';
 import { Accounts } from './modules/auth/accounts.js';
+import { BillingRepository } from './modules/billing/repository.js';
+import { BillingService } from './modules/billing/service.js';
+import { StripeBilling } from './modules/billing/stripe-billing.js';
+import { createStripeClient, StripeGateway } from './modules/billing/stripe-gateway.js';
+import { DatabaseBucketStore, type BucketStore } from './modules/limits/bucket-store.js';
+import { RateLimits } from './modules/limits/rate-limits.js';
+import { RedisBucketStore } from './modules/limits/redis-bucket-store.js';
 import { ConsentRepository } from './modules/privacy/consents/repository.js';
 import { ConsentService } from './modules/privacy/consents/service.js';
 import { DeletionRepository } from './modules/privacy/deletion/repository.js';
@@ -73,6 +80,12 @@ export interface Services {
   /** Exports, outbox, usage analytics, policy notices, retention (privacy/data-comms.ts). */
   comms: DataComms;
   generations: GenerationService;
+  /** Plans, credits and quotas (off without ATELIER_PLANS_FILE). */
+  billing: BillingService;
+  /** Checkout, portal and webhook events; absent without ATELIER_STRIPE_SECRET_KEY. */
+  stripe?: StripeBilling;
+  /** Token buckets of the rate limits. */
+  rateLimits: RateLimits;
   close(): Promise<void>;
 }
 
@@ -108,8 +121,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const users = new UserRepository(db);
   const sessions = new SessionRepository(db);
   const consents = new ConsentService(new ConsentRepository(db), clock, config.privacy, users);
+  const stripe = createStripeBilling(config, db, clock);
   const personalData = personalDataSources({
-    db, keyring, blobs, queue, jobOutbox, consents,
+    db, keyring, blobs, queue, jobOutbox, consents, payments: stripe,
     elsewhere: [new LocalBackupEraser(config.privacy.backupDir, config.deployment.databaseUrl)],
   });
   const comms = new DataComms({
@@ -120,10 +134,21 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices,
   });
   const tokens = new ApiTokenService(new ApiTokenRepository(db), clock);
-  const assets = new AssetService(new AssetRepository(db), blobs, clock, config);
+  const bucketStore = createBucketStore(config, db);
+  const rateLimits = new RateLimits(bucketStore, config.billing.rateLimits, clock);
+  const assetRepo = new AssetRepository(db);
+  // The asset service answers for storage; it is made just below (and asked only once requests run).
+  const billing = new BillingService(new BillingRepository(db), config.billing.catalog, clock, { bytesUsed: (userId) => assets.bytesUsed(userId) });
+  const assets = new AssetService(assetRepo, blobs, clock, config, {
+    beforeUpload: async (userId) => {
+      await rateLimits.take('upload', userId);
+      await billing.checkUpload(userId);
+    },
+  });
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
-  const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics);
+  const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics,
+    { admission: billing, limits: rateLimits });
   const accounts = new Accounts({
     config, db, clock, keyring, users, sessions, pendingDeletion: deletion, notices: comms.accountNotices,
     admin: { cancelWork: (userId) => generations.cancelAllFor(userId), deleteOnRequest: (userId) => deletion.deleteOnRequest(userId) },
@@ -131,7 +156,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const auth = accounts.auth;
   // A password reset or a suspension signs the person out of their API tokens too.
   auth.addCredentialRevoker((userId) => tokens.revokeAllFor(userId));
-  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics);
+  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, billing);
   runner.register(queue);
 
   relay.start();
@@ -140,13 +165,14 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
 
   return {
     config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, accounts, tokens, assets, albums, generations,
-    consents, deletion, comms, personalData,
+    billing, stripe, rateLimits, consents, deletion, comms, personalData,
     async close() {
       await accounts.background.idle();
       await relay.stop();
       await queue.stop();
       await comms.stop();
       await engines.close();
+      await bucketStore.close?.();
       await bus.close();
       await db.destroy();
     },
@@ -158,6 +184,19 @@ function createJobQueue(config: Config, db: Db, clock: Clock, onError?: (err: un
   const settings = { leaseMs: config.jobLeaseMs, maxAttempts: config.jobMaxAttempts, onError };
   const { redisUrl, redisPrefix } = config.deployment;
   return redisUrl ? new BullmqJobQueue({ redisUrl, prefix: redisPrefix, ...settings }) : new EmbeddedJobQueue(db, clock, settings);
+}
+
+/** Stripe when ATELIER_STRIPE_SECRET_KEY is set (the config checks that a plans file is too). */
+function createStripeBilling(config: Config, db: Db, clock: Clock): StripeBilling | undefined {
+  const { stripe, catalog } = config.billing;
+  if (!stripe || !catalog) return undefined;
+  const gateway = new StripeGateway(createStripeClient(stripe), stripe.webhookSecret);
+  return new StripeBilling(db, new BillingRepository(db), catalog, gateway, clock, `${config.privacy.publicUrl}/settings`);
+}
+
+/** Rate-limit buckets in Redis when the deployment has one (shared by every API process); else in the database. */
+function createBucketStore({ deployment }: Config, db: Db): BucketStore {
+  return deployment.redisUrl ? new RedisBucketStore(deployment.redisUrl, deployment.redisPrefix) : new DatabaseBucketStore(db);
 }
 
 /** Redis pub/sub when ATELIER_REDIS_URL is set, so every API process hears every worker; else in-process. */

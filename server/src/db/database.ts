@@ -18,6 +18,7 @@ import * as m0008 from './migrations/0008_schedule_runs.js';
 import * as m0009 from './migrations/0009_job_outbox.js';
 import * as m0011 from './migrations/0011_accounts.js';
 import * as m0013 from './migrations/0013_api_tokens.js';
+import * as m0016 from './migrations/0016_billing.js';
 
 export type Db = Kysely<Database>;
 
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0009_job_outbox': m0009,
   '0011_accounts': m0011,
   '0013_api_tokens': m0013,
+  '0016_billing': m0016,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -370,6 +370,52 @@ export interface MfaChallengesTable {
   expires_at: number;
 }
 
+export interface BillingAccountsTable {
+  user_id: string;
+  /** null: the plan catalogue's default plan. */
+  plan_id: string | null;
+  /** Monthly credit cycles start on this instant (epoch ms). */
+  cycle_anchor: number;
+  stripe_customer_id: string | null;
+  stripe_subscription_id: string | null;
+  subscription_status: string | null;
+  renews_at: number | null;
+  /** Creation time of the newest Stripe event applied to the subscription. */
+  subscription_event_at: number | null;
+  created_at: number;
+}
+
+export type CreditEntryKind = 'grant' | 'reserve' | 'refund' | 'adjust' | 'purchase';
+
+/** Append-only: a balance is the sum of a person's rows. */
+export interface CreditLedgerTable {
+  id: string;
+  user_id: string;
+  kind: CreditEntryKind;
+  /** Credits added (positive) or taken (negative). */
+  amount: number;
+  generation_id: string | null;
+  /** Why an administrator adjusted the balance, or what was bought. */
+  reason: string | null;
+  /** Unique when set: an entry that must be written once (a cycle's grant, a refund, a payment). */
+  entry_key: string | null;
+  created_at: number;
+}
+
+/** Stripe events already applied (each event id once). */
+export interface StripeEventsTable {
+  id: string;
+  type: string;
+  applied_at: number;
+}
+
+/** Token buckets of the rate limits, under a hash of what they limit. */
+export interface RateLimitBucketsTable {
+  key: string;
+  tokens: number;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   user_keys: UserKeysTable;
@@ -402,6 +448,10 @@ export interface Database {
   mfa_recovery_codes: MfaRecoveryCodesTable;
   mfa_challenges: MfaChallengesTable;
   api_tokens: ApiTokensTable;
+  billing_accounts: BillingAccountsTable;
+  credit_ledger: CreditLedgerTable;
+  stripe_events: StripeEventsTable;
+  rate_limit_buckets: RateLimitBucketsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -97,6 +97,13 @@ export class AssetRepository {
     return this.byOutputQuery.executeTakeFirst(this.db, { generationId, index });
   }
 
+  /** Bytes of every stored image of the person, trashed ones included (they still take space). */
+  async bytesUsed(userId: string): Promise<number> {
+    const row = await this.db.selectFrom('assets').select((eb) => eb.fn.sum<number>('bytes').as('total'))
+      .where('user_id', '=', userId).executeTakeFirst();
+    return Number(row?.total ?? 0);
+  }
+
   async insert(asset: NewAsset): Promise<Asset> {
     await this.db.insertInto('assets').values(asset).execute();
     return (await this.findById(asset.id))!;

@@ -18,6 +18,11 @@ import { MAX_PAGE, MAX_TAG_LENGTH, MAX_TAGS, type AssetDto } from './schemas.js'
 
 export type AssetServiceOptions = Pick<Config, 'maxInputPixels' | 'trashRetentionDays'>;
 
+/** Asked before an upload is stored: rate and storage limits (modules/billing); throws to refuse. */
+export interface UploadGate {
+  beforeUpload(userId: string): Promise<void>;
+}
+
 export const assetUrls = (id: string) => ({ content: `/api/v1/assets/${id}/content`, thumbnail: `/api/v1/assets/${id}/thumbnail` });
 
 /** Blob keys: everything of a user lives under u/<userId>/, so deleting a user can drop the whole prefix. */
@@ -168,11 +173,16 @@ export class AssetService implements GenerationAssetPort {
     private readonly blobs: BlobStore,
     private readonly clock: Clock,
     private readonly opts: AssetServiceOptions,
+    private readonly gate?: UploadGate,
   ) {}
 
   // ---- reads ----------------------------------------------------------------------------------------------
 
   /** The caller's asset (live or trashed) or 404. */
+  bytesUsed(userId: string): Promise<number> {
+    return this.repo.bytesUsed(userId);
+  }
+
   async requireAsset(userId: string, id: string): Promise<Asset> {
     const asset = await this.repo.findOwned(userId, id);
     if (!asset) throw notFound('Asset');
@@ -260,6 +270,7 @@ export class AssetService implements GenerationAssetPort {
    */
   async upload(userId: string, input: UploadInput): Promise<AssetDto> {
     if (input.data.length === 0) throw new AppError('VALIDATION_FAILED', 'The uploaded file is empty.', { field: 'file' });
+    await this.gate?.beforeUpload(userId);
     const image = await ingestUpload(input.data, { maxInputPixels: this.opts.maxInputPixels }).catch(mediaToAppError);
     // Ingest strips the file's metadata; its digital source type claim (if any) is kept in the row.
     const claim = (await readProvenance(input.data).catch(() => ({}) as Provenance)).digitalSourceType;

@@ -84,6 +84,13 @@ export class GenerationRepository {
     return inserted;
   }
 
+  /** The person's generations queued or running (read in the transaction that is about to add one). */
+  async countActiveIn(trx: Transaction<Database>, userId: string): Promise<number> {
+    const row = await trx.selectFrom('generations').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId).where('status', 'in', ACTIVE).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   find(id: string): Promise<Generation | undefined> {
     return this.db.selectFrom('generations').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -162,9 +169,8 @@ export class GenerationRepository {
   }
 
   /** The person's queued and running generations (an account suspension cancels them). */
-  async activeIdsFor(userId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('generations').select('id').where('user_id', '=', userId).where('status', 'in', ACTIVE).execute();
-    return rows.map((r) => r.id);
+  activeFor(userId: string): Promise<Generation[]> {
+    return this.db.selectFrom('generations').selectAll().where('user_id', '=', userId).where('status', 'in', ACTIVE).execute();
   }
 
   /** Every generation of the person, as pages in (created_at, id) order (the personal data export). */

@@ -10,6 +10,7 @@ import type { Clock } from '../../lib/clock.js';
 import { RetryableJobError, type JobQueue, type QueuedJob, type RunningJob } from '../../queue/job-queue.js';
 import type { GenerationAssetPort } from '../assets/generation-port.js';
 import { isTerminal, type GenerationParams } from './dto.js';
+import type { GenerationAdmission } from './admission.js';
 import type { GenerationEvents } from './events.js';
 import type { GenerationRepository, StartedGeneration } from './repository.js';
 import { GENERATION_JOB } from './service.js';
@@ -23,6 +24,7 @@ export class GenerationRunner {
     private readonly events: GenerationEvents,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
+    private readonly admission?: Pick<GenerationAdmission, 'ended'>,
   ) {}
 
   register(queue: JobQueue): void {
@@ -158,6 +160,8 @@ export class GenerationRunner {
       this.metrics.generations.inc({ engine: g.engine, status });
       this.events.publish(g.id, { type: 'status', status, ...(finalError ? { error: finalError } : {}) });
     }
+    // Even when it had already ended (a process that ended it may have died before this): refunds are written once.
+    await this.admission?.ended({ id: g.id, userId: g.user_id, count: params.count, produced: ok });
   }
 
   /**

@@ -18,6 +18,7 @@ import type { UserRepository } from '../auth/repository.js';
 import type { GenerationAssetPort } from '../assets/generation-port.js';
 import { CLASSIC_EDIT_MODEL, routeEdit } from '../edits/route.js';
 import { isTerminal, toGenerationDto, type GenerationDto, type GenerationParams } from './dto.js';
+import type { GenerationAdmission, RequestLimits } from './admission.js';
 import type { GenerationEvents } from './events.js';
 import type { GenerationRepository, HistoryFilter } from './repository.js';
 
@@ -62,10 +63,12 @@ export class GenerationService {
     private readonly clock: Clock,
     private readonly users: UserRepository,
     private readonly usage?: GenerationUsageHook,
+    private readonly gates: { admission?: GenerationAdmission; limits?: RequestLimits } = {},
   ) {}
 
   /** `user`: the caller's row when the route already has it (saves reading it again for their defaults). */
   async generate(userId: string, input: GenerateInput, user?: Pick<User, 'id' | 'watermark_default'>): Promise<GenerationDto> {
+    await this.gates.limits?.take('generation', userId);
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
     requireMode(caps, 'generate');
@@ -115,6 +118,7 @@ export class GenerationService {
   }
 
   async edit(userId: string, input: EditInput): Promise<GenerationDto> {
+    await this.gates.limits?.take('generation', userId);
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
     if (!input.instruction?.trim() && !input.operations?.length) {
@@ -162,20 +166,24 @@ export class GenerationService {
     if (isTerminal(g.status)) {
       throw new AppError('INVALID_STATE', `This generation already ended (${g.status}); there is nothing to cancel.`);
     }
-    await this.stop(id);
+    await this.stop(g);
     return this.get(userId, id);
   }
 
   /** Cancels every queued and running generation of the person (account suspension); returns how many. */
   async cancelAllFor(userId: string): Promise<number> {
-    const ids = await this.repo.activeIdsFor(userId);
-    for (const id of ids) await this.stop(id);
-    return ids.length;
+    const active = await this.repo.activeFor(userId);
+    for (const g of active) await this.stop(g);
+    return active.length;
   }
 
-  private async stop(id: string): Promise<void> {
+  /** Cancels one generation: its unused credits go back (billing), its job stops. */
+  private async stop(g: Generation): Promise<void> {
+    const id = g.id;
     if (await this.repo.finish(id, { status: 'canceled', finishedAt: this.clock.now() })) {
       this.events.publish(id, { type: 'status', status: 'canceled' });
+      const produced = (await this.repo.outputsFor([id])).filter((o) => o.asset_id).length;
+      await this.gates.admission?.ended({ id, userId: g.user_id, count: (JSON.parse(g.params) as GenerationParams).count, produced });
     }
     await this.queue.cancelSubject(id);
   }
@@ -185,7 +193,8 @@ export class GenerationService {
     const g = await this.requireOwned(userId, id);
     const p = JSON.parse(g.params) as GenerationParams;
     if (g.mode === 'edit') {
-      return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.operations, engine: g.engine });
+      // The stored operations of an instruction are what reading it gave: read it again rather than add them twice.
+      return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.instruction ? undefined : p.operations, engine: g.engine });
     }
     return this.generate(userId, {
       prompt: g.prompt, engine: g.engine, model: p.model ?? undefined, size: p.size, aspectRatio: p.aspectRatio ?? undefined,
@@ -204,12 +213,18 @@ export class GenerationService {
     return user?.watermark_default === 1;
   }
 
-  /** The generation row and its job are written in one transaction: durable before the 202 goes out. */
+  /**
+   * The generation row and its job are written in one transaction: durable before the 202 goes out. The admission
+   * (plan limits, credits) decides inside it, so every way of starting a job passes it and a refusal stores nothing.
+   */
   private async enqueue(userId: string, spec: { mode: 'generate' | 'edit'; prompt: string; params: GenerationParams;
     engine: ImageEngine; parentAssetId: string | null }): Promise<GenerationDto> {
     const id = newId();
     const now = this.clock.now();
+    const shape = { userId, engine: spec.engine.id, width: spec.params.width, height: spec.params.height, count: spec.params.count };
+    await this.gates.admission?.check(shape);
     const row = await this.db.transaction().execute(async (trx) => {
+      await this.gates.admission?.admitIn(trx, { ...shape, generationId: id, activeJobs: () => this.repo.countActiveIn(trx, userId) });
       const inserted = await this.repo.insertIn(trx, {
         id, user_id: userId, mode: spec.mode, prompt: spec.prompt, params: JSON.stringify(spec.params), engine: spec.engine.id,
         model: spec.params.model, status: 'queued', error: null, parent_asset_id: spec.parentAssetId, usage: null,

@@ -113,6 +113,17 @@ export function parseSeed(text: string): number | undefined {
 
 export const randomSeed = () => Math.floor(Math.random() * MAX_SEED);
 
+const PRESET_SIDES: Record<string, number> = { '1K': 1024, '2K': 2048, '4K': 4096 };
+
+/** The pixels a request will make (a preset with an aspect ratio keeps about its pixel count), for its cost. */
+export function requestedPixels(form: CreateForm, caps: EngineCapabilities): { width: number; height: number } {
+  if (form.sizeMode === 'preset' && caps.sizePresets.length) {
+    const side = PRESET_SIDES[form.preset.toUpperCase()] ?? 1024;
+    return { width: side, height: side };
+  }
+  return { width: form.width, height: form.height };
+}
+
 /** The body of POST /generations for this form and engine; only what the engine supports is sent. */
 export function toRequest(form: CreateForm, caps: EngineCapabilities): GenerateRequest {
   const body: GenerateRequest = { prompt: form.prompt.trim(), engine: caps.id, count: form.count };

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { ApiTokensSection } from './ApiTokensSection';
+import { BillingSection } from './BillingSection';
 import { ConsentsSection } from './ConsentsSection';
 import { DeleteAccountSection } from './DeleteAccountSection';
 import { EmailVerificationNotice } from './EmailVerificationNotice';
@@ -25,6 +26,7 @@ export default function SettingsScreen() {
           <ProfileSection />
           <PasswordSection onChanged={() => setSessionsKey((k) => k + 1)} />
           <TwoStepSection />
+          <BillingSection />
           <PreferencesSection />
           <SessionsSection reloadKey={sessionsKey} />
           <ApiTokensSection />

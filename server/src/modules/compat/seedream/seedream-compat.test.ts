@@ -46,7 +46,8 @@ describe('Seedream-compatible endpoint driven by Atelier\'s own Seedream adapter
   beforeAll(async () => {
     // A second Atelier whose Seedream engine is pointed at the first, with the token as its ModelArk API key.
     client = await createTestApp({
-      config: { engines: engineConfig({ ATELIER_SEEDREAM_API_KEY: aliceToken, ATELIER_SEEDREAM_BASE_URL: base, ATELIER_SEEDREAM_TIMEOUT_MS: '120000' }) },
+      // A lease longer than the set takes on a busy machine, so the job is not handed to a second worker (a second call).
+      config: { jobLeaseMs: 120_000, engines: engineConfig({ ATELIER_SEEDREAM_API_KEY: aliceToken, ATELIER_SEEDREAM_BASE_URL: base, ATELIER_SEEDREAM_TIMEOUT_MS: '120000' }) },
     });
     carol = await signUp(client.app);
   });

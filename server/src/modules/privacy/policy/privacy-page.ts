@@ -19,6 +19,25 @@ it as input are sent to that provider to make the result; nothing is sent to a p
 about you (no name, email address or account id) is sent with it.</p>`;
 }
 
+function paymentItem(f: PrivacyFacts): string {
+  if (!f.billing.plans) return '<li><strong>Payment details</strong>: this server takes no payments and holds no payment information.</li>';
+  const stripe = f.billing.stripe
+    ? ` Payments are made on Stripe's own pages: your card details go to Stripe and never reach this server, which
+keeps only its Stripe customer and subscription references, the plan and the subscription's status and renewal date.`
+    : ' This server takes no payments and holds no payment information.';
+  return `<li><strong>Plan and credits</strong>: your plan, and a ledger of your credits: each monthly grant, each
+generation's cost and refund, each purchase and each correction by an administrator with its reason.${stripe}</li>`;
+}
+
+function billingRetention(f: PrivacyFacts): string {
+  if (!f.billing.plans) return '';
+  const tax = f.billing.stripe
+    ? ` Deleting your account cancels your subscription at once. The invoices and payment records that tax law requires
+to be kept are kept by Stripe for the period the law sets, not by this server.`
+    : '';
+  return `<li>Your plan and credit ledger stay while your account exists and are erased with it.${tax}</li>`;
+}
+
 function trainingSection(f: PrivacyFacts): string {
   if (f.trainingUse === 'never') {
     return `<p><strong>Your prompts and images are never used to train, fine-tune or otherwise improve any model.</strong>
@@ -48,13 +67,15 @@ you use, your albums, tags and favourites, so the studio can show them back to y
 <li><strong>Device information</strong>: for each signed-in session, the browser family, operating system family and device type
 (never the full browser string), and your IP address cut to its network (the last part removed: IPv4 /24, IPv6 /48).</li>
 <li><strong>Security log</strong>: sign-ins and failed sign-ins, with the same shortened IP address.</li>
+<li><strong>API tokens</strong> you create: their name, scopes, the first characters of each, when it was made, last used
+(to the minute) and expires; the token itself is kept only as a one-way hash. Revoking a token deletes it.</li>
 <li><strong>Your choices</strong>: each consent you give or withdraw, with the policy version and time.</li>
 <li><strong>Cookies</strong>: only the essential sign-in and security (CSRF) cookies, until you accept analytics in the cookie banner;
 then one more cookie records that choice. You can change it at any time from the link in the footer.</li>
 <li><strong>Usage analytics</strong>, only if you accept the analytics cookie: daily totals per feature, engine, style and size,
 with no user identifier. Distinct visitors are counted with a one-way code made from a random value that changes
 every day and is deleted when the day is over (always within 48 hours), so a day's count can never be linked to you.</li>
-<li><strong>Payment details</strong>: this server takes no payments and holds no payment information.</li>
+${paymentItem(f)}
 </ul>
 
 <h2>How we use it</h2>
@@ -90,6 +111,7 @@ request logs never contain passwords, session tokens, prompts or email addresses
 <li>A data export file is deleted ${days(f.exportRetentionDays)} after it was made.</li>
 <li>Daily usage totals (no identifier) are kept for ${days(f.analyticsRetentionDays)}.</li>
 <li>Backups are kept for ${days(f.backupKeepDays)} and then deleted.</li>
+${billingRetention(f)}
 </ul>
 
 <h2>Your rights and choices</h2>
