@@ -21,6 +21,11 @@ import { seedreamRoutes } from './modules/compat/seedream/routes.js';
 import { tokenRoutes } from './modules/tokens/routes.js';
 import { assetRoutes } from './modules/assets/routes.js';
 import { albumRoutes } from './modules/albums/routes.js';
+import { sharePages } from './modules/shares/public-routes.js';
+import { shareRoutes } from './modules/shares/routes.js';
+import { supportRoutes } from './modules/support/routes.js';
+import { promptRoutes } from './modules/prompts/routes.js';
+import { stylePreviewRoutes } from './modules/engines/style-preview-routes.js';
 import { generationRoutes } from './modules/generations/routes.js';
 import { engineRoutes } from './modules/engines/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
@@ -88,6 +93,10 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       await api.register(albumRoutes(services));
       await api.register(billingRoutes(services));
       await api.register(stripeRoutes(services.stripe));
+      await api.register(shareRoutes(services.shares));
+      await api.register(supportRoutes(services.support));
+      await api.register(promptRoutes(services.snippets, services.generations));
+      await api.register(stylePreviewRoutes());
       await api.register(consentRoutes(services.consents));
       await api.register(deletionRoutes(services.deletion));
       await api.register(dataCommsApiRoutes(services));
@@ -95,6 +104,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
     { prefix: '/api/v1' },
   );
   await app.register(dataCommsPages(services));
+  await app.register(sharePages({ shares: services.shares, assets: services.assets, clock: services.clock, publicUrl: config.privacy.publicUrl }));
   await app.register(openAiRoutes(services), { prefix: '/v1' });
   await app.register(seedreamRoutes(services), { prefix: '/api/v3' });
 

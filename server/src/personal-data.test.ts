@@ -110,6 +110,6 @@ describe('personal data seams', () => {
       for await (const entry of module.exportFor?.(person.id) ?? []) paths.push(entry.path);
     }
     expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'account-security.json', 'invitations.json',
-      'api-tokens.json', 'generations.json', 'albums.json']);
+      'api-tokens.json', 'generations.json', 'prompt-snippets.json', 'albums.json', 'shares.json', 'support.json']);
   });
 });

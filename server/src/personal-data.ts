@@ -25,6 +25,12 @@ import { OutboxPersonalData } from './modules/privacy/outbox/personal-data.js';
 import { OutboxRepository } from './modules/privacy/outbox/repository.js';
 import { PolicyPersonalData } from './modules/privacy/policy/personal-data.js';
 import { PolicyRepository } from './modules/privacy/policy/repository.js';
+import { SharePersonalData } from './modules/shares/personal-data.js';
+import { ShareRepository } from './modules/shares/repository.js';
+import { SupportPersonalData } from './modules/support/personal-data.js';
+import { SupportRepository } from './modules/support/repository.js';
+import { PromptSnippetPersonalData } from './modules/prompts/personal-data.js';
+import { PromptSnippetRepository } from './modules/prompts/repository.js';
 import { ApiTokenPersonalData } from './modules/tokens/personal-data.js';
 import { ApiTokenRepository } from './modules/tokens/repository.js';
 import { systemClock } from './lib/clock.js';
@@ -66,6 +72,9 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const apiTokens = new ApiTokenPersonalData(new ApiTokenRepository(d.db));
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
+  const shares = new SharePersonalData(new ShareRepository(d.db));
+  const support = new SupportPersonalData(new SupportRepository(d.db));
+  const snippets = new PromptSnippetPersonalData(new PromptSnippetRepository(d.db));
   const assets = new AssetPersonalData(new AssetRepository(d.db), albums);
   const billing = new BillingPersonalData(new BillingRepository(d.db), d.payments);
   const userKey: PersonalData = { tables: ['user_keys'], eraseFor: async (userId) => void (await d.keyring.destroy(userId)) };
@@ -80,7 +89,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, accountSecurity, apiTokens, billing, generations, albums, assets],
+    exportOrder: [account, consents, signIns, accountSecurity, apiTokens, billing, generations, snippets, albums, shares, support, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -88,7 +97,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      apiTokens, jobs, generations, albums, assets, consents, policy, signIns, billing, accountSecurity,
+      apiTokens, jobs, generations, snippets, shares, support, albums, assets, consents, policy, signIns, billing, accountSecurity,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

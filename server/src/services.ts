@@ -15,6 +15,7 @@ import { AlbumService } from './modules/albums/service.js';
 import { AlbumRepository } from './modules/albums/repository.js';
 import { AssetRepository } from './modules/assets/repository.js';
 import { AssetService } from './modules/assets/service.js';
+import { EmptyTrash } from './modules/assets/empty-trash.js';
 import { SessionRepository, UserRepository } from './modules/auth/repository.js';
 import type { AuthService } from './modules/auth/service.js';
 import { Accounts } from './modules/auth/accounts.js';
@@ -39,6 +40,13 @@ import { GenerationRunner } from './modules/generations/runner.js';
 import { ApiTokenRepository } from './modules/tokens/repository.js';
 import { ApiTokenService } from './modules/tokens/service.js';
 import { JobOutbox } from './db/job-outbox.js';
+import { ShareRepository } from './modules/shares/repository.js';
+import { SupportRepository } from './modules/support/repository.js';
+import { PromptSnippetRepository } from './modules/prompts/repository.js';
+import { PromptSnippetService } from './modules/prompts/service.js';
+import { SupportService } from './modules/support/service.js';
+import { ShareService } from './modules/shares/service.js';
+import { ShareUnlocks } from './modules/shares/share-token.js';
 import { BullmqJobQueue } from './queue/bullmq-queue.js';
 import { EmbeddedJobQueue } from './queue/embedded-queue.js';
 import { OutboxRelay } from './queue/outbox-relay.js';
@@ -73,6 +81,13 @@ export interface Services {
   tokens: ApiTokenService;
   assets: AssetService;
   albums: AlbumService;
+  /** "Empty trash", finished by a job when the trash is large. */
+  emptyTrash: EmptyTrash;
+  shares: ShareService;
+  /** "Contact the operator". */
+  support: SupportService;
+  /** Saved prompts and templates. */
+  snippets: PromptSnippetService;
   consents: ConsentService;
   deletion: DeletionService;
   /** Every module's data of a person: what the export holds and what the account purge erases. */
@@ -156,15 +171,22 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const auth = accounts.auth;
   // A password reset or a suspension signs the person out of their API tokens too.
   auth.addCredentialRevoker((userId) => tokens.revokeAllFor(userId));
+  const shares = new ShareService({
+    repo: new ShareRepository(db), assets, albums, generations, unlocks: new ShareUnlocks(masterKey), clock, publicUrl: config.privacy.publicUrl,
+  });
+  const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy);
+  const snippets = new PromptSnippetService(new PromptSnippetRepository(db), clock);
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, billing);
   runner.register(queue);
+  const emptyTrash = new EmptyTrash(db, jobOutbox, assets, clock);
+  emptyTrash.register(queue);
 
   relay.start();
   if (config.runWorkers && config.workerConcurrency > 0) queue.start(config.workerConcurrency);
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, accounts, tokens, assets, albums, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, accounts, tokens, assets, albums, emptyTrash, shares, support, snippets, generations,
     billing, stripe, rateLimits, consents, deletion, comms, personalData,
     async close() {
       await accounts.background.idle();

@@ -19,6 +19,7 @@ import * as m0009 from './migrations/0009_job_outbox.js';
 import * as m0011 from './migrations/0011_accounts.js';
 import * as m0013 from './migrations/0013_api_tokens.js';
 import * as m0016 from './migrations/0016_billing.js';
+import * as m0017 from './migrations/0017_shares_and_counts.js';
 
 export type Db = Kysely<Database>;
 
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0011_accounts': m0011,
   '0013_api_tokens': m0013,
   '0016_billing': m0016,
+  '0017_shares_and_counts': m0017,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -142,6 +142,66 @@ export interface AssetTagsTable {
   created_at: number;
 }
 
+/** How many images a person has per kind, trash state and favourite (kept by triggers, migration 0017). */
+export interface AssetCountsTable {
+  user_id: string;
+  kind: string;
+  trashed: number;
+  favorite: number;
+  n: number;
+}
+
+/** How many generations a person has per mode, status and engine (kept by triggers, migration 0017). */
+export interface GenerationCountsTable {
+  user_id: string;
+  mode: string;
+  status: string;
+  engine: string;
+  n: number;
+}
+
+/** "Contact the operator" (modules/support): kept for ATELIER_SUPPORT_RETENTION_DAYS, erased with the account. */
+export interface SupportMessagesTable {
+  id: string;
+  user_id: string;
+  /** The person's email when they wrote (where the operator answers). */
+  reply_to: string;
+  subject: string;
+  message: string;
+  /** An image of theirs the message is about, if any. */
+  asset_id: string | null;
+  created_at: number;
+}
+
+/** A person's saved prompt or template; `{{name}}` marks a variable filled in when it is used. */
+export interface PromptSnippetsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  text: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export type ShareTargetKind = 'asset' | 'generation' | 'album';
+
+/** A share link (modules/shares). The token itself is only ever in the link; `token_hash` is its sha256. */
+export interface SharesTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  target_kind: ShareTargetKind;
+  target_id: string;
+  allow_download: number;
+  include_prompt: number;
+  /** argon2id, like account passwords; null when the link needs no password. */
+  password_hash: string | null;
+  expires_at: number | null;
+  revoked_at: number | null;
+  view_count: Generated<number>;
+  created_at: number;
+}
+
 export interface AlbumsTable {
   id: string;
   user_id: string;
@@ -429,6 +489,11 @@ export interface Database {
   asset_tags: AssetTagsTable;
   albums: AlbumsTable;
   album_assets: AlbumAssetsTable;
+  shares: SharesTable;
+  support_messages: SupportMessagesTable;
+  prompt_snippets: PromptSnippetsTable;
+  asset_counts: AssetCountsTable;
+  generation_counts: GenerationCountsTable;
   audit_events: AuditEventsTable;
   engine_runs: EngineRunsTable;
   consents: ConsentsTable;
@@ -464,5 +529,6 @@ export type Job = Selectable<JobsTable>;
 export type Asset = Selectable<AssetsTable>;
 export type NewAsset = Insertable<AssetsTable>;
 export type Album = Selectable<AlbumsTable>;
+export type Share = Selectable<SharesTable>;
 export type DataExport = Selectable<ExportsTable>;
 export type OutboxMessage = Selectable<OutboxTable>;

@@ -158,7 +158,20 @@ export class GenerationService {
     const rows = await this.repo.history(userId, filter, decodeCursor(cursor), limit);
     const outputs = await this.repo.outputsFor(rows.slice(0, limit).map((r) => r.id));
     const byGen = groupBy(outputs, (o) => o.generation_id);
-    return toPage(rows, limit, (g) => toGenerationDto(g, byGen.get(g.id) ?? []));
+    const total = filter.q ? null : await this.repo.countOf(userId, filter);
+    return { ...toPage(rows, limit, (g) => toGenerationDto(g, byGen.get(g.id) ?? [])), total };
+  }
+
+  /** The person's own prompts, newest first, each once with how often it was used (among the last 1,000 generations). */
+  async promptHistory(userId: string, q: string | undefined, limit: number): Promise<{ prompt: string; lastUsedAt: string; uses: number }[]> {
+    const rows = await this.repo.recentPrompts(userId, q?.trim() || undefined, 1000);
+    const byPrompt = new Map<string, { prompt: string; lastUsedAt: string; uses: number }>();
+    for (const r of rows) {
+      const seen = byPrompt.get(r.prompt);
+      if (seen) seen.uses += 1;
+      else byPrompt.set(r.prompt, { prompt: r.prompt, lastUsedAt: new Date(Number(r.created_at)).toISOString(), uses: 1 });
+    }
+    return [...byPrompt.values()].slice(0, limit);
   }
 
   async cancel(userId: string, id: string): Promise<GenerationDto> {

@@ -7,6 +7,7 @@ import { AnalyticsTable } from './AnalyticsTable';
 import { AuditTable } from './AuditTable';
 import { InvitationsPanel } from './InvitationsPanel';
 import { UsersPanel } from './UsersPanel';
+import { SupportMessagesSection } from './SupportMessagesSection';
 import './admin.css';
 
 const loadEngines = () => adminApi.engines();
@@ -83,6 +84,7 @@ export default function AdminScreen() {
       <AdminSection title="admin.analytics" load={loadAnalytics}>
         {(days) => <AnalyticsTable days={days} />}
       </AdminSection>
+      <SupportMessagesSection />
       <AdminSection title="admin.outbox" load={loadOutbox}>
         {(messages) =>
           messages.length === 0 ? (

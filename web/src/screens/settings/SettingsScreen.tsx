@@ -10,6 +10,7 @@ import { PasswordSection } from './PasswordSection';
 import { PreferencesSection } from './PreferencesSection';
 import { ProfileSection } from './ProfileSection';
 import { SessionsSection } from './SessionsSection';
+import { SharesSection } from './SharesSection';
 import { TwoStepSection } from './TwoStepSection';
 import './settings.css';
 
@@ -30,6 +31,7 @@ export default function SettingsScreen() {
           <PreferencesSection />
           <SessionsSection reloadKey={sessionsKey} />
           <ApiTokensSection />
+          <SharesSection />
         </div>
         <div>
           <h2 className="settings-group-title" id="privacy">{t('privacy.title')}</h2>

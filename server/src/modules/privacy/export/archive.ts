@@ -12,7 +12,10 @@ sessions.json         your signed-in devices: browser, OS and device type only, 
 security-events.json  sign-ins and other security events of your account (IP address cut to its network)
 api-tokens.json       your API tokens: name, scopes, the first characters, created, last used, expiry (never the secret)
 generations.json      every generation and edit: prompt, parameters, engine, model, status, times
+prompt-snippets.json  your saved prompts and templates
 albums.json           your albums and the images in each
+shares.json           your share links: what each shows, its settings and view count (never the link itself)
+support.json          what you wrote to the people who run this Atelier
 media/                every image you uploaded or made, as stored (decrypted), and beside each a .json with its details
 `;
 
