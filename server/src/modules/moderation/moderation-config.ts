@@ -4,7 +4,7 @@ import type { EnvReader } from '../../config.js';
 export interface ModerationConfig {
   /** Terms by category, as the operator wrote them (matched after normalisation, see normalise.ts). */
   promptCategories: Record<string, string[]>;
-  /** After this many refused prompts an account is suspended (status "disabled"); null: never automatically. */
+  /** After this many refused prompts an account is suspended (status "suspended", lifted by an admin); null: never automatically. */
   autoSuspendAfter: number | null;
   images: { enabled: boolean; thresholds: Record<string, number>; action: 'withhold' | 'blur' };
 }

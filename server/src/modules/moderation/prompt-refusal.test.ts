@@ -106,7 +106,7 @@ describe('prompt policy at the queue', () => {
     expect(third.json().error.message).toContain('suspended');
     expect(await refusals(person)).toMatchObject({ refusals: 3, suspended_at: expect.anything() });
     const user = await t.services.db.selectFrom('users').select('status').where('id', '=', person.id).executeTakeFirstOrThrow();
-    expect(user.status).toBe('disabled');
+    expect(user.status).toBe('suspended');
     expect((await studioGenerate(person, 'a lighthouse')).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/api/v1/generations', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
   });

@@ -42,7 +42,7 @@ export class ModerationService implements PromptGate {
     return this.db.transaction().execute(async (trx) => {
       const count = await this.repo.countRefusal(userId, category, now, trx);
       if (limit === null || count < limit) return false;
-      const changed = await this.users.changeStatus(userId, 'active', 'disabled', now, trx);
+      const changed = await this.users.changeStatus(userId, 'active', 'suspended', now, trx);
       if (changed) await this.repo.markSuspended(userId, now, trx);
       return changed;
     });
