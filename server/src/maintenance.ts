@@ -15,6 +15,8 @@ export interface MaintenanceReport extends DataCommsMaintenanceReport {
   scheduleRuns: number;
   /** Rate-limit buckets full again, forgotten. */
   rateLimitBuckets: number;
+  /** Support messages older than ATELIER_SUPPORT_RETENTION_DAYS. */
+  supportMessages: number;
 }
 
 /** The daily housekeeping: trash past its retention is purged (blobs included), expired sessions removed. */
@@ -28,7 +30,8 @@ export async function runMaintenance(services: Services): Promise<MaintenanceRep
   const comms = await services.comms.maintain();
   const scheduleRuns = await new ScheduleRuns(services.db).deleteStartedBefore(services.clock.now() - logRetentionDays * DAY_MS);
   const rateLimitBuckets = await services.rateLimits.prune();
-  return { purgedAssets, expiredSessions, purgedAccounts, removedBackups, ...comms, scheduleRuns, rateLimitBuckets };
+  const supportMessages = await services.support.deleteExpired();
+  return { purgedAssets, expiredSessions, purgedAccounts, removedBackups, ...comms, scheduleRuns, rateLimitBuckets, supportMessages };
 }
 
 const MAINTENANCE = 'maintenance';

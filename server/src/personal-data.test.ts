@@ -15,6 +15,7 @@ const NO_PERSONAL_DATA: Record<string, string> = {
   analytics_visitors: 'salted hashes of a day\'s visitors, unlinkable once the salt is deleted at the end of the day',
   policy_announcements: 'which policy versions were announced, and to how many people',
   schedule_runs: 'which day each scheduled task (maintenance) ran',
+  auth_attempts: 'password checks of the rate-limit window: a SHA-256 of the bucket (no email or address in clear) and a time, gone after the window',
 };
 
 /** Tables that outlive the person on purpose. */
@@ -56,6 +57,15 @@ async function personEverywhere(): Promise<TestUser> {
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { name: 'Surveyor' } });
   await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: person.headers, payload: { name: 'survey script', scopes: ['images'] } });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { email: `moved-${person.email}`, currentPassword: person.password } });
+  // A passkey ceremony under way, a passkey and an identity of a single sign-on provider.
+  await t.app.inject({ method: 'POST', url: '/api/v1/me/passkeys/options', headers: person.headers });
+  await t.services.db.insertInto('passkeys').values({
+    id: `pk-${person.id}`, user_id: person.id, credential_id: `cred-${person.id}`, public_key: Buffer.from([1, 2, 3]), counter: 0,
+    transports: '["internal"]', backed_up: 0, name: 'Laptop', created_at: 0, last_used_at: null,
+  }).execute();
+  await t.services.db.insertInto('linked_identities').values({
+    id: `li-${person.id}`, user_id: person.id, issuer: 'https://id.example.test', subject: person.id, email: person.email, created_at: 0, last_used_at: null,
+  }).execute();
   await t.services.billing.adjust(person.id, 5, 'a goodwill credit');
   // A purge under way (state 'purging') is the one situation in which the request row meets the erasure.
   await t.services.db.insertInto('deletion_requests').values({ user_id: person.id, state: 'purging', requested_at: 0, purge_at: 0 }).execute();
@@ -103,6 +113,7 @@ describe('personal data seams', () => {
     for (const module of t.services.personalData.exportOrder) {
       for await (const entry of module.exportFor?.(person.id) ?? []) paths.push(entry.path);
     }
-    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'api-tokens.json', 'generations.json', 'albums.json']);
+    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'passkeys.json', 'linked-identities.json', 'api-tokens.json',
+      'generations.json', 'prompt-snippets.json', 'albums.json', 'shares.json', 'support.json']);
   });
 });

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type Db } from './db/database.js';
 import { personalDataSources, type PersonalDataSources } from './personal-data.js';
@@ -15,8 +14,14 @@ import { AlbumService } from './modules/albums/service.js';
 import { AlbumRepository } from './modules/albums/repository.js';
 import { AssetRepository } from './modules/assets/repository.js';
 import { AssetService } from './modules/assets/service.js';
+import { EmptyTrash } from './modules/assets/empty-trash.js';
 import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
 import { AuthService } from './modules/auth/service.js';
+import { LinkedIdentityRepository } from './modules/auth/oidc/repository.js';
+import { OidcService } from './modules/auth/oidc/service.js';
+import { PasskeyRepository } from './modules/auth/passkeys/repository.js';
+import { PasskeyService, relyingPartyOf } from './modules/auth/passkeys/service.js';
+import { AnonymousCeremonyLimit, SignInChallenges } from './modules/auth/sign-in-challenges.js';
 import { BillingRepository } from './modules/billing/repository.js';
 import { BillingService } from './modules/billing/service.js';
 import { StripeBilling } from './modules/billing/stripe-billing.js';
@@ -28,6 +33,9 @@ import { ConsentRepository } from './modules/privacy/consents/repository.js';
 import { ConsentService } from './modules/privacy/consents/service.js';
 import { DeletionRepository } from './modules/privacy/deletion/repository.js';
 import { DeletionService } from './modules/privacy/deletion/service.js';
+import { LiveStreams } from './events/live-streams.js';
+import { AttemptLimiter } from './modules/auth/attempt-limiter.js';
+import { ensurePrivateDir } from './storage/private-files.js';
 import { TombstoneLog } from './modules/privacy/deletion/tombstone-log.js';
 import { LocalBackupEraser } from './modules/privacy/backup/local-backup-eraser.js';
 import { DataComms } from './modules/privacy/data-comms.js';
@@ -38,6 +46,13 @@ import { GenerationRunner } from './modules/generations/runner.js';
 import { ApiTokenRepository } from './modules/tokens/repository.js';
 import { ApiTokenService } from './modules/tokens/service.js';
 import { JobOutbox } from './db/job-outbox.js';
+import { ShareRepository } from './modules/shares/repository.js';
+import { SupportRepository } from './modules/support/repository.js';
+import { PromptSnippetRepository } from './modules/prompts/repository.js';
+import { PromptSnippetService } from './modules/prompts/service.js';
+import { SupportService } from './modules/support/service.js';
+import { ShareService } from './modules/shares/service.js';
+import { ShareUnlocks } from './modules/shares/share-token.js';
 import { BullmqJobQueue } from './queue/bullmq-queue.js';
 import { EmbeddedJobQueue } from './queue/embedded-queue.js';
 import { OutboxRelay } from './queue/outbox-relay.js';
@@ -61,15 +76,27 @@ export interface Services {
   /** Live events across processes: Redis pub/sub when ATELIER_REDIS_URL is set, in-process otherwise. */
   bus: EventBus;
   events: GenerationEvents;
+  /** Open SSE streams by person and session; ending a session closes its streams in every process. */
+  liveStreams: LiveStreams;
   queue: JobQueue;
   /** Where modules write their jobs, in the commit of the job's subject (ADR 0009). */
   jobOutbox: JobOutbox;
   users: UserRepository;
   auth: AuthService;
+  passkeys: PasskeyService;
+  /** OpenID Connect sign-in; undefined unless ATELIER_OIDC_ISSUER is set. */
+  oidc?: OidcService;
   /** Personal API tokens; `revokeAllFor(userId)` ends every token of a person. */
   tokens: ApiTokenService;
   assets: AssetService;
   albums: AlbumService;
+  /** "Empty trash", finished by a job when the trash is large. */
+  emptyTrash: EmptyTrash;
+  shares: ShareService;
+  /** "Contact the operator". */
+  support: SupportService;
+  /** Saved prompts and templates. */
+  snippets: PromptSnippetService;
   consents: ConsentService;
   deletion: DeletionService;
   /** Every module's data of a person: what the export holds and what the account purge erases. */
@@ -97,17 +124,18 @@ export interface ServiceOptions {
 
 export async function createServices(config: Config, opts: ServiceOptions = {}): Promise<Services> {
   const clock = opts.clock ?? systemClock;
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  ensurePrivateDir(config.dataDir);
   const db = openDatabase(config);
   await migrateToLatest(db);
 
   const masterKey = loadOrCreateMasterKey({ dataDir: config.dataDir, envKey: config.masterKey });
   const keyring = new Keyring(masterKey, new KyselyUserKeyRepository(db));
   const blobs = createBlobStore(config, keyring);
-  const engineHealth = new EngineHealth(db, clock);
+  const engineHealth = new EngineHealth(db, clock, config.privacy.logRetentionDays);
   const engines = createEngineRegistry(config.engines, engineHealth, opts.engineRuntime);
   const bus = createEventBus(config);
   const events = new GenerationEvents(bus);
+  const liveStreams = new LiveStreams(bus, config.maxStreamsPerUser);
   const metrics = createMetrics();
   const queue = createJobQueue(config, db, clock, opts.onJobError);
 
@@ -128,9 +156,18 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
   const deletion = new DeletionService({
     db, repo: new DeletionRepository(db), users, sessions, personalData: personalData.erasureOrder, jobs: personalData.jobs,
-    tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices,
+    tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices, streams: liveStreams,
   });
-  const auth = new AuthService(users, sessions, new AuditRepository(db), clock, config, deletion, comms.accountNotices);
+  const attempts = new AttemptLimiter(db, clock, config.loginRateWindowMs);
+  const auth = new AuthService(users, sessions, new AuditRepository(db), clock, { ...config, attempts, streams: liveStreams }, deletion, comms.accountNotices);
+  const challenges = new SignInChallenges(db, clock);
+  const anonymousStarts = new AnonymousCeremonyLimit(clock);
+  const passkeys = new PasskeyService(new PasskeyRepository(db), challenges, users, auth, clock, relyingPartyOf(config.privacy.publicUrl),
+    anonymousStarts);
+  const { oidc: oidcConfig } = config.signIn;
+  const oidc = oidcConfig
+    ? new OidcService(oidcConfig, config.privacy.publicUrl, challenges, users, new LinkedIdentityRepository(db), auth, clock, anonymousStarts)
+    : undefined;
   const tokens = new ApiTokenService(new ApiTokenRepository(db), clock);
   const bucketStore = createBucketStore(config, db);
   const rateLimits = new RateLimits(bucketStore, config.billing.rateLimits, clock);
@@ -147,15 +184,22 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const generationRepo = new GenerationRepository(db);
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics,
     { admission: billing, limits: rateLimits });
-  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, billing);
+  const shares = new ShareService({
+    repo: new ShareRepository(db), assets, albums, generations, unlocks: new ShareUnlocks(masterKey), clock, publicUrl: config.privacy.publicUrl,
+  });
+  const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy);
+  const snippets = new PromptSnippetService(new PromptSnippetRepository(db), clock);
+  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, billing, opts.onJobError);
   runner.register(queue);
+  const emptyTrash = new EmptyTrash(db, jobOutbox, assets, clock);
+  emptyTrash.register(queue);
 
   relay.start();
   if (config.runWorkers && config.workerConcurrency > 0) queue.start(config.workerConcurrency);
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, tokens, assets, albums, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations,
     billing, stripe, rateLimits, consents, deletion, comms, personalData,
     async close() {
       await relay.stop();

@@ -138,6 +138,66 @@ export interface AssetTagsTable {
   created_at: number;
 }
 
+/** How many images a person has per kind, trash state and favourite (kept by triggers, migration 0017). */
+export interface AssetCountsTable {
+  user_id: string;
+  kind: string;
+  trashed: number;
+  favorite: number;
+  n: number;
+}
+
+/** How many generations a person has per mode, status and engine (kept by triggers, migration 0017). */
+export interface GenerationCountsTable {
+  user_id: string;
+  mode: string;
+  status: string;
+  engine: string;
+  n: number;
+}
+
+/** "Contact the operator" (modules/support): kept for ATELIER_SUPPORT_RETENTION_DAYS, erased with the account. */
+export interface SupportMessagesTable {
+  id: string;
+  user_id: string;
+  /** The person's email when they wrote (where the operator answers). */
+  reply_to: string;
+  subject: string;
+  message: string;
+  /** An image of theirs the message is about, if any. */
+  asset_id: string | null;
+  created_at: number;
+}
+
+/** A person's saved prompt or template; `{{name}}` marks a variable filled in when it is used. */
+export interface PromptSnippetsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  text: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export type ShareTargetKind = 'asset' | 'generation' | 'album';
+
+/** A share link (modules/shares). The token itself is only ever in the link; `token_hash` is its sha256. */
+export interface SharesTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  target_kind: ShareTargetKind;
+  target_id: string;
+  allow_download: number;
+  include_prompt: number;
+  /** argon2id, like account passwords; null when the link needs no password. */
+  password_hash: string | null;
+  expires_at: number | null;
+  revoked_at: number | null;
+  view_count: Generated<number>;
+  created_at: number;
+}
+
 export interface AlbumsTable {
   id: string;
   user_id: string;
@@ -277,6 +337,14 @@ export interface ScheduleRunsTable {
   finished_at: number | null;
 }
 
+/** A password check reserved in a rate-limit bucket (see modules/auth/attempt-limiter.ts). */
+export interface AuthAttemptsTable {
+  id: string;
+  /** SHA-256 hex of the bucket's key (which names an account and client): no email or address in clear. */
+  bucket: string;
+  at: number;
+}
+
 /** A personal API token (modules/tokens): the secret itself is shown once and never stored. */
 export interface ApiTokensTable {
   id: string;
@@ -311,6 +379,45 @@ export interface EngineRunsTable {
   detail: string | null;
   duration_ms: number;
   created_at: number;
+}
+
+/** A person's passkey (WebAuthn credential); the public key is not secret, the private key never leaves the authenticator. */
+export interface PasskeysTable {
+  id: string;
+  user_id: string;
+  /** base64url of the authenticator's credential id. */
+  credential_id: string;
+  public_key: Buffer;
+  /** The authenticator's signature counter (0 for most passkeys, which do not count). */
+  counter: number;
+  /** JSON array of the transports the authenticator named (internal, usb, hybrid …). */
+  transports: string;
+  /** 1 when the passkey is synced (backed up) by its provider. */
+  backed_up: number;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** An OpenID Connect account (issuer + subject) linked to an Atelier account by a verified email. */
+export interface LinkedIdentitiesTable {
+  id: string;
+  user_id: string;
+  issuer: string;
+  subject: string;
+  /** The verified email the provider gave when the identity was linked. */
+  email: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** A challenge of a passkey ceremony or the state of an OpenID Connect sign-in: single use, minutes long. */
+export interface SignInChallengesTable {
+  id: string;
+  purpose: 'passkey_register' | 'passkey_login' | 'oidc';
+  user_id: string | null;
+  data: string;
+  expires_at: number;
 }
 
 export interface BillingAccountsTable {
@@ -372,6 +479,11 @@ export interface Database {
   asset_tags: AssetTagsTable;
   albums: AlbumsTable;
   album_assets: AlbumAssetsTable;
+  shares: SharesTable;
+  support_messages: SupportMessagesTable;
+  prompt_snippets: PromptSnippetsTable;
+  asset_counts: AssetCountsTable;
+  generation_counts: GenerationCountsTable;
   audit_events: AuditEventsTable;
   engine_runs: EngineRunsTable;
   consents: ConsentsTable;
@@ -385,6 +497,10 @@ export interface Database {
   policy_acknowledgements: PolicyAcknowledgementsTable;
   policy_announcements: PolicyAnnouncementsTable;
   schedule_runs: ScheduleRunsTable;
+  auth_attempts: AuthAttemptsTable;
+  passkeys: PasskeysTable;
+  linked_identities: LinkedIdentitiesTable;
+  sign_in_challenges: SignInChallengesTable;
   api_tokens: ApiTokensTable;
   billing_accounts: BillingAccountsTable;
   credit_ledger: CreditLedgerTable;
@@ -402,5 +518,9 @@ export type Job = Selectable<JobsTable>;
 export type Asset = Selectable<AssetsTable>;
 export type NewAsset = Insertable<AssetsTable>;
 export type Album = Selectable<AlbumsTable>;
+export type Share = Selectable<SharesTable>;
 export type DataExport = Selectable<ExportsTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
+export type Passkey = Selectable<PasskeysTable>;
+export type LinkedIdentity = Selectable<LinkedIdentitiesTable>;
+export type SignInChallenge = Selectable<SignInChallengesTable>;

@@ -15,6 +15,8 @@ import type { User } from '../../db/schema.js';
 /** The notice of a material privacy policy change the person has not acknowledged yet (privacy/policy). */
 export interface PolicyNoticePort {
   noticeFor(user: User): Promise<{ version: string; effectiveDate: string; summary: string } | null>;
+  /** Records the policy version the person agreed to by signing up. */
+  agreedAtSignup(userId: string): Promise<void>;
 }
 
 export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNoticePort) {
@@ -27,6 +29,7 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
 
     app.post('/auth/signup', { schema: { tags, body: SignupBody, response: { 201: SessionResponse } } }, async (request, reply) => {
       const issued = await auth.signup(request.body, clientInfo(request));
+      await policy?.agreedAtSignup(issued.user.id);
       setSessionCookies(reply, config, request, issued.token, issued.csrfToken, maxAge);
       return reply.status(201).send({ user: await withNotice(issued.user), csrfToken: issued.csrfToken });
     });
@@ -53,12 +56,12 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
     app.patch('/me', { schema: { tags, body: UpdateMeBody, response: { 200: UserSchema } } }, async (request) => {
       const { user } = requireAuth(request, 'account');
       const { preferences, ...rest } = request.body;
-      return toPublicUser(await auth.updateProfile(user.id, { ...rest, ...preferences }));
+      return toPublicUser(await auth.updateProfile(user.id, { ...rest, ...preferences }, clientInfo(request)));
     });
 
     app.post('/me/password', { schema: { tags, body: ChangePasswordBody, response: { 200: PasswordChanged } } }, async (request) => {
       const { user, session } = requireSession(request);
-      const revoked = await auth.changePassword(user.id, session.id, request.body.currentPassword, request.body.newPassword);
+      const revoked = await auth.changePassword(user.id, session.id, request.body.currentPassword, request.body.newPassword, clientInfo(request));
       return { revokedSessions: revoked };
     });
 

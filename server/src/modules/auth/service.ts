@@ -3,7 +3,7 @@ import { AppError } from '../../http/errors.js';
 import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { newId, randomToken, sha256Hex } from '../../lib/ids.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
-import { FailureLimiter } from './rate-limiter.js';
+import { loginBuckets, recheckBuckets, type AttemptLimiter } from './attempt-limiter.js';
 import type { AuditRepository, SessionRepository, UserRepository } from './repository.js';
 
 export interface ClientInfo {
@@ -34,7 +34,15 @@ export interface AccountNoticePort {
 export interface AuthOptions {
   sessionTtlDays: number;
   loginRateLimit: number;
-  loginRateWindowMs: number;
+  /** Password checks, counted in the database for every process (attempt-limiter.ts). */
+  attempts: AttemptLimiter;
+  /** Closes the live streams of ended sessions, in every process (events/live-streams.ts). */
+  streams?: SessionStreamsPort;
+}
+
+export interface SessionStreamsPort {
+  closeSessions(userId: string, sessionIds: string[]): void;
+  closeAllForUser(userId: string, exceptSessionId?: string): void;
 }
 
 export interface PublicUser {
@@ -57,15 +65,19 @@ export function toPublicUser(u: User): PublicUser {
   };
 }
 
+const NO_CLIENT: ClientInfo = { ip: null, userAgent: null };
+
+/** How a person proved who they are; the security log names it for every method but the password. */
+export type SignInMethod = 'password' | 'passkey' | 'oidc';
+
+const methodDetail = (method: SignInMethod) => (method === 'password' ? {} : { detail: method });
+
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
 /** How often an active session's expiry is pushed forward (avoids a write on every request). */
 const TOUCH_INTERVAL_MS = 60_000;
 
 export class AuthService {
-  private readonly ipLimiter: FailureLimiter;
-  private readonly accountLimiter: FailureLimiter;
-
   constructor(
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
@@ -74,14 +86,25 @@ export class AuthService {
     private readonly opts: AuthOptions,
     private readonly pendingDeletion?: PendingDeletionPort,
     private readonly notices?: AccountNoticePort,
-  ) {
-    this.ipLimiter = new FailureLimiter(opts.loginRateLimit * 3, opts.loginRateWindowMs, clock);
-    this.accountLimiter = new FailureLimiter(opts.loginRateLimit, opts.loginRateWindowMs, clock);
-  }
+  ) {}
 
   async signup(input: { email: string; password: string; name: string }, client: ClientInfo): Promise<IssuedSession> {
     const email = normaliseEmail(input.email);
     assertPasswordStrength(input.password, email);
+    const user = await this.createAccount({ email, name: input.name, passwordHash: await hashPassword(input.password) }, client, 'password');
+    return this.issue(user, client);
+  }
+
+  /**
+   * An account for a person whose email another service verified (OpenID Connect), under the same sign-up rules as
+   * `signup`. It has no usable password: a random one nobody knows is hashed in its place.
+   */
+  async signupVerified(input: { email: string; name: string }, method: SignInMethod, client: ClientInfo): Promise<User> {
+    return this.createAccount({ email: normaliseEmail(input.email), name: input.name, passwordHash: await hashPassword(randomToken()) }, client, method);
+  }
+
+  private async createAccount(input: { email: string; name: string; passwordHash: string }, client: ClientInfo, method: SignInMethod): Promise<User> {
+    const { email } = input;
     if (await this.users.findByEmail(email)) {
       throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Log in instead, or use another email.', { field: 'email' });
     }
@@ -92,7 +115,7 @@ export class AuthService {
         id: newId(),
         email,
         name: input.name.trim(),
-        password_hash: await hashPassword(input.password),
+        password_hash: input.passwordHash,
         status: 'active',
         created_at: now,
         updated_at: now,
@@ -103,44 +126,46 @@ export class AuthService {
       }
       throw err;
     }
-    await this.audit.record({ userId: user.id, type: 'auth.signup', ip: client.ip, at: now });
-    return this.issue(user, client);
+    await this.audit.record({ userId: user.id, type: 'auth.signup', ip: client.ip, at: now, ...methodDetail(method) });
+    return user;
   }
 
   async login(input: { email: string; password: string }, client: ClientInfo, previousToken?: string): Promise<IssuedSession> {
     const email = normaliseEmail(input.email);
-    const ipKey = `ip:${client.ip ?? 'unknown'}`;
-    const accountKey = `acct:${email}`;
-    const wait = Math.max(this.ipLimiter.retryAfter(ipKey), this.accountLimiter.retryAfter(accountKey));
-    if (wait > 0) {
-      throw new AppError('RATE_LIMITED', `Too many sign-in attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait }, {
-        'retry-after': String(wait),
-      });
-    }
-    let user = await this.users.findByEmail(email);
-    const ok = user ? await verifyPassword(user.password_hash, input.password) : await burnPasswordCheck(input.password);
+    const user = await this.users.findByEmail(email);
+    const ok = await this.opts.attempts.check(loginBuckets(email, client.ip, this.opts.loginRateLimit), 'sign-in attempts',
+      () => (user ? verifyPassword(user.password_hash, input.password) : burnPasswordCheck(input.password)));
     const now = this.clock.now();
     if (!user || !ok) {
-      this.ipLimiter.fail(ipKey);
-      this.accountLimiter.fail(accountKey);
       await this.audit.record({ userId: user?.id ?? null, type: 'auth.login_failed', ip: client.ip, at: now });
       throw new AppError('INVALID_CREDENTIALS', 'The email or password is not right.');
     }
+    return this.signInVerified(user, 'password', client, previousToken);
+  }
+
+  /**
+   * Starts a session for a person whose identity a sign-in method proved (password, passkey, OpenID Connect): every
+   * method ends here, so account status, a pending deletion, session rotation and the security log are the same.
+   * A passkey proves possession and user verification (multi-factor); a password or an OpenID Connect sign-in does not.
+   */
+  async signInVerified(verified: User, method: SignInMethod, client: ClientInfo, previousToken?: string): Promise<IssuedSession> {
+    let user = verified;
     const deletionCanceled = user.status === 'pending_deletion' && (await this.pendingDeletion?.cancelOnLogin(user.id)) === true;
     if (deletionCanceled) user = await this.requireUser(user.id);
     if (user.status !== 'active') {
       throw new AppError('ACCOUNT_DISABLED', 'This account is disabled.');
     }
-    this.accountLimiter.reset(accountKey);
     // Rotation: whatever session the browser had before is dropped; the login gets a fresh id.
     if (previousToken) await this.sessions.delete(sha256Hex(previousToken));
-    await this.audit.record({ userId: user.id, type: 'auth.login', ip: client.ip, at: now });
+    await this.audit.record({ userId: user.id, type: 'auth.login', ip: client.ip, at: this.clock.now(), ...methodDetail(method) });
     const issued = await this.issue(user, client);
     return deletionCanceled ? { ...issued, deletionCanceled } : issued;
   }
 
   async logout(token: string): Promise<void> {
+    const found = await this.sessions.findWithUser(sha256Hex(token));
     await this.sessions.delete(sha256Hex(token));
+    if (found) this.opts.streams?.closeSessions(found.session.user_id, [found.session.id]);
   }
 
   /** Resolves a session token to its user, sliding its expiry forward; undefined when invalid or expired. */
@@ -161,14 +186,15 @@ export class AuthService {
   }
 
   async updateProfile(userId: string, patch: { name?: string; email?: string; currentPassword?: string;
-    embedPromptInImages?: boolean; watermarkByDefault?: boolean }): Promise<User> {
+    embedPromptInImages?: boolean; watermarkByDefault?: boolean }, client: ClientInfo = NO_CLIENT): Promise<User> {
     const user = await this.requireUser(userId);
     const update: Record<string, unknown> = {};
     if (patch.name !== undefined) update.name = patch.name.trim();
     if (patch.embedPromptInImages !== undefined) update.embed_prompt = patch.embedPromptInImages ? 1 : 0;
     if (patch.watermarkByDefault !== undefined) update.watermark_default = patch.watermarkByDefault ? 1 : 0;
     if (patch.email !== undefined && normaliseEmail(patch.email) !== user.email) {
-      if (!patch.currentPassword || !(await verifyPassword(user.password_hash, patch.currentPassword))) {
+      const current = patch.currentPassword;
+      if (!current || !(await this.recheckPassword(user, current, client))) {
         throw new AppError('INVALID_CREDENTIALS', 'Changing your email needs your current password.', { field: 'currentPassword' });
       }
       const email = normaliseEmail(patch.email);
@@ -187,21 +213,23 @@ export class AuthService {
   }
 
   /** Changes the password and signs out every other session. */
-  async changePassword(userId: string, currentSessionId: string, current: string, next: string): Promise<number> {
+  async changePassword(userId: string, currentSessionId: string, current: string, next: string, client: ClientInfo = NO_CLIENT): Promise<number> {
     const user = await this.requireUser(userId);
-    if (!(await verifyPassword(user.password_hash, current))) {
+    if (!(await this.recheckPassword(user, current, client))) {
       throw new AppError('INVALID_CREDENTIALS', 'The current password is not right.', { field: 'currentPassword' });
     }
     assertPasswordStrength(next, user.email);
     const now = this.clock.now();
     await this.users.update(userId, { password_hash: await hashPassword(next), updated_at: now });
     const revoked = await this.sessions.deleteForUser(userId, currentSessionId);
+    this.opts.streams?.closeAllForUser(userId, currentSessionId);
     await this.audit.record({ userId, type: 'auth.password_changed', ip: null, at: now });
     await this.notices?.passwordChanged({ userId, name: user.name, email: user.email });
     return revoked;
   }
 
-  deleteExpiredSessions(): Promise<number> {
+  async deleteExpiredSessions(): Promise<number> {
+    await this.opts.attempts.deleteExpired();
     return this.sessions.deleteExpired(this.clock.now());
   }
 
@@ -214,6 +242,13 @@ export class AuthService {
     const target = list.find((s) => publicSessionId(s) === sessionPublicId);
     if (!target) throw new AppError('NOT_FOUND', 'Session not found');
     await this.sessions.delete(target.id);
+    this.opts.streams?.closeSessions(userId, [target.id]);
+  }
+
+  /** The password asked again of a signed-in person, within the same limits as signing in (per account and client). */
+  recheckPassword(user: User, password: string, client: ClientInfo): Promise<boolean> {
+    return this.opts.attempts.check(recheckBuckets(user.id, client.ip, this.opts.loginRateLimit), 'wrong passwords',
+      () => verifyPassword(user.password_hash, password));
   }
 
   private async requireUser(id: string): Promise<User> {

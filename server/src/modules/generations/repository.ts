@@ -179,11 +179,31 @@ export class GenerationRepository {
   }
 
   /** Every generation of the person and its outputs (the account purge). */
+  /**
+   * The user's most recent generation prompts (newest first, at most `scan` rows read, along the user's
+   * created_at index), matching `q` when given; the service folds repeats.
+   */
+  recentPrompts(userId: string, q: string | undefined, scan: number): Promise<{ prompt: string; created_at: number }[]> {
+    let query = this.db.selectFrom('generations').select(['prompt', 'created_at']).where('user_id', '=', userId).where('mode', '=', 'generate');
+    if (q) query = query.where(likeIgnoringAsciiCase(this.db, sql.ref('prompt'), `%${escapeLike(q)}%`));
+    return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(scan).execute();
+  }
+
+  /** How many of the user's generations match: from the counters kept per mode, status and engine (migration 0017). */
+  async countOf(userId: string, filter: Omit<HistoryFilter, 'q'>): Promise<number> {
+    let q = this.db.selectFrom('generation_counts').select((eb) => eb.fn.sum<string | number | null>('n').as('n')).where('user_id', '=', userId);
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.engine) q = q.where('engine', '=', filter.engine);
+    if (filter.mode) q = q.where('mode', '=', filter.mode);
+    return Number((await q.executeTakeFirst())?.n ?? 0);
+  }
+
   async deleteForUser(userId: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('generation_outputs')
         .where('generation_id', 'in', (eb) => eb.selectFrom('generations').select('id').where('user_id', '=', userId)).execute();
       await trx.deleteFrom('generations').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('generation_counts').where('user_id', '=', userId).execute();
     });
   }
 }

@@ -13,6 +13,7 @@ import { isTerminal, type GenerationParams } from './dto.js';
 import type { GenerationAdmission } from './admission.js';
 import type { GenerationEvents } from './events.js';
 import type { GenerationRepository, StartedGeneration } from './repository.js';
+import { FAILURES, userFacingFailure, type Failure } from './failures.js';
 import { GENERATION_JOB } from './service.js';
 
 /** Runs one generation job: feeds the engine, stores each image as it arrives, settles the final status. */
@@ -25,6 +26,8 @@ export class GenerationRunner {
     private readonly clock: Clock,
     private readonly metrics: Metrics,
     private readonly admission?: Pick<GenerationAdmission, 'ended'>,
+    /** Where the original of an error a person is told about in other words goes (the server log). */
+    private readonly onInternalError: (err: unknown) => void = () => {},
   ) {}
 
   register(queue: JobQueue): void {
@@ -47,7 +50,7 @@ export class GenerationRunner {
     try {
       engineJob = await this.buildEngineJob(g, params, doneIndexes);
     } catch (err) {
-      await this.settle(g, { code: 'INPUT_UNAVAILABLE', message: messageOf(err) });
+      await this.settle(g, this.toPerson(err, FAILURES.input));
       return;
     }
     // Classic edits run here whatever engine was chosen; everything else on the engine.
@@ -80,8 +83,7 @@ export class GenerationRunner {
         if (err instanceof RetryableEngineError) throw new RetryableJobError(err.message, err.retryAfterMs);
         throw err;
       }
-      const error = err instanceof EngineJobError ? { code: err.code, message: err.message } : { code: 'ENGINE_ERROR', message: messageOf(err) };
-      await this.settle(g, error, usageSoFar());
+      await this.settle(g, this.toPerson(err, FAILURES.engine), usageSoFar());
     }
   }
 
@@ -112,7 +114,7 @@ export class GenerationRunner {
     if (ids.length === 0) return [];
     const owned = await this.assets.requireOwned(userId, ids).catch((err) => {
       if (err instanceof AppError && err.code === 'NOT_FOUND') {
-        throw new Error('An input image was deleted before the generation could run.');
+        throw new EngineJobError(FAILURES.inputDeleted.code, FAILURES.inputDeleted.message);
       }
       throw err;
     });
@@ -179,11 +181,16 @@ export class GenerationRunner {
   private async giveUp(job: QueuedJob, lastError: string): Promise<void> {
     const g = await this.repo.find(job.subjectId);
     if (!g || isTerminal(g.status)) return;
-    await this.settle(g, { code: 'JOB_FAILED', message: lastError });
+    this.onInternalError(new Error(`generation ${g.id} gave up: ${lastError}`));
+    await this.settle(g, FAILURES.gaveUp);
+  }
+
+  private toPerson(err: unknown, fallback: Failure): Failure {
+    const failure = userFacingFailure(err, fallback);
+    if (failure.message !== (err as Error)?.message) this.onInternalError(err);
+    return failure;
   }
 }
-
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Usage figures added key by key; undefined when neither side has any. */
 function addUsage(a: Record<string, number> | undefined, b: Record<string, number> | undefined): Record<string, number> | undefined {

@@ -104,4 +104,5 @@ export type GenerationDto = Static<typeof GenerationSchema>;
 export const GenerationPage = Type.Object({
   items: Type.Array(GenerationSchema),
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` to get the next page; null on the last page' })),
+  total: Type.Optional(Nullable(Type.Integer({ description: 'How many match in all (exact, from counters kept per mode, status and engine); null when the filter has a search text' }))),
 });

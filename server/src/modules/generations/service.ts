@@ -26,6 +26,11 @@ export const GENERATION_JOB = 'generation';
 /** A set never exceeds 15 images, references included (the strictest provider rule, applied everywhere). */
 export const MAX_SET_TOTAL = 15;
 
+/** Whether the request came from someone who accepted usage analytics (the analytics cookie): only then is it counted. */
+export interface UsageConsent {
+  analyticsAccepted?: boolean;
+}
+
 /** Told of every accepted generation, without who asked (usage analytics: daily counts only). Must be cheap. */
 export interface GenerationUsageHook {
   generationAccepted(g: { mode: 'generate' | 'edit'; engine: string; style: string | null; size: string; count: number }): void;
@@ -67,7 +72,7 @@ export class GenerationService {
   ) {}
 
   /** `user`: the caller's row when the route already has it (saves reading it again for their defaults). */
-  async generate(userId: string, input: GenerateInput, user?: Pick<User, 'id' | 'watermark_default'>): Promise<GenerationDto> {
+  async generate(userId: string, input: GenerateInput, user?: Pick<User, 'id' | 'watermark_default'>, usage: UsageConsent = {}): Promise<GenerationDto> {
     await this.gates.limits?.take('generation', userId);
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
@@ -114,10 +119,10 @@ export class GenerationService {
       model: modelFor(caps, input.model),
       aspectRatio: input.aspectRatio ?? null,
     };
-    return this.enqueue(userId, { mode: 'generate', prompt, params, engine, parentAssetId: null });
+    return this.enqueue(userId, { mode: 'generate', prompt, params, engine, parentAssetId: null }, usage);
   }
 
-  async edit(userId: string, input: EditInput): Promise<GenerationDto> {
+  async edit(userId: string, input: EditInput, usage: UsageConsent = {}): Promise<GenerationDto> {
     await this.gates.limits?.take('generation', userId);
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
@@ -146,7 +151,7 @@ export class GenerationService {
       operations: plan.operations,
       sourceAssetId: source!.id,
     };
-    return this.enqueue(userId, { mode: 'edit', prompt: plan.summary, params, engine, parentAssetId: source!.id });
+    return this.enqueue(userId, { mode: 'edit', prompt: plan.summary, params, engine, parentAssetId: source!.id }, usage);
   }
 
   async get(userId: string, id: string): Promise<GenerationDto> {
@@ -158,7 +163,20 @@ export class GenerationService {
     const rows = await this.repo.history(userId, filter, decodeCursor(cursor), limit);
     const outputs = await this.repo.outputsFor(rows.slice(0, limit).map((r) => r.id));
     const byGen = groupBy(outputs, (o) => o.generation_id);
-    return toPage(rows, limit, (g) => toGenerationDto(g, byGen.get(g.id) ?? []));
+    const total = filter.q ? null : await this.repo.countOf(userId, filter);
+    return { ...toPage(rows, limit, (g) => toGenerationDto(g, byGen.get(g.id) ?? [])), total };
+  }
+
+  /** The person's own prompts, newest first, each once with how often it was used (among the last 1,000 generations). */
+  async promptHistory(userId: string, q: string | undefined, limit: number): Promise<{ prompt: string; lastUsedAt: string; uses: number }[]> {
+    const rows = await this.repo.recentPrompts(userId, q?.trim() || undefined, 1000);
+    const byPrompt = new Map<string, { prompt: string; lastUsedAt: string; uses: number }>();
+    for (const r of rows) {
+      const seen = byPrompt.get(r.prompt);
+      if (seen) seen.uses += 1;
+      else byPrompt.set(r.prompt, { prompt: r.prompt, lastUsedAt: new Date(Number(r.created_at)).toISOString(), uses: 1 });
+    }
+    return [...byPrompt.values()].slice(0, limit);
   }
 
   async cancel(userId: string, id: string): Promise<GenerationDto> {
@@ -176,17 +194,17 @@ export class GenerationService {
   }
 
   /** Runs the same request again as a new generation (a seed left open gets a fresh one). */
-  async rerun(userId: string, id: string): Promise<GenerationDto> {
+  async rerun(userId: string, id: string, usage: UsageConsent = {}): Promise<GenerationDto> {
     const g = await this.requireOwned(userId, id);
     const p = JSON.parse(g.params) as GenerationParams;
     if (g.mode === 'edit') {
       // The stored operations of an instruction are what reading it gave: read it again rather than add them twice.
-      return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.instruction ? undefined : p.operations, engine: g.engine });
+      return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.instruction ? undefined : p.operations, engine: g.engine }, usage);
     }
     return this.generate(userId, {
       prompt: g.prompt, engine: g.engine, model: p.model ?? undefined, size: p.size, aspectRatio: p.aspectRatio ?? undefined,
       seed: p.seed ?? undefined, count: p.count, references: p.references, style: p.style ?? undefined, watermark: p.watermark,
-    });
+    }, undefined, usage);
   }
 
   async requireOwned(userId: string, id: string): Promise<Generation> {
@@ -205,7 +223,7 @@ export class GenerationService {
    * (plan limits, credits) decides inside it, so every way of starting a job passes it and a refusal stores nothing.
    */
   private async enqueue(userId: string, spec: { mode: 'generate' | 'edit'; prompt: string; params: GenerationParams;
-    engine: ImageEngine; parentAssetId: string | null }): Promise<GenerationDto> {
+    engine: ImageEngine; parentAssetId: string | null }, usage: UsageConsent): Promise<GenerationDto> {
     const id = newId();
     const now = this.clock.now();
     const shape = { userId, engine: spec.engine.id, width: spec.params.width, height: spec.params.height, count: spec.params.count };
@@ -221,7 +239,7 @@ export class GenerationService {
       return inserted;
     });
     this.outbox.committed();
-    this.usage?.generationAccepted({
+    if (usage.analyticsAccepted) this.usage?.generationAccepted({
       mode: spec.mode, engine: spec.engine.id, style: spec.params.style, size: spec.params.size, count: spec.params.count,
     });
     // The answer describes the committed row: queued, with no outputs yet.

@@ -3,6 +3,7 @@ import { useUser } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { AdminSection } from './AdminSection';
 import { AnalyticsTable } from './AnalyticsTable';
+import { SupportMessagesSection } from './SupportMessagesSection';
 import './admin.css';
 
 const loadEngines = () => adminApi.engines();
@@ -73,6 +74,7 @@ export default function AdminScreen() {
       <AdminSection title="admin.analytics" load={loadAnalytics}>
         {(days) => <AnalyticsTable days={days} />}
       </AdminSection>
+      <SupportMessagesSection />
       <AdminSection title="admin.outbox" load={loadOutbox}>
         {(messages) =>
           messages.length === 0 ? (

@@ -8,6 +8,8 @@ import { useSession } from '../../app/session';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import type { SessionResponse } from '../../api/types';
+import { OtherSignIn } from './OtherSignIn';
 import './auth.css';
 
 type Mode = 'login' | 'signup';
@@ -57,6 +59,14 @@ export default function AuthScreen() {
     return errors;
   };
 
+  const signedIn = (result: SessionResponse) => {
+    if (result.deletionCanceled) flash.show('auth.deletionCanceled');
+    if (location === '/login' || location === '/signup') navigate('/');
+    setUser(result.user);
+    // Best effort: the cookie already governs analytics; the account record catches up on the next change.
+    void carryBannerConsent().catch(() => undefined);
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy || wait > 0) return;
@@ -74,11 +84,7 @@ export default function AuthScreen() {
         mode === 'signup'
           ? await sessionApi.signup({ name: name.trim(), email: email.trim(), password })
           : await sessionApi.login({ email: email.trim(), password });
-      if (result.deletionCanceled) flash.show('auth.deletionCanceled');
-      if (location === '/login' || location === '/signup') navigate('/');
-      setUser(result.user);
-      // Best effort: the cookie already governs analytics; the account record catches up on the next change.
-      void carryBannerConsent().catch(() => undefined);
+      signedIn(result);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'RATE_LIMITED') {
         const seconds = err.retryAfterSeconds ?? (Number(err.details?.retryAfterSeconds) || 0);
@@ -141,6 +147,7 @@ export default function AuthScreen() {
             {busy ? t('auth.working') : t(mode === 'signup' ? 'auth.signupButton' : 'auth.loginButton')}
           </button>
         </form>
+        {mode === 'login' && <OtherSignIn onSignedIn={signedIn} />}
         <p className="auth-switch">
           {t(mode === 'signup' ? 'auth.haveAccount' : 'auth.noAccount')}{' '}
           <a

@@ -12,6 +12,7 @@ import { CostNotice } from './CostNotice';
 import { CreateControls } from './CreateControls';
 import { EngineNotice } from './EngineNotice';
 import { PromptIdeas } from './PromptIdeas';
+import { PromptHelp } from '../../components/prompt-help/PromptHelp';
 import { emptyForm, fitToEngine, fromParams, parseSeed, requestedPixels, toRequest, type CreateForm, type ReferenceImage } from './form-state';
 import { referenceFromAsset, ReferencesField } from './ReferencesField';
 import { RunResults } from './RunResults';
@@ -200,6 +201,7 @@ export default function CreateScreen() {
               }}
             />
           )}
+          <PromptHelp prompt={form.prompt} onPick={(prompt) => { patch({ prompt }); promptRef.current?.focus(); }} />
           {promptError && <span className="field-error" id={`${id}-prompt-error`} role="alert">{promptError}</span>}
         </div>
 

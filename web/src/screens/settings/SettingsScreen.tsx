@@ -5,10 +5,12 @@ import { BillingSection } from './BillingSection';
 import { ConsentsSection } from './ConsentsSection';
 import { DeleteAccountSection } from './DeleteAccountSection';
 import { ExportSection } from './ExportSection';
+import { PasskeysSection } from './PasskeysSection';
 import { PasswordSection } from './PasswordSection';
 import { PreferencesSection } from './PreferencesSection';
 import { ProfileSection } from './ProfileSection';
 import { SessionsSection } from './SessionsSection';
+import { SharesSection } from './SharesSection';
 import './settings.css';
 
 export default function SettingsScreen() {
@@ -22,10 +24,12 @@ export default function SettingsScreen() {
         <div>
           <ProfileSection />
           <PasswordSection onChanged={() => setSessionsKey((k) => k + 1)} />
+          <PasskeysSection />
           <BillingSection />
           <PreferencesSection />
           <SessionsSection reloadKey={sessionsKey} />
           <ApiTokensSection />
+          <SharesSection />
         </div>
         <div>
           <h2 className="settings-group-title" id="privacy">{t('privacy.title')}</h2>

@@ -4,7 +4,8 @@ import { AppError } from '../../../http/errors.js';
 import { DAY_MS, type Clock } from '../../../lib/clock.js';
 import type { SessionRepository, UserRepository } from '../../auth/repository.js';
 import { verifyPassword } from '../../auth/password.js';
-import { FailureLimiter } from '../../auth/rate-limiter.js';
+import { AttemptLimiter, recheckBuckets } from '../../auth/attempt-limiter.js';
+import type { ClientInfo, SessionStreamsPort } from '../../auth/service.js';
 import type { PersonalData } from '../../../lib/personal-data.js';
 import { eraseUser } from './erase-user.js';
 import type { DeletionRepository } from './repository.js';
@@ -22,6 +23,8 @@ export interface DeletionDeps {
   tombstones: TombstoneLog;
   clock: Clock;
   config: Pick<Config, 'loginRateLimit' | 'loginRateWindowMs'> & { privacy: Pick<Config['privacy'], 'deletionGraceDays'> };
+  /** Closes the person's live streams in every process once their sessions are gone. */
+  streams?: Pick<SessionStreamsPort, 'closeAllForUser'>;
   /** Essential emails: the request (with the purge date and how to cancel) and its cancellation. */
   notices?: DeletionNoticePort;
 }
@@ -45,27 +48,23 @@ const PURGE_BATCH = 50;
  * cancels it. The purge writes the tombstone first, then crypto-shreds and removes every row and blob.
  */
 export class DeletionService {
-  private readonly limiter: FailureLimiter;
+  private readonly attempts: AttemptLimiter;
 
   constructor(private readonly deps: DeletionDeps) {
-    this.limiter = new FailureLimiter(deps.config.loginRateLimit, deps.config.loginRateWindowMs, deps.clock);
+    this.attempts = new AttemptLimiter(deps.db, deps.clock, deps.config.loginRateWindowMs);
   }
 
-  async request(userId: string, password: string): Promise<DeletionScheduled> {
-    const wait = this.limiter.retryAfter(userId);
-    if (wait > 0) {
-      throw new AppError('RATE_LIMITED', `Too many wrong passwords. Try again in ${wait} seconds.`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
-    }
+  async request(userId: string, password: string, client: ClientInfo = { ip: null, userAgent: null }): Promise<DeletionScheduled> {
     const user = await this.deps.users.findById(userId);
     if (!user || user.status !== 'active') throw new AppError('UNAUTHENTICATED', 'Please log in first.');
-    if (!(await verifyPassword(user.password_hash, password))) {
-      this.limiter.fail(userId);
+    const buckets = recheckBuckets(userId, client.ip, this.deps.config.loginRateLimit);
+    if (!(await this.attempts.check(buckets, 'wrong passwords', () => verifyPassword(user.password_hash, password)))) {
       throw new AppError('PASSWORD_INCORRECT', 'That is not your current password; the account was not deleted.', { field: 'password' });
     }
-    this.limiter.reset(userId);
     const now = this.deps.clock.now();
     const purgeAt = now + this.deps.config.privacy.deletionGraceDays * DAY_MS;
     if (!(await this.disable(userId, now, purgeAt))) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
+    this.deps.streams?.closeAllForUser(userId);
     await this.deps.jobs.eraseFor(userId); // nothing more is made for the person (running jobs are aborted)
     // With no grace period the purge erases the outbox too: there is nothing left to announce or to cancel.
     if (purgeAt <= now) await this.purge(userId);

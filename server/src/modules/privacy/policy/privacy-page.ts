@@ -45,7 +45,10 @@ This server does not offer the option, and its dataset export refuses to run.</p
   }
   return `<p>Your prompts and images are used to train or improve models <strong>only if you turn on the
 "training" choice</strong> in your privacy settings; it is off until you do. An export of training data includes only
-people whose choice is on at the time of the export, and turning it off excludes you from every later export.</p>`;
+people whose choice is on at the time of the export, and turning it off excludes you from every later export.
+The training export is the one
+file that is not encrypted: the server's operator runs it and names the file it is written to, and it holds prompts
+and images only, with no account, id or date.</p>`;
 }
 
 /** The privacy policy, written from the live configuration so that every number in it is the one in force. */
@@ -67,6 +70,9 @@ you use, your albums, tags and favourites, so the studio can show them back to y
 <li><strong>Device information</strong>: for each signed-in session, the browser family, operating system family and device type
 (never the full browser string), and your IP address cut to its network (the last part removed: IPv4 /24, IPv6 /48).</li>
 <li><strong>Security log</strong>: sign-ins and failed sign-ins, with the same shortened IP address.</li>
+<li><strong>Passkeys and single sign-on</strong>: for each passkey you add, the name you give it, its public key (the private
+key never leaves your device) and when it was added and last used; if you sign in through a single sign-on provider,
+that provider, your id there and the email address it confirmed.</li>
 <li><strong>API tokens</strong> you create: their name, scopes, the first characters of each, when it was made, last used
 (to the minute) and expires; the token itself is kept only as a one-way hash. Revoking a token deletes it.</li>
 <li><strong>Your choices</strong>: each consent you give or withdraw, with the policy version and time.</li>
@@ -90,7 +96,7 @@ ${trainingSection(f)}
 ${providersSection(f)}
 
 <h2>Storage and security</h2>
-<p>Every image, and every export file, is encrypted at rest with a key of its own owner, which is itself encrypted
+<p>Every image, and every export of your data, is encrypted at rest with a key of its own owner, which is itself encrypted
 with the server's master key. Your account details, prompts and settings are kept in the server's database. Every
 request is checked against the signed-in account, so nobody else can read your files or your history. How your connection is
 protected in transit (HTTPS) depends on how this server is deployed. No system is perfect, and we cannot guarantee
@@ -118,13 +124,15 @@ ${billingRetention(f)}
 <ul>
 <li><strong>Access and correct</strong>: see and change your name and email address in your account settings (changing the email
 needs your password, and a notice goes to the old address).</li>
-<li><strong>Export</strong>: download all your data (account, choices, sessions, every generation with its prompt and parameters,
+<li><strong>Export</strong>: download all your data (account, choices, sessions, passkeys and linked sign-ins, every generation with its prompt and parameters,
 albums, and every image you uploaded or made with its details) as one zip file, once every 24 hours.</li>
 <li><strong>Delete</strong>: delete single images (through the trash), or your whole account. Deleting the account signs you out
 everywhere at once; after ${days(f.deletionGraceDays)} (during which signing in again cancels it) every record and file of
 yours is erased, your encryption key is destroyed and you are erased from this server's backups. Restoring an older
 backup re-applies every deletion made since, so a deleted account never comes back, and backups are deleted after
-${days(f.backupKeepDays)}.</li>
+${days(f.backupKeepDays)}. What deletion leaves is a tombstone: your account's id and the date it was deleted, nothing
+else, kept so that a restored backup erases you again. Copies of backups that the operator moves out of this server's
+backup folder are out of its reach and are not erased.</li>
 <li><strong>Emails</strong>: product news and tips are sent only if you choose to receive them, and each one has a one-click
 unsubscribe link. Essential notices about security, your account and changes to this policy are always sent.</li>
 <li><strong>Cookies</strong>: accept or decline analytics in the banner; change your mind from the footer at any time.</li>
