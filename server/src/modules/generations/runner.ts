@@ -90,6 +90,8 @@ export class GenerationRunner {
   private async buildEngineJob(g: Generation, params: GenerationParams, doneIndexes: Set<number>): Promise<EngineJob> {
     const refs = await this.loadReferences(g.user_id, params.references);
     const [source] = params.sourceAssetId ? await this.loadReferences(g.user_id, [params.sourceAssetId]) : [];
+    const [mask] = params.maskAssetId ? await this.loadReferences(g.user_id, [params.maskAssetId]) : [];
+    const { negativePrompt, steps, guidance, sampler } = params;
     return {
       generationId: g.id,
       mode: g.mode,
@@ -106,6 +108,10 @@ export class GenerationRunner {
       source,
       operations: params.operations as EngineJob['operations'],
       instruction: params.instruction,
+      tool: params.tool,
+      mask,
+      scale: params.scale,
+      sampling: { negativePrompt, steps, guidance, sampler },
       doneIndexes,
     };
   }

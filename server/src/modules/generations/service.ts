@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { Generation, User } from '../../db/schema.js';
 import {
-  EngineRequestError, isRequestChecker, type EngineCapabilities,
-  type EngineRequestCheck, type ImageEngine,
+  EditPlanError, EngineRequestError, isEditPlanner, isRequestChecker, type EditPlan, type EditTool, type EngineCapabilities,
+  type EngineRequestCheck, type ImageEngine, type SamplingSettings,
 } from '../../engines/engine.js';
 import type { EngineRegistry } from '../../engines/registry.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -19,6 +19,7 @@ import type { GenerationAssetPort } from '../assets/generation-port.js';
 import { CLASSIC_EDIT_MODEL, routeEdit } from '../edits/route.js';
 import { isTerminal, toGenerationDto, type GenerationDto, type GenerationParams } from './dto.js';
 import type { GenerationAdmission, RequestLimits } from './admission.js';
+import { editToolFor, samplingFor, toolNeedsWords } from './engine-options.js';
 import type { GenerationEvents } from './events.js';
 import type { GenerationRepository, HistoryFilter } from './repository.js';
 
@@ -36,7 +37,7 @@ export interface GenerationUsageHook {
   generationAccepted(g: { mode: 'generate' | 'edit'; engine: string; style: string | null; size: string; count: number }): void;
 }
 
-export interface GenerateInput {
+export interface GenerateInput extends SamplingSettings {
   prompt: string;
   engine?: string;
   model?: string;
@@ -54,6 +55,10 @@ export interface EditInput {
   instruction?: string;
   operations?: unknown[];
   engine?: string;
+  tool?: EditTool;
+  /** Inpaint: asset id of the mask. */
+  mask?: string;
+  scale?: number;
 }
 
 export class GenerationService {
@@ -100,6 +105,7 @@ export class GenerationService {
     if (input.seed !== undefined && !caps.seed) {
       throw new AppError('VALIDATION_FAILED', `${caps.name} does not accept a seed.`, { field: 'seed' });
     }
+    const sampling = samplingFor(caps, input);
     const size = input.size ?? caps.defaultSize;
     const { width, height } = sizeFor(caps, size, input.aspectRatio);
     const referenceAssets = await this.assets.requireOwned(userId, references);
@@ -118,6 +124,7 @@ export class GenerationService {
       references,
       model: modelFor(caps, input.model),
       aspectRatio: input.aspectRatio ?? null,
+      ...sampling,
     };
     return this.enqueue(userId, { mode: 'generate', prompt, params, engine, parentAssetId: null }, usage);
   }
@@ -126,11 +133,20 @@ export class GenerationService {
     await this.gates.limits?.take('generation', userId);
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
-    if (!input.instruction?.trim() && !input.operations?.length) {
+    // An instruction is routed (classic edit or the engine); the other tools are always the chosen engine's.
+    const tool: EditTool = input.tool ?? (input.mask ? 'inpaint' : 'instruct');
+    const byTool = tool !== 'instruct' || input.scale !== undefined;
+    const { scale } = byTool ? editToolFor(caps, this.engines.list(), input) : { scale: undefined };
+    if (toolNeedsWords(tool) && !input.instruction?.trim() && !input.operations?.length) {
       throw new AppError('VALIDATION_FAILED', 'Say what to change: give an instruction or a list of operations.', { field: 'instruction' });
     }
-    const [source] = await this.assets.requireOwned(userId, [input.assetId]);
-    const route = routeEdit(engine, this.engines.list(), { instruction: input.instruction, operations: input.operations }, source!);
+    const [source, mask] = await this.assets.requireOwned(userId, input.mask ? [input.assetId, input.mask] : [input.assetId]);
+    if (mask && (mask.width !== source!.width || mask.height !== source!.height)) {
+      throw new AppError('VALIDATION_FAILED', `The mask (${mask.width}×${mask.height}) must be the size of the image (${source!.width}×${source!.height}).`, { field: 'mask' });
+    }
+    const route = byTool
+      ? { kind: 'engine' as const, plan: planWithTool(engine, { instruction: input.instruction, tool, scale }) }
+      : routeEdit(engine, this.engines.list(), { instruction: input.instruction, operations: input.operations }, source!);
     if (route.kind === 'engine') {
       checkWithEngine(engine, { mode: 'edit', size: `${source!.width}x${source!.height}`, width: source!.width, height: source!.height, count: 1, images: [source!] });
     }
@@ -150,6 +166,9 @@ export class GenerationService {
       instruction: plan.instruction,
       operations: plan.operations,
       sourceAssetId: source!.id,
+      ...(input.tool || mask ? { tool } : {}),
+      ...(mask ? { maskAssetId: mask.id } : {}),
+      ...(scale ? { scale } : {}),
     };
     return this.enqueue(userId, { mode: 'edit', prompt: plan.summary, params, engine, parentAssetId: source!.id }, usage);
   }
@@ -199,11 +218,13 @@ export class GenerationService {
     const p = JSON.parse(g.params) as GenerationParams;
     if (g.mode === 'edit') {
       // The stored operations of an instruction are what reading it gave: read it again rather than add them twice.
-      return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.instruction ? undefined : p.operations, engine: g.engine }, usage);
+      return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.instruction ? undefined : p.operations, engine: g.engine,
+        tool: p.tool, mask: p.maskAssetId, scale: p.scale }, usage);
     }
     return this.generate(userId, {
       prompt: g.prompt, engine: g.engine, model: p.model ?? undefined, size: p.size, aspectRatio: p.aspectRatio ?? undefined,
       seed: p.seed ?? undefined, count: p.count, references: p.references, style: p.style ?? undefined, watermark: p.watermark,
+      negativePrompt: p.negativePrompt, steps: p.steps, guidance: p.guidance, sampler: p.sampler,
     }, undefined, usage);
   }
 
@@ -250,6 +271,17 @@ export class GenerationService {
 function requireMode(caps: EngineCapabilities, mode: 'generate') {
   if (!caps.modes.includes(mode)) {
     throw new AppError('VALIDATION_FAILED', `${caps.name} cannot generate images.`, { field: 'engine' });
+  }
+}
+
+/** An edit with a tool (inpaint, upscale, background removal), planned by the engine that offers it. */
+function planWithTool(engine: ImageEngine, input: { instruction?: string; tool: EditTool; scale?: number }): EditPlan {
+  if (!isEditPlanner(engine)) return { instruction: input.instruction?.trim(), summary: input.instruction?.trim() || input.tool };
+  try {
+    return engine.planEdit(input);
+  } catch (err) {
+    if (err instanceof EditPlanError) throw new AppError('INVALID_INSTRUCTION', err.message, { understood: err.understood });
+    throw err;
   }
 }
 

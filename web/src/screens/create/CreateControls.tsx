@@ -3,6 +3,7 @@ import type { EngineCapabilities } from '../../api/types';
 import { useT } from '../../i18n/i18n';
 import { ASPECT_RATIOS, clamp, clampSize, parseSeed, randomSeed, type CreateForm } from './form-state';
 import { StylePreview } from '../../components/prompt-help/StylePreview';
+import { SamplingControls } from './SamplingControls';
 
 interface CreateControlsProps {
   form: CreateForm;
@@ -125,6 +126,8 @@ export function CreateControls({ form, caps, onChange, disabled }: CreateControl
           </div>
         )}
       </div>
+
+      <SamplingControls form={form} caps={caps} onChange={onChange} disabled={disabled} />
 
       {caps.watermark && (
         <label className="checkbox">
