@@ -2315,11 +2315,16 @@ export interface paths {
                         assetId: string;
                         engine?: string;
                         instruction?: string;
+                        /** @description Inpaint: asset id of a PNG mask, white where to repaint */
+                        mask?: string;
                         operations?: ({
                             op: string;
                         } & {
                             [key: string]: unknown;
                         })[];
+                        /** @description Upscale: the factor */
+                        scale?: 2 | 4;
+                        tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
                     };
                 };
             };
@@ -2363,22 +2368,31 @@ export interface paths {
                             params: {
                                 aspectRatio: string | null;
                                 count: number;
+                                guidance?: number;
                                 height: number;
                                 /** @description Edits: the instruction as written */
                                 instruction?: string;
+                                /** @description Inpaint: the mask */
+                                maskAssetId?: string;
                                 model: string | null;
+                                negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
+                                sampler?: string;
+                                /** @description Upscale: the factor */
+                                scale?: number;
                                 /** @description The seed asked for; null: a fresh one on every run */
                                 seed: number | null;
                                 /** @description The size as asked: a preset (1K, 2K, 4K) or WxH */
                                 size: string;
                                 /** @description Edits: the image edited */
                                 sourceAssetId?: string;
+                                steps?: number;
                                 style: string | null;
+                                tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
                                 watermark: boolean;
                                 width: number;
                             };
@@ -2441,6 +2455,8 @@ export interface paths {
                             /** @description The engine used when a request names none */
                             default: string;
                             items: {
+                                /** @description Diffusion settings the engine takes */
+                                controls?: ("negativePrompt" | "steps" | "guidance" | "sampler")[];
                                 /** @description Size used when a request names none ('1K' unless the model needs more) */
                                 defaultSize?: string;
                                 description: string;
@@ -2457,11 +2473,17 @@ export interface paths {
                                 name: string;
                                 /** @description True for a real generative model; false for the procedural built-in renderer */
                                 neural: boolean;
+                                /** @description Sampler names the 'sampler' control accepts */
+                                samplers?: string[];
                                 seed: boolean;
                                 /** @description Size presets the engine accepts ('1K', '2K', '4K') */
                                 sizePresets: string[];
                                 streaming: boolean;
                                 styles: string[];
+                                /** @description Edit tools the engine offers (absent: 'instruct' when it edits) */
+                                tools?: ("instruct" | "inpaint" | "upscale" | "removeBackground")[];
+                                /** @description Factors the upscale tool takes */
+                                upscaleFactors?: number[];
                                 watermark: boolean;
                             }[];
                         };
@@ -2550,22 +2572,31 @@ export interface paths {
                                 params: {
                                     aspectRatio: string | null;
                                     count: number;
+                                    guidance?: number;
                                     height: number;
                                     /** @description Edits: the instruction as written */
                                     instruction?: string;
+                                    /** @description Inpaint: the mask */
+                                    maskAssetId?: string;
                                     model: string | null;
+                                    negativePrompt?: string;
                                     /** @description Edits: the operations applied, in order */
                                     operations?: unknown[];
                                     references: string[];
                                     /** @description The seed this run used */
                                     resolvedSeed: number;
+                                    sampler?: string;
+                                    /** @description Upscale: the factor */
+                                    scale?: number;
                                     /** @description The seed asked for; null: a fresh one on every run */
                                     seed: number | null;
                                     /** @description The size as asked: a preset (1K, 2K, 4K) or WxH */
                                     size: string;
                                     /** @description Edits: the image edited */
                                     sourceAssetId?: string;
+                                    steps?: number;
                                     style: string | null;
+                                    tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
                                     watermark: boolean;
                                     width: number;
                                 };
@@ -2617,14 +2648,22 @@ export interface paths {
                         /** @description Images in a consistent set */
                         count?: number;
                         engine?: string;
+                        /** @description How closely to follow the prompt (CFG scale) */
+                        guidance?: number;
                         model?: string;
+                        /** @description What the image should not show */
+                        negativePrompt?: string;
                         /** @description What to make */
                         prompt: string;
                         /** @description Asset ids of your reference images */
                         references?: string[];
+                        /** @description One of the engine's samplers */
+                        sampler?: string;
                         seed?: number;
                         /** @description 1K, 2K, 4K or WxH */
                         size?: string;
+                        /** @description Sampling steps */
+                        steps?: number;
                         style?: string;
                         watermark?: boolean;
                     };
@@ -2670,22 +2709,31 @@ export interface paths {
                             params: {
                                 aspectRatio: string | null;
                                 count: number;
+                                guidance?: number;
                                 height: number;
                                 /** @description Edits: the instruction as written */
                                 instruction?: string;
+                                /** @description Inpaint: the mask */
+                                maskAssetId?: string;
                                 model: string | null;
+                                negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
+                                sampler?: string;
+                                /** @description Upscale: the factor */
+                                scale?: number;
                                 /** @description The seed asked for; null: a fresh one on every run */
                                 seed: number | null;
                                 /** @description The size as asked: a preset (1K, 2K, 4K) or WxH */
                                 size: string;
                                 /** @description Edits: the image edited */
                                 sourceAssetId?: string;
+                                steps?: number;
                                 style: string | null;
+                                tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
                                 watermark: boolean;
                                 width: number;
                             };
@@ -2779,22 +2827,31 @@ export interface paths {
                             params: {
                                 aspectRatio: string | null;
                                 count: number;
+                                guidance?: number;
                                 height: number;
                                 /** @description Edits: the instruction as written */
                                 instruction?: string;
+                                /** @description Inpaint: the mask */
+                                maskAssetId?: string;
                                 model: string | null;
+                                negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
+                                sampler?: string;
+                                /** @description Upscale: the factor */
+                                scale?: number;
                                 /** @description The seed asked for; null: a fresh one on every run */
                                 seed: number | null;
                                 /** @description The size as asked: a preset (1K, 2K, 4K) or WxH */
                                 size: string;
                                 /** @description Edits: the image edited */
                                 sourceAssetId?: string;
+                                steps?: number;
                                 style: string | null;
+                                tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
                                 watermark: boolean;
                                 width: number;
                             };
@@ -2892,22 +2949,31 @@ export interface paths {
                             params: {
                                 aspectRatio: string | null;
                                 count: number;
+                                guidance?: number;
                                 height: number;
                                 /** @description Edits: the instruction as written */
                                 instruction?: string;
+                                /** @description Inpaint: the mask */
+                                maskAssetId?: string;
                                 model: string | null;
+                                negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
+                                sampler?: string;
+                                /** @description Upscale: the factor */
+                                scale?: number;
                                 /** @description The seed asked for; null: a fresh one on every run */
                                 seed: number | null;
                                 /** @description The size as asked: a preset (1K, 2K, 4K) or WxH */
                                 size: string;
                                 /** @description Edits: the image edited */
                                 sourceAssetId?: string;
+                                steps?: number;
                                 style: string | null;
+                                tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
                                 watermark: boolean;
                                 width: number;
                             };
@@ -3050,22 +3116,31 @@ export interface paths {
                             params: {
                                 aspectRatio: string | null;
                                 count: number;
+                                guidance?: number;
                                 height: number;
                                 /** @description Edits: the instruction as written */
                                 instruction?: string;
+                                /** @description Inpaint: the mask */
+                                maskAssetId?: string;
                                 model: string | null;
+                                negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
+                                sampler?: string;
+                                /** @description Upscale: the factor */
+                                scale?: number;
                                 /** @description The seed asked for; null: a fresh one on every run */
                                 seed: number | null;
                                 /** @description The size as asked: a preset (1K, 2K, 4K) or WxH */
                                 size: string;
                                 /** @description Edits: the image edited */
                                 sourceAssetId?: string;
+                                steps?: number;
                                 style: string | null;
+                                tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
                                 watermark: boolean;
                                 width: number;
                             };
