@@ -21,6 +21,8 @@ import { htmlPage } from './modules/privacy/policy/html.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { oidcRoutes } from './modules/auth/oidc/routes.js';
 import { passkeyRoutes } from './modules/auth/passkeys/routes.js';
+import { accountRoutes } from './modules/auth/account-routes.js';
+import { adminAccountRoutes } from './modules/auth/admin/routes.js';
 import { openAiRoutes } from './modules/compat/openai/routes.js';
 import { seedreamRoutes } from './modules/compat/seedream/routes.js';
 import { tokenRoutes } from './modules/tokens/routes.js';
@@ -90,6 +92,8 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       await api.register(authRoutes(services.auth, config, services.comms.policy));
       await api.register(passkeyRoutes(services.passkeys, config, services.comms.policy));
       await api.register(oidcRoutes(services.oidc, config));
+      await api.register(accountRoutes(services.accounts, config, services.comms.policy));
+      await api.register(adminAccountRoutes(services.accounts));
       await api.register(tokenRoutes(services.tokens));
       await api.register(engineRoutes(services.engines, services.engineHealth));
       await api.register(generationRoutes(services));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadDeploymentConfig, type DeploymentConfig } from './deployment-config.js';
 import { loadEngineConfig, type EngineConfig } from './engines/engine-config.js';
+import { loadAccountsConfig, type AccountsConfig } from './modules/auth/accounts-config.js';
 import { loadBillingConfig, type BillingConfig } from './modules/billing/billing-config.js';
 import { loadPrivacyConfig, type PrivacyConfig } from './modules/privacy/privacy-config.js';
 import { readTrustProxy, type TrustProxy } from './http/trust-proxy.js';
@@ -44,6 +45,8 @@ export interface Config {
   deployment: DeploymentConfig;
   /** The public address, passkeys and OpenID Connect sign-in; see modules/auth/sign-in-config.ts. */
   signIn: SignInConfig;
+  /** Sign-up policy and email verification; see modules/auth/accounts-config.ts. */
+  accounts: AccountsConfig;
   /** Plans, credits, Stripe and rate limits; see modules/billing/billing-config.ts. */
   billing: BillingConfig;
 }
@@ -134,6 +137,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     privacy: loadPrivacyConfig(r, dataDir),
     deployment: loadDeploymentConfig(r),
     signIn: loadSignInConfig(r),
+    accounts: loadAccountsConfig(r),
     billing: loadBillingConfig(r),
   };
   if (config.masterKey !== undefined && !isKeyText(config.masterKey)) {

@@ -66,6 +66,12 @@ async function personEverywhere(): Promise<TestUser> {
   await t.services.db.insertInto('linked_identities').values({
     id: `li-${person.id}`, user_id: person.id, issuer: 'https://id.example.test', subject: person.id, email: person.email, created_at: 0, last_used_at: null,
   }).execute();
+  // Email links (the sign-up's verification), a second factor with recovery codes, a login awaiting it, an invitation made.
+  await t.app.inject({ method: 'POST', url: '/api/v1/me/mfa/totp', headers: person.headers });
+  await t.services.db.updateTable('mfa_totp').set({ confirmed_at: 1 }).where('user_id', '=', person.id).execute();
+  await t.services.db.insertInto('mfa_recovery_codes').values({ id: `code-${person.id}`, user_id: person.id, created_at: 1, used_at: null }).execute();
+  await t.services.accounts.mfa.startChallenge(person.id);
+  await t.services.accounts.signupGate.createInvitation(person.id, {});
   await t.services.billing.adjust(person.id, 5, 'a goodwill credit');
   // A purge under way (state 'purging') is the one situation in which the request row meets the erasure.
   await t.services.db.insertInto('deletion_requests').values({ user_id: person.id, state: 'purging', requested_at: 0, purge_at: 0 }).execute();
@@ -113,7 +119,7 @@ describe('personal data seams', () => {
     for (const module of t.services.personalData.exportOrder) {
       for await (const entry of module.exportFor?.(person.id) ?? []) paths.push(entry.path);
     }
-    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'passkeys.json', 'linked-identities.json', 'api-tokens.json',
-      'generations.json', 'prompt-snippets.json', 'albums.json', 'shares.json', 'support.json']);
+    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'passkeys.json', 'linked-identities.json',
+      'account-security.json', 'invitations.json', 'api-tokens.json', 'generations.json', 'prompt-snippets.json', 'albums.json', 'shares.json', 'support.json']);
   });
 });

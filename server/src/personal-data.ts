@@ -6,6 +6,10 @@ import { AlbumRepository } from './modules/albums/repository.js';
 import { AssetPersonalData, UserBlobsPersonalData } from './modules/assets/personal-data.js';
 import { AssetRepository } from './modules/assets/repository.js';
 import { AccountPersonalData, SignInPersonalData } from './modules/auth/personal-data.js';
+import { AccountSecurityPersonalData } from './modules/auth/account-personal-data.js';
+import { MfaRepository } from './modules/auth/mfa/repository.js';
+import { AccountTokenRepository } from './modules/auth/recovery/account-token-repository.js';
+import { InvitationRepository } from './modules/auth/signup/invitation-repository.js';
 import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
 import { LinkedIdentityPersonalData } from './modules/auth/oidc/personal-data.js';
 import { LinkedIdentityRepository } from './modules/auth/oidc/repository.js';
@@ -70,6 +74,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const signIns = new SignInPersonalData(new SessionRepository(d.db), new AuditRepository(d.db));
   const passkeys = new PasskeyPersonalData(new PasskeyRepository(d.db), new SignInChallenges(d.db, systemClock));
   const linkedIdentities = new LinkedIdentityPersonalData(new LinkedIdentityRepository(d.db));
+  const accountSecurity = new AccountSecurityPersonalData(new AccountTokenRepository(d.db), new MfaRepository(d.db), new InvitationRepository(d.db));
   const consents = new ConsentPersonalData(new ConsentRepository(d.db), d.consents);
   const apiTokens = new ApiTokenPersonalData(new ApiTokenRepository(d.db));
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
@@ -91,7 +96,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, passkeys, linkedIdentities, apiTokens, billing, generations, snippets, albums, shares, support, assets],
+    exportOrder: [account, consents, signIns, passkeys, linkedIdentities, accountSecurity, apiTokens, billing, generations, snippets, albums, shares, support, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -99,7 +104,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      apiTokens, jobs, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing,
+      apiTokens, jobs, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing, accountSecurity,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

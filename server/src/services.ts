@@ -15,8 +15,9 @@ import { AlbumRepository } from './modules/albums/repository.js';
 import { AssetRepository } from './modules/assets/repository.js';
 import { AssetService } from './modules/assets/service.js';
 import { EmptyTrash } from './modules/assets/empty-trash.js';
-import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
-import { AuthService } from './modules/auth/service.js';
+import { SessionRepository, UserRepository } from './modules/auth/repository.js';
+import type { AuthService } from './modules/auth/service.js';
+import { Accounts } from './modules/auth/accounts.js';
 import { LinkedIdentityRepository } from './modules/auth/oidc/repository.js';
 import { OidcService } from './modules/auth/oidc/service.js';
 import { PasskeyRepository } from './modules/auth/passkeys/repository.js';
@@ -86,6 +87,8 @@ export interface Services {
   passkeys: PasskeyService;
   /** OpenID Connect sign-in; undefined unless ATELIER_OIDC_ISSUER is set. */
   oidc?: OidcService;
+  /** Password reset, verification, sign-up policy, second factors, admin console (modules/auth/accounts.ts). */
+  accounts: Accounts;
   /** Personal API tokens; `revokeAllFor(userId)` ends every token of a person. */
   tokens: ApiTokenService;
   assets: AssetService;
@@ -159,15 +162,6 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices, streams: liveStreams,
   });
   const attempts = new AttemptLimiter(db, clock, config.loginRateWindowMs);
-  const auth = new AuthService(users, sessions, new AuditRepository(db), clock, { ...config, attempts, streams: liveStreams }, deletion, comms.accountNotices);
-  const challenges = new SignInChallenges(db, clock);
-  const anonymousStarts = new AnonymousCeremonyLimit(clock);
-  const passkeys = new PasskeyService(new PasskeyRepository(db), challenges, users, auth, clock, relyingPartyOf(config.privacy.publicUrl),
-    anonymousStarts);
-  const { oidc: oidcConfig } = config.signIn;
-  const oidc = oidcConfig
-    ? new OidcService(oidcConfig, config.privacy.publicUrl, challenges, users, new LinkedIdentityRepository(db), auth, clock, anonymousStarts)
-    : undefined;
   const tokens = new ApiTokenService(new ApiTokenRepository(db), clock);
   const bucketStore = createBucketStore(config, db);
   const rateLimits = new RateLimits(bucketStore, config.billing.rateLimits, clock);
@@ -184,6 +178,22 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const generationRepo = new GenerationRepository(db);
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics,
     { admission: billing, limits: rateLimits });
+  const accounts = new Accounts({
+    config, db, clock, keyring, users, sessions, pendingDeletion: deletion, notices: comms.accountNotices,
+    signIn: { attempts, streams: liveStreams },
+    admin: { cancelWork: (userId) => generations.cancelAllFor(userId), deleteOnRequest: (userId) => deletion.deleteOnRequest(userId) },
+  });
+  const auth = accounts.auth;
+  // A password reset or a suspension signs the person out of their API tokens too.
+  auth.addCredentialRevoker((userId) => tokens.revokeAllFor(userId));
+  const challenges = new SignInChallenges(db, clock);
+  const anonymousStarts = new AnonymousCeremonyLimit(clock);
+  const passkeys = new PasskeyService(new PasskeyRepository(db), challenges, users, auth, clock, relyingPartyOf(config.privacy.publicUrl),
+    anonymousStarts);
+  const { oidc: oidcConfig } = config.signIn;
+  const oidc = oidcConfig
+    ? new OidcService(oidcConfig, config.privacy.publicUrl, challenges, users, new LinkedIdentityRepository(db), auth, clock, anonymousStarts)
+    : undefined;
   const shares = new ShareService({
     repo: new ShareRepository(db), assets, albums, generations, unlocks: new ShareUnlocks(masterKey), clock, publicUrl: config.privacy.publicUrl,
   });
@@ -199,9 +209,10 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations,
     billing, stripe, rateLimits, consents, deletion, comms, personalData,
     async close() {
+      await accounts.background.idle();
       await relay.stop();
       await queue.stop();
       await comms.stop();

@@ -18,6 +18,7 @@ import * as m0008 from './migrations/0008_schedule_runs.js';
 import * as m0009 from './migrations/0009_job_outbox.js';
 import * as m0010 from './migrations/0010_auth_attempts.js';
 import * as m0012 from './migrations/0012_passkeys_and_sso.js';
+import * as m0011 from './migrations/0011_accounts.js';
 import * as m0013 from './migrations/0013_api_tokens.js';
 import * as m0016 from './migrations/0016_billing.js';
 import * as m0017 from './migrations/0017_shares_and_counts.js';
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0009_job_outbox': m0009,
   '0010_auth_attempts': m0010,
   '0012_passkeys_and_sso': m0012,
+  '0011_accounts': m0011,
   '0013_api_tokens': m0013,
   '0016_billing': m0016,
   '0017_shares_and_counts': m0017,

@@ -9,13 +9,17 @@ export interface UsersTable {
   password_hash: string;
   role: 'admin' | 'user';
   /** 'pending_deletion': the person asked to delete the account; signed out until they log in again (cancels). */
-  status: 'active' | 'disabled' | 'pending_deletion';
+  status: 'active' | 'disabled' | 'pending_deletion' | 'suspended';
   /** Preference: embed the prompt in generated images' XMP metadata. */
   embed_prompt: Generated<number>;
   /** Preference: default for the engine watermark flag. */
   watermark_default: Generated<number>;
   created_at: number;
   updated_at: number;
+  /** When the person proved the current address theirs (null: not yet, or changed since). */
+  email_verified_at: number | null;
+  /** Why an administrator suspended the account (status 'suspended'); shown to the person at login. */
+  suspension_reason: string | null;
 }
 
 export interface UserKeysTable {
@@ -420,6 +424,59 @@ export interface SignInChallengesTable {
   expires_at: number;
 }
 
+export type AccountTokenPurpose = 'password_reset' | 'verify_email';
+
+/** A single-use link sent by email; only the sha256 of the token is kept. */
+export interface AccountTokensTable {
+  id: string;
+  user_id: string;
+  purpose: AccountTokenPurpose;
+  /** The address it was sent to: a verification is for that address only. */
+  email: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** A single-use sign-up link made by an administrator (`user_id`). */
+export interface InvitationsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  /** When set, only this address may use it. */
+  email: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  used_by: string | null;
+}
+
+/** A TOTP second factor (RFC 6238); the secret is sealed with the user's data key. On once confirmed. */
+export interface MfaTotpTable {
+  user_id: string;
+  secret: Buffer;
+  confirmed_at: number | null;
+  /** The last time step accepted: a code is never accepted twice. */
+  last_counter: Generated<number>;
+  created_at: number;
+}
+
+export interface MfaRecoveryCodesTable {
+  /** sha256 of the user id and the code. */
+  id: string;
+  user_id: string;
+  created_at: number;
+  used_at: number | null;
+}
+
+/** A login whose password was right and whose second factor is awaited (bound to an httpOnly cookie). */
+export interface MfaChallengesTable {
+  id: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface BillingAccountsTable {
   user_id: string;
   /** null: the plan catalogue's default plan. */
@@ -501,6 +558,11 @@ export interface Database {
   passkeys: PasskeysTable;
   linked_identities: LinkedIdentitiesTable;
   sign_in_challenges: SignInChallengesTable;
+  account_tokens: AccountTokensTable;
+  invitations: InvitationsTable;
+  mfa_totp: MfaTotpTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
+  mfa_challenges: MfaChallengesTable;
   api_tokens: ApiTokensTable;
   billing_accounts: BillingAccountsTable;
   credit_ledger: CreditLedgerTable;

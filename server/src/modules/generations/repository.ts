@@ -168,6 +168,11 @@ export class GenerationRepository {
     return (await this.finishQuery.executeChanges(this.db, args)) > 0;
   }
 
+  /** The person's queued and running generations (an account suspension cancels them). */
+  activeFor(userId: string): Promise<Generation[]> {
+    return this.db.selectFrom('generations').selectAll().where('user_id', '=', userId).where('status', 'in', ACTIVE).execute();
+  }
+
   /** Every generation of the person, as pages in (created_at, id) order (the personal data export). */
   pagesForUser(userId: string, pageSize: number): AsyncGenerator<Generation[]> {
     return ownedRowPages(this.db, 'generations', userId, pageSize);

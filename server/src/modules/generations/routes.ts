@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireAuth } from '../../http/auth-context.js';
+import { assertMayGenerate } from '../auth/verified-email.js';
 import { EventStream } from '../../http/schema-types.js';
 import { openSse } from '../../http/sse.js';
 import type { Services } from '../../services.js';
@@ -12,20 +13,26 @@ import { EditBody, GenerateBody, GenerationIdParams, GenerationPage, GenerationS
 /** Usage is counted only for people who accepted analytics in the cookie banner, as /privacy says. */
 const usageConsent = (request: FastifyRequest) => ({ analyticsAccepted: request.cookies[ANALYTICS_COOKIE] === '1' });
 
-export function generationRoutes(services: Pick<Services, 'generations' | 'events' | 'liveStreams'>) {
+export function generationRoutes(services: Pick<Services, 'generations' | 'events' | 'liveStreams' | 'config'>) {
   const { generations, events, liveStreams } = services;
+  /** The signed-in person, when they may make new images (a verified address where the server asks for one). */
+  const creator = (request: FastifyRequest) => {
+    const auth = requireAuth(request, 'images');
+    assertMayGenerate(auth.user, services.config.accounts);
+    return auth.user;
+  };
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['generations'];
 
     app.post('/generations', { schema: { tags, summary: 'Start a generation (a set of 1 to 15 images)', body: GenerateBody, response: { 202: GenerationSchema } } }, async (request, reply) => {
-      const { user } = requireAuth(request, 'images');
+      const user = creator(request);
       const g = await generations.generate(user.id, request.body, user, usageConsent(request));
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
 
     app.post('/edits', { schema: { tags, summary: 'Edit an image by instruction or operations (the original is kept)', body: EditBody, response: { 202: GenerationSchema } } }, async (request, reply) => {
-      const g = await generations.edit(requireAuth(request, 'images').user.id, request.body, usageConsent(request));
+      const g = await generations.edit(creator(request).id, request.body, usageConsent(request));
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
 
@@ -43,7 +50,7 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
     );
 
     app.post('/generations/:id/rerun', { schema: { tags, summary: 'Run the same request again (a new generation)', params: GenerationIdParams, response: { 202: GenerationSchema } } }, async (request, reply) => {
-      const g = await generations.rerun(requireAuth(request, 'images').user.id, request.params.id, usageConsent(request));
+      const g = await generations.rerun(creator(request).id, request.params.id, usageConsent(request));
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
 

@@ -203,13 +203,26 @@ export class GenerationService {
     if (isTerminal(g.status)) {
       throw new AppError('INVALID_STATE', `This generation already ended (${g.status}); there is nothing to cancel.`);
     }
+    await this.stop(g);
+    return this.get(userId, id);
+  }
+
+  /** Cancels every queued and running generation of the person (account suspension); returns how many. */
+  async cancelAllFor(userId: string): Promise<number> {
+    const active = await this.repo.activeFor(userId);
+    for (const g of active) await this.stop(g);
+    return active.length;
+  }
+
+  /** Cancels one generation: its unused credits go back (billing), its job stops. */
+  private async stop(g: Generation): Promise<void> {
+    const id = g.id;
     if (await this.repo.finish(id, { status: 'canceled', finishedAt: this.clock.now() })) {
       this.events.publish(id, { type: 'status', status: 'canceled' });
       const produced = (await this.repo.outputsFor([id])).filter((o) => o.asset_id).length;
-      await this.gates.admission?.ended({ id, userId, count: (JSON.parse(g.params) as GenerationParams).count, produced });
+      await this.gates.admission?.ended({ id, userId: g.user_id, count: (JSON.parse(g.params) as GenerationParams).count, produced });
     }
     await this.queue.cancelSubject(id);
-    return this.get(userId, id);
   }
 
   /** Runs the same request again as a new generation (a seed left open gets a fresh one). */

@@ -4,6 +4,7 @@ import { ApiTokensSection } from './ApiTokensSection';
 import { BillingSection } from './BillingSection';
 import { ConsentsSection } from './ConsentsSection';
 import { DeleteAccountSection } from './DeleteAccountSection';
+import { EmailVerificationNotice } from './EmailVerificationNotice';
 import { ExportSection } from './ExportSection';
 import { PasskeysSection } from './PasskeysSection';
 import { PasswordSection } from './PasswordSection';
@@ -11,6 +12,7 @@ import { PreferencesSection } from './PreferencesSection';
 import { ProfileSection } from './ProfileSection';
 import { SessionsSection } from './SessionsSection';
 import { SharesSection } from './SharesSection';
+import { TwoStepSection } from './TwoStepSection';
 import './settings.css';
 
 export default function SettingsScreen() {
@@ -20,11 +22,13 @@ export default function SettingsScreen() {
   return (
     <div className="settings-screen">
       <h1>{t('settings.title')}</h1>
+      <EmailVerificationNotice />
       <div className="settings-columns">
         <div>
           <ProfileSection />
           <PasswordSection onChanged={() => setSessionsKey((k) => k + 1)} />
           <PasskeysSection />
+          <TwoStepSection />
           <BillingSection />
           <PreferencesSection />
           <SessionsSection reloadKey={sessionsKey} />

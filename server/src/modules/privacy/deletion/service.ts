@@ -72,6 +72,21 @@ export class DeletionService {
     return { status: 'pending_deletion', purgeAt: new Date(purgeAt).toISOString() };
   }
 
+  /**
+   * An administrator deletes the account at the person's request (made to them outside Atelier): recorded as a
+   * deletion request like the person's own, and purged at once through the same erasure. False when the account
+   * was not active or suspended.
+   */
+  async deleteOnRequest(userId: string): Promise<boolean> {
+    const user = await this.deps.users.findById(userId);
+    if (!user || (user.status !== 'active' && user.status !== 'suspended')) return false;
+    const now = this.deps.clock.now();
+    if (!(await this.disable(userId, now, now, user.status))) return false;
+    await this.deps.jobs.eraseFor(userId);
+    await this.purge(userId);
+    return true;
+  }
+
   /** Called by a successful login of a pending_deletion account: true when a pending deletion was withdrawn. */
   async cancelOnLogin(userId: string): Promise<boolean> {
     if (!(await this.reactivate(userId, this.deps.clock.now()))) return false;
@@ -98,10 +113,10 @@ export class DeletionService {
    * In one transaction: the account is set pending_deletion (so no session or key authenticates any more), every
    * session is revoked, and the request is recorded. False when the account was not active.
    */
-  private disable(userId: string, requestedAt: number, purgeAt: number): Promise<boolean> {
+  private disable(userId: string, requestedAt: number, purgeAt: number, from: 'active' | 'suspended' = 'active'): Promise<boolean> {
     const { db, users, sessions, repo } = this.deps;
     return db.transaction().execute(async (trx) => {
-      if (!(await users.changeStatus(userId, 'active', 'pending_deletion', requestedAt, trx))) return false;
+      if (!(await users.changeStatus(userId, from, 'pending_deletion', requestedAt, trx))) return false;
       await sessions.deleteForUser(userId, undefined, trx);
       await repo.recordRequest(userId, requestedAt, purgeAt, trx);
       return true;

@@ -6,6 +6,9 @@
 export const MESSAGE_TYPES = {
   'security.email_changed': { essential: true, category: 'security' },
   'security.password_changed': { essential: true, category: 'security' },
+  'security.password_reset': { essential: true, category: 'security' },
+  'security.signup_attempt': { essential: true, category: 'security' },
+  'account.verify_email': { essential: true, category: 'account' },
   'account.deletion_requested': { essential: true, category: 'account' },
   'account.deletion_canceled': { essential: true, category: 'account' },
   'policy.changed': { essential: true, category: 'policy change' },
