@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 const slow = { testTimeout: 60_000, hookTimeout: 120_000 };
 
-const server = { include: ['server/src/**/*.test.ts'], environment: 'node', pool: 'forks', ...slow } as const;
+const server = { include: ['server/src/**/*.test.ts', 'cli/src/**/*.test.ts'], environment: 'node', pool: 'forks', ...slow } as const;
 
 // Workspace packages (engines/*) are imported from their TypeScript source in tests, from dist/ once built.
 const source = { resolve: { conditions: ['atelier-source'] }, ssr: { resolve: { conditions: ['atelier-source'] } } };

@@ -11,6 +11,7 @@ import { answerFrameworkError, registerErrorHandling } from './http/error-handle
 import { loggerOptions } from './http/logging.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerAddressLimits } from './http/rate-limit.js';
+import { withSharedErrors } from './openapi/error-responses.js';
 import { billingRoutes } from './modules/billing/routes.js';
 import { stripeRoutes } from './modules/billing/stripe-routes.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -80,6 +81,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       },
       security: [{ session: [], csrf: [] }, { token: [] }],
     },
+    transformObject: (doc) => ('openapiObject' in doc ? withSharedErrors(doc.openapiObject) : doc.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
