@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tablesWithColumns } from './db/introspection.js';
 import { eraseUser } from './modules/privacy/deletion/erase-user.js';
 import { findResidue, givePersonData } from './modules/privacy/deletion/test-support.js';
+import { multipart } from './modules/assets/test-fixtures.js';
 import { createTestApp, signUp, type TestApp, type TestUser } from './test-support/harness.js';
 
 /** Tables that hold nothing of a person, each with the reason. A table with a user_id column never belongs here. */
@@ -53,6 +54,9 @@ async function personEverywhere(): Promise<TestUser> {
   await t.app.inject({ method: 'POST', url: '/api/v1/me/policy-acknowledgement', headers: person.headers, payload: { version: t.services.config.privacy.policyVersion } });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { name: 'Surveyor' } });
   await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: person.headers, payload: { name: 'survey script', scopes: ['images'] } });
+  const batchFile = multipart({ data: Buffer.from('prompt,size\na surveyed hill,64x64\n'), filename: 'survey.csv', contentType: 'text/csv' });
+  const batch = await t.app.inject({ method: 'POST', url: '/api/v1/batches', headers: { ...person.headers, ...batchFile.headers }, payload: batchFile.payload });
+  expect(batch.statusCode).toBe(201);
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { email: `moved-${person.email}`, currentPassword: person.password } });
   // A purge under way (state 'purging') is the one situation in which the request row meets the erasure.
   await t.services.db.insertInto('deletion_requests').values({ user_id: person.id, state: 'purging', requested_at: 0, purge_at: 0 }).execute();
@@ -100,6 +104,6 @@ describe('personal data seams', () => {
     for (const module of t.services.personalData.exportOrder) {
       for await (const entry of module.exportFor?.(person.id) ?? []) paths.push(entry.path);
     }
-    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'api-tokens.json', 'generations.json', 'albums.json']);
+    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'api-tokens.json', 'batches.json', 'generations.json', 'albums.json']);
   });
 });

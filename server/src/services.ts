@@ -29,6 +29,8 @@ import { GenerationRepository } from './modules/generations/repository.js';
 import { GenerationService } from './modules/generations/service.js';
 import { GenerationRunner } from './modules/generations/runner.js';
 import { ApiTokenRepository } from './modules/tokens/repository.js';
+import { BatchRepository } from './modules/batches/repository.js';
+import { BatchService } from './modules/batches/service.js';
 import { ApiTokenService } from './modules/tokens/service.js';
 import { JobOutbox } from './db/job-outbox.js';
 import { BullmqJobQueue } from './queue/bullmq-queue.js';
@@ -70,6 +72,8 @@ export interface Services {
   /** Exports, outbox, usage analytics, policy notices, retention (privacy/data-comms.ts). */
   comms: DataComms;
   generations: GenerationService;
+  /** Batches of generations from an uploaded file. */
+  batches: BatchService;
   close(): Promise<void>;
 }
 
@@ -122,6 +126,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics);
+  const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock);
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics);
   runner.register(queue);
 
@@ -130,7 +135,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, tokens, assets, albums, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, tokens, assets, albums, generations, batches,
     consents, deletion, comms, personalData,
     async close() {
       await relay.stop();

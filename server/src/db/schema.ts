@@ -297,6 +297,30 @@ export interface ApiTokensTable {
 
 export type ApiToken = Selectable<ApiTokensTable>;
 
+/** A batch of generations made from one uploaded CSV or JSONL file (modules/batches). */
+export interface BatchesTable {
+  id: string;
+  user_id: string;
+  /** The uploaded file's name, as sent. */
+  file_name: string;
+  row_count: number;
+  created_at: number;
+  canceled_at: number | null;
+}
+
+/** One row of a batch's file: the generation it became. */
+export interface BatchRowsTable {
+  batch_id: string;
+  /** 1-based position among the file's rows. */
+  row_number: number;
+  /** The line of the file the row starts on. */
+  line: number;
+  generation_id: string;
+}
+
+export type Batch = Selectable<BatchesTable>;
+export type BatchRow = Selectable<BatchRowsTable>;
+
 export type EngineRunOutcome = 'ok' | 'error' | 'refused';
 
 /** One call to a model provider (engine health: last success, last error, error rate). Never a key or a prompt. */
@@ -340,6 +364,8 @@ export interface Database {
   policy_announcements: PolicyAnnouncementsTable;
   schedule_runs: ScheduleRunsTable;
   api_tokens: ApiTokensTable;
+  batches: BatchesTable;
+  batch_rows: BatchRowsTable;
 }
 
 export type User = Selectable<UsersTable>;

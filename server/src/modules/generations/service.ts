@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { Generation, User } from '../../db/schema.js';
+import type { Database, Generation, User } from '../../db/schema.js';
 import {
   EngineRequestError, isRequestChecker, type EngineCapabilities,
   type EngineRequestCheck, type ImageEngine,
@@ -43,6 +44,15 @@ export interface GenerateInput {
   watermark?: boolean;
 }
 
+/** A validated request, ready to be written: what `enqueueIn` turns into a queued generation. */
+export interface PlannedGeneration {
+  mode: 'generate' | 'edit';
+  prompt: string;
+  params: GenerationParams;
+  engine: ImageEngine;
+  parentAssetId: string | null;
+}
+
 export interface EditInput {
   assetId: string;
   instruction?: string;
@@ -66,6 +76,11 @@ export class GenerationService {
 
   /** `user`: the caller's row when the route already has it (saves reading it again for their defaults). */
   async generate(userId: string, input: GenerateInput, user?: Pick<User, 'id' | 'watermark_default'>): Promise<GenerationDto> {
+    return this.enqueue(userId, await this.planGenerate(userId, input, user));
+  }
+
+  /** Every check of `generate` (engine rules, references owned, sizes), without writing anything. */
+  async planGenerate(userId: string, input: GenerateInput, user?: Pick<User, 'id' | 'watermark_default'>): Promise<PlannedGeneration> {
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
     requireMode(caps, 'generate');
@@ -111,7 +126,7 @@ export class GenerationService {
       model: modelFor(caps, input.model),
       aspectRatio: input.aspectRatio ?? null,
     };
-    return this.enqueue(userId, { mode: 'generate', prompt, params, engine, parentAssetId: null });
+    return { mode: 'generate', prompt, params, engine, parentAssetId: null };
   }
 
   async edit(userId: string, input: EditInput): Promise<GenerationDto> {
@@ -194,25 +209,33 @@ export class GenerationService {
   }
 
   /** The generation row and its job are written in one transaction: durable before the 202 goes out. */
-  private async enqueue(userId: string, spec: { mode: 'generate' | 'edit'; prompt: string; params: GenerationParams;
-    engine: ImageEngine; parentAssetId: string | null }): Promise<GenerationDto> {
-    const id = newId();
-    const now = this.clock.now();
-    const row = await this.db.transaction().execute(async (trx) => {
-      const inserted = await this.repo.insertIn(trx, {
-        id, user_id: userId, mode: spec.mode, prompt: spec.prompt, params: JSON.stringify(spec.params), engine: spec.engine.id,
-        model: spec.params.model, status: 'queued', error: null, parent_asset_id: spec.parentAssetId, usage: null,
-        created_at: now, started_at: null, finished_at: null,
-      });
-      await this.outbox.addIn(trx, { kind: GENERATION_JOB, subjectId: id, userId, cost: spec.params.count });
-      return inserted;
-    });
-    this.outbox.committed();
-    this.usage?.generationAccepted({
-      mode: spec.mode, engine: spec.engine.id, style: spec.params.style, size: spec.params.size, count: spec.params.count,
-    });
+  private async enqueue(userId: string, plan: PlannedGeneration): Promise<GenerationDto> {
+    const row = await this.db.transaction().execute((trx) => this.enqueueIn(trx, userId, plan));
+    this.accepted([plan]);
     // The answer describes the committed row: queued, with no outputs yet.
     return toGenerationDto(row, []);
+  }
+
+  /** Writes a planned generation and its job in the caller's transaction; after the commit, call `accepted`. */
+  async enqueueIn(trx: Transaction<Database>, userId: string, plan: PlannedGeneration): Promise<Generation> {
+    const id = newId();
+    const inserted = await this.repo.insertIn(trx, {
+      id, user_id: userId, mode: plan.mode, prompt: plan.prompt, params: JSON.stringify(plan.params), engine: plan.engine.id,
+      model: plan.params.model, status: 'queued', error: null, parent_asset_id: plan.parentAssetId, usage: null,
+      created_at: this.clock.now(), started_at: null, finished_at: null,
+    });
+    await this.outbox.addIn(trx, { kind: GENERATION_JOB, subjectId: id, userId, cost: plan.params.count });
+    return inserted;
+  }
+
+  /** After the commit of `enqueueIn`: the jobs go to the queue, and usage is counted. */
+  accepted(plans: readonly PlannedGeneration[]): void {
+    this.outbox.committed();
+    for (const plan of plans) {
+      this.usage?.generationAccepted({
+        mode: plan.mode, engine: plan.engine.id, style: plan.params.style, size: plan.params.size, count: plan.params.count,
+      });
+    }
   }
 }
 
