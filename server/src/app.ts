@@ -18,6 +18,7 @@ import { assetRoutes } from './modules/assets/routes.js';
 import { albumRoutes } from './modules/albums/routes.js';
 import { generationRoutes } from './modules/generations/routes.js';
 import { batchRoutes } from './modules/batches/routes.js';
+import { webhookRoutes } from './modules/webhooks/routes.js';
 import { engineRoutes } from './modules/engines/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { consentRoutes } from './modules/privacy/consents/routes.js';
@@ -78,6 +79,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       await api.register(engineRoutes(services.engines, services.engineHealth));
       await api.register(generationRoutes(services));
       await api.register(batchRoutes(services));
+      await api.register(webhookRoutes(services.webhooks));
       await api.register(assetRoutes(services));
       await api.register(albumRoutes(services));
       await api.register(consentRoutes(services.consents));

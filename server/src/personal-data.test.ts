@@ -57,6 +57,9 @@ async function personEverywhere(): Promise<TestUser> {
   const batchFile = multipart({ data: Buffer.from('prompt,size\na surveyed hill,64x64\n'), filename: 'survey.csv', contentType: 'text/csv' });
   const batch = await t.app.inject({ method: 'POST', url: '/api/v1/batches', headers: { ...person.headers, ...batchFile.headers }, payload: batchFile.payload });
   expect(batch.statusCode).toBe(201);
+  // A webhook and one delivery of it (to a documentation address: it stays pending, which is enough here).
+  const hook = await t.app.inject({ method: 'POST', url: '/api/v1/me/webhooks', headers: person.headers, payload: { url: 'https://192.0.2.1/hook', events: ['export.ready'] } });
+  await t.app.inject({ method: 'POST', url: `/api/v1/me/webhooks/${hook.json().id}/test`, headers: person.headers });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { email: `moved-${person.email}`, currentPassword: person.password } });
   // A purge under way (state 'purging') is the one situation in which the request row meets the erasure.
   await t.services.db.insertInto('deletion_requests').values({ user_id: person.id, state: 'purging', requested_at: 0, purge_at: 0 }).execute();
@@ -104,6 +107,6 @@ describe('personal data seams', () => {
     for (const module of t.services.personalData.exportOrder) {
       for await (const entry of module.exportFor?.(person.id) ?? []) paths.push(entry.path);
     }
-    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'api-tokens.json', 'batches.json', 'generations.json', 'albums.json']);
+    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'api-tokens.json', 'webhooks.json', 'batches.json', 'generations.json', 'albums.json']);
   });
 });

@@ -23,6 +23,8 @@ import { ApiTokenPersonalData } from './modules/tokens/personal-data.js';
 import { ApiTokenRepository } from './modules/tokens/repository.js';
 import { BatchPersonalData } from './modules/batches/personal-data.js';
 import { BatchRepository } from './modules/batches/repository.js';
+import { WebhookPersonalData } from './modules/webhooks/personal-data.js';
+import { WebhookRepository } from './modules/webhooks/repository.js';
 import { systemClock } from './lib/clock.js';
 import type { JobQueue } from './queue/job-queue.js';
 import type { BlobStore } from './storage/blob-store.js';
@@ -58,6 +60,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const consents = new ConsentPersonalData(new ConsentRepository(d.db), d.consents);
   const apiTokens = new ApiTokenPersonalData(new ApiTokenRepository(d.db));
   const batches = new BatchPersonalData(d.db, new BatchRepository(d.db));
+  const webhooks = new WebhookPersonalData(new WebhookRepository(d.db));
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
   const assets = new AssetPersonalData(new AssetRepository(d.db), albums);
@@ -73,7 +76,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, apiTokens, batches, generations, albums, assets],
+    exportOrder: [account, consents, signIns, apiTokens, webhooks, batches, generations, albums, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -81,7 +84,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      apiTokens, jobs, batches, generations, albums, assets, consents, policy, signIns,
+      apiTokens, webhooks, jobs, batches, generations, albums, assets, consents, policy, signIns,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

@@ -31,6 +31,10 @@ import { GenerationRunner } from './modules/generations/runner.js';
 import { ApiTokenRepository } from './modules/tokens/repository.js';
 import { BatchRepository } from './modules/batches/repository.js';
 import { BatchService } from './modules/batches/service.js';
+import { WebhookDeliverer } from './modules/webhooks/delivery.js';
+import { WebhookRepository } from './modules/webhooks/repository.js';
+import { SecretBox } from './modules/webhooks/secret-box.js';
+import { WebhookService } from './modules/webhooks/service.js';
 import { ApiTokenService } from './modules/tokens/service.js';
 import { JobOutbox } from './db/job-outbox.js';
 import { BullmqJobQueue } from './queue/bullmq-queue.js';
@@ -74,6 +78,8 @@ export interface Services {
   generations: GenerationService;
   /** Batches of generations from an uploaded file. */
   batches: BatchService;
+  /** Signed webhooks of each person, delivered from the job queue. */
+  webhooks: WebhookService;
   close(): Promise<void>;
 }
 
@@ -127,7 +133,17 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const generationRepo = new GenerationRepository(db);
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics);
   const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock);
-  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics);
+  const webhookRepo = new WebhookRepository(db);
+  const secretBox = new SecretBox(keyring);
+  const webhooks = new WebhookService(db, webhookRepo, secretBox, jobOutbox, clock, config.webhookAllowPrivate);
+  new WebhookDeliverer({ repo: webhookRepo, box: secretBox, clock, allowPrivate: config.webhookAllowPrivate }).register(queue);
+  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, async (g, status) => {
+    try {
+      await webhooks.emit(g.user_id, `generation.${status}`, { id: g.id, status });
+    } catch (err) {
+      opts.onJobError?.(err);
+    }
+  });
   runner.register(queue);
 
   relay.start();
@@ -135,7 +151,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, tokens, assets, albums, generations, batches,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, tokens, assets, albums, generations, batches, webhooks,
     consents, deletion, comms, personalData,
     async close() {
       await relay.stop();

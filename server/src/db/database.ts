@@ -17,7 +17,7 @@ import * as m0007 from './migrations/0007_active_job_indexes.js';
 import * as m0008 from './migrations/0008_schedule_runs.js';
 import * as m0009 from './migrations/0009_job_outbox.js';
 import * as m0013 from './migrations/0013_api_tokens.js';
-import * as m0018 from './migrations/0018_batches.js';
+import * as m0018 from './migrations/0018_batches_and_webhooks.js';
 
 export type Db = Kysely<Database>;
 
@@ -35,7 +35,7 @@ const migrations: Record<string, Migration> = {
   '0008_schedule_runs': m0008,
   '0009_job_outbox': m0009,
   '0013_api_tokens': m0013,
-  '0018_batches': m0018,
+  '0018_batches_and_webhooks': m0018,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -318,6 +318,41 @@ export interface BatchRowsTable {
   generation_id: string;
 }
 
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** A person's webhook (modules/webhooks). */
+export interface WebhooksTable {
+  id: string;
+  user_id: string;
+  url: string;
+  /** Space-separated event names. */
+  events: string;
+  /** The signing secret, sealed with the owner's data key. */
+  secret: string;
+  enabled: number;
+  consecutive_failures: number;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+/** One event sent (or being sent) to a webhook. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  user_id: string;
+  event: string;
+  /** The JSON body sent. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  response_code: number | null;
+  last_error: string | null;
+  created_at: number;
+  last_attempt_at: number | null;
+}
+
+export type Webhook = Selectable<WebhooksTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 export type Batch = Selectable<BatchesTable>;
 export type BatchRow = Selectable<BatchRowsTable>;
 
@@ -366,6 +401,8 @@ export interface Database {
   api_tokens: ApiTokensTable;
   batches: BatchesTable;
   batch_rows: BatchRowsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type User = Selectable<UsersTable>;

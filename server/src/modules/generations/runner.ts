@@ -23,6 +23,8 @@ export class GenerationRunner {
     private readonly events: GenerationEvents,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
+    /** Told once when a generation ends (webhooks, batches); must not throw. */
+    private readonly onEnded?: (g: Generation, status: 'succeeded' | 'partial' | 'failed') => Promise<void>,
   ) {}
 
   register(queue: JobQueue): void {
@@ -157,6 +159,7 @@ export class GenerationRunner {
     if (ended) {
       this.metrics.generations.inc({ engine: g.engine, status });
       this.events.publish(g.id, { type: 'status', status, ...(finalError ? { error: finalError } : {}) });
+      await this.onEnded?.(g, status);
     }
   }
 
