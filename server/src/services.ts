@@ -136,7 +136,13 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const webhookRepo = new WebhookRepository(db);
   const secretBox = new SecretBox(keyring);
   const webhooks = new WebhookService(db, webhookRepo, secretBox, jobOutbox, clock, config.webhookAllowPrivate);
-  new WebhookDeliverer({ repo: webhookRepo, box: secretBox, clock, allowPrivate: config.webhookAllowPrivate }).register(queue);
+  new WebhookDeliverer({
+    repo: webhookRepo, box: secretBox, clock, allowPrivate: config.webhookAllowPrivate,
+    notifyDisabled: async (userId, url) => {
+      const user = await users.findById(userId);
+      if (user) await comms.accountNotices.webhookDisabled({ userId, name: user.name, email: user.email }, url);
+    },
+  }).register(queue);
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, async (g, status) => {
     try {
       await webhooks.emit(g.user_id, `generation.${status}`, { id: g.id, status });

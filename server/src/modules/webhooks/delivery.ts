@@ -76,13 +76,8 @@ export class WebhookDeliverer {
     await this.d.repo.updateDelivery(deliveryId, { status: 'failed' });
     const hook = await this.d.repo.findById(delivery.webhook_id);
     if (!hook || hook.enabled !== 1) return;
-    const failures = hook.consecutive_failures + 1;
-    if (failures < DISABLE_AFTER_FAILED_DELIVERIES) {
-      await this.d.repo.update(hook.id, { consecutive_failures: failures });
-      return;
-    }
-    await this.d.repo.update(hook.id, { consecutive_failures: failures, enabled: 0, disabled_at: this.d.clock.now() });
-    await this.d.notifyDisabled?.(hook.user_id, hook.url);
+    if ((await this.d.repo.countFailure(hook.id)) < DISABLE_AFTER_FAILED_DELIVERIES) return;
+    if (await this.d.repo.disable(hook.id, this.d.clock.now())) await this.d.notifyDisabled?.(hook.user_id, hook.url);
   }
 
   /** POSTs the body; follows a redirect only to the same host, checking the address again. */

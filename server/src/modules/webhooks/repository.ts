@@ -25,6 +25,19 @@ export class WebhookRepository {
     await this.db.updateTable('webhooks').set(change).where('id', '=', id).execute();
   }
 
+  /** Adds one to the failures in a row, atomically (deliveries fail concurrently); returns the new count. */
+  async countFailure(id: string): Promise<number> {
+    const row = await this.db.updateTable('webhooks').set((eb) => ({ consecutive_failures: eb('consecutive_failures', '+', 1) }))
+      .where('id', '=', id).returning('consecutive_failures').executeTakeFirst();
+    return row?.consecutive_failures ?? 0;
+  }
+
+  /** Turns the webhook off; false when it already was (so only one caller tells the owner). */
+  async disable(id: string, at: number): Promise<boolean> {
+    const res = await this.db.updateTable('webhooks').set({ enabled: 0, disabled_at: at }).where('id', '=', id).where('enabled', '=', 1).executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
   async deleteOwned(userId: string, id: string): Promise<boolean> {
     const res = await this.db.deleteFrom('webhooks').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
     return Number(res.numDeletedRows) > 0;

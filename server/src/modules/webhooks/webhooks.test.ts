@@ -16,7 +16,8 @@ beforeAll(async () => {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       received.push({ url: req.url ?? '', headers: req.headers, body });
-      if (req.url === '/moved') {
+      if (req.url === '/fail') res.writeHead(500).end();
+      else if (req.url === '/moved') {
         res.writeHead(302, { location: `http://localhost:${(receiver.address() as AddressInfo).port}/hook` }).end();
       } else res.writeHead(204).end();
     });
@@ -85,6 +86,33 @@ describe('webhooks', () => {
     expect(delivery).toMatchObject({ status: 'pending', responseCode: 302 });
     expect(delivery.lastError).toMatch(/another host/);
     expect(received.filter((r) => r.url === '/hook' && r.headers.host?.startsWith('localhost'))).toEqual([]);
+  });
+
+  it('gives up on a delivery after 24 h, and turns a webhook off with an email after five such', async () => {
+    const person = await signUp(t.app);
+    const { id } = (await addHook(t.app, person, `${base}/fail`)).json();
+    const { db, jobOutbox, clock } = t.services;
+    // Deliveries made a day ago: the next failure is their last.
+    const dayAgo = clock.now() - 24 * 3600_000;
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 5; i++) {
+        const d = { id: `msg_old${i}${id}`, webhook_id: id, user_id: person.id, event: 'webhook.test', payload: '{}', status: 'pending' as const,
+          attempts: 3, response_code: null, last_error: null, created_at: dayAgo, last_attempt_at: null };
+        await trx.insertInto('webhook_deliveries').values(d).execute();
+        await jobOutbox.addIn(trx, { kind: 'webhook-delivery', subjectId: d.id, userId: person.id, cost: 1 });
+      }
+    });
+    jobOutbox.committed();
+    const hook = await until(async () => {
+      const items = (await t.app.inject({ method: 'GET', url: '/api/v1/me/webhooks', headers: person.headers })).json().items;
+      return items[0]?.enabled === false ? items[0] : undefined;
+    });
+    expect(hook.disabledAt).not.toBeNull();
+    const deliveries = (await t.app.inject({ method: 'GET', url: `/api/v1/me/webhooks/${id}/deliveries`, headers: person.headers })).json().items;
+    expect(deliveries.map((d: any) => [d.status, d.attempts, d.responseCode])).toEqual(Array(5).fill(['failed', 4, 500]));
+    const mail = await db.selectFrom('outbox').select(['type', 'to_address', 'text_body']).where('user_id', '=', person.id).where('type', '=', 'webhook.disabled').execute();
+    expect(mail).toEqual([expect.objectContaining({ to_address: person.email })]);
+    expect(mail[0]!.text_body).toContain(`${base}/fail`);
   });
 
   it("keeps each person's webhooks to themselves, and a token cannot manage them", async () => {

@@ -2,7 +2,7 @@ import type { Clock } from '../../../lib/clock.js';
 import type { AccountNoticePort } from '../../auth/service.js';
 import type { DeletionNoticePort } from '../deletion/service.js';
 import type { Outbox } from './service.js';
-import { deletionCanceledNotice, deletionRequestedNotice, emailChangedNotice, passwordChangedNotice } from './templates.js';
+import { deletionCanceledNotice, deletionRequestedNotice, emailChangedNotice, passwordChangedNotice, webhookDisabledNotice } from './templates.js';
 
 /** The person an account notice goes to. */
 interface Recipient {
@@ -28,6 +28,11 @@ export class AccountNotices implements AccountNoticePort, DeletionNoticePort {
   async passwordChanged(to: Recipient): Promise<void> {
     const mail = passwordChangedNotice({ name: to.name, at: new Date(this.clock.now()), publicUrl: this.publicUrl });
     await this.outbox.send({ userId: to.userId, to: to.email, type: 'security.password_changed', ...mail });
+  }
+
+  async webhookDisabled(to: Recipient, url: string): Promise<void> {
+    const mail = webhookDisabledNotice({ name: to.name, url, publicUrl: this.publicUrl });
+    await this.outbox.send({ userId: to.userId, to: to.email, type: 'webhook.disabled', ...mail });
   }
 
   async deletionRequested(to: Recipient, purgeAt: number): Promise<void> {

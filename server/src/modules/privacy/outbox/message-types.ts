@@ -8,6 +8,7 @@ export const MESSAGE_TYPES = {
   'security.password_changed': { essential: true, category: 'security' },
   'account.deletion_requested': { essential: true, category: 'account' },
   'account.deletion_canceled': { essential: true, category: 'account' },
+  'webhook.disabled': { essential: true, category: 'account' },
   'policy.changed': { essential: true, category: 'policy change' },
   'product.news': { essential: false, category: 'product news' },
   'product.tips': { essential: false, category: 'tips' },
