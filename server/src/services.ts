@@ -35,6 +35,7 @@ import { WebhookDeliverer } from './modules/webhooks/delivery.js';
 import { WebhookRepository } from './modules/webhooks/repository.js';
 import { SecretBox } from './modules/webhooks/secret-box.js';
 import { WebhookService } from './modules/webhooks/service.js';
+import type { WebhookEvent } from './modules/webhooks/schemas.js';
 import { ApiTokenService } from './modules/tokens/service.js';
 import { JobOutbox } from './db/job-outbox.js';
 import { BullmqJobQueue } from './queue/bullmq-queue.js';
@@ -119,8 +120,13 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     db, keyring, blobs, queue, jobOutbox, consents,
     elsewhere: [new LocalBackupEraser(config.privacy.backupDir, config.deployment.databaseUrl)],
   });
+  // Webhooks are built after comms (they email through it); events that come earlier find them here.
+  let webhooksLate: WebhookService | undefined;
+  const notifyWebhooks = (userId: string, event: WebhookEvent, data: Record<string, unknown>) =>
+    (webhooksLate?.emit(userId, event, data) ?? Promise.resolve()).catch((err: unknown) => opts.onJobError?.(err));
   const comms = new DataComms({
     config, db, clock, blobs, queue, outbox: jobOutbox, masterKey, consents, users, exportSources: personalData.exportOrder,
+    onExportReady: (userId, id) => notifyWebhooks(userId, 'export.ready', { id, status: 'ready' }),
   });
   const deletion = new DeletionService({
     db, repo: new DeletionRepository(db), users, sessions, personalData: personalData.erasureOrder, jobs: personalData.jobs,
@@ -136,6 +142,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const webhookRepo = new WebhookRepository(db);
   const secretBox = new SecretBox(keyring);
   const webhooks = new WebhookService(db, webhookRepo, secretBox, jobOutbox, clock, config.webhookAllowPrivate);
+  webhooksLate = webhooks;
   new WebhookDeliverer({
     repo: webhookRepo, box: secretBox, clock, allowPrivate: config.webhookAllowPrivate,
     notifyDisabled: async (userId, url) => {
@@ -144,11 +151,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     },
   }).register(queue);
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, async (g, status) => {
-    try {
-      await webhooks.emit(g.user_id, `generation.${status}`, { id: g.id, status });
-    } catch (err) {
-      opts.onJobError?.(err);
-    }
+    await notifyWebhooks(g.user_id, `generation.${status}`, { id: g.id, status });
+    const batch = await batches.generationEnded(g.id).catch((err: unknown) => void opts.onJobError?.(err));
+    if (batch) await notifyWebhooks(g.user_id, 'batch.completed', batch);
   });
   runner.register(queue);
 

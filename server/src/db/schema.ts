@@ -306,6 +306,8 @@ export interface BatchesTable {
   row_count: number;
   created_at: number;
   canceled_at: number | null;
+  /** When every row had ended (not set for a canceled batch); set once, so batch.completed goes out once. */
+  completed_at: number | null;
 }
 
 /** One row of a batch's file: the generation it became. */

@@ -13,6 +13,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('row_count', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('canceled_at', 'bigint')
+    .addColumn('completed_at', 'bigint')
     .execute();
   await db.schema.createIndex('batches_user_created').on('batches').columns(['user_id', 'created_at']).execute();
   await db.schema

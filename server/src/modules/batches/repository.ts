@@ -50,6 +50,18 @@ export class BatchRepository {
       .execute() as Promise<Array<{ row_number: number; idx: number; asset_id: string }>>;
   }
 
+  batchOfGeneration(generationId: string): Promise<Batch | undefined> {
+    return this.db.selectFrom('batches as b').innerJoin('batch_rows as r', 'r.batch_id', 'b.id').selectAll('b')
+      .where('r.generation_id', '=', generationId).executeTakeFirst();
+  }
+
+  /** False when it was already marked (or canceled): only one caller announces the batch's end. */
+  async markCompleted(id: string, at: number): Promise<boolean> {
+    const res = await this.db.updateTable('batches').set({ completed_at: at }).where('id', '=', id)
+      .where('completed_at', 'is', null).where('canceled_at', 'is', null).executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
   async markCanceled(id: string, at: number): Promise<void> {
     await this.db.updateTable('batches').set({ canceled_at: at }).where('id', '=', id).where('canceled_at', 'is', null).execute();
   }

@@ -34,7 +34,9 @@ export class BatchService {
     const rows = parseBatchFile(fileName, text);
     const plans: PlannedGeneration[] = [];
     for (const row of rows) plans.push(await this.plan(user, row));
-    const batch: Batch = { id: newId(), user_id: user.id, file_name: fileName.slice(0, 200), row_count: rows.length, created_at: this.clock.now(), canceled_at: null };
+    const batch: Batch = {
+      id: newId(), user_id: user.id, file_name: fileName.slice(0, 200), row_count: rows.length, created_at: this.clock.now(), canceled_at: null, completed_at: null,
+    };
     await this.db.transaction().execute(async (trx) => {
       const batchRows: BatchRow[] = [];
       for (const [i, plan] of plans.entries()) {
@@ -81,6 +83,17 @@ export class BatchService {
       }
     }
     return this.get(userId, id);
+  }
+
+  /** After a generation ended: its batch's summary when that was the batch's last row to end (once per batch). */
+  async generationEnded(generationId: string): Promise<BatchSummaryDto | undefined> {
+    const batch = await this.repo.batchOfGeneration(generationId);
+    if (!batch || batch.completed_at !== null || batch.canceled_at !== null) return undefined;
+    const rows = await this.repo.rowStates([batch.id]);
+    const status = batchStatus(batch, rows);
+    if (status === 'queued' || status === 'running') return undefined;
+    if (!(await this.repo.markCompleted(batch.id, this.clock.now()))) return undefined;
+    return toSummary(batch, rows);
   }
 
   /** The batch's images as a zip, named by row: row-0001.png, or row-0001-2.png for the second image of a set. */

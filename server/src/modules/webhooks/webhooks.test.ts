@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart } from '../assets/test-fixtures.js';
 import { appForFile, createTestApp, signUp, type TestApp, type TestUser } from '../../test-support/harness.js';
 
 interface Received { url: string; headers: http.IncomingHttpHeaders; body: string }
@@ -74,6 +75,20 @@ describe('webhooks', () => {
     const event = new Webhook(hook.secret).verify(msg.body, msg.headers as Record<string, string>) as any;
     expect(event).toMatchObject({ type: 'generation.succeeded', data: { id: g.id, status: 'succeeded' } });
     expect(msg.body).not.toContain('a kite');
+  });
+
+  it('tells when a batch has completed (once) and when an export is ready', async () => {
+    const person = await signUp(t.app);
+    const hook = (await addHook(t.app, person, `${base}/later`, ['batch.completed', 'export.ready'])).json();
+    const form = multipart({ data: Buffer.from('prompt,size\none,64x64\ntwo,64x64\n'), filename: 'two.csv', contentType: 'text/csv' });
+    const batch = (await t.app.inject({ method: 'POST', url: '/api/v1/batches', headers: { ...person.headers, ...form.headers }, payload: form.payload })).json();
+    const msg = await until(() => received.find((r) => r.url === '/later' && r.body.includes(batch.id)));
+    const event = new Webhook(hook.secret).verify(msg.body, msg.headers as Record<string, string>) as any;
+    expect(event).toMatchObject({ type: 'batch.completed', data: { id: batch.id, status: 'succeeded', rowCount: 2 } });
+    const exp = (await t.app.inject({ method: 'POST', url: '/api/v1/me/exports', headers: person.headers })).json();
+    const ready = await until(() => received.find((r) => r.url === '/later' && r.body.includes(exp.id)));
+    expect(JSON.parse(ready.body)).toMatchObject({ type: 'export.ready', data: { id: exp.id } });
+    expect(received.filter((r) => r.url === '/later' && r.body.includes('batch.completed'))).toHaveLength(1);
   });
 
   it('does not follow a redirect to another host', async () => {
