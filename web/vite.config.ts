@@ -11,6 +11,7 @@ export default defineConfig({
       '/api': { target: apiTarget, changeOrigin: false },
       '/privacy': { target: apiTarget },
       '/healthz': { target: apiTarget },
+      '/s/': { target: apiTarget },
     },
   },
   test: {

@@ -1,31 +1,37 @@
 /**
- * Fault run: the Seedream engine against the ModelArk conformance stub while the stub fails a share of calls.
+ * Fault run: a model engine against its conformance stub while the stub fails a share of calls: Seedream against
+ * the ModelArk stub (default), or a local engine (`--engine=a1111` against the Automatic1111 stub, `--engine=comfyui`
+ * against the ComfyUI stub, its websocket included).
  *
  * The real app runs in this process on a temp data folder, with Seedream configured against the stub on
  * 127.0.0.1. Every generation is submitted at once (`POST /api/v1/generations`, one image at 1K); the stub answers
  * each call with a fault at the given rate — a random mix of 429 (half of them with `Retry-After: 1`, longer than
  * the longest in-worker wait here, so those jobs go back to the queue), 500, and answers slower than the timeout —
- * and succeeds otherwise. The run ends when every generation has ended, or at the deadline; what is still queued or
+ * and succeeds otherwise. Local engines get their own faults: A1111 500, 503 and answers slower than the timeout;
+ * ComfyUI a 503 on /prompt, a node running out of memory, and a prompt that stalls (no news: deleted from the queue
+ * and retried). The run ends when every generation has ended, or at the deadline; what is still queued or
  * running then is "stuck" (it must be 0). A baseline run without faults gives the retry overhead.
  *
  *   npm run bench:faults -w bench
  *   npm run bench:faults -w bench -- --generations=200 --fault-rate=0.3 --workers=8 --seed=1
+ *   npm run bench:faults -w bench -- --engine=comfyui
  *
- * Options: --generations, --fault-rate (0..1), --workers (worker concurrency), --seed (the stub's fault dice),
+ * Options: --engine (seedream, a1111, comfyui), --generations, --fault-rate (0..1), --workers (worker concurrency), --seed (the stub's fault dice),
  * --timeout-ms (provider timeout), --retries, --retry-base-ms, --retry-max-ms, --deadline-s.
  *
  * Benchmarks print numbers; nothing here asserts on them.
  */
 import type { FastifyInstance } from 'fastify';
-import { ModelArkStub, type ModelArkScenario } from '../../server/src/test-support/stubs/modelark-stub.js';
 import { engineConfig } from '../../server/src/test-support/stubs/engine-test-env.js';
 import { Rng } from '@atelier/engine-builtin';
 import { startBenchApp } from '../support/app.js';
 import { Args } from '../support/args.js';
 import { CpuWindow, machineLine } from '../support/machine.js';
 import { ms, now, num, sleep, summarize, table } from '../support/stats.js';
+import { FAULT_TARGETS, type FaultTarget } from './targets.js';
 
 const args = new Args();
+const ENGINE = args.string('engine', 'seedream');
 const GENERATIONS = args.number('generations', 200);
 const FAULT_RATE = args.number('fault-rate', 0.3);
 const WORKERS = args.number('workers', 8);
@@ -35,7 +41,6 @@ const RETRIES = args.number('retries', 4);
 const RETRY_BASE_MS = args.number('retry-base-ms', 50);
 const RETRY_MAX_MS = args.number('retry-max-ms', 500);
 const DEADLINE_S = args.number('deadline-s', 300);
-const KEY = 'ark-bench-key';
 
 interface RunResult {
   label: string;
@@ -50,17 +55,13 @@ interface RunResult {
   cpuOther: number | undefined;
 }
 
-function faultPicker(rate: number, seed: number, faults: Map<string, number>): (n: number) => ModelArkScenario {
-  const seededRng = new Rng(seed); // replayable: the same seed gives the same run
+/** Replayable: the same seed gives the same run. */
+function faultPicker<S>(target: FaultTarget<S>, rate: number, seed: number, faults: Map<string, number>): (n: number) => S {
+  const seededRng = new Rng(seed);
   const random = () => seededRng.next();
   return () => {
-    if (random() >= rate) return { kind: 'success' };
-    const pick = random();
-    const [name, scenario]: [string, ModelArkScenario] =
-      pick < 0.2 ? ['429 + Retry-After: 1', { kind: 'error', status: 429, retryAfter: '1' }]
-        : pick < 0.4 ? ['429', { kind: 'error', status: 429 }]
-          : pick < 0.7 ? ['500', { kind: 'error', status: 500 }]
-            : ['timeout', { kind: 'slow', delayMs: TIMEOUT_MS * 3 }];
+    if (random() >= rate) return target.success;
+    const [name, scenario] = target.pick(random(), TIMEOUT_MS);
     faults.set(name, (faults.get(name) ?? 0) + 1);
     return scenario;
   };
@@ -73,15 +74,17 @@ async function signUp(app: FastifyInstance): Promise<Record<string, string>> {
 }
 
 async function runOnce(label: string, rate: number): Promise<RunResult> {
-  const stub = await ModelArkStub.start({ apiKey: KEY });
+  const target = FAULT_TARGETS[ENGINE] as FaultTarget<unknown> | undefined;
+  if (!target) throw new Error(`--engine must be one of ${Object.keys(FAULT_TARGETS).join(', ')}`);
+  const stub = await target.start();
   const faults = new Map<string, number>();
-  stub.script.setFallback(faultPicker(rate, SEED, faults));
+  stub.setFallback(faultPicker(target, rate, SEED, faults));
   const bench = await startBenchApp({
     listen: false,
     config: {
       workerConcurrency: WORKERS,
       engines: engineConfig({
-        ATELIER_SEEDREAM_API_KEY: KEY, ATELIER_SEEDREAM_BASE_URL: stub.url, ATELIER_SEEDREAM_TIMEOUT_MS: String(TIMEOUT_MS),
+        ...stub.env(TIMEOUT_MS),
         ATELIER_ENGINE_RETRIES: String(RETRIES), ATELIER_ENGINE_RETRY_BASE_MS: String(RETRY_BASE_MS), ATELIER_ENGINE_RETRY_MAX_MS: String(RETRY_MAX_MS),
       }),
     },
@@ -99,7 +102,7 @@ async function runOnce(label: string, rate: number): Promise<RunResult> {
     const t0 = now();
     for (let i = 0; i < GENERATIONS; i++) {
       const at = now();
-      const res = await bench.app.inject({ method: 'POST', url: '/api/v1/generations', headers, payload: { engine: 'seedream', prompt: `fault run ${i}`, size: '1K' } });
+      const res = await bench.app.inject({ method: 'POST', url: '/api/v1/generations', headers, payload: { engine: target.engine, prompt: `fault run ${i}`, size: '1K' } });
       if (res.statusCode !== 202) throw new Error(`submit failed: ${res.statusCode} ${res.body}`);
       started.set((res.json() as { id: string }).id, at);
     }
@@ -122,7 +125,7 @@ async function runOnce(label: string, rate: number): Promise<RunResult> {
       }
     }
     const latencies = [...started].filter(([id]) => ended.has(id)).map(([id, at]) => ended.get(id)! - at);
-    return { label, wallMs, latencies, succeeded, failed, stuck, reasons, calls: stub.requests.length, faults, cpuOther: cpu.read().otherCores };
+    return { label, wallMs, latencies, succeeded, failed, stuck, reasons, calls: stub.calls(), faults, cpuOther: cpu.read().otherCores };
   } finally {
     await bench.close();
     await stub.close();
@@ -131,6 +134,7 @@ async function runOnce(label: string, rate: number): Promise<RunResult> {
 
 async function main(): Promise<void> {
   console.log(machineLine());
+  console.log(`engine: ${ENGINE}`);
   console.log(`${GENERATIONS} generations (1 image, 1K), ${WORKERS} workers; timeout ${TIMEOUT_MS} ms, ${RETRIES} retries, ` +
     `backoff ${RETRY_BASE_MS}..${RETRY_MAX_MS} ms; fault dice seed ${SEED}\n`);
   const baseline = await runOnce('no faults', 0);
@@ -146,7 +150,7 @@ async function main(): Promise<void> {
   console.log(`\nfaults injected: ${[...faulty.faults].map(([k, v]) => `${k} ×${v}`).join(', ') || 'none'}`);
   console.log(`retry overhead: +${faulty.calls - baseline.calls} provider calls (+${((faulty.calls / baseline.calls - 1) * 100).toFixed(0)} %), ` +
     `wall time ×${(faulty.wallMs / baseline.wallMs).toFixed(2)}, p50 ×${(summarize(faulty.latencies).p50 / summarize(baseline.latencies).p50).toFixed(2)}`);
-  for (const [reason, n] of faulty.reasons) console.log(`failed ×${n}: ${reason}`);
+  for (const r of [baseline, faulty]) for (const [reason, n] of r.reasons) console.log(`${r.label}: failed ×${n}: ${reason}`);
 }
 
 main().catch((err) => {

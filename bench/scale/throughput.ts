@@ -11,7 +11,7 @@
  * generation's event stream to its end. After a warm-up, completions and latencies (accept → final event) are
  * counted for a fixed time.
  *
- *   npm run build -w server && ATELIER_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:scale -w bench
+ *   npm run build -w engines/builtin && npm run build -w server && ATELIER_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:scale -w bench
  *   … -- --clients=16 --duration=10 --warmup=2 --concurrency=4 --s3
  *
  * Benchmarks print numbers; nothing here asserts on them.

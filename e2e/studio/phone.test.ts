@@ -165,9 +165,10 @@ describe('every screen of the studio on a 375 px wide phone', () => {
     await page.getByText('Nothing matches these filters.').waitFor();
     await page.getByLabel('Search prompts and instructions').fill('valley');
     await page.waitForURL('**/history?status=failed&q=valley');
+    // Typing replaced the entry instead of adding one per pause: Back goes to the screen before.
     await page.goBack();
-    await page.waitForURL('**/history?status=failed');
-    expect(await page.getByLabel('Search prompts and instructions').inputValue()).toBe('');
+    await page.waitForURL('**/gallery');
+    await expect.poll(() => tiles().count()).toBe(2);
   });
 
   it('fits the albums list and an album', async () => {

@@ -29,9 +29,13 @@ export interface RunningServer {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `node server/dist/main.js serve` (what `npm start` runs after building) and waits for /healthz. */
+/**
+ * Starts `node server/dist/main.js serve` (what `npm start` runs after building) and waits for /healthz; on a free
+ * port, or on env.PORT when the test chose one (to name it in ATELIER_PUBLIC_URL too).
+ */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const port = await freePort();
+  // A test that must know the address before the start (ATELIER_PUBLIC_URL names it) picks the port itself.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
   return startCommand('serve', { HOST: '127.0.0.1', PORT: String(port), ...env }, url, async () => {
     try {

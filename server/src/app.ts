@@ -10,12 +10,28 @@ import { registerAuthContext } from './http/auth-context.js';
 import { answerFrameworkError, registerErrorHandling } from './http/error-handler.js';
 import { loggerOptions } from './http/logging.js';
 import { registerMetrics } from './http/metrics.js';
+import { registerAddressLimits } from './http/rate-limit.js';
+import { billingRoutes } from './modules/billing/routes.js';
+import { stripeRoutes } from './modules/billing/stripe-routes.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { fastifyTrustProxy } from './http/trust-proxy.js';
+import { AJV_OPTIONS, partAwareValidators } from './http/validation.js';
+import { htmlPage } from './modules/privacy/policy/html.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { oidcRoutes } from './modules/auth/oidc/routes.js';
+import { passkeyRoutes } from './modules/auth/passkeys/routes.js';
+import { accountRoutes } from './modules/auth/account-routes.js';
+import { adminAccountRoutes } from './modules/auth/admin/routes.js';
 import { openAiRoutes } from './modules/compat/openai/routes.js';
 import { seedreamRoutes } from './modules/compat/seedream/routes.js';
 import { tokenRoutes } from './modules/tokens/routes.js';
 import { assetRoutes } from './modules/assets/routes.js';
 import { albumRoutes } from './modules/albums/routes.js';
+import { sharePages } from './modules/shares/public-routes.js';
+import { shareRoutes } from './modules/shares/routes.js';
+import { supportRoutes } from './modules/support/routes.js';
+import { promptRoutes } from './modules/prompts/routes.js';
+import { stylePreviewRoutes } from './modules/engines/style-preview-routes.js';
 import { generationRoutes } from './modules/generations/routes.js';
 import { batchRoutes } from './modules/batches/routes.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
@@ -26,13 +42,9 @@ import { deletionRoutes } from './modules/privacy/deletion/routes.js';
 import { dataCommsApiRoutes, dataCommsPages } from './modules/privacy/data-comms-routes.js';
 
 /** Shown at / until the studio (web/) is built: says plainly what is running and where to go. */
-const LANDING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Atelier</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5">
-<h1>Atelier is running</h1>
+const LANDING_PAGE = htmlPage('Atelier', `<h1>Atelier is running</h1>
 <p>The API is up. The studio web app has not been built into <code>web/dist</code> yet, so this page stands in for it.</p>
-<p>Browse and try the API at <a href="/api/docs">/api/docs</a>. Health: <a href="/healthz">/healthz</a>.</p>
-</body></html>`;
+<p>Browse and try the API at <a href="/api/docs">/api/docs</a>. Health: <a href="/healthz">/healthz</a>.</p>`);
 
 /** Builds the HTTP app over already-constructed services; no globals, so tests build as many as they like. */
 export interface BuildOptions {
@@ -44,16 +56,19 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
   const { config } = services;
   const app = Fastify({
     logger: loggerOptions(config.logLevel, opts.logStream),
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 1024 * 1024,
     frameworkErrors: answerFrameworkError,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    ajv: AJV_OPTIONS,
+    schemaController: { compilersFactory: { buildValidator: partAwareValidators() } },
   });
 
   registerErrorHandling(app);
+  await registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
   registerMetrics(app, services.metrics);
+  registerAddressLimits(app, services.rateLimits);
 
   await app.register(swagger, {
     openapi: {
@@ -75,6 +90,10 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
     async (api) => {
       registerAuthContext(api, services.auth, services.tokens);
       await api.register(authRoutes(services.auth, config, services.comms.policy));
+      await api.register(passkeyRoutes(services.passkeys, config, services.comms.policy));
+      await api.register(oidcRoutes(services.oidc, config));
+      await api.register(accountRoutes(services.accounts, config, services.comms.policy));
+      await api.register(adminAccountRoutes(services.accounts));
       await api.register(tokenRoutes(services.tokens));
       await api.register(engineRoutes(services.engines, services.engineHealth));
       await api.register(generationRoutes(services));
@@ -82,6 +101,12 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       await api.register(webhookRoutes(services.webhooks));
       await api.register(assetRoutes(services));
       await api.register(albumRoutes(services));
+      await api.register(billingRoutes(services));
+      await api.register(stripeRoutes(services.stripe));
+      await api.register(shareRoutes(services.shares));
+      await api.register(supportRoutes(services.support));
+      await api.register(promptRoutes(services.snippets, services.generations));
+      await api.register(stylePreviewRoutes());
       await api.register(consentRoutes(services.consents));
       await api.register(deletionRoutes(services.deletion));
       await api.register(dataCommsApiRoutes(services));
@@ -89,6 +114,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
     { prefix: '/api/v1' },
   );
   await app.register(dataCommsPages(services));
+  await app.register(sharePages({ shares: services.shares, assets: services.assets, clock: services.clock, publicUrl: config.privacy.publicUrl }));
   await app.register(openAiRoutes(services), { prefix: '/v1' });
   await app.register(seedreamRoutes(services), { prefix: '/api/v3' });
 

@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { loadDeploymentConfig, type DeploymentConfig } from './deployment-config.js';
 import { loadEngineConfig, type EngineConfig } from './engines/engine-config.js';
+import { loadAccountsConfig, type AccountsConfig } from './modules/auth/accounts-config.js';
+import { loadBillingConfig, type BillingConfig } from './modules/billing/billing-config.js';
 import { loadPrivacyConfig, type PrivacyConfig } from './modules/privacy/privacy-config.js';
+import { readTrustProxy, type TrustProxy } from './http/trust-proxy.js';
+import { loadSignInConfig, type SignInConfig } from './modules/auth/sign-in-config.js';
 
 export interface Config {
   port: number;
@@ -11,7 +15,8 @@ export interface Config {
   blobDir: string;
   masterKey?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  trustProxy: boolean;
+  /** Which proxies' X-Forwarded-* headers count: none, a hop count, or proxy addresses/CIDRs (http/trust-proxy.ts). */
+  trustProxy: TrustProxy;
   /** 'auto' marks cookies Secure when the request arrived over HTTPS. */
   secureCookies: 'auto' | 'always' | 'never';
   workerConcurrency: number;
@@ -22,6 +27,10 @@ export interface Config {
   sessionTtlDays: number;
   trashRetentionDays: number;
   loginRateLimit: number;
+  /** Live event streams (SSE) one person may hold open at once, per process. */
+  maxStreamsPerUser: number;
+  /** Bearer token a Prometheus scraper sends to read /metrics (administrators' sessions may read it too). */
+  metricsToken?: string;
   loginRateWindowMs: number;
   webDir: string;
   /** Whether this process runs job workers (the embedded default runs them in-process). */
@@ -36,6 +45,12 @@ export interface Config {
   privacy: PrivacyConfig;
   /** PostgreSQL, Redis and S3 when scaled out; all unset on the embedded default (see deployment-config.ts). */
   deployment: DeploymentConfig;
+  /** The public address, passkeys and OpenID Connect sign-in; see modules/auth/sign-in-config.ts. */
+  signIn: SignInConfig;
+  /** Sign-up policy and email verification; see modules/auth/accounts-config.ts. */
+  accounts: AccountsConfig;
+  /** Plans, credits, Stripe and rate limits; see modules/billing/billing-config.ts. */
+  billing: BillingConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -104,7 +119,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     blobDir: path.join(dataDir, 'blobs'),
     masterKey: r.optional('ATELIER_MASTER_KEY'),
     logLevel: r.oneOf('ATELIER_LOG_LEVEL', 'info', LOG_LEVELS),
-    trustProxy: r.bool('ATELIER_TRUST_PROXY', false),
+    trustProxy: readTrustProxy(r),
     secureCookies: r.oneOf('ATELIER_SECURE_COOKIES', 'auto', ['auto', 'always', 'never'] as const),
     workerConcurrency: r.int('ATELIER_WORKER_CONCURRENCY', 8, 0, 64),
     jobLeaseMs: r.int('ATELIER_JOB_LEASE_MS', 15_000, 1_000, 3_600_000),
@@ -113,6 +128,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     maxInputPixels: r.int('ATELIER_MAX_INPUT_PIXELS', 64_000_000, 1_000_000, 1_000_000_000),
     sessionTtlDays: r.int('ATELIER_SESSION_TTL_DAYS', 30, 1, 365),
     trashRetentionDays: r.int('ATELIER_TRASH_RETENTION_DAYS', 30, 0, 3650),
+    metricsToken: r.optional('ATELIER_METRICS_TOKEN'),
+    maxStreamsPerUser: r.int('ATELIER_MAX_STREAMS_PER_USER', 8, 1, 1000),
     loginRateLimit: r.int('ATELIER_LOGIN_RATE_LIMIT', 10, 1, 10_000),
     loginRateWindowMs: r.int('ATELIER_LOGIN_RATE_WINDOW_SECONDS', 900, 1, 86_400) * 1000,
     webDir: path.resolve(cwd, r.string('ATELIER_WEB_DIR', path.join('web', 'dist'))),
@@ -122,9 +139,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     engines: loadEngineConfig(r),
     privacy: loadPrivacyConfig(r, dataDir),
     deployment: loadDeploymentConfig(r),
+    signIn: loadSignInConfig(r),
+    accounts: loadAccountsConfig(r),
+    billing: loadBillingConfig(r),
   };
   if (config.masterKey !== undefined && !isKeyText(config.masterKey)) {
     r.problems.push('ATELIER_MASTER_KEY must be 32 bytes written as base64 (44 characters) or hex (64 characters)');
+  }
+  if (config.metricsToken !== undefined && config.metricsToken.length < 16) {
+    r.problems.push('ATELIER_METRICS_TOKEN must be at least 16 characters (e.g. the output of: openssl rand -hex 24)');
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
@@ -140,8 +163,10 @@ function isKeyText(text: string): boolean {
  * points webDir at one (a build in the checkout must not change what the API tests see).
  */
 export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
+  // Rate limits off: a test signs up and generates far faster than people do; the limits' own tests turn them on.
+  const noRateLimits = { ATELIER_RATE_LIMIT_GENERATIONS: '0', ATELIER_RATE_LIMIT_UPLOADS: '0', ATELIER_RATE_LIMIT_SIGNUPS: '0', ATELIER_RATE_LIMIT_ANONYMOUS: '0' };
   return {
-    ...loadConfig({ ATELIER_DATA_DIR: dataDir, ATELIER_LOG_LEVEL: 'silent', ATELIER_RENDER_THREADS: '0' }),
+    ...loadConfig({ ATELIER_DATA_DIR: dataDir, ATELIER_LOG_LEVEL: 'silent', ATELIER_RENDER_THREADS: '0', ...noRateLimits }),
     webDir: path.join(dataDir, 'web-not-built'),
     ...overrides,
   };

@@ -7,25 +7,34 @@ import { dailySlot, ScheduleRuns } from './schedule/schedule-runs.js';
 export interface MaintenanceReport extends DataCommsMaintenanceReport {
   purgedAssets: number;
   expiredSessions: number;
+  /** Password reset and verification links, and half-done MFA logins, past their expiry. */
+  expiredAccountLinks: number;
   /** Accounts whose deletion grace period ended: every row and blob erased, data key destroyed. */
   purgedAccounts: number;
   /** Backups older than ATELIER_BACKUP_KEEP_DAYS removed from ATELIER_BACKUP_DIR. */
   removedBackups: number;
   /** Records of scheduled runs older than ATELIER_LOG_RETENTION_DAYS. */
   scheduleRuns: number;
+  /** Rate-limit buckets full again, forgotten. */
+  rateLimitBuckets: number;
+  /** Support messages older than ATELIER_SUPPORT_RETENTION_DAYS. */
+  supportMessages: number;
 }
 
 /** The daily housekeeping: trash past its retention is purged (blobs included), expired sessions removed. */
 export async function runMaintenance(services: Services): Promise<MaintenanceReport> {
   const purgedAssets = await services.assets.purgeExpiredTrash();
   const expiredSessions = await services.auth.deleteExpiredSessions();
+  const expiredAccountLinks = await services.accounts.deleteExpired();
   const purgedAccounts = await services.deletion.purgeDue();
   const { backupDir, backupKeepDays, logRetentionDays } = services.config.privacy;
   const removedBackups = (await rotateBackups(backupDir, backupKeepDays, services.clock.now())).length;
   // Retention (logs, exports, emails, analytics) and the announcement of a material policy change.
   const comms = await services.comms.maintain();
   const scheduleRuns = await new ScheduleRuns(services.db).deleteStartedBefore(services.clock.now() - logRetentionDays * DAY_MS);
-  return { purgedAssets, expiredSessions, purgedAccounts, removedBackups, ...comms, scheduleRuns };
+  const rateLimitBuckets = await services.rateLimits.prune();
+  const supportMessages = await services.support.deleteExpired();
+  return { purgedAssets, expiredSessions, expiredAccountLinks, purgedAccounts, removedBackups, ...comms, scheduleRuns, rateLimitBuckets, supportMessages };
 }
 
 const MAINTENANCE = 'maintenance';

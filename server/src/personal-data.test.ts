@@ -8,12 +8,15 @@ import { createTestApp, signUp, type TestApp, type TestUser } from './test-suppo
 
 /** Tables that hold nothing of a person, each with the reason. A table with a user_id column never belongs here. */
 const NO_PERSONAL_DATA: Record<string, string> = {
+  stripe_events: 'ids and types of the Stripe events already applied (the person they were about is not kept)',
+  rate_limit_buckets: 'token counts under a hash of what they limit, gone from use within the hour',
   engine_runs: 'provider calls: engine, model, outcome and a detail free of keys and prompts',
   analytics_daily: 'daily totals per feature, of nobody in particular',
   analytics_salts: 'the random salt of a day',
   analytics_visitors: 'salted hashes of a day\'s visitors, unlinkable once the salt is deleted at the end of the day',
   policy_announcements: 'which policy versions were announced, and to how many people',
   schedule_runs: 'which day each scheduled task (maintenance) ran',
+  auth_attempts: 'password checks of the rate-limit window: a SHA-256 of the bucket (no email or address in clear) and a time, gone after the window',
 };
 
 /** Tables that outlive the person on purpose. */
@@ -61,6 +64,22 @@ async function personEverywhere(): Promise<TestUser> {
   const hook = await t.app.inject({ method: 'POST', url: '/api/v1/me/webhooks', headers: person.headers, payload: { url: 'https://192.0.2.1/hook', events: ['export.ready'] } });
   await t.app.inject({ method: 'POST', url: `/api/v1/me/webhooks/${hook.json().id}/test`, headers: person.headers });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { email: `moved-${person.email}`, currentPassword: person.password } });
+  // A passkey ceremony under way, a passkey and an identity of a single sign-on provider.
+  await t.app.inject({ method: 'POST', url: '/api/v1/me/passkeys/options', headers: person.headers });
+  await t.services.db.insertInto('passkeys').values({
+    id: `pk-${person.id}`, user_id: person.id, credential_id: `cred-${person.id}`, public_key: Buffer.from([1, 2, 3]), counter: 0,
+    transports: '["internal"]', backed_up: 0, name: 'Laptop', created_at: 0, last_used_at: null,
+  }).execute();
+  await t.services.db.insertInto('linked_identities').values({
+    id: `li-${person.id}`, user_id: person.id, issuer: 'https://id.example.test', subject: person.id, email: person.email, created_at: 0, last_used_at: null,
+  }).execute();
+  // Email links (the sign-up's verification), a second factor with recovery codes, a login awaiting it, an invitation made.
+  await t.app.inject({ method: 'POST', url: '/api/v1/me/mfa/totp', headers: person.headers });
+  await t.services.db.updateTable('mfa_totp').set({ confirmed_at: 1 }).where('user_id', '=', person.id).execute();
+  await t.services.db.insertInto('mfa_recovery_codes').values({ id: `code-${person.id}`, user_id: person.id, created_at: 1, used_at: null }).execute();
+  await t.services.accounts.mfa.startChallenge(person.id);
+  await t.services.accounts.signupGate.createInvitation(person.id, {});
+  await t.services.billing.adjust(person.id, 5, 'a goodwill credit');
   // A purge under way (state 'purging') is the one situation in which the request row meets the erasure.
   await t.services.db.insertInto('deletion_requests').values({ user_id: person.id, state: 'purging', requested_at: 0, purge_at: 0 }).execute();
   // A job written with its subject and not yet handed to the queue (no commit is announced, so no relay takes it).
@@ -107,6 +126,7 @@ describe('personal data seams', () => {
     for (const module of t.services.personalData.exportOrder) {
       for await (const entry of module.exportFor?.(person.id) ?? []) paths.push(entry.path);
     }
-    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'api-tokens.json', 'webhooks.json', 'batches.json', 'generations.json', 'albums.json']);
+    expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'passkeys.json', 'linked-identities.json',
+      'account-security.json', 'invitations.json', 'api-tokens.json', 'webhooks.json', 'batches.json', 'generations.json', 'prompt-snippets.json', 'albums.json', 'shares.json', 'support.json']);
   });
 });

@@ -6,7 +6,18 @@ import { AlbumRepository } from './modules/albums/repository.js';
 import { AssetPersonalData, UserBlobsPersonalData } from './modules/assets/personal-data.js';
 import { AssetRepository } from './modules/assets/repository.js';
 import { AccountPersonalData, SignInPersonalData } from './modules/auth/personal-data.js';
+import { AccountSecurityPersonalData } from './modules/auth/account-personal-data.js';
+import { MfaRepository } from './modules/auth/mfa/repository.js';
+import { AccountTokenRepository } from './modules/auth/recovery/account-token-repository.js';
+import { InvitationRepository } from './modules/auth/signup/invitation-repository.js';
 import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
+import { LinkedIdentityPersonalData } from './modules/auth/oidc/personal-data.js';
+import { LinkedIdentityRepository } from './modules/auth/oidc/repository.js';
+import { PasskeyPersonalData } from './modules/auth/passkeys/personal-data.js';
+import { PasskeyRepository } from './modules/auth/passkeys/repository.js';
+import { SignInChallenges } from './modules/auth/sign-in-challenges.js';
+import { BillingPersonalData } from './modules/billing/personal-data.js';
+import { BillingRepository } from './modules/billing/repository.js';
 import { GenerationPersonalData } from './modules/generations/personal-data.js';
 import { GenerationRepository } from './modules/generations/repository.js';
 import { ConsentPersonalData, type ConsentSource } from './modules/privacy/consents/personal-data.js';
@@ -19,6 +30,12 @@ import { OutboxPersonalData } from './modules/privacy/outbox/personal-data.js';
 import { OutboxRepository } from './modules/privacy/outbox/repository.js';
 import { PolicyPersonalData } from './modules/privacy/policy/personal-data.js';
 import { PolicyRepository } from './modules/privacy/policy/repository.js';
+import { SharePersonalData } from './modules/shares/personal-data.js';
+import { ShareRepository } from './modules/shares/repository.js';
+import { SupportPersonalData } from './modules/support/personal-data.js';
+import { SupportRepository } from './modules/support/repository.js';
+import { PromptSnippetPersonalData } from './modules/prompts/personal-data.js';
+import { PromptSnippetRepository } from './modules/prompts/repository.js';
 import { ApiTokenPersonalData } from './modules/tokens/personal-data.js';
 import { ApiTokenRepository } from './modules/tokens/repository.js';
 import { BatchPersonalData } from './modules/batches/personal-data.js';
@@ -39,6 +56,8 @@ export interface PersonalDataDeps {
   jobOutbox?: Pick<JobOutbox, 'eraseUser'>;
   /** The consent view of the export; absent for a copy that is only erased (a backup). */
   consents?: ConsentSource;
+  /** The payment provider, told to end a person's subscription and forget them (absent: no payments). */
+  payments?: { forget(userId: string): Promise<void> };
   /** Stores outside this database that hold the person too (the backups in the backup folder). */
   elsewhere?: readonly PersonalData[];
 }
@@ -57,13 +76,20 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const policy = new PolicyPersonalData(new PolicyRepository(d.db));
   const account = new AccountPersonalData(new UserRepository(d.db), policy);
   const signIns = new SignInPersonalData(new SessionRepository(d.db), new AuditRepository(d.db));
+  const passkeys = new PasskeyPersonalData(new PasskeyRepository(d.db), new SignInChallenges(d.db, systemClock));
+  const linkedIdentities = new LinkedIdentityPersonalData(new LinkedIdentityRepository(d.db));
+  const accountSecurity = new AccountSecurityPersonalData(new AccountTokenRepository(d.db), new MfaRepository(d.db), new InvitationRepository(d.db));
   const consents = new ConsentPersonalData(new ConsentRepository(d.db), d.consents);
   const apiTokens = new ApiTokenPersonalData(new ApiTokenRepository(d.db));
   const batches = new BatchPersonalData(d.db, new BatchRepository(d.db));
   const webhooks = new WebhookPersonalData(new WebhookRepository(d.db));
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
+  const shares = new SharePersonalData(new ShareRepository(d.db));
+  const support = new SupportPersonalData(new SupportRepository(d.db));
+  const snippets = new PromptSnippetPersonalData(new PromptSnippetRepository(d.db));
   const assets = new AssetPersonalData(new AssetRepository(d.db), albums);
+  const billing = new BillingPersonalData(new BillingRepository(d.db), d.payments);
   const userKey: PersonalData = { tables: ['user_keys'], eraseFor: async (userId) => void (await d.keyring.destroy(userId)) };
   const jobOutbox = d.jobOutbox ?? new JobOutbox(d.db, systemClock);
   // The outbox first, so that no job of the person reaches the queue after the queue forgot them.
@@ -76,7 +102,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, apiTokens, webhooks, batches, generations, albums, assets],
+    exportOrder: [account, consents, signIns, passkeys, linkedIdentities, accountSecurity, apiTokens, webhooks, billing, batches, generations, snippets, albums, shares, support, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -84,7 +110,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      apiTokens, webhooks, jobs, batches, generations, albums, assets, consents, policy, signIns,
+      apiTokens, webhooks, jobs, batches, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing, accountSecurity,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type Db } from './db/database.js';
 import { personalDataSources, type PersonalDataSources } from './personal-data.js';
@@ -15,12 +14,29 @@ import { AlbumService } from './modules/albums/service.js';
 import { AlbumRepository } from './modules/albums/repository.js';
 import { AssetRepository } from './modules/assets/repository.js';
 import { AssetService } from './modules/assets/service.js';
-import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
-import { AuthService } from './modules/auth/service.js';
+import { EmptyTrash } from './modules/assets/empty-trash.js';
+import { SessionRepository, UserRepository } from './modules/auth/repository.js';
+import type { AuthService } from './modules/auth/service.js';
+import { Accounts } from './modules/auth/accounts.js';
+import { LinkedIdentityRepository } from './modules/auth/oidc/repository.js';
+import { OidcService } from './modules/auth/oidc/service.js';
+import { PasskeyRepository } from './modules/auth/passkeys/repository.js';
+import { PasskeyService, relyingPartyOf } from './modules/auth/passkeys/service.js';
+import { AnonymousCeremonyLimit, SignInChallenges } from './modules/auth/sign-in-challenges.js';
+import { BillingRepository } from './modules/billing/repository.js';
+import { BillingService } from './modules/billing/service.js';
+import { StripeBilling } from './modules/billing/stripe-billing.js';
+import { createStripeClient, StripeGateway } from './modules/billing/stripe-gateway.js';
+import { DatabaseBucketStore, type BucketStore } from './modules/limits/bucket-store.js';
+import { RateLimits } from './modules/limits/rate-limits.js';
+import { RedisBucketStore } from './modules/limits/redis-bucket-store.js';
 import { ConsentRepository } from './modules/privacy/consents/repository.js';
 import { ConsentService } from './modules/privacy/consents/service.js';
 import { DeletionRepository } from './modules/privacy/deletion/repository.js';
 import { DeletionService } from './modules/privacy/deletion/service.js';
+import { LiveStreams } from './events/live-streams.js';
+import { AttemptLimiter } from './modules/auth/attempt-limiter.js';
+import { ensurePrivateDir } from './storage/private-files.js';
 import { TombstoneLog } from './modules/privacy/deletion/tombstone-log.js';
 import { LocalBackupEraser } from './modules/privacy/backup/local-backup-eraser.js';
 import { DataComms } from './modules/privacy/data-comms.js';
@@ -38,6 +54,13 @@ import { WebhookService } from './modules/webhooks/service.js';
 import type { WebhookEvent } from './modules/webhooks/schemas.js';
 import { ApiTokenService } from './modules/tokens/service.js';
 import { JobOutbox } from './db/job-outbox.js';
+import { ShareRepository } from './modules/shares/repository.js';
+import { SupportRepository } from './modules/support/repository.js';
+import { PromptSnippetRepository } from './modules/prompts/repository.js';
+import { PromptSnippetService } from './modules/prompts/service.js';
+import { SupportService } from './modules/support/service.js';
+import { ShareService } from './modules/shares/service.js';
+import { ShareUnlocks } from './modules/shares/share-token.js';
 import { BullmqJobQueue } from './queue/bullmq-queue.js';
 import { EmbeddedJobQueue } from './queue/embedded-queue.js';
 import { OutboxRelay } from './queue/outbox-relay.js';
@@ -61,15 +84,29 @@ export interface Services {
   /** Live events across processes: Redis pub/sub when ATELIER_REDIS_URL is set, in-process otherwise. */
   bus: EventBus;
   events: GenerationEvents;
+  /** Open SSE streams by person and session; ending a session closes its streams in every process. */
+  liveStreams: LiveStreams;
   queue: JobQueue;
   /** Where modules write their jobs, in the commit of the job's subject (ADR 0009). */
   jobOutbox: JobOutbox;
   users: UserRepository;
   auth: AuthService;
+  passkeys: PasskeyService;
+  /** OpenID Connect sign-in; undefined unless ATELIER_OIDC_ISSUER is set. */
+  oidc?: OidcService;
+  /** Password reset, verification, sign-up policy, second factors, admin console (modules/auth/accounts.ts). */
+  accounts: Accounts;
   /** Personal API tokens; `revokeAllFor(userId)` ends every token of a person. */
   tokens: ApiTokenService;
   assets: AssetService;
   albums: AlbumService;
+  /** "Empty trash", finished by a job when the trash is large. */
+  emptyTrash: EmptyTrash;
+  shares: ShareService;
+  /** "Contact the operator". */
+  support: SupportService;
+  /** Saved prompts and templates. */
+  snippets: PromptSnippetService;
   consents: ConsentService;
   deletion: DeletionService;
   /** Every module's data of a person: what the export holds and what the account purge erases. */
@@ -81,6 +118,12 @@ export interface Services {
   batches: BatchService;
   /** Signed webhooks of each person, delivered from the job queue. */
   webhooks: WebhookService;
+  /** Plans, credits and quotas (off without ATELIER_PLANS_FILE). */
+  billing: BillingService;
+  /** Checkout, portal and webhook events; absent without ATELIER_STRIPE_SECRET_KEY. */
+  stripe?: StripeBilling;
+  /** Token buckets of the rate limits. */
+  rateLimits: RateLimits;
   close(): Promise<void>;
 }
 
@@ -95,17 +138,18 @@ export interface ServiceOptions {
 
 export async function createServices(config: Config, opts: ServiceOptions = {}): Promise<Services> {
   const clock = opts.clock ?? systemClock;
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  ensurePrivateDir(config.dataDir);
   const db = openDatabase(config);
   await migrateToLatest(db);
 
   const masterKey = loadOrCreateMasterKey({ dataDir: config.dataDir, envKey: config.masterKey });
   const keyring = new Keyring(masterKey, new KyselyUserKeyRepository(db));
   const blobs = createBlobStore(config, keyring);
-  const engineHealth = new EngineHealth(db, clock);
+  const engineHealth = new EngineHealth(db, clock, config.privacy.logRetentionDays);
   const engines = createEngineRegistry(config.engines, engineHealth, opts.engineRuntime);
   const bus = createEventBus(config);
   const events = new GenerationEvents(bus);
+  const liveStreams = new LiveStreams(bus, config.maxStreamsPerUser);
   const metrics = createMetrics();
   const queue = createJobQueue(config, db, clock, opts.onJobError);
 
@@ -116,8 +160,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const users = new UserRepository(db);
   const sessions = new SessionRepository(db);
   const consents = new ConsentService(new ConsentRepository(db), clock, config.privacy, users);
+  const stripe = createStripeBilling(config, db, clock);
   const personalData = personalDataSources({
-    db, keyring, blobs, queue, jobOutbox, consents,
+    db, keyring, blobs, queue, jobOutbox, consents, payments: stripe,
     elsewhere: [new LocalBackupEraser(config.privacy.backupDir, config.deployment.databaseUrl)],
   });
   // Webhooks are built after comms (they email through it); events that come earlier find them here.
@@ -130,14 +175,46 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
   const deletion = new DeletionService({
     db, repo: new DeletionRepository(db), users, sessions, personalData: personalData.erasureOrder, jobs: personalData.jobs,
-    tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices,
+    tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices, streams: liveStreams,
   });
-  const auth = new AuthService(users, sessions, new AuditRepository(db), clock, config, deletion, comms.accountNotices);
+  const attempts = new AttemptLimiter(db, clock, config.loginRateWindowMs);
   const tokens = new ApiTokenService(new ApiTokenRepository(db), clock);
-  const assets = new AssetService(new AssetRepository(db), blobs, clock, config);
+  const bucketStore = createBucketStore(config, db);
+  const rateLimits = new RateLimits(bucketStore, config.billing.rateLimits, clock);
+  const assetRepo = new AssetRepository(db);
+  // The asset service answers for storage; it is made just below (and asked only once requests run).
+  const billing = new BillingService(new BillingRepository(db), config.billing.catalog, clock, { bytesUsed: (userId) => assets.bytesUsed(userId) });
+  const assets = new AssetService(assetRepo, blobs, clock, config, {
+    beforeUpload: async (userId) => {
+      await rateLimits.take('upload', userId);
+      await billing.checkUpload(userId);
+    },
+  });
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
-  const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics);
+  const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics,
+    { admission: billing, limits: rateLimits });
+  const accounts = new Accounts({
+    config, db, clock, keyring, users, sessions, pendingDeletion: deletion, notices: comms.accountNotices,
+    signIn: { attempts, streams: liveStreams },
+    admin: { cancelWork: (userId) => generations.cancelAllFor(userId), deleteOnRequest: (userId) => deletion.deleteOnRequest(userId) },
+  });
+  const auth = accounts.auth;
+  // A password reset or a suspension signs the person out of their API tokens too.
+  auth.addCredentialRevoker((userId) => tokens.revokeAllFor(userId));
+  const challenges = new SignInChallenges(db, clock);
+  const anonymousStarts = new AnonymousCeremonyLimit(clock);
+  const passkeys = new PasskeyService(new PasskeyRepository(db), challenges, users, auth, clock, relyingPartyOf(config.privacy.publicUrl),
+    anonymousStarts);
+  const { oidc: oidcConfig } = config.signIn;
+  const oidc = oidcConfig
+    ? new OidcService(oidcConfig, config.privacy.publicUrl, challenges, users, new LinkedIdentityRepository(db), auth, clock, anonymousStarts)
+    : undefined;
+  const shares = new ShareService({
+    repo: new ShareRepository(db), assets, albums, generations, unlocks: new ShareUnlocks(masterKey), clock, publicUrl: config.privacy.publicUrl,
+  });
+  const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy);
+  const snippets = new PromptSnippetService(new PromptSnippetRepository(db), clock);
   const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock);
   const webhookRepo = new WebhookRepository(db);
   const secretBox = new SecretBox(keyring);
@@ -150,25 +227,29 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       if (user) await comms.accountNotices.webhookDisabled({ userId, name: user.name, email: user.email }, url);
     },
   }).register(queue);
-  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, async (g, status) => {
+  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, billing, opts.onJobError, async (g, status) => {
     await notifyWebhooks(g.user_id, `generation.${status}`, { id: g.id, status });
     const batch = await batches.generationEnded(g.id).catch((err: unknown) => void opts.onJobError?.(err));
     if (batch) await notifyWebhooks(g.user_id, 'batch.completed', batch);
   });
   runner.register(queue);
+  const emptyTrash = new EmptyTrash(db, jobOutbox, assets, clock);
+  emptyTrash.register(queue);
 
   relay.start();
   if (config.runWorkers && config.workerConcurrency > 0) queue.start(config.workerConcurrency);
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, queue, jobOutbox, users, auth, tokens, assets, albums, generations, batches, webhooks,
-    consents, deletion, comms, personalData,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations, batches, webhooks,
+    billing, stripe, rateLimits, consents, deletion, comms, personalData,
     async close() {
+      await accounts.background.idle();
       await relay.stop();
       await queue.stop();
       await comms.stop();
       await engines.close();
+      await bucketStore.close?.();
       await bus.close();
       await db.destroy();
     },
@@ -180,6 +261,19 @@ function createJobQueue(config: Config, db: Db, clock: Clock, onError?: (err: un
   const settings = { leaseMs: config.jobLeaseMs, maxAttempts: config.jobMaxAttempts, onError };
   const { redisUrl, redisPrefix } = config.deployment;
   return redisUrl ? new BullmqJobQueue({ redisUrl, prefix: redisPrefix, ...settings }) : new EmbeddedJobQueue(db, clock, settings);
+}
+
+/** Stripe when ATELIER_STRIPE_SECRET_KEY is set (the config checks that a plans file is too). */
+function createStripeBilling(config: Config, db: Db, clock: Clock): StripeBilling | undefined {
+  const { stripe, catalog } = config.billing;
+  if (!stripe || !catalog) return undefined;
+  const gateway = new StripeGateway(createStripeClient(stripe), stripe.webhookSecret);
+  return new StripeBilling(db, new BillingRepository(db), catalog, gateway, clock, `${config.privacy.publicUrl}/settings`);
+}
+
+/** Rate-limit buckets in Redis when the deployment has one (shared by every API process); else in the database. */
+function createBucketStore({ deployment }: Config, db: Db): BucketStore {
+  return deployment.redisUrl ? new RedisBucketStore(deployment.redisUrl, deployment.redisPrefix) : new DatabaseBucketStore(db);
 }
 
 /** Redis pub/sub when ATELIER_REDIS_URL is set, so every API process hears every worker; else in-process. */

@@ -1,7 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { flashFromAddress } from './app/flash';
 import './styles.css';
+
+flashFromAddress();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

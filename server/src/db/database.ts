@@ -1,10 +1,10 @@
 import path from 'node:path';
-import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 import type { DeploymentConfig } from '../deployment-config.js';
 import { openPostgres } from './postgres.js';
+import { ensurePrivateDir, ensurePrivateFiles } from '../storage/private-files.js';
 import { StatementCache } from './statement-cache.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer.js';
 import * as m0001 from './migrations/0001_initial.js';
@@ -16,8 +16,13 @@ import * as m0006 from './migrations/0006_hot_path.js';
 import * as m0007 from './migrations/0007_active_job_indexes.js';
 import * as m0008 from './migrations/0008_schedule_runs.js';
 import * as m0009 from './migrations/0009_job_outbox.js';
+import * as m0010 from './migrations/0010_auth_attempts.js';
+import * as m0012 from './migrations/0012_passkeys_and_sso.js';
+import * as m0011 from './migrations/0011_accounts.js';
 import * as m0013 from './migrations/0013_api_tokens.js';
 import * as m0018 from './migrations/0018_batches_and_webhooks.js';
+import * as m0016 from './migrations/0016_billing.js';
+import * as m0017 from './migrations/0017_shares_and_counts.js';
 
 export type Db = Kysely<Database>;
 
@@ -34,8 +39,13 @@ const migrations: Record<string, Migration> = {
   '0007_active_job_indexes': m0007,
   '0008_schedule_runs': m0008,
   '0009_job_outbox': m0009,
+  '0010_auth_attempts': m0010,
+  '0012_passkeys_and_sso': m0012,
+  '0011_accounts': m0011,
   '0013_api_tokens': m0013,
   '0018_batches_and_webhooks': m0018,
+  '0016_billing': m0016,
+  '0017_shares_and_counts': m0017,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
@@ -60,7 +70,10 @@ export function openDatabase(location: DatabaseLocation): Db {
 }
 
 export function openSqlite(file: string): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    ensurePrivateDir(path.dirname(file));
+    ensurePrivateFiles(file, [file, `${file}-wal`, `${file}-shm`]);
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');

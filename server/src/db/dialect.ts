@@ -51,6 +51,6 @@ export async function serializeWritersOf(trx: Kysely<any>, table: string): Promi
 }
 
 /** Like serializeWritersOf, for the transactions about one row only (one person's requests): locks that row. */
-export async function serializeOnRow(trx: Kysely<any>, table: string, id: string): Promise<void> {
-  if (isPostgres(trx)) await sql`select 1 from ${sql.table(table)} where id = ${id} for update`.execute(trx);
+export async function serializeOnRow(trx: Kysely<any>, table: string, id: string, column = 'id'): Promise<void> {
+  if (isPostgres(trx)) await sql`select 1 from ${sql.table(table)} where ${sql.ref(column)} = ${id} for update`.execute(trx);
 }

@@ -9,13 +9,17 @@ export interface UsersTable {
   password_hash: string;
   role: 'admin' | 'user';
   /** 'pending_deletion': the person asked to delete the account; signed out until they log in again (cancels). */
-  status: 'active' | 'disabled' | 'pending_deletion';
+  status: 'active' | 'disabled' | 'pending_deletion' | 'suspended';
   /** Preference: embed the prompt in generated images' XMP metadata. */
   embed_prompt: Generated<number>;
   /** Preference: default for the engine watermark flag. */
   watermark_default: Generated<number>;
   created_at: number;
   updated_at: number;
+  /** When the person proved the current address theirs (null: not yet, or changed since). */
+  email_verified_at: number | null;
+  /** Why an administrator suspended the account (status 'suspended'); shown to the person at login. */
+  suspension_reason: string | null;
 }
 
 export interface UserKeysTable {
@@ -135,6 +139,66 @@ export interface AssetTagsTable {
   user_id: string;
   tag: string;
   /** The asset's created_at (it never changes), so a tag's gallery page walks an index in gallery order. */
+  created_at: number;
+}
+
+/** How many images a person has per kind, trash state and favourite (kept by triggers, migration 0017). */
+export interface AssetCountsTable {
+  user_id: string;
+  kind: string;
+  trashed: number;
+  favorite: number;
+  n: number;
+}
+
+/** How many generations a person has per mode, status and engine (kept by triggers, migration 0017). */
+export interface GenerationCountsTable {
+  user_id: string;
+  mode: string;
+  status: string;
+  engine: string;
+  n: number;
+}
+
+/** "Contact the operator" (modules/support): kept for ATELIER_SUPPORT_RETENTION_DAYS, erased with the account. */
+export interface SupportMessagesTable {
+  id: string;
+  user_id: string;
+  /** The person's email when they wrote (where the operator answers). */
+  reply_to: string;
+  subject: string;
+  message: string;
+  /** An image of theirs the message is about, if any. */
+  asset_id: string | null;
+  created_at: number;
+}
+
+/** A person's saved prompt or template; `{{name}}` marks a variable filled in when it is used. */
+export interface PromptSnippetsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  text: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export type ShareTargetKind = 'asset' | 'generation' | 'album';
+
+/** A share link (modules/shares). The token itself is only ever in the link; `token_hash` is its sha256. */
+export interface SharesTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  target_kind: ShareTargetKind;
+  target_id: string;
+  allow_download: number;
+  include_prompt: number;
+  /** argon2id, like account passwords; null when the link needs no password. */
+  password_hash: string | null;
+  expires_at: number | null;
+  revoked_at: number | null;
+  view_count: Generated<number>;
   created_at: number;
 }
 
@@ -277,6 +341,14 @@ export interface ScheduleRunsTable {
   finished_at: number | null;
 }
 
+/** A password check reserved in a rate-limit bucket (see modules/auth/attempt-limiter.ts). */
+export interface AuthAttemptsTable {
+  id: string;
+  /** SHA-256 hex of the bucket's key (which names an account and client): no email or address in clear. */
+  bucket: string;
+  at: number;
+}
+
 /** A personal API token (modules/tokens): the secret itself is shown once and never stored. */
 export interface ApiTokensTable {
   id: string;
@@ -374,6 +446,144 @@ export interface EngineRunsTable {
   created_at: number;
 }
 
+/** A person's passkey (WebAuthn credential); the public key is not secret, the private key never leaves the authenticator. */
+export interface PasskeysTable {
+  id: string;
+  user_id: string;
+  /** base64url of the authenticator's credential id. */
+  credential_id: string;
+  public_key: Buffer;
+  /** The authenticator's signature counter (0 for most passkeys, which do not count). */
+  counter: number;
+  /** JSON array of the transports the authenticator named (internal, usb, hybrid …). */
+  transports: string;
+  /** 1 when the passkey is synced (backed up) by its provider. */
+  backed_up: number;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** An OpenID Connect account (issuer + subject) linked to an Atelier account by a verified email. */
+export interface LinkedIdentitiesTable {
+  id: string;
+  user_id: string;
+  issuer: string;
+  subject: string;
+  /** The verified email the provider gave when the identity was linked. */
+  email: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** A challenge of a passkey ceremony or the state of an OpenID Connect sign-in: single use, minutes long. */
+export interface SignInChallengesTable {
+  id: string;
+  purpose: 'passkey_register' | 'passkey_login' | 'oidc';
+  user_id: string | null;
+  data: string;
+  expires_at: number;
+}
+
+export type AccountTokenPurpose = 'password_reset' | 'verify_email';
+
+/** A single-use link sent by email; only the sha256 of the token is kept. */
+export interface AccountTokensTable {
+  id: string;
+  user_id: string;
+  purpose: AccountTokenPurpose;
+  /** The address it was sent to: a verification is for that address only. */
+  email: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** A single-use sign-up link made by an administrator (`user_id`). */
+export interface InvitationsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  /** When set, only this address may use it. */
+  email: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  used_by: string | null;
+}
+
+/** A TOTP second factor (RFC 6238); the secret is sealed with the user's data key. On once confirmed. */
+export interface MfaTotpTable {
+  user_id: string;
+  secret: Buffer;
+  confirmed_at: number | null;
+  /** The last time step accepted: a code is never accepted twice. */
+  last_counter: Generated<number>;
+  created_at: number;
+}
+
+export interface MfaRecoveryCodesTable {
+  /** sha256 of the user id and the code. */
+  id: string;
+  user_id: string;
+  created_at: number;
+  used_at: number | null;
+}
+
+/** A login whose password was right and whose second factor is awaited (bound to an httpOnly cookie). */
+export interface MfaChallengesTable {
+  id: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface BillingAccountsTable {
+  user_id: string;
+  /** null: the plan catalogue's default plan. */
+  plan_id: string | null;
+  /** Monthly credit cycles start on this instant (epoch ms). */
+  cycle_anchor: number;
+  stripe_customer_id: string | null;
+  stripe_subscription_id: string | null;
+  subscription_status: string | null;
+  renews_at: number | null;
+  /** Creation time of the newest Stripe event applied to the subscription. */
+  subscription_event_at: number | null;
+  created_at: number;
+}
+
+export type CreditEntryKind = 'grant' | 'reserve' | 'refund' | 'adjust' | 'purchase';
+
+/** Append-only: a balance is the sum of a person's rows. */
+export interface CreditLedgerTable {
+  id: string;
+  user_id: string;
+  kind: CreditEntryKind;
+  /** Credits added (positive) or taken (negative). */
+  amount: number;
+  generation_id: string | null;
+  /** Why an administrator adjusted the balance, or what was bought. */
+  reason: string | null;
+  /** Unique when set: an entry that must be written once (a cycle's grant, a refund, a payment). */
+  entry_key: string | null;
+  created_at: number;
+}
+
+/** Stripe events already applied (each event id once). */
+export interface StripeEventsTable {
+  id: string;
+  type: string;
+  applied_at: number;
+}
+
+/** Token buckets of the rate limits, under a hash of what they limit. */
+export interface RateLimitBucketsTable {
+  key: string;
+  tokens: number;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   user_keys: UserKeysTable;
@@ -387,6 +597,11 @@ export interface Database {
   asset_tags: AssetTagsTable;
   albums: AlbumsTable;
   album_assets: AlbumAssetsTable;
+  shares: SharesTable;
+  support_messages: SupportMessagesTable;
+  prompt_snippets: PromptSnippetsTable;
+  asset_counts: AssetCountsTable;
+  generation_counts: GenerationCountsTable;
   audit_events: AuditEventsTable;
   engine_runs: EngineRunsTable;
   consents: ConsentsTable;
@@ -400,11 +615,24 @@ export interface Database {
   policy_acknowledgements: PolicyAcknowledgementsTable;
   policy_announcements: PolicyAnnouncementsTable;
   schedule_runs: ScheduleRunsTable;
+  auth_attempts: AuthAttemptsTable;
+  passkeys: PasskeysTable;
+  linked_identities: LinkedIdentitiesTable;
+  sign_in_challenges: SignInChallengesTable;
+  account_tokens: AccountTokensTable;
+  invitations: InvitationsTable;
+  mfa_totp: MfaTotpTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
+  mfa_challenges: MfaChallengesTable;
   api_tokens: ApiTokensTable;
   batches: BatchesTable;
   batch_rows: BatchRowsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  billing_accounts: BillingAccountsTable;
+  credit_ledger: CreditLedgerTable;
+  stripe_events: StripeEventsTable;
+  rate_limit_buckets: RateLimitBucketsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -417,5 +645,9 @@ export type Job = Selectable<JobsTable>;
 export type Asset = Selectable<AssetsTable>;
 export type NewAsset = Insertable<AssetsTable>;
 export type Album = Selectable<AlbumsTable>;
+export type Share = Selectable<SharesTable>;
 export type DataExport = Selectable<ExportsTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
+export type Passkey = Selectable<PasskeysTable>;
+export type LinkedIdentity = Selectable<LinkedIdentitiesTable>;
+export type SignInChallenge = Selectable<SignInChallengesTable>;

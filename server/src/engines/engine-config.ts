@@ -36,12 +36,37 @@ export interface OpenAiSettings extends ProviderSettings {
   partialImages: number;
 }
 
-/** Settings of the model-provider engines; an engine is configured exactly when its API key is set. */
+/** A local engine (ComfyUI, Automatic1111) on the operator's own machine or network. */
+export interface LocalEngineSettings {
+  /** Without a trailing slash. */
+  baseUrl: string;
+  /** The Authorization header value, when the engine sits behind a proxy that wants one. */
+  authorization?: string;
+  /** Longest wait for an answer to start, or (ComfyUI) between two progress messages. */
+  timeoutMs: number;
+  retry: RetrySettings;
+  /** The checkpoint to use (absent: the first one the engine lists). */
+  model?: string;
+}
+
+export interface ComfyUiSettings extends LocalEngineSettings {
+  /** A folder of API-format workflows with their slot maps, replacing or adding to the shipped templates. */
+  workflowsDir?: string;
+  /** How often /history is read when the websocket is unavailable. */
+  pollMs: number;
+}
+
+/**
+ * Settings of the model-provider engines; a cloud engine is configured exactly when its API key is set, a local one
+ * when its URL is.
+ */
 export interface EngineConfig {
   /** Worker threads that draw the built-in engine's images (0: on the main thread). */
   builtinRenderThreads: number;
   seedream?: SeedreamSettings;
   openai?: OpenAiSettings;
+  comfyui?: ComfyUiSettings;
+  a1111?: LocalEngineSettings;
 }
 
 export const SEEDREAM_DEFAULT_BASE_URL = 'https://ark.ap-southeast.bytepluses.com';
@@ -90,7 +115,34 @@ export function loadEngineConfig(r: EnvReader): EngineConfig {
       retry,
     };
   }
+  loadLocalEngines(r, config, retry);
   return config;
+}
+
+function loadLocalEngines(r: EnvReader, config: EngineConfig, retry: RetrySettings): void {
+  if (r.optional('ATELIER_COMFYUI_URL') !== undefined) {
+    const token = r.optional('ATELIER_COMFYUI_TOKEN');
+    config.comfyui = {
+      baseUrl: baseUrl(r, 'ATELIER_COMFYUI_URL', 'http://127.0.0.1:8188'),
+      authorization: token ? `Bearer ${token}` : undefined,
+      timeoutMs: r.int('ATELIER_COMFYUI_TIMEOUT_MS', 300_000, 100, 3_600_000),
+      workflowsDir: r.optional('ATELIER_COMFYUI_WORKFLOWS'),
+      pollMs: r.int('ATELIER_COMFYUI_POLL_MS', 1000, 10, 60_000),
+      model: r.optional('ATELIER_COMFYUI_MODEL'),
+      retry,
+    };
+  }
+  if (r.optional('ATELIER_A1111_URL') !== undefined) {
+    const auth = r.optional('ATELIER_A1111_AUTH');
+    if (auth !== undefined && !/^[^:]+:.+$/.test(auth)) r.problems.push('ATELIER_A1111_AUTH must be user:password');
+    config.a1111 = {
+      baseUrl: baseUrl(r, 'ATELIER_A1111_URL', 'http://127.0.0.1:7860'),
+      authorization: auth ? `Basic ${Buffer.from(auth).toString('base64')}` : undefined,
+      timeoutMs: r.int('ATELIER_A1111_TIMEOUT_MS', 600_000, 100, 3_600_000),
+      model: r.optional('ATELIER_A1111_MODEL'),
+      retry,
+    };
+  }
 }
 
 function baseUrl(r: EnvReader, name: string, fallback: string): string {

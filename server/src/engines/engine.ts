@@ -1,10 +1,20 @@
 /** The seam every image engine plugs into (builtin, seedream, openai, onnx). */
 import type { Static } from '@sinclair/typebox';
 import type { EditOperation } from '../modules/edits/edit-operation.js';
-import type { EngineCapabilitiesSchema, EngineModeSchema } from './schemas.js';
+import type { EditToolSchema, EngineCapabilitiesSchema, EngineModeSchema, SamplingControlSchema } from './schemas.js';
 
 export type EngineMode = Static<typeof EngineModeSchema>;
 export type EngineCapabilities = Static<typeof EngineCapabilitiesSchema>;
+export type EditTool = Static<typeof EditToolSchema>;
+export type SamplingControl = Static<typeof SamplingControlSchema>;
+
+/** Diffusion settings asked for; only those the engine lists in `controls` are ever set. */
+export interface SamplingSettings {
+  negativePrompt?: string;
+  steps?: number;
+  guidance?: number;
+  sampler?: string;
+}
 
 /** A decoded reference image handed to an engine (already decrypted, already normalised by the media layer). */
 export interface EngineReference {
@@ -37,6 +47,11 @@ export interface EngineJob {
   source?: EngineReference;
   operations?: EditOperation[];
   instruction?: string;
+  /** Edit mode: which tool (absent: 'instruct'); inpaint repaints where `mask` is white; upscale enlarges by `scale`. */
+  tool?: EditTool;
+  mask?: EngineReference;
+  scale?: number;
+  sampling?: SamplingSettings;
   /** Output indexes already stored by an earlier attempt; the engine may skip them. */
   doneIndexes: ReadonlySet<number>;
 }
@@ -93,7 +108,7 @@ export interface EditPlan {
  * carry out is refused with a 400 (INVALID_INSTRUCTION) instead of failing later in a worker.
  */
 export interface EditPlanner {
-  planEdit(input: { instruction?: string; operations?: unknown }): EditPlan;
+  planEdit(input: { instruction?: string; operations?: unknown; tool?: EditTool; scale?: number }): EditPlan;
 }
 
 export class EditPlanError extends Error {

@@ -16,8 +16,9 @@ export class EngineHealthRepository {
     await this.db.insertInto('engine_runs').values(run).execute();
   }
 
-  async deleteBefore(cutoff: number): Promise<void> {
-    await this.db.deleteFrom('engine_runs').where('created_at', '<', cutoff).execute();
+  async deleteBefore(cutoff: number): Promise<number> {
+    const result = await this.db.deleteFrom('engine_runs').where('created_at', '<', cutoff).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   /** Calls of the engine since `since`, and how many of them failed or were refused. */

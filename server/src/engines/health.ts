@@ -24,7 +24,6 @@ export interface HealthReporter {
 export type EngineHealthReport = Static<typeof EngineHealthReportSchema>;
 
 const WINDOW_MS = DAY_MS;
-const KEEP_MS = 30 * DAY_MS;
 const PRUNE_EVERY = 500;
 
 /** Per-engine health from the engine_runs table, so it survives restarts and covers every worker process. */
@@ -32,7 +31,8 @@ export class EngineHealth implements HealthReporter {
   private sincePrune = 0;
   private readonly runs: EngineHealthRepository;
 
-  constructor(db: Db, private readonly clock: Clock) {
+  /** `keepDays`: ATELIER_LOG_RETENTION_DAYS, the one retention of every log (the daily maintenance applies it too). */
+  constructor(db: Db, private readonly clock: Clock, private readonly keepDays: number) {
     this.runs = new EngineHealthRepository(db);
   }
 
@@ -50,7 +50,7 @@ export class EngineHealth implements HealthReporter {
     });
     if (++this.sincePrune >= PRUNE_EVERY) {
       this.sincePrune = 0;
-      await this.runs.deleteBefore(now - KEEP_MS);
+      await this.runs.deleteBefore(now - this.keepDays * DAY_MS);
     }
   }
 

@@ -3,6 +3,16 @@ import { Nullable } from '../http/schema-types.js';
 
 export const EngineModeSchema = Type.Union([Type.Literal('generate'), Type.Literal('edit')]);
 
+/** What an edit asks for: a change in words, a repaint of the masked area, a larger copy, the subject cut out. */
+export const EditToolSchema = Type.Union([
+  Type.Literal('instruct'), Type.Literal('inpaint'), Type.Literal('upscale'), Type.Literal('removeBackground'),
+]);
+
+/** Diffusion settings an engine may take besides the prompt (Create shows those the engine lists). */
+export const SamplingControlSchema = Type.Union([
+  Type.Literal('negativePrompt'), Type.Literal('steps'), Type.Literal('guidance'), Type.Literal('sampler'),
+]);
+
 /** What an engine can do, as GET /api/v1/engines lists it (the studio builds its controls from this). */
 export const EngineCapabilitiesSchema = Type.Object({
   id: Type.String(),
@@ -22,6 +32,10 @@ export const EngineCapabilitiesSchema = Type.Object({
   watermark: Type.Boolean(),
   defaultSize: Type.Optional(Type.String({ description: "Size used when a request names none ('1K' unless the model needs more)" })),
   model: Type.Optional(Type.String({ description: 'The provider model this engine is configured with (provider engines only)' })),
+  tools: Type.Optional(Type.Array(EditToolSchema, { description: "Edit tools the engine offers (absent: 'instruct' when it edits)" })),
+  upscaleFactors: Type.Optional(Type.Array(Type.Integer(), { description: 'Factors the upscale tool takes' })),
+  controls: Type.Optional(Type.Array(SamplingControlSchema, { description: 'Diffusion settings the engine takes' })),
+  samplers: Type.Optional(Type.Array(Type.String(), { description: "Sampler names the 'sampler' control accepts" })),
 });
 
 export const EngineListSchema = Type.Object({

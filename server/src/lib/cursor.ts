@@ -25,6 +25,8 @@ export function decodeCursor(cursor: string | undefined): Keyset | undefined {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** How many match in all, where the list can say so cheaply; null where it cannot (absent: not asked). */
+  total?: number | null;
 }
 
 /** Rows were fetched with limit + 1: the extra row only tells whether another page exists. */

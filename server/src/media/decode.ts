@@ -1,4 +1,5 @@
 import { applyOrientation, displayedSize, encodeAs, needsOrientation, open, readMetadata, run } from './codec.js';
+import { decodeCost, sharedDecodeBudget } from './decode-budget.js';
 import { MediaError } from './errors.js';
 import { ACCEPTED_IMAGE_TYPES, ACCEPTED_IMAGE_TYPES_TEXT, sniffImageType, type ImageMime } from './sniff.js';
 
@@ -44,6 +45,6 @@ export async function decodeForEngine(buf: Buffer, mime: string): Promise<Engine
     fit: 'inside',
     withoutEnlargement: true,
   });
-  const out = await run(encodeAs(pipeline, actual));
+  const out = await sharedDecodeBudget.run(decodeCost(meta), () => run(encodeAs(pipeline, actual)));
   return { data: out.data, width: out.width, height: out.height, mime: actual };
 }

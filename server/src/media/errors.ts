@@ -3,7 +3,8 @@ export type MediaErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'IMAGE_TOO_LARGE'
   | 'INVALID_IMAGE'
-  | 'INVALID_SIZE';
+  | 'INVALID_SIZE'
+  | 'SERVER_BUSY';
 
 /**
  * A refusal the caller can show to the user: `code` is stable for programs, `message` is written for people.

@@ -1,4 +1,5 @@
 import { applyOrientation, encodeAs, frameCount, open, readMetadata, run } from './codec.js';
+import { decodeCost, sharedDecodeBudget, type DecodeBudget } from './decode-budget.js';
 import { MediaError } from './errors.js';
 import { ACCEPTED_IMAGE_TYPES_TEXT, sniffImageType, type ImageMime } from './sniff.js';
 
@@ -17,6 +18,8 @@ export interface IngestOptions {
    * thousands of frames cannot get around it.
    */
   maxInputPixels: number;
+  /** Bounds the memory of concurrent decodes (default: the process's shared budget). */
+  budget?: DecodeBudget;
 }
 
 /**
@@ -26,6 +29,7 @@ export interface IngestOptions {
  * - Images over `maxInputPixels` are `IMAGE_TOO_LARGE`, checked from the header before any pixel is decoded
  *   (so a small file declaring 30000×30000 costs nothing).
  * - Corrupt or truncated data is `INVALID_IMAGE`.
+ * - The decode waits for room in a memory budget (decode-budget.ts), so concurrent uploads cannot exhaust memory.
  * - EXIF orientation is applied, so `width`/`height` are the displayed ones and the output needs no tag.
  * - All metadata is dropped: EXIF (GPS included), XMP, IPTC, comments. Pixels are converted to sRGB and no ICC
  *   profile is attached.
@@ -59,11 +63,11 @@ export async function ingestUpload(buf: Buffer, opts: IngestOptions): Promise<In
     }
 
     const pipeline = open(buf, { mime, limitInputPixels: maxInputPixels });
-    const out = await run(encodeAs(applyOrientation(pipeline, meta), mime));
+    const out = await (opts.budget ?? sharedDecodeBudget).run(decodeCost(meta), () => run(encodeAs(applyOrientation(pipeline, meta), mime)));
     return { data: out.data, mime, width: out.width, height: out.height };
   } catch (err) {
     // libvips refuses over-limit frames before we see their size; say what the limit is.
-    if (err instanceof MediaError && err.code === 'IMAGE_TOO_LARGE' && !err.message.includes(limitText)) {
+    if (err instanceof MediaError && err.code === 'IMAGE_TOO_LARGE' && err.cause !== undefined && !err.message.includes(limitText)) {
       throw new MediaError('IMAGE_TOO_LARGE', `The image is too large; ${limitText}.`, { cause: err });
     }
     throw err;

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 
 import { FAIL_ON } from './codec.js';
+import { decodeCost, sharedDecodeBudget } from './decode-budget.js';
 import { decodeFailure, MediaError } from './errors.js';
 import { ACCEPTED_IMAGE_TYPES_TEXT, sniffImageType } from './sniff.js';
 
@@ -30,11 +31,12 @@ export async function makeThumbnail(buf: Buffer, opts: { size?: number } = {}): 
     );
   }
   try {
-    const { data, info } = await sharp(buf, { failOn: FAIL_ON, animated: false })
+    const meta = await sharp(buf, { failOn: FAIL_ON, animated: false }).metadata();
+    const { data, info } = await sharedDecodeBudget.run(decodeCost({ ...meta, pages: 1 }), () => sharp(buf, { failOn: FAIL_ON, animated: false })
       .autoOrient()
       .resize(size, size, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 78 })
-      .toBuffer({ resolveWithObject: true });
+      .toBuffer({ resolveWithObject: true }));
     return { data, width: info.width, height: info.height, mime: 'image/webp' };
   } catch (err) {
     throw decodeFailure(err);

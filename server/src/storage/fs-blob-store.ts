@@ -212,7 +212,7 @@ export class FsBlobStore implements BlobStore {
 
   /** The blob folder exists (it is made at start) and can be written. */
   async ready(): Promise<void> {
-    await fsp.mkdir(this.root, { recursive: true });
+    await fsp.mkdir(this.root, { recursive: true, mode: 0o700 });
     await fsp.access(this.root, fs.constants.W_OK);
   }
 

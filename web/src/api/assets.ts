@@ -18,6 +18,8 @@ export const assetsApi = {
     api<Asset>(favorite ? 'PUT' : 'DELETE', `/assets/${encodeURIComponent(id)}/favorite`),
   setTags: (id: string, tags: string[]) => api<Asset>('PUT', `/assets/${encodeURIComponent(id)}/tags`, { body: { tags } }),
   tags: () => api<{ items: { tag: string; count: number }[] }>('GET', '/tags'),
+  /** Deletes everything in the trash for good; `queued`: a job deletes the rest of a large trash. */
+  emptyTrash: () => api<{ purged: number; queued: boolean }>('POST', '/trash/empty'),
   bulk: (action: BulkAction, ids: string[], albumId?: string) =>
     api<{ action: BulkAction; count: number; changed: number }>('POST', '/assets/bulk', { body: { action, ids, albumId } }),
   /** Fetches a zip of the given assets' originals (the archive endpoint streams it). */

@@ -29,6 +29,8 @@ export type Asset = Static<typeof AssetSchema>;
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** How many match in all, where the server keeps a count for the filter; null where it does not. */
+  total?: number | null;
 }
 
 export type GenerationStatus = Static<typeof GenerationStatusSchema>;

@@ -1,8 +1,11 @@
+import { ContactButton } from '../components/support/ContactButton';
 import { useT } from '../i18n/i18n';
+import { useSession } from './session';
 
 /** Reachable before signing in: the privacy policy and the cookie choice (the banner reopens from here). */
 export function Footer() {
   const t = useT();
+  const { user } = useSession();
   return (
     <footer className="footer">
       <a href="/privacy">{t('footer.privacy')}</a>
@@ -10,6 +13,7 @@ export function Footer() {
         {t('footer.cookies')}
       </button>
       <a href="/api/docs">{t('footer.api')}</a>
+      {user && <ContactButton />}
     </footer>
   );
 }

@@ -4,6 +4,7 @@ import { LOCALES, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { useSession } from './session';
 import { Footer } from './Footer';
+import { ShortcutsSheet } from '../components/shortcuts/ShortcutsSheet';
 
 const NAV: { href: string; label: MessageKey }[] = [
   { href: '/', label: 'nav.create' },
@@ -54,6 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <main id="main" tabIndex={-1}>{children}</main>
       <Footer />
+      <ShortcutsSheet />
     </div>
   );
 }

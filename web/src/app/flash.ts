@@ -21,3 +21,12 @@ export const flash = {
 };
 
 export const useFlash = () => useSyncExternalStore(flash.subscribe, flash.get, flash.get);
+
+/** A sign-in that came back through a redirect (single sign-on) names its notice in the address: shown once, then removed. */
+export function flashFromAddress(): void {
+  const url = new URL(window.location.href);
+  if (url.searchParams.get('deletionCanceled') !== '1') return;
+  flash.show('auth.deletionCanceled');
+  url.searchParams.delete('deletionCanceled');
+  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+}

@@ -10,11 +10,12 @@ import { createDraft } from '../state/create-draft';
 import { AlbumPicker } from './AlbumPicker';
 import { downloadName, type ImageRef } from './image-ref';
 import { ImageViewer } from './ImageViewer';
+import { ShareDialog } from './share/ShareDialog';
 import { TagEditor } from './TagEditor';
 import './dialogs.css';
 
 export type ImageActionId =
-  | 'open' | 'download' | 'favorite' | 'album' | 'tags' | 'edit' | 'rerun' | 'remix' | 'reference' | 'delete';
+  | 'open' | 'download' | 'favorite' | 'album' | 'share' | 'tags' | 'edit' | 'rerun' | 'remix' | 'reference' | 'delete';
 
 export interface ImageActionsProps {
   image: ImageRef;
@@ -32,7 +33,7 @@ export interface ImageActionsProps {
   menuUp?: boolean;
 }
 
-type Overlay = 'viewer' | 'album' | 'tags' | null;
+type Overlay = 'viewer' | 'album' | 'share' | 'tags' | null;
 
 interface Status {
   text: string;
@@ -118,6 +119,7 @@ export function ImageActions({ image, generation, onChange, onDeleted, onRerun, 
     { id: 'open', label: 'actions.open', show: true, act: () => { setOpen(false); setOverlay('viewer'); } },
     { id: 'download', label: 'actions.download', show: true, act: () => { setOpen(false); saveFile(current.urls.content, downloadName(current)); } },
     { id: 'album', label: 'actions.addToAlbum', show: true, act: () => { setOpen(false); setOverlay('album'); } },
+    { id: 'share', label: 'share.action', show: true, act: () => { setOpen(false); setOverlay('share'); } },
     {
       id: 'tags', label: 'actions.tags', show: true,
       act: () => void run(async () => { await fullAsset(); setOverlay('tags'); }),
@@ -239,6 +241,7 @@ export function ImageActions({ image, generation, onChange, onDeleted, onRerun, 
           }}
         />
       )}
+      {overlay === 'share' && <ShareDialog target={{ assetId: current.id }} onClose={() => setOverlay(null)} />}
       {overlay === 'tags' && (
         <TagEditor
           assetId={current.id}

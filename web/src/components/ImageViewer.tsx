@@ -10,6 +10,10 @@ interface ImageViewerProps {
   /** When given, arrow keys and the buttons step through a list. */
   onPrevious?: () => void;
   onNext?: () => void;
+  /** When given, `f` toggles the favourite. */
+  onFavorite?: () => void;
+  /** When given, Delete moves the image to the trash. */
+  onTrash?: () => void;
 }
 
 /** Whether the image carries its provider's Content Credentials: known for a gallery asset, loaded for an output. */
@@ -27,24 +31,34 @@ function useContentCredentials(image: ImageRef): boolean {
   return known ? image.contentCredentials === true : loaded?.id === image.id && loaded.present;
 }
 
-/** "Open large": the original image in a modal, fitted to the screen. */
-export function ImageViewer({ image, onClose, onPrevious, onNext }: ImageViewerProps) {
+/** A key typed into a field or with a modifier is not a shortcut. */
+export function isShortcutKey(event: KeyboardEvent): boolean {
+  const target = event.target as HTMLElement | null;
+  return !event.ctrlKey && !event.metaKey && !event.altKey && !target?.closest?.('input, textarea, select, [contenteditable="true"]');
+}
+
+/** "Open large": the original image in a modal, fitted to the screen; ← → step, f favourites, Delete trashes. */
+export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, onTrash }: ImageViewerProps) {
   const t = useT();
   const credentials = useContentCredentials(image);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'ArrowLeft' && onPrevious) onPrevious();
-      if (event.key === 'ArrowRight' && onNext) onNext();
+      if (!isShortcutKey(event)) return;
+      const act = { ArrowLeft: onPrevious, ArrowRight: onNext, f: onFavorite, F: onFavorite, Delete: onTrash }[event.key];
+      if (!act) return;
+      event.preventDefault();
+      act();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onPrevious, onNext]);
+  }, [onPrevious, onNext, onFavorite, onTrash]);
 
   return (
     <Dialog title={t('viewer.title')} onClose={onClose} wide>
       <figure className="viewer-figure">
         <img src={image.urls.content} alt={imageAlt(t, image)} width={image.width} height={image.height} />
         <figcaption className="muted">
+          {image.favorite ? '♥ ' : ''}
           {image.prompt ? `${image.prompt} · ` : ''}
           {t('viewer.size', { width: image.width, height: image.height })}
           {credentials && <> · <span className="viewer-credentials">{t('viewer.contentCredentials')}</span></>}

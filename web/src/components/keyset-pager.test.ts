@@ -23,6 +23,26 @@ function server(ids: string[], size: number) {
 }
 
 describe('KeysetPager', () => {
+  it('keeps the total of the first page, minus what left the list and plus what was added', async () => {
+    const pages: Page<Item>[] = [
+      { items: [{ id: 'a' }, { id: 'b' }], nextCursor: 'b', total: 1000 },
+      { items: [{ id: 'c' }], nextCursor: 'c', total: 999 },
+    ];
+    const pager = new KeysetPager<Item>(async () => pages.shift()!);
+    expect(pager.getState().total).toBeNull();
+    await pager.loadMore();
+    await pager.loadMore();
+    expect(pager.getState().total).toBe(1000);
+    pager.remove(['a', 'not-listed']);
+    expect(pager.getState().total).toBe(999);
+    pager.prepend({ id: 'new' });
+    expect(pager.getState().total).toBe(1000);
+    const unknown = new KeysetPager<Item>(async () => ({ items: [{ id: 'x' }], nextCursor: 'x', total: null }));
+    await unknown.loadMore();
+    unknown.remove(['x']);
+    expect(unknown.getState().total).toBeNull();
+  });
+
   it('follows the cursors page by page and stops after the last page', async () => {
     const s = server(['a', 'b', 'c', 'd', 'e'], 2);
     const pager = new KeysetPager(s.fetchPage);

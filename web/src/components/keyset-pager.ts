@@ -11,6 +11,8 @@ export interface PagerState<T> {
   error: unknown;
   /** True until the first page arrived (or failed). */
   initial: boolean;
+  /** How many match in all, as the first page said (kept up to date with remove and prepend); null: unknown. */
+  total: number | null;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface PagerState<T> {
  * cursor, so loadMore() tries the same page again.
  */
 export class KeysetPager<T extends { id: string }> {
-  private state: PagerState<T> = { items: [], done: false, loading: false, error: null, initial: true };
+  private state: PagerState<T> = { items: [], done: false, loading: false, error: null, initial: true, total: null };
   private cursor: string | null = null;
   private seen = new Set<string>();
   private controller: AbortController | null = null;
@@ -49,8 +51,9 @@ export class KeysetPager<T extends { id: string }> {
       if (controller.signal.aborted) return;
       const fresh = page.items.filter((item) => !this.seen.has(item.id));
       for (const item of fresh) this.seen.add(item.id);
+      const total = this.cursor === null ? page.total ?? null : this.state.total;
       this.cursor = page.nextCursor;
-      this.set({ items: [...this.state.items, ...fresh], done: page.nextCursor === null, loading: false, initial: false });
+      this.set({ items: [...this.state.items, ...fresh], done: page.nextCursor === null, loading: false, initial: false, total });
     } catch (err) {
       if (controller.signal.aborted) return;
       this.set({ loading: false, error: err, initial: false });
@@ -66,14 +69,16 @@ export class KeysetPager<T extends { id: string }> {
   prepend(item: T): void {
     if (this.seen.has(item.id)) return;
     this.seen.add(item.id);
-    this.set({ items: [item, ...this.state.items] });
+    this.set({ items: [item, ...this.state.items], total: this.state.total === null ? null : this.state.total + 1 });
   }
 
   /** Drops items that left this list (deleted, restored, moved out of a filter). */
   remove(ids: Iterable<string>): void {
     const gone = new Set(ids);
     if (gone.size === 0) return;
-    this.set({ items: this.state.items.filter((item) => !gone.has(item.id)) });
+    const items = this.state.items.filter((item) => !gone.has(item.id));
+    const removed = this.state.items.length - items.length;
+    this.set({ items, total: this.state.total === null ? null : Math.max(0, this.state.total - removed) });
   }
 
   /**

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { FilterBar, FilterSelect } from './FilterBar';
-import { filterFromSearch, refinesSearch, searchFromFilter, useUrlFilter, type FilterSpec } from './url-filter';
+import { filterFromSearch, onlyTextChanged, searchFromFilter, useUrlFilter, type FilterSpec } from './url-filter';
 
 interface Filter {
   kind?: 'upload' | 'generated';
@@ -61,7 +61,7 @@ describe('filters kept in the URL query', () => {
     expect(memory.history!.at(-1)).toBe('/gallery');
   });
 
-  it('refining a search replaces its history entry, so Back leaves the search instead of stepping through it', () => {
+  it('typing a search replaces the history entry (starting, refining and clearing it), so Back goes to the screen before', () => {
     const memory = memoryLocation({ path: '/gallery?kind=upload', record: true });
     let setFilter: (f: Filter) => void = () => {};
     function Probe() {
@@ -76,19 +76,19 @@ describe('filters kept in the URL query', () => {
     act(() => setFilter({ kind: 'upload', q: 'red' }));
     act(() => setFilter({ kind: 'upload', q: 'red fox' }));
     act(() => setFilter({ kind: 'upload', q: 'red fox in snow' }));
-    expect(memory.history).toEqual(['/gallery?kind=upload', '/gallery?kind=upload&q=red+fox+in+snow']);
-    // Another field, or clearing the search, is a step of its own.
+    expect(memory.history).toEqual(['/gallery?kind=upload&q=red+fox+in+snow']);
+    // Another field is a step of its own; clearing the search again is not.
     act(() => setFilter({ kind: 'upload', favorite: true, q: 'red fox in snow' }));
     act(() => setFilter({ kind: 'upload', favorite: true }));
-    expect(memory.history).toHaveLength(4);
+    expect(memory.history).toEqual(['/gallery?kind=upload&q=red+fox+in+snow', '/gallery?kind=upload&favorite=1']);
   });
 
-  it('tells a refined search from other changes', () => {
-    expect(refinesSearch<Filter>({ q: 'red' }, { q: 'red fox' }, spec)).toBe(true);
-    expect(refinesSearch<Filter>({}, { q: 'red' }, spec)).toBe(false);
-    expect(refinesSearch<Filter>({ q: 'red' }, {}, spec)).toBe(false);
-    expect(refinesSearch<Filter>({ q: 'red' }, { q: 'blue', favorite: true }, spec)).toBe(false);
-    expect(refinesSearch<Filter>({ favorite: true }, { favorite: true }, spec)).toBe(false);
+  it('tells typing in the search box from other changes', () => {
+    expect(onlyTextChanged<Filter>({ q: 'red' }, { q: 'red fox' }, spec)).toBe(true);
+    expect(onlyTextChanged<Filter>({}, { q: 'red' }, spec)).toBe(true);
+    expect(onlyTextChanged<Filter>({ q: 'red' }, {}, spec)).toBe(true);
+    expect(onlyTextChanged<Filter>({ q: 'red' }, { q: 'blue', favorite: true }, spec)).toBe(false);
+    expect(onlyTextChanged<Filter>({ favorite: true }, { favorite: true }, spec)).toBe(false);
   });
 
   it('a filter bar over the URL shows the filter of the address it is given, search box included, and keeps it', async () => {

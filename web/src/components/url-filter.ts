@@ -44,25 +44,26 @@ export function searchFromFilter<F>(filter: F, spec: FilterSpec<F>): string {
 }
 
 /**
- * Whether going from one filter to the next only refines a search already under way: a text field changes from one
- * non-empty value to another and nothing else changes. Typing "red", pausing, then "red fox" is one search.
+ * Whether going from one filter to the next is typing in a search box: only text fields change (started, refined or
+ * cleared). Typing "red", pausing, then "red fox", then clearing the box is no step of its own for Back.
  */
-export function refinesSearch<F>(from: F, to: F, spec: FilterSpec<F>): boolean {
-  let refined = false;
+export function onlyTextChanged<F>(from: F, to: F, spec: FilterSpec<F>): boolean {
+  let changed = false;
   for (const key of Object.keys(spec) as (keyof F & string)[]) {
-    const a = from[key] ?? undefined;
-    const b = to[key] ?? undefined;
+    const a = from[key] || undefined;
+    const b = to[key] || undefined;
     if (a === b) continue;
-    if (spec[key].type !== 'text' || !a || !b) return false;
-    refined = true;
+    if (spec[key].type !== 'text') return false;
+    changed = true;
   }
-  return refined;
+  return changed;
 }
 
 /**
  * A screen's filter kept in the URL query: a filtered view can be bookmarked or shared, survives a reload, and
- * each change is a history entry, so the Back button returns to the previous filter. Refining a search replaces its
- * entry instead (see `refinesSearch`): Back leaves the search, rather than stepping through every pause in typing.
+ * each choice (kind, album, favourites…) is a history entry, so the Back button returns to the previous filter.
+ * Typing in a search box replaces the current entry instead (see `onlyTextChanged`): Back goes to the screen or
+ * filter before, rather than stepping through every pause in typing.
  */
 export function useUrlFilter<F>(spec: FilterSpec<F>): [F, (filter: F) => void] {
   const search = useSearch();
@@ -72,7 +73,7 @@ export function useUrlFilter<F>(spec: FilterSpec<F>): [F, (filter: F) => void] {
     (next: F) => {
       const query = searchFromFilter(next, spec);
       if (query === searchFromFilter(filter, spec)) return;
-      navigate(query ? `${location}?${query}` : location, { replace: refinesSearch(filter, next, spec) });
+      navigate(query ? `${location}?${query}` : location, { replace: onlyTextChanged(filter, next, spec) });
     },
     [filter, spec, location, navigate],
   );

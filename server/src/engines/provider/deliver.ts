@@ -18,12 +18,19 @@ export class OutputDelivery {
 
   /** Stores one image (base64 preferred; a URL is downloaded at once). An unusable image becomes that output's error. */
   async image(index: number, item: { b64_json?: unknown; url?: unknown }): Promise<void> {
+    await this.load(index, async () => {
+      if (typeof item.b64_json === 'string') return fromBase64(item.b64_json);
+      if (typeof item.url === 'string') return downloadImage(item.url, { ...this.download, maxBytes: MAX_IMAGE_BYTES });
+      return undefined;
+    });
+  }
+
+  /** Stores the image that `read` fetches; a failed read or an unusable image becomes that output's error. */
+  async load(index: number, read: () => Promise<Buffer | undefined>): Promise<void> {
     if (this.slots.isSettled(index)) return;
     let image: EngineImage;
     try {
-      let data: Buffer | undefined;
-      if (typeof item.b64_json === 'string') data = fromBase64(item.b64_json);
-      else if (typeof item.url === 'string') data = await downloadImage(item.url, { ...this.download, maxBytes: MAX_IMAGE_BYTES });
+      const data = await read();
       if (!data) throw new Error('the answer held no image');
       image = await readOutputImage(data, index);
     } catch (err) {

@@ -16,3 +16,10 @@ export function downloadFileName(asset: Pick<Asset, 'id' | 'kind' | 'mime' | 'me
   }
   return `atelier-${asset.id}.${extensionOf(asset.mime)}`;
 }
+
+/** `inline` (or `attachment`) with an ASCII fallback name and the UTF-8 name (RFC 6266 / 8187). */
+export function contentDisposition(asset: Pick<Asset, 'id' | 'kind' | 'mime' | 'metadata'>, type: 'inline' | 'attachment' = 'inline'): string {
+  const name = downloadFileName(asset);
+  const ascii = name.replace(/[^A-Za-z0-9._ -]/g, '_');
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

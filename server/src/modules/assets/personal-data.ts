@@ -49,7 +49,7 @@ export interface AlbumMembershipSource {
  * stored, with a .json of its details beside it. The rows only: the files go with UserBlobsPersonalData.
  */
 export class AssetPersonalData implements PersonalData {
-  readonly tables = ['assets', 'asset_tags'];
+  readonly tables = ['assets', 'asset_tags', 'asset_counts'];
 
   constructor(private readonly repo: AssetRepository, private readonly albums: AlbumMembershipSource) {}
 

@@ -93,8 +93,21 @@ export class AssetRepository {
     return out;
   }
 
+  /** The user's live outputs of one generation, in output order. */
+  liveOfGeneration(userId: string, generationId: string): Promise<Asset[]> {
+    return this.db.selectFrom('assets').selectAll().where('generation_id', '=', generationId).where('user_id', '=', userId)
+      .where('deleted_at', 'is', null).orderBy('output_index').execute();
+  }
+
   findByGenerationOutput(generationId: string, index: number): Promise<Asset | undefined> {
     return this.byOutputQuery.executeTakeFirst(this.db, { generationId, index });
+  }
+
+  /** Bytes of every stored image of the person, trashed ones included (they still take space). */
+  async bytesUsed(userId: string): Promise<number> {
+    const row = await this.db.selectFrom('assets').select((eb) => eb.fn.sum<number>('bytes').as('total'))
+      .where('user_id', '=', userId).executeTakeFirst();
+    return Number(row?.total ?? 0);
   }
 
   async insert(asset: NewAsset): Promise<Asset> {
@@ -272,6 +285,24 @@ export class AssetRepository {
   }
 
   /** Trashed assets (any user) whose deleted_at is before `cutoff`, oldest trash first. */
+  /**
+   * How many of the user's images match: from the counters the database keeps per kind, trash and favourite
+   * (migration 0017), so it reads a dozen rows at most whatever the size of the library.
+   */
+  async countOf(userId: string, filter: { kind?: AssetKind; favorite?: boolean; trash?: boolean }): Promise<number> {
+    let q = this.db.selectFrom('asset_counts').select((eb) => eb.fn.sum<string | number | null>('n').as('n'))
+      .where('user_id', '=', userId).where('trashed', '=', filter.trash ? 1 : 0);
+    if (filter.kind) q = q.where('kind', '=', filter.kind);
+    if (filter.favorite !== undefined) q = q.where('favorite', '=', filter.favorite ? 1 : 0);
+    return Number((await q.executeTakeFirst())?.n ?? 0);
+  }
+
+  /** Up to `limit` of the user's images trashed at or before `before`, oldest trashed first. */
+  listTrashOf(userId: string, before: number, limit: number): Promise<Asset[]> {
+    return this.db.selectFrom('assets').selectAll().where('user_id', '=', userId)
+      .where('deleted_at', 'is not', null).where('deleted_at', '<=', before).orderBy('deleted_at').limit(limit).execute();
+  }
+
   listExpiredTrash(cutoff: number, limit: number): Promise<Asset[]> {
     return this.db
       .selectFrom('assets')
@@ -304,6 +335,7 @@ export class AssetRepository {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('asset_tags').where('user_id', '=', userId).execute();
       await trx.deleteFrom('assets').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('asset_counts').where('user_id', '=', userId).execute();
     });
   }
 

@@ -1,15 +1,14 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Asset } from '../../db/schema.js';
 import { requireAuth } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
 import { readMultipartFile } from '../../http/multipart-file.js';
 import { FileAnswer, NoContent, NotModified } from '../../http/schema-types.js';
 import type { Services } from '../../services.js';
-import { downloadFileName } from './download-name.js';
+import { contentDisposition } from './download-name.js';
 import {
-  ArchiveBody, AssetIdParams, AssetPage, AssetSchema, BulkBody, BulkResult, ListAssetsQuery, SetTagsBody, TagList,
+  ArchiveBody, AssetIdParams, AssetPage, AssetSchema, BulkBody, BulkResult, EmptyTrashResult, ListAssetsQuery, SetTagsBody, TagList,
 } from './schemas.js';
 import { etagOf, thumbnailEtagOf } from './service.js';
 
@@ -18,13 +17,6 @@ import { etagOf, thumbnailEtagOf } from './service.js';
  * without asking again: a gallery scrolled twice fetches nothing the second time. Private: never for shared caches.
  */
 const CACHE_CONTROL = 'private, max-age=31536000, immutable';
-
-/** `inline` with an ASCII fallback name and the UTF-8 name (RFC 6266 / 8187). */
-function contentDisposition(asset: Asset): string {
-  const name = downloadFileName(asset);
-  const ascii = name.replace(/[^A-Za-z0-9._ -]/g, '_');
-  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /** True when If-None-Match names this ETag (or '*'). */
 function notModified(request: FastifyRequest, etag: string): boolean {
@@ -51,14 +43,15 @@ function imageHeaders(reply: FastifyReply, etag: string): void {
  *   GET    /assets/:id/thumbnail     WebP ≤ 512 px, made once then cached
  *   DELETE /assets/:id               → 204, moves to the trash
  *   POST   /assets/:id/restore       back from the trash
+ *   POST   /trash/empty              delete everything in the trash for good (→ 202 when a job finishes it)
  *   PUT    /assets/:id/favorite      mark favorite;   DELETE /assets/:id/favorite  unmark (both idempotent, → asset)
  *   PUT    /assets/:id/tags          {tags} replaces the tags
  *   POST   /assets/bulk              {action, ids, albumId?}
  *   POST   /assets/archive           {ids} → application/zip of the originals (streamed)
  *   GET    /tags                     the caller's tags with counts of live assets
  */
-export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'config'>) {
-  const { assets, albums, config } = services;
+export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'config' | 'emptyTrash'>) {
+  const { assets, albums, config, emptyTrash } = services;
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['assets'];
@@ -160,6 +153,12 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
       const { user } = requireAuth(request, 'library');
       await assets.purgeAsset(user.id, request.params.id);
       return reply.status(204).send();
+    });
+
+    app.post('/trash/empty', { schema: { tags, summary: 'Delete everything in the trash for good; a large trash is finished by a job (202)', response: { 200: EmptyTrashResult, 202: EmptyTrashResult } } }, async (request, reply) => {
+      const { user } = requireAuth(request, 'library');
+      const result = await emptyTrash.request(user.id);
+      return reply.status(result.queued ? 202 : 200).send(result);
     });
 
     app.post('/assets/:id/restore', { schema: { tags, summary: 'Restore from the trash', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {

@@ -30,6 +30,7 @@ export type AssetDto = Static<typeof AssetSchema>;
 export const AssetPage = Type.Object({
   items: Type.Array(AssetSchema),
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` to get the next page; null on the last page' })),
+  total: Type.Optional(Nullable(Type.Integer({ description: 'How many match in all (exact, from counters kept per kind, trash and favourite); null when the filter has a search text, album or tag' }))),
 });
 
 export const AssetIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -110,4 +111,9 @@ export const BulkResult = Type.Object({
 
 export const ErrorResponse = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Record(Type.String(), Type.Unknown())) }),
+});
+
+export const EmptyTrashResult = Type.Object({
+  purged: Type.Integer({ description: 'Images deleted for good during this request' }),
+  queued: Type.Boolean({ description: 'True when more were left: a job deletes the rest (answered 202)' }),
 });

@@ -18,6 +18,11 @@ import { MAX_PAGE, MAX_TAG_LENGTH, MAX_TAGS, type AssetDto } from './schemas.js'
 
 export type AssetServiceOptions = Pick<Config, 'maxInputPixels' | 'trashRetentionDays'>;
 
+/** Asked before an upload is stored: rate and storage limits (modules/billing); throws to refuse. */
+export interface UploadGate {
+  beforeUpload(userId: string): Promise<void>;
+}
+
 export const assetUrls = (id: string) => ({ content: `/api/v1/assets/${id}/content`, thumbnail: `/api/v1/assets/${id}/thumbnail` });
 
 /** Blob keys: everything of a user lives under u/<userId>/, so deleting a user can drop the whole prefix. */
@@ -168,15 +173,56 @@ export class AssetService implements GenerationAssetPort {
     private readonly blobs: BlobStore,
     private readonly clock: Clock,
     private readonly opts: AssetServiceOptions,
+    private readonly gate?: UploadGate,
   ) {}
 
   // ---- reads ----------------------------------------------------------------------------------------------
 
   /** The caller's asset (live or trashed) or 404. */
+  bytesUsed(userId: string): Promise<number> {
+    return this.repo.bytesUsed(userId);
+  }
+
   async requireAsset(userId: string, id: string): Promise<Asset> {
     const asset = await this.repo.findOwned(userId, id);
     if (!asset) throw notFound('Asset');
     return asset;
+  }
+
+  /** The caller's asset (live or trashed), or undefined. */
+  findOwned(userId: string, id: string): Promise<Asset | undefined> {
+    return this.repo.findOwned(userId, id);
+  }
+
+  /** The live images of one of the user's generations, in output order. */
+  liveOfGeneration(userId: string, generationId: string): Promise<Asset[]> {
+    return this.repo.liveOfGeneration(userId, generationId);
+  }
+
+  /** The newest `limit` live images of one of the user's albums. */
+  liveOfAlbum(userId: string, albumId: string, limit: number): Promise<Asset[]> {
+    return this.repo.list(userId, { albumId }, undefined, limit);
+  }
+
+  /**
+   * The image as it may leave through a share link: an upload as stored (its metadata was stripped at upload);
+   * a generated image with its XMP written afresh, so that it carries its provenance claim (the digital source
+   * type recorded when it was made) and, only when the owner allows it, the prompt, and nothing else (whatever the
+   * stored copy embedded).
+   */
+  async sharedCopy(asset: Asset, includePrompt: boolean): Promise<Buffer> {
+    const data = await this.readBlob(asset.blob_key, asset.user_id);
+    // An upload was stripped when it came; a provider's Content Credentials sign the stored bytes, which Atelier
+    // never wrote a prompt into: both leave as stored.
+    if (asset.kind === 'upload' || hasContentCredentials(data, asset.mime)) return data;
+    const engine = parseMetadata(asset.metadata).engine;
+    const digitalSourceType = claimOf(asset);
+    return embedProvenance(data, asset.mime, {
+      engine: typeof engine === 'string' ? engine : 'unknown',
+      createdAt: new Date(asset.created_at),
+      ...(digitalSourceType ? { digitalSourceType } : {}),
+      ...(includePrompt ? { prompt: asset.search_text } : {}),
+    }).catch(mediaToAppError);
   }
 
   async get(userId: string, id: string): Promise<AssetDto> {
@@ -197,7 +243,9 @@ export class AssetService implements GenerationAssetPort {
       limit + 1,
     );
     const tags = await this.repo.tagsFor(rows.slice(0, limit).map((r) => r.id));
-    return toPage(rows, limit, (r) => this.withPurgeAt(toAssetDto(r, tags.get(r.id) ?? []), r));
+    const countable = input.albumId === undefined && tag === undefined && !input.q?.trim();
+    const total = countable ? await this.repo.countOf(userId, { kind: input.kind, favorite: input.favorite, trash: input.trash }) : null;
+    return { ...toPage(rows, limit, (r) => this.withPurgeAt(toAssetDto(r, tags.get(r.id) ?? []), r)), total };
   }
 
   async tagCounts(userId: string): Promise<TagCount[]> {
@@ -260,6 +308,7 @@ export class AssetService implements GenerationAssetPort {
    */
   async upload(userId: string, input: UploadInput): Promise<AssetDto> {
     if (input.data.length === 0) throw new AppError('VALIDATION_FAILED', 'The uploaded file is empty.', { field: 'file' });
+    await this.gate?.beforeUpload(userId);
     const image = await ingestUpload(input.data, { maxInputPixels: this.opts.maxInputPixels }).catch(mediaToAppError);
     // Ingest strips the file's metadata; its digital source type claim (if any) is kept in the row.
     const claim = (await readProvenance(input.data).catch(() => ({}) as Provenance)).digitalSourceType;
@@ -378,6 +427,15 @@ export class AssetService implements GenerationAssetPort {
    */
   async purgeAsset(userId: string, id: string): Promise<void> {
     await this.purgeTrashed([await this.requireAsset(userId, id)]);
+  }
+
+  /**
+   * Purges up to `limit` of the user's images trashed at or before `before` (emptying the trash, batch by batch);
+   * `more` tells whether any are left.
+   */
+  async purgeTrashOf(userId: string, before: number, limit: number): Promise<{ purged: number; more: boolean }> {
+    const batch = await this.repo.listTrashOf(userId, before, limit + 1);
+    return { purged: await this.purgeTrashed(batch.slice(0, limit)), more: batch.length > limit };
   }
 
   /**

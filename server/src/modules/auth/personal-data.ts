@@ -18,6 +18,8 @@ export function accountRecord(user: User, acknowledgements: { version: string; a
     preferences: { embedPromptInImages: user.embed_prompt === 1, watermarkByDefault: user.watermark_default === 1 },
     createdAt: iso(user.created_at),
     updatedAt: iso(user.updated_at),
+    emailVerifiedAt: iso(user.email_verified_at),
+    suspensionReason: user.suspension_reason,
     policyAcknowledgements: acknowledgements.map((a) => ({ version: a.version, at: iso(a.acknowledged_at) })),
   };
 }

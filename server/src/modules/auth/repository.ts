@@ -155,6 +155,15 @@ export class AuditRepository {
     await this.db.deleteFrom('audit_events').where('user_id', '=', userId).execute();
   }
 
+  /** Administrators' actions (type `admin.*`, `user_id` the administrator), newest first, before the id `before`. */
+  listAdminActions(before: number | undefined, limit: number) {
+    let q = this.db.selectFrom('audit_events as e').leftJoin('users as u', 'u.id', 'e.user_id')
+      .select(['e.id', 'e.user_id', 'u.email', 'e.type', 'e.ip', 'e.detail', 'e.created_at'])
+      .where('e.type', 'like', 'admin.%');
+    if (before !== undefined) q = q.where('e.id', '<', before);
+    return q.orderBy('e.id', 'desc').limit(limit).execute();
+  }
+
   /** Retention of the sign-in and security log. */
   async deleteBefore(cutoff: number): Promise<number> {
     const res = await this.db.deleteFrom('audit_events').where('created_at', '<', cutoff).executeTakeFirst();

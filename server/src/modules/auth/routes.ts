@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.js';
@@ -6,36 +6,60 @@ import { clearSessionCookies, clientInfo, requireAuth, requireSession, SESSION_C
 import { NoContent } from '../../http/schema-types.js';
 import { DAY_MS } from '../../lib/clock.js';
 import {
-  ChangePasswordBody, LoginBody, MeSchema, PasswordChanged, SessionIdParams, SessionResponse, SessionSchema, SignupBody, UpdateMeBody,
+  ChangePasswordBody, LoginBody, LoginResponse, MeSchema, PasswordChanged, SessionIdParams, SessionResponse, SessionSchema, SignupBody, UpdateMeBody,
   UserSchema,
 } from './schemas.js';
-import { publicSessionId, toPublicUser, type AuthService } from './service.js';
+import { publicSessionId, toPublicUser, type AuthService, type IssuedSession } from './service.js';
+import { clearMfaCookie, setMfaCookie } from './mfa/cookie.js';
 import type { User } from '../../db/schema.js';
 
 /** The notice of a material privacy policy change the person has not acknowledged yet (privacy/policy). */
 export interface PolicyNoticePort {
   noticeFor(user: User): Promise<{ version: string; effectiveDate: string; summary: string } | null>;
+  /** Records the policy version the person agreed to by signing up. */
+  agreedAtSignup(userId: string): Promise<void>;
+}
+
+const userWithNotice = (policy?: PolicyNoticePort) => async (user: User) =>
+  ({ ...toPublicUser(user), policyNotice: (await policy?.noticeFor(user)) ?? null });
+
+/**
+ * Sets the session cookies and answers with the user (SessionResponse): every way of signing in (password, second
+ * factor, passkey, OpenID Connect) ends here after AuthService.startSession.
+ */
+export function sessionReplier(config: Config, policy?: PolicyNoticePort) {
+  const maxAge = (config.sessionTtlDays * DAY_MS) / 1000;
+  const withNotice = userWithNotice(policy);
+  return async (request: FastifyRequest, reply: FastifyReply, issued: IssuedSession) => {
+    setSessionCookies(reply, config, request, issued.token, issued.csrfToken, maxAge);
+    clearMfaCookie(reply);
+    const answer = { user: await withNotice(issued.user), csrfToken: issued.csrfToken };
+    return issued.deletionCanceled ? { ...answer, deletionCanceled: true } : answer;
+  };
 }
 
 export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNoticePort) {
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-    const maxAge = (config.sessionTtlDays * DAY_MS) / 1000;
     const tags = ['auth'];
 
-    const withNotice = async (user: User) => ({ ...toPublicUser(user), policyNotice: (await policy?.noticeFor(user)) ?? null });
+    const withNotice = userWithNotice(policy);
+    const sessionAnswer = sessionReplier(config, policy);
 
     app.post('/auth/signup', { schema: { tags, body: SignupBody, response: { 201: SessionResponse } } }, async (request, reply) => {
       const issued = await auth.signup(request.body, clientInfo(request));
-      setSessionCookies(reply, config, request, issued.token, issued.csrfToken, maxAge);
-      return reply.status(201).send({ user: await withNotice(issued.user), csrfToken: issued.csrfToken });
+      // A taken address is answered with a session never stored: nothing is recorded for it.
+      if (!issued.unstored) await policy?.agreedAtSignup(issued.user.id);
+      return reply.status(201).send(await sessionAnswer(request, reply, issued));
     });
 
-    app.post('/auth/login', { schema: { tags, body: LoginBody, response: { 200: SessionResponse } } }, async (request, reply) => {
-      const issued = await auth.login(request.body, clientInfo(request), request.cookies[SESSION_COOKIE]);
-      setSessionCookies(reply, config, request, issued.token, issued.csrfToken, maxAge);
-      const reply200 = { user: await withNotice(issued.user), csrfToken: issued.csrfToken };
-      return issued.deletionCanceled ? { ...reply200, deletionCanceled: true } : reply200;
+    app.post('/auth/login', { schema: { tags, body: LoginBody, response: { 200: LoginResponse } } }, async (request, reply) => {
+      const result = await auth.login(request.body, clientInfo(request), request.cookies[SESSION_COOKIE]);
+      if ('mfaRequired' in result) {
+        setMfaCookie(reply, config, request, result.challengeToken);
+        return { mfaRequired: true as const };
+      }
+      return sessionAnswer(request, reply, result);
     });
 
     app.post('/auth/logout', { schema: { tags, response: { 204: NoContent } } }, async (request, reply) => {
@@ -53,12 +77,12 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
     app.patch('/me', { schema: { tags, body: UpdateMeBody, response: { 200: UserSchema } } }, async (request) => {
       const { user } = requireAuth(request, 'account');
       const { preferences, ...rest } = request.body;
-      return toPublicUser(await auth.updateProfile(user.id, { ...rest, ...preferences }));
+      return toPublicUser(await auth.updateProfile(user.id, { ...rest, ...preferences }, clientInfo(request)));
     });
 
     app.post('/me/password', { schema: { tags, body: ChangePasswordBody, response: { 200: PasswordChanged } } }, async (request) => {
       const { user, session } = requireSession(request);
-      const revoked = await auth.changePassword(user.id, session.id, request.body.currentPassword, request.body.newPassword);
+      const revoked = await auth.changePassword(user.id, session.id, request.body.currentPassword, request.body.newPassword, clientInfo(request));
       return { revokedSessions: revoked };
     });
 

@@ -5,7 +5,10 @@ const Email = Type.String({ format: 'email', maxLength: 254, description: 'Email
 const Password = Type.String({ minLength: 1, maxLength: 1024 });
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 
-export const SignupBody = Type.Object({ email: Email, password: Password, name: Name }, { additionalProperties: false });
+export const SignupBody = Type.Object({
+  email: Email, password: Password, name: Name,
+  invitation: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The token of an invitation link (ATELIER_SIGNUP=invite)' })),
+}, { additionalProperties: false });
 export type SignupBody = Static<typeof SignupBody>;
 
 export const LoginBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Password }, { additionalProperties: false });
@@ -41,6 +44,7 @@ export const UserSchema = Type.Object({
   role: Type.Union([Type.Literal('admin'), Type.Literal('user')]),
   preferences: Type.Object({ embedPromptInImages: Type.Boolean(), watermarkByDefault: Type.Boolean() }),
   createdAt: Type.String(),
+  emailVerified: Type.Boolean(),
 });
 
 /** GET /me: the user and, while a material privacy policy change awaits their acknowledgement, its notice. */
@@ -58,6 +62,11 @@ export const SessionResponse = Type.Object({
   /** Present (true) when this login withdrew the account's pending deletion. */
   deletionCanceled: Type.Optional(Type.Boolean()),
 });
+
+/** POST /auth/login with a second factor on: no session yet; POST /auth/login/mfa completes it. */
+export const MfaRequiredResponse = Type.Object({ mfaRequired: Type.Literal(true) });
+
+export const LoginResponse = Type.Union([SessionResponse, MfaRequiredResponse]);
 
 export const SessionSchema = Type.Object({
   id: Type.String(),

@@ -3,7 +3,8 @@ import { AppError } from '../../http/errors.js';
 import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { newId, randomToken, sha256Hex } from '../../lib/ids.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
-import { FailureLimiter } from './rate-limiter.js';
+import type { Admission } from './signup/signup-gate.js';
+import { loginBuckets, recheckBuckets, type AttemptLimiter } from './attempt-limiter.js';
 import type { AuditRepository, SessionRepository, UserRepository } from './repository.js';
 
 export interface ClientInfo {
@@ -18,6 +19,8 @@ export interface IssuedSession {
   user: User;
   /** True when this login withdrew the account's pending deletion. */
   deletionCanceled?: boolean;
+  /** The answer to a sign-up with a taken address: a session that was never stored, for an account that is not one. */
+  unstored?: true;
 }
 
 /** Withdraws a pending account deletion when its owner logs in during the grace period (privacy/deletion). */
@@ -31,11 +34,53 @@ export interface AccountNoticePort {
   passwordChanged(to: { userId: string; name: string; email: string }): Promise<void>;
 }
 
+/** A login whose password was right, waiting for the second factor (POST /auth/login/mfa). */
+export interface MfaPending {
+  mfaRequired: true;
+  /** Goes into an httpOnly cookie; the server keeps only its hash. */
+  challengeToken: string;
+}
+
+/** Who may sign up (ATELIER_SIGNUP, invitations): throws a 403 the person can act on, or admits. */
+export interface SignupGatePort {
+  admit(email: string, invitationToken: string | undefined): Promise<Admission>;
+}
+
+/** The second factor of an account (auth/mfa). */
+export interface SecondFactorPort {
+  isOn(userId: string): Promise<boolean>;
+  startChallenge(userId: string): Promise<string>;
+  dropChallenges(userId: string): Promise<number>;
+}
+
+/** The accounts features wired in by createServices; each optional so the core service stands alone. */
+export interface AccountPorts {
+  signupGate?: SignupGatePort;
+  /** Sends a verification link to the account's current address. */
+  verification?: { sendVerification(user: Pick<User, 'id' | 'name' | 'email'>): Promise<void> };
+  /** Tells the owner of a taken address that someone tried to sign up with it. */
+  signupAttempts?: { signupAttempted(to: { userId: string; name: string; email: string }): Promise<void> };
+  mfa?: SecondFactorPort;
+}
+
+/** How a person proved who they are; recorded with the login. */
+export type SignInMethod = 'password' | 'password+totp' | 'passkey' | 'oidc';
+
 export interface AuthOptions {
   sessionTtlDays: number;
   loginRateLimit: number;
-  loginRateWindowMs: number;
+  /** Password checks, counted in the database for every process (attempt-limiter.ts). */
+  attempts: AttemptLimiter;
+  /** Closes the live streams of ended sessions, in every process (events/live-streams.ts). */
+  streams?: SessionStreamsPort;
 }
+
+export interface SessionStreamsPort {
+  closeSessions(userId: string, sessionIds: string[]): void;
+  closeAllForUser(userId: string, exceptSessionId?: string): void;
+}
+
+const NO_CLIENT: ClientInfo = { ip: null, userAgent: null };
 
 export interface PublicUser {
   id: string;
@@ -44,6 +89,7 @@ export interface PublicUser {
   role: 'admin' | 'user';
   preferences: { embedPromptInImages: boolean; watermarkByDefault: boolean };
   createdAt: string;
+  emailVerified: boolean;
 }
 
 export function toPublicUser(u: User): PublicUser {
@@ -54,6 +100,7 @@ export function toPublicUser(u: User): PublicUser {
     role: u.role,
     preferences: { embedPromptInImages: u.embed_prompt === 1, watermarkByDefault: u.watermark_default === 1 },
     createdAt: new Date(u.created_at).toISOString(),
+    emailVerified: u.email_verified_at !== null,
   };
 }
 
@@ -63,9 +110,6 @@ export const normaliseEmail = (email: string): string => email.trim().toLowerCas
 const TOUCH_INTERVAL_MS = 60_000;
 
 export class AuthService {
-  private readonly ipLimiter: FailureLimiter;
-  private readonly accountLimiter: FailureLimiter;
-
   constructor(
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
@@ -74,73 +118,142 @@ export class AuthService {
     private readonly opts: AuthOptions,
     private readonly pendingDeletion?: PendingDeletionPort,
     private readonly notices?: AccountNoticePort,
-  ) {
-    this.ipLimiter = new FailureLimiter(opts.loginRateLimit * 3, opts.loginRateWindowMs, clock);
-    this.accountLimiter = new FailureLimiter(opts.loginRateLimit, opts.loginRateWindowMs, clock);
-  }
+    private readonly ports: AccountPorts = {},
+  ) {}
 
-  async signup(input: { email: string; password: string; name: string }, client: ClientInfo): Promise<IssuedSession> {
+  /**
+   * Creates the account and signs it in. A taken address gets the same answer as a new one (a session that
+   * authenticates nothing) and its owner an email instead, so sign-up does not tell who has an account here.
+   */
+  async signup(input: { email: string; password: string; name: string; invitation?: string }, client: ClientInfo): Promise<IssuedSession> {
     const email = normaliseEmail(input.email);
     assertPasswordStrength(input.password, email);
-    if (await this.users.findByEmail(email)) {
-      throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Log in instead, or use another email.', { field: 'email' });
-    }
+    const admission = await this.ports.signupGate?.admit(email, input.invitation);
+    const passwordHash = await hashPassword(input.password); // before the lookup: both answers cost the same
     const now = this.clock.now();
-    let user: User;
-    try {
-      user = await this.users.insertFirstIsAdmin({
-        id: newId(),
-        email,
-        name: input.name.trim(),
-        password_hash: await hashPassword(input.password),
-        status: 'active',
-        created_at: now,
-        updated_at: now,
-      });
-    } catch (err) {
-      if (String((err as Error).message).includes('UNIQUE')) {
-        throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Log in instead, or use another email.', { field: 'email' });
-      }
-      throw err;
-    }
+    const taken = await this.users.findByEmail(email);
+    if (taken) return this.answerTakenAddress(taken, input.name, client);
+    const user = await this.insertAccount({ email, name: input.name, passwordHash }, now);
+    if (!user) return this.answerTakenAddress((await this.users.findByEmail(email))!, input.name, client);
+    await admission?.accepted(user.id);
     await this.audit.record({ userId: user.id, type: 'auth.signup', ip: client.ip, at: now });
+    await this.ports.verification?.sendVerification(user);
     return this.issue(user, client);
   }
 
-  async login(input: { email: string; password: string }, client: ClientInfo, previousToken?: string): Promise<IssuedSession> {
+  /**
+   * An account for a person whose email another service verified (OpenID Connect), under the same sign-up policy
+   * as `signup`. It has no usable password: a random one nobody knows is hashed in its place.
+   */
+  async signupVerified(input: { email: string; name: string }, method: SignInMethod, client: ClientInfo): Promise<User> {
     const email = normaliseEmail(input.email);
-    const ipKey = `ip:${client.ip ?? 'unknown'}`;
-    const accountKey = `acct:${email}`;
-    const wait = Math.max(this.ipLimiter.retryAfter(ipKey), this.accountLimiter.retryAfter(accountKey));
-    if (wait > 0) {
-      throw new AppError('RATE_LIMITED', `Too many sign-in attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait }, {
-        'retry-after': String(wait),
-      });
+    const admission = await this.ports.signupGate?.admit(email, undefined);
+    const now = this.clock.now();
+    if (await this.users.findByEmail(email)) {
+      throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Log in instead, or use another email.', { field: 'email' });
     }
-    let user = await this.users.findByEmail(email);
-    const ok = user ? await verifyPassword(user.password_hash, input.password) : await burnPasswordCheck(input.password);
+    const user = await this.insertAccount({ email, name: input.name, passwordHash: await hashPassword(randomToken()) }, now);
+    if (!user) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Log in instead, or use another email.', { field: 'email' });
+    await this.users.update(user.id, { email_verified_at: now });
+    await admission?.accepted(user.id);
+    await this.audit.record({ userId: user.id, type: 'auth.signup', ip: client.ip, detail: method, at: now });
+    return this.requireUser(user.id);
+  }
+
+  /** The new account, or undefined when a concurrent sign-up took the address first. */
+  private async insertAccount(input: { email: string; name: string; passwordHash: string }, now: number): Promise<User | undefined> {
+    try {
+      return await this.users.insertFirstIsAdmin({
+        id: newId(), email: input.email, name: input.name.trim(), password_hash: input.passwordHash, status: 'active', created_at: now, updated_at: now,
+      });
+    } catch (err) {
+      const raced = String((err as Error).message).includes('UNIQUE') || String((err as Error).message).includes('unique');
+      if (raced && (await this.users.findByEmail(input.email))) return undefined;
+      throw err;
+    }
+  }
+
+  async login(input: { email: string; password: string }, client: ClientInfo, previousToken?: string): Promise<IssuedSession | MfaPending> {
+    const email = normaliseEmail(input.email);
+    const user = await this.users.findByEmail(email);
+    const ok = await this.opts.attempts.check(loginBuckets(email, client.ip, this.opts.loginRateLimit), 'sign-in attempts',
+      () => (user ? verifyPassword(user.password_hash, input.password) : burnPasswordCheck(input.password)));
     const now = this.clock.now();
     if (!user || !ok) {
-      this.ipLimiter.fail(ipKey);
-      this.accountLimiter.fail(accountKey);
       await this.audit.record({ userId: user?.id ?? null, type: 'auth.login_failed', ip: client.ip, at: now });
       throw new AppError('INVALID_CREDENTIALS', 'The email or password is not right.');
     }
+    return this.afterPassword(user, client, previousToken);
+  }
+
+  /** Passkeys and OpenID Connect: the method proved the person; the session starts as for any other method. */
+  signInVerified(user: User, method: SignInMethod, client: ClientInfo, previousToken?: string): Promise<IssuedSession> {
+    return this.startSession(user.id, client, { previousToken, method });
+  }
+
+  /** The password was right: a second factor when the account has one, else the session. */
+  private async afterPassword(user: User, client: ClientInfo, previousToken: string | undefined): Promise<IssuedSession | MfaPending> {
+    assertMaySignIn(user);
+    if (await this.ports.mfa?.isOn(user.id)) {
+      await this.audit.record({ userId: user.id, type: 'auth.login_mfa_pending', ip: client.ip, at: this.clock.now() });
+      return { mfaRequired: true, challengeToken: await this.ports.mfa!.startChallenge(user.id) };
+    }
+    return this.startSession(user.id, client, { previousToken, method: 'password' });
+  }
+
+  /**
+   * The one way a sign-in becomes a session, whatever proved the person (password, second factor, passkey,
+   * OpenID Connect): suspended and disabled accounts are refused, a pending deletion is withdrawn, the browser's
+   * previous session is dropped (rotation), and the login is recorded.
+   */
+  async startSession(userId: string, client: ClientInfo, opts: { previousToken?: string; method: SignInMethod }): Promise<IssuedSession> {
+    let user = await this.requireUser(userId);
+    assertMaySignIn(user);
     const deletionCanceled = user.status === 'pending_deletion' && (await this.pendingDeletion?.cancelOnLogin(user.id)) === true;
     if (deletionCanceled) user = await this.requireUser(user.id);
     if (user.status !== 'active') {
       throw new AppError('ACCOUNT_DISABLED', 'This account is disabled.');
     }
-    this.accountLimiter.reset(accountKey);
-    // Rotation: whatever session the browser had before is dropped; the login gets a fresh id.
-    if (previousToken) await this.sessions.delete(sha256Hex(previousToken));
-    await this.audit.record({ userId: user.id, type: 'auth.login', ip: client.ip, at: now });
+    if (opts.previousToken) await this.sessions.delete(sha256Hex(opts.previousToken));
+    await this.audit.record({ userId: user.id, type: 'auth.login', ip: client.ip, detail: opts.method, at: this.clock.now() });
     const issued = await this.issue(user, client);
     return deletionCanceled ? { ...issued, deletionCanceled } : issued;
   }
 
+  /**
+   * Signs the account out everywhere: every session and half-done login, and every further credential registered
+   * with addCredentialRevoker (API tokens). Password reset, suspension. Returns how many were revoked.
+   */
+  async revokeAllCredentials(userId: string): Promise<number> {
+    let revoked = await this.sessions.deleteForUser(userId);
+    this.opts.streams?.closeAllForUser(userId);
+    revoked += (await this.ports.mfa?.dropChallenges(userId)) ?? 0;
+    for (const revoke of this.credentialRevokers) revoked += await revoke(userId);
+    return revoked;
+  }
+
+  /** Another kind of credential (API tokens) that revokeAllCredentials must revoke too. */
+  addCredentialRevoker(revoke: (userId: string) => Promise<number>): void {
+    this.credentialRevokers.push(revoke);
+  }
+
+  private readonly credentialRevokers: Array<(userId: string) => Promise<number>> = [];
+
+  /** Same status, body and cookies as a new account, with a session that is never stored; the owner is told. */
+  private async answerTakenAddress(owner: User, name: string, client: ClientInfo): Promise<IssuedSession> {
+    await this.ports.signupAttempts?.signupAttempted({ userId: owner.id, name: owner.name, email: owner.email });
+    const now = this.clock.now();
+    const decoy: User = {
+      ...owner, id: newId(), name: name.trim(), role: 'user', status: 'active', password_hash: '', embed_prompt: 0, watermark_default: 0,
+      created_at: now, updated_at: now, email_verified_at: null, suspension_reason: null,
+    };
+    return { ...(await this.issue(decoy, client, false)), unstored: true };
+  }
+
   async logout(token: string): Promise<void> {
+    const found = await this.sessions.findWithUser(sha256Hex(token));
     await this.sessions.delete(sha256Hex(token));
+    if (found) this.opts.streams?.closeSessions(found.session.user_id, [found.session.id]);
   }
 
   /** Resolves a session token to its user, sliding its expiry forward; undefined when invalid or expired. */
@@ -161,14 +274,15 @@ export class AuthService {
   }
 
   async updateProfile(userId: string, patch: { name?: string; email?: string; currentPassword?: string;
-    embedPromptInImages?: boolean; watermarkByDefault?: boolean }): Promise<User> {
+    embedPromptInImages?: boolean; watermarkByDefault?: boolean }, client: ClientInfo = NO_CLIENT): Promise<User> {
     const user = await this.requireUser(userId);
     const update: Record<string, unknown> = {};
     if (patch.name !== undefined) update.name = patch.name.trim();
     if (patch.embedPromptInImages !== undefined) update.embed_prompt = patch.embedPromptInImages ? 1 : 0;
     if (patch.watermarkByDefault !== undefined) update.watermark_default = patch.watermarkByDefault ? 1 : 0;
     if (patch.email !== undefined && normaliseEmail(patch.email) !== user.email) {
-      if (!patch.currentPassword || !(await verifyPassword(user.password_hash, patch.currentPassword))) {
+      const current = patch.currentPassword;
+      if (!current || !(await this.recheckPassword(user, current, client))) {
         throw new AppError('INVALID_CREDENTIALS', 'Changing your email needs your current password.', { field: 'currentPassword' });
       }
       const email = normaliseEmail(patch.email);
@@ -176,32 +290,36 @@ export class AuthService {
         throw new AppError('EMAIL_TAKEN', 'Another account already uses this email.', { field: 'email' });
       }
       update.email = email;
+      update.email_verified_at = null;
     }
     if (Object.keys(update).length > 0) {
       await this.users.update(userId, { ...update, updated_at: this.clock.now() });
     }
     if (typeof update.email === 'string') {
       await this.notices?.emailChanged({ userId, name: user.name, oldEmail: user.email, newEmail: update.email });
+      await this.ports.verification?.sendVerification({ id: userId, name: user.name, email: update.email });
     }
     return this.requireUser(userId);
   }
 
   /** Changes the password and signs out every other session. */
-  async changePassword(userId: string, currentSessionId: string, current: string, next: string): Promise<number> {
+  async changePassword(userId: string, currentSessionId: string, current: string, next: string, client: ClientInfo = NO_CLIENT): Promise<number> {
     const user = await this.requireUser(userId);
-    if (!(await verifyPassword(user.password_hash, current))) {
+    if (!(await this.recheckPassword(user, current, client))) {
       throw new AppError('INVALID_CREDENTIALS', 'The current password is not right.', { field: 'currentPassword' });
     }
     assertPasswordStrength(next, user.email);
     const now = this.clock.now();
     await this.users.update(userId, { password_hash: await hashPassword(next), updated_at: now });
     const revoked = await this.sessions.deleteForUser(userId, currentSessionId);
+    this.opts.streams?.closeAllForUser(userId, currentSessionId);
     await this.audit.record({ userId, type: 'auth.password_changed', ip: null, at: now });
     await this.notices?.passwordChanged({ userId, name: user.name, email: user.email });
     return revoked;
   }
 
-  deleteExpiredSessions(): Promise<number> {
+  async deleteExpiredSessions(): Promise<number> {
+    await this.opts.attempts.deleteExpired();
     return this.sessions.deleteExpired(this.clock.now());
   }
 
@@ -214,6 +332,13 @@ export class AuthService {
     const target = list.find((s) => publicSessionId(s) === sessionPublicId);
     if (!target) throw new AppError('NOT_FOUND', 'Session not found');
     await this.sessions.delete(target.id);
+    this.opts.streams?.closeSessions(userId, [target.id]);
+  }
+
+  /** The password asked again of a signed-in person, within the same limits as signing in (per account and client). */
+  recheckPassword(user: User, password: string, client: ClientInfo): Promise<boolean> {
+    return this.opts.attempts.check(recheckBuckets(user.id, client.ip, this.opts.loginRateLimit), 'wrong passwords',
+      () => verifyPassword(user.password_hash, password));
   }
 
   private async requireUser(id: string): Promise<User> {
@@ -222,7 +347,7 @@ export class AuthService {
     return user;
   }
 
-  private async issue(user: User, client: ClientInfo): Promise<IssuedSession> {
+  private async issue(user: User, client: ClientInfo, store = true): Promise<IssuedSession> {
     const token = randomToken();
     const csrfToken = randomToken(24);
     const now = this.clock.now();
@@ -236,13 +361,20 @@ export class AuthService {
       ip: client.ip,
       user_agent: client.userAgent,
     };
-    await this.sessions.insert(session);
+    if (store) await this.sessions.insert(session);
     return { token, csrfToken, session, user };
   }
 }
 
 /** The id a person sees for a session: derived from, but not revealing, the stored token hash. */
 export const publicSessionId = (s: Session): string => sha256Hex(`public:${s.id}`).slice(0, 24);
+
+/** A suspended account answers why, once its password (or other proof) was right. */
+export function assertMaySignIn(user: Pick<User, 'status' | 'suspension_reason'>): void {
+  if (user.status !== 'suspended') return;
+  const reason = user.suspension_reason ? ` Reason: ${user.suspension_reason}` : '';
+  throw new AppError('ACCOUNT_SUSPENDED', `This account is suspended by the people who run this Atelier server.${reason} Contact them to have it restored.`);
+}
 
 export function assertPasswordStrength(password: string, email: string): void {
   if (password.length < 10) {

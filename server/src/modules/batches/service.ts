@@ -8,7 +8,7 @@ import { newId } from '../../lib/ids.js';
 import { extensionOf } from '../assets/download-name.js';
 import type { AssetService } from '../assets/service.js';
 import type { GenerationService, PlannedGeneration } from '../generations/service.js';
-import { badLine, parseBatchFile, type RawRow } from './parse.js';
+import { parseBatchFile, type RawRow } from './parse.js';
 import type { BatchRepository, BatchRowState } from './repository.js';
 import { toGenerateInput } from './rows.js';
 import type { BatchDto, BatchSummaryDto } from './schemas.js';
@@ -32,6 +32,7 @@ export class BatchService {
 
   async create(user: Pick<User, 'id' | 'watermark_default'>, fileName: string, text: string): Promise<BatchDto> {
     const rows = parseBatchFile(fileName, text);
+    await this.generations.takeRequestLimit(user.id);
     const plans: PlannedGeneration[] = [];
     for (const row of rows) plans.push(await this.plan(user, row));
     const batch: Batch = {
@@ -40,7 +41,8 @@ export class BatchService {
     await this.db.transaction().execute(async (trx) => {
       const batchRows: BatchRow[] = [];
       for (const [i, plan] of plans.entries()) {
-        const g = await this.generations.enqueueIn(trx, user.id, plan);
+        // The plan's admission (credits, concurrent jobs) decides row by row; a refusal undoes the whole batch.
+        const g = await atLine(rows[i]!, () => this.generations.enqueueIn(trx, user.id, plan));
         batchRows.push({ batch_id: batch.id, row_number: i + 1, line: rows[i]!.line, generation_id: g.id });
       }
       await this.repo.insertIn(trx, batch, batchRows);
@@ -117,16 +119,20 @@ export class BatchService {
   }
 
   /** A row checked as the studio checks a request; any refusal names the row's line. */
-  private async plan(user: Pick<User, 'id' | 'watermark_default'>, row: RawRow): Promise<PlannedGeneration> {
-    try {
-      return await this.generations.planGenerate(user.id, toGenerateInput(row), user);
-    } catch (err) {
-      if (err instanceof AppError && err.statusCode < 500 && !err.message.startsWith('Line ')) {
-        const field = typeof err.details?.field === 'string' ? err.details.field : undefined;
-        throw badLine(row.line, err.message, field);
-      }
-      throw err;
+  private plan(user: Pick<User, 'id' | 'watermark_default'>, row: RawRow): Promise<PlannedGeneration> {
+    return atLine(row, () => this.generations.planGenerate(user.id, toGenerateInput(row), user));
+  }
+}
+
+/** Runs `task` for a row; a refusal (4xx) comes back naming the row's line, with its code and details kept. */
+async function atLine<T>(row: RawRow, task: () => Promise<T>): Promise<T> {
+  try {
+    return await task();
+  } catch (err) {
+    if (err instanceof AppError && err.statusCode < 500 && !err.message.startsWith('Line ')) {
+      throw new AppError(err.code, `Line ${row.line}: ${err.message}`, { ...err.details, line: row.line }, err.headers);
     }
+    throw err;
   }
 }
 

@@ -103,6 +103,17 @@ describe('edit routing', () => {
     expect([g.outputs[0].asset.width, g.outputs[0].asset.height]).toEqual([48, 64]);
   });
 
+  it('runs an edit again with the same operations, read once from its instruction', async () => {
+    const assetId = await upload(builtinOnly, bob, await image('png', 64, 48));
+    const first = await waitForGeneration(builtinOnly.app, bob, (await edit(builtinOnly, bob, { assetId, instruction: 'invert and add a 2px red border' })).json().id);
+    const res = await builtinOnly.app.inject({ method: 'POST', url: `/api/v1/generations/${first.id}/rerun`, headers: bob.headers });
+    expect(res.statusCode, res.body).toBe(202);
+    const again = await waitForGeneration(builtinOnly.app, bob, res.json().id);
+    expect(again.params.operations).toEqual(first.params.operations);
+    expect(again.params.operations).toHaveLength(2);
+    expect(again.prompt).toBe('invert and add a 2px red border');
+  });
+
   it('refuses a chain whose intermediate image would be too large before anything is queued', async () => {
     const tiny = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#336699' } }).png({ compressionLevel: 9 }).toBuffer();
     const assetId = await upload(builtinOnly, bob, tiny);

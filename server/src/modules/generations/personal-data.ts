@@ -31,7 +31,7 @@ export function generationRecord(g: Generation, outputs: OutputRow[]) {
 
 /** Every generation and edit of the person with its outputs: generations.json in the export. */
 export class GenerationPersonalData implements PersonalData {
-  readonly tables = ['generations', 'generation_outputs'];
+  readonly tables = ['generations', 'generation_outputs', 'generation_counts'];
 
   constructor(private readonly repo: GenerationRepository) {}
 

@@ -84,6 +84,13 @@ export class GenerationRepository {
     return inserted;
   }
 
+  /** The person's generations queued or running (read in the transaction that is about to add one). */
+  async countActiveIn(trx: Transaction<Database>, userId: string): Promise<number> {
+    const row = await trx.selectFrom('generations').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId).where('status', 'in', ACTIVE).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   find(id: string): Promise<Generation | undefined> {
     return this.db.selectFrom('generations').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -161,6 +168,11 @@ export class GenerationRepository {
     return (await this.finishQuery.executeChanges(this.db, args)) > 0;
   }
 
+  /** The person's queued and running generations (an account suspension cancels them). */
+  activeFor(userId: string): Promise<Generation[]> {
+    return this.db.selectFrom('generations').selectAll().where('user_id', '=', userId).where('status', 'in', ACTIVE).execute();
+  }
+
   /** Every generation of the person, as pages in (created_at, id) order (the personal data export). */
   pagesForUser(userId: string, pageSize: number): AsyncGenerator<Generation[]> {
     return ownedRowPages(this.db, 'generations', userId, pageSize);
@@ -172,11 +184,31 @@ export class GenerationRepository {
   }
 
   /** Every generation of the person and its outputs (the account purge). */
+  /**
+   * The user's most recent generation prompts (newest first, at most `scan` rows read, along the user's
+   * created_at index), matching `q` when given; the service folds repeats.
+   */
+  recentPrompts(userId: string, q: string | undefined, scan: number): Promise<{ prompt: string; created_at: number }[]> {
+    let query = this.db.selectFrom('generations').select(['prompt', 'created_at']).where('user_id', '=', userId).where('mode', '=', 'generate');
+    if (q) query = query.where(likeIgnoringAsciiCase(this.db, sql.ref('prompt'), `%${escapeLike(q)}%`));
+    return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(scan).execute();
+  }
+
+  /** How many of the user's generations match: from the counters kept per mode, status and engine (migration 0017). */
+  async countOf(userId: string, filter: Omit<HistoryFilter, 'q'>): Promise<number> {
+    let q = this.db.selectFrom('generation_counts').select((eb) => eb.fn.sum<string | number | null>('n').as('n')).where('user_id', '=', userId);
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.engine) q = q.where('engine', '=', filter.engine);
+    if (filter.mode) q = q.where('mode', '=', filter.mode);
+    return Number((await q.executeTakeFirst())?.n ?? 0);
+  }
+
   async deleteForUser(userId: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('generation_outputs')
         .where('generation_id', 'in', (eb) => eb.selectFrom('generations').select('id').where('user_id', '=', userId)).execute();
       await trx.deleteFrom('generations').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('generation_counts').where('user_id', '=', userId).execute();
     });
   }
 }

@@ -1,27 +1,38 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireAuth } from '../../http/auth-context.js';
+import { assertMayGenerate } from '../auth/verified-email.js';
 import { EventStream } from '../../http/schema-types.js';
 import { openSse } from '../../http/sse.js';
 import type { Services } from '../../services.js';
+import { ANALYTICS_COOKIE } from '../privacy/analytics/routes.js';
 import { isTerminal } from './dto.js';
 import { streamGeneration } from './event-stream.js';
 import { EditBody, GenerateBody, GenerationIdParams, GenerationPage, GenerationSchema, HistoryQuery } from './schemas.js';
 
-export function generationRoutes(services: Pick<Services, 'generations' | 'events'>) {
-  const { generations, events } = services;
+/** Usage is counted only for people who accepted analytics in the cookie banner, as /privacy says. */
+const usageConsent = (request: FastifyRequest) => ({ analyticsAccepted: request.cookies[ANALYTICS_COOKIE] === '1' });
+
+export function generationRoutes(services: Pick<Services, 'generations' | 'events' | 'liveStreams' | 'config'>) {
+  const { generations, events, liveStreams } = services;
+  /** The signed-in person, when they may make new images (a verified address where the server asks for one). */
+  const creator = (request: FastifyRequest) => {
+    const auth = requireAuth(request, 'images');
+    assertMayGenerate(auth.user, services.config.accounts);
+    return auth.user;
+  };
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['generations'];
 
     app.post('/generations', { schema: { tags, summary: 'Start a generation (a set of 1 to 15 images)', body: GenerateBody, response: { 202: GenerationSchema } } }, async (request, reply) => {
-      const { user } = requireAuth(request, 'images');
-      const g = await generations.generate(user.id, request.body, user);
+      const user = creator(request);
+      const g = await generations.generate(user.id, request.body, user, usageConsent(request));
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
 
     app.post('/edits', { schema: { tags, summary: 'Edit an image by instruction or operations (the original is kept)', body: EditBody, response: { 202: GenerationSchema } } }, async (request, reply) => {
-      const g = await generations.edit(requireAuth(request, 'images').user.id, request.body);
+      const g = await generations.edit(creator(request).id, request.body, usageConsent(request));
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
 
@@ -39,15 +50,18 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
     );
 
     app.post('/generations/:id/rerun', { schema: { tags, summary: 'Run the same request again (a new generation)', params: GenerationIdParams, response: { 202: GenerationSchema } } }, async (request, reply) => {
-      const g = await generations.rerun(requireAuth(request, 'images').user.id, request.params.id);
+      const g = await generations.rerun(creator(request).id, request.params.id, usageConsent(request));
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
 
     /** Live progress: a snapshot first, then status/progress/image events, then a final snapshot. */
     app.get('/generations/:id/events', { schema: { tags, summary: 'Live progress as Server-Sent Events', params: GenerationIdParams, response: { 200: EventStream } } }, async (request, reply) => {
-      const userId = requireAuth(request, 'images').user.id;
+      const { user, session, tokenId } = requireAuth(request, 'images');
+      const userId = user.id;
+      // A stream opened with an API token is held under the token (closeSessions(userId, [`token:<id>`]) ends it).
+      const holder = session?.id ?? `token:${tokenId}`;
       const first = await generations.get(userId, request.params.id);
-      const sse = openSse(request, reply);
+      const sse = await liveStreams.open(userId, holder, () => openSse(request, reply));
       if (isTerminal(first.status)) {
         sse.send('generation', first);
         sse.close();

@@ -10,8 +10,10 @@ import type { Clock } from '../../lib/clock.js';
 import { RetryableJobError, type JobQueue, type QueuedJob, type RunningJob } from '../../queue/job-queue.js';
 import type { GenerationAssetPort } from '../assets/generation-port.js';
 import { isTerminal, type GenerationParams } from './dto.js';
+import type { GenerationAdmission } from './admission.js';
 import type { GenerationEvents } from './events.js';
 import type { GenerationRepository, StartedGeneration } from './repository.js';
+import { FAILURES, userFacingFailure, type Failure } from './failures.js';
 import { GENERATION_JOB } from './service.js';
 
 /** Runs one generation job: feeds the engine, stores each image as it arrives, settles the final status. */
@@ -23,6 +25,9 @@ export class GenerationRunner {
     private readonly events: GenerationEvents,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
+    private readonly admission?: Pick<GenerationAdmission, 'ended'>,
+    /** Where the original of an error a person is told about in other words goes (the server log). */
+    private readonly onInternalError: (err: unknown) => void = () => {},
     /** Told once when a generation ends (webhooks, batches); must not throw. */
     private readonly onEnded?: (g: Generation, status: 'succeeded' | 'partial' | 'failed') => Promise<void>,
   ) {}
@@ -47,7 +52,7 @@ export class GenerationRunner {
     try {
       engineJob = await this.buildEngineJob(g, params, doneIndexes);
     } catch (err) {
-      await this.settle(g, { code: 'INPUT_UNAVAILABLE', message: messageOf(err) });
+      await this.settle(g, this.toPerson(err, FAILURES.input));
       return;
     }
     // Classic edits run here whatever engine was chosen; everything else on the engine.
@@ -80,14 +85,15 @@ export class GenerationRunner {
         if (err instanceof RetryableEngineError) throw new RetryableJobError(err.message, err.retryAfterMs);
         throw err;
       }
-      const error = err instanceof EngineJobError ? { code: err.code, message: err.message } : { code: 'ENGINE_ERROR', message: messageOf(err) };
-      await this.settle(g, error, usageSoFar());
+      await this.settle(g, this.toPerson(err, FAILURES.engine), usageSoFar());
     }
   }
 
   private async buildEngineJob(g: Generation, params: GenerationParams, doneIndexes: Set<number>): Promise<EngineJob> {
     const refs = await this.loadReferences(g.user_id, params.references);
     const [source] = params.sourceAssetId ? await this.loadReferences(g.user_id, [params.sourceAssetId]) : [];
+    const [mask] = params.maskAssetId ? await this.loadReferences(g.user_id, [params.maskAssetId]) : [];
+    const { negativePrompt, steps, guidance, sampler } = params;
     return {
       generationId: g.id,
       mode: g.mode,
@@ -104,6 +110,10 @@ export class GenerationRunner {
       source,
       operations: params.operations as EngineJob['operations'],
       instruction: params.instruction,
+      tool: params.tool,
+      mask,
+      scale: params.scale,
+      sampling: { negativePrompt, steps, guidance, sampler },
       doneIndexes,
     };
   }
@@ -112,7 +122,7 @@ export class GenerationRunner {
     if (ids.length === 0) return [];
     const owned = await this.assets.requireOwned(userId, ids).catch((err) => {
       if (err instanceof AppError && err.code === 'NOT_FOUND') {
-        throw new Error('An input image was deleted before the generation could run.');
+        throw new EngineJobError(FAILURES.inputDeleted.code, FAILURES.inputDeleted.message);
       }
       throw err;
     });
@@ -161,6 +171,8 @@ export class GenerationRunner {
       this.events.publish(g.id, { type: 'status', status, ...(finalError ? { error: finalError } : {}) });
       await this.onEnded?.(g, status);
     }
+    // Even when it had already ended (a process that ended it may have died before this): refunds are written once.
+    await this.admission?.ended({ id: g.id, userId: g.user_id, count: params.count, produced: ok });
   }
 
   /**
@@ -178,11 +190,16 @@ export class GenerationRunner {
   private async giveUp(job: QueuedJob, lastError: string): Promise<void> {
     const g = await this.repo.find(job.subjectId);
     if (!g || isTerminal(g.status)) return;
-    await this.settle(g, { code: 'JOB_FAILED', message: lastError });
+    this.onInternalError(new Error(`generation ${g.id} gave up: ${lastError}`));
+    await this.settle(g, FAILURES.gaveUp);
+  }
+
+  private toPerson(err: unknown, fallback: Failure): Failure {
+    const failure = userFacingFailure(err, fallback);
+    if (failure.message !== (err as Error)?.message) this.onInternalError(err);
+    return failure;
   }
 }
-
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Usage figures added key by key; undefined when neither side has any. */
 function addUsage(a: Record<string, number> | undefined, b: Record<string, number> | undefined): Record<string, number> | undefined {

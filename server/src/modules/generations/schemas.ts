@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { EngineModeSchema } from '../../engines/schemas.js';
+import { EditToolSchema, EngineModeSchema } from '../../engines/schemas.js';
 import { ErrorDetail, Nullable } from '../../http/schema-types.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -10,6 +10,14 @@ export const GenerationStatusSchema = Type.Union([
 ]);
 /** A generation's mode is the engine mode it runs in. */
 export const GenerationModeSchema = EngineModeSchema;
+
+/** Diffusion settings, taken by engines that list them in their capabilities' `controls`. */
+const SamplingFields = {
+  negativePrompt: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'What the image should not show' })),
+  steps: Type.Optional(Type.Integer({ minimum: 1, maximum: 150, description: 'Sampling steps' })),
+  guidance: Type.Optional(Type.Number({ minimum: 0, maximum: 30, description: 'How closely to follow the prompt (CFG scale)' })),
+  sampler: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: "One of the engine's samplers" })),
+};
 
 export const GenerateBody = Type.Object(
   {
@@ -23,6 +31,7 @@ export const GenerateBody = Type.Object(
     references: Type.Optional(Type.Array(Id, { maxItems: 10, description: 'Asset ids of your reference images' })),
     style: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     watermark: Type.Optional(Type.Boolean()),
+    ...SamplingFields,
   },
   { additionalProperties: false },
 );
@@ -33,6 +42,9 @@ export const EditBody = Type.Object(
     instruction: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
     operations: Type.Optional(Type.Array(Type.Object({ op: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: true }), { maxItems: 20 })),
     engine: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    tool: Type.Optional(EditToolSchema),
+    mask: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Inpaint: asset id of a PNG mask, white where to repaint' })),
+    scale: Type.Optional(Type.Union([Type.Literal(2), Type.Literal(4)], { description: 'Upscale: the factor' })),
   },
   { additionalProperties: false },
 );
@@ -66,6 +78,13 @@ export const GenerationParamsSchema = Type.Object({
   instruction: Type.Optional(Type.String({ description: 'Edits: the instruction as written' })),
   operations: Type.Optional(Type.Array(Type.Unknown(), { description: 'Edits: the operations applied, in order' })),
   sourceAssetId: Type.Optional(Type.String({ description: 'Edits: the image edited' })),
+  tool: Type.Optional(EditToolSchema),
+  maskAssetId: Type.Optional(Type.String({ description: 'Inpaint: the mask' })),
+  scale: Type.Optional(Type.Integer({ description: 'Upscale: the factor' })),
+  negativePrompt: Type.Optional(Type.String()),
+  steps: Type.Optional(Type.Integer()),
+  guidance: Type.Optional(Type.Number()),
+  sampler: Type.Optional(Type.String()),
 });
 export type GenerationParams = Static<typeof GenerationParamsSchema>;
 
@@ -104,4 +123,5 @@ export type GenerationDto = Static<typeof GenerationSchema>;
 export const GenerationPage = Type.Object({
   items: Type.Array(GenerationSchema),
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` to get the next page; null on the last page' })),
+  total: Type.Optional(Nullable(Type.Integer({ description: 'How many match in all (exact, from counters kept per mode, status and engine); null when the filter has a search text' }))),
 });

@@ -3,8 +3,8 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Database, Generation, User } from '../../db/schema.js';
 import {
-  EngineRequestError, isRequestChecker, type EngineCapabilities,
-  type EngineRequestCheck, type ImageEngine,
+  EditPlanError, EngineRequestError, isEditPlanner, isRequestChecker, type EditPlan, type EditTool, type EngineCapabilities,
+  type EngineRequestCheck, type ImageEngine, type SamplingSettings,
 } from '../../engines/engine.js';
 import type { EngineRegistry } from '../../engines/registry.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -19,6 +19,8 @@ import type { UserRepository } from '../auth/repository.js';
 import type { GenerationAssetPort } from '../assets/generation-port.js';
 import { CLASSIC_EDIT_MODEL, routeEdit } from '../edits/route.js';
 import { isTerminal, toGenerationDto, type GenerationDto, type GenerationParams } from './dto.js';
+import type { GenerationAdmission, RequestLimits } from './admission.js';
+import { editToolFor, samplingFor, toolNeedsWords } from './engine-options.js';
 import type { GenerationEvents } from './events.js';
 import type { GenerationRepository, HistoryFilter } from './repository.js';
 
@@ -26,12 +28,17 @@ export const GENERATION_JOB = 'generation';
 /** A set never exceeds 15 images, references included (the strictest provider rule, applied everywhere). */
 export const MAX_SET_TOTAL = 15;
 
+/** Whether the request came from someone who accepted usage analytics (the analytics cookie): only then is it counted. */
+export interface UsageConsent {
+  analyticsAccepted?: boolean;
+}
+
 /** Told of every accepted generation, without who asked (usage analytics: daily counts only). Must be cheap. */
 export interface GenerationUsageHook {
   generationAccepted(g: { mode: 'generate' | 'edit'; engine: string; style: string | null; size: string; count: number }): void;
 }
 
-export interface GenerateInput {
+export interface GenerateInput extends SamplingSettings {
   prompt: string;
   engine?: string;
   model?: string;
@@ -44,6 +51,17 @@ export interface GenerateInput {
   watermark?: boolean;
 }
 
+export interface EditInput {
+  assetId: string;
+  instruction?: string;
+  operations?: unknown[];
+  engine?: string;
+  tool?: EditTool;
+  /** Inpaint: asset id of the mask. */
+  mask?: string;
+  scale?: number;
+}
+
 /** A validated request, ready to be written: what `enqueueIn` turns into a queued generation. */
 export interface PlannedGeneration {
   mode: 'generate' | 'edit';
@@ -51,13 +69,6 @@ export interface PlannedGeneration {
   params: GenerationParams;
   engine: ImageEngine;
   parentAssetId: string | null;
-}
-
-export interface EditInput {
-  assetId: string;
-  instruction?: string;
-  operations?: unknown[];
-  engine?: string;
 }
 
 export class GenerationService {
@@ -72,14 +83,24 @@ export class GenerationService {
     private readonly clock: Clock,
     private readonly users: UserRepository,
     private readonly usage?: GenerationUsageHook,
+    private readonly gates: { admission?: GenerationAdmission; limits?: RequestLimits } = {},
   ) {}
 
   /** `user`: the caller's row when the route already has it (saves reading it again for their defaults). */
-  async generate(userId: string, input: GenerateInput, user?: Pick<User, 'id' | 'watermark_default'>): Promise<GenerationDto> {
-    return this.enqueue(userId, await this.planGenerate(userId, input, user));
+  async generate(userId: string, input: GenerateInput, user?: Pick<User, 'id' | 'watermark_default'>, usage: UsageConsent = {}): Promise<GenerationDto> {
+    await this.gates.limits?.take('generation', userId);
+    return this.enqueue(userId, await this.planGenerate(userId, input, user), usage);
   }
 
-  /** Every check of `generate` (engine rules, references owned, sizes), without writing anything. */
+  /** The rate limit the studio's requests take: a batch takes it once for all its rows. */
+  async takeRequestLimit(userId: string): Promise<void> {
+    await this.gates.limits?.take('generation', userId);
+  }
+
+  /**
+   * Every check of `generate` (engine rules, references owned, sizes, the plan's pre-check), without writing
+   * anything; `enqueueIn` writes it.
+   */
   async planGenerate(userId: string, input: GenerateInput, user?: Pick<User, 'id' | 'watermark_default'>): Promise<PlannedGeneration> {
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
@@ -107,6 +128,7 @@ export class GenerationService {
     if (input.seed !== undefined && !caps.seed) {
       throw new AppError('VALIDATION_FAILED', `${caps.name} does not accept a seed.`, { field: 'seed' });
     }
+    const sampling = samplingFor(caps, input);
     const size = input.size ?? caps.defaultSize;
     const { width, height } = sizeFor(caps, size, input.aspectRatio);
     const referenceAssets = await this.assets.requireOwned(userId, references);
@@ -125,18 +147,31 @@ export class GenerationService {
       references,
       model: modelFor(caps, input.model),
       aspectRatio: input.aspectRatio ?? null,
+      ...sampling,
     };
-    return { mode: 'generate', prompt, params, engine, parentAssetId: null };
+    const plan: PlannedGeneration = { mode: 'generate', prompt, params, engine, parentAssetId: null };
+    await this.gates.admission?.check(shapeOf(userId, plan));
+    return plan;
   }
 
-  async edit(userId: string, input: EditInput): Promise<GenerationDto> {
+  async edit(userId: string, input: EditInput, usage: UsageConsent = {}): Promise<GenerationDto> {
+    await this.gates.limits?.take('generation', userId);
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
-    if (!input.instruction?.trim() && !input.operations?.length) {
+    // An instruction is routed (classic edit or the engine); the other tools are always the chosen engine's.
+    const tool: EditTool = input.tool ?? (input.mask ? 'inpaint' : 'instruct');
+    const byTool = tool !== 'instruct' || input.scale !== undefined;
+    const { scale } = byTool ? editToolFor(caps, this.engines.list(), input) : { scale: undefined };
+    if (toolNeedsWords(tool) && !input.instruction?.trim() && !input.operations?.length) {
       throw new AppError('VALIDATION_FAILED', 'Say what to change: give an instruction or a list of operations.', { field: 'instruction' });
     }
-    const [source] = await this.assets.requireOwned(userId, [input.assetId]);
-    const route = routeEdit(engine, this.engines.list(), { instruction: input.instruction, operations: input.operations }, source!);
+    const [source, mask] = await this.assets.requireOwned(userId, input.mask ? [input.assetId, input.mask] : [input.assetId]);
+    if (mask && (mask.width !== source!.width || mask.height !== source!.height)) {
+      throw new AppError('VALIDATION_FAILED', `The mask (${mask.width}×${mask.height}) must be the size of the image (${source!.width}×${source!.height}).`, { field: 'mask' });
+    }
+    const route = byTool
+      ? { kind: 'engine' as const, plan: planWithTool(engine, { instruction: input.instruction, tool, scale }) }
+      : routeEdit(engine, this.engines.list(), { instruction: input.instruction, operations: input.operations }, source!);
     if (route.kind === 'engine') {
       checkWithEngine(engine, { mode: 'edit', size: `${source!.width}x${source!.height}`, width: source!.width, height: source!.height, count: 1, images: [source!] });
     }
@@ -156,8 +191,11 @@ export class GenerationService {
       instruction: plan.instruction,
       operations: plan.operations,
       sourceAssetId: source!.id,
+      ...(input.tool || mask ? { tool } : {}),
+      ...(mask ? { maskAssetId: mask.id } : {}),
+      ...(scale ? { scale } : {}),
     };
-    return this.enqueue(userId, { mode: 'edit', prompt: plan.summary, params, engine, parentAssetId: source!.id });
+    return this.enqueue(userId, { mode: 'edit', prompt: plan.summary, params, engine, parentAssetId: source!.id }, usage);
   }
 
   async get(userId: string, id: string): Promise<GenerationDto> {
@@ -169,7 +207,20 @@ export class GenerationService {
     const rows = await this.repo.history(userId, filter, decodeCursor(cursor), limit);
     const outputs = await this.repo.outputsFor(rows.slice(0, limit).map((r) => r.id));
     const byGen = groupBy(outputs, (o) => o.generation_id);
-    return toPage(rows, limit, (g) => toGenerationDto(g, byGen.get(g.id) ?? []));
+    const total = filter.q ? null : await this.repo.countOf(userId, filter);
+    return { ...toPage(rows, limit, (g) => toGenerationDto(g, byGen.get(g.id) ?? [])), total };
+  }
+
+  /** The person's own prompts, newest first, each once with how often it was used (among the last 1,000 generations). */
+  async promptHistory(userId: string, q: string | undefined, limit: number): Promise<{ prompt: string; lastUsedAt: string; uses: number }[]> {
+    const rows = await this.repo.recentPrompts(userId, q?.trim() || undefined, 1000);
+    const byPrompt = new Map<string, { prompt: string; lastUsedAt: string; uses: number }>();
+    for (const r of rows) {
+      const seen = byPrompt.get(r.prompt);
+      if (seen) seen.uses += 1;
+      else byPrompt.set(r.prompt, { prompt: r.prompt, lastUsedAt: new Date(Number(r.created_at)).toISOString(), uses: 1 });
+    }
+    return [...byPrompt.values()].slice(0, limit);
   }
 
   async cancel(userId: string, id: string): Promise<GenerationDto> {
@@ -177,24 +228,42 @@ export class GenerationService {
     if (isTerminal(g.status)) {
       throw new AppError('INVALID_STATE', `This generation already ended (${g.status}); there is nothing to cancel.`);
     }
-    if (await this.repo.finish(id, { status: 'canceled', finishedAt: this.clock.now() })) {
-      this.events.publish(id, { type: 'status', status: 'canceled' });
-    }
-    await this.queue.cancelSubject(id);
+    await this.stop(g);
     return this.get(userId, id);
   }
 
+  /** Cancels every queued and running generation of the person (account suspension); returns how many. */
+  async cancelAllFor(userId: string): Promise<number> {
+    const active = await this.repo.activeFor(userId);
+    for (const g of active) await this.stop(g);
+    return active.length;
+  }
+
+  /** Cancels one generation: its unused credits go back (billing), its job stops. */
+  private async stop(g: Generation): Promise<void> {
+    const id = g.id;
+    if (await this.repo.finish(id, { status: 'canceled', finishedAt: this.clock.now() })) {
+      this.events.publish(id, { type: 'status', status: 'canceled' });
+      const produced = (await this.repo.outputsFor([id])).filter((o) => o.asset_id).length;
+      await this.gates.admission?.ended({ id, userId: g.user_id, count: (JSON.parse(g.params) as GenerationParams).count, produced });
+    }
+    await this.queue.cancelSubject(id);
+  }
+
   /** Runs the same request again as a new generation (a seed left open gets a fresh one). */
-  async rerun(userId: string, id: string): Promise<GenerationDto> {
+  async rerun(userId: string, id: string, usage: UsageConsent = {}): Promise<GenerationDto> {
     const g = await this.requireOwned(userId, id);
     const p = JSON.parse(g.params) as GenerationParams;
     if (g.mode === 'edit') {
-      return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.operations, engine: g.engine });
+      // The stored operations of an instruction are what reading it gave: read it again rather than add them twice.
+      return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.instruction ? undefined : p.operations, engine: g.engine,
+        tool: p.tool, mask: p.maskAssetId, scale: p.scale }, usage);
     }
     return this.generate(userId, {
       prompt: g.prompt, engine: g.engine, model: p.model ?? undefined, size: p.size, aspectRatio: p.aspectRatio ?? undefined,
       seed: p.seed ?? undefined, count: p.count, references: p.references, style: p.style ?? undefined, watermark: p.watermark,
-    });
+      negativePrompt: p.negativePrompt, steps: p.steps, guidance: p.guidance, sampler: p.sampler,
+    }, undefined, usage);
   }
 
   async requireOwned(userId: string, id: string): Promise<Generation> {
@@ -208,17 +277,22 @@ export class GenerationService {
     return user?.watermark_default === 1;
   }
 
-  /** The generation row and its job are written in one transaction: durable before the 202 goes out. */
-  private async enqueue(userId: string, plan: PlannedGeneration): Promise<GenerationDto> {
+  /**
+   * The generation row and its job are written in one transaction: durable before the 202 goes out. The admission
+   * (plan limits, credits) decides inside it, so every way of starting a job passes it and a refusal stores nothing.
+   */
+  private async enqueue(userId: string, plan: PlannedGeneration, usage: UsageConsent): Promise<GenerationDto> {
+    if (plan.mode === 'edit') await this.gates.admission?.check(shapeOf(userId, plan));
     const row = await this.db.transaction().execute((trx) => this.enqueueIn(trx, userId, plan));
-    this.accepted([plan]);
+    this.accepted([plan], usage);
     // The answer describes the committed row: queued, with no outputs yet.
     return toGenerationDto(row, []);
   }
 
-  /** Writes a planned generation and its job in the caller's transaction; after the commit, call `accepted`. */
+  /** Admits and writes a planned generation and its job in the caller's transaction; after the commit, call `accepted`. */
   async enqueueIn(trx: Transaction<Database>, userId: string, plan: PlannedGeneration): Promise<Generation> {
     const id = newId();
+    await this.gates.admission?.admitIn(trx, { ...shapeOf(userId, plan), generationId: id, activeJobs: () => this.repo.countActiveIn(trx, userId) });
     const inserted = await this.repo.insertIn(trx, {
       id, user_id: userId, mode: plan.mode, prompt: plan.prompt, params: JSON.stringify(plan.params), engine: plan.engine.id,
       model: plan.params.model, status: 'queued', error: null, parent_asset_id: plan.parentAssetId, usage: null,
@@ -228,9 +302,10 @@ export class GenerationService {
     return inserted;
   }
 
-  /** After the commit of `enqueueIn`: the jobs go to the queue, and usage is counted. */
-  accepted(plans: readonly PlannedGeneration[]): void {
+  /** After the commit of `enqueueIn`: the jobs go to the queue, and usage is counted (with consent). */
+  accepted(plans: readonly PlannedGeneration[], usage: UsageConsent = {}): void {
     this.outbox.committed();
+    if (!usage.analyticsAccepted) return;
     for (const plan of plans) {
       this.usage?.generationAccepted({
         mode: plan.mode, engine: plan.engine.id, style: plan.params.style, size: plan.params.size, count: plan.params.count,
@@ -239,9 +314,23 @@ export class GenerationService {
   }
 }
 
+const shapeOf = (userId: string, plan: PlannedGeneration) =>
+  ({ userId, engine: plan.engine.id, width: plan.params.width, height: plan.params.height, count: plan.params.count });
+
 function requireMode(caps: EngineCapabilities, mode: 'generate') {
   if (!caps.modes.includes(mode)) {
     throw new AppError('VALIDATION_FAILED', `${caps.name} cannot generate images.`, { field: 'engine' });
+  }
+}
+
+/** An edit with a tool (inpaint, upscale, background removal), planned by the engine that offers it. */
+function planWithTool(engine: ImageEngine, input: { instruction?: string; tool: EditTool; scale?: number }): EditPlan {
+  if (!isEditPlanner(engine)) return { instruction: input.instruction?.trim(), summary: input.instruction?.trim() || input.tool };
+  try {
+    return engine.planEdit(input);
+  } catch (err) {
+    if (err instanceof EditPlanError) throw new AppError('INVALID_INSTRUCTION', err.message, { understood: err.understood });
+    throw err;
   }
 }
 

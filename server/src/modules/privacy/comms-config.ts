@@ -14,6 +14,10 @@ export interface CommsConfig {
   /** Base of links in emails (unsubscribe, privacy page), without a trailing slash. */
   publicUrl: string;
   mailMaxAttempts: number;
+  /** Where "Contact the operator" messages are emailed; without it they are only in the admin console. */
+  supportEmail?: string;
+  /** Support messages are deleted this many days after they were written. */
+  supportRetentionDays: number;
   /** Who to write to about privacy; shown on /privacy. */
   privacyContact?: string;
   /**
@@ -34,6 +38,10 @@ export function loadCommsConfig(r: EnvReader): CommsConfig {
   if (!isUrl(publicUrl, ['http:', 'https:'])) {
     r.problems.push(`ATELIER_PUBLIC_URL=${JSON.stringify(publicUrl)} must be the http(s) address people use to reach Atelier`);
   }
+  const supportEmail = r.optional('ATELIER_SUPPORT_EMAIL');
+  if (supportEmail !== undefined && !/^[^\s@<>]+@[^\s@<>]+$/.test(supportEmail)) {
+    r.problems.push('ATELIER_SUPPORT_EMAIL must be one email address, such as support@example.com');
+  }
   const mailFrom = r.string('ATELIER_MAIL_FROM', 'Atelier <no-reply@localhost>');
   if (!/@/.test(mailFrom) || /[\r\n]/.test(mailFrom)) {
     r.problems.push('ATELIER_MAIL_FROM must be an email address, optionally with a name: "Atelier <atelier@example.com>"');
@@ -47,12 +55,14 @@ export function loadCommsConfig(r: EnvReader): CommsConfig {
     publicUrl,
     mailMaxAttempts: r.int('ATELIER_MAIL_MAX_ATTEMPTS', 6, 1, 50),
     privacyContact: r.optional('ATELIER_PRIVACY_CONTACT'),
+    supportEmail,
+    supportRetentionDays: r.int('ATELIER_SUPPORT_RETENTION_DAYS', 365, 1, 3650),
     policyMaterial: r.bool('ATELIER_POLICY_MATERIAL', false),
     policyChangeSummary: r.string('ATELIER_POLICY_CHANGE_SUMMARY', 'We updated our privacy policy. Please read what changed.'),
   };
 }
 
-function isUrl(text: string, protocols: string[]): boolean {
+export function isUrl(text: string, protocols: string[]): boolean {
   try {
     return protocols.includes(new URL(text).protocol);
   } catch {

@@ -22,6 +22,7 @@ import { UnsubscribeTokens } from './outbox/unsubscribe-token.js';
 import { PolicyService } from './policy/service.js';
 import { PolicyRepository } from './policy/repository.js';
 import { applyRetention, type RetentionReport } from './retention/retention.js';
+import { EngineHealthRepository } from '../../engines/health-repository.js';
 
 export interface DataCommsDeps {
   config: Config;
@@ -95,6 +96,7 @@ export class DataComms {
   async maintain(): Promise<DataCommsMaintenanceReport> {
     const retention = await applyRetention({
       auditEvents: this.auditEvents, jobs: this.deps.queue, exports: this.exports, outbox: this.outbox, analytics: this.analytics, clock: this.deps.clock,
+      engineRuns: new EngineHealthRepository(this.deps.db),
       config: this.deps.config.privacy,
     });
     const policyAnnouncements = await this.policy.announce();

@@ -10,11 +10,12 @@ import { startLocalS3 } from '../../test-support/s3-server.js';
 
 let t: TestApp;
 let logs = '';
+const METRICS_TOKEN = 'scraper-token-0123456789';
 
 beforeAll(async () => {
   const stream = new PassThrough();
   stream.on('data', (c) => (logs += c.toString()));
-  t = await createTestApp({ config: { logLevel: 'trace' }, logStream: stream });
+  t = await createTestApp({ config: { logLevel: 'trace', metricsToken: METRICS_TOKEN }, logStream: stream });
 });
 afterAll(() => t.close());
 
@@ -22,7 +23,7 @@ describe('operations', () => {
   it('answers health, readiness and Prometheus metrics', async () => {
     expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
     expect((await t.app.inject('/readyz')).json()).toEqual({ status: 'ready' });
-    const metrics = await t.app.inject('/metrics');
+    const metrics = await t.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(metrics.headers['content-type']).toContain('text/plain');
     expect(metrics.body).toContain('atelier_http_request_duration_seconds');
   });

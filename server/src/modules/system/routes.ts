@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { metricsAccess } from '../../http/metrics-access.js';
 import type { Services } from '../../services.js';
 import { unavailable, type Dependency } from './readiness.js';
 import { SystemRepository } from './repository.js';
 
-export function systemRoutes(services: Pick<Services, 'db' | 'metrics' | 'queue' | 'bus' | 'blobs'>) {
+export function systemRoutes(services: Pick<Services, 'db' | 'metrics' | 'queue' | 'bus' | 'blobs' | 'auth' | 'config'>) {
   const system = new SystemRepository(services.db);
   const dependencies: Dependency[] = [
     { name: 'database', check: () => system.ping() },
@@ -23,7 +24,8 @@ export function systemRoutes(services: Pick<Services, 'db' | 'metrics' | 'queue'
       return reply.status(503).send({ error: { code: 'NOT_READY', message: `Not reachable: ${names.join(', ')}` } });
     });
 
-    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    const mayReadMetrics = metricsAccess(services.auth, services.config.metricsToken);
+    app.get('/metrics', { schema: { hide: true }, onRequest: mayReadMetrics }, async (_request, reply) => {
       reply.type(services.metrics.registry.contentType);
       return services.metrics.registry.metrics();
     });

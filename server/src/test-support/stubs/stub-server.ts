@@ -37,7 +37,8 @@ export class StubServer {
   private readonly files = new Map<string, { type: string; data: Buffer }>();
   url = '';
 
-  private constructor(private readonly server: http.Server) {}
+  /** `server`: the node server itself, for stubs that also take websocket upgrades. */
+  private constructor(readonly server: http.Server) {}
 
   static async start(handler: StubHandler): Promise<StubServer> {
     const server = http.createServer();

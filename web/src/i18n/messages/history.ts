@@ -1,6 +1,8 @@
 /** The history of generations and edits. */
 export const history = {
   en: {
+    'history.countAll': '{n} generation(s)',
+    'history.count': '{n} generation(s) loaded',
     'history.title': 'History',
     'history.filters': 'Filter the history',
     'history.search': 'Search prompts and instructions',
@@ -48,6 +50,8 @@ export const history = {
     'history.loadingMore': 'Loading more…',
   },
   zh: {
+    'history.countAll': '共 {n} 次生成',
+    'history.count': '已加载 {n} 次生成',
     'history.title': '历史',
     'history.filters': '筛选历史',
     'history.search': '搜索提示词和编辑指令',

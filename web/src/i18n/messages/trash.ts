@@ -16,6 +16,10 @@ export const trash = {
     'trash.purgeTitle': 'Delete for good?',
     'trash.purgeConfirm': '{n} image(s) will be deleted for good, with their thumbnails. This cannot be undone.',
     'trash.purged': 'Deleted {n} image(s) for good.',
+    'trash.emptyAll': 'Empty trash',
+    'trash.emptyTitle': 'Empty the trash?',
+    'trash.emptyConfirm': 'Every image in the trash will be deleted for good, with its thumbnail and from every share link. This cannot be undone.',
+    'trash.emptyQueued': 'Deleted {n} image(s) for good; the rest are being deleted now and will disappear shortly.',
   },
   zh: {
     'trash.title': '回收站',
@@ -33,5 +37,9 @@ export const trash = {
     'trash.purgeTitle': '永久删除？',
     'trash.purgeConfirm': '{n} 张图片及其缩略图将被永久删除，无法撤销。',
     'trash.purged': '已永久删除 {n} 张图片。',
+    'trash.emptyAll': '清空回收站',
+    'trash.emptyTitle': '清空回收站？',
+    'trash.emptyConfirm': '回收站中的所有图片及其缩略图都将被永久删除，并从所有分享链接中消失。此操作无法撤销。',
+    'trash.emptyQueued': '已永久删除 {n} 张图片；其余的正在删除，稍后就会消失。',
   },
 } as const;

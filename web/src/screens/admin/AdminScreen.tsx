@@ -1,13 +1,19 @@
 import { adminApi, type AdminEngine } from '../../api/admin';
+import { adminAccountsApi } from '../../api/accounts';
 import { useUser } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { AdminSection } from './AdminSection';
 import { AnalyticsTable } from './AnalyticsTable';
+import { AuditTable } from './AuditTable';
+import { InvitationsPanel } from './InvitationsPanel';
+import { UsersPanel } from './UsersPanel';
+import { SupportMessagesSection } from './SupportMessagesSection';
 import './admin.css';
 
 const loadEngines = () => adminApi.engines();
 const loadAnalytics = () => adminApi.analytics(30);
 const loadOutbox = () => adminApi.outbox();
+const loadAudit = () => adminAccountsApi.audit();
 
 /**
  * Down when the last call failed; healthy when the last one succeeded, or for the built-in engine, which runs in
@@ -20,7 +26,7 @@ export function healthOf(e: AdminEngine): 'ok' | 'down' | 'unknown' {
   return 'unknown';
 }
 
-/** For admins: engine health, usage analytics (daily aggregates, no user ids) and the outbox. */
+/** For admins: accounts, invitations, the audit log, engine health, usage analytics (daily aggregates, no user ids) and the outbox. */
 export default function AdminScreen() {
   const { t, locale } = useI18n();
   const user = useUser();
@@ -36,6 +42,11 @@ export default function AdminScreen() {
   return (
     <div className="admin-screen">
       <h1>{t('admin.title')}</h1>
+      <UsersPanel />
+      <InvitationsPanel />
+      <AdminSection title="admin.audit" load={loadAudit}>
+        {(entries) => <AuditTable entries={entries} />}
+      </AdminSection>
       <AdminSection title="admin.engines" load={loadEngines}>
         {(engines) =>
           engines.length === 0 ? (
@@ -73,6 +84,7 @@ export default function AdminScreen() {
       <AdminSection title="admin.analytics" load={loadAnalytics}>
         {(days) => <AnalyticsTable days={days} />}
       </AdminSection>
+      <SupportMessagesSection />
       <AdminSection title="admin.outbox" load={loadOutbox}>
         {(messages) =>
           messages.length === 0 ? (

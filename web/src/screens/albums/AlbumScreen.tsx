@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client';
 import type { Album } from '../../api/types';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
+import { ShareButton } from '../../components/share/ShareButton';
 import { AssetBrowser } from '../gallery/AssetBrowser';
 import { DeleteAlbumDialog, RenameAlbumDialog } from './AlbumDialogs';
 import './albums.css';
@@ -44,6 +45,7 @@ export default function AlbumScreen({ params }: { params: { id: string } }) {
         fixed={fixed}
         headerExtra={
           <div className="row">
+            <ShareButton target={{ albumId: album.id }} />
             <button type="button" className="button" onClick={() => setDialog('rename')}>{t('albums.rename')}</button>
             <button type="button" className="button danger" onClick={() => setDialog('delete')}>{t('albums.delete')}</button>
           </div>

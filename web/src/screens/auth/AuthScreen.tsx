@@ -1,13 +1,17 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { ApiError } from '../../api/client';
+import { isMfaRequired, recoveryApi } from '../../api/accounts';
 import { sessionApi } from '../../api/session';
+import type { SessionResponse } from '../../api/types';
 import { carryBannerConsent } from '../../app/carry-consent';
 import { flash } from '../../app/flash';
 import { useSession } from '../../app/session';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { OtherSignIn } from './OtherSignIn';
+import { MfaStep } from './MfaStep';
 import './auth.css';
 
 type Mode = 'login' | 'signup';
@@ -27,13 +31,33 @@ function useCountdown(): [number, (seconds: number) => void] {
   return [left, setLeft];
 }
 
-/** Sign in and sign up, one screen: errors beside the field the server names, a rate limit shows the wait. */
+/**
+ * The server's sign-up policy: on a fresh server (no account yet) the screen offers to create the administrator
+ * account instead of the login form; where sign-up is not open, it does not offer to create an account.
+ */
+function useSignupPolicy(): { firstRun: boolean; open: boolean } {
+  const [policy, setPolicy] = useState({ firstRun: false, open: true });
+  useEffect(() => {
+    recoveryApi.config().then((c) => setPolicy({ firstRun: c.firstRun, open: c.signup === 'open' }), () => undefined);
+  }, []);
+  return policy;
+}
+
+/**
+ * Sign in and sign up, one screen: errors beside the field the server names, a rate limit shows the wait, a
+ * second factor asks for its code. On a fresh server (no account yet) it creates the administrator account.
+ */
 export default function AuthScreen() {
   const t = useT();
   const id = useId();
   const { setUser } = useSession();
   const [location, navigate] = useLocation();
-  const mode: Mode = location === '/signup' ? 'signup' : 'login';
+  const { firstRun, open } = useSignupPolicy();
+  const mode: Mode = firstRun || location === '/signup' ? 'signup' : 'login';
+  const invitation = new URLSearchParams(window.location.search).get('invitation') ?? undefined;
+  const offerSignup = open || invitation !== undefined;
+  const [mfa, setMfa] = useState(false);
+  const [notice, setNotice] = useState<MessageKey | null>(null);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -70,15 +94,17 @@ export default function AuthScreen() {
     }
     setBusy(true);
     try {
-      const result =
-        mode === 'signup'
-          ? await sessionApi.signup({ name: name.trim(), email: email.trim(), password })
-          : await sessionApi.login({ email: email.trim(), password });
-      if (result.deletionCanceled) flash.show('auth.deletionCanceled');
-      if (location === '/login' || location === '/signup') navigate('/');
-      setUser(result.user);
-      // Best effort: the cookie already governs analytics; the account record catches up on the next change.
-      void carryBannerConsent().catch(() => undefined);
+      if (mode === 'signup') {
+        await sessionApi.signup({ name: name.trim(), email: email.trim(), password, invitation });
+        // A taken address is answered like a new one, without a working session; its owner got an email.
+        const me = await sessionApi.me().catch(() => null);
+        if (!me) return setNotice('auth.checkEmail');
+        signedIn({ user: me, csrfToken: '' });
+      } else {
+        const result = await sessionApi.login({ email: email.trim(), password });
+        if (isMfaRequired(result)) setMfa(true);
+        else signedIn(result);
+      }
     } catch (err) {
       if (err instanceof ApiError && err.code === 'RATE_LIMITED') {
         const seconds = err.retryAfterSeconds ?? (Number(err.details?.retryAfterSeconds) || 0);
@@ -96,6 +122,16 @@ export default function AuthScreen() {
     }
   };
 
+  function signedIn(result: SessionResponse) {
+    if (result.deletionCanceled) flash.show('auth.deletionCanceled');
+    if (location !== '/') navigate('/');
+    setUser(result.user);
+    // Best effort: the cookie already governs analytics; the account record catches up on the next change.
+    void carryBannerConsent().catch(() => undefined);
+  }
+
+  if (mfa) return <MfaStep onSignedIn={signedIn} onRestart={() => setMfa(false)} />;
+
   const fieldProps = (field: Field) => ({
     id: `${id}-${field}`,
     'aria-invalid': fieldErrors[field] ? true : undefined,
@@ -104,12 +140,14 @@ export default function AuthScreen() {
   const fieldError = (field: Field) =>
     fieldErrors[field] ? <span className="field-error" id={`${id}-${field}-error`}>{fieldErrors[field]}</span> : null;
 
-  const title: MessageKey = mode === 'signup' ? 'auth.signupTitle' : 'auth.loginTitle';
+  const title: MessageKey = firstRun ? 'auth.firstRunTitle' : mode === 'signup' ? 'auth.signupTitle' : 'auth.loginTitle';
+  const intro: MessageKey = firstRun ? 'auth.firstRunIntro' : mode === 'signup' ? 'auth.signupIntro' : 'auth.loginIntro';
   return (
     <div className="auth-screen">
       <section className="auth-card card" aria-labelledby={`${id}-title`}>
         <h1 id={`${id}-title`}>{t(title)}</h1>
-        <p className="muted">{t(mode === 'signup' ? 'auth.signupIntro' : 'auth.loginIntro')}</p>
+        <p className="muted">{t(intro)}</p>
+        {notice && <p className="alert info" role="status">{t(notice)}</p>}
         <form onSubmit={(e) => void submit(e)} noValidate>
           {mode === 'signup' && (
             <div className="field">
@@ -132,6 +170,9 @@ export default function AuthScreen() {
             />
             {mode === 'signup' && !fieldErrors.password && <span className="field-hint">{t('auth.passwordHint', { n: MIN_PASSWORD })}</span>}
             {fieldError('password')}
+            {mode === 'login' && (
+              <a className="auth-forgot" href="/forgot" onClick={(e) => { e.preventDefault(); navigate('/forgot'); }}>{t('auth.forgot')}</a>
+            )}
           </div>
           <div aria-live="polite">
             {formError && <p className="alert error" role="alert">{formError}</p>}
@@ -141,7 +182,8 @@ export default function AuthScreen() {
             {busy ? t('auth.working') : t(mode === 'signup' ? 'auth.signupButton' : 'auth.loginButton')}
           </button>
         </form>
-        <p className="auth-switch">
+        {mode === 'login' && !firstRun && <OtherSignIn onSignedIn={signedIn} />}
+        {!firstRun && (mode === 'signup' || offerSignup) && <p className="auth-switch">
           {t(mode === 'signup' ? 'auth.haveAccount' : 'auth.noAccount')}{' '}
           <a
             href={mode === 'signup' ? '/login' : '/signup'}
@@ -152,7 +194,7 @@ export default function AuthScreen() {
           >
             {t(mode === 'signup' ? 'auth.toLogin' : 'auth.toSignup')}
           </a>
-        </p>
+        </p>}
       </section>
     </div>
   );

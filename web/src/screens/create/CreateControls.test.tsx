@@ -78,4 +78,19 @@ describe('the capability-driven Create form', () => {
     expect(form.references.map((r) => r.id)).toEqual(['a', 'b']);
     expect(droppedReferences).toBe(1);
   });
+
+  it('shows negative prompt, steps, guidance and sampler only for an engine that takes them, and sends what is filled in', () => {
+    const diffusion: EngineCapabilities = { ...plainCaps, id: 'a1111', controls: ['negativePrompt', 'steps', 'guidance', 'sampler'], samplers: ['Euler a', 'DPM++ 2M'] };
+    render(<Harness caps={builtinCaps} />);
+    expect(screen.queryByLabelText('Negative prompt')).toBeNull();
+    expect(screen.queryByLabelText('Sampler')).toBeNull();
+    cleanup();
+    render(<Harness caps={diffusion} />);
+    fireEvent.change(screen.getByLabelText('Negative prompt'), { target: { value: ' blurry ' } });
+    fireEvent.change(screen.getByLabelText('Steps'), { target: { value: '30' } });
+    fireEvent.change(screen.getByLabelText('Guidance (CFG)'), { target: { value: '99' } });
+    fireEvent.change(screen.getByLabelText('Sampler'), { target: { value: 'DPM++ 2M' } });
+    expect(request()).toMatchObject({ negativePrompt: 'blurry', steps: 30, sampler: 'DPM++ 2M' });
+    expect(request().guidance).toBeUndefined();
+  });
 });

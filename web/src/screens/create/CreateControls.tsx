@@ -2,6 +2,8 @@ import { useId } from 'react';
 import type { EngineCapabilities } from '../../api/types';
 import { useT } from '../../i18n/i18n';
 import { ASPECT_RATIOS, clamp, clampSize, parseSeed, randomSeed, type CreateForm } from './form-state';
+import { StylePreview } from '../../components/prompt-help/StylePreview';
+import { SamplingControls } from './SamplingControls';
 
 interface CreateControlsProps {
   form: CreateForm;
@@ -120,9 +122,12 @@ export function CreateControls({ form, caps, onChange, disabled }: CreateControl
                 <option key={s} value={s}>{s}</option>
               ))}
             </select>
+            {form.style && caps.id === 'builtin' && <StylePreview style={form.style} />}
           </div>
         )}
       </div>
+
+      <SamplingControls form={form} caps={caps} onChange={onChange} disabled={disabled} />
 
       {caps.watermark && (
         <label className="checkbox">

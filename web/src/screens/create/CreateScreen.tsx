@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { billingApi, type BillingSummary } from '../../api/billing';
 import { ApiError } from '../../api/client';
 import { enginesApi, type EngineList } from '../../api/engines';
 import { assetUrls, generationsApi } from '../../api/generations';
@@ -7,10 +8,12 @@ import { useUser } from '../../app/session';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
 import { createDraft, useCreateDraft, type CreateDraft } from '../../state/create-draft';
+import { CostNotice } from './CostNotice';
 import { CreateControls } from './CreateControls';
 import { EngineNotice } from './EngineNotice';
 import { PromptIdeas } from './PromptIdeas';
-import { emptyForm, fitToEngine, fromParams, parseSeed, toRequest, type CreateForm, type ReferenceImage } from './form-state';
+import { PromptHelp } from '../../components/prompt-help/PromptHelp';
+import { emptyForm, fitToEngine, fromParams, parseSeed, requestedPixels, toRequest, type CreateForm, type ReferenceImage } from './form-state';
 import { referenceFromAsset, ReferencesField } from './ReferencesField';
 import { RunResults } from './RunResults';
 import { useUploadQueue } from './upload-queue';
@@ -40,6 +43,8 @@ export default function CreateScreen() {
   const user = useUser();
   const id = useId();
   const [engines, setEngines] = useState<EngineList | null>(null);
+  // Plans and balance, for the cost shown before sending (absent on a server without plans, or if it fails to load).
+  const [billing, setBilling] = useState<BillingSummary | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [form, setForm] = useState<CreateForm>(() => emptyForm('', user.preferences.watermarkByDefault));
   const [submitting, setSubmitting] = useState(false);
@@ -58,6 +63,12 @@ export default function CreateScreen() {
   useEffect(() => {
     recentRuns = { userId: user.id, runs };
   }, [runs, user.id]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    billingApi.summary(controller.signal).then(setBilling, () => undefined);
+    return () => controller.abort();
+  }, []);
 
   const loadEngines = useCallback(() => {
     setLoadError(null);
@@ -146,6 +157,7 @@ export default function CreateScreen() {
     try {
       const started = await generationsApi.generate(toRequest(form, caps));
       setRuns((current) => [started, ...current].slice(0, MAX_RUNS_SHOWN));
+      if (billing?.plan) billingApi.summary().then(setBilling, () => undefined);
       // On a phone the results are below the form: bring the new run into view.
       requestAnimationFrame(() => document.getElementById(`run-${started.id}`)?.scrollIntoView({ block: 'nearest' }));
     } catch (err) {
@@ -189,6 +201,7 @@ export default function CreateScreen() {
               }}
             />
           )}
+          <PromptHelp prompt={form.prompt} onPick={(prompt) => { patch({ prompt }); promptRef.current?.focus(); }} />
           {promptError && <span className="field-error" id={`${id}-prompt-error`} role="alert">{promptError}</span>}
         </div>
 
@@ -237,6 +250,7 @@ export default function CreateScreen() {
             {submitting ? t('create.starting') : form.count > 1 ? t('create.generateSet', { n: form.count }) : t('create.generate')}
           </button>
           <span className="field-hint">{t('create.shortcut')}</span>
+          {caps && <CostNotice billing={billing} request={{ engine: caps.id, count: form.count, ...requestedPixels(form, caps) }} id={`${id}-cost`} />}
         </div>
       </form>
 

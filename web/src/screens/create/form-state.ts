@@ -26,6 +26,11 @@ export interface CreateForm {
   style: string;
   watermark: boolean;
   references: ReferenceImage[];
+  /** Diffusion settings, sent only to engines that list them; '' leaves the engine's default. */
+  negativePrompt: string;
+  steps: string;
+  guidance: string;
+  sampler: string;
 }
 
 export const ASPECT_RATIOS = ['1:1', '4:3', '3:4', '3:2', '2:3', '16:9', '9:16', '21:9'] as const;
@@ -45,6 +50,10 @@ export function emptyForm(engineId = '', watermarkByDefault = false): CreateForm
     style: '',
     watermark: watermarkByDefault,
     references: [],
+    negativePrompt: '',
+    steps: '',
+    guidance: '',
+    sampler: '',
   };
 }
 
@@ -97,6 +106,7 @@ export function fitToEngine(form: CreateForm, caps: EngineCapabilities): FitResu
       style: caps.styles.includes(form.style) ? form.style : '',
       watermark: caps.watermark ? form.watermark : false,
       references,
+      sampler: caps.samplers?.includes(form.sampler) ? form.sampler : '',
     },
     droppedReferences: form.references.length - references.length,
   };
@@ -113,6 +123,17 @@ export function parseSeed(text: string): number | undefined {
 
 export const randomSeed = () => Math.floor(Math.random() * MAX_SEED);
 
+const PRESET_SIDES: Record<string, number> = { '1K': 1024, '2K': 2048, '4K': 4096 };
+
+/** The pixels a request will make (a preset with an aspect ratio keeps about its pixel count), for its cost. */
+export function requestedPixels(form: CreateForm, caps: EngineCapabilities): { width: number; height: number } {
+  if (form.sizeMode === 'preset' && caps.sizePresets.length) {
+    const side = PRESET_SIDES[form.preset.toUpperCase()] ?? 1024;
+    return { width: side, height: side };
+  }
+  return { width: form.width, height: form.height };
+}
+
 /** The body of POST /generations for this form and engine; only what the engine supports is sent. */
 export function toRequest(form: CreateForm, caps: EngineCapabilities): GenerateRequest {
   const body: GenerateRequest = { prompt: form.prompt.trim(), engine: caps.id, count: form.count };
@@ -127,7 +148,24 @@ export function toRequest(form: CreateForm, caps: EngineCapabilities): GenerateR
   if (form.style && caps.styles.includes(form.style)) body.style = form.style;
   if (caps.watermark) body.watermark = form.watermark;
   if (form.references.length && caps.maxReferences > 0) body.references = form.references.slice(0, caps.maxReferences).map((r) => r.id);
-  return body;
+  return { ...body, ...samplingRequest(form, caps) };
+}
+
+/** Steps 1–150 and guidance 0–30, as the server takes them. */
+export const STEPS = { min: 1, max: 150 } as const;
+export const GUIDANCE = { min: 0, max: 30 } as const;
+
+/** The diffusion settings filled in that the engine takes; a number out of range is left to the engine's default. */
+export function samplingRequest(form: CreateForm, caps: EngineCapabilities): Pick<GenerateRequest, 'negativePrompt' | 'steps' | 'guidance' | 'sampler'> {
+  const controls = caps.controls ?? [];
+  const out: Pick<GenerateRequest, 'negativePrompt' | 'steps' | 'guidance' | 'sampler'> = {};
+  const steps = Number(form.steps);
+  const guidance = Number(form.guidance);
+  if (controls.includes('negativePrompt') && form.negativePrompt.trim()) out.negativePrompt = form.negativePrompt.trim();
+  if (controls.includes('steps') && form.steps.trim() && Number.isInteger(steps) && steps >= STEPS.min && steps <= STEPS.max) out.steps = steps;
+  if (controls.includes('guidance') && form.guidance.trim() && guidance >= GUIDANCE.min && guidance <= GUIDANCE.max) out.guidance = guidance;
+  if (controls.includes('sampler') && form.sampler && (caps.samplers ?? []).includes(form.sampler)) out.sampler = form.sampler;
+  return out;
 }
 
 /** Loads a generation's prompt and parameters into the form ("remix"). */
@@ -153,5 +191,9 @@ export function fromParams(
   if (p.style !== undefined) next.style = p.style ?? '';
   if (p.watermark !== undefined) next.watermark = p.watermark;
   if (p.references?.length) next.references = p.references.map((id) => ({ id, thumbnail: thumbnailOf(id) }));
+  if (p.negativePrompt !== undefined) next.negativePrompt = p.negativePrompt;
+  if (p.steps !== undefined) next.steps = String(p.steps);
+  if (p.guidance !== undefined) next.guidance = String(p.guidance);
+  if (p.sampler !== undefined) next.sampler = p.sampler;
   return next;
 }

@@ -2,14 +2,18 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { assetsApi } from '../../api/assets';
 import { ApiError } from '../../api/client';
-import { editsApi } from '../../api/edits';
-import type { Asset, Generation } from '../../api/types';
+import { editsApi, type EditRequest } from '../../api/edits';
+import { enginesApi } from '../../api/engines';
+import type { Asset, EngineCapabilities, Generation } from '../../api/types';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
+import { editEngines, toolState } from './ai-tools';
 import { AfterPreview } from './AfterPreview';
+import { AiToolsPanel } from './AiToolsPanel';
 import { CropEditor } from './CropEditor';
 import { EditRun } from './EditRun';
 import { EditToolsPanel } from './EditToolsPanel';
+import { EnginePicker } from './EnginePicker';
 import { initialTools, toOperations, type EditTools } from './edit-model';
 import './edit.css';
 
@@ -29,6 +33,19 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
   const [error, setError] = useState<string | null>(null);
   const [understood, setUnderstood] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const [engines, setEngines] = useState<EngineCapabilities[]>([]);
+  const [engineId, setEngineId] = useState('');
+
+  useEffect(() => {
+    const controller = new AbortController();
+    enginesApi.list(controller.signal).then((list) => {
+      const editing = editEngines(list.items, list.default);
+      setEngines(editing);
+      setEngineId((current) => current || editing[0]?.id || '');
+    }, () => undefined);
+    return () => controller.abort();
+  }, []);
+  const chosen = engines.find((e) => e.id === engineId);
 
   useEffect(() => {
     setAsset(null);
@@ -44,7 +61,7 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
     );
   }, [params.assetId]);
 
-  async function submit(body: Parameters<typeof editsApi.create>[0]) {
+  async function submit(body: EditRequest) {
     setBusy(true);
     setError(null);
     setUnderstood([]);
@@ -73,19 +90,21 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
   const operations = toOperations(tools, asset.width, asset.height);
   const onInstruction = (event: FormEvent) => {
     event.preventDefault();
-    if (instruction.trim()) void submit({ assetId: asset.id, instruction: instruction.trim() });
+    if (instruction.trim()) void submit({ assetId: asset.id, instruction: instruction.trim(), ...(chosen ? { engine: chosen.id } : {}) });
   };
+  const canInstruct = !chosen || toolState('instruct', chosen, engines).enabled;
 
   return (
     <section className="edit-screen">
       <h1>{t('edit.title')}</h1>
       <form className="card edit-instruction" onSubmit={onInstruction}>
+        {engines.length > 0 && <EnginePicker engines={engines} chosen={engineId} onChoose={setEngineId} />}
         <div className="field">
           <label htmlFor={`${id}-instruction`}>{t('edit.instruction')}</label>
           <textarea id={`${id}-instruction`} rows={2} maxLength={2000} value={instruction} aria-describedby={`${id}-hint`} onChange={(e) => setInstruction(e.target.value)} />
           <span id={`${id}-hint`} className="field-hint">{t('edit.instructionHint')}</span>
         </div>
-        <button type="submit" className="button primary" disabled={busy || !instruction.trim()}>{t('edit.applyInstruction')}</button>
+        <button type="submit" className="button primary" disabled={busy || !instruction.trim() || !canInstruct}>{t('edit.applyInstruction')}</button>
       </form>
       {error && (
         <div className="alert error" role="alert">
@@ -99,6 +118,8 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
         </div>
       )}
       {runs.map((g) => <EditRun key={g.id} generation={g} />)}
+      <h2>{t('edit.aiTools')}</h2>
+      <AiToolsPanel asset={asset} engines={engines} chosen={chosen} busy={busy} onSubmit={submit} onError={(err) => setError(errorText(t, err))} />
       <h2>{t('edit.tools')}</h2>
       <div className="edit-views">
         <div className="edit-view">

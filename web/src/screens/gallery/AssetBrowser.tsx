@@ -10,6 +10,7 @@ import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
 import { AssetGrid } from './AssetGrid';
 import { BulkBar } from './BulkBar';
+import { listTotalText } from '../../components/list-total';
 import { GalleryFilters } from './GalleryFilters';
 import { clickSelect, emptySelection, retainOnly, selectAll, selectedInOrder, type Selection } from './selection';
 import './gallery.css';
@@ -127,7 +128,7 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
       <div className="library-header">
         {title}
         <p className="muted" aria-live="polite">
-          {state.initial ? '' : t(state.done ? 'gallery.countAll' : 'gallery.count', { n: state.items.length })}
+          {state.initial ? '' : listTotalText(t, state, 'gallery.countAll', 'gallery.count')}
         </p>
         {headerExtra}
       </div>
@@ -177,6 +178,14 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
           onClose={() => setViewer(null)}
           onPrevious={viewer! > 0 ? () => setViewer(viewer! - 1) : undefined}
           onNext={viewer! < state.items.length - 1 ? () => setViewer(viewer! + 1) : undefined}
+          onFavorite={() => void bulk(async () => onChange(await assetsApi.setFavorite(viewed.id, !viewed.favorite)))}
+          onTrash={() => void bulk(async () => {
+            await assetsApi.trash(viewed.id);
+            pager.remove([viewed.id]);
+            // The next image takes this one's place; after the last, the one before; none left: the viewer closes.
+            if (viewer! >= state.items.length - 1) setViewer(viewer! > 0 ? viewer! - 1 : null);
+            return t('actions.deleted');
+          })}
         />
       )}
       {picker && (

@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter';
 import { generationsApi } from '../../api/generations';
 import type { Generation } from '../../api/types';
 import { ImageActions } from '../../components/ImageActions';
+import { ShareButton } from '../../components/share/ShareButton';
 import { ImageTile } from '../../components/ImageTile';
 import { errorText } from '../../i18n/error-text';
 import { useI18n } from '../../i18n/i18n';
@@ -118,6 +119,7 @@ export function HistoryCard({ generation: initial, onRerun }: HistoryCardProps) 
             {t('history.remix')}
           </button>
         )}
+        {live.tiles.some((tile) => tile.asset) && <ShareButton target={{ generationId: g.id }} />}
         {!finished && (
           <button type="button" className="button danger" disabled={busy} onClick={() => void act(async () => void (await generationsApi.cancel(g.id)))}>
             {t('history.cancel')}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { historyApi, type HistoryFilter } from '../../api/history';
 import type { Generation } from '../../api/types';
 import { useKeysetPager } from '../../components/keyset-pager';
+import { listTotalText } from '../../components/list-total';
 import { useUrlFilter, type FilterSpec } from '../../components/url-filter';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
@@ -50,6 +51,7 @@ export default function HistoryScreen() {
   return (
     <section>
       <h1>{t('history.title')}</h1>
+      <p className="muted" aria-live="polite">{state.initial ? '' : listTotalText(t, state, 'history.countAll', 'history.count')}</p>
       <HistoryFilters filter={filter} onChange={setFilter} />
       <div role="status">{notice && <p className="alert success">{notice}</p>}</div>
       {state.initial && <p className="loading" role="status">{t('common.loading')}</p>}

@@ -22,6 +22,8 @@ export default function TrashScreen() {
 
   /** Images asked to be deleted for good, waiting for the confirmation. */
   const [purging, setPurging] = useState<string[] | null>(null);
+  /** "Empty trash" asked, waiting for the confirmation. */
+  const [emptying, setEmptying] = useState(false);
 
   async function apply(action: 'restore' | 'purge', ids: string[]) {
     setBusy(true);
@@ -40,6 +42,22 @@ export default function TrashScreen() {
 
   const restore = (ids: string[]) => apply('restore', ids);
 
+  async function emptyAll() {
+    setEmptying(false);
+    setBusy(true);
+    setNotice(null);
+    try {
+      const result = await assetsApi.emptyTrash();
+      pager.remove(state.items.map((a) => a.id));
+      setSelected(new Set());
+      setNotice({ text: t(result.queued ? 'trash.emptyQueued' : 'trash.purged', { n: result.purged }) });
+    } catch (err) {
+      setNotice({ text: errorText(t, err), error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
   function toggle(id: string) {
     setSelected((s) => {
       const next = new Set(s);
@@ -53,6 +71,25 @@ export default function TrashScreen() {
     <section>
       <h1>{t('trash.title')}</h1>
       <p className="alert info">{t('trash.note')}</p>
+      {state.items.length > 0 && (
+        <div className="row trash-empty-all">
+          <button type="button" className="button danger" disabled={busy} onClick={() => setEmptying(true)}>{t('trash.emptyAll')}</button>
+        </div>
+      )}
+      {emptying && (
+        <Dialog
+          title={t('trash.emptyTitle')}
+          onClose={() => setEmptying(false)}
+          footer={
+            <>
+              <button type="button" className="button" onClick={() => setEmptying(false)}>{t('common.cancel')}</button>
+              <button type="button" className="button danger" disabled={busy} onClick={() => void emptyAll()}>{t('trash.emptyAll')}</button>
+            </>
+          }
+        >
+          <p>{t('trash.emptyConfirm')}</p>
+        </Dialog>
+      )}
       <div role="status">{notice && <p className={notice.error ? 'alert error' : 'alert success'}>{notice.text}</p>}</div>
       {selected.size > 0 && (
         <div className="row trash-bulk">

@@ -29,9 +29,10 @@ const report = async (days = 1) => {
 };
 
 describe('usage analytics', () => {
-  it('[D-9][S-2] counts generations per feature, engine, style and size, as daily totals', async () => {
-    for (let i = 0; i < 2; i++) {
-      const g = await t.app.inject({ method: 'POST', url: '/api/v1/generations', headers: person.headers, payload: { prompt: 'a quiet harbour', size: '64x64', style } });
+  it('[D-9][S-2] counts generations per feature, engine, style and size, as daily totals, only with analytics accepted', async () => {
+    const withConsent = { ...person.headers, cookie: `${person.headers.cookie}; atelier_analytics=1` };
+    for (const headers of [person.headers, withConsent, withConsent]) {
+      const g = await t.app.inject({ method: 'POST', url: '/api/v1/generations', headers, payload: { prompt: 'a quiet harbour', size: '64x64', style } });
       expect(g.statusCode).toBe(202);
       await waitForGeneration(t.app, person, g.json().id);
     }

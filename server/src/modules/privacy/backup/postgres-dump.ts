@@ -1,3 +1,4 @@
+import fsp from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
@@ -23,6 +24,7 @@ function connection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
 export async function dumpDatabase(url: string, file: string): Promise<void> {
   const { dbname, env } = connection(url);
   await run('pg_dump', ['--format=plain', '--no-owner', '--no-privileges', `--file=${file}`, `--dbname=${dbname}`], { env });
+  await fsp.chmod(file, 0o600); // pg_dump makes it with the umask's mode
 }
 
 /** Loads a dump made by dumpDatabase into an empty database, all or nothing. */

@@ -4,7 +4,8 @@ import { AppError } from '../../../http/errors.js';
 import { DAY_MS, type Clock } from '../../../lib/clock.js';
 import type { SessionRepository, UserRepository } from '../../auth/repository.js';
 import { verifyPassword } from '../../auth/password.js';
-import { FailureLimiter } from '../../auth/rate-limiter.js';
+import { AttemptLimiter, recheckBuckets } from '../../auth/attempt-limiter.js';
+import type { ClientInfo, SessionStreamsPort } from '../../auth/service.js';
 import type { PersonalData } from '../../../lib/personal-data.js';
 import { eraseUser } from './erase-user.js';
 import type { DeletionRepository } from './repository.js';
@@ -22,6 +23,8 @@ export interface DeletionDeps {
   tombstones: TombstoneLog;
   clock: Clock;
   config: Pick<Config, 'loginRateLimit' | 'loginRateWindowMs'> & { privacy: Pick<Config['privacy'], 'deletionGraceDays'> };
+  /** Closes the person's live streams in every process once their sessions are gone. */
+  streams?: Pick<SessionStreamsPort, 'closeAllForUser'>;
   /** Essential emails: the request (with the purge date and how to cancel) and its cancellation. */
   notices?: DeletionNoticePort;
 }
@@ -45,32 +48,43 @@ const PURGE_BATCH = 50;
  * cancels it. The purge writes the tombstone first, then crypto-shreds and removes every row and blob.
  */
 export class DeletionService {
-  private readonly limiter: FailureLimiter;
+  private readonly attempts: AttemptLimiter;
 
   constructor(private readonly deps: DeletionDeps) {
-    this.limiter = new FailureLimiter(deps.config.loginRateLimit, deps.config.loginRateWindowMs, deps.clock);
+    this.attempts = new AttemptLimiter(deps.db, deps.clock, deps.config.loginRateWindowMs);
   }
 
-  async request(userId: string, password: string): Promise<DeletionScheduled> {
-    const wait = this.limiter.retryAfter(userId);
-    if (wait > 0) {
-      throw new AppError('RATE_LIMITED', `Too many wrong passwords. Try again in ${wait} seconds.`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
-    }
+  async request(userId: string, password: string, client: ClientInfo = { ip: null, userAgent: null }): Promise<DeletionScheduled> {
     const user = await this.deps.users.findById(userId);
     if (!user || user.status !== 'active') throw new AppError('UNAUTHENTICATED', 'Please log in first.');
-    if (!(await verifyPassword(user.password_hash, password))) {
-      this.limiter.fail(userId);
+    const buckets = recheckBuckets(userId, client.ip, this.deps.config.loginRateLimit);
+    if (!(await this.attempts.check(buckets, 'wrong passwords', () => verifyPassword(user.password_hash, password)))) {
       throw new AppError('PASSWORD_INCORRECT', 'That is not your current password; the account was not deleted.', { field: 'password' });
     }
-    this.limiter.reset(userId);
     const now = this.deps.clock.now();
     const purgeAt = now + this.deps.config.privacy.deletionGraceDays * DAY_MS;
     if (!(await this.disable(userId, now, purgeAt))) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
+    this.deps.streams?.closeAllForUser(userId);
     await this.deps.jobs.eraseFor(userId); // nothing more is made for the person (running jobs are aborted)
     // With no grace period the purge erases the outbox too: there is nothing left to announce or to cancel.
     if (purgeAt <= now) await this.purge(userId);
     else await this.deps.notices?.deletionRequested({ userId, name: user.name, email: user.email }, purgeAt);
     return { status: 'pending_deletion', purgeAt: new Date(purgeAt).toISOString() };
+  }
+
+  /**
+   * An administrator deletes the account at the person's request (made to them outside Atelier): recorded as a
+   * deletion request like the person's own, and purged at once through the same erasure. False when the account
+   * was not active or suspended.
+   */
+  async deleteOnRequest(userId: string): Promise<boolean> {
+    const user = await this.deps.users.findById(userId);
+    if (!user || (user.status !== 'active' && user.status !== 'suspended')) return false;
+    const now = this.deps.clock.now();
+    if (!(await this.disable(userId, now, now, user.status))) return false;
+    await this.deps.jobs.eraseFor(userId);
+    await this.purge(userId);
+    return true;
   }
 
   /** Called by a successful login of a pending_deletion account: true when a pending deletion was withdrawn. */
@@ -99,10 +113,10 @@ export class DeletionService {
    * In one transaction: the account is set pending_deletion (so no session or key authenticates any more), every
    * session is revoked, and the request is recorded. False when the account was not active.
    */
-  private disable(userId: string, requestedAt: number, purgeAt: number): Promise<boolean> {
+  private disable(userId: string, requestedAt: number, purgeAt: number, from: 'active' | 'suspended' = 'active'): Promise<boolean> {
     const { db, users, sessions, repo } = this.deps;
     return db.transaction().execute(async (trx) => {
-      if (!(await users.changeStatus(userId, 'active', 'pending_deletion', requestedAt, trx))) return false;
+      if (!(await users.changeStatus(userId, from, 'pending_deletion', requestedAt, trx))) return false;
       await sessions.deleteForUser(userId, undefined, trx);
       await repo.recordRequest(userId, requestedAt, purgeAt, trx);
       return true;

@@ -31,6 +31,9 @@ export async function givePersonData(app: FastifyInstance, user: TestUser, promp
   if (g.status !== 'succeeded') throw new Error(`generation ${g.status}`);
   const album = await ok(await app.inject({ method: 'POST', url: '/api/v1/albums', headers: user.headers, payload: { name: 'Trips' } }), 201);
   await ok(await app.inject({ method: 'POST', url: `/api/v1/albums/${album.id}/assets`, headers: user.headers, payload: { assetIds: [upload.id] } }), 200);
+  await ok(await app.inject({ method: 'POST', url: '/api/v1/prompt-snippets', headers: user.headers, payload: { name: 'Mine', text: `${prompt} in {{season}}` } }), 201);
+  await ok(await app.inject({ method: 'POST', url: '/api/v1/support', headers: user.headers, payload: { subject: 'Help', message: prompt, assetId: upload.id } }), 201);
+  await ok(await app.inject({ method: 'POST', url: '/api/v1/shares', headers: user.headers, payload: { albumId: album.id, allowDownload: false, password: 'open sesame' } }), 201);
   await ok(await app.inject({ method: 'PUT', url: '/api/v1/me/consents', headers: user.headers, payload: { product_emails: true } }), 200);
   return { assetIds: [upload.id, g.outputs[0].asset.id], generationId: g.id };
 }

@@ -10,9 +10,14 @@ account.json          your account: email, name, role, preferences, policy versi
 consents.json         your current choices (training, product emails, analytics) and their full history
 sessions.json         your signed-in devices: browser, OS and device type only, and the IP address cut to its network
 security-events.json  sign-ins and other security events of your account (IP address cut to its network)
+passkeys.json         your passkeys: the names you gave them, when they were added and last used
+linked-identities.json  single sign-on accounts linked to yours: provider, your id there, the email it confirmed
 api-tokens.json       your API tokens: name, scopes, the first characters, created, last used, expiry (never the secret)
 generations.json      every generation and edit: prompt, parameters, engine, model, status, times
+prompt-snippets.json  your saved prompts and templates
 albums.json           your albums and the images in each
+shares.json           your share links: what each shows, its settings and view count (never the link itself)
+support.json          what you wrote to the people who run this Atelier
 media/                every image you uploaded or made, as stored (decrypted), and beside each a .json with its details
 `;
 

@@ -2,7 +2,10 @@ import type { Clock } from '../../../lib/clock.js';
 import type { AccountNoticePort } from '../../auth/service.js';
 import type { DeletionNoticePort } from '../deletion/service.js';
 import type { Outbox } from './service.js';
-import { deletionCanceledNotice, deletionRequestedNotice, emailChangedNotice, passwordChangedNotice, webhookDisabledNotice } from './templates.js';
+import {
+  deletionCanceledNotice, deletionRequestedNotice, emailChangedNotice, passwordChangedNotice, passwordResetLink, signupAttemptNotice,
+  verifyEmailLink, webhookDisabledNotice,
+} from './templates.js';
 
 /** The person an account notice goes to. */
 interface Recipient {
@@ -33,6 +36,23 @@ export class AccountNotices implements AccountNoticePort, DeletionNoticePort {
   async webhookDisabled(to: Recipient, url: string): Promise<void> {
     const mail = webhookDisabledNotice({ name: to.name, url, publicUrl: this.publicUrl });
     await this.outbox.send({ userId: to.userId, to: to.email, type: 'webhook.disabled', ...mail });
+  }
+
+  async passwordResetLink(to: Recipient, link: { token: string; validMinutes: number }): Promise<void> {
+    const url = `${this.publicUrl}/reset?token=${encodeURIComponent(link.token)}`;
+    const mail = passwordResetLink({ name: to.name, url, validMinutes: link.validMinutes, publicUrl: this.publicUrl });
+    await this.outbox.send({ userId: to.userId, to: to.email, type: 'security.password_reset', ...mail });
+  }
+
+  async verifyEmailLink(to: Recipient, link: { token: string; validHours: number }): Promise<void> {
+    const url = `${this.publicUrl}/verify?token=${encodeURIComponent(link.token)}`;
+    const mail = verifyEmailLink({ name: to.name, url, validHours: link.validHours });
+    await this.outbox.send({ userId: to.userId, to: to.email, type: 'account.verify_email', ...mail });
+  }
+
+  async signupAttempted(to: Recipient): Promise<void> {
+    const mail = signupAttemptNotice({ name: to.name, at: new Date(this.clock.now()), publicUrl: this.publicUrl });
+    await this.outbox.send({ userId: to.userId, to: to.email, type: 'security.signup_attempt', ...mail });
   }
 
   async deletionRequested(to: Recipient, purgeAt: number): Promise<void> {

@@ -6,10 +6,16 @@
 export const MESSAGE_TYPES = {
   'security.email_changed': { essential: true, category: 'security' },
   'security.password_changed': { essential: true, category: 'security' },
+  'security.password_reset': { essential: true, category: 'security' },
+  'security.signup_attempt': { essential: true, category: 'security' },
+  'account.verify_email': { essential: true, category: 'account' },
   'account.deletion_requested': { essential: true, category: 'account' },
   'account.deletion_canceled': { essential: true, category: 'account' },
   'webhook.disabled': { essential: true, category: 'account' },
   'policy.changed': { essential: true, category: 'policy change' },
+  // "Contact the operator": the message to the operator, and the person's copy. Both were asked for.
+  'support.request': { essential: true, category: 'support' },
+  'support.copy': { essential: true, category: 'support' },
   'product.news': { essential: false, category: 'product news' },
   'product.tips': { essential: false, category: 'tips' },
 } as const satisfies Record<string, { essential: boolean; category: string }>;

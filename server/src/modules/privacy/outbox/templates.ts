@@ -107,3 +107,50 @@ export function policyChangedAnnouncement(p: {
     ].join('\n'),
   };
 }
+
+export function passwordResetLink(p: { name: string; url: string; validMinutes: number; publicUrl: string }): RenderedMail {
+  return {
+    subject: 'Reset the password of your Atelier account',
+    text: [
+      `Hello ${p.name},`,
+      '',
+      'Someone (we hope you) asked to reset the password of your Atelier account. Choose a new password here:',
+      '',
+      p.url,
+      '',
+      `The link works once, for ${p.validMinutes} minutes. Resetting the password signs you out everywhere.`,
+      `If you did not ask for this, ignore this email: your password stays as it is (${p.publicUrl}).`,
+    ].join('\n'),
+  };
+}
+
+export function verifyEmailLink(p: { name: string; url: string; validHours: number }): RenderedMail {
+  return {
+    subject: 'Confirm the email address of your Atelier account',
+    text: [
+      `Hello ${p.name},`,
+      '',
+      'Please confirm that this address is yours by opening this link:',
+      '',
+      p.url,
+      '',
+      `The link works once, for ${p.validHours} hours. If you did not create an Atelier account, ignore this email.`,
+    ].join('\n'),
+  };
+}
+
+/** Sign-up answers the same for a taken address; the owner learns of the attempt here instead. */
+export function signupAttemptNotice(p: { name: string; at: Date; publicUrl: string }): RenderedMail {
+  return {
+    subject: 'Someone tried to create an Atelier account with your address',
+    text: [
+      `Hello ${p.name},`,
+      '',
+      `On ${p.at.toUTCString()} someone tried to create a new Atelier account with this email address, which already`,
+      'has an account. No new account was made.',
+      '',
+      `If it was you: sign in at ${p.publicUrl} instead, or use "Forgot password?" there if you lost your password.`,
+      'If it was not you, there is nothing to do.',
+    ].join('\n'),
+  };
+}

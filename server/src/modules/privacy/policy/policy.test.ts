@@ -25,6 +25,19 @@ describe('/privacy rendered from live configuration', () => {
   });
   afterAll(() => t?.close());
 
+  it('says what deletion leaves, that backups moved elsewhere are not erased, and that exports of your data are encrypted', async () => {
+    const text = (await t.app.inject('/privacy')).body.replace(/\s+/g, ' ');
+    expect(text).toContain("What deletion leaves is a tombstone: your account's id and the date it was deleted, nothing else");
+    expect(text).toContain("Copies of backups that the operator moves out of this server's backup folder are out of its reach and are not erased.");
+    expect(text).toContain('every export of your data, is encrypted at rest');
+  });
+
+  it('records the version a person agreed to when they signed up', async () => {
+    const person = await signUp(t.app);
+    const rows = await t.services.db.selectFrom('policy_acknowledgements').select(['version']).where('user_id', '=', person.id).execute();
+    expect(rows).toEqual([{ version: '3.1' }]);
+  });
+
   it('[S-10][D-25] states the version and effective date, also in GET /api/v1/policy', async () => {
     const page = await t.app.inject('/privacy');
     expect(page.statusCode).toBe(200);
@@ -69,6 +82,8 @@ describe('/privacy with a model provider and training offered', () => {
       expect(body).toContain(`<li>${seedream.name}`);
       expect(body).toContain('the prompt, its parameters and the images you give');
       expect(body).toContain('only if you turn on the\n"training" choice');
+      // The dataset zip is written unencrypted to a file the operator names (atelier dataset export --out FILE): said so.
+      expect(body.replace(/\s+/g, ' ')).toContain('The training export is the one file that is not encrypted: the server\'s operator runs it and names the file');
       expect(body).not.toContain('test-key-not-real');
     } finally {
       await t.close();
@@ -119,7 +134,9 @@ describe('material policy change', () => {
 
   it('[D-24][D-22] announces it by one essential email per person who joined before it, once per version', async () => {
     const third = await signUp(t.app); // joined after: agreed to 2.0 at sign-up
+    // Made to look as if they joined before the change: an earlier sign-up, and no agreement to 2.0 recorded.
     await t.services.db.updateTable('users').set({ created_at: EFFECTIVE - DAY_MS }).where('id', '=', third.id).execute();
+    await t.services.db.deleteFrom('policy_acknowledgements').where('user_id', '=', third.id).execute();
     expect((await runMaintenance(t.services)).policyAnnouncements).toBe(1); // `before` already acknowledged
     expect((await runMaintenance(t.services)).policyAnnouncements).toBe(0);
     const mails = await t.services.db.selectFrom('outbox').selectAll().where('type', '=', 'policy.changed').execute();

@@ -18,6 +18,8 @@ export interface PrivacyFacts {
   backupKeepDays: number;
   emailDelivery: 'smtp' | 'outbox only';
   policyMaterial: boolean;
+  /** Plans and credits (ATELIER_PLANS_FILE), and whether payments go through Stripe. */
+  billing: { plans: boolean; stripe: boolean };
 }
 
 export function privacyFacts(config: Config, engines: readonly EngineCapabilities[]): PrivacyFacts {
@@ -37,5 +39,6 @@ export function privacyFacts(config: Config, engines: readonly EngineCapabilitie
     backupKeepDays: p.backupKeepDays,
     emailDelivery: p.smtpUrl ? 'smtp' : 'outbox only',
     policyMaterial: p.policyMaterial,
+    billing: { plans: config.billing.catalog !== undefined, stripe: config.billing.stripe !== undefined },
   };
 }

@@ -19,6 +19,25 @@ it as input are sent to that provider to make the result; nothing is sent to a p
 about you (no name, email address or account id) is sent with it.</p>`;
 }
 
+function paymentItem(f: PrivacyFacts): string {
+  if (!f.billing.plans) return '<li><strong>Payment details</strong>: this server takes no payments and holds no payment information.</li>';
+  const stripe = f.billing.stripe
+    ? ` Payments are made on Stripe's own pages: your card details go to Stripe and never reach this server, which
+keeps only its Stripe customer and subscription references, the plan and the subscription's status and renewal date.`
+    : ' This server takes no payments and holds no payment information.';
+  return `<li><strong>Plan and credits</strong>: your plan, and a ledger of your credits: each monthly grant, each
+generation's cost and refund, each purchase and each correction by an administrator with its reason.${stripe}</li>`;
+}
+
+function billingRetention(f: PrivacyFacts): string {
+  if (!f.billing.plans) return '';
+  const tax = f.billing.stripe
+    ? ` Deleting your account cancels your subscription at once. The invoices and payment records that tax law requires
+to be kept are kept by Stripe for the period the law sets, not by this server.`
+    : '';
+  return `<li>Your plan and credit ledger stay while your account exists and are erased with it.${tax}</li>`;
+}
+
 function trainingSection(f: PrivacyFacts): string {
   if (f.trainingUse === 'never') {
     return `<p><strong>Your prompts and images are never used to train, fine-tune or otherwise improve any model.</strong>
@@ -26,7 +45,10 @@ This server does not offer the option, and its dataset export refuses to run.</p
   }
   return `<p>Your prompts and images are used to train or improve models <strong>only if you turn on the
 "training" choice</strong> in your privacy settings; it is off until you do. An export of training data includes only
-people whose choice is on at the time of the export, and turning it off excludes you from every later export.</p>`;
+people whose choice is on at the time of the export, and turning it off excludes you from every later export.
+The training export is the one
+file that is not encrypted: the server's operator runs it and names the file it is written to, and it holds prompts
+and images only, with no account, id or date.</p>`;
 }
 
 /** The privacy policy, written from the live configuration so that every number in it is the one in force. */
@@ -48,6 +70,9 @@ you use, your albums, tags and favourites, so the studio can show them back to y
 <li><strong>Device information</strong>: for each signed-in session, the browser family, operating system family and device type
 (never the full browser string), and your IP address cut to its network (the last part removed: IPv4 /24, IPv6 /48).</li>
 <li><strong>Security log</strong>: sign-ins and failed sign-ins, with the same shortened IP address.</li>
+<li><strong>Passkeys and single sign-on</strong>: for each passkey you add, the name you give it, its public key (the private
+key never leaves your device) and when it was added and last used; if you sign in through a single sign-on provider,
+that provider, your id there and the email address it confirmed.</li>
 <li><strong>API tokens</strong> you create: their name, scopes, the first characters of each, when it was made, last used
 (to the minute) and expires; the token itself is kept only as a one-way hash. Revoking a token deletes it.</li>
 <li><strong>Your choices</strong>: each consent you give or withdraw, with the policy version and time.</li>
@@ -56,7 +81,7 @@ then one more cookie records that choice. You can change it at any time from the
 <li><strong>Usage analytics</strong>, only if you accept the analytics cookie: daily totals per feature, engine, style and size,
 with no user identifier. Distinct visitors are counted with a one-way code made from a random value that changes
 every day and is deleted when the day is over (always within 48 hours), so a day's count can never be linked to you.</li>
-<li><strong>Payment details</strong>: this server takes no payments and holds no payment information.</li>
+${paymentItem(f)}
 </ul>
 
 <h2>How we use it</h2>
@@ -71,7 +96,7 @@ ${trainingSection(f)}
 ${providersSection(f)}
 
 <h2>Storage and security</h2>
-<p>Every image, and every export file, is encrypted at rest with a key of its own owner, which is itself encrypted
+<p>Every image, and every export of your data, is encrypted at rest with a key of its own owner, which is itself encrypted
 with the server's master key. Your account details, prompts and settings are kept in the server's database. Every
 request is checked against the signed-in account, so nobody else can read your files or your history. How your connection is
 protected in transit (HTTPS) depends on how this server is deployed. No system is perfect, and we cannot guarantee
@@ -92,19 +117,22 @@ request logs never contain passwords, session tokens, prompts or email addresses
 <li>A data export file is deleted ${days(f.exportRetentionDays)} after it was made.</li>
 <li>Daily usage totals (no identifier) are kept for ${days(f.analyticsRetentionDays)}.</li>
 <li>Backups are kept for ${days(f.backupKeepDays)} and then deleted.</li>
+${billingRetention(f)}
 </ul>
 
 <h2>Your rights and choices</h2>
 <ul>
 <li><strong>Access and correct</strong>: see and change your name and email address in your account settings (changing the email
 needs your password, and a notice goes to the old address).</li>
-<li><strong>Export</strong>: download all your data (account, choices, sessions, every generation with its prompt and parameters,
+<li><strong>Export</strong>: download all your data (account, choices, sessions, passkeys and linked sign-ins, every generation with its prompt and parameters,
 albums, and every image you uploaded or made with its details) as one zip file, once every 24 hours.</li>
 <li><strong>Delete</strong>: delete single images (through the trash), or your whole account. Deleting the account signs you out
 everywhere at once; after ${days(f.deletionGraceDays)} (during which signing in again cancels it) every record and file of
 yours is erased, your encryption key is destroyed and you are erased from this server's backups. Restoring an older
 backup re-applies every deletion made since, so a deleted account never comes back, and backups are deleted after
-${days(f.backupKeepDays)}.</li>
+${days(f.backupKeepDays)}. What deletion leaves is a tombstone: your account's id and the date it was deleted, nothing
+else, kept so that a restored backup erases you again. Copies of backups that the operator moves out of this server's
+backup folder are out of its reach and are not erased.</li>
 <li><strong>Emails</strong>: product news and tips are sent only if you choose to receive them, and each one has a one-click
 unsubscribe link. Essential notices about security, your account and changes to this policy are always sent.</li>
 <li><strong>Cookies</strong>: accept or decline analytics in the banner; change your mind from the footer at any time.</li>

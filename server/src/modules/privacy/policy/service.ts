@@ -59,6 +59,15 @@ export class PolicyService {
     return { version: this.opts.policyVersion, effectiveDate: this.opts.policyEffectiveDate, summary: this.opts.policyChangeSummary };
   }
 
+  /**
+   * Records the version a person agreed to by signing up. Before the configured version's effective date the
+   * version in force is the previous one, which configuration does not name: nothing is recorded then, and the
+   * person gets the notice of the new version like everyone who joined before it.
+   */
+  async agreedAtSignup(userId: string): Promise<void> {
+    if (this.clock.now() >= this.effectiveAt) await this.repo.acknowledge(userId, this.opts.policyVersion, this.clock.now());
+  }
+
   /** Records that the person read the version in force; acknowledging any other version is refused. */
   async acknowledge(userId: string, version: string): Promise<void> {
     if (version !== this.opts.policyVersion) {

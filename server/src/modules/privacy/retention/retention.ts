@@ -4,6 +4,7 @@ import type { ExportService } from '../export/service.js';
 import type { Outbox } from '../outbox/service.js';
 import type { JobQueue } from '../../../queue/job-queue.js';
 import type { AuditRepository } from '../../auth/repository.js';
+import type { EngineHealthRepository } from '../../../engines/health-repository.js';
 
 export interface RetentionReport {
   auditEvents: number;
@@ -11,6 +12,8 @@ export interface RetentionReport {
   expiredExports: number;
   exportRecords: number;
   emails: number;
+  /** Provider call logs (engine_runs), on the same ATELIER_LOG_RETENTION_DAYS as every other log. */
+  engineRuns: number;
   visitorSalts: number;
   analyticsDays: number;
 }
@@ -20,13 +23,14 @@ export interface RetentionDeps {
   jobs: Pick<JobQueue, 'purgeEndedBefore'>;
   exports: Pick<ExportService, 'expire' | 'deleteEndedBefore'>;
   outbox: Pick<Outbox, 'deleteOlderThan'>;
+  engineRuns: Pick<EngineHealthRepository, 'deleteBefore'>;
   analytics: Pick<UsageAnalytics, 'applyRetention'>;
   clock: Clock;
   config: { logRetentionDays: number };
 }
 
 /**
- * The retention part of the daily maintenance, each period from configuration: sign-in and operational logs,
+ * The retention part of the daily maintenance, each period from configuration: sign-in, provider and operational logs,
  * finished jobs and emails after ATELIER_LOG_RETENTION_DAYS; export files when they expire
  * (ATELIER_EXPORT_RETENTION_DAYS); visitor salts once their day is over; daily totals after
  * ATELIER_ANALYTICS_RETENTION_DAYS. (Trash and sessions are purged by the maintenance run itself.)
@@ -38,6 +42,7 @@ export async function applyRetention(d: RetentionDeps): Promise<RetentionReport>
   const expiredExports = await d.exports.expire();
   const exportRecords = await d.exports.deleteEndedBefore(cutoff);
   const emails = await d.outbox.deleteOlderThan(cutoff);
+  const engineRuns = await d.engineRuns.deleteBefore(cutoff);
   const { salts: visitorSalts, counts: analyticsDays } = await d.analytics.applyRetention();
-  return { auditEvents, finishedJobs, expiredExports, exportRecords, emails, visitorSalts, analyticsDays };
+  return { auditEvents, finishedJobs, expiredExports, exportRecords, emails, engineRuns, visitorSalts, analyticsDays };
 }

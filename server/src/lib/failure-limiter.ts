@@ -1,4 +1,4 @@
-import type { Clock } from '../../lib/clock.js';
+import type { Clock } from './clock.js';
 
 /** Counts failures per key in a sliding window; memory is bounded by pruning on every call. */
 export class FailureLimiter {

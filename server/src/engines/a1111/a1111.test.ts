@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { image } from '../../modules/assets/test-fixtures.js';
+import type { TestApp, TestUser } from '../../test-support/harness.js';
+import { A1111_MODELS, A1111Stub } from '../../test-support/stubs/a1111-stub.js';
+import { waitUntil, type RecordingRuntime } from '../../test-support/stubs/engine-test-env.js';
+import { localEngineClient, squareMask, startEngineApp } from '../../test-support/stubs/local-engine-test.js';
+
+const AUTH = 'painter:s3cret-a1111-pass';
+const PROMPT = 'a1111-secret-prompt-7d1 a harbour at dawn';
+
+let stub: A1111Stub;
+let t: TestApp;
+let runtime: RecordingRuntime;
+let admin: TestUser;
+let alice: TestUser;
+const client = localEngineClient(() => t, 'a1111');
+
+beforeAll(async () => {
+  stub = await A1111Stub.start({ auth: AUTH });
+  ({ t, runtime, admin, alice } = await startEngineApp({ ATELIER_A1111_URL: stub.url, ATELIER_A1111_AUTH: AUTH, ATELIER_A1111_TIMEOUT_MS: '400' }));
+  await client.discovered(alice);
+});
+afterAll(async () => {
+  await t.close();
+  await stub.close();
+});
+beforeEach(() => {
+  stub.script.clear();
+  runtime.sleeps.length = 0;
+});
+
+const lastJob = () => stub.jobs.at(-1)!;
+
+describe('Automatic1111 engine', () => {
+  it('lists what the web UI has: its checkpoint, samplers, upscaling and the diffusion controls', async () => {
+    expect(await client.capabilities(alice)).toMatchObject({
+      neural: true, model: A1111_MODELS[0], modes: ['generate', 'edit'], maxOutputs: 15, seed: true,
+      tools: ['instruct', 'inpaint', 'upscale'], upscaleFactors: [2, 4], controls: ['negativePrompt', 'steps', 'guidance', 'sampler'],
+      samplers: ['Euler a', 'Euler', 'DPM++ 2M'],
+    });
+  });
+
+  it('makes a set with one txt2img call (basic auth, documented fields, consecutive seeds), each image distinct', async () => {
+    const g = await client.run('generations', {
+      prompt: PROMPT, size: '512x768', count: 4, seed: 40, negativePrompt: 'blurry', steps: 12, guidance: 6.5, sampler: 'Euler a',
+    }, alice);
+    expect(g.status).toBe('succeeded');
+    expect(g.model).toBe(A1111_MODELS[0]);
+    const req = lastJob();
+    expect(req.path).toBe('/sdapi/v1/txt2img');
+    expect(req.headers.authorization).toBe(`Basic ${Buffer.from(AUTH).toString('base64')}`);
+    expect(req.body).toEqual({
+      prompt: PROMPT, negative_prompt: 'blurry', seed: 40, sampler_name: 'Euler a', steps: 12, cfg_scale: 6.5, width: 512, height: 768,
+      batch_size: 4, n_iter: 1, override_settings: { sd_model_checkpoint: A1111_MODELS[0] }, send_images: true, save_images: false,
+    });
+    expect(g.params).toMatchObject({ negativePrompt: 'blurry', steps: 12, guidance: 6.5, sampler: 'Euler a' });
+    expect(g.outputs.map((o: any) => [o.asset.width, o.asset.height])).toEqual(Array(4).fill([512, 768]));
+    const colours = await Promise.all(g.outputs.map((o: any) => client.colour(o.asset.urls.content, alice)));
+    expect(new Set(colours).size).toBe(4);
+  });
+
+  it('runs a set of 12 as two batches of 6 and skips a grid the web UI put first', async () => {
+    stub.script.push({ kind: 'success', grid: true });
+    const g = await client.run('generations', { prompt: PROMPT, size: '256x256', count: 12 }, alice);
+    expect(lastJob().body).toMatchObject({ batch_size: 6, n_iter: 2 });
+    expect(g.status).toBe('succeeded');
+    expect(g.outputs.every((o: any) => o.asset.width === 256)).toBe(true);
+  });
+
+  it('keeps the good images of a set when one is unusable, and says which', async () => {
+    stub.script.push({ kind: 'garbled', index: 1 });
+    const g = await client.run('generations', { prompt: PROMPT, size: '256x256', count: 3 }, alice);
+    expect(g.status).toBe('partial');
+    expect(g.outputs.map((o: any) => Boolean(o.asset))).toEqual([true, false, true]);
+    expect(g.outputs[1].error.code).toBe('OUTPUT_UNUSABLE');
+  });
+
+  it('retries crashes and timeouts with backoff, then gives up with a message; health keeps no prompt', async () => {
+    stub.script.push({ kind: 'error', status: 503 }, { kind: 'slow', delayMs: 1500 });
+    const ok = await client.run('generations', { prompt: PROMPT, size: '256x256' }, alice);
+    expect(ok.status).toBe('succeeded');
+    expect(runtime.sleeps).toEqual([75, 150]);
+    stub.script.push({ kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 });
+    const failed = await client.run('generations', { prompt: PROMPT, size: '256x256' }, alice);
+    expect(failed.error).toMatchObject({ code: 'ENGINE_FAILED', message: expect.stringContaining('after 3 attempts') });
+    const health = await t.app.inject({ method: 'GET', url: '/api/v1/admin/engines', headers: { cookie: admin.cookie } });
+    const a1111 = health.json().items.find((e: any) => e.id === 'a1111');
+    expect(a1111.health.lastError).toMatchObject({ httpStatus: 500, detail: expect.stringContaining('CUDA out of memory') });
+    expect(health.body).not.toContain('a1111-secret-prompt');
+    expect(health.body).not.toContain('s3cret');
+  });
+
+  it('refuses a request the web UI rejects without retrying it, and without echoing the prompt', async () => {
+    const before = stub.jobs.length;
+    stub.script.push({ kind: 'error', status: 422 });
+    const g = await client.run('generations', { prompt: PROMPT, size: '256x256' }, alice);
+    expect(g.error.code).toBe('ENGINE_REJECTED');
+    expect(g.error.message).not.toContain('a1111-secret-prompt');
+    expect(stub.jobs.length - before).toBe(1);
+  });
+
+  it('interrupts the web UI when the generation is cancelled', async () => {
+    stub.script.push({ kind: 'hang' });
+    const id = (await client.generate({ prompt: PROMPT, size: '256x256' }, alice)).json().id;
+    await waitUntil('the web UI is generating', () => stub.isRunning());
+    const cancel = await t.app.inject({ method: 'POST', url: `/api/v1/generations/${id}/cancel`, headers: alice.headers });
+    expect(cancel.json().status).toBe('canceled');
+    await waitUntil('the web UI was interrupted', () => stub.requests.some((r) => r.path === '/sdapi/v1/interrupt'));
+  });
+
+  it('edits by instruction with img2img, inpaints with the mask, and upscales with its upscaler', async () => {
+    const source = await client.upload(await image('png', 320, 256), alice);
+    const instructed = await client.run('edits', { assetId: source, instruction: 'make it autumn' }, alice);
+    expect(instructed.status).toBe('succeeded');
+    expect(lastJob().path).toBe('/sdapi/v1/img2img');
+    expect(lastJob().body).toMatchObject({ prompt: 'make it autumn', width: 320, height: 256, denoising_strength: 0.6, batch_size: 1 });
+    expect(lastJob().body.mask).toBeUndefined();
+
+    const mask = await client.upload(await squareMask(320, 256), alice);
+    const inpainted = await client.run('edits', { assetId: source, instruction: 'a red door', tool: 'inpaint', mask }, alice);
+    expect(inpainted.status).toBe('succeeded');
+    expect(inpainted.params).toMatchObject({ tool: 'inpaint', maskAssetId: mask });
+    expect(lastJob().body).toMatchObject({ inpainting_fill: 1, mask_blur: 4, mask: expect.any(String) });
+
+    const upscaled = await client.run('edits', { assetId: source, tool: 'upscale', scale: 4 }, alice);
+    expect(upscaled.status).toBe('succeeded');
+    expect(upscaled.prompt).toBe('Upscale 4×');
+    expect(lastJob().body).toMatchObject({ upscaling_resize: 4, upscaler_1: 'Lanczos' });
+    expect(upscaled.outputs[0].asset).toMatchObject({ width: 1280, height: 1024 });
+  });
+
+  it('refuses what it cannot do before queueing: background removal, unknown samplers, masks of another size', async () => {
+    const source = await client.upload(await image('png', 320, 256), alice);
+    const bg = await client.edit({ assetId: source, tool: 'removeBackground' }, alice);
+    expect(bg.statusCode).toBe(400);
+    expect(bg.json().error.message).toBe('Automatic1111 cannot remove backgrounds. No engine on this server can.');
+    const sampler = await client.generate({ prompt: 'x', sampler: 'Heun' }, alice);
+    expect(sampler.statusCode).toBe(400);
+    expect(sampler.json().error.message).toContain('Samplers: Euler a, Euler, DPM++ 2M');
+    const small = await client.upload(await squareMask(64, 64), alice);
+    const wrongMask = await client.edit({ assetId: source, instruction: 'x', tool: 'inpaint', mask: small }, alice);
+    expect(wrongMask.statusCode).toBe(400);
+    expect(wrongMask.json().error.details.field).toBe('mask');
+    const builtin = await t.app.inject({ method: 'POST', url: '/api/v1/generations', headers: alice.headers, payload: { prompt: 'x', steps: 10 } });
+    expect(builtin.statusCode).toBe(400);
+    expect(builtin.json().error.message).toContain('does not take a step count');
+  });
+});

@@ -1,0 +1,92 @@
+import type { LocalEngineSettings } from '../engine-config.js';
+import { EngineJobError } from '../engine.js';
+import type { HealthReporter } from '../health.js';
+import { LocalEngine, type Discovery, type LocalAttempt } from '../local/engine.js';
+import { LocalHttp } from '../local/http.js';
+import type { ProviderRuntime } from '../provider/runtime.js';
+import { img2imgBody, txt2imgBody, upscaleBody } from './body.js';
+import { a1111Failure } from './errors.js';
+import { followProgress } from './progress.js';
+
+interface ImagesAnswer {
+  images?: unknown[];
+}
+
+/**
+ * The Automatic1111 web UI API (also Forge and SD.Next): txt2img, img2img with an optional inpaint mask, and the
+ * extras upscaler. It runs one generation at a time, so progress is read from /progress while our call waits.
+ */
+export class A1111Engine extends LocalEngine<LocalEngineSettings> {
+  readonly id = 'a1111';
+  protected readonly engineName = 'Automatic1111';
+  private readonly http: LocalHttp;
+
+  constructor(settings: LocalEngineSettings, health: HealthReporter, runtime?: ProviderRuntime) {
+    super(settings, health, runtime);
+    this.http = new LocalHttp(settings, this.engineName, (status, body, retryAfter) => a1111Failure(status, body, retryAfter, (t) => this.http.safe(t)));
+  }
+
+  protected description(): string {
+    return 'Stable Diffusion on an Automatic1111-compatible web UI (also Forge, SD.Next): text to image, image to image, ' +
+      'inpainting with a mask and upscaling, with its own checkpoints and samplers.';
+  }
+
+  protected assumed(): Discovery {
+    return { models: [], samplers: [], upscalers: [], tools: ['instruct', 'inpaint'], generates: true };
+  }
+
+  protected async discover(signal: AbortSignal): Promise<Discovery> {
+    const [models, samplers, upscalers] = await Promise.all([
+      this.http.json<Array<{ title: string }>>('GET', '/sdapi/v1/sd-models', undefined, signal),
+      this.http.json<Array<{ name: string }>>('GET', '/sdapi/v1/samplers', undefined, signal),
+      this.http.json<Array<{ name: string }>>('GET', '/sdapi/v1/upscalers', undefined, signal),
+    ]);
+    const usable = upscalers.map((u) => u.name).filter((n) => n && n !== 'None');
+    return {
+      models: models.map((m) => m.title),
+      samplers: samplers.map((s) => s.name),
+      upscalers: usable,
+      tools: usable.length > 0 ? ['instruct', 'inpaint', 'upscale'] : ['instruct', 'inpaint'],
+      generates: true,
+    };
+  }
+
+  protected async request(a: LocalAttempt): Promise<void> {
+    const { job, ctx } = a;
+    const source = job.source?.data.toString('base64');
+    if (job.mode === 'edit' && job.tool === 'upscale') {
+      const upscaler = this.found?.upscalers[0];
+      if (!upscaler || !source) throw new EngineJobError('TOOL_UNAVAILABLE', 'Automatic1111 on this server has no upscaler installed.');
+      const answer = await this.withInterrupt(a, (signal) =>
+        this.http.json<{ image?: unknown }>('POST', '/sdapi/v1/extra-single-image', upscaleBody(job, source, upscaler), signal));
+      await a.delivery.image(a.indexFor(0)!, { b64_json: answer.image });
+      return;
+    }
+    if (job.mode === 'edit' && (job.tool === 'removeBackground' || !source)) {
+      throw new EngineJobError('TOOL_UNAVAILABLE', 'Automatic1111 cannot remove backgrounds.');
+    }
+    const [path, body] = job.mode === 'generate'
+      ? ['/sdapi/v1/txt2img', txt2imgBody(a)]
+      : ['/sdapi/v1/img2img', img2imgBody(a, source!, job.tool === 'inpaint' ? job.mask?.data.toString('base64') : undefined)];
+    const answer = await this.withInterrupt(a, (signal) =>
+      followProgress(this.http, ctx, this.settings.timeoutMs, () => this.http.json<ImagesAnswer>('POST', path, body, signal)));
+    const images = Array.isArray(answer.images) ? answer.images : [];
+    // A web UI set to return grids puts the grid first; the set's own images are the last `wanted`.
+    const own = images.length > a.wanted ? images.slice(images.length - a.wanted) : images;
+    for (const [i, image] of own.entries()) {
+      const index = a.indexFor(i);
+      if (index !== undefined) await a.delivery.image(index, { b64_json: image });
+    }
+  }
+
+  /** A cancelled job stops the web UI's work too (it runs one job at a time, and ours is the one running). */
+  private async withInterrupt<T>(a: LocalAttempt, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const onAbort = () => void this.http.json('POST', '/sdapi/v1/interrupt', {}, AbortSignal.timeout(10_000)).catch(() => undefined);
+    a.ctx.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await call(a.ctx.signal);
+    } finally {
+      a.ctx.signal.removeEventListener('abort', onAbort);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import type { EditTool } from '../engine.js';
+import type { Discovery } from '../local/engine.js';
+import { classesOf, type WorkflowTemplate } from './workflows.js';
+
+/** GET /object_info: every node class with its inputs; a choice input is `[[choices...], {options}]`. */
+export type ObjectInfo = Record<string, { input?: { required?: Record<string, unknown[]> } }>;
+
+const choices = (info: ObjectInfo, node: string, input: string): string[] => {
+  const spec = info[node]?.input?.required?.[input];
+  return Array.isArray(spec) && Array.isArray(spec[0]) ? spec[0].filter((c): c is string => typeof c === 'string') : [];
+};
+
+/**
+ * What this ComfyUI can do with our workflows: a workflow counts only where every node class it uses is installed,
+ * a diffusion workflow only with a checkpoint, and the upscale workflow only with an upscale model.
+ */
+export function capabilitiesFrom(info: ObjectInfo, templates: WorkflowTemplate[]): Discovery {
+  const models = choices(info, 'CheckpointLoaderSimple', 'ckpt_name');
+  const upscalers = choices(info, 'UpscaleModelLoader', 'model_name');
+  const runs = (t: WorkflowTemplate) => classesOf(t).every((c) => info[c])
+    && (!t.slots.checkpoint || models.length > 0) && (!t.slots.upscaleModel || upscalers.length > 0);
+  const usable = templates.filter(runs);
+  return {
+    models,
+    samplers: choices(info, 'KSampler', 'sampler_name'),
+    upscalers,
+    tools: usable.map((t) => t.tool).filter((t): t is EditTool => t !== 'generate'),
+    generates: usable.some((t) => t.tool === 'generate'),
+  };
+}

@@ -1,0 +1,132 @@
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signUp, type TestApp, type TestUser } from '../../test-support/harness.js';
+import { StripeStub } from '../../test-support/stubs/stripe-stub.js';
+import { testCatalog } from './test-fixtures.js';
+
+const KEY = 'sk_test_atelier';
+const SECRET = 'whsec_atelier_test';
+const signer = new Stripe(KEY).webhooks;
+let stub: StripeStub;
+let t: TestApp;
+
+beforeAll(async () => {
+  stub = await StripeStub.start(KEY);
+  t = await createTestApp({
+    config: {
+      workerConcurrency: 0,
+      billing: {
+        catalog: testCatalog(),
+        stripe: { secretKey: KEY, webhookSecret: SECRET, apiBase: new URL(stub.url) },
+        rateLimits: { generationsPerMinute: 0, uploadsPerMinute: 0, signupsPerHour: 0, anonymousPerMinute: 0 },
+      },
+    },
+  });
+});
+afterAll(async () => {
+  await t.close();
+  await stub.close();
+});
+
+const post = (user: TestUser, url: string, payload?: unknown) => t.app.inject({ method: 'POST', url, headers: user.headers, payload: payload as object });
+const summary = async (user: TestUser) => (await t.app.inject({ url: '/api/v1/me/billing', headers: { cookie: user.cookie } })).json();
+
+let n = 0;
+function deliver(type: string, object: Record<string, unknown>, opts: { id?: string; created?: number; secret?: string } = {}) {
+  const payload = JSON.stringify({ id: opts.id ?? `evt_test_${++n}`, object: 'event', type, created: opts.created ?? 1_767_225_600 + n, data: { object } });
+  const signature = signer.generateTestHeaderString({ payload, secret: opts.secret ?? SECRET });
+  return t.app.inject({ method: 'POST', url: '/api/v1/billing/webhook', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, payload });
+}
+
+async function customerOf(user: TestUser): Promise<string> {
+  expect((await post(user, '/api/v1/billing/checkout', { creditPack: 'pack-500' })).statusCode).toBe(200);
+  const account = await t.services.db.selectFrom('billing_accounts').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow();
+  return account.stripe_customer_id!;
+}
+
+const subscription = (customer: string, id: string, status: string, price = 'price_pro', periodEnd = 1_769_904_000) => ({
+  id, object: 'subscription', customer, status,
+  items: { object: 'list', data: [{ id: 'si_1', price: { id: price }, current_period_start: periodEnd - 2_678_400, current_period_end: periodEnd }] },
+});
+
+describe('Stripe Checkout and portal', () => {
+  it('opens a Checkout Session for a plan, as a customer made once, with what is bought in its metadata', async () => {
+    const person = await signUp(t.app);
+    const res = await post(person, '/api/v1/billing/checkout', { plan: 'pro' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().url).toMatch(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
+    const session = stub.requests.filter((r) => r.path === '/v1/checkout/sessions').at(-1)!;
+    expect(session.params).toMatchObject({ mode: 'subscription', 'line_items[0][price]': 'price_pro', 'metadata[plan]': 'pro', client_reference_id: person.id });
+    expect(stub.requests.filter((r) => r.path === '/v1/customers').at(-1)!.params).toMatchObject({ email: person.email, 'metadata[user_id]': person.id });
+    const customers = stub.requests.filter((r) => r.path === '/v1/customers').length;
+    expect((await post(person, '/api/v1/billing/checkout', { creditPack: 'pack-500' })).json().url).toContain('checkout.stripe.com');
+    expect(stub.requests.filter((r) => r.path === '/v1/customers')).toHaveLength(customers);
+  });
+
+  it('refuses what is not for sale, naming what is', async () => {
+    const person = await signUp(t.app);
+    const res = await post(person, '/api/v1/billing/checkout', { plan: 'free' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('Plans for sale: pro');
+  });
+
+  it('opens the Customer Portal once the person is a customer', async () => {
+    const person = await signUp(t.app);
+    expect((await post(person, '/api/v1/billing/portal')).statusCode).toBe(409);
+    await customerOf(person);
+    expect((await post(person, '/api/v1/billing/portal')).json().url).toMatch(/^https:\/\/billing\.stripe\.com\/p\/session\//);
+  });
+});
+
+describe('Stripe webhook events', () => {
+  it('refuses a body whose signature does not match, changing nothing', async () => {
+    const person = await signUp(t.app);
+    const customer = await customerOf(person);
+    const forged = await deliver('checkout.session.completed', { id: 'cs_forged', object: 'checkout.session', mode: 'payment', customer, metadata: { credit_pack: 'pack-500' } }, { secret: 'whsec_wrong' });
+    expect(forged.statusCode).toBe(400);
+    expect(await t.services.db.selectFrom('stripe_events').selectAll().where('id', 'like', 'evt_test_%').execute()).toHaveLength(0);
+    expect((await summary(person)).balance).toBe(10);
+  });
+
+  it('adds a credit pack once, however often the event is delivered', async () => {
+    const person = await signUp(t.app);
+    const customer = await customerOf(person);
+    const session = { id: 'cs_test_pack', object: 'checkout.session', mode: 'payment', customer, metadata: { credit_pack: 'pack-500' } };
+    expect((await deliver('checkout.session.completed', session, { id: 'evt_pack' })).json()).toEqual({ received: true, outcome: 'applied' });
+    expect((await deliver('checkout.session.completed', session, { id: 'evt_pack' })).json().outcome).toBe('duplicate');
+    expect((await summary(person)).balance).toBe(510);
+  });
+
+  it('follows the subscription to its newest state whatever the order of delivery, and back to the default plan when it ends', async () => {
+    const person = await signUp(t.app);
+    const customer = await customerOf(person);
+    const sub = stub.addSubscription(customer);
+    await deliver('checkout.session.completed', { id: 'cs_test_sub', object: 'checkout.session', mode: 'subscription', customer, subscription: sub, metadata: { plan: 'pro' } }, { created: 1_767_300_000 });
+    await deliver('customer.subscription.updated', subscription(customer, sub, 'active'), { created: 1_767_300_100 });
+    // An older update (past due) delivered late changes nothing.
+    expect((await deliver('customer.subscription.updated', subscription(customer, sub, 'past_due'), { created: 1_767_300_050 })).json().outcome).toBe('ignored');
+    await deliver('invoice.paid', { id: 'in_1', object: 'invoice', customer, lines: { object: 'list', data: [{ period: { start: 1_767_225_600, end: 1_769_904_000 } }] } });
+    const pro = await summary(person);
+    expect(pro.plan.id).toBe('pro');
+    expect(pro.subscription).toEqual({ status: 'active' });
+    expect(pro.renewsAt).toBe(new Date(1_769_904_000_000).toISOString());
+    await deliver('customer.subscription.deleted', subscription(customer, sub, 'canceled'), { created: 1_767_400_000 });
+    const after = await summary(person);
+    expect(after.plan.id).toBe('free');
+    expect(after.subscription).toEqual({ status: 'canceled' });
+  });
+
+  it('account deletion cancels the subscription and has Stripe forget the customer before the rows go', async () => {
+    const person = await signUp(t.app);
+    const customer = await customerOf(person);
+    const sub = stub.addSubscription(customer);
+    await deliver('customer.subscription.updated', subscription(customer, sub, 'active'));
+    const billing = t.services.personalData.erasureOrder.find((m) => m.tables.includes('credit_ledger'))!;
+    await billing.eraseFor(person.id);
+    expect(stub.subscriptions.get(sub)!.status).toBe('canceled');
+    expect(stub.customers.get(customer)!.deleted).toBe(true);
+    expect(await t.services.db.selectFrom('billing_accounts').selectAll().where('user_id', '=', person.id).execute()).toEqual([]);
+    // A purge resumed after a crash runs it again: Stripe has already forgotten them, which is fine.
+    await billing.eraseFor(person.id);
+  });
+});

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { appForFile, signUp, waitForGeneration, type TestUser } from '../../test-support/harness.js';
+import { image, multipart } from '../assets/test-fixtures.js';
+
+const { t, people: [alice, bob] } = appForFile({ people: 2 });
+
+const send = (user: TestUser, method: 'POST' | 'DELETE' | 'PATCH' | 'PUT', url: string, payload?: object) =>
+  t.app.inject({ method, url, headers: user.headers, ...(payload ? { payload } : {}) });
+const list = async (user: TestUser) => (await t.app.inject({ url: '/api/v1/shares', headers: { cookie: user.cookie } })).json().items;
+
+// Each visitor comes from an address of its own, so the per-IP lookup limits of one test do not reach another.
+let visitor = 0;
+const nextIp = () => `198.51.100.${++visitor}`;
+/** A signed-out visitor: no cookie at all. */
+const visit = (url: string, opts: { ip?: string; method?: 'GET' | 'POST'; form?: string; lang?: string } = {}) =>
+  t.app.inject({
+    method: opts.method ?? 'GET', url, remoteAddress: opts.ip ?? nextIp(),
+    headers: { ...(opts.form !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...(opts.lang ? { 'accept-language': opts.lang } : {}) },
+    ...(opts.form !== undefined ? { payload: opts.form } : {}),
+  });
+const pathOf = (url: string) => new URL(url).pathname;
+const ogImage = (html: string) => /<meta property="og:image" content="([^"]+)">/.exec(html)?.[1];
+const imageLinks = (html: string) => [...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+
+async function upload(user: TestUser): Promise<string> {
+  const body = multipart({ data: await image('png', 8, 8), filename: 'holiday.png' });
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/assets', headers: { ...user.headers, ...body.headers }, payload: body.payload });
+  expect(res.statusCode).toBe(201);
+  return res.json().id as string;
+}
+
+/** A generated image whose stored copy embeds its prompt (the person chose so). */
+async function generated(user: TestUser, prompt: string, count = 1) {
+  await send(user, 'PATCH', '/api/v1/me', { preferences: { embedPromptInImages: true } });
+  const queued = await send(user, 'POST', '/api/v1/generations', { prompt, size: '64x64', count });
+  const g = await waitForGeneration(t.app, user, queued.json().id);
+  expect(g.status).toBe('succeeded');
+  return { generationId: g.id as string, assetIds: g.outputs.map((o: { asset: { id: string } }) => o.asset.id) as string[] };
+}
+
+function expectPrivate(res: LightMyRequestResponse): void {
+  expect(res.headers['set-cookie']).toBeUndefined();
+  expect(res.headers['x-robots-tag']).toBe('noindex, nofollow');
+  expect(res.headers['cache-control']).toBe('no-store');
+  expect(res.headers['referrer-policy']).toBe('no-referrer');
+}
+
+describe('share links', () => {
+  it('shares an image signed out, with a preview card, served without the prompt; revoking answers 410', async () => {
+    const { assetIds: [assetId] } = await generated(alice, 'a lighthouse at dusk, secret recipe');
+    const created = await send(alice, 'POST', '/api/v1/shares', { assetId, allowDownload: false });
+    expect(created.statusCode).toBe(201);
+    const { id, url } = created.json();
+    expect(url).toMatch(new RegExp(`^${t.services.config.privacy.publicUrl}/s/[A-Za-z0-9_-]{43}$`));
+    const stored = await t.services.db.selectFrom('shares').select('token_hash').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(stored.token_hash).not.toContain(url.split('/s/')[1]);
+
+    const page = await visit(pathOf(url));
+    expect(page.statusCode).toBe(200);
+    expectPrivate(page);
+    expect(page.body).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(page.body).not.toContain('lighthouse');
+    const og = ogImage(page.body)!;
+    expect(og.startsWith(`${t.services.config.privacy.publicUrl}/s/`)).toBe(true);
+
+    const served = await visit(pathOf(og.replace(/&amp;/g, '&')));
+    expect(served.statusCode).toBe(200);
+    expectPrivate(served);
+    expect(served.headers['content-type']).toBe('image/png');
+    expect(served.headers['x-content-type-options']).toBe('nosniff');
+    expect(served.headers['content-disposition']).toMatch(/^inline; filename="atelier-/);
+    expect(served.rawPayload.toString('latin1')).toContain('cv.iptc.org/newscodes/digitalsourcetype/');
+    expect(served.rawPayload.toString('latin1')).not.toContain('lighthouse');
+    // The owner's own copy does carry it: the share stripped it.
+    const own = await t.app.inject({ url: `/api/v1/assets/${assetId}/content`, headers: { cookie: alice.cookie } });
+    expect(own.rawPayload.toString('latin1')).toContain('lighthouse');
+    // The same provenance claim as the stored copy.
+    const claim = (bytes: Buffer) => /digitalsourcetype\/(\w+)/.exec(bytes.toString('latin1'))?.[1];
+    expect(claim(served.rawPayload)).toBe(claim(own.rawPayload));
+
+    expect((await visit(`${pathOf(og)}?download=1`)).statusCode).toBe(403);
+    expect((await list(alice)).find((s: { id: string }) => s.id === id)).toMatchObject({ viewCount: 1, status: 'active', target: { kind: 'asset', id: assetId } });
+    expect(await list(bob)).toEqual([]);
+
+    expect((await send(bob, 'DELETE', `/api/v1/shares/${id}`)).statusCode).toBe(404);
+    expect((await send(alice, 'DELETE', `/api/v1/shares/${id}`)).statusCode).toBe(204);
+    const gone = await visit(pathOf(url));
+    expect(gone.statusCode).toBe(410);
+    expectPrivate(gone);
+    expect(gone.body).toContain('This link no longer works');
+    expect((await visit(pathOf(og))).statusCode).toBe(410);
+    expect((await list(alice)).find((s: { id: string }) => s.id === id).status).toBe('revoked');
+  });
+
+  it('includes the prompt and offers the download only when the owner ticked them', async () => {
+    const { generationId } = await generated(alice, 'two foxes under snow', 2);
+    const { url } = (await send(alice, 'POST', '/api/v1/shares', { generationId, allowDownload: true, includePrompt: true })).json();
+    const page = await visit(pathOf(url), { lang: 'zh-CN,zh;q=0.9' });
+    expect(page.body).toContain('<html lang="zh-CN">');
+    expect(page.body).toContain('two foxes under snow');
+    const thumbs = imageLinks(page.body);
+    expect(thumbs).toHaveLength(2);
+    expect((await visit(thumbs[0]!)).headers['content-type']).toBe('image/webp');
+    const full = imageLinks(page.body).map((u) => u.replace('/thumbs/', '/images/'));
+    const download = await visit(`${full[1]}?download=1`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-disposition']).toMatch(/^attachment; /);
+    expect(download.rawPayload.toString('latin1')).toContain('two foxes under snow');
+  });
+
+  it('shares an album: trashed images leave it at once, and it is gone when nothing is left', async () => {
+    const [a, b] = [await upload(alice), await upload(alice)];
+    const album = (await send(alice, 'POST', '/api/v1/albums', { name: 'Summer <2025>' })).json();
+    await send(alice, 'POST', `/api/v1/albums/${album.id}/assets`, { assetIds: [a, b] });
+    const { url } = (await send(alice, 'POST', '/api/v1/shares', { albumId: album.id, allowDownload: false })).json();
+    const page = await visit(pathOf(url));
+    expect(page.body).toContain('Summer &lt;2025&gt;');
+    expect(page.body).toContain('<meta property="og:title" content="Summer &lt;2025&gt;">');
+    expect(page.body).not.toContain('download');
+    const [thumbA] = imageLinks(page.body).filter((u) => u.includes(a));
+    expect((await visit(thumbA!)).statusCode).toBe(200);
+
+    expect((await send(alice, 'DELETE', `/api/v1/assets/${a}`)).statusCode).toBe(204);
+    const after = await visit(pathOf(url));
+    expect(imageLinks(after.body).some((u) => u.includes(a))).toBe(false);
+    expect(imageLinks(after.body).some((u) => u.includes(b))).toBe(true);
+    expect((await visit(thumbA!)).statusCode).toBe(404);
+    expect((await visit(thumbA!.replace('/thumbs/', '/images/'))).statusCode).toBe(404);
+
+    await send(alice, 'DELETE', `/api/v1/assets/${b}`);
+    expect((await visit(pathOf(url))).statusCode).toBe(410);
+    await send(alice, 'POST', `/api/v1/assets/${b}/restore`);
+    expect((await visit(pathOf(url))).statusCode).toBe(200);
+    expect((await send(alice, 'DELETE', `/api/v1/albums/${album.id}`)).statusCode).toBe(204);
+    expect((await visit(pathOf(url))).statusCode).toBe(410);
+  });
+
+  it('asks for the password first; the page it opens carries a grant for its own images only', async () => {
+    const assetId = await upload(alice);
+    const { url } = (await send(alice, 'POST', '/api/v1/shares', { assetId, allowDownload: false, password: 'open sesame' })).json();
+    const locked = await visit(pathOf(url));
+    expect(locked.statusCode).toBe(200);
+    expect(locked.body).toContain('type="password"');
+    expect(ogImage(locked.body)).toBeUndefined();
+    expect(locked.body).not.toContain(assetId);
+    expect((await visit(`${pathOf(url)}/images/${assetId}`)).statusCode).toBe(404);
+
+    const wrong = await visit(pathOf(url), { method: 'POST', form: 'password=guess' });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.body).toContain('That password is not right');
+    const opened = await visit(pathOf(url), { method: 'POST', form: 'password=open+sesame' });
+    expect(opened.statusCode).toBe(200);
+    expectPrivate(opened);
+    const [src] = imageLinks(opened.body);
+    expect(src).toMatch(/\?g=/);
+    expect((await visit(src!)).statusCode).toBe(200);
+    expect((await visit(`${src!.split('?')[0]}?g=${encodeURIComponent('9999999999999.forged')}`)).statusCode).toBe(404);
+    // The grant of one link opens no other link.
+    const other = (await send(alice, 'POST', '/api/v1/shares', { assetId, allowDownload: false, password: 'another one' })).json();
+    expect((await visit(`${pathOf(other.url)}/images/${assetId}?${src!.split('?')[1]}`)).statusCode).toBe(404);
+    const row = await t.services.db.selectFrom('shares').select('password_hash').where('id', '=', other.id).executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('validates what is shared and who owns it', async () => {
+    const assetId = await upload(alice);
+    const bobsAsset = await upload(bob);
+    expect((await send(alice, 'POST', '/api/v1/shares', { allowDownload: false })).statusCode).toBe(400);
+    expect((await send(alice, 'POST', '/api/v1/shares', { assetId, albumId: 'x', allowDownload: false })).statusCode).toBe(400);
+    expect((await send(alice, 'POST', '/api/v1/shares', { assetId })).statusCode).toBe(400);
+    expect((await send(alice, 'POST', '/api/v1/shares', { assetId, allowDownload: false, expiresInDays: 0 })).statusCode).toBe(400);
+    expect((await send(alice, 'POST', '/api/v1/shares', { assetId, allowDownload: false, password: 'abc' })).statusCode).toBe(400);
+    expect((await send(alice, 'POST', '/api/v1/shares', { assetId: bobsAsset, allowDownload: false })).statusCode).toBe(404);
+    expect((await send(alice, 'POST', '/api/v1/shares', { generationId: 'nope', allowDownload: false })).statusCode).toBe(404);
+    expect((await send(alice, 'POST', '/api/v1/shares', { albumId: 'nope', allowDownload: false })).statusCode).toBe(404);
+    await send(alice, 'DELETE', `/api/v1/assets/${assetId}`);
+    const trashed = await send(alice, 'POST', '/api/v1/shares', { assetId, allowDownload: false });
+    expect(trashed.statusCode).toBe(409);
+    expect(trashed.json().error.message).toMatch(/restore it/);
+    const signedOut = await t.app.inject({ method: 'POST', url: '/api/v1/shares', payload: { assetId, allowDownload: false } });
+    expect(signedOut.statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/v1/shares' })).statusCode).toBe(401);
+  });
+
+  it('an expired link answers 410, an unknown one 404, and guessing is rate-limited per address', async () => {
+    const assetId = await upload(alice);
+    const { id, url } = (await send(alice, 'POST', '/api/v1/shares', { assetId, allowDownload: false, expiresInDays: 7 })).json();
+    expect((await list(alice)).find((s: { id: string }) => s.id === id).expiresAt).not.toBeNull();
+    await t.services.db.updateTable('shares').set({ expires_at: Date.now() - 1 }).where('id', '=', id).execute();
+    expect((await visit(pathOf(url))).statusCode).toBe(410);
+    expect((await list(alice)).find((s: { id: string }) => s.id === id).status).toBe('expired');
+
+    const ip = nextIp();
+    const guess = (n: number) => visit(`/s/${'A'.repeat(42)}${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[n % 26]}`, { ip });
+    for (let n = 0; n < 20; n += 1) expect((await guess(n)).statusCode).toBe(404);
+    const limited = await guess(20);
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await visit('/s/short')).statusCode).toBe(404);
+  });
+
+  it('deleting the account removes every share of the person', async () => {
+    const carol = await signUp(t.app);
+    const assetId = await upload(carol);
+    await send(carol, 'POST', '/api/v1/shares', { assetId, allowDownload: false });
+    const shares = t.services.personalData.erasureOrder.find((m) => m.tables.includes('shares'))!;
+    await shares.eraseFor(carol.id);
+    expect(await t.services.db.selectFrom('shares').select('id').where('user_id', '=', carol.id).execute()).toEqual([]);
+  });
+});

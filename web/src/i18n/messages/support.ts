@@ -1,0 +1,33 @@
+/** "Contact the operator" and its list in the admin console. */
+export const support = {
+  en: {
+    'support.contact': 'Contact the operator',
+    'support.title': 'Contact the people who run this Atelier',
+    'support.intro': 'Ask a question or report a problem. The answer comes to your account’s email address, and you get a copy of what you send.',
+    'support.subject': 'Subject',
+    'support.message': 'Message',
+    'support.image': 'About one of your images (optional)',
+    'support.imageHint': 'Paste the address of the image, or its id.',
+    'support.send': 'Send',
+    'support.sent': 'Sent. A copy is on its way to your email.',
+    'support.adminTitle': 'Support messages',
+    'support.adminEmpty': 'No support messages.',
+    'support.from': 'From',
+    'support.image.short': 'Image',
+  },
+  zh: {
+    'support.contact': '联系运营者',
+    'support.title': '联系运营此 Atelier 的人',
+    'support.intro': '提出问题或报告故障。回复会发送到你账户的邮箱，你也会收到一份所发内容的副本。',
+    'support.subject': '主题',
+    'support.message': '内容',
+    'support.image': '与你的某张图片有关（可选）',
+    'support.imageHint': '粘贴图片的地址或 ID。',
+    'support.send': '发送',
+    'support.sent': '已发送。副本正发往你的邮箱。',
+    'support.adminTitle': '支持消息',
+    'support.adminEmpty': '没有支持消息。',
+    'support.from': '发件人',
+    'support.image.short': '图片',
+  },
+};

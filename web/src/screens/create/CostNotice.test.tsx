@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import type { BillingSummary } from '../../api/billing';
+import { I18nProvider } from '../../i18n/i18n';
+import { CostNotice } from './CostNotice';
+
+afterEach(cleanup);
+
+const plan = {
+  id: 'free', name: 'Free', monthlyCredits: 50, creditsPerImage: { default: 1, '4K': 4 }, engineCreditsPerImage: { seedream: { default: 3 } },
+  maxSetSize: 4, maxConcurrentJobs: 2, storageQuotaMiB: 0, engines: ['builtin', 'seedream'], allowOwnKeys: false,
+};
+const summary = (balance: number): BillingSummary => ({
+  plan, unlimited: false, balance, usage: { creditsThisCycle: 0, storageBytes: 0, storageQuotaBytes: null },
+  cycleStartedAt: null, renewsAt: null, subscription: null, plans: [], creditPacks: [],
+});
+
+describe('the cost of a request', () => {
+  it('is shown before sending, by size and engine, in the interface language', () => {
+    render(
+      <I18nProvider locale="en">
+        <CostNotice billing={summary(20)} request={{ engine: 'builtin', width: 4096, height: 4096, count: 3 }} id="c" />
+      </I18nProvider>,
+    );
+    expect(screen.getByRole('status').textContent).toBe('Costs 12 credits (you have 20).');
+    cleanup();
+    render(
+      <I18nProvider locale="zh">
+        <CostNotice billing={summary(5)} request={{ engine: 'seedream', width: 2048, height: 2048, count: 2 }} id="c" />
+      </I18nProvider>,
+    );
+    expect(screen.getByRole('status').textContent).toBe('需要 6 点（你有 5 点）。 点数不足：请减少图片数量或缩小尺寸。');
+  });
+
+  it('is not shown on a server without plans', () => {
+    const { container } = render(
+      <I18nProvider locale="en">
+        <CostNotice billing={{ ...summary(0), plan: null, unlimited: true, balance: null }} request={{ engine: 'builtin', width: 64, height: 64, count: 1 }} id="c" />
+      </I18nProvider>,
+    );
+    expect(container.textContent).toBe('');
+  });
+});

@@ -1,0 +1,84 @@
+import { useId, useRef, useState } from 'react';
+import type { EditRequest } from '../../api/edits';
+import type { Asset, EngineCapabilities } from '../../api/types';
+import { uploadAsset } from '../../api/uploads';
+import { useT } from '../../i18n/i18n';
+import { toolState, type AiTool } from './ai-tools';
+import { MaskBrush, type MaskBrushHandle } from './MaskBrush';
+
+interface AiToolsPanelProps {
+  asset: Asset;
+  engines: EngineCapabilities[];
+  chosen: EngineCapabilities | undefined;
+  busy: boolean;
+  onSubmit(body: EditRequest): Promise<void>;
+  onError(err: unknown): void;
+}
+
+/** Inpainting with a painted mask, upscaling and background removal with the chosen engine; what it lacks says why. */
+export function AiToolsPanel({ asset, engines, chosen, busy, onSubmit, onError }: AiToolsPanelProps) {
+  const t = useT();
+  const id = useId();
+  const brush = useRef<MaskBrushHandle>(null);
+  const [painted, setPainted] = useState(false);
+  const [prompt, setPrompt] = useState('');
+  const state = (tool: AiTool) => toolState(tool, chosen, engines);
+  const reason = (tool: AiTool) => {
+    const s = state(tool);
+    if (s.enabled) return null;
+    return s.reason === 'noEngine' ? t('edit.toolNoEngine') : t('edit.toolOtherEngines', { engines: s.engines });
+  };
+  const base = { assetId: asset.id, engine: chosen?.id };
+
+  async function inpaint() {
+    try {
+      const mask = await brush.current?.exportMask();
+      if (!mask) return;
+      const uploaded = await uploadAsset(mask, 'mask.png');
+      await onSubmit({ ...base, tool: 'inpaint', mask: uploaded.id, instruction: prompt.trim() });
+    } catch (err) {
+      onError(err);
+    }
+  }
+
+  const inpaintReason = reason('inpaint');
+  return (
+    <div className="ai-tools">
+      <fieldset className="card" disabled={busy}>
+        <legend>{t('edit.tool.inpaint')}</legend>
+        {inpaintReason ? <p className="muted small">{inpaintReason}</p> : (
+          <>
+            <p className="muted small">{t('edit.mask.hint')}</p>
+            <MaskBrush ref={brush} asset={asset} onPainted={setPainted} />
+            <div className="field">
+              <label htmlFor={`${id}-inpaint`}>{t('edit.inpaintPrompt')}</label>
+              <input id={`${id}-inpaint`} maxLength={2000} value={prompt} onChange={(e) => setPrompt(e.target.value)} />
+            </div>
+            <button type="button" className="button primary" disabled={!painted || !prompt.trim()} onClick={() => void inpaint()}>
+              {t('edit.inpaintApply')}
+            </button>
+          </>
+        )}
+      </fieldset>
+      <fieldset className="card" disabled={busy}>
+        <legend>{t('edit.aiTools')}</legend>
+        <div className="row">
+          {(chosen?.upscaleFactors?.length ? chosen.upscaleFactors : [2, 4]).map((scale) => (
+            <button key={scale} type="button" className="button" disabled={!state('upscale').enabled}
+              aria-describedby={reason('upscale') ? `${id}-upscale-why` : undefined}
+              onClick={() => void onSubmit({ ...base, tool: 'upscale', scale: scale as 2 | 4 })}>
+              {t('edit.upscaleBy', { scale })}
+            </button>
+          ))}
+          <button type="button" className="button" disabled={!state('removeBackground').enabled}
+            aria-describedby={reason('removeBackground') ? `${id}-bg-why` : undefined}
+            onClick={() => void onSubmit({ ...base, tool: 'removeBackground' })}>
+            {t('edit.tool.removeBackground')}
+          </button>
+        </div>
+        {reason('upscale') && <p id={`${id}-upscale-why`} className="muted small">{t('edit.tool.upscale')}: {reason('upscale')}</p>}
+        {reason('removeBackground') && <p id={`${id}-bg-why`} className="muted small">{t('edit.tool.removeBackground')}: {reason('removeBackground')}</p>}
+      </fieldset>
+    </div>
+  );
+}
