@@ -34,6 +34,8 @@ import { supportRoutes } from './modules/support/routes.js';
 import { promptRoutes } from './modules/prompts/routes.js';
 import { stylePreviewRoutes } from './modules/engines/style-preview-routes.js';
 import { generationRoutes } from './modules/generations/routes.js';
+import { batchRoutes } from './modules/batches/routes.js';
+import { webhookRoutes } from './modules/webhooks/routes.js';
 import { engineRoutes } from './modules/engines/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { consentRoutes } from './modules/privacy/consents/routes.js';
@@ -97,6 +99,8 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       await api.register(tokenRoutes(services.tokens));
       await api.register(engineRoutes(services.engines, services.engineHealth));
       await api.register(generationRoutes(services));
+      await api.register(batchRoutes(services));
+      await api.register(webhookRoutes(services.webhooks));
       await api.register(assetRoutes(services));
       await api.register(albumRoutes(services));
       await api.register(billingRoutes(services));

@@ -37,6 +37,8 @@ export interface Config {
   /** Whether this process runs job workers (the embedded default runs them in-process). */
   /** How long the OpenAI- and Seedream-compatible endpoints wait for a generation before answering 504. */
   compatWaitMs: number;
+  /** ATELIER_WEBHOOK_ALLOW_PRIVATE: webhooks may go to plain http and to private, loopback and link-local addresses. */
+  webhookAllowPrivate: boolean;
   runWorkers: boolean;
   /** Model providers (Seedream, OpenAI-compatible); see engines/engine-config.ts. */
   engines: EngineConfig;
@@ -136,6 +138,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     webDir: path.resolve(cwd, r.string('ATELIER_WEB_DIR', path.join('web', 'dist'))),
     runWorkers: r.bool('ATELIER_RUN_WORKERS', true),
     compatWaitMs: r.int('ATELIER_COMPAT_WAIT_SECONDS', 300, 5, 3600) * 1000,
+    webhookAllowPrivate: r.bool('ATELIER_WEBHOOK_ALLOW_PRIVATE', false),
     engines: loadEngineConfig(r),
     privacy: loadPrivacyConfig(r, dataDir),
     deployment: loadDeploymentConfig(r),

@@ -4,6 +4,7 @@ import { tablesWithColumns } from './db/introspection.js';
 import { ModerationRepository } from './modules/moderation/repository.js';
 import { eraseUser } from './modules/privacy/deletion/erase-user.js';
 import { findResidue, givePersonData } from './modules/privacy/deletion/test-support.js';
+import { multipart } from './modules/assets/test-fixtures.js';
 import { createTestApp, signUp, type TestApp, type TestUser } from './test-support/harness.js';
 
 /** Tables that hold nothing of a person, each with the reason. A table with a user_id column never belongs here. */
@@ -57,6 +58,12 @@ async function personEverywhere(): Promise<TestUser> {
   await t.app.inject({ method: 'POST', url: '/api/v1/me/policy-acknowledgement', headers: person.headers, payload: { version: t.services.config.privacy.policyVersion } });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { name: 'Surveyor' } });
   await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: person.headers, payload: { name: 'survey script', scopes: ['images'] } });
+  const batchFile = multipart({ data: Buffer.from('prompt,size\na surveyed hill,64x64\n'), filename: 'survey.csv', contentType: 'text/csv' });
+  const batch = await t.app.inject({ method: 'POST', url: '/api/v1/batches', headers: { ...person.headers, ...batchFile.headers }, payload: batchFile.payload });
+  expect(batch.statusCode).toBe(201);
+  // A webhook and one delivery of it (to a documentation address: it stays pending, which is enough here).
+  const hook = await t.app.inject({ method: 'POST', url: '/api/v1/me/webhooks', headers: person.headers, payload: { url: 'https://192.0.2.1/hook', events: ['export.ready'] } });
+  await t.app.inject({ method: 'POST', url: `/api/v1/me/webhooks/${hook.json().id}/test`, headers: person.headers });
   await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { email: `moved-${person.email}`, currentPassword: person.password } });
   // A passkey ceremony under way, a passkey and an identity of a single sign-on provider.
   await t.app.inject({ method: 'POST', url: '/api/v1/me/passkeys/options', headers: person.headers });
@@ -123,6 +130,6 @@ describe('personal data seams', () => {
       for await (const entry of module.exportFor?.(person.id) ?? []) paths.push(entry.path);
     }
     expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'passkeys.json', 'linked-identities.json',
-      'account-security.json', 'invitations.json', 'api-tokens.json', 'generations.json', 'prompt-snippets.json', 'albums.json', 'shares.json', 'support.json']);
+      'account-security.json', 'invitations.json', 'api-tokens.json', 'webhooks.json', 'batches.json', 'generations.json', 'prompt-snippets.json', 'albums.json', 'shares.json', 'support.json']);
   });
 });

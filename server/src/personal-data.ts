@@ -40,6 +40,10 @@ import { PromptSnippetPersonalData } from './modules/prompts/personal-data.js';
 import { PromptSnippetRepository } from './modules/prompts/repository.js';
 import { ApiTokenPersonalData } from './modules/tokens/personal-data.js';
 import { ApiTokenRepository } from './modules/tokens/repository.js';
+import { BatchPersonalData } from './modules/batches/personal-data.js';
+import { BatchRepository } from './modules/batches/repository.js';
+import { WebhookPersonalData } from './modules/webhooks/personal-data.js';
+import { WebhookRepository } from './modules/webhooks/repository.js';
 import { systemClock } from './lib/clock.js';
 import type { JobQueue } from './queue/job-queue.js';
 import type { BlobStore } from './storage/blob-store.js';
@@ -79,6 +83,8 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const accountSecurity = new AccountSecurityPersonalData(new AccountTokenRepository(d.db), new MfaRepository(d.db), new InvitationRepository(d.db));
   const consents = new ConsentPersonalData(new ConsentRepository(d.db), d.consents);
   const apiTokens = new ApiTokenPersonalData(new ApiTokenRepository(d.db));
+  const batches = new BatchPersonalData(d.db, new BatchRepository(d.db));
+  const webhooks = new WebhookPersonalData(new WebhookRepository(d.db));
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
   const shares = new SharePersonalData(new ShareRepository(d.db));
@@ -99,7 +105,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, passkeys, linkedIdentities, accountSecurity, apiTokens, billing, moderation, generations, snippets, albums, shares, support, assets],
+    exportOrder: [account, consents, signIns, passkeys, linkedIdentities, accountSecurity, apiTokens, webhooks, billing, moderation, batches, generations, snippets, albums, shares, support, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -107,7 +113,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      apiTokens, jobs, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing, accountSecurity, moderation,
+      apiTokens, webhooks, jobs, batches, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing, accountSecurity, moderation,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

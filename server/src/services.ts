@@ -47,6 +47,13 @@ import { GenerationRepository } from './modules/generations/repository.js';
 import { GenerationService } from './modules/generations/service.js';
 import { GenerationRunner } from './modules/generations/runner.js';
 import { ApiTokenRepository } from './modules/tokens/repository.js';
+import { BatchRepository } from './modules/batches/repository.js';
+import { BatchService } from './modules/batches/service.js';
+import { WebhookDeliverer } from './modules/webhooks/delivery.js';
+import { WebhookRepository } from './modules/webhooks/repository.js';
+import { SecretBox } from './modules/webhooks/secret-box.js';
+import { WebhookService } from './modules/webhooks/service.js';
+import type { WebhookEvent } from './modules/webhooks/schemas.js';
 import { ApiTokenService } from './modules/tokens/service.js';
 import { JobOutbox } from './db/job-outbox.js';
 import { ShareRepository } from './modules/shares/repository.js';
@@ -109,6 +116,10 @@ export interface Services {
   /** Exports, outbox, usage analytics, policy notices, retention (privacy/data-comms.ts). */
   comms: DataComms;
   generations: GenerationService;
+  /** Batches of generations from an uploaded file. */
+  batches: BatchService;
+  /** Signed webhooks of each person, delivered from the job queue. */
+  webhooks: WebhookService;
   /** Plans, credits and quotas (off without ATELIER_PLANS_FILE). */
   billing: BillingService;
   /** Checkout, portal and webhook events; absent without ATELIER_STRIPE_SECRET_KEY. */
@@ -156,8 +167,13 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     db, keyring, blobs, queue, jobOutbox, consents, payments: stripe,
     elsewhere: [new LocalBackupEraser(config.privacy.backupDir, config.deployment.databaseUrl)],
   });
+  // Webhooks are built after comms (they email through it); events that come earlier find them here.
+  let webhooksLate: WebhookService | undefined;
+  const notifyWebhooks = (userId: string, event: WebhookEvent, data: Record<string, unknown>) =>
+    (webhooksLate?.emit(userId, event, data) ?? Promise.resolve()).catch((err: unknown) => opts.onJobError?.(err));
   const comms = new DataComms({
     config, db, clock, blobs, queue, outbox: jobOutbox, masterKey, consents, users, exportSources: personalData.exportOrder,
+    onExportReady: (userId, id) => notifyWebhooks(userId, 'export.ready', { id, status: 'ready' }),
   });
   const deletion = new DeletionService({
     db, repo: new DeletionRepository(db), users, sessions, personalData: personalData.erasureOrder, jobs: personalData.jobs,
@@ -202,7 +218,23 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
   const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy);
   const snippets = new PromptSnippetService(new PromptSnippetRepository(db), clock);
-  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, billing, opts.onJobError);
+  const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock);
+  const webhookRepo = new WebhookRepository(db);
+  const secretBox = new SecretBox(keyring);
+  const webhooks = new WebhookService(db, webhookRepo, secretBox, jobOutbox, clock, config.webhookAllowPrivate);
+  webhooksLate = webhooks;
+  new WebhookDeliverer({
+    repo: webhookRepo, box: secretBox, clock, allowPrivate: config.webhookAllowPrivate,
+    notifyDisabled: async (userId, url) => {
+      const user = await users.findById(userId);
+      if (user) await comms.accountNotices.webhookDisabled({ userId, name: user.name, email: user.email }, url);
+    },
+  }).register(queue);
+  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, billing, opts.onJobError, async (g, status) => {
+    await notifyWebhooks(g.user_id, `generation.${status}`, { id: g.id, status });
+    const batch = await batches.generationEnded(g.id).catch((err: unknown) => void opts.onJobError?.(err));
+    if (batch) await notifyWebhooks(g.user_id, 'batch.completed', batch);
+  });
   runner.register(queue);
   const emptyTrash = new EmptyTrash(db, jobOutbox, assets, clock);
   emptyTrash.register(queue);
@@ -212,7 +244,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations, batches, webhooks,
     billing, stripe, rateLimits, consents, deletion, comms, personalData,
     async close() {
       await accounts.background.idle();

@@ -2926,6 +2926,338 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your batches, newest first */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                canceledAt: string | null;
+                                /** @description Rows in each status */
+                                counts: {
+                                    canceled: number;
+                                    failed: number;
+                                    partial: number;
+                                    queued: number;
+                                    running: number;
+                                    succeeded: number;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                fileName: string;
+                                id: string;
+                                /** @description Share of the batch done, 0 to 1 */
+                                progress: number;
+                                rowCount: number;
+                                status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a batch: one generation per row of a CSV or JSONL file (multipart field "file", up to 1,000 rows) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            canceledAt: string | null;
+                            /** @description Rows in each status */
+                            counts: {
+                                canceled: number;
+                                failed: number;
+                                partial: number;
+                                queued: number;
+                                running: number;
+                                succeeded: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            fileName: string;
+                            id: string;
+                            /** @description Share of the batch done, 0 to 1 */
+                            progress: number;
+                            rowCount: number;
+                            status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                        } & {
+                            rows: {
+                                generationId: string;
+                                /** @description The line of the file the row starts on */
+                                line: number;
+                                /** @description Share of the row's set done, 0 to 1 */
+                                progress: number;
+                                /** @description 1-based position among the rows of the file */
+                                row: number;
+                                status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A batch with the progress of each row */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            canceledAt: string | null;
+                            /** @description Rows in each status */
+                            counts: {
+                                canceled: number;
+                                failed: number;
+                                partial: number;
+                                queued: number;
+                                running: number;
+                                succeeded: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            fileName: string;
+                            id: string;
+                            /** @description Share of the batch done, 0 to 1 */
+                            progress: number;
+                            rowCount: number;
+                            status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                        } & {
+                            rows: {
+                                generationId: string;
+                                /** @description The line of the file the row starts on */
+                                line: number;
+                                /** @description Share of the row's set done, 0 to 1 */
+                                progress: number;
+                                /** @description 1-based position among the rows of the file */
+                                row: number;
+                                status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The batch's images as one zip, named by row */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A zip of the images */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the rows of a batch not yet finished */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            canceledAt: string | null;
+                            /** @description Rows in each status */
+                            counts: {
+                                canceled: number;
+                                failed: number;
+                                partial: number;
+                                queued: number;
+                                running: number;
+                                succeeded: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            fileName: string;
+                            id: string;
+                            /** @description Share of the batch done, 0 to 1 */
+                            progress: number;
+                            rowCount: number;
+                            status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                        } & {
+                            rows: {
+                                generationId: string;
+                                /** @description The line of the file the row starts on */
+                                line: number;
+                                /** @description Share of the row's set done, 0 to 1 */
+                                progress: number;
+                                /** @description 1-based position among the rows of the file */
+                                row: number;
+                                status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/checkout": {
         parameters: {
             query?: never;
@@ -5359,6 +5691,332 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your webhooks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When repeated failures turned it off
+                                 */
+                                disabledAt: string | null;
+                                enabled: boolean;
+                                events: string[];
+                                id: string;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a webhook (the signing secret is shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        events: ("generation.succeeded" | "generation.partial" | "generation.failed" | "batch.completed" | "export.ready")[];
+                        /** @description https:// (http and inside addresses only when the server allows them) */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When repeated failures turned it off
+                             */
+                            disabledAt: string | null;
+                            enabled: boolean;
+                            events: string[];
+                            id: string;
+                            url: string;
+                        } & {
+                            /** @description The signing secret (whsec_…), shown this once */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a webhook */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a webhook's address or events, or turn it on or off */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        events?: ("generation.succeeded" | "generation.partial" | "generation.failed" | "batch.completed" | "export.ready")[];
+                        /** @description https:// (http and inside addresses only when the server allows them) */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When repeated failures turned it off
+                             */
+                            disabledAt: string | null;
+                            enabled: boolean;
+                            events: string[];
+                            id: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/me/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent deliveries: status, attempts, response code */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                event: string;
+                                id: string;
+                                /** Format: date-time */
+                                lastAttemptAt: string | null;
+                                lastError: string | null;
+                                responseCode: number | null;
+                                status: "pending" | "delivered" | "failed";
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a webhook.test event */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            event: string;
+                            id: string;
+                            /** Format: date-time */
+                            lastAttemptAt: string | null;
+                            lastError: string | null;
+                            responseCode: number | null;
+                            status: "pending" | "delivered" | "failed";
+                        };
+                    };
                 };
                 /** @description The request was refused; `error.code` says why */
                 "4XX": {

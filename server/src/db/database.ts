@@ -20,6 +20,7 @@ import * as m0010 from './migrations/0010_auth_attempts.js';
 import * as m0012 from './migrations/0012_passkeys_and_sso.js';
 import * as m0011 from './migrations/0011_accounts.js';
 import * as m0013 from './migrations/0013_api_tokens.js';
+import * as m0018 from './migrations/0018_batches_and_webhooks.js';
 import * as m0016 from './migrations/0016_billing.js';
 import * as m0017 from './migrations/0017_shares_and_counts.js';
 import * as m0019 from './migrations/0019_moderation.js';
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0012_passkeys_and_sso': m0012,
   '0011_accounts': m0011,
   '0013_api_tokens': m0013,
+  '0018_batches_and_webhooks': m0018,
   '0016_billing': m0016,
   '0017_shares_and_counts': m0017,
   '0019_moderation': m0019,

@@ -369,6 +369,67 @@ export interface ApiTokensTable {
 
 export type ApiToken = Selectable<ApiTokensTable>;
 
+/** A batch of generations made from one uploaded CSV or JSONL file (modules/batches). */
+export interface BatchesTable {
+  id: string;
+  user_id: string;
+  /** The uploaded file's name, as sent. */
+  file_name: string;
+  row_count: number;
+  created_at: number;
+  canceled_at: number | null;
+  /** When every row had ended (not set for a canceled batch); set once, so batch.completed goes out once. */
+  completed_at: number | null;
+}
+
+/** One row of a batch's file: the generation it became. */
+export interface BatchRowsTable {
+  batch_id: string;
+  /** 1-based position among the file's rows. */
+  row_number: number;
+  /** The line of the file the row starts on. */
+  line: number;
+  generation_id: string;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** A person's webhook (modules/webhooks). */
+export interface WebhooksTable {
+  id: string;
+  user_id: string;
+  url: string;
+  /** Space-separated event names. */
+  events: string;
+  /** The signing secret, sealed with the owner's data key. */
+  secret: string;
+  enabled: number;
+  consecutive_failures: number;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+/** One event sent (or being sent) to a webhook. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  user_id: string;
+  event: string;
+  /** The JSON body sent. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  response_code: number | null;
+  last_error: string | null;
+  created_at: number;
+  last_attempt_at: number | null;
+}
+
+export type Webhook = Selectable<WebhooksTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
+export type Batch = Selectable<BatchesTable>;
+export type BatchRow = Selectable<BatchRowsTable>;
+
 export type EngineRunOutcome = 'ok' | 'error' | 'refused';
 
 /** One call to a model provider (engine health: last success, last error, error rate). Never a key or a prompt. */
@@ -564,6 +625,10 @@ export interface Database {
   mfa_recovery_codes: MfaRecoveryCodesTable;
   mfa_challenges: MfaChallengesTable;
   api_tokens: ApiTokensTable;
+  batches: BatchesTable;
+  batch_rows: BatchRowsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   billing_accounts: BillingAccountsTable;
   credit_ledger: CreditLedgerTable;
   stripe_events: StripeEventsTable;

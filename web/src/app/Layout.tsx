@@ -9,6 +9,7 @@ import { ShortcutsSheet } from '../components/shortcuts/ShortcutsSheet';
 const NAV: { href: string; label: MessageKey }[] = [
   { href: '/', label: 'nav.create' },
   { href: '/history', label: 'nav.history' },
+  { href: '/batch', label: 'nav.batch' },
   { href: '/gallery', label: 'nav.gallery' },
   { href: '/albums', label: 'nav.albums' },
   { href: '/trash', label: 'nav.trash' },

@@ -11,6 +11,7 @@ const screens: Record<string, LazyExoticComponent<ComponentType<any>>> = {
   albums: lazy(() => import('../screens/albums/AlbumsScreen')),
   album: lazy(() => import('../screens/albums/AlbumScreen')),
   trash: lazy(() => import('../screens/trash/TrashScreen')),
+  batch: lazy(() => import('../screens/batch/BatchScreen')),
   edit: lazy(() => import('../screens/edit/EditScreen')),
   settings: lazy(() => import('../screens/settings/SettingsScreen')),
   admin: lazy(() => import('../screens/admin/AdminScreen')),
@@ -23,6 +24,7 @@ export const paths = {
   albums: '/albums',
   album: (id: string) => `/albums/${encodeURIComponent(id)}`,
   trash: '/trash',
+  batch: '/batch',
   edit: (assetId: string) => `/edit/${encodeURIComponent(assetId)}`,
   settings: '/settings',
   admin: '/admin',
@@ -41,6 +43,7 @@ export function AppRoutes() {
         <Route path="/albums" component={screens.albums} />
         <Route path="/albums/:id" component={screens.album} />
         <Route path="/trash" component={screens.trash} />
+        <Route path="/batch" component={screens.batch} />
         <Route path="/edit/:assetId" component={screens.edit} />
         <Route path="/settings" component={screens.settings} />
         <Route path="/admin" component={screens.admin} />

@@ -26,9 +26,9 @@ export function archiveEntryNames(assets: readonly ArchivedAsset[]): string[] {
  * Streams the assets as a zip. Each original is opened only when the zip reaches it, so a large selection never
  * holds more than one decrypting stream open. Images are already compressed: entries are stored, not deflated.
  */
-export function zipAssets<A extends ArchivedAsset>(assets: readonly A[], open: (asset: A) => Promise<Readable>): Readable {
+export function zipAssets<A extends ArchivedAsset>(assets: readonly A[], open: (asset: A) => Promise<Readable>,
+  names: readonly string[] = archiveEntryNames(assets)): Readable {
   const zip = new ZipFile();
-  const names = archiveEntryNames(assets);
   assets.forEach((asset, i) => {
     zip.addReadStreamLazy(names[i]!, { compress: false, mtime: new Date(asset.created_at) }, (cb) => {
       open(asset).then((stream) => cb(null, stream), (err: unknown) => cb(err, undefined as never));

@@ -2,6 +2,8 @@ import type { Asset } from '../../db/schema.js';
 
 const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
 
+export const extensionOf = (mime: string): string => EXTENSIONS[mime] ?? 'bin';
+
 /** The name an image is saved under: an upload's own file name, otherwise atelier-<id>.<ext>. */
 export function downloadFileName(asset: Pick<Asset, 'id' | 'kind' | 'mime' | 'metadata'>): string {
   if (asset.kind === 'upload') {
@@ -12,7 +14,7 @@ export function downloadFileName(asset: Pick<Asset, 'id' | 'kind' | 'mime' | 'me
       // keep the generated name
     }
   }
-  return `atelier-${asset.id}.${EXTENSIONS[asset.mime] ?? 'bin'}`;
+  return `atelier-${asset.id}.${extensionOf(asset.mime)}`;
 }
 
 /** `inline` (or `attachment`) with an ASCII fallback name and the UTF-8 name (RFC 6266 / 8187). */

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { MultipartFile } from '@fastify/multipart';
 import { requireAuth } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
+import { readMultipartFile } from '../../http/multipart-file.js';
 import { FileAnswer, NoContent, NotModified } from '../../http/schema-types.js';
 import type { Services } from '../../services.js';
 import { contentDisposition } from './download-name.js';
@@ -17,12 +17,6 @@ import { etagOf, thumbnailEtagOf } from './service.js';
  * without asking again: a gallery scrolled twice fetches nothing the second time. Private: never for shared caches.
  */
 const CACHE_CONTROL = 'private, max-age=31536000, immutable';
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MB`;
-  if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;
-  return `${n} bytes`;
-}
 
 /** True when If-None-Match names this ETag (or '*'). */
 function notModified(request: FastifyRequest, etag: string): boolean {
@@ -61,48 +55,14 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['assets'];
-    const tooLarge = () =>
-      new AppError(
-        'PAYLOAD_TOO_LARGE',
-        `The file is larger than this server accepts: uploads are limited to ${formatBytes(config.maxUploadBytes)}. Resize or compress it and try again.`,
-        { maxBytes: config.maxUploadBytes },
-      );
-
-    /** Errors while reading the multipart body are about what the client sent: too large, or malformed. */
-    const multipartError = (err: unknown): unknown => {
-      const e = err as { code?: string; statusCode?: number };
-      if (e.code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge();
-      if (err instanceof AppError || (e.statusCode !== undefined && e.statusCode < 500)) return err;
-      return new AppError('VALIDATION_FAILED', 'The multipart/form-data body could not be read: it is malformed or was cut off.', { field: 'file' });
-    };
 
     app.post(
       '/assets',
       { schema: { tags, summary: 'Upload an image (multipart/form-data, field "file")', consumes: ['multipart/form-data'], response: { 201: AssetSchema } } },
       async (request, reply) => {
         const { user } = requireAuth(request, 'images');
-        if (!request.isMultipart()) {
-          throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the image as multipart/form-data, in a field named "file".');
-        }
-        let part: MultipartFile | undefined;
-        try {
-          part = await request.file();
-        } catch (err) {
-          throw multipartError(err);
-        }
-        if (!part) throw new AppError('VALIDATION_FAILED', 'No file was sent: put the image in a multipart field named "file".', { field: 'file' });
-        if (part.fieldname !== 'file') {
-          part.file.resume();
-          throw new AppError('VALIDATION_FAILED', `Put the image in a multipart field named "file" (got "${part.fieldname.slice(0, 50)}").`, { field: 'file' });
-        }
-        let data: Buffer;
-        try {
-          data = await part.toBuffer();
-        } catch (err) {
-          throw multipartError(err);
-        }
-        if (part.file.truncated) throw tooLarge();
-        const asset = await assets.upload(user.id, { data, fileName: part.filename });
+        const { data, fileName } = await readMultipartFile(request, 'the image', config.maxUploadBytes);
+        const asset = await assets.upload(user.id, { data, fileName });
         return reply.status(201).send(asset);
       },
     );

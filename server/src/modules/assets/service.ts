@@ -381,15 +381,16 @@ export class AssetService implements GenerationAssetPort {
   /**
    * The caller's live assets as one zip of their decrypted originals, in the order asked, streamed. Every id must
    * be the caller's and live (404 otherwise), and every original must still exist, before a byte is sent.
+   * `nameOf` names the entries (default: each image's download name).
    */
-  async archive(userId: string, ids: readonly string[]): Promise<{ count: number; stream: Readable }> {
+  async archive(userId: string, ids: readonly string[], nameOf?: (asset: Asset, i: number) => string): Promise<{ count: number; stream: Readable }> {
     const found = await this.requireAllOwned(userId, ids, { liveOnly: true });
     const byId = new Map(found.map((a) => [a.id, a]));
     const ordered = [...new Set(ids)].map((id) => byId.get(id)!);
     for (const asset of ordered) {
       if (!(await this.blobs.exists(asset.blob_key))) throw notFound('Asset content');
     }
-    return { count: ordered.length, stream: zipAssets(ordered, (a) => this.openBlob(a.blob_key, userId)) };
+    return { count: ordered.length, stream: zipAssets(ordered, (a) => this.openBlob(a.blob_key, userId), nameOf && ordered.map(nameOf)) };
   }
 
   /** delete / restore / favorite / unfavorite on many assets, all-or-nothing on ownership. */

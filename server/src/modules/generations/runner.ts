@@ -28,6 +28,8 @@ export class GenerationRunner {
     private readonly admission?: Pick<GenerationAdmission, 'ended'>,
     /** Where the original of an error a person is told about in other words goes (the server log). */
     private readonly onInternalError: (err: unknown) => void = () => {},
+    /** Told once when a generation ends (webhooks, batches); must not throw. */
+    private readonly onEnded?: (g: Generation, status: 'succeeded' | 'partial' | 'failed') => Promise<void>,
   ) {}
 
   register(queue: JobQueue): void {
@@ -167,6 +169,7 @@ export class GenerationRunner {
     if (ended) {
       this.metrics.generations.inc({ engine: g.engine, status });
       this.events.publish(g.id, { type: 'status', status, ...(finalError ? { error: finalError } : {}) });
+      await this.onEnded?.(g, status);
     }
     // Even when it had already ended (a process that ended it may have died before this): refunds are written once.
     await this.admission?.ended({ id: g.id, userId: g.user_id, count: params.count, produced: ok });

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { Generation, User } from '../../db/schema.js';
+import type { Database, Generation, User } from '../../db/schema.js';
 import {
   EditPlanError, EngineRequestError, isEditPlanner, isRequestChecker, type EditPlan, type EditTool, type EngineCapabilities,
   type EngineRequestCheck, type ImageEngine, type SamplingSettings,
@@ -62,6 +63,15 @@ export interface EditInput {
   scale?: number;
 }
 
+/** A validated request, ready to be written: what `enqueueIn` turns into a queued generation. */
+export interface PlannedGeneration {
+  mode: 'generate' | 'edit';
+  prompt: string;
+  params: GenerationParams;
+  engine: ImageEngine;
+  parentAssetId: string | null;
+}
+
 export class GenerationService {
   constructor(
     private readonly db: Db,
@@ -80,6 +90,19 @@ export class GenerationService {
   /** `user`: the caller's row when the route already has it (saves reading it again for their defaults). */
   async generate(userId: string, input: GenerateInput, user?: Pick<User, 'id' | 'watermark_default'>, usage: UsageConsent = {}): Promise<GenerationDto> {
     await this.gates.limits?.take('generation', userId);
+    return this.enqueue(userId, await this.planGenerate(userId, input, user), usage);
+  }
+
+  /** The rate limit the studio's requests take: a batch takes it once for all its rows. */
+  async takeRequestLimit(userId: string): Promise<void> {
+    await this.gates.limits?.take('generation', userId);
+  }
+
+  /**
+   * Every check of `generate` (engine rules, references owned, sizes, the plan's pre-check), without writing
+   * anything; `enqueueIn` writes it.
+   */
+  async planGenerate(userId: string, input: GenerateInput, user?: Pick<User, 'id' | 'watermark_default'>): Promise<PlannedGeneration> {
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
     requireMode(caps, 'generate');
@@ -127,7 +150,10 @@ export class GenerationService {
       aspectRatio: input.aspectRatio ?? null,
       ...sampling,
     };
-    return this.enqueue(userId, { mode: 'generate', prompt, params, engine, parentAssetId: null }, usage);
+    const plan: PlannedGeneration = { mode: 'generate', prompt, params, engine, parentAssetId: null };
+    await this.checkPrompt(userId, plan);
+    await this.gates.admission?.check(shapeOf(userId, plan));
+    return plan;
   }
 
   async edit(userId: string, input: EditInput, usage: UsageConsent = {}): Promise<GenerationDto> {
@@ -259,32 +285,49 @@ export class GenerationService {
    * The generation row and its job are written in one transaction: durable before the 202 goes out. The prompt policy
    * (moderation) decides before it, the admission (plan limits, credits) inside it, so every way of starting a job passes it and a refusal stores nothing.
    */
-  private async enqueue(userId: string, spec: { mode: 'generate' | 'edit'; prompt: string; params: GenerationParams;
-    engine: ImageEngine; parentAssetId: string | null }, usage: UsageConsent): Promise<GenerationDto> {
-    const id = newId();
-    const now = this.clock.now();
-    // The prompt policy first: a refused prompt is counted, and nothing of the request is stored or reserved.
-    await this.gates.moderation?.checkPrompt(userId, [spec.prompt, spec.params.instruction]);
-    const shape = { userId, engine: spec.engine.id, width: spec.params.width, height: spec.params.height, count: spec.params.count };
-    await this.gates.admission?.check(shape);
-    const row = await this.db.transaction().execute(async (trx) => {
-      await this.gates.admission?.admitIn(trx, { ...shape, generationId: id, activeJobs: () => this.repo.countActiveIn(trx, userId) });
-      const inserted = await this.repo.insertIn(trx, {
-        id, user_id: userId, mode: spec.mode, prompt: spec.prompt, params: JSON.stringify(spec.params), engine: spec.engine.id,
-        model: spec.params.model, status: 'queued', error: null, parent_asset_id: spec.parentAssetId, usage: null,
-        created_at: now, started_at: null, finished_at: null,
-      });
-      await this.outbox.addIn(trx, { kind: GENERATION_JOB, subjectId: id, userId, cost: spec.params.count });
-      return inserted;
-    });
-    this.outbox.committed();
-    if (usage.analyticsAccepted) this.usage?.generationAccepted({
-      mode: spec.mode, engine: spec.engine.id, style: spec.params.style, size: spec.params.size, count: spec.params.count,
-    });
+  private async enqueue(userId: string, plan: PlannedGeneration, usage: UsageConsent): Promise<GenerationDto> {
+    if (plan.mode === 'edit') {
+      await this.checkPrompt(userId, plan);
+      await this.gates.admission?.check(shapeOf(userId, plan));
+    }
+    const row = await this.db.transaction().execute((trx) => this.enqueueIn(trx, userId, plan));
+    this.accepted([plan], usage);
     // The answer describes the committed row: queued, with no outputs yet.
     return toGenerationDto(row, []);
   }
+
+  /** Admits and writes a planned generation and its job in the caller's transaction; after the commit, call `accepted`. */
+  async enqueueIn(trx: Transaction<Database>, userId: string, plan: PlannedGeneration): Promise<Generation> {
+    const id = newId();
+    await this.gates.admission?.admitIn(trx, { ...shapeOf(userId, plan), generationId: id, activeJobs: () => this.repo.countActiveIn(trx, userId) });
+    const inserted = await this.repo.insertIn(trx, {
+      id, user_id: userId, mode: plan.mode, prompt: plan.prompt, params: JSON.stringify(plan.params), engine: plan.engine.id,
+      model: plan.params.model, status: 'queued', error: null, parent_asset_id: plan.parentAssetId, usage: null,
+      created_at: this.clock.now(), started_at: null, finished_at: null,
+    });
+    await this.outbox.addIn(trx, { kind: GENERATION_JOB, subjectId: id, userId, cost: plan.params.count });
+    return inserted;
+  }
+
+  /** The prompt policy, before anything is stored or reserved: a refused prompt is counted and answers 422. */
+  private async checkPrompt(userId: string, plan: PlannedGeneration): Promise<void> {
+    await this.gates.moderation?.checkPrompt(userId, [plan.prompt, plan.params.instruction]);
+  }
+
+  /** After the commit of `enqueueIn`: the jobs go to the queue, and usage is counted (with consent). */
+  accepted(plans: readonly PlannedGeneration[], usage: UsageConsent = {}): void {
+    this.outbox.committed();
+    if (!usage.analyticsAccepted) return;
+    for (const plan of plans) {
+      this.usage?.generationAccepted({
+        mode: plan.mode, engine: plan.engine.id, style: plan.params.style, size: plan.params.size, count: plan.params.count,
+      });
+    }
+  }
 }
+
+const shapeOf = (userId: string, plan: PlannedGeneration) =>
+  ({ userId, engine: plan.engine.id, width: plan.params.width, height: plan.params.height, count: plan.params.count });
 
 function requireMode(caps: EngineCapabilities, mode: 'generate') {
   if (!caps.modes.includes(mode)) {

@@ -38,6 +38,8 @@ export interface DataCommsDeps {
   exportSources: readonly PersonalData[];
   /** Tests pass their own; otherwise SMTP when ATELIER_SMTP_URL is set, and no delivery (outbox only) when not. */
   mailer?: Mailer;
+  /** Told when an export is ready to download (webhooks); must not throw. */
+  onExportReady?: (userId: string, exportId: string) => Promise<void>;
 }
 
 export interface DataCommsMaintenanceReport extends RetentionReport {
@@ -64,7 +66,7 @@ export class DataComms {
     const p = config.privacy;
     const exportRepo = new ExportRepository(db);
     this.exports = new ExportService(db, exportRepo, blobs, queue, outbox, clock, p);
-    new ExportJob(exportRepo, deps.exportSources, blobs, this.exports, clock).register(queue);
+    new ExportJob(exportRepo, deps.exportSources, blobs, this.exports, clock, deps.onExportReady).register(queue);
 
     const outboxRepo = new OutboxRepository(db);
     const tokens = new UnsubscribeTokens(deps.masterKey);

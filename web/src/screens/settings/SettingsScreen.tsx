@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { ApiTokensSection } from './ApiTokensSection';
+import { WebhooksSection } from './WebhooksSection';
 import { BillingSection } from './BillingSection';
 import { ConsentsSection } from './ConsentsSection';
 import { DeleteAccountSection } from './DeleteAccountSection';
@@ -33,6 +34,7 @@ export default function SettingsScreen() {
           <PreferencesSection />
           <SessionsSection reloadKey={sessionsKey} />
           <ApiTokensSection />
+          <WebhooksSection />
           <SharesSection />
         </div>
         <div>

@@ -19,6 +19,7 @@ export class ExportJob {
     private readonly blobs: BlobStore,
     private readonly exports: ExportService,
     private readonly clock: Clock,
+    private readonly onReady?: (userId: string, exportId: string) => Promise<void>,
   ) {}
 
   register(queue: JobQueue): void {
@@ -48,6 +49,7 @@ export class ExportJob {
         status: 'ready', blob_key: key, bytes: put.size, ready_at: readyAt, expires_at: this.exports.expiryFor(readyAt), error: null,
       });
       if (!done) await this.blobs.delete(key); // the export row went away meanwhile (account deleted)
+      else await this.onReady?.(userId, exportId);
     } finally {
       signal.removeEventListener('abort', onAbort);
     }

@@ -4,7 +4,7 @@ import type { DeletionNoticePort } from '../deletion/service.js';
 import type { Outbox } from './service.js';
 import {
   deletionCanceledNotice, deletionRequestedNotice, emailChangedNotice, passwordChangedNotice, passwordResetLink, signupAttemptNotice,
-  verifyEmailLink,
+  verifyEmailLink, webhookDisabledNotice,
 } from './templates.js';
 
 /** The person an account notice goes to. */
@@ -31,6 +31,11 @@ export class AccountNotices implements AccountNoticePort, DeletionNoticePort {
   async passwordChanged(to: Recipient): Promise<void> {
     const mail = passwordChangedNotice({ name: to.name, at: new Date(this.clock.now()), publicUrl: this.publicUrl });
     await this.outbox.send({ userId: to.userId, to: to.email, type: 'security.password_changed', ...mail });
+  }
+
+  async webhookDisabled(to: Recipient, url: string): Promise<void> {
+    const mail = webhookDisabledNotice({ name: to.name, url, publicUrl: this.publicUrl });
+    await this.outbox.send({ userId: to.userId, to: to.email, type: 'webhook.disabled', ...mail });
   }
 
   async passwordResetLink(to: Recipient, link: { token: string; validMinutes: number }): Promise<void> {

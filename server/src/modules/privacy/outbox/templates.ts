@@ -48,6 +48,18 @@ export function passwordChangedNotice(p: { name: string; at: Date; publicUrl: st
   };
 }
 
+export function webhookDisabledNotice(p: { name: string; url: string; publicUrl: string }): RenderedMail {
+  return {
+    subject: 'One of your Atelier webhooks was turned off',
+    text: [
+      `Hello ${p.name},`,
+      '',
+      `Atelier could not deliver events to your webhook ${p.url} several times in a row, so it was turned off.`,
+      `Check the address, then turn it back on in Settings → Webhooks: ${p.publicUrl}/settings`,
+    ].join('\n'),
+  };
+}
+
 export function deletionRequestedNotice(p: { name: string; purgeAt: Date; publicUrl: string }): RenderedMail {
   return {
     subject: 'Your Atelier account will be deleted',

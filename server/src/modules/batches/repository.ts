@@ -1,0 +1,72 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { Batch, BatchRow, Database, GenerationStatus } from '../../db/schema.js';
+
+/** A row with its generation's state. */
+export interface BatchRowState extends BatchRow {
+  status: GenerationStatus;
+  progress: number;
+}
+
+export class BatchRepository {
+  constructor(private readonly db: Db) {}
+
+  async insertIn(trx: Transaction<Database>, batch: Batch, rows: BatchRow[]): Promise<void> {
+    await trx.insertInto('batches').values(batch).execute();
+    // PostgreSQL takes at most 65,535 parameters a statement: 1,000 rows of 4 fit, in chunks to stay well under.
+    for (let i = 0; i < rows.length; i += 250) await trx.insertInto('batch_rows').values(rows.slice(i, i + 250)).execute();
+  }
+
+  findOwned(userId: string, id: string): Promise<Batch | undefined> {
+    return this.db.selectFrom('batches').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  }
+
+  /** Newest first. */
+  listForUser(userId: string, limit: number): Promise<Batch[]> {
+    return this.db.selectFrom('batches').selectAll().where('user_id', '=', userId)
+      .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  }
+
+  /** The rows of these batches in order, each with its generation's status and progress. */
+  rowStates(batchIds: readonly string[]): Promise<BatchRowState[]> {
+    if (batchIds.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('batch_rows as r')
+      .innerJoin('generations as g', 'g.id', 'r.generation_id')
+      .select(['r.batch_id', 'r.row_number', 'r.line', 'r.generation_id', 'g.status', 'g.progress'])
+      .where('r.batch_id', 'in', batchIds)
+      .orderBy('r.batch_id').orderBy('r.row_number')
+      .execute();
+  }
+
+  /** The stored images of a batch, by row and index within the row's set. */
+  outputs(batchId: string): Promise<Array<{ row_number: number; idx: number; asset_id: string }>> {
+    return this.db.selectFrom('batch_rows as r')
+      .innerJoin('generation_outputs as o', 'o.generation_id', 'r.generation_id')
+      .innerJoin('assets as a', 'a.id', 'o.asset_id')
+      .select(['r.row_number', 'o.idx', 'a.id as asset_id'])
+      .where('r.batch_id', '=', batchId)
+      .where('a.deleted_at', 'is', null)
+      .orderBy('r.row_number').orderBy('o.idx')
+      .execute() as Promise<Array<{ row_number: number; idx: number; asset_id: string }>>;
+  }
+
+  batchOfGeneration(generationId: string): Promise<Batch | undefined> {
+    return this.db.selectFrom('batches as b').innerJoin('batch_rows as r', 'r.batch_id', 'b.id').selectAll('b')
+      .where('r.generation_id', '=', generationId).executeTakeFirst();
+  }
+
+  /** False when it was already marked (or canceled): only one caller announces the batch's end. */
+  async markCompleted(id: string, at: number): Promise<boolean> {
+    const res = await this.db.updateTable('batches').set({ completed_at: at }).where('id', '=', id)
+      .where('completed_at', 'is', null).where('canceled_at', 'is', null).executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
+  async markCanceled(id: string, at: number): Promise<void> {
+    await this.db.updateTable('batches').set({ canceled_at: at }).where('id', '=', id).where('canceled_at', 'is', null).execute();
+  }
+
+  async deleteForUser(userId: string): Promise<void> {
+    await this.db.deleteFrom('batches').where('user_id', '=', userId).execute();
+  }
+}

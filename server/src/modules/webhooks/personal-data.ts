@@ -1,0 +1,23 @@
+import { type ExportEntry, type PersonalData } from '../../lib/personal-data.js';
+import type { WebhookRepository } from './repository.js';
+import { toDeliveryDto, toWebhookDto } from './service.js';
+
+/** The person's webhooks (never the secret) and their deliveries, erased with them. */
+export class WebhookPersonalData implements PersonalData {
+  readonly tables = ['webhooks', 'webhook_deliveries'];
+
+  constructor(private readonly repo: WebhookRepository) {}
+
+  async *exportFor(userId: string): AsyncGenerator<ExportEntry> {
+    const hooks = (await this.repo.listForUser(userId)).reverse();
+    const deliveries = await this.repo.deliveriesForUser(userId);
+    yield {
+      path: 'webhooks.json',
+      json: hooks.map((h) => ({ ...toWebhookDto(h), deliveries: deliveries.filter((d) => d.webhook_id === h.id).map(toDeliveryDto) })),
+    };
+  }
+
+  async eraseFor(userId: string): Promise<void> {
+    await this.repo.deleteForUser(userId);
+  }
+}

@@ -1,0 +1,123 @@
+import { useCallback, useEffect, useId, useState, type DragEvent } from 'react';
+import { BATCH_TEMPLATE_CSV, batchesApi, isActive, type Batch, type BatchSummary } from '../../api/batches';
+import { errorText } from '../../i18n/error-text';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+import './batch.css';
+
+const POLL_MS = 2000;
+const TEMPLATE_HREF = `data:text/csv;charset=utf-8,${encodeURIComponent(BATCH_TEMPLATE_CSV)}`;
+
+const statusKey = (status: BatchSummary['status']) => `batch.status.${status}` as MessageKey;
+const rowsDone = (b: BatchSummary) => b.rowCount - b.counts.queued - b.counts.running;
+
+/** Upload a file of prompts, follow each row's progress (polled while running), cancel, download the zip. */
+export default function BatchScreen() {
+  const { t } = useI18n();
+  const id = useId();
+  const [batches, setBatches] = useState<BatchSummary[] | null>(null);
+  const [current, setCurrent] = useState<Batch | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [dragging, setDragging] = useState(false);
+
+  const loadList = useCallback(() => {
+    batchesApi.list().then((r) => setBatches(r.items), setError);
+  }, []);
+  useEffect(loadList, [loadList]);
+
+  const show = (batchId: string) => void batchesApi.get(batchId).then(setCurrent, setError);
+
+  // Live progress: poll the shown batch until every row has finished.
+  useEffect(() => {
+    if (!current || !isActive(current)) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      batchesApi.get(current.id, controller.signal).then((b) => {
+        setCurrent(b);
+        if (!isActive(b)) loadList();
+      }, (err: unknown) => {
+        if ((err as Error).name !== 'AbortError') setError(err);
+      });
+    }, POLL_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [current, loadList]);
+
+  const start = (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    batchesApi.create(file).then((b) => {
+      setCurrent(b);
+      loadList();
+    }, setError).finally(() => setBusy(false));
+  };
+
+  const cancel = (batchId: string) => void batchesApi.cancel(batchId).then((b) => {
+    setCurrent(b);
+    loadList();
+  }, setError);
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    start(e.dataTransfer.files[0]);
+  };
+
+  return (
+    <div className="batch-screen">
+      <h1>{t('batch.title')}</h1>
+      <p className="muted">{t('batch.intro')}</p>
+      <p><a href={TEMPLATE_HREF} download="atelier-batch-template.csv">{t('batch.template')}</a></p>
+      <div
+        className={`card batch-drop${dragging ? ' dragging' : ''}`}
+        onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <p>{t('batch.drop')}</p>
+        <label htmlFor={`${id}-file`} className="button">{t('batch.choose')}</label>
+        <input id={`${id}-file`} type="file" accept=".csv,.jsonl,.ndjson,text/csv,application/x-ndjson" className="visually-hidden"
+          disabled={busy} onChange={(e) => { start(e.target.files?.[0]); e.target.value = ''; }} />
+        {busy && <p role="status">{t('batch.uploading')}</p>}
+      </div>
+      {error !== null && <p className="error" role="alert">{errorText(t, error)}</p>}
+
+      {current && (
+        <section className="card" aria-labelledby={`${id}-current`}>
+          <h2 id={`${id}-current`}>{current.fileName}</h2>
+          <progress max={1} value={current.progress} aria-label={t('batch.line', {
+            file: current.fileName, done: rowsDone(current), rows: current.rowCount, status: t(statusKey(current.status)),
+          })} />
+          <p role="status">{t('batch.line', { file: current.fileName, done: rowsDone(current), rows: current.rowCount, status: t(statusKey(current.status)) })}</p>
+          <div className="batch-actions">
+            {isActive(current) && <button type="button" onClick={() => cancel(current.id)}>{t('batch.cancel')}</button>}
+            {rowsDone(current) > 0 && <a className="button" href={batchesApi.archiveUrl(current.id)} download>{t('batch.download')}</a>}
+          </div>
+          <h3>{t('batch.rows')}</h3>
+          <ol className="batch-rows">
+            {current.rows.map((r) => (
+              <li key={r.row}>{t('batch.row', { row: r.row, line: r.line })}: {t(statusKey(r.status))}</li>
+            ))}
+          </ol>
+        </section>
+      )}
+
+      <section aria-labelledby={`${id}-recent`}>
+        <h2 id={`${id}-recent`}>{t('batch.recent')}</h2>
+        {batches?.length === 0 && <p className="muted">{t('batch.none')}</p>}
+        <ul className="batch-list">
+          {batches?.map((b) => (
+            <li key={b.id}>
+              <span>{t('batch.line', { file: b.fileName, done: rowsDone(b), rows: b.rowCount, status: t(statusKey(b.status)) })}</span>
+              <button type="button" onClick={() => show(b.id)}>{t('batch.show')}</button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
