@@ -31,8 +31,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('last_used_at', 'bigint')
-    .addUniqueConstraint('linked_identities_issuer_subject', ['issuer', 'subject'])
     .execute();
+  await db.schema.createIndex('linked_identities_issuer_subject').on('linked_identities').columns(['issuer', 'subject']).unique().execute();
   await db.schema.createIndex('linked_identities_user').on('linked_identities').columns(['user_id']).execute();
 
   await db.schema
