@@ -60,7 +60,7 @@ export const AuditEntry = Type.Object({
 });
 export const AuditPage = Type.Object({ items: Type.Array(AuditEntry), nextCursor: Nullable(Type.Integer()) });
 export const AuditQuery = Type.Object({
-  before: Type.Optional(Type.Integer({ minimum: 1 })),
+  before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 }, { additionalProperties: false });
 
