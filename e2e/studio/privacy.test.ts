@@ -73,7 +73,8 @@ describe('the studio privacy screens against the real server', () => {
     expect((await context.cookies()).map((c) => c.name)).not.toContain('atelier_analytics');
 
     await page.reload();
-    await page.getByRole('heading', { name: 'Log in to Atelier' }).waitFor();
+    // No account exists yet: the studio opens on the first-run screen.
+    await page.getByRole('heading', { name: 'Create the administrator account' }).waitFor();
     expect(await banner().count()).toBe(0); // the choice is remembered
 
     await page.getByRole('button', { name: 'Cookie settings' }).click();
@@ -83,7 +84,7 @@ describe('the studio privacy screens against the real server', () => {
   });
 
   it('[S-10][D-25][D-16] shows the policy page, reachable before signing in, with the values this server was started with', async () => {
-    await page.getByRole('link', { name: 'Privacy policy' }).click();
+    await page.getByRole('link', { name: 'Privacy policy' }).first().click();
     await page.waitForURL('**/privacy');
     const text = await page.locator('body').innerText();
     expect(text).toMatch(/\b21 days\b/);

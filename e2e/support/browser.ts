@@ -46,7 +46,8 @@ export async function openPage(
   baseURL: string,
   viewport: { width: number; height: number } = VIEWPORTS.desktop,
 ): Promise<StudioPage> {
-  const context = await browser.newContext({ baseURL, viewport, locale: 'en-US', reducedMotion: 'reduce' });
+  // bypassCSP lets the tests inject axe; the studio's own policy is checked on its headers (security-headers.test.ts).
+  const context = await browser.newContext({ baseURL, viewport, locale: 'en-US', reducedMotion: 'reduce', bypassCSP: true });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
