@@ -61,11 +61,11 @@ describe('AI tools on the Edit screen with an Automatic1111 engine', () => {
     await screenshot(page, 'edit-ai-tools');
   });
 
-  // Not yet passing: after a Playwright mouse drag over the mask canvas the Inpaint button stays disabled (the brush
-  // reports nothing painted). The mask export itself is not verified in a browser until this passes.
-  it.skip('paints a mask and inpaints: the web UI gets a white-on-black mask of the image\'s size', async () => {
+  it('paints a mask and inpaints: the web UI gets a white-on-black mask of the image\'s size', async () => {
     const canvas = page.getByRole('img', { name: 'Mask: paint the area to change with the pointer' });
     await page.waitForFunction(() => [...document.querySelectorAll('.mask-stage img')].every((i) => (i as HTMLImageElement).complete));
+    // The mouse reaches only what is in the viewport: the stage sits below the engine picker.
+    await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
     await page.mouse.down();
