@@ -23,7 +23,7 @@ beforeAll(async () => {
     ATELIER_OIDC_CLIENT_SECRET: provider.clientSecret,
     ATELIER_OIDC_BUTTON_LABEL: 'Sign in with Example ID',
   });
-  await createOperatorAccount(studio.server);
+  await createOperatorAccount(studio.server!);
   ({ page } = await openPage(studio.browser!, origin));
 }, 120_000);
 
