@@ -1,5 +1,7 @@
 import { ApiError, csrfToken, type ApiErrorBody } from './client';
-import type { Asset } from './types';
+import type { Answer } from './client';
+
+type UploadedAsset = Answer<'/api/v1/assets', 'post'>;
 
 export type UploadProgress = (loaded: number, total: number) => void;
 
@@ -19,7 +21,7 @@ function errorFrom(xhr: XMLHttpRequest): ApiError {
  * Uploads one image (POST /api/v1/assets, multipart field "file"), reporting progress. XMLHttpRequest rather
  * than fetch because fetch cannot report upload progress.
  */
-export function uploadAsset(file: Blob, fileName: string, onProgress?: UploadProgress, signal?: AbortSignal): Promise<Asset> {
+export function uploadAsset(file: Blob, fileName: string, onProgress?: UploadProgress, signal?: AbortSignal): Promise<UploadedAsset> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/v1/assets');
@@ -33,7 +35,7 @@ export function uploadAsset(file: Blob, fileName: string, onProgress?: UploadPro
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {
         try {
-          resolve(JSON.parse(xhr.responseText) as Asset);
+          resolve(JSON.parse(xhr.responseText) as UploadedAsset);
         } catch {
           reject(new ApiError(xhr.status, 'INTERNAL', ''));
         }
