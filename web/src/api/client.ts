@@ -80,11 +80,12 @@ export const byId = (id: string) => ({ params: { path: { id } } });
 /** A multipart body for the upload routes, whose form fields the contract does not describe. */
 export const multipart = (form: FormData) => ({ body: form as never });
 
-function toApiError(response: Response, body: unknown): ApiError {
-  const retryAfter = Number(response.headers.get('retry-after')) || undefined;
+/** The ApiError of a refused answer: its status, its parsed body (if any) and its Retry-After header. */
+export function apiErrorOf(status: number, body: unknown, retryAfterHeader: string | null): ApiError {
+  const retryAfter = Number(retryAfterHeader) || undefined;
   const error = (body as Partial<ApiErrorBody> | undefined)?.error;
-  if (error?.code) return new ApiError(response.status, error.code, error.message, error.details, retryAfter);
-  return new ApiError(response.status, response.status >= 500 ? 'INTERNAL' : 'HTTP_ERROR', '', undefined, retryAfter);
+  if (error?.code) return new ApiError(status, error.code, error.message, error.details, retryAfter);
+  return new ApiError(status, status >= 500 ? 'INTERNAL' : 'HTTP_ERROR', '', undefined, retryAfter);
 }
 
 /** One call's outcome as openapi-fetch gives it. */
@@ -105,7 +106,7 @@ export async function unwrap<T>(pending: Promise<Outcome<T>>): Promise<T> {
     if (err instanceof SyntaxError) throw new ApiError(0, 'HTTP_ERROR', '');
     throw new ApiError(0, 'NETWORK', '');
   }
-  if (!outcome.response.ok) throw toApiError(outcome.response, outcome.error);
+  if (!outcome.response.ok) throw apiErrorOf(outcome.response.status, outcome.error, outcome.response.headers.get('retry-after'));
   return outcome.data as T;
 }
 
