@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, openPage, screenshot } from '../support/browser.js';
 import type { RunningServer } from '../support/server-process.js';
-import { startStudio, stopStudio } from '../support/studio.js';
+import { signUpInStudio, startStudio, stopStudio } from '../support/studio.js';
 
 // Settings → Webhooks and the Batch screen against the real server: a webhook made in the studio hears the end of a
 // batch started from the Batch screen. Webhooks may reach 127.0.0.1 here only because the server allows private ones.
@@ -47,12 +47,7 @@ async function until<T>(what: () => T | undefined): Promise<T> {
 
 describe('integrations in the studio', () => {
   it('adds a webhook in Settings, starts a batch from the Batch screen, and the webhook hears the batch end', async () => {
-    await page.goto('/signup');
-    await page.getByRole('button', { name: 'Essential only' }).click().catch(() => undefined);
-    await page.getByLabel('Name').fill('Ines');
-    await page.getByLabel('Email').fill('integrations.person@example.test');
-    await page.getByLabel('Password').fill('a long and careful password');
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await signUpInStudio(page, 'Ines', 'integrations.person@example.test');
     await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
 
     const webhooks = page.getByRole('region', { name: 'Webhooks', exact: true });

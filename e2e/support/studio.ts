@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser.js';
 import { startServer, type RunningServer } from './server-process.js';
 
@@ -23,4 +23,15 @@ export async function stopStudio(studio: Partial<Studio>): Promise<void> {
   await studio.browser?.close();
   await studio.server?.kill();
   if (studio.dataDir) fs.rmSync(studio.dataDir, { recursive: true, force: true });
+}
+
+/** Signs a new person up through the studio's form (essential cookies only) and waits for the signed-in studio. */
+export async function signUpInStudio(page: Page, name: string, email: string): Promise<void> {
+  await page.goto('/signup');
+  await page.getByRole('button', { name: 'Essential only' }).click().catch(() => undefined);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long and careful password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).waitFor();
 }
