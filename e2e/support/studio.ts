@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from './api-client.js';
 import { launchBrowser } from './browser.js';
 import { startServer, type RunningServer } from './server-process.js';
@@ -43,4 +43,15 @@ export async function promoteToAdmin(operator: ApiClient, email: string): Promis
   const id = found.json?.items?.[0]?.id;
   const res = await operator.request('PATCH', `/api/v1/admin/users/${id}`, { role: 'admin' });
   if (res.status >= 300) throw new Error(`making ${email} an administrator answered ${res.status}`);
+}
+
+/** Signs a new person up through the studio's form (essential cookies only) and waits for the signed-in studio. */
+export async function signUpInStudio(page: Page, name: string, email: string): Promise<void> {
+  await page.goto('/signup');
+  await page.getByRole('button', { name: 'Essential only' }).click().catch(() => undefined);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long and careful password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).waitFor();
 }
