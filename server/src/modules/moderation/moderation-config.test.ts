@@ -40,7 +40,7 @@ describe('the moderation file', () => {
   });
 
   it('checks image thresholds and action, and takes 0 (every image) to above 1 (none)', () => {
-    const problems = problemsOf({ prompt: { categories: { x: ['y'] } }, images: { enabled: true, thresholds: { Porn: -0.1, Sexy: '0.5', Nudity: 0.5 }, action: 'hide' } });
+    const problems = problemsOf({ prompt: { categories: { x: ['y'] } }, images: { enabled: true, thresholds: { Porn: -0.1, Sexy: '0.5', Nudity: 0.5, Hentai: 0.8 }, action: 'hide' } });
     expect(problems).toEqual([
       expect.stringContaining('images.thresholds.Porn must be a probability'),
       expect.stringContaining('images.thresholds.Sexy must be a probability'),
