@@ -192,3 +192,29 @@ describe('bring your own key', () => {
     for (const secret of [OWN_ARK_KEY, OWN_OPENAI_KEY, 'ark-own-revoked-5a5a5a5a']) expect(logs, secret).not.toContain(secret);
   });
 });
+
+describe('a key removed while its job waits', () => {
+  let held: TestApp;
+  beforeAll(async () => {
+    // Workers off: the job stays queued until the test starts them.
+    held = await createTestApp({
+      engineRuntime: new RecordingRuntime(),
+      config: { workerConcurrency: 0, engines: engineConfig({ ATELIER_SEEDREAM_API_KEY: SERVER_ARK_KEY, ATELIER_SEEDREAM_BASE_URL: ark.url }) },
+    });
+  });
+  afterAll(() => held?.close());
+
+  it('fails the job in plain words and never runs it on the server\'s key', async () => {
+    const u = await signUp(held.app);
+    const { id } = (await held.app.inject({ method: 'POST', url: '/api/v1/me/provider-keys', headers: u.headers, payload: { provider: 'seedream', key: OWN_ARK_KEY } })).json();
+    const queued = await held.app.inject({ method: 'POST', url: '/api/v1/generations', headers: u.headers, payload: { engine: 'seedream', prompt: 'a kite', size: '1K' } });
+    expect(queued.json().params.providerKeyId).toBe(id);
+    expect((await held.app.inject({ method: 'DELETE', url: `/api/v1/me/provider-keys/${id}`, headers: u.headers })).statusCode).toBe(204);
+    const sent = ark.requests.length;
+    held.services.queue.start(1);
+    const g = await waitForGeneration(held.app, u, queued.json().id);
+    expect(g.error).toMatchObject({ code: 'OWN_KEY_MISSING' });
+    expect(g.error.message).toMatch(/removed before the generation ran/);
+    expect(ark.requests.length).toBe(sent);
+  });
+});
