@@ -1,9 +1,9 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, waitForGeneration, type TestApp, type TestUser } from '../../test-support/harness.js';
 import { engineConfig, RecordingRuntime } from '../../test-support/stubs/engine-test-env.js';
-import { ModelArkStub } from '../../test-support/stubs/modelark-stub.js';
-import { OpenAiStub } from '../../test-support/stubs/openai-stub.js';
+import type { ModelArkStub } from '../../test-support/stubs/modelark-stub.js';
+import type { OpenAiStub } from '../../test-support/stubs/openai-stub.js';
+import { providerStubApp, type ProviderStubApp } from '../../test-support/stubs/provider-stub-app.js';
 import { testCatalog, withPlans } from '../billing/test-fixtures.js';
 
 const SERVER_ARK_KEY = 'ark-server-key-0b1c2d3e4f';
@@ -11,39 +11,21 @@ const SERVER_OPENAI_KEY = 'sk-server-openai-9a8b7c';
 const OWN_ARK_KEY = 'ark-own-canary-71f3c0de55';
 const OWN_OPENAI_KEY = 'sk-own-canary-openai-44d2e1';
 
+let stubs: ProviderStubApp;
 let ark: ModelArkStub;
 let openai: OpenAiStub;
 let t: TestApp;
-let logs = '';
 
 beforeAll(async () => {
-  ark = await ModelArkStub.start({ apiKey: SERVER_ARK_KEY });
-  openai = await OpenAiStub.start({ apiKey: SERVER_OPENAI_KEY });
-  ark.keys.add(OWN_ARK_KEY);
-  openai.keys.add(OWN_OPENAI_KEY);
   // The default plan allows own keys but pays only for the built-in engine; "basic" allows no own keys.
   const catalog = testCatalog({ allowOwnKeys: true, monthlyCredits: 100 });
   catalog.plans.push({ ...catalog.plans[0]!, id: 'basic', name: 'Basic', allowOwnKeys: false, engines: ['builtin', 'seedream'] });
-  const stream = new PassThrough();
-  stream.on('data', (c) => (logs += c.toString()));
-  t = await createTestApp({
-    logStream: stream,
-    engineRuntime: new RecordingRuntime(),
-    config: {
-      ...withPlans(catalog),
-      logLevel: 'trace',
-      engines: engineConfig({
-        ATELIER_SEEDREAM_API_KEY: SERVER_ARK_KEY, ATELIER_SEEDREAM_BASE_URL: ark.url,
-        ATELIER_OPENAI_API_KEY: SERVER_OPENAI_KEY, ATELIER_OPENAI_BASE_URL: openai.baseUrl, ATELIER_ENGINE_RETRIES: '2',
-      }),
-    },
-  });
+  stubs = await providerStubApp({ ark: SERVER_ARK_KEY, openai: SERVER_OPENAI_KEY }, withPlans(catalog));
+  ({ ark, openai, t } = stubs);
+  ark.keys.add(OWN_ARK_KEY);
+  openai.keys.add(OWN_OPENAI_KEY);
 });
-afterAll(async () => {
-  await t.close();
-  await ark.close();
-  await openai.close();
-});
+afterAll(() => stubs.close());
 
 const addKey = (u: TestUser, payload: Record<string, unknown>) =>
   t.app.inject({ method: 'POST', url: '/api/v1/me/provider-keys', headers: u.headers, payload });
@@ -188,6 +170,7 @@ describe('bring your own key', () => {
   });
 
   it('never writes a person\'s key to the logs', () => {
+    const logs = stubs.logs();
     expect(logs.length).toBeGreaterThan(1000);
     for (const secret of [OWN_ARK_KEY, OWN_OPENAI_KEY, 'ark-own-revoked-5a5a5a5a']) expect(logs, secret).not.toContain(secret);
   });
