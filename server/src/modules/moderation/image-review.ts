@@ -20,6 +20,9 @@ export interface ReviewedImage {
 /** Counts a refused image toward the person's refusals (and the automatic suspension); true when it suspended them. */
 export type RefusalCounter = (userId: string, category: string) => Promise<boolean>;
 
+/** Uploads wait for the classifier in their request: past this many images in its queue, an upload is turned away (503). */
+export const MAX_QUEUED_FOR_UPLOAD = 8;
+
 const FORMATS: Record<string, 'png' | 'jpeg' | 'webp' | 'gif'> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/webp': 'webp', 'image/gif': 'gif' };
 
 /**
@@ -46,8 +49,14 @@ export class ImageReview {
     };
   }
 
-  /** An upload: the bytes to store (blurred or as they were); 422 IMAGE_REFUSED when the policy withholds it. */
+  /**
+   * An upload: the bytes to store (blurred or as they were); 422 IMAGE_REFUSED when the policy withholds it. Checked in
+   * the request, so its cost is bounded: a full classifier queue turns the upload away rather than holding it longer.
+   */
   async reviewUpload(userId: string, image: ReviewedImage): Promise<Buffer> {
+    if (this.classifier.pending() >= MAX_QUEUED_FOR_UPLOAD) {
+      throw new AppError('SERVER_BUSY', 'The image check is busy with other images. Try the upload again in a minute.', {}, { 'retry-after': '60' });
+    }
     const verdict = await this.review(userId, image, 'upload');
     if (verdict.kind === 'refused') throw new AppError('IMAGE_REFUSED', verdict.message, { category: verdict.category });
     return verdict.data;
