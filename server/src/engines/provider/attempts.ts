@@ -63,7 +63,8 @@ export function refusesOwnKey(err: ProviderCallError): boolean {
 
 /** The person is told plainly that their key was refused; the job is never retried, and never with the server's key. */
 export function ownKeyRefused(provider: string, err: ProviderCallError): EngineJobError {
-  return new EngineJobError('OWN_KEY_REFUSED', `Your ${provider} key was refused: ${err.detail ?? err.message}. Check the key in Settings → Your provider keys.`);
+  const why = (err.detail ?? err.message).replace(/[.\s]+$/, '');
+  return new EngineJobError('OWN_KEY_REFUSED', `Your ${provider} key was refused: ${why}. Check the key in Settings → Your provider keys.`);
 }
 
 function toJobError(provider: string, err: ProviderCallError): EngineJobError {

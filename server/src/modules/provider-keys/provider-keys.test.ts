@@ -107,7 +107,7 @@ describe('bring your own key', () => {
     const g = await run(u);
     expect(g.status).toBe('failed');
     expect(g.error.code).toBe('OWN_KEY_REFUSED');
-    expect(g.error.message).toMatch(/^Your Seedream key was refused: HTTP 401 AuthenticationError/);
+    expect(g.error.message).toMatch(/^Your Seedream key was refused: HTTP 401 AuthenticationError: .*invalid\. Request id: \w+\. Check the key in Settings/);
     expect(authorizationsSince(ark, sent, '/api/v3/images/generations')).toEqual([`Bearer ${own}`]);
 
     // A quota 429 is the person's account running out: told at once, not retried (a rate-limit 429 would be).
