@@ -83,6 +83,11 @@ async function personEverywhere(): Promise<TestUser> {
   await t.services.billing.adjust(person.id, 5, 'a goodwill credit');
   // A refused prompt, as counted with a moderation policy on (this app runs without one).
   await new ModerationRepository(t.services.db).countRefusal(person.id, 'sexual', 0);
+  // An own provider key and the images a generation asked of it (this app has no provider engine to check a key with).
+  await t.services.db.insertInto('provider_keys').values({
+    id: `key-${person.id}`, user_id: person.id, provider: 'openai', sealed_key: 'sealed', key_suffix: 'abcd', base_url: null, monthly_image_cap: 10, created_at: 0,
+  }).execute();
+  await t.services.db.insertInto('provider_key_spend').values({ generation_id: `gen-${person.id}`, key_id: `key-${person.id}`, user_id: person.id, month: '2026-12', images: 1 }).execute();
   // A purge under way (state 'purging') is the one situation in which the request row meets the erasure.
   await t.services.db.insertInto('deletion_requests').values({ user_id: person.id, state: 'purging', requested_at: 0, purge_at: 0 }).execute();
   // A job written with its subject and not yet handed to the queue (no commit is announced, so no relay takes it).

@@ -634,6 +634,32 @@ export interface Database {
   stripe_events: StripeEventsTable;
   rate_limit_buckets: RateLimitBucketsTable;
   moderation_refusals: ModerationRefusalsTable;
+  provider_keys: ProviderKeysTable;
+  provider_key_spend: ProviderKeySpendTable;
+}
+
+/** A person's own provider key: sealed with their data key, shown only as its last characters. */
+export interface ProviderKeysTable {
+  id: string;
+  user_id: string;
+  provider: 'seedream' | 'openai';
+  /** SecretBox of the key (AES-256-GCM under the person's data key, their id as AAD). */
+  sealed_key: string;
+  key_suffix: string;
+  /** An OpenAI-compatible server of the person's choosing; null: the server's configured one. */
+  base_url: string | null;
+  /** Images per calendar month (UTC) at most; null: no cap. */
+  monthly_image_cap: number | null;
+  created_at: number;
+}
+
+/** The images one generation asked of a person's key (the images it made, once it ended), by month 'YYYY-MM'. */
+export interface ProviderKeySpendTable {
+  generation_id: string;
+  key_id: string;
+  user_id: string;
+  month: string;
+  images: number;
 }
 
 /** Prompts the moderation policy refused, counted per person; never the prompt itself. */

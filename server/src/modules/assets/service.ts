@@ -6,7 +6,9 @@ import { AppError, invalid, notFound } from '../../http/errors.js';
 import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { decodeCursor, toPage, type Page } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
-import { decodeForEngine, embedProvenance, hasContentCredentials, ingestUpload, isMediaError, makeThumbnail, readProvenance, type Provenance } from '../../media/index.js';
+import {
+  decodeForEngine, embedProvenance, hasContentCredentials, ingestUpload, isMediaError, makeThumbnail, readProvenance, type IngestedImage, type Provenance,
+} from '../../media/index.js';
 import { digitalSourceTypeFor, isDigitalSourceType } from './source-type.js';
 import type { BlobStore, ByteRange } from '../../storage/blob-store.js';
 import { BlobNotFoundError } from '../../storage/errors.js';
@@ -21,6 +23,8 @@ export type AssetServiceOptions = Pick<Config, 'maxInputPixels' | 'trashRetentio
 /** Asked before an upload is stored: rate and storage limits (modules/billing); throws to refuse. */
 export interface UploadGate {
   beforeUpload(userId: string): Promise<void>;
+  /** The image check (modules/moderation), once the upload is decoded: the bytes to store (blurred or not), or throws to refuse. */
+  reviewUpload?(userId: string, image: IngestedImage): Promise<Buffer>;
 }
 
 export const assetUrls = (id: string) => ({ content: `/api/v1/assets/${id}/content`, thumbnail: `/api/v1/assets/${id}/thumbnail` });
@@ -316,7 +320,8 @@ export class AssetService implements GenerationAssetPort {
     const id = newId();
     const key = blobKeys.original(userId, id);
     // A fresh id: nothing can refer to this key before the row below is written.
-    const put = await this.blobs.put(key, image.data, { userId, contentType: image.mime, unpublished: true });
+    const data = this.gate?.reviewUpload ? await this.gate.reviewUpload(userId, image) : image.data;
+    const put = await this.blobs.put(key, data, { userId, contentType: image.mime, unpublished: true });
     try {
       const asset = await this.repo.insert({
         id,

@@ -16,7 +16,12 @@ providers. When you pick one of them for a generation or an edit, the prompt, it
 it as input are sent to that provider to make the result; nothing is sent to a provider you do not pick:</p>
 <ul>${list}</ul>
 <p>Those providers process the request under their own terms and may be located in other countries. Nothing else
-about you (no name, email address or account id) is sent with it.</p>`;
+about you (no name, email address or account id) is sent with it.</p>
+<p>Where your plan allows it, you may add your own key for one of these providers (Settings → Your provider keys). Your
+requests to that provider then use your key and are billed to you by the provider (an OpenAI-compatible key may point
+to an address you choose). The key is checked once with the provider when you save it, encrypted with your own
+encryption key, never written to logs and never shown again except its last four characters; removing it, or deleting
+your account, destroys it.</p>`;
 }
 
 function paymentItem(f: PrivacyFacts): string {
@@ -46,7 +51,17 @@ function moderationItem(f: PrivacyFacts): string {
   return `<li><strong>Content checks</strong>: before a generation or edit starts, its prompt (or instruction) is compared
 with this server's list of refused terms (categories: ${categories}), here on this server; nothing is sent elsewhere for
 the check. A refused request is not stored: not its prompt, not its images. Only a count of your refused prompts is
-kept, with the category and time of the last one.${suspend} Images are not checked by a classifier.</li>`;
+kept, with the category and time of the last one.${suspend} ${imageCheckText(f.moderation.images)}</li>`;
+}
+
+function imageCheckText(images: NonNullable<PrivacyFacts['moderation']>['images']): string {
+  if (!images) return 'Images are not checked by a classifier.';
+  const classes = images.classes.map((c) => `<code>${escapeHtml(c)}</code>`).join(', ');
+  const outcome = images.action === 'blur' ? 'is stored blurred instead' : 'is not stored: the result shows it as refused, and a flagged upload is turned down';
+  return `Every image you upload and every image made for you is also checked by an image classifier (nsfwjs), which
+runs here on this server; the image is not sent anywhere for the check. The classifier estimates how likely the image
+falls under each of its classes; an image reaching this server's threshold for a class (${classes}) ${outcome}, and it
+counts as a refusal (with the category <code>image:</code> and the class). The classifier's scores are not kept.`;
 }
 
 function trainingSection(f: PrivacyFacts): string {
