@@ -1,17 +1,15 @@
-import type { Static } from '@sinclair/typebox';
-import type { AddProviderKeyInput, ProviderKeyList, ProviderKeySchema } from '../../../server/src/modules/provider-keys/schemas';
-import { api } from './client';
+import { api, byId, unwrap, type Answer, type Body } from './client';
 
-export type ProviderKey = Static<typeof ProviderKeySchema>;
-export type ProviderKeys = Static<typeof ProviderKeyList>;
+export type ProviderKeys = Answer<'/api/v1/me/provider-keys', 'get'>;
+export type ProviderKey = ProviderKeys['items'][number];
 export type OwnKeyProvider = ProviderKey['provider'];
-
-const one = (id: string) => `/me/provider-keys/${encodeURIComponent(id)}`;
+export type AddProviderKeyInput = Body<'/api/v1/me/provider-keys', 'post'>;
 
 /** Settings → Your provider keys (bring your own key). */
 export const providerKeysApi = {
-  list: () => api<ProviderKeys>('GET', '/me/provider-keys'),
-  add: (body: AddProviderKeyInput) => api<ProviderKey>('POST', '/me/provider-keys', { body }),
-  setCap: (id: string, monthlyImageCap: number | null) => api<ProviderKey>('PATCH', one(id), { body: { monthlyImageCap } }),
-  remove: (id: string) => api<void>('DELETE', one(id)),
+  list: () => unwrap(api.GET('/api/v1/me/provider-keys')),
+  add: (body: AddProviderKeyInput) => unwrap(api.POST('/api/v1/me/provider-keys', { body })),
+  setCap: (id: string, monthlyImageCap: number | null) =>
+    unwrap(api.PATCH('/api/v1/me/provider-keys/{id}', { ...byId(id), body: { monthlyImageCap } })),
+  remove: (id: string) => unwrap(api.DELETE('/api/v1/me/provider-keys/{id}', byId(id))),
 };

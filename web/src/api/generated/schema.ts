@@ -3494,6 +3494,8 @@ export interface paths {
                                 negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
+                                /** @description Ran on your own provider key (its id); it cost no credits */
+                                providerKeyId?: string;
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
@@ -3698,6 +3700,8 @@ export interface paths {
                                     negativePrompt?: string;
                                     /** @description Edits: the operations applied, in order */
                                     operations?: unknown[];
+                                    /** @description Ran on your own provider key (its id); it cost no credits */
+                                    providerKeyId?: string;
                                     references: string[];
                                     /** @description The seed this run used */
                                     resolvedSeed: number;
@@ -3835,6 +3839,8 @@ export interface paths {
                                 negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
+                                /** @description Ran on your own provider key (its id); it cost no credits */
+                                providerKeyId?: string;
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
@@ -3953,6 +3959,8 @@ export interface paths {
                                 negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
+                                /** @description Ran on your own provider key (its id); it cost no credits */
+                                providerKeyId?: string;
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
@@ -4075,6 +4083,8 @@ export interface paths {
                                 negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
+                                /** @description Ran on your own provider key (its id); it cost no credits */
+                                providerKeyId?: string;
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
@@ -4242,6 +4252,8 @@ export interface paths {
                                 negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
+                                /** @description Ran on your own provider key (its id); it cost no credits */
+                                providerKeyId?: string;
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
@@ -5404,6 +5416,218 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/provider-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own provider keys (masked), and whether your plan allows them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether your plan lets you add your own keys */
+                            allowed: boolean;
+                            items: {
+                                baseUrl: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                /** @description Images asked of this key this calendar month (UTC) */
+                                imagesThisMonth: number;
+                                /** @description The key masked to its last four characters, e.g. "••••3f9a" */
+                                masked: string;
+                                monthlyImageCap: number | null;
+                                /** @description The engine the key is for */
+                                provider: "seedream" | "openai";
+                            }[];
+                            /** @description Engines of this server that can run on your own key */
+                            providers: ("seedream" | "openai")[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add your own Seedream or OpenAI-compatible key (checked with the provider once; replaces the one you had) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description OpenAI-compatible only: the API root of another server (https, public address) */
+                        baseUrl?: string;
+                        /** @description The API key (printable, no spaces); never shown again */
+                        key: string;
+                        /** @description Images per calendar month (UTC) at most */
+                        monthlyImageCap?: number | null;
+                        /** @description The engine the key is for */
+                        provider: "seedream" | "openai";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            /** @description Images asked of this key this calendar month (UTC) */
+                            imagesThisMonth: number;
+                            /** @description The key masked to its last four characters, e.g. "••••3f9a" */
+                            masked: string;
+                            monthlyImageCap: number | null;
+                            /** @description The engine the key is for */
+                            provider: "seedream" | "openai";
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/provider-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one of your keys */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Set or remove a key's monthly image cap */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Images per calendar month (UTC) at most */
+                        monthlyImageCap: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            /** @description Images asked of this key this calendar month (UTC) */
+                            imagesThisMonth: number;
+                            /** @description The key masked to its last four characters, e.g. "••••3f9a" */
+                            masked: string;
+                            monthlyImageCap: number | null;
+                            /** @description The engine the key is for */
+                            provider: "seedream" | "openai";
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/me/sessions": {
@@ -6743,7 +6967,7 @@ export interface components {
         ApiError: {
             error: {
                 /** @enum {string} */
-                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "BAD_REQUEST" | "CONFLICT" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_TOO_LARGE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "NOT_FOUND" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "BAD_REQUEST" | "CONFLICT" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "NOT_FOUND" | "OWN_KEY_CAP_REACHED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                 /** @description E.g. the `field` at fault */
                 details?: {
                     [key: string]: unknown;
