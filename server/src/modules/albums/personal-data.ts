@@ -15,6 +15,7 @@ export class AlbumPersonalData implements PersonalData {
         id: album.id,
         name: album.name,
         description: album.description,
+        neverUseForTraining: album.never_train === 1,
         createdAt: iso(album.created_at),
         updatedAt: iso(album.updated_at),
         assets: members.map((m) => ({ assetId: m.asset_id, addedAt: iso(m.added_at) })),

@@ -31,6 +31,7 @@ export function assetRecord(a: Asset, tags: string[], albums: string[]) {
     outputIndex: a.output_index,
     parentId: a.parent_id,
     favorite: a.favorite === 1,
+    neverUseForTraining: a.never_train === 1,
     tags,
     albums,
     metadata,

@@ -12,6 +12,7 @@ export const AssetSchema = Type.Object({
   bytes: Type.Integer(),
   sha256: Type.String({ description: 'Hex sha256 of the stored image (also its ETag)' }),
   favorite: Type.Boolean(),
+  neverUseForTraining: Type.Boolean({ description: 'True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too)' }),
   tags: Type.Array(Type.String()),
   parentId: Nullable(Type.String()),
   generationId: Nullable(Type.String()),

@@ -61,6 +61,7 @@ export function toAssetDto(a: Asset, tags: readonly string[] = []): AssetDto {
     bytes: a.bytes,
     sha256: a.sha256,
     favorite: a.favorite === 1,
+    neverUseForTraining: a.never_train === 1,
     tags: [...tags],
     parentId: a.parent_id,
     generationId: a.generation_id,
@@ -362,6 +363,13 @@ export class AssetService implements GenerationAssetPort {
     return this.get(userId, id);
   }
 
+  /** The "never use for training" mark: the dataset export leaves the image out whatever the person's consent. */
+  async setNeverTrain(userId: string, id: string, neverTrain: boolean): Promise<AssetDto> {
+    await this.requireAsset(userId, id);
+    await this.repo.setNeverTrain(userId, id, neverTrain);
+    return this.get(userId, id);
+  }
+
   async setTags(userId: string, id: string, tags: readonly string[]): Promise<AssetDto> {
     const normalised = normaliseTags(tags);
     const asset = await this.requireAsset(userId, id);
@@ -561,6 +569,8 @@ export class AssetService implements GenerationAssetPort {
       metadata: JSON.stringify({
         ...input.metadata, engine: input.engine, ...(digitalSourceType ? { digitalSourceType } : {}), ...(contentCredentials ? { contentCredentials } : {}),
       }),
+      // An edit of an image marked "never use for training" is the same picture: it carries the mark.
+      never_train: parent?.never_train ?? 0,
       deleted_at: null,
       created_at: now,
     });
