@@ -8,6 +8,8 @@ export const albumsApi = {
   get: (id: string) => api<Album>('GET', `/albums/${encodeURIComponent(id)}`),
   create: (name: string, description?: string) => api<Album>('POST', '/albums', { body: { name, description } }),
   rename: (id: string, name: string) => api<Album>('PATCH', `/albums/${encodeURIComponent(id)}`, { body: { name } }),
+  setNeverTrain: (id: string, neverUseForTraining: boolean) =>
+    api<Album>('PATCH', `/albums/${encodeURIComponent(id)}`, { body: { neverUseForTraining } }),
   remove: (id: string) => api<void>('DELETE', `/albums/${encodeURIComponent(id)}`),
   addAssets: (id: string, assetIds: string[]) =>
     api<{ added: number; album: Album }>('POST', `/albums/${encodeURIComponent(id)}/assets`, { body: { assetIds } }),

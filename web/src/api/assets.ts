@@ -16,6 +16,9 @@ export const assetsApi = {
   restore: (id: string) => api<Asset>('POST', `/assets/${encodeURIComponent(id)}/restore`),
   setFavorite: (id: string, favorite: boolean) =>
     api<Asset>(favorite ? 'PUT' : 'DELETE', `/assets/${encodeURIComponent(id)}/favorite`),
+  /** "Never use for training" on or off; answers the asset. */
+  setNeverTrain: (id: string, neverTrain: boolean) =>
+    api<Asset>(neverTrain ? 'PUT' : 'DELETE', `/assets/${encodeURIComponent(id)}/no-training`),
   setTags: (id: string, tags: string[]) => api<Asset>('PUT', `/assets/${encodeURIComponent(id)}/tags`, { body: { tags } }),
   tags: () => api<{ items: { tag: string; count: number }[] }>('GET', '/tags'),
   /** Deletes everything in the trash for good; `queued`: a job deletes the rest of a large trash. */

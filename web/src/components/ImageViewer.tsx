@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { assetsApi } from '../api/assets';
 import { useT } from '../i18n/i18n';
 import { Dialog } from './Dialog';
+import type { Asset } from '../api/types';
 import { imageAlt, type ImageRef } from './image-ref';
+import { TrainingMarkToggle } from './TrainingMarkToggle';
 
 interface ImageViewerProps {
   image: ImageRef;
@@ -16,19 +18,24 @@ interface ImageViewerProps {
   onTrash?: () => void;
 }
 
-/** Whether the image carries its provider's Content Credentials: known for a gallery asset, loaded for an output. */
-function useContentCredentials(image: ImageRef): boolean {
-  const [loaded, setLoaded] = useState<{ id: string; present: boolean }>();
-  const known = image.kind !== undefined;
+type Details = Pick<Asset, 'id' | 'contentCredentials' | 'neverUseForTraining'>;
+
+/**
+ * The details the viewer shows: known for a gallery asset, loaded for an output (which carries only its size).
+ * `setDetails` keeps what the server answered to a change made here.
+ */
+function useDetails(image: ImageRef): [Partial<Details>, (d: Details) => void] {
+  const [loaded, setLoaded] = useState<Details>();
+  const known = image.kind !== undefined && image.neverUseForTraining !== undefined;
   useEffect(() => {
     if (known) return;
     let live = true;
-    assetsApi.get(image.id).then((a) => live && setLoaded({ id: a.id, present: a.contentCredentials === true }), () => undefined);
+    assetsApi.get(image.id).then((a) => live && setLoaded(a), () => undefined);
     return () => {
       live = false;
     };
   }, [image.id, known]);
-  return known ? image.contentCredentials === true : loaded?.id === image.id && loaded.present;
+  return [loaded?.id === image.id ? loaded : image, setLoaded];
 }
 
 /** A key typed into a field or with a modifier is not a shortcut. */
@@ -40,7 +47,8 @@ export function isShortcutKey(event: KeyboardEvent): boolean {
 /** "Open large": the original image in a modal, fitted to the screen; ← → step, f favourites, Delete trashes. */
 export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, onTrash }: ImageViewerProps) {
   const t = useT();
-  const credentials = useContentCredentials(image);
+  const [details, setDetails] = useDetails(image);
+  const credentials = details.contentCredentials === true;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!isShortcutKey(event)) return;
@@ -63,6 +71,10 @@ export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, on
           {t('viewer.size', { width: image.width, height: image.height })}
           {credentials && <> · <span className="viewer-credentials">{t('viewer.contentCredentials')}</span></>}
         </figcaption>
+        {!image.deletedAt && (
+          <TrainingMarkToggle checked={details.neverUseForTraining} hint="trainingMark.imageHint"
+            onToggle={async (next) => setDetails(await assetsApi.setNeverTrain(image.id, next))} />
+        )}
         {(onPrevious || onNext) && (
           <div className="viewer-nav">
             <button type="button" className="button" onClick={onPrevious} disabled={!onPrevious}>
