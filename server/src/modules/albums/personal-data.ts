@@ -4,6 +4,7 @@ import type { AlbumRepository } from './repository.js';
 /** The person's albums and the images in each: albums.json in the export. */
 export class AlbumPersonalData implements PersonalData {
   readonly tables = ['albums', 'album_assets'];
+  readonly exported = this.tables;
 
   constructor(private readonly repo: AlbumRepository) {}
 

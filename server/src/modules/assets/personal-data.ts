@@ -51,6 +51,7 @@ export interface AlbumMembershipSource {
  */
 export class AssetPersonalData implements PersonalData {
   readonly tables = ['assets', 'asset_tags', 'asset_counts'];
+  readonly exported = ['assets', 'asset_tags'];
 
   constructor(private readonly repo: AssetRepository, private readonly albums: AlbumMembershipSource) {}
 

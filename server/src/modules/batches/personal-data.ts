@@ -5,6 +5,7 @@ import type { BatchRepository } from './repository.js';
 /** The person's batches: file names, dates and which generation each row became (the prompts are in the generations). */
 export class BatchPersonalData implements PersonalData {
   readonly tables = ['batches', 'batch_rows'];
+  readonly exported = this.tables;
 
   constructor(private readonly db: Db, private readonly repo: BatchRepository) {}
 

@@ -5,6 +5,7 @@ import { toDeliveryDto, toWebhookDto } from './service.js';
 /** The person's webhooks (never the secret) and their deliveries, erased with them. */
 export class WebhookPersonalData implements PersonalData {
   readonly tables = ['webhooks', 'webhook_deliveries'];
+  readonly exported = this.tables;
 
   constructor(private readonly repo: WebhookRepository) {}
 
