@@ -16,6 +16,8 @@ interface ImageViewerProps {
   onFavorite?: () => void;
   /** When given, Delete moves the image to the trash. */
   onTrash?: () => void;
+  /** The image after a change made here ("Never use for training"), for the list it came from. */
+  onChange?: (image: Asset) => void;
 }
 
 type Details = Pick<Asset, 'id' | 'contentCredentials' | 'neverUseForTraining'>;
@@ -45,7 +47,7 @@ export function isShortcutKey(event: KeyboardEvent): boolean {
 }
 
 /** "Open large": the original image in a modal, fitted to the screen; ← → step, f favourites, Delete trashes. */
-export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, onTrash }: ImageViewerProps) {
+export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, onTrash, onChange }: ImageViewerProps) {
   const t = useT();
   const [details, setDetails] = useDetails(image);
   const credentials = details.contentCredentials === true;
@@ -73,7 +75,11 @@ export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, on
         </figcaption>
         {!image.deletedAt && (
           <TrainingMarkToggle checked={details.neverUseForTraining} hint="trainingMark.imageHint"
-            onToggle={async (next) => setDetails(await assetsApi.setNeverTrain(image.id, next))} />
+            onToggle={async (next) => {
+              const updated = await assetsApi.setNeverTrain(image.id, next);
+              setDetails(updated);
+              onChange?.(updated);
+            }} />
         )}
         {(onPrevious || onNext) && (
           <div className="viewer-nav">
