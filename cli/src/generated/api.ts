@@ -1370,6 +1370,8 @@ export interface paths {
                                 generationId: string | null;
                                 height: number;
                                 id: string;
+                                /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                                inNeverTrainAlbum?: boolean;
                                 kind: "upload" | "generated" | "edited";
                                 mime: string;
                                 /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
@@ -1446,6 +1448,8 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
                             /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
@@ -1641,6 +1645,8 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
                             /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
@@ -1827,6 +1833,8 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
                             /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
@@ -1900,6 +1908,8 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
                             /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
@@ -1985,6 +1995,8 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
                             /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
@@ -2058,6 +2070,8 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
                             /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
@@ -2189,6 +2203,8 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
                             /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
@@ -2282,6 +2298,8 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
                             /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */

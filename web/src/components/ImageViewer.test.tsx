@@ -57,9 +57,18 @@ describe('the image viewer', () => {
     expect(box.checked).toBe(false);
     fireEvent.click(box);
     await waitFor(() => expect(box.checked).toBe(true));
-    expect(fetch.mock.calls.map((c) => [(c[1] as RequestInit | undefined)?.method, String(c[0])])).toEqual([['PUT', '/api/v1/assets/a1/no-training']]);
+    const writes = () => fetch.mock.calls.map((c) => [(c[1] as RequestInit | undefined)?.method ?? 'GET', String(c[0])]).filter(([m]) => m !== 'GET');
+    expect(writes()).toEqual([['PUT', '/api/v1/assets/a1/no-training']]);
     fireEvent.click(box);
     await waitFor(() => expect(box.checked).toBe(false));
-    expect((fetch.mock.calls[1]![1] as RequestInit).method).toBe('DELETE');
+    expect(writes()).toEqual([['PUT', '/api/v1/assets/a1/no-training'], ['DELETE', '/api/v1/assets/a1/no-training']]);
+  });
+
+  it('says so when an album holding the image keeps it out of training', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ id: 'a1', urls, width: 64, height: 48, kind: 'generated', neverUseForTraining: false, inNeverTrainAlbum: true }), {
+      status: 200, headers: { 'content-type': 'application/json' },
+    })));
+    show('en', { id: 'a1', urls, width: 64, height: 48, kind: 'generated', neverUseForTraining: false });
+    expect(await screen.findByText(/is in an album marked “Never use for training”/)).toBeTruthy();
   });
 });

@@ -20,23 +20,22 @@ interface ImageViewerProps {
   onChange?: (image: Asset) => void;
 }
 
-type Details = Pick<Asset, 'id' | 'contentCredentials' | 'neverUseForTraining'>;
+type Details = Pick<Asset, 'id' | 'contentCredentials' | 'neverUseForTraining' | 'inNeverTrainAlbum'>;
 
 /**
- * The details the viewer shows: known for a gallery asset, loaded for an output (which carries only its size).
+ * The details the viewer shows: what the caller knows at once, then the image as the server answers it alone (an
+ * output carries only its size; a list's item not whether one of its albums keeps it out of training).
  * `setDetails` keeps what the server answered to a change made here.
  */
 function useDetails(image: ImageRef): [Partial<Details>, (d: Details) => void] {
   const [loaded, setLoaded] = useState<Details>();
-  const known = image.kind !== undefined && image.neverUseForTraining !== undefined;
   useEffect(() => {
-    if (known) return;
     let live = true;
     assetsApi.get(image.id).then((a) => live && setLoaded(a), () => undefined);
     return () => {
       live = false;
     };
-  }, [image.id, known]);
+  }, [image.id]);
   return [loaded?.id === image.id ? loaded : image, setLoaded];
 }
 
@@ -81,6 +80,7 @@ export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, on
               onChange?.(updated);
             }} />
         )}
+        {details.inNeverTrainAlbum && <p className="muted small">{t('trainingMark.inMarkedAlbum')}</p>}
         {(onPrevious || onNext) && (
           <div className="viewer-nav">
             <button type="button" className="button" onClick={onPrevious} disabled={!onPrevious}>

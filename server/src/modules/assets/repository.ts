@@ -247,6 +247,13 @@ export class AssetRepository {
     return n;
   }
 
+  /** Whether an album holding the asset is marked "never use for training" (trainingPage leaves it out then). */
+  async inNeverTrainAlbum(assetId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('album_assets as aa').innerJoin('albums as al', 'al.id', 'aa.album_id').select('aa.album_id')
+      .where('aa.asset_id', '=', assetId).where('al.never_train', '=', 1).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
   async setNeverTrain(userId: string, id: string, neverTrain: boolean): Promise<void> {
     await this.db.updateTable('assets').set({ never_train: neverTrain ? 1 : 0 }).where('user_id', '=', userId).where('id', '=', id).execute();
   }

@@ -228,7 +228,9 @@ export class AssetService implements GenerationAssetPort {
 
   async get(userId: string, id: string): Promise<AssetDto> {
     const asset = await this.requireAsset(userId, id);
-    return this.withTags(asset);
+    const dto = await this.withTags(asset);
+    dto.inNeverTrainAlbum = await this.repo.inNeverTrainAlbum(asset.id);
+    return dto;
   }
 
   /** A gallery page: live assets (or the trash) newest first, keyset-paginated, with tags loaded in one query. */
@@ -338,7 +340,8 @@ export class AssetService implements GenerationAssetPort {
         deleted_at: null,
         created_at: this.clock.now(),
       });
-      return toAssetDto(asset, []);
+      // A new upload is in no album yet: answered like a single image read back.
+      return { ...toAssetDto(asset, []), inNeverTrainAlbum: false };
     } catch (err) {
       await this.deleteBlob(key).catch(() => undefined);
       throw err;

@@ -111,9 +111,13 @@ describe('training dataset export', () => {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ id: album.id, neverUseForTraining: true, name: 'Private studies' });
       expect(await carolRows()).toHaveLength(0);
+      // The image's details say why, though its own mark is off.
+      const details = (await t.app.inject({ url: `/api/v1/assets/${ids[1]}`, headers: { cookie: carol.cookie } })).json();
+      expect(details).toMatchObject({ neverUseForTraining: false, inNeverTrainAlbum: true });
       // Out of the album, the image is back; the album's mark keeps the other one out.
       await t.app.inject({ method: 'DELETE', url: `/api/v1/albums/${album.id}/assets/${ids[1]}`, headers: carol.headers });
       expect(await carolRows()).toHaveLength(1);
+      expect((await t.app.inject({ url: `/api/v1/assets/${ids[1]}`, headers: { cookie: carol.cookie } })).json().inNeverTrainAlbum).toBe(false);
       expect((await markAlbum(album.id, false)).json().neverUseForTraining).toBe(false);
       expect(await carolRows()).toHaveLength(2);
     });
