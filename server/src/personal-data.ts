@@ -106,20 +106,26 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       await d.queue.eraseUser(userId);
     },
   };
+  const exports = new ExportPersonalData(new ExportRepository(d.db), d.blobs, d.queue);
+  const emails = new OutboxPersonalData(new OutboxRepository(d.db));
+  const deletionRequest = new DeletionRequestPersonalData(new DeletionRepository(d.db));
   return {
     jobs,
-    exportOrder: [account, consents, signIns, passkeys, linkedIdentities, accountSecurity, apiTokens, webhooks, providerKeys, billing, moderation, batches, generations, snippets, albums, shares, support, assets],
+    exportOrder: [
+      account, consents, signIns, passkeys, linkedIdentities, accountSecurity, apiTokens, webhooks, providerKeys, billing, moderation, batches, generations,
+      snippets, albums, shares, support, emails, exports, deletionRequest, assets,
+    ],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
-      new ExportPersonalData(new ExportRepository(d.db), d.blobs, d.queue),
-      new OutboxPersonalData(new OutboxRepository(d.db)),
+      exports,
+      emails,
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
       apiTokens, webhooks, providerKeys, jobs, batches, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing, accountSecurity, moderation,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
-      new DeletionRequestPersonalData(new DeletionRepository(d.db)),
+      deletionRequest,
     ],
   };
 }

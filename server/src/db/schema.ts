@@ -130,6 +130,8 @@ export interface AssetsTable {
   /** JSON: file name, engine, seed, style, ... */
   metadata: string;
   favorite: Generated<number>;
+  /** 1: "never use for training", even while the person's training consent is on. */
+  never_train: Generated<number>;
   deleted_at: number | null;
   created_at: number;
 }
@@ -207,6 +209,8 @@ export interface AlbumsTable {
   user_id: string;
   name: string;
   description: string;
+  /** 1: none of the album's images is ever used for training, whatever the person's consent. */
+  never_train: Generated<number>;
   created_at: number;
   updated_at: number;
 }

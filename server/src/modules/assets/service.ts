@@ -65,6 +65,7 @@ export function toAssetDto(a: Asset, tags: readonly string[] = []): AssetDto {
     bytes: a.bytes,
     sha256: a.sha256,
     favorite: a.favorite === 1,
+    neverUseForTraining: a.never_train === 1,
     tags: [...tags],
     parentId: a.parent_id,
     generationId: a.generation_id,
@@ -231,7 +232,9 @@ export class AssetService implements GenerationAssetPort {
 
   async get(userId: string, id: string): Promise<AssetDto> {
     const asset = await this.requireAsset(userId, id);
-    return this.withTags(asset);
+    const dto = await this.withTags(asset);
+    dto.inNeverTrainAlbum = await this.repo.inNeverTrainAlbum(asset.id);
+    return dto;
   }
 
   /** A gallery page: live assets (or the trash) newest first, keyset-paginated, with tags loaded in one query. */
@@ -342,7 +345,8 @@ export class AssetService implements GenerationAssetPort {
         deleted_at: null,
         created_at: this.clock.now(),
       });
-      return toAssetDto(asset, []);
+      // A new upload is in no album yet: answered like a single image read back.
+      return { ...toAssetDto(asset, []), inNeverTrainAlbum: false };
     } catch (err) {
       await this.deleteBlob(key).catch(() => undefined);
       throw err;
@@ -364,6 +368,13 @@ export class AssetService implements GenerationAssetPort {
   async setFavorite(userId: string, id: string, favorite: boolean): Promise<AssetDto> {
     await this.requireAsset(userId, id);
     await this.repo.setFavorite(userId, [id], favorite);
+    return this.get(userId, id);
+  }
+
+  /** The "never use for training" mark: the dataset export leaves the image out whatever the person's consent. */
+  async setNeverTrain(userId: string, id: string, neverTrain: boolean): Promise<AssetDto> {
+    await this.requireAsset(userId, id);
+    await this.repo.setNeverTrain(userId, id, neverTrain);
     return this.get(userId, id);
   }
 
@@ -566,6 +577,8 @@ export class AssetService implements GenerationAssetPort {
       metadata: JSON.stringify({
         ...input.metadata, engine: input.engine, ...(digitalSourceType ? { digitalSourceType } : {}), ...(contentCredentials ? { contentCredentials } : {}),
       }),
+      // An edit of an image marked "never use for training" is the same picture: it carries the mark.
+      never_train: parent?.never_train ?? 0,
       deleted_at: null,
       created_at: now,
     });

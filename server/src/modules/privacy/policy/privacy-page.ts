@@ -72,7 +72,9 @@ This server does not offer the option, and its dataset export refuses to run.</p
   return `<p>Your prompts and images are used to train or improve models <strong>only if you turn on the
 "training" choice</strong> in your privacy settings; it is off until you do. An export of training data includes only
 people whose choice is on at the time of the export, and turning it off excludes you from every later export.
-The training export is the one
+Even with the choice on, you can keep single images out: mark an image, or a whole album, <strong>"Never use for
+training"</strong> (in the image's details or on the album's page), and no training export includes it, nor any album's
+image so marked, nor an edit made of a marked image, for as long as the mark is on. The training export is the one
 file that is not encrypted: the server's operator runs it and names the file it is written to, and it holds prompts
 and images only, with no account, id or date.</p>`;
 }
@@ -152,8 +154,11 @@ ${f.moderation ? '<li>The count of your refused prompts stays while your account
 <ul>
 <li><strong>Access and correct</strong>: see and change your name and email address in your account settings (changing the email
 needs your password, and a notice goes to the old address).</li>
-<li><strong>Export</strong>: download all your data (account, choices, sessions, passkeys and linked sign-ins, every generation with its prompt and parameters,
-albums, and every image you uploaded or made with its details) as one zip file, once every 24 hours.</li>
+<li><strong>Export</strong>: download all your data (account, choices and the policy versions you acknowledged, sessions,
+sign-in and security events, what administrators did to your account, passkeys and linked sign-ins, API tokens and
+webhooks, credits, every generation with its prompt and parameters, saved prompts, albums, share links, messages to
+support, every email written to you, and every image you uploaded or made, those in the trash included, with its
+details) as one zip file, once every 24 hours.</li>
 <li><strong>Delete</strong>: delete single images (through the trash), or your whole account. Deleting the account signs you out
 everywhere at once; after ${days(f.deletionGraceDays)} (during which signing in again cancels it) every record and file of
 yours is erased, your encryption key is destroyed and you are erased from this server's backups. Restoring an older
