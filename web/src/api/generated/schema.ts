@@ -854,6 +854,8 @@ export interface paths {
                                 description: string;
                                 id: string;
                                 name: string;
+                                /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                                neverUseForTraining: boolean;
                                 /** Format: date-time */
                                 updatedAt: string;
                             }[];
@@ -906,6 +908,8 @@ export interface paths {
                             description: string;
                             id: string;
                             name: string;
+                            /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                            neverUseForTraining: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                         };
@@ -963,6 +967,8 @@ export interface paths {
                             description: string;
                             id: string;
                             name: string;
+                            /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                            neverUseForTraining: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                         };
@@ -1013,7 +1019,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Rename or describe an album */
+        /** Rename or describe an album, or mark it never to be used for training */
         patch: {
             parameters: {
                 query?: never;
@@ -1028,6 +1034,7 @@ export interface paths {
                     "application/json": {
                         description?: string;
                         name?: string;
+                        neverUseForTraining?: boolean;
                     };
                 };
             };
@@ -1048,6 +1055,8 @@ export interface paths {
                             description: string;
                             id: string;
                             name: string;
+                            /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                            neverUseForTraining: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                         };
@@ -1111,6 +1120,8 @@ export interface paths {
                                 description: string;
                                 id: string;
                                 name: string;
+                                /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                                neverUseForTraining: boolean;
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
@@ -1163,6 +1174,8 @@ export interface paths {
                                 description: string;
                                 id: string;
                                 name: string;
+                                /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                                neverUseForTraining: boolean;
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
@@ -1226,6 +1239,8 @@ export interface paths {
                                 description: string;
                                 id: string;
                                 name: string;
+                                /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                                neverUseForTraining: boolean;
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
@@ -1355,8 +1370,12 @@ export interface paths {
                                 generationId: string | null;
                                 height: number;
                                 id: string;
+                                /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                                inNeverTrainAlbum?: boolean;
                                 kind: "upload" | "generated" | "edited";
                                 mime: string;
+                                /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                                neverUseForTraining: boolean;
                                 outputIndex: number | null;
                                 parentId: string | null;
                                 /** @description The prompt of a generated or edited image; null for uploads */
@@ -1429,8 +1448,12 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -1622,8 +1645,12 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -1806,8 +1833,12 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -1877,8 +1908,174 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
+                            outputIndex: number | null;
+                            parentId: string | null;
+                            /** @description The prompt of a generated or edited image; null for uploads */
+                            prompt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description In the trash: when it will be deleted for good
+                             */
+                            purgeAt?: string;
+                            /** @description Hex sha256 of the stored image (also its ETag) */
+                            sha256: string;
+                            tags: string[];
+                            urls: {
+                                content: string;
+                                thumbnail: string;
+                            };
+                            width: number;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/{id}/no-training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark "never use for training": the image stays out of the training dataset even while your training consent is on */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bytes: number;
+                            /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
+                            contentCredentials?: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Set while the asset is in the trash
+                             */
+                            deletedAt: string | null;
+                            /** @description The IPTC digital source type the image claims (absent: none) */
+                            digitalSourceType?: string;
+                            favorite: boolean;
+                            /** @description The original file name of an upload */
+                            fileName?: string;
+                            generationId: string | null;
+                            height: number;
+                            id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
+                            kind: "upload" | "generated" | "edited";
+                            mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
+                            outputIndex: number | null;
+                            parentId: string | null;
+                            /** @description The prompt of a generated or edited image; null for uploads */
+                            prompt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description In the trash: when it will be deleted for good
+                             */
+                            purgeAt?: string;
+                            /** @description Hex sha256 of the stored image (also its ETag) */
+                            sha256: string;
+                            tags: string[];
+                            urls: {
+                                content: string;
+                                thumbnail: string;
+                            };
+                            width: number;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Clear the "never use for training" mark (the image is used for training only while your consent is on) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bytes: number;
+                            /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
+                            contentCredentials?: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Set while the asset is in the trash
+                             */
+                            deletedAt: string | null;
+                            /** @description The IPTC digital source type the image claims (absent: none) */
+                            digitalSourceType?: string;
+                            favorite: boolean;
+                            /** @description The original file name of an upload */
+                            fileName?: string;
+                            generationId: string | null;
+                            height: number;
+                            id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
+                            kind: "upload" | "generated" | "edited";
+                            mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -2006,8 +2203,12 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -2097,8 +2298,12 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
