@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { image } from '../../modules/assets/test-fixtures.js';
-import type { TestApp, TestUser } from '../../test-support/harness.js';
+import { waitForGeneration, type TestApp, type TestUser } from '../../test-support/harness.js';
 import { A1111_MODELS, A1111Stub } from '../../test-support/stubs/a1111-stub.js';
 import { waitUntil, type RecordingRuntime } from '../../test-support/stubs/engine-test-env.js';
 import { localEngineClient, squareMask, startEngineApp } from '../../test-support/stubs/local-engine-test.js';
@@ -30,6 +30,8 @@ beforeEach(() => {
 });
 
 const lastJob = () => stub.jobs.at(-1)!;
+/** Asks the web UI again what it has (as the engine does every minute). */
+const refreshA1111 = () => (t.services.engines.get('a1111') as unknown as { refresh(): Promise<void> }).refresh();
 
 describe('Automatic1111 engine', () => {
   it('lists what the web UI has: its checkpoint, samplers, upscaling and the diffusion controls', async () => {
@@ -127,6 +129,37 @@ describe('Automatic1111 engine', () => {
     expect(upscaled.prompt).toBe('Upscale 4×');
     expect(lastJob().body).toMatchObject({ upscaling_resize: 4, upscaler_1: 'Lanczos' });
     expect(upscaled.outputs[0].asset).toMatchObject({ width: 1280, height: 1024 });
+  });
+
+  it('upscales to 4K with its upscaler (the factor reaching 4K, then exactly 4K); in Chinese too; without one it resizes', async () => {
+    const source = await client.upload(await image('png', 1024, 768), alice);
+    const asked = await t.app.inject({ method: 'POST', url: '/api/v1/edits', headers: alice.headers, payload: { assetId: source, instruction: 'upscale to 4K' } });
+    expect(asked.statusCode, asked.body).toBe(202);
+    const upscaled = await waitForGeneration(t.app, alice, asked.json().id);
+    expect(upscaled).toMatchObject({ status: 'succeeded', engine: 'a1111', params: { tool: 'upscale', scale: 4, upscaleTo: 3840 } });
+    expect(upscaled.params.operations).toBeUndefined();
+    expect(lastJob().body).toMatchObject({ upscaling_resize: 4, upscaler_1: 'Lanczos' });
+    expect(upscaled.outputs[0].asset).toMatchObject({ width: 3840, height: 2880 });
+
+    const twice = await client.run('edits', { assetId: source, instruction: '放大2倍' }, alice);
+    expect(twice.params).toMatchObject({ tool: 'upscale', scale: 2, upscaleTo: 2048 });
+    expect(twice.outputs[0].asset).toMatchObject({ width: 2048, height: 1536 });
+    const again = await t.app.inject({ method: 'POST', url: `/api/v1/generations/${upscaled.id}/rerun`, headers: alice.headers });
+    expect((await waitForGeneration(t.app, alice, again.json().id)).params).toMatchObject({ tool: 'upscale', scale: 4, upscaleTo: 3840 });
+
+    const before = stub.jobs.length;
+    const saved = stub.upscalers;
+    stub.upscalers = ['None'];
+    try {
+      await refreshA1111();
+      const resized = await client.run('edits', { assetId: source, instruction: '放大到4K' }, alice);
+      expect(resized).toMatchObject({ status: 'succeeded', model: 'atelier-classic-edit', params: { operations: [{ op: 'resize', longSide: 3840 }] } });
+      expect(resized.outputs[0].asset).toMatchObject({ width: 3840, height: 2880 });
+      expect(stub.jobs.length).toBe(before);
+    } finally {
+      stub.upscalers = saved;
+      await refreshA1111();
+    }
   });
 
   it('refuses what it cannot do before queueing: background removal, unknown samplers, masks of another size', async () => {

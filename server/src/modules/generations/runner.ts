@@ -2,6 +2,7 @@ import type { Generation } from '../../db/schema.js';
 import { EngineJobError, RetryableEngineError, type EngineImage, type EngineJob, type EngineReference } from '../../engines/engine.js';
 import type { EngineRegistry } from '../../engines/registry.js';
 import { runClassicEdit } from '../edits/classic-edit.js';
+import { fitUpscaled } from '../edits/fit-upscaled.js';
 import { isClassicEdit } from '../edits/route.js';
 import type { OutputOrigin } from '../assets/source-type.js';
 import { AppError } from '../../http/errors.js';
@@ -65,7 +66,8 @@ export class GenerationRunner {
       const result = await engine.run(engineJob, {
         signal,
         onImage: async (image) => {
-          await this.storeImage(g, params, image, g.owner_embeds_prompt === 1);
+          const fitted = params.upscaleTo ? await fitUpscaled(image, params.upscaleTo, signal) : image;
+          await this.storeImage(g, params, fitted, g.owner_embeds_prompt === 1);
           stored += 1;
           // The last image's progress is written by settle() with the final status.
           if (stored < params.count) await this.repo.setProgress(g.id, stored / params.count);
