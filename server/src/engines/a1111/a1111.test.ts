@@ -118,7 +118,7 @@ describe('Automatic1111 engine', () => {
     expect(lastJob().body).toMatchObject({ prompt: 'make it autumn', width: 320, height: 256, denoising_strength: 0.6, batch_size: 1 });
     expect(lastJob().body.mask).toBeUndefined();
 
-    const mask = await client.upload(await squareMask(320, 256), alice);
+    const mask = await client.upload(await squareMask(320, 256), alice, 'mask');
     const inpainted = await client.run('edits', { assetId: source, instruction: 'a red door', tool: 'inpaint', mask }, alice);
     expect(inpainted.status).toBe('succeeded');
     expect(inpainted.params).toMatchObject({ tool: 'inpaint', maskAssetId: mask });

@@ -1,7 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from '../../http/schema-types.js';
 
-export const AssetKindSchema = Type.Union([Type.Literal('upload'), Type.Literal('generated'), Type.Literal('edited')]);
+/** The kinds the gallery lists. */
+export const GalleryKindSchema = Type.Union([Type.Literal('upload'), Type.Literal('generated'), Type.Literal('edited')]);
+/** Masks (inpainting) are assets too, reachable by id, never listed. */
+export const AssetKindSchema = Type.Union([...GalleryKindSchema.anyOf, Type.Literal('mask')]);
 
 export const AssetSchema = Type.Object({
   id: Type.String(),
@@ -41,7 +44,7 @@ export const ListAssetsQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 50 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
-    kind: Type.Optional(AssetKindSchema),
+    kind: Type.Optional(GalleryKindSchema),
     album: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only assets in this album' })),
     tag: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Only assets with this tag' })),
     favorite: Type.Optional(Type.Boolean({ description: 'true: only favorites; false: only non-favorites' })),

@@ -13,7 +13,7 @@ import { BlobNotFoundError } from '../../storage/errors.js';
 import { zipAssets } from './archive.js';
 import type { GenerationAssetPort, StoreOutputInput } from './generation-port.js';
 import { parseRange } from './range.js';
-import type { AssetListFilter, AssetRepository, TagCount } from './repository.js';
+import { hasPrompt, MASK_KIND, type AssetListFilter, type AssetRepository, type TagCount } from './repository.js';
 import { MAX_PAGE, MAX_TAG_LENGTH, MAX_TAGS, type AssetDto } from './schemas.js';
 
 export type AssetServiceOptions = Pick<Config, 'maxInputPixels' | 'trashRetentionDays'>;
@@ -65,7 +65,7 @@ export function toAssetDto(a: Asset, tags: readonly string[] = []): AssetDto {
     parentId: a.parent_id,
     generationId: a.generation_id,
     outputIndex: a.output_index,
-    prompt: a.kind === 'upload' ? null : a.search_text,
+    prompt: hasPrompt(a.kind) ? a.search_text : null,
     createdAt: new Date(a.created_at).toISOString(),
     deletedAt: a.deleted_at === null ? null : new Date(a.deleted_at).toISOString(),
     urls: assetUrls(a.id),
@@ -133,6 +133,8 @@ function mediaToAppError(err: unknown): never {
 export interface UploadInput {
   data: Buffer;
   fileName?: string;
+  /** An inpainting mask: stored like an upload, listed nowhere. */
+  mask?: boolean;
 }
 
 export interface ListInput extends AssetListFilter {
@@ -214,7 +216,7 @@ export class AssetService implements GenerationAssetPort {
     const data = await this.readBlob(asset.blob_key, asset.user_id);
     // An upload was stripped when it came; a provider's Content Credentials sign the stored bytes, which Atelier
     // never wrote a prompt into: both leave as stored.
-    if (asset.kind === 'upload' || hasContentCredentials(data, asset.mime)) return data;
+    if (!hasPrompt(asset.kind) || hasContentCredentials(data, asset.mime)) return data;
     const engine = parseMetadata(asset.metadata).engine;
     const digitalSourceType = claimOf(asset);
     return embedProvenance(data, asset.mime, {
@@ -321,7 +323,7 @@ export class AssetService implements GenerationAssetPort {
       const asset = await this.repo.insert({
         id,
         user_id: userId,
-        kind: 'upload',
+        kind: input.mask ? MASK_KIND : 'upload',
         parent_id: null,
         generation_id: null,
         output_index: null,

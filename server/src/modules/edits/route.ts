@@ -51,7 +51,7 @@ export function routeEdit(chosen: ImageEngine, configured: readonly EngineCapabi
   });
 }
 
-function classic(input: EditRequest, source: Size): EditRoute {
+function classic(input: EditRequest, source: Size): Extract<EditRoute, { kind: 'classic' }> {
   let plan: EditPlan;
   try {
     plan = planClassicEdit(input);

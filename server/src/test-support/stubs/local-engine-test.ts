@@ -24,9 +24,11 @@ export function localEngineClient(t: () => TestApp, engine: string) {
     async discovered(user: TestUser) {
       await waitUntil(`${engine} lists its models`, async () => Boolean((await this.capabilities(user))?.model));
     },
-    async upload(png: Buffer, user: TestUser): Promise<string> {
+    /** An image (or, as the studio sends a painted one, a mask) uploaded; answers its asset id. */
+    async upload(png: Buffer, user: TestUser, as: 'image' | 'mask' = 'image'): Promise<string> {
       const form = multipart({ data: png, filename: 'in.png', contentType: 'image/png' });
-      const res = await t().app.inject({ method: 'POST', url: '/api/v1/assets', headers: { ...user.headers, ...form.headers }, payload: form.payload });
+      const url = as === 'mask' ? '/api/v1/assets/masks' : '/api/v1/assets';
+      const res = await t().app.inject({ method: 'POST', url, headers: { ...user.headers, ...form.headers }, payload: form.payload });
       expect(res.statusCode, res.body).toBe(201);
       return res.json().id;
     },
