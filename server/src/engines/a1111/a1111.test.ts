@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { image } from '../../modules/assets/test-fixtures.js';
 import { waitForGeneration, type TestApp, type TestUser } from '../../test-support/harness.js';
@@ -17,7 +18,7 @@ const client = localEngineClient(() => t, 'a1111');
 
 beforeAll(async () => {
   stub = await A1111Stub.start({ auth: AUTH });
-  ({ t, runtime, admin, alice } = await startEngineApp({ ATELIER_A1111_URL: stub.url, ATELIER_A1111_AUTH: AUTH, ATELIER_A1111_TIMEOUT_MS: '400' }));
+  ({ t, runtime, admin, alice } = await startEngineApp({ ATELIER_A1111_URL: stub.url, ATELIER_A1111_AUTH: AUTH, ATELIER_A1111_TIMEOUT_MS: '400', ATELIER_A1111_PROGRESS_MS: '100' }));
   await client.discovered(alice);
 });
 afterAll(async () => {
@@ -99,6 +100,22 @@ describe('Automatic1111 engine', () => {
     expect(g.error.code).toBe('ENGINE_REJECTED');
     expect(g.error.message).not.toContain('a1111-secret-prompt');
     expect(stub.jobs.length - before).toBe(1);
+  });
+
+  it('forwards the web UI\'s live preview (current_image on /progress) as a small JPEG on the generation\'s live events', async () => {
+    stub.script.push({ kind: 'previewing' });
+    const run = await client.follow({ prompt: PROMPT, size: '256x256' }, alice);
+    try {
+      expect((await run.finished()).status).toBe('succeeded');
+      await waitUntil('a preview event arrived', () => run.events.some((e) => e.type === 'preview'));
+    } finally {
+      await run.stop();
+    }
+    expect(stub.previewsShown).toBeGreaterThan(0);
+    const preview = run.events.find((e) => e.type === 'preview') as { image: string };
+    expect(preview.image).toMatch(/^data:image\/jpeg;base64,/);
+    const jpeg = await sharp(Buffer.from(preview.image.split(',')[1]!, 'base64')).metadata();
+    expect(jpeg).toMatchObject({ format: 'jpeg', width: 96, height: 64 });
   });
 
   it('interrupts the web UI when the generation is cancelled', async () => {

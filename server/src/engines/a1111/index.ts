@@ -1,4 +1,4 @@
-import type { LocalEngineSettings } from '../engine-config.js';
+import type { A1111Settings } from '../engine-config.js';
 import { EngineJobError } from '../engine.js';
 import type { HealthReporter } from '../health.js';
 import { LocalEngine, type Discovery, type LocalAttempt } from '../local/engine.js';
@@ -16,12 +16,12 @@ interface ImagesAnswer {
  * The Automatic1111 web UI API (also Forge and SD.Next): txt2img, img2img with an optional inpaint mask, and the
  * extras upscaler. It runs one generation at a time, so progress is read from /progress while our call waits.
  */
-export class A1111Engine extends LocalEngine<LocalEngineSettings> {
+export class A1111Engine extends LocalEngine<A1111Settings> {
   readonly id = 'a1111';
   protected readonly engineName = 'Automatic1111';
   private readonly http: LocalHttp;
 
-  constructor(settings: LocalEngineSettings, health: HealthReporter, runtime?: ProviderRuntime) {
+  constructor(settings: A1111Settings, health: HealthReporter, runtime?: ProviderRuntime) {
     super(settings, health, runtime);
     this.http = new LocalHttp(settings, this.engineName, (status, body, retryAfter) => a1111Failure(status, body, retryAfter, (t) => this.http.safe(t)));
   }
@@ -69,7 +69,7 @@ export class A1111Engine extends LocalEngine<LocalEngineSettings> {
       ? ['/sdapi/v1/txt2img', txt2imgBody(a)]
       : ['/sdapi/v1/img2img', img2imgBody(a, source!, job.tool === 'inpaint' ? job.mask?.data.toString('base64') : undefined)];
     const answer = await this.withInterrupt(a, (signal) =>
-      followProgress(this.http, ctx, this.settings.timeoutMs, () => this.http.json<ImagesAnswer>('POST', path, body, signal)));
+      followProgress(this.http, ctx, this.settings, () => this.http.json<ImagesAnswer>('POST', path, body, signal)));
     const images = Array.isArray(answer.images) ? answer.images : [];
     // A web UI set to return grids puts the grid first; the set's own images are the last `wanted`.
     const own = images.length > a.wanted ? images.slice(images.length - a.wanted) : images;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { image } from '../../modules/assets/test-fixtures.js';
 import type { TestApp, TestUser } from '../../test-support/harness.js';
@@ -102,6 +103,22 @@ describe('ComfyUI engine', () => {
     const g = await client.run('generations', { prompt: PROMPT, size: '256x256' }, alice);
     expect(g.error).toMatchObject({ code: 'ENGINE_REJECTED', message: expect.stringContaining('KSampler failed: RuntimeError') });
     expect(runtime.sleeps).toHaveLength(0);
+  });
+
+  it('forwards the binary preview frames of its websocket as live preview events', async () => {
+    stub.script.push({ kind: 'previewing' });
+    const run = await client.follow({ prompt: PROMPT, size: '256x256' }, alice);
+    try {
+      await waitUntil('the workflow runs', () => stub.isRunning());
+      await stub.showPreviewAndFinish();
+      expect((await run.finished()).status).toBe('succeeded');
+      await waitUntil('a preview event arrived', () => run.events.some((e) => e.type === 'preview'));
+    } finally {
+      await run.stop();
+    }
+    const preview = run.events.find((e) => e.type === 'preview') as { image: string };
+    const jpeg = await sharp(Buffer.from(preview.image.replace(/^data:image\/jpeg;base64,/, ''), 'base64')).metadata();
+    expect(jpeg).toMatchObject({ format: 'jpeg', width: 64, height: 64 });
   });
 
   it('interrupts and dequeues the prompt when the generation is cancelled', async () => {

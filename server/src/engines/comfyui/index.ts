@@ -63,6 +63,7 @@ export class ComfyUiEngine extends LocalEngine<ComfyUiSettings> {
     // ComfyUI keeps one socket per client id: each request is its own client, or concurrent jobs would miss events.
     const clientId = crypto.randomUUID();
     const watch = await ComfyWatch.open(this.http, this.settings, clientId, this.safe);
+    watch.onPreview = ctx.onPreview && ((preview) => ctx.onPreview!(preview));
     let promptId: string | undefined;
     const onAbort = () => void this.cancel(promptId);
     ctx.signal.addEventListener('abort', onAbort, { once: true });

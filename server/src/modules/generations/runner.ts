@@ -16,6 +16,7 @@ import type { GenerationEvents } from './events.js';
 import type { GenerationRepository, StartedGeneration } from './repository.js';
 import { FAILURES, userFacingFailure, type Failure } from './failures.js';
 import { GENERATION_JOB } from './service.js';
+import { LivePreviews } from './live-preview.js';
 
 /** Runs one generation job: feeds the engine, stores each image as it arrives, settles the final status. */
 export class GenerationRunner {
@@ -62,6 +63,7 @@ export class GenerationRunner {
     // What earlier attempts of this job spent stays counted: the row holds it, and this run's figures add to it.
     let runUsage: Record<string, number> | undefined;
     const usageSoFar = () => addUsage(g.usage ? (JSON.parse(g.usage) as Record<string, number>) : undefined, runUsage);
+    const previews = new LivePreviews((image) => this.events.publish(g.id, { type: 'preview', image }));
     try {
       const result = await engine.run(engineJob, {
         signal,
@@ -77,6 +79,7 @@ export class GenerationRunner {
           this.events.publish(g.id, { type: 'output_error', index: e.index, error: { code: e.code, message: e.message } });
         },
         onProgress: (p) => this.events.publish(g.id, { type: 'progress', progress: p }),
+        onPreview: (preview) => previews.offer(preview),
         onUsage: (usage) => (runUsage = usage),
       });
       runUsage ??= result.usage;
