@@ -5,7 +5,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { EngineCapabilitiesSchema } from '../../../server/src/engines/schemas';
 import type { AlbumSchema } from '../../../server/src/modules/albums/schemas';
-import type { AssetKindSchema, AssetSchema } from '../../../server/src/modules/assets/schemas';
+import type { AssetKindSchema, GalleryKindSchema, AssetSchema } from '../../../server/src/modules/assets/schemas';
 import type { MeSchema, SessionResponse as SessionResponseSchema, UserSchema } from '../../../server/src/modules/auth/schemas';
 import type {
   GenerationParamsSchema,
@@ -23,6 +23,8 @@ export type SessionResponse = Static<typeof SessionResponseSchema>;
 export type EngineCapabilities = Static<typeof EngineCapabilitiesSchema>;
 
 export type AssetKind = Static<typeof AssetKindSchema>;
+/** The kinds a gallery lists and filters by (masks are never listed). */
+export type GalleryKind = Static<typeof GalleryKindSchema>;
 export type Asset = Static<typeof AssetSchema>;
 
 /** One page of a keyset-paged list, as the studio's pager reads it: every page the server answers has this shape. */
