@@ -37,7 +37,7 @@ const refreshA1111 = () => (t.services.engines.get('a1111') as unknown as { refr
 describe('Automatic1111 engine', () => {
   it('lists what the web UI has: its checkpoint, samplers, upscaling and the diffusion controls', async () => {
     expect(await client.capabilities(alice)).toMatchObject({
-      neural: true, model: A1111_MODELS[0], modes: ['generate', 'edit'], maxOutputs: 15, seed: true,
+      neural: true, model: A1111_MODELS[0], modes: ['generate', 'edit'], maxOutputs: 15, maxReferences: 1, seed: true,
       tools: ['instruct', 'inpaint', 'upscale'], upscaleFactors: [2, 4], controls: ['negativePrompt', 'steps', 'guidance', 'sampler'],
       samplers: ['Euler a', 'Euler', 'DPM++ 2M'],
     });
@@ -60,6 +60,20 @@ describe('Automatic1111 engine', () => {
     expect(g.outputs.map((o: any) => [o.asset.width, o.asset.height])).toEqual(Array(4).fill([512, 768]));
     const colours = await Promise.all(g.outputs.map((o: any) => client.colour(o.asset.urls.content, alice)));
     expect(new Set(colours).size).toBe(4);
+  });
+
+  it('makes a set from a reference image with img2img (its init image, cropped to the size asked); ControlNet is not driven', async () => {
+    const reference = await client.upload(await image('png', 320, 256), alice);
+    const g = await client.run('generations', { prompt: PROMPT, size: '512x512', count: 2, seed: 5, references: [reference] }, alice);
+    expect(g.status).toBe('succeeded');
+    expect(lastJob().path).toBe('/sdapi/v1/img2img');
+    expect(lastJob().body).toMatchObject({ prompt: PROMPT, width: 512, height: 512, batch_size: 2, seed: 5, denoising_strength: 0.75, resize_mode: 1 });
+    expect(lastJob().body.init_images).toHaveLength(1);
+    expect(lastJob().body).not.toHaveProperty('alwayson_scripts');
+    expect(g.outputs.map((o: any) => [o.asset.width, o.asset.height])).toEqual([[512, 512], [512, 512]]);
+    const two = await client.generate({ prompt: PROMPT, references: [reference, await client.upload(await image('png', 64, 64), alice)] }, alice);
+    expect(two.statusCode).toBe(400);
+    expect(two.json().error.message).toBe('Automatic1111 takes at most 1 reference images.');
   });
 
   it('runs a set of 12 as two batches of 6 and skips a grid the web UI put first', async () => {

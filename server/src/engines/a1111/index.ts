@@ -4,9 +4,15 @@ import type { HealthReporter } from '../health.js';
 import { LocalEngine, type Discovery, type LocalAttempt } from '../local/engine.js';
 import { LocalHttp } from '../local/http.js';
 import type { ProviderRuntime } from '../provider/runtime.js';
-import { img2imgBody, txt2imgBody, upscaleBody } from './body.js';
+import { img2imgBody, referenceBody, txt2imgBody, upscaleBody } from './body.js';
 import { a1111Failure } from './errors.js';
 import { followProgress } from './progress.js';
+
+/**
+ * A generation may start from one reference image: img2img's init image. (ControlNet and IP-Adapter references need
+ * extensions whose APIs differ between forks; Atelier does not drive them.)
+ */
+const REFERENCES = 1;
 
 interface ImagesAnswer {
   images?: unknown[];
@@ -32,7 +38,7 @@ export class A1111Engine extends LocalEngine<A1111Settings> {
   }
 
   protected assumed(): Discovery {
-    return { models: [], samplers: [], upscalers: [], tools: ['instruct', 'inpaint'], generates: true };
+    return { models: [], samplers: [], upscalers: [], tools: ['instruct', 'inpaint'], generates: true, references: REFERENCES };
   }
 
   protected async discover(signal: AbortSignal): Promise<Discovery> {
@@ -48,6 +54,7 @@ export class A1111Engine extends LocalEngine<A1111Settings> {
       upscalers: usable,
       tools: usable.length > 0 ? ['instruct', 'inpaint', 'upscale'] : ['instruct', 'inpaint'],
       generates: true,
+      references: REFERENCES,
     };
   }
 
@@ -65,9 +72,10 @@ export class A1111Engine extends LocalEngine<A1111Settings> {
     if (job.mode === 'edit' && (job.tool === 'removeBackground' || !source)) {
       throw new EngineJobError('TOOL_UNAVAILABLE', 'Automatic1111 cannot remove backgrounds.');
     }
-    const [path, body] = job.mode === 'generate'
-      ? ['/sdapi/v1/txt2img', txt2imgBody(a)]
-      : ['/sdapi/v1/img2img', img2imgBody(a, source!, job.tool === 'inpaint' ? job.mask?.data.toString('base64') : undefined)];
+    const [reference] = job.mode === 'generate' ? job.references : [];
+    const [path, body] = reference ? ['/sdapi/v1/img2img', referenceBody(a, reference.data.toString('base64'))]
+      : job.mode === 'generate' ? ['/sdapi/v1/txt2img', txt2imgBody(a)]
+        : ['/sdapi/v1/img2img', img2imgBody(a, source!, job.tool === 'inpaint' ? job.mask?.data.toString('base64') : undefined)];
     const answer = await this.withInterrupt(a, (signal) =>
       followProgress(this.http, ctx, this.settings, () => this.http.json<ImagesAnswer>('POST', path, body, signal)));
     const images = Array.isArray(answer.images) ? answer.images : [];

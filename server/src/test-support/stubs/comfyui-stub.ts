@@ -33,7 +33,7 @@ type Graph = Record<string, Node>;
 export const COMFY_CHECKPOINTS = ['sd_xl_base_1.0.safetensors', 'dreamshaper_8.safetensors'];
 export const COMFY_SAMPLERS = ['euler', 'euler_ancestral', 'dpmpp_2m'];
 export const CORE_NODES = ['CheckpointLoaderSimple', 'CLIPTextEncode', 'EmptyLatentImage', 'KSampler', 'VAEDecode', 'VAEEncode',
-  'VAEEncodeForInpaint', 'SaveImage', 'LoadImage', 'LoadImageMask', 'UpscaleModelLoader', 'ImageUpscaleWithModel', 'ImageScale'];
+  'VAEEncodeForInpaint', 'SaveImage', 'LoadImage', 'LoadImageMask', 'UpscaleModelLoader', 'ImageUpscaleWithModel', 'ImageScale', 'RepeatLatentBatch'];
 export const REMBG_NODE = 'Image Rembg (Remove Background)';
 
 export interface ComfyStubOptions {
@@ -280,7 +280,7 @@ export class ComfyUiStub {
     const source = loaded ? await probeImage(this.uploads.get(String(loaded.image))!) : undefined;
     const width = Number(scaled?.width ?? latent?.width ?? source?.width);
     const height = Number(scaled?.height ?? latent?.height ?? source?.height);
-    const count = Number(latent?.batch_size ?? 1);
+    const count = Number(latent?.batch_size ?? of('RepeatLatentBatch')?.amount ?? 1);
     const seed = Number(of('KSampler')?.seed ?? 7);
     const prefix = String(node.inputs.filename_prefix);
     const subfolder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
