@@ -23,6 +23,11 @@ export const AssetSchema = Type.Object({
   fileName: Type.Optional(Type.String({ description: 'The original file name of an upload' })),
   digitalSourceType: Type.Optional(Type.String({ description: 'The IPTC digital source type the image claims (absent: none)' })),
   contentCredentials: Type.Optional(Type.Boolean({ description: "True when the image carries its provider's C2PA manifest (Content Credentials), kept intact" })),
+  contentCredentialsState: Type.Optional(Type.Union([Type.Literal('valid'), Type.Literal('invalid'), Type.Literal('unverified')], {
+    description: "With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked " +
+      "against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but " +
+      'its binding to this format cannot be checked here)',
+  })),
   createdAt: Type.String({ format: 'date-time' }),
   deletedAt: Nullable(Type.String({ format: 'date-time', description: 'Set while the asset is in the trash' })),
   purgeAt: Type.Optional(Type.String({ format: 'date-time', description: 'In the trash: when it will be deleted for good' })),

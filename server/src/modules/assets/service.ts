@@ -6,7 +6,7 @@ import { AppError, invalid, notFound } from '../../http/errors.js';
 import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { decodeCursor, toPage, type Page } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
-import { decodeForEngine, embedProvenance, hasContentCredentials, ingestUpload, isMediaError, makeThumbnail, readProvenance, type Provenance } from '../../media/index.js';
+import { checkContentCredentials, decodeForEngine, embedProvenance, hasContentCredentials, type ContentCredentialsState, ingestUpload, isMediaError, makeThumbnail, readProvenance, type Provenance } from '../../media/index.js';
 import { digitalSourceTypeFor, isDigitalSourceType } from './source-type.js';
 import type { BlobStore, ByteRange } from '../../storage/blob-store.js';
 import { BlobNotFoundError } from '../../storage/errors.js';
@@ -72,8 +72,17 @@ export function toAssetDto(a: Asset, tags: readonly string[] = []): AssetDto {
   };
   if (typeof meta.fileName === 'string') dto.fileName = meta.fileName;
   if (isDigitalSourceType(meta.digitalSourceType)) dto.digitalSourceType = meta.digitalSourceType;
-  if (meta.contentCredentials === true) dto.contentCredentials = true;
+  if (meta.contentCredentials === true) {
+    dto.contentCredentials = true;
+    // Images stored before the check was made are unverified.
+    dto.contentCredentialsState = credentialsStateOf(meta.contentCredentialsCheck);
+  }
   return dto;
+}
+
+function credentialsStateOf(check: unknown): ContentCredentialsState {
+  const state = (check as { state?: unknown } | undefined)?.state;
+  return state === 'valid' || state === 'invalid' ? state : 'unverified';
 }
 
 /** The digital source type an asset claims, as recorded when it was stored. */
@@ -536,6 +545,8 @@ export class AssetService implements GenerationAssetPort {
     const digitalSourceType = digitalSourceTypeFor(input.origin, parent ? claimOf(parent) : undefined);
     // A provider's Content Credentials sign these very bytes: the image is kept as it came, its claim recorded here.
     const contentCredentials = hasContentCredentials(input.image.data, input.image.mime);
+    // Checked once, on the bytes as the provider sent them (what is stored): valid, invalid or unverified.
+    const credentials = contentCredentials ? await checkContentCredentials(input.image.data, input.image.mime) : undefined;
     const data = contentCredentials ? input.image.data : await embedProvenance(input.image.data, input.image.mime, {
       engine: input.engine,
       createdAt: new Date(now),
@@ -561,7 +572,7 @@ export class AssetService implements GenerationAssetPort {
       sha256: put.sha256,
       search_text: input.prompt,
       metadata: JSON.stringify({
-        ...input.metadata, engine: input.engine, ...(digitalSourceType ? { digitalSourceType } : {}), ...(contentCredentials ? { contentCredentials } : {}),
+        ...input.metadata, engine: input.engine, ...(digitalSourceType ? { digitalSourceType } : {}), ...(credentials ? { contentCredentials, contentCredentialsCheck: credentials } : {}),
       }),
       deleted_at: null,
       created_at: now,
