@@ -16,20 +16,26 @@ interface ImageViewerProps {
   onTrash?: () => void;
 }
 
-/** Whether the image carries its provider's Content Credentials: known for a gallery asset, loaded for an output. */
-function useContentCredentials(image: ImageRef): boolean {
-  const [loaded, setLoaded] = useState<{ id: string; present: boolean }>();
+type CredentialsState = NonNullable<ImageRef['contentCredentialsState']>;
+
+/** What the image's Content Credentials were found to be (none: undefined): known for a gallery asset, loaded for an output. */
+function useContentCredentials(image: ImageRef): CredentialsState | undefined {
+  const [loaded, setLoaded] = useState<{ id: string; state?: CredentialsState }>();
   const known = image.kind !== undefined;
   useEffect(() => {
     if (known) return;
     let live = true;
-    assetsApi.get(image.id).then((a) => live && setLoaded({ id: a.id, present: a.contentCredentials === true }), () => undefined);
+    assetsApi.get(image.id).then((a) => live && setLoaded({ id: a.id, state: credentialsOf(a) }), () => undefined);
     return () => {
       live = false;
     };
   }, [image.id, known]);
-  return known ? image.contentCredentials === true : loaded?.id === image.id && loaded.present;
+  return known ? credentialsOf(image) : loaded?.id === image.id ? loaded.state : undefined;
 }
+
+/** Present without a recorded check (stored before checks were made): not verified. */
+const credentialsOf = (a: Pick<ImageRef, 'contentCredentials' | 'contentCredentialsState'>): CredentialsState | undefined =>
+  a.contentCredentials === true ? a.contentCredentialsState ?? 'unverified' : undefined;
 
 /** A key typed into a field or with a modifier is not a shortcut. */
 export function isShortcutKey(event: KeyboardEvent): boolean {
@@ -61,7 +67,7 @@ export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, on
           {image.favorite ? '♥ ' : ''}
           {image.prompt ? `${image.prompt} · ` : ''}
           {t('viewer.size', { width: image.width, height: image.height })}
-          {credentials && <> · <span className="viewer-credentials">{t('viewer.contentCredentials')}</span></>}
+          {credentials && <> · <span className={`viewer-credentials ${credentials}`}>{t(`viewer.contentCredentials.${credentials}`)}</span></>}
         </figcaption>
         {(onPrevious || onNext) && (
           <div className="viewer-nav">
