@@ -1340,6 +1340,8 @@ export interface paths {
                                 bytes: number;
                                 /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                                 contentCredentials?: boolean;
+                                /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                                contentCredentialsState?: "valid" | "invalid" | "unverified";
                                 /** Format: date-time */
                                 createdAt: string;
                                 /**
@@ -1355,7 +1357,7 @@ export interface paths {
                                 generationId: string | null;
                                 height: number;
                                 id: string;
-                                kind: "upload" | "generated" | "edited";
+                                kind: "upload" | "generated" | "edited" | "mask";
                                 mime: string;
                                 outputIndex: number | null;
                                 parentId: string | null;
@@ -1414,6 +1416,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -1429,7 +1433,7 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
-                            kind: "upload" | "generated" | "edited";
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
                             outputIndex: number | null;
                             parentId: string | null;
@@ -1578,6 +1582,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assets/masks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload an inpainting mask (multipart, field "file"): an asset of yours that galleries and counts leave out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bytes: number;
+                            /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
+                            contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Set while the asset is in the trash
+                             */
+                            deletedAt: string | null;
+                            /** @description The IPTC digital source type the image claims (absent: none) */
+                            digitalSourceType?: string;
+                            favorite: boolean;
+                            /** @description The original file name of an upload */
+                            fileName?: string;
+                            generationId: string | null;
+                            height: number;
+                            id: string;
+                            kind: "upload" | "generated" | "edited" | "mask";
+                            mime: string;
+                            outputIndex: number | null;
+                            parentId: string | null;
+                            /** @description The prompt of a generated or edited image; null for uploads */
+                            prompt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description In the trash: when it will be deleted for good
+                             */
+                            purgeAt?: string;
+                            /** @description Hex sha256 of the stored image (also its ETag) */
+                            sha256: string;
+                            tags: string[];
+                            urls: {
+                                content: string;
+                                thumbnail: string;
+                            };
+                            width: number;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assets/{id}": {
         parameters: {
             query?: never;
@@ -1607,6 +1696,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -1622,7 +1713,7 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
-                            kind: "upload" | "generated" | "edited";
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
                             outputIndex: number | null;
                             parentId: string | null;
@@ -1791,6 +1882,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -1806,7 +1899,7 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
-                            kind: "upload" | "generated" | "edited";
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
                             outputIndex: number | null;
                             parentId: string | null;
@@ -1862,6 +1955,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -1877,7 +1972,7 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
-                            kind: "upload" | "generated" | "edited";
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
                             outputIndex: number | null;
                             parentId: string | null;
@@ -1991,6 +2086,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -2006,7 +2103,7 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
-                            kind: "upload" | "generated" | "edited";
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
                             outputIndex: number | null;
                             parentId: string | null;
@@ -2082,6 +2179,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -2097,7 +2196,7 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
-                            kind: "upload" | "generated" | "edited";
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
                             outputIndex: number | null;
                             parentId: string | null;
@@ -3509,6 +3608,8 @@ export interface paths {
                                 steps?: number;
                                 style: string | null;
                                 tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
                             };
@@ -3713,6 +3814,8 @@ export interface paths {
                                     steps?: number;
                                     style: string | null;
                                     tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                    /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                    upscaleTo?: number;
                                     watermark: boolean;
                                     width: number;
                                 };
@@ -3850,6 +3953,8 @@ export interface paths {
                                 steps?: number;
                                 style: string | null;
                                 tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
                             };
@@ -3968,6 +4073,8 @@ export interface paths {
                                 steps?: number;
                                 style: string | null;
                                 tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
                             };
@@ -4090,6 +4197,8 @@ export interface paths {
                                 steps?: number;
                                 style: string | null;
                                 tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
                             };
@@ -4257,6 +4366,8 @@ export interface paths {
                                 steps?: number;
                                 style: string | null;
                                 tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
                             };
