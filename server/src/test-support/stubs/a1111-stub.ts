@@ -16,9 +16,9 @@ export type A1111Scenario =
   | { kind: 'hang' }
   /**
    * Runs until the client has read a live preview (current_image) from /progress: it ends at the next read (which the
-   * client makes only after handling the one before), then succeeds.
+   * client makes only after handling the one before), or once `until` settles after it, then succeeds.
    */
-  | { kind: 'previewing' };
+  | { kind: 'previewing'; until?: Promise<unknown> };
 
 const FIELDS = {
   txt2img: ['prompt', 'negative_prompt', 'seed', 'sampler_name', 'scheduler', 'steps', 'cfg_scale', 'width', 'height', 'batch_size',
@@ -130,7 +130,7 @@ export class A1111Stub {
     }
     let interrupted = false;
     const work = new Promise<void>((resolve) => {
-      this.running = { progress: 0.5, interrupt: () => { interrupted = true; resolve(); }, previewed: () => scenario.kind === 'previewing' && resolve() };
+      this.running = { progress: 0.5, interrupt: () => { interrupted = true; resolve(); }, previewed: () => scenario.kind === 'previewing' && void (scenario.until ?? Promise.resolve()).then(resolve) };
       if (scenario.kind === 'previewing') void x.closed.then(resolve);
       else if (scenario.kind === 'slow') void waitOrClose(scenario.delayMs, x).then(resolve);
       else if (scenario.kind === 'hang') void x.closed.then(resolve);
