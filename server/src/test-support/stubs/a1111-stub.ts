@@ -130,7 +130,11 @@ export class A1111Stub {
     }
     let interrupted = false;
     const work = new Promise<void>((resolve) => {
-      this.running = { progress: 0.5, interrupt: () => { interrupted = true; resolve(); }, previewed: () => scenario.kind === 'previewing' && void (scenario.until ?? Promise.resolve()).then(resolve) };
+      this.running = {
+        progress: 0.5,
+        interrupt: () => { interrupted = true; resolve(); },
+        previewed: () => scenario.kind === 'previewing' && void (scenario.until ?? Promise.resolve()).then(() => resolve()),
+      };
       if (scenario.kind === 'previewing') void x.closed.then(resolve);
       else if (scenario.kind === 'slow') void waitOrClose(scenario.delayMs, x).then(resolve);
       else if (scenario.kind === 'hang') void x.closed.then(resolve);
