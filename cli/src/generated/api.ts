@@ -1355,6 +1355,8 @@ export interface paths {
                                 bytes: number;
                                 /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                                 contentCredentials?: boolean;
+                                /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                                contentCredentialsState?: "valid" | "invalid" | "unverified";
                                 /** Format: date-time */
                                 createdAt: string;
                                 /**
@@ -1372,7 +1374,7 @@ export interface paths {
                                 id: string;
                                 /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
                                 inNeverTrainAlbum?: boolean;
-                                kind: "upload" | "generated" | "edited";
+                                kind: "upload" | "generated" | "edited" | "mask";
                                 mime: string;
                                 /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
                                 neverUseForTraining: boolean;
@@ -1433,6 +1435,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -1450,7 +1454,7 @@ export interface paths {
                             id: string;
                             /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
                             inNeverTrainAlbum?: boolean;
-                            kind: "upload" | "generated" | "edited";
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
                             /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
                             neverUseForTraining: boolean;
@@ -1601,6 +1605,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assets/masks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload an inpainting mask (multipart, field "file"): an asset of yours that galleries and counts leave out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bytes: number;
+                            /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
+                            contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Set while the asset is in the trash
+                             */
+                            deletedAt: string | null;
+                            /** @description The IPTC digital source type the image claims (absent: none) */
+                            digitalSourceType?: string;
+                            favorite: boolean;
+                            /** @description The original file name of an upload */
+                            fileName?: string;
+                            generationId: string | null;
+                            height: number;
+                            id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
+                            kind: "upload" | "generated" | "edited" | "mask";
+                            mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
+                            outputIndex: number | null;
+                            parentId: string | null;
+                            /** @description The prompt of a generated or edited image; null for uploads */
+                            prompt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description In the trash: when it will be deleted for good
+                             */
+                            purgeAt?: string;
+                            /** @description Hex sha256 of the stored image (also its ETag) */
+                            sha256: string;
+                            tags: string[];
+                            urls: {
+                                content: string;
+                                thumbnail: string;
+                            };
+                            width: number;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assets/{id}": {
         parameters: {
             query?: never;
@@ -1630,6 +1723,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -1647,7 +1742,7 @@ export interface paths {
                             id: string;
                             /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
                             inNeverTrainAlbum?: boolean;
-                            kind: "upload" | "generated" | "edited";
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
                             /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
                             neverUseForTraining: boolean;
@@ -1818,6 +1913,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -1835,7 +1932,7 @@ export interface paths {
                             id: string;
                             /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
                             inNeverTrainAlbum?: boolean;
-                            kind: "upload" | "generated" | "edited";
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
                             /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
                             neverUseForTraining: boolean;
@@ -1893,6 +1990,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -1910,7 +2009,7 @@ export interface paths {
                             id: string;
                             /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
                             inNeverTrainAlbum?: boolean;
-                            kind: "upload" | "generated" | "edited";
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
                             /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
                             neverUseForTraining: boolean;
@@ -1980,6 +2079,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -1997,7 +2098,7 @@ export interface paths {
                             id: string;
                             /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
                             inNeverTrainAlbum?: boolean;
-                            kind: "upload" | "generated" | "edited";
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
                             /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
                             neverUseForTraining: boolean;
@@ -2055,6 +2156,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -2072,7 +2175,7 @@ export interface paths {
                             id: string;
                             /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
                             inNeverTrainAlbum?: boolean;
-                            kind: "upload" | "generated" | "edited";
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
                             /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
                             neverUseForTraining: boolean;
@@ -2188,6 +2291,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -2205,7 +2310,7 @@ export interface paths {
                             id: string;
                             /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
                             inNeverTrainAlbum?: boolean;
-                            kind: "upload" | "generated" | "edited";
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
                             /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
                             neverUseForTraining: boolean;
@@ -2283,6 +2388,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -2300,7 +2407,7 @@ export interface paths {
                             id: string;
                             /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
                             inNeverTrainAlbum?: boolean;
-                            kind: "upload" | "generated" | "edited";
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
                             /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
                             neverUseForTraining: boolean;
@@ -3716,6 +3823,8 @@ export interface paths {
                                 steps?: number;
                                 style: string | null;
                                 tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
                             };
@@ -3922,6 +4031,8 @@ export interface paths {
                                     steps?: number;
                                     style: string | null;
                                     tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                    /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                    upscaleTo?: number;
                                     watermark: boolean;
                                     width: number;
                                 };
@@ -4061,6 +4172,8 @@ export interface paths {
                                 steps?: number;
                                 style: string | null;
                                 tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
                             };
@@ -4181,6 +4294,8 @@ export interface paths {
                                 steps?: number;
                                 style: string | null;
                                 tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
                             };
@@ -4305,6 +4420,8 @@ export interface paths {
                                 steps?: number;
                                 style: string | null;
                                 tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
                             };
@@ -4474,6 +4591,8 @@ export interface paths {
                                 steps?: number;
                                 style: string | null;
                                 tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
                             };

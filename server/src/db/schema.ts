@@ -114,7 +114,8 @@ export interface QueueStateTable {
 export interface AssetsTable {
   id: string;
   user_id: string;
-  kind: 'upload' | 'generated' | 'edited';
+  /** 'mask': an inpainting mask painted in the studio, kept out of the gallery (still the person's, exported, erased). */
+  kind: 'upload' | 'generated' | 'edited' | 'mask';
   parent_id: string | null;
   generation_id: string | null;
   output_index: number | null;

@@ -83,6 +83,10 @@ export interface EngineImage {
   height: number;
 }
 
+export interface EnginePreview {
+  data: Buffer;
+}
+
 export interface EngineOutputError {
   index: number;
   code: string;
@@ -94,6 +98,11 @@ export interface EngineContext {
   onImage(image: EngineImage): Promise<void>;
   onOutputError(error: EngineOutputError): Promise<void>;
   onProgress(fraction: number): void;
+  /**
+   * A picture of the work in progress (A1111's current image, ComfyUI's preview frames): shown live while the job
+   * runs, never stored. Engines without one never call it; calls may come often, the receiver thins them out.
+   */
+  onPreview?(preview: EnginePreview): void;
   /**
    * The provider's usage figures for the calls this run made, reported once as the run ends, whether it succeeds
    * or fails: calls that delivered images before a failure were paid for too.

@@ -14,6 +14,8 @@ export type EngineCapabilities = Answer<'/api/v1/engines', 'get'>['items'][numbe
 
 export type Asset = Answer<'/api/v1/assets/{id}', 'get'>;
 export type AssetKind = Asset['kind'];
+/** The kinds a gallery lists and filters by (masks are never listed). */
+export type GalleryKind = Exclude<AssetKind, 'mask'>;
 
 /** One page of a keyset-paged list, as the studio's pager reads it: every page the server answers has this shape. */
 export interface Page<T> {

@@ -20,9 +20,18 @@ function errorFrom(xhr: XMLHttpRequest): ApiError {
  * than fetch because fetch cannot report upload progress.
  */
 export function uploadAsset(file: Blob, fileName: string, onProgress?: UploadProgress, signal?: AbortSignal): Promise<UploadedAsset> {
+  return upload('/api/v1/assets', file, fileName, onProgress, signal);
+}
+
+/** Uploads a painted inpainting mask (POST /api/v1/assets/masks): the person's, but kept out of the gallery. */
+export function uploadMask(mask: Blob): Promise<UploadedAsset> {
+  return upload('/api/v1/assets/masks', mask, 'mask.png');
+}
+
+function upload(url: string, file: Blob, fileName: string, onProgress?: UploadProgress, signal?: AbortSignal): Promise<UploadedAsset> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/assets');
+    xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json');
     const token = csrfToken();

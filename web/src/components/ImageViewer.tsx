@@ -20,7 +20,8 @@ interface ImageViewerProps {
   onChange?: (image: Asset) => void;
 }
 
-type Details = Pick<Asset, 'id' | 'contentCredentials' | 'neverUseForTraining' | 'inNeverTrainAlbum'>;
+type Details = Pick<Asset, 'id' | 'contentCredentials' | 'contentCredentialsState' | 'neverUseForTraining' | 'inNeverTrainAlbum'>;
+type CredentialsState = NonNullable<ImageRef['contentCredentialsState']>;
 
 /**
  * The details the viewer shows: what the caller knows at once, then the image as the server answers it alone (an
@@ -39,6 +40,10 @@ function useDetails(image: ImageRef): [Partial<Details>, (d: Details) => void] {
   return [loaded?.id === image.id ? loaded : image, setLoaded];
 }
 
+/** Present without a recorded check (stored before checks were made): not verified. */
+const credentialsOf = (a: Pick<ImageRef, 'contentCredentials' | 'contentCredentialsState'>): CredentialsState | undefined =>
+  a.contentCredentials === true ? a.contentCredentialsState ?? 'unverified' : undefined;
+
 /** A key typed into a field or with a modifier is not a shortcut. */
 export function isShortcutKey(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;
@@ -49,7 +54,7 @@ export function isShortcutKey(event: KeyboardEvent): boolean {
 export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, onTrash, onChange }: ImageViewerProps) {
   const t = useT();
   const [details, setDetails] = useDetails(image);
-  const credentials = details.contentCredentials === true;
+  const credentials = credentialsOf(details);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!isShortcutKey(event)) return;
@@ -70,7 +75,7 @@ export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, on
           {image.favorite ? '♥ ' : ''}
           {image.prompt ? `${image.prompt} · ` : ''}
           {t('viewer.size', { width: image.width, height: image.height })}
-          {credentials && <> · <span className="viewer-credentials">{t('viewer.contentCredentials')}</span></>}
+          {credentials && <> · <span className={`viewer-credentials ${credentials}`}>{t(`viewer.contentCredentials.${credentials}`)}</span></>}
         </figcaption>
         {!image.deletedAt && (
           <TrainingMarkToggle checked={details.neverUseForTraining} hint="trainingMark.imageHint"

@@ -8,6 +8,10 @@ import { chunks } from '../../lib/chunks.js';
 import type { Keyset } from '../../lib/cursor.js';
 
 export type AssetKind = AssetsTable['kind'];
+/** Inpainting masks: assets of their owner that no gallery, count or tag list shows. */
+export const MASK_KIND = 'mask';
+/** Whether the asset's search text is a prompt (generated and edited images) rather than a file name. */
+export const hasPrompt = (kind: AssetKind) => kind === 'generated' || kind === 'edited';
 
 /** An image of the training dataset: the asset and the prompt, engine and parameters that made it. */
 export interface TrainingItem {
@@ -176,7 +180,8 @@ export class AssetRepository {
     }
     q = q.where('assets.user_id', '=', userId);
     q = filter.trash ? q.where('assets.deleted_at', 'is not', null) : q.where('assets.deleted_at', 'is', null);
-    if (filter.kind) q = q.where('assets.kind', '=', filter.kind);
+    // Masks are never listed: an equality on the kind asked for, or else every kind but masks.
+    q = filter.kind ? q.where('assets.kind', '=', filter.kind) : q.where('assets.kind', '<>', MASK_KIND);
     // A literal: the favourites index is partial on it, and SQLite re-plans a statement at every binding of a
     // parameter that decides whether a partial index applies.
     if (filter.favorite !== undefined) q = q.where('assets.favorite', '=', sql.lit(filter.favorite ? 1 : 0));
@@ -303,7 +308,7 @@ export class AssetRepository {
   async countOf(userId: string, filter: { kind?: AssetKind; favorite?: boolean; trash?: boolean }): Promise<number> {
     let q = this.db.selectFrom('asset_counts').select((eb) => eb.fn.sum<string | number | null>('n').as('n'))
       .where('user_id', '=', userId).where('trashed', '=', filter.trash ? 1 : 0);
-    if (filter.kind) q = q.where('kind', '=', filter.kind);
+    q = filter.kind ? q.where('kind', '=', filter.kind) : q.where('kind', '<>', MASK_KIND);
     if (filter.favorite !== undefined) q = q.where('favorite', '=', filter.favorite ? 1 : 0);
     return Number((await q.executeTakeFirst())?.n ?? 0);
   }

@@ -37,6 +37,7 @@ function imageHeaders(reply: FastifyReply, etag: string): void {
 /**
  * Assets:
  *   POST   /assets                   multipart, field "file" → 201 asset
+ *   POST   /assets/masks             an inpainting mask (kind 'mask', never listed)
  *   GET    /assets                   gallery: limit, cursor, kind, album, tag, favorite, q, trash
  *   GET    /assets/:id               asset JSON (trashed ones too, with deletedAt)
  *   GET    /assets/:id/content       the original (Range, ETag, If-None-Match, If-Range)
@@ -65,6 +66,16 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
         const { data, fileName } = await readMultipartFile(request, 'the image', config.maxUploadBytes);
         const asset = await assets.upload(user.id, { data, fileName });
         return reply.status(201).send(asset);
+      },
+    );
+
+    app.post(
+      '/assets/masks',
+      { schema: { tags, summary: 'Upload an inpainting mask (multipart, field "file"): an asset of yours that galleries and counts leave out', consumes: ['multipart/form-data'], response: { 201: AssetSchema } } },
+      async (request, reply) => {
+        const { user } = requireAuth(request, 'images');
+        const { data, fileName } = await readMultipartFile(request, 'the mask', config.maxUploadBytes);
+        return reply.status(201).send(await assets.upload(user.id, { data, fileName, mask: true }));
       },
     );
 

@@ -5,6 +5,7 @@ import {
 import type { ImageVerdict } from '../moderation/image-review.js';
 import type { EngineRegistry } from '../../engines/registry.js';
 import { runClassicEdit } from '../edits/classic-edit.js';
+import { fitUpscaled } from '../edits/fit-upscaled.js';
 import { isClassicEdit } from '../edits/route.js';
 import type { OutputOrigin } from '../assets/source-type.js';
 import { AppError } from '../../http/errors.js';
@@ -18,6 +19,7 @@ import type { GenerationEvents } from './events.js';
 import type { GenerationRepository, StartedGeneration } from './repository.js';
 import { FAILURES, userFacingFailure, type Failure } from './failures.js';
 import { GENERATION_JOB } from './service.js';
+import { LivePreviews } from './live-preview.js';
 
 /** What the runner is told or asks besides its own collaborators. */
 export interface RunnerHooks {
@@ -73,22 +75,25 @@ export class GenerationRunner {
     // What earlier attempts of this job spent stays counted: the row holds it, and this run's figures add to it.
     let runUsage: Record<string, number> | undefined;
     const usageSoFar = () => addUsage(g.usage ? (JSON.parse(g.usage) as Record<string, number>) : undefined, runUsage);
+    const previews = new LivePreviews((image) => this.events.publish(g.id, { type: 'preview', image }));
     try {
       const result = await engine.run(engineJob, {
         signal,
         onImage: async (image) => {
-          const verdict = await this.hooks.outputReview?.review(g.user_id, image, 'output');
+          const fitted = params.upscaleTo ? await fitUpscaled(image, params.upscaleTo, signal) : image;
+          const verdict = await this.hooks.outputReview?.review(g.user_id, fitted, 'output');
           if (verdict?.kind === 'refused') {
             await this.recordOutputError(g.id, { index: image.index, code: 'IMAGE_REFUSED', message: verdict.message });
             return;
           }
-          await this.storeImage(g, params, verdict ? { ...image, data: verdict.data } : image, g.owner_embeds_prompt === 1);
+          await this.storeImage(g, params, verdict ? { ...fitted, data: verdict.data } : fitted, g.owner_embeds_prompt === 1);
           stored += 1;
           // The last image's progress is written by settle() with the final status.
           if (stored < params.count) await this.repo.setProgress(g.id, stored / params.count);
         },
         onOutputError: (e) => this.recordOutputError(g.id, e),
         onProgress: (p) => this.events.publish(g.id, { type: 'progress', progress: p }),
+        onPreview: (preview) => previews.offer(preview),
         onUsage: (usage) => (runUsage = usage),
       });
       runUsage ??= result.usage;

@@ -81,6 +81,7 @@ export const GenerationParamsSchema = Type.Object({
   tool: Type.Optional(EditToolSchema),
   maskAssetId: Type.Optional(Type.String({ description: 'Inpaint: the mask' })),
   scale: Type.Optional(Type.Integer({ description: 'Upscale: the factor' })),
+  upscaleTo: Type.Optional(Type.Integer({ description: "Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to" })),
   negativePrompt: Type.Optional(Type.String()),
   steps: Type.Optional(Type.Integer()),
   guidance: Type.Optional(Type.Number()),

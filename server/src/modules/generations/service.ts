@@ -182,8 +182,10 @@ export class GenerationService {
     const route = byTool
       ? { kind: 'engine' as const, plan: planWithTool(engine, { instruction: input.instruction, tool, scale }) }
       : routeEdit(engine, this.engines.list(), { instruction: input.instruction, operations: input.operations }, source!);
-    if (route.kind === 'engine') {
-      checkWithEngine(engine, { mode: 'edit', size: `${source!.width}x${source!.height}`, width: source!.width, height: source!.height, count: 1, images: [source!] });
+    // An enlargement done by an engine's upscaler runs on that engine (which may not be the one chosen).
+    const runner = route.kind === 'upscale' ? this.engines.get(route.engine) : engine;
+    if (route.kind !== 'classic') {
+      checkWithEngine(runner, { mode: 'edit', size: `${source!.width}x${source!.height}`, width: source!.width, height: source!.height, count: 1, images: [source!] });
     }
     const plan = route.plan;
     const params: GenerationParams = {
@@ -196,7 +198,7 @@ export class GenerationService {
       style: null,
       watermark: false,
       references: [],
-      model: route.kind === 'classic' ? CLASSIC_EDIT_MODEL : caps.model ?? null,
+      model: route.kind === 'classic' ? CLASSIC_EDIT_MODEL : runner.describe().model ?? null,
       aspectRatio: null,
       instruction: plan.instruction,
       operations: plan.operations,
@@ -205,8 +207,9 @@ export class GenerationService {
       ...(mask ? { maskAssetId: mask.id } : {}),
       ...(scale ? { scale } : {}),
       ...(route.kind === 'engine' ? await this.ownKey(userId, engine) : {}),
+      ...(route.kind === 'upscale' ? { tool: 'upscale' as const, scale: route.scale, upscaleTo: route.longSide } : {}),
     };
-    return this.enqueue(userId, { mode: 'edit', prompt: plan.summary, params, engine, parentAssetId: source!.id }, usage);
+    return this.enqueue(userId, { mode: 'edit', prompt: plan.summary, params, engine: runner, parentAssetId: source!.id }, usage);
   }
 
   async get(userId: string, id: string): Promise<GenerationDto> {
@@ -267,8 +270,10 @@ export class GenerationService {
     const p = JSON.parse(g.params) as GenerationParams;
     if (g.mode === 'edit') {
       // The stored operations of an instruction are what reading it gave: read it again rather than add them twice.
+      // An instruction sent to an upscaler is routed again (the tool and factor follow from it).
+      const byTool = p.upscaleTo === undefined ? { tool: p.tool, mask: p.maskAssetId, scale: p.scale } : {};
       return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.instruction ? undefined : p.operations, engine: g.engine,
-        tool: p.tool, mask: p.maskAssetId, scale: p.scale }, usage);
+        ...byTool }, usage);
     }
     return this.generate(userId, {
       prompt: g.prompt, engine: g.engine, model: p.model ?? undefined, size: p.size, aspectRatio: p.aspectRatio ?? undefined,

@@ -18,6 +18,7 @@ export function EditRun({ generation }: { generation: Generation }) {
         <>
           <p role="status">{t('edit.running')}</p>
           <progress max={1} value={live.progress} aria-label={t('edit.running')} />
+          {live.preview && <img className="edit-preview" src={live.preview} alt={t('edit.livePreview')} data-testid="live-preview" />}
         </>
       )}
       {failed && (
