@@ -42,6 +42,8 @@ import { ApiTokenPersonalData } from './modules/tokens/personal-data.js';
 import { ApiTokenRepository } from './modules/tokens/repository.js';
 import { BatchPersonalData } from './modules/batches/personal-data.js';
 import { BatchRepository } from './modules/batches/repository.js';
+import { WorkflowPersonalData } from './modules/workflows/personal-data.js';
+import { WorkflowRepository } from './modules/workflows/repository.js';
 import { WebhookPersonalData } from './modules/webhooks/personal-data.js';
 import { WebhookRepository } from './modules/webhooks/repository.js';
 import { systemClock } from './lib/clock.js';
@@ -84,6 +86,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const consents = new ConsentPersonalData(new ConsentRepository(d.db), d.consents);
   const apiTokens = new ApiTokenPersonalData(new ApiTokenRepository(d.db));
   const batches = new BatchPersonalData(d.db, new BatchRepository(d.db));
+  const workflows = new WorkflowPersonalData(new WorkflowRepository(d.db));
   const webhooks = new WebhookPersonalData(new WebhookRepository(d.db));
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
@@ -105,7 +108,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   };
   return {
     jobs,
-    exportOrder: [account, consents, signIns, passkeys, linkedIdentities, accountSecurity, apiTokens, webhooks, billing, moderation, batches, generations, snippets, albums, shares, support, assets],
+    exportOrder: [account, consents, signIns, passkeys, linkedIdentities, accountSecurity, apiTokens, webhooks, billing, moderation, batches, workflows, generations, snippets, albums, shares, support, assets],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
@@ -113,7 +116,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       new OutboxPersonalData(new OutboxRepository(d.db)),
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      apiTokens, webhooks, jobs, batches, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing, accountSecurity, moderation,
+      apiTokens, webhooks, jobs, batches, workflows, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing, accountSecurity, moderation,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       new DeletionRequestPersonalData(new DeletionRepository(d.db)),

@@ -49,6 +49,9 @@ import { GenerationRunner } from './modules/generations/runner.js';
 import { ApiTokenRepository } from './modules/tokens/repository.js';
 import { BatchRepository } from './modules/batches/repository.js';
 import { BatchService } from './modules/batches/service.js';
+import { WorkflowRepository } from './modules/workflows/repository.js';
+import { WorkflowRunner } from './modules/workflows/runner.js';
+import { WorkflowService } from './modules/workflows/service.js';
 import { WebhookDeliverer } from './modules/webhooks/delivery.js';
 import { WebhookRepository } from './modules/webhooks/repository.js';
 import { SecretBox } from './modules/webhooks/secret-box.js';
@@ -118,6 +121,8 @@ export interface Services {
   generations: GenerationService;
   /** Batches of generations from an uploaded file. */
   batches: BatchService;
+  /** Saved workflows and their runs. */
+  workflows: WorkflowService;
   /** Signed webhooks of each person, delivered from the job queue. */
   webhooks: WebhookService;
   /** Plans, credits and quotas (off without ATELIER_PLANS_FILE). */
@@ -218,7 +223,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
   const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy);
   const snippets = new PromptSnippetService(new PromptSnippetRepository(db), clock);
-  const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock);
+  const workflowRepo = new WorkflowRepository(db);
+  const workflows = new WorkflowService(db, workflowRepo, generations, assets, jobOutbox, queue, clock);
+  const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock, workflows);
   const webhookRepo = new WebhookRepository(db);
   const secretBox = new SecretBox(keyring);
   const webhooks = new WebhookService(db, webhookRepo, secretBox, jobOutbox, clock, config.webhookAllowPrivate);
@@ -230,10 +237,17 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       if (user) await comms.accountNotices.webhookDisabled({ userId, name: user.name, email: user.email }, url);
     },
   }).register(queue);
+  const batchRowEnded = async (userId: string, subject: { generationId: string } | { workflowRunId: string }) => {
+    const batch = await batches.rowEnded(subject).catch((err: unknown) => void opts.onJobError?.(err));
+    if (batch) await notifyWebhooks(userId, 'batch.completed', batch);
+  };
+  const workflowRunner = new WorkflowRunner(db, workflowRepo, workflows, generations, albums, jobOutbox, clock,
+    (run) => batchRowEnded(run.user_id, { workflowRunId: run.id }));
+  workflowRunner.register(queue);
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, billing, opts.onJobError, async (g, status) => {
     await notifyWebhooks(g.user_id, `generation.${status}`, { id: g.id, status });
-    const batch = await batches.generationEnded(g.id).catch((err: unknown) => void opts.onJobError?.(err));
-    if (batch) await notifyWebhooks(g.user_id, 'batch.completed', batch);
+    await workflowRunner.generationEnded(g.id).catch((err: unknown) => void opts.onJobError?.(err));
+    await batchRowEnded(g.user_id, { generationId: g.id });
   });
   runner.register(queue);
   const emptyTrash = new EmptyTrash(db, jobOutbox, assets, clock);
@@ -244,7 +258,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations, batches, webhooks,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations, batches, workflows, webhooks,
     billing, stripe, rateLimits, consents, deletion, comms, personalData,
     async close() {
       await accounts.background.idle();

@@ -24,6 +24,7 @@ import * as m0018 from './migrations/0018_batches_and_webhooks.js';
 import * as m0016 from './migrations/0016_billing.js';
 import * as m0017 from './migrations/0017_shares_and_counts.js';
 import * as m0019 from './migrations/0019_moderation.js';
+import * as m0022 from './migrations/0022_workflows.js';
 
 export type Db = Kysely<Database>;
 
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0016_billing': m0016,
   '0017_shares_and_counts': m0017,
   '0019_moderation': m0019,
+  '0022_workflows': m0022,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -158,6 +158,11 @@ export class GenerationService {
 
   async edit(userId: string, input: EditInput, usage: UsageConsent = {}): Promise<GenerationDto> {
     await this.gates.limits?.take('generation', userId);
+    return this.enqueue(userId, await this.planEdit(userId, input), usage);
+  }
+
+  /** Every check of `edit` (source and mask owned, the tool, the prompt policy, admission) without writing anything. */
+  async planEdit(userId: string, input: EditInput): Promise<PlannedGeneration> {
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
     // An instruction is routed (classic edit or the engine); the other tools are always the chosen engine's.
@@ -199,7 +204,10 @@ export class GenerationService {
       ...(mask ? { maskAssetId: mask.id } : {}),
       ...(scale ? { scale } : {}),
     };
-    return this.enqueue(userId, { mode: 'edit', prompt: plan.summary, params, engine, parentAssetId: source!.id }, usage);
+    const planned: PlannedGeneration = { mode: 'edit', prompt: plan.summary, params, engine, parentAssetId: source!.id };
+    await this.checkPrompt(userId, planned);
+    await this.gates.admission?.check(shapeOf(userId, planned));
+    return planned;
   }
 
   async get(userId: string, id: string): Promise<GenerationDto> {
@@ -270,6 +278,31 @@ export class GenerationService {
     }, undefined, usage);
   }
 
+  /**
+   * A generation's line of work, oldest first: the generations it comes from (through the images its edits started
+   * from), itself, then the edits made from it, each time the newest edit of the previous step's images. At most `max`.
+   */
+  async lineage(userId: string, id: string, max: number): Promise<Generation[]> {
+    const line = [await this.requireOwned(userId, id)];
+    while (line[0]!.mode === 'edit' && line[0]!.parent_asset_id && line.length < max) {
+      const parent = await this.repo.ofOutputAsset(userId, line[0]!.parent_asset_id);
+      if (!parent) break;
+      line.unshift(parent);
+    }
+    while (line.length < max) {
+      const outputs = (await this.repo.outputsFor([line.at(-1)!.id])).flatMap((o) => (o.asset_id ? [o.asset_id] : []));
+      const [next] = await this.repo.editsOf(userId, outputs);
+      if (!next) break;
+      line.push(next);
+    }
+    return line;
+  }
+
+  /** The prompt policy alone (moderation), for texts checked before the request they belong to is planned. */
+  async screenPrompts(userId: string, texts: Array<string | undefined>): Promise<void> {
+    await this.gates.moderation?.checkPrompt(userId, texts);
+  }
+
   async requireOwned(userId: string, id: string): Promise<Generation> {
     const g = await this.repo.findOwned(userId, id);
     if (!g) throw notFound('Generation');
@@ -286,10 +319,6 @@ export class GenerationService {
    * (moderation) decides before it, the admission (plan limits, credits) inside it, so every way of starting a job passes it and a refusal stores nothing.
    */
   private async enqueue(userId: string, plan: PlannedGeneration, usage: UsageConsent): Promise<GenerationDto> {
-    if (plan.mode === 'edit') {
-      await this.checkPrompt(userId, plan);
-      await this.gates.admission?.check(shapeOf(userId, plan));
-    }
     const row = await this.db.transaction().execute((trx) => this.enqueueIn(trx, userId, plan));
     this.accepted([plan], usage);
     // The answer describes the committed row: queued, with no outputs yet.
