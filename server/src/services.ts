@@ -200,8 +200,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
   const moderation = config.moderation && new ModerationService(db, new ModerationRepository(db), users, config.moderation, clock);
+  const workflowRepo = new WorkflowRepository(db);
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics,
-    { admission: billing, limits: rateLimits, moderation });
+    { admission: billing, limits: rateLimits, moderation, runs: workflowRepo });
   const accounts = new Accounts({
     config, db, clock, keyring, users, sessions, pendingDeletion: deletion, notices: comms.accountNotices,
     signIn: { attempts, streams: liveStreams },
@@ -223,7 +224,6 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
   const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy);
   const snippets = new PromptSnippetService(new PromptSnippetRepository(db), clock);
-  const workflowRepo = new WorkflowRepository(db);
   const workflows = new WorkflowService(db, workflowRepo, generations, assets, jobOutbox, queue, clock);
   const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock, workflows);
   const webhookRepo = new WebhookRepository(db);

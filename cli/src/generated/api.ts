@@ -3533,6 +3533,13 @@ export interface paths {
                             usage: {
                                 [key: string]: number;
                             } | null;
+                            /** @description The workflow run this generation is a step of */
+                            workflowRun?: {
+                                id: string;
+                                name: string;
+                                /** @description 0-based index of the step that made this generation */
+                                step: number;
+                            };
                         };
                     };
                 };
@@ -3737,6 +3744,13 @@ export interface paths {
                                 usage: {
                                     [key: string]: number;
                                 } | null;
+                                /** @description The workflow run this generation is a step of */
+                                workflowRun?: {
+                                    id: string;
+                                    name: string;
+                                    /** @description 0-based index of the step that made this generation */
+                                    step: number;
+                                };
                             }[];
                             /** @description Pass as `cursor` to get the next page; null on the last page */
                             nextCursor: string | null;
@@ -3874,6 +3888,13 @@ export interface paths {
                             usage: {
                                 [key: string]: number;
                             } | null;
+                            /** @description The workflow run this generation is a step of */
+                            workflowRun?: {
+                                id: string;
+                                name: string;
+                                /** @description 0-based index of the step that made this generation */
+                                step: number;
+                            };
                         };
                     };
                 };
@@ -3992,6 +4013,13 @@ export interface paths {
                             usage: {
                                 [key: string]: number;
                             } | null;
+                            /** @description The workflow run this generation is a step of */
+                            workflowRun?: {
+                                id: string;
+                                name: string;
+                                /** @description 0-based index of the step that made this generation */
+                                step: number;
+                            };
                         };
                     };
                 };
@@ -4114,6 +4142,13 @@ export interface paths {
                             usage: {
                                 [key: string]: number;
                             } | null;
+                            /** @description The workflow run this generation is a step of */
+                            workflowRun?: {
+                                id: string;
+                                name: string;
+                                /** @description 0-based index of the step that made this generation */
+                                step: number;
+                            };
                         };
                     };
                 };
@@ -4281,6 +4316,13 @@ export interface paths {
                             usage: {
                                 [key: string]: number;
                             } | null;
+                            /** @description The workflow run this generation is a step of */
+                            workflowRun?: {
+                                id: string;
+                                name: string;
+                                /** @description 0-based index of the step that made this generation */
+                                step: number;
+                            };
                         };
                     };
                 };

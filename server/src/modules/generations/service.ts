@@ -39,6 +39,11 @@ export interface GenerationUsageHook {
   generationAccepted(g: { mode: 'generate' | 'edit'; engine: string; style: string | null; size: string; count: number }): void;
 }
 
+/** Which generations are steps of a workflow run (modules/workflows answers it). */
+export interface WorkflowRunLinks {
+  runsOf(generationIds: readonly string[]): Promise<Map<string, { id: string; name: string; step: number }>>;
+}
+
 export interface GenerateInput extends SamplingSettings {
   prompt: string;
   engine?: string;
@@ -84,7 +89,7 @@ export class GenerationService {
     private readonly clock: Clock,
     private readonly users: UserRepository,
     private readonly usage?: GenerationUsageHook,
-    private readonly gates: { admission?: GenerationAdmission; limits?: RequestLimits; moderation?: PromptGate } = {},
+    private readonly gates: { admission?: GenerationAdmission; limits?: RequestLimits; moderation?: PromptGate; runs?: WorkflowRunLinks } = {},
   ) {}
 
   /** `user`: the caller's row when the route already has it (saves reading it again for their defaults). */
@@ -212,7 +217,7 @@ export class GenerationService {
 
   async get(userId: string, id: string): Promise<GenerationDto> {
     const g = await this.requireOwned(userId, id);
-    return toGenerationDto(g, await this.repo.outputsFor([g.id]));
+    return this.withRuns([toGenerationDto(g, await this.repo.outputsFor([g.id]))]).then(([dto]) => dto!);
   }
 
   async history(userId: string, filter: HistoryFilter, cursor: string | undefined, limit: number): Promise<Page<GenerationDto>> {
@@ -220,7 +225,15 @@ export class GenerationService {
     const outputs = await this.repo.outputsFor(rows.slice(0, limit).map((r) => r.id));
     const byGen = groupBy(outputs, (o) => o.generation_id);
     const total = filter.q ? null : await this.repo.countOf(userId, filter);
-    return { ...toPage(rows, limit, (g) => toGenerationDto(g, byGen.get(g.id) ?? [])), total };
+    const page = toPage(rows, limit, (g) => toGenerationDto(g, byGen.get(g.id) ?? []));
+    return { ...page, items: await this.withRuns(page.items), total };
+  }
+
+  /** Each generation that is a step of a workflow run names the run. */
+  private async withRuns(items: GenerationDto[]): Promise<GenerationDto[]> {
+    const runs = await this.gates.runs?.runsOf(items.map((g) => g.id));
+    if (!runs?.size) return items;
+    return items.map((g) => (runs.has(g.id) ? { ...g, workflowRun: runs.get(g.id)! } : g));
   }
 
   /** The person's own prompts, newest first, each once with how often it was used (among the last 1,000 generations). */

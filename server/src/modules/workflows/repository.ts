@@ -58,6 +58,14 @@ export class WorkflowRepository {
     return this.db.selectFrom('workflow_run_steps').selectAll().where('run_id', '=', runId).where('idx', '=', idx).executeTakeFirst();
   }
 
+  /** The runs these generations are steps of. */
+  async runsOf(generationIds: readonly string[]): Promise<Map<string, { id: string; name: string; step: number }>> {
+    if (generationIds.length === 0) return new Map();
+    const rows = await this.db.selectFrom('workflow_run_steps as s').innerJoin('workflow_runs as r', 'r.id', 's.run_id')
+      .select(['s.generation_id', 's.idx', 'r.id', 'r.name']).where('s.generation_id', 'in', generationIds).execute();
+    return new Map(rows.map((r) => [r.generation_id!, { id: r.id, name: r.name, step: r.idx }]));
+  }
+
   stepOfGeneration(generationId: string): Promise<WorkflowRunStep | undefined> {
     return this.db.selectFrom('workflow_run_steps').selectAll().where('generation_id', '=', generationId).executeTakeFirst();
   }

@@ -52,6 +52,9 @@ describe('saved workflows', () => {
     const [gen, ops, up] = run.steps;
     const first = (await api(alice, 'GET', `/generations/${gen.generationId}`)).json();
     expect(first.prompt).toBe('a poster of a red kite');
+    expect(first.workflowRun).toEqual({ id: run.id, name: 'Poster', step: 0 });
+    const history = (await api(alice, 'GET', '/generations?limit=10')).json().items;
+    expect(history.find((h: any) => h.id === up.generationId).workflowRun).toEqual({ id: run.id, name: 'Poster', step: 2 });
     const second = (await api(alice, 'GET', `/generations/${ops.generationId}`)).json();
     expect(second.parentAssetId).toBe(gen.assets[0].id);
     expect(second.params.operations).toEqual([{ op: 'grayscale' }, { op: 'text', text: 'HELLO' }]);
