@@ -84,7 +84,7 @@ export class WorkflowService {
     if (steps.length === 0) {
       throw new AppError('VALIDATION_FAILED', 'This item cannot be made into a workflow (an inpaint or background removal has no step of its own).');
     }
-    const title = name ?? `${line[0]!.prompt.slice(0, 60)}${steps.length > 1 ? ` (+${steps.length - 1} steps)` : ''}`;
+    const title = name ?? `${line[0]!.prompt.slice(0, 60)}${steps.length > 1 ? ` · ${steps.length} steps` : ''}`;
     return this.create(userId, { name: title || 'Saved workflow', steps, variables });
   }
 
