@@ -8,8 +8,7 @@ import { newId } from '../../lib/ids.js';
 import { extensionOf } from '../assets/download-name.js';
 import type { AssetService } from '../assets/service.js';
 import type { GenerationService, PlannedGeneration } from '../generations/service.js';
-import type { WorkflowService } from '../workflows/service.js';
-import type { WorkflowRun } from '../../db/schema.js';
+import type { PlannedRun, WorkflowService } from '../workflows/service.js';
 import { parseBatchFile, type RawRow } from './parse.js';
 import type { BatchRepository, BatchRowState } from './repository.js';
 import { toGenerateInput, workflowRow } from './rows.js';
@@ -36,7 +35,7 @@ export class BatchService {
   async create(user: Pick<User, 'id' | 'watermark_default'>, fileName: string, text: string): Promise<BatchDto> {
     const rows = parseBatchFile(fileName, text);
     await this.generations.takeRequestLimit(user.id);
-    const plans: Array<PlannedGeneration | WorkflowRun> = [];
+    const plans: Array<PlannedGeneration | PlannedRun> = [];
     for (const row of rows) plans.push(await this.plan(user, row));
     const batch: Batch = {
       id: newId(), user_id: user.id, file_name: fileName.slice(0, 200), row_count: rows.length, created_at: this.clock.now(), canceled_at: null, completed_at: null,
@@ -46,8 +45,8 @@ export class BatchService {
       for (const [i, plan] of plans.entries()) {
         const at = { batch_id: batch.id, row_number: i + 1, line: rows[i]!.line };
         if (isRun(plan)) {
-          await this.workflows.enqueueRunIn(trx, plan);
-          batchRows.push({ ...at, generation_id: null, workflow_run_id: plan.id });
+          await atLine(rows[i]!, () => this.workflows.enqueueRunIn(trx, plan));
+          batchRows.push({ ...at, generation_id: null, workflow_run_id: plan.run.id });
           continue;
         }
         // The plan's admission (credits, concurrent jobs) decides row by row; a refusal undoes the whole batch.
@@ -57,7 +56,7 @@ export class BatchService {
       await this.repo.insertIn(trx, batch, batchRows);
     });
     this.generations.accepted(plans.filter((p): p is PlannedGeneration => !isRun(p)));
-    this.workflows.committed();
+    this.workflows.committed(plans.filter(isRun));
     return this.get(user.id, batch.id);
   }
 
@@ -132,14 +131,14 @@ export class BatchService {
   }
 
   /** A row checked as the studio checks a request (or, naming a workflow, as a run of it); any refusal names the row's line. */
-  private plan(user: Pick<User, 'id' | 'watermark_default'>, row: RawRow): Promise<PlannedGeneration | WorkflowRun> {
+  private plan(user: Pick<User, 'id' | 'watermark_default'>, row: RawRow): Promise<PlannedGeneration | PlannedRun> {
     const run = workflowRow(row);
     if (run) return atLine(row, () => this.workflows.planRun(user, run.workflowId, run.inputs));
     return atLine(row, () => this.generations.planGenerate(user.id, toGenerateInput(row), user));
   }
 }
 
-const isRun = (plan: PlannedGeneration | WorkflowRun): plan is WorkflowRun => 'workflow_id' in plan;
+const isRun = (plan: PlannedGeneration | PlannedRun): plan is PlannedRun => 'run' in plan;
 
 /** Runs `task` for a row; a refusal (4xx) comes back naming the row's line, with its code and details kept. */
 async function atLine<T>(row: RawRow, task: () => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, tempDir, type TestApp, type TestUser } from '../../test-support/harness.js';
+import { testCatalog, withPlans } from '../billing/test-fixtures.js';
 import { withModeration } from '../moderation/test-fixtures.js';
 import { WorkflowRepository } from './repository.js';
 import { WorkflowRunner } from './runner.js';
@@ -93,5 +94,16 @@ describe('a workflow run on the queue', () => {
     expect(instruction.json().error).toMatchObject({ code: 'PROMPT_REFUSED', details: { step: 1 } });
     expect((await call(t, alice, 'GET', '/workflow-runs')).json().items).toEqual([]);
     expect((await call(t, alice, 'POST', `/workflows/${wf.id}/runs`, { inputs: { prompt: 'a tree' } })).statusCode).toBe(202);
+  });
+
+  it('takes credits as any generation does: a run past the balance is refused with 402 naming the step', async () => {
+    const t = await stillApp(withPlans(testCatalog()));
+    const alice = await signUp(t.app);
+    for (let i = 0; i < 2; i++) expect((await call(t, alice, 'POST', '/generations', { prompt: 'fog', size: '64x64', count: 4 })).statusCode).toBe(202);
+    const wf = (await call(t, alice, 'POST', '/workflows', { name: 'x', steps: [{ kind: 'generate', prompt: 'fog', size: '64x64', count: 4 }] })).json();
+    const refused = await call(t, alice, 'POST', `/workflows/${wf.id}/runs`, {});
+    expect(refused.statusCode).toBe(402);
+    expect(refused.json().error).toMatchObject({ code: 'INSUFFICIENT_CREDITS', details: { step: 0 } });
+    expect((await call(t, alice, 'GET', '/workflow-runs')).json().items).toEqual([]);
   });
 });

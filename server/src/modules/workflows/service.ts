@@ -10,7 +10,7 @@ import { newId } from '../../lib/ids.js';
 import type { JobQueue } from '../../queue/job-queue.js';
 import { extensionOf } from '../assets/download-name.js';
 import type { AssetService } from '../assets/service.js';
-import type { GenerationService } from '../generations/service.js';
+import type { GenerationService, PlannedGeneration } from '../generations/service.js';
 import { stepAssets, toRunDto, toWorkflowDto } from './dto.js';
 import { stepsFromHistory } from './from-history.js';
 import type { WorkflowRepository } from './repository.js';
@@ -24,6 +24,8 @@ export const WORKFLOW_JOB = 'workflow-run';
 
 type Owner = Pick<User, 'id' | 'watermark_default'>;
 export interface WorkflowInput { name: string; steps: WorkflowStep[]; variables?: WorkflowVariable[] }
+/** A run checked and ready to write, with its first step's generation when that step generates. */
+export interface PlannedRun { run: WorkflowRun; first?: PlannedGeneration }
 
 /**
  * Saved workflows and their runs. A run is written with its job in one transaction (durable before the answer);
@@ -90,42 +92,53 @@ export class WorkflowService {
 
   /** Starts a run with these inputs: checked now, as far as can be known before the steps make their images. */
   async run(user: Owner, workflowId: string, inputs: Record<string, string>): Promise<WorkflowRunDto> {
-    const run = await this.planRun(user, workflowId, inputs);
+    const planned = await this.planRun(user, workflowId, inputs);
     await this.generations.takeRequestLimit(user.id);
-    await this.db.transaction().execute((trx) => this.enqueueRunIn(trx, run));
-    this.outbox.committed();
-    return toRunDto(run, []);
+    await this.db.transaction().execute((trx) => this.enqueueRunIn(trx, planned));
+    this.committed([planned]);
+    return this.getRun(user.id, planned.run.id);
   }
 
   /**
    * A run ready to write: the inputs filled in, each generate step planned (engine rules, sizes, the prompt policy,
-   * admission), every instruction screened. Refusals name the step.
+   * plan limits), every instruction screened. Refusals name the step.
    */
-  async planRun(user: Owner, workflowId: string, inputs: Record<string, string>): Promise<WorkflowRun> {
+  async planRun(user: Owner, workflowId: string, inputs: Record<string, string>): Promise<PlannedRun> {
     const workflow = toWorkflowDto(await this.requireOwned(user.id, workflowId));
     const values = resolveInputs(workflow.variables, inputs);
     const steps = fillIn(workflow.steps, values);
+    const plans: Array<PlannedGeneration | undefined> = [];
     for (const [i, step] of steps.entries()) {
-      await atStep(i, async () => {
-        if (step.kind === 'generate') await this.generations.planGenerate(user.id, generateInput(step), user);
+      plans.push(await atStep(i, async () => {
+        if (step.kind === 'generate') return this.generations.planGenerate(user.id, generateInput(step), user);
         if (step.kind === 'edit') await this.generations.screenPrompts(user.id, [step.instruction]);
-      });
+        return undefined;
+      }));
     }
-    return {
+    const run: WorkflowRun = {
       id: newId(), user_id: user.id, workflow_id: workflow.id, name: workflow.name, steps: JSON.stringify(steps), inputs: JSON.stringify(values),
       status: 'queued', current_step: 0, progress: 0, error: null, created_at: this.clock.now(), started_at: null, finished_at: null,
     };
+    return { run, first: plans[0] };
   }
 
-  /** Writes a planned run and its job in the caller's transaction; after the commit, call `outbox.committed()`. */
-  async enqueueRunIn(trx: Transaction<Database>, run: WorkflowRun): Promise<void> {
+  /**
+   * Writes a planned run and its job in the caller's transaction. A first generate step is queued in the same
+   * commit, through the same admission (credits) as any generation: a run its owner cannot pay for is not written.
+   * After the commit, call `committed`.
+   */
+  async enqueueRunIn(trx: Transaction<Database>, { run, first }: PlannedRun): Promise<void> {
     await this.repo.insertRunIn(trx, run);
+    if (first) {
+      const g = await atStep(0, () => this.generations.enqueueIn(trx, run.user_id, first));
+      await this.repo.startStepIn(trx, { run_id: run.id, idx: 0, generation_id: g.id, asset_ids: '[]', status: 'running', error: null, started_at: run.created_at, finished_at: null });
+    }
     await this.outbox.addIn(trx, { kind: WORKFLOW_JOB, subjectId: run.id, userId: run.user_id, cost: 1 });
   }
 
-  /** Tells the queue that runs written in a committed transaction may start. */
-  committed(): void {
-    this.outbox.committed();
+  /** After the commit of `enqueueRunIn`: the jobs go to the queue. */
+  committed(runs: readonly PlannedRun[]): void {
+    this.generations.accepted(runs.flatMap((r) => (r.first ? [r.first] : [])));
   }
 
   async getRun(userId: string, id: string): Promise<WorkflowRunDto> {
