@@ -14,7 +14,12 @@ export function RunForm({ name, variables, onRun }: RunFormProps) {
   const id = useId();
   const [inputs, setInputs] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  useEffect(() => setInputs(Object.fromEntries(variables.map((v) => [v.name, v.default ?? '']))), [variables]);
+  // The same variables may come again (the workflow read back after a save): what was typed stays.
+  const shape = JSON.stringify(variables);
+  useEffect(() => {
+    const current: readonly WorkflowVariable[] = JSON.parse(shape);
+    setInputs((typed) => Object.fromEntries(current.map((v) => [v.name, typed[v.name] ?? v.default ?? ''])));
+  }, [shape]);
 
   const submit = () => {
     setBusy(true);
