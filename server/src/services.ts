@@ -201,8 +201,13 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const generationRepo = new GenerationRepository(db);
   const moderation = config.moderation && new ModerationService(db, new ModerationRepository(db), users, config.moderation, clock);
   const workflowRepo = new WorkflowRepository(db);
+  let workflowRunner: WorkflowRunner | undefined;
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics,
-    { admission: billing, limits: rateLimits, moderation, runs: workflowRepo });
+    {
+      admission: billing, limits: rateLimits, moderation,
+      // The runner is made below (it needs this service); a cancel before then has no run to tell.
+      runs: { runsOf: (ids) => workflowRepo.runsOf(ids), generationCanceled: async (id) => workflowRunner?.generationEnded(id) },
+    });
   const accounts = new Accounts({
     config, db, clock, keyring, users, sessions, pendingDeletion: deletion, notices: comms.accountNotices,
     signIn: { attempts, streams: liveStreams },
@@ -241,7 +246,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     const batch = await batches.rowEnded(subject).catch((err: unknown) => void opts.onJobError?.(err));
     if (batch) await notifyWebhooks(userId, 'batch.completed', batch);
   };
-  const workflowRunner = new WorkflowRunner(db, workflowRepo, workflows, generations, albums, jobOutbox, clock,
+  workflowRunner = new WorkflowRunner(db, workflowRepo, workflows, generations, albums, jobOutbox, clock,
     (run) => batchRowEnded(run.user_id, { workflowRunId: run.id }));
   workflowRunner.register(queue);
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, billing, opts.onJobError, async (g, status) => {

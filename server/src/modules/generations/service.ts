@@ -42,6 +42,8 @@ export interface GenerationUsageHook {
 /** Which generations are steps of a workflow run (modules/workflows answers it). */
 export interface WorkflowRunLinks {
   runsOf(generationIds: readonly string[]): Promise<Map<string, { id: string; name: string; step: number }>>;
+  /** A generation was canceled (the runner's end hook hears of the other endings): its run, if any, goes on from there. */
+  generationCanceled(generationId: string): Promise<void>;
 }
 
 export interface GenerateInput extends SamplingSettings {
@@ -273,6 +275,7 @@ export class GenerationService {
       await this.gates.admission?.ended({ id, userId: g.user_id, count: (JSON.parse(g.params) as GenerationParams).count, produced });
     }
     await this.queue.cancelSubject(id);
+    await this.gates.runs?.generationCanceled(id);
   }
 
   /** Runs the same request again as a new generation (a seed left open gets a fresh one). */

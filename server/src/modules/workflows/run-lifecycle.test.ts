@@ -57,6 +57,26 @@ describe('a workflow run on the queue', () => {
     expect((await call(t, alice, 'GET', `/workflow-runs/${run.id}`)).json().steps[1].status).toBe('pending');
   });
 
+  it('fails the run at its step when that step\'s generation is canceled on its own (from History)', async () => {
+    const t = await stillApp();
+    const alice = await signUp(t.app);
+    const wf = (await call(t, alice, 'POST', '/workflows', twoSteps)).json();
+    const run = (await call(t, alice, 'POST', `/workflows/${wf.id}/runs`, { inputs: { prompt: 'a kettle' } })).json();
+    const jobsOfRun = async () => {
+      const db = t.services.db;
+      const queued = await db.selectFrom('jobs').select('id').where('subject_id', '=', run.id).execute();
+      const waiting = await db.selectFrom('job_outbox').select('id').where('subject_id', '=', run.id).execute();
+      return queued.length + waiting.length;
+    };
+    const before = await jobsOfRun();
+    expect((await call(t, alice, 'POST', `/generations/${run.steps[0].generationId}/cancel`)).statusCode).toBe(200);
+    // The cancel hands the run a job of its own, which finds the step's generation canceled.
+    expect(await jobsOfRun()).toBe(before + 1);
+    await takeJob(t, run.id, alice.id);
+    const failed = (await call(t, alice, 'GET', `/workflow-runs/${run.id}`)).json();
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'CANCELED', step: 0 }, steps: [{ status: 'failed' }, { status: 'pending' }] });
+  });
+
   it('survives a restart: a run stopped in its first step finishes in the next process', async () => {
     const dataDir = tempDir();
     dirs.push(dataDir);
