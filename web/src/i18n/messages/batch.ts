@@ -3,7 +3,7 @@ export const batch = {
   en: {
     'nav.batch': 'Batch',
     'batch.title': 'Batch',
-    'batch.intro': 'Upload a CSV or JSONL file with one prompt per row (up to 1,000 rows). Columns: prompt (required), size, count, style, seed, engine, references. A row with a workflow column (a workflow's id) runs that workflow instead, its other columns being the workflow's variables. Every row is checked first: a bad row is reported with its line and nothing starts.',
+    'batch.intro': 'Upload a CSV or JSONL file with one prompt per row (up to 1,000 rows). Columns: prompt (required), size, count, style, seed, engine, references. A row with a workflow column (the id of a workflow) runs that workflow instead, its other columns filling in its variables. Every row is checked first: a bad row is reported with its line and nothing starts.',
     'batch.template': 'Download the CSV template',
     'batch.drop': 'Drop a CSV or JSONL file here, or choose one',
     'batch.choose': 'Choose a file',
