@@ -36,6 +36,7 @@ import { promptRoutes } from './modules/prompts/routes.js';
 import { stylePreviewRoutes } from './modules/engines/style-preview-routes.js';
 import { generationRoutes } from './modules/generations/routes.js';
 import { batchRoutes } from './modules/batches/routes.js';
+import { workflowRoutes } from './modules/workflows/routes.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
 import { providerKeyRoutes } from './modules/provider-keys/routes.js';
 import { engineRoutes } from './modules/engines/routes.js';
@@ -102,6 +103,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       await api.register(engineRoutes(services.engines, services.engineHealth));
       await api.register(generationRoutes(services));
       await api.register(batchRoutes(services));
+      await api.register(workflowRoutes(services));
       await api.register(webhookRoutes(services.webhooks));
       await api.register(providerKeyRoutes(services.providerKeys));
       await api.register(assetRoutes(services));

@@ -76,6 +76,9 @@ async function personEverywhere(): Promise<TestUser> {
   const batchFile = multipart({ data: Buffer.from('prompt,size\na surveyed hill,64x64\n'), filename: 'survey.csv', contentType: 'text/csv' });
   const batch = await t.app.inject({ method: 'POST', url: '/api/v1/batches', headers: { ...person.headers, ...batchFile.headers }, payload: batchFile.payload });
   expect(batch.statusCode).toBe(201);
+  const workflow = await t.app.inject({ method: 'POST', url: '/api/v1/workflows', headers: person.headers,
+    payload: { name: 'Survey', steps: [{ kind: 'generate', prompt: 'a surveyed valley', size: '64x64' }] } });
+  expect((await t.app.inject({ method: 'POST', url: `/api/v1/workflows/${workflow.json().id}/runs`, headers: person.headers, payload: {} })).statusCode).toBe(202);
   // A webhook and one delivery of it (to a documentation address: it stays pending, which is enough here).
   const hook = await t.app.inject({ method: 'POST', url: '/api/v1/me/webhooks', headers: person.headers, payload: { url: 'https://192.0.2.1/hook', events: ['export.ready'] } });
   await t.app.inject({ method: 'POST', url: `/api/v1/me/webhooks/${hook.json().id}/test`, headers: person.headers });
@@ -161,7 +164,7 @@ describe('personal data seams', () => {
       for await (const entry of module.exportFor?.(person.id) ?? []) paths.push(entry.path);
     }
     expect(paths).toEqual(['account.json', 'consents.json', 'sessions.json', 'security-events.json', 'administrator-actions.json', 'passkeys.json',
-      'linked-identities.json', 'account-security.json', 'invitations.json', 'api-tokens.json', 'webhooks.json', 'batches.json', 'generations.json',
+      'linked-identities.json', 'account-security.json', 'invitations.json', 'api-tokens.json', 'webhooks.json', 'batches.json', 'workflows.json', 'generations.json',
       'prompt-snippets.json', 'albums.json', 'shares.json', 'support.json', 'emails.json', 'exports.json']);
   });
 });

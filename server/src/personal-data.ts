@@ -44,6 +44,8 @@ import { ApiTokenPersonalData } from './modules/tokens/personal-data.js';
 import { ApiTokenRepository } from './modules/tokens/repository.js';
 import { BatchPersonalData } from './modules/batches/personal-data.js';
 import { BatchRepository } from './modules/batches/repository.js';
+import { WorkflowPersonalData } from './modules/workflows/personal-data.js';
+import { WorkflowRepository } from './modules/workflows/repository.js';
 import { WebhookPersonalData } from './modules/webhooks/personal-data.js';
 import { WebhookRepository } from './modules/webhooks/repository.js';
 import { systemClock } from './lib/clock.js';
@@ -86,6 +88,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const consents = new ConsentPersonalData(new ConsentRepository(d.db), d.consents);
   const apiTokens = new ApiTokenPersonalData(new ApiTokenRepository(d.db));
   const batches = new BatchPersonalData(d.db, new BatchRepository(d.db));
+  const workflows = new WorkflowPersonalData(new WorkflowRepository(d.db));
   const webhooks = new WebhookPersonalData(new WebhookRepository(d.db));
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
@@ -112,7 +115,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   return {
     jobs,
     exportOrder: [
-      account, consents, signIns, passkeys, linkedIdentities, accountSecurity, apiTokens, webhooks, providerKeys, billing, moderation, batches, generations,
+      account, consents, signIns, passkeys, linkedIdentities, accountSecurity, apiTokens, webhooks, providerKeys, billing, moderation, batches, workflows, generations,
       snippets, albums, shares, support, emails, exports, deletionRequest, assets,
     ],
     erasureOrder: [
@@ -122,7 +125,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       emails,
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      apiTokens, webhooks, providerKeys, jobs, batches, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing, accountSecurity, moderation,
+      apiTokens, webhooks, providerKeys, jobs, batches, workflows, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing, accountSecurity, moderation,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       deletionRequest,

@@ -54,6 +54,9 @@ import { GenerationRunner } from './modules/generations/runner.js';
 import { ApiTokenRepository } from './modules/tokens/repository.js';
 import { BatchRepository } from './modules/batches/repository.js';
 import { BatchService } from './modules/batches/service.js';
+import { WorkflowRepository } from './modules/workflows/repository.js';
+import { WorkflowRunner } from './modules/workflows/runner.js';
+import { WorkflowService } from './modules/workflows/service.js';
 import { WebhookDeliverer } from './modules/webhooks/delivery.js';
 import { WebhookRepository } from './modules/webhooks/repository.js';
 import { SecretBox } from './storage/secret-box.js';
@@ -123,6 +126,8 @@ export interface Services {
   generations: GenerationService;
   /** Batches of generations from an uploaded file. */
   batches: BatchService;
+  /** Saved workflows and their runs. */
+  workflows: WorkflowService;
   /** Signed webhooks of each person, delivered from the job queue. */
   webhooks: WebhookService;
   /** People's own provider keys (bring your own key). */
@@ -207,8 +212,14 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const providerKeys = new ProviderKeyService(new ProviderKeyRepository(db), new SecretBox(keyring), engines, billing, clock,
     { allowPrivate: config.providerKeyAllowPrivate });
   const admission = allAdmissions(billing, providerKeys);
+  const workflowRepo = new WorkflowRepository(db);
+  let workflowRunner: WorkflowRunner | undefined;
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics,
-    { admission, limits: rateLimits, moderation, ownKeys: providerKeys });
+    {
+      admission, limits: rateLimits, moderation, ownKeys: providerKeys,
+      // The runner is made below (it needs this service); a cancel before then has no run to tell.
+      runs: { runsOf: (ids) => workflowRepo.runsOf(ids), generationCanceled: async (id) => workflowRunner?.generationEnded(id) },
+    });
   const accounts = new Accounts({
     config, db, clock, keyring, users, sessions, pendingDeletion: deletion, notices: comms.accountNotices,
     signIn: { attempts, streams: liveStreams },
@@ -230,7 +241,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
   const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy);
   const snippets = new PromptSnippetService(new PromptSnippetRepository(db), clock);
-  const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock,
+  const workflows = new WorkflowService(db, workflowRepo, generations, assets, jobOutbox, queue, clock);
+  const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock, workflows,
     (userId, batch) => notifyWebhooks(userId, 'batch.completed', batch));
   const webhookRepo = new WebhookRepository(db);
   const secretBox = new SecretBox(keyring);
@@ -243,12 +255,20 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       if (user) await comms.accountNotices.webhookDisabled({ userId, name: user.name, email: user.email }, url);
     },
   }).register(queue);
+  const batchRowEnded = async (userId: string, subject: { generationId: string } | { workflowRunId: string }) => {
+    const batch = await batches.rowEnded(subject).catch((err: unknown) => void opts.onJobError?.(err));
+    if (batch) await notifyWebhooks(userId, 'batch.completed', batch);
+  };
+  const runs = new WorkflowRunner(db, workflowRepo, workflows, generations, albums, jobOutbox, clock,
+    (run) => batchRowEnded(run.user_id, { workflowRunId: run.id }));
+  workflowRunner = runs;
+  runs.register(queue);
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, {
     admission, onInternalError: opts.onJobError, ownKeys: providerKeys, outputReview: imageReview,
     onEnded: async (g, status) => {
       await notifyWebhooks(g.user_id, `generation.${status}`, { id: g.id, status });
-      const batch = await batches.generationEnded(g.id).catch((err: unknown) => void opts.onJobError?.(err));
-      if (batch) await notifyWebhooks(g.user_id, 'batch.completed', batch);
+      await runs.generationEnded(g.id).catch((err: unknown) => void opts.onJobError?.(err));
+      await batchRowEnded(g.user_id, { generationId: g.id });
     },
   });
   runner.register(queue);
@@ -260,7 +280,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations, batches, webhooks,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations, batches, workflows, webhooks,
     billing, providerKeys, stripe, rateLimits, consents, deletion, comms, personalData,
     async close() {
       await accounts.background.idle();

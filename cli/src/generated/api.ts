@@ -3338,7 +3338,8 @@ export interface paths {
                             status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                         } & {
                             rows: {
-                                generationId: string;
+                                /** @description The generation the row became; null for a row that runs a workflow */
+                                generationId: string | null;
                                 /** @description The line of the file the row starts on */
                                 line: number;
                                 /** @description Share of the row's set done, 0 to 1 */
@@ -3346,6 +3347,8 @@ export interface paths {
                                 /** @description 1-based position among the rows of the file */
                                 row: number;
                                 status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                                /** @description The workflow run, for a row with a "workflow" column */
+                                workflowRunId: string | null;
                             }[];
                         };
                     };
@@ -3414,7 +3417,8 @@ export interface paths {
                             status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                         } & {
                             rows: {
-                                generationId: string;
+                                /** @description The generation the row became; null for a row that runs a workflow */
+                                generationId: string | null;
                                 /** @description The line of the file the row starts on */
                                 line: number;
                                 /** @description Share of the row's set done, 0 to 1 */
@@ -3422,6 +3426,8 @@ export interface paths {
                                 /** @description 1-based position among the rows of the file */
                                 row: number;
                                 status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                                /** @description The workflow run, for a row with a "workflow" column */
+                                workflowRunId: string | null;
                             }[];
                         };
                     };
@@ -3541,7 +3547,8 @@ export interface paths {
                             status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                         } & {
                             rows: {
-                                generationId: string;
+                                /** @description The generation the row became; null for a row that runs a workflow */
+                                generationId: string | null;
                                 /** @description The line of the file the row starts on */
                                 line: number;
                                 /** @description Share of the row's set done, 0 to 1 */
@@ -3549,6 +3556,8 @@ export interface paths {
                                 /** @description 1-based position among the rows of the file */
                                 row: number;
                                 status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                                /** @description The workflow run, for a row with a "workflow" column */
+                                workflowRunId: string | null;
                             }[];
                         };
                     };
@@ -3840,6 +3849,13 @@ export interface paths {
                             usage: {
                                 [key: string]: number;
                             } | null;
+                            /** @description The workflow run this generation is a step of */
+                            workflowRun?: {
+                                id: string;
+                                name: string;
+                                /** @description 0-based index of the step that made this generation */
+                                step: number;
+                            };
                         };
                     };
                 };
@@ -4048,6 +4064,13 @@ export interface paths {
                                 usage: {
                                     [key: string]: number;
                                 } | null;
+                                /** @description The workflow run this generation is a step of */
+                                workflowRun?: {
+                                    id: string;
+                                    name: string;
+                                    /** @description 0-based index of the step that made this generation */
+                                    step: number;
+                                };
                             }[];
                             /** @description Pass as `cursor` to get the next page; null on the last page */
                             nextCursor: string | null;
@@ -4189,6 +4212,13 @@ export interface paths {
                             usage: {
                                 [key: string]: number;
                             } | null;
+                            /** @description The workflow run this generation is a step of */
+                            workflowRun?: {
+                                id: string;
+                                name: string;
+                                /** @description 0-based index of the step that made this generation */
+                                step: number;
+                            };
                         };
                     };
                 };
@@ -4311,6 +4341,13 @@ export interface paths {
                             usage: {
                                 [key: string]: number;
                             } | null;
+                            /** @description The workflow run this generation is a step of */
+                            workflowRun?: {
+                                id: string;
+                                name: string;
+                                /** @description 0-based index of the step that made this generation */
+                                step: number;
+                            };
                         };
                     };
                 };
@@ -4437,6 +4474,13 @@ export interface paths {
                             usage: {
                                 [key: string]: number;
                             } | null;
+                            /** @description The workflow run this generation is a step of */
+                            workflowRun?: {
+                                id: string;
+                                name: string;
+                                /** @description 0-based index of the step that made this generation */
+                                step: number;
+                            };
                         };
                     };
                 };
@@ -4608,6 +4652,128 @@ export interface paths {
                             usage: {
                                 [key: string]: number;
                             } | null;
+                            /** @description The workflow run this generation is a step of */
+                            workflowRun?: {
+                                id: string;
+                                name: string;
+                                /** @description 0-based index of the step that made this generation */
+                                step: number;
+                            };
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generations/{id}/workflow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Save a history item, with the edits made from it, as a workflow */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            steps: ({
+                                aspectRatio?: string;
+                                count?: number;
+                                engine?: string;
+                                /** @enum {string} */
+                                kind: "generate";
+                                negativePrompt?: string;
+                                /** @description What to make; may hold variables, e.g. {{prompt}} */
+                                prompt: string;
+                                /** @description Asset ids or variables, e.g. {{reference}} */
+                                references?: string[];
+                                seed?: number;
+                                size?: string;
+                                style?: string;
+                            } | {
+                                engine?: string;
+                                /** @description The change in words, e.g. "make the sky stormy" */
+                                instruction: string;
+                                /** @enum {string} */
+                                kind: "edit";
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "operations";
+                                operations: ({
+                                    op: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                engine?: string;
+                                /** @enum {string} */
+                                kind: "upscale";
+                                scale: 2 | 4;
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                /** @description The album (an id or a variable) */
+                                albumId: string;
+                                /** @enum {string} */
+                                kind: "album";
+                            } | {
+                                /** @enum {string} */
+                                kind: "export";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variables: {
+                                /** @description Used when a run gives no value */
+                                default?: string;
+                                label?: string;
+                                /** @description Lower-case letters, digits and _ */
+                                name: string;
+                            }[];
                         };
                     };
                 };
@@ -7283,6 +7449,984 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflow-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your workflow runs, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    workflowId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description A zip of the images of the export step, once it ran */
+                                archiveUrl: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                    step: number;
+                                };
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                id: string;
+                                inputs: {
+                                    [key: string]: string;
+                                };
+                                name: string;
+                                /** @description Share of the steps done, 0 to 1 */
+                                progress: number;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+                                /** @description Every step of the run, with what it produced */
+                                steps: {
+                                    /** @description The step's output images */
+                                    assets: {
+                                        id: string;
+                                        urls: {
+                                            content: string;
+                                            thumbnail: string;
+                                        };
+                                    }[];
+                                    error?: {
+                                        code: string;
+                                        message: string;
+                                    };
+                                    /** @description The generation this step queued (generate, edit, operations, upscale) */
+                                    generationId: string | null;
+                                    index: number;
+                                    kind: string;
+                                    status: "pending" | "running" | "succeeded" | "failed" | "canceled";
+                                }[];
+                                /** @description Null once the workflow was deleted */
+                                workflowId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflow-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run with each step's status and output images */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A zip of the images of the export step, once it ran */
+                            archiveUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            error?: {
+                                code: string;
+                                message: string;
+                                step: number;
+                            };
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            id: string;
+                            inputs: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            /** @description Share of the steps done, 0 to 1 */
+                            progress: number;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+                            /** @description Every step of the run, with what it produced */
+                            steps: {
+                                /** @description The step's output images */
+                                assets: {
+                                    id: string;
+                                    urls: {
+                                        content: string;
+                                        thumbnail: string;
+                                    };
+                                }[];
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                /** @description The generation this step queued (generate, edit, operations, upscale) */
+                                generationId: string | null;
+                                index: number;
+                                kind: string;
+                                status: "pending" | "running" | "succeeded" | "failed" | "canceled";
+                            }[];
+                            /** @description Null once the workflow was deleted */
+                            workflowId: string | null;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflow-runs/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The images of the run's export step as one zip */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A zip of the images */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflow-runs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a run: it stops between steps and the step in flight is canceled */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A zip of the images of the export step, once it ran */
+                            archiveUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            error?: {
+                                code: string;
+                                message: string;
+                                step: number;
+                            };
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            id: string;
+                            inputs: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            /** @description Share of the steps done, 0 to 1 */
+                            progress: number;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+                            /** @description Every step of the run, with what it produced */
+                            steps: {
+                                /** @description The step's output images */
+                                assets: {
+                                    id: string;
+                                    urls: {
+                                        content: string;
+                                        thumbnail: string;
+                                    };
+                                }[];
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                /** @description The generation this step queued (generate, edit, operations, upscale) */
+                                generationId: string | null;
+                                index: number;
+                                kind: string;
+                                status: "pending" | "running" | "succeeded" | "failed" | "canceled";
+                            }[];
+                            /** @description Null once the workflow was deleted */
+                            workflowId: string | null;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your workflows, last changed first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                steps: ({
+                                    aspectRatio?: string;
+                                    count?: number;
+                                    engine?: string;
+                                    /** @enum {string} */
+                                    kind: "generate";
+                                    negativePrompt?: string;
+                                    /** @description What to make; may hold variables, e.g. {{prompt}} */
+                                    prompt: string;
+                                    /** @description Asset ids or variables, e.g. {{reference}} */
+                                    references?: string[];
+                                    seed?: number;
+                                    size?: string;
+                                    style?: string;
+                                } | {
+                                    engine?: string;
+                                    /** @description The change in words, e.g. "make the sky stormy" */
+                                    instruction: string;
+                                    /** @enum {string} */
+                                    kind: "edit";
+                                    /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                    source?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "operations";
+                                    operations: ({
+                                        op: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                    source?: string;
+                                } | {
+                                    engine?: string;
+                                    /** @enum {string} */
+                                    kind: "upscale";
+                                    scale: 2 | 4;
+                                    /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                    source?: string;
+                                } | {
+                                    /** @description The album (an id or a variable) */
+                                    albumId: string;
+                                    /** @enum {string} */
+                                    kind: "album";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "export";
+                                })[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                variables: {
+                                    /** @description Used when a run gives no value */
+                                    default?: string;
+                                    label?: string;
+                                    /** @description Lower-case letters, digits and _ */
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a workflow: ordered steps with {{variables}} */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        steps: ({
+                            aspectRatio?: string;
+                            count?: number;
+                            engine?: string;
+                            /** @enum {string} */
+                            kind: "generate";
+                            negativePrompt?: string;
+                            /** @description What to make; may hold variables, e.g. {{prompt}} */
+                            prompt: string;
+                            /** @description Asset ids or variables, e.g. {{reference}} */
+                            references?: string[];
+                            seed?: number;
+                            size?: string;
+                            style?: string;
+                        } | {
+                            engine?: string;
+                            /** @description The change in words, e.g. "make the sky stormy" */
+                            instruction: string;
+                            /** @enum {string} */
+                            kind: "edit";
+                            /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                            source?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "operations";
+                            operations: ({
+                                op: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                            source?: string;
+                        } | {
+                            engine?: string;
+                            /** @enum {string} */
+                            kind: "upscale";
+                            scale: 2 | 4;
+                            /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                            source?: string;
+                        } | {
+                            /** @description The album (an id or a variable) */
+                            albumId: string;
+                            /** @enum {string} */
+                            kind: "album";
+                        } | {
+                            /** @enum {string} */
+                            kind: "export";
+                        })[];
+                        variables?: {
+                            /** @description Used when a run gives no value */
+                            default?: string;
+                            label?: string;
+                            /** @description Lower-case letters, digits and _ */
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            steps: ({
+                                aspectRatio?: string;
+                                count?: number;
+                                engine?: string;
+                                /** @enum {string} */
+                                kind: "generate";
+                                negativePrompt?: string;
+                                /** @description What to make; may hold variables, e.g. {{prompt}} */
+                                prompt: string;
+                                /** @description Asset ids or variables, e.g. {{reference}} */
+                                references?: string[];
+                                seed?: number;
+                                size?: string;
+                                style?: string;
+                            } | {
+                                engine?: string;
+                                /** @description The change in words, e.g. "make the sky stormy" */
+                                instruction: string;
+                                /** @enum {string} */
+                                kind: "edit";
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "operations";
+                                operations: ({
+                                    op: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                engine?: string;
+                                /** @enum {string} */
+                                kind: "upscale";
+                                scale: 2 | 4;
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                /** @description The album (an id or a variable) */
+                                albumId: string;
+                                /** @enum {string} */
+                                kind: "album";
+                            } | {
+                                /** @enum {string} */
+                                kind: "export";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variables: {
+                                /** @description Used when a run gives no value */
+                                default?: string;
+                                label?: string;
+                                /** @description Lower-case letters, digits and _ */
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One workflow */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            steps: ({
+                                aspectRatio?: string;
+                                count?: number;
+                                engine?: string;
+                                /** @enum {string} */
+                                kind: "generate";
+                                negativePrompt?: string;
+                                /** @description What to make; may hold variables, e.g. {{prompt}} */
+                                prompt: string;
+                                /** @description Asset ids or variables, e.g. {{reference}} */
+                                references?: string[];
+                                seed?: number;
+                                size?: string;
+                                style?: string;
+                            } | {
+                                engine?: string;
+                                /** @description The change in words, e.g. "make the sky stormy" */
+                                instruction: string;
+                                /** @enum {string} */
+                                kind: "edit";
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "operations";
+                                operations: ({
+                                    op: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                engine?: string;
+                                /** @enum {string} */
+                                kind: "upscale";
+                                scale: 2 | 4;
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                /** @description The album (an id or a variable) */
+                                albumId: string;
+                                /** @enum {string} */
+                                kind: "album";
+                            } | {
+                                /** @enum {string} */
+                                kind: "export";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variables: {
+                                /** @description Used when a run gives no value */
+                                default?: string;
+                                label?: string;
+                                /** @description Lower-case letters, digits and _ */
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a workflow (its runs stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a workflow or change its steps and variables */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        steps?: ({
+                            aspectRatio?: string;
+                            count?: number;
+                            engine?: string;
+                            /** @enum {string} */
+                            kind: "generate";
+                            negativePrompt?: string;
+                            /** @description What to make; may hold variables, e.g. {{prompt}} */
+                            prompt: string;
+                            /** @description Asset ids or variables, e.g. {{reference}} */
+                            references?: string[];
+                            seed?: number;
+                            size?: string;
+                            style?: string;
+                        } | {
+                            engine?: string;
+                            /** @description The change in words, e.g. "make the sky stormy" */
+                            instruction: string;
+                            /** @enum {string} */
+                            kind: "edit";
+                            /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                            source?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "operations";
+                            operations: ({
+                                op: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                            source?: string;
+                        } | {
+                            engine?: string;
+                            /** @enum {string} */
+                            kind: "upscale";
+                            scale: 2 | 4;
+                            /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                            source?: string;
+                        } | {
+                            /** @description The album (an id or a variable) */
+                            albumId: string;
+                            /** @enum {string} */
+                            kind: "album";
+                        } | {
+                            /** @enum {string} */
+                            kind: "export";
+                        })[];
+                        variables?: {
+                            /** @description Used when a run gives no value */
+                            default?: string;
+                            label?: string;
+                            /** @description Lower-case letters, digits and _ */
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            steps: ({
+                                aspectRatio?: string;
+                                count?: number;
+                                engine?: string;
+                                /** @enum {string} */
+                                kind: "generate";
+                                negativePrompt?: string;
+                                /** @description What to make; may hold variables, e.g. {{prompt}} */
+                                prompt: string;
+                                /** @description Asset ids or variables, e.g. {{reference}} */
+                                references?: string[];
+                                seed?: number;
+                                size?: string;
+                                style?: string;
+                            } | {
+                                engine?: string;
+                                /** @description The change in words, e.g. "make the sky stormy" */
+                                instruction: string;
+                                /** @enum {string} */
+                                kind: "edit";
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "operations";
+                                operations: ({
+                                    op: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                engine?: string;
+                                /** @enum {string} */
+                                kind: "upscale";
+                                scale: 2 | 4;
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                /** @description The album (an id or a variable) */
+                                albumId: string;
+                                /** @enum {string} */
+                                kind: "album";
+                            } | {
+                                /** @enum {string} */
+                                kind: "export";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variables: {
+                                /** @description Used when a run gives no value */
+                                default?: string;
+                                label?: string;
+                                /** @description Lower-case letters, digits and _ */
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a workflow with these inputs (a job on the queue) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A value for each variable, e.g. {"prompt": "…"} */
+                        inputs?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A zip of the images of the export step, once it ran */
+                            archiveUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            error?: {
+                                code: string;
+                                message: string;
+                                step: number;
+                            };
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            id: string;
+                            inputs: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            /** @description Share of the steps done, 0 to 1 */
+                            progress: number;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+                            /** @description Every step of the run, with what it produced */
+                            steps: {
+                                /** @description The step's output images */
+                                assets: {
+                                    id: string;
+                                    urls: {
+                                        content: string;
+                                        thumbnail: string;
+                                    };
+                                }[];
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                /** @description The generation this step queued (generate, edit, operations, upscale) */
+                                generationId: string | null;
+                                index: number;
+                                kind: string;
+                                status: "pending" | "running" | "succeeded" | "failed" | "canceled";
+                            }[];
+                            /** @description Null once the workflow was deleted */
+                            workflowId: string | null;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7291,7 +8435,7 @@ export interface components {
         ApiError: {
             error: {
                 /** @enum {string} */
-                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "BAD_REQUEST" | "CONFLICT" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "NOT_FOUND" | "OWN_KEY_CAP_REACHED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "BAD_REQUEST" | "CONFLICT" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "MISSING_INPUT" | "NOT_FOUND" | "OWN_KEY_CAP_REACHED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                 /** @description E.g. the `field` at fault */
                 details?: {
                     [key: string]: unknown;

@@ -26,6 +26,7 @@ import * as m0017 from './migrations/0017_shares_and_counts.js';
 import * as m0019 from './migrations/0019_moderation.js';
 import * as m0024 from './migrations/0024_provider_keys.js';
 import * as m0020 from './migrations/0020_training_marks.js';
+import * as m0022 from './migrations/0022_workflows.js';
 
 export type Db = Kysely<Database>;
 
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0019_moderation': m0019,
   '0024_provider_keys': m0024,
   '0020_training_marks': m0020,
+  '0022_workflows': m0022,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -387,14 +387,65 @@ export interface BatchesTable {
   completed_at: number | null;
 }
 
-/** One row of a batch's file: the generation it became. */
+/** One row of a batch's file: the generation it became, or the workflow run when the row names a workflow. */
 export interface BatchRowsTable {
   batch_id: string;
   /** 1-based position among the file's rows. */
   row_number: number;
   /** The line of the file the row starts on. */
   line: number;
-  generation_id: string;
+  generation_id: string | null;
+  workflow_run_id: string | null;
+}
+
+/** A saved workflow (modules/workflows): ordered steps with `{{variables}}`, as JSON. */
+export interface WorkflowsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** JSON: the steps (modules/workflows/steps.ts). */
+  steps: string;
+  /** JSON: the declared variables. */
+  variables: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export type WorkflowRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled';
+
+/** One run of a workflow: a snapshot of the steps with the inputs put in, and where it stands. */
+export interface WorkflowRunsTable {
+  id: string;
+  user_id: string;
+  /** Null once the workflow is deleted (the run keeps its snapshot). */
+  workflow_id: string | null;
+  name: string;
+  /** JSON: the steps as run, variables replaced by the inputs. */
+  steps: string;
+  /** JSON: the inputs given. */
+  inputs: string;
+  status: WorkflowRunStatus;
+  /** The step to run next (the one running while it waits for its generation). */
+  current_step: number;
+  progress: number;
+  /** JSON {code, message, step} when it failed. */
+  error: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+/** A step of a run once started: the generation it queued (if any) and the images it produced. */
+export interface WorkflowRunStepsTable {
+  run_id: string;
+  idx: number;
+  generation_id: string | null;
+  /** JSON array of asset ids. */
+  asset_ids: string;
+  status: 'running' | 'succeeded' | 'failed' | 'canceled';
+  error: string | null;
+  started_at: number;
+  finished_at: number | null;
 }
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
@@ -434,6 +485,9 @@ export type Webhook = Selectable<WebhooksTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 export type Batch = Selectable<BatchesTable>;
 export type BatchRow = Selectable<BatchRowsTable>;
+export type Workflow = Selectable<WorkflowsTable>;
+export type WorkflowRun = Selectable<WorkflowRunsTable>;
+export type WorkflowRunStep = Selectable<WorkflowRunStepsTable>;
 
 export type EngineRunOutcome = 'ok' | 'error' | 'refused';
 
@@ -632,6 +686,9 @@ export interface Database {
   api_tokens: ApiTokensTable;
   batches: BatchesTable;
   batch_rows: BatchRowsTable;
+  workflows: WorkflowsTable;
+  workflow_runs: WorkflowRunsTable;
+  workflow_run_steps: WorkflowRunStepsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   billing_accounts: BillingAccountsTable;

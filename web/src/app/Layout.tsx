@@ -10,6 +10,7 @@ const NAV: { href: string; label: MessageKey }[] = [
   { href: '/', label: 'nav.create' },
   { href: '/history', label: 'nav.history' },
   { href: '/batch', label: 'nav.batch' },
+  { href: '/workflows', label: 'nav.workflows' },
   { href: '/gallery', label: 'nav.gallery' },
   { href: '/albums', label: 'nav.albums' },
   { href: '/trash', label: 'nav.trash' },

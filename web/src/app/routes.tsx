@@ -12,6 +12,7 @@ const screens: Record<string, LazyExoticComponent<ComponentType<any>>> = {
   album: lazy(() => import('../screens/albums/AlbumScreen')),
   trash: lazy(() => import('../screens/trash/TrashScreen')),
   batch: lazy(() => import('../screens/batch/BatchScreen')),
+  workflows: lazy(() => import('../screens/workflows/WorkflowsScreen')),
   edit: lazy(() => import('../screens/edit/EditScreen')),
   settings: lazy(() => import('../screens/settings/SettingsScreen')),
   admin: lazy(() => import('../screens/admin/AdminScreen')),
@@ -25,6 +26,7 @@ export const paths = {
   album: (id: string) => `/albums/${encodeURIComponent(id)}`,
   trash: '/trash',
   batch: '/batch',
+  workflows: '/workflows',
   edit: (assetId: string) => `/edit/${encodeURIComponent(assetId)}`,
   settings: '/settings',
   admin: '/admin',
@@ -44,6 +46,7 @@ export function AppRoutes() {
         <Route path="/albums/:id" component={screens.album} />
         <Route path="/trash" component={screens.trash} />
         <Route path="/batch" component={screens.batch} />
+        <Route path="/workflows" component={screens.workflows} />
         <Route path="/edit/:assetId" component={screens.edit} />
         <Route path="/settings" component={screens.settings} />
         <Route path="/admin" component={screens.admin} />

@@ -115,6 +115,11 @@ export const GenerationSchema = Type.Object({
   parentAssetId: Nullable(Type.String({ description: 'Edits: the image edited' })),
   outputs: Type.Array(OutputSchema),
   error: Type.Optional(ErrorDetail),
+  workflowRun: Type.Optional(Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    step: Type.Integer({ description: '0-based index of the step that made this generation' }),
+  }, { description: 'The workflow run this generation is a step of' })),
   usage: Nullable(Type.Record(Type.String(), Type.Number(), { description: "The provider's usage counts, when it reports them" })),
   createdAt: Type.String({ format: 'date-time' }),
   startedAt: Nullable(Type.String({ format: 'date-time' })),

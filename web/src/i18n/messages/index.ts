@@ -13,6 +13,7 @@ import { admin } from './admin';
 import { passkeys } from './passkeys';
 import { tokens } from './tokens';
 import { batch } from './batch';
+import { workflows } from './workflows';
 import { webhooks } from './webhooks';
 import { providerKeys } from './provider-keys';
 import { shares } from './shares';
@@ -24,7 +25,7 @@ import { promptHelp } from './prompt-help';
  * Every namespace of messages, one file per screen. English is complete and defines the keys; another language
  * may leave a key out, and translate() falls back to English for it.
  */
-const namespaces = [common, library, history, gallery, albums, trash, edit, create, auth, settings, privacy, admin, passkeys, tokens, shares, support, shortcuts, promptHelp, batch, webhooks, providerKeys] as const;
+const namespaces = [common, library, history, gallery, albums, trash, edit, create, auth, settings, privacy, admin, passkeys, tokens, shares, support, shortcuts, promptHelp, batch, webhooks, workflows, providerKeys] as const;
 
 type Namespace = (typeof namespaces)[number];
 type KeysOf<N> = N extends { en: infer E } ? keyof E : never;
