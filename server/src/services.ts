@@ -126,6 +126,8 @@ export interface Services {
   stripe?: StripeBilling;
   /** Token buckets of the rate limits. */
   rateLimits: RateLimits;
+  /** Guesses and floods (passwords, codes, reset emails, sign-in starts, share lookups) counted in the database. */
+  attempts: AttemptLimiter;
   close(): Promise<void>;
 }
 
@@ -206,7 +208,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   // A password reset or a suspension signs the person out of their API tokens too.
   auth.addCredentialRevoker((userId) => tokens.revokeAllFor(userId));
   const challenges = new SignInChallenges(db, clock);
-  const anonymousStarts = new AnonymousCeremonyLimit(clock);
+  const anonymousStarts = new AnonymousCeremonyLimit(attempts);
   const passkeys = new PasskeyService(new PasskeyRepository(db), challenges, users, auth, clock, relyingPartyOf(config.privacy.publicUrl),
     anonymousStarts);
   const { oidc: oidcConfig } = config.signIn;
@@ -245,7 +247,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
 
   return {
     config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations, batches, webhooks,
-    billing, stripe, rateLimits, consents, deletion, comms, personalData,
+    billing, stripe, rateLimits, attempts, consents, deletion, comms, personalData,
     async close() {
       await accounts.background.idle();
       await relay.stop();

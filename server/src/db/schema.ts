@@ -536,6 +536,18 @@ export interface MfaChallengesTable {
   user_id: string;
   created_at: number;
   expires_at: number;
+  /** The first factor the second one completes ('password', 'oidc'): recorded with the login. */
+  method: Generated<string>;
+}
+
+/** A sign-up waiting for its emailed link to be followed (ADR 0026); no account exists until then. */
+export interface PendingSignupsTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: number;
+  expires_at: number;
 }
 
 export interface BillingAccountsTable {
@@ -624,6 +636,7 @@ export interface Database {
   mfa_totp: MfaTotpTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
   mfa_challenges: MfaChallengesTable;
+  pending_signups: PendingSignupsTable;
   api_tokens: ApiTokensTable;
   batches: BatchesTable;
   batch_rows: BatchRowsTable;

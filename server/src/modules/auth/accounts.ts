@@ -50,11 +50,11 @@ export class Accounts {
     this.tokens = new AccountTokenRepository(d.db);
     this.mfaRepo = new MfaRepository(d.db);
     this.mfa = new MfaService(this.mfaRepo, d.keyring, d.users, audit, d.clock, {
-      issuer: 'Atelier', rateLimit: d.config.loginRateLimit, rateWindowMs: d.config.loginRateWindowMs,
+      issuer: 'Atelier', rateLimit: d.config.loginRateLimit, attempts: d.signIn.attempts,
     });
     this.signupGate = new SignupGate(d.config.accounts, d.users, new InvitationRepository(d.db), d.clock, d.config.privacy.publicUrl);
     const credentials = { revokeAllCredentials: (userId: string) => this.auth.revokeAllCredentials(userId) };
-    this.recovery = new RecoveryService(d.users, this.tokens, audit, credentials, d.notices, this.background, d.clock);
+    this.recovery = new RecoveryService(d.users, this.tokens, audit, credentials, d.notices, this.background, d.clock, d.signIn.attempts);
     this.auth = new AuthService(d.users, d.sessions, audit, d.clock, { ...d.config, ...d.signIn }, d.pendingDeletion, d.notices, {
       signupGate: this.signupGate, verification: this.recovery, signupAttempts: d.notices, mfa: this.mfa,
     });

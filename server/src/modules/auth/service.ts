@@ -49,7 +49,7 @@ export interface SignupGatePort {
 /** The second factor of an account (auth/mfa). */
 export interface SecondFactorPort {
   isOn(userId: string): Promise<boolean>;
-  startChallenge(userId: string): Promise<string>;
+  startChallenge(userId: string, method: 'password' | 'oidc'): Promise<string>;
   dropChallenges(userId: string): Promise<number>;
 }
 
@@ -64,7 +64,7 @@ export interface AccountPorts {
 }
 
 /** How a person proved who they are; recorded with the login. */
-export type SignInMethod = 'password' | 'password+totp' | 'passkey' | 'oidc';
+export type SignInMethod = 'password' | 'password+totp' | 'passkey' | 'oidc' | 'oidc+totp';
 
 export interface AuthOptions {
   sessionTtlDays: number;
@@ -183,22 +183,20 @@ export class AuthService {
       await this.audit.record({ userId: user?.id ?? null, type: 'auth.login_failed', ip: client.ip, at: now });
       throw new AppError('INVALID_CREDENTIALS', 'The email or password is not right.');
     }
-    return this.afterPassword(user, client, previousToken);
+    return this.afterFirstFactor(user, 'password', client, previousToken);
   }
 
-  /** Passkeys and OpenID Connect: the method proved the person; the session starts as for any other method. */
-  signInVerified(user: User, method: SignInMethod, client: ClientInfo, previousToken?: string): Promise<IssuedSession> {
-    return this.startSession(user.id, client, { previousToken, method });
-  }
-
-  /** The password was right: a second factor when the account has one, else the session. */
-  private async afterPassword(user: User, client: ClientInfo, previousToken: string | undefined): Promise<IssuedSession | MfaPending> {
+  /**
+   * A first factor (the password, or the OpenID Connect provider) proved the person: the second factor when the
+   * account has one on, else the session. A passkey is both factors at once and goes to startSession directly.
+   */
+  async afterFirstFactor(user: User, method: 'password' | 'oidc', client: ClientInfo, previousToken?: string): Promise<IssuedSession | MfaPending> {
     assertMaySignIn(user);
     if (await this.ports.mfa?.isOn(user.id)) {
-      await this.audit.record({ userId: user.id, type: 'auth.login_mfa_pending', ip: client.ip, at: this.clock.now() });
-      return { mfaRequired: true, challengeToken: await this.ports.mfa!.startChallenge(user.id) };
+      await this.audit.record({ userId: user.id, type: 'auth.login_mfa_pending', ip: client.ip, detail: method, at: this.clock.now() });
+      return { mfaRequired: true, challengeToken: await this.ports.mfa!.startChallenge(user.id, method) };
     }
-    return this.startSession(user.id, client, { previousToken, method: 'password' });
+    return this.startSession(user.id, client, { previousToken, method });
   }
 
   /**
