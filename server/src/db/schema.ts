@@ -277,7 +277,8 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppress
 /** One email to one person; kept until delivered (or, without SMTP, for admins to read), then for log retention. */
 export interface OutboxTable {
   id: string;
-  user_id: string;
+  /** Null for a message to an address that has no account yet (the link of an email-first sign-up). */
+  user_id: string | null;
   to_address: string;
   /** Message type from the catalogue in privacy/outbox/message-types.ts. */
   type: string;

@@ -5,6 +5,7 @@ import { buildApp } from '../app.js';
 import { testConfig, type Config } from '../config.js';
 import type { Clock } from '../lib/clock.js';
 import { createServices, type ServiceOptions, type Services } from '../services.js';
+import { signupLinkToken } from './signup.js';
 import { tempDir } from './temp-dir.js';
 import { testDatabase } from './test-database.js';
 
@@ -37,6 +38,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const services = await createServices(config, { clock: opts.clock, engineRuntime: opts.engineRuntime });
   const app = await buildApp(services, { logStream: opts.logStream });
   await app.ready();
+  servicesOf.set(app, services);
   return {
     app,
     services,
@@ -64,12 +66,24 @@ export interface TestUser {
 
 let counter = 0;
 
+/** The services of each test app, so that signUp(app) can read the sign-up link from the outbox. */
+const servicesOf = new WeakMap<FastifyInstance, Services>();
+
 export function cookieHeader(res: LightMyRequestResponse): string {
   return res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 }
 
+/**
+ * Signs a person up over HTTP as the studio does: the first account at once; any other by following the link the
+ * sign-up emailed (ADR 0026), read from the app's outbox.
+ */
 export async function signUp(app: FastifyInstance, email = `user${++counter}-${Date.now()}@example.test`, password = 'correct horse battery'): Promise<TestUser> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email, password, name: 'Test Person' } });
+  let res = await app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email, password, name: 'Test Person' } });
+  const services = servicesOf.get(app);
+  if (res.statusCode === 202 && services) {
+    const token = await signupLinkToken(services, email.trim().toLowerCase());
+    res = await app.inject({ method: 'POST', url: '/api/v1/auth/signup/confirm', payload: { token, password } });
+  }
   if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
   const body = res.json() as { user: { id: string }; csrfToken: string };
   const cookie = cookieHeader(res);

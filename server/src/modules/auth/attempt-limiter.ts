@@ -71,6 +71,16 @@ export class AttemptLimiter {
     };
   }
 
+  /** Like reserve, for a limit that is kept without telling anyone (emails sent after an answer): undefined when spent. */
+  async tryReserve(buckets: Bucket[]): Promise<Reservation | undefined> {
+    try {
+      return await this.reserve(buckets, 'attempts');
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'RATE_LIMITED') return undefined;
+      throw err;
+    }
+  }
+
   /** Reserves a check, runs `verify`, and counts the check as failed unless it answered true. */
   async check(buckets: Bucket[], what: string, verify: () => Promise<boolean>): Promise<boolean> {
     const reservation = await this.reserve(buckets, what);

@@ -109,7 +109,7 @@ export class MfaService {
   async completeChallenge(token: string, code: string): Promise<{ userId: string; method: FirstFactor }> {
     const id = sha256Hex(token);
     const challenge = await this.repo.findChallenge(id, this.clock.now());
-    if (!challenge) throw new AppError('UNAUTHENTICATED', 'This sign-in took too long or was finished already. Please sign in again.');
+    if (!challenge) throw new AppError('UNAUTHENTICATED', 'This sign-in took too long or was finished already. Sign in again.');
     const userId = challenge.user_id;
     const attempt = await this.reserveCode(userId);
     if (!(await this.acceptCode(userId, code))) throw wrongCode();

@@ -98,20 +98,9 @@ export class RecoveryService {
 
   private async sendResetLink(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
-    if (!user || !(await this.mayEmail(resetEmailBucket(email)))) return;
+    if (!user || !(await this.attempts.tryReserve([resetEmailBucket(email)]))) return;
     const token = await this.issue(user, 'password_reset', RESET_VALID_MINUTES * 60_000);
     await this.notices.passwordResetLink({ userId: user.id, name: user.name, email: user.email }, { token, validMinutes: RESET_VALID_MINUTES });
-  }
-
-  /** Takes one email from the address's allowance; false when it is spent (the request was answered already). */
-  private async mayEmail(bucket: Bucket): Promise<boolean> {
-    try {
-      await this.attempts.reserve([bucket], 'emails');
-      return true;
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'RATE_LIMITED') return false;
-      throw err;
-    }
   }
 
   private async issue(user: Pick<User, 'id' | 'email'>, purpose: AccountTokenPurpose, validMs: number): Promise<string> {
