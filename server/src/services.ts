@@ -26,7 +26,7 @@ import { AnonymousCeremonyLimit, SignInChallenges } from './modules/auth/sign-in
 import { BillingRepository } from './modules/billing/repository.js';
 import { BillingService } from './modules/billing/service.js';
 import { ModerationRepository } from './modules/moderation/repository.js';
-import { ModerationService } from './modules/moderation/service.js';
+import { ModerationService, type SuspensionPort } from './modules/moderation/service.js';
 import { StripeBilling } from './modules/billing/stripe-billing.js';
 import { createStripeClient, StripeGateway } from './modules/billing/stripe-gateway.js';
 import { DatabaseBucketStore, type BucketStore } from './modules/limits/bucket-store.js';
@@ -196,7 +196,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
-  const moderation = config.moderation && new ModerationService(db, new ModerationRepository(db), users, config.moderation, clock);
+  // Suspends through the admin console's path; `accounts` is made below, and asked only once requests run.
+  const suspensions: SuspensionPort = { suspendAccount: (userId, reason, by) => accounts.admin.suspendAccount(userId, reason, by) };
+  const moderation = config.moderation && new ModerationService(db, new ModerationRepository(db), suspensions, config.moderation, clock);
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics,
     { admission: billing, limits: rateLimits, moderation });
   const accounts = new Accounts({

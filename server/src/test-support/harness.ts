@@ -84,6 +84,23 @@ export async function signUp(app: FastifyInstance, email = `user${++counter}-${D
     const token = await signupLinkToken(services, email.trim().toLowerCase());
     res = await app.inject({ method: 'POST', url: '/api/v1/auth/signup/confirm', payload: { token, password } });
   }
+  return signedUp(res, email, password);
+}
+
+/**
+ * A person invited by the test app's administrator (who must have signed up): an invitation makes the account at
+ * once, its address not verified yet, the way to test verification emails.
+ */
+export async function signUpInvited(t: TestApp, email = `invited${++counter}-${Date.now()}@example.test`, password = 'correct horse battery'): Promise<TestUser> {
+  const admin = await t.services.db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst();
+  if (!admin) throw new Error('sign the administrator up first');
+  const { url } = await t.services.accounts.signupGate.createInvitation(admin.id, {});
+  const invitation = new URL(url!).searchParams.get('invitation')!;
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email, password, name: 'Invited Person', invitation } });
+  return signedUp(res, email, password);
+}
+
+function signedUp(res: LightMyRequestResponse, email: string, password: string): TestUser {
   if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
   const body = res.json() as { user: { id: string }; csrfToken: string };
   const cookie = cookieHeader(res);
