@@ -66,7 +66,7 @@ describe('admin console', () => {
     expect((await me(bob)).json().role).toBe('user');
   });
 
-  it('resends the verification email (to an invited account: an open sign-up's address is verified by its link)', async () => {
+  it('resends the verification email (to an invited account: the address of an open sign-up is verified by its link)', async () => {
     const invited = await signUpInvited(t);
     expect((await asAdmin('POST', `/users/${invited.id}/verification`)).statusCode).toBe(204);
     expect(await mailsTo(t, invited.email, 'account.verify_email')).toHaveLength(2);
