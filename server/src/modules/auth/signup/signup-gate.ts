@@ -27,7 +27,7 @@ export interface InvitationView {
   url?: string;
 }
 
-const DEFAULT_INVITATION_DAYS = 7;
+export const DEFAULT_INVITATION_DAYS = 7;
 
 const closedMessage = 'Sign-up is closed on this server. Ask the people who run it for an account.';
 
