@@ -3,13 +3,19 @@ import type { Services } from '../services.js';
 
 type SignupServices = Pick<Services, 'auth' | 'accounts' | 'comms'>;
 
+/** The token of the newest sign-up link to `email` among outbox messages (newest first), if there is one yet. */
+export function signupTokenIn(messages: { to: string; type: string; text: string }[], email: string): string | undefined {
+  const mail = messages.find((m) => m.to === email && m.type === 'account.signup_link');
+  const token = mail?.text.match(/\/signup\/confirm\?token=([A-Za-z0-9_%-]+)/)?.[1];
+  return token === undefined ? undefined : decodeURIComponent(token);
+}
+
 /** The token of the newest sign-up link emailed to `email` (read from the outbox, where admins read mail without SMTP). */
 export async function signupLinkToken(services: SignupServices, email: string): Promise<string> {
   await services.accounts.background.idle();
-  const mail = (await services.comms.outbox.list(500)).find((m) => m.to === email && m.type === 'account.signup_link');
-  const token = mail?.text.match(/\/signup\/confirm\?token=([A-Za-z0-9_%-]+)/)?.[1];
+  const token = signupTokenIn(await services.comms.outbox.list(500), email);
   if (!token) throw new Error(`no sign-up link emailed to ${email}`);
-  return decodeURIComponent(token);
+  return token;
 }
 
 /**
