@@ -1,7 +1,7 @@
 import type { IssuedSession } from '../modules/auth/service.js';
 import type { Services } from '../services.js';
 
-type SignupServices = Pick<Services, 'auth' | 'accounts' | 'comms'>;
+type SignupServices = Pick<Services, 'auth' | 'accounts' | 'db'>;
 
 /** The token of the newest sign-up link to `email` among outbox messages (newest first), if there is one yet. */
 export function signupTokenIn(messages: { to: string; type: string; text: string }[], email: string): string | undefined {
@@ -13,7 +13,9 @@ export function signupTokenIn(messages: { to: string; type: string; text: string
 /** The token of the newest sign-up link emailed to `email` (read from the outbox, where admins read mail without SMTP). */
 export async function signupLinkToken(services: SignupServices, email: string): Promise<string> {
   await services.accounts.background.idle();
-  const token = signupTokenIn(await services.comms.outbox.list(500), email);
+  const newest = await services.db.selectFrom('outbox').select(['to_address as to', 'type', 'text_body as text'])
+    .where('to_address', '=', email).where('type', '=', 'account.signup_link').orderBy('created_at', 'desc').limit(1).execute();
+  const token = signupTokenIn(newest, email);
   if (!token) throw new Error(`no sign-up link emailed to ${email}`);
   return token;
 }
