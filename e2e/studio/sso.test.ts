@@ -23,6 +23,12 @@ beforeAll(async () => {
     ATELIER_OIDC_CLIENT_SECRET: provider.clientSecret,
     ATELIER_OIDC_BUTTON_LABEL: 'Sign in with Example ID',
   });
+  // The administrator exists already, so the studio opens on the login screen rather than on the first run's.
+  const admin = await fetch(`${origin}/api/v1/auth/signup`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'sso.admin@example.test', password: 'a long admin password', name: 'Admin' }),
+  });
+  expect(admin.status).toBe(201);
   ({ page } = await openPage(studio.browser!, origin));
 }, 120_000);
 
