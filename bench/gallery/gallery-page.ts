@@ -30,6 +30,7 @@ import { AssetRepository } from '../../server/src/modules/assets/repository.js';
 import { blobKeys } from '../../server/src/modules/assets/service.js';
 import { encodeCursor, type Keyset } from '../../server/src/lib/cursor.js';
 import { Rng } from '@atelier/engine-builtin';
+import { signUpAccount } from '../../server/src/test-support/signup.js';
 import { startBenchApp, type BenchApp } from '../support/app.js';
 import { Args } from '../support/args.js';
 import { HttpClient } from '../support/http-client.js';
@@ -384,11 +385,10 @@ async function main(): Promise<void> {
   console.log(`Database: ${store.name}`);
   try {
 
-    const client = { ip: null, userAgent: null };
     const password = 'correct horse battery staple';
-    const main = await bench.services.auth.signup({ email: 'gallery-main@example.test', password, name: 'Gallery' }, client);
+    const main = await signUpAccount(bench.services, { email: 'gallery-main@example.test', password, name: 'Gallery' });
     const others = await Promise.all([1, 2, 3].map((i) =>
-      bench.services.auth.signup({ email: `gallery-other-${i}@example.test`, password, name: `Other ${i}` }, client)));
+      signUpAccount(bench.services, { email: `gallery-other-${i}@example.test`, password, name: `Other ${i}` })));
     const users: Users = { main: main.user.id, others: others.map((o) => o.user.id) };
     const cookie = `atelier_session=${main.token}; atelier_csrf=${main.csrfToken}`;
     if (CACHE_MB > 0 && !database) {

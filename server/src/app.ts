@@ -121,7 +121,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
     { prefix: '/api/v1' },
   );
   await app.register(dataCommsPages(services));
-  await app.register(sharePages({ shares: services.shares, assets: services.assets, clock: services.clock, publicUrl: config.privacy.publicUrl }));
+  await app.register(sharePages({ shares: services.shares, assets: services.assets, attempts: services.attempts, publicUrl: config.privacy.publicUrl }));
   await app.register(openAiRoutes(services), { prefix: '/v1' });
   await app.register(seedreamRoutes(services), { prefix: '/api/v3' });
 

@@ -96,7 +96,7 @@ async function personEverywhere(): Promise<TestUser> {
   await t.app.inject({ method: 'POST', url: '/api/v1/me/mfa/totp', headers: person.headers });
   await t.services.db.updateTable('mfa_totp').set({ confirmed_at: 1 }).where('user_id', '=', person.id).execute();
   await t.services.db.insertInto('mfa_recovery_codes').values({ id: `code-${person.id}`, user_id: person.id, created_at: 1, used_at: null }).execute();
-  await t.services.accounts.mfa.startChallenge(person.id);
+  await t.services.accounts.mfa.startChallenge(person.id, 'password');
   await t.services.accounts.signupGate.createInvitation(person.id, {});
   await t.services.billing.adjust(person.id, 5, 'a goodwill credit');
   // A refused prompt, as counted with a moderation policy on (this app runs without one).

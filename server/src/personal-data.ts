@@ -6,6 +6,7 @@ import { AlbumRepository } from './modules/albums/repository.js';
 import { AssetPersonalData, UserBlobsPersonalData } from './modules/assets/personal-data.js';
 import { AssetRepository } from './modules/assets/repository.js';
 import { AccountPersonalData, SignInPersonalData } from './modules/auth/personal-data.js';
+import { PendingSignupRepository } from './modules/auth/signup/pending-signup-repository.js';
 import { AccountSecurityPersonalData } from './modules/auth/account-personal-data.js';
 import { MfaRepository } from './modules/auth/mfa/repository.js';
 import { AccountTokenRepository } from './modules/auth/recovery/account-token-repository.js';
@@ -80,7 +81,7 @@ export interface PersonalDataSources {
 /** Every module that holds data of a person, each reading and deleting only its own tables. */
 export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const policy = new PolicyPersonalData(new PolicyRepository(d.db));
-  const account = new AccountPersonalData(new UserRepository(d.db), policy);
+  const account = new AccountPersonalData(new UserRepository(d.db), policy, new PendingSignupRepository(d.db));
   const signIns = new SignInPersonalData(new SessionRepository(d.db), new AuditRepository(d.db));
   const passkeys = new PasskeyPersonalData(new PasskeyRepository(d.db), new SignInChallenges(d.db, systemClock));
   const linkedIdentities = new LinkedIdentityPersonalData(new LinkedIdentityRepository(d.db));

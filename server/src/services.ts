@@ -26,7 +26,7 @@ import { AnonymousCeremonyLimit, SignInChallenges } from './modules/auth/sign-in
 import { BillingRepository } from './modules/billing/repository.js';
 import { BillingService } from './modules/billing/service.js';
 import { ModerationRepository } from './modules/moderation/repository.js';
-import { ModerationService } from './modules/moderation/service.js';
+import { ModerationService, type SuspensionPort } from './modules/moderation/service.js';
 import { sharedImageClassifier } from './modules/moderation/image-classifier.js';
 import { ImageReview } from './modules/moderation/image-review.js';
 import { ProviderKeyRepository } from './modules/provider-keys/repository.js';
@@ -138,6 +138,8 @@ export interface Services {
   stripe?: StripeBilling;
   /** Token buckets of the rate limits. */
   rateLimits: RateLimits;
+  /** Guesses and floods (passwords, codes, reset emails, sign-in starts, share lookups) counted in the database. */
+  attempts: AttemptLimiter;
   close(): Promise<void>;
 }
 
@@ -198,7 +200,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const assetRepo = new AssetRepository(db);
   // The asset service answers for storage; it is made just below (and asked only once requests run).
   const billing = new BillingService(new BillingRepository(db), config.billing.catalog, clock, { bytesUsed: (userId) => assets.bytesUsed(userId) });
-  const moderation = config.moderation && new ModerationService(db, new ModerationRepository(db), users, config.moderation, clock);
+  // Suspends through the admin console's path; `accounts` is made below, and asked only once requests run.
+  const suspensions: SuspensionPort = { suspendAccount: (userId, reason, by) => accounts.admin.suspendAccount(userId, reason, by) };
+  const moderation = config.moderation && new ModerationService(db, new ModerationRepository(db), suspensions, config.moderation, clock);
   const imageReview = createImageReview(config, moderation);
   const assets = new AssetService(assetRepo, blobs, clock, config, {
     beforeUpload: async (userId) => {
@@ -229,7 +233,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   // A password reset or a suspension signs the person out of their API tokens too.
   auth.addCredentialRevoker((userId) => tokens.revokeAllFor(userId));
   const challenges = new SignInChallenges(db, clock);
-  const anonymousStarts = new AnonymousCeremonyLimit(clock);
+  const anonymousStarts = new AnonymousCeremonyLimit(attempts);
   const passkeys = new PasskeyService(new PasskeyRepository(db), challenges, users, auth, clock, relyingPartyOf(config.privacy.publicUrl),
     anonymousStarts);
   const { oidc: oidcConfig } = config.signIn;
@@ -281,7 +285,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
 
   return {
     config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations, batches, workflows, webhooks,
-    billing, providerKeys, stripe, rateLimits, consents, deletion, comms, personalData,
+    billing, providerKeys, stripe, rateLimits, attempts, consents, deletion, comms, personalData,
     async close() {
       await accounts.background.idle();
       await relay.stop();

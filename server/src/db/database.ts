@@ -27,6 +27,7 @@ import * as m0019 from './migrations/0019_moderation.js';
 import * as m0024 from './migrations/0024_provider_keys.js';
 import * as m0020 from './migrations/0020_training_marks.js';
 import * as m0022 from './migrations/0022_workflows.js';
+import * as m0021 from './migrations/0021_email_first_signup.js';
 
 export type Db = Kysely<Database>;
 
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '0024_provider_keys': m0024,
   '0020_training_marks': m0020,
   '0022_workflows': m0022,
+  '0021_email_first_signup': m0021,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

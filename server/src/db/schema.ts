@@ -282,7 +282,8 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppress
 /** One email to one person; kept until delivered (or, without SMTP, for admins to read), then for log retention. */
 export interface OutboxTable {
   id: string;
-  user_id: string;
+  /** Null for a message to an address that has no account yet (the link of an email-first sign-up). */
+  user_id: string | null;
   to_address: string;
   /** Message type from the catalogue in privacy/outbox/message-types.ts. */
   type: string;
@@ -595,6 +596,18 @@ export interface MfaChallengesTable {
   user_id: string;
   created_at: number;
   expires_at: number;
+  /** The first factor the second one completes ('password', 'oidc'): recorded with the login. */
+  method: Generated<string>;
+}
+
+/** A sign-up waiting for its emailed link to be followed (ADR 0026); no account exists until then. */
+export interface PendingSignupsTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: number;
+  expires_at: number;
 }
 
 export interface BillingAccountsTable {
@@ -683,6 +696,7 @@ export interface Database {
   mfa_totp: MfaTotpTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
   mfa_challenges: MfaChallengesTable;
+  pending_signups: PendingSignupsTable;
   api_tokens: ApiTokensTable;
   batches: BatchesTable;
   batch_rows: BatchRowsTable;

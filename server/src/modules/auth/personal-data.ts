@@ -1,6 +1,7 @@
 import type { Session, User } from '../../db/schema.js';
 import { iso, parseJson, type ExportEntry, type PersonalData } from '../../lib/personal-data.js';
 import type { AuditRepository, SessionRepository, UserRepository } from './repository.js';
+import type { PendingSignupRepository } from './signup/pending-signup-repository.js';
 import { publicSessionId } from './service.js';
 
 /** Security events are read in pages of this many, so a long log is exported in bounded memory. */
@@ -39,12 +40,16 @@ export function sessionRecord(s: Session) {
   };
 }
 
-/** The users row: account.json in the export; erased last, since the erasure of everything else hangs on it. */
+/**
+ * The users row: account.json in the export; erased last, since the erasure of everything else hangs on it. A sign-up
+ * of the address still waiting for its link (made before the account came another way) goes with it.
+ */
 export class AccountPersonalData implements PersonalData {
-  readonly tables = ['users'];
+  readonly tables = ['users', 'pending_signups'];
   readonly exported = ['users', 'policy_acknowledgements'];
 
-  constructor(private readonly users: UserRepository, private readonly acknowledgements: AcknowledgementSource) {}
+  constructor(private readonly users: UserRepository, private readonly acknowledgements: AcknowledgementSource,
+    private readonly pendingSignups: Pick<PendingSignupRepository, 'deleteForEmail'>) {}
 
   async *exportFor(userId: string): AsyncGenerator<ExportEntry> {
     const user = await this.users.findById(userId);
@@ -52,8 +57,10 @@ export class AccountPersonalData implements PersonalData {
     yield { path: 'account.json', json: accountRecord(user, await this.acknowledgements.acknowledgementsOf(userId)) };
   }
 
-  eraseFor(userId: string): Promise<void> {
-    return this.users.delete(userId);
+  async eraseFor(userId: string): Promise<void> {
+    const user = await this.users.findById(userId);
+    if (user) await this.pendingSignups.deleteForEmail(user.email);
+    await this.users.delete(userId);
   }
 }
 

@@ -6,8 +6,8 @@ import { clearSessionCookies, clientInfo, requireAuth, requireSession, SESSION_C
 import { NoContent } from '../../http/schema-types.js';
 import { DAY_MS } from '../../lib/clock.js';
 import {
-  ChangePasswordBody, LoginBody, LoginResponse, MeSchema, PasswordChanged, SessionIdParams, SessionResponse, SessionSchema, SignupBody, UpdateMeBody,
-  UserSchema,
+  ChangePasswordBody, LoginBody, LoginResponse, MeSchema, PasswordChanged, SessionIdParams, SessionResponse, SessionSchema, SignupBody,
+  SignupConfirmBody, SignupPendingResponse, UpdateMeBody, UserSchema,
 } from './schemas.js';
 import { publicSessionId, toPublicUser, type AuthService, type IssuedSession } from './service.js';
 import { clearMfaCookie, setMfaCookie } from './mfa/cookie.js';
@@ -38,6 +38,8 @@ export function sessionReplier(config: Config, policy?: PolicyNoticePort) {
   };
 }
 
+const SIGNUP_PENDING = 'Check your email: we sent a link to finish creating your account. It works for 48 hours.';
+
 export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNoticePort) {
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -46,10 +48,19 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
     const withNotice = userWithNotice(policy);
     const sessionAnswer = sessionReplier(config, policy);
 
-    app.post('/auth/signup', { schema: { tags, body: SignupBody, response: { 201: SessionResponse } } }, async (request, reply) => {
-      const issued = await auth.signup(request.body, clientInfo(request));
-      // A taken address is answered with a session never stored: nothing is recorded for it.
-      if (!issued.unstored) await policy?.agreedAtSignup(issued.user.id);
+    // 201 with a session for the first account and an invited one; 202 for an open sign-up, whatever the address.
+    app.post('/auth/signup', {
+      schema: { tags, body: SignupBody, response: { 201: SessionResponse, 202: SignupPendingResponse } },
+    }, async (request, reply) => {
+      const result = await auth.signup(request.body, clientInfo(request));
+      if ('pending' in result) return reply.status(202).send({ pending: true as const, message: SIGNUP_PENDING });
+      await policy?.agreedAtSignup(result.user.id);
+      return reply.status(201).send(await sessionAnswer(request, reply, result));
+    });
+
+    app.post('/auth/signup/confirm', { schema: { tags, body: SignupConfirmBody, response: { 201: SessionResponse } } }, async (request, reply) => {
+      const issued = await auth.confirmSignup(request.body.token, request.body.password, clientInfo(request));
+      await policy?.agreedAtSignup(issued.user.id);
       return reply.status(201).send(await sessionAnswer(request, reply, issued));
     });
 

@@ -3168,6 +3168,91 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            /** @enum {boolean} */
+                            pending: true;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                        /** @description The token of the emailed sign-up link */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            deletionCanceled?: boolean;
+                            user: {
+                                createdAt: string;
+                                email: string;
+                                emailVerified: boolean;
+                                id: string;
+                                name: string;
+                                policyNotice: {
+                                    effectiveDate: string;
+                                    summary: string;
+                                    version: string;
+                                } | null;
+                                preferences: {
+                                    embedPromptInImages: boolean;
+                                    watermarkByDefault: boolean;
+                                };
+                                role: "admin" | "user";
+                            };
+                        };
+                    };
+                };
                 /** @description The request was refused; `error.code` says why */
                 "4XX": {
                     headers: {

@@ -1,10 +1,11 @@
 import type { Clock } from '../../../lib/clock.js';
 import type { AccountNoticePort } from '../../auth/service.js';
+import type { SignupNoticePort } from '../../auth/signup/pending-signups.js';
 import type { DeletionNoticePort } from '../deletion/service.js';
 import type { Outbox } from './service.js';
 import {
   deletionCanceledNotice, deletionRequestedNotice, emailChangedNotice, passwordChangedNotice, passwordResetLink, signupAttemptNotice,
-  verifyEmailLink, webhookDisabledNotice,
+  signupLink, verifyEmailLink, webhookDisabledNotice,
 } from './templates.js';
 
 /** The person an account notice goes to. */
@@ -15,9 +16,9 @@ interface Recipient {
 }
 
 /** Security and account notices the auth and deletion services ask for, written to the outbox as essential messages. */
-export class AccountNotices implements AccountNoticePort, DeletionNoticePort {
+export class AccountNotices implements AccountNoticePort, DeletionNoticePort, SignupNoticePort {
   constructor(
-    private readonly outbox: Pick<Outbox, 'send'>,
+    private readonly outbox: Pick<Outbox, 'send' | 'sendToAddress'>,
     private readonly clock: Clock,
     private readonly publicUrl: string,
   ) {}
@@ -48,6 +49,13 @@ export class AccountNotices implements AccountNoticePort, DeletionNoticePort {
     const url = `${this.publicUrl}/verify?token=${encodeURIComponent(link.token)}`;
     const mail = verifyEmailLink({ name: to.name, url, validHours: link.validHours });
     await this.outbox.send({ userId: to.userId, to: to.email, type: 'account.verify_email', ...mail });
+  }
+
+  /** No account exists yet, so the message belongs to no one (it goes with the outbox's retention). */
+  async signupLink(to: { name: string; email: string }, link: { token: string; validHours: number }): Promise<void> {
+    const url = `${this.publicUrl}/signup/confirm?token=${encodeURIComponent(link.token)}`;
+    const mail = signupLink({ name: to.name, url, validHours: link.validHours, publicUrl: this.publicUrl });
+    await this.outbox.sendToAddress({ to: to.email, type: 'account.signup_link', ...mail });
   }
 
   async signupAttempted(to: Recipient): Promise<void> {

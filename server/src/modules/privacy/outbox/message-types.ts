@@ -9,6 +9,8 @@ export const MESSAGE_TYPES = {
   'security.password_reset': { essential: true, category: 'security' },
   'security.signup_attempt': { essential: true, category: 'security' },
   'account.verify_email': { essential: true, category: 'account' },
+  // The link that finishes an email-first sign-up: to an address with no account yet.
+  'account.signup_link': { essential: true, category: 'account' },
   'account.deletion_requested': { essential: true, category: 'account' },
   'account.deletion_canceled': { essential: true, category: 'account' },
   'webhook.disabled': { essential: true, category: 'account' },

@@ -139,6 +139,24 @@ export function verifyEmailLink(p: { name: string; url: string; validHours: numb
   };
 }
 
+/** The link of an email-first sign-up (ADR 0026): the account is made when it is followed. */
+export function signupLink(p: { name: string; url: string; validHours: number; publicUrl: string }): RenderedMail {
+  return {
+    subject: 'Finish creating your Atelier account',
+    text: [
+      `Hello ${p.name},`,
+      '',
+      'Someone (we hope you) started creating an Atelier account with this email address. To finish, open this link',
+      'and type the password you chose:',
+      '',
+      p.url,
+      '',
+      `The link works once, for ${p.validHours} hours. If you did not sign up at ${p.publicUrl}, ignore this email: no`,
+      'account is made, and what was typed is deleted when the link expires.',
+    ].join('\n'),
+  };
+}
+
 /** Sign-up answers the same for a taken address; the owner learns of the attempt here instead. */
 export function signupAttemptNotice(p: { name: string; at: Date; publicUrl: string }): RenderedMail {
   return {

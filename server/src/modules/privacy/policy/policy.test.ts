@@ -32,6 +32,17 @@ describe('/privacy rendered from live configuration', () => {
     expect(text).toContain('every export of your data, is encrypted at rest');
   });
 
+  it('says what emailed links, two-step sign-in, passkeys and single sign-on keep, in what form and for how long', async () => {
+    const text = (await t.app.inject('/privacy')).body.replace(/\s+/g, ' ');
+    expect(text).toContain("We keep only a one-way hash (SHA-256) of each link's secret, with the address it is for and when it expires");
+    expect(text).toContain('a sign-up link works for 48 hours, an address confirmation link for 48 hours, a password reset link for 30 minutes');
+    expect(text).toContain('an invitation for the days the administrator chose (7 unless they chose otherwise)');
+    expect(text).toContain('the name, the address and the password hash typed at sign-up wait with it and no account exists');
+    expect(text).toContain("your authenticator app's secret is stored encrypted (sealed) with your own key, and your recovery codes only as one-way hashes");
+    expect(text).toContain('the name you give it, its public key (the private key never leaves your device)');
+    expect(text).toContain("that provider's address (its issuer), your id there (the subject) and the email address it confirmed");
+  });
+
   it('records the version a person agreed to when they signed up', async () => {
     const person = await signUp(t.app);
     const rows = await t.services.db.selectFrom('policy_acknowledgements').select(['version']).where('user_id', '=', person.id).execute();

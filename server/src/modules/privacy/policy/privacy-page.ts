@@ -1,5 +1,8 @@
 import { escapeHtml, htmlPage } from './html.js';
 import type { PrivacyFacts } from './privacy-facts.js';
+import { RESET_VALID_MINUTES, VERIFY_VALID_HOURS } from '../../auth/recovery/service.js';
+import { SIGNUP_LINK_VALID_HOURS } from '../../auth/signup/pending-signups.js';
+import { DEFAULT_INVITATION_DAYS } from '../../auth/signup/signup-gate.js';
 
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
@@ -64,6 +67,19 @@ falls under each of its classes; an image reaching this server's threshold for a
 counts as a refusal (with the category <code>image:</code> and the class). The classifier's scores are not kept.`;
 }
 
+/** Emailed links and second factors: what each keeps, in what form, and for how long (ADR 0026). */
+function signInSecurityItems(): string {
+  return `<li><strong>Emailed links</strong>: the links we email you (to finish signing up, to confirm your address, to reset your
+password) and invitation links work once. We keep only a one-way hash (SHA-256) of each link's secret, with the address
+it is for and when it expires: a sign-up link works for ${SIGNUP_LINK_VALID_HOURS} hours, an address confirmation link for
+${VERIFY_VALID_HOURS} hours, a password reset link for ${RESET_VALID_MINUTES} minutes, and an invitation for the days the
+administrator chose (${DEFAULT_INVITATION_DAYS} unless they chose otherwise). Until a sign-up link is used, the name, the
+address and the password hash typed at sign-up wait with it and no account exists; they are deleted when the link is used
+or expires.</li>
+<li><strong>Two-step sign-in</strong>: if you turn it on, your authenticator app's secret is stored encrypted (sealed) with your
+own key, and your recovery codes only as one-way hashes, with when each was used. Turning it off deletes them.</li>`;
+}
+
 function trainingSection(f: PrivacyFacts): string {
   if (f.trainingUse === 'never') {
     return `<p><strong>Your prompts and images are never used to train, fine-tune or otherwise improve any model.</strong>
@@ -99,8 +115,9 @@ you use, your albums, tags and favourites, so the studio can show them back to y
 (never the full browser string), and your IP address cut to its network (the last part removed: IPv4 /24, IPv6 /48).</li>
 <li><strong>Security log</strong>: sign-ins and failed sign-ins, with the same shortened IP address.</li>
 <li><strong>Passkeys and single sign-on</strong>: for each passkey you add, the name you give it, its public key (the private
-key never leaves your device) and when it was added and last used; if you sign in through a single sign-on provider,
-that provider, your id there and the email address it confirmed.</li>
+key never leaves your device) and when it was added and last used; if you sign in through a single sign-on provider, the
+linked identity: that provider's address (its issuer), your id there (the subject) and the email address it confirmed.</li>
+${signInSecurityItems()}
 <li><strong>API tokens</strong> you create: their name, scopes, the first characters of each, when it was made, last used
 (to the minute) and expires; the token itself is kept only as a one-way hash. Revoking a token deletes it.</li>
 <li><strong>Your choices</strong>: each consent you give or withdraw, with the policy version and time.</li>
