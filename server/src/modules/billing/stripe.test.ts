@@ -18,7 +18,8 @@ beforeAll(async () => {
       billing: {
         catalog: testCatalog(),
         stripe: { secretKey: KEY, webhookSecret: SECRET, apiBase: new URL(stub.url) },
-        rateLimits: { generationsPerMinute: 0, uploadsPerMinute: 0, signupsPerHour: 0, anonymousPerMinute: 0 },
+        rateLimits: { generationsPerMinute: 0, uploadsPerMinute: 0, signupsPerHour: 0, anonymousPerMinute: 0,
+    generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0, reportsPerHour: 0 },
       },
     },
   });
