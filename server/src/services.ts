@@ -15,7 +15,7 @@ import { AlbumRepository } from './modules/albums/repository.js';
 import { AssetRepository } from './modules/assets/repository.js';
 import { AssetService } from './modules/assets/service.js';
 import { EmptyTrash } from './modules/assets/empty-trash.js';
-import { SessionRepository, UserRepository } from './modules/auth/repository.js';
+import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
 import type { AuthService } from './modules/auth/service.js';
 import { Accounts } from './modules/auth/accounts.js';
 import { LinkedIdentityRepository } from './modules/auth/oidc/repository.js';
@@ -31,6 +31,8 @@ import { StripeBilling } from './modules/billing/stripe-billing.js';
 import { createStripeClient, StripeGateway } from './modules/billing/stripe-gateway.js';
 import { DatabaseBucketStore, type BucketStore } from './modules/limits/bucket-store.js';
 import { RateLimits } from './modules/limits/rate-limits.js';
+import { ReportRepository } from './modules/reports/repository.js';
+import { ReportService, type AccountHistory } from './modules/reports/service.js';
 import { RedisBucketStore } from './modules/limits/redis-bucket-store.js';
 import { ConsentRepository } from './modules/privacy/consents/repository.js';
 import { ConsentService } from './modules/privacy/consents/service.js';
@@ -126,6 +128,8 @@ export interface Services {
   stripe?: StripeBilling;
   /** Token buckets of the rate limits. */
   rateLimits: RateLimits;
+  /** Reports of shared images and the admin review queue. */
+  reports: ReportService;
   close(): Promise<void>;
 }
 
@@ -216,6 +220,10 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const shares = new ShareService({
     repo: new ShareRepository(db), assets, albums, generations, unlocks: new ShareUnlocks(masterKey), clock, publicUrl: config.privacy.publicUrl,
   });
+  const reports = new ReportService({
+    repo: new ReportRepository(db), shares, assets, users, admin: accounts.admin, outbox: comms.outbox, limits: rateLimits, clock,
+    history: accountHistory(db), retentionDays: config.privacy.reportRetentionDays,
+  });
   const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy);
   const snippets = new PromptSnippetService(new PromptSnippetRepository(db), clock);
   const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock);
@@ -245,7 +253,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
 
   return {
     config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations, batches, webhooks,
-    billing, stripe, rateLimits, consents, deletion, comms, personalData,
+    billing, stripe, rateLimits, reports, consents, deletion, comms, personalData,
     async close() {
       await accounts.background.idle();
       await relay.stop();
@@ -275,6 +283,19 @@ function createStripeBilling(config: Config, db: Db, clock: Clock): StripeBillin
 }
 
 /** Rate-limit buckets in Redis when the deployment has one (shared by every API process); else in the database. */
+/** What the review queue shows of an account's past: the moderation module's refusal count, the security log's suspensions. */
+function accountHistory(db: Db): AccountHistory {
+  const refusals = new ModerationRepository(db);
+  const audit = new AuditRepository(db);
+  return {
+    refusals: async (userId) => {
+      const row = await refusals.find(userId);
+      return { count: Number(row?.refusals ?? 0), lastCategory: row?.last_category ?? null };
+    },
+    suspensions: (userId) => audit.countOfType(userId, 'account.suspended'),
+  };
+}
+
 function createBucketStore({ deployment }: Config, db: Db): BucketStore {
   return deployment.redisUrl ? new RedisBucketStore(deployment.redisUrl, deployment.redisPrefix) : new DatabaseBucketStore(db);
 }
