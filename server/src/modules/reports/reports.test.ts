@@ -30,6 +30,8 @@ describe('reporting a shared image', () => {
   it('takes one open report per person and image, and refuses what cannot be reported', async () => {
     const assetId = await upload(owner);
     const token = await shared(owner, { assetId });
+    const page = await t.app.inject({ url: `/s/${token}`, remoteAddress: '203.0.113.40' });
+    expect(page.body).toContain(`href="/report?share=${token}&amp;asset=${assetId}"`);
     const first = await send(reader, '/api/v1/reports', { shareToken: token, reason: 'harassment', note: ' It names my \u0007neighbour. ' });
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ reason: 'harassment', status: 'open' });
