@@ -189,7 +189,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const rateLimits = new RateLimits(bucketStore, config.billing.rateLimits, clock);
   const assetRepo = new AssetRepository(db);
   // The asset service answers for storage; it is made just below (and asked only once requests run).
-  const billing = new BillingService(new BillingRepository(db), config.billing.catalog, clock, { bytesUsed: (userId) => assets.bytesUsed(userId) });
+  const billing = new BillingService(new BillingRepository(db), config.billing.catalog, clock, { bytesUsed: (userId) => assets.bytesUsed(userId) },
+    stripe !== undefined);
   const assets = new AssetService(assetRepo, blobs, clock, config, {
     beforeUpload: async (userId) => {
       await rateLimits.take('upload', userId);

@@ -4949,6 +4949,8 @@ export interface paths {
                             }[];
                             /** Format: date-time */
                             cycleStartedAt: string | null;
+                            /** @description True when plans and credit packs can be bought here (POST /billing/checkout, /billing/portal) */
+                            payments: boolean;
                             plan: {
                                 allowOwnKeys: boolean;
                                 creditsPerImage: {
@@ -4974,6 +4976,7 @@ export interface paths {
                                 id: string;
                                 monthlyCredits: number;
                                 name: string;
+                                /** @description Payments are on and it has a Stripe price */
                                 purchasable: boolean;
                             }[];
                             /** Format: date-time */
