@@ -18,7 +18,7 @@ describe('/privacy rendered from live configuration', () => {
         sessionTtlDays: 20,
         ...privacy({
           policyVersion: '3.1', policyEffectiveDate: '2026-02-03', logRetentionDays: 17, deletionGraceDays: 9, backupKeepDays: 21,
-          exportRetentionDays: 5, analyticsRetentionDays: 90, trainingUse: 'never', privacyContact: 'privacy@atelier.example',
+          exportRetentionDays: 5, analyticsRetentionDays: 90, reportRetentionDays: 200, trainingUse: 'never', privacyContact: 'privacy@atelier.example',
         }),
       },
     });
@@ -30,6 +30,14 @@ describe('/privacy rendered from live configuration', () => {
     expect(text).toContain("What deletion leaves is a tombstone: your account's id and the date it was deleted, nothing else");
     expect(text).toContain("Copies of backups that the operator moves out of this server's backup folder are out of its reach and are not erased.");
     expect(text).toContain('every export of your data, is encrypted at rest');
+  });
+
+  it('says what a report of a shared image keeps, who sees it, and for how long', async () => {
+    const text = (await t.app.inject('/privacy')).body.replace(/\s+/g, ' ');
+    expect(text).toContain('the report keeps which image and link, the reason you picked, your note, your account and the time');
+    expect(text).toContain('you are not told who reported it');
+    expect(text).toContain('A report stays until an administrator closes it, then for 200 days.');
+    expect(text).toContain('a report you made that is still open stays until it is reviewed, with your account and your note removed from it');
   });
 
   it('records the version a person agreed to when they signed up', async () => {
