@@ -12,6 +12,7 @@ import { loggerOptions } from './http/logging.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerAddressLimits } from './http/rate-limit.js';
 import { withSharedErrors } from './openapi/error-responses.js';
+import { withOptionalDefaults } from './openapi/optional-defaults.js';
 import { billingRoutes } from './modules/billing/routes.js';
 import { stripeRoutes } from './modules/billing/stripe-routes.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -84,7 +85,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       },
       security: [{ session: [], csrf: [] }, { token: [] }],
     },
-    transformObject: (doc) => ('openapiObject' in doc ? withSharedErrors(doc.openapiObject) : doc.swaggerObject),
+    transformObject: (doc) => ('openapiObject' in doc ? withOptionalDefaults(withSharedErrors(doc.openapiObject)) : doc.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 

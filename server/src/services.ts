@@ -227,7 +227,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
   const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy);
   const snippets = new PromptSnippetService(new PromptSnippetRepository(db), clock);
-  const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock);
+  const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock,
+    (userId, batch) => notifyWebhooks(userId, 'batch.completed', batch));
   const webhookRepo = new WebhookRepository(db);
   const secretBox = new SecretBox(keyring);
   const webhooks = new WebhookService(db, webhookRepo, secretBox, jobOutbox, clock, config.webhookAllowPrivate);

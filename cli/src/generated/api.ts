@@ -13,8 +13,8 @@ export interface paths {
         };
         get: {
             parameters: {
-                query: {
-                    days: number;
+                query?: {
+                    days?: number;
                 };
                 header?: never;
                 path?: never;
@@ -347,8 +347,8 @@ export interface paths {
         };
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                     status?: "pending" | "sending" | "sent" | "failed" | "suppressed";
                 };
                 header?: never;
@@ -3403,8 +3403,8 @@ export interface paths {
         /** Your batches, newest first */
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -4101,8 +4101,8 @@ export interface paths {
         /** Your history, newest first */
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                     cursor?: string;
                     status?: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                     engine?: string;

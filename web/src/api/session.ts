@@ -1,10 +1,8 @@
-import { api } from './client';
-import type { MfaRequired } from './accounts';
-import type { SessionResponse, User } from './types';
+import { api, unwrap, type Body } from './client';
 
 export const sessionApi = {
-  me: () => api<User>('GET', '/me'),
-  signup: (body: { email: string; password: string; name: string; invitation?: string }) => api<SessionResponse>('POST', '/auth/signup', { body }),
-  login: (body: { email: string; password: string }) => api<SessionResponse | MfaRequired>('POST', '/auth/login', { body }),
-  logout: () => api<void>('POST', '/auth/logout'),
+  me: () => unwrap(api.GET('/api/v1/me')),
+  signup: (body: Body<'/api/v1/auth/signup', 'post'>) => unwrap(api.POST('/api/v1/auth/signup', { body })),
+  login: (body: Body<'/api/v1/auth/login', 'post'>) => unwrap(api.POST('/api/v1/auth/login', { body })),
+  logout: () => unwrap(api.POST('/api/v1/auth/logout')),
 };

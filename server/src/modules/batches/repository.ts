@@ -62,8 +62,11 @@ export class BatchRepository {
     return Number(res.numUpdatedRows) > 0;
   }
 
-  async markCanceled(id: string, at: number): Promise<void> {
-    await this.db.updateTable('batches').set({ canceled_at: at }).where('id', '=', id).where('canceled_at', 'is', null).execute();
+  /** False when the batch had already ended (completed or canceled): its end is announced once either way. */
+  async markCanceled(id: string, at: number): Promise<boolean> {
+    const res = await this.db.updateTable('batches').set({ canceled_at: at }).where('id', '=', id)
+      .where('canceled_at', 'is', null).where('completed_at', 'is', null).executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
   }
 
   async deleteForUser(userId: string): Promise<void> {

@@ -28,6 +28,8 @@ export class BatchService {
     private readonly generations: GenerationService,
     private readonly assets: AssetService,
     private readonly clock: Clock,
+    /** Told once when a batch ends, finished or canceled (the `batch.completed` webhook). */
+    private readonly onEnded: (userId: string, batch: BatchSummaryDto) => Promise<void> = async () => {},
   ) {}
 
   async create(user: Pick<User, 'id' | 'watermark_default'>, fileName: string, text: string): Promise<BatchDto> {
@@ -66,15 +68,14 @@ export class BatchService {
     return batches.map((b) => toSummary(b, rows.get(b.id) ?? []));
   }
 
-  /** Cancels every row not yet finished; rows already done keep their images. */
+  /** Cancels every row not yet finished; rows already done keep their images. The batch's end is announced. */
   async cancel(userId: string, id: string): Promise<BatchDto> {
     const batch = await this.requireOwned(userId, id);
     const rows = await this.repo.rowStates([batch.id]);
     const status = batchStatus(batch, rows);
-    if (status !== 'queued' && status !== 'running') {
+    if (status !== 'queued' && status !== 'running' || !(await this.repo.markCanceled(batch.id, this.clock.now()))) {
       throw new AppError('INVALID_STATE', `This batch already ended (${status}); there is nothing to cancel.`);
     }
-    await this.repo.markCanceled(batch.id, this.clock.now());
     for (const row of rows) {
       if (row.status !== 'queued' && row.status !== 'running') continue;
       try {
@@ -84,7 +85,10 @@ export class BatchService {
         if (!(err instanceof AppError && err.code === 'INVALID_STATE')) throw err;
       }
     }
-    return this.get(userId, id);
+    const canceled = await this.get(userId, id);
+    const { rows: _rows, ...summary } = canceled;
+    await this.onEnded(userId, summary);
+    return canceled;
   }
 
   /** After a generation ended: its batch's summary when that was the batch's last row to end (once per batch). */

@@ -1,11 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from '../../http/schema-types.js';
-import { NOTE_MAX } from './limits.js';
 
 export const REPORT_REASONS = ['sexual', 'violence', 'hate', 'harassment', 'illegal', 'copyright', 'other'] as const;
 export const REPORT_STATUSES = ['open', 'dismissed', 'removed', 'warned', 'suspended'] as const;
 export const REPORT_ACTIONS = ['dismiss', 'remove', 'warn', 'suspend'] as const;
 export type ReportAction = (typeof REPORT_ACTIONS)[number];
+/** The longest note a report may carry. */
+export const NOTE_MAX = 2000;
 
 const Reason = Type.Union(REPORT_REASONS.map((r) => Type.Literal(r)));
 const Status = Type.Union(REPORT_STATUSES.map((s) => Type.Literal(s)));

@@ -1,8 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { REPORT_REASONS, reportsApi, type ReportReason } from '../../api/reports';
+import { NOTE_MAX, REPORT_REASONS, reportsApi, type ReportReason } from '../../api/reports';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
-import { NOTE_MAX } from '../../../../server/src/modules/reports/limits';
 import { useAction } from '../settings/use-action';
 import './report.css';
 
