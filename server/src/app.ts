@@ -38,6 +38,7 @@ import { stylePreviewRoutes } from './modules/engines/style-preview-routes.js';
 import { generationRoutes } from './modules/generations/routes.js';
 import { batchRoutes } from './modules/batches/routes.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
+import { providerKeyRoutes } from './modules/provider-keys/routes.js';
 import { engineRoutes } from './modules/engines/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { consentRoutes } from './modules/privacy/consents/routes.js';
@@ -103,6 +104,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       await api.register(generationRoutes(services));
       await api.register(batchRoutes(services));
       await api.register(webhookRoutes(services.webhooks));
+      await api.register(providerKeyRoutes(services.providerKeys));
       await api.register(assetRoutes(services));
       await api.register(albumRoutes(services));
       await api.register(billingRoutes(services));

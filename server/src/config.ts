@@ -39,6 +39,8 @@ export interface Config {
   compatWaitMs: number;
   /** ATELIER_WEBHOOK_ALLOW_PRIVATE: webhooks may go to plain http and to private, loopback and link-local addresses. */
   webhookAllowPrivate: boolean;
+  /** ATELIER_PROVIDER_KEY_ALLOW_PRIVATE: a person's own OpenAI-compatible base URL may be plain http or a private, loopback or link-local address. */
+  providerKeyAllowPrivate: boolean;
   runWorkers: boolean;
   /** Model providers (Seedream, OpenAI-compatible); see engines/engine-config.ts. */
   engines: EngineConfig;
@@ -139,6 +141,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     runWorkers: r.bool('ATELIER_RUN_WORKERS', true),
     compatWaitMs: r.int('ATELIER_COMPAT_WAIT_SECONDS', 300, 5, 3600) * 1000,
     webhookAllowPrivate: r.bool('ATELIER_WEBHOOK_ALLOW_PRIVATE', false),
+    providerKeyAllowPrivate: r.bool('ATELIER_PROVIDER_KEY_ALLOW_PRIVATE', false),
     engines: loadEngineConfig(r),
     privacy: loadPrivacyConfig(r, dataDir),
     deployment: loadDeploymentConfig(r),

@@ -22,6 +22,8 @@ import { ModerationPersonalData } from './modules/moderation/personal-data.js';
 import { ModerationRepository } from './modules/moderation/repository.js';
 import { ReportPersonalData } from './modules/reports/personal-data.js';
 import { ReportRepository } from './modules/reports/repository.js';
+import { ProviderKeyPersonalData } from './modules/provider-keys/personal-data.js';
+import { ProviderKeyRepository } from './modules/provider-keys/repository.js';
 import { GenerationPersonalData } from './modules/generations/personal-data.js';
 import { GenerationRepository } from './modules/generations/repository.js';
 import { ConsentPersonalData, type ConsentSource } from './modules/privacy/consents/personal-data.js';
@@ -96,6 +98,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const billing = new BillingPersonalData(new BillingRepository(d.db), d.payments);
   const moderation = new ModerationPersonalData(new ModerationRepository(d.db));
   const reports = new ReportPersonalData(new ReportRepository(d.db));
+  const providerKeys = new ProviderKeyPersonalData(new ProviderKeyRepository(d.db));
   const userKey: PersonalData = { tables: ['user_keys'], eraseFor: async (userId) => void (await d.keyring.destroy(userId)) };
   const jobOutbox = d.jobOutbox ?? new JobOutbox(d.db, systemClock);
   // The outbox first, so that no job of the person reaches the queue after the queue forgot them.
@@ -106,20 +109,26 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       await d.queue.eraseUser(userId);
     },
   };
+  const exports = new ExportPersonalData(new ExportRepository(d.db), d.blobs, d.queue);
+  const emails = new OutboxPersonalData(new OutboxRepository(d.db));
+  const deletionRequest = new DeletionRequestPersonalData(new DeletionRepository(d.db));
   return {
     jobs,
-    exportOrder: [account, consents, signIns, passkeys, linkedIdentities, accountSecurity, apiTokens, webhooks, billing, moderation, reports, batches, generations, snippets, albums, shares, support, assets],
+    exportOrder: [
+      account, consents, signIns, passkeys, linkedIdentities, accountSecurity, apiTokens, webhooks, providerKeys, billing, moderation, reports, batches, generations,
+      snippets, albums, shares, support, emails, exports, deletionRequest, assets,
+    ],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
-      new ExportPersonalData(new ExportRepository(d.db), d.blobs, d.queue),
-      new OutboxPersonalData(new OutboxRepository(d.db)),
+      exports,
+      emails,
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      apiTokens, webhooks, jobs, batches, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing, accountSecurity, moderation, reports,
+      apiTokens, webhooks, providerKeys, jobs, batches, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing, accountSecurity, moderation, reports,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
-      new DeletionRequestPersonalData(new DeletionRepository(d.db)),
+      deletionRequest,
     ],
   };
 }

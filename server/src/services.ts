@@ -27,6 +27,11 @@ import { BillingRepository } from './modules/billing/repository.js';
 import { BillingService } from './modules/billing/service.js';
 import { ModerationRepository } from './modules/moderation/repository.js';
 import { ModerationService } from './modules/moderation/service.js';
+import { sharedImageClassifier } from './modules/moderation/image-classifier.js';
+import { ImageReview } from './modules/moderation/image-review.js';
+import { ProviderKeyRepository } from './modules/provider-keys/repository.js';
+import { ProviderKeyService } from './modules/provider-keys/service.js';
+import { allAdmissions } from './modules/generations/admission.js';
 import { StripeBilling } from './modules/billing/stripe-billing.js';
 import { createStripeClient, StripeGateway } from './modules/billing/stripe-gateway.js';
 import { DatabaseBucketStore, type BucketStore } from './modules/limits/bucket-store.js';
@@ -53,7 +58,7 @@ import { BatchRepository } from './modules/batches/repository.js';
 import { BatchService } from './modules/batches/service.js';
 import { WebhookDeliverer } from './modules/webhooks/delivery.js';
 import { WebhookRepository } from './modules/webhooks/repository.js';
-import { SecretBox } from './modules/webhooks/secret-box.js';
+import { SecretBox } from './storage/secret-box.js';
 import { WebhookService } from './modules/webhooks/service.js';
 import type { WebhookEvent } from './modules/webhooks/schemas.js';
 import { ApiTokenService } from './modules/tokens/service.js';
@@ -122,6 +127,8 @@ export interface Services {
   batches: BatchService;
   /** Signed webhooks of each person, delivered from the job queue. */
   webhooks: WebhookService;
+  /** People's own provider keys (bring your own key). */
+  providerKeys: ProviderKeyService;
   /** Plans, credits and quotas (off without ATELIER_PLANS_FILE). */
   billing: BillingService;
   /** Checkout, portal and webhook events; absent without ATELIER_STRIPE_SECRET_KEY. */
@@ -191,17 +198,22 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   // The asset service answers for storage; it is made just below (and asked only once requests run).
   const billing = new BillingService(new BillingRepository(db), config.billing.catalog, clock, { bytesUsed: (userId) => assets.bytesUsed(userId) },
     stripe !== undefined);
+  const moderation = config.moderation && new ModerationService(db, new ModerationRepository(db), users, config.moderation, clock);
+  const imageReview = createImageReview(config, moderation);
   const assets = new AssetService(assetRepo, blobs, clock, config, {
     beforeUpload: async (userId) => {
       await rateLimits.take('upload', userId);
       await billing.checkUpload(userId);
     },
+    reviewUpload: imageReview && ((userId, image) => imageReview.reviewUpload(userId, image)),
   });
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
-  const moderation = config.moderation && new ModerationService(db, new ModerationRepository(db), users, config.moderation, clock);
+  const providerKeys = new ProviderKeyService(new ProviderKeyRepository(db), new SecretBox(keyring), engines, billing, clock,
+    { allowPrivate: config.providerKeyAllowPrivate });
+  const admission = allAdmissions(billing, providerKeys);
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics,
-    { admission: billing, limits: rateLimits, moderation });
+    { admission, limits: rateLimits, moderation, ownKeys: providerKeys });
   const accounts = new Accounts({
     config, db, clock, keyring, users, sessions, pendingDeletion: deletion, notices: comms.accountNotices,
     signIn: { attempts, streams: liveStreams },
@@ -240,10 +252,13 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       if (user) await comms.accountNotices.webhookDisabled({ userId, name: user.name, email: user.email }, url);
     },
   }).register(queue);
-  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, billing, opts.onJobError, async (g, status) => {
-    await notifyWebhooks(g.user_id, `generation.${status}`, { id: g.id, status });
-    const batch = await batches.generationEnded(g.id).catch((err: unknown) => void opts.onJobError?.(err));
-    if (batch) await notifyWebhooks(g.user_id, 'batch.completed', batch);
+  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, {
+    admission, onInternalError: opts.onJobError, ownKeys: providerKeys, outputReview: imageReview,
+    onEnded: async (g, status) => {
+      await notifyWebhooks(g.user_id, `generation.${status}`, { id: g.id, status });
+      const batch = await batches.generationEnded(g.id).catch((err: unknown) => void opts.onJobError?.(err));
+      if (batch) await notifyWebhooks(g.user_id, 'batch.completed', batch);
+    },
   });
   runner.register(queue);
   const emptyTrash = new EmptyTrash(db, jobOutbox, assets, clock);
@@ -255,7 +270,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
 
   return {
     config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations, batches, webhooks,
-    billing, stripe, rateLimits, reports, consents, deletion, comms, personalData,
+    billing, providerKeys, stripe, rateLimits, reports, consents, deletion, comms, personalData,
     async close() {
       await accounts.background.idle();
       await relay.stop();
@@ -267,6 +282,14 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       await db.destroy();
     },
   };
+}
+
+/** The image check when the moderation file turns it on: nsfwjs in a thread of its own, its model loading from the start. */
+function createImageReview(config: Config, moderation: ModerationService | undefined): ImageReview | undefined {
+  if (!moderation || !config.moderation?.images.enabled) return undefined;
+  const classifier = sharedImageClassifier();
+  classifier.warm();
+  return new ImageReview(classifier, config.moderation.images, (userId, category) => moderation.recordRefusal(userId, category));
 }
 
 /** BullMQ on Redis when ATELIER_REDIS_URL is set; else the queue in the application database. */

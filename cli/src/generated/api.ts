@@ -1321,6 +1321,8 @@ export interface paths {
                                 description: string;
                                 id: string;
                                 name: string;
+                                /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                                neverUseForTraining: boolean;
                                 /** Format: date-time */
                                 updatedAt: string;
                             }[];
@@ -1373,6 +1375,8 @@ export interface paths {
                             description: string;
                             id: string;
                             name: string;
+                            /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                            neverUseForTraining: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                         };
@@ -1430,6 +1434,8 @@ export interface paths {
                             description: string;
                             id: string;
                             name: string;
+                            /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                            neverUseForTraining: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                         };
@@ -1480,7 +1486,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Rename or describe an album */
+        /** Rename or describe an album, or mark it never to be used for training */
         patch: {
             parameters: {
                 query?: never;
@@ -1495,6 +1501,7 @@ export interface paths {
                     "application/json": {
                         description?: string;
                         name?: string;
+                        neverUseForTraining?: boolean;
                     };
                 };
             };
@@ -1515,6 +1522,8 @@ export interface paths {
                             description: string;
                             id: string;
                             name: string;
+                            /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                            neverUseForTraining: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                         };
@@ -1578,6 +1587,8 @@ export interface paths {
                                 description: string;
                                 id: string;
                                 name: string;
+                                /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                                neverUseForTraining: boolean;
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
@@ -1630,6 +1641,8 @@ export interface paths {
                                 description: string;
                                 id: string;
                                 name: string;
+                                /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                                neverUseForTraining: boolean;
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
@@ -1693,6 +1706,8 @@ export interface paths {
                                 description: string;
                                 id: string;
                                 name: string;
+                                /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                                neverUseForTraining: boolean;
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
@@ -1822,8 +1837,12 @@ export interface paths {
                                 generationId: string | null;
                                 height: number;
                                 id: string;
+                                /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                                inNeverTrainAlbum?: boolean;
                                 kind: "upload" | "generated" | "edited";
                                 mime: string;
+                                /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                                neverUseForTraining: boolean;
                                 outputIndex: number | null;
                                 parentId: string | null;
                                 /** @description The prompt of a generated or edited image; null for uploads */
@@ -1896,8 +1915,12 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -2089,8 +2112,12 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -2273,8 +2300,12 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -2344,8 +2375,174 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
+                            outputIndex: number | null;
+                            parentId: string | null;
+                            /** @description The prompt of a generated or edited image; null for uploads */
+                            prompt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description In the trash: when it will be deleted for good
+                             */
+                            purgeAt?: string;
+                            /** @description Hex sha256 of the stored image (also its ETag) */
+                            sha256: string;
+                            tags: string[];
+                            urls: {
+                                content: string;
+                                thumbnail: string;
+                            };
+                            width: number;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/{id}/no-training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark "never use for training": the image stays out of the training dataset even while your training consent is on */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bytes: number;
+                            /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
+                            contentCredentials?: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Set while the asset is in the trash
+                             */
+                            deletedAt: string | null;
+                            /** @description The IPTC digital source type the image claims (absent: none) */
+                            digitalSourceType?: string;
+                            favorite: boolean;
+                            /** @description The original file name of an upload */
+                            fileName?: string;
+                            generationId: string | null;
+                            height: number;
+                            id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
+                            kind: "upload" | "generated" | "edited";
+                            mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
+                            outputIndex: number | null;
+                            parentId: string | null;
+                            /** @description The prompt of a generated or edited image; null for uploads */
+                            prompt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description In the trash: when it will be deleted for good
+                             */
+                            purgeAt?: string;
+                            /** @description Hex sha256 of the stored image (also its ETag) */
+                            sha256: string;
+                            tags: string[];
+                            urls: {
+                                content: string;
+                                thumbnail: string;
+                            };
+                            width: number;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Clear the "never use for training" mark (the image is used for training only while your consent is on) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bytes: number;
+                            /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
+                            contentCredentials?: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Set while the asset is in the trash
+                             */
+                            deletedAt: string | null;
+                            /** @description The IPTC digital source type the image claims (absent: none) */
+                            digitalSourceType?: string;
+                            favorite: boolean;
+                            /** @description The original file name of an upload */
+                            fileName?: string;
+                            generationId: string | null;
+                            height: number;
+                            id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
+                            kind: "upload" | "generated" | "edited";
+                            mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -2473,8 +2670,12 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -2564,8 +2765,12 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
                             kind: "upload" | "generated" | "edited";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -3961,6 +4166,8 @@ export interface paths {
                                 negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
+                                /** @description Ran on your own provider key (its id); it cost no credits */
+                                providerKeyId?: string;
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
@@ -4165,6 +4372,8 @@ export interface paths {
                                     negativePrompt?: string;
                                     /** @description Edits: the operations applied, in order */
                                     operations?: unknown[];
+                                    /** @description Ran on your own provider key (its id); it cost no credits */
+                                    providerKeyId?: string;
                                     references: string[];
                                     /** @description The seed this run used */
                                     resolvedSeed: number;
@@ -4302,6 +4511,8 @@ export interface paths {
                                 negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
+                                /** @description Ran on your own provider key (its id); it cost no credits */
+                                providerKeyId?: string;
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
@@ -4420,6 +4631,8 @@ export interface paths {
                                 negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
+                                /** @description Ran on your own provider key (its id); it cost no credits */
+                                providerKeyId?: string;
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
@@ -4542,6 +4755,8 @@ export interface paths {
                                 negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
+                                /** @description Ran on your own provider key (its id); it cost no credits */
+                                providerKeyId?: string;
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
@@ -4709,6 +4924,8 @@ export interface paths {
                                 negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
+                                /** @description Ran on your own provider key (its id); it cost no credits */
+                                providerKeyId?: string;
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
@@ -5874,6 +6091,218 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/provider-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own provider keys (masked), and whether your plan allows them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether your plan lets you add your own keys */
+                            allowed: boolean;
+                            items: {
+                                baseUrl: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                /** @description Images asked of this key this calendar month (UTC) */
+                                imagesThisMonth: number;
+                                /** @description The key masked to its last four characters, e.g. "••••3f9a" */
+                                masked: string;
+                                monthlyImageCap: number | null;
+                                /** @description The engine the key is for */
+                                provider: "seedream" | "openai";
+                            }[];
+                            /** @description Engines of this server that can run on your own key */
+                            providers: ("seedream" | "openai")[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add your own Seedream or OpenAI-compatible key (checked with the provider once; replaces the one you had) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description OpenAI-compatible only: the API root of another server (https, public address) */
+                        baseUrl?: string;
+                        /** @description The API key (printable, no spaces); never shown again */
+                        key: string;
+                        /** @description Images per calendar month (UTC) at most */
+                        monthlyImageCap?: number | null;
+                        /** @description The engine the key is for */
+                        provider: "seedream" | "openai";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            /** @description Images asked of this key this calendar month (UTC) */
+                            imagesThisMonth: number;
+                            /** @description The key masked to its last four characters, e.g. "••••3f9a" */
+                            masked: string;
+                            monthlyImageCap: number | null;
+                            /** @description The engine the key is for */
+                            provider: "seedream" | "openai";
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/provider-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one of your keys */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Set or remove a key's monthly image cap */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Images per calendar month (UTC) at most */
+                        monthlyImageCap: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            /** @description Images asked of this key this calendar month (UTC) */
+                            imagesThisMonth: number;
+                            /** @description The key masked to its last four characters, e.g. "••••3f9a" */
+                            masked: string;
+                            monthlyImageCap: number | null;
+                            /** @description The engine the key is for */
+                            provider: "seedream" | "openai";
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/me/sessions": {
@@ -7291,7 +7720,7 @@ export interface components {
         ApiError: {
             error: {
                 /** @enum {string} */
-                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "BAD_REQUEST" | "CONFLICT" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_TOO_LARGE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "NOT_FOUND" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "BAD_REQUEST" | "CONFLICT" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "NOT_FOUND" | "OWN_KEY_CAP_REACHED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                 /** @description E.g. the `field` at fault */
                 details?: {
                     [key: string]: unknown;

@@ -24,6 +24,8 @@ import * as m0018 from './migrations/0018_batches_and_webhooks.js';
 import * as m0016 from './migrations/0016_billing.js';
 import * as m0017 from './migrations/0017_shares_and_counts.js';
 import * as m0019 from './migrations/0019_moderation.js';
+import * as m0024 from './migrations/0024_provider_keys.js';
+import * as m0020 from './migrations/0020_training_marks.js';
 import * as m0025 from './migrations/0025_reports.js';
 
 export type Db = Kysely<Database>;
@@ -49,6 +51,8 @@ const migrations: Record<string, Migration> = {
   '0016_billing': m0016,
   '0017_shares_and_counts': m0017,
   '0019_moderation': m0019,
+  '0024_provider_keys': m0024,
+  '0020_training_marks': m0020,
   '0025_reports': m0025,
 };
 

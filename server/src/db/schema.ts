@@ -130,6 +130,8 @@ export interface AssetsTable {
   /** JSON: file name, engine, seed, style, ... */
   metadata: string;
   favorite: Generated<number>;
+  /** 1: "never use for training", even while the person's training consent is on. */
+  never_train: Generated<number>;
   deleted_at: number | null;
   created_at: number;
 }
@@ -207,6 +209,8 @@ export interface AlbumsTable {
   user_id: string;
   name: string;
   description: string;
+  /** 1: none of the album's images is ever used for training, whatever the person's consent. */
+  never_train: Generated<number>;
   created_at: number;
   updated_at: number;
 }
@@ -635,6 +639,32 @@ export interface Database {
   rate_limit_buckets: RateLimitBucketsTable;
   moderation_refusals: ModerationRefusalsTable;
   content_reports: ContentReportsTable;
+  provider_keys: ProviderKeysTable;
+  provider_key_spend: ProviderKeySpendTable;
+}
+
+/** A person's own provider key: sealed with their data key, shown only as its last characters. */
+export interface ProviderKeysTable {
+  id: string;
+  user_id: string;
+  provider: 'seedream' | 'openai';
+  /** SecretBox of the key (AES-256-GCM under the person's data key, their id as AAD). */
+  sealed_key: string;
+  key_suffix: string;
+  /** An OpenAI-compatible server of the person's choosing; null: the server's configured one. */
+  base_url: string | null;
+  /** Images per calendar month (UTC) at most; null: no cap. */
+  monthly_image_cap: number | null;
+  created_at: number;
+}
+
+/** The images one generation asked of a person's key (the images it made, once it ended), by month 'YYYY-MM'. */
+export interface ProviderKeySpendTable {
+  generation_id: string;
+  key_id: string;
+  user_id: string;
+  month: string;
+  images: number;
 }
 
 /** Prompts the moderation policy refused, counted per person; never the prompt itself. */

@@ -14,6 +14,9 @@ export const assetsApi = {
   restore: (id: string) => unwrap(api.POST('/api/v1/assets/{id}/restore', byId(id))),
   setFavorite: (id: string, favorite: boolean) =>
     unwrap(favorite ? api.PUT('/api/v1/assets/{id}/favorite', byId(id)) : api.DELETE('/api/v1/assets/{id}/favorite', byId(id))),
+  /** "Never use for training" on or off; answers the asset. */
+  setNeverTrain: (id: string, neverTrain: boolean) =>
+    unwrap(neverTrain ? api.PUT('/api/v1/assets/{id}/no-training', byId(id)) : api.DELETE('/api/v1/assets/{id}/no-training', byId(id))),
   setTags: (id: string, tags: string[]) => unwrap(api.PUT('/api/v1/assets/{id}/tags', { ...byId(id), body: { tags } })),
   tags: () => unwrap(api.GET('/api/v1/tags')),
   /** Deletes everything in the trash for good; `queued`: a job deletes the rest of a large trash. */

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { assetsApi } from '../api/assets';
 import { useT } from '../i18n/i18n';
 import { Dialog } from './Dialog';
+import type { Asset } from '../api/types';
 import { imageAlt, type ImageRef } from './image-ref';
+import { TrainingMarkToggle } from './TrainingMarkToggle';
 
 interface ImageViewerProps {
   image: ImageRef;
@@ -14,21 +16,27 @@ interface ImageViewerProps {
   onFavorite?: () => void;
   /** When given, Delete moves the image to the trash. */
   onTrash?: () => void;
+  /** The image after a change made here ("Never use for training"), for the list it came from. */
+  onChange?: (image: Asset) => void;
 }
 
-/** Whether the image carries its provider's Content Credentials: known for a gallery asset, loaded for an output. */
-function useContentCredentials(image: ImageRef): boolean {
-  const [loaded, setLoaded] = useState<{ id: string; present: boolean }>();
-  const known = image.kind !== undefined;
+type Details = Pick<Asset, 'id' | 'contentCredentials' | 'neverUseForTraining' | 'inNeverTrainAlbum'>;
+
+/**
+ * The details the viewer shows: what the caller knows at once, then the image as the server answers it alone (an
+ * output carries only its size; a list's item not whether one of its albums keeps it out of training).
+ * `setDetails` keeps what the server answered to a change made here.
+ */
+function useDetails(image: ImageRef): [Partial<Details>, (d: Details) => void] {
+  const [loaded, setLoaded] = useState<Details>();
   useEffect(() => {
-    if (known) return;
     let live = true;
-    assetsApi.get(image.id).then((a) => live && setLoaded({ id: a.id, present: a.contentCredentials === true }), () => undefined);
+    assetsApi.get(image.id).then((a) => live && setLoaded(a), () => undefined);
     return () => {
       live = false;
     };
-  }, [image.id, known]);
-  return known ? image.contentCredentials === true : loaded?.id === image.id && loaded.present;
+  }, [image.id]);
+  return [loaded?.id === image.id ? loaded : image, setLoaded];
 }
 
 /** A key typed into a field or with a modifier is not a shortcut. */
@@ -38,9 +46,10 @@ export function isShortcutKey(event: KeyboardEvent): boolean {
 }
 
 /** "Open large": the original image in a modal, fitted to the screen; ← → step, f favourites, Delete trashes. */
-export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, onTrash }: ImageViewerProps) {
+export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, onTrash, onChange }: ImageViewerProps) {
   const t = useT();
-  const credentials = useContentCredentials(image);
+  const [details, setDetails] = useDetails(image);
+  const credentials = details.contentCredentials === true;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!isShortcutKey(event)) return;
@@ -63,6 +72,15 @@ export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, on
           {t('viewer.size', { width: image.width, height: image.height })}
           {credentials && <> · <span className="viewer-credentials">{t('viewer.contentCredentials')}</span></>}
         </figcaption>
+        {!image.deletedAt && (
+          <TrainingMarkToggle checked={details.neverUseForTraining} hint="trainingMark.imageHint"
+            onToggle={async (next) => {
+              const updated = await assetsApi.setNeverTrain(image.id, next);
+              setDetails(updated);
+              onChange?.(updated);
+            }} />
+        )}
+        {details.inNeverTrainAlbum && <p className="muted small">{t('trainingMark.inMarkedAlbum')}</p>}
         {(onPrevious || onNext) && (
           <div className="viewer-nav">
             <button type="button" className="button" onClick={onPrevious} disabled={!onPrevious}>

@@ -31,6 +31,7 @@ export function assetRecord(a: Asset, tags: string[], albums: string[]) {
     outputIndex: a.output_index,
     parentId: a.parent_id,
     favorite: a.favorite === 1,
+    neverUseForTraining: a.never_train === 1,
     tags,
     albums,
     metadata,
@@ -50,6 +51,7 @@ export interface AlbumMembershipSource {
  */
 export class AssetPersonalData implements PersonalData {
   readonly tables = ['assets', 'asset_tags', 'asset_counts'];
+  readonly exported = ['assets', 'asset_tags'];
 
   constructor(private readonly repo: AssetRepository, private readonly albums: AlbumMembershipSource) {}
 

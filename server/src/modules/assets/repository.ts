@@ -61,7 +61,7 @@ export class AssetRepository {
         id: p.id, user_id: p.user_id, kind: p.kind, parent_id: p.parent_id, generation_id: p.generation_id,
         output_index: p.output_index, blob_key: p.blob_key, thumb_key: p.thumb_key, mime: p.mime, width: p.width,
         height: p.height, bytes: p.bytes, sha256: p.sha256, search_text: p.search_text, metadata: p.metadata,
-        deleted_at: p.deleted_at, created_at: p.created_at,
+        never_train: p.never_train, deleted_at: p.deleted_at, created_at: p.created_at,
       })
       .onConflict((oc) => oc.columns(['generation_id', 'output_index']).doNothing())
       .returningAll());
@@ -247,6 +247,17 @@ export class AssetRepository {
     return n;
   }
 
+  /** Whether an album holding the asset is marked "never use for training" (trainingPage leaves it out then). */
+  async inNeverTrainAlbum(assetId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('album_assets as aa').innerJoin('albums as al', 'al.id', 'aa.album_id').select('aa.album_id')
+      .where('aa.asset_id', '=', assetId).where('al.never_train', '=', 1).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async setNeverTrain(userId: string, id: string, neverTrain: boolean): Promise<void> {
+    await this.db.updateTable('assets').set({ never_train: neverTrain ? 1 : 0 }).where('user_id', '=', userId).where('id', '=', id).execute();
+  }
+
   /** Records the thumbnail's blob key; false when the asset row no longer exists. */
   async setThumbKey(id: string, key: string): Promise<boolean> {
     const res = await this.db.updateTable('assets').set({ thumb_key: key }).where('id', '=', id).executeTakeFirst();
@@ -339,7 +350,10 @@ export class AssetRepository {
     });
   }
 
-  /** One keyset page of the person's images made with a prompt (generated or edited, not trashed), oldest first: the training dataset. */
+  /**
+   * One keyset page of the person's images made with a prompt (generated or edited, not trashed), oldest first: the
+   * training dataset. An image marked "never use for training", or in an album so marked, is never in it.
+   */
   async trainingPage(userId: string, after: { createdAt: number; id: string } | undefined, limit: number): Promise<TrainingItem[]> {
     let q = this.db
       .selectFrom('assets as a')
@@ -350,7 +364,12 @@ export class AssetRepository {
       ])
       .where('a.user_id', '=', userId)
       .where('a.kind', 'in', ['generated', 'edited'])
-      .where('a.deleted_at', 'is', null);
+      .where('a.deleted_at', 'is', null)
+      .where('a.never_train', '=', 0)
+      .where(({ not, exists, selectFrom }) => not(exists(
+        selectFrom('album_assets as aa').innerJoin('albums as al', 'al.id', 'aa.album_id').select('aa.album_id')
+          .whereRef('aa.asset_id', '=', 'a.id').where('al.never_train', '=', 1),
+      )));
     if (after) {
       q = q.where((eb) => eb.or([eb('a.created_at', '>', after.createdAt), eb.and([eb('a.created_at', '=', after.createdAt), eb('a.id', '>', after.id)])]));
     }

@@ -45,6 +45,7 @@ function imageHeaders(reply: FastifyReply, etag: string): void {
  *   POST   /assets/:id/restore       back from the trash
  *   POST   /trash/empty              delete everything in the trash for good (→ 202 when a job finishes it)
  *   PUT    /assets/:id/favorite      mark favorite;   DELETE /assets/:id/favorite  unmark (both idempotent, → asset)
+ *   PUT    /assets/:id/no-training   mark "never use for training"; DELETE /assets/:id/no-training  clear it (→ asset)
  *   PUT    /assets/:id/tags          {tags} replaces the tags
  *   POST   /assets/bulk              {action, ids, albumId?}
  *   POST   /assets/archive           {ids} → application/zip of the originals (streamed)
@@ -174,6 +175,16 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
     app.delete('/assets/:id/favorite', { schema: { tags, summary: 'Unmark as favorite', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {
       const { user } = requireAuth(request, 'library');
       return assets.setFavorite(user.id, request.params.id, false);
+    });
+
+    app.put('/assets/:id/no-training', { schema: { tags, summary: 'Mark "never use for training": the image stays out of the training dataset even while your training consent is on', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {
+      const { user } = requireAuth(request, 'library');
+      return assets.setNeverTrain(user.id, request.params.id, true);
+    });
+
+    app.delete('/assets/:id/no-training', { schema: { tags, summary: 'Clear the "never use for training" mark (the image is used for training only while your consent is on)', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {
+      const { user } = requireAuth(request, 'library');
+      return assets.setNeverTrain(user.id, request.params.id, false);
     });
 
     app.put('/assets/:id/tags', { schema: { tags, summary: 'Replace the tags', params: AssetIdParams, body: SetTagsBody, response: { 200: AssetSchema } } }, async (request) => {

@@ -12,6 +12,8 @@ export const AssetSchema = Type.Object({
   bytes: Type.Integer(),
   sha256: Type.String({ description: 'Hex sha256 of the stored image (also its ETag)' }),
   favorite: Type.Boolean(),
+  neverUseForTraining: Type.Boolean({ description: 'True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too)' }),
+  inNeverTrainAlbum: Type.Optional(Type.Boolean({ description: 'On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark' })),
   tags: Type.Array(Type.String()),
   parentId: Nullable(Type.String()),
   generationId: Nullable(Type.String()),

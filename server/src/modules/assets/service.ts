@@ -6,7 +6,9 @@ import { AppError, invalid, notFound } from '../../http/errors.js';
 import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { decodeCursor, toPage, type Page } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
-import { decodeForEngine, embedProvenance, hasContentCredentials, ingestUpload, isMediaError, makeThumbnail, readProvenance, type Provenance } from '../../media/index.js';
+import {
+  decodeForEngine, embedProvenance, hasContentCredentials, ingestUpload, isMediaError, makeThumbnail, readProvenance, type IngestedImage, type Provenance,
+} from '../../media/index.js';
 import { digitalSourceTypeFor, isDigitalSourceType } from './source-type.js';
 import type { BlobStore, ByteRange } from '../../storage/blob-store.js';
 import { BlobNotFoundError } from '../../storage/errors.js';
@@ -21,6 +23,8 @@ export type AssetServiceOptions = Pick<Config, 'maxInputPixels' | 'trashRetentio
 /** Asked before an upload is stored: rate and storage limits (modules/billing); throws to refuse. */
 export interface UploadGate {
   beforeUpload(userId: string): Promise<void>;
+  /** The image check (modules/moderation), once the upload is decoded: the bytes to store (blurred or not), or throws to refuse. */
+  reviewUpload?(userId: string, image: IngestedImage): Promise<Buffer>;
 }
 
 export const assetUrls = (id: string) => ({ content: `/api/v1/assets/${id}/content`, thumbnail: `/api/v1/assets/${id}/thumbnail` });
@@ -61,6 +65,7 @@ export function toAssetDto(a: Asset, tags: readonly string[] = []): AssetDto {
     bytes: a.bytes,
     sha256: a.sha256,
     favorite: a.favorite === 1,
+    neverUseForTraining: a.never_train === 1,
     tags: [...tags],
     parentId: a.parent_id,
     generationId: a.generation_id,
@@ -227,7 +232,9 @@ export class AssetService implements GenerationAssetPort {
 
   async get(userId: string, id: string): Promise<AssetDto> {
     const asset = await this.requireAsset(userId, id);
-    return this.withTags(asset);
+    const dto = await this.withTags(asset);
+    dto.inNeverTrainAlbum = await this.repo.inNeverTrainAlbum(asset.id);
+    return dto;
   }
 
   /** A gallery page: live assets (or the trash) newest first, keyset-paginated, with tags loaded in one query. */
@@ -316,7 +323,8 @@ export class AssetService implements GenerationAssetPort {
     const id = newId();
     const key = blobKeys.original(userId, id);
     // A fresh id: nothing can refer to this key before the row below is written.
-    const put = await this.blobs.put(key, image.data, { userId, contentType: image.mime, unpublished: true });
+    const data = this.gate?.reviewUpload ? await this.gate.reviewUpload(userId, image) : image.data;
+    const put = await this.blobs.put(key, data, { userId, contentType: image.mime, unpublished: true });
     try {
       const asset = await this.repo.insert({
         id,
@@ -337,7 +345,8 @@ export class AssetService implements GenerationAssetPort {
         deleted_at: null,
         created_at: this.clock.now(),
       });
-      return toAssetDto(asset, []);
+      // A new upload is in no album yet: answered like a single image read back.
+      return { ...toAssetDto(asset, []), inNeverTrainAlbum: false };
     } catch (err) {
       await this.deleteBlob(key).catch(() => undefined);
       throw err;
@@ -359,6 +368,13 @@ export class AssetService implements GenerationAssetPort {
   async setFavorite(userId: string, id: string, favorite: boolean): Promise<AssetDto> {
     await this.requireAsset(userId, id);
     await this.repo.setFavorite(userId, [id], favorite);
+    return this.get(userId, id);
+  }
+
+  /** The "never use for training" mark: the dataset export leaves the image out whatever the person's consent. */
+  async setNeverTrain(userId: string, id: string, neverTrain: boolean): Promise<AssetDto> {
+    await this.requireAsset(userId, id);
+    await this.repo.setNeverTrain(userId, id, neverTrain);
     return this.get(userId, id);
   }
 
@@ -561,6 +577,8 @@ export class AssetService implements GenerationAssetPort {
       metadata: JSON.stringify({
         ...input.metadata, engine: input.engine, ...(digitalSourceType ? { digitalSourceType } : {}), ...(contentCredentials ? { contentCredentials } : {}),
       }),
+      // An edit of an image marked "never use for training" is the same picture: it carries the mark.
+      never_train: parent?.never_train ?? 0,
       deleted_at: null,
       created_at: now,
     });

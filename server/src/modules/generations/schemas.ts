@@ -85,6 +85,7 @@ export const GenerationParamsSchema = Type.Object({
   steps: Type.Optional(Type.Integer()),
   guidance: Type.Optional(Type.Number()),
   sampler: Type.Optional(Type.String()),
+  providerKeyId: Type.Optional(Type.String({ description: 'Ran on your own provider key (its id); it cost no credits' })),
 });
 export type GenerationParams = Static<typeof GenerationParamsSchema>;
 

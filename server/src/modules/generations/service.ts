@@ -39,6 +39,11 @@ export interface GenerationUsageHook {
   generationAccepted(g: { mode: 'generate' | 'edit'; engine: string; style: string | null; size: string; count: number }): void;
 }
 
+/** Which of the person's own provider keys a job on an engine runs on (bring your own key); undefined: the server's. */
+export interface OwnKeyChoice {
+  keyFor(userId: string, engine: string): Promise<string | undefined>;
+}
+
 export interface GenerateInput extends SamplingSettings {
   prompt: string;
   engine?: string;
@@ -84,7 +89,7 @@ export class GenerationService {
     private readonly clock: Clock,
     private readonly users: UserRepository,
     private readonly usage?: GenerationUsageHook,
-    private readonly gates: { admission?: GenerationAdmission; limits?: RequestLimits; moderation?: PromptGate } = {},
+    private readonly gates: { admission?: GenerationAdmission; limits?: RequestLimits; moderation?: PromptGate; ownKeys?: OwnKeyChoice } = {},
   ) {}
 
   /** `user`: the caller's row when the route already has it (saves reading it again for their defaults). */
@@ -149,6 +154,7 @@ export class GenerationService {
       model: modelFor(caps, input.model),
       aspectRatio: input.aspectRatio ?? null,
       ...sampling,
+      ...(await this.ownKey(userId, engine)),
     };
     const plan: PlannedGeneration = { mode: 'generate', prompt, params, engine, parentAssetId: null };
     await this.checkPrompt(userId, plan);
@@ -198,6 +204,7 @@ export class GenerationService {
       ...(input.tool || mask ? { tool } : {}),
       ...(mask ? { maskAssetId: mask.id } : {}),
       ...(scale ? { scale } : {}),
+      ...(route.kind === 'engine' ? await this.ownKey(userId, engine) : {}),
     };
     return this.enqueue(userId, { mode: 'edit', prompt: plan.summary, params, engine, parentAssetId: source!.id }, usage);
   }
@@ -276,6 +283,12 @@ export class GenerationService {
     return g;
   }
 
+  /** The person's own key for the engine, named (by id) in the job's parameters: the worker unseals it for the job. */
+  private async ownKey(userId: string, engine: ImageEngine): Promise<{ providerKeyId?: string }> {
+    const providerKeyId = await this.gates.ownKeys?.keyFor(userId, engine.id);
+    return providerKeyId ? { providerKeyId } : {};
+  }
+
   private async watermarksByDefault(userId: string, known?: Pick<User, 'id' | 'watermark_default'>): Promise<boolean> {
     const user = known?.id === userId ? known : await this.users.findById(userId);
     return user?.watermark_default === 1;
@@ -326,8 +339,10 @@ export class GenerationService {
   }
 }
 
-const shapeOf = (userId: string, plan: PlannedGeneration) =>
-  ({ userId, engine: plan.engine.id, width: plan.params.width, height: plan.params.height, count: plan.params.count });
+const shapeOf = (userId: string, plan: PlannedGeneration) => ({
+  userId, engine: plan.engine.id, width: plan.params.width, height: plan.params.height, count: plan.params.count,
+  providerKeyId: plan.params.providerKeyId,
+});
 
 function requireMode(caps: EngineCapabilities, mode: 'generate') {
   if (!caps.modes.includes(mode)) {

@@ -28,7 +28,7 @@ export class ModerationService implements PromptGate {
   async checkPrompt(userId: string, texts: Array<string | undefined>): Promise<void> {
     const category = this.policy.categoryOf(...texts);
     if (category === undefined) return;
-    const suspended = await this.countRefusal(userId, category);
+    const suspended = await this.recordRefusal(userId, category);
     throw new AppError('PROMPT_REFUSED', suspended
       ? `This prompt falls under "${category}", which this server does not accept, and this account has been suspended after repeated refusals. Contact the operator.`
       : `This prompt falls under "${category}", which this server does not accept. Change the prompt and try again.`,
@@ -36,7 +36,7 @@ export class ModerationService implements PromptGate {
   }
 
   /** Counts the refusal and, at the configured threshold, suspends the account in the same transaction; true if it did. */
-  private async countRefusal(userId: string, category: string): Promise<boolean> {
+  async recordRefusal(userId: string, category: string): Promise<boolean> {
     const now = this.clock.now();
     const limit = this.config.autoSuspendAfter;
     return this.db.transaction().execute(async (trx) => {

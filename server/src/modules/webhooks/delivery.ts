@@ -1,11 +1,11 @@
 import type { Clock } from '../../lib/clock.js';
 import { RetryableJobError, type JobQueue, type QueuedJob, type RunningJob } from '../../queue/job-queue.js';
 import type { WebhookRepository } from './repository.js';
-import type { SecretBox } from './secret-box.js';
+import type { SecretBox } from '../../storage/secret-box.js';
 import { WEBHOOK_JOB } from './service.js';
 import { signedHeaders } from './signature.js';
 import { postToWebhook, type PostOutcome } from './pinned-post.js';
-import type { Resolve } from './url-guard.js';
+import type { Resolve } from '../../lib/public-url.js';
 
 /** Retries stop once a delivery is this old. */
 export const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;

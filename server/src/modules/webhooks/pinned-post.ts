@@ -1,7 +1,7 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import net from 'node:net';
 import { Agent, request } from 'undici';
-import { checkWebhookUrl, RefusedUrlError, type Resolve } from './url-guard.js';
+import { checkWebhookUrl, RefusedUrlError, type Resolve } from '../../lib/public-url.js';
 
 const TIMEOUT_MS = 10_000;
 const MAX_REDIRECTS = 3;

@@ -14,6 +14,7 @@ import { passkeys } from './passkeys';
 import { tokens } from './tokens';
 import { batch } from './batch';
 import { webhooks } from './webhooks';
+import { providerKeys } from './provider-keys';
 import { shares } from './shares';
 import { support } from './support';
 import { shortcuts } from './shortcuts';
@@ -24,7 +25,7 @@ import { reports } from './reports';
  * Every namespace of messages, one file per screen. English is complete and defines the keys; another language
  * may leave a key out, and translate() falls back to English for it.
  */
-const namespaces = [common, library, history, gallery, albums, trash, edit, create, auth, settings, privacy, admin, passkeys, tokens, shares, support, shortcuts, promptHelp, batch, webhooks, reports] as const;
+const namespaces = [common, library, history, gallery, albums, trash, edit, create, auth, settings, privacy, admin, passkeys, tokens, shares, support, shortcuts, promptHelp, batch, webhooks, providerKeys, reports] as const;
 
 type Namespace = (typeof namespaces)[number];
 type KeysOf<N> = N extends { en: infer E } ? keyof E : never;

@@ -9,6 +9,7 @@ import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
 import { createDraft, useCreateDraft, type CreateDraft } from '../../state/create-draft';
 import { CostNotice } from './CostNotice';
+import { useOwnKeyEngines } from './use-own-key-engines';
 import { CreateControls } from './CreateControls';
 import { EngineNotice } from './EngineNotice';
 import { PromptIdeas } from './PromptIdeas';
@@ -55,6 +56,7 @@ export default function CreateScreen() {
   const [runs, setRuns] = useState<Generation[]>(() => (recentRuns.userId === user.id ? recentRuns.runs : []));
   const promptRef = useRef<HTMLTextAreaElement>(null);
   const draft = useCreateDraft();
+  const ownKeyEngines = useOwnKeyEngines();
 
   const caps = useMemo(() => engines?.items.find((e) => e.id === form.engineId), [engines, form.engineId]);
   const capsRef = useRef(caps);
@@ -220,7 +222,7 @@ export default function CreateScreen() {
               <label htmlFor={`${id}-engine`}>{t('create.engine')}</label>
               <select id={`${id}-engine`} value={form.engineId} onChange={(e) => changeEngine(e.target.value)} aria-describedby={`${id}-engine-notice`}>
                 {engines.items.map((e) => (
-                  <option key={e.id} value={e.id}>{e.name}</option>
+                  <option key={e.id} value={e.id}>{ownKeyEngines.has(e.id) ? `${e.name} · ${t('providerKeys.yourKey')}` : e.name}</option>
                 ))}
               </select>
               <EngineNotice caps={caps} id={`${id}-engine-notice`} />
@@ -250,7 +252,9 @@ export default function CreateScreen() {
             {submitting ? t('create.starting') : form.count > 1 ? t('create.generateSet', { n: form.count }) : t('create.generate')}
           </button>
           <span className="field-hint">{t('create.shortcut')}</span>
-          {caps && <CostNotice billing={billing} request={{ engine: caps.id, count: form.count, ...requestedPixels(form, caps) }} id={`${id}-cost`} />}
+          {caps && (ownKeyEngines.has(caps.id)
+            ? <span id={`${id}-cost`} className="field-hint" role="status">{t('providerKeys.runsOnYourKey')}</span>
+            : <CostNotice billing={billing} request={{ engine: caps.id, count: form.count, ...requestedPixels(form, caps) }} id={`${id}-cost`} />)}
         </div>
       </form>
 

@@ -90,6 +90,8 @@ describe('/privacy with a model provider and training offered', () => {
       expect(body).toContain(`<li>${seedream.name}`);
       expect(body).toContain('the prompt, its parameters and the images you give');
       expect(body).toContain('only if you turn on the\n"training" choice');
+      // The per-image and per-album mark that keeps images out whatever the choice: said so.
+      expect(body.replace(/\s+/g, ' ')).toContain('mark an image, or a whole album, <strong>"Never use for training"</strong>');
       // The dataset zip is written unencrypted to a file the operator names (atelier dataset export --out FILE): said so.
       expect(body.replace(/\s+/g, ' ')).toContain('The training export is the one file that is not encrypted: the server\'s operator runs it and names the file');
       expect(body).not.toContain('test-key-not-real');

@@ -16,7 +16,12 @@ providers. When you pick one of them for a generation or an edit, the prompt, it
 it as input are sent to that provider to make the result; nothing is sent to a provider you do not pick:</p>
 <ul>${list}</ul>
 <p>Those providers process the request under their own terms and may be located in other countries. Nothing else
-about you (no name, email address or account id) is sent with it.</p>`;
+about you (no name, email address or account id) is sent with it.</p>
+<p>Where your plan allows it, you may add your own key for one of these providers (Settings → Your provider keys). Your
+requests to that provider then use your key and are billed to you by the provider (an OpenAI-compatible key may point
+to an address you choose). The key is checked once with the provider when you save it, encrypted with your own
+encryption key, never written to logs and never shown again except its last four characters; removing it, or deleting
+your account, destroys it.</p>`;
 }
 
 function paymentItem(f: PrivacyFacts): string {
@@ -46,8 +51,17 @@ function moderationItem(f: PrivacyFacts): string {
   return `<li><strong>Content checks</strong>: before a generation or edit starts, its prompt (or instruction) is compared
 with this server's list of refused terms (categories: ${categories}), here on this server; nothing is sent elsewhere for
 the check. A refused request is not stored: not its prompt, not its images. Only a count of your refused prompts is
-kept, with the category and time of the last one, and the time the count suspended the account if it did.${suspend}
-Images are not checked by a classifier.</li>`;
+kept, with the category and time of the last one, and the time the count suspended the account if it did.${suspend} ${imageCheckText(f.moderation.images)}</li>`;
+}
+
+function imageCheckText(images: NonNullable<PrivacyFacts['moderation']>['images']): string {
+  if (!images) return 'Images are not checked by a classifier.';
+  const classes = images.classes.map((c) => `<code>${escapeHtml(c)}</code>`).join(', ');
+  const outcome = images.action === 'blur' ? 'is stored blurred instead' : 'is not stored: the result shows it as refused, and a flagged upload is turned down';
+  return `Every image you upload and every image made for you is also checked by an image classifier (nsfwjs), which
+runs here on this server; the image is not sent anywhere for the check. The classifier estimates how likely the image
+falls under each of its classes; an image reaching this server's threshold for a class (${classes}) ${outcome}, and it
+counts as a refusal (with the category <code>image:</code> and the class). The classifier's scores are not kept.`;
 }
 
 const REPORTS_ITEM = `<li><strong>Reports</strong>: when you report an image shown to you through a share link, the report keeps
@@ -72,7 +86,9 @@ This server does not offer the option, and its dataset export refuses to run.</p
   return `<p>Your prompts and images are used to train or improve models <strong>only if you turn on the
 "training" choice</strong> in your privacy settings; it is off until you do. An export of training data includes only
 people whose choice is on at the time of the export, and turning it off excludes you from every later export.
-The training export is the one
+Even with the choice on, you can keep single images out: mark an image, or a whole album, <strong>"Never use for
+training"</strong> (in the image's details or on the album's page), and no training export includes it, nor any album's
+image so marked, nor an edit made of a marked image, for as long as the mark is on. The training export is the one
 file that is not encrypted: the server's operator runs it and names the file it is written to, and it holds prompts
 and images only, with no account, id or date.</p>`;
 }
@@ -154,8 +170,11 @@ ${reportsRetention(f)}
 <ul>
 <li><strong>Access and correct</strong>: see and change your name and email address in your account settings (changing the email
 needs your password, and a notice goes to the old address).</li>
-<li><strong>Export</strong>: download all your data (account, choices, sessions, passkeys and linked sign-ins, every generation with its prompt and parameters,
-albums, and every image you uploaded or made with its details) as one zip file, once every 24 hours.</li>
+<li><strong>Export</strong>: download all your data (account, choices and the policy versions you acknowledged, sessions,
+sign-in and security events, what administrators did to your account, passkeys and linked sign-ins, API tokens and
+webhooks, credits, every generation with its prompt and parameters, saved prompts, albums, share links, messages to
+support, every email written to you, and every image you uploaded or made, those in the trash included, with its
+details) as one zip file, once every 24 hours.</li>
 <li><strong>Delete</strong>: delete single images (through the trash), or your whole account. Deleting the account signs you out
 everywhere at once; after ${days(f.deletionGraceDays)} (during which signing in again cancels it) every record and file of
 yours is erased, your encryption key is destroyed and you are erased from this server's backups. Restoring an older
