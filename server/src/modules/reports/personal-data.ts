@@ -14,6 +14,7 @@ const outcome = (r: ContentReport) => ({
  */
 export class ReportPersonalData implements PersonalData {
   readonly tables = ['content_reports'];
+  readonly exported = this.tables;
 
   constructor(private readonly repo: ReportRepository) {}
 
