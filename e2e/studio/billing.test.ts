@@ -49,7 +49,7 @@ describe('buying from Settings', () => {
     await apiInPage(page, 'POST', '/api/v1/auth/signup', { email: 'buyer@example.test', password: 'a long and fine password', name: 'Bea' });
     await page.goto('/settings');
     await page.getByRole('button', { name: 'Buy 500 credits' }).waitFor();
-    expect(await page.getByText('Your plan').isVisible()).toBe(true);
+    expect(await page.getByText('Your plan', { exact: true }).isVisible()).toBe(true);
     await expectAccessible(page, 'settings with buy buttons');
     await page.getByRole('button', { name: 'Choose Pro' }).click();
     await page.waitForURL(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
