@@ -32,6 +32,7 @@ import { albumRoutes } from './modules/albums/routes.js';
 import { sharePages } from './modules/shares/public-routes.js';
 import { shareRoutes } from './modules/shares/routes.js';
 import { supportRoutes } from './modules/support/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
 import { promptRoutes } from './modules/prompts/routes.js';
 import { stylePreviewRoutes } from './modules/engines/style-preview-routes.js';
 import { generationRoutes } from './modules/generations/routes.js';
@@ -112,6 +113,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       await api.register(stripeRoutes(services.stripe));
       await api.register(shareRoutes(services.shares));
       await api.register(supportRoutes(services.support));
+      await api.register(reportRoutes(services.reports, services.assets));
       await api.register(promptRoutes(services.snippets, services.generations));
       await api.register(stylePreviewRoutes());
       await api.register(consentRoutes(services.consents));

@@ -21,6 +21,8 @@ import { BillingPersonalData } from './modules/billing/personal-data.js';
 import { BillingRepository } from './modules/billing/repository.js';
 import { ModerationPersonalData } from './modules/moderation/personal-data.js';
 import { ModerationRepository } from './modules/moderation/repository.js';
+import { ReportPersonalData } from './modules/reports/personal-data.js';
+import { ReportRepository } from './modules/reports/repository.js';
 import { ProviderKeyPersonalData } from './modules/provider-keys/personal-data.js';
 import { ProviderKeyRepository } from './modules/provider-keys/repository.js';
 import { GenerationPersonalData } from './modules/generations/personal-data.js';
@@ -99,6 +101,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const assets = new AssetPersonalData(new AssetRepository(d.db), albums);
   const billing = new BillingPersonalData(new BillingRepository(d.db), d.payments);
   const moderation = new ModerationPersonalData(new ModerationRepository(d.db));
+  const reports = new ReportPersonalData(new ReportRepository(d.db));
   const providerKeys = new ProviderKeyPersonalData(new ProviderKeyRepository(d.db));
   const userKey: PersonalData = { tables: ['user_keys'], eraseFor: async (userId) => void (await d.keyring.destroy(userId)) };
   const jobOutbox = d.jobOutbox ?? new JobOutbox(d.db, systemClock);
@@ -116,7 +119,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   return {
     jobs,
     exportOrder: [
-      account, consents, signIns, passkeys, linkedIdentities, accountSecurity, apiTokens, webhooks, providerKeys, billing, moderation, batches, workflows, generations,
+      account, consents, signIns, passkeys, linkedIdentities, accountSecurity, apiTokens, webhooks, providerKeys, billing, moderation, reports, batches, workflows, generations,
       snippets, albums, shares, support, emails, exports, deletionRequest, assets,
     ],
     erasureOrder: [
@@ -126,7 +129,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       emails,
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      apiTokens, webhooks, providerKeys, jobs, batches, workflows, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing, accountSecurity, moderation,
+      apiTokens, webhooks, providerKeys, jobs, batches, workflows, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing, accountSecurity, moderation, reports,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
       deletionRequest,

@@ -15,7 +15,7 @@ import { AlbumRepository } from './modules/albums/repository.js';
 import { AssetRepository } from './modules/assets/repository.js';
 import { AssetService } from './modules/assets/service.js';
 import { EmptyTrash } from './modules/assets/empty-trash.js';
-import { SessionRepository, UserRepository } from './modules/auth/repository.js';
+import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
 import type { AuthService } from './modules/auth/service.js';
 import { Accounts } from './modules/auth/accounts.js';
 import { LinkedIdentityRepository } from './modules/auth/oidc/repository.js';
@@ -36,6 +36,8 @@ import { StripeBilling } from './modules/billing/stripe-billing.js';
 import { createStripeClient, StripeGateway } from './modules/billing/stripe-gateway.js';
 import { DatabaseBucketStore, type BucketStore } from './modules/limits/bucket-store.js';
 import { RateLimits } from './modules/limits/rate-limits.js';
+import { ReportRepository } from './modules/reports/repository.js';
+import { ReportService, type AccountHistory } from './modules/reports/service.js';
 import { RedisBucketStore } from './modules/limits/redis-bucket-store.js';
 import { ConsentRepository } from './modules/privacy/consents/repository.js';
 import { ConsentService } from './modules/privacy/consents/service.js';
@@ -140,6 +142,8 @@ export interface Services {
   rateLimits: RateLimits;
   /** Guesses and floods (passwords, codes, reset emails, sign-in starts, share lookups) counted in the database. */
   attempts: AttemptLimiter;
+  /** Reports of shared images and the admin review queue. */
+  reports: ReportService;
   close(): Promise<void>;
 }
 
@@ -199,7 +203,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const rateLimits = new RateLimits(bucketStore, config.billing.rateLimits, clock);
   const assetRepo = new AssetRepository(db);
   // The asset service answers for storage; it is made just below (and asked only once requests run).
-  const billing = new BillingService(new BillingRepository(db), config.billing.catalog, clock, { bytesUsed: (userId) => assets.bytesUsed(userId) });
+  const billing = new BillingService(new BillingRepository(db), config.billing.catalog, clock, { bytesUsed: (userId) => assets.bytesUsed(userId) },
+    stripe !== undefined);
   // Suspends through the admin console's path; `accounts` is made below, and asked only once requests run.
   const suspensions: SuspensionPort = { suspendAccount: (userId, reason, by) => accounts.admin.suspendAccount(userId, reason, by) };
   const moderation = config.moderation && new ModerationService(db, new ModerationRepository(db), suspensions, config.moderation, clock);
@@ -243,6 +248,10 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const shares = new ShareService({
     repo: new ShareRepository(db), assets, albums, generations, unlocks: new ShareUnlocks(masterKey), clock, publicUrl: config.privacy.publicUrl,
   });
+  const reports = new ReportService({
+    repo: new ReportRepository(db), shares, assets, users, admin: accounts.admin, outbox: comms.outbox, limits: rateLimits, clock,
+    history: accountHistory(db), retentionDays: config.privacy.reportRetentionDays,
+  });
   const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy);
   const snippets = new PromptSnippetService(new PromptSnippetRepository(db), clock);
   const workflows = new WorkflowService(db, workflowRepo, generations, assets, jobOutbox, queue, clock);
@@ -285,7 +294,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
 
   return {
     config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations, batches, workflows, webhooks,
-    billing, providerKeys, stripe, rateLimits, attempts, consents, deletion, comms, personalData,
+    billing, providerKeys, stripe, rateLimits, attempts, reports, consents, deletion, comms, personalData,
     async close() {
       await accounts.background.idle();
       await relay.stop();
@@ -323,6 +332,19 @@ function createStripeBilling(config: Config, db: Db, clock: Clock): StripeBillin
 }
 
 /** Rate-limit buckets in Redis when the deployment has one (shared by every API process); else in the database. */
+/** What the review queue shows of an account's past: the moderation module's refusal count, the security log's suspensions. */
+function accountHistory(db: Db): AccountHistory {
+  const refusals = new ModerationRepository(db);
+  const audit = new AuditRepository(db);
+  return {
+    refusals: async (userId) => {
+      const row = await refusals.find(userId);
+      return { count: Number(row?.refusals ?? 0), lastCategory: row?.last_category ?? null };
+    },
+    suspensions: (userId) => audit.countOfType(userId, 'account.suspended'),
+  };
+}
+
 function createBucketStore({ deployment }: Config, db: Db): BucketStore {
   return deployment.redisUrl ? new RedisBucketStore(deployment.redisUrl, deployment.redisPrefix) : new DatabaseBucketStore(db);
 }

@@ -28,6 +28,7 @@ import * as m0024 from './migrations/0024_provider_keys.js';
 import * as m0020 from './migrations/0020_training_marks.js';
 import * as m0022 from './migrations/0022_workflows.js';
 import * as m0021 from './migrations/0021_email_first_signup.js';
+import * as m0025 from './migrations/0025_reports.js';
 
 export type Db = Kysely<Database>;
 
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '0020_training_marks': m0020,
   '0022_workflows': m0022,
   '0021_email_first_signup': m0021,
+  '0025_reports': m0025,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

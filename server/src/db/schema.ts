@@ -710,6 +710,7 @@ export interface Database {
   stripe_events: StripeEventsTable;
   rate_limit_buckets: RateLimitBucketsTable;
   moderation_refusals: ModerationRefusalsTable;
+  content_reports: ContentReportsTable;
   provider_keys: ProviderKeysTable;
   provider_key_spend: ProviderKeySpendTable;
 }
@@ -764,3 +765,27 @@ export type OutboxMessage = Selectable<OutboxTable>;
 export type Passkey = Selectable<PasskeysTable>;
 export type LinkedIdentity = Selectable<LinkedIdentitiesTable>;
 export type SignInChallenge = Selectable<SignInChallengesTable>;
+
+export type ReportReason = 'sexual' | 'violence' | 'hate' | 'harassment' | 'illegal' | 'copyright' | 'other';
+/** open until an administrator acts; the other states name what they did. */
+export type ReportStatus = 'open' | 'dismissed' | 'removed' | 'warned' | 'suspended';
+
+/** A person's report of an image they reached through a share link (modules/reports). */
+export interface ContentReportsTable {
+  id: string;
+  /** Who reported; null once their account was erased (an open report is kept, anonymised, for review). */
+  reporter_id: string | null;
+  /** Whose image it is. */
+  owner_id: string;
+  asset_id: string;
+  /** The link it was reached through. */
+  share_id: string | null;
+  reason: ReportReason;
+  note: string | null;
+  status: ReportStatus;
+  created_at: number;
+  resolved_at: number | null;
+  /** The administrator who acted. */
+  resolved_by: string | null;
+}
+export type ContentReport = Selectable<ContentReportsTable>;

@@ -16,6 +16,7 @@ const screens: Record<string, LazyExoticComponent<ComponentType<any>>> = {
   edit: lazy(() => import('../screens/edit/EditScreen')),
   settings: lazy(() => import('../screens/settings/SettingsScreen')),
   admin: lazy(() => import('../screens/admin/AdminScreen')),
+  report: lazy(() => import('../screens/report/ReportScreen')),
 };
 
 export const paths = {
@@ -30,6 +31,7 @@ export const paths = {
   edit: (assetId: string) => `/edit/${encodeURIComponent(assetId)}`,
   settings: '/settings',
   admin: '/admin',
+  report: '/report',
   login: '/login',
   signup: '/signup',
 } as const;
@@ -50,6 +52,7 @@ export function AppRoutes() {
         <Route path="/edit/:assetId" component={screens.edit} />
         <Route path="/settings" component={screens.settings} />
         <Route path="/admin" component={screens.admin} />
+        <Route path="/report" component={screens.report} />
         <Route component={NotFound} />
       </Switch>
     </Suspense>

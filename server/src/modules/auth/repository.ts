@@ -171,6 +171,13 @@ export class AuditRepository {
     }
   }
 
+  /** How many events of `type` the person's log holds (within its retention). */
+  async countOfType(userId: string, type: string): Promise<number> {
+    const row = await this.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId).where('type', '=', type).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async deleteForUser(userId: string): Promise<void> {
     await this.db.deleteFrom('audit_events').where('user_id', '=', userId).execute();
   }

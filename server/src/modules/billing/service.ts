@@ -25,6 +25,8 @@ export interface BillingSummary {
   cycleStartedAt: string | null;
   renewsAt: string | null;
   subscription: { status: string } | null;
+  /** Whether plans and credit packs can be bought here (Stripe is configured). */
+  payments: boolean;
   plans: Array<{ id: string; name: string; monthlyCredits: number; purchasable: boolean }>;
   creditPacks: Array<{ id: string; credits: number; purchasable: boolean }>;
 }
@@ -39,6 +41,8 @@ export class BillingService implements GenerationAdmission {
     private readonly catalog: PlanCatalog | undefined,
     private readonly clock: Clock,
     private readonly storage: StorageUsage,
+    /** Whether Stripe sells the plans and packs (ATELIER_STRIPE_SECRET_KEY): what has a price is then purchasable. */
+    private readonly payments = false,
   ) {}
 
   get enabled(): boolean {
@@ -119,7 +123,7 @@ export class BillingService implements GenerationAdmission {
     if (!this.catalog) {
       return {
         plan: null, unlimited: true, balance: null, usage: { creditsThisCycle: 0, storageBytes, storageQuotaBytes: null },
-        cycleStartedAt: null, renewsAt: null, subscription: null, plans: [], creditPacks: [],
+        cycleStartedAt: null, renewsAt: null, subscription: null, payments: false, plans: [], creditPacks: [],
       };
     }
     const now = this.clock.now();
@@ -138,8 +142,9 @@ export class BillingService implements GenerationAdmission {
       cycleStartedAt: new Date(cycle.start).toISOString(),
       renewsAt: new Date(account.renews_at ?? cycle.end).toISOString(),
       subscription: account.subscription_status ? { status: account.subscription_status } : null,
-      plans: this.catalog.plans.map((p) => ({ id: p.id, name: p.name, monthlyCredits: p.monthlyCredits, purchasable: p.stripePriceId !== null })),
-      creditPacks: this.catalog.creditPacks.map((p) => ({ id: p.id, credits: p.credits, purchasable: p.stripePriceId !== null })),
+      payments: this.payments,
+      plans: this.catalog.plans.map((p) => ({ id: p.id, name: p.name, monthlyCredits: p.monthlyCredits, purchasable: this.payments && p.stripePriceId !== null })),
+      creditPacks: this.catalog.creditPacks.map((p) => ({ id: p.id, credits: p.credits, purchasable: this.payments && p.stripePriceId !== null })),
     };
   }
 

@@ -405,6 +405,473 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports to review, oldest first (admins) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "dismissed" | "removed" | "warned" | "suspended";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                history: {
+                                    lastRefusedCategory: string | null;
+                                    refusedPrompts: number;
+                                    /** @description Reports of the owner's images so far, by state */
+                                    reports: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Times the account was suspended (within the security log's retention) */
+                                    suspensions: number;
+                                };
+                                id: string;
+                                image: {
+                                    assetId: string;
+                                    prompt: string | null;
+                                    thumbnailUrl: string | null;
+                                };
+                                note: string | null;
+                                owner: {
+                                    email: string | null;
+                                    id: string;
+                                    name: string | null;
+                                    status: string | null;
+                                    suspensionReason: string | null;
+                                };
+                                reason: "sexual" | "violence" | "hate" | "harassment" | "illegal" | "copyright" | "other";
+                                reporter: {
+                                    email: string;
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                resolvedAt: string | null;
+                                status: "open" | "dismissed" | "removed" | "warned" | "suspended";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a report: dismiss (admins; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            history: {
+                                lastRefusedCategory: string | null;
+                                refusedPrompts: number;
+                                /** @description Reports of the owner's images so far, by state */
+                                reports: {
+                                    [key: string]: number;
+                                };
+                                /** @description Times the account was suspended (within the security log's retention) */
+                                suspensions: number;
+                            };
+                            id: string;
+                            image: {
+                                assetId: string;
+                                prompt: string | null;
+                                thumbnailUrl: string | null;
+                            };
+                            note: string | null;
+                            owner: {
+                                email: string | null;
+                                id: string;
+                                name: string | null;
+                                status: string | null;
+                                suspensionReason: string | null;
+                            };
+                            reason: "sexual" | "violence" | "hate" | "harassment" | "illegal" | "copyright" | "other";
+                            reporter: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: "open" | "dismissed" | "removed" | "warned" | "suspended";
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a report: remove (admins; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            history: {
+                                lastRefusedCategory: string | null;
+                                refusedPrompts: number;
+                                /** @description Reports of the owner's images so far, by state */
+                                reports: {
+                                    [key: string]: number;
+                                };
+                                /** @description Times the account was suspended (within the security log's retention) */
+                                suspensions: number;
+                            };
+                            id: string;
+                            image: {
+                                assetId: string;
+                                prompt: string | null;
+                                thumbnailUrl: string | null;
+                            };
+                            note: string | null;
+                            owner: {
+                                email: string | null;
+                                id: string;
+                                name: string | null;
+                                status: string | null;
+                                suspensionReason: string | null;
+                            };
+                            reason: "sexual" | "violence" | "hate" | "harassment" | "illegal" | "copyright" | "other";
+                            reporter: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: "open" | "dismissed" | "removed" | "warned" | "suspended";
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a report: suspend (admins; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            history: {
+                                lastRefusedCategory: string | null;
+                                refusedPrompts: number;
+                                /** @description Reports of the owner's images so far, by state */
+                                reports: {
+                                    [key: string]: number;
+                                };
+                                /** @description Times the account was suspended (within the security log's retention) */
+                                suspensions: number;
+                            };
+                            id: string;
+                            image: {
+                                assetId: string;
+                                prompt: string | null;
+                                thumbnailUrl: string | null;
+                            };
+                            note: string | null;
+                            owner: {
+                                email: string | null;
+                                id: string;
+                                name: string | null;
+                                status: string | null;
+                                suspensionReason: string | null;
+                            };
+                            reason: "sexual" | "violence" | "hate" | "harassment" | "illegal" | "copyright" | "other";
+                            reporter: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: "open" | "dismissed" | "removed" | "warned" | "suspended";
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports/{id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reported image's thumbnail (admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The thumbnail */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/webp": string;
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports/{id}/warn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a report: warn (admins; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            history: {
+                                lastRefusedCategory: string | null;
+                                refusedPrompts: number;
+                                /** @description Reports of the owner's images so far, by state */
+                                reports: {
+                                    [key: string]: number;
+                                };
+                                /** @description Times the account was suspended (within the security log's retention) */
+                                suspensions: number;
+                            };
+                            id: string;
+                            image: {
+                                assetId: string;
+                                prompt: string | null;
+                                thumbnailUrl: string | null;
+                            };
+                            note: string | null;
+                            owner: {
+                                email: string | null;
+                                id: string;
+                                name: string | null;
+                                status: string | null;
+                                suspensionReason: string | null;
+                            };
+                            reason: "sexual" | "violence" | "hate" | "harassment" | "illegal" | "copyright" | "other";
+                            reporter: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: "open" | "dismissed" | "removed" | "warned" | "suspended";
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/support": {
         parameters: {
             query?: never;
@@ -5069,6 +5536,8 @@ export interface paths {
                             }[];
                             /** Format: date-time */
                             cycleStartedAt: string | null;
+                            /** @description True when plans and credit packs can be bought here (POST /billing/checkout, /billing/portal) */
+                            payments: boolean;
                             plan: {
                                 allowOwnKeys: boolean;
                                 creditsPerImage: {
@@ -5094,6 +5563,7 @@ export interface paths {
                                 id: string;
                                 monthlyCredits: number;
                                 name: string;
+                                /** @description Payments are on and it has a Stripe price */
                                 purchasable: boolean;
                             }[];
                             /** Format: date-time */
@@ -7130,6 +7600,84 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report an image you reached through a share link */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Which image of the link; needed when it shows several */
+                        assetId?: string;
+                        /** @description What is wrong, in your words (seen by the administrators only) */
+                        note?: string;
+                        reason: "sexual" | "violence" | "hate" | "harassment" | "illegal" | "copyright" | "other";
+                        /** @description The token of the share link (the part after /s/) */
+                        shareToken: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            reason: "sexual" | "violence" | "hate" | "harassment" | "illegal" | "copyright" | "other";
+                            status: "open" | "dismissed" | "removed" | "warned" | "suspended";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            reason: "sexual" | "violence" | "hate" | "harassment" | "illegal" | "copyright" | "other";
+                            status: "open" | "dismissed" | "removed" | "warned" | "suspended";
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

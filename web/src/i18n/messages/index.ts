@@ -20,12 +20,13 @@ import { shares } from './shares';
 import { support } from './support';
 import { shortcuts } from './shortcuts';
 import { promptHelp } from './prompt-help';
+import { reports } from './reports';
 
 /**
  * Every namespace of messages, one file per screen. English is complete and defines the keys; another language
  * may leave a key out, and translate() falls back to English for it.
  */
-const namespaces = [common, library, history, gallery, albums, trash, edit, create, auth, settings, privacy, admin, passkeys, tokens, shares, support, shortcuts, promptHelp, batch, webhooks, workflows, providerKeys] as const;
+const namespaces = [common, library, history, gallery, albums, trash, edit, create, auth, settings, privacy, admin, passkeys, tokens, shares, support, shortcuts, promptHelp, batch, webhooks, workflows, providerKeys, reports] as const;
 
 type Namespace = (typeof namespaces)[number];
 type KeysOf<N> = N extends { en: infer E } ? keyof E : never;

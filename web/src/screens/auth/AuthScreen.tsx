@@ -125,7 +125,8 @@ export default function AuthScreen() {
 
   function signedIn(result: SessionResponse) {
     if (result.deletionCanceled) flash.show('auth.deletionCanceled');
-    if (location !== '/') navigate('/');
+    // A report opened from a share page waits behind the sign-in: the person lands back on it.
+    if (location !== '/' && location !== '/report') navigate('/');
     setUser(result.user);
     // Best effort: the cookie already governs analytics; the account record catches up on the next change.
     void carryBannerConsent().catch(() => undefined);

@@ -18,6 +18,8 @@ export const MESSAGE_TYPES = {
   // "Contact the operator": the message to the operator, and the person's copy. Both were asked for.
   'support.request': { essential: true, category: 'support' },
   'support.copy': { essential: true, category: 'support' },
+  // An administrator reviewed a report of the person's image and warns them (modules/reports).
+  'moderation.warning': { essential: true, category: 'account' },
   'product.news': { essential: false, category: 'product news' },
   'product.tips': { essential: false, category: 'tips' },
 } as const satisfies Record<string, { essential: boolean; category: string }>;

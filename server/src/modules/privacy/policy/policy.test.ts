@@ -18,7 +18,7 @@ describe('/privacy rendered from live configuration', () => {
         sessionTtlDays: 20,
         ...privacy({
           policyVersion: '3.1', policyEffectiveDate: '2026-02-03', logRetentionDays: 17, deletionGraceDays: 9, backupKeepDays: 21,
-          exportRetentionDays: 5, analyticsRetentionDays: 90, trainingUse: 'never', privacyContact: 'privacy@atelier.example',
+          exportRetentionDays: 5, analyticsRetentionDays: 90, reportRetentionDays: 200, trainingUse: 'never', privacyContact: 'privacy@atelier.example',
         }),
       },
     });
@@ -41,6 +41,14 @@ describe('/privacy rendered from live configuration', () => {
     expect(text).toContain("your authenticator app's secret is stored encrypted (sealed) with your own key, and your recovery codes only as one-way hashes");
     expect(text).toContain('the name you give it, its public key (the private key never leaves your device)');
     expect(text).toContain("that provider's address (its issuer), your id there (the subject) and the email address it confirmed");
+  });
+
+  it('says what a report of a shared image keeps, who sees it, and for how long', async () => {
+    const text = (await t.app.inject('/privacy')).body.replace(/\s+/g, ' ');
+    expect(text).toContain('the report keeps which image and link, the reason you picked, your note, your account and the time');
+    expect(text).toContain('you are not told who reported it');
+    expect(text).toContain('A report stays until an administrator closes it, then for 200 days.');
+    expect(text).toContain('a report you made that is still open stays until it is reviewed, with your account and your note removed from it');
   });
 
   it('records the version a person agreed to when they signed up', async () => {

@@ -16,6 +16,8 @@ export interface PrivacyFacts {
   exportRetentionDays: number;
   analyticsRetentionDays: number;
   backupKeepDays: number;
+  /** Closed content reports are deleted this many days after they were closed. */
+  reportRetentionDays: number;
   emailDelivery: 'smtp' | 'outbox only';
   policyMaterial: boolean;
   /** Plans and credits (ATELIER_PLANS_FILE), and whether payments go through Stripe. */
@@ -43,6 +45,7 @@ export function privacyFacts(config: Config, engines: readonly EngineCapabilitie
     exportRetentionDays: p.exportRetentionDays,
     analyticsRetentionDays: p.analyticsRetentionDays,
     backupKeepDays: p.backupKeepDays,
+    reportRetentionDays: p.reportRetentionDays,
     emailDelivery: p.smtpUrl ? 'smtp' : 'outbox only',
     policyMaterial: p.policyMaterial,
     billing: { plans: config.billing.catalog !== undefined, stripe: config.billing.stripe !== undefined },

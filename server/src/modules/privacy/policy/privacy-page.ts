@@ -54,7 +54,7 @@ function moderationItem(f: PrivacyFacts): string {
   return `<li><strong>Content checks</strong>: before a generation or edit starts, its prompt (or instruction) is compared
 with this server's list of refused terms (categories: ${categories}), here on this server; nothing is sent elsewhere for
 the check. A refused request is not stored: not its prompt, not its images. Only a count of your refused prompts is
-kept, with the category and time of the last one.${suspend} ${imageCheckText(f.moderation.images)}</li>`;
+kept, with the category and time of the last one, and the time the count suspended the account if it did.${suspend} ${imageCheckText(f.moderation.images)}</li>`;
 }
 
 function imageCheckText(images: NonNullable<PrivacyFacts['moderation']>['images']): string {
@@ -78,6 +78,20 @@ address and the password hash typed at sign-up wait with it and no account exist
 or expires.</li>
 <li><strong>Two-step sign-in</strong>: if you turn it on, your authenticator app's secret is stored encrypted (sealed) with your
 own key, and your recovery codes only as one-way hashes, with when each was used. Turning it off deletes them.</li>`;
+}
+
+const REPORTS_ITEM = `<li><strong>Reports</strong>: when you report an image shown to you through a share link, the report keeps
+which image and link, the reason you picked, your note, your account and the time, and later what an administrator
+decided and when. When someone reports one of your shared images, the administrators who review it see the image, its
+prompt, who reported it, and your account's history here (earlier reports of your images, the count of refused
+prompts, suspensions); you are not told who reported it. An administrator may dismiss the report, remove the image,
+send you a warning by email, or suspend the account.</li>`;
+
+function reportsRetention(f: PrivacyFacts): string {
+  return `<li>A report stays until an administrator closes it, then for ${days(f.reportRetentionDays)}. Reports you made
+and reports about your images are in your data export (the latter without who reported them or their note). Deleting
+your account erases the reports about your images and the closed reports you made; a report you made that is still
+open stays until it is reviewed, with your account and your note removed from it.</li>`;
 }
 
 function trainingSection(f: PrivacyFacts): string {
@@ -128,6 +142,7 @@ with no user identifier. Distinct visitors are counted with a one-way code made 
 every day and is deleted when the day is over (always within 48 hours), so a day's count can never be linked to you.</li>
 ${paymentItem(f)}
 ${moderationItem(f)}
+${REPORTS_ITEM}
 </ul>
 
 <h2>How we use it</h2>
@@ -165,6 +180,7 @@ request logs never contain passwords, session tokens, prompts or email addresses
 <li>Backups are kept for ${days(f.backupKeepDays)} and then deleted.</li>
 ${billingRetention(f)}
 ${f.moderation ? '<li>The count of your refused prompts stays while your account exists, is in your data export, and is erased with the account.</li>' : ''}
+${reportsRetention(f)}
 </ul>
 
 <h2>Your rights and choices</h2>
