@@ -33,6 +33,7 @@ const NOT_EXPORTED: Record<string, string> = {
   queue_state: 'the position of the person\'s last job in the fair queue',
   sign_in_challenges: 'one-time challenges of a passkey or single sign-on ceremony under way, gone within minutes',
   mfa_challenges: 'a sign-in waiting for its second step, gone within minutes',
+  pending_signups: 'a sign-up waiting for its emailed link, before any account exists; gone when the link is used or expires, or with the account',
 };
 
 /** Tables that outlive the person on purpose. */

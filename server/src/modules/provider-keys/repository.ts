@@ -44,6 +44,11 @@ export class ProviderKeyRepository {
     });
   }
 
+  /** Every image count charged to the person's own keys: the generation, the key and the month. */
+  spendOf(userId: string): Promise<Array<Selectable<Database['provider_key_spend']>>> {
+    return this.db.selectFrom('provider_key_spend').selectAll().where('user_id', '=', userId).orderBy('generation_id').execute();
+  }
+
   async deleteForUser(userId: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('provider_key_spend').where('user_id', '=', userId).execute();

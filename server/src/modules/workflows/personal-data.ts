@@ -6,6 +6,7 @@ import { groupBy } from '../../lib/group-by.js';
 /** The person's saved workflows and their runs (steps, inputs, what each step made). */
 export class WorkflowPersonalData implements PersonalData {
   readonly tables = ['workflows', 'workflow_runs', 'workflow_run_steps'];
+  readonly exported = this.tables;
 
   constructor(private readonly repo: WorkflowRepository) {}
 

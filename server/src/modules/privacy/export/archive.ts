@@ -20,6 +20,11 @@ webhooks.json               your webhooks and each delivery (never the signing s
 billing.json                your plan, subscription and every credit entry (only if you have any)
 moderation.json             how many of your prompts the moderation policy refused (only if any)
 batches.json                your batch files: names, rows and the generation each row became
+workflows.json              your saved workflows and each run: its steps, inputs and what each step made
+provider-keys.json          your own provider keys: provider, last four characters, base address, monthly cap (never the key)
+provider-key-use.json       which of your generations ran on your own keys, how many images, in which month
+reports-made.json           the images you reported from share links: reason, note, what became of each
+reports-about-you.json      reports of your shared images: reason and outcome (never who reported or their note)
 generations.json            every generation and edit: prompt, parameters, engine, model, status, times
 prompt-snippets.json        your saved prompts and templates
 albums.json                 your albums, whether each is marked "never use for training", and the images in each

@@ -82,6 +82,23 @@ async function giveManyRows(person: TestUser): Promise<void> {
   await fill('mfa_recovery_codes', (i) => ({ id: id('code', i), user_id: u, created_at: i, used_at: null }));
   await fill('invitations', (i) => ({ id: id('invite', i), token_hash: id('invite-hash', i), user_id: u, email: null, created_at: i, expires_at: i + 1, used_at: null, used_by: null }));
   await fill('credit_ledger', (i) => ({ id: id('credit', i), user_id: u, kind: 'adjust', amount: 1, generation_id: null, reason: `goodwill ${i}`, entry_key: null, created_at: i }));
+  const step = JSON.stringify([{ kind: 'generate', prompt: '{{prompt}}' }]);
+  await fill('workflows', (i) => ({ id: id('flow', i), user_id: u, name: `Flow ${i}`, steps: step, variables: '[]', created_at: i, updated_at: i }));
+  await fill('workflow_runs', (i) => ({
+    id: id('run', i), user_id: u, workflow_id: id('flow', 0), name: `Flow ${i}`, steps: step, inputs: '{}', status: 'failed', current_step: 0,
+    progress: 0, error: null, created_at: i, started_at: i, finished_at: i,
+  }));
+  await fill('workflow_run_steps', (i) => ({
+    run_id: id('run', i), idx: 0, generation_id: id('gen', i), asset_ids: '[]', status: 'failed', error: null, started_at: i, finished_at: i,
+  }));
+  await fill('content_reports', (i) => ({
+    id: id('report', i), reporter_id: u, owner_id: admin.id, asset_id: id('theirs', i), share_id: null, reason: 'other', note: `note ${i}`,
+    status: 'open', created_at: i, resolved_at: null, resolved_by: null,
+  }));
+  await db().insertInto('provider_keys').values({
+    id: id('key', 0), user_id: u, provider: 'openai', sealed_key: 'sealed', key_suffix: 'abcd', base_url: null, monthly_image_cap: null, created_at: 1,
+  }).execute();
+  await fill('provider_key_spend', (i) => ({ generation_id: id('gen', i), key_id: id('key', 0), user_id: u, month: '2026-12', images: 1 }));
   await db().insertInto('mfa_totp').values({ user_id: u, secret: Buffer.from('sealed'), confirmed_at: 1, created_at: 1 }).execute();
   await db().insertInto('moderation_refusals').values({ user_id: u, refusals: 3, last_category: 'violence', last_refused_at: 1, suspended_at: null }).execute();
   await t.services.billing.adjust(u, 5, 'a goodwill credit');
@@ -132,6 +149,12 @@ const exportedRows: Record<string, (zip: Map<string, Buffer>) => number> = {
   outbox: (z) => json(z, 'emails.json').length,
   exports: (z) => json(z, 'exports.json').length,
   deletion_requests: (z) => (z.has('deletion-request.json') ? 1 : 0),
+  workflows: (z) => json(z, 'workflows.json').workflows.length,
+  workflow_runs: (z) => json(z, 'workflows.json').runs.length,
+  workflow_run_steps: (z) => json(z, 'workflows.json').runs.reduce((n: number, r: any) => n + r.steps.filter((x: any) => x.status !== 'pending').length, 0),
+  content_reports: (z) => json(z, 'reports-made.json').length + (z.has('reports-about-you.json') ? json(z, 'reports-about-you.json').length : 0),
+  provider_keys: (z) => json(z, 'provider-keys.json').length,
+  provider_key_spend: (z) => json(z, 'provider-key-use.json').length,
   assets: (z) => [...z.keys()].filter((k) => /^media\/[^/]+\.json$/.test(k)).length,
   asset_tags: (z) => [...z.keys()].filter((k) => /^media\/[^/]+\.json$/.test(k)).reduce((n, k) => n + json(z, k).tags.length, 0),
 };
@@ -144,6 +167,10 @@ const ownedThrough: Record<string, (userId: string) => Promise<number>> = {
     .select((eb) => eb.fn.countAll<number>().as('n')).where('a.user_id', '=', u).executeTakeFirstOrThrow()).n),
   batch_rows: async (u) => Number((await db().selectFrom('batch_rows as r').innerJoin('batches as b', 'b.id', 'r.batch_id')
     .select((eb) => eb.fn.countAll<number>().as('n')).where('b.user_id', '=', u).executeTakeFirstOrThrow()).n),
+  workflow_run_steps: async (u) => Number((await db().selectFrom('workflow_run_steps as s').innerJoin('workflow_runs as r', 'r.id', 's.run_id')
+    .select((eb) => eb.fn.countAll<number>().as('n')).where('r.user_id', '=', u).executeTakeFirstOrThrow()).n),
+  content_reports: async (u) => Number((await db().selectFrom('content_reports').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.or([eb('reporter_id', '=', u), eb('owner_id', '=', u)])).executeTakeFirstOrThrow()).n),
   users: async () => 1,
 };
 
@@ -161,7 +188,7 @@ describe('the personal data export holds every row, past the first page', () => 
 
   it.each(Object.keys(exportedRows))('holds every row of %s', async (table) => {
     const stored = await (ownedThrough[table] ?? ((u: string) => countOf(table, u)))(alice.id);
-    if (['users', 'billing_accounts', 'mfa_totp', 'moderation_refusals', 'deletion_requests'].includes(table)) expect(stored).toBe(1);
+    if (['users', 'billing_accounts', 'mfa_totp', 'moderation_refusals', 'deletion_requests', 'provider_keys'].includes(table)) expect(stored).toBe(1);
     else expect(stored).toBeGreaterThan(ASSET_PAGE);
     expect(exportedRows[table]!(zip)).toBe(stored);
   });
