@@ -1,5 +1,6 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useT } from '../../i18n/i18n';
+import './viewer.css';
 
 interface CompareImagesProps {
   /** The source the edit was made from. */
@@ -31,5 +32,16 @@ export function CompareSlider({ position, onChange }: { position: number; onChan
       <input id={id} type="range" min={0} max={100} step={1} value={position} onChange={(e) => onChange(Number(e.target.value))} />
       <span aria-hidden="true" className="muted small">{t('viewer.after')}</span>
     </div>
+  );
+}
+
+/** An edit next to its source on one image: the slider moves the cut (the Edit screen's result). */
+export function BeforeAfter({ before, after }: Pick<CompareImagesProps, 'before' | 'after'>) {
+  const [position, setPosition] = useState(50);
+  return (
+    <figure className="before-after">
+      <CompareImages before={before} after={after} position={position} />
+      <CompareSlider position={position} onChange={setPosition} />
+    </figure>
   );
 }

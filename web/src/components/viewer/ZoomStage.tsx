@@ -1,4 +1,5 @@
 import { useEffect, useRef, type MouseEvent, type PointerEvent, type ReactNode, type RefObject } from 'react';
+import './viewer.css';
 import { FITTED, isZoomed, panBy, zoomBy, type Box, type View } from './zoom-pan';
 
 /** Double-click zooms to this scale (or back to fitted when already zoomed). */
