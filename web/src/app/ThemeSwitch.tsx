@@ -16,6 +16,7 @@ export function ThemeSwitch() {
       <select
         id={id}
         className="theme-switch"
+        title={t('theme.label')}
         value={theme}
         onChange={(e) => {
           const next = e.target.value as Theme;
