@@ -4,6 +4,7 @@ import { LOCALES, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { useSession } from './session';
 import { Footer } from './Footer';
+import { ThemeSwitch } from './ThemeSwitch';
 import { ShortcutsSheet } from '../components/shortcuts/ShortcutsSheet';
 
 const NAV: { href: string; label: MessageKey }[] = [
@@ -47,6 +48,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <option key={l.id} value={l.id}>{l.label}</option>
             ))}
           </select>
+          <ThemeSwitch />
           {user && (
             <button type="button" className="button ghost" onClick={() => void logout()}>
               {t('nav.logout')}

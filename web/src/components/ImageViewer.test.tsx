@@ -75,4 +75,49 @@ describe('the image viewer', () => {
     show('en', { id: 'a1', urls, width: 64, height: 48, kind: 'generated', neverUseForTraining: false });
     expect(await screen.findByText(/is in an album marked “Never use for training”/)).toBeTruthy();
   });
+
+  it('zooms with + − 0, pans with the arrows only while zoomed, and steps between images otherwise', () => {
+    const steps: string[] = [];
+    render(
+      <I18nProvider locale="en">
+        <ImageViewer
+          image={{ id: 'a1', urls, width: 64, height: 48, kind: 'generated' }}
+          onClose={() => undefined} onPrevious={() => steps.push('previous')} onNext={() => steps.push('next')}
+        />
+      </I18nProvider>,
+    );
+    const content = () => (screen.getByTestId('zoom-stage').firstElementChild as HTMLElement).style.transform;
+    const scale = () => screen.getByRole('status').textContent;
+    expect(screen.getByRole('status').tagName).toBe('OUTPUT');
+    fireEvent.keyDown(window, { key: '+' });
+    expect(scale()).toBe('150%');
+    expect(content()).toContain('scale(1.5)');
+    fireEvent.keyDown(window, { key: 'ArrowRight' });
+    expect(steps).toEqual([]);
+    expect(content()).not.toContain('translate(0px, 0px)');
+    fireEvent.keyDown(window, { key: '0' });
+    expect(scale()).toBe('100%');
+    expect(content()).toBe('translate(0px, 0px) scale(1)');
+    fireEvent.keyDown(window, { key: 'ArrowRight' });
+    expect(steps).toEqual(['next']);
+    fireEvent.click(screen.getByRole('button', { name: 'Zoom in' }));
+    fireEvent.keyDown(window, { key: '-' });
+    expect(scale()).toBe('100%');
+    expect(screen.getByRole('button', { name: 'Zoom out' })).toHaveProperty('disabled', true);
+  });
+
+  it('compares an edit with its source under a slider', () => {
+    show('en', { id: 'a2', urls, width: 64, height: 48, kind: 'edited', parentId: 'src1' });
+    fireEvent.click(screen.getByRole('button', { name: 'Compare with source' }));
+    expect(screen.getByRole('button', { name: 'Compare with source' }).getAttribute('aria-pressed')).toBe('true');
+    const source = screen.getByAltText('The source image this edit was made from') as HTMLImageElement;
+    expect(source.getAttribute('src')).toContain('/assets/src1/content');
+    fireEvent.change(screen.getByLabelText('Source shown up to'), { target: { value: '30' } });
+    expect((source.parentElement as HTMLElement).style.getPropertyValue('--compare-at')).toBe('30%');
+  });
+
+  it('offers no comparison for an image without a source', () => {
+    show('en', { id: 'a1', urls, width: 64, height: 48, kind: 'upload' });
+    expect(screen.queryByRole('button', { name: 'Compare with source' })).toBeNull();
+  });
 });
