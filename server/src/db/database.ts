@@ -24,6 +24,7 @@ import * as m0018 from './migrations/0018_batches_and_webhooks.js';
 import * as m0016 from './migrations/0016_billing.js';
 import * as m0017 from './migrations/0017_shares_and_counts.js';
 import * as m0019 from './migrations/0019_moderation.js';
+import * as m0027 from './migrations/0027_user_language.js';
 
 export type Db = Kysely<Database>;
 
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0016_billing': m0016,
   '0017_shares_and_counts': m0017,
   '0019_moderation': m0019,
+  '0027_user_language': m0027,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.js';
 import { clearSessionCookies, clientInfo, requireAuth, requireSession, SESSION_COOKIE, setSessionCookies } from '../../http/auth-context.js';
 import { NoContent } from '../../http/schema-types.js';
+import { headerLanguage } from '../../http/request-language.js';
 import { DAY_MS } from '../../lib/clock.js';
 import {
   ChangePasswordBody, LoginBody, LoginResponse, MeSchema, PasswordChanged, SessionIdParams, SessionResponse, SessionSchema, SignupBody, UpdateMeBody,
@@ -47,7 +48,7 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
     const sessionAnswer = sessionReplier(config, policy);
 
     app.post('/auth/signup', { schema: { tags, body: SignupBody, response: { 201: SessionResponse } } }, async (request, reply) => {
-      const issued = await auth.signup(request.body, clientInfo(request));
+      const issued = await auth.signup({ ...request.body, language: request.body.language ?? headerLanguage(request) }, clientInfo(request));
       // A taken address is answered with a session never stored: nothing is recorded for it.
       if (!issued.unstored) await policy?.agreedAtSignup(issued.user.id);
       return reply.status(201).send(await sessionAnswer(request, reply, issued));

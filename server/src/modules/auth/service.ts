@@ -2,6 +2,7 @@ import type { Session, User } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { newId, randomToken, sha256Hex } from '../../lib/ids.js';
+import { DEFAULT_LANGUAGE, type Language } from '../../lib/language.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
 import type { Admission } from './signup/signup-gate.js';
 import { loginBuckets, recheckBuckets, type AttemptLimiter } from './attempt-limiter.js';
@@ -90,6 +91,7 @@ export interface PublicUser {
   preferences: { embedPromptInImages: boolean; watermarkByDefault: boolean };
   createdAt: string;
   emailVerified: boolean;
+  language: Language;
 }
 
 export function toPublicUser(u: User): PublicUser {
@@ -101,6 +103,7 @@ export function toPublicUser(u: User): PublicUser {
     preferences: { embedPromptInImages: u.embed_prompt === 1, watermarkByDefault: u.watermark_default === 1 },
     createdAt: new Date(u.created_at).toISOString(),
     emailVerified: u.email_verified_at !== null,
+    language: u.language,
   };
 }
 
@@ -125,7 +128,7 @@ export class AuthService {
    * Creates the account and signs it in. A taken address gets the same answer as a new one (a session that
    * authenticates nothing) and its owner an email instead, so sign-up does not tell who has an account here.
    */
-  async signup(input: { email: string; password: string; name: string; invitation?: string }, client: ClientInfo): Promise<IssuedSession> {
+  async signup(input: { email: string; password: string; name: string; invitation?: string; language?: Language }, client: ClientInfo): Promise<IssuedSession> {
     const email = normaliseEmail(input.email);
     assertPasswordStrength(input.password, email);
     const admission = await this.ports.signupGate?.admit(email, input.invitation);
@@ -133,7 +136,7 @@ export class AuthService {
     const now = this.clock.now();
     const taken = await this.users.findByEmail(email);
     if (taken) return this.answerTakenAddress(taken, input.name, client);
-    const user = await this.insertAccount({ email, name: input.name, passwordHash }, now);
+    const user = await this.insertAccount({ email, name: input.name, passwordHash, language: input.language }, now);
     if (!user) return this.answerTakenAddress((await this.users.findByEmail(email))!, input.name, client);
     await admission?.accepted(user.id);
     await this.audit.record({ userId: user.id, type: 'auth.signup', ip: client.ip, at: now });
@@ -145,14 +148,14 @@ export class AuthService {
    * An account for a person whose email another service verified (OpenID Connect), under the same sign-up policy
    * as `signup`. It has no usable password: a random one nobody knows is hashed in its place.
    */
-  async signupVerified(input: { email: string; name: string }, method: SignInMethod, client: ClientInfo): Promise<User> {
+  async signupVerified(input: { email: string; name: string; language?: Language }, method: SignInMethod, client: ClientInfo): Promise<User> {
     const email = normaliseEmail(input.email);
     const admission = await this.ports.signupGate?.admit(email, undefined);
     const now = this.clock.now();
     if (await this.users.findByEmail(email)) {
       throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Log in instead, or use another email.', { field: 'email' });
     }
-    const user = await this.insertAccount({ email, name: input.name, passwordHash: await hashPassword(randomToken()) }, now);
+    const user = await this.insertAccount({ email, name: input.name, passwordHash: await hashPassword(randomToken()), language: input.language }, now);
     if (!user) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Log in instead, or use another email.', { field: 'email' });
     await this.users.update(user.id, { email_verified_at: now });
     await admission?.accepted(user.id);
@@ -161,10 +164,11 @@ export class AuthService {
   }
 
   /** The new account, or undefined when a concurrent sign-up took the address first. */
-  private async insertAccount(input: { email: string; name: string; passwordHash: string }, now: number): Promise<User | undefined> {
+  private async insertAccount(input: { email: string; name: string; passwordHash: string; language?: Language }, now: number): Promise<User | undefined> {
     try {
       return await this.users.insertFirstIsAdmin({
         id: newId(), email: input.email, name: input.name.trim(), password_hash: input.passwordHash, status: 'active', created_at: now, updated_at: now,
+        language: input.language ?? DEFAULT_LANGUAGE,
       });
     } catch (err) {
       const raced = String((err as Error).message).includes('UNIQUE') || String((err as Error).message).includes('unique');
@@ -273,11 +277,12 @@ export class AuthService {
     return { user, session };
   }
 
-  async updateProfile(userId: string, patch: { name?: string; email?: string; currentPassword?: string;
+  async updateProfile(userId: string, patch: { name?: string; email?: string; currentPassword?: string; language?: Language;
     embedPromptInImages?: boolean; watermarkByDefault?: boolean }, client: ClientInfo = NO_CLIENT): Promise<User> {
     const user = await this.requireUser(userId);
     const update: Record<string, unknown> = {};
     if (patch.name !== undefined) update.name = patch.name.trim();
+    if (patch.language !== undefined) update.language = patch.language;
     if (patch.embedPromptInImages !== undefined) update.embed_prompt = patch.embedPromptInImages ? 1 : 0;
     if (patch.watermarkByDefault !== undefined) update.watermark_default = patch.watermarkByDefault ? 1 : 0;
     if (patch.email !== undefined && normaliseEmail(patch.email) !== user.email) {
