@@ -154,3 +154,11 @@ export function signupAttemptNotice(p: { name: string; at: Date; publicUrl: stri
     ].join('\n'),
   };
 }
+
+export function supportCopy(p: { name: string; subject: string; message: string; assetId: string | null; publicUrl: string }): RenderedMail {
+  const about = p.assetId ? `\nImage: ${p.assetId}` : '';
+  return {
+    subject: `Your message to Atelier: ${p.subject}`,
+    text: `Hello ${p.name},\n\nThis is a copy of what you sent to the people who run Atelier at ${p.publicUrl}. They will answer at this address.${about}\n\n${p.message}`,
+  };
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { appForFile, cookieHeader } from '../../test-support/harness.js';
+import { mailsTo } from './test-mail.js';
+
+const { t } = appForFile();
+const zhBrowser = { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' };
+
+async function signUp(email: string, extra: { headers?: Record<string, string>; language?: string } = {}) {
+  const res = await t.app.inject({
+    method: 'POST', url: '/api/v1/auth/signup', headers: extra.headers,
+    payload: { email, password: 'correct horse battery', name: '小明', ...(extra.language ? { language: extra.language } : {}) },
+  });
+  expect(res.statusCode).toBe(201);
+  const body = res.json() as { user: { language: string }; csrfToken: string };
+  const cookie = cookieHeader(res);
+  return { language: body.user.language, cookie, headers: { cookie, 'x-csrf-token': body.csrfToken } };
+}
+
+describe('the language kept on the account', () => {
+  it('is the one the studio signs up in, else the browser\'s, and /me returns it', async () => {
+    expect((await signUp('lang-first@example.test')).language).toBe('en'); // the first account (administrator)
+    const fromHeader = await signUp('lang-header@example.test', { headers: zhBrowser });
+    expect(fromHeader.language).toBe('zh');
+    expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie: fromHeader.cookie } })).json().language).toBe('zh');
+    expect((await signUp('lang-body@example.test', { headers: zhBrowser, language: 'en' })).language).toBe('en');
+  });
+
+  it('is changed by PATCH /me, only to a language Atelier speaks', async () => {
+    const person = await signUp('lang-patch@example.test');
+    const set = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { language: 'zh' } });
+    expect(set.json().language).toBe('zh');
+    const refused = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { language: 'fr' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(refused.json().error.message).toMatch(/^body\.language /);
+    expect(refused.json().error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('error messages in the request\'s language', () => {
+  it('answers a signed-in person in the account\'s language, whatever the browser asks', async () => {
+    const person = await signUp('lang-errors@example.test', { language: 'zh' });
+    const missing = await t.app.inject({ url: '/api/v1/albums/01ARZ3NDEKTSV4RRFFQ69G5FAV', headers: { cookie: person.cookie, 'accept-language': 'en' } });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error).toMatchObject({ code: 'NOT_FOUND', message: '未找到相册。' });
+    await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { language: 'en' } });
+    const english = await t.app.inject({ url: '/api/v1/albums/01ARZ3NDEKTSV4RRFFQ69G5FAV', headers: { cookie: person.cookie, ...zhBrowser } });
+    expect(english.json().error.message).toBe('Album not found');
+  });
+
+  it('answers anyone else in the language of Accept-Language', async () => {
+    const payload = { email: 'nobody-here@example.test', password: 'not the password' };
+    const zh = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: zhBrowser, payload });
+    expect(zh.json().error).toMatchObject({ code: 'INVALID_CREDENTIALS', message: '邮箱或密码不正确。' });
+    const en = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload });
+    expect(en.json().error.message).toBe('The email or password is not right.');
+    const noRoute = await t.app.inject({ url: '/api/v1/no-such-thing', headers: zhBrowser });
+    expect(noRoute.json().error.message).toBe('没有 GET /api/v1/no-such-thing 这个接口。');
+  });
+});
+
+describe('emails in the account\'s language', () => {
+  it('writes the security notices and the verification link in Chinese for a zh account', async () => {
+    const email = 'lang-mail@example.test';
+    const person = await signUp(email, { language: 'zh' });
+    const [verify] = await mailsTo(t, email, 'account.verify_email');
+    expect(verify?.subject).toBe('确认你的 Atelier 账户邮箱地址');
+    expect(verify?.text).toContain('/verify?token=');
+    const changed = await t.app.inject({
+      method: 'POST', url: '/api/v1/me/password', headers: person.headers,
+      payload: { currentPassword: 'correct horse battery', newPassword: 'an even longer password' },
+    });
+    expect(changed.statusCode).toBe(200);
+    const [notice] = await mailsTo(t, email, 'security.password_changed');
+    expect(notice?.subject).toBe('你的 Atelier 账户密码已更改');
+    expect(notice?.text).toMatch(/^小明，你好：/);
+    expect(notice?.text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 .* UTC/);
+  });
+
+  it('writes them in English for an English account', async () => {
+    const email = 'lang-mail-en@example.test';
+    await signUp(email, { language: 'en' });
+    const [verify] = await mailsTo(t, email, 'account.verify_email');
+    expect(verify?.subject).toBe('Confirm the email address of your Atelier account');
+  });
+});
+
+describe('/privacy in Chinese', () => {
+  it('is served at ?lang=zh and to a browser asking for Chinese, and links the other language', async () => {
+    const asked = (await t.app.inject('/privacy?lang=zh')).body;
+    expect(asked).toContain('<html lang="zh-CN">');
+    expect(asked).toContain('<h1>隐私政策</h1>');
+    expect(asked).toContain('href="/privacy?lang=en"');
+    expect((await t.app.inject({ url: '/privacy', headers: zhBrowser })).body).toContain('<h1>隐私政策</h1>');
+    const english = (await t.app.inject({ url: '/privacy?lang=en', headers: zhBrowser })).body;
+    expect(english).toContain('<h1>Privacy policy</h1>');
+    expect(english).toContain('href="/privacy?lang=zh"');
+  });
+});
