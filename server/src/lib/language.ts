@@ -23,3 +23,6 @@ export function languageFromHeader(header: string | string[] | undefined): Langu
     .sort((a, b) => b.q - a.q || a.index - b.index);
   return ranked.map((r) => r.primary).find(isLanguage) ?? DEFAULT_LANGUAGE;
 }
+
+/** The BCP 47 tag of a language, for an HTML page's `lang`. */
+export const languageTag = (language: Language): string => (language === 'zh' ? 'zh-CN' : 'en');

@@ -60,6 +60,8 @@ async function toApiError(response: Response): Promise<ApiError> {
 /** Sends a request; resolves with the parsed JSON (or undefined for 204) and rejects with ApiError. */
 export async function api<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  // The studio's language (the page's lang), so that errors before sign-in come in it too.
+  if (typeof document !== 'undefined' && document.documentElement.lang) headers['accept-language'] = document.documentElement.lang;
   let body: BodyInit | undefined;
   if (opts.body instanceof FormData) {
     body = opts.body;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import { privacyApi } from '../api/privacy';
-import { useT } from '../i18n/i18n';
+import { privacyHref, useI18n } from '../i18n/i18n';
 import { acceptAnalytics, declineAnalytics, readCookieChoice } from './cookie-consent';
 import { useSession } from './session';
 import './notices.css';
@@ -23,7 +23,7 @@ async function recordConsent(granted: boolean): Promise<void> {
  * footer's "Cookie settings" (window event `atelier:cookie-settings`), also before signing in.
  */
 export function CookieBanner() {
-  const t = useT();
+  const { t, locale } = useI18n();
   const { user } = useSession();
   const [open, setOpen] = useState(() => readCookieChoice() === null);
   const [reopened, setReopened] = useState(false);
@@ -60,7 +60,7 @@ export function CookieBanner() {
         <h2 id="cookie-banner-title">{t('cookies.title')}</h2>
         <p>{t('cookies.body')}</p>
         {current && <p className="muted">{t(current === 'accepted' ? 'cookies.currentAccepted' : 'cookies.currentDeclined')}</p>}
-        <a href="/privacy">{t('cookies.policyLink')}</a>
+        <a href={privacyHref(locale)}>{t('cookies.policyLink')}</a>
       </div>
       <div className="cookie-banner-actions">
         <button type="button" className="button" onClick={() => choose(false)}>{t('cookies.decline')}</button>

@@ -8,7 +8,7 @@ import { carryBannerConsent } from '../../app/carry-consent';
 import { flash } from '../../app/flash';
 import { useSession } from '../../app/session';
 import { errorText } from '../../i18n/error-text';
-import { useT } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { OtherSignIn } from './OtherSignIn';
 import { MfaStep } from './MfaStep';
@@ -48,7 +48,7 @@ function useSignupPolicy(): { firstRun: boolean; open: boolean } {
  * second factor asks for its code. On a fresh server (no account yet) it creates the administrator account.
  */
 export default function AuthScreen() {
-  const t = useT();
+  const { t, locale } = useI18n();
   const id = useId();
   const { setUser } = useSession();
   const [location, navigate] = useLocation();
@@ -95,7 +95,7 @@ export default function AuthScreen() {
     setBusy(true);
     try {
       if (mode === 'signup') {
-        await sessionApi.signup({ name: name.trim(), email: email.trim(), password, invitation });
+        await sessionApi.signup({ name: name.trim(), email: email.trim(), password, invitation, language: locale });
         // A taken address is answered like a new one, without a working session; its owner got an email.
         const me = await sessionApi.me().catch(() => null);
         if (!me) return setNotice('auth.checkEmail');

@@ -1,4 +1,4 @@
-import type { Language } from '../../../lib/language.js';
+import { languageTag, type Language } from '../../../lib/language.js';
 import { escapeHtml, htmlPage } from './html.js';
 import type { PrivacyFacts } from './privacy-facts.js';
 import { privacyPageBodyZh } from './privacy-page-zh.js';
@@ -181,5 +181,5 @@ const switcher = (current: Language) =>
 /** The privacy policy, written from the live configuration so that every number in it is the one in force. */
 export function renderPrivacyPage(f: PrivacyFacts, language: Language = 'en'): string {
   const page = PAGES[language];
-  return htmlPage(page.title(f.version), switcher(language) + page.body(f), language === 'zh' ? 'zh-CN' : 'en');
+  return htmlPage(page.title(f.version), switcher(language) + page.body(f), languageTag(language));
 }
