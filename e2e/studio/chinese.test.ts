@@ -20,7 +20,8 @@ let albumId = '';
 let shareUrl = '';
 
 /** What the person wrote, and names that are no translation's business (brands, formats, units, keys). */
-const USER_CONTENT = [PERSON.name, PERSON.email, PROMPT, ALBUM];
+const TOKEN_NAME = 'laptop';
+const USER_CONTENT = [PERSON.name, PERSON.email, PROMPT, ALBUM, TOKEN_NAME];
 const UNTRANSLATED = new Set([
   'Atelier', 'Seedream', 'ComfyUI', 'OpenAI', 'Automatic1111', 'Stripe', 'PNG', 'JPEG', 'WebP', 'GIF', 'ZIP', 'CSV', 'JSON', 'API', 'URL', 'HTTPS',
   'IP', 'ID', 'px', 'MiB', 'GiB', 'KiB', 'MB', 'GB', 'KB', 'Cookie', 'Cookies', 'Webhook', 'Webhooks', 'Ctrl', 'Shift', 'Enter', 'Esc', 'Alt', 'Tab',
@@ -131,7 +132,7 @@ describe('the studio in Chinese', () => {
   });
 
   it('shows Settings and the admin console in Chinese', async () => {
-    await apiInPage('POST', '/api/v1/me/tokens', { name: 'laptop', scopes: ['images'] });
+    await apiInPage('POST', '/api/v1/me/tokens', { name: TOKEN_NAME, scopes: ['images'] });
     for (const [name, path] of [['settings', '/settings'], ['admin', '/admin'], ['not-found', '/no-such-screen']] as const) {
       await page.goto(path);
       await checkScreen(name);

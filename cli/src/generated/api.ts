@@ -2278,6 +2278,8 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                                language: "en" | "zh";
                                 name: string;
                                 policyNotice: {
                                     effectiveDate: string;
@@ -2352,6 +2354,8 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                                language: "en" | "zh";
                                 name: string;
                                 policyNotice: {
                                     effectiveDate: string;
@@ -2608,6 +2612,8 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                                language: "en" | "zh";
                                 name: string;
                                 policyNotice: {
                                     effectiveDate: string;
@@ -2821,6 +2827,8 @@ export interface paths {
                         email: string;
                         /** @description The token of an invitation link (ATELIER_SIGNUP=invite) */
                         invitation?: string;
+                        /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                        language?: "en" | "zh";
                         name: string;
                         password: string;
                     };
@@ -2841,6 +2849,8 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                                language: "en" | "zh";
                                 name: string;
                                 policyNotice: {
                                     effectiveDate: string;
@@ -4319,6 +4329,8 @@ export interface paths {
                             email: string;
                             emailVerified: boolean;
                             id: string;
+                            /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                            language: "en" | "zh";
                             name: string;
                             policyNotice: {
                                 effectiveDate: string;
@@ -4408,6 +4420,8 @@ export interface paths {
                          * @description Email address
                          */
                         email?: string;
+                        /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                        language?: "en" | "zh";
                         name?: string;
                         preferences?: {
                             embedPromptInImages?: boolean;
@@ -4428,6 +4442,8 @@ export interface paths {
                             email: string;
                             emailVerified: boolean;
                             id: string;
+                            /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                            language: "en" | "zh";
                             name: string;
                             preferences: {
                                 embedPromptInImages: boolean;
