@@ -31,7 +31,7 @@ describe('the studio\'s message catalogue', () => {
 });
 
 describe('text in the studio\'s screens', () => {
-  it('goes through the translator: no English JSX text or read attribute is written into a component', () => {
+  it('goes through the translator: no English JSX text or read attribute is written into a component', { timeout: 60_000 }, () => {
     expect(untranslatedTexts(path.resolve(import.meta.dirname, '..'))).toEqual([]);
   });
 

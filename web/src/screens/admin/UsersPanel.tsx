@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { adminAccountsApi, type AdminUserRow } from '../../api/accounts';
+import type { UsersTable } from '../../../../server/src/db/schema';
+
+type UserStatus = UsersTable['status'];
 import { useUser } from '../../app/session';
 import { errorText } from '../../i18n/error-text';
 import { useI18n } from '../../i18n/i18n';
@@ -61,7 +64,7 @@ export function UsersPanel() {
                     {u.mfa && <span className="badge">{t('admin.mfa')}</span>}
                   </th>
                   <td>{t(u.role === 'admin' ? 'admin.roleAdmin' : 'admin.roleUser')}</td>
-                  <td>{u.status}{u.suspensionReason ? `: ${u.suspensionReason}` : ''}</td>
+                  <td>{t(`admin.userStatus.${u.status as UserStatus}`)}{u.suspensionReason ? `: ${u.suspensionReason}` : ''}</td>
                   <td>{when(u.created)}</td>
                   <td>{when(u.lastActive)}</td>
                   <td>{t('admin.images', { n: u.images })} · {formatBytes(u.storageBytes)}</td>

@@ -7,6 +7,7 @@ import type { Generation } from '../../api/types';
 import { useUser } from '../../app/session';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
+import { engineName } from '../../i18n/engine-name';
 import { createDraft, useCreateDraft, type CreateDraft } from '../../state/create-draft';
 import { CostNotice } from './CostNotice';
 import { CreateControls } from './CreateControls';
@@ -220,7 +221,7 @@ export default function CreateScreen() {
               <label htmlFor={`${id}-engine`}>{t('create.engine')}</label>
               <select id={`${id}-engine`} value={form.engineId} onChange={(e) => changeEngine(e.target.value)} aria-describedby={`${id}-engine-notice`}>
                 {engines.items.map((e) => (
-                  <option key={e.id} value={e.id}>{e.name}</option>
+                  <option key={e.id} value={e.id}>{engineName(t, e)}</option>
                 ))}
               </select>
               <EngineNotice caps={caps} id={`${id}-engine-notice`} />

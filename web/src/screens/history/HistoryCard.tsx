@@ -64,7 +64,7 @@ export function HistoryCard({ generation: initial, onRerun }: HistoryCardProps) 
       )}
       {live.error && <p className="alert error">{live.error.message || t('error.generic')}</p>}
       <dl className="history-params">
-        <div><dt>{t('history.engineLabel')}</dt><dd>{g.engine}{g.model ? ` · ${g.model}` : ''}</dd></div>
+        <div><dt>{t('history.engineLabel')}</dt><dd><code>{g.engine}</code>{g.model && <> · <code>{g.model}</code></>}</dd></div>
         <div><dt>{t('history.size')}</dt><dd>{p.width}×{p.height}{p.size && !/x/i.test(p.size) ? ` (${p.size})` : ''}</dd></div>
         {p.aspectRatio && <div><dt>{t('history.aspect')}</dt><dd>{p.aspectRatio}</dd></div>}
         {g.mode === 'generate' && <div><dt>{t('history.seed')}</dt><dd>{p.resolvedSeed}{p.seed === null ? '' : ' 🔒'}</dd></div>}

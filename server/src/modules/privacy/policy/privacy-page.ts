@@ -173,7 +173,7 @@ const PAGES: Record<Language, { title: (version: string) => string; body: (f: Pr
 
 /** Each language's page links the others, each named in its own language. */
 const switcher = (current: Language) =>
-  `<nav class="meta" aria-label="Language / 语言">${(['en', 'zh'] as const)
+  `<nav class="meta" aria-label="${current === 'zh' ? '语言' : 'Language'}">${(['en', 'zh'] as const)
     .filter((l) => l !== current)
     .map((l) => `<a href="/privacy?lang=${l}" hreflang="${l}" lang="${l}">${l === 'en' ? 'English' : '中文'}</a>`)
     .join(' ')}</nav>`;
