@@ -23,7 +23,7 @@ let shareUrl = '';
 const TOKEN_NAME = 'laptop';
 const USER_CONTENT = [PERSON.name, PERSON.email, PROMPT, ALBUM, TOKEN_NAME];
 const UNTRANSLATED = new Set([
-  'Atelier', 'Seedream', 'ComfyUI', 'OpenAI', 'Automatic1111', 'Stripe', 'PNG', 'JPEG', 'WebP', 'GIF', 'ZIP', 'CSV', 'JSON', 'API', 'URL', 'HTTPS',
+  'Atelier', 'Seedream', 'ComfyUI', 'OpenAI', 'Automatic1111', 'Stripe', 'PNG', 'JPEG', 'WebP', 'GIF', 'ZIP', 'CSV', 'JSON', 'JSONL', 'API', 'URL', 'HTTPS',
   'IP', 'ID', 'px', 'MiB', 'GiB', 'KiB', 'MB', 'GB', 'KB', 'Cookie', 'Cookies', 'Webhook', 'Webhooks', 'Ctrl', 'Shift', 'Enter', 'Esc', 'Alt', 'Tab',
   'English', 'XMP', 'SSO', 'MFA', 'TOTP', 'CSRF', 'UTC', 'zip', 'Bearer', 'Authorization', 'multipart', 'form', 'data',
   'Mac', 'AI', 'PIN', 'https', 'IPv', 'Standard', // "Standard Webhooks", the signing scheme's name

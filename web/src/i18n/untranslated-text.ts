@@ -11,7 +11,7 @@ import ts from 'typescript';
 const READ_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-valuetext', 'title', 'alt', 'placeholder', 'label']);
 
 /** Words that stay as they are in every language: names of products, formats, units and keys of the keyboard. */
-const UNTRANSLATED = /^(Atelier|Seedream|ComfyUI|OpenAI|Automatic1111|Stripe|PNG|JPEG|WebP|GIF|ZIP|CSV|JSON|API|URL|SSO|OIDC|MFA|TOTP|XMP|IP|ID|px|MiB|GiB|KiB|MB|GB|KB|[0-9]+[KkMx×]?|[A-Z]{1,4}|Cookies?|Webhooks?|Mac|AI|PIN|https|Ctrl|Shift|Enter|Esc|Alt|Tab|English|中文)$/;
+const UNTRANSLATED = /^(Atelier|Seedream|ComfyUI|OpenAI|Automatic1111|Stripe|PNG|JPEG|WebP|GIF|ZIP|CSV|JSONL?|API|URL|SSO|OIDC|MFA|TOTP|XMP|IP|ID|px|MiB|GiB|KiB|MB|GB|KB|[0-9]+[KkMx×]?|[A-Z]{1,4}|Cookies?|Webhooks?|Mac|AI|PIN|https|Ctrl|Shift|Enter|Esc|Alt|Tab|English|中文)$/;
 
 export interface UntranslatedText {
   file: string;
