@@ -134,6 +134,23 @@ describe('the studio in Chinese', () => {
     }
   });
 
+  it('shows an image\'s actions, the large view and the keyboard shortcuts in Chinese', async () => {
+    await page.goto('/gallery');
+    await settled();
+    await page.getByRole('button', { name: '此图片的操作' }).first().click();
+    await page.getByRole('menuitem', { name: '查看大图' }).waitFor();
+    await checkScreen('image-actions');
+    await page.getByRole('menuitem', { name: '查看大图' }).click();
+    await page.getByRole('dialog').waitFor();
+    await checkScreen('image-viewer');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: '键盘快捷键' }).waitFor();
+    await checkScreen('shortcuts');
+    await page.keyboard.press('Escape');
+  });
+
   it('shows Settings and the admin console in Chinese', async () => {
     await apiInPage('POST', '/api/v1/me/tokens', { name: TOKEN_NAME, scopes: ['images'] });
     for (const [name, path] of [['settings', '/settings'], ['admin', '/admin'], ['not-found', '/no-such-screen']] as const) {

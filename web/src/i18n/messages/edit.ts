@@ -121,7 +121,7 @@ export const edit = {
     'edit.mask.invert': '反转蒙版',
     'edit.mask.clear': '清除蒙版',
     'edit.notFound': '该图片不存在（或已被删除）。',
-    'edit.instructionHint': '例如：“调暖一些并裁剪为 16:9”“黑白加暗角”“向左旋转”“在顶部添加文字 "Hello"”。',
+    'edit.instructionHint': '例如：“调暖一些并裁剪为 16:9”“黑白加暗角”“向左旋转”“在顶部添加文字“你好””。',
     'edit.understood': '内置编辑器可以理解：',
     'edit.cropBox': '裁剪区域：{w} × {h} 像素，位于 {x}, {y}。方向键移动，Shift+方向键调整大小。',
     'edit.handle': '从{corner}调整裁剪大小',
