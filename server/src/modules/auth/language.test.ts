@@ -85,7 +85,15 @@ describe('emails in the account\'s language', () => {
   });
 });
 
-describe('/privacy in Chinese', () => {
+describe('pages outside the studio in Chinese', () => {
+  it('answers a broken unsubscribe link in the browser\'s language', async () => {
+    const page = await t.app.inject({ url: '/unsubscribe?token=broken', headers: zhBrowser });
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('<html lang="zh-CN">');
+    expect(page.body).toContain('<h1>此链接无效</h1>');
+    expect(page.body).toContain('此退订链接无效');
+  });
+
   it('is served at ?lang=zh and to a browser asking for Chinese, and links the other language', async () => {
     const asked = (await t.app.inject('/privacy?lang=zh')).body;
     expect(asked).toContain('<html lang="zh-CN">');
