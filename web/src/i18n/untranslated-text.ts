@@ -4,7 +4,7 @@ import ts from 'typescript';
 
 /**
  * Text a person would read that the studio's source writes in English instead of going through the translator
- * (tests only): JSX text, and string literals given to attributes people read or hear (aria-label, title, alt,
+ * (tests only): JSX text outside <code>, and string literals given to attributes people read or hear (aria-label, title, alt,
  * placeholder, label). Brand and format names are no translation's business.
  */
 
@@ -36,6 +36,12 @@ export function readsAsEnglish(text: string): boolean {
   return (text.match(/[A-Za-z][A-Za-z0-9'’-]*/g) ?? []).some((word) => !UNTRANSLATED.test(word));
 }
 
+/** Text inside <code> or <kbd> is an identifier to type as it is (a column, an event name), in every language. */
+function inCode(node: ts.JsxText, file: ts.SourceFile): boolean {
+  const element = node.parent;
+  return ts.isJsxElement(element) && ['code', 'kbd'].includes(element.openingElement.tagName.getText(file));
+}
+
 export function untranslatedTexts(root: string): UntranslatedText[] {
   const found: UntranslatedText[] = [];
   for (const filePath of sourceFiles(root)) {
@@ -46,7 +52,7 @@ export function untranslatedTexts(root: string): UntranslatedText[] {
       found.push({ file: path.relative(root, filePath), line, text: text.trim() });
     };
     const visit = (node: ts.Node) => {
-      if (ts.isJsxText(node)) report(node, node.text);
+      if (ts.isJsxText(node) && !inCode(node, file)) report(node, node.text);
       if (ts.isJsxAttribute(node) && READ_ATTRIBUTES.has(node.name.getText(file)) && node.initializer) {
         const value = node.initializer;
         if (ts.isStringLiteral(value)) report(value, value.text);
