@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appForFile, cookieHeader } from '../../test-support/harness.js';
 import { mailsTo } from './test-mail.js';
+import { waitForGeneration } from '../../test-support/harness.js';
 
 const { t } = appForFile();
 const zhBrowser = { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' };
@@ -56,6 +57,23 @@ describe('error messages in the request\'s language', () => {
     expect(en.json().error.message).toBe('The email or password is not right.');
     const noRoute = await t.app.inject({ url: '/api/v1/no-such-thing', headers: zhBrowser });
     expect(noRoute.json().error.message).toBe('没有 GET /api/v1/no-such-thing 这个接口。');
+  });
+});
+
+describe('a generation\'s failures in the reader\'s language', () => {
+  it('says an output whose image was deleted for good in Chinese to a zh account', async () => {
+    const person = await signUp('lang-history@example.test', { language: 'zh' });
+    const started = await t.app.inject({ method: 'POST', url: '/api/v1/generations', headers: person.headers, payload: { prompt: 'a quiet harbour', count: 1, size: '1K' } });
+    expect(started.statusCode).toBe(202);
+    const done = await waitForGeneration(t.app, { cookie: person.cookie } as never, started.json().id);
+    const assetId = done.outputs[0].asset.id as string;
+    await t.app.inject({ method: 'DELETE', url: `/api/v1/assets/${assetId}`, headers: person.headers });
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/assets/${assetId}/purge`, headers: person.headers })).statusCode).toBe(204);
+    const zh = await t.app.inject({ url: `/api/v1/generations/${done.id}`, headers: { cookie: person.cookie } });
+    expect(zh.json().outputs[0].error).toEqual({ code: 'ASSET_DELETED', message: '此图片已被永久删除。' });
+    await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { language: 'en' } });
+    const history = await t.app.inject({ url: '/api/v1/generations', headers: { cookie: person.cookie } });
+    expect(history.json().items[0].outputs[0].error.message).toBe('This image was deleted for good.');
   });
 });
 
