@@ -2,6 +2,7 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
+COPY common/package.json common/
 COPY engines/builtin/package.json engines/builtin/
 COPY server/package.json server/
 COPY web/package.json web/

@@ -26,7 +26,11 @@ interface Followed {
 describe.skipIf(!TEST_DATABASE_URL)('Atelier scaled out: PostgreSQL, Redis, S3, two API and two worker processes', () => {
   it('finishes every generation exactly once through a worker crash, and a client on the other API sees every end', async () => {
     backends = await startScaleBackends();
-    const shared = { ...backends.env, ATELIER_JOB_LEASE_MS: '2000', ATELIER_WORKER_CONCURRENCY: '3' };
+    // One person submits and follows all of them at once: the per-user request and stream limits are lifted.
+    const shared = {
+      ...backends.env, ATELIER_JOB_LEASE_MS: '2000', ATELIER_WORKER_CONCURRENCY: '3',
+      ATELIER_RATE_LIMIT_GENERATIONS: '0', ATELIER_MAX_STREAMS_PER_USER: String(GENERATIONS),
+    };
     const api1 = await startServer({ ...shared, ATELIER_RUN_WORKERS: 'false' });
     processes.push(api1);
     const api2 = await startServer({ ...shared, ATELIER_RUN_WORKERS: 'false' });

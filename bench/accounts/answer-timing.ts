@@ -3,7 +3,7 @@
  * "same body and similar timing whether or not the address has an account"; sign-up answers a taken address as
  * a new one.) The real app over loopback, one request at a time, the two kinds interleaved so drift hits both:
  *   reset    POST /api/v1/auth/password-reset for an address with an account, and for one without
- *   signup   POST /api/v1/auth/signup for a taken address, and for a new one
+ *   signup   POST /api/v1/auth/signup for a taken address, and for a new one (both 202 "check your email": ADR 0026)
  *
  *   npm run bench:accounts -w bench
  *   npm run bench:accounts -w bench -- --rounds=200
@@ -50,8 +50,8 @@ async function main() {
         record('reset, address with an account', () => c.post('/api/v1/auth/password-reset', { email: 'owner@bench.test' }), 202),
         record('reset, unknown address', () => c.post('/api/v1/auth/password-reset', { email: `nobody${i}@bench.test` }), 202), i);
       await pair(
-        record('sign-up, taken address', () => c.post('/api/v1/auth/signup', { email: 'owner@bench.test', password: PASSWORD, name: 'X' }), 201),
-        record('sign-up, new address', () => c.post('/api/v1/auth/signup', { email: `new${i}@bench.test`, password: PASSWORD, name: 'X' }), 201), i);
+        record('sign-up, taken address', () => c.post('/api/v1/auth/signup', { email: 'owner@bench.test', password: PASSWORD, name: 'X' }), 202),
+        record('sign-up, new address', () => c.post('/api/v1/auth/signup', { email: `new${i}@bench.test`, password: PASSWORD, name: 'X' }), 202), i);
     }
     console.log(machineLine());
     console.log(`${ROUNDS} rounds, one request at a time over loopback, milliseconds:\n`);

@@ -30,6 +30,7 @@ import { AssetRepository } from '../../server/src/modules/assets/repository.js';
 import { blobKeys } from '../../server/src/modules/assets/service.js';
 import { encodeCursor, type Keyset } from '../../server/src/lib/cursor.js';
 import { Rng } from '@atelier/engine-builtin';
+import { signUpAccount } from '../../server/src/test-support/signup.js';
 import { startBenchApp, type BenchApp } from '../support/app.js';
 import { Args } from '../support/args.js';
 import { HttpClient } from '../support/http-client.js';
@@ -160,6 +161,7 @@ async function insertAssets(store: FixtureStore, users: Users, count: number, ra
 interface PageBody {
   items: Array<{ id: string; createdAt: string }>;
   nextCursor: string | null;
+  total?: number | null;
 }
 
 type Fetch = (query: string) => Promise<{ status: number; body: PageBody; ms: number }>;
@@ -246,6 +248,30 @@ function checkPage(body: PageBody, status: number, what: string): void {
       if (orderWarnings++ < 3) console.log(`  WARNING: ${what}: page not in (created_at desc, id desc) order at item ${i}`);
     }
   }
+}
+
+/**
+ * The gallery's total as the API answers it (summed from the per-user counters the triggers keep) against what a
+ * `count(*)` over the user's live rows costs at the same size; the API's total must equal the count.
+ */
+async function measureTotals(size: number, bench: BenchApp, store: FixtureStore, userId: string, fetchPage: Fetch, live: number): Promise<string[]> {
+  const answered = (await fetchPage(`limit=${PAGE}`)).body.total;
+  if (answered !== live) console.log(`  WARNING: the API's total ${answered} is not the ${live} live assets`);
+  const repo = new AssetRepository(bench.services.db);
+  const countersMs: number[] = [];
+  for (let i = 0; i < 20 + SAMPLES; i++) {
+    const t0 = now();
+    await repo.countOf(userId, {});
+    if (i >= 20) countersMs.push(now() - t0);
+  }
+  const scanMs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = now();
+    await store.liveCount(userId);
+    scanMs.push(now() - t0);
+  }
+  const counters = summarize(countersMs);
+  return [num(size), num(answered ?? 0), answered === live ? 'yes' : 'NO', ms(counters.p50), ms(counters.p99), ms(summarize(scanMs).p50)];
 }
 
 async function measureSize(size: number, bench: BenchApp, store: FixtureStore, users: Users, fetchPage: Fetch, random: () => number): Promise<Row[]> {
@@ -359,11 +385,10 @@ async function main(): Promise<void> {
   console.log(`Database: ${store.name}`);
   try {
 
-    const client = { ip: null, userAgent: null };
     const password = 'correct horse battery staple';
-    const main = await bench.services.auth.signup({ email: 'gallery-main@example.test', password, name: 'Gallery' }, client);
+    const main = await signUpAccount(bench.services, { email: 'gallery-main@example.test', password, name: 'Gallery' });
     const others = await Promise.all([1, 2, 3].map((i) =>
-      bench.services.auth.signup({ email: `gallery-other-${i}@example.test`, password, name: `Other ${i}` }, client)));
+      signUpAccount(bench.services, { email: `gallery-other-${i}@example.test`, password, name: `Other ${i}` })));
     const users: Users = { main: main.user.id, others: others.map((o) => o.user.id) };
     const cookie = `atelier_session=${main.token}; atelier_csrf=${main.csrfToken}`;
     if (CACHE_MB > 0 && !database) {
@@ -377,6 +402,7 @@ async function main(): Promise<void> {
     const tEnd = Date.now() - 60_000;
     const results: Row[] = [];
     const builds: string[][] = [];
+    const totals: string[][] = [];
     let have = 0;
     for (const size of SIZES) {
       const add = size - have;
@@ -387,6 +413,7 @@ async function main(): Promise<void> {
       builds.push([num(size), num(add), num(b.tags), num(b.seconds, 1), num(add / b.seconds), num(mainLive), num(dbMiB, 0)]);
       console.log(`  ${num(size)} assets: inserted ${num(add)} rows + ${num(b.tags)} tags in ${num(b.seconds, 1)} s ` +
         `(${num(add / b.seconds)} rows/s); main user has ${num(mainLive)} live assets; database ${num(dbMiB, 0)} MiB`);
+      totals.push(await measureTotals(size, bench, store, users.main, fetchPage, mainLive));
       const rows = await measureSize(size, bench, store, users, fetchPage, random);
       results.push(...rows);
       const first = summarize(rows[0]!.times);
@@ -395,6 +422,9 @@ async function main(): Promise<void> {
 
     console.log('\n### Build\n');
     console.log(table(['assets', 'added', 'tags added', 'seconds', 'rows/s', 'main user live', 'DB MiB'], builds));
+
+    console.log('\n### Gallery total (the `total` of every first page): counters vs count(*)\n');
+    console.log(table(['assets', 'total', 'exact', 'counters p50 ms', 'counters p99 ms', 'count(*) p50 ms'], totals));
 
     console.log(`\n### GET /api/v1/assets?limit=${PAGE} (ms, via ${TRANSPORT === 'http' ? 'loopback HTTP' : 'Fastify inject'})\n`);
     const scenarios = [...new Set(results.map((r) => r.scenario.replace(/ \([\d,]+ tagged\)/, '')))];

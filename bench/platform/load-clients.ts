@@ -5,7 +5,7 @@
  * POST the next one.
  */
 import type http from 'node:http';
-import { FetchClient, HttpClient, signUpOverHttp, type BenchClient } from '../support/http-client.js';
+import { FetchClient, HttpClient, outboxSignupLinks, signUpOverHttp, type BenchClient } from '../support/http-client.js';
 import { toWall, type ClientSample, type FromClients, type LevelOutcome, type LevelSpec, type ToClients } from './load-protocol.js';
 
 interface Done {
@@ -40,7 +40,11 @@ function waitDone(id: string, timeoutMs: number): Promise<Done> {
 async function setup(baseUrl: string, accounts: number, kind: string): Promise<string[]> {
   agent = HttpClient.agent(accounts + 1);
   clients = Array.from({ length: accounts }, () => (kind === 'fetch' ? new FetchClient(baseUrl) : new HttpClient(baseUrl, agent!)));
-  return Promise.all(clients.map((c, i) => signUpOverHttp(c, `bench-${i}-${crypto.randomUUID().slice(0, 8)}@example.test`)));
+  const email = (i: number) => `bench-${i}-${crypto.randomUUID().slice(0, 8)}@example.test`;
+  // The first is the server's administrator (first run); the others follow their emailed links, which it reads.
+  const first = await signUpOverHttp(clients[0]!, email(0));
+  const links = outboxSignupLinks(clients[0]!);
+  return [first, ...(await Promise.all(clients.slice(1).map((c, i) => signUpOverHttp(c, email(i + 1), undefined, links))))];
 }
 
 async function runLevel(spec: LevelSpec): Promise<LevelOutcome> {

@@ -55,6 +55,7 @@ import { settleFileCreation } from '../support/file-create-probe.js';
 import { Args } from '../support/args.js';
 import { selfTimeByBucket, WindowProfiler, type CpuProfile } from '../support/cpuprofile.js';
 import { FetchClient, HttpClient, signUpOverHttp, type BenchClient } from '../support/http-client.js';
+import { signupLinkToken } from '../../server/src/test-support/signup.js';
 import { fromWall, LoadGenerator } from './load-protocol.js';
 import { CpuWindow, machineLine } from '../support/machine.js';
 import { SqlProbe, type SqlTotals } from '../support/sql-probe.js';
@@ -606,7 +607,8 @@ async function runAll(runDir: string, started: number): Promise<void> {
         if (MICRO && !micro && !stub) {
           // The isolated costs are sequential: their one client may share this process.
           const probe = makeClient(bench.baseUrl, agent);
-          const userId = await signUpOverHttp(probe, `bench-micro-${crypto.randomUUID().slice(0, 8)}@example.test`);
+          const userId = await signUpOverHttp(probe, `bench-micro-${crypto.randomUUID().slice(0, 8)}@example.test`, undefined,
+            (email) => signupLinkToken(bench.services, email));
           micro = await microCosts(bench, rec, probe, userId);
         }
         for (const n of CLIENTS) {

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { signupTokenIn } from '../../server/src/test-support/signup.js';
 
 export interface HttpResponse {
   status: number;
@@ -155,9 +156,29 @@ export class FetchClient implements BenchClient {
   }
 }
 
-/** Signs a new account up over HTTP; the client keeps its session cookies. Returns the user id. */
-export async function signUpOverHttp(client: BenchClient, email: string, password = 'correct horse battery staple'): Promise<string> {
-  const res = await client.post('/api/v1/auth/signup', { email, password, name: 'Bench Person' });
+/** Where the link of a sign-up that waits for its email (ADR 0026) is read: the token for an address. */
+export type SignupLinks = (email: string) => Promise<string>;
+
+/**
+ * Signs a new account up over HTTP; the client keeps its session cookies. Returns the user id. The server's first
+ * account is made at once; any other follows its emailed link, read through `links`.
+ */
+export async function signUpOverHttp(client: BenchClient, email: string, password = 'correct horse battery staple', links?: SignupLinks): Promise<string> {
+  let res = await client.post('/api/v1/auth/signup', { email, password, name: 'Bench Person' });
+  if (res.status === 202 && links) res = await client.post('/api/v1/auth/signup/confirm', { token: await links(email), password });
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${res.body.toString()}`);
   return res.json<{ user: { id: string } }>().user.id;
+}
+
+/** Sign-up links read from the outbox by the server's administrator (`admin`, signed in), as admins read mail without SMTP. */
+export function outboxSignupLinks(admin: BenchClient): SignupLinks {
+  return async (email) => {
+    for (let i = 0; i < 200; i++) {
+      const res = await admin.get('/api/v1/admin/outbox?limit=500');
+      const token = signupTokenIn(res.json<{ items: { to: string; type: string; text: string }[] }>().items, email);
+      if (token) return token;
+      await new Promise((r) => setTimeout(r, 50)); // the email is written just after the sign-up's answer
+    }
+    throw new Error(`no sign-up link emailed to ${email}`);
+  };
 }

@@ -91,9 +91,27 @@ describe('atelier-cli against a running Atelier', () => {
     expect(fs.readFileSync(zip).subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
   });
 
-  it('batch says plainly that this server has no batches', async () => {
-    const run = await cli('batch', 'rows.csv', '--out', dir);
+  it('batch uploads the file, follows the batch on stderr and unpacks its images into --out, named by row', async () => {
+    const rows = path.join(dir, 'rows.csv');
+    fs.writeFileSync(rows, 'prompt,size\n"a red kite, at noon",64x64\na blue boat,64x64\n');
+    const out = path.join(dir, 'batch');
+    const run = await cli('batch', rows, '--out', out);
+    expect(run.stderr).not.toContain('atelier-cli:');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/batch \S+ \[#+\] 100% 2\/2 rows succeeded/);
+    const written = files(out).sort();
+    expect(written.map((f) => path.basename(f))).toEqual([expect.stringMatching(/^row-0001\.(png|jpg|webp)$/), expect.stringMatching(/^row-0002\.(png|jpg|webp)$/)]);
+    expect(run.stdout.trim().split('\n').sort()).toEqual(written);
+    for (const file of written) expect(await sharp(file).metadata()).toMatchObject({ width: 64, height: 64 });
+  });
+
+  it('batch answers the server\'s reason for a file it refuses, and writes nothing', async () => {
+    const rows = path.join(dir, 'no-prompt.csv');
+    fs.writeFileSync(rows, 'size\n64x64\n');
+    const out = path.join(dir, 'refused');
+    const run = await cli('batch', rows, '--out', out);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('not available on this server');
+    expect(run.stderr).toMatch(/Could not start the batch of .*no-prompt\.csv: .*\(VALIDATION_FAILED\)/);
+    expect(fs.existsSync(out)).toBe(false);
   });
 });

@@ -19,4 +19,7 @@ export function answer<T>(result: { data?: T; error?: unknown; response: Respons
   throw new CliError(`Could not ${doing}: ${reason}`);
 }
 
+/** A multipart body for the upload routes (assets, batches), whose form fields the contract does not describe. */
+export const multipart = (form: FormData) => ({ body: form as never, bodySerializer: (body: unknown) => body as FormData });
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

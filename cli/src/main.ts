@@ -13,7 +13,7 @@ export const USAGE = `atelier-cli: use your Atelier from the command line
   atelier-cli generate "prompt" [--count 4] [--size 2K] [--engine name] --out dir/
   atelier-cli edit <asset-id|image file> "instruction" [--engine name] --out dir/
   atelier-cli export --out file.zip
-  atelier-cli batch file.csv --out dir/
+  atelier-cli batch file.csv --out dir/      (one image set per row; the images are unpacked into dir/)
 
 The token and address are kept in $ATELIER_CLI_CONFIG, else <config dir>/atelier-cli/config.json (mode 0600).
 `;
@@ -53,7 +53,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
       case 'generate': await generate(ctx, rest[0], values); break;
       case 'edit': await edit(ctx, rest[0], rest[1], values); break;
       case 'export': await exportData(ctx, values); break;
-      case 'batch': await batch(ctx); break;
+      case 'batch': await batch(ctx, rest[0], values); break;
       default: throw new CliError(`Unknown command "${command}".\n\n${USAGE}`);
     }
     return 0;

@@ -38,6 +38,17 @@ function lastMailText(to: string, type: string): string {
   }
 }
 
+/** The link in the newest email of this type to this address, once it is written (emails go out after the answer). */
+async function emailedLink(to: string, type: string, pattern: RegExp): Promise<string> {
+  for (let i = 0; i < 50; i++, await new Promise((r) => setTimeout(r, 100))) {
+    try {
+      const link = lastMailText(to, type).match(pattern)?.[0];
+      if (link) return link;
+    } catch { /* not written yet */ }
+  }
+  throw new Error(`no ${type} email to ${to}`);
+}
+
 async function logInWithPassword(password: string) {
   await page.getByRole('heading', { name: 'Log in to Atelier' }).waitFor();
   await page.getByLabel('Email').fill(ADMIN.email);
@@ -87,12 +98,30 @@ describe('accounts in the studio', () => {
     await secondStep(recoveryCodes[0]!);
   });
 
+  it('signs a new person up by email: "check your email", then the emailed link and the password chosen', async () => {
+    const { page: bea, errors: beaErrors } = await openPage(browser, server.url);
+    await bea.goto('/signup');
+    await bea.getByLabel('Name').fill('Bea');
+    await bea.getByLabel('Email').fill('bea@example.test');
+    await bea.getByLabel('Password').fill('bea has a long password');
+    await bea.getByRole('button', { name: 'Create account' }).click();
+    await bea.getByRole('heading', { name: 'Check your email' }).waitFor();
+    await expectAccessible(bea, 'sign-up email sent');
+    const url = new URL(await emailedLink('bea@example.test', 'account.signup_link', /https?:\/\/\S+\/signup\/confirm\?token=\S+/));
+    await bea.goto(`${url.pathname}${url.search}`);
+    await bea.getByRole('heading', { name: 'Finish creating your account' }).waitFor();
+    await expectAccessible(bea, 'finish sign-up');
+    await bea.getByLabel('Password').fill('not the password bea chose');
+    await bea.getByRole('button', { name: 'Create my account' }).click();
+    await bea.getByText('That is not the password you chose when you signed up.').waitFor();
+    await bea.getByLabel('Password').fill('bea has a long password');
+    await bea.getByRole('button', { name: 'Create my account' }).click();
+    await bea.getByRole('button', { name: 'Log out' }).waitFor();
+    expect(beaErrors.filter((e) => !e.includes('401'))).toEqual([]);
+    await bea.context().close();
+  });
+
   it('lists accounts for the administrator, suspends one with a reason, and records it in the audit log', async () => {
-    const res = await fetch(`${server.url}/api/v1/auth/signup`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'bea@example.test', password: 'bea has a long password', name: 'Bea' }),
-    });
-    expect(res.status).toBe(201);
     await page.goto('/admin');
     const accounts = page.getByRole('region', { name: 'Accounts', exact: true });
     const bea = accounts.getByRole('row', { name: /bea@example\.test/ });
@@ -116,13 +145,7 @@ describe('accounts in the studio', () => {
     await page.getByRole('button', { name: 'Send the link' }).click();
     await page.getByText(/If an account uses this address/).waitFor();
 
-    let link: string | undefined;
-    for (let i = 0; i < 50 && !link; i++, await new Promise((r) => setTimeout(r, 100))) {
-      try {
-        link = lastMailText(ADMIN.email, 'security.password_reset').match(/https?:\/\/\S+\/reset\?token=\S+/)?.[0];
-      } catch { /* not written yet */ }
-    }
-    const url = new URL(link!);
+    const url = new URL(await emailedLink(ADMIN.email, 'security.password_reset', /https?:\/\/\S+\/reset\?token=\S+/));
     await page.goto(`${url.pathname}${url.search}`);
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
     await expectAccessible(page, 'reset password');

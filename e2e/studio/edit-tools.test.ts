@@ -86,6 +86,25 @@ describe('AI tools on the Edit screen with an Automatic1111 engine', () => {
     expect(at(10, 10)).toBeLessThan(30);
   });
 
+  it('keeps the painted mask out of the gallery: it is the person\'s, but not one of their pictures', async () => {
+    const gallery = await apiInPage<{ items: { kind: string }[]; total: number }>('GET', '/api/v1/assets');
+    expect(gallery.items.map((a) => a.kind).sort()).toEqual(['edited', 'edited', 'generated']);
+    expect(gallery.total).toBe(3);
+  });
+
+  it('shows the web UI\'s live preview while an edit runs', async () => {
+    let release = () => {};
+    stub.script.push({ kind: 'previewing', until: new Promise<void>((resolve) => (release = resolve)) });
+    await page.getByLabel('Describe the edit').fill('make it autumn');
+    await page.getByRole('button', { name: 'Apply instruction' }).click();
+    const preview = page.getByRole('img', { name: 'The new image as the engine paints it (live preview)' });
+    await preview.waitFor({ timeout: 60_000 });
+    expect(await preview.getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
+    release();
+    await expect.poll(() => page.getByText('Done: a new image was made from this one.').count(), { timeout: 60_000 }).toBe(3);
+    expect(await preview.count()).toBe(0);
+  });
+
   it('logged no errors in the page', () => {
     // 4xx answers (the session check before signing up) are expected; nothing else is.
     expect(errors.filter((e) => !e.includes('status of 4'))).toEqual([]);

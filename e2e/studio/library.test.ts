@@ -59,9 +59,7 @@ async function scan(name: string): Promise<void> {
   await screenshot(page, `library-${name}`);
 }
 
-// Skipped until updated for the first-run screen (a fresh server now opens on "Create the administrator account",
-// not "Log in to Atelier"): see the session 14 note on #19.
-describe.skip('the library as a new user uses it', () => {
+describe('the library as a new user uses it', () => {
   let set: Gen;
   let edits: { instruction?: string; crop?: { id: string; width: number; height: number } } = {};
 
@@ -149,6 +147,19 @@ describe.skip('the library as a new user uses it', () => {
     await page.getByText('6 images').first().waitFor();
     await page.getByLabel('Kind').selectOption('edited');
     await expect.poll(() => tiles().count()).toBe(2);
+    // An edit opens large, zooms from the keyboard and compares with its source under a slider.
+    await tiles().first().getByRole('button', { name: /^Open .* large$/ }).click();
+    const viewer = page.getByRole('dialog', { name: 'Image viewer' });
+    await viewer.getByRole('button', { name: 'Zoom in' }).waitFor();
+    await page.keyboard.press('+');
+    await expect.poll(() => viewer.getByRole('status').textContent()).toBe('150%');
+    await page.keyboard.press('0');
+    await viewer.getByRole('button', { name: 'Compare with source' }).click();
+    await viewer.getByLabel('Source shown up to').fill('35');
+    await viewer.getByRole('img', { name: 'The source image this edit was made from' }).waitFor();
+    await scan('viewer-compare');
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
     await page.getByLabel('Kind').selectOption('');
     await expect.poll(() => tiles().count()).toBe(6);
 

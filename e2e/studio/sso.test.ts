@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOidcProvider, type TestOidcProvider } from '../../server/src/test-support/oidc-provider.js';
 import { apiInPage, expectAccessible, openPage, screenshot } from '../support/browser.js';
 import { freePort } from '../support/server-process.js';
-import { startStudio, stopStudio, type Studio } from '../support/studio.js';
+import { createOperatorAccount, startStudio, stopStudio, type Studio } from '../support/studio.js';
 
 // Single sign-on in a real browser: the login screen's button, a real OpenID provider (oidc-provider) on 127.0.0.1
 // whose login step answers as a chosen person, and the browser carried back to the studio with a session.
@@ -23,6 +23,7 @@ beforeAll(async () => {
     ATELIER_OIDC_CLIENT_SECRET: provider.clientSecret,
     ATELIER_OIDC_BUTTON_LABEL: 'Sign in with Example ID',
   });
+  await createOperatorAccount(studio.server!);
   ({ page } = await openPage(studio.browser!, origin));
 }, 120_000);
 

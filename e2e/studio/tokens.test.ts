@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiInPage, expectAccessible, openPage, screenshot } from '../support/browser.js';
 import type { RunningServer } from '../support/server-process.js';
-import { startStudio, stopStudio } from '../support/studio.js';
+import { signUpInStudio, startStudio, stopStudio } from '../support/studio.js';
 
 // Settings → API tokens against the real server: a token made in the studio drives the OpenAI-compatible API.
 let dataDir: string;
@@ -27,12 +27,7 @@ const generate = (token: string) => fetch(`${server.url}/v1/images/generations`,
 
 describe('API tokens in the studio', () => {
   it('creates a token shown once, which makes images through the OpenAI-compatible API until it is revoked', async () => {
-    await page.goto('/signup');
-    await page.getByRole('button', { name: 'Essential only' }).click().catch(() => undefined);
-    await page.getByLabel('Name').fill('Tomas');
-    await page.getByLabel('Email').fill('tokens.person@example.test');
-    await page.getByLabel('Password').fill('a long and careful password');
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await signUpInStudio(page, 'Tomas', 'tokens.person@example.test');
     await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
 
     const region = tokensRegion();

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ApiClient } from './api-client.js';
 import { launchBrowser } from './browser.js';
 import { startServer, type RunningServer } from './server-process.js';
 
@@ -23,4 +24,34 @@ export async function stopStudio(studio: Partial<Studio>): Promise<void> {
   await studio.browser?.close();
   await studio.server?.kill();
   if (studio.dataDir) fs.rmSync(studio.dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Creates the administrator account through the API, as the operator does on first run, so that the people a test
+ * then plays arrive at an instance that is already set up (the login screen, not the first-run screen).
+ */
+export async function createOperatorAccount(server: RunningServer): Promise<ApiClient> {
+  const operator = new ApiClient(server.url);
+  const res = await operator.post('/api/v1/auth/signup', { name: 'Operator', email: 'operator@example.test', password: 'the operator password' });
+  if (res.status !== 201) throw new Error(`creating the operator account answered ${res.status}`);
+  return operator;
+}
+
+/** The operator makes the person with this email an administrator, as from the admin console. */
+export async function promoteToAdmin(operator: ApiClient, email: string): Promise<void> {
+  const found = await operator.get(`/api/v1/admin/users?q=${encodeURIComponent(email)}`);
+  const id = found.json?.items?.[0]?.id;
+  const res = await operator.request('PATCH', `/api/v1/admin/users/${id}`, { role: 'admin' });
+  if (res.status >= 300) throw new Error(`making ${email} an administrator answered ${res.status}`);
+}
+
+/** Signs a new person up through the studio's form (essential cookies only) and waits for the signed-in studio. */
+export async function signUpInStudio(page: Page, name: string, email: string): Promise<void> {
+  await page.goto('/signup');
+  await page.getByRole('button', { name: 'Essential only' }).click().catch(() => undefined);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long and careful password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).waitFor();
 }

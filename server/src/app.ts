@@ -12,6 +12,7 @@ import { loggerOptions } from './http/logging.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerAddressLimits } from './http/rate-limit.js';
 import { withSharedErrors } from './openapi/error-responses.js';
+import { withOptionalDefaults } from './openapi/optional-defaults.js';
 import { billingRoutes } from './modules/billing/routes.js';
 import { stripeRoutes } from './modules/billing/stripe-routes.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -31,11 +32,14 @@ import { albumRoutes } from './modules/albums/routes.js';
 import { sharePages } from './modules/shares/public-routes.js';
 import { shareRoutes } from './modules/shares/routes.js';
 import { supportRoutes } from './modules/support/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
 import { promptRoutes } from './modules/prompts/routes.js';
 import { stylePreviewRoutes } from './modules/engines/style-preview-routes.js';
 import { generationRoutes } from './modules/generations/routes.js';
 import { batchRoutes } from './modules/batches/routes.js';
+import { workflowRoutes } from './modules/workflows/routes.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
+import { providerKeyRoutes } from './modules/provider-keys/routes.js';
 import { engineRoutes } from './modules/engines/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { consentRoutes } from './modules/privacy/consents/routes.js';
@@ -83,7 +87,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       },
       security: [{ session: [], csrf: [] }, { token: [] }],
     },
-    transformObject: (doc) => ('openapiObject' in doc ? withSharedErrors(doc.openapiObject) : doc.swaggerObject),
+    transformObject: (doc) => ('openapiObject' in doc ? withOptionalDefaults(withSharedErrors(doc.openapiObject)) : doc.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
@@ -100,13 +104,16 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
       await api.register(engineRoutes(services.engines, services.engineHealth));
       await api.register(generationRoutes(services));
       await api.register(batchRoutes(services));
+      await api.register(workflowRoutes(services));
       await api.register(webhookRoutes(services.webhooks));
+      await api.register(providerKeyRoutes(services.providerKeys));
       await api.register(assetRoutes(services));
       await api.register(albumRoutes(services));
       await api.register(billingRoutes(services));
       await api.register(stripeRoutes(services.stripe));
       await api.register(shareRoutes(services.shares));
       await api.register(supportRoutes(services.support));
+      await api.register(reportRoutes(services.reports, services.assets));
       await api.register(promptRoutes(services.snippets, services.generations));
       await api.register(stylePreviewRoutes());
       await api.register(consentRoutes(services.consents));
@@ -116,7 +123,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
     { prefix: '/api/v1' },
   );
   await app.register(dataCommsPages(services));
-  await app.register(sharePages({ shares: services.shares, assets: services.assets, clock: services.clock, publicUrl: config.privacy.publicUrl }));
+  await app.register(sharePages({ shares: services.shares, assets: services.assets, attempts: services.attempts, publicUrl: config.privacy.publicUrl }));
   await app.register(openAiRoutes(services), { prefix: '/v1' });
   await app.register(seedreamRoutes(services), { prefix: '/api/v3' });
 

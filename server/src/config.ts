@@ -39,6 +39,8 @@ export interface Config {
   compatWaitMs: number;
   /** ATELIER_WEBHOOK_ALLOW_PRIVATE: webhooks may go to plain http and to private, loopback and link-local addresses. */
   webhookAllowPrivate: boolean;
+  /** ATELIER_PROVIDER_KEY_ALLOW_PRIVATE: a person's own OpenAI-compatible base URL may be plain http or a private, loopback or link-local address. */
+  providerKeyAllowPrivate: boolean;
   runWorkers: boolean;
   /** Model providers (Seedream, OpenAI-compatible); see engines/engine-config.ts. */
   engines: EngineConfig;
@@ -139,6 +141,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     runWorkers: r.bool('ATELIER_RUN_WORKERS', true),
     compatWaitMs: r.int('ATELIER_COMPAT_WAIT_SECONDS', 300, 5, 3600) * 1000,
     webhookAllowPrivate: r.bool('ATELIER_WEBHOOK_ALLOW_PRIVATE', false),
+    providerKeyAllowPrivate: r.bool('ATELIER_PROVIDER_KEY_ALLOW_PRIVATE', false),
     engines: loadEngineConfig(r),
     privacy: loadPrivacyConfig(r, dataDir),
     deployment: loadDeploymentConfig(r),
@@ -168,7 +171,8 @@ function isKeyText(text: string): boolean {
  */
 export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
   // Rate limits off: a test signs up and generates far faster than people do; the limits' own tests turn them on.
-  const noRateLimits = { ATELIER_RATE_LIMIT_GENERATIONS: '0', ATELIER_RATE_LIMIT_UPLOADS: '0', ATELIER_RATE_LIMIT_SIGNUPS: '0', ATELIER_RATE_LIMIT_ANONYMOUS: '0' };
+  const noRateLimits = { ATELIER_RATE_LIMIT_GENERATIONS: '0', ATELIER_RATE_LIMIT_UPLOADS: '0', ATELIER_RATE_LIMIT_SIGNUPS: '0', ATELIER_RATE_LIMIT_ANONYMOUS: '0',
+    ATELIER_RATE_LIMIT_GENERATIONS_PER_ADDRESS: '0', ATELIER_RATE_LIMIT_UPLOADS_PER_ADDRESS: '0', ATELIER_RATE_LIMIT_REPORTS: '0' };
   return {
     ...loadConfig({ ATELIER_DATA_DIR: dataDir, ATELIER_LOG_LEVEL: 'silent', ATELIER_RENDER_THREADS: '0', ...noRateLimits }),
     webDir: path.join(dataDir, 'web-not-built'),

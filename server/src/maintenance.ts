@@ -19,6 +19,8 @@ export interface MaintenanceReport extends DataCommsMaintenanceReport {
   rateLimitBuckets: number;
   /** Support messages older than ATELIER_SUPPORT_RETENTION_DAYS. */
   supportMessages: number;
+  /** Content reports closed more than ATELIER_REPORT_RETENTION_DAYS ago. */
+  closedReports: number;
 }
 
 /** The daily housekeeping: trash past its retention is purged (blobs included), expired sessions removed. */
@@ -34,7 +36,8 @@ export async function runMaintenance(services: Services): Promise<MaintenanceRep
   const scheduleRuns = await new ScheduleRuns(services.db).deleteStartedBefore(services.clock.now() - logRetentionDays * DAY_MS);
   const rateLimitBuckets = await services.rateLimits.prune();
   const supportMessages = await services.support.deleteExpired();
-  return { purgedAssets, expiredSessions, expiredAccountLinks, purgedAccounts, removedBackups, ...comms, scheduleRuns, rateLimitBuckets, supportMessages };
+  const closedReports = await services.reports.deleteExpired();
+  return { purgedAssets, expiredSessions, expiredAccountLinks, purgedAccounts, removedBackups, ...comms, scheduleRuns, rateLimitBuckets, supportMessages, closedReports };
 }
 
 const MAINTENANCE = 'maintenance';

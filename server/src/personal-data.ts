@@ -6,6 +6,7 @@ import { AlbumRepository } from './modules/albums/repository.js';
 import { AssetPersonalData, UserBlobsPersonalData } from './modules/assets/personal-data.js';
 import { AssetRepository } from './modules/assets/repository.js';
 import { AccountPersonalData, SignInPersonalData } from './modules/auth/personal-data.js';
+import { PendingSignupRepository } from './modules/auth/signup/pending-signup-repository.js';
 import { AccountSecurityPersonalData } from './modules/auth/account-personal-data.js';
 import { MfaRepository } from './modules/auth/mfa/repository.js';
 import { AccountTokenRepository } from './modules/auth/recovery/account-token-repository.js';
@@ -20,6 +21,10 @@ import { BillingPersonalData } from './modules/billing/personal-data.js';
 import { BillingRepository } from './modules/billing/repository.js';
 import { ModerationPersonalData } from './modules/moderation/personal-data.js';
 import { ModerationRepository } from './modules/moderation/repository.js';
+import { ReportPersonalData } from './modules/reports/personal-data.js';
+import { ReportRepository } from './modules/reports/repository.js';
+import { ProviderKeyPersonalData } from './modules/provider-keys/personal-data.js';
+import { ProviderKeyRepository } from './modules/provider-keys/repository.js';
 import { GenerationPersonalData } from './modules/generations/personal-data.js';
 import { GenerationRepository } from './modules/generations/repository.js';
 import { ConsentPersonalData, type ConsentSource } from './modules/privacy/consents/personal-data.js';
@@ -42,6 +47,8 @@ import { ApiTokenPersonalData } from './modules/tokens/personal-data.js';
 import { ApiTokenRepository } from './modules/tokens/repository.js';
 import { BatchPersonalData } from './modules/batches/personal-data.js';
 import { BatchRepository } from './modules/batches/repository.js';
+import { WorkflowPersonalData } from './modules/workflows/personal-data.js';
+import { WorkflowRepository } from './modules/workflows/repository.js';
 import { WebhookPersonalData } from './modules/webhooks/personal-data.js';
 import { WebhookRepository } from './modules/webhooks/repository.js';
 import { systemClock } from './lib/clock.js';
@@ -76,7 +83,7 @@ export interface PersonalDataSources {
 /** Every module that holds data of a person, each reading and deleting only its own tables. */
 export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const policy = new PolicyPersonalData(new PolicyRepository(d.db));
-  const account = new AccountPersonalData(new UserRepository(d.db), policy);
+  const account = new AccountPersonalData(new UserRepository(d.db), policy, new PendingSignupRepository(d.db));
   const signIns = new SignInPersonalData(new SessionRepository(d.db), new AuditRepository(d.db));
   const passkeys = new PasskeyPersonalData(new PasskeyRepository(d.db), new SignInChallenges(d.db, systemClock));
   const linkedIdentities = new LinkedIdentityPersonalData(new LinkedIdentityRepository(d.db));
@@ -84,6 +91,7 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const consents = new ConsentPersonalData(new ConsentRepository(d.db), d.consents);
   const apiTokens = new ApiTokenPersonalData(new ApiTokenRepository(d.db));
   const batches = new BatchPersonalData(d.db, new BatchRepository(d.db));
+  const workflows = new WorkflowPersonalData(new WorkflowRepository(d.db));
   const webhooks = new WebhookPersonalData(new WebhookRepository(d.db));
   const generations = new GenerationPersonalData(new GenerationRepository(d.db));
   const albums = new AlbumPersonalData(new AlbumRepository(d.db));
@@ -93,6 +101,8 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
   const assets = new AssetPersonalData(new AssetRepository(d.db), albums);
   const billing = new BillingPersonalData(new BillingRepository(d.db), d.payments);
   const moderation = new ModerationPersonalData(new ModerationRepository(d.db));
+  const reports = new ReportPersonalData(new ReportRepository(d.db));
+  const providerKeys = new ProviderKeyPersonalData(new ProviderKeyRepository(d.db));
   const userKey: PersonalData = { tables: ['user_keys'], eraseFor: async (userId) => void (await d.keyring.destroy(userId)) };
   const jobOutbox = d.jobOutbox ?? new JobOutbox(d.db, systemClock);
   // The outbox first, so that no job of the person reaches the queue after the queue forgot them.
@@ -103,20 +113,26 @@ export function personalDataSources(d: PersonalDataDeps): PersonalDataSources {
       await d.queue.eraseUser(userId);
     },
   };
+  const exports = new ExportPersonalData(new ExportRepository(d.db), d.blobs, d.queue);
+  const emails = new OutboxPersonalData(new OutboxRepository(d.db));
+  const deletionRequest = new DeletionRequestPersonalData(new DeletionRepository(d.db));
   return {
     jobs,
-    exportOrder: [account, consents, signIns, passkeys, linkedIdentities, accountSecurity, apiTokens, webhooks, billing, moderation, batches, generations, snippets, albums, shares, support, assets],
+    exportOrder: [
+      account, consents, signIns, passkeys, linkedIdentities, accountSecurity, apiTokens, webhooks, providerKeys, billing, moderation, reports, batches, workflows, generations,
+      snippets, albums, shares, support, emails, exports, deletionRequest, assets,
+    ],
     erasureOrder: [
       // The data key first (crypto-shredding): from then on every copy of the person's blobs, in backups too, is unreadable.
       userKey,
-      new ExportPersonalData(new ExportRepository(d.db), d.blobs, d.queue),
-      new OutboxPersonalData(new OutboxRepository(d.db)),
+      exports,
+      emails,
       ...(d.elsewhere ?? []),
       new UserBlobsPersonalData(d.blobs),
-      apiTokens, webhooks, jobs, batches, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing, accountSecurity, moderation,
+      apiTokens, webhooks, providerKeys, jobs, batches, workflows, generations, snippets, shares, support, albums, assets, consents, policy, signIns, passkeys, linkedIdentities, billing, accountSecurity, moderation, reports,
       // The users row after every row that refers to it, and the request last: until it goes, a purge cut short is resumed.
       account,
-      new DeletionRequestPersonalData(new DeletionRepository(d.db)),
+      deletionRequest,
     ],
   };
 }

@@ -15,7 +15,7 @@ import { AlbumRepository } from './modules/albums/repository.js';
 import { AssetRepository } from './modules/assets/repository.js';
 import { AssetService } from './modules/assets/service.js';
 import { EmptyTrash } from './modules/assets/empty-trash.js';
-import { SessionRepository, UserRepository } from './modules/auth/repository.js';
+import { AuditRepository, SessionRepository, UserRepository } from './modules/auth/repository.js';
 import type { AuthService } from './modules/auth/service.js';
 import { Accounts } from './modules/auth/accounts.js';
 import { LinkedIdentityRepository } from './modules/auth/oidc/repository.js';
@@ -26,11 +26,18 @@ import { AnonymousCeremonyLimit, SignInChallenges } from './modules/auth/sign-in
 import { BillingRepository } from './modules/billing/repository.js';
 import { BillingService } from './modules/billing/service.js';
 import { ModerationRepository } from './modules/moderation/repository.js';
-import { ModerationService } from './modules/moderation/service.js';
+import { ModerationService, type SuspensionPort } from './modules/moderation/service.js';
+import { sharedImageClassifier } from './modules/moderation/image-classifier.js';
+import { ImageReview } from './modules/moderation/image-review.js';
+import { ProviderKeyRepository } from './modules/provider-keys/repository.js';
+import { ProviderKeyService } from './modules/provider-keys/service.js';
+import { allAdmissions } from './modules/generations/admission.js';
 import { StripeBilling } from './modules/billing/stripe-billing.js';
 import { createStripeClient, StripeGateway } from './modules/billing/stripe-gateway.js';
 import { DatabaseBucketStore, type BucketStore } from './modules/limits/bucket-store.js';
 import { RateLimits } from './modules/limits/rate-limits.js';
+import { ReportRepository } from './modules/reports/repository.js';
+import { ReportService, type AccountHistory } from './modules/reports/service.js';
 import { RedisBucketStore } from './modules/limits/redis-bucket-store.js';
 import { ConsentRepository } from './modules/privacy/consents/repository.js';
 import { ConsentService } from './modules/privacy/consents/service.js';
@@ -49,9 +56,12 @@ import { GenerationRunner } from './modules/generations/runner.js';
 import { ApiTokenRepository } from './modules/tokens/repository.js';
 import { BatchRepository } from './modules/batches/repository.js';
 import { BatchService } from './modules/batches/service.js';
+import { WorkflowRepository } from './modules/workflows/repository.js';
+import { WorkflowRunner } from './modules/workflows/runner.js';
+import { WorkflowService } from './modules/workflows/service.js';
 import { WebhookDeliverer } from './modules/webhooks/delivery.js';
 import { WebhookRepository } from './modules/webhooks/repository.js';
-import { SecretBox } from './modules/webhooks/secret-box.js';
+import { SecretBox } from './storage/secret-box.js';
 import { WebhookService } from './modules/webhooks/service.js';
 import type { WebhookEvent } from './modules/webhooks/schemas.js';
 import { ApiTokenService } from './modules/tokens/service.js';
@@ -118,14 +128,22 @@ export interface Services {
   generations: GenerationService;
   /** Batches of generations from an uploaded file. */
   batches: BatchService;
+  /** Saved workflows and their runs. */
+  workflows: WorkflowService;
   /** Signed webhooks of each person, delivered from the job queue. */
   webhooks: WebhookService;
+  /** People's own provider keys (bring your own key). */
+  providerKeys: ProviderKeyService;
   /** Plans, credits and quotas (off without ATELIER_PLANS_FILE). */
   billing: BillingService;
   /** Checkout, portal and webhook events; absent without ATELIER_STRIPE_SECRET_KEY. */
   stripe?: StripeBilling;
   /** Token buckets of the rate limits. */
   rateLimits: RateLimits;
+  /** Guesses and floods (passwords, codes, reset emails, sign-in starts, share lookups) counted in the database. */
+  attempts: AttemptLimiter;
+  /** Reports of shared images and the admin review queue. */
+  reports: ReportService;
   close(): Promise<void>;
 }
 
@@ -185,18 +203,32 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const rateLimits = new RateLimits(bucketStore, config.billing.rateLimits, clock);
   const assetRepo = new AssetRepository(db);
   // The asset service answers for storage; it is made just below (and asked only once requests run).
-  const billing = new BillingService(new BillingRepository(db), config.billing.catalog, clock, { bytesUsed: (userId) => assets.bytesUsed(userId) });
+  const billing = new BillingService(new BillingRepository(db), config.billing.catalog, clock, { bytesUsed: (userId) => assets.bytesUsed(userId) },
+    stripe !== undefined);
+  // Suspends through the admin console's path; `accounts` is made below, and asked only once requests run.
+  const suspensions: SuspensionPort = { suspendAccount: (userId, reason, by) => accounts.admin.suspendAccount(userId, reason, by) };
+  const moderation = config.moderation && new ModerationService(db, new ModerationRepository(db), suspensions, config.moderation, clock);
+  const imageReview = createImageReview(config, moderation);
   const assets = new AssetService(assetRepo, blobs, clock, config, {
     beforeUpload: async (userId) => {
       await rateLimits.take('upload', userId);
       await billing.checkUpload(userId);
     },
+    reviewUpload: imageReview && ((userId, image) => imageReview.reviewUpload(userId, image)),
   });
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
-  const moderation = config.moderation && new ModerationService(db, new ModerationRepository(db), users, config.moderation, clock);
+  const providerKeys = new ProviderKeyService(new ProviderKeyRepository(db), new SecretBox(keyring), engines, billing, clock,
+    { allowPrivate: config.providerKeyAllowPrivate });
+  const admission = allAdmissions(billing, providerKeys);
+  const workflowRepo = new WorkflowRepository(db);
+  let workflowRunner: WorkflowRunner | undefined;
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics,
-    { admission: billing, limits: rateLimits, moderation });
+    {
+      admission, limits: rateLimits, moderation, ownKeys: providerKeys,
+      // The runner is made below (it needs this service); a cancel before then has no run to tell.
+      runs: { runsOf: (ids) => workflowRepo.runsOf(ids), generationCanceled: async (id) => workflowRunner?.generationEnded(id) },
+    });
   const accounts = new Accounts({
     config, db, clock, keyring, users, sessions, pendingDeletion: deletion, notices: comms.accountNotices,
     signIn: { attempts, streams: liveStreams },
@@ -206,7 +238,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   // A password reset or a suspension signs the person out of their API tokens too.
   auth.addCredentialRevoker((userId) => tokens.revokeAllFor(userId));
   const challenges = new SignInChallenges(db, clock);
-  const anonymousStarts = new AnonymousCeremonyLimit(clock);
+  const anonymousStarts = new AnonymousCeremonyLimit(attempts);
   const passkeys = new PasskeyService(new PasskeyRepository(db), challenges, users, auth, clock, relyingPartyOf(config.privacy.publicUrl),
     anonymousStarts);
   const { oidc: oidcConfig } = config.signIn;
@@ -216,9 +248,15 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const shares = new ShareService({
     repo: new ShareRepository(db), assets, albums, generations, unlocks: new ShareUnlocks(masterKey), clock, publicUrl: config.privacy.publicUrl,
   });
+  const reports = new ReportService({
+    repo: new ReportRepository(db), shares, assets, users, admin: accounts.admin, outbox: comms.outbox, limits: rateLimits, clock,
+    history: accountHistory(db), retentionDays: config.privacy.reportRetentionDays,
+  });
   const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy);
   const snippets = new PromptSnippetService(new PromptSnippetRepository(db), clock);
-  const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock);
+  const workflows = new WorkflowService(db, workflowRepo, generations, assets, jobOutbox, queue, clock);
+  const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock, workflows,
+    (userId, batch) => notifyWebhooks(userId, 'batch.completed', batch));
   const webhookRepo = new WebhookRepository(db);
   const secretBox = new SecretBox(keyring);
   const webhooks = new WebhookService(db, webhookRepo, secretBox, jobOutbox, clock, config.webhookAllowPrivate);
@@ -230,10 +268,21 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       if (user) await comms.accountNotices.webhookDisabled({ userId, name: user.name, email: user.email }, url);
     },
   }).register(queue);
-  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, billing, opts.onJobError, async (g, status) => {
-    await notifyWebhooks(g.user_id, `generation.${status}`, { id: g.id, status });
-    const batch = await batches.generationEnded(g.id).catch((err: unknown) => void opts.onJobError?.(err));
-    if (batch) await notifyWebhooks(g.user_id, 'batch.completed', batch);
+  const batchRowEnded = async (userId: string, subject: { generationId: string } | { workflowRunId: string }) => {
+    const batch = await batches.rowEnded(subject).catch((err: unknown) => void opts.onJobError?.(err));
+    if (batch) await notifyWebhooks(userId, 'batch.completed', batch);
+  };
+  const runs = new WorkflowRunner(db, workflowRepo, workflows, generations, albums, jobOutbox, clock,
+    (run) => batchRowEnded(run.user_id, { workflowRunId: run.id }));
+  workflowRunner = runs;
+  runs.register(queue);
+  const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, {
+    admission, onInternalError: opts.onJobError, ownKeys: providerKeys, outputReview: imageReview,
+    onEnded: async (g, status) => {
+      await notifyWebhooks(g.user_id, `generation.${status}`, { id: g.id, status });
+      await runs.generationEnded(g.id).catch((err: unknown) => void opts.onJobError?.(err));
+      await batchRowEnded(g.user_id, { generationId: g.id });
+    },
   });
   runner.register(queue);
   const emptyTrash = new EmptyTrash(db, jobOutbox, assets, clock);
@@ -244,8 +293,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations, batches, webhooks,
-    billing, stripe, rateLimits, consents, deletion, comms, personalData,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations, batches, workflows, webhooks,
+    billing, providerKeys, stripe, rateLimits, attempts, reports, consents, deletion, comms, personalData,
     async close() {
       await accounts.background.idle();
       await relay.stop();
@@ -257,6 +306,14 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       await db.destroy();
     },
   };
+}
+
+/** The image check when the moderation file turns it on: nsfwjs in a thread of its own, its model loading from the start. */
+function createImageReview(config: Config, moderation: ModerationService | undefined): ImageReview | undefined {
+  if (!moderation || !config.moderation?.images.enabled) return undefined;
+  const classifier = sharedImageClassifier();
+  classifier.warm();
+  return new ImageReview(classifier, config.moderation.images, (userId, category) => moderation.recordRefusal(userId, category));
 }
 
 /** BullMQ on Redis when ATELIER_REDIS_URL is set; else the queue in the application database. */
@@ -275,6 +332,19 @@ function createStripeBilling(config: Config, db: Db, clock: Clock): StripeBillin
 }
 
 /** Rate-limit buckets in Redis when the deployment has one (shared by every API process); else in the database. */
+/** What the review queue shows of an account's past: the moderation module's refusal count, the security log's suspensions. */
+function accountHistory(db: Db): AccountHistory {
+  const refusals = new ModerationRepository(db);
+  const audit = new AuditRepository(db);
+  return {
+    refusals: async (userId) => {
+      const row = await refusals.find(userId);
+      return { count: Number(row?.refusals ?? 0), lastCategory: row?.last_category ?? null };
+    },
+    suspensions: (userId) => audit.countOfType(userId, 'account.suspended'),
+  };
+}
+
 function createBucketStore({ deployment }: Config, db: Db): BucketStore {
   return deployment.redisUrl ? new RedisBucketStore(deployment.redisUrl, deployment.redisPrefix) : new DatabaseBucketStore(db);
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { answer, type AtelierClient } from '../client.js';
+import { answer, multipart, type AtelierClient } from '../client.js';
 import { CliError } from '../config-file.js';
 import { storedClient, type CommandContext } from './context.js';
 import { finish } from './generate.js';
@@ -17,7 +17,6 @@ export async function edit(ctx: CommandContext, source: string | undefined, inst
 async function upload(client: AtelierClient, file: string): Promise<string> {
   const form = new FormData();
   form.append('file', new Blob([fs.readFileSync(file)]), path.basename(file));
-  // The upload route takes multipart/form-data, which its schema does not describe: the body is passed as is.
-  const asset = answer(await client.POST('/api/v1/assets', { body: form as never, bodySerializer: (body: unknown) => body as FormData }), `upload ${file}`);
+  const asset = answer(await client.POST('/api/v1/assets', multipart(form)), `upload ${file}`);
   return asset.id;
 }

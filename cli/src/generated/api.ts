@@ -13,8 +13,8 @@ export interface paths {
         };
         get: {
             parameters: {
-                query: {
-                    days: number;
+                query?: {
+                    days?: number;
                 };
                 header?: never;
                 path?: never;
@@ -347,8 +347,8 @@ export interface paths {
         };
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                     status?: "pending" | "sending" | "sent" | "failed" | "suppressed";
                 };
                 header?: never;
@@ -399,6 +399,473 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports to review, oldest first (admins) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "dismissed" | "removed" | "warned" | "suspended";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                history: {
+                                    lastRefusedCategory: string | null;
+                                    refusedPrompts: number;
+                                    /** @description Reports of the owner's images so far, by state */
+                                    reports: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Times the account was suspended (within the security log's retention) */
+                                    suspensions: number;
+                                };
+                                id: string;
+                                image: {
+                                    assetId: string;
+                                    prompt: string | null;
+                                    thumbnailUrl: string | null;
+                                };
+                                note: string | null;
+                                owner: {
+                                    email: string | null;
+                                    id: string;
+                                    name: string | null;
+                                    status: string | null;
+                                    suspensionReason: string | null;
+                                };
+                                reason: "sexual" | "violence" | "hate" | "harassment" | "illegal" | "copyright" | "other";
+                                reporter: {
+                                    email: string;
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                resolvedAt: string | null;
+                                status: "open" | "dismissed" | "removed" | "warned" | "suspended";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a report: dismiss (admins; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            history: {
+                                lastRefusedCategory: string | null;
+                                refusedPrompts: number;
+                                /** @description Reports of the owner's images so far, by state */
+                                reports: {
+                                    [key: string]: number;
+                                };
+                                /** @description Times the account was suspended (within the security log's retention) */
+                                suspensions: number;
+                            };
+                            id: string;
+                            image: {
+                                assetId: string;
+                                prompt: string | null;
+                                thumbnailUrl: string | null;
+                            };
+                            note: string | null;
+                            owner: {
+                                email: string | null;
+                                id: string;
+                                name: string | null;
+                                status: string | null;
+                                suspensionReason: string | null;
+                            };
+                            reason: "sexual" | "violence" | "hate" | "harassment" | "illegal" | "copyright" | "other";
+                            reporter: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: "open" | "dismissed" | "removed" | "warned" | "suspended";
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a report: remove (admins; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            history: {
+                                lastRefusedCategory: string | null;
+                                refusedPrompts: number;
+                                /** @description Reports of the owner's images so far, by state */
+                                reports: {
+                                    [key: string]: number;
+                                };
+                                /** @description Times the account was suspended (within the security log's retention) */
+                                suspensions: number;
+                            };
+                            id: string;
+                            image: {
+                                assetId: string;
+                                prompt: string | null;
+                                thumbnailUrl: string | null;
+                            };
+                            note: string | null;
+                            owner: {
+                                email: string | null;
+                                id: string;
+                                name: string | null;
+                                status: string | null;
+                                suspensionReason: string | null;
+                            };
+                            reason: "sexual" | "violence" | "hate" | "harassment" | "illegal" | "copyright" | "other";
+                            reporter: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: "open" | "dismissed" | "removed" | "warned" | "suspended";
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a report: suspend (admins; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            history: {
+                                lastRefusedCategory: string | null;
+                                refusedPrompts: number;
+                                /** @description Reports of the owner's images so far, by state */
+                                reports: {
+                                    [key: string]: number;
+                                };
+                                /** @description Times the account was suspended (within the security log's retention) */
+                                suspensions: number;
+                            };
+                            id: string;
+                            image: {
+                                assetId: string;
+                                prompt: string | null;
+                                thumbnailUrl: string | null;
+                            };
+                            note: string | null;
+                            owner: {
+                                email: string | null;
+                                id: string;
+                                name: string | null;
+                                status: string | null;
+                                suspensionReason: string | null;
+                            };
+                            reason: "sexual" | "violence" | "hate" | "harassment" | "illegal" | "copyright" | "other";
+                            reporter: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: "open" | "dismissed" | "removed" | "warned" | "suspended";
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports/{id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reported image's thumbnail (admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The thumbnail */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/webp": string;
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports/{id}/warn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a report: warn (admins; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            history: {
+                                lastRefusedCategory: string | null;
+                                refusedPrompts: number;
+                                /** @description Reports of the owner's images so far, by state */
+                                reports: {
+                                    [key: string]: number;
+                                };
+                                /** @description Times the account was suspended (within the security log's retention) */
+                                suspensions: number;
+                            };
+                            id: string;
+                            image: {
+                                assetId: string;
+                                prompt: string | null;
+                                thumbnailUrl: string | null;
+                            };
+                            note: string | null;
+                            owner: {
+                                email: string | null;
+                                id: string;
+                                name: string | null;
+                                status: string | null;
+                                suspensionReason: string | null;
+                            };
+                            reason: "sexual" | "violence" | "hate" | "harassment" | "illegal" | "copyright" | "other";
+                            reporter: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: "open" | "dismissed" | "removed" | "warned" | "suspended";
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -854,6 +1321,8 @@ export interface paths {
                                 description: string;
                                 id: string;
                                 name: string;
+                                /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                                neverUseForTraining: boolean;
                                 /** Format: date-time */
                                 updatedAt: string;
                             }[];
@@ -906,6 +1375,8 @@ export interface paths {
                             description: string;
                             id: string;
                             name: string;
+                            /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                            neverUseForTraining: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                         };
@@ -963,6 +1434,8 @@ export interface paths {
                             description: string;
                             id: string;
                             name: string;
+                            /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                            neverUseForTraining: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                         };
@@ -1013,7 +1486,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Rename or describe an album */
+        /** Rename or describe an album, or mark it never to be used for training */
         patch: {
             parameters: {
                 query?: never;
@@ -1028,6 +1501,7 @@ export interface paths {
                     "application/json": {
                         description?: string;
                         name?: string;
+                        neverUseForTraining?: boolean;
                     };
                 };
             };
@@ -1048,6 +1522,8 @@ export interface paths {
                             description: string;
                             id: string;
                             name: string;
+                            /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                            neverUseForTraining: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                         };
@@ -1111,6 +1587,8 @@ export interface paths {
                                 description: string;
                                 id: string;
                                 name: string;
+                                /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                                neverUseForTraining: boolean;
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
@@ -1163,6 +1641,8 @@ export interface paths {
                                 description: string;
                                 id: string;
                                 name: string;
+                                /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                                neverUseForTraining: boolean;
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
@@ -1226,6 +1706,8 @@ export interface paths {
                                 description: string;
                                 id: string;
                                 name: string;
+                                /** @description True: none of the album's images is ever used for training, even while the owner's training consent is on */
+                                neverUseForTraining: boolean;
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
@@ -1340,6 +1822,8 @@ export interface paths {
                                 bytes: number;
                                 /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                                 contentCredentials?: boolean;
+                                /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                                contentCredentialsState?: "valid" | "invalid" | "unverified";
                                 /** Format: date-time */
                                 createdAt: string;
                                 /**
@@ -1355,8 +1839,12 @@ export interface paths {
                                 generationId: string | null;
                                 height: number;
                                 id: string;
-                                kind: "upload" | "generated" | "edited";
+                                /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                                inNeverTrainAlbum?: boolean;
+                                kind: "upload" | "generated" | "edited" | "mask";
                                 mime: string;
+                                /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                                neverUseForTraining: boolean;
                                 outputIndex: number | null;
                                 parentId: string | null;
                                 /** @description The prompt of a generated or edited image; null for uploads */
@@ -1414,6 +1902,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -1429,8 +1919,12 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
-                            kind: "upload" | "generated" | "edited";
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -1578,6 +2072,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assets/masks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload an inpainting mask (multipart, field "file"): an asset of yours that galleries and counts leave out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bytes: number;
+                            /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
+                            contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Set while the asset is in the trash
+                             */
+                            deletedAt: string | null;
+                            /** @description The IPTC digital source type the image claims (absent: none) */
+                            digitalSourceType?: string;
+                            favorite: boolean;
+                            /** @description The original file name of an upload */
+                            fileName?: string;
+                            generationId: string | null;
+                            height: number;
+                            id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
+                            kind: "upload" | "generated" | "edited" | "mask";
+                            mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
+                            outputIndex: number | null;
+                            parentId: string | null;
+                            /** @description The prompt of a generated or edited image; null for uploads */
+                            prompt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description In the trash: when it will be deleted for good
+                             */
+                            purgeAt?: string;
+                            /** @description Hex sha256 of the stored image (also its ETag) */
+                            sha256: string;
+                            tags: string[];
+                            urls: {
+                                content: string;
+                                thumbnail: string;
+                            };
+                            width: number;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assets/{id}": {
         parameters: {
             query?: never;
@@ -1607,6 +2190,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -1622,8 +2207,12 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
-                            kind: "upload" | "generated" | "edited";
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -1791,6 +2380,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -1806,8 +2397,12 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
-                            kind: "upload" | "generated" | "edited";
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -1862,6 +2457,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -1877,8 +2474,178 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
-                            kind: "upload" | "generated" | "edited";
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
+                            outputIndex: number | null;
+                            parentId: string | null;
+                            /** @description The prompt of a generated or edited image; null for uploads */
+                            prompt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description In the trash: when it will be deleted for good
+                             */
+                            purgeAt?: string;
+                            /** @description Hex sha256 of the stored image (also its ETag) */
+                            sha256: string;
+                            tags: string[];
+                            urls: {
+                                content: string;
+                                thumbnail: string;
+                            };
+                            width: number;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/{id}/no-training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark "never use for training": the image stays out of the training dataset even while your training consent is on */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bytes: number;
+                            /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
+                            contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Set while the asset is in the trash
+                             */
+                            deletedAt: string | null;
+                            /** @description The IPTC digital source type the image claims (absent: none) */
+                            digitalSourceType?: string;
+                            favorite: boolean;
+                            /** @description The original file name of an upload */
+                            fileName?: string;
+                            generationId: string | null;
+                            height: number;
+                            id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
+                            kind: "upload" | "generated" | "edited" | "mask";
+                            mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
+                            outputIndex: number | null;
+                            parentId: string | null;
+                            /** @description The prompt of a generated or edited image; null for uploads */
+                            prompt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description In the trash: when it will be deleted for good
+                             */
+                            purgeAt?: string;
+                            /** @description Hex sha256 of the stored image (also its ETag) */
+                            sha256: string;
+                            tags: string[];
+                            urls: {
+                                content: string;
+                                thumbnail: string;
+                            };
+                            width: number;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Clear the "never use for training" mark (the image is used for training only while your consent is on) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bytes: number;
+                            /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
+                            contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Set while the asset is in the trash
+                             */
+                            deletedAt: string | null;
+                            /** @description The IPTC digital source type the image claims (absent: none) */
+                            digitalSourceType?: string;
+                            favorite: boolean;
+                            /** @description The original file name of an upload */
+                            fileName?: string;
+                            generationId: string | null;
+                            height: number;
+                            id: string;
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
+                            kind: "upload" | "generated" | "edited" | "mask";
+                            mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -1991,6 +2758,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -2006,8 +2775,12 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
-                            kind: "upload" | "generated" | "edited";
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -2082,6 +2855,8 @@ export interface paths {
                             bytes: number;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
+                            /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
+                            contentCredentialsState?: "valid" | "invalid" | "unverified";
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -2097,8 +2872,12 @@ export interface paths {
                             generationId: string | null;
                             height: number;
                             id: string;
-                            kind: "upload" | "generated" | "edited";
+                            /** @description On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark */
+                            inNeverTrainAlbum?: boolean;
+                            kind: "upload" | "generated" | "edited" | "mask";
                             mime: string;
+                            /** @description True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too) */
+                            neverUseForTraining: boolean;
                             outputIndex: number | null;
                             parentId: string | null;
                             /** @description The prompt of a generated or edited image; null for uploads */
@@ -2866,6 +3645,93 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            /** @enum {boolean} */
+                            pending: true;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                        /** @description The token of the emailed sign-up link */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            deletionCanceled?: boolean;
+                            user: {
+                                createdAt: string;
+                                email: string;
+                                emailVerified: boolean;
+                                id: string;
+                                /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                                language: "en" | "zh";
+                                name: string;
+                                policyNotice: {
+                                    effectiveDate: string;
+                                    summary: string;
+                                    version: string;
+                                } | null;
+                                preferences: {
+                                    embedPromptInImages: boolean;
+                                    watermarkByDefault: boolean;
+                                };
+                                role: "admin" | "user";
+                            };
+                        };
+                    };
+                };
                 /** @description The request was refused; `error.code` says why */
                 "4XX": {
                     headers: {
@@ -2946,8 +3812,8 @@ export interface paths {
         /** Your batches, newest first */
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -3036,7 +3902,8 @@ export interface paths {
                             status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                         } & {
                             rows: {
-                                generationId: string;
+                                /** @description The generation the row became; null for a row that runs a workflow */
+                                generationId: string | null;
                                 /** @description The line of the file the row starts on */
                                 line: number;
                                 /** @description Share of the row's set done, 0 to 1 */
@@ -3044,6 +3911,8 @@ export interface paths {
                                 /** @description 1-based position among the rows of the file */
                                 row: number;
                                 status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                                /** @description The workflow run, for a row with a "workflow" column */
+                                workflowRunId: string | null;
                             }[];
                         };
                     };
@@ -3112,7 +3981,8 @@ export interface paths {
                             status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                         } & {
                             rows: {
-                                generationId: string;
+                                /** @description The generation the row became; null for a row that runs a workflow */
+                                generationId: string | null;
                                 /** @description The line of the file the row starts on */
                                 line: number;
                                 /** @description Share of the row's set done, 0 to 1 */
@@ -3120,6 +3990,8 @@ export interface paths {
                                 /** @description 1-based position among the rows of the file */
                                 row: number;
                                 status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                                /** @description The workflow run, for a row with a "workflow" column */
+                                workflowRunId: string | null;
                             }[];
                         };
                     };
@@ -3239,7 +4111,8 @@ export interface paths {
                             status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                         } & {
                             rows: {
-                                generationId: string;
+                                /** @description The generation the row became; null for a row that runs a workflow */
+                                generationId: string | null;
                                 /** @description The line of the file the row starts on */
                                 line: number;
                                 /** @description Share of the row's set done, 0 to 1 */
@@ -3247,6 +4120,8 @@ export interface paths {
                                 /** @description 1-based position among the rows of the file */
                                 row: number;
                                 status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                                /** @description The workflow run, for a row with a "workflow" column */
+                                workflowRunId: string | null;
                             }[];
                         };
                     };
@@ -3504,6 +4379,8 @@ export interface paths {
                                 negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
+                                /** @description Ran on your own provider key (its id); it cost no credits */
+                                providerKeyId?: string;
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
@@ -3519,6 +4396,8 @@ export interface paths {
                                 steps?: number;
                                 style: string | null;
                                 tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
                             };
@@ -3534,6 +4413,13 @@ export interface paths {
                             usage: {
                                 [key: string]: number;
                             } | null;
+                            /** @description The workflow run this generation is a step of */
+                            workflowRun?: {
+                                id: string;
+                                name: string;
+                                /** @description 0-based index of the step that made this generation */
+                                step: number;
+                            };
                         };
                     };
                 };
@@ -3644,8 +4530,8 @@ export interface paths {
         /** Your history, newest first */
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                     cursor?: string;
                     status?: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                     engine?: string;
@@ -3708,6 +4594,8 @@ export interface paths {
                                     negativePrompt?: string;
                                     /** @description Edits: the operations applied, in order */
                                     operations?: unknown[];
+                                    /** @description Ran on your own provider key (its id); it cost no credits */
+                                    providerKeyId?: string;
                                     references: string[];
                                     /** @description The seed this run used */
                                     resolvedSeed: number;
@@ -3723,6 +4611,8 @@ export interface paths {
                                     steps?: number;
                                     style: string | null;
                                     tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                    /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                    upscaleTo?: number;
                                     watermark: boolean;
                                     width: number;
                                 };
@@ -3738,6 +4628,13 @@ export interface paths {
                                 usage: {
                                     [key: string]: number;
                                 } | null;
+                                /** @description The workflow run this generation is a step of */
+                                workflowRun?: {
+                                    id: string;
+                                    name: string;
+                                    /** @description 0-based index of the step that made this generation */
+                                    step: number;
+                                };
                             }[];
                             /** @description Pass as `cursor` to get the next page; null on the last page */
                             nextCursor: string | null;
@@ -3845,6 +4742,8 @@ export interface paths {
                                 negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
+                                /** @description Ran on your own provider key (its id); it cost no credits */
+                                providerKeyId?: string;
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
@@ -3860,6 +4759,8 @@ export interface paths {
                                 steps?: number;
                                 style: string | null;
                                 tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
                             };
@@ -3875,6 +4776,13 @@ export interface paths {
                             usage: {
                                 [key: string]: number;
                             } | null;
+                            /** @description The workflow run this generation is a step of */
+                            workflowRun?: {
+                                id: string;
+                                name: string;
+                                /** @description 0-based index of the step that made this generation */
+                                step: number;
+                            };
                         };
                     };
                 };
@@ -3963,6 +4871,8 @@ export interface paths {
                                 negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
+                                /** @description Ran on your own provider key (its id); it cost no credits */
+                                providerKeyId?: string;
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
@@ -3978,6 +4888,8 @@ export interface paths {
                                 steps?: number;
                                 style: string | null;
                                 tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
                             };
@@ -3993,6 +4905,13 @@ export interface paths {
                             usage: {
                                 [key: string]: number;
                             } | null;
+                            /** @description The workflow run this generation is a step of */
+                            workflowRun?: {
+                                id: string;
+                                name: string;
+                                /** @description 0-based index of the step that made this generation */
+                                step: number;
+                            };
                         };
                     };
                 };
@@ -4085,6 +5004,8 @@ export interface paths {
                                 negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
+                                /** @description Ran on your own provider key (its id); it cost no credits */
+                                providerKeyId?: string;
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
@@ -4100,6 +5021,8 @@ export interface paths {
                                 steps?: number;
                                 style: string | null;
                                 tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
                             };
@@ -4115,6 +5038,13 @@ export interface paths {
                             usage: {
                                 [key: string]: number;
                             } | null;
+                            /** @description The workflow run this generation is a step of */
+                            workflowRun?: {
+                                id: string;
+                                name: string;
+                                /** @description 0-based index of the step that made this generation */
+                                step: number;
+                            };
                         };
                     };
                 };
@@ -4252,6 +5182,8 @@ export interface paths {
                                 negativePrompt?: string;
                                 /** @description Edits: the operations applied, in order */
                                 operations?: unknown[];
+                                /** @description Ran on your own provider key (its id); it cost no credits */
+                                providerKeyId?: string;
                                 references: string[];
                                 /** @description The seed this run used */
                                 resolvedSeed: number;
@@ -4267,6 +5199,8 @@ export interface paths {
                                 steps?: number;
                                 style: string | null;
                                 tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                                /** @description Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to */
+                                upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
                             };
@@ -4282,6 +5216,128 @@ export interface paths {
                             usage: {
                                 [key: string]: number;
                             } | null;
+                            /** @description The workflow run this generation is a step of */
+                            workflowRun?: {
+                                id: string;
+                                name: string;
+                                /** @description 0-based index of the step that made this generation */
+                                step: number;
+                            };
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generations/{id}/workflow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Save a history item, with the edits made from it, as a workflow */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            steps: ({
+                                aspectRatio?: string;
+                                count?: number;
+                                engine?: string;
+                                /** @enum {string} */
+                                kind: "generate";
+                                negativePrompt?: string;
+                                /** @description What to make; may hold variables, e.g. {{prompt}} */
+                                prompt: string;
+                                /** @description Asset ids or variables, e.g. {{reference}} */
+                                references?: string[];
+                                seed?: number;
+                                size?: string;
+                                style?: string;
+                            } | {
+                                engine?: string;
+                                /** @description The change in words, e.g. "make the sky stormy" */
+                                instruction: string;
+                                /** @enum {string} */
+                                kind: "edit";
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "operations";
+                                operations: ({
+                                    op: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                engine?: string;
+                                /** @enum {string} */
+                                kind: "upscale";
+                                scale: 2 | 4;
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                /** @description The album (an id or a variable) */
+                                albumId: string;
+                                /** @enum {string} */
+                                kind: "album";
+                            } | {
+                                /** @enum {string} */
+                                kind: "export";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variables: {
+                                /** @description Used when a run gives no value */
+                                default?: string;
+                                label?: string;
+                                /** @description Lower-case letters, digits and _ */
+                                name: string;
+                            }[];
                         };
                     };
                 };
@@ -4498,6 +5554,8 @@ export interface paths {
                             }[];
                             /** Format: date-time */
                             cycleStartedAt: string | null;
+                            /** @description True when plans and credit packs can be bought here (POST /billing/checkout, /billing/portal) */
+                            payments: boolean;
                             plan: {
                                 allowOwnKeys: boolean;
                                 creditsPerImage: {
@@ -4523,6 +5581,7 @@ export interface paths {
                                 id: string;
                                 monthlyCredits: number;
                                 name: string;
+                                /** @description Payments are on and it has a Stripe price */
                                 purchasable: boolean;
                             }[];
                             /** Format: date-time */
@@ -5420,6 +6479,218 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/provider-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own provider keys (masked), and whether your plan allows them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether your plan lets you add your own keys */
+                            allowed: boolean;
+                            items: {
+                                baseUrl: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                /** @description Images asked of this key this calendar month (UTC) */
+                                imagesThisMonth: number;
+                                /** @description The key masked to its last four characters, e.g. "••••3f9a" */
+                                masked: string;
+                                monthlyImageCap: number | null;
+                                /** @description The engine the key is for */
+                                provider: "seedream" | "openai";
+                            }[];
+                            /** @description Engines of this server that can run on your own key */
+                            providers: ("seedream" | "openai")[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add your own Seedream or OpenAI-compatible key (checked with the provider once; replaces the one you had) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description OpenAI-compatible only: the API root of another server (https, public address) */
+                        baseUrl?: string;
+                        /** @description The API key (printable, no spaces); never shown again */
+                        key: string;
+                        /** @description Images per calendar month (UTC) at most */
+                        monthlyImageCap?: number | null;
+                        /** @description The engine the key is for */
+                        provider: "seedream" | "openai";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            /** @description Images asked of this key this calendar month (UTC) */
+                            imagesThisMonth: number;
+                            /** @description The key masked to its last four characters, e.g. "••••3f9a" */
+                            masked: string;
+                            monthlyImageCap: number | null;
+                            /** @description The engine the key is for */
+                            provider: "seedream" | "openai";
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/provider-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one of your keys */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Set or remove a key's monthly image cap */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Images per calendar month (UTC) at most */
+                        monthlyImageCap: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            /** @description Images asked of this key this calendar month (UTC) */
+                            imagesThisMonth: number;
+                            /** @description The key masked to its last four characters, e.g. "••••3f9a" */
+                            masked: string;
+                            monthlyImageCap: number | null;
+                            /** @description The engine the key is for */
+                            provider: "seedream" | "openai";
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/me/sessions": {
@@ -6353,6 +7624,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report an image you reached through a share link */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Which image of the link; needed when it shows several */
+                        assetId?: string;
+                        /** @description What is wrong, in your words (seen by the administrators only) */
+                        note?: string;
+                        reason: "sexual" | "violence" | "hate" | "harassment" | "illegal" | "copyright" | "other";
+                        /** @description The token of the share link (the part after /s/) */
+                        shareToken: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            reason: "sexual" | "violence" | "hate" | "harassment" | "illegal" | "copyright" | "other";
+                            status: "open" | "dismissed" | "removed" | "warned" | "suspended";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            reason: "sexual" | "violence" | "hate" | "harassment" | "illegal" | "copyright" | "other";
+                            status: "open" | "dismissed" | "removed" | "warned" | "suspended";
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shares": {
         parameters: {
             query?: never;
@@ -6751,6 +8100,984 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflow-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your workflow runs, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    workflowId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description A zip of the images of the export step, once it ran */
+                                archiveUrl: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                    step: number;
+                                };
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                id: string;
+                                inputs: {
+                                    [key: string]: string;
+                                };
+                                name: string;
+                                /** @description Share of the steps done, 0 to 1 */
+                                progress: number;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+                                /** @description Every step of the run, with what it produced */
+                                steps: {
+                                    /** @description The step's output images */
+                                    assets: {
+                                        id: string;
+                                        urls: {
+                                            content: string;
+                                            thumbnail: string;
+                                        };
+                                    }[];
+                                    error?: {
+                                        code: string;
+                                        message: string;
+                                    };
+                                    /** @description The generation this step queued (generate, edit, operations, upscale) */
+                                    generationId: string | null;
+                                    index: number;
+                                    kind: string;
+                                    status: "pending" | "running" | "succeeded" | "failed" | "canceled";
+                                }[];
+                                /** @description Null once the workflow was deleted */
+                                workflowId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflow-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run with each step's status and output images */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A zip of the images of the export step, once it ran */
+                            archiveUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            error?: {
+                                code: string;
+                                message: string;
+                                step: number;
+                            };
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            id: string;
+                            inputs: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            /** @description Share of the steps done, 0 to 1 */
+                            progress: number;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+                            /** @description Every step of the run, with what it produced */
+                            steps: {
+                                /** @description The step's output images */
+                                assets: {
+                                    id: string;
+                                    urls: {
+                                        content: string;
+                                        thumbnail: string;
+                                    };
+                                }[];
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                /** @description The generation this step queued (generate, edit, operations, upscale) */
+                                generationId: string | null;
+                                index: number;
+                                kind: string;
+                                status: "pending" | "running" | "succeeded" | "failed" | "canceled";
+                            }[];
+                            /** @description Null once the workflow was deleted */
+                            workflowId: string | null;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflow-runs/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The images of the run's export step as one zip */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A zip of the images */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflow-runs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a run: it stops between steps and the step in flight is canceled */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A zip of the images of the export step, once it ran */
+                            archiveUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            error?: {
+                                code: string;
+                                message: string;
+                                step: number;
+                            };
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            id: string;
+                            inputs: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            /** @description Share of the steps done, 0 to 1 */
+                            progress: number;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+                            /** @description Every step of the run, with what it produced */
+                            steps: {
+                                /** @description The step's output images */
+                                assets: {
+                                    id: string;
+                                    urls: {
+                                        content: string;
+                                        thumbnail: string;
+                                    };
+                                }[];
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                /** @description The generation this step queued (generate, edit, operations, upscale) */
+                                generationId: string | null;
+                                index: number;
+                                kind: string;
+                                status: "pending" | "running" | "succeeded" | "failed" | "canceled";
+                            }[];
+                            /** @description Null once the workflow was deleted */
+                            workflowId: string | null;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your workflows, last changed first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                steps: ({
+                                    aspectRatio?: string;
+                                    count?: number;
+                                    engine?: string;
+                                    /** @enum {string} */
+                                    kind: "generate";
+                                    negativePrompt?: string;
+                                    /** @description What to make; may hold variables, e.g. {{prompt}} */
+                                    prompt: string;
+                                    /** @description Asset ids or variables, e.g. {{reference}} */
+                                    references?: string[];
+                                    seed?: number;
+                                    size?: string;
+                                    style?: string;
+                                } | {
+                                    engine?: string;
+                                    /** @description The change in words, e.g. "make the sky stormy" */
+                                    instruction: string;
+                                    /** @enum {string} */
+                                    kind: "edit";
+                                    /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                    source?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "operations";
+                                    operations: ({
+                                        op: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                    source?: string;
+                                } | {
+                                    engine?: string;
+                                    /** @enum {string} */
+                                    kind: "upscale";
+                                    scale: 2 | 4;
+                                    /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                    source?: string;
+                                } | {
+                                    /** @description The album (an id or a variable) */
+                                    albumId: string;
+                                    /** @enum {string} */
+                                    kind: "album";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "export";
+                                })[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                variables: {
+                                    /** @description Used when a run gives no value */
+                                    default?: string;
+                                    label?: string;
+                                    /** @description Lower-case letters, digits and _ */
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a workflow: ordered steps with {{variables}} */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        steps: ({
+                            aspectRatio?: string;
+                            count?: number;
+                            engine?: string;
+                            /** @enum {string} */
+                            kind: "generate";
+                            negativePrompt?: string;
+                            /** @description What to make; may hold variables, e.g. {{prompt}} */
+                            prompt: string;
+                            /** @description Asset ids or variables, e.g. {{reference}} */
+                            references?: string[];
+                            seed?: number;
+                            size?: string;
+                            style?: string;
+                        } | {
+                            engine?: string;
+                            /** @description The change in words, e.g. "make the sky stormy" */
+                            instruction: string;
+                            /** @enum {string} */
+                            kind: "edit";
+                            /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                            source?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "operations";
+                            operations: ({
+                                op: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                            source?: string;
+                        } | {
+                            engine?: string;
+                            /** @enum {string} */
+                            kind: "upscale";
+                            scale: 2 | 4;
+                            /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                            source?: string;
+                        } | {
+                            /** @description The album (an id or a variable) */
+                            albumId: string;
+                            /** @enum {string} */
+                            kind: "album";
+                        } | {
+                            /** @enum {string} */
+                            kind: "export";
+                        })[];
+                        variables?: {
+                            /** @description Used when a run gives no value */
+                            default?: string;
+                            label?: string;
+                            /** @description Lower-case letters, digits and _ */
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            steps: ({
+                                aspectRatio?: string;
+                                count?: number;
+                                engine?: string;
+                                /** @enum {string} */
+                                kind: "generate";
+                                negativePrompt?: string;
+                                /** @description What to make; may hold variables, e.g. {{prompt}} */
+                                prompt: string;
+                                /** @description Asset ids or variables, e.g. {{reference}} */
+                                references?: string[];
+                                seed?: number;
+                                size?: string;
+                                style?: string;
+                            } | {
+                                engine?: string;
+                                /** @description The change in words, e.g. "make the sky stormy" */
+                                instruction: string;
+                                /** @enum {string} */
+                                kind: "edit";
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "operations";
+                                operations: ({
+                                    op: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                engine?: string;
+                                /** @enum {string} */
+                                kind: "upscale";
+                                scale: 2 | 4;
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                /** @description The album (an id or a variable) */
+                                albumId: string;
+                                /** @enum {string} */
+                                kind: "album";
+                            } | {
+                                /** @enum {string} */
+                                kind: "export";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variables: {
+                                /** @description Used when a run gives no value */
+                                default?: string;
+                                label?: string;
+                                /** @description Lower-case letters, digits and _ */
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One workflow */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            steps: ({
+                                aspectRatio?: string;
+                                count?: number;
+                                engine?: string;
+                                /** @enum {string} */
+                                kind: "generate";
+                                negativePrompt?: string;
+                                /** @description What to make; may hold variables, e.g. {{prompt}} */
+                                prompt: string;
+                                /** @description Asset ids or variables, e.g. {{reference}} */
+                                references?: string[];
+                                seed?: number;
+                                size?: string;
+                                style?: string;
+                            } | {
+                                engine?: string;
+                                /** @description The change in words, e.g. "make the sky stormy" */
+                                instruction: string;
+                                /** @enum {string} */
+                                kind: "edit";
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "operations";
+                                operations: ({
+                                    op: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                engine?: string;
+                                /** @enum {string} */
+                                kind: "upscale";
+                                scale: 2 | 4;
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                /** @description The album (an id or a variable) */
+                                albumId: string;
+                                /** @enum {string} */
+                                kind: "album";
+                            } | {
+                                /** @enum {string} */
+                                kind: "export";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variables: {
+                                /** @description Used when a run gives no value */
+                                default?: string;
+                                label?: string;
+                                /** @description Lower-case letters, digits and _ */
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a workflow (its runs stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a workflow or change its steps and variables */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        steps?: ({
+                            aspectRatio?: string;
+                            count?: number;
+                            engine?: string;
+                            /** @enum {string} */
+                            kind: "generate";
+                            negativePrompt?: string;
+                            /** @description What to make; may hold variables, e.g. {{prompt}} */
+                            prompt: string;
+                            /** @description Asset ids or variables, e.g. {{reference}} */
+                            references?: string[];
+                            seed?: number;
+                            size?: string;
+                            style?: string;
+                        } | {
+                            engine?: string;
+                            /** @description The change in words, e.g. "make the sky stormy" */
+                            instruction: string;
+                            /** @enum {string} */
+                            kind: "edit";
+                            /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                            source?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "operations";
+                            operations: ({
+                                op: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                            source?: string;
+                        } | {
+                            engine?: string;
+                            /** @enum {string} */
+                            kind: "upscale";
+                            scale: 2 | 4;
+                            /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                            source?: string;
+                        } | {
+                            /** @description The album (an id or a variable) */
+                            albumId: string;
+                            /** @enum {string} */
+                            kind: "album";
+                        } | {
+                            /** @enum {string} */
+                            kind: "export";
+                        })[];
+                        variables?: {
+                            /** @description Used when a run gives no value */
+                            default?: string;
+                            label?: string;
+                            /** @description Lower-case letters, digits and _ */
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            steps: ({
+                                aspectRatio?: string;
+                                count?: number;
+                                engine?: string;
+                                /** @enum {string} */
+                                kind: "generate";
+                                negativePrompt?: string;
+                                /** @description What to make; may hold variables, e.g. {{prompt}} */
+                                prompt: string;
+                                /** @description Asset ids or variables, e.g. {{reference}} */
+                                references?: string[];
+                                seed?: number;
+                                size?: string;
+                                style?: string;
+                            } | {
+                                engine?: string;
+                                /** @description The change in words, e.g. "make the sky stormy" */
+                                instruction: string;
+                                /** @enum {string} */
+                                kind: "edit";
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "operations";
+                                operations: ({
+                                    op: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                engine?: string;
+                                /** @enum {string} */
+                                kind: "upscale";
+                                scale: 2 | 4;
+                                /** @description The image to start from (an asset id or a variable such as {{reference}}); absent: the previous step's image */
+                                source?: string;
+                            } | {
+                                /** @description The album (an id or a variable) */
+                                albumId: string;
+                                /** @enum {string} */
+                                kind: "album";
+                            } | {
+                                /** @enum {string} */
+                                kind: "export";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variables: {
+                                /** @description Used when a run gives no value */
+                                default?: string;
+                                label?: string;
+                                /** @description Lower-case letters, digits and _ */
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a workflow with these inputs (a job on the queue) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A value for each variable, e.g. {"prompt": "…"} */
+                        inputs?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A zip of the images of the export step, once it ran */
+                            archiveUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            error?: {
+                                code: string;
+                                message: string;
+                                step: number;
+                            };
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            id: string;
+                            inputs: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            /** @description Share of the steps done, 0 to 1 */
+                            progress: number;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+                            /** @description Every step of the run, with what it produced */
+                            steps: {
+                                /** @description The step's output images */
+                                assets: {
+                                    id: string;
+                                    urls: {
+                                        content: string;
+                                        thumbnail: string;
+                                    };
+                                }[];
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                /** @description The generation this step queued (generate, edit, operations, upscale) */
+                                generationId: string | null;
+                                index: number;
+                                kind: string;
+                                status: "pending" | "running" | "succeeded" | "failed" | "canceled";
+                            }[];
+                            /** @description Null once the workflow was deleted */
+                            workflowId: string | null;
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6759,7 +9086,7 @@ export interface components {
         ApiError: {
             error: {
                 /** @enum {string} */
-                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "BAD_REQUEST" | "CONFLICT" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_TOO_LARGE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "NOT_FOUND" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "BAD_REQUEST" | "CONFLICT" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "MISSING_INPUT" | "NOT_FOUND" | "OWN_KEY_CAP_REACHED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                 /** @description E.g. the `field` at fault */
                 details?: {
                     [key: string]: unknown;

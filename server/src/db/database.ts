@@ -24,6 +24,11 @@ import * as m0018 from './migrations/0018_batches_and_webhooks.js';
 import * as m0016 from './migrations/0016_billing.js';
 import * as m0017 from './migrations/0017_shares_and_counts.js';
 import * as m0019 from './migrations/0019_moderation.js';
+import * as m0024 from './migrations/0024_provider_keys.js';
+import * as m0020 from './migrations/0020_training_marks.js';
+import * as m0022 from './migrations/0022_workflows.js';
+import * as m0021 from './migrations/0021_email_first_signup.js';
+import * as m0025 from './migrations/0025_reports.js';
 import * as m0027 from './migrations/0027_user_language.js';
 
 export type Db = Kysely<Database>;
@@ -49,6 +54,11 @@ const migrations: Record<string, Migration> = {
   '0016_billing': m0016,
   '0017_shares_and_counts': m0017,
   '0019_moderation': m0019,
+  '0024_provider_keys': m0024,
+  '0020_training_marks': m0020,
+  '0022_workflows': m0022,
+  '0021_email_first_signup': m0021,
+  '0025_reports': m0025,
   '0027_user_language': m0027,
 };
 

@@ -117,7 +117,8 @@ export interface QueueStateTable {
 export interface AssetsTable {
   id: string;
   user_id: string;
-  kind: 'upload' | 'generated' | 'edited';
+  /** 'mask': an inpainting mask painted in the studio, kept out of the gallery (still the person's, exported, erased). */
+  kind: 'upload' | 'generated' | 'edited' | 'mask';
   parent_id: string | null;
   generation_id: string | null;
   output_index: number | null;
@@ -133,6 +134,8 @@ export interface AssetsTable {
   /** JSON: file name, engine, seed, style, ... */
   metadata: string;
   favorite: Generated<number>;
+  /** 1: "never use for training", even while the person's training consent is on. */
+  never_train: Generated<number>;
   deleted_at: number | null;
   created_at: number;
 }
@@ -210,6 +213,8 @@ export interface AlbumsTable {
   user_id: string;
   name: string;
   description: string;
+  /** 1: none of the album's images is ever used for training, whatever the person's consent. */
+  never_train: Generated<number>;
   created_at: number;
   updated_at: number;
 }
@@ -280,7 +285,8 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppress
 /** One email to one person; kept until delivered (or, without SMTP, for admins to read), then for log retention. */
 export interface OutboxTable {
   id: string;
-  user_id: string;
+  /** Null for a message to an address that has no account yet (the link of an email-first sign-up). */
+  user_id: string | null;
   to_address: string;
   /** Message type from the catalogue in privacy/outbox/message-types.ts. */
   type: string;
@@ -385,14 +391,65 @@ export interface BatchesTable {
   completed_at: number | null;
 }
 
-/** One row of a batch's file: the generation it became. */
+/** One row of a batch's file: the generation it became, or the workflow run when the row names a workflow. */
 export interface BatchRowsTable {
   batch_id: string;
   /** 1-based position among the file's rows. */
   row_number: number;
   /** The line of the file the row starts on. */
   line: number;
-  generation_id: string;
+  generation_id: string | null;
+  workflow_run_id: string | null;
+}
+
+/** A saved workflow (modules/workflows): ordered steps with `{{variables}}`, as JSON. */
+export interface WorkflowsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** JSON: the steps (modules/workflows/steps.ts). */
+  steps: string;
+  /** JSON: the declared variables. */
+  variables: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export type WorkflowRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled';
+
+/** One run of a workflow: a snapshot of the steps with the inputs put in, and where it stands. */
+export interface WorkflowRunsTable {
+  id: string;
+  user_id: string;
+  /** Null once the workflow is deleted (the run keeps its snapshot). */
+  workflow_id: string | null;
+  name: string;
+  /** JSON: the steps as run, variables replaced by the inputs. */
+  steps: string;
+  /** JSON: the inputs given. */
+  inputs: string;
+  status: WorkflowRunStatus;
+  /** The step to run next (the one running while it waits for its generation). */
+  current_step: number;
+  progress: number;
+  /** JSON {code, message, step} when it failed. */
+  error: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+/** A step of a run once started: the generation it queued (if any) and the images it produced. */
+export interface WorkflowRunStepsTable {
+  run_id: string;
+  idx: number;
+  generation_id: string | null;
+  /** JSON array of asset ids. */
+  asset_ids: string;
+  status: 'running' | 'succeeded' | 'failed' | 'canceled';
+  error: string | null;
+  started_at: number;
+  finished_at: number | null;
 }
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
@@ -432,6 +489,9 @@ export type Webhook = Selectable<WebhooksTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 export type Batch = Selectable<BatchesTable>;
 export type BatchRow = Selectable<BatchRowsTable>;
+export type Workflow = Selectable<WorkflowsTable>;
+export type WorkflowRun = Selectable<WorkflowRunsTable>;
+export type WorkflowRunStep = Selectable<WorkflowRunStepsTable>;
 
 export type EngineRunOutcome = 'ok' | 'error' | 'refused';
 
@@ -539,6 +599,20 @@ export interface MfaChallengesTable {
   user_id: string;
   created_at: number;
   expires_at: number;
+  /** The first factor the second one completes ('password', 'oidc'): recorded with the login. */
+  method: Generated<string>;
+}
+
+/** A sign-up waiting for its emailed link to be followed (ADR 0026); no account exists until then. */
+export interface PendingSignupsTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: number;
+  expires_at: number;
+  /** The language of the sign-up form (lib/language): its email's and the account's. */
+  language: Language;
 }
 
 export interface BillingAccountsTable {
@@ -627,9 +701,13 @@ export interface Database {
   mfa_totp: MfaTotpTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
   mfa_challenges: MfaChallengesTable;
+  pending_signups: PendingSignupsTable;
   api_tokens: ApiTokensTable;
   batches: BatchesTable;
   batch_rows: BatchRowsTable;
+  workflows: WorkflowsTable;
+  workflow_runs: WorkflowRunsTable;
+  workflow_run_steps: WorkflowRunStepsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   billing_accounts: BillingAccountsTable;
@@ -637,6 +715,33 @@ export interface Database {
   stripe_events: StripeEventsTable;
   rate_limit_buckets: RateLimitBucketsTable;
   moderation_refusals: ModerationRefusalsTable;
+  content_reports: ContentReportsTable;
+  provider_keys: ProviderKeysTable;
+  provider_key_spend: ProviderKeySpendTable;
+}
+
+/** A person's own provider key: sealed with their data key, shown only as its last characters. */
+export interface ProviderKeysTable {
+  id: string;
+  user_id: string;
+  provider: 'seedream' | 'openai';
+  /** SecretBox of the key (AES-256-GCM under the person's data key, their id as AAD). */
+  sealed_key: string;
+  key_suffix: string;
+  /** An OpenAI-compatible server of the person's choosing; null: the server's configured one. */
+  base_url: string | null;
+  /** Images per calendar month (UTC) at most; null: no cap. */
+  monthly_image_cap: number | null;
+  created_at: number;
+}
+
+/** The images one generation asked of a person's key (the images it made, once it ended), by month 'YYYY-MM'. */
+export interface ProviderKeySpendTable {
+  generation_id: string;
+  key_id: string;
+  user_id: string;
+  month: string;
+  images: number;
 }
 
 /** Prompts the moderation policy refused, counted per person; never the prompt itself. */
@@ -665,3 +770,27 @@ export type OutboxMessage = Selectable<OutboxTable>;
 export type Passkey = Selectable<PasskeysTable>;
 export type LinkedIdentity = Selectable<LinkedIdentitiesTable>;
 export type SignInChallenge = Selectable<SignInChallengesTable>;
+
+export type ReportReason = 'sexual' | 'violence' | 'hate' | 'harassment' | 'illegal' | 'copyright' | 'other';
+/** open until an administrator acts; the other states name what they did. */
+export type ReportStatus = 'open' | 'dismissed' | 'removed' | 'warned' | 'suspended';
+
+/** A person's report of an image they reached through a share link (modules/reports). */
+export interface ContentReportsTable {
+  id: string;
+  /** Who reported; null once their account was erased (an open report is kept, anonymised, for review). */
+  reporter_id: string | null;
+  /** Whose image it is. */
+  owner_id: string;
+  asset_id: string;
+  /** The link it was reached through. */
+  share_id: string | null;
+  reason: ReportReason;
+  note: string | null;
+  status: ReportStatus;
+  created_at: number;
+  resolved_at: number | null;
+  /** The administrator who acted. */
+  resolved_by: string | null;
+}
+export type ContentReport = Selectable<ContentReportsTable>;

@@ -3,7 +3,7 @@ import type { Db } from './database.js';
 import type { Database } from './schema.js';
 
 /** Tables of rows a person owns outright, keyed by (created_at, id). */
-type OwnedTable = 'generations' | 'assets';
+type OwnedTable = 'generations' | 'assets' | 'outbox';
 
 /**
  * Every row of one person in `table`, as keyset pages in (created_at, id) order: the caller never holds a whole

@@ -3,6 +3,7 @@
  * each run against its conformance stub. Engines come from the app's registry, as the server builds them.
  */
 import { PassThrough } from 'node:stream';
+import sharp from 'sharp';
 import { Value } from '@sinclair/typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, waitForGeneration, type TestApp } from '../test-support/harness.js';
@@ -150,6 +151,19 @@ describe.each(SUBJECTS)('engine contract: $id', (subject) => {
     const { images, errors } = await runJob(e, j);
     expect(errors).toEqual([]);
     expect(images.map((i) => i.index).sort()).toEqual([...Array(count).keys()]);
+    for (const image of images) expect([image.width, image.height]).toEqual([j.width, j.height]);
+  });
+
+  it('makes the set from as many reference images as it says it takes', async () => {
+    const e = engine(subject.id);
+    const { maxReferences } = e.describe();
+    if (maxReferences === 0) return;
+    const data = await sharp({ create: { width: 320, height: 256, channels: 3, background: '#3a6' } }).png().toBuffer();
+    const references = Array.from({ length: maxReferences }, (_, i) => ({ assetId: `ref-${i}`, mime: 'image/png', width: 320, height: 256, data }));
+    const j = job(e, { count: Math.min(2, e.describe().maxOutputs), references });
+    const { images, errors } = await runJob(e, j);
+    expect(errors).toEqual([]);
+    expect(images).toHaveLength(j.count);
     for (const image of images) expect([image.width, image.height]).toEqual([j.width, j.height]);
   });
 

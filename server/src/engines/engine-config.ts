@@ -49,6 +49,11 @@ export interface LocalEngineSettings {
   model?: string;
 }
 
+export interface A1111Settings extends LocalEngineSettings {
+  /** How often /progress is read while a job runs (its fraction and live preview). */
+  progressMs: number;
+}
+
 export interface ComfyUiSettings extends LocalEngineSettings {
   /** A folder of API-format workflows with their slot maps, replacing or adding to the shipped templates. */
   workflowsDir?: string;
@@ -66,7 +71,7 @@ export interface EngineConfig {
   seedream?: SeedreamSettings;
   openai?: OpenAiSettings;
   comfyui?: ComfyUiSettings;
-  a1111?: LocalEngineSettings;
+  a1111?: A1111Settings;
 }
 
 export const SEEDREAM_DEFAULT_BASE_URL = 'https://ark.ap-southeast.bytepluses.com';
@@ -139,6 +144,7 @@ function loadLocalEngines(r: EnvReader, config: EngineConfig, retry: RetrySettin
       baseUrl: baseUrl(r, 'ATELIER_A1111_URL', 'http://127.0.0.1:7860'),
       authorization: auth ? `Basic ${Buffer.from(auth).toString('base64')}` : undefined,
       timeoutMs: r.int('ATELIER_A1111_TIMEOUT_MS', 600_000, 100, 3_600_000),
+      progressMs: r.int('ATELIER_A1111_PROGRESS_MS', 1000, 50, 60_000),
       model: r.optional('ATELIER_A1111_MODEL'),
       retry,
     };

@@ -54,6 +54,25 @@ export interface EngineJob {
   sampling?: SamplingSettings;
   /** Output indexes already stored by an earlier attempt; the engine may skip them. */
   doneIndexes: ReadonlySet<number>;
+  /** The person's own provider key for this job (bring your own key); absent: the server's. Never logged. */
+  credential?: EngineCredential;
+}
+
+/** A person's own key for a provider engine, unsealed for one job or one check. */
+export interface EngineCredential {
+  apiKey: string;
+  /** An OpenAI-compatible server of their choosing (already checked against private addresses); absent: the server's. */
+  baseUrl?: string;
+}
+
+/** Provider engines that can run on a person's own key check it once, when it is saved. */
+export interface OwnKeyChecker {
+  /** Resolves when the provider accepts the key; throws OwnKeyRefusedError saying why when it does not. */
+  checkKey(credential: EngineCredential, signal: AbortSignal): Promise<void>;
+}
+
+export function isOwnKeyChecker(engine: ImageEngine): engine is ImageEngine & OwnKeyChecker {
+  return typeof (engine as Partial<OwnKeyChecker>).checkKey === 'function';
 }
 
 export interface EngineImage {
@@ -62,6 +81,10 @@ export interface EngineImage {
   mime: 'image/png' | 'image/jpeg' | 'image/webp';
   width: number;
   height: number;
+}
+
+export interface EnginePreview {
+  data: Buffer;
 }
 
 export interface EngineOutputError {
@@ -75,6 +98,11 @@ export interface EngineContext {
   onImage(image: EngineImage): Promise<void>;
   onOutputError(error: EngineOutputError): Promise<void>;
   onProgress(fraction: number): void;
+  /**
+   * A picture of the work in progress (A1111's current image, ComfyUI's preview frames): shown live while the job
+   * runs, never stored. Engines without one never call it; calls may come often, the receiver thins them out.
+   */
+  onPreview?(preview: EnginePreview): void;
   /**
    * The provider's usage figures for the calls this run made, reported once as the run ends, whether it succeeds
    * or fails: calls that delivered images before a failure were paid for too.

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, type TestApp } from '../test-support/harness.js';
+import { signupLinkToken } from '../test-support/signup.js';
 import { tablesWithColumns } from '../db/introspection.js';
 import { summariseUserAgent, truncateIp } from './client-info.js';
 
@@ -39,7 +40,10 @@ describe('every stored IP address and user agent', () => {
     for (const password of [u.password, 'a wrong password']) {
       await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, headers, payload: { email: u.email, password } });
     }
-    await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', remoteAddress: ip, headers, payload: { email: `ip-${u.email}`, password: 'long enough password', name: 'Someone' } });
+    const email = `ip-${u.email}`;
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', remoteAddress: ip, headers, payload: { email, password: 'long enough password', name: 'Someone' } });
+    const token = await signupLinkToken(t.services, email);
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup/confirm', remoteAddress: ip, headers, payload: { token, password: 'long enough password' } });
 
     const found: string[] = [];
     for (const { name } of await tablesWithColumns(t.services.db)) {

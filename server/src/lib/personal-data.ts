@@ -17,6 +17,11 @@ export interface PersonalData {
    * table of the schema is neither named here by some module nor listed as holding no personal data.
    */
   readonly tables: readonly string[];
+  /**
+   * Tables whose rows of the person `exportFor` writes into the archive (those of `tables` that are not here hold
+   * nothing the person could use: personal-data.test.ts lists each with the reason, and fails on a table in neither).
+   */
+  readonly exported?: readonly string[];
   /** This module's files of the person's export, in archive order; absent when the module adds none. */
   exportFor?(userId: string): AsyncIterable<ExportEntry>;
   /** Deletes this module's data of the person. A no-op once done: an erasure cut short by a crash is run again. */

@@ -14,3 +14,4 @@ export {
 export { ALGORITHMIC_MEDIA, COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA, TRAINED_ALGORITHMIC_MEDIA } from './xmp.js';
 export { decodeForEngine, ENGINE_MAX_SIDE, type EngineImageInput } from './decode.js';
 export { parseSize, sizeLabel, SIZE_PRESETS, DEFAULT_SIZE, type SizeBounds, type ImageSize } from './dimensions.js';
+export { checkContentCredentials, type ContentCredentialsCheck, type ContentCredentialsState } from './content-credentials.js';

@@ -5,6 +5,7 @@ import { buildApp } from '../app.js';
 import { testConfig, type Config } from '../config.js';
 import type { Clock } from '../lib/clock.js';
 import { createServices, type ServiceOptions, type Services } from '../services.js';
+import { signupLinkToken } from './signup.js';
 import { tempDir } from './temp-dir.js';
 import { testDatabase } from './test-database.js';
 
@@ -37,6 +38,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const services = await createServices(config, { clock: opts.clock, engineRuntime: opts.engineRuntime });
   const app = await buildApp(services, { logStream: opts.logStream });
   await app.ready();
+  servicesOf.set(app, services);
   return {
     app,
     services,
@@ -64,12 +66,41 @@ export interface TestUser {
 
 let counter = 0;
 
+/** The services of each test app, so that signUp(app) can read the sign-up link from the outbox. */
+const servicesOf = new WeakMap<FastifyInstance, Services>();
+
 export function cookieHeader(res: LightMyRequestResponse): string {
   return res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 }
 
+/**
+ * Signs a person up over HTTP as the studio does: the first account at once; any other by following the link the
+ * sign-up emailed (ADR 0026), read from the app's outbox.
+ */
 export async function signUp(app: FastifyInstance, email = `user${++counter}-${Date.now()}@example.test`, password = 'correct horse battery'): Promise<TestUser> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email, password, name: 'Test Person' } });
+  let res = await app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email, password, name: 'Test Person' } });
+  const services = servicesOf.get(app);
+  if (res.statusCode === 202 && services) {
+    const token = await signupLinkToken(services, email.trim().toLowerCase());
+    res = await app.inject({ method: 'POST', url: '/api/v1/auth/signup/confirm', payload: { token, password } });
+  }
+  return signedUp(res, email, password);
+}
+
+/**
+ * A person invited by the test app's administrator (who must have signed up): an invitation makes the account at
+ * once, its address not verified yet, the way to test verification emails.
+ */
+export async function signUpInvited(t: TestApp, email = `invited${++counter}-${Date.now()}@example.test`, password = 'correct horse battery'): Promise<TestUser> {
+  const admin = await t.services.db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst();
+  if (!admin) throw new Error('sign the administrator up first');
+  const { url } = await t.services.accounts.signupGate.createInvitation(admin.id, {});
+  const invitation = new URL(url!).searchParams.get('invitation')!;
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email, password, name: 'Invited Person', invitation } });
+  return signedUp(res, email, password);
+}
+
+function signedUp(res: LightMyRequestResponse, email: string, password: string): TestUser {
   if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
   const body = res.json() as { user: { id: string }; csrfToken: string };
   const cookie = cookieHeader(res);

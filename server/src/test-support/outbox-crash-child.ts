@@ -9,6 +9,7 @@
 import { testConfig } from '../config.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import { createServices } from '../services.js';
+import { signUpAccount } from './signup.js';
 
 const [dataDir, point, databaseUrl] = process.argv.slice(2);
 if (!dataDir || (point !== 'before-enqueue' && point !== 'after-enqueue')) {
@@ -37,8 +38,7 @@ function stalling(queue: JobQueue): JobQueue {
 const base = testConfig(dataDir);
 const config = testConfig(dataDir, { runWorkers: false, deployment: { ...base.deployment, databaseUrl: databaseUrl || undefined } });
 const services = await createServices(config, { decorateQueue: stalling });
-const { user } = await services.auth.signup({ email: 'crash@example.test', password: 'correct horse battery', name: 'Crash' },
-  { ip: null, userAgent: null });
+const { user } = await signUpAccount(services, { email: 'crash@example.test', password: 'correct horse battery', name: 'Crash' });
 ids.user = user.id;
 const g = await services.generations.generate(user.id, { prompt: 'a lighthouse at dusk', count: 2, size: '512x512' });
 ids.generation = g.id;

@@ -1,17 +1,13 @@
-import type { Static } from '@sinclair/typebox';
-import type { SessionSchema, UpdateMeBody } from '../../../server/src/modules/auth/schemas';
-import { api } from './client';
-import type { Profile } from './types';
+import { api, byId, unwrap, type Answer, type Body } from './client';
 
-export type ActiveSession = Static<typeof SessionSchema>;
+export type ActiveSession = Answer<'/api/v1/me/sessions', 'get'>['items'][number];
 
 /** What PATCH /me accepts. */
-export type ProfileChange = UpdateMeBody;
+export type ProfileChange = Body<'/api/v1/me', 'patch'>;
 
 export const accountApi = {
-  update: (body: ProfileChange) => api<Profile>('PATCH', '/me', { body }),
-  changePassword: (body: { currentPassword: string; newPassword: string }) =>
-    api<{ revokedSessions: number }>('POST', '/me/password', { body }),
-  sessions: () => api<{ items: ActiveSession[] }>('GET', '/me/sessions'),
-  revokeSession: (id: string) => api<void>('DELETE', `/me/sessions/${encodeURIComponent(id)}`),
+  update: (body: ProfileChange) => unwrap(api.PATCH('/api/v1/me', { body })),
+  changePassword: (body: Body<'/api/v1/me/password', 'post'>) => unwrap(api.POST('/api/v1/me/password', { body })),
+  sessions: () => unwrap(api.GET('/api/v1/me/sessions')),
+  revokeSession: (id: string) => unwrap(api.DELETE('/api/v1/me/sessions/{id}', byId(id))),
 };

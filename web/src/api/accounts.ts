@@ -1,52 +1,44 @@
-import type { Static } from '@sinclair/typebox';
-import type {
-  AdminUser, AuditEntry, AuthConfigSchema, InvitationSchema, TotpEnrolment,
-} from '../../../server/src/modules/auth/account-schemas';
-import { api } from './client';
+import { api, byId, unwrap, type Answer, type Body } from './client';
 import type { SessionResponse } from './types';
 
-export type AuthConfig = Static<typeof AuthConfigSchema>;
-export type AdminUserRow = Static<typeof AdminUser>;
-export type AuditRow = Static<typeof AuditEntry>;
-export type Invitation = Static<typeof InvitationSchema>;
-export type Enrolment = Static<typeof TotpEnrolment>;
+export type AuthConfig = Answer<'/api/v1/auth/config', 'get'>;
+export type AdminUserRow = Answer<'/api/v1/admin/users', 'get'>['items'][number];
+export type AuditRow = Answer<'/api/v1/admin/audit', 'get'>['items'][number];
+export type Invitation = Answer<'/api/v1/admin/invitations', 'post'>;
+export type Enrolment = Answer<'/api/v1/me/mfa/totp', 'post'>;
 
 /** POST /auth/login answers this instead of a session while the account's second factor is awaited. */
-export interface MfaRequired {
-  mfaRequired: true;
-}
+export type MfaRequired = Exclude<Answer<'/api/v1/auth/login', 'post'>, SessionResponse>;
 
 export const isMfaRequired = (r: SessionResponse | MfaRequired): r is MfaRequired => 'mfaRequired' in r;
 
 /** Password reset, email verification, the second login step and the second factor (server modules/auth). */
 export const recoveryApi = {
-  config: () => api<AuthConfig>('GET', '/auth/config'),
-  requestReset: (email: string) => api<{ message: string }>('POST', '/auth/password-reset', { body: { email } }),
-  confirmReset: (token: string, password: string) => api<{ ok: true }>('POST', '/auth/password-reset/confirm', { body: { token, password } }),
-  verify: (token: string) => api<{ ok: true }>('POST', '/auth/verify', { body: { token } }),
-  resendVerification: () => api<void>('POST', '/me/verification'),
-  loginMfa: (code: string) => api<SessionResponse>('POST', '/auth/login/mfa', { body: { code } }),
+  config: () => unwrap(api.GET('/api/v1/auth/config')),
+  requestReset: (email: string) => unwrap(api.POST('/api/v1/auth/password-reset', { body: { email } })),
+  confirmReset: (token: string, password: string) => unwrap(api.POST('/api/v1/auth/password-reset/confirm', { body: { token, password } })),
+  verify: (token: string) => unwrap(api.POST('/api/v1/auth/verify', { body: { token } })),
+  resendVerification: () => unwrap(api.POST('/api/v1/me/verification')),
+  loginMfa: (code: string) => unwrap(api.POST('/api/v1/auth/login/mfa', { body: { code } })),
 };
 
 export const mfaApi = {
-  status: () => api<{ totp: boolean }>('GET', '/me/mfa'),
-  enrol: () => api<Enrolment>('POST', '/me/mfa/totp'),
-  confirm: (code: string) => api<{ recoveryCodes: string[] }>('POST', '/me/mfa/totp/confirm', { body: { code } }),
-  disable: (password: string, code: string) => api<void>('POST', '/me/mfa/totp/disable', { body: { password, code } }),
+  status: () => unwrap(api.GET('/api/v1/me/mfa')),
+  enrol: () => unwrap(api.POST('/api/v1/me/mfa/totp')),
+  confirm: (code: string) => unwrap(api.POST('/api/v1/me/mfa/totp/confirm', { body: { code } })),
+  disable: (password: string, code: string) => unwrap(api.POST('/api/v1/me/mfa/totp/disable', { body: { password, code } })),
 };
-
-const user = (id: string) => `/admin/users/${encodeURIComponent(id)}`;
 
 export const adminAccountsApi = {
   users: (q: string, cursor?: string | null) =>
-    api<{ items: AdminUserRow[]; nextCursor: string | null }>('GET', '/admin/users', { query: { q, cursor } }),
-  setRole: (id: string, role: 'admin' | 'user') => api<void>('PATCH', user(id), { body: { role } }),
-  suspend: (id: string, reason: string) => api<void>('POST', `${user(id)}/suspend`, { body: { reason } }),
-  unsuspend: (id: string) => api<void>('POST', `${user(id)}/unsuspend`),
-  deleteOnRequest: (id: string) => api<void>('POST', `${user(id)}/deletion`),
-  resendVerification: (id: string) => api<void>('POST', `${user(id)}/verification`),
-  audit: () => api<{ items: AuditRow[]; nextCursor: number | null }>('GET', '/admin/audit').then((r) => r.items),
-  invitations: () => api<{ items: Invitation[] }>('GET', '/admin/invitations').then((r) => r.items),
-  invite: (body: { email?: string; days?: number }) => api<Invitation>('POST', '/admin/invitations', { body }),
-  revokeInvitation: (id: string) => api<void>('DELETE', `/admin/invitations/${encodeURIComponent(id)}`),
+    unwrap(api.GET('/api/v1/admin/users', { params: { query: { q, cursor: cursor ?? undefined } } })),
+  setRole: (id: string, role: 'admin' | 'user') => unwrap(api.PATCH('/api/v1/admin/users/{id}', { ...byId(id), body: { role } })),
+  suspend: (id: string, reason: string) => unwrap(api.POST('/api/v1/admin/users/{id}/suspend', { ...byId(id), body: { reason } })),
+  unsuspend: (id: string) => unwrap(api.POST('/api/v1/admin/users/{id}/unsuspend', byId(id))),
+  deleteOnRequest: (id: string) => unwrap(api.POST('/api/v1/admin/users/{id}/deletion', byId(id))),
+  resendVerification: (id: string) => unwrap(api.POST('/api/v1/admin/users/{id}/verification', byId(id))),
+  audit: () => unwrap(api.GET('/api/v1/admin/audit')).then((r) => r.items),
+  invitations: () => unwrap(api.GET('/api/v1/admin/invitations')).then((r) => r.items),
+  invite: (body: Body<'/api/v1/admin/invitations', 'post'>) => unwrap(api.POST('/api/v1/admin/invitations', { body })),
+  revokeInvitation: (id: string) => unwrap(api.DELETE('/api/v1/admin/invitations/{id}', byId(id))),
 };

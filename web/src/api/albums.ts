@@ -1,16 +1,13 @@
-import type { Static } from '@sinclair/typebox';
-import type { AlbumPage } from '../../../server/src/modules/albums/schemas';
-import { api } from './client';
-import type { Album } from './types';
+import { api, byId, unwrap } from './client';
 
 export const albumsApi = {
-  list: (cursor?: string | null, limit = 100) => api<Static<typeof AlbumPage>>('GET', '/albums', { query: { cursor, limit } }),
-  get: (id: string) => api<Album>('GET', `/albums/${encodeURIComponent(id)}`),
-  create: (name: string, description?: string) => api<Album>('POST', '/albums', { body: { name, description } }),
-  rename: (id: string, name: string) => api<Album>('PATCH', `/albums/${encodeURIComponent(id)}`, { body: { name } }),
-  remove: (id: string) => api<void>('DELETE', `/albums/${encodeURIComponent(id)}`),
-  addAssets: (id: string, assetIds: string[]) =>
-    api<{ added: number; album: Album }>('POST', `/albums/${encodeURIComponent(id)}/assets`, { body: { assetIds } }),
-  removeAssets: (id: string, assetIds: string[]) =>
-    api<{ removed: number; album: Album }>('DELETE', `/albums/${encodeURIComponent(id)}/assets`, { body: { assetIds } }),
+  list: (cursor?: string | null, limit = 100) => unwrap(api.GET('/api/v1/albums', { params: { query: { cursor: cursor ?? undefined, limit } } })),
+  get: (id: string) => unwrap(api.GET('/api/v1/albums/{id}', byId(id))),
+  create: (name: string, description?: string) => unwrap(api.POST('/api/v1/albums', { body: { name, description } })),
+  rename: (id: string, name: string) => unwrap(api.PATCH('/api/v1/albums/{id}', { ...byId(id), body: { name } })),
+  setNeverTrain: (id: string, neverUseForTraining: boolean) =>
+    unwrap(api.PATCH('/api/v1/albums/{id}', { ...byId(id), body: { neverUseForTraining } })),
+  remove: (id: string) => unwrap(api.DELETE('/api/v1/albums/{id}', byId(id))),
+  addAssets: (id: string, assetIds: string[]) => unwrap(api.POST('/api/v1/albums/{id}/assets', { ...byId(id), body: { assetIds } })),
+  removeAssets: (id: string, assetIds: string[]) => unwrap(api.DELETE('/api/v1/albums/{id}/assets', { ...byId(id), body: { assetIds } })),
 };

@@ -1,44 +1,31 @@
-import type { Static } from '@sinclair/typebox';
-import type { AssetPage, BulkAction, ListAssetsQuery } from '../../../server/src/modules/assets/schemas';
-import { ApiError, api, csrfToken } from './client';
-import type { Asset } from './types';
+import { api, byId, unwrap, type Answer, type Body, type Query } from './client';
 
 /** The filters of the gallery list (its query, less the paging). */
-export type AssetFilter = Omit<ListAssetsQuery, 'limit' | 'cursor'>;
+export type AssetFilter = Omit<Query<'/api/v1/assets', 'get'>, 'limit' | 'cursor'>;
 
-export type { BulkAction };
+export type BulkAction = Body<'/api/v1/assets/bulk', 'post'>['action'];
+export type AssetPage = Answer<'/api/v1/assets', 'get'>;
 
 export const assetsApi = {
   list: (filter: AssetFilter, cursor?: string | null, limit = 60, signal?: AbortSignal) =>
-    api<Static<typeof AssetPage>>('GET', '/assets', { query: { ...filter, cursor, limit }, signal }),
-  get: (id: string) => api<Asset>('GET', `/assets/${encodeURIComponent(id)}`),
-  trash: (id: string) => api<void>('DELETE', `/assets/${encodeURIComponent(id)}`),
-  restore: (id: string) => api<Asset>('POST', `/assets/${encodeURIComponent(id)}/restore`),
+    unwrap(api.GET('/api/v1/assets', { params: { query: { ...filter, cursor: cursor ?? undefined, limit } }, signal })),
+  get: (id: string) => unwrap(api.GET('/api/v1/assets/{id}', byId(id))),
+  trash: (id: string) => unwrap(api.DELETE('/api/v1/assets/{id}', byId(id))),
+  restore: (id: string) => unwrap(api.POST('/api/v1/assets/{id}/restore', byId(id))),
   setFavorite: (id: string, favorite: boolean) =>
-    api<Asset>(favorite ? 'PUT' : 'DELETE', `/assets/${encodeURIComponent(id)}/favorite`),
-  setTags: (id: string, tags: string[]) => api<Asset>('PUT', `/assets/${encodeURIComponent(id)}/tags`, { body: { tags } }),
-  tags: () => api<{ items: { tag: string; count: number }[] }>('GET', '/tags'),
+    unwrap(favorite ? api.PUT('/api/v1/assets/{id}/favorite', byId(id)) : api.DELETE('/api/v1/assets/{id}/favorite', byId(id))),
+  /** "Never use for training" on or off; answers the asset. */
+  setNeverTrain: (id: string, neverTrain: boolean) =>
+    unwrap(neverTrain ? api.PUT('/api/v1/assets/{id}/no-training', byId(id)) : api.DELETE('/api/v1/assets/{id}/no-training', byId(id))),
+  setTags: (id: string, tags: string[]) => unwrap(api.PUT('/api/v1/assets/{id}/tags', { ...byId(id), body: { tags } })),
+  tags: () => unwrap(api.GET('/api/v1/tags')),
   /** Deletes everything in the trash for good; `queued`: a job deletes the rest of a large trash. */
-  emptyTrash: () => api<{ purged: number; queued: boolean }>('POST', '/trash/empty'),
+  emptyTrash: () => unwrap(api.POST('/api/v1/trash/empty')),
   bulk: (action: BulkAction, ids: string[], albumId?: string) =>
-    api<{ action: BulkAction; count: number; changed: number }>('POST', '/assets/bulk', { body: { action, ids, albumId } }),
+    unwrap(api.POST('/api/v1/assets/bulk', { body: { action, ids, albumId } })),
   /** Fetches a zip of the given assets' originals (the archive endpoint streams it). */
-  async archive(ids: string[]): Promise<Blob> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/zip' };
-    const token = csrfToken();
-    if (token) headers['x-csrf-token'] = token;
-    let response: Response;
-    try {
-      response = await fetch('/api/v1/assets/archive', { method: 'POST', headers, body: JSON.stringify({ ids }), credentials: 'same-origin' });
-    } catch {
-      throw new ApiError(0, 'NETWORK', '');
-    }
-    if (!response.ok) {
-      const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-      throw new ApiError(response.status, body?.error?.code ?? 'HTTP_ERROR', body?.error?.message ?? '');
-    }
-    return response.blob();
-  },
+  archive: (ids: string[]): Promise<Blob> =>
+    unwrap(api.POST('/api/v1/assets/archive', { body: { ids }, headers: { accept: 'application/zip' }, parseAs: 'blob' })),
 };
 
 /** Asks the browser to save a blob or a URL under a file name. */

@@ -1,22 +1,20 @@
-import type { Static } from '@sinclair/typebox';
-import type { BatchSchema, BatchSummarySchema } from '../../../server/src/modules/batches/schemas';
-import { api } from './client';
+import { api, byId, multipart, unwrap, type Answer } from './client';
 
-export type Batch = Static<typeof BatchSchema>;
-export type BatchSummary = Static<typeof BatchSummarySchema>;
+export type Batch = Answer<'/api/v1/batches/{id}', 'get'>;
+export type BatchSummary = Answer<'/api/v1/batches', 'get'>['items'][number];
 
 /** The columns a batch file may have, in the template's order (`prompt` is the one required). */
 export const BATCH_TEMPLATE_CSV = 'prompt,size,count,style,seed,engine,references\n"a lighthouse at dawn, watercolor",2K,1,,,,\n';
 
 export const batchesApi = {
-  list: () => api<{ items: BatchSummary[] }>('GET', '/batches'),
-  get: (id: string, signal?: AbortSignal) => api<Batch>('GET', `/batches/${encodeURIComponent(id)}`, { signal }),
+  list: () => unwrap(api.GET('/api/v1/batches')),
+  get: (id: string, signal?: AbortSignal) => unwrap(api.GET('/api/v1/batches/{id}', { ...byId(id), signal })),
   create: (file: File) => {
-    const body = new FormData();
-    body.append('file', file, file.name);
-    return api<Batch>('POST', '/batches', { body });
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return unwrap(api.POST('/api/v1/batches', multipart(form)));
   },
-  cancel: (id: string) => api<Batch>('POST', `/batches/${encodeURIComponent(id)}/cancel`),
+  cancel: (id: string) => unwrap(api.POST('/api/v1/batches/{id}/cancel', byId(id))),
   archiveUrl: (id: string) => `/api/v1/batches/${encodeURIComponent(id)}/archive`,
 };
 

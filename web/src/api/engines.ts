@@ -1,9 +1,7 @@
-import { api } from './client';
-import type { Static } from '@sinclair/typebox';
-import type { EngineListSchema } from '../../../server/src/engines/schemas';
+import { api, unwrap, type Answer } from './client';
 
-export type EngineList = Static<typeof EngineListSchema>;
+export type EngineList = Answer<'/api/v1/engines', 'get'>;
 
 export const enginesApi = {
-  list: (signal?: AbortSignal) => api<EngineList>('GET', '/engines', { signal }),
+  list: (signal?: AbortSignal) => unwrap(api.GET('/api/v1/engines', { signal })),
 };

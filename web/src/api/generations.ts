@@ -1,18 +1,15 @@
-import type { Static } from '@sinclair/typebox';
-import type { GenerateBody } from '../../../server/src/modules/generations/schemas';
-import { api } from './client';
-import type { Generation } from './types';
+import { api, byId, unwrap, type Body } from './client';
 
 /** What POST /generations accepts. */
-export type GenerateRequest = Static<typeof GenerateBody>;
+export type GenerateRequest = Body<'/api/v1/generations', 'post'>;
 
 const base = (id: string) => `/generations/${encodeURIComponent(id)}`;
 
 export const generationsApi = {
-  generate: (body: GenerateRequest) => api<Generation>('POST', '/generations', { body }),
-  get: (id: string, signal?: AbortSignal) => api<Generation>('GET', base(id), { signal }),
-  cancel: (id: string) => api<Generation>('POST', `${base(id)}/cancel`),
-  rerun: (id: string) => api<Generation>('POST', `${base(id)}/rerun`),
+  generate: (body: GenerateRequest) => unwrap(api.POST('/api/v1/generations', { body })),
+  get: (id: string, signal?: AbortSignal) => unwrap(api.GET('/api/v1/generations/{id}', { ...byId(id), signal })),
+  cancel: (id: string) => unwrap(api.POST('/api/v1/generations/{id}/cancel', byId(id))),
+  rerun: (id: string) => unwrap(api.POST('/api/v1/generations/{id}/rerun', byId(id))),
   /** The Server-Sent Events stream of one generation (for EventSource, which adds no /api/v1 prefix). */
   eventsUrl: (id: string) => `/api/v1${base(id)}/events`,
 };

@@ -1,12 +1,10 @@
-import type { Static } from '@sinclair/typebox';
-import type { GenerationPage, HistoryQuery } from '../../../server/src/modules/generations/schemas';
-import { api } from './client';
+import { api, unwrap, type Query } from './client';
 
 /** The filters of the history list (its query, less the paging). */
-export type HistoryFilter = Omit<Static<typeof HistoryQuery>, 'limit' | 'cursor'>;
+export type HistoryFilter = Omit<Query<'/api/v1/generations', 'get'>, 'limit' | 'cursor'>;
 
 /** The history list (GET /generations); one generation, re-run and cancel are in generations.ts. */
 export const historyApi = {
   list: (filter: HistoryFilter, cursor?: string | null, limit = 20, signal?: AbortSignal) =>
-    api<Static<typeof GenerationPage>>('GET', '/generations', { query: { ...filter, cursor, limit }, signal }),
+    unwrap(api.GET('/api/v1/generations', { params: { query: { ...filter, cursor: cursor ?? undefined, limit } }, signal })),
 };

@@ -1,33 +1,32 @@
-import type { Static } from '@sinclair/typebox';
 import {
   startAuthentication, startRegistration, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
-import type { PasskeySchema } from '../../../server/src/modules/auth/passkeys/schemas';
-import { api, ApiError } from './client';
-import type { SessionResponse } from './types';
+import { api, ApiError, byId, unwrap, type Answer } from './client';
 
-export type Passkey = Static<typeof PasskeySchema>;
+export type Passkey = Answer<'/api/v1/me/passkeys', 'get'>['items'][number];
 
 /** The person's passkeys, and the two WebAuthn ceremonies: the server's options, the authenticator, the server's check. */
 export const passkeyApi = {
-  list: () => api<{ items: Passkey[] }>('GET', '/me/passkeys'),
-  async register(name: string): Promise<Passkey> {
-    const optionsJSON = await api<PublicKeyCredentialCreationOptionsJSON>('POST', '/me/passkeys/options');
+  list: () => unwrap(api.GET('/api/v1/me/passkeys')),
+  async register(name: string) {
+    // The WebAuthn options and credentials are typed by the browser library: the contract's open `clientExtensionResults`
+    // and its plain options object do not line up with them, and the server checks them in full.
+    const optionsJSON = (await unwrap(api.POST('/api/v1/me/passkeys/options'))) as unknown as PublicKeyCredentialCreationOptionsJSON;
     const credential = await startRegistration({ optionsJSON });
-    return api<Passkey>('POST', '/me/passkeys', { body: { name, credential } });
+    return unwrap(api.POST('/api/v1/me/passkeys', { body: { name, credential: credential as never } }));
   },
-  rename: (id: string, name: string) => api<void>('PATCH', `/me/passkeys/${encodeURIComponent(id)}`, { body: { name } }),
-  remove: (id: string) => api<void>('DELETE', `/me/passkeys/${encodeURIComponent(id)}`),
-  async signIn(): Promise<SessionResponse> {
-    const optionsJSON = await api<PublicKeyCredentialRequestOptionsJSON>('POST', '/auth/passkey/options');
+  rename: (id: string, name: string) => unwrap(api.PATCH('/api/v1/me/passkeys/{id}', { ...byId(id), body: { name } })),
+  remove: (id: string) => unwrap(api.DELETE('/api/v1/me/passkeys/{id}', byId(id))),
+  async signIn() {
+    const optionsJSON = (await unwrap(api.POST('/api/v1/auth/passkey/options'))) as unknown as PublicKeyCredentialRequestOptionsJSON;
     const credential = await startAuthentication({ optionsJSON });
-    return api<SessionResponse>('POST', '/auth/passkey/login', { body: { credential } });
+    return unwrap(api.POST('/api/v1/auth/passkey/login', { body: { credential: credential as never } }));
   },
 };
 
 /** Whether single sign-on is set up, and the label of its button. */
 export const ssoApi = {
-  info: () => api<{ enabled: boolean; buttonLabel: string | null }>('GET', '/auth/oidc'),
+  info: () => unwrap(api.GET('/api/v1/auth/oidc')),
   startUrl: '/api/v1/auth/oidc/start',
 };
 

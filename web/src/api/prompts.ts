@@ -1,13 +1,11 @@
-import type { Static } from '@sinclair/typebox';
-import type { PromptHistory, SnippetSchema } from '../../../server/src/modules/prompts/schemas';
-import { api } from './client';
+import { api, byId, unwrap, type Answer } from './client';
 
-export type Snippet = Static<typeof SnippetSchema>;
-export type PromptUse = Static<typeof PromptHistory>['items'][number];
+export type Snippet = Answer<'/api/v1/prompt-snippets', 'post'>;
+export type PromptUse = Answer<'/api/v1/prompts/history', 'get'>['items'][number];
 
 export const promptsApi = {
-  history: (q: string, signal?: AbortSignal) => api<{ items: PromptUse[] }>('GET', '/prompts/history', { query: { q, limit: 30 }, signal }),
-  snippets: () => api<{ items: Snippet[] }>('GET', '/prompt-snippets'),
-  saveSnippet: (name: string, text: string) => api<Snippet>('POST', '/prompt-snippets', { body: { name, text } }),
-  deleteSnippet: (id: string) => api<void>('DELETE', `/prompt-snippets/${encodeURIComponent(id)}`),
+  history: (q: string, signal?: AbortSignal) => unwrap(api.GET('/api/v1/prompts/history', { params: { query: { q, limit: 30 } }, signal })),
+  snippets: () => unwrap(api.GET('/api/v1/prompt-snippets')),
+  saveSnippet: (name: string, text: string) => unwrap(api.POST('/api/v1/prompt-snippets', { body: { name, text } })),
+  deleteSnippet: (id: string) => unwrap(api.DELETE('/api/v1/prompt-snippets/{id}', byId(id))),
 };

@@ -1,13 +1,11 @@
-import type { Static } from '@sinclair/typebox';
-import type { CreatedShare, CreateShareBody, ShareSchema } from '../../../server/src/modules/shares/schemas';
-import { api } from './client';
+import { api, byId, unwrap, type Answer, type Body } from './client';
 
-export type Share = Static<typeof ShareSchema>;
-export type CreatedShareLink = Static<typeof CreatedShare>;
-export type NewShare = Static<typeof CreateShareBody>;
+export type Share = Answer<'/api/v1/shares', 'get'>['items'][number];
+export type CreatedShareLink = Answer<'/api/v1/shares', 'post'>;
+export type NewShare = Body<'/api/v1/shares', 'post'>;
 
 export const sharesApi = {
-  create: (body: NewShare) => api<CreatedShareLink>('POST', '/shares', { body }),
-  list: () => api<{ items: Share[] }>('GET', '/shares'),
-  revoke: (id: string) => api<void>('DELETE', `/shares/${encodeURIComponent(id)}`),
+  create: (body: NewShare) => unwrap(api.POST('/api/v1/shares', { body })),
+  list: () => unwrap(api.GET('/api/v1/shares')),
+  revoke: (id: string) => unwrap(api.DELETE('/api/v1/shares/{id}', byId(id))),
 };

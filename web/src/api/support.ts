@@ -1,10 +1,8 @@
-import type { Static } from '@sinclair/typebox';
-import type { ContactBody, SupportMessageSchema } from '../../../server/src/modules/support/schemas';
-import { api } from './client';
+import { api, unwrap, type Answer, type Body } from './client';
 
-export type SupportMessage = Static<typeof SupportMessageSchema>;
+export type SupportMessage = Answer<'/api/v1/admin/support', 'get'>['items'][number];
 
 export const supportApi = {
-  contact: (body: Static<typeof ContactBody>) => api<{ id: string; emailed: boolean }>('POST', '/support', { body }),
-  adminList: () => api<{ items: SupportMessage[] }>('GET', '/admin/support').then((r) => r.items),
+  contact: (body: Body<'/api/v1/support', 'post'>) => unwrap(api.POST('/api/v1/support', { body })),
+  adminList: () => unwrap(api.GET('/api/v1/admin/support')).then((r) => r.items),
 };

@@ -1,15 +1,14 @@
-import type { Static } from '@sinclair/typebox';
-import type { CreateTokenInput, TokenSchema } from '../../../server/src/modules/tokens/schemas';
-import { api } from './client';
+import { api, byId, unwrap, type Answer, type Body } from './client';
 
-export type ApiToken = Static<typeof TokenSchema>;
+export type ApiToken = Answer<'/api/v1/me/tokens', 'get'>['items'][number];
 export type TokenScope = ApiToken['scopes'][number];
+export type CreateTokenInput = Body<'/api/v1/me/tokens', 'post'>;
 
 /** The scopes a token may be granted, in the order the form offers them. */
 export const TOKEN_SCOPES: readonly TokenScope[] = ['images', 'library', 'account:read'];
 
 export const tokensApi = {
-  list: () => api<{ items: ApiToken[] }>('GET', '/me/tokens'),
-  create: (body: CreateTokenInput) => api<ApiToken & { token: string }>('POST', '/me/tokens', { body }),
-  revoke: (id: string) => api<void>('DELETE', `/me/tokens/${encodeURIComponent(id)}`),
+  list: () => unwrap(api.GET('/api/v1/me/tokens')),
+  create: (body: CreateTokenInput) => unwrap(api.POST('/api/v1/me/tokens', { body })),
+  revoke: (id: string) => unwrap(api.DELETE('/api/v1/me/tokens/{id}', byId(id))),
 };

@@ -1,29 +1,21 @@
 /**
- * Shapes of the API's answers. Those the server declares as response schemas (the ones /api/docs shows) are derived
- * from those schemas, so a change on the server that the web app does not follow fails its type check.
+ * Shapes of the API's answers that several screens share, derived from the generated contract: a change on the
+ * server that the studio does not follow fails its type check once `npm run openapi` has run.
  */
-import type { Static } from '@sinclair/typebox';
-import type { EngineCapabilitiesSchema } from '../../../server/src/engines/schemas';
-import type { AlbumSchema } from '../../../server/src/modules/albums/schemas';
-import type { AssetKindSchema, AssetSchema } from '../../../server/src/modules/assets/schemas';
-import type { MeSchema, SessionResponse as SessionResponseSchema, UserSchema } from '../../../server/src/modules/auth/schemas';
-import type {
-  GenerationParamsSchema,
-  GenerationSchema,
-  GenerationStatusSchema,
-  OutputSchema,
-} from '../../../server/src/modules/generations/schemas';
+import type { Answer } from './client';
 
 /** The signed-in person, with the privacy policy notice they still have to acknowledge (GET /me, login, sign-up). */
-export type User = Static<typeof MeSchema>;
+export type User = Answer<'/api/v1/me', 'get'>;
 /** The person's profile as PATCH /me answers it (no policy notice). */
-export type Profile = Static<typeof UserSchema>;
-export type SessionResponse = Static<typeof SessionResponseSchema>;
+export type Profile = Answer<'/api/v1/me', 'patch'>;
+export type SessionResponse = Answer<'/api/v1/auth/signup', 'post'>;
 
-export type EngineCapabilities = Static<typeof EngineCapabilitiesSchema>;
+export type EngineCapabilities = Answer<'/api/v1/engines', 'get'>['items'][number];
 
-export type AssetKind = Static<typeof AssetKindSchema>;
-export type Asset = Static<typeof AssetSchema>;
+export type Asset = Answer<'/api/v1/assets/{id}', 'get'>;
+export type AssetKind = Asset['kind'];
+/** The kinds a gallery lists and filters by (masks are never listed). */
+export type GalleryKind = Exclude<AssetKind, 'mask'>;
 
 /** One page of a keyset-paged list, as the studio's pager reads it: every page the server answers has this shape. */
 export interface Page<T> {
@@ -33,8 +25,8 @@ export interface Page<T> {
   total?: number | null;
 }
 
-export type GenerationStatus = Static<typeof GenerationStatusSchema>;
-export type GenerationOutput = Static<typeof OutputSchema>;
-export type GenerationParams = Static<typeof GenerationParamsSchema>;
-export type Generation = Static<typeof GenerationSchema>;
-export type Album = Static<typeof AlbumSchema>;
+export type Generation = Answer<'/api/v1/generations/{id}', 'get'>;
+export type GenerationStatus = Generation['status'];
+export type GenerationOutput = Generation['outputs'][number];
+export type GenerationParams = Generation['params'];
+export type Album = Answer<'/api/v1/albums/{id}', 'get'>;

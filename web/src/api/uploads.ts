@@ -1,28 +1,37 @@
-import { ApiError, csrfToken, type ApiErrorBody } from './client';
-import type { Asset } from './types';
+import { ApiError, apiErrorOf, csrfToken, type Answer } from './client';
+
+type UploadedAsset = Answer<'/api/v1/assets', 'post'>;
 
 export type UploadProgress = (loaded: number, total: number) => void;
 
 function errorFrom(xhr: XMLHttpRequest): ApiError {
-  const retry = Number(xhr.getResponseHeader('retry-after')) || undefined;
+  let body: unknown;
   try {
-    const body = JSON.parse(xhr.responseText) as Partial<ApiErrorBody>;
-    if (body.error?.code) return new ApiError(xhr.status, body.error.code, body.error.message, body.error.details, retry);
+    body = JSON.parse(xhr.responseText);
   } catch {
     // not JSON
   }
-  if (xhr.status === 413) return new ApiError(413, 'PAYLOAD_TOO_LARGE', '');
-  return new ApiError(xhr.status, xhr.status >= 500 ? 'INTERNAL' : 'HTTP_ERROR', '', undefined, retry);
+  const error = apiErrorOf(xhr.status, body, xhr.getResponseHeader('retry-after'));
+  return error.code === 'HTTP_ERROR' && xhr.status === 413 ? new ApiError(413, 'PAYLOAD_TOO_LARGE', '') : error;
 }
 
 /**
  * Uploads one image (POST /api/v1/assets, multipart field "file"), reporting progress. XMLHttpRequest rather
  * than fetch because fetch cannot report upload progress.
  */
-export function uploadAsset(file: Blob, fileName: string, onProgress?: UploadProgress, signal?: AbortSignal): Promise<Asset> {
+export function uploadAsset(file: Blob, fileName: string, onProgress?: UploadProgress, signal?: AbortSignal): Promise<UploadedAsset> {
+  return upload('/api/v1/assets', file, fileName, onProgress, signal);
+}
+
+/** Uploads a painted inpainting mask (POST /api/v1/assets/masks): the person's, but kept out of the gallery. */
+export function uploadMask(mask: Blob): Promise<UploadedAsset> {
+  return upload('/api/v1/assets/masks', mask, 'mask.png');
+}
+
+function upload(url: string, file: Blob, fileName: string, onProgress?: UploadProgress, signal?: AbortSignal): Promise<UploadedAsset> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/assets');
+    xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json');
     const token = csrfToken();
@@ -33,7 +42,7 @@ export function uploadAsset(file: Blob, fileName: string, onProgress?: UploadPro
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {
         try {
-          resolve(JSON.parse(xhr.responseText) as Asset);
+          resolve(JSON.parse(xhr.responseText) as UploadedAsset);
         } catch {
           reject(new ApiError(xhr.status, 'INTERNAL', ''));
         }

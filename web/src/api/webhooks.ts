@@ -1,21 +1,18 @@
-import type { Static } from '@sinclair/typebox';
-import type { CreateWebhookInput, DeliverySchema, WebhookSchema } from '../../../server/src/modules/webhooks/schemas';
-import { api } from './client';
+import { api, byId, unwrap, type Answer, type Body } from './client';
 
-export type Webhook = Static<typeof WebhookSchema>;
-export type WebhookDelivery = Static<typeof DeliverySchema>;
+export type Webhook = Answer<'/api/v1/me/webhooks/{id}', 'patch'>;
+export type WebhookDelivery = Answer<'/api/v1/me/webhooks/{id}/test', 'post'>;
+export type CreateWebhookInput = Body<'/api/v1/me/webhooks', 'post'>;
 export type WebhookEventName = CreateWebhookInput['events'][number];
 
 /** The events a webhook may subscribe to, in the order the form offers them. */
 export const WEBHOOK_EVENTS: readonly WebhookEventName[] = ['generation.succeeded', 'generation.partial', 'generation.failed', 'batch.completed', 'export.ready'];
 
-const one = (id: string) => `/me/webhooks/${encodeURIComponent(id)}`;
-
 export const webhooksApi = {
-  list: () => api<{ items: Webhook[] }>('GET', '/me/webhooks'),
-  create: (body: CreateWebhookInput) => api<Webhook & { secret: string }>('POST', '/me/webhooks', { body }),
-  setEnabled: (id: string, enabled: boolean) => api<Webhook>('PATCH', one(id), { body: { enabled } }),
-  remove: (id: string) => api<void>('DELETE', one(id)),
-  test: (id: string) => api<WebhookDelivery>('POST', `${one(id)}/test`),
-  deliveries: (id: string) => api<{ items: WebhookDelivery[] }>('GET', `${one(id)}/deliveries`),
+  list: () => unwrap(api.GET('/api/v1/me/webhooks')),
+  create: (body: CreateWebhookInput) => unwrap(api.POST('/api/v1/me/webhooks', { body })),
+  setEnabled: (id: string, enabled: boolean) => unwrap(api.PATCH('/api/v1/me/webhooks/{id}', { ...byId(id), body: { enabled } })),
+  remove: (id: string) => unwrap(api.DELETE('/api/v1/me/webhooks/{id}', byId(id))),
+  test: (id: string) => unwrap(api.POST('/api/v1/me/webhooks/{id}/test', byId(id))),
+  deliveries: (id: string) => unwrap(api.GET('/api/v1/me/webhooks/{id}/deliveries', byId(id))),
 };

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { useLocation } from 'wouter';
 import { I18nProvider, useT } from '../i18n/i18n';
 import AuthScreen from '../screens/auth/AuthScreen';
+import ConfirmSignupScreen from '../screens/auth/ConfirmSignupScreen';
 import ForgotPasswordScreen from '../screens/auth/ForgotPasswordScreen';
 import ResetPasswordScreen from '../screens/auth/ResetPasswordScreen';
 import VerifyEmailScreen from '../screens/auth/VerifyEmailScreen';
@@ -17,6 +18,7 @@ const ACCOUNT_LINKS: Record<string, ComponentType> = {
   '/forgot': ForgotPasswordScreen,
   '/reset': ResetPasswordScreen,
   '/verify': VerifyEmailScreen,
+  '/signup/confirm': ConfirmSignupScreen,
 };
 
 function Gate() {

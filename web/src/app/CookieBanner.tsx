@@ -4,6 +4,7 @@ import { privacyApi } from '../api/privacy';
 import { privacyHref, useI18n } from '../i18n/i18n';
 import { acceptAnalytics, declineAnalytics, readCookieChoice } from './cookie-consent';
 import { useSession } from './session';
+import { useReservedBottomSpace } from './reserved-bottom-space';
 import './notices.css';
 
 export const COOKIE_SETTINGS_EVENT = 'atelier:cookie-settings';
@@ -20,7 +21,8 @@ async function recordConsent(granted: boolean): Promise<void> {
 
 /**
  * Shown until the person chooses; only essential cookies are set until they accept analytics. Reopened by the
- * footer's "Cookie settings" (window event `atelier:cookie-settings`), also before signing in.
+ * footer's "Cookie settings" (window event `atelier:cookie-settings`), also before signing in. It sits fixed at
+ * the bottom of the window and the page reserves its height, so it covers neither navigation nor content.
  */
 export function CookieBanner() {
   const { t, locale } = useI18n();
@@ -42,6 +44,8 @@ export function CookieBanner() {
     if (open && reopened) regionRef.current?.focus();
   }, [open, reopened]);
 
+  useReservedBottomSpace(regionRef, open);
+
   if (!open) return null;
   const current = readCookieChoice();
 
@@ -58,9 +62,10 @@ export function CookieBanner() {
     <section ref={regionRef} className="cookie-banner" role="region" aria-labelledby="cookie-banner-title" tabIndex={-1}>
       <div className="cookie-banner-text">
         <h2 id="cookie-banner-title">{t('cookies.title')}</h2>
-        <p>{t('cookies.body')}</p>
+        <p>
+          {t('cookies.body')} <a href={privacyHref(locale)}>{t('cookies.policyLink')}</a>
+        </p>
         {current && <p className="muted">{t(current === 'accepted' ? 'cookies.currentAccepted' : 'cookies.currentDeclined')}</p>}
-        <a href={privacyHref(locale)}>{t('cookies.policyLink')}</a>
       </div>
       <div className="cookie-banner-actions">
         <button type="button" className="button" onClick={() => choose(false)}>{t('cookies.decline')}</button>

@@ -5,12 +5,14 @@ import type { MessageKey } from '../i18n/messages';
 import { useSession } from './session';
 import { useAccountLanguage } from './account-language';
 import { Footer } from './Footer';
+import { ThemeSwitch } from './ThemeSwitch';
 import { ShortcutsSheet } from '../components/shortcuts/ShortcutsSheet';
 
 const NAV: { href: string; label: MessageKey }[] = [
   { href: '/', label: 'nav.create' },
   { href: '/history', label: 'nav.history' },
   { href: '/batch', label: 'nav.batch' },
+  { href: '/workflows', label: 'nav.workflows' },
   { href: '/gallery', label: 'nav.gallery' },
   { href: '/albums', label: 'nav.albums' },
   { href: '/trash', label: 'nav.trash' },
@@ -48,6 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <option key={l.id} value={l.id}>{l.label}</option>
             ))}
           </select>
+          <ThemeSwitch />
           {user && (
             <button type="button" className="button ghost" onClick={() => void logout()}>
               {t('nav.logout')}

@@ -12,9 +12,11 @@ const screens: Record<string, LazyExoticComponent<ComponentType<any>>> = {
   album: lazy(() => import('../screens/albums/AlbumScreen')),
   trash: lazy(() => import('../screens/trash/TrashScreen')),
   batch: lazy(() => import('../screens/batch/BatchScreen')),
+  workflows: lazy(() => import('../screens/workflows/WorkflowsScreen')),
   edit: lazy(() => import('../screens/edit/EditScreen')),
   settings: lazy(() => import('../screens/settings/SettingsScreen')),
   admin: lazy(() => import('../screens/admin/AdminScreen')),
+  report: lazy(() => import('../screens/report/ReportScreen')),
 };
 
 export const paths = {
@@ -25,9 +27,11 @@ export const paths = {
   album: (id: string) => `/albums/${encodeURIComponent(id)}`,
   trash: '/trash',
   batch: '/batch',
+  workflows: '/workflows',
   edit: (assetId: string) => `/edit/${encodeURIComponent(assetId)}`,
   settings: '/settings',
   admin: '/admin',
+  report: '/report',
   login: '/login',
   signup: '/signup',
 } as const;
@@ -44,9 +48,11 @@ export function AppRoutes() {
         <Route path="/albums/:id" component={screens.album} />
         <Route path="/trash" component={screens.trash} />
         <Route path="/batch" component={screens.batch} />
+        <Route path="/workflows" component={screens.workflows} />
         <Route path="/edit/:assetId" component={screens.edit} />
         <Route path="/settings" component={screens.settings} />
         <Route path="/admin" component={screens.admin} />
+        <Route path="/report" component={screens.report} />
         <Route component={NotFound} />
       </Switch>
     </Suspense>

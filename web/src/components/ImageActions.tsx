@@ -230,7 +230,9 @@ export function ImageActions({ image, generation, onChange, onDeleted, onRerun, 
           </>
         )}
       </span>
-      {overlay === 'viewer' && <ImageViewer image={current} onClose={() => setOverlay(null)} />}
+      {overlay === 'viewer' && (
+        <ImageViewer image={current} onClose={() => setOverlay(null)} onChange={(updated) => { setCurrent(updated); onChange?.(updated); }} />
+      )}
       {overlay === 'album' && (
         <AlbumPicker
           assetIds={[current.id]}

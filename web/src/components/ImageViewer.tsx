@@ -1,8 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { assetsApi } from '../api/assets';
+import { assetUrls } from '../api/generations';
 import { useT } from '../i18n/i18n';
 import { Dialog } from './Dialog';
+import type { Asset } from '../api/types';
 import { imageAlt, type ImageRef } from './image-ref';
+import { TrainingMarkToggle } from './TrainingMarkToggle';
+import { CompareImages, CompareSlider } from './viewer/CompareImages';
+import { measure, ZoomStage } from './viewer/ZoomStage';
+import { FITTED, viewForKey, ZOOM_STEP, zoomBy, type View } from './viewer/zoom-pan';
 
 interface ImageViewerProps {
   image: ImageRef;
@@ -14,22 +20,33 @@ interface ImageViewerProps {
   onFavorite?: () => void;
   /** When given, Delete moves the image to the trash. */
   onTrash?: () => void;
+  /** The image after a change made here ("Never use for training"), for the list it came from. */
+  onChange?: (image: Asset) => void;
 }
 
-/** Whether the image carries its provider's Content Credentials: known for a gallery asset, loaded for an output. */
-function useContentCredentials(image: ImageRef): boolean {
-  const [loaded, setLoaded] = useState<{ id: string; present: boolean }>();
-  const known = image.kind !== undefined;
+type Details = Pick<Asset, 'id' | 'contentCredentials' | 'contentCredentialsState' | 'neverUseForTraining' | 'inNeverTrainAlbum' | 'parentId'>;
+type CredentialsState = NonNullable<ImageRef['contentCredentialsState']>;
+
+/**
+ * The details the viewer shows: what the caller knows at once, then the image as the server answers it alone (an
+ * output carries only its size; a list's item not whether one of its albums keeps it out of training).
+ * `setDetails` keeps what the server answered to a change made here.
+ */
+function useDetails(image: ImageRef): [Partial<Details>, (d: Details) => void] {
+  const [loaded, setLoaded] = useState<Details>();
   useEffect(() => {
-    if (known) return;
     let live = true;
-    assetsApi.get(image.id).then((a) => live && setLoaded({ id: a.id, present: a.contentCredentials === true }), () => undefined);
+    assetsApi.get(image.id).then((a) => live && setLoaded(a), () => undefined);
     return () => {
       live = false;
     };
-  }, [image.id, known]);
-  return known ? image.contentCredentials === true : loaded?.id === image.id && loaded.present;
+  }, [image.id]);
+  return [loaded?.id === image.id ? loaded : image, setLoaded];
 }
+
+/** Present without a recorded check (stored before checks were made): not verified. */
+const credentialsOf = (a: Pick<ImageRef, 'contentCredentials' | 'contentCredentialsState'>): CredentialsState | undefined =>
+  a.contentCredentials === true ? a.contentCredentialsState ?? 'unverified' : undefined;
 
 /** A key typed into a field or with a modifier is not a shortcut. */
 export function isShortcutKey(event: KeyboardEvent): boolean {
@@ -37,13 +54,35 @@ export function isShortcutKey(event: KeyboardEvent): boolean {
   return !event.ctrlKey && !event.metaKey && !event.altKey && !target?.closest?.('input, textarea, select, [contenteditable="true"]');
 }
 
-/** "Open large": the original image in a modal, fitted to the screen; ← → step, f favourites, Delete trashes. */
-export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, onTrash }: ImageViewerProps) {
+/**
+ * "Open large": the original image in a modal, fitted to the screen. + − 0, the wheel and double-click zoom; drag
+ * or the arrows pan a zoomed image; otherwise ← → step, f favourites, Delete trashes. An edit can be compared
+ * with its source under a slider.
+ */
+export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, onTrash, onChange }: ImageViewerProps) {
   const t = useT();
-  const credentials = useContentCredentials(image);
+  const [details, setDetails] = useDetails(image);
+  const credentials = credentialsOf(details);
+  const [view, setView] = useState<View>(FITTED);
+  const [comparing, setComparing] = useState(false);
+  const [comparePosition, setComparePosition] = useState(50);
+  const stageRef = useRef<HTMLDivElement>(null);
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const updateView = useCallback((update: (v: View) => View) => setView(update), []);
+
+  // Another image starts fitted, and without the comparison unless it too has a source.
+  useEffect(() => setView(FITTED), [image.id]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!isShortcutKey(event)) return;
+      const zoomed = viewForKey(viewRef.current, event.key, measure(stageRef.current));
+      if (zoomed) {
+        event.preventDefault();
+        setView(zoomed);
+        return;
+      }
       const act = { ArrowLeft: onPrevious, ArrowRight: onNext, f: onFavorite, F: onFavorite, Delete: onTrash }[event.key];
       if (!act) return;
       event.preventDefault();
@@ -53,16 +92,54 @@ export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, on
     return () => window.removeEventListener('keydown', onKey);
   }, [onPrevious, onNext, onFavorite, onTrash]);
 
+  const alt = imageAlt(t, image);
+  const source = details.parentId ?? undefined;
+  const showCompare = comparing && source !== undefined;
+  const zoomButton = (factor: number) => () => setView((v) => zoomBy(v, factor, measure(stageRef.current)));
+
   return (
     <Dialog title={t('viewer.title')} onClose={onClose} wide>
       <figure className="viewer-figure">
-        <img src={image.urls.content} alt={imageAlt(t, image)} width={image.width} height={image.height} />
+        <ZoomStage view={view} onView={updateView} stageRef={stageRef}>
+          {showCompare ? (
+            <CompareImages
+              before={{ src: assetUrls(source).content, alt: t('viewer.sourceAlt') }}
+              after={{ src: image.urls.content, alt, width: image.width, height: image.height }}
+              position={comparePosition}
+            />
+          ) : (
+            <img src={image.urls.content} alt={alt} width={image.width} height={image.height} draggable={false} />
+          )}
+        </ZoomStage>
+        <div className="viewer-tools">
+          <div className="viewer-zoom" role="group" aria-label={t('viewer.zoom')}>
+            <button type="button" className="button icon-button" onClick={zoomButton(1 / ZOOM_STEP)} aria-label={t('viewer.zoomOut')} disabled={view.scale <= 1}>−</button>
+            <output className="viewer-scale" aria-live="polite">{Math.round(view.scale * 100)}%</output>
+            <button type="button" className="button icon-button" onClick={zoomButton(ZOOM_STEP)} aria-label={t('viewer.zoomIn')}>+</button>
+            <button type="button" className="button" onClick={() => setView(FITTED)} disabled={view.scale <= 1}>{t('viewer.fit')}</button>
+          </div>
+          {source !== undefined && (
+            <button type="button" className="button" aria-pressed={comparing} onClick={() => setComparing((c) => !c)}>
+              {t('viewer.compare')}
+            </button>
+          )}
+          {showCompare && <CompareSlider position={comparePosition} onChange={setComparePosition} />}
+        </div>
         <figcaption className="muted">
           {image.favorite ? '♥ ' : ''}
           {image.prompt ? `${image.prompt} · ` : ''}
           {t('viewer.size', { width: image.width, height: image.height })}
-          {credentials && <> · <span className="viewer-credentials">{t('viewer.contentCredentials')}</span></>}
+          {credentials && <> · <span className={`viewer-credentials ${credentials}`}>{t(`viewer.contentCredentials.${credentials}`)}</span></>}
         </figcaption>
+        {!image.deletedAt && (
+          <TrainingMarkToggle checked={details.neverUseForTraining} hint="trainingMark.imageHint"
+            onToggle={async (next) => {
+              const updated = await assetsApi.setNeverTrain(image.id, next);
+              setDetails(updated);
+              onChange?.(updated);
+            }} />
+        )}
+        {details.inNeverTrainAlbum && <p className="muted small">{t('trainingMark.inMarkedAlbum')}</p>}
         {(onPrevious || onNext) && (
           <div className="viewer-nav">
             <button type="button" className="button" onClick={onPrevious} disabled={!onPrevious}>

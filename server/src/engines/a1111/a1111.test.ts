@@ -1,6 +1,7 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { image } from '../../modules/assets/test-fixtures.js';
-import type { TestApp, TestUser } from '../../test-support/harness.js';
+import { waitForGeneration, type TestApp, type TestUser } from '../../test-support/harness.js';
 import { A1111_MODELS, A1111Stub } from '../../test-support/stubs/a1111-stub.js';
 import { waitUntil, type RecordingRuntime } from '../../test-support/stubs/engine-test-env.js';
 import { localEngineClient, squareMask, startEngineApp } from '../../test-support/stubs/local-engine-test.js';
@@ -17,7 +18,7 @@ const client = localEngineClient(() => t, 'a1111');
 
 beforeAll(async () => {
   stub = await A1111Stub.start({ auth: AUTH });
-  ({ t, runtime, admin, alice } = await startEngineApp({ ATELIER_A1111_URL: stub.url, ATELIER_A1111_AUTH: AUTH, ATELIER_A1111_TIMEOUT_MS: '400' }));
+  ({ t, runtime, admin, alice } = await startEngineApp({ ATELIER_A1111_URL: stub.url, ATELIER_A1111_AUTH: AUTH, ATELIER_A1111_TIMEOUT_MS: '400', ATELIER_A1111_PROGRESS_MS: '100' }));
   await client.discovered(alice);
 });
 afterAll(async () => {
@@ -30,11 +31,13 @@ beforeEach(() => {
 });
 
 const lastJob = () => stub.jobs.at(-1)!;
+/** Asks the web UI again what it has (as the engine does every minute). */
+const refreshA1111 = () => (t.services.engines.get('a1111') as unknown as { refresh(): Promise<void> }).refresh();
 
 describe('Automatic1111 engine', () => {
   it('lists what the web UI has: its checkpoint, samplers, upscaling and the diffusion controls', async () => {
     expect(await client.capabilities(alice)).toMatchObject({
-      neural: true, model: A1111_MODELS[0], modes: ['generate', 'edit'], maxOutputs: 15, seed: true,
+      neural: true, model: A1111_MODELS[0], modes: ['generate', 'edit'], maxOutputs: 15, maxReferences: 1, seed: true,
       tools: ['instruct', 'inpaint', 'upscale'], upscaleFactors: [2, 4], controls: ['negativePrompt', 'steps', 'guidance', 'sampler'],
       samplers: ['Euler a', 'Euler', 'DPM++ 2M'],
     });
@@ -57,6 +60,20 @@ describe('Automatic1111 engine', () => {
     expect(g.outputs.map((o: any) => [o.asset.width, o.asset.height])).toEqual(Array(4).fill([512, 768]));
     const colours = await Promise.all(g.outputs.map((o: any) => client.colour(o.asset.urls.content, alice)));
     expect(new Set(colours).size).toBe(4);
+  });
+
+  it('makes a set from a reference image with img2img (its init image, cropped to the size asked); ControlNet is not driven', async () => {
+    const reference = await client.upload(await image('png', 320, 256), alice);
+    const g = await client.run('generations', { prompt: PROMPT, size: '512x512', count: 2, seed: 5, references: [reference] }, alice);
+    expect(g.status).toBe('succeeded');
+    expect(lastJob().path).toBe('/sdapi/v1/img2img');
+    expect(lastJob().body).toMatchObject({ prompt: PROMPT, width: 512, height: 512, batch_size: 2, seed: 5, denoising_strength: 0.75, resize_mode: 1 });
+    expect(lastJob().body.init_images).toHaveLength(1);
+    expect(lastJob().body).not.toHaveProperty('alwayson_scripts');
+    expect(g.outputs.map((o: any) => [o.asset.width, o.asset.height])).toEqual([[512, 512], [512, 512]]);
+    const two = await client.generate({ prompt: PROMPT, references: [reference, await client.upload(await image('png', 64, 64), alice)] }, alice);
+    expect(two.statusCode).toBe(400);
+    expect(two.json().error.message).toBe('Automatic1111 takes at most 1 reference images.');
   });
 
   it('runs a set of 12 as two batches of 6 and skips a grid the web UI put first', async () => {
@@ -99,6 +116,22 @@ describe('Automatic1111 engine', () => {
     expect(stub.jobs.length - before).toBe(1);
   });
 
+  it('forwards the web UI\'s live preview (current_image on /progress) as a small JPEG on the generation\'s live events', async () => {
+    stub.script.push({ kind: 'previewing' });
+    const run = await client.follow({ prompt: PROMPT, size: '256x256' }, alice);
+    try {
+      expect((await run.finished()).status).toBe('succeeded');
+      await waitUntil('a preview event arrived', () => run.events.some((e) => e.type === 'preview'));
+    } finally {
+      await run.stop();
+    }
+    expect(stub.previewsShown).toBeGreaterThan(0);
+    const preview = run.events.find((e) => e.type === 'preview') as { image: string };
+    expect(preview.image).toMatch(/^data:image\/jpeg;base64,/);
+    const jpeg = await sharp(Buffer.from(preview.image.split(',')[1]!, 'base64')).metadata();
+    expect(jpeg).toMatchObject({ format: 'jpeg', width: 96, height: 64 });
+  });
+
   it('interrupts the web UI when the generation is cancelled', async () => {
     stub.script.push({ kind: 'hang' });
     const id = (await client.generate({ prompt: PROMPT, size: '256x256' }, alice)).json().id;
@@ -116,7 +149,7 @@ describe('Automatic1111 engine', () => {
     expect(lastJob().body).toMatchObject({ prompt: 'make it autumn', width: 320, height: 256, denoising_strength: 0.6, batch_size: 1 });
     expect(lastJob().body.mask).toBeUndefined();
 
-    const mask = await client.upload(await squareMask(320, 256), alice);
+    const mask = await client.upload(await squareMask(320, 256), alice, 'mask');
     const inpainted = await client.run('edits', { assetId: source, instruction: 'a red door', tool: 'inpaint', mask }, alice);
     expect(inpainted.status).toBe('succeeded');
     expect(inpainted.params).toMatchObject({ tool: 'inpaint', maskAssetId: mask });
@@ -127,6 +160,37 @@ describe('Automatic1111 engine', () => {
     expect(upscaled.prompt).toBe('Upscale 4×');
     expect(lastJob().body).toMatchObject({ upscaling_resize: 4, upscaler_1: 'Lanczos' });
     expect(upscaled.outputs[0].asset).toMatchObject({ width: 1280, height: 1024 });
+  });
+
+  it('upscales to 4K with its upscaler (the factor reaching 4K, then exactly 4K); in Chinese too; without one it resizes', async () => {
+    const source = await client.upload(await image('png', 1024, 768), alice);
+    const asked = await t.app.inject({ method: 'POST', url: '/api/v1/edits', headers: alice.headers, payload: { assetId: source, instruction: 'upscale to 4K' } });
+    expect(asked.statusCode, asked.body).toBe(202);
+    const upscaled = await waitForGeneration(t.app, alice, asked.json().id);
+    expect(upscaled).toMatchObject({ status: 'succeeded', engine: 'a1111', params: { tool: 'upscale', scale: 4, upscaleTo: 3840 } });
+    expect(upscaled.params.operations).toBeUndefined();
+    expect(lastJob().body).toMatchObject({ upscaling_resize: 4, upscaler_1: 'Lanczos' });
+    expect(upscaled.outputs[0].asset).toMatchObject({ width: 3840, height: 2880 });
+
+    const twice = await client.run('edits', { assetId: source, instruction: '放大2倍' }, alice);
+    expect(twice.params).toMatchObject({ tool: 'upscale', scale: 2, upscaleTo: 2048 });
+    expect(twice.outputs[0].asset).toMatchObject({ width: 2048, height: 1536 });
+    const again = await t.app.inject({ method: 'POST', url: `/api/v1/generations/${upscaled.id}/rerun`, headers: alice.headers });
+    expect((await waitForGeneration(t.app, alice, again.json().id)).params).toMatchObject({ tool: 'upscale', scale: 4, upscaleTo: 3840 });
+
+    const before = stub.jobs.length;
+    const saved = stub.upscalers;
+    stub.upscalers = ['None'];
+    try {
+      await refreshA1111();
+      const resized = await client.run('edits', { assetId: source, instruction: '放大到4K' }, alice);
+      expect(resized).toMatchObject({ status: 'succeeded', model: 'atelier-classic-edit', params: { operations: [{ op: 'resize', longSide: 3840 }] } });
+      expect(resized.outputs[0].asset).toMatchObject({ width: 3840, height: 2880 });
+      expect(stub.jobs.length).toBe(before);
+    } finally {
+      stub.upscalers = saved;
+      await refreshA1111();
+    }
   });
 
   it('refuses what it cannot do before queueing: background removal, unknown samplers, masks of another size', async () => {

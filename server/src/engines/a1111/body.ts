@@ -45,6 +45,11 @@ export function img2imgBody(a: LocalAttempt, source: string, mask: string | unde
   };
 }
 
+/** A set made from a reference image: img2img from it, cropped to the size asked for, the prompt repainting most of it. */
+export function referenceBody(a: LocalAttempt, reference: string): Record<string, unknown> {
+  return { ...commonBody(a, a.job.prompt), init_images: [reference], denoising_strength: 0.75, resize_mode: 1 };
+}
+
 export function upscaleBody(job: EngineJob, source: string, upscaler: string): Record<string, unknown> {
   return { image: source, resize_mode: 0, upscaling_resize: job.scale ?? 2, upscaler_1: upscaler };
 }

@@ -1,12 +1,18 @@
-import type { LocalEngineSettings } from '../engine-config.js';
+import type { A1111Settings } from '../engine-config.js';
 import { EngineJobError } from '../engine.js';
 import type { HealthReporter } from '../health.js';
 import { LocalEngine, type Discovery, type LocalAttempt } from '../local/engine.js';
 import { LocalHttp } from '../local/http.js';
 import type { ProviderRuntime } from '../provider/runtime.js';
-import { img2imgBody, txt2imgBody, upscaleBody } from './body.js';
+import { img2imgBody, referenceBody, txt2imgBody, upscaleBody } from './body.js';
 import { a1111Failure } from './errors.js';
 import { followProgress } from './progress.js';
+
+/**
+ * A generation may start from one reference image: img2img's init image. (ControlNet and IP-Adapter references need
+ * extensions whose APIs differ between forks; Atelier does not drive them.)
+ */
+const REFERENCES = 1;
 
 interface ImagesAnswer {
   images?: unknown[];
@@ -16,12 +22,12 @@ interface ImagesAnswer {
  * The Automatic1111 web UI API (also Forge and SD.Next): txt2img, img2img with an optional inpaint mask, and the
  * extras upscaler. It runs one generation at a time, so progress is read from /progress while our call waits.
  */
-export class A1111Engine extends LocalEngine<LocalEngineSettings> {
+export class A1111Engine extends LocalEngine<A1111Settings> {
   readonly id = 'a1111';
   protected readonly engineName = 'Automatic1111';
   private readonly http: LocalHttp;
 
-  constructor(settings: LocalEngineSettings, health: HealthReporter, runtime?: ProviderRuntime) {
+  constructor(settings: A1111Settings, health: HealthReporter, runtime?: ProviderRuntime) {
     super(settings, health, runtime);
     this.http = new LocalHttp(settings, this.engineName, (status, body, retryAfter) => a1111Failure(status, body, retryAfter, (t) => this.http.safe(t)));
   }
@@ -32,7 +38,7 @@ export class A1111Engine extends LocalEngine<LocalEngineSettings> {
   }
 
   protected assumed(): Discovery {
-    return { models: [], samplers: [], upscalers: [], tools: ['instruct', 'inpaint'], generates: true };
+    return { models: [], samplers: [], upscalers: [], tools: ['instruct', 'inpaint'], generates: true, references: REFERENCES };
   }
 
   protected async discover(signal: AbortSignal): Promise<Discovery> {
@@ -48,6 +54,7 @@ export class A1111Engine extends LocalEngine<LocalEngineSettings> {
       upscalers: usable,
       tools: usable.length > 0 ? ['instruct', 'inpaint', 'upscale'] : ['instruct', 'inpaint'],
       generates: true,
+      references: REFERENCES,
     };
   }
 
@@ -65,11 +72,12 @@ export class A1111Engine extends LocalEngine<LocalEngineSettings> {
     if (job.mode === 'edit' && (job.tool === 'removeBackground' || !source)) {
       throw new EngineJobError('TOOL_UNAVAILABLE', 'Automatic1111 cannot remove backgrounds.');
     }
-    const [path, body] = job.mode === 'generate'
-      ? ['/sdapi/v1/txt2img', txt2imgBody(a)]
-      : ['/sdapi/v1/img2img', img2imgBody(a, source!, job.tool === 'inpaint' ? job.mask?.data.toString('base64') : undefined)];
+    const [reference] = job.mode === 'generate' ? job.references : [];
+    const [path, body] = reference ? ['/sdapi/v1/img2img', referenceBody(a, reference.data.toString('base64'))]
+      : job.mode === 'generate' ? ['/sdapi/v1/txt2img', txt2imgBody(a)]
+        : ['/sdapi/v1/img2img', img2imgBody(a, source!, job.tool === 'inpaint' ? job.mask?.data.toString('base64') : undefined)];
     const answer = await this.withInterrupt(a, (signal) =>
-      followProgress(this.http, ctx, this.settings.timeoutMs, () => this.http.json<ImagesAnswer>('POST', path, body, signal)));
+      followProgress(this.http, ctx, this.settings, () => this.http.json<ImagesAnswer>('POST', path, body, signal)));
     const images = Array.isArray(answer.images) ? answer.images : [];
     // A web UI set to return grids puts the grid first; the set's own images are the last `wanted`.
     const own = images.length > a.wanted ? images.slice(images.length - a.wanted) : images;

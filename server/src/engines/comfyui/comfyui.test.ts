@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { image } from '../../modules/assets/test-fixtures.js';
 import type { TestApp, TestUser } from '../../test-support/harness.js';
@@ -41,7 +42,7 @@ const nodeOf = (graph: Record<string, any>, cls: string) => Object.values(graph)
 describe('ComfyUI engine', () => {
   it('offers what its nodes and models allow: checkpoint, samplers, image to image, inpaint, upscale (no rembg node)', async () => {
     expect(await client.capabilities(alice)).toMatchObject({
-      neural: true, model: COMFY_CHECKPOINTS[0], modes: ['generate', 'edit'], maxOutputs: 15, seed: true,
+      neural: true, model: COMFY_CHECKPOINTS[0], modes: ['generate', 'edit'], maxOutputs: 15, maxReferences: 1, seed: true,
       tools: ['instruct', 'inpaint', 'upscale'], upscaleFactors: [2, 4], controls: ['negativePrompt', 'steps', 'guidance', 'sampler'],
       samplers: ['euler', 'euler_ancestral', 'dpmpp_2m'],
     });
@@ -66,6 +67,18 @@ describe('ComfyUI engine', () => {
     expect(g.outputs.map((o: any) => [o.asset.width, o.asset.height])).toEqual(Array(3).fill([512, 384]));
     const colours = await Promise.all(g.outputs.map((o: any) => client.colour(o.asset.urls.content, alice)));
     expect(new Set(colours).size).toBe(3);
+  });
+
+  it('makes a set from a reference image with the image-to-image workflow: uploaded into its reference slot, scaled, repeated', async () => {
+    const reference = await client.upload(await image('png', 320, 256), alice);
+    const g = await client.run('generations', { prompt: PROMPT, size: '512x384', count: 2, seed: 3, references: [reference] }, alice);
+    expect(g.status).toBe('succeeded');
+    const graph = lastPrompt();
+    expect(nodeOf(graph, 'LoadImage').inputs.image).toBe(`atelier/${g.id}-reference.png`);
+    expect(nodeOf(graph, 'ImageScale').inputs).toMatchObject({ width: 512, height: 384 });
+    expect(nodeOf(graph, 'RepeatLatentBatch').inputs.amount).toBe(2);
+    expect(graph['6'].inputs.text).toBe(PROMPT);
+    expect(g.outputs.map((o: any) => [o.asset.width, o.asset.height])).toEqual([[512, 384], [512, 384]]);
   });
 
   it('keeps the good images when one saved file is unusable', async () => {
@@ -102,6 +115,22 @@ describe('ComfyUI engine', () => {
     const g = await client.run('generations', { prompt: PROMPT, size: '256x256' }, alice);
     expect(g.error).toMatchObject({ code: 'ENGINE_REJECTED', message: expect.stringContaining('KSampler failed: RuntimeError') });
     expect(runtime.sleeps).toHaveLength(0);
+  });
+
+  it('forwards the binary preview frames of its websocket as live preview events', async () => {
+    stub.script.push({ kind: 'previewing' });
+    const run = await client.follow({ prompt: PROMPT, size: '256x256' }, alice);
+    try {
+      await waitUntil('the workflow runs', () => stub.isRunning());
+      await stub.showPreviewAndFinish();
+      expect((await run.finished()).status).toBe('succeeded');
+      await waitUntil('a preview event arrived', () => run.events.some((e) => e.type === 'preview'));
+    } finally {
+      await run.stop();
+    }
+    const preview = run.events.find((e) => e.type === 'preview') as { image: string };
+    const jpeg = await sharp(Buffer.from(preview.image.replace(/^data:image\/jpeg;base64,/, ''), 'base64')).metadata();
+    expect(jpeg).toMatchObject({ format: 'jpeg', width: 64, height: 64 });
   });
 
   it('interrupts and dequeues the prompt when the generation is cancelled', async () => {

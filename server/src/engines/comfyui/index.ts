@@ -8,7 +8,7 @@ import { ProviderCallError } from '../provider/errors.js';
 import { backoffDelay } from '../provider/retry.js';
 import type { ProviderRuntime } from '../provider/runtime.js';
 import { comfyFailure } from './errors.js';
-import { capabilitiesFrom, type ObjectInfo } from './object-info.js';
+import { capabilitiesFrom, referenceSlots, type ObjectInfo } from './object-info.js';
 import { ComfyWatch } from './progress.js';
 import { fillWorkflow, loadWorkflows, type SlotName, type TemplateTool, type WorkflowTemplate } from './workflows.js';
 
@@ -38,7 +38,7 @@ export class ComfyUiEngine extends LocalEngine<ComfyUiSettings> {
 
   protected assumed(): Discovery {
     const tools = [...this.workflows.keys()].filter((t): t is EditTool => t !== 'generate' && t !== 'upscale' && t !== 'removeBackground');
-    return { models: [], samplers: [], upscalers: [], tools, generates: this.workflows.has('generate') };
+    return { models: [], samplers: [], upscalers: [], tools, generates: this.workflows.has('generate'), references: referenceSlots([...this.workflows.values()]) };
   }
 
   /** Those the text-to-image workflow has a slot for. */
@@ -54,15 +54,18 @@ export class ComfyUiEngine extends LocalEngine<ComfyUiSettings> {
 
   protected async request(a: LocalAttempt): Promise<void> {
     const { job, ctx } = a;
-    const tool: TemplateTool = job.mode === 'generate' ? 'generate' : job.tool ?? 'instruct';
+    // A generation from a reference image runs the image-to-image workflow, the reference in its reference slot.
+    const fromReference = job.mode === 'generate' && job.references.length > 0;
+    const tool: TemplateTool = fromReference ? 'instruct' : job.mode === 'generate' ? 'generate' : job.tool ?? 'instruct';
     const template = this.workflows.get(tool);
-    if (!template || (tool !== 'generate' && !this.found?.tools.includes(tool))) {
-      throw new EngineJobError('TOOL_UNAVAILABLE', `ComfyUI on this server has no working ${tool} workflow.`);
+    if (!template || (tool !== 'generate' && !this.found?.tools.includes(tool)) || (fromReference && !template.slots.reference)) {
+      throw new EngineJobError('TOOL_UNAVAILABLE', `ComfyUI on this server has no working ${fromReference ? 'reference' : tool} workflow.`);
     }
     const values = await this.slotValues(a, tool);
     // ComfyUI keeps one socket per client id: each request is its own client, or concurrent jobs would miss events.
     const clientId = crypto.randomUUID();
     const watch = await ComfyWatch.open(this.http, this.settings, clientId, this.safe);
+    watch.onPreview = ctx.onPreview && ((preview) => ctx.onPreview!(preview));
     let promptId: string | undefined;
     const onAbort = () => void this.cancel(promptId);
     ctx.signal.addEventListener('abort', onAbort, { once: true });
@@ -124,8 +127,11 @@ export class ComfyUiEngine extends LocalEngine<ComfyUiSettings> {
       // The prefix names files on the ComfyUI server: the generation id, never the prompt.
       prefix: `atelier/${job.generationId}`,
     };
-    if (tool === 'generate') Object.assign(values, { width: job.width, height: job.height, count: a.wanted });
+    // A set's size and count; an edit keeps its source's size (job.width/height) and is one image.
+    if (tool === 'generate' || tool === 'instruct') Object.assign(values, { width: job.width, height: job.height, count: a.wanted });
     if (job.source) values.image = await this.upload(job.source, `${job.generationId}-source`, a.ctx.signal);
+    const [reference] = job.mode === 'generate' ? job.references : [];
+    if (reference) values.reference = await this.upload(reference, `${job.generationId}-reference`, a.ctx.signal);
     if (tool === 'inpaint' && job.mask) values.mask = await this.upload(job.mask, `${job.generationId}-mask`, a.ctx.signal);
     if (tool === 'upscale' && job.source) {
       Object.assign(values, { upscaleModel: this.found?.upscalers[0], width: job.source.width * (job.scale ?? 2), height: job.source.height * (job.scale ?? 2) });

@@ -10,6 +10,9 @@ const choices = (info: ObjectInfo, node: string, input: string): string[] => {
   return Array.isArray(spec) && Array.isArray(spec[0]) ? spec[0].filter((c): c is string => typeof c === 'string') : [];
 };
 
+/** A generation takes a reference where a usable image-to-image workflow has a slot for one (its LoadImage). */
+export const referenceSlots = (templates: WorkflowTemplate[]) => (templates.some((t) => t.tool === 'instruct' && t.slots.reference) ? 1 : 0);
+
 /**
  * What this ComfyUI can do with our workflows: a workflow counts only where every node class it uses is installed,
  * a diffusion workflow only with a checkpoint, and the upscale workflow only with an upscale model.
@@ -26,5 +29,6 @@ export function capabilitiesFrom(info: ObjectInfo, templates: WorkflowTemplate[]
     upscalers,
     tools: usable.map((t) => t.tool).filter((t): t is EditTool => t !== 'generate'),
     generates: usable.some((t) => t.tool === 'generate'),
+    references: referenceSlots(usable),
   };
 }

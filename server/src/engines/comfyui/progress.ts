@@ -1,9 +1,14 @@
 import { WebSocket } from 'ws';
 import type { ComfyUiSettings } from '../engine-config.js';
+import type { EnginePreview } from '../engine.js';
 import { ProviderCallError } from '../provider/errors.js';
 import type { LocalHttp } from '../local/http.js';
 import { abortableSleep } from '../provider/retry.js';
 import { executionFailure } from './errors.js';
+
+/** ComfyUI's binary websocket event types (server.py BinaryEventTypes). */
+const PREVIEW_IMAGE = 1;
+const PREVIEW_WITH_METADATA = 4;
 
 interface HistoryEntry {
   outputs?: Record<string, { images?: Array<{ filename: string; subfolder?: string; type?: string }> }>;
@@ -33,7 +38,7 @@ export class ComfyWatch {
         resolve();
       });
       socket.on('message', (raw, binary) => {
-        if (binary) return; // previews
+        if (binary) return watch.preview(raw as Buffer);
         try {
           const msg = JSON.parse(raw.toString()) as { type?: string; data?: Record<string, unknown> };
           if (msg.type && msg.data) watch.deliver(msg.type, msg.data);
@@ -49,6 +54,21 @@ export class ComfyWatch {
       });
     });
     return watch;
+  }
+
+  /** Where the prompt's live previews go (the socket is this request's own, so every frame is of our prompt). */
+  onPreview: ((preview: EnginePreview) => void) | undefined;
+
+  /**
+   * A binary frame: a 4-byte big-endian event type, then for a preview (1) a 4-byte image format and the image, or
+   * for a preview with metadata (4) the metadata's length, the JSON metadata and the image. Others are skipped.
+   */
+  private preview(frame: Buffer): void {
+    if (!Buffer.isBuffer(frame) || frame.length <= 8) return;
+    const event = frame.readUInt32BE(0);
+    const image = event === PREVIEW_IMAGE ? frame.subarray(8)
+      : event === PREVIEW_WITH_METADATA ? frame.subarray(8 + frame.readUInt32BE(4)) : undefined;
+    if (image && image.length > 0) this.onPreview?.({ data: image });
   }
 
   private deliver(type: string, data: Record<string, unknown>): void {

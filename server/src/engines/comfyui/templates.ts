@@ -39,11 +39,18 @@ export const SHIPPED_TEMPLATES: WorkflowTemplate[] = [
     slots: { ...DIFFUSION_SLOTS, width: ['5', 'width'], height: ['5', 'height'], count: ['5', 'batch_size'] },
   },
   {
+    // Edits an image by instruction, and makes a set from a reference image: the loaded image is brought to the
+    // size asked for (an edit keeps its own) and its latent repeated for the set.
     name: 'image-to-image',
     tool: 'instruct',
     output: '9',
-    graph: diffusion({ ...loadImage('10'), '5': { class_type: 'VAEEncode', inputs: { pixels: ['10', 0], vae: ['4', 2] } } }, 0.6),
-    slots: { ...DIFFUSION_SLOTS, image: ['10', 'image'] },
+    graph: diffusion({
+      ...loadImage('10'),
+      '12': { class_type: 'ImageScale', inputs: { upscale_method: 'lanczos', width: 1024, height: 1024, crop: 'center', image: ['10', 0] } },
+      '13': { class_type: 'VAEEncode', inputs: { pixels: ['12', 0], vae: ['4', 2] } },
+      '5': { class_type: 'RepeatLatentBatch', inputs: { samples: ['13', 0], amount: 1 } },
+    }, 0.6),
+    slots: { ...DIFFUSION_SLOTS, image: ['10', 'image'], reference: ['10', 'image'], width: ['12', 'width'], height: ['12', 'height'], count: ['5', 'amount'] },
   },
   {
     name: 'inpaint',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test-support/temp-dir.js';
 import { SHIPPED_TEMPLATES } from './templates.js';
+import { referenceSlots } from './object-info.js';
 import { checkTemplate, fillWorkflow, loadWorkflows } from './workflows.js';
 
 function folder(files: Record<string, unknown>): string {
@@ -33,6 +34,13 @@ describe('ComfyUI workflow templates', () => {
     const loaded = loadWorkflows(dir);
     expect(loaded.get('removeBackground')!.name).toBe('cutout');
     expect(loaded.get('generate')!.name).toBe('text-to-image');
+  });
+
+  it('offer a reference only where a usable image-to-image workflow has a reference slot', () => {
+    expect(referenceSlots(SHIPPED_TEMPLATES)).toBe(1);
+    const theirs = loadWorkflows(folder({ 'i2i.json': graph, 'i2i.slots.json': { tool: 'instruct', output: '2', slots: { prompt: ['1', 'image'], image: ['1', 'image'] } } }));
+    expect(referenceSlots([...theirs.values()])).toBe(0);
+    expect(referenceSlots(SHIPPED_TEMPLATES.filter((t) => t.tool !== 'instruct'))).toBe(0);
   });
 
   it('a broken folder stops the start with the file and the reason', () => {

@@ -9,6 +9,8 @@ export type ApiWorkflow = Record<string, { class_type: string; inputs: Record<st
 export const SLOT_NAMES = [
   'prompt', 'negativePrompt', 'seed', 'steps', 'guidance', 'sampler', 'width', 'height', 'count', 'checkpoint', 'image', 'mask',
   'upscaleModel', 'prefix',
+  // An image-to-image workflow with a reference slot also makes sets from a reference image (generations' `references`).
+  'reference',
 ] as const;
 export type SlotName = (typeof SLOT_NAMES)[number];
 export type TemplateTool = 'generate' | EditTool;

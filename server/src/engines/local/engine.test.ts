@@ -19,12 +19,12 @@ class ScriptedEngine extends LocalEngine<{ baseUrl: string; timeoutMs: number; r
   }
 
   protected assumed(): Discovery {
-    return { models: [], samplers: [], upscalers: [], tools: ['instruct'], generates: true };
+    return { models: [], samplers: [], upscalers: [], tools: ['instruct'], generates: true, references: 0 };
   }
 
   protected async discover(): Promise<Discovery> {
     if (this.downFor-- > 0) throw new ProviderCallError('retryable', 'NETWORK', 'the connection failed (ECONNREFUSED)');
-    return { models: ['ckpt.safetensors'], samplers: ['euler'], upscalers: [], tools: ['instruct'], generates: true };
+    return { models: ['ckpt.safetensors'], samplers: ['euler'], upscalers: [], tools: ['instruct'], generates: true, references: 0 };
   }
 
   protected async request(a: LocalAttempt): Promise<void> {

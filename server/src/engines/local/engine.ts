@@ -17,6 +17,8 @@ export interface Discovery {
   tools: EditTool[];
   /** False when the engine can only edit (a ComfyUI without a text-to-image workflow). */
   generates: boolean;
+  /** How many reference images a generation may start from (image to image from the reference). */
+  references: number;
 }
 
 /** One request of a job: the outputs still owed and where what comes back goes. */
@@ -82,7 +84,7 @@ export abstract class LocalEngine<S extends LocalEngineSettings> implements Imag
       description: this.description(),
       neural: true,
       modes: d.generates ? ['generate', 'edit'] : ['edit'],
-      maxReferences: 0,
+      maxReferences: d.references,
       maxOutputs: MAX_OUTPUTS,
       sizePresets: ['1K'],
       minPixels: MIN_SIDE * MIN_SIDE,

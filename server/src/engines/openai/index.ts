@@ -2,6 +2,7 @@ import type { OpenAiSettings } from '../engine-config.js';
 import type { EngineRequestCheck } from '../engine.js';
 import { callProvider } from '../provider/call.js';
 import { ProviderEngine, type ProviderAttempt, type ProviderCapabilities } from '../provider/engine.js';
+import type { KeyProbe } from '../provider/key-probe.js';
 import type { InputRules } from '../provider/references.js';
 import { openAiFailure, type OpenAiErrorBody } from './errors.js';
 import { openAiCall } from './request-body.js';
@@ -46,15 +47,19 @@ export class OpenAiEngine extends ProviderEngine<OpenAiSettings> {
     return this.settings.model;
   }
 
-  protected async request(a: ProviderAttempt): Promise<void> {
+  protected keyProbe(): KeyProbe {
+    return { method: 'GET', path: '/models', accepted: [] };
+  }
+
+  protected async request(a: ProviderAttempt<OpenAiSettings>): Promise<void> {
     const answer: OpenAiAnswerContext = {
-      delivery: a.delivery, indexFor: a.indexFor, usage: a.usage, secrets: [this.settings.apiKey],
+      delivery: a.delivery, indexFor: a.indexFor, usage: a.usage, secrets: [a.settings.apiKey],
       inputs: a.inputsSummary, partialImages: this.settings.partialImages,
       onProgress: (p) => a.ctx.onProgress(p),
     };
-    const call = openAiCall(a.job, this.settings, this.rules, a.inputs, a.wanted);
+    const call = openAiCall(a.job, a.settings, this.rules, a.inputs, a.wanted);
     const { handle, state } = streamHandler(answer);
-    await callProvider<OpenAiErrorBody>(this.settings, call.path, call, a.ctx.signal, {
+    await callProvider<OpenAiErrorBody>(a.settings, call.path, call, a.ctx.signal, {
       failure: (status, body, retryAfterMs, headers) =>
         openAiFailure(status, body, retryAfterMs, headers.get('x-request-id'), answer.inputs, answer.secrets),
       stream: { handle, complete: () => state.completed > 0, interrupted: 'the stream ended before an image was complete' },

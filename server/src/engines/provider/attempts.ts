@@ -12,7 +12,10 @@ export interface AttemptOptions {
   /** Shown to people: "Seedream", "OpenAI". */
   provider: string;
   retry: RetrySettings;
-  health: HealthReporter;
+  /** The calls use the person's own key: a refusal of it is theirs to fix and is never retried. */
+  ownKey?: boolean;
+  /** Where each call is recorded (absent: nowhere, for calls on a person's own key). */
+  health?: HealthReporter;
   runtime: ProviderRuntime;
   signal: AbortSignal;
 }
@@ -39,6 +42,7 @@ export async function withAttempts<T>(opts: AttemptOptions, call: () => Promise<
         detail: err.detail ?? err.message,
         durationMs: opts.runtime.now() - started,
       });
+      if (opts.ownKey && refusesOwnKey(err)) throw ownKeyRefused(opts.provider, err);
       if (err.kind !== 'retryable') throw toJobError(opts.provider, err);
       if (attempt >= opts.retry.retries) {
         throw new EngineJobError('ENGINE_FAILED',
@@ -50,6 +54,17 @@ export async function withAttempts<T>(opts: AttemptOptions, call: () => Promise<
       await opts.runtime.sleep(delayBefore(attempt, opts.retry, err.retryAfterMs, opts.runtime.random), opts.signal);
     }
   }
+}
+
+/** 401/403 (a bad or blocked key) and a 429 that means the account ran out (quota, spending limit), not a rate. */
+export function refusesOwnKey(err: ProviderCallError): boolean {
+  return err.kind === 'config' || (err.httpStatus === 429 && /quota|setlimit|overdue|insufficient|billing/i.test(err.code));
+}
+
+/** The person is told plainly that their key was refused; the job is never retried, and never with the server's key. */
+export function ownKeyRefused(provider: string, err: ProviderCallError): EngineJobError {
+  const why = (err.detail ?? err.message).replace(/[.\s]+$/, '');
+  return new EngineJobError('OWN_KEY_REFUSED', `Your ${provider} key was refused: ${why}. Check the key in Settings → Your provider keys.`);
 }
 
 function toJobError(provider: string, err: ProviderCallError): EngineJobError {
@@ -67,5 +82,5 @@ function toJobError(provider: string, err: ProviderCallError): EngineJobError {
 
 async function record(opts: AttemptOptions, call: Omit<Parameters<HealthReporter['record']>[0], 'engine' | 'model'>): Promise<void> {
   // Health is for admins; failing to write it must never fail a person's generation.
-  await opts.health.record({ engine: opts.engine, model: opts.model, ...call }).catch(() => undefined);
+  await opts.health?.record({ engine: opts.engine, model: opts.model, ...call }).catch(() => undefined);
 }

@@ -2,6 +2,7 @@ import type { SeedreamSettings } from '../engine-config.js';
 import type { EngineRequestCheck } from '../engine.js';
 import { callProvider } from '../provider/call.js';
 import { ProviderEngine, type ProviderAttempt, type ProviderCapabilities } from '../provider/engine.js';
+import type { KeyProbe } from '../provider/key-probe.js';
 import type { InputRules } from '../provider/references.js';
 import { modelArkFailure, type ModelArkErrorBody } from './errors.js';
 import { seedreamBody } from './request-body.js';
@@ -43,16 +44,21 @@ export class SeedreamEngine extends ProviderEngine<SeedreamSettings> {
     return this.rules.input;
   }
 
+  /** ModelArk lists no models: a request without a prompt is refused (400) only after the key was accepted, and costs nothing. */
+  protected keyProbe(settings: SeedreamSettings): KeyProbe {
+    return { method: 'POST', path: '/api/v3/images/generations', body: JSON.stringify({ model: settings.model }), accepted: [400] };
+  }
+
   /** One call: streamed events, or (tolerated) a plain JSON answer. */
-  protected async request(a: ProviderAttempt): Promise<void> {
+  protected async request(a: ProviderAttempt<SeedreamSettings>): Promise<void> {
     const answer: AnswerContext = {
-      delivery: a.delivery, indexFor: a.indexFor, usage: a.usage, count: a.job.count, secrets: [this.settings.apiKey],
+      delivery: a.delivery, indexFor: a.indexFor, usage: a.usage, count: a.job.count, secrets: [a.settings.apiKey],
       inputs: a.inputsSummary, onModel: a.onModel,
     };
     const state = { completed: false };
-    await callProvider<ModelArkErrorBody>(this.settings, '/api/v3/images/generations', {
+    await callProvider<ModelArkErrorBody>(a.settings, '/api/v3/images/generations', {
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify(seedreamBody(a.job, this.settings, this.rules, a.inputs, a.wanted)),
+      body: JSON.stringify(seedreamBody(a.job, a.settings, this.rules, a.inputs, a.wanted)),
     }, a.ctx.signal, {
       failure: (status, body, retryAfterMs) => modelArkFailure(status, body, retryAfterMs, answer.inputs, answer.secrets),
       stream: { handle: (event) => handleStreamEvent(event, answer, state), complete: () => state.completed,

@@ -64,7 +64,12 @@ function vp8xFor(image: Chunk): Chunk {
 
 /** A C2PA manifest store travels in a 'C2PA' chunk. */
 export function webpHasC2pa(buf: Buffer): boolean {
-  return parse(buf).some((c) => c.fourcc === 'C2PA');
+  return webpC2pa(buf) !== undefined;
+}
+
+/** The manifest store (JUMBF) of the 'C2PA' chunk, if any. */
+export function webpC2pa(buf: Buffer): Buffer | undefined {
+  return parse(buf).find((c) => c.fourcc === 'C2PA')?.data;
 }
 
 export function webpExif(buf: Buffer): Buffer | undefined {

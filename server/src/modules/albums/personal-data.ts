@@ -4,6 +4,7 @@ import type { AlbumRepository } from './repository.js';
 /** The person's albums and the images in each: albums.json in the export. */
 export class AlbumPersonalData implements PersonalData {
   readonly tables = ['albums', 'album_assets'];
+  readonly exported = this.tables;
 
   constructor(private readonly repo: AlbumRepository) {}
 
@@ -15,6 +16,7 @@ export class AlbumPersonalData implements PersonalData {
         id: album.id,
         name: album.name,
         description: album.description,
+        neverUseForTraining: album.never_train === 1,
         createdAt: iso(album.created_at),
         updatedAt: iso(album.updated_at),
         assets: members.map((m) => ({ assetId: m.asset_id, addedAt: iso(m.added_at) })),

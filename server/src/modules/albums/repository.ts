@@ -72,7 +72,7 @@ export class AlbumRepository {
     return rows.map((r) => AlbumRepository.normalise(r));
   }
 
-  async update(userId: string, id: string, patch: { name?: string; description?: string; updated_at: number }): Promise<void> {
+  async update(userId: string, id: string, patch: { name?: string; description?: string; never_train?: number; updated_at: number }): Promise<void> {
     await this.db.updateTable('albums').set(patch).where('id', '=', id).where('user_id', '=', userId).execute();
   }
 

@@ -13,7 +13,7 @@ import {
  *   GET    /albums                       list (keyset pages, newest first) with asset count and cover
  *   POST   /albums                       {name, description?} → 201
  *   GET    /albums/:id
- *   PATCH  /albums/:id                   {name?, description?}
+ *   PATCH  /albums/:id                   {name?, description?, neverUseForTraining?}
  *   DELETE /albums/:id                   → 204; the assets stay
  *   POST   /albums/:id/assets            {assetIds} add (live assets only)
  *   DELETE /albums/:id/assets            {assetIds} remove several
@@ -41,7 +41,7 @@ export function albumRoutes(services: Pick<Services, 'albums'>) {
       return albums.get(user.id, request.params.id);
     });
 
-    app.patch('/albums/:id', { schema: { tags, summary: 'Rename or describe an album', params: AlbumIdParams, body: UpdateAlbumBody, response: { 200: AlbumSchema } } }, async (request) => {
+    app.patch('/albums/:id', { schema: { tags, summary: 'Rename or describe an album, or mark it never to be used for training', params: AlbumIdParams, body: UpdateAlbumBody, response: { 200: AlbumSchema } } }, async (request) => {
       const { user } = requireAuth(request, 'library');
       return albums.update(user.id, request.params.id, request.body);
     });

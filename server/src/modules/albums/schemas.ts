@@ -11,6 +11,7 @@ export const AlbumSchema = Type.Object({
   description: Type.String(),
   assetCount: Type.Integer({ description: 'Live (not trashed) assets in the album' }),
   coverAssetId: Type.Union([Type.String(), Type.Null()], { description: 'The most recently added live asset' }),
+  neverUseForTraining: Type.Boolean({ description: "True: none of the album's images is ever used for training, even while the owner's training consent is on" }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
@@ -43,7 +44,7 @@ export const CreateAlbumBody = Type.Object({ name: Name, description: Type.Optio
 export type CreateAlbumBody = Static<typeof CreateAlbumBody>;
 
 export const UpdateAlbumBody = Type.Object(
-  { name: Type.Optional(Name), description: Type.Optional(Description) },
+  { name: Type.Optional(Name), description: Type.Optional(Description), neverUseForTraining: Type.Optional(Type.Boolean()) },
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateAlbumBody = Static<typeof UpdateAlbumBody>;

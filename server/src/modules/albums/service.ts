@@ -14,6 +14,7 @@ export function toAlbumDto(a: AlbumWithStats): AlbumDto {
     description: a.description,
     assetCount: a.asset_count,
     coverAssetId: a.cover_asset_id,
+    neverUseForTraining: a.never_train === 1,
     createdAt: new Date(a.created_at).toISOString(),
     updatedAt: new Date(a.updated_at).toISOString(),
   };
@@ -69,19 +70,21 @@ export class AlbumService {
       user_id: userId,
       name: cleanName(input.name),
       description: cleanDescription(input.description ?? ''),
+      never_train: 0,
       created_at: now,
       updated_at: now,
     });
     return this.get(userId, id);
   }
 
-  async update(userId: string, id: string, patch: { name?: string; description?: string }): Promise<AlbumDto> {
+  async update(userId: string, id: string, patch: { name?: string; description?: string; neverUseForTraining?: boolean }): Promise<AlbumDto> {
     const name = patch.name === undefined ? undefined : cleanName(patch.name);
     const description = patch.description === undefined ? undefined : cleanDescription(patch.description);
     await this.requireAlbum(userId, id);
     await this.albums.update(userId, id, {
       ...(name !== undefined ? { name } : {}),
       ...(description !== undefined ? { description } : {}),
+      ...(patch.neverUseForTraining !== undefined ? { never_train: patch.neverUseForTraining ? 1 : 0 } : {}),
       updated_at: this.clock.now(),
     });
     return this.get(userId, id);

@@ -6,7 +6,7 @@ export const extensionOf = (mime: string): string => EXTENSIONS[mime] ?? 'bin';
 
 /** The name an image is saved under: an upload's own file name, otherwise atelier-<id>.<ext>. */
 export function downloadFileName(asset: Pick<Asset, 'id' | 'kind' | 'mime' | 'metadata'>): string {
-  if (asset.kind === 'upload') {
+  if (asset.kind === 'upload' || asset.kind === 'mask') {
     try {
       const meta = JSON.parse(asset.metadata) as { fileName?: unknown };
       if (typeof meta.fileName === 'string' && meta.fileName) return meta.fileName;

@@ -1,7 +1,7 @@
 import type { Asset } from '../../db/schema.js';
 import { iso, parseJson, type ExportEntry, type PersonalData } from '../../lib/personal-data.js';
 import type { BlobStore } from '../../storage/blob-store.js';
-import type { AssetRepository } from './repository.js';
+import { hasPrompt, type AssetRepository } from './repository.js';
 
 /** Assets are read in pages of this many, so a library of any size is exported in bounded memory. */
 export const EXPORT_PAGE_SIZE = 500;
@@ -26,11 +26,12 @@ export function assetRecord(a: Asset, tags: string[], albums: string[]) {
     height: a.height,
     bytes: a.bytes,
     sha256: a.sha256,
-    prompt: a.kind === 'upload' ? null : a.search_text,
+    prompt: hasPrompt(a.kind) ? a.search_text : null,
     generationId: a.generation_id,
     outputIndex: a.output_index,
     parentId: a.parent_id,
     favorite: a.favorite === 1,
+    neverUseForTraining: a.never_train === 1,
     tags,
     albums,
     metadata,
@@ -50,6 +51,7 @@ export interface AlbumMembershipSource {
  */
 export class AssetPersonalData implements PersonalData {
   readonly tables = ['assets', 'asset_tags', 'asset_counts'];
+  readonly exported = ['assets', 'asset_tags'];
 
   constructor(private readonly repo: AssetRepository, private readonly albums: AlbumMembershipSource) {}
 

@@ -5,8 +5,9 @@ import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  ALGORITHMIC_MEDIA, COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA, readProvenance, TRAINED_ALGORITHMIC_MEDIA,
+  ALGORITHMIC_MEDIA, checkContentCredentials, COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA, readProvenance, TRAINED_ALGORITHMIC_MEDIA,
 } from '../../media/index.js';
+import { withContentCredentials } from '../../test-support/c2pa-signed.js';
 import { createTestContext, image, type TestContext } from '../../test-support/factories.js';
 import type { StoreOutputInput } from './generation-port.js';
 import type { OutputOrigin } from './source-type.js';
@@ -108,6 +109,27 @@ describe('Content Credentials', () => {
     expect(stored.equals(original)).toBe(true);
     expect(dto.contentCredentials).toBe(true);
     expect(dto.digitalSourceType).toBe(TRAINED_ALGORITHMIC_MEDIA);
+  });
+
+  it.each(['image/jpeg', 'image/png'] as const)('a signed %s whose bytes match its claim is valid; altered after signing, invalid', async (mime) => {
+    const plain = await image(mime === 'image/jpeg' ? 'jpeg' : 'png', 32, 24, '#c04020');
+    const signed = await withContentCredentials(plain, mime);
+    const valid = await store('model', null, signed, mime);
+    expect(valid.stored.equals(signed)).toBe(true);
+    expect(valid.dto).toMatchObject({ contentCredentials: true, contentCredentialsState: 'valid' });
+
+    // One byte of the image changed after signing, the manifest untouched: a JPEG quantisation value, the checksum of
+    // the PNG's last data chunk. The data hash covers both.
+    const altered = Buffer.from(signed);
+    altered[mime === 'image/jpeg' ? signed.indexOf(Buffer.from([0xff, 0xdb])) + 10 : signed.length - 16] ^= 0x01;
+    expect((await store('model', null, altered, mime)).dto).toMatchObject({ contentCredentials: true, contentCredentialsState: 'invalid' });
+    expect(await checkContentCredentials(altered, mime)).toEqual({ state: 'invalid', failures: ['assertion.dataHash.mismatch'] });
+  });
+
+  it('a manifest store without a claim or signature (only the c2pa box) is invalid, and says why', async () => {
+    expect(await checkContentCredentials(await jpegWithManifest(), 'image/jpeg')).toMatchObject({ state: 'invalid' });
+    const { dto } = await store('model', null, await pngWithManifest(), 'image/png');
+    expect(dto.contentCredentialsState).toBe('invalid');
   });
 
   it('an image without one gets Atelier\'s XMP and no such mark', async () => {

@@ -8,6 +8,10 @@ import { chunks } from '../../lib/chunks.js';
 import type { Keyset } from '../../lib/cursor.js';
 
 export type AssetKind = AssetsTable['kind'];
+/** Inpainting masks: assets of their owner that no gallery, count or tag list shows. */
+export const MASK_KIND = 'mask';
+/** Whether the asset's search text is a prompt (generated and edited images) rather than a file name. */
+export const hasPrompt = (kind: AssetKind) => kind === 'generated' || kind === 'edited';
 
 /** An image of the training dataset: the asset and the prompt, engine and parameters that made it. */
 export interface TrainingItem {
@@ -61,7 +65,7 @@ export class AssetRepository {
         id: p.id, user_id: p.user_id, kind: p.kind, parent_id: p.parent_id, generation_id: p.generation_id,
         output_index: p.output_index, blob_key: p.blob_key, thumb_key: p.thumb_key, mime: p.mime, width: p.width,
         height: p.height, bytes: p.bytes, sha256: p.sha256, search_text: p.search_text, metadata: p.metadata,
-        deleted_at: p.deleted_at, created_at: p.created_at,
+        never_train: p.never_train, deleted_at: p.deleted_at, created_at: p.created_at,
       })
       .onConflict((oc) => oc.columns(['generation_id', 'output_index']).doNothing())
       .returningAll());
@@ -176,7 +180,8 @@ export class AssetRepository {
     }
     q = q.where('assets.user_id', '=', userId);
     q = filter.trash ? q.where('assets.deleted_at', 'is not', null) : q.where('assets.deleted_at', 'is', null);
-    if (filter.kind) q = q.where('assets.kind', '=', filter.kind);
+    // Masks are never listed: an equality on the kind asked for, or else every kind but masks.
+    q = filter.kind ? q.where('assets.kind', '=', filter.kind) : q.where('assets.kind', '<>', MASK_KIND);
     // A literal: the favourites index is partial on it, and SQLite re-plans a statement at every binding of a
     // parameter that decides whether a partial index applies.
     if (filter.favorite !== undefined) q = q.where('assets.favorite', '=', sql.lit(filter.favorite ? 1 : 0));
@@ -247,6 +252,17 @@ export class AssetRepository {
     return n;
   }
 
+  /** Whether an album holding the asset is marked "never use for training" (trainingPage leaves it out then). */
+  async inNeverTrainAlbum(assetId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('album_assets as aa').innerJoin('albums as al', 'al.id', 'aa.album_id').select('aa.album_id')
+      .where('aa.asset_id', '=', assetId).where('al.never_train', '=', 1).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async setNeverTrain(userId: string, id: string, neverTrain: boolean): Promise<void> {
+    await this.db.updateTable('assets').set({ never_train: neverTrain ? 1 : 0 }).where('user_id', '=', userId).where('id', '=', id).execute();
+  }
+
   /** Records the thumbnail's blob key; false when the asset row no longer exists. */
   async setThumbKey(id: string, key: string): Promise<boolean> {
     const res = await this.db.updateTable('assets').set({ thumb_key: key }).where('id', '=', id).executeTakeFirst();
@@ -292,7 +308,7 @@ export class AssetRepository {
   async countOf(userId: string, filter: { kind?: AssetKind; favorite?: boolean; trash?: boolean }): Promise<number> {
     let q = this.db.selectFrom('asset_counts').select((eb) => eb.fn.sum<string | number | null>('n').as('n'))
       .where('user_id', '=', userId).where('trashed', '=', filter.trash ? 1 : 0);
-    if (filter.kind) q = q.where('kind', '=', filter.kind);
+    q = filter.kind ? q.where('kind', '=', filter.kind) : q.where('kind', '<>', MASK_KIND);
     if (filter.favorite !== undefined) q = q.where('favorite', '=', filter.favorite ? 1 : 0);
     return Number((await q.executeTakeFirst())?.n ?? 0);
   }
@@ -339,7 +355,10 @@ export class AssetRepository {
     });
   }
 
-  /** One keyset page of the person's images made with a prompt (generated or edited, not trashed), oldest first: the training dataset. */
+  /**
+   * One keyset page of the person's images made with a prompt (generated or edited, not trashed), oldest first: the
+   * training dataset. An image marked "never use for training", or in an album so marked, is never in it.
+   */
   async trainingPage(userId: string, after: { createdAt: number; id: string } | undefined, limit: number): Promise<TrainingItem[]> {
     let q = this.db
       .selectFrom('assets as a')
@@ -350,7 +369,12 @@ export class AssetRepository {
       ])
       .where('a.user_id', '=', userId)
       .where('a.kind', 'in', ['generated', 'edited'])
-      .where('a.deleted_at', 'is', null);
+      .where('a.deleted_at', 'is', null)
+      .where('a.never_train', '=', 0)
+      .where(({ not, exists, selectFrom }) => not(exists(
+        selectFrom('album_assets as aa').innerJoin('albums as al', 'al.id', 'aa.album_id').select('aa.album_id')
+          .whereRef('aa.asset_id', '=', 'a.id').where('al.never_train', '=', 1),
+      )));
     if (after) {
       q = q.where((eb) => eb.or([eb('a.created_at', '>', after.createdAt), eb.and([eb('a.created_at', '=', after.createdAt), eb('a.id', '>', after.id)])]));
     }

@@ -37,6 +37,7 @@ function imageHeaders(reply: FastifyReply, etag: string): void {
 /**
  * Assets:
  *   POST   /assets                   multipart, field "file" → 201 asset
+ *   POST   /assets/masks             an inpainting mask (kind 'mask', never listed)
  *   GET    /assets                   gallery: limit, cursor, kind, album, tag, favorite, q, trash
  *   GET    /assets/:id               asset JSON (trashed ones too, with deletedAt)
  *   GET    /assets/:id/content       the original (Range, ETag, If-None-Match, If-Range)
@@ -45,6 +46,7 @@ function imageHeaders(reply: FastifyReply, etag: string): void {
  *   POST   /assets/:id/restore       back from the trash
  *   POST   /trash/empty              delete everything in the trash for good (→ 202 when a job finishes it)
  *   PUT    /assets/:id/favorite      mark favorite;   DELETE /assets/:id/favorite  unmark (both idempotent, → asset)
+ *   PUT    /assets/:id/no-training   mark "never use for training"; DELETE /assets/:id/no-training  clear it (→ asset)
  *   PUT    /assets/:id/tags          {tags} replaces the tags
  *   POST   /assets/bulk              {action, ids, albumId?}
  *   POST   /assets/archive           {ids} → application/zip of the originals (streamed)
@@ -64,6 +66,16 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
         const { data, fileName } = await readMultipartFile(request, 'the image', config.maxUploadBytes);
         const asset = await assets.upload(user.id, { data, fileName });
         return reply.status(201).send(asset);
+      },
+    );
+
+    app.post(
+      '/assets/masks',
+      { schema: { tags, summary: 'Upload an inpainting mask (multipart, field "file"): an asset of yours that galleries and counts leave out', consumes: ['multipart/form-data'], response: { 201: AssetSchema } } },
+      async (request, reply) => {
+        const { user } = requireAuth(request, 'images');
+        const { data, fileName } = await readMultipartFile(request, 'the mask', config.maxUploadBytes);
+        return reply.status(201).send(await assets.upload(user.id, { data, fileName, mask: true }));
       },
     );
 
@@ -174,6 +186,16 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
     app.delete('/assets/:id/favorite', { schema: { tags, summary: 'Unmark as favorite', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {
       const { user } = requireAuth(request, 'library');
       return assets.setFavorite(user.id, request.params.id, false);
+    });
+
+    app.put('/assets/:id/no-training', { schema: { tags, summary: 'Mark "never use for training": the image stays out of the training dataset even while your training consent is on', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {
+      const { user } = requireAuth(request, 'library');
+      return assets.setNeverTrain(user.id, request.params.id, true);
+    });
+
+    app.delete('/assets/:id/no-training', { schema: { tags, summary: 'Clear the "never use for training" mark (the image is used for training only while your consent is on)', params: AssetIdParams, response: { 200: AssetSchema } } }, async (request) => {
+      const { user } = requireAuth(request, 'library');
+      return assets.setNeverTrain(user.id, request.params.id, false);
     });
 
     app.put('/assets/:id/tags', { schema: { tags, summary: 'Replace the tags', params: AssetIdParams, body: SetTagsBody, response: { 200: AssetSchema } } }, async (request) => {

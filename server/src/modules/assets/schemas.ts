@@ -1,7 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from '../../http/schema-types.js';
 
-export const AssetKindSchema = Type.Union([Type.Literal('upload'), Type.Literal('generated'), Type.Literal('edited')]);
+/** The kinds the gallery lists. */
+export const GalleryKindSchema = Type.Union([Type.Literal('upload'), Type.Literal('generated'), Type.Literal('edited')]);
+/** Masks (inpainting) are assets too, reachable by id, never listed. */
+export const AssetKindSchema = Type.Union([...GalleryKindSchema.anyOf, Type.Literal('mask')]);
 
 export const AssetSchema = Type.Object({
   id: Type.String(),
@@ -12,6 +15,8 @@ export const AssetSchema = Type.Object({
   bytes: Type.Integer(),
   sha256: Type.String({ description: 'Hex sha256 of the stored image (also its ETag)' }),
   favorite: Type.Boolean(),
+  neverUseForTraining: Type.Boolean({ description: 'True: this image is never used for training, even while your training consent is on (an album marked so keeps its images out too)' }),
+  inNeverTrainAlbum: Type.Optional(Type.Boolean({ description: 'On a single image (not in lists): true when an album holding it is marked "never use for training", which keeps it out whatever its own mark' })),
   tags: Type.Array(Type.String()),
   parentId: Nullable(Type.String()),
   generationId: Nullable(Type.String()),
@@ -20,6 +25,11 @@ export const AssetSchema = Type.Object({
   fileName: Type.Optional(Type.String({ description: 'The original file name of an upload' })),
   digitalSourceType: Type.Optional(Type.String({ description: 'The IPTC digital source type the image claims (absent: none)' })),
   contentCredentials: Type.Optional(Type.Boolean({ description: "True when the image carries its provider's C2PA manifest (Content Credentials), kept intact" })),
+  contentCredentialsState: Type.Optional(Type.Union([Type.Literal('valid'), Type.Literal('invalid'), Type.Literal('unverified')], {
+    description: "With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked " +
+      "against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but " +
+      'its binding to this format cannot be checked here)',
+  })),
   createdAt: Type.String({ format: 'date-time' }),
   deletedAt: Nullable(Type.String({ format: 'date-time', description: 'Set while the asset is in the trash' })),
   purgeAt: Type.Optional(Type.String({ format: 'date-time', description: 'In the trash: when it will be deleted for good' })),
@@ -41,7 +51,7 @@ export const ListAssetsQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 50 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
-    kind: Type.Optional(AssetKindSchema),
+    kind: Type.Optional(GalleryKindSchema),
     album: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only assets in this album' })),
     tag: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Only assets with this tag' })),
     favorite: Type.Optional(Type.Boolean({ description: 'true: only favorites; false: only non-favorites' })),

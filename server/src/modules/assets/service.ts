@@ -6,14 +6,14 @@ import { AppError, invalid, notFound } from '../../http/errors.js';
 import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { decodeCursor, toPage, type Page } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
-import { decodeForEngine, embedProvenance, hasContentCredentials, ingestUpload, isMediaError, makeThumbnail, readProvenance, type Provenance } from '../../media/index.js';
+import { checkContentCredentials, decodeForEngine, embedProvenance, hasContentCredentials, type ContentCredentialsState, ingestUpload, isMediaError, makeThumbnail, readProvenance, type IngestedImage, type Provenance } from '../../media/index.js';
 import { digitalSourceTypeFor, isDigitalSourceType } from './source-type.js';
 import type { BlobStore, ByteRange } from '../../storage/blob-store.js';
 import { BlobNotFoundError } from '../../storage/errors.js';
 import { zipAssets } from './archive.js';
 import type { GenerationAssetPort, StoreOutputInput } from './generation-port.js';
 import { parseRange } from './range.js';
-import type { AssetListFilter, AssetRepository, TagCount } from './repository.js';
+import { hasPrompt, MASK_KIND, type AssetListFilter, type AssetRepository, type TagCount } from './repository.js';
 import { MAX_PAGE, MAX_TAG_LENGTH, MAX_TAGS, type AssetDto } from './schemas.js';
 
 export type AssetServiceOptions = Pick<Config, 'maxInputPixels' | 'trashRetentionDays'>;
@@ -21,6 +21,8 @@ export type AssetServiceOptions = Pick<Config, 'maxInputPixels' | 'trashRetentio
 /** Asked before an upload is stored: rate and storage limits (modules/billing); throws to refuse. */
 export interface UploadGate {
   beforeUpload(userId: string): Promise<void>;
+  /** The image check (modules/moderation), once the upload is decoded: the bytes to store (blurred or not), or throws to refuse. */
+  reviewUpload?(userId: string, image: IngestedImage): Promise<Buffer>;
 }
 
 export const assetUrls = (id: string) => ({ content: `/api/v1/assets/${id}/content`, thumbnail: `/api/v1/assets/${id}/thumbnail` });
@@ -61,19 +63,29 @@ export function toAssetDto(a: Asset, tags: readonly string[] = []): AssetDto {
     bytes: a.bytes,
     sha256: a.sha256,
     favorite: a.favorite === 1,
+    neverUseForTraining: a.never_train === 1,
     tags: [...tags],
     parentId: a.parent_id,
     generationId: a.generation_id,
     outputIndex: a.output_index,
-    prompt: a.kind === 'upload' ? null : a.search_text,
+    prompt: hasPrompt(a.kind) ? a.search_text : null,
     createdAt: new Date(a.created_at).toISOString(),
     deletedAt: a.deleted_at === null ? null : new Date(a.deleted_at).toISOString(),
     urls: assetUrls(a.id),
   };
   if (typeof meta.fileName === 'string') dto.fileName = meta.fileName;
   if (isDigitalSourceType(meta.digitalSourceType)) dto.digitalSourceType = meta.digitalSourceType;
-  if (meta.contentCredentials === true) dto.contentCredentials = true;
+  if (meta.contentCredentials === true) {
+    dto.contentCredentials = true;
+    // Images stored before the check was made are unverified.
+    dto.contentCredentialsState = credentialsStateOf(meta.contentCredentialsCheck);
+  }
   return dto;
+}
+
+function credentialsStateOf(check: unknown): ContentCredentialsState {
+  const state = (check as { state?: unknown } | undefined)?.state;
+  return state === 'valid' || state === 'invalid' ? state : 'unverified';
 }
 
 /** The digital source type an asset claims, as recorded when it was stored. */
@@ -133,6 +145,8 @@ function mediaToAppError(err: unknown): never {
 export interface UploadInput {
   data: Buffer;
   fileName?: string;
+  /** An inpainting mask: stored like an upload, listed nowhere. */
+  mask?: boolean;
 }
 
 export interface ListInput extends AssetListFilter {
@@ -214,7 +228,7 @@ export class AssetService implements GenerationAssetPort {
     const data = await this.readBlob(asset.blob_key, asset.user_id);
     // An upload was stripped when it came; a provider's Content Credentials sign the stored bytes, which Atelier
     // never wrote a prompt into: both leave as stored.
-    if (asset.kind === 'upload' || hasContentCredentials(data, asset.mime)) return data;
+    if (!hasPrompt(asset.kind) || hasContentCredentials(data, asset.mime)) return data;
     const engine = parseMetadata(asset.metadata).engine;
     const digitalSourceType = claimOf(asset);
     return embedProvenance(data, asset.mime, {
@@ -227,7 +241,9 @@ export class AssetService implements GenerationAssetPort {
 
   async get(userId: string, id: string): Promise<AssetDto> {
     const asset = await this.requireAsset(userId, id);
-    return this.withTags(asset);
+    const dto = await this.withTags(asset);
+    dto.inNeverTrainAlbum = await this.repo.inNeverTrainAlbum(asset.id);
+    return dto;
   }
 
   /** A gallery page: live assets (or the trash) newest first, keyset-paginated, with tags loaded in one query. */
@@ -316,12 +332,13 @@ export class AssetService implements GenerationAssetPort {
     const id = newId();
     const key = blobKeys.original(userId, id);
     // A fresh id: nothing can refer to this key before the row below is written.
-    const put = await this.blobs.put(key, image.data, { userId, contentType: image.mime, unpublished: true });
+    const data = this.gate?.reviewUpload ? await this.gate.reviewUpload(userId, image) : image.data;
+    const put = await this.blobs.put(key, data, { userId, contentType: image.mime, unpublished: true });
     try {
       const asset = await this.repo.insert({
         id,
         user_id: userId,
-        kind: 'upload',
+        kind: input.mask ? MASK_KIND : 'upload',
         parent_id: null,
         generation_id: null,
         output_index: null,
@@ -337,7 +354,8 @@ export class AssetService implements GenerationAssetPort {
         deleted_at: null,
         created_at: this.clock.now(),
       });
-      return toAssetDto(asset, []);
+      // A new upload is in no album yet: answered like a single image read back.
+      return { ...toAssetDto(asset, []), inNeverTrainAlbum: false };
     } catch (err) {
       await this.deleteBlob(key).catch(() => undefined);
       throw err;
@@ -359,6 +377,13 @@ export class AssetService implements GenerationAssetPort {
   async setFavorite(userId: string, id: string, favorite: boolean): Promise<AssetDto> {
     await this.requireAsset(userId, id);
     await this.repo.setFavorite(userId, [id], favorite);
+    return this.get(userId, id);
+  }
+
+  /** The "never use for training" mark: the dataset export leaves the image out whatever the person's consent. */
+  async setNeverTrain(userId: string, id: string, neverTrain: boolean): Promise<AssetDto> {
+    await this.requireAsset(userId, id);
+    await this.repo.setNeverTrain(userId, id, neverTrain);
     return this.get(userId, id);
   }
 
@@ -534,6 +559,8 @@ export class AssetService implements GenerationAssetPort {
     const digitalSourceType = digitalSourceTypeFor(input.origin, parent ? claimOf(parent) : undefined);
     // A provider's Content Credentials sign these very bytes: the image is kept as it came, its claim recorded here.
     const contentCredentials = hasContentCredentials(input.image.data, input.image.mime);
+    // Checked once, on the bytes as the provider sent them (what is stored): valid, invalid or unverified.
+    const credentials = contentCredentials ? await checkContentCredentials(input.image.data, input.image.mime) : undefined;
     const data = contentCredentials ? input.image.data : await embedProvenance(input.image.data, input.image.mime, {
       engine: input.engine,
       createdAt: new Date(now),
@@ -559,8 +586,10 @@ export class AssetService implements GenerationAssetPort {
       sha256: put.sha256,
       search_text: input.prompt,
       metadata: JSON.stringify({
-        ...input.metadata, engine: input.engine, ...(digitalSourceType ? { digitalSourceType } : {}), ...(contentCredentials ? { contentCredentials } : {}),
+        ...input.metadata, engine: input.engine, ...(digitalSourceType ? { digitalSourceType } : {}), ...(credentials ? { contentCredentials, contentCredentialsCheck: credentials } : {}),
       }),
+      // An edit of an image marked "never use for training" is the same picture: it carries the mark.
+      never_train: parent?.never_train ?? 0,
       deleted_at: null,
       created_at: now,
     });

@@ -10,6 +10,7 @@ import type { InvitationRepository } from './signup/invitation-repository.js';
  */
 export class AccountSecurityPersonalData implements PersonalData {
   readonly tables = ['account_tokens', 'mfa_challenges', 'mfa_recovery_codes', 'mfa_totp', 'invitations'];
+  readonly exported = ['account_tokens', 'mfa_recovery_codes', 'mfa_totp', 'invitations'];
 
   constructor(
     private readonly tokens: AccountTokenRepository,

@@ -53,8 +53,8 @@ export function accountRoutes(accounts: Accounts, config: Config, policy?: Polic
     app.post('/auth/login/mfa', { schema: { tags, body: MfaCodeBody, response: { 200: SessionResponse } } }, async (request, reply) => {
       const token = request.cookies[MFA_COOKIE];
       if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in with your email and password first; then give the code.');
-      const userId = await mfa.completeChallenge(token, request.body.code);
-      const issued = await auth.startSession(userId, clientInfo(request), { previousToken: request.cookies[SESSION_COOKIE], method: 'password+totp' });
+      const { userId, method } = await mfa.completeChallenge(token, request.body.code);
+      const issued = await auth.startSession(userId, clientInfo(request), { previousToken: request.cookies[SESSION_COOKIE], method: `${method}+totp` });
       return sessionAnswer(request, reply, issued);
     });
 

@@ -12,6 +12,8 @@ import { RecoveryService, type RecoveryNoticePort } from './recovery/service.js'
 import { AuditRepository, SessionRepository, type UserRepository } from './repository.js';
 import { AuthService, type AccountNoticePort, type AuthOptions, type PendingDeletionPort } from './service.js';
 import { InvitationRepository } from './signup/invitation-repository.js';
+import { PendingSignupRepository } from './signup/pending-signup-repository.js';
+import { PendingSignups, type SignupNoticePort } from './signup/pending-signups.js';
 import { SignupGate } from './signup/signup-gate.js';
 
 export interface AccountsDeps {
@@ -22,7 +24,7 @@ export interface AccountsDeps {
   users: UserRepository;
   sessions: SessionRepository;
   pendingDeletion?: PendingDeletionPort;
-  notices: AccountNoticePort & RecoveryNoticePort & { signupAttempted(to: { userId: string; name: string; email: string }): Promise<void> };
+  notices: AccountNoticePort & RecoveryNoticePort & SignupNoticePort;
   /** The database-backed password-check limits and the live streams to close when sessions end. */
   signIn: Pick<AuthOptions, 'attempts' | 'streams'>;
   /** What the admin console reaches in other modules (work cancellation, deletion). */
@@ -38,6 +40,7 @@ export class Accounts {
   readonly recovery: RecoveryService;
   readonly mfa: MfaService;
   readonly signupGate: SignupGate;
+  readonly pendingSignups: PendingSignups;
   readonly admin: AdminUsersService;
   /** Emails sent after a request was answered (password reset); tests wait on it. */
   readonly background = new BackgroundWork((err) => console.error('accounts:', err));
@@ -50,22 +53,23 @@ export class Accounts {
     this.tokens = new AccountTokenRepository(d.db);
     this.mfaRepo = new MfaRepository(d.db);
     this.mfa = new MfaService(this.mfaRepo, d.keyring, d.users, audit, d.clock, {
-      issuer: 'Atelier', rateLimit: d.config.loginRateLimit, rateWindowMs: d.config.loginRateWindowMs,
+      issuer: 'Atelier', rateLimit: d.config.loginRateLimit, attempts: d.signIn.attempts,
     });
     this.signupGate = new SignupGate(d.config.accounts, d.users, new InvitationRepository(d.db), d.clock, d.config.privacy.publicUrl);
     const credentials = { revokeAllCredentials: (userId: string) => this.auth.revokeAllCredentials(userId) };
-    this.recovery = new RecoveryService(d.users, this.tokens, audit, credentials, d.notices, this.background, d.clock);
+    this.recovery = new RecoveryService(d.users, this.tokens, audit, credentials, d.notices, this.background, d.clock, d.signIn.attempts);
+    this.pendingSignups = new PendingSignups(new PendingSignupRepository(d.db), d.users, d.notices, d.signIn.attempts, this.background, d.clock);
     this.auth = new AuthService(d.users, d.sessions, audit, d.clock, { ...d.config, ...d.signIn }, d.pendingDeletion, d.notices, {
-      signupGate: this.signupGate, verification: this.recovery, signupAttempts: d.notices, mfa: this.mfa,
+      signupGate: this.signupGate, verification: this.recovery, pendingSignups: this.pendingSignups, mfa: this.mfa,
     });
     this.admin = new AdminUsersService(new AdminUserRepository(d.db), d.users, audit, {
       ...d.admin, revokeAllCredentials: credentials.revokeAllCredentials, sendVerification: (user) => this.recovery.sendVerification(user),
     }, d.clock);
   }
 
-  /** Daily maintenance: email links and half-done logins past their expiry go; returns how many. */
+  /** Daily maintenance: email links, waiting sign-ups and half-done logins past their expiry go; returns how many. */
   async deleteExpired(): Promise<number> {
     const now = this.d.clock.now();
-    return (await this.tokens.deleteExpiredBefore(now)) + (await this.mfaRepo.deleteExpiredChallenges(now));
+    return (await this.tokens.deleteExpiredBefore(now)) + (await this.pendingSignups.deleteExpired()) + (await this.mfaRepo.deleteExpiredChallenges(now));
   }
 }

@@ -2,26 +2,35 @@ import { describe, expect, it } from 'vitest';
 import { appForFile, cookieHeader } from '../../test-support/harness.js';
 import { mailsTo } from './test-mail.js';
 import { waitForGeneration } from '../../test-support/harness.js';
+import { signupLinkToken } from '../../test-support/signup.js';
 
 const { t } = appForFile();
 const zhBrowser = { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' };
 
+/** Signs up as the studio does: the first account at once, any other through the link the sign-up emailed. */
 async function signUp(email: string, extra: { headers?: Record<string, string>; language?: string } = {}) {
-  const res = await t.app.inject({
+  const password = 'correct horse battery';
+  let res = await t.app.inject({
     method: 'POST', url: '/api/v1/auth/signup', headers: extra.headers,
-    payload: { email, password: 'correct horse battery', name: '小明', ...(extra.language ? { language: extra.language } : {}) },
+    payload: { email, password, name: '小明', ...(extra.language ? { language: extra.language } : {}) },
   });
+  const pendingMessage = res.statusCode === 202 ? (res.json() as { message: string }).message : undefined;
+  if (res.statusCode === 202) {
+    const token = await signupLinkToken(t.services, email);
+    res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup/confirm', payload: { token, password } });
+  }
   expect(res.statusCode).toBe(201);
   const body = res.json() as { user: { language: string }; csrfToken: string };
   const cookie = cookieHeader(res);
-  return { language: body.user.language, cookie, headers: { cookie, 'x-csrf-token': body.csrfToken } };
+  return { language: body.user.language, pendingMessage, cookie, headers: { cookie, 'x-csrf-token': body.csrfToken } };
 }
 
 describe('the language kept on the account', () => {
   it('is the one the studio signs up in, else the browser\'s, and /me returns it', async () => {
     expect((await signUp('lang-first@example.test')).language).toBe('en'); // the first account (administrator)
     const fromHeader = await signUp('lang-header@example.test', { headers: zhBrowser });
-    expect(fromHeader.language).toBe('zh');
+    expect(fromHeader.language).toBe('zh'); // kept with the waiting sign-up, given to the account its link makes
+    expect(fromHeader.pendingMessage).toMatch(/^请查收邮件/);
     expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie: fromHeader.cookie } })).json().language).toBe('zh');
     expect((await signUp('lang-body@example.test', { headers: zhBrowser, language: 'en' })).language).toBe('en');
   });
@@ -78,12 +87,13 @@ describe('a generation\'s failures in the reader\'s language', () => {
 });
 
 describe('emails in the account\'s language', () => {
-  it('writes the security notices and the verification link in Chinese for a zh account', async () => {
+  it('writes the sign-up link and the security notices in Chinese for a zh account', async () => {
     const email = 'lang-mail@example.test';
     const person = await signUp(email, { language: 'zh' });
-    const [verify] = await mailsTo(t, email, 'account.verify_email');
-    expect(verify?.subject).toBe('确认你的 Atelier 账户邮箱地址');
-    expect(verify?.text).toContain('/verify?token=');
+    const [link] = await mailsTo(t, email, 'account.signup_link');
+    expect(link?.subject).toBe('完成创建你的 Atelier 账户');
+    expect(link?.text).toMatch(/^小明，你好：/);
+    expect(link?.text).toContain('/signup/confirm?token=');
     const changed = await t.app.inject({
       method: 'POST', url: '/api/v1/me/password', headers: person.headers,
       payload: { currentPassword: 'correct horse battery', newPassword: 'an even longer password' },
@@ -97,9 +107,9 @@ describe('emails in the account\'s language', () => {
 
   it('writes them in English for an English account', async () => {
     const email = 'lang-mail-en@example.test';
-    await signUp(email, { language: 'en' });
-    const [verify] = await mailsTo(t, email, 'account.verify_email');
-    expect(verify?.subject).toBe('Confirm the email address of your Atelier account');
+    await signUp(email, { headers: zhBrowser, language: 'en' });
+    const [link] = await mailsTo(t, email, 'account.signup_link');
+    expect(link?.subject).toBe('Finish creating your Atelier account');
   });
 });
 

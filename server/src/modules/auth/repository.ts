@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { serializeWritersOf } from '../../db/dialect.js';
@@ -135,6 +135,9 @@ export class SessionRepository {
   }
 }
 
+type AuditRow = { id: number; type: string; ip: string | null; detail: string | null; created_at: number };
+type AuditQuery = SelectQueryBuilder<Database, 'audit_events', AuditRow>;
+
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
@@ -145,10 +148,34 @@ export class AuditRepository {
       .execute();
   }
 
-  /** The person's events, oldest first. */
-  listForUser(userId: string): Promise<{ type: string; ip: string | null; created_at: number }[]> {
-    return this.db.selectFrom('audit_events').select(['type', 'ip', 'created_at'])
-      .where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+  /** The person's own events (sign-ins, changes to their account), oldest first, in pages of `pageSize`. */
+  pagesForUser(userId: string, pageSize: number): AsyncGenerator<AuditRow[]> {
+    return this.pages((q) => q.where('user_id', '=', userId), pageSize);
+  }
+
+  /**
+   * Administrators' actions on the person's account (their `detail` names the person as its target), oldest first.
+   * Ids are UUIDs (hex and dashes), so the LIKE pattern holds no wildcard of the person's making.
+   */
+  pagesAbout(userId: string, pageSize: number): AsyncGenerator<AuditRow[]> {
+    return this.pages((q) => q.where('type', 'like', 'admin.%').where('detail', 'like', `%"target":${JSON.stringify(userId)}%`), pageSize);
+  }
+
+  private async *pages(filter: (q: AuditQuery) => AuditQuery, pageSize: number): AsyncGenerator<AuditRow[]> {
+    for (let after = 0; ;) {
+      const rows = await filter(this.db.selectFrom('audit_events').select(['id', 'type', 'ip', 'detail', 'created_at']))
+        .where('id', '>', after).orderBy('id').limit(pageSize).execute();
+      if (rows.length > 0) yield rows;
+      if (rows.length < pageSize) return;
+      after = Number(rows[rows.length - 1]!.id);
+    }
+  }
+
+  /** How many events of `type` the person's log holds (within its retention). */
+  async countOfType(userId: string, type: string): Promise<number> {
+    const row = await this.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId).where('type', '=', type).executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async deleteForUser(userId: string): Promise<void> {

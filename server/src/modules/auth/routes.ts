@@ -6,9 +6,10 @@ import { clearSessionCookies, clientInfo, requireAuth, requireSession, SESSION_C
 import { NoContent } from '../../http/schema-types.js';
 import { headerLanguage } from '../../http/request-language.js';
 import { DAY_MS } from '../../lib/clock.js';
+import type { Language } from '../../lib/language.js';
 import {
-  ChangePasswordBody, LoginBody, LoginResponse, MeSchema, PasswordChanged, SessionIdParams, SessionResponse, SessionSchema, SignupBody, UpdateMeBody,
-  UserSchema,
+  ChangePasswordBody, LoginBody, LoginResponse, MeSchema, PasswordChanged, SessionIdParams, SessionResponse, SessionSchema, SignupBody,
+  SignupConfirmBody, SignupPendingResponse, UpdateMeBody, UserSchema,
 } from './schemas.js';
 import { publicSessionId, toPublicUser, type AuthService, type IssuedSession } from './service.js';
 import { clearMfaCookie, setMfaCookie } from './mfa/cookie.js';
@@ -39,6 +40,11 @@ export function sessionReplier(config: Config, policy?: PolicyNoticePort) {
   };
 }
 
+const SIGNUP_PENDING: Record<Language, string> = {
+  en: 'Check your email: we sent a link to finish creating your account. It works for 48 hours.',
+  zh: '请查收邮件：我们已发送一个完成注册的链接，48 小时内有效。',
+};
+
 export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNoticePort) {
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -47,10 +53,20 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
     const withNotice = userWithNotice(policy);
     const sessionAnswer = sessionReplier(config, policy);
 
-    app.post('/auth/signup', { schema: { tags, body: SignupBody, response: { 201: SessionResponse } } }, async (request, reply) => {
-      const issued = await auth.signup({ ...request.body, language: request.body.language ?? headerLanguage(request) }, clientInfo(request));
-      // A taken address is answered with a session never stored: nothing is recorded for it.
-      if (!issued.unstored) await policy?.agreedAtSignup(issued.user.id);
+    // 201 with a session for the first account and an invited one; 202 for an open sign-up, whatever the address.
+    app.post('/auth/signup', {
+      schema: { tags, body: SignupBody, response: { 201: SessionResponse, 202: SignupPendingResponse } },
+    }, async (request, reply) => {
+      const language = request.body.language ?? headerLanguage(request);
+      const result = await auth.signup({ ...request.body, language }, clientInfo(request));
+      if ('pending' in result) return reply.status(202).send({ pending: true as const, message: SIGNUP_PENDING[language] });
+      await policy?.agreedAtSignup(result.user.id);
+      return reply.status(201).send(await sessionAnswer(request, reply, result));
+    });
+
+    app.post('/auth/signup/confirm', { schema: { tags, body: SignupConfirmBody, response: { 201: SessionResponse } } }, async (request, reply) => {
+      const issued = await auth.confirmSignup(request.body.token, request.body.password, clientInfo(request));
+      await policy?.agreedAtSignup(issued.user.id);
       return reply.status(201).send(await sessionAnswer(request, reply, issued));
     });
 

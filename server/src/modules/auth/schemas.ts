@@ -16,6 +16,18 @@ export const SignupBody = Type.Object({
 }, { additionalProperties: false });
 export type SignupBody = Static<typeof SignupBody>;
 
+/** An open sign-up's answer (202), the same for every address: the rest happens by email (ADR 0026). */
+export const SignupPendingResponse = Type.Object({
+  pending: Type.Literal(true),
+  message: Type.String(),
+});
+
+export const SignupConfirmBody = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 200, description: 'The token of the emailed sign-up link' }),
+  password: Password,
+}, { additionalProperties: false });
+export type SignupConfirmBody = Static<typeof SignupConfirmBody>;
+
 export const LoginBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Password }, { additionalProperties: false });
 export type LoginBody = Static<typeof LoginBody>;
 

@@ -4,6 +4,7 @@ import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { newId, randomToken, sha256Hex } from '../../lib/ids.js';
 import { DEFAULT_LANGUAGE, type Language } from '../../lib/language.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
+import type { PendingSignup } from './signup/pending-signup-repository.js';
 import type { Admission } from './signup/signup-gate.js';
 import { loginBuckets, recheckBuckets, type AttemptLimiter } from './attempt-limiter.js';
 import type { AuditRepository, SessionRepository, UserRepository } from './repository.js';
@@ -20,8 +21,11 @@ export interface IssuedSession {
   user: User;
   /** True when this login withdrew the account's pending deletion. */
   deletionCanceled?: boolean;
-  /** The answer to a sign-up with a taken address: a session that was never stored, for an account that is not one. */
-  unstored?: true;
+}
+
+/** An open sign-up's answer: nothing to sign in to yet; the address was emailed (ADR 0026). */
+export interface SignupPending {
+  pending: true;
 }
 
 /** Withdraws a pending account deletion when its owner logs in during the grace period (privacy/deletion). */
@@ -47,10 +51,17 @@ export interface SignupGatePort {
   admit(email: string, invitationToken: string | undefined): Promise<Admission>;
 }
 
+/** Email-first sign-up: the emails after the answer, and the links that finish it (signup/pending-signups.ts). */
+export interface PendingSignupPort {
+  request(input: { email: string; name: string; passwordHash: string; language: Language }): void;
+  find(token: string): Promise<PendingSignup>;
+  consume(found: PendingSignup): Promise<void>;
+}
+
 /** The second factor of an account (auth/mfa). */
 export interface SecondFactorPort {
   isOn(userId: string): Promise<boolean>;
-  startChallenge(userId: string): Promise<string>;
+  startChallenge(userId: string, method: 'password' | 'oidc'): Promise<string>;
   dropChallenges(userId: string): Promise<number>;
 }
 
@@ -59,13 +70,13 @@ export interface AccountPorts {
   signupGate?: SignupGatePort;
   /** Sends a verification link to the account's current address. */
   verification?: { sendVerification(user: Pick<User, 'id' | 'name' | 'email'>): Promise<void> };
-  /** Tells the owner of a taken address that someone tried to sign up with it. */
-  signupAttempts?: { signupAttempted(to: { userId: string; name: string; email: string }): Promise<void> };
+  /** Open sign-ups waiting for their emailed link (signup/pending-signups.ts). */
+  pendingSignups?: PendingSignupPort;
   mfa?: SecondFactorPort;
 }
 
 /** How a person proved who they are; recorded with the login. */
-export type SignInMethod = 'password' | 'password+totp' | 'passkey' | 'oidc';
+export type SignInMethod = 'password' | 'password+totp' | 'passkey' | 'oidc' | 'oidc+totp';
 
 export interface AuthOptions {
   sessionTtlDays: number;
@@ -125,22 +136,46 @@ export class AuthService {
   ) {}
 
   /**
-   * Creates the account and signs it in. A taken address gets the same answer as a new one (a session that
-   * authenticates nothing) and its owner an email instead, so sign-up does not tell who has an account here.
+   * Sign-up (ADR 0026). The first account (the administrator) and an invited one are made at once and signed in. An
+   * open sign-up makes nothing yet: it answers `{ pending: true }` for every address, and the address is emailed
+   * after the answer, a link that finishes the sign-up (confirmSignup) or, when it has an account, a notice to its
+   * owner. So the answer does not tell who has an account here.
    */
-  async signup(input: { email: string; password: string; name: string; invitation?: string; language?: Language }, client: ClientInfo): Promise<IssuedSession> {
+  async signup(input: { email: string; password: string; name: string; invitation?: string; language?: Language }, client: ClientInfo,
+  ): Promise<IssuedSession | SignupPending> {
     const email = normaliseEmail(input.email);
     assertPasswordStrength(input.password, email);
     const admission = await this.ports.signupGate?.admit(email, input.invitation);
-    const passwordHash = await hashPassword(input.password); // before the lookup: both answers cost the same
-    const now = this.clock.now();
-    const taken = await this.users.findByEmail(email);
-    if (taken) return this.answerTakenAddress(taken, input.name, client);
-    const user = await this.insertAccount({ email, name: input.name, passwordHash, language: input.language }, now);
-    if (!user) return this.answerTakenAddress((await this.users.findByEmail(email))!, input.name, client);
+    const passwordHash = await hashPassword(input.password);
+    const language = input.language ?? DEFAULT_LANGUAGE;
+    const pending = this.ports.pendingSignups;
+    if (pending && admission?.by !== 'first_run' && admission?.by !== 'invitation') {
+      pending.request({ email, name: input.name.trim(), passwordHash, language });
+      return { pending: true };
+    }
+    const user = await this.newAccount({ email, name: input.name, passwordHash, verified: false, language }, client);
     await admission?.accepted(user.id);
-    await this.audit.record({ userId: user.id, type: 'auth.signup', ip: client.ip, at: now });
     await this.ports.verification?.sendVerification(user);
+    return this.issue(user, client);
+  }
+
+  /**
+   * Finishes an open sign-up from its emailed link: opening it proved the address, and the password chosen at
+   * sign-up proves it is the same person (a link sent by someone else's sign-up with this address is of no use).
+   */
+  async confirmSignup(token: string, password: string, client: ClientInfo): Promise<IssuedSession> {
+    const pending = this.ports.pendingSignups;
+    if (!pending) throw new AppError('NOT_FOUND', 'Sign-up by email link is not used on this server.');
+    const signup = await pending.find(token);
+    const ok = await this.opts.attempts.check(recheckBuckets(`signup:${signup.id}`, client.ip, this.opts.loginRateLimit), 'wrong passwords',
+      () => verifyPassword(signup.password_hash, password));
+    if (!ok) throw new AppError('INVALID_CREDENTIALS', 'That is not the password you chose when you signed up.', { field: 'password' });
+    const admission = await this.ports.signupGate?.admit(signup.email, undefined); // the policy may have changed since
+    await pending.consume(signup);
+    const user = await this.newAccount({
+      email: signup.email, name: signup.name, passwordHash: signup.password_hash, verified: true, language: signup.language,
+    }, client);
+    await admission?.accepted(user.id);
     return this.issue(user, client);
   }
 
@@ -151,14 +186,22 @@ export class AuthService {
   async signupVerified(input: { email: string; name: string; language?: Language }, method: SignInMethod, client: ClientInfo): Promise<User> {
     const email = normaliseEmail(input.email);
     const admission = await this.ports.signupGate?.admit(email, undefined);
-    const now = this.clock.now();
-    if (await this.users.findByEmail(email)) {
-      throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Log in instead, or use another email.', { field: 'email' });
-    }
-    const user = await this.insertAccount({ email, name: input.name, passwordHash: await hashPassword(randomToken()), language: input.language }, now);
-    if (!user) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Log in instead, or use another email.', { field: 'email' });
-    await this.users.update(user.id, { email_verified_at: now });
+    const user = await this.newAccount({ email, name: input.name, passwordHash: await hashPassword(randomToken()), verified: true, language: input.language },
+      client, method);
     await admission?.accepted(user.id);
+    return user;
+  }
+
+  /**
+   * Makes the account. A taken address is said so: each caller's person proved the address (an email link, a
+   * provider) or was let in by name (the first account, an invitation, spent by this attempt).
+   */
+  private async newAccount(input: { email: string; name: string; passwordHash: string; verified: boolean; language?: Language }, client: ClientInfo,
+    method?: SignInMethod): Promise<User> {
+    const now = this.clock.now();
+    const user = (await this.users.findByEmail(input.email)) ? undefined : await this.insertAccount(input, now);
+    if (!user) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Log in instead, or use another email.', { field: 'email' });
+    if (input.verified) await this.users.update(user.id, { email_verified_at: now });
     await this.audit.record({ userId: user.id, type: 'auth.signup', ip: client.ip, detail: method, at: now });
     return this.requireUser(user.id);
   }
@@ -187,22 +230,20 @@ export class AuthService {
       await this.audit.record({ userId: user?.id ?? null, type: 'auth.login_failed', ip: client.ip, at: now });
       throw new AppError('INVALID_CREDENTIALS', 'The email or password is not right.');
     }
-    return this.afterPassword(user, client, previousToken);
+    return this.afterFirstFactor(user, 'password', client, previousToken);
   }
 
-  /** Passkeys and OpenID Connect: the method proved the person; the session starts as for any other method. */
-  signInVerified(user: User, method: SignInMethod, client: ClientInfo, previousToken?: string): Promise<IssuedSession> {
-    return this.startSession(user.id, client, { previousToken, method });
-  }
-
-  /** The password was right: a second factor when the account has one, else the session. */
-  private async afterPassword(user: User, client: ClientInfo, previousToken: string | undefined): Promise<IssuedSession | MfaPending> {
+  /**
+   * A first factor (the password, or the OpenID Connect provider) proved the person: the second factor when the
+   * account has one on, else the session. A passkey is both factors at once and goes to startSession directly.
+   */
+  async afterFirstFactor(user: User, method: 'password' | 'oidc', client: ClientInfo, previousToken?: string): Promise<IssuedSession | MfaPending> {
     assertMaySignIn(user);
     if (await this.ports.mfa?.isOn(user.id)) {
-      await this.audit.record({ userId: user.id, type: 'auth.login_mfa_pending', ip: client.ip, at: this.clock.now() });
-      return { mfaRequired: true, challengeToken: await this.ports.mfa!.startChallenge(user.id) };
+      await this.audit.record({ userId: user.id, type: 'auth.login_mfa_pending', ip: client.ip, detail: method, at: this.clock.now() });
+      return { mfaRequired: true, challengeToken: await this.ports.mfa!.startChallenge(user.id, method) };
     }
-    return this.startSession(user.id, client, { previousToken, method: 'password' });
+    return this.startSession(user.id, client, { previousToken, method });
   }
 
   /**
@@ -242,17 +283,6 @@ export class AuthService {
   }
 
   private readonly credentialRevokers: Array<(userId: string) => Promise<number>> = [];
-
-  /** Same status, body and cookies as a new account, with a session that is never stored; the owner is told. */
-  private async answerTakenAddress(owner: User, name: string, client: ClientInfo): Promise<IssuedSession> {
-    await this.ports.signupAttempts?.signupAttempted({ userId: owner.id, name: owner.name, email: owner.email });
-    const now = this.clock.now();
-    const decoy: User = {
-      ...owner, id: newId(), name: name.trim(), role: 'user', status: 'active', password_hash: '', embed_prompt: 0, watermark_default: 0,
-      created_at: now, updated_at: now, email_verified_at: null, suspension_reason: null,
-    };
-    return { ...(await this.issue(decoy, client, false)), unstored: true };
-  }
 
   async logout(token: string): Promise<void> {
     const found = await this.sessions.findWithUser(sha256Hex(token));
@@ -352,7 +382,7 @@ export class AuthService {
     return user;
   }
 
-  private async issue(user: User, client: ClientInfo, store = true): Promise<IssuedSession> {
+  private async issue(user: User, client: ClientInfo): Promise<IssuedSession> {
     const token = randomToken();
     const csrfToken = randomToken(24);
     const now = this.clock.now();
@@ -366,7 +396,7 @@ export class AuthService {
       ip: client.ip,
       user_agent: client.userAgent,
     };
-    if (store) await this.sessions.insert(session);
+    await this.sessions.insert(session);
     return { token, csrfToken, session, user };
   }
 }

@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { SignInChallenge } from '../../db/schema.js';
-import { AppError } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { sha256Hex } from '../../lib/ids.js';
-import { FailureLimiter } from '../../lib/failure-limiter.js';
+import type { AttemptLimiter } from './attempt-limiter.js';
 
 export type ChallengePurpose = SignInChallenge['purpose'];
 
@@ -61,23 +60,17 @@ function open(key: string, sealed: string): string {
 /** Ceremonies a client may start without being signed in, per minute: each one writes a row. */
 export const ANONYMOUS_STARTS_PER_MINUTE = 30;
 
-/** Bounds the ceremonies anyone can start (passkey sign-in options, single sign-on starts) per client address. */
+/**
+ * Bounds the ceremonies anyone can start (passkey sign-in options, single sign-on starts) per client address, counted
+ * in the database so that every process of the instance shares the count.
+ */
 export class AnonymousCeremonyLimit {
-  private readonly starts: FailureLimiter;
-
-  constructor(clock: Clock) {
-    this.starts = new FailureLimiter(ANONYMOUS_STARTS_PER_MINUTE, 60_000, clock);
-  }
+  constructor(private readonly attempts: AttemptLimiter) {}
 
   /** Counts a start from `ip`, or throws RATE_LIMITED when it has started too many within the minute. */
-  take(ip: string | null): void {
-    const key = ip ?? 'unknown';
-    const wait = this.starts.retryAfter(key);
-    if (wait > 0) {
-      throw new AppError('RATE_LIMITED', `Too many sign-in attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait }, {
-        'retry-after': String(wait),
-      });
-    }
-    this.starts.fail(key);
+  async take(ip: string | null): Promise<void> {
+    await this.attempts.reserve([{
+      key: `ceremony|${ip ?? 'unknown'}`, limit: ANONYMOUS_STARTS_PER_MINUTE, windowMs: 60_000, progressive: false, clearedBySuccess: false,
+    }], 'sign-in attempts');
   }
 }

@@ -44,7 +44,7 @@ function parseCsv(text: string): RawRow[] {
   const header = records.shift();
   if (!header) return [];
   const names = header.cells.map((c) => c.trim().toLowerCase());
-  if (!names.includes('prompt')) throw badLine(header.line, 'the header row must name a "prompt" column.', 'prompt');
+  if (!names.includes('prompt') && !names.includes('workflow')) throw badLine(header.line, 'the header row must name a "prompt" (or "workflow") column.', 'prompt');
   return records
     .filter((r) => r.cells.some((c) => c.trim() !== ''))
     .map((r) => {

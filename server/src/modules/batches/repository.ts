@@ -27,15 +27,19 @@ export class BatchRepository {
       .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   }
 
-  /** The rows of these batches in order, each with its generation's status and progress. */
-  rowStates(batchIds: readonly string[]): Promise<BatchRowState[]> {
-    if (batchIds.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('batch_rows as r')
-      .innerJoin('generations as g', 'g.id', 'r.generation_id')
-      .select(['r.batch_id', 'r.row_number', 'r.line', 'r.generation_id', 'g.status', 'g.progress'])
+  /** The rows of these batches in order, each with the status and progress of its generation or workflow run. */
+  async rowStates(batchIds: readonly string[]): Promise<BatchRowState[]> {
+    if (batchIds.length === 0) return [];
+    const rows = await this.db.selectFrom('batch_rows as r')
+      .leftJoin('generations as g', 'g.id', 'r.generation_id')
+      .leftJoin('workflow_runs as w', 'w.id', 'r.workflow_run_id')
+      .select(['r.batch_id', 'r.row_number', 'r.line', 'r.generation_id', 'r.workflow_run_id', 'g.status as g_status', 'g.progress as g_progress',
+        'w.status as w_status', 'w.progress as w_progress'])
       .where('r.batch_id', 'in', batchIds)
       .orderBy('r.batch_id').orderBy('r.row_number')
       .execute();
+    return rows.map(({ g_status, g_progress, w_status, w_progress, ...row }) =>
+      ({ ...row, status: (g_status ?? w_status)!, progress: Number(g_progress ?? w_progress ?? 0) }));
   }
 
   /** The stored images of a batch, by row and index within the row's set. */
@@ -50,9 +54,11 @@ export class BatchRepository {
       .execute() as Promise<Array<{ row_number: number; idx: number; asset_id: string }>>;
   }
 
-  batchOfGeneration(generationId: string): Promise<Batch | undefined> {
-    return this.db.selectFrom('batches as b').innerJoin('batch_rows as r', 'r.batch_id', 'b.id').selectAll('b')
-      .where('r.generation_id', '=', generationId).executeTakeFirst();
+  /** The batch a generation or a workflow run belongs to, if any. */
+  batchOf(subject: { generationId: string } | { workflowRunId: string }): Promise<Batch | undefined> {
+    const q = this.db.selectFrom('batches as b').innerJoin('batch_rows as r', 'r.batch_id', 'b.id').selectAll('b');
+    return ('generationId' in subject ? q.where('r.generation_id', '=', subject.generationId) : q.where('r.workflow_run_id', '=', subject.workflowRunId))
+      .executeTakeFirst();
   }
 
   /** False when it was already marked (or canceled): only one caller announces the batch's end. */
@@ -62,8 +68,11 @@ export class BatchRepository {
     return Number(res.numUpdatedRows) > 0;
   }
 
-  async markCanceled(id: string, at: number): Promise<void> {
-    await this.db.updateTable('batches').set({ canceled_at: at }).where('id', '=', id).where('canceled_at', 'is', null).execute();
+  /** False when the batch had already ended (completed or canceled): its end is announced once either way. */
+  async markCanceled(id: string, at: number): Promise<boolean> {
+    const res = await this.db.updateTable('batches').set({ canceled_at: at }).where('id', '=', id)
+      .where('canceled_at', 'is', null).where('completed_at', 'is', null).executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
   }
 
   async deleteForUser(userId: string): Promise<void> {

@@ -10,6 +10,19 @@ const COLUMNS = ['prompt', 'size', 'count', 'style', 'seed', 'engine', 'referenc
 export const BatchRowInput = Type.Pick(GenerateBody, COLUMNS, { additionalProperties: false });
 type RowInput = Static<typeof BatchRowInput>;
 
+/** A row that names a workflow: the workflow's id, and the row's other fields as the run's inputs. */
+export function workflowRow(row: RawRow): { workflowId: string; inputs: Record<string, string> } | undefined {
+  const { workflow, ...fields } = row.fields;
+  if (workflow === undefined) return undefined;
+  if (typeof workflow !== 'string' || !workflow.trim()) throw badLine(row.line, '"workflow" must be the id of one of your workflows.', 'workflow');
+  const inputs: Record<string, string> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value !== 'string' && typeof value !== 'number') throw badLine(row.line, `"${name.slice(0, 40)}" must be text: it is an input of the workflow.`, name);
+    inputs[name] = String(value);
+  }
+  return { workflowId: workflow.trim(), inputs };
+}
+
 /** A row's fields as a generate request; CSV cells are text, so numbers and reference lists are read from it. */
 export function toGenerateInput(row: RawRow): GenerateInput {
   const fields = { ...row.fields };

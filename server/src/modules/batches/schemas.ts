@@ -8,7 +8,8 @@ export const BatchStatusSchema = GenerationStatusSchema;
 export const BatchRowSchema = Type.Object({
   row: Type.Integer({ description: '1-based position among the rows of the file' }),
   line: Type.Integer({ description: 'The line of the file the row starts on' }),
-  generationId: Type.String(),
+  generationId: Nullable(Type.String({ description: 'The generation the row became; null for a row that runs a workflow' })),
+  workflowRunId: Nullable(Type.String({ description: 'The workflow run, for a row with a "workflow" column' })),
   status: GenerationStatusSchema,
   progress: Type.Number({ description: 'Share of the row\'s set done, 0 to 1' }),
 });

@@ -8,9 +8,10 @@ import { newId } from '../../lib/ids.js';
 import { extensionOf } from '../assets/download-name.js';
 import type { AssetService } from '../assets/service.js';
 import type { GenerationService, PlannedGeneration } from '../generations/service.js';
+import type { PlannedRun, WorkflowService } from '../workflows/service.js';
 import { parseBatchFile, type RawRow } from './parse.js';
 import type { BatchRepository, BatchRowState } from './repository.js';
-import { toGenerateInput } from './rows.js';
+import { toGenerateInput, workflowRow } from './rows.js';
 import type { BatchDto, BatchSummaryDto } from './schemas.js';
 import { batchProgress, batchStatus, statusCounts } from './status.js';
 
@@ -28,12 +29,15 @@ export class BatchService {
     private readonly generations: GenerationService,
     private readonly assets: AssetService,
     private readonly clock: Clock,
+    private readonly workflows: Pick<WorkflowService, 'planRun' | 'enqueueRunIn' | 'committed' | 'cancelRun'>,
+    /** Told once when a batch ends, finished or canceled (the `batch.completed` webhook). */
+    private readonly onEnded: (userId: string, batch: BatchSummaryDto) => Promise<void> = async () => {},
   ) {}
 
   async create(user: Pick<User, 'id' | 'watermark_default'>, fileName: string, text: string): Promise<BatchDto> {
     const rows = parseBatchFile(fileName, text);
     await this.generations.takeRequestLimit(user.id);
-    const plans: PlannedGeneration[] = [];
+    const plans: Array<PlannedGeneration | PlannedRun> = [];
     for (const row of rows) plans.push(await this.plan(user, row));
     const batch: Batch = {
       id: newId(), user_id: user.id, file_name: fileName.slice(0, 200), row_count: rows.length, created_at: this.clock.now(), canceled_at: null, completed_at: null,
@@ -41,13 +45,20 @@ export class BatchService {
     await this.db.transaction().execute(async (trx) => {
       const batchRows: BatchRow[] = [];
       for (const [i, plan] of plans.entries()) {
+        const at = { batch_id: batch.id, row_number: i + 1, line: rows[i]!.line };
+        if (isRun(plan)) {
+          await atLine(rows[i]!, () => this.workflows.enqueueRunIn(trx, plan));
+          batchRows.push({ ...at, generation_id: null, workflow_run_id: plan.run.id });
+          continue;
+        }
         // The plan's admission (credits, concurrent jobs) decides row by row; a refusal undoes the whole batch.
         const g = await atLine(rows[i]!, () => this.generations.enqueueIn(trx, user.id, plan));
-        batchRows.push({ batch_id: batch.id, row_number: i + 1, line: rows[i]!.line, generation_id: g.id });
+        batchRows.push({ ...at, generation_id: g.id, workflow_run_id: null });
       }
       await this.repo.insertIn(trx, batch, batchRows);
     });
-    this.generations.accepted(plans);
+    this.generations.accepted(plans.filter((p): p is PlannedGeneration => !isRun(p)));
+    this.workflows.committed(plans.filter(isRun));
     return this.get(user.id, batch.id);
   }
 
@@ -56,7 +67,9 @@ export class BatchService {
     const rows = await this.repo.rowStates([batch.id]);
     return {
       ...toSummary(batch, rows),
-      rows: rows.map((r) => ({ row: r.row_number, line: r.line, generationId: r.generation_id, status: r.status, progress: r.progress })),
+      rows: rows.map((r) => ({
+        row: r.row_number, line: r.line, generationId: r.generation_id, workflowRunId: r.workflow_run_id, status: r.status, progress: r.progress,
+      })),
     };
   }
 
@@ -66,30 +79,33 @@ export class BatchService {
     return batches.map((b) => toSummary(b, rows.get(b.id) ?? []));
   }
 
-  /** Cancels every row not yet finished; rows already done keep their images. */
+  /** Cancels every row not yet finished; rows already done keep their images. The batch's end is announced. */
   async cancel(userId: string, id: string): Promise<BatchDto> {
     const batch = await this.requireOwned(userId, id);
     const rows = await this.repo.rowStates([batch.id]);
     const status = batchStatus(batch, rows);
-    if (status !== 'queued' && status !== 'running') {
+    if (status !== 'queued' && status !== 'running' || !(await this.repo.markCanceled(batch.id, this.clock.now()))) {
       throw new AppError('INVALID_STATE', `This batch already ended (${status}); there is nothing to cancel.`);
     }
-    await this.repo.markCanceled(batch.id, this.clock.now());
     for (const row of rows) {
       if (row.status !== 'queued' && row.status !== 'running') continue;
       try {
-        await this.generations.cancel(userId, row.generation_id);
+        if (row.workflow_run_id) await this.workflows.cancelRun(userId, row.workflow_run_id);
+        else await this.generations.cancel(userId, row.generation_id!);
       } catch (err) {
         // A row that finished meanwhile keeps its result.
         if (!(err instanceof AppError && err.code === 'INVALID_STATE')) throw err;
       }
     }
-    return this.get(userId, id);
+    const canceled = await this.get(userId, id);
+    const { rows: _rows, ...summary } = canceled;
+    await this.onEnded(userId, summary);
+    return canceled;
   }
 
-  /** After a generation ended: its batch's summary when that was the batch's last row to end (once per batch). */
-  async generationEnded(generationId: string): Promise<BatchSummaryDto | undefined> {
-    const batch = await this.repo.batchOfGeneration(generationId);
+  /** After a generation or a workflow run ended: its batch's summary when that was the batch's last row to end (once per batch). */
+  async rowEnded(subject: { generationId: string } | { workflowRunId: string }): Promise<BatchSummaryDto | undefined> {
+    const batch = await this.repo.batchOf(subject);
     if (!batch || batch.completed_at !== null || batch.canceled_at !== null) return undefined;
     const rows = await this.repo.rowStates([batch.id]);
     const status = batchStatus(batch, rows);
@@ -118,11 +134,15 @@ export class BatchService {
     return batch;
   }
 
-  /** A row checked as the studio checks a request; any refusal names the row's line. */
-  private plan(user: Pick<User, 'id' | 'watermark_default'>, row: RawRow): Promise<PlannedGeneration> {
+  /** A row checked as the studio checks a request (or, naming a workflow, as a run of it); any refusal names the row's line. */
+  private plan(user: Pick<User, 'id' | 'watermark_default'>, row: RawRow): Promise<PlannedGeneration | PlannedRun> {
+    const run = workflowRow(row);
+    if (run) return atLine(row, () => this.workflows.planRun(user, run.workflowId, run.inputs));
     return atLine(row, () => this.generations.planGenerate(user.id, toGenerateInput(row), user));
   }
 }
+
+const isRun = (plan: PlannedGeneration | PlannedRun): plan is PlannedRun => 'run' in plan;
 
 /** Runs `task` for a row; a refusal (4xx) comes back naming the row's line, with its code and details kept. */
 async function atLine<T>(row: RawRow, task: () => Promise<T>): Promise<T> {

@@ -14,6 +14,12 @@ export interface RateLimitConfig {
   generationsPerMinute: number;
   /** Uploads per minute per person. */
   uploadsPerMinute: number;
+  /** Generations and edits per minute per address, whoever asks (several people behind one address share it). */
+  generationsPerMinutePerAddress: number;
+  /** Uploads per minute per address. */
+  uploadsPerMinutePerAddress: number;
+  /** Content reports per hour per person. */
+  reportsPerHour: number;
   /** Sign-ups per hour per address. */
   signupsPerHour: number;
   /** Requests per minute per address to endpoints anyone may call (analytics events). */
@@ -36,6 +42,9 @@ export function loadBillingConfig(r: EnvReader): BillingConfig {
     rateLimits: {
       generationsPerMinute: r.int('ATELIER_RATE_LIMIT_GENERATIONS', 60, 0, 100_000),
       uploadsPerMinute: r.int('ATELIER_RATE_LIMIT_UPLOADS', 60, 0, 100_000),
+      generationsPerMinutePerAddress: r.int('ATELIER_RATE_LIMIT_GENERATIONS_PER_ADDRESS', 180, 0, 100_000),
+      uploadsPerMinutePerAddress: r.int('ATELIER_RATE_LIMIT_UPLOADS_PER_ADDRESS', 180, 0, 100_000),
+      reportsPerHour: r.int('ATELIER_RATE_LIMIT_REPORTS', 20, 0, 100_000),
       signupsPerHour: r.int('ATELIER_RATE_LIMIT_SIGNUPS', 20, 0, 100_000),
       anonymousPerMinute: r.int('ATELIER_RATE_LIMIT_ANONYMOUS', 120, 0, 100_000),
     },

@@ -24,6 +24,8 @@ describe('credits', () => {
     const person = await signUp(t.app);
     const before = await billing(person);
     expect(before).toMatchObject({ unlimited: false, balance: 10, plan: { id: 'free', name: 'Free', maxSetSize: 4 } });
+    // Prices in the plans file, but no Stripe key: nothing can be bought here.
+    expect(before).toMatchObject({ payments: false, plans: [{ id: 'free', purchasable: false }, { id: 'pro', purchasable: false }], creditPacks: [{ purchasable: false }] });
     expect(before.renewsAt).toBe('2026-02-28T12:00:00.000Z');
     expect((await generate(person, { count: 3 })).statusCode).toBe(202);
     // A 2K image costs 3 credits on this plan.

@@ -4,6 +4,7 @@ import type { BillingRepository } from './repository.js';
 /** The person's plan, subscription reference and every credit entry: billing.json in the export. */
 export class BillingPersonalData implements PersonalData {
   readonly tables = ['billing_accounts', 'credit_ledger'];
+  readonly exported = this.tables;
 
   constructor(private readonly repo: BillingRepository, private readonly payments?: { forget(userId: string): Promise<void> }) {}
 

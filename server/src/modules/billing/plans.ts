@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import type { CreditTable } from './credit-cost.js';
+import type { CreditTable } from '@atelier/common/credit-cost';
 
-export { creditsPerImage, sizeClass, type CreditTable } from './credit-cost.js';
+export { creditsPerImage, sizeClass, type CreditTable } from '@atelier/common/credit-cost';
 
 export interface Plan {
   id: string;

@@ -28,7 +28,8 @@ export const BillingSummarySchema = Type.Object({
   cycleStartedAt: Nullable(Type.String({ format: 'date-time' })),
   renewsAt: Nullable(Type.String({ format: 'date-time' })),
   subscription: Nullable(Type.Object({ status: Type.String() })),
-  plans: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), monthlyCredits: Type.Integer(), purchasable: Type.Boolean() })),
+  payments: Type.Boolean({ description: 'True when plans and credit packs can be bought here (POST /billing/checkout, /billing/portal)' }),
+  plans: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), monthlyCredits: Type.Integer(), purchasable: Type.Boolean({ description: 'Payments are on and it has a Stripe price' }) })),
   creditPacks: Type.Array(Type.Object({ id: Type.String(), credits: Type.Integer(), purchasable: Type.Boolean() })),
 });
 

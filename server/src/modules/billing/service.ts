@@ -25,6 +25,8 @@ export interface BillingSummary {
   cycleStartedAt: string | null;
   renewsAt: string | null;
   subscription: { status: string } | null;
+  /** Whether plans and credit packs can be bought here (Stripe is configured). */
+  payments: boolean;
   plans: Array<{ id: string; name: string; monthlyCredits: number; purchasable: boolean }>;
   creditPacks: Array<{ id: string; credits: number; purchasable: boolean }>;
 }
@@ -39,6 +41,8 @@ export class BillingService implements GenerationAdmission {
     private readonly catalog: PlanCatalog | undefined,
     private readonly clock: Clock,
     private readonly storage: StorageUsage,
+    /** Whether Stripe sells the plans and packs (ATELIER_STRIPE_SECRET_KEY): what has a price is then purchasable. */
+    private readonly payments = false,
   ) {}
 
   get enabled(): boolean {
@@ -64,6 +68,11 @@ export class BillingService implements GenerationAdmission {
         `Your ${plan.name} plan runs at most ${plan.maxConcurrentJobs} generations at once. Wait for one to finish or cancel one, then try again.`);
     }
     await this.grantCycle(account, plan, now, trx);
+    if (req.providerKeyId) {
+      // On the person's own key the provider bills them: the ledger shows the generation at 0 credits.
+      await this.repo.append({ userId: req.userId, kind: 'reserve', amount: 0, generationId: req.generationId, reason: `your own ${req.engine} key`, at: now }, trx);
+      return;
+    }
     const cost = creditsPerImage(plan, req.engine, req.width, req.height) * req.count;
     if (cost === 0) return;
     const balance = await this.repo.balance(req.userId, trx);
@@ -80,11 +89,17 @@ export class BillingService implements GenerationAdmission {
     const missing = g.count - g.produced;
     if (missing <= 0) return;
     const reserved = await this.repo.reservationOf(g.id);
-    if (!reserved) return;
+    if (!reserved || reserved.amount === 0) return;
     const refund = Math.round((-reserved.amount * missing) / g.count);
     await this.repo.append({
       userId: g.userId, kind: 'refund', amount: refund, generationId: g.id, entryKey: `refund:${g.id}`, at: this.clock.now(),
     });
+  }
+
+  /** Whether the person may bring their own provider key: their plan's allowOwnKeys; always, without plans. */
+  async allowsOwnKeys(userId: string): Promise<boolean> {
+    if (!this.catalog) return true;
+    return this.planOf(await this.repo.account(userId, this.clock.now())).allowOwnKeys;
   }
 
   /** Refuses an upload once the person's storage is at their plan's quota. */
@@ -108,7 +123,7 @@ export class BillingService implements GenerationAdmission {
     if (!this.catalog) {
       return {
         plan: null, unlimited: true, balance: null, usage: { creditsThisCycle: 0, storageBytes, storageQuotaBytes: null },
-        cycleStartedAt: null, renewsAt: null, subscription: null, plans: [], creditPacks: [],
+        cycleStartedAt: null, renewsAt: null, subscription: null, payments: false, plans: [], creditPacks: [],
       };
     }
     const now = this.clock.now();
@@ -127,8 +142,9 @@ export class BillingService implements GenerationAdmission {
       cycleStartedAt: new Date(cycle.start).toISOString(),
       renewsAt: new Date(account.renews_at ?? cycle.end).toISOString(),
       subscription: account.subscription_status ? { status: account.subscription_status } : null,
-      plans: this.catalog.plans.map((p) => ({ id: p.id, name: p.name, monthlyCredits: p.monthlyCredits, purchasable: p.stripePriceId !== null })),
-      creditPacks: this.catalog.creditPacks.map((p) => ({ id: p.id, credits: p.credits, purchasable: p.stripePriceId !== null })),
+      payments: this.payments,
+      plans: this.catalog.plans.map((p) => ({ id: p.id, name: p.name, monthlyCredits: p.monthlyCredits, purchasable: this.payments && p.stripePriceId !== null })),
+      creditPacks: this.catalog.creditPacks.map((p) => ({ id: p.id, credits: p.credits, purchasable: this.payments && p.stripePriceId !== null })),
     };
   }
 
@@ -167,7 +183,8 @@ export class BillingService implements GenerationAdmission {
 }
 
 function refuseOverPlan(plan: Plan, req: RequestShape): void {
-  if (!plan.engines.includes(req.engine)) {
+  // The plan's engine list is about what the server pays for: on their own key a person may use any engine it offers.
+  if (!req.providerKeyId && !plan.engines.includes(req.engine)) {
     throw planLimit('engines', `Your ${plan.name} plan does not include the ${req.engine} engine. Choose one of: ${plan.engines.join(', ')}, or upgrade your plan.`);
   }
   if (plan.maxSetSize > 0 && req.count > plan.maxSetSize) {

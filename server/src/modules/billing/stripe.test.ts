@@ -18,7 +18,8 @@ beforeAll(async () => {
       billing: {
         catalog: testCatalog(),
         stripe: { secretKey: KEY, webhookSecret: SECRET, apiBase: new URL(stub.url) },
-        rateLimits: { generationsPerMinute: 0, uploadsPerMinute: 0, signupsPerHour: 0, anonymousPerMinute: 0 },
+        rateLimits: { generationsPerMinute: 0, uploadsPerMinute: 0, signupsPerHour: 0, anonymousPerMinute: 0,
+    generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0, reportsPerHour: 0 },
       },
     },
   });
@@ -50,6 +51,13 @@ const subscription = (customer: string, id: string, status: string, price = 'pri
 });
 
 describe('Stripe Checkout and portal', () => {
+  it('tells the studio what can be bought: the plans and packs with a price', async () => {
+    const person = await signUp(t.app);
+    expect(await summary(person)).toMatchObject({
+      payments: true, plans: [{ id: 'free', purchasable: false }, { id: 'pro', purchasable: true }], creditPacks: [{ id: 'pack-500', purchasable: true }],
+    });
+  });
+
   it('opens a Checkout Session for a plan, as a customer made once, with what is bought in its metadata', async () => {
     const person = await signUp(t.app);
     const res = await post(person, '/api/v1/billing/checkout', { plan: 'pro' });

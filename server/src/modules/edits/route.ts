@@ -6,6 +6,7 @@
 import { EngineInputError } from '@atelier/engine-builtin';
 import { EditPlanError, isEditPlanner, type EditPlan, type EngineCapabilities, type ImageEngine } from '../../engines/engine.js';
 import { AppError } from '../../http/errors.js';
+import { toolsOf } from '../generations/engine-options.js';
 import { checkChain, type Size } from './edit-geometry.js';
 import type { EditOperation } from './edit-operation.js';
 import { parseInstruction, type ParseResult } from './instruction-parser.js';
@@ -18,7 +19,9 @@ export interface EditRequest {
 
 export type EditRoute =
   | { kind: 'classic'; plan: EditPlan & { operations: EditOperation[] } }
-  | { kind: 'engine'; plan: EditPlan };
+  | { kind: 'engine'; plan: EditPlan }
+  /** An enlargement the classic reader understood, done by an engine's upscaler: `scale`, then resized to `longSide`. */
+  | { kind: 'upscale'; engine: string; scale: number; longSide: number; plan: EditPlan };
 
 /** The engine's id that a classic edit records as its model. */
 export const CLASSIC_EDIT_MODEL = 'atelier-classic-edit';
@@ -29,7 +32,10 @@ export const isClassicEdit = (params: { operations?: unknown[] }): boolean => Ar
 export function routeEdit(chosen: ImageEngine, configured: readonly EngineCapabilities[], input: EditRequest, source: Size): EditRoute {
   const instruction = input.instruction?.trim();
   const parsed: ParseResult | undefined = instruction ? parseInstruction(instruction) : undefined;
-  if (input.operations !== undefined || !parsed || !('error' in parsed)) return classic(input, source);
+  if (input.operations !== undefined || !parsed || !('error' in parsed)) {
+    const route = classic(input, source);
+    return (input.operations === undefined && upscaleByEngine(route.plan, chosen.describe(), configured, source)) || route;
+  }
   const caps = chosen.describe();
   if (caps.modes.includes('edit') && caps.neural) {
     if (!isEditPlanner(chosen)) return { kind: 'engine', plan: { instruction, summary: instruction! } };
@@ -45,7 +51,7 @@ export function routeEdit(chosen: ImageEngine, configured: readonly EngineCapabi
   });
 }
 
-function classic(input: EditRequest, source: Size): EditRoute {
+function classic(input: EditRequest, source: Size): Extract<EditRoute, { kind: 'classic' }> {
   let plan: EditPlan;
   try {
     plan = planClassicEdit(input);
@@ -61,6 +67,25 @@ function classic(input: EditRequest, source: Size): EditRoute {
     throw err;
   }
   return { kind: 'classic', plan: { ...plan, operations } };
+}
+
+/**
+ * "Upscale to 4K", "upscale 2x": an enlargement that keeps the shape goes to an engine's upscaler when one is
+ * configured (the chosen engine's first), with the smallest factor that reaches the size asked for (or its largest);
+ * its result is then resized to that size exactly. Without an upscaler it stays a classic resize.
+ */
+function upscaleByEngine(plan: EditPlan & { operations: EditOperation[] }, chosen: EngineCapabilities, configured: readonly EngineCapabilities[],
+  source: Size): EditRoute | undefined {
+  const [op, ...rest] = plan.operations;
+  if (rest.length > 0 || op?.op !== 'resize' || op.width !== undefined || op.height !== undefined) return undefined;
+  const longest = Math.max(source.width, source.height);
+  const longSide = op.longSide ?? Math.round(longest * (op.scale ?? 1));
+  if (longSide <= longest) return undefined;
+  const engine = [chosen, ...configured].find((c) => toolsOf(c).includes('upscale') && (c.upscaleFactors ?? []).length > 0);
+  if (!engine) return undefined;
+  const factors = [...engine.upscaleFactors!].sort((a, b) => a - b);
+  const scale = factors.find((f) => longest * f >= longSide) ?? factors.at(-1)!;
+  return { kind: 'upscale', engine: engine.id, scale, longSide, plan: { instruction: plan.instruction, summary: plan.summary } };
 }
 
 /** Engines that edit by instruction: a real model (the built-in engine edits classically only). */

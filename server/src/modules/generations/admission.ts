@@ -8,6 +8,8 @@ export interface RequestShape {
   width: number;
   height: number;
   count: number;
+  /** The person's own provider key the job runs on (bring your own key): it costs no credits. */
+  providerKeyId?: string;
 }
 
 /** ... and, inside the transaction that writes it, what the credit and concurrency checks need. */
@@ -29,6 +31,21 @@ export interface GenerationAdmission {
   admitIn(trx: Kysely<Database>, request: AdmissionRequest): Promise<void>;
   /** A generation ended (any final status): images it did not produce are refunded. Idempotent. */
   ended(generation: { id: string; userId: string; count: number; produced: number }): Promise<void>;
+}
+
+/** Several gates as one, asked in order (billing, then the own key's cap). */
+export function allAdmissions(...gates: GenerationAdmission[]): GenerationAdmission {
+  return {
+    async check(request) {
+      for (const g of gates) await g.check(request);
+    },
+    async admitIn(trx, request) {
+      for (const g of gates) await g.admitIn(trx, request);
+    },
+    async ended(generation) {
+      for (const g of gates) await g.ended(generation);
+    },
+  };
 }
 
 /** Before an engine or upload is used at all: per-person request rates (throws 429 RATE_LIMITED). */

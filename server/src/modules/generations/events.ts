@@ -3,6 +3,8 @@ import type { EventBus, Interrupted, Unsubscribe } from '../../events/event-bus.
 export type GenerationEvent =
   | { type: 'status'; status: string; error?: { code: string; message: string } }
   | { type: 'progress'; progress: number }
+  /** The work in progress as the engine shows it: a small JPEG as a data: URL, never stored. */
+  | { type: 'preview'; image: string }
   | { type: 'image'; index: number; asset: { id: string; width: number; height: number; mime: string } }
   | { type: 'output_error'; index: number; error: { code: string; message: string } };
 

@@ -175,7 +175,7 @@ describe('generations', () => {
     expect(edit.params.operations.map((o: { op: string }) => o.op)).toEqual(['sepia', 'border']);
     const doc = (await t.app.inject('/api/docs/json')).json();
     const documented = doc.paths['/api/v1/generations/{id}'].get.responses['200'].content['application/json'].schema;
-    expect(Object.keys(documented.properties).sort()).toEqual(Object.keys({ ...edit, error: null }).sort());
+    expect(Object.keys(documented.properties).sort()).toEqual(Object.keys({ ...edit, error: null, workflowRun: null }).sort());
   });
 
   it('edits with structured operations and refuses an instruction it cannot map, listing what it understands', async () => {

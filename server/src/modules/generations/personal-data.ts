@@ -32,6 +32,7 @@ export function generationRecord(g: Generation, outputs: OutputRow[]) {
 /** Every generation and edit of the person with its outputs: generations.json in the export. */
 export class GenerationPersonalData implements PersonalData {
   readonly tables = ['generations', 'generation_outputs', 'generation_counts'];
+  readonly exported = ['generations', 'generation_outputs'];
 
   constructor(private readonly repo: GenerationRepository) {}
 

@@ -99,6 +99,19 @@ export class GenerationRepository {
     return this.findOwnedQuery.executeTakeFirst(this.db, { id, userId });
   }
 
+  /** The person's generation that produced this asset. */
+  ofOutputAsset(userId: string, assetId: string): Promise<Generation | undefined> {
+    return this.db.selectFrom('generations as g').innerJoin('generation_outputs as o', 'o.generation_id', 'g.id').selectAll('g')
+      .where('o.asset_id', '=', assetId).where('g.user_id', '=', userId).executeTakeFirst();
+  }
+
+  /** The person's edits of these images, newest first. */
+  editsOf(userId: string, assetIds: readonly string[]): Promise<Generation[]> {
+    if (assetIds.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('generations').selectAll().where('user_id', '=', userId).where('mode', '=', 'edit')
+      .where('parent_asset_id', 'in', assetIds).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  }
+
   async outputsFor(ids: string[]): Promise<OutputWithAsset[]> {
     if (ids.length === 0) return [];
     if (ids.length === 1) return this.outputsOfOneQuery.execute(this.db, { id: ids[0]! });

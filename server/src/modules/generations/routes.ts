@@ -57,7 +57,7 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
 
-    /** Live progress: a snapshot first, then status/progress/image events, then a final snapshot. */
+    /** Live progress: a snapshot first, then status/progress/preview/image/output_error events, then a final snapshot. */
     app.get('/generations/:id/events', { schema: { tags, summary: 'Live progress as Server-Sent Events', params: GenerationIdParams, response: { 200: EventStream } } }, async (request, reply) => {
       const { user, session, tokenId } = requireAuth(request, 'images');
       const userId = user.id;

@@ -1,7 +1,11 @@
 import type { Generation } from '../../db/schema.js';
-import { EngineJobError, RetryableEngineError, type EngineImage, type EngineJob, type EngineReference } from '../../engines/engine.js';
+import {
+  EngineJobError, RetryableEngineError, type EngineCredential, type EngineImage, type EngineJob, type EngineOutputError, type EngineReference,
+} from '../../engines/engine.js';
+import type { ImageVerdict } from '../moderation/image-review.js';
 import type { EngineRegistry } from '../../engines/registry.js';
 import { runClassicEdit } from '../edits/classic-edit.js';
+import { fitUpscaled } from '../edits/fit-upscaled.js';
 import { isClassicEdit } from '../edits/route.js';
 import type { OutputOrigin } from '../assets/source-type.js';
 import { AppError } from '../../http/errors.js';
@@ -15,6 +19,20 @@ import type { GenerationEvents } from './events.js';
 import type { GenerationRepository, StartedGeneration } from './repository.js';
 import { FAILURES, userFacingFailure, type Failure } from './failures.js';
 import { GENERATION_JOB } from './service.js';
+import { LivePreviews } from './live-preview.js';
+
+/** What the runner is told or asks besides its own collaborators. */
+export interface RunnerHooks {
+  admission?: Pick<GenerationAdmission, 'ended'>;
+  /** Where the original of an error a person is told about in other words goes (the server log). */
+  onInternalError?: (err: unknown) => void;
+  /** Told once when a generation ends (webhooks, batches); must not throw. */
+  onEnded?: (g: Generation, status: 'succeeded' | 'partial' | 'failed') => Promise<void>;
+  /** Unseals the person's own provider key a job names (bring your own key). */
+  ownKeys?: { credentialFor(userId: string, keyId: string): Promise<EngineCredential> };
+  /** The image check of the moderation policy: each image before it is stored (withheld, blurred or kept). */
+  outputReview?: { review(userId: string, image: EngineImage, what: 'output'): Promise<ImageVerdict> };
+}
 
 /** Runs one generation job: feeds the engine, stores each image as it arrives, settles the final status. */
 export class GenerationRunner {
@@ -25,11 +43,7 @@ export class GenerationRunner {
     private readonly events: GenerationEvents,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
-    private readonly admission?: Pick<GenerationAdmission, 'ended'>,
-    /** Where the original of an error a person is told about in other words goes (the server log). */
-    private readonly onInternalError: (err: unknown) => void = () => {},
-    /** Told once when a generation ends (webhooks, batches); must not throw. */
-    private readonly onEnded?: (g: Generation, status: 'succeeded' | 'partial' | 'failed') => Promise<void>,
+    private readonly hooks: RunnerHooks = {},
   ) {}
 
   register(queue: JobQueue): void {
@@ -61,20 +75,25 @@ export class GenerationRunner {
     // What earlier attempts of this job spent stays counted: the row holds it, and this run's figures add to it.
     let runUsage: Record<string, number> | undefined;
     const usageSoFar = () => addUsage(g.usage ? (JSON.parse(g.usage) as Record<string, number>) : undefined, runUsage);
+    const previews = new LivePreviews((image) => this.events.publish(g.id, { type: 'preview', image }));
     try {
       const result = await engine.run(engineJob, {
         signal,
         onImage: async (image) => {
-          await this.storeImage(g, params, image, g.owner_embeds_prompt === 1);
+          const fitted = params.upscaleTo ? await fitUpscaled(image, params.upscaleTo, signal) : image;
+          const verdict = await this.hooks.outputReview?.review(g.user_id, fitted, 'output');
+          if (verdict?.kind === 'refused') {
+            await this.recordOutputError(g.id, { index: image.index, code: 'IMAGE_REFUSED', message: verdict.message });
+            return;
+          }
+          await this.storeImage(g, params, verdict ? { ...fitted, data: verdict.data } : fitted, g.owner_embeds_prompt === 1);
           stored += 1;
           // The last image's progress is written by settle() with the final status.
           if (stored < params.count) await this.repo.setProgress(g.id, stored / params.count);
         },
-        onOutputError: async (e) => {
-          await this.repo.recordOutputError(g.id, e.index, e.code, e.message);
-          this.events.publish(g.id, { type: 'output_error', index: e.index, error: { code: e.code, message: e.message } });
-        },
+        onOutputError: (e) => this.recordOutputError(g.id, e),
         onProgress: (p) => this.events.publish(g.id, { type: 'progress', progress: p }),
+        onPreview: (preview) => previews.offer(preview),
         onUsage: (usage) => (runUsage = usage),
       });
       runUsage ??= result.usage;
@@ -87,6 +106,11 @@ export class GenerationRunner {
       }
       await this.settle(g, this.toPerson(err, FAILURES.engine), usageSoFar());
     }
+  }
+
+  private async recordOutputError(id: string, e: EngineOutputError): Promise<void> {
+    await this.repo.recordOutputError(id, e.index, e.code, e.message);
+    this.events.publish(id, { type: 'output_error', index: e.index, error: { code: e.code, message: e.message } });
   }
 
   private async buildEngineJob(g: Generation, params: GenerationParams, doneIndexes: Set<number>): Promise<EngineJob> {
@@ -115,7 +139,14 @@ export class GenerationRunner {
       scale: params.scale,
       sampling: { negativePrompt, steps, guidance, sampler },
       doneIndexes,
+      credential: params.providerKeyId ? await this.credentialFor(g.user_id, params.providerKeyId) : undefined,
     };
+  }
+
+  /** The job's own key; a job that names one never runs on the server's key. */
+  private async credentialFor(userId: string, keyId: string): Promise<EngineCredential> {
+    if (!this.hooks.ownKeys) throw new EngineJobError('OWN_KEY_MISSING', 'This generation was to run on your own key, which this worker cannot read.');
+    return this.hooks.ownKeys.credentialFor(userId, keyId);
   }
 
   private async loadReferences(userId: string, ids: string[]): Promise<EngineReference[]> {
@@ -169,10 +200,10 @@ export class GenerationRunner {
     if (ended) {
       this.metrics.generations.inc({ engine: g.engine, status });
       this.events.publish(g.id, { type: 'status', status, ...(finalError ? { error: finalError } : {}) });
-      await this.onEnded?.(g, status);
+      await this.hooks.onEnded?.(g, status);
     }
     // Even when it had already ended (a process that ended it may have died before this): refunds are written once.
-    await this.admission?.ended({ id: g.id, userId: g.user_id, count: params.count, produced: ok });
+    await this.hooks.admission?.ended({ id: g.id, userId: g.user_id, count: params.count, produced: ok });
   }
 
   /**
@@ -190,13 +221,13 @@ export class GenerationRunner {
   private async giveUp(job: QueuedJob, lastError: string): Promise<void> {
     const g = await this.repo.find(job.subjectId);
     if (!g || isTerminal(g.status)) return;
-    this.onInternalError(new Error(`generation ${g.id} gave up: ${lastError}`));
+    this.hooks.onInternalError?.(new Error(`generation ${g.id} gave up: ${lastError}`));
     await this.settle(g, FAILURES.gaveUp);
   }
 
   private toPerson(err: unknown, fallback: Failure): Failure {
     const failure = userFacingFailure(err, fallback);
-    if (failure.message !== (err as Error)?.message) this.onInternalError(err);
+    if (failure.message !== (err as Error)?.message) this.hooks.onInternalError?.(err);
     return failure;
   }
 }

@@ -81,10 +81,12 @@ export const GenerationParamsSchema = Type.Object({
   tool: Type.Optional(EditToolSchema),
   maskAssetId: Type.Optional(Type.String({ description: 'Inpaint: the mask' })),
   scale: Type.Optional(Type.Integer({ description: 'Upscale: the factor' })),
+  upscaleTo: Type.Optional(Type.Integer({ description: "Upscale asked in words ('upscale to 4K'): the longer side the upscaler's result is resized to" })),
   negativePrompt: Type.Optional(Type.String()),
   steps: Type.Optional(Type.Integer()),
   guidance: Type.Optional(Type.Number()),
   sampler: Type.Optional(Type.String()),
+  providerKeyId: Type.Optional(Type.String({ description: 'Ran on your own provider key (its id); it cost no credits' })),
 });
 export type GenerationParams = Static<typeof GenerationParamsSchema>;
 
@@ -113,6 +115,11 @@ export const GenerationSchema = Type.Object({
   parentAssetId: Nullable(Type.String({ description: 'Edits: the image edited' })),
   outputs: Type.Array(OutputSchema),
   error: Type.Optional(ErrorDetail),
+  workflowRun: Type.Optional(Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    step: Type.Integer({ description: '0-based index of the step that made this generation' }),
+  }, { description: 'The workflow run this generation is a step of' })),
   usage: Nullable(Type.Record(Type.String(), Type.Number(), { description: "The provider's usage counts, when it reports them" })),
   createdAt: Type.String({ format: 'date-time' }),
   startedAt: Nullable(Type.String({ format: 'date-time' })),

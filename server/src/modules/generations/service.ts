@@ -39,6 +39,18 @@ export interface GenerationUsageHook {
   generationAccepted(g: { mode: 'generate' | 'edit'; engine: string; style: string | null; size: string; count: number }): void;
 }
 
+/** Which of the person's own provider keys a job on an engine runs on (bring your own key); undefined: the server's. */
+export interface OwnKeyChoice {
+  keyFor(userId: string, engine: string): Promise<string | undefined>;
+}
+
+/** Which generations are steps of a workflow run (modules/workflows answers it). */
+export interface WorkflowRunLinks {
+  runsOf(generationIds: readonly string[]): Promise<Map<string, { id: string; name: string; step: number }>>;
+  /** A generation was canceled (the runner's end hook hears of the other endings): its run, if any, goes on from there. */
+  generationCanceled(generationId: string): Promise<void>;
+}
+
 export interface GenerateInput extends SamplingSettings {
   prompt: string;
   engine?: string;
@@ -84,7 +96,7 @@ export class GenerationService {
     private readonly clock: Clock,
     private readonly users: UserRepository,
     private readonly usage?: GenerationUsageHook,
-    private readonly gates: { admission?: GenerationAdmission; limits?: RequestLimits; moderation?: PromptGate } = {},
+    private readonly gates: { admission?: GenerationAdmission; limits?: RequestLimits; moderation?: PromptGate; ownKeys?: OwnKeyChoice; runs?: WorkflowRunLinks } = {},
   ) {}
 
   /** `user`: the caller's row when the route already has it (saves reading it again for their defaults). */
@@ -149,6 +161,7 @@ export class GenerationService {
       model: modelFor(caps, input.model),
       aspectRatio: input.aspectRatio ?? null,
       ...sampling,
+      ...(await this.ownKey(userId, engine)),
     };
     const plan: PlannedGeneration = { mode: 'generate', prompt, params, engine, parentAssetId: null };
     await this.checkPrompt(userId, plan);
@@ -158,6 +171,11 @@ export class GenerationService {
 
   async edit(userId: string, input: EditInput, usage: UsageConsent = {}): Promise<GenerationDto> {
     await this.gates.limits?.take('generation', userId);
+    return this.enqueue(userId, await this.planEdit(userId, input), usage);
+  }
+
+  /** Every check of `edit` (source and mask owned, the tool, the prompt policy, admission) without writing anything. */
+  async planEdit(userId: string, input: EditInput): Promise<PlannedGeneration> {
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
     // An instruction is routed (classic edit or the engine); the other tools are always the chosen engine's.
@@ -176,8 +194,10 @@ export class GenerationService {
     const route = byTool
       ? { kind: 'engine' as const, plan: planWithTool(engine, { instruction: input.instruction, tool, scale }) }
       : routeEdit(engine, this.engines.list(), { instruction: input.instruction, operations: input.operations }, source!);
-    if (route.kind === 'engine') {
-      checkWithEngine(engine, { mode: 'edit', size: `${source!.width}x${source!.height}`, width: source!.width, height: source!.height, count: 1, images: [source!] });
+    // An enlargement done by an engine's upscaler runs on that engine (which may not be the one chosen).
+    const runner = route.kind === 'upscale' ? this.engines.get(route.engine) : engine;
+    if (route.kind !== 'classic') {
+      checkWithEngine(runner, { mode: 'edit', size: `${source!.width}x${source!.height}`, width: source!.width, height: source!.height, count: 1, images: [source!] });
     }
     const plan = route.plan;
     const params: GenerationParams = {
@@ -190,7 +210,7 @@ export class GenerationService {
       style: null,
       watermark: false,
       references: [],
-      model: route.kind === 'classic' ? CLASSIC_EDIT_MODEL : caps.model ?? null,
+      model: route.kind === 'classic' ? CLASSIC_EDIT_MODEL : runner.describe().model ?? null,
       aspectRatio: null,
       instruction: plan.instruction,
       operations: plan.operations,
@@ -198,13 +218,18 @@ export class GenerationService {
       ...(input.tool || mask ? { tool } : {}),
       ...(mask ? { maskAssetId: mask.id } : {}),
       ...(scale ? { scale } : {}),
+      ...(route.kind === 'engine' ? await this.ownKey(userId, engine) : {}),
+      ...(route.kind === 'upscale' ? { tool: 'upscale' as const, scale: route.scale, upscaleTo: route.longSide } : {}),
     };
-    return this.enqueue(userId, { mode: 'edit', prompt: plan.summary, params, engine, parentAssetId: source!.id }, usage);
+    const planned: PlannedGeneration = { mode: 'edit', prompt: plan.summary, params, engine: runner, parentAssetId: source!.id };
+    await this.checkPrompt(userId, planned);
+    await this.gates.admission?.check(shapeOf(userId, planned));
+    return planned;
   }
 
   async get(userId: string, id: string): Promise<GenerationDto> {
     const g = await this.requireOwned(userId, id);
-    return toGenerationDto(g, await this.repo.outputsFor([g.id]));
+    return this.withRuns([toGenerationDto(g, await this.repo.outputsFor([g.id]))]).then(([dto]) => dto!);
   }
 
   async history(userId: string, filter: HistoryFilter, cursor: string | undefined, limit: number): Promise<Page<GenerationDto>> {
@@ -212,7 +237,15 @@ export class GenerationService {
     const outputs = await this.repo.outputsFor(rows.slice(0, limit).map((r) => r.id));
     const byGen = groupBy(outputs, (o) => o.generation_id);
     const total = filter.q ? null : await this.repo.countOf(userId, filter);
-    return { ...toPage(rows, limit, (g) => toGenerationDto(g, byGen.get(g.id) ?? [])), total };
+    const page = toPage(rows, limit, (g) => toGenerationDto(g, byGen.get(g.id) ?? []));
+    return { ...page, items: await this.withRuns(page.items), total };
+  }
+
+  /** Each generation that is a step of a workflow run names the run. */
+  private async withRuns(items: GenerationDto[]): Promise<GenerationDto[]> {
+    const runs = await this.gates.runs?.runsOf(items.map((g) => g.id));
+    if (!runs?.size) return items;
+    return items.map((g) => (runs.has(g.id) ? { ...g, workflowRun: runs.get(g.id)! } : g));
   }
 
   /** The person's own prompts, newest first, each once with how often it was used (among the last 1,000 generations). */
@@ -252,6 +285,7 @@ export class GenerationService {
       await this.gates.admission?.ended({ id, userId: g.user_id, count: (JSON.parse(g.params) as GenerationParams).count, produced });
     }
     await this.queue.cancelSubject(id);
+    await this.gates.runs?.generationCanceled(id);
   }
 
   /** Runs the same request again as a new generation (a seed left open gets a fresh one). */
@@ -260,8 +294,10 @@ export class GenerationService {
     const p = JSON.parse(g.params) as GenerationParams;
     if (g.mode === 'edit') {
       // The stored operations of an instruction are what reading it gave: read it again rather than add them twice.
+      // An instruction sent to an upscaler is routed again (the tool and factor follow from it).
+      const byTool = p.upscaleTo === undefined ? { tool: p.tool, mask: p.maskAssetId, scale: p.scale } : {};
       return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.instruction ? undefined : p.operations, engine: g.engine,
-        tool: p.tool, mask: p.maskAssetId, scale: p.scale }, usage);
+        ...byTool }, usage);
     }
     return this.generate(userId, {
       prompt: g.prompt, engine: g.engine, model: p.model ?? undefined, size: p.size, aspectRatio: p.aspectRatio ?? undefined,
@@ -270,10 +306,41 @@ export class GenerationService {
     }, undefined, usage);
   }
 
+  /**
+   * A generation's line of work, oldest first: the generations it comes from (through the images its edits started
+   * from), itself, then the edits made from it, each time the newest edit of the previous step's images. At most `max`.
+   */
+  async lineage(userId: string, id: string, max: number): Promise<Generation[]> {
+    const line = [await this.requireOwned(userId, id)];
+    while (line[0]!.mode === 'edit' && line[0]!.parent_asset_id && line.length < max) {
+      const parent = await this.repo.ofOutputAsset(userId, line[0]!.parent_asset_id);
+      if (!parent) break;
+      line.unshift(parent);
+    }
+    while (line.length < max) {
+      const outputs = (await this.repo.outputsFor([line.at(-1)!.id])).flatMap((o) => (o.asset_id ? [o.asset_id] : []));
+      const [next] = await this.repo.editsOf(userId, outputs);
+      if (!next) break;
+      line.push(next);
+    }
+    return line;
+  }
+
+  /** The prompt policy alone (moderation), for texts checked before the request they belong to is planned. */
+  async screenPrompts(userId: string, texts: Array<string | undefined>): Promise<void> {
+    await this.gates.moderation?.checkPrompt(userId, texts);
+  }
+
   async requireOwned(userId: string, id: string): Promise<Generation> {
     const g = await this.repo.findOwned(userId, id);
     if (!g) throw notFound('Generation');
     return g;
+  }
+
+  /** The person's own key for the engine, named (by id) in the job's parameters: the worker unseals it for the job. */
+  private async ownKey(userId: string, engine: ImageEngine): Promise<{ providerKeyId?: string }> {
+    const providerKeyId = await this.gates.ownKeys?.keyFor(userId, engine.id);
+    return providerKeyId ? { providerKeyId } : {};
   }
 
   private async watermarksByDefault(userId: string, known?: Pick<User, 'id' | 'watermark_default'>): Promise<boolean> {
@@ -286,10 +353,6 @@ export class GenerationService {
    * (moderation) decides before it, the admission (plan limits, credits) inside it, so every way of starting a job passes it and a refusal stores nothing.
    */
   private async enqueue(userId: string, plan: PlannedGeneration, usage: UsageConsent): Promise<GenerationDto> {
-    if (plan.mode === 'edit') {
-      await this.checkPrompt(userId, plan);
-      await this.gates.admission?.check(shapeOf(userId, plan));
-    }
     const row = await this.db.transaction().execute((trx) => this.enqueueIn(trx, userId, plan));
     this.accepted([plan], usage);
     // The answer describes the committed row: queued, with no outputs yet.
@@ -326,8 +389,10 @@ export class GenerationService {
   }
 }
 
-const shapeOf = (userId: string, plan: PlannedGeneration) =>
-  ({ userId, engine: plan.engine.id, width: plan.params.width, height: plan.params.height, count: plan.params.count });
+const shapeOf = (userId: string, plan: PlannedGeneration) => ({
+  userId, engine: plan.engine.id, width: plan.params.width, height: plan.params.height, count: plan.params.count,
+  providerKeyId: plan.params.providerKeyId,
+});
 
 function requireMode(caps: EngineCapabilities, mode: 'generate') {
   if (!caps.modes.includes(mode)) {

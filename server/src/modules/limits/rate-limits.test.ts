@@ -8,7 +8,10 @@ import { DatabaseBucketStore, refill, type BucketStore } from './bucket-store.js
 import { RateLimits } from './rate-limits.js';
 import { RedisBucketStore } from './redis-bucket-store.js';
 
-const limits = { generationsPerMinute: 3, uploadsPerMinute: 0, signupsPerHour: 2, anonymousPerMinute: 2 };
+const limits = {
+  generationsPerMinute: 3, uploadsPerMinute: 0, signupsPerHour: 2, anonymousPerMinute: 2,
+  generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0, reportsPerHour: 0,
+};
 
 describe('rate limits over HTTP', () => {
   const clock = new ManualClock();

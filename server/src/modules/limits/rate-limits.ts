@@ -5,7 +5,7 @@ import type { RateLimitConfig } from '../billing/billing-config.js';
 import type { RequestLimits } from '../generations/admission.js';
 import type { Bucket, BucketStore } from './bucket-store.js';
 
-export type LimitName = 'generation' | 'upload' | 'signup' | 'anonymous';
+export type LimitName = 'generation' | 'upload' | 'report' | 'signup' | 'anonymous' | 'generation-address' | 'upload-address';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -13,11 +13,14 @@ const HOUR = 60 * MINUTE;
 const WHAT: Record<LimitName, string> = {
   generation: 'generations and edits',
   upload: 'uploads',
+  report: 'reports',
+  'generation-address': 'generations and edits from your address',
+  'upload-address': 'uploads from your address',
   signup: 'sign-ups from your address',
   anonymous: 'requests from your address',
 };
 
-/** Token buckets per person (generations, uploads) and per address (sign-up, anonymous endpoints). */
+/** Token buckets per person (generations, uploads, reports) and per address (generations, uploads, sign-up, anonymous endpoints). */
 export class RateLimits implements RequestLimits {
   private readonly buckets: Record<LimitName, Bucket | undefined>;
 
@@ -26,6 +29,9 @@ export class RateLimits implements RequestLimits {
     this.buckets = {
       generation: per(config.generationsPerMinute, MINUTE),
       upload: per(config.uploadsPerMinute, MINUTE),
+      report: per(config.reportsPerHour, HOUR),
+      'generation-address': per(config.generationsPerMinutePerAddress, MINUTE),
+      'upload-address': per(config.uploadsPerMinutePerAddress, MINUTE),
       signup: per(config.signupsPerHour, HOUR),
       anonymous: per(config.anonymousPerMinute, MINUTE),
     };

@@ -39,14 +39,18 @@ describe('the moderation file', () => {
     expect(problems).toHaveLength(6);
   });
 
-  it('checks image thresholds and action, and refuses to pretend images are checked', () => {
-    const problems = problemsOf({ prompt: { categories: { x: ['y'] } }, images: { enabled: true, thresholds: { Porn: 2, Nudity: 0.5 }, action: 'hide' } });
-    expect(problems).toEqual(expect.arrayContaining([
+  it('checks image thresholds and action, and takes 0 (every image) to above 1 (none)', () => {
+    const problems = problemsOf({ prompt: { categories: { x: ['y'] } }, images: { enabled: true, thresholds: { Porn: -0.1, Sexy: '0.5', Nudity: 0.5, Hentai: 0.8 }, action: 'hide' } });
+    expect(problems).toEqual([
       expect.stringContaining('images.thresholds.Porn must be a probability'),
+      expect.stringContaining('images.thresholds.Sexy must be a probability'),
       expect.stringContaining('images.thresholds.Nudity: unknown class'),
       expect.stringContaining('"images.action"'),
-      expect.stringContaining('not available in this version'),
-    ]));
+    ]);
+    expect(problemsOf({ prompt: { categories: { x: ['y'] } }, images: { enabled: true, thresholds: {} } }))
+      .toEqual([expect.stringContaining('must name at least one class')]);
+    const config = parseModerationConfig({ prompt: { categories: { x: ['y'] } }, images: { enabled: true, thresholds: { Porn: 0, Hentai: 1.5 }, action: 'blur' } }, []);
+    expect(config.images).toEqual({ enabled: true, thresholds: { Porn: 0, Hentai: 1.5 }, action: 'blur' });
   });
 
   it('stops the start with a message naming the file when it is missing or not JSON', () => {

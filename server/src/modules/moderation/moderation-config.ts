@@ -6,6 +6,7 @@ export interface ModerationConfig {
   promptCategories: Record<string, string[]>;
   /** After this many refused prompts an account is suspended (status "suspended", lifted by an admin); null: never automatically. */
   autoSuspendAfter: number | null;
+  /** The image classifier (nsfwjs): an image is flagged when a class's probability reaches its threshold. */
   images: { enabled: boolean; thresholds: Record<string, number>; action: 'withhold' | 'blur' };
 }
 
@@ -80,15 +81,11 @@ function parseImages(v: unknown, problems: string[]): ModerationConfig['images']
   if (!isObj(given)) problems.push('"images.thresholds" must be an object of class names to probabilities');
   for (const [cls, p] of Object.entries(isObj(given) ? given : {})) {
     if (!(IMAGE_CLASSES as readonly string[]).includes(cls)) problems.push(`images.thresholds.${cls}: unknown class; use ${IMAGE_CLASSES.join(', ')}`);
-    else if (typeof p !== 'number' || p <= 0 || p > 1) problems.push(`images.thresholds.${cls} must be a probability above 0 and at most 1, not ${JSON.stringify(p)}`);
+    else if (typeof p !== 'number' || !Number.isFinite(p) || p < 0) problems.push(`images.thresholds.${cls} must be a probability from 0 to 1 (0 flags every image, above 1 none), not ${JSON.stringify(p)}`);
     else thresholds[cls] = p;
   }
   const action = v.action ?? 'withhold';
   if (action !== 'withhold' && action !== 'blur') problems.push(`"images.action" must be "withhold" or "blur", not ${JSON.stringify(action)}`);
-  if (v.enabled) {
-    if (Object.keys(thresholds).length === 0) problems.push('"images.thresholds" must name at least one class when "images.enabled" is true');
-    // The classifier is not part of this build yet: an operator who turns it on must not believe images are checked.
-    problems.push('"images.enabled": the image classifier is not available in this version of Atelier yet; set it to false');
-  }
-  return { enabled: false, thresholds, action: action === 'blur' ? 'blur' : 'withhold' };
+  if (v.enabled && Object.keys(thresholds).length === 0) problems.push('"images.thresholds" must name at least one class when "images.enabled" is true');
+  return { enabled: v.enabled, thresholds, action: action === 'blur' ? 'blur' : 'withhold' };
 }

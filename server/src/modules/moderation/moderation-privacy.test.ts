@@ -26,6 +26,7 @@ describe('what moderation checks and keeps, on /privacy', () => {
       '<code>sexual</code>, <code>violence</code>',
       'A refused request is not stored',
       'Only a count of your refused prompts is',
+      'with the category and time of the last one, and the time the count suspended the account if it did.',
       'After 4 refused prompts the account is suspended automatically.',
       'Images are not checked by a classifier.',
       'The count of your refused prompts stays while your account exists',

@@ -4,6 +4,7 @@ import type { ModerationRepository } from './repository.js';
 /** How many of the person's prompts the moderation policy refused (never the prompts): moderation.json in the export. */
 export class ModerationPersonalData implements PersonalData {
   readonly tables = ['moderation_refusals'];
+  readonly exported = this.tables;
 
   constructor(private readonly repo: ModerationRepository) {}
 

@@ -97,9 +97,12 @@ describe('prompt policy at the queue', () => {
     expect((await refusals(person))?.last_category).toBe('sexual');
   });
 
-  it('suspends the account at the configured number of refusals: its session and tokens stop working', async () => {
+  it('suspends the account at the configured number of refusals as an administrator would: sessions, tokens, queued work', async () => {
     const person = await signUp(t.app);
     const token = await tokenOf(person);
+    const balanceBefore = (await t.app.inject({ url: '/api/v1/me/billing', headers: { cookie: person.cookie } })).json().balance;
+    const queued = await studioGenerate(person, 'a lighthouse at dusk');
+    expect(queued.statusCode).toBe(202);
     for (let i = 1; i <= 2; i++) expect((await studioGenerate(person, 'gore')).json().error.message).not.toContain('suspended');
     const third = await studioGenerate(person, 'gore');
     expect(third.statusCode).toBe(422);
@@ -109,6 +112,16 @@ describe('prompt policy at the queue', () => {
     expect(user.status).toBe('suspended');
     expect((await studioGenerate(person, 'a lighthouse')).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/api/v1/generations', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    // The queued generation was canceled and its credits given back; the security log says who suspended.
+    const job = await t.services.db.selectFrom('generations').select('status').where('id', '=', queued.json().id).executeTakeFirstOrThrow();
+    expect(job.status).toBe('canceled');
+    const ledger = await t.services.db.selectFrom('credit_ledger').select('amount').where('user_id', '=', person.id).execute();
+    expect(ledger.reduce((sum, e) => sum + Number(e.amount), 0)).toBe(balanceBefore);
+    const events = await t.services.db.selectFrom('audit_events').select(['type', 'detail']).where('user_id', '=', person.id)
+      .where('type', '=', 'account.suspended').execute();
+    expect(events).toEqual([{ type: 'account.suspended', detail: 'moderation' }]);
+    const { suspension_reason } = await t.services.db.selectFrom('users').select('suspension_reason').where('id', '=', person.id).executeTakeFirstOrThrow();
+    expect(suspension_reason).toMatch(/automatically after 3 prompts/);
   });
 
   it('exports the count (never a prompt) and erases it with the account', async () => {

@@ -1,7 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
-import type { UserRepository } from '../auth/repository.js';
 import type { ModerationConfig } from './moderation-config.js';
 import { PromptPolicy } from './prompt-policy.js';
 import type { ModerationRepository } from './repository.js';
@@ -12,13 +11,18 @@ export interface PromptGate {
   checkPrompt(userId: string, texts: Array<string | undefined>): Promise<void>;
 }
 
+/** How moderation suspends: the same path as the admin console's suspension (auth/admin AdminUsersService.suspendAccount). */
+export interface SuspensionPort {
+  suspendAccount(userId: string, reason: string, by: 'moderation'): Promise<boolean>;
+}
+
 export class ModerationService implements PromptGate {
   private readonly policy: PromptPolicy;
 
   constructor(
     private readonly db: Db,
     private readonly repo: ModerationRepository,
-    private readonly users: UserRepository,
+    private readonly suspensions: SuspensionPort,
     private readonly config: ModerationConfig,
     private readonly clock: Clock,
   ) {
@@ -28,23 +32,26 @@ export class ModerationService implements PromptGate {
   async checkPrompt(userId: string, texts: Array<string | undefined>): Promise<void> {
     const category = this.policy.categoryOf(...texts);
     if (category === undefined) return;
-    const suspended = await this.countRefusal(userId, category);
+    const suspended = await this.recordRefusal(userId, category);
     throw new AppError('PROMPT_REFUSED', suspended
       ? `This prompt falls under "${category}", which this server does not accept, and this account has been suspended after repeated refusals. Contact the operator.`
       : `This prompt falls under "${category}", which this server does not accept. Change the prompt and try again.`,
     { field: 'prompt', category });
   }
 
-  /** Counts the refusal and, at the configured threshold, suspends the account in the same transaction; true if it did. */
-  private async countRefusal(userId: string, category: string): Promise<boolean> {
+  /**
+   * Counts the refusal and, at the configured threshold, suspends the account as an administrator's suspension
+   * does (sessions, tokens, streams, queued work); true if this refusal suspended it. Only the request that moves
+   * the account from active to suspended does so, however many race.
+   */
+  async recordRefusal(userId: string, category: string): Promise<boolean> {
     const now = this.clock.now();
     const limit = this.config.autoSuspendAfter;
-    return this.db.transaction().execute(async (trx) => {
-      const count = await this.repo.countRefusal(userId, category, now, trx);
-      if (limit === null || count < limit) return false;
-      const changed = await this.users.changeStatus(userId, 'active', 'suspended', now, trx);
-      if (changed) await this.repo.markSuspended(userId, now, trx);
-      return changed;
-    });
+    const count = await this.db.transaction().execute((trx) => this.repo.countRefusal(userId, category, now, trx));
+    if (limit === null || count < limit) return false;
+    const reason = `Suspended automatically after ${count} prompts this server does not accept.`;
+    if (!(await this.suspensions.suspendAccount(userId, reason, 'moderation'))) return false;
+    await this.repo.markSuspended(userId, now);
+    return true;
   }
 }

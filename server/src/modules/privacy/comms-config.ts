@@ -18,6 +18,8 @@ export interface CommsConfig {
   supportEmail?: string;
   /** Support messages are deleted this many days after they were written. */
   supportRetentionDays: number;
+  /** Content reports are deleted this many days after an administrator closed them (open ones are kept until then). */
+  reportRetentionDays: number;
   /** Who to write to about privacy; shown on /privacy. */
   privacyContact?: string;
   /**
@@ -57,6 +59,7 @@ export function loadCommsConfig(r: EnvReader): CommsConfig {
     privacyContact: r.optional('ATELIER_PRIVACY_CONTACT'),
     supportEmail,
     supportRetentionDays: r.int('ATELIER_SUPPORT_RETENTION_DAYS', 365, 1, 3650),
+    reportRetentionDays: r.int('ATELIER_REPORT_RETENTION_DAYS', 365, 1, 3650),
     policyMaterial: r.bool('ATELIER_POLICY_MATERIAL', false),
     policyChangeSummary: r.string('ATELIER_POLICY_CHANGE_SUMMARY', 'We updated our privacy policy. Please read what changed.'),
   };

@@ -5,6 +5,7 @@ import { toSnippetDto } from './service.js';
 /** The person's saved prompts and templates: prompt-snippets.json in the export. */
 export class PromptSnippetPersonalData implements PersonalData {
   readonly tables = ['prompt_snippets'];
+  readonly exported = this.tables;
 
   constructor(private readonly repo: PromptSnippetRepository) {}
 

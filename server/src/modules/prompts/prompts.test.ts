@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appForFile, waitForGeneration, type TestUser } from '../../test-support/harness.js';
-import { fillTemplate, templateVariables } from './variables.js';
+import { fillTemplate, templateVariables } from '@atelier/common/template-variables';
 
 const { t, people: [alice, bob] } = appForFile({ people: 2 });
 

@@ -3,7 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import type { PromptSnippet, PromptSnippetRepository } from './repository.js';
 import { MAX_SNIPPETS, SNIPPET_NAME_MAX, type CreateSnippetBody, type SnippetDto, type UpdateSnippetBody } from './schemas.js';
-import { templateVariables } from './variables.js';
+import { templateVariables } from '@atelier/common/template-variables';
 
 export function toSnippetDto(s: PromptSnippet): SnippetDto {
   return {

@@ -1,5 +1,5 @@
-import type { Clock } from '../../lib/clock.js';
-import { FailureLimiter } from '../../lib/failure-limiter.js';
+import { AppError } from '../../http/errors.js';
+import type { AttemptLimiter, Bucket, Reservation } from '../auth/attempt-limiter.js';
 
 export interface LookupLimits {
   /** Page opens per IP per minute. */
@@ -10,29 +10,41 @@ export interface LookupLimits {
 
 export const DEFAULT_LOOKUP_LIMITS: LookupLimits = { pagesPerMinute: 60, missesPer10Minutes: 20 };
 
+/** A lookup let through: it was a hit (its reserved miss is given back) or stays counted as a miss. */
+export interface Lookup {
+  found(): Promise<void>;
+}
+
 /**
- * Per-IP limits on share link lookups, in memory (one process; a general rate limiter may replace it). Images of
- * an open page are not counted, so an album of 200 thumbnails loads; their misses are.
+ * Per-IP limits on share link lookups, counted in the database for every process (auth/attempt-limiter.ts). Images
+ * of an open page are not counted as page opens, so an album of 200 thumbnails loads; their misses are. Each lookup
+ * reserves a miss before it looks, and gives it back when it finds what it looked for.
  */
 export class ShareLookupLimiter {
-  private readonly pages: FailureLimiter;
-  private readonly misses: FailureLimiter;
+  constructor(private readonly attempts: AttemptLimiter, private readonly limits: LookupLimits = DEFAULT_LOOKUP_LIMITS) {}
 
-  constructor(clock: Clock, limits: LookupLimits = DEFAULT_LOOKUP_LIMITS) {
-    this.pages = new FailureLimiter(limits.pagesPerMinute, 60_000, clock);
-    this.misses = new FailureLimiter(limits.missesPer10Minutes, 10 * 60_000, clock);
+  /** Reserves the lookup (and a page open when `page`), or answers the seconds the IP must wait. */
+  async admit(ip: string, page: boolean): Promise<Lookup | { retryAfterSeconds: number }> {
+    try {
+      const miss = await this.attempts.reserve([this.bucket('share-miss', ip, this.limits.missesPer10Minutes, 10 * 60_000)], 'lookups');
+      if (page) await this.reservePage(ip, miss);
+      return { found: () => miss.succeeded() };
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'RATE_LIMITED') return { retryAfterSeconds: Number(err.details?.retryAfterSeconds) || 1 };
+      throw err;
+    }
   }
 
-  /** Seconds the IP must wait before its next lookup, or 0. */
-  retryAfter(ip: string): number {
-    return Math.max(this.pages.retryAfter(ip), this.misses.retryAfter(ip));
+  private async reservePage(ip: string, miss: Reservation): Promise<void> {
+    try {
+      await this.attempts.reserve([this.bucket('share-page', ip, this.limits.pagesPerMinute, 60_000)], 'page opens');
+    } catch (err) {
+      await miss.succeeded(); // refused before it looked: not a miss
+      throw err;
+    }
   }
 
-  pageOpened(ip: string): void {
-    this.pages.fail(ip);
-  }
-
-  missed(ip: string): void {
-    this.misses.fail(ip);
+  private bucket(kind: string, ip: string, limit: number, windowMs: number): Bucket {
+    return { key: `${kind}|${ip}`, limit, windowMs, progressive: false, clearedBySuccess: false };
   }
 }

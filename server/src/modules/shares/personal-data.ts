@@ -4,6 +4,7 @@ import type { ShareRepository } from './repository.js';
 /** The person's share links: shares.json in the export (never the token: only its hash exists). */
 export class SharePersonalData implements PersonalData {
   readonly tables = ['shares'];
+  readonly exported = this.tables;
 
   constructor(private readonly repo: ShareRepository) {}
 

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Clock } from '../../lib/clock.js';
 import { contentDisposition } from '../assets/download-name.js';
 import type { AssetService } from '../assets/service.js';
-import { ShareLookupLimiter, type LookupLimits } from './lookup-limiter.js';
+import type { AttemptLimiter } from '../auth/attempt-limiter.js';
+import { ShareLookupLimiter, type Lookup, type LookupLimits } from './lookup-limiter.js';
 import { pageLang, pageText } from './page-text.js';
 import type { ShareMiss, ShareService } from './service.js';
 import { renderLockedPage, renderNoticePage, renderSharePage } from './share-page.js';
@@ -26,7 +26,8 @@ const PAGE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline';
 export interface SharePagesDeps {
   shares: ShareService;
   assets: Pick<AssetService, 'sharedCopy' | 'thumbnail'>;
-  clock: Clock;
+  /** Counts lookups per IP in the database, for every process. */
+  attempts: AttemptLimiter;
   publicUrl: string;
   limits?: LookupLimits;
 }
@@ -40,7 +41,7 @@ export interface SharePagesDeps {
  * Lookups are rate-limited per IP.
  */
 export function sharePages(d: SharePagesDeps) {
-  const limiter = new ShareLookupLimiter(d.clock, d.limits);
+  const limiter = new ShareLookupLimiter(d.attempts, d.limits);
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => done(null, body));
@@ -50,16 +51,17 @@ export function sharePages(d: SharePagesDeps) {
       reply.status(status).type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).send(page);
     const langOf = (request: FastifyRequest) => pageLang(request.headers['accept-language']);
 
-    /** Answers 429 when the IP looked up too much; true when it did. */
-    const limited = (request: FastifyRequest, reply: FastifyReply): boolean => {
-      const wait = limiter.retryAfter(request.ip);
-      if (wait === 0) return false;
+    /** The lookup, counted for the IP (a page open too when `page`); answers 429 and undefined when it looked up too much. */
+    const admitted = async (request: FastifyRequest, reply: FastifyReply, page: boolean): Promise<Lookup | undefined> => {
+      const lookup = await limiter.admit(request.ip, page);
+      if ('found' in lookup) return lookup;
       const t = pageText(langOf(request));
-      void html(reply.header('retry-after', String(wait)), 429, renderNoticePage(langOf(request), t.limitedTitle, t.limitedBody));
-      return true;
+      const wait = String(lookup.retryAfterSeconds);
+      await html(reply.header('retry-after', wait), 429, renderNoticePage(langOf(request), t.limitedTitle, t.limitedBody));
+      return undefined;
     };
+    /** The lookup's reserved miss stays counted. */
     const missPage = (request: FastifyRequest, reply: FastifyReply, miss: ShareMiss) => {
-      limiter.missed(request.ip);
       const lang = langOf(request);
       const t = pageText(lang);
       return miss === 'gone'
@@ -69,12 +71,13 @@ export function sharePages(d: SharePagesDeps) {
 
     const schema = { hide: true, params: TokenParams };
     app.get('/s/:token', { schema }, async (request, reply) => {
-      if (limited(request, reply)) return reply;
-      limiter.pageOpened(request.ip);
+      const lookup = await admitted(request, reply, true);
+      if (!lookup) return reply;
       const { token } = request.params;
       const lang = langOf(request);
       const found = await d.shares.open(token);
       if (!found.ok) return missPage(request, reply, found.miss);
+      await lookup.found();
       const t = pageText(lang);
       if (found.open.share.password_hash !== null) return html(reply, 200, renderLockedPage({ lang, t, token, wrong: false }));
       await d.shares.countView(found.open.share);
@@ -82,18 +85,17 @@ export function sharePages(d: SharePagesDeps) {
     });
 
     app.post('/s/:token', { schema }, async (request, reply) => {
-      if (limited(request, reply)) return reply;
-      limiter.pageOpened(request.ip);
+      const lookup = await admitted(request, reply, true);
+      if (!lookup) return reply;
       const { token } = request.params;
       const lang = langOf(request);
       const t = pageText(lang);
       const found = await d.shares.open(token);
       if (!found.ok) return missPage(request, reply, found.miss);
       const password = new URLSearchParams(typeof request.body === 'string' ? request.body : '').get('password') ?? '';
-      if (!(await d.shares.checkPassword(found.open.share, password))) {
-        limiter.missed(request.ip);
-        return html(reply, 403, renderLockedPage({ lang, t, token, wrong: true }));
-      }
+      // A wrong password stays counted as a miss.
+      if (!(await d.shares.checkPassword(found.open.share, password))) return html(reply, 403, renderLockedPage({ lang, t, token, wrong: true }));
+      await lookup.found();
       await d.shares.countView(found.open.share);
       const grant = found.open.share.password_hash === null ? undefined : d.shares.unlockGrant(found.open.share);
       return html(reply, 200, renderSharePage(found.open, { lang, t, token, grant, publicUrl: d.publicUrl }));
@@ -101,11 +103,13 @@ export function sharePages(d: SharePagesDeps) {
 
     /** The link's image `assetId` when the request may see it; otherwise answers and returns undefined. */
     const sharedImage = async (request: FastifyRequest, reply: FastifyReply, ask: { token: string; assetId: string; g?: string }) => {
-      if (limited(request, reply)) return undefined;
+      const lookup = await admitted(request, reply, false);
+      if (!lookup) return undefined;
       const found = await d.shares.open(ask.token);
       if (!found.ok) return void (await missPage(request, reply, found.miss));
       const image = found.open.images.find((a) => a.id === ask.assetId);
       if (!image || !d.shares.isUnlocked(found.open.share, ask.g)) return void (await missPage(request, reply, 'unknown'));
+      await lookup.found();
       return { share: found.open.share, image };
     };
 

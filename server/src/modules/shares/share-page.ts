@@ -12,12 +12,17 @@ export function sharedImagePath(token: string, assetId: string, opts: { grant?: 
   return `/s/${token}/${opts.thumb ? 'thumbs' : 'images'}/${encodeURIComponent(assetId)}${query ? `?${query}` : ''}`;
 }
 
+/** The studio's report form for one image of the link. */
+export function reportPath(token: string, assetId: string): string {
+  return `/report?${new URLSearchParams({ share: token, asset: assetId }).toString()}`;
+}
+
 const STYLE = `body{font-family:system-ui,sans-serif;margin:0;padding:1.5rem 1rem;line-height:1.5;color:#1d1d1f;background:#fafafa}
 main{max-width:72rem;margin:0 auto}h1{font-size:1.5rem;margin:0 0 1rem}.meta{color:#555}
 .single img{max-width:100%;max-height:80vh;display:block;margin:0 auto}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.75rem;list-style:none;padding:0}
 .grid img{width:100%;aspect-ratio:1;object-fit:cover;border-radius:.4rem;display:block}
-a{color:#0b57d0}blockquote{margin:1rem 0;padding:.5rem 1rem;border-left:3px solid #ccc;white-space:pre-wrap}
+a{color:#0b57d0}a.report{font-size:.85rem;color:#555}blockquote{margin:1rem 0;padding:.5rem 1rem;border-left:3px solid #ccc;white-space:pre-wrap}
 input,button{font:inherit;padding:.5rem .75rem;border-radius:.4rem;border:1px solid #555}button{background:#1d1d1f;color:#fff;cursor:pointer}
 .error{color:#b00020}@media (prefers-color-scheme:dark){body{background:#111;color:#eee}.meta{color:#aaa}a{color:#8ab4f8}}`;
 
@@ -57,7 +62,9 @@ function figure(asset: Asset, n: number, ctx: { token: string; grant?: string; d
   const download = ctx.download
     ? `<br><a href="${escapeHtml(sharedImagePath(ctx.token, asset.id, { grant: ctx.grant, download: true }))}" download>${escapeHtml(ctx.t.download)}</a>`
     : '';
-  return `${ctx.single ? '<figure class="single">' : '<li>'}${img}${download}${ctx.single ? '</figure>' : '</li>'}`;
+  // Reporting is done signed in, in the studio (which asks to sign in first); the link names the image.
+  const report = `<br><a class="report" href="${escapeHtml(reportPath(ctx.token, asset.id))}" rel="nofollow">${escapeHtml(ctx.t.report)}</a>`;
+  return `${ctx.single ? '<figure class="single">' : '<li>'}${img}${download}${report}${ctx.single ? '</figure>' : '</li>'}`;
 }
 
 /** The page of an open (or unlocked) link. */

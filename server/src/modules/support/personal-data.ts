@@ -5,6 +5,7 @@ import { toSupportDto } from './service.js';
 /** What the person wrote to the operator: support.json in the export. */
 export class SupportPersonalData implements PersonalData {
   readonly tables = ['support_messages'];
+  readonly exported = this.tables;
 
   constructor(private readonly repo: SupportRepository) {}
 

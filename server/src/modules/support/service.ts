@@ -1,4 +1,5 @@
 import { invalid } from '../../http/errors.js';
+import { cleanText as clean } from '../../lib/clean-text.js';
 import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import type { AssetService } from '../assets/service.js';
@@ -13,8 +14,6 @@ export interface SupportOptions {
   supportRetentionDays: number;
   publicUrl: string;
 }
-
-const clean = (text: string) => text.normalize('NFC').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
 
 export function toSupportDto(m: SupportMessage): SupportMessageDto {
   return {

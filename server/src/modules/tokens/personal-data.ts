@@ -5,6 +5,7 @@ import { toTokenDto } from './service.js';
 /** The person's API tokens: names, scopes and dates in the export (never a secret, which is not stored), erased with them. */
 export class ApiTokenPersonalData implements PersonalData {
   readonly tables = ['api_tokens'];
+  readonly exported = this.tables;
 
   constructor(private readonly repo: ApiTokenRepository) {}
 

@@ -1,17 +1,16 @@
 import type { Clock } from '../../lib/clock.js';
 import { RetryableJobError, type JobQueue, type QueuedJob, type RunningJob } from '../../queue/job-queue.js';
 import type { WebhookRepository } from './repository.js';
-import type { SecretBox } from './secret-box.js';
+import type { SecretBox } from '../../storage/secret-box.js';
 import { WEBHOOK_JOB } from './service.js';
 import { signedHeaders } from './signature.js';
-import { checkWebhookUrl, RefusedUrlError, type Resolve } from './url-guard.js';
+import { postToWebhook, type PostOutcome } from './pinned-post.js';
+import type { Resolve } from '../../lib/public-url.js';
 
 /** Retries stop once a delivery is this old. */
 export const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** A webhook is turned off after this many deliveries in a row failed for good. */
 export const DISABLE_AFTER_FAILED_DELIVERIES = 5;
-const TIMEOUT_MS = 10_000;
-const MAX_REDIRECTS = 3;
 
 /** 30 s, 1 min, 2 min … doubling up to 6 h. */
 export const deliveryBackoffMs = (attempts: number) => Math.min(6 * 3600_000, 30_000 * 2 ** (attempts - 1));
@@ -25,8 +24,6 @@ export interface WebhookDeliveryDeps {
   /** Tells the owner their webhook was turned off. */
   notifyDisabled?: (userId: string, url: string) => Promise<void>;
 }
-
-type Outcome = { ok: true; status: number } | { ok: false; status: number | null; error: string; permanent?: boolean };
 
 /** Sends queued deliveries: signed per Standard Webhooks, to checked addresses only, retried with backoff for 24 h. */
 export class WebhookDeliverer {
@@ -48,7 +45,7 @@ export class WebhookDeliverer {
     const secret = await this.d.box.open(hook.user_id, hook.secret);
     const headers = { 'content-type': 'application/json', 'user-agent': 'Atelier-Webhooks/1',
       ...signedHeaders(secret, delivery.id, Math.floor(now / 1000), delivery.payload) };
-    const outcome = await this.post(hook.url, headers, delivery.payload, signal);
+    const outcome: PostOutcome = await postToWebhook(hook.url, headers, delivery.payload, signal, this.d);
     const attempts = delivery.attempts + 1;
     if (outcome.ok) {
       await this.d.repo.updateDelivery(delivery.id, { status: 'delivered', attempts, response_code: outcome.status, last_error: null, last_attempt_at: now });
@@ -78,34 +75,5 @@ export class WebhookDeliverer {
     if (!hook || hook.enabled !== 1) return;
     if ((await this.d.repo.countFailure(hook.id)) < DISABLE_AFTER_FAILED_DELIVERIES) return;
     if (await this.d.repo.disable(hook.id, this.d.clock.now())) await this.d.notifyDisabled?.(hook.user_id, hook.url);
-  }
-
-  /** POSTs the body; follows a redirect only to the same host, checking the address again. */
-  private async post(target: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<Outcome> {
-    let url = target;
-    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      try {
-        await checkWebhookUrl(url, this.d.allowPrivate, this.d.resolve);
-      } catch (err) {
-        if (err instanceof RefusedUrlError) return { ok: false, status: null, error: err.message, permanent: true };
-        throw err;
-      }
-      let res: Response;
-      try {
-        res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) });
-      } catch (err) {
-        return { ok: false, status: null, error: `Could not reach the webhook: ${(err as Error).message}` };
-      }
-      await res.body?.cancel();
-      const location = res.headers.get('location');
-      if (res.status >= 300 && res.status < 400 && location) {
-        const next = new URL(location, url);
-        if (next.host !== new URL(url).host) return { ok: false, status: res.status, error: `Redirect to another host (${next.host}) not followed.` };
-        url = next.href;
-        continue;
-      }
-      return res.ok ? { ok: true, status: res.status } : { ok: false, status: res.status, error: `The webhook answered ${res.status}.` };
-    }
-    return { ok: false, status: null, error: 'Too many redirects.' };
   }
 }

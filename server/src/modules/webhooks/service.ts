@@ -6,9 +6,9 @@ import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import type { WebhookRepository } from './repository.js';
 import type { CreateWebhookInput, UpdateWebhookInput, WebhookDto, WebhookEvent } from './schemas.js';
-import type { SecretBox } from './secret-box.js';
+import type { SecretBox } from '../../storage/secret-box.js';
 import { newWebhookSecret } from './signature.js';
-import { checkWebhookUrl, type Resolve } from './url-guard.js';
+import { checkWebhookUrl, type Resolve } from '../../lib/public-url.js';
 
 export const WEBHOOK_JOB = 'webhook-delivery';
 const MAX_WEBHOOKS = 20;

@@ -91,6 +91,28 @@ describe('webhooks', () => {
     expect(received.filter((r) => r.url === '/later' && r.body.includes('batch.completed'))).toHaveLength(1);
   });
 
+  it('tells once that a batch has ended when it is canceled, with its status canceled', async () => {
+    // No workers: the rows stay queued until canceled, and the delivery stays queued where it can be read.
+    const idle = await createTestApp({ config: { workerConcurrency: 0, webhookAllowPrivate: true } });
+    try {
+      const person = await signUp(idle.app);
+      await addHook(idle.app, person, `${base}/canceled`, ['batch.completed']);
+      const form = multipart({ data: Buffer.from('prompt,size\none,64x64\ntwo,64x64\n'), filename: 'two.csv', contentType: 'text/csv' });
+      const batch = (await idle.app.inject({ method: 'POST', url: '/api/v1/batches', headers: { ...person.headers, ...form.headers }, payload: form.payload })).json();
+      const cancel = () => idle.app.inject({ method: 'POST', url: `/api/v1/batches/${batch.id}/cancel`, headers: person.headers });
+      expect((await cancel()).statusCode).toBe(200);
+      expect((await cancel()).statusCode).toBe(409);
+      const deliveries = await idle.services.db.selectFrom('webhook_deliveries').select(['event', 'payload'])
+        .where('user_id', '=', person.id).execute();
+      expect(deliveries.map((d) => d.event)).toEqual(['batch.completed']);
+      expect(JSON.parse(deliveries[0]!.payload)).toMatchObject({
+        type: 'batch.completed', data: { id: batch.id, status: 'canceled', rowCount: 2, counts: { canceled: 2 } },
+      });
+    } finally {
+      await idle.close();
+    }
+  });
+
   it('does not follow a redirect to another host', async () => {
     const { id } = (await addHook(t.app, alice, `${base}/moved`)).json();
     await t.app.inject({ method: 'POST', url: `/api/v1/me/webhooks/${id}/test`, headers: alice.headers });

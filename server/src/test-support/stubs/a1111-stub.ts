@@ -13,7 +13,12 @@ export type A1111Scenario =
   | { kind: 'garbled'; index: number }
   | { kind: 'slow'; delayMs: number }
   /** Runs until interrupted (then answers with no images) or until the client goes away. */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /**
+   * Runs until the client has read a live preview (current_image) from /progress: it ends at the next read (which the
+   * client makes only after handling the one before), or once `until` settles after it, then succeeds.
+   */
+  | { kind: 'previewing'; until?: Promise<unknown> };
 
 const FIELDS = {
   txt2img: ['prompt', 'negative_prompt', 'seed', 'sampler_name', 'scheduler', 'steps', 'cfg_scale', 'width', 'height', 'batch_size',
@@ -31,7 +36,9 @@ class Invalid extends Error {}
 export class A1111Stub {
   readonly script = new Script<A1111Scenario>(() => ({ kind: 'success' }));
   upscalers = ['None', 'Lanczos', 'R-ESRGAN 4x+'];
-  private running: { progress: number; interrupt: () => void } | undefined;
+  private running: { progress: number; interrupt: () => void; previewed: () => void; shown?: boolean } | undefined;
+  /** How many live previews /progress has shown. */
+  previewsShown = 0;
 
   private constructor(readonly server: StubServer, private readonly opts: { auth?: string }) {}
 
@@ -76,10 +83,7 @@ export class A1111Stub {
       case 'GET /sdapi/v1/upscalers':
         return sendJson(x.res, 200, this.upscalers.map((name) => ({ name, model_name: null, scale: 4 })));
       case 'GET /sdapi/v1/progress':
-        return sendJson(x.res, 200, {
-          progress: this.running?.progress ?? 0, eta_relative: 0, textinfo: null, current_image: null,
-          state: { job_count: this.running ? 1 : 0, job_no: 0, sampling_step: 0, sampling_steps: 20, interrupted: false, skipped: false },
-        });
+        return this.progress(x);
       case 'POST /sdapi/v1/interrupt':
         this.running?.interrupt();
         return sendJson(x.res, 200, {});
@@ -90,6 +94,22 @@ export class A1111Stub {
       default:
         return sendJson(x.res, 404, { detail: 'Not Found' });
     }
+  }
+
+  /** Like the web UI: the running job's fraction and, unless skip_current_image, its live preview as base64 PNG. */
+  private async progress(x: StubExchange): Promise<void> {
+    const running = this.running;
+    if (running?.shown) running.previewed();
+    const wantsImage = new URL(x.req.url ?? '/', 'http://stub').searchParams.get('skip_current_image') !== 'true';
+    const image = running && wantsImage ? (await stubImage(96, 64, 3, 'png')).toString('base64') : null;
+    if (image) {
+      this.previewsShown++;
+      running!.shown = true;
+    }
+    sendJson(x.res, 200, {
+      progress: running?.progress ?? 0, eta_relative: 0, textinfo: null, current_image: image,
+      state: { job_count: running ? 1 : 0, job_no: 0, sampling_step: 0, sampling_steps: 20, interrupted: false, skipped: false },
+    });
   }
 
   private async generate(x: StubExchange, raw: Buffer): Promise<void> {
@@ -110,8 +130,13 @@ export class A1111Stub {
     }
     let interrupted = false;
     const work = new Promise<void>((resolve) => {
-      this.running = { progress: 0.5, interrupt: () => { interrupted = true; resolve(); } };
-      if (scenario.kind === 'slow') void waitOrClose(scenario.delayMs, x).then(resolve);
+      this.running = {
+        progress: 0.5,
+        interrupt: () => { interrupted = true; resolve(); },
+        previewed: () => scenario.kind === 'previewing' && void (scenario.until ?? Promise.resolve()).then(() => resolve()),
+      };
+      if (scenario.kind === 'previewing') void x.closed.then(resolve);
+      else if (scenario.kind === 'slow') void waitOrClose(scenario.delayMs, x).then(resolve);
       else if (scenario.kind === 'hang') void x.closed.then(resolve);
       else setTimeout(resolve, 5);
     });

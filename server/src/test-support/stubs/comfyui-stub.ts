@@ -2,7 +2,7 @@
  * A conformance stub of ComfyUI's HTTP and websocket API, per ../shared/spec/local-engines.md: /object_info,
  * /upload/image, /prompt (validating the API-format workflow against its nodes, models and uploads, refusing with
  * `node_errors` as ComfyUI does), /ws events (status, execution_start, progress, executed, execution_success/error/
- * interrupted), /history, /view, /interrupt and /queue {delete}; optionally behind a bearer token, optionally
+ * interrupted, and binary preview frames), /history, /view, /interrupt and /queue {delete}; optionally behind a bearer token, optionally
  * without a websocket (clients must then poll /history).
  */
 import crypto from 'node:crypto';
@@ -23,7 +23,9 @@ export type ComfyScenario =
   /** Queued, then nothing: no event, no history (a stalled server). */
   | { kind: 'silent' }
   /** Runs until interrupted or deleted from the queue. */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** Runs until `showPreviewAndFinish()`: a binary preview frame on the websocket, then success. */
+  | { kind: 'previewing' };
 
 type Node = { class_type: string; inputs: Record<string, unknown> };
 type Graph = Record<string, Node>;
@@ -31,7 +33,7 @@ type Graph = Record<string, Node>;
 export const COMFY_CHECKPOINTS = ['sd_xl_base_1.0.safetensors', 'dreamshaper_8.safetensors'];
 export const COMFY_SAMPLERS = ['euler', 'euler_ancestral', 'dpmpp_2m'];
 export const CORE_NODES = ['CheckpointLoaderSimple', 'CLIPTextEncode', 'EmptyLatentImage', 'KSampler', 'VAEDecode', 'VAEEncode',
-  'VAEEncodeForInpaint', 'SaveImage', 'LoadImage', 'LoadImageMask', 'UpscaleModelLoader', 'ImageUpscaleWithModel', 'ImageScale'];
+  'VAEEncodeForInpaint', 'SaveImage', 'LoadImage', 'LoadImageMask', 'UpscaleModelLoader', 'ImageUpscaleWithModel', 'ImageScale', 'RepeatLatentBatch'];
 export const REMBG_NODE = 'Image Rembg (Remove Background)';
 
 export interface ComfyStubOptions {
@@ -46,6 +48,7 @@ interface Run {
   clientId: string;
   graph: Graph;
   stop: (how: 'interrupted' | 'deleted') => void;
+  finish: () => void;
 }
 
 export class ComfyUiStub {
@@ -58,6 +61,8 @@ export class ComfyUiStub {
   private readonly runs = new Map<string, Run>();
   private readonly wss = new WebSocketServer({ noServer: true });
   private counter = 0;
+  /** How many binary preview frames the websocket carried. */
+  previewsSent = 0;
   websocketConnections = 0;
 
   private constructor(readonly server: StubServer, private readonly opts: ComfyStubOptions) {
@@ -215,11 +220,27 @@ export class ComfyUiStub {
     return errors;
   }
 
+  /**
+   * Sends the running prompts' clients a live preview of the sampler as a binary frame (event 1 = preview, format 1 =
+   * JPEG, then the image), then lets those prompts finish.
+   */
+  async showPreviewAndFinish(): Promise<void> {
+    const header = Buffer.alloc(8);
+    header.writeUInt32BE(1, 0);
+    header.writeUInt32BE(1, 4);
+    const frame = Buffer.concat([header, await stubImage(64, 64, 5, 'jpeg')]);
+    for (const run of [...this.runs.values()]) {
+      this.sockets.get(run.clientId)?.send(frame, { binary: true });
+      this.previewsSent++;
+      run.finish();
+    }
+  }
+
   private async execute(id: string, clientId: string, graph: Graph, scenario: ComfyScenario): Promise<void> {
     if (scenario.kind === 'silent') return;
     const ended = new Promise<'interrupted' | 'deleted' | 'done'>((resolve) => {
-      this.runs.set(id, { id, clientId, graph, stop: resolve });
-      if (scenario.kind !== 'hang') setTimeout(() => resolve('done'), 5);
+      this.runs.set(id, { id, clientId, graph, stop: resolve, finish: () => resolve('done') });
+      if (scenario.kind !== 'hang' && scenario.kind !== 'previewing') setTimeout(() => resolve('done'), 5);
     });
     this.send(clientId, 'execution_start', { prompt_id: id, timestamp: Date.now() });
     this.send(clientId, 'progress', { value: 1, max: 3, prompt_id: id, node: '3' });
@@ -259,7 +280,7 @@ export class ComfyUiStub {
     const source = loaded ? await probeImage(this.uploads.get(String(loaded.image))!) : undefined;
     const width = Number(scaled?.width ?? latent?.width ?? source?.width);
     const height = Number(scaled?.height ?? latent?.height ?? source?.height);
-    const count = Number(latent?.batch_size ?? 1);
+    const count = Number(latent?.batch_size ?? of('RepeatLatentBatch')?.amount ?? 1);
     const seed = Number(of('KSampler')?.seed ?? 7);
     const prefix = String(node.inputs.filename_prefix);
     const subfolder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';

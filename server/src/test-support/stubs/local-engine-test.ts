@@ -2,6 +2,7 @@
 import sharp from 'sharp';
 import { expect } from 'vitest';
 import { multipart } from '../../modules/assets/test-fixtures.js';
+import type { GenerationEvent } from '../../modules/generations/events.js';
 import { createTestApp, signUp, waitForGeneration, type TestApp, type TestUser } from '../harness.js';
 import { engineConfig, RecordingRuntime, waitUntil } from './engine-test-env.js';
 
@@ -24,11 +25,22 @@ export function localEngineClient(t: () => TestApp, engine: string) {
     async discovered(user: TestUser) {
       await waitUntil(`${engine} lists its models`, async () => Boolean((await this.capabilities(user))?.model));
     },
-    async upload(png: Buffer, user: TestUser): Promise<string> {
+    /** An image (or, as the studio sends a painted one, a mask) uploaded; answers its asset id. */
+    async upload(png: Buffer, user: TestUser, as: 'image' | 'mask' = 'image'): Promise<string> {
       const form = multipart({ data: png, filename: 'in.png', contentType: 'image/png' });
-      const res = await t().app.inject({ method: 'POST', url: '/api/v1/assets', headers: { ...user.headers, ...form.headers }, payload: form.payload });
+      const url = as === 'mask' ? '/api/v1/assets/masks' : '/api/v1/assets';
+      const res = await t().app.inject({ method: 'POST', url, headers: { ...user.headers, ...form.headers }, payload: form.payload });
       expect(res.statusCode, res.body).toBe(201);
       return res.json().id;
+    },
+    /** Starts a generation and follows its live events from the moment it is accepted (until `stop`). */
+    async follow(payload: Record<string, unknown>, user: TestUser) {
+      const res = await post('/api/v1/generations', payload, user);
+      expect(res.statusCode, res.body).toBe(202);
+      const id: string = res.json().id;
+      const events: GenerationEvent[] = [];
+      const stop = await t().services.events.subscribe(id, (e) => events.push(e));
+      return { id, events, stop, finished: () => waitForGeneration(t().app, user, id) };
     },
     async colour(url: string, user: TestUser): Promise<string> {
       const res = await t().app.inject({ method: 'GET', url, headers: { cookie: user.cookie } });

@@ -69,8 +69,15 @@ interface ValidRequest {
 export class ModelArkStub extends ScriptedStub<ModelArkScenario, ValidRequest, Refusal, ModelArkStubOptions> {
   readonly script = new Script<ModelArkScenario>(() => ({ kind: 'success' }));
 
+  /** Keys the stub accepts: the one it started with, and any a test adds (a person's own key). */
+  readonly keys = new Set<string>();
+
   static start(opts: ModelArkStubOptions): Promise<ModelArkStub> {
-    return ScriptedStub.listen((server) => new ModelArkStub(server, opts));
+    return ScriptedStub.listen((server) => {
+      const stub = new ModelArkStub(server, opts);
+      stub.keys.add(opts.apiKey);
+      return stub;
+    });
   }
 
   get url(): string {
@@ -81,7 +88,7 @@ export class ModelArkStub extends ScriptedStub<ModelArkScenario, ValidRequest, R
     if (x.req.method !== 'POST' || x.record.path !== '/api/v3/images/generations') {
       throw new Refusal(404, 'NotFound', `The requested resource ${x.record.path} was not found.`);
     }
-    if (x.req.headers.authorization !== `Bearer ${this.opts.apiKey}`) {
+    if (!this.keys.has((x.req.headers.authorization ?? '').replace(/^Bearer /, ''))) {
       throw new Refusal(401, 'AuthenticationError', 'The API key or AK/SK in the request is missing or invalid.');
     }
     if (!(x.req.headers['content-type'] ?? '').startsWith('application/json')) {

@@ -59,8 +59,27 @@ interface ValidRequest {
 export class OpenAiStub extends ScriptedStub<OpenAiScenario, ValidRequest, Refusal, { apiKey: string }> {
   readonly script = new Script<OpenAiScenario>(() => ({ kind: 'success' }));
 
+  /** Keys the stub accepts: the one it started with, and any a test adds (a person's own key). */
+  readonly keys = new Set<string>();
+
   static start(opts: { apiKey: string }): Promise<OpenAiStub> {
-    return ScriptedStub.listen((server) => new OpenAiStub(server, opts));
+    return ScriptedStub.listen((server) => {
+      const stub = new OpenAiStub(server, opts);
+      stub.keys.add(opts.apiKey);
+      return stub;
+    });
+  }
+
+  /** GET /v1/models: the cheap call that checks a key (401 invalid_api_key, like every endpoint). */
+  protected override answerAside(x: StubExchange): boolean {
+    if (x.req.method !== 'GET' || x.record.path !== '/v1/models') return false;
+    const given = (x.req.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (!this.keys.has(given)) {
+      sendJson(x.res, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
+    } else {
+      sendJson(x.res, 200, { object: 'list', data: Object.keys(MODELS).map((id) => ({ id, object: 'model', created: 0, owned_by: 'system' })) });
+    }
+    return true;
   }
 
   /** What ATELIER_OPENAI_BASE_URL is set to (the API root, like https://api.openai.com/v1). */
@@ -72,7 +91,7 @@ export class OpenAiStub extends ScriptedStub<OpenAiScenario, ValidRequest, Refus
     const kind = x.record.path === '/v1/images/generations' ? 'generation' : x.record.path === '/v1/images/edits' ? 'edit' : undefined;
     if (x.req.method !== 'POST' || !kind) throw new Refusal(404, null, `Invalid URL (${x.req.method} ${x.record.path})`);
     const auth = x.req.headers.authorization ?? '';
-    if (auth !== `Bearer ${this.opts.apiKey}`) {
+    if (!this.keys.has(auth.replace(/^Bearer /, ''))) {
       const given = auth.replace(/^Bearer /, '');
       throw new Refusal(401, 'invalid_api_key', `Incorrect API key provided: ${given.slice(0, 3)}****${given.slice(-4)}. You can find your API key in your account settings.`);
     }

@@ -29,11 +29,17 @@ export abstract class ScriptedStub<Scenario, ValidRequest, Refusal extends StubR
     return this.server.close();
   }
 
+  /** Endpoints besides the scripted one (a models list): answers and returns true, or false to go on. */
+  protected answerAside(_x: StubExchange): boolean {
+    return false;
+  }
+
   protected abstract validate(x: StubExchange, raw: Buffer): Promise<ValidRequest>;
   protected abstract refuse(x: StubExchange, refusal: Refusal): void;
   protected abstract answer(x: StubExchange, req: ValidRequest, scenario: Scenario): Promise<void>;
 
   private async handle(x: StubExchange, raw: Buffer): Promise<void> {
+    if (this.answerAside(x)) return;
     let valid: ValidRequest;
     try {
       valid = await this.validate(x, raw);

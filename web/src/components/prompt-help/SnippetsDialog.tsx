@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { fillTemplate } from '../../../../server/src/modules/prompts/variables';
+import { fillTemplate } from '@atelier/common/template-variables';
 import { promptsApi, type Snippet } from '../../api/prompts';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';

@@ -19,6 +19,8 @@ const GROUPS: { title: MessageKey; rows: [keys: string[], action: MessageKey][] 
     title: 'shortcuts.viewerGroup',
     rows: [
       [['←', '→'], 'shortcuts.previousNext'],
+      [['+', '−', '0'], 'shortcuts.zoom'],
+      [['←', '→', '↑', '↓'], 'shortcuts.pan'],
       [['F'], 'shortcuts.favorite'],
       [['Delete'], 'shortcuts.trash'],
       [['?'], 'shortcuts.show'],

@@ -88,6 +88,7 @@ export const create = {
     'create.imageN': '{n} of {total}',
     'create.imageFailed': 'This image failed',
     'create.imageCanceled': 'Canceled',
+    'create.livePreview': 'Image {n} as the engine paints it (live preview)',
     'create.resultAlt': 'Result {n}: {prompt}',
   },
   zh: {
@@ -178,6 +179,7 @@ export const create = {
     'create.imageN': '{n} / {total}',
     'create.imageFailed': '这张图片生成失败',
     'create.imageCanceled': '已取消',
+    'create.livePreview': '第 {n} 张图片的实时预览（引擎正在绘制）',
     'create.resultAlt': '结果 {n}：{prompt}',
   },
 } as const;

@@ -13,17 +13,20 @@ import { admin } from './admin';
 import { passkeys } from './passkeys';
 import { tokens } from './tokens';
 import { batch } from './batch';
+import { workflows } from './workflows';
 import { webhooks } from './webhooks';
+import { providerKeys } from './provider-keys';
 import { shares } from './shares';
 import { support } from './support';
 import { shortcuts } from './shortcuts';
 import { promptHelp } from './prompt-help';
+import { reports } from './reports';
 
 /**
  * Every namespace of messages, one file per screen. English defines the keys, and every other language translates
  * each one (../catalogue.test.ts fails otherwise); translate() still falls back to English at run time.
  */
-const namespaces = [common, library, history, gallery, albums, trash, edit, create, auth, settings, privacy, admin, passkeys, tokens, shares, support, shortcuts, promptHelp, batch, webhooks] as const;
+const namespaces = [common, library, history, gallery, albums, trash, edit, create, auth, settings, privacy, admin, passkeys, tokens, shares, support, shortcuts, promptHelp, batch, webhooks, workflows, providerKeys, reports] as const;
 
 type Namespace = (typeof namespaces)[number];
 type KeysOf<N> = N extends { en: infer E } ? keyof E : never;

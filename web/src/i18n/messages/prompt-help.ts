@@ -21,7 +21,6 @@ export const promptHelp = {
     'promptHelp.fillTitle': 'Fill in “{name}”',
     'promptHelp.insert': 'Insert',
     'promptHelp.back': 'Back',
-    'promptHelp.stylePreview': 'The {style} style, on the same scene as every style',
   },
   zh: {
     'promptHelp.history': '提示词历史',
@@ -44,6 +43,5 @@ export const promptHelp = {
     'promptHelp.fillTitle': '填写“{name}”',
     'promptHelp.insert': '插入',
     'promptHelp.back': '返回',
-    'promptHelp.stylePreview': '{style} 风格（所有风格都画同一场景）',
   },
 };

@@ -9,6 +9,7 @@ import { AuditTable } from './AuditTable';
 import { InvitationsPanel } from './InvitationsPanel';
 import { UsersPanel } from './UsersPanel';
 import { SupportMessagesSection } from './SupportMessagesSection';
+import { ReportsSection } from './ReportsSection';
 import './admin.css';
 
 const loadEngines = () => adminApi.engines();
@@ -27,7 +28,7 @@ export function healthOf(e: AdminEngine): 'ok' | 'down' | 'unknown' {
   return 'unknown';
 }
 
-/** For admins: accounts, invitations, the audit log, engine health, usage analytics (daily aggregates, no user ids) and the outbox. */
+/** For admins: the reports to review, accounts, invitations, the audit log, engine health, usage analytics (daily aggregates, no user ids) and the outbox. */
 export default function AdminScreen() {
   const { t, locale } = useI18n();
   const user = useUser();
@@ -43,6 +44,7 @@ export default function AdminScreen() {
   return (
     <div className="admin-screen">
       <h1>{t('admin.title')}</h1>
+      <ReportsSection />
       <UsersPanel />
       <InvitationsPanel />
       <AdminSection title="admin.audit" load={loadAudit}>

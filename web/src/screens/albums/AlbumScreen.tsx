@@ -6,6 +6,7 @@ import type { Album } from '../../api/types';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
 import { ShareButton } from '../../components/share/ShareButton';
+import { TrainingMarkToggle } from '../../components/TrainingMarkToggle';
 import { AssetBrowser } from '../gallery/AssetBrowser';
 import { DeleteAlbumDialog, RenameAlbumDialog } from './AlbumDialogs';
 import './albums.css';
@@ -51,6 +52,8 @@ export default function AlbumScreen({ params }: { params: { id: string } }) {
           </div>
         }
       />
+      <TrainingMarkToggle checked={album.neverUseForTraining} hint="trainingMark.albumHint"
+        onToggle={async (next) => setAlbum(await albumsApi.setNeverTrain(album.id, next))} />
       {dialog === 'rename' && (
         <RenameAlbumDialog album={album} onClose={() => setDialog(null)} onRenamed={(a) => { setAlbum(a); setDialog(null); }} />
       )}

@@ -87,3 +87,38 @@ describe('carrying the cookie banner’s choice to the account on sign-in', () =
     expect(api.requests.filter((r) => r.path.startsWith('/me/consents'))).toEqual([]);
   });
 });
+
+describe('sign-up on an open server', () => {
+  function renderAt(url: string, answers: Record<string, [number, unknown]>) {
+    window.history.pushState({}, '', url);
+    const requests: string[] = [];
+    vi.stubGlobal('fetch', vi.fn(async (input: string, init: RequestInit = {}) => {
+      const path = input.replace('/api/v1', '');
+      requests.push(`${init.method ?? 'GET'} ${path}`);
+      const [status, body] = answers[path] ?? [401, { error: { code: 'UNAUTHENTICATED', message: 'Log in first.' } }];
+      return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    }));
+    render(<I18nProvider locale="en"><SessionProvider><AuthScreen /></SessionProvider></I18nProvider>);
+    return requests;
+  }
+  afterEach(() => window.history.pushState({}, '', '/'));
+
+  it('says to check the email, and signs nobody in, when the server answers that the rest happens by email', async () => {
+    const requests = renderAt('/signup', {
+      '/auth/config': [200, { signup: 'open', firstRun: false, requireVerifiedEmail: false }],
+      '/auth/signup': [202, { pending: true, message: 'Check your email' }],
+    });
+    fireEvent.change(await screen.findByLabelText('Name'), { target: { value: 'Ada' } });
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ada@example.test' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'a long and fine password' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    expect(await screen.findByRole('heading', { name: 'Check your email' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toContain('ada@example.test');
+    expect(requests.filter((r) => r === 'GET /me')).toHaveLength(1); // the session check on opening, no more
+  });
+
+  it('asks for the second factor when single sign-on sent the browser back with ?mfa=1', async () => {
+    renderAt('/login?mfa=1', {});
+    expect(await screen.findByRole('heading', { name: 'Two-step sign-in' })).toBeTruthy();
+  });
+});

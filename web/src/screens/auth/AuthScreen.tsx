@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { ApiError } from '../../api/client';
 import { isMfaRequired, recoveryApi } from '../../api/accounts';
-import { sessionApi } from '../../api/session';
+import { isSignupPending, sessionApi } from '../../api/session';
 import type { SessionResponse } from '../../api/types';
 import { carryBannerConsent } from '../../app/carry-consent';
 import { flash } from '../../app/flash';
@@ -10,6 +10,7 @@ import { useSession } from '../../app/session';
 import { errorText } from '../../i18n/error-text';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { AuthCard } from './AuthCard';
 import { OtherSignIn } from './OtherSignIn';
 import { MfaStep } from './MfaStep';
 import './auth.css';
@@ -56,8 +57,9 @@ export default function AuthScreen() {
   const mode: Mode = firstRun || location === '/signup' ? 'signup' : 'login';
   const invitation = new URLSearchParams(window.location.search).get('invitation') ?? undefined;
   const offerSignup = open || invitation !== undefined;
-  const [mfa, setMfa] = useState(false);
-  const [notice, setNotice] = useState<MessageKey | null>(null);
+  // Single sign-on sends the browser back here (?mfa=1) when the account has two-step sign-in on.
+  const [mfa, setMfa] = useState(() => new URLSearchParams(window.location.search).get('mfa') === '1');
+  const [emailSent, setEmailSent] = useState(false);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -95,11 +97,10 @@ export default function AuthScreen() {
     setBusy(true);
     try {
       if (mode === 'signup') {
-        await sessionApi.signup({ name: name.trim(), email: email.trim(), password, invitation, language: locale });
-        // A taken address is answered like a new one, without a working session; its owner got an email.
-        const me = await sessionApi.me().catch(() => null);
-        if (!me) return setNotice('auth.checkEmail');
-        signedIn({ user: me, csrfToken: '' });
+        const result = await sessionApi.signup({ name: name.trim(), email: email.trim(), password, invitation, language: locale });
+        // Every address gets this answer on an open server; the account is made from the emailed link.
+        if (isSignupPending(result)) setEmailSent(true);
+        else signedIn(result);
       } else {
         const result = await sessionApi.login({ email: email.trim(), password });
         if (isMfaRequired(result)) setMfa(true);
@@ -124,13 +125,21 @@ export default function AuthScreen() {
 
   function signedIn(result: SessionResponse) {
     if (result.deletionCanceled) flash.show('auth.deletionCanceled');
-    if (location !== '/') navigate('/');
+    // A report opened from a share page waits behind the sign-in: the person lands back on it.
+    if (location !== '/' && location !== '/report') navigate('/');
     setUser(result.user);
     // Best effort: the cookie already governs analytics; the account record catches up on the next change.
     void carryBannerConsent().catch(() => undefined);
   }
 
   if (mfa) return <MfaStep onSignedIn={signedIn} onRestart={() => setMfa(false)} />;
+  if (emailSent) {
+    return (
+      <AuthCard title="auth.checkEmailTitle">
+        <p className="alert info" role="status">{t('auth.checkEmail', { email: email.trim() })}</p>
+      </AuthCard>
+    );
+  }
 
   const fieldProps = (field: Field) => ({
     id: `${id}-${field}`,
@@ -147,7 +156,6 @@ export default function AuthScreen() {
       <section className="auth-card card" aria-labelledby={`${id}-title`}>
         <h1 id={`${id}-title`}>{t(title)}</h1>
         <p className="muted">{t(intro)}</p>
-        {notice && <p className="alert info" role="status">{t(notice)}</p>}
         <form onSubmit={(e) => void submit(e)} noValidate>
           {mode === 'signup' && (
             <div className="field">

@@ -13,7 +13,7 @@ const rowsDone = (b: BatchSummary) => b.rowCount - b.counts.queued - b.counts.ru
 
 /** Upload a file of prompts, follow each row's progress (polled while running), cancel, download the zip. */
 /** The columns of a batch file besides the required prompt (named as the file names them, in every language). */
-const BATCH_OPTIONAL_COLUMNS = ['size', 'count', 'style', 'seed', 'engine', 'references'] as const;
+const BATCH_OPTIONAL_COLUMNS = ['size', 'count', 'style', 'seed', 'engine', 'references', 'workflow'] as const;
 
 export default function BatchScreen() {
   const { t } = useI18n();

@@ -12,7 +12,7 @@ const plan = {
 };
 const summary = (balance: number): BillingSummary => ({
   plan, unlimited: false, balance, usage: { creditsThisCycle: 0, storageBytes: 0, storageQuotaBytes: null },
-  cycleStartedAt: null, renewsAt: null, subscription: null, plans: [], creditPacks: [],
+  cycleStartedAt: null, renewsAt: null, subscription: null, payments: false, plans: [], creditPacks: [],
 });
 
 describe('the cost of a request', () => {

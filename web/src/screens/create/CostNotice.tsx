@@ -1,4 +1,4 @@
-import { creditsPerImage } from '../../../../server/src/modules/billing/credit-cost';
+import { creditsPerImage } from '@atelier/common/credit-cost';
 import type { BillingSummary } from '../../api/billing';
 import { useT } from '../../i18n/i18n';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import { CreateControls } from './CreateControls';
 import { emptyForm, fitToEngine, toRequest, type CreateForm } from './form-state';
@@ -26,7 +26,10 @@ describe('the capability-driven Create form', () => {
     expect((screen.getByLabelText('Resolution') as HTMLSelectElement).options).toHaveLength(3);
     expect(screen.getByLabelText('Aspect ratio')).toBeTruthy();
     expect(screen.getByLabelText('Seed')).toBeTruthy();
-    expect(screen.getByLabelText('Style')).toBeTruthy();
+    const styles = screen.getByRole('radiogroup', { name: 'Style' });
+    expect(within(styles).getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['', 'watercolor', 'flat', 'neon']);
+    expect((within(styles).getByRole('radio', { name: 'Automatic' }) as HTMLInputElement).checked).toBe(true);
+    expect(styles.querySelector('img[src="/api/v1/styles/neon/preview"]')).toBeTruthy();
     expect(screen.getByLabelText('Add a visible watermark')).toBeTruthy();
     expect(screen.getByLabelText('Images in the set').getAttribute('max')).toBe('15');
 
@@ -34,14 +37,15 @@ describe('the capability-driven Create form', () => {
     const seed = (screen.getByLabelText('Seed') as HTMLInputElement).value;
     expect(seed).toMatch(/^\d+$/);
     fireEvent.change(screen.getByLabelText('Aspect ratio'), { target: { value: '16:9' } });
-    fireEvent.change(screen.getByLabelText('Style'), { target: { value: 'neon' } });
+    fireEvent.click(within(styles).getByRole('radio', { name: 'neon' }));
+    expect((within(styles).getByRole('radio', { name: 'neon' }) as HTMLInputElement).checked).toBe(true);
     expect(request()).toMatchObject({ engine: 'builtin', size: '1K', aspectRatio: '16:9', seed: Number(seed), style: 'neon', watermark: false });
   });
 
   it('hides seed, styles, watermark and presets for an engine without them and asks for width × height', () => {
     render(<Harness caps={plainCaps} />);
     expect(screen.queryByLabelText('Seed')).toBeNull();
-    expect(screen.queryByLabelText('Style')).toBeNull();
+    expect(screen.queryByRole('radiogroup', { name: 'Style' })).toBeNull();
     expect(screen.queryByLabelText('Add a visible watermark')).toBeNull();
     expect(screen.queryByLabelText('Resolution')).toBeNull();
     expect(screen.getByLabelText('Width (px)')).toBeTruthy();

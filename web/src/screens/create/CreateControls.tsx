@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { EngineCapabilities } from '../../api/types';
 import { useT } from '../../i18n/i18n';
 import { ASPECT_RATIOS, clamp, clampSize, parseSeed, randomSeed, type CreateForm } from './form-state';
-import { StylePreview } from '../../components/prompt-help/StylePreview';
+import { StylePicker } from './StylePicker';
 import { SamplingControls } from './SamplingControls';
 
 interface CreateControlsProps {
@@ -114,16 +114,7 @@ export function CreateControls({ form, caps, onChange, disabled }: CreateControl
         )}
 
         {caps.styles.length > 0 && (
-          <div className="field">
-            <label htmlFor={`${id}-style`}>{t('create.style')}</label>
-            <select id={`${id}-style`} value={form.style} disabled={disabled} onChange={(e) => onChange({ style: e.target.value })}>
-              <option value="">{t('create.styleAuto')}</option>
-              {caps.styles.map((s) => (
-                <option key={s} value={s}>{s}</option>
-              ))}
-            </select>
-            {form.style && caps.id === 'builtin' && <StylePreview style={form.style} />}
-          </div>
+          <StylePicker styles={caps.styles} value={form.style} disabled={disabled} withPreviews={caps.id === 'builtin'} onChange={(style) => onChange({ style })} />
         )}
       </div>
 

@@ -10,6 +10,7 @@ import { useT } from '../../i18n/i18n';
 import { engineName } from '../../i18n/engine-name';
 import { createDraft, useCreateDraft, type CreateDraft } from '../../state/create-draft';
 import { CostNotice } from './CostNotice';
+import { useOwnKeyEngines } from './use-own-key-engines';
 import { CreateControls } from './CreateControls';
 import { EngineNotice } from './EngineNotice';
 import { PromptIdeas } from './PromptIdeas';
@@ -56,6 +57,7 @@ export default function CreateScreen() {
   const [runs, setRuns] = useState<Generation[]>(() => (recentRuns.userId === user.id ? recentRuns.runs : []));
   const promptRef = useRef<HTMLTextAreaElement>(null);
   const draft = useCreateDraft();
+  const ownKeyEngines = useOwnKeyEngines();
 
   const caps = useMemo(() => engines?.items.find((e) => e.id === form.engineId), [engines, form.engineId]);
   const capsRef = useRef(caps);
@@ -221,7 +223,7 @@ export default function CreateScreen() {
               <label htmlFor={`${id}-engine`}>{t('create.engine')}</label>
               <select id={`${id}-engine`} value={form.engineId} onChange={(e) => changeEngine(e.target.value)} aria-describedby={`${id}-engine-notice`}>
                 {engines.items.map((e) => (
-                  <option key={e.id} value={e.id}>{engineName(t, e)}</option>
+                  <option key={e.id} value={e.id}>{ownKeyEngines.has(e.id) ? `${engineName(t, e)} · ${t('providerKeys.yourKey')}` : engineName(t, e)}</option>
                 ))}
               </select>
               <EngineNotice caps={caps} id={`${id}-engine-notice`} />
@@ -251,7 +253,9 @@ export default function CreateScreen() {
             {submitting ? t('create.starting') : form.count > 1 ? t('create.generateSet', { n: form.count }) : t('create.generate')}
           </button>
           <span className="field-hint">{t('create.shortcut')}</span>
-          {caps && <CostNotice billing={billing} request={{ engine: caps.id, count: form.count, ...requestedPixels(form, caps) }} id={`${id}-cost`} />}
+          {caps && (ownKeyEngines.has(caps.id)
+            ? <span id={`${id}-cost`} className="field-hint" role="status">{t('providerKeys.runsOnYourKey')}</span>
+            : <CostNotice billing={billing} request={{ engine: caps.id, count: form.count, ...requestedPixels(form, caps) }} id={`${id}-cost`} />)}
         </div>
       </form>
 

@@ -26,6 +26,8 @@ export function RunView({ state, onRerun }: { state: ProgressState; onRerun(gene
   const counts = countByStatus(tiles);
   const finished = isFinished(status);
   const ratio = `${generation.params.width} / ${generation.params.height}`;
+  // The engine's live preview is of the image it works on: the first one still to come.
+  const firstPending = finished ? -1 : tiles.find((tile) => tile.status === 'pending')?.index;
 
   const cancel = async () => {
     setCanceling(true);
@@ -64,14 +66,17 @@ export function RunView({ state, onRerun }: { state: ProgressState; onRerun(gene
       )}
       <ol className="result-grid" data-count={tiles.length}>
         {tiles.map((tile) => (
-          <ResultTile key={tile.index} tile={tile} ratio={ratio} total={tiles.length} generation={generation} onRerun={onRerun} />
+          <ResultTile key={tile.index} tile={tile} ratio={ratio} total={tiles.length} generation={generation} onRerun={onRerun}
+            preview={tile.index === firstPending ? state.preview : undefined} />
         ))}
       </ol>
     </article>
   );
 }
 
-function ResultTile({ tile, ratio, total, generation, onRerun }: { tile: Tile; ratio: string; total: number; generation: Generation; onRerun(g: Generation): void }) {
+function ResultTile({ tile, ratio, total, generation, onRerun, preview }: {
+  tile: Tile; ratio: string; total: number; generation: Generation; onRerun(g: Generation): void; preview?: string;
+}) {
   const t = useT();
   const label = t('create.imageN', { n: tile.index + 1, total });
   return (
@@ -79,6 +84,9 @@ function ResultTile({ tile, ratio, total, generation, onRerun }: { tile: Tile; r
       <div className="tile" style={{ ['--ratio' as string]: ratio }}>
         {tile.status === 'done' && tile.asset && (
           <img src={tile.asset.urls.thumbnail} alt={t('create.resultAlt', { n: tile.index + 1, prompt: generation.prompt })} width={tile.asset.width} height={tile.asset.height} />
+        )}
+        {tile.status === 'pending' && preview && (
+          <img className="tile-preview" src={preview} alt={t('create.livePreview', { n: tile.index + 1 })} data-testid="live-preview" />
         )}
         {tile.status === 'pending' && (
           <div className="tile-placeholder" aria-hidden="true">

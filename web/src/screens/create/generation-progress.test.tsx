@@ -40,6 +40,21 @@ describe('live progress of a set', () => {
     expect(screen.getByText(/4 of 4 ready/)).toBeTruthy();
   });
 
+  it('shows the engine\'s live preview in the first image still to come, and none once the set has ended', () => {
+    const jpeg = 'data:image/jpeg;base64,/9j/4AAQ';
+    let state = feed(initialProgress(queued(3)), [{ type: 'status', status: 'running' }, image(0), { type: 'preview', image: jpeg }]);
+    const { rerender } = render(<RunView state={state} onRerun={() => {}} />);
+    const previews = screen.getAllByTestId('live-preview');
+    expect(previews).toHaveLength(1);
+    expect(previews[0]!.getAttribute('src')).toBe(jpeg);
+    expect(previews[0]!.getAttribute('alt')).toBe('Image 2 as the engine paints it (live preview)');
+    expect(progressReducer(state, { type: 'preview', image: 'javascript:alert(1)' }).preview).toBe(jpeg);
+
+    state = feed(state, [image(1), image(2), { type: 'status', status: 'succeeded' }, { type: 'preview', image: 'data:image/jpeg;base64,late' }]);
+    rerender(<RunView state={state} onRerun={() => {}} />);
+    expect(screen.queryByTestId('live-preview')).toBeNull();
+  });
+
   it('shows a failed image with its reason while the others succeed', () => {
     const state = feed(initialProgress(queued(3)), [
       image(0),

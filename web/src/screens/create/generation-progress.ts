@@ -30,12 +30,15 @@ export interface ProgressState {
   progress: number;
   tiles: Tile[];
   error?: { code: string; message: string };
+  /** The engine's picture of the work in progress (a data: URL), while it runs; never stored. */
+  preview?: string;
 }
 
 export type ProgressEvent =
   | { type: 'generation'; generation: Generation }
   | { type: 'status'; status: string; error?: { code: string; message: string } }
   | { type: 'progress'; progress: number }
+  | { type: 'preview'; image: string }
   | { type: 'image'; index: number; asset: { id: string; width: number; height: number; mime?: string } }
   | { type: 'output_error'; index: number; error: { code: string; message: string } };
 
@@ -102,6 +105,10 @@ export function progressReducer(state: ProgressState, event: ProgressEvent): Pro
     }
     case 'progress':
       return { ...state, progress: Math.max(state.progress, Math.min(1, event.progress)) };
+    case 'preview':
+      // Only pictures the studio can show, and only while the generation runs.
+      if (isFinished(state.status) || !/^data:image\/(jpeg|png|webp);base64,/.test(event.image)) return state;
+      return { ...state, preview: event.image };
     case 'image': {
       const { id, width, height, mime } = event.asset;
       const asset: TileAsset = { id, width, height, urls: assetUrls(id), ...(mime ? { mime } : {}) };

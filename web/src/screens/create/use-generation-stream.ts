@@ -3,7 +3,7 @@ import { generationsApi } from '../../api/generations';
 import type { Generation } from '../../api/types';
 import { initialProgress, isFinished, progressReducer, type ProgressEvent, type ProgressState } from './generation-progress';
 
-const STREAM_EVENTS = ['status', 'progress', 'image', 'output_error'] as const;
+const STREAM_EVENTS = ['status', 'progress', 'preview', 'image', 'output_error'] as const;
 
 /**
  * Follows one generation live over Server-Sent Events. The stream closes itself once the generation ends;

@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import type { EditRequest } from '../../api/edits';
 import type { Asset, EngineCapabilities } from '../../api/types';
-import { uploadAsset } from '../../api/uploads';
+import { uploadMask } from '../../api/uploads';
 import { useT } from '../../i18n/i18n';
 import { toolState, type AiTool } from './ai-tools';
 import { MaskBrush, type MaskBrushHandle } from './MaskBrush';
@@ -34,7 +34,7 @@ export function AiToolsPanel({ asset, engines, chosen, busy, onSubmit, onError }
     try {
       const mask = await brush.current?.exportMask();
       if (!mask) return;
-      const uploaded = await uploadAsset(mask, 'mask.png');
+      const uploaded = await uploadMask(mask);
       await onSubmit({ ...base, tool: 'inpaint', mask: uploaded.id, instruction: prompt.trim() });
     } catch (err) {
       onError(err);

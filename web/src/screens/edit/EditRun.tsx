@@ -1,6 +1,8 @@
 import { Link } from 'wouter';
 import type { Generation } from '../../api/types';
+import { assetUrls } from '../../api/generations';
 import { ImageActions } from '../../components/ImageActions';
+import { BeforeAfter } from '../../components/viewer/CompareImages';
 import { useT } from '../../i18n/i18n';
 import { isFinished } from '../create/generation-progress';
 import { useGenerationStream } from '../create/use-generation-stream';
@@ -18,6 +20,7 @@ export function EditRun({ generation }: { generation: Generation }) {
         <>
           <p role="status">{t('edit.running')}</p>
           <progress max={1} value={live.progress} aria-label={t('edit.running')} />
+          {live.preview && <img className="edit-preview" src={live.preview} alt={t('edit.livePreview')} data-testid="live-preview" />}
         </>
       )}
       {failed && (
@@ -27,7 +30,14 @@ export function EditRun({ generation }: { generation: Generation }) {
       )}
       {result && (
         <div className="edit-result">
-          <img src={result.urls.thumbnail} alt={t('edit.resultAlt')} width={result.width} height={result.height} />
+          {generation.parentAssetId ? (
+            <BeforeAfter
+              before={{ src: assetUrls(generation.parentAssetId).content, alt: t('viewer.sourceAlt') }}
+              after={{ src: result.urls.content, alt: t('edit.resultAlt'), width: result.width, height: result.height }}
+            />
+          ) : (
+            <img src={result.urls.thumbnail} alt={t('edit.resultAlt')} width={result.width} height={result.height} />
+          )}
           <div>
             <p className="alert success" role="status">{t('edit.done')}</p>
             <p>

@@ -176,6 +176,7 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
         <ImageViewer
           image={viewed}
           onClose={() => setViewer(null)}
+          onChange={onChange}
           onPrevious={viewer! > 0 ? () => setViewer(viewer! - 1) : undefined}
           onNext={viewer! < state.items.length - 1 ? () => setViewer(viewer! + 1) : undefined}
           onFavorite={() => void bulk(async () => onChange(await assetsApi.setFavorite(viewed.id, !viewed.favorite)))}

@@ -4,8 +4,8 @@ import type { Asset } from '../../api/types';
 import { AssetRow } from './AssetRow';
 import { moveFocus, type Selection } from './selection';
 
-const MIN_TILE = 170;
-const GAP = 12;
+const MIN_TILE = 240;
+const GAP = 16;
 const CAPTION = 48;
 /** Ask for the next page while this many rows are still below the last one rendered. */
 const PREFETCH_ROWS = 4;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { albumsApi } from '../../api/albums';
 import { assetsApi, type AssetFilter } from '../../api/assets';
-import type { Album, AssetKind } from '../../api/types';
+import type { Album, GalleryKind } from '../../api/types';
 import { FilterBar, FilterSelect } from '../../components/FilterBar';
 import { useT } from '../../i18n/i18n';
 
@@ -23,7 +23,7 @@ export function GalleryFilters({ filter, onChange, albumFixed }: GalleryFiltersP
     assetsApi.tags().then((r) => setTags(r.items.map((i) => i.tag)), () => setTags([]));
   }, [albumFixed]);
 
-  const kinds: Array<{ value: AssetKind; label: string }> = [
+  const kinds: Array<{ value: GalleryKind; label: string }> = [
     { value: 'upload', label: t('gallery.kindUpload') },
     { value: 'generated', label: t('gallery.kindGenerated') },
     { value: 'edited', label: t('gallery.kindEdited') },
@@ -32,7 +32,7 @@ export function GalleryFilters({ filter, onChange, albumFixed }: GalleryFiltersP
   return (
     <FilterBar filter={filter} onChange={onChange} label={t('gallery.filters')} searchLabel={t('gallery.search')}>
       <FilterSelect label={t('gallery.kind')} value={filter.kind} allLabel={t('gallery.kindAll')} options={kinds}
-        onChange={(kind) => onChange({ ...filter, kind: kind as AssetKind | undefined })} />
+        onChange={(kind) => onChange({ ...filter, kind: kind as GalleryKind | undefined })} />
       {!albumFixed && (
         <FilterSelect label={t('gallery.album')} value={filter.album} allLabel={t('gallery.albumAll')}
           options={albums.map((a) => ({ value: a.id, label: a.name }))} onChange={(album) => onChange({ ...filter, album })} />

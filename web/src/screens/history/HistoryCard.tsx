@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { generationsApi } from '../../api/generations';
+import { workflowsApi } from '../../api/workflows';
 import type { Generation } from '../../api/types';
 import { ImageActions } from '../../components/ImageActions';
 import { ShareButton } from '../../components/share/ShareButton';
@@ -76,6 +77,13 @@ export function HistoryCard({ generation: initial, onRerun }: HistoryCardProps) 
         )}
         {took && <div><dt>{t('history.created')}</dt><dd>{t('history.took', { s: took })}{waited ? `, ${t('history.waited', { s: waited })}` : ''}</dd></div>}
       </dl>
+      {g.workflowRun && (
+        <p>
+          <Link href={`/workflows?run=${encodeURIComponent(g.workflowRun.id)}`}>
+            {t('workflows.partOfRun', { n: g.workflowRun.step + 1, name: g.workflowRun.name })}
+          </Link>
+        </p>
+      )}
       {g.parentAssetId && (
         <p className="history-source">
           {t('history.sourceImage')}{' '}
@@ -120,6 +128,14 @@ export function HistoryCard({ generation: initial, onRerun }: HistoryCardProps) 
           </button>
         )}
         {live.tiles.some((tile) => tile.asset) && <ShareButton target={{ generationId: g.id }} />}
+        {finished && live.tiles.some((tile) => tile.asset) && (
+          <button type="button" className="button" disabled={busy} onClick={() => void act(async () => {
+            const saved = await workflowsApi.saveFromGeneration(g.id);
+            navigate(`/workflows?id=${encodeURIComponent(saved.id)}`);
+          })}>
+            {t('workflows.saveFromHistory')}
+          </button>
+        )}
         {!finished && (
           <button type="button" className="button danger" disabled={busy} onClick={() => void act(async () => void (await generationsApi.cancel(g.id)))}>
             {t('history.cancel')}

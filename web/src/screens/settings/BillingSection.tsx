@@ -2,9 +2,10 @@ import { useEffect, useId, useState } from 'react';
 import { billingApi, type BillingSummary } from '../../api/billing';
 import { errorText } from '../../i18n/error-text';
 import { useI18n } from '../../i18n/i18n';
+import { BuyButtons } from './BuyButtons';
 import { formatBytes, formatDate, isMissingEndpoint } from './use-action';
 
-/** Plan, credit balance and usage of this cycle; nothing to show on a server without plans. */
+/** Plan, credit balance and usage of this cycle, and what can be bought; nothing to show on a server without plans. */
 export function BillingSection() {
   const { t, locale } = useI18n();
   const id = useId();
@@ -40,6 +41,7 @@ export function BillingSection() {
           <dd>{t('billing.renewsWith', { date: formatDate(summary.renewsAt, locale), n: summary.plan.monthlyCredits })}</dd>
         </dl>
       )}
+      {summary && <BuyButtons summary={summary} />}
     </section>
   );
 }

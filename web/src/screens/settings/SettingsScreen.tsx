@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { privacyHref, useI18n } from '../../i18n/i18n';
 import { ApiTokensSection } from './ApiTokensSection';
 import { WebhooksSection } from './WebhooksSection';
+import { ProviderKeysSection } from './ProviderKeysSection';
 import { BillingSection } from './BillingSection';
 import { ConsentsSection } from './ConsentsSection';
 import { DeleteAccountSection } from './DeleteAccountSection';
@@ -35,6 +36,7 @@ export default function SettingsScreen() {
           <SessionsSection reloadKey={sessionsKey} />
           <ApiTokensSection />
           <WebhooksSection />
+          <ProviderKeysSection />
           <SharesSection />
         </div>
         <div>

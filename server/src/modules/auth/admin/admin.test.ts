@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appForFile, signUp, type TestUser } from '../../../test-support/harness.js';
+import { appForFile, signUp, signUpInvited, type TestUser } from '../../../test-support/harness.js';
 import { mailsTo } from '../test-mail.js';
 
 // No workers: generations stay queued, so a suspension has work to cancel.
@@ -21,7 +21,7 @@ describe('admin console', () => {
     const all = (await asAdmin('GET', '/users')).json();
     expect(all.items.map((u: { id: string }) => u.id)).toEqual(expect.arrayContaining([admin.id, alice.id, bob.id]));
     const row = all.items.find((u: { id: string }) => u.id === alice.id);
-    expect(row).toMatchObject({ email: alice.email, role: 'user', status: 'active', images: 0, storageBytes: 0, emailVerified: false, mfa: false });
+    expect(row).toMatchObject({ email: alice.email, role: 'user', status: 'active', images: 0, storageBytes: 0, emailVerified: true, mfa: false });
     expect(row.lastActive).toEqual(expect.any(String));
     const found = (await asAdmin('GET', `/users?q=${encodeURIComponent(alice.email.slice(0, 12).toUpperCase())}`)).json();
     expect(found.items.map((u: { id: string }) => u.id)).toEqual([alice.id]);
@@ -66,9 +66,11 @@ describe('admin console', () => {
     expect((await me(bob)).json().role).toBe('user');
   });
 
-  it('resends the verification email', async () => {
-    expect((await asAdmin('POST', `/users/${alice.id}/verification`)).statusCode).toBe(204);
-    expect(await mailsTo(t, alice.email, 'account.verify_email')).toHaveLength(2);
+  it('resends the verification email (to an invited account: the address of an open sign-up is verified by its link)', async () => {
+    const invited = await signUpInvited(t);
+    expect((await asAdmin('POST', `/users/${invited.id}/verification`)).statusCode).toBe(204);
+    expect(await mailsTo(t, invited.email, 'account.verify_email')).toHaveLength(2);
+    expect((await asAdmin('POST', `/users/${alice.id}/verification`)).json().error.code).toBe('INVALID_STATE');
   });
 
   it('deletes on request through the purge, recorded as a deletion, leaving the tombstone', async () => {

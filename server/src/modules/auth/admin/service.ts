@@ -89,15 +89,25 @@ export class AdminUsersService {
   async suspend(adminId: string, targetId: string, reason: string, ip: string | null): Promise<void> {
     if (adminId === targetId) throw new AppError('INVALID_STATE', 'You cannot suspend your own account.');
     await this.requireUser(targetId);
-    const now = this.clock.now();
-    if (!(await this.repo.setSuspended(targetId, 'active', 'suspended', reason.trim() || null, now))) {
+    if (!(await this.suspendAccount(targetId, reason.trim() || null, 'admin'))) {
       throw new AppError('INVALID_STATE', 'Only an active account can be suspended (this one is suspended already, or being deleted).');
     }
+    await this.record(adminId, 'admin.user_suspended', targetId, ip, { reason });
+  }
+
+  /**
+   * The one way an active account becomes suspended, whoever decides it (an administrator, moderation's threshold):
+   * its sessions and credentials are revoked, its queued and running work canceled and refunded, its live streams
+   * closed, and the person's security log records it with who decided. False when the account was not active.
+   */
+  async suspendAccount(targetId: string, reason: string | null, by: 'admin' | 'moderation'): Promise<boolean> {
+    const now = this.clock.now();
+    if (!(await this.repo.setSuspended(targetId, 'active', 'suspended', reason, now))) return false;
     await this.ports.revokeAllCredentials(targetId);
     await this.ports.cancelWork(targetId);
     await this.ports.closeStreams?.(targetId);
-    await this.audit.record({ userId: targetId, type: 'account.suspended', ip: null, at: now });
-    await this.record(adminId, 'admin.user_suspended', targetId, ip, { reason });
+    await this.audit.record({ userId: targetId, type: 'account.suspended', ip: null, detail: by, at: now });
+    return true;
   }
 
   async unsuspend(adminId: string, targetId: string, ip: string | null): Promise<void> {

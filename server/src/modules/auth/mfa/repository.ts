@@ -52,12 +52,12 @@ export class MfaRepository {
     return this.db.selectFrom('mfa_recovery_codes').select(['created_at', 'used_at']).where('user_id', '=', userId).orderBy('created_at').execute();
   }
 
-  async insertChallenge(row: { id: string; user_id: string; created_at: number; expires_at: number }): Promise<void> {
+  async insertChallenge(row: { id: string; user_id: string; method: string; created_at: number; expires_at: number }): Promise<void> {
     await this.db.insertInto('mfa_challenges').values(row).execute();
   }
 
-  findChallenge(id: string, now: number): Promise<{ user_id: string } | undefined> {
-    return this.db.selectFrom('mfa_challenges').select('user_id').where('id', '=', id).where('expires_at', '>', now).executeTakeFirst();
+  findChallenge(id: string, now: number): Promise<{ user_id: string; method: string } | undefined> {
+    return this.db.selectFrom('mfa_challenges').select(['user_id', 'method']).where('id', '=', id).where('expires_at', '>', now).executeTakeFirst();
   }
 
   async deleteChallenge(id: string): Promise<void> {

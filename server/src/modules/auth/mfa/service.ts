@@ -6,11 +6,14 @@ import { randomToken, sha256Hex } from '../../../lib/ids.js';
 import { open, seal } from '../../../lib/secret-box.js';
 import type { Keyring } from '../../../storage/keyring.js';
 import { verifyPassword } from '../password.js';
-import { FailureLimiter } from '../../../lib/failure-limiter.js';
+import { secondFactorBuckets, type AttemptLimiter, type Reservation } from '../attempt-limiter.js';
 import type { AuditRepository, UserRepository } from '../repository.js';
 import type { MfaRepository } from './repository.js';
 
 const PERIOD_S = 30;
+
+/** The sign-in a second factor completes. */
+export type FirstFactor = 'password' | 'oidc';
 const RECOVERY_CODES = 10;
 /** How long a login whose password was right waits for its second factor. */
 export const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -18,8 +21,10 @@ const CODE_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
 export interface MfaOptions {
   issuer: string;
+  /** Wrong codes per account within the limiter's window. */
   rateLimit: number;
-  rateWindowMs: number;
+  /** Counts wrong codes in the database, for every process (attempt-limiter.ts). */
+  attempts: AttemptLimiter;
 }
 
 const wrongCode = () => new AppError('INVALID_CODE', 'That code is not right. Type the 6 digits your authenticator app shows now, or one of your recovery codes.', { field: 'code' });
@@ -39,8 +44,6 @@ const recoveryId = (userId: string, code: string) => sha256Hex(`${userId}:${norm
  * step is accepted once only. Wrong codes are limited per account like passwords.
  */
 export class MfaService {
-  private readonly failures: FailureLimiter;
-
   constructor(
     private readonly repo: MfaRepository,
     private readonly keyring: Pick<Keyring, 'dataKeyFor'>,
@@ -48,9 +51,7 @@ export class MfaService {
     private readonly audit: AuditRepository,
     private readonly clock: Clock,
     private readonly opts: MfaOptions,
-  ) {
-    this.failures = new FailureLimiter(opts.rateLimit, opts.rateWindowMs, clock);
-  }
+  ) {}
 
   async isOn(userId: string): Promise<boolean> {
     return (await this.repo.findTotp(userId))?.confirmed_at != null;
@@ -68,53 +69,53 @@ export class MfaService {
 
   /** Turns the factor on; returns the recovery codes, shown this once. */
   async confirm(userId: string, code: string): Promise<string[]> {
-    this.assertNotLimited(userId);
     const row = await this.repo.findTotp(userId);
     if (!row || row.confirmed_at !== null) throw new AppError('INVALID_STATE', 'Start the set-up of two-step sign-in first.');
+    const attempt = await this.reserveCode(userId);
     const counter = await this.totpCounter(userId, row.secret, code);
-    if (counter === null) return this.fail(userId);
+    if (counter === null) throw wrongCode();
     const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
     if (!(await this.repo.confirm(userId, counter, codes.map((c) => recoveryId(userId, c)), this.clock.now()))) {
       throw new AppError('INVALID_STATE', 'Two-step sign-in is already on.');
     }
-    this.failures.reset(userId);
+    await attempt.succeeded();
     await this.audit.record({ userId, type: 'auth.mfa_enabled', ip: null, at: this.clock.now() });
     return codes;
   }
 
   /** Needs the password and a code (TOTP or recovery), so a stolen session alone cannot remove the factor. */
   async disable(userId: string, password: string, code: string): Promise<void> {
-    this.assertNotLimited(userId);
     const user = await this.users.findById(userId);
     if (!user || !(await this.isOn(userId))) throw new AppError('INVALID_STATE', 'Two-step sign-in is not on.');
+    const attempt = await this.reserveCode(userId);
     if (!(await verifyPassword(user.password_hash, password))) {
-      this.failures.fail(userId);
       throw new AppError('PASSWORD_INCORRECT', 'That is not your current password; two-step sign-in stays on.', { field: 'password' });
     }
-    if (!(await this.acceptCode(userId, code))) return this.fail(userId);
+    if (!(await this.acceptCode(userId, code))) throw wrongCode();
+    await attempt.succeeded();
     await this.repo.deleteForUser(userId);
     await this.audit.record({ userId, type: 'auth.mfa_disabled', ip: null, at: this.clock.now() });
   }
 
-  /** Holds a login whose password was right: the token goes into an httpOnly cookie. */
-  async startChallenge(userId: string): Promise<string> {
+  /** Holds a login whose first factor (`method`) was right: the token goes into an httpOnly cookie. */
+  async startChallenge(userId: string, method: FirstFactor): Promise<string> {
     const token = randomToken();
     const now = this.clock.now();
-    await this.repo.insertChallenge({ id: sha256Hex(token), user_id: userId, created_at: now, expires_at: now + CHALLENGE_TTL_MS });
+    await this.repo.insertChallenge({ id: sha256Hex(token), user_id: userId, method, created_at: now, expires_at: now + CHALLENGE_TTL_MS });
     return token;
   }
 
-  /** The user id of the held login once `code` is right; the challenge is spent. */
-  async completeChallenge(token: string, code: string): Promise<string> {
+  /** The held login once `code` is right (its user and first factor); the challenge is spent. */
+  async completeChallenge(token: string, code: string): Promise<{ userId: string; method: FirstFactor }> {
     const id = sha256Hex(token);
     const challenge = await this.repo.findChallenge(id, this.clock.now());
-    if (!challenge) throw new AppError('UNAUTHENTICATED', 'This sign-in took too long or was finished already. Sign in again with your email and password.');
+    if (!challenge) throw new AppError('UNAUTHENTICATED', 'This sign-in took too long or was finished already. Sign in again.');
     const userId = challenge.user_id;
-    this.assertNotLimited(userId);
-    if (!(await this.acceptCode(userId, code))) return this.fail(userId);
-    this.failures.reset(userId);
+    const attempt = await this.reserveCode(userId);
+    if (!(await this.acceptCode(userId, code))) throw wrongCode();
+    await attempt.succeeded();
     await this.repo.deleteChallenge(id);
-    return userId;
+    return { userId, method: challenge.method === 'oidc' ? 'oidc' : 'password' };
   }
 
   dropChallenges(userId: string): Promise<number> {
@@ -143,15 +144,8 @@ export class MfaService {
     return new TOTP({ issuer: this.opts.issuer, label, algorithm: 'SHA1', digits: 6, period: PERIOD_S, secret: Secret.fromBase32(base32) });
   }
 
-  private assertNotLimited(userId: string): void {
-    const wait = this.failures.retryAfter(userId);
-    if (wait > 0) {
-      throw new AppError('RATE_LIMITED', `Too many wrong codes. Try again in ${wait} seconds.`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
-    }
-  }
-
-  private fail(userId: string): never {
-    this.failures.fail(userId);
-    throw wrongCode();
+  /** Counts a code (and the password asked with it) against the account before it is checked; a right one clears. */
+  private reserveCode(userId: string): Promise<Reservation> {
+    return this.opts.attempts.reserve(secondFactorBuckets(userId, this.opts.rateLimit), 'wrong codes');
   }
 }

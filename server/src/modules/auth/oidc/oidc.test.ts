@@ -1,3 +1,4 @@
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config.js';
 import { sha256Hex } from '../../../lib/ids.js';
@@ -150,6 +151,29 @@ describe('OpenID Connect sign-in against a real provider', () => {
     const entries = [];
     for await (const entry of linked?.exportFor?.(person.id) ?? []) entries.push(entry);
     expect(entries).toEqual([{ path: 'linked-identities.json', json: [expect.objectContaining({ issuer: provider.issuer, subject: sub, email: person.email })] }]);
+  });
+
+  it('asks for the second factor of an account with two-step sign-in on, as a password login does, before any session', async () => {
+    const person = await signUp(t.app, `${unique('two-step')}@example.test`);
+    const enrol = await t.app.inject({ method: 'POST', url: '/api/v1/me/mfa/totp', headers: person.headers });
+    const code = new TOTP({ secret: Secret.fromBase32(enrol.json().secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate();
+    const confirmed = await t.app.inject({ method: 'POST', url: '/api/v1/me/mfa/totp/confirm', headers: person.headers, payload: { code } });
+    const [recoveryCode] = confirmed.json().recoveryCodes as string[];
+    provider.signInAs({ sub: unique('two-step-sub'), email: person.email, email_verified: true });
+    const browser = new Browser();
+    expect(await browser.signIn()).toBe('/login?mfa=1');
+    expect(browser.cookieHeader(PUBLIC_URL)).not.toContain('atelier_session');
+    expect((await browser.me()).status).toBe(401);
+    const second = (payload: object) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/login/mfa', headers: { cookie: browser.cookieHeader(PUBLIC_URL) }, payload });
+    expect((await second({ code: 'aaaa-bbbb-cccc' })).json().error.code).toBe('INVALID_CODE');
+    const done = await second({ code: recoveryCode });
+    expect(done.statusCode).toBe(200);
+    browser.keep(PUBLIC_URL, done.cookies.map((c) => `${c.name}=${c.value}`));
+    expect((await browser.me()).body.id).toBe(person.id);
+    const audit = await t.services.db.selectFrom('audit_events').select(['type', 'detail']).where('user_id', '=', person.id)
+      .where('type', 'in', ['auth.login_mfa_pending', 'auth.login']).orderBy('id').execute();
+    expect(audit).toEqual([{ type: 'auth.login_mfa_pending', detail: 'oidc' }, { type: 'auth.login', detail: 'oidc+totp' }]);
   });
 
   it('withdraws a pending deletion as a password login does, and says so to the studio', async () => {

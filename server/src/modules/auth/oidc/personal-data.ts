@@ -4,6 +4,7 @@ import type { LinkedIdentityRepository } from './repository.js';
 /** The single sign-on accounts linked to the person's account (linked-identities.json). */
 export class LinkedIdentityPersonalData implements PersonalData {
   readonly tables = ['linked_identities'];
+  readonly exported = this.tables;
 
   constructor(private readonly identities: LinkedIdentityRepository) {}
 

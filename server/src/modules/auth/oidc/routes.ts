@@ -5,6 +5,7 @@ import type { Config } from '../../../config.js';
 import { clientInfo, SESSION_COOKIE } from '../../../http/auth-context.js';
 import { AppError } from '../../../http/errors.js';
 import { Nullable } from '../../../http/schema-types.js';
+import { setMfaCookie } from '../mfa/cookie.js';
 import { startBrowserSession } from '../session-reply.js';
 import { CALLBACK_PATH, OIDC_FLOW_MS, OidcRefused, type OidcService } from './service.js';
 
@@ -13,6 +14,9 @@ const STATE_COOKIE = 'atelier_oidc_state';
 const COOKIE_PATH = '/api/v1/auth/oidc';
 /** Where the studio shows why a sign-in was refused (the reason code, in the person's language). */
 const refusedAt = (reason: string) => `/login?ssoError=${encodeURIComponent(reason)}`;
+
+/** Where the studio asks for the second factor of a sign-in the provider completed. */
+const SECOND_FACTOR_PAGE = '/login?mfa=1';
 
 const Redirect = { type: 'null', description: 'A redirect (302) the browser follows' } as const;
 
@@ -52,6 +56,11 @@ export function oidcRoutes(oidc: OidcService | undefined, config: Config) {
         const callbackUrl = new URL(request.url, config.privacy.publicUrl);
         const issued = await oidc.finish(callbackUrl, request.cookies[STATE_COOKIE], clientInfo(request), request.cookies[SESSION_COOKIE]);
         reply.clearCookie(STATE_COOKIE, { path: COOKIE_PATH });
+        if ('mfaRequired' in issued) {
+          // The provider proved the first factor only: the studio asks for the code, as after a right password.
+          setMfaCookie(reply, config, request, issued.challengeToken);
+          return reply.redirect(SECOND_FACTOR_PAGE, 302);
+        }
         startBrowserSession(config, request, reply, issued);
         // The studio shows the notice a password login shows when it withdrew a pending deletion.
         return reply.redirect(issued.deletionCanceled ? '/?deletionCanceled=1' : '/', 302);

@@ -4,7 +4,7 @@ import { AppError } from '../../../http/errors.js';
 import type { Clock } from '../../../lib/clock.js';
 import { newId } from '../../../lib/ids.js';
 import type { UserRepository } from '../repository.js';
-import { normaliseEmail, type AuthService, type ClientInfo, type IssuedSession } from '../service.js';
+import { normaliseEmail, type AuthService, type ClientInfo, type IssuedSession, type MfaPending } from '../service.js';
 import type { OidcConfig } from '../sign-in-config.js';
 import type { AnonymousCeremonyLimit, SignInChallenges } from '../sign-in-challenges.js';
 import type { LinkedIdentityRepository } from './repository.js';
@@ -64,7 +64,7 @@ export class OidcService {
   /** The provider's address to send the browser to, and the state to keep in its cookie. */
   async start(info: ClientInfo): Promise<{ url: string; state: string }> {
     try {
-      this.anonymousStarts.take(info.ip);
+      await this.anonymousStarts.take(info.ip);
     } catch (err) {
       throw new OidcRefused('rate_limited', (err as Error).message);
     }
@@ -84,8 +84,11 @@ export class OidcService {
     return { url: url.href, state };
   }
 
-  /** Completes the sign-in the provider sent the browser back from (`callbackUrl` is the URL it came back to). */
-  async finish(callbackUrl: URL, cookieState: string | undefined, info: ClientInfo, previousToken?: string): Promise<IssuedSession> {
+  /**
+   * Completes the sign-in the provider sent the browser back from (`callbackUrl` is the URL it came back to): the
+   * session, or, when the account has two-step sign-in on, the half-done login that waits for its code.
+   */
+  async finish(callbackUrl: URL, cookieState: string | undefined, info: ClientInfo, previousToken?: string): Promise<IssuedSession | MfaPending> {
     const state = callbackUrl.searchParams.get('state');
     if (!state || !cookieState || state !== cookieState) {
       throw new OidcRefused('state_mismatch', 'This sign-in did not start in this browser, or was already used. Please start again.');
@@ -100,7 +103,7 @@ export class OidcService {
     });
     const user = await this.accountFor(configuration.serverMetadata().issuer, await this.claimsOf(configuration, tokens), info);
     try {
-      return await this.auth.signInVerified(user, 'oidc', info, previousToken);
+      return await this.auth.afterFirstFactor(user, 'oidc', info, previousToken);
     } catch (err) {
       if (err instanceof AppError && err.code === 'ACCOUNT_DISABLED') throw new OidcRefused('account_disabled', err.message);
       throw err;

@@ -5,6 +5,7 @@ import type { PasskeyRepository } from './repository.js';
 /** The person's passkeys (passkeys.json: names and dates; public keys are the site's, of no use to the person) and open ceremonies. */
 export class PasskeyPersonalData implements PersonalData {
   readonly tables = ['passkeys', 'sign_in_challenges'];
+  readonly exported = ['passkeys'];
 
   constructor(private readonly passkeys: PasskeyRepository, private readonly challenges: SignInChallenges) {}
 

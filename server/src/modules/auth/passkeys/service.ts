@@ -105,7 +105,7 @@ export class PasskeyService {
 
   /** Options for a sign-in with any passkey of this site (discoverable credentials: no email asked first). */
   async loginOptions(client: ClientInfo): Promise<PublicKeyCredentialRequestOptionsJSON> {
-    this.anonymousStarts.take(client.ip);
+    await this.anonymousStarts.take(client.ip);
     const options = await generateAuthenticationOptions({ rpID: this.rp.id, userVerification: 'required', timeout: CEREMONY_MS });
     await this.challenges.issue('passkey_login', options.challenge, {}, CEREMONY_MS);
     return options;
@@ -131,7 +131,7 @@ export class PasskeyService {
     if (!result.verified) rejected();
     const user = await this.users.findById(passkey.user_id);
     if (!user) throw new AppError('INVALID_CREDENTIALS', UNKNOWN_PASSKEY);
-    const issued = await this.auth.signInVerified(user, 'passkey', client, previousToken);
+    const issued = await this.auth.startSession(user.id, client, { previousToken, method: 'passkey' });
     await this.passkeys.recordUse(passkey.id, result.authenticationInfo.newCounter, this.clock.now());
     return issued;
   }

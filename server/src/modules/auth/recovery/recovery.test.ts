@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../lib/clock.js';
-import { appForFile, cookieHeader, signUp } from '../../../test-support/harness.js';
+import { appForFile, cookieHeader, signUp, signUpInvited } from '../../../test-support/harness.js';
 import { linkToken, mailsTo } from '../test-mail.js';
 
 const clock = new ManualClock(Date.UTC(2026, 5, 1, 9));
@@ -81,8 +81,8 @@ describe('password reset', () => {
 });
 
 describe('email verification', () => {
-  it('sends a link at sign-up that marks the address verified, once', async () => {
-    const person = await signUp(t.app);
+  it('sends a link at an invited sign-up that marks the address verified, once', async () => {
+    const person = await signUpInvited(t);
     expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie: person.cookie } })).json().emailVerified).toBe(false);
     const token = await linkToken(t, person.email, 'verify');
     expect((await post('/auth/verify', { token })).statusCode).toBe(200);
@@ -91,7 +91,7 @@ describe('email verification', () => {
   });
 
   it('asks again for a changed address, and a link to the old address no longer works', async () => {
-    const person = await signUp(t.app);
+    const person = await signUpInvited(t);
     const oldLink = await linkToken(t, person.email, 'verify');
     const moved = `moved-${person.email}`;
     const patch = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: person.headers, payload: { email: moved, currentPassword: person.password } });
@@ -101,7 +101,7 @@ describe('email verification', () => {
   });
 
   it('sends the link again on request', async () => {
-    const person = await signUp(t.app);
+    const person = await signUpInvited(t);
     expect((await post('/me/verification', {}, person.headers)).statusCode).toBe(204);
     expect(await mailsTo(t, person.email, 'account.verify_email')).toHaveLength(2);
   });

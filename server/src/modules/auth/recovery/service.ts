@@ -4,16 +4,16 @@ import type { BackgroundWork } from '../../../lib/background-work.js';
 import type { Clock } from '../../../lib/clock.js';
 import { randomToken, sha256Hex } from '../../../lib/ids.js';
 import { hashPassword } from '../password.js';
-import { FailureLimiter } from '../../../lib/failure-limiter.js';
+import type { AttemptLimiter, Bucket } from '../attempt-limiter.js';
 import type { AuditRepository, UserRepository } from '../repository.js';
 import { assertPasswordStrength, normaliseEmail } from '../service.js';
 import type { AccountTokenRepository } from './account-token-repository.js';
 
 export const RESET_VALID_MINUTES = 30;
 export const VERIFY_VALID_HOURS = 48;
-/** Reset emails per address and window: enough for a person, too few to flood their mailbox. */
-const RESET_EMAILS_PER_WINDOW = 5;
-const RESET_WINDOW_MS = 60 * 60_000;
+/** Reset emails per address and hour: enough for a person, too few to flood their mailbox. */
+const resetEmailBucket = (email: string): Bucket =>
+  ({ key: `reset-email|${email}`, limit: 5, windowMs: 60 * 60_000, progressive: false, clearedBySuccess: false });
 
 interface Recipient {
   userId: string;
@@ -41,8 +41,6 @@ const invalidLink = (what: string) =>
  * link names the address it was sent to: it stops working when the account's address changes.
  */
 export class RecoveryService {
-  private readonly resetEmails: FailureLimiter;
-
   constructor(
     private readonly users: UserRepository,
     private readonly tokens: AccountTokenRepository,
@@ -51,9 +49,9 @@ export class RecoveryService {
     private readonly notices: RecoveryNoticePort,
     private readonly background: BackgroundWork,
     private readonly clock: Clock,
-  ) {
-    this.resetEmails = new FailureLimiter(RESET_EMAILS_PER_WINDOW, RESET_WINDOW_MS, clock);
-  }
+    /** Counts reset emails in the database, for every process. */
+    private readonly attempts: AttemptLimiter,
+  ) {}
 
   /**
    * Answers at once, whether or not the address has an account: the lookup and the email happen after the
@@ -100,8 +98,7 @@ export class RecoveryService {
 
   private async sendResetLink(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
-    if (!user || this.resetEmails.retryAfter(email) > 0) return;
-    this.resetEmails.fail(email);
+    if (!user || !(await this.attempts.tryReserve([resetEmailBucket(email)]))) return;
     const token = await this.issue(user, 'password_reset', RESET_VALID_MINUTES * 60_000);
     await this.notices.passwordResetLink({ userId: user.id, name: user.name, email: user.email }, { token, validMinutes: RESET_VALID_MINUTES });
   }

@@ -5,10 +5,17 @@ import type { AccountsConfig } from '../accounts-config.js';
 import type { UserRepository } from '../repository.js';
 import type { Invitation, InvitationRepository } from './invitation-repository.js';
 
-/** What let a sign-up in: nothing more to do, or an invitation to mark with the account it made. */
+/**
+ * What let a sign-up in, and so how it goes on: the first account (the administrator; no one to hide accounts from)
+ * and an invitation make the account at once; an open sign-up waits for its emailed link (ADR 0026).
+ */
 export interface Admission {
+  by: 'first_run' | 'invitation' | 'open';
+  /** Marks the invitation with the account it made. */
   accepted(userId: string): Promise<void>;
 }
+
+const nothingToMark = async () => undefined;
 
 export interface InvitationView {
   id: string;
@@ -20,7 +27,7 @@ export interface InvitationView {
   url?: string;
 }
 
-const DEFAULT_INVITATION_DAYS = 7;
+export const DEFAULT_INVITATION_DAYS = 7;
 
 const closedMessage = 'Sign-up is closed on this server. Ask the people who run it for an account.';
 
@@ -38,7 +45,7 @@ export class SignupGate {
   ) {}
 
   async admit(email: string, invitationToken: string | undefined): Promise<Admission> {
-    if ((await this.users.count()) === 0) return { accepted: async () => undefined };
+    if ((await this.users.count()) === 0) return { by: 'first_run', accepted: nothingToMark };
     if (invitationToken) return this.admitInvited(email, invitationToken);
     if (this.config.signup === 'closed') throw new AppError('SIGNUP_CLOSED', closedMessage);
     if (this.config.signup === 'invite') {
@@ -48,7 +55,7 @@ export class SignupGate {
     if (this.config.signupDomains.length > 0 && !this.config.signupDomains.includes(domain)) {
       throw new AppError('SIGNUP_CLOSED', `Sign-up on this server is open to addresses at ${this.config.signupDomains.join(', ')} only.`, { field: 'email' });
     }
-    return { accepted: async () => undefined };
+    return { by: 'open', accepted: nothingToMark };
   }
 
   /** What the studio shows before anyone signs in. */
@@ -84,7 +91,7 @@ export class SignupGate {
     if (!(await this.invitations.consume(invitation.id, now))) {
       throw new AppError('INVALID_TOKEN', 'This invitation was used already.');
     }
-    return { accepted: (userId) => this.invitations.setUsedBy(invitation.id, userId) };
+    return { by: 'invitation', accepted: (userId) => this.invitations.setUsedBy(invitation.id, userId) };
   }
 
   private view(r: Invitation): InvitationView {

@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { testConfig } from '../../../config.js';
 import type { AccountsConfig } from '../accounts-config.js';
 import { ManualClock } from '../../../lib/clock.js';
-import { createTestApp, signUp, type TestApp } from '../../../test-support/harness.js';
+import { sha256Hex } from '../../../lib/ids.js';
+import { cookieHeader, createTestApp, signUp, type TestApp } from '../../../test-support/harness.js';
+import { signupLinkToken } from '../../../test-support/signup.js';
 import { mailsTo } from '../test-mail.js';
+import { SIGNUP_LINK_VALID_HOURS } from './pending-signups.js';
 
 const base = testConfig('unused').accounts;
 
@@ -19,25 +22,70 @@ async function withApp(accounts: Partial<AccountsConfig>, run: (t: TestApp) => P
 const signup = (t: TestApp, email: string, extra: object = {}) =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email, password: 'a long password', name: 'Someone', ...extra } });
 
-const shape = (body: { user: Record<string, unknown>; csrfToken: string }) =>
-  ({ keys: Object.keys(body).sort(), userKeys: Object.keys(body.user).sort(), role: body.user.role, emailVerified: body.user.emailVerified });
-
 describe('sign-up', () => {
-  it('answers a taken address as a new one, emails its owner instead, and creates nothing', async () => {
+  it('answers a taken address exactly as a new one, without a session, and emails each address what fits it', async () => {
     await withApp({}, async (t) => {
       const owner = await signUp(t.app, 'owner@example.test');
-      await signUp(t.app, 'second@example.test');
       const fresh = await signup(t, 'fresh@example.test');
       const taken = await signup(t, 'OWNER@example.test');
-      expect(taken.statusCode).toBe(fresh.statusCode);
-      expect(shape(taken.json())).toEqual(shape(fresh.json()));
-      expect(taken.cookies.map((c) => c.name).sort()).toEqual(fresh.cookies.map((c) => c.name).sort());
+      expect(fresh.statusCode).toBe(202);
+      expect(taken.statusCode).toBe(202);
+      expect(taken.json()).toEqual(fresh.json());
+      expect(fresh.json()).toMatchObject({ pending: true, message: expect.stringMatching(/Check your email/) });
+      expect([...fresh.cookies, ...taken.cookies]).toEqual([]);
       expect(await mailsTo(t, owner.email, 'security.signup_attempt')).toHaveLength(1);
-      const rows = await t.services.db.selectFrom('users').select('id').where('email', '=', 'owner@example.test').execute();
-      expect(rows.map((r) => r.id)).toEqual([owner.id]);
-      // The owner's password and sessions are untouched.
+      expect(await mailsTo(t, owner.email, 'account.signup_link')).toHaveLength(0);
+      expect(await mailsTo(t, 'fresh@example.test', 'account.signup_link')).toHaveLength(1);
+      // Nothing is made for either address until a link is followed; the owner's account is untouched.
+      const rows = await t.services.db.selectFrom('users').select(['id', 'email']).orderBy('email').execute();
+      expect(rows).toEqual([{ id: owner.id, email: 'owner@example.test' }]);
       expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie: owner.cookie } })).statusCode).toBe(200);
     });
+  });
+
+  it('makes the account when the emailed link is followed with the password chosen, once, with the address verified', async () => {
+    await withApp({}, async (t) => {
+      await signUp(t.app, 'admin@example.test');
+      expect((await signup(t, 'new@example.test')).statusCode).toBe(202);
+      const token = await signupLinkToken(t.services, 'new@example.test');
+      const stored = await t.services.db.selectFrom('pending_signups').selectAll().execute();
+      expect(stored.map((r) => r.id)).toEqual([sha256Hex(token)]);
+      const confirm = (password: string) =>
+        t.app.inject({ method: 'POST', url: '/api/v1/auth/signup/confirm', payload: { token, password } });
+      // A link from someone else's sign-up with this address is of no use without the password they chose.
+      const wrong = await confirm('somebody else typed this');
+      expect(wrong.statusCode).toBe(401);
+      expect(wrong.json().error).toMatchObject({ code: 'INVALID_CREDENTIALS', details: { field: 'password' } });
+      const made = await confirm('a long password');
+      expect(made.statusCode).toBe(201);
+      expect(made.json().user).toMatchObject({ email: 'new@example.test', role: 'user', emailVerified: true });
+      const cookie = cookieHeader(made);
+      expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie } })).json().email).toBe('new@example.test');
+      expect((await confirm('a long password')).json().error.code).toBe('INVALID_TOKEN');
+      expect(await t.services.db.selectFrom('pending_signups').selectAll().execute()).toEqual([]);
+      // Signing up again now only tells the owner.
+      expect((await signup(t, 'new@example.test')).statusCode).toBe(202);
+      expect(await mailsTo(t, 'new@example.test', 'security.signup_attempt')).toHaveLength(1);
+    });
+  });
+
+  it('lets a sign-up link expire, and a taken address refuse an invitation (its holder was let in by name)', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 5, 1));
+    await withApp({}, async (t) => {
+      const admin = await signUp(t.app, 'admin@example.test');
+      await signup(t, 'slow@example.test');
+      const token = await signupLinkToken(t.services, 'slow@example.test');
+      clock.advance(SIGNUP_LINK_VALID_HOURS * 3_600_000 + 1);
+      const late = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup/confirm', payload: { token, password: 'a long password' } });
+      expect(late.json().error).toMatchObject({ code: 'INVALID_TOKEN', message: expect.stringMatching(/Sign up again/) });
+      await t.services.accounts.deleteExpired();
+      expect(await t.services.db.selectFrom('pending_signups').selectAll().execute()).toEqual([]);
+      const invitation = await t.app.inject({ method: 'POST', url: '/api/v1/admin/invitations', headers: admin.headers, payload: {} });
+      const code = new URL(invitation.json().url).searchParams.get('invitation')!;
+      const taken = await signup(t, 'admin@example.test', { invitation: code });
+      expect(taken.statusCode).toBe(409);
+      expect(taken.json().error.code).toBe('EMAIL_TAKEN');
+    }, clock);
   });
 
   it('opens on "create the administrator account" while no account exists, whatever the policy', async () => {
@@ -56,7 +104,7 @@ describe('sign-up', () => {
   it('with ATELIER_SIGNUP_DOMAINS admits only those domains', async () => {
     await withApp({ signupDomains: ['studio.example'] }, async (t) => {
       await signUp(t.app, 'admin@elsewhere.example');
-      expect((await signup(t, 'ana@studio.example')).statusCode).toBe(201);
+      expect((await signup(t, 'ana@studio.example')).statusCode).toBe(202);
       const other = await signup(t, 'bob@elsewhere.example');
       expect(other.statusCode).toBe(403);
       expect(other.json().error.message).toMatch(/studio\.example/);

@@ -8,6 +8,7 @@ export type ConsentSource = Pick<ConsentService, 'view'>;
 /** Consents: consents.json in the export. The view is needed for the export only (copies being erased have none). */
 export class ConsentPersonalData implements PersonalData {
   readonly tables = ['consents'];
+  readonly exported = this.tables;
 
   constructor(private readonly repo: ConsentRepository, private readonly consents?: ConsentSource) {}
 

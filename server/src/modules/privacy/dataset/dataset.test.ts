@@ -73,6 +73,80 @@ describe('training dataset export', () => {
     expect((await exportRows()).rows).toHaveLength(rows.length - 1);
   });
 
+  describe('"never use for training", with the person\'s consent on', () => {
+    let carol: TestUser;
+    let ids: string[];
+    const carolRows = async () => (await exportRows()).rows.filter((r) => r.prompt.startsWith('carol'));
+    const mark = (method: 'PUT' | 'DELETE', id: string, user = carol) =>
+      t.app.inject({ method, url: `/api/v1/assets/${id}/no-training`, headers: user.headers });
+    const markAlbum = (albumId: string, neverUseForTraining: boolean, user = carol) =>
+      t.app.inject({ method: 'PATCH', url: `/api/v1/albums/${albumId}`, headers: user.headers, payload: { neverUseForTraining } });
+
+    beforeAll(async () => {
+      carol = await signUp(t.app);
+      await generate(carol, 'carol paints a green field');
+      expect((await consent(carol, true)).statusCode).toBe(200);
+      const list = await t.app.inject({ method: 'GET', url: '/api/v1/assets?kind=generated', headers: { cookie: carol.cookie } });
+      ids = list.json().items.map((a: any) => a.id);
+      expect(ids).toHaveLength(2);
+    });
+
+    it('leaves out an image marked never to be used, and takes it again once the mark is cleared', async () => {
+      expect(await carolRows()).toHaveLength(2);
+      const marked = await mark('PUT', ids[0]!);
+      expect(marked.statusCode).toBe(200);
+      expect(marked.json()).toMatchObject({ id: ids[0], neverUseForTraining: true });
+      expect((await t.app.inject({ url: `/api/v1/assets/${ids[1]}`, headers: { cookie: carol.cookie } })).json().neverUseForTraining).toBe(false);
+      expect(await carolRows()).toHaveLength(1);
+      expect((await mark('DELETE', ids[0]!)).json().neverUseForTraining).toBe(false);
+      expect(await carolRows()).toHaveLength(2);
+    });
+
+    it('leaves out every image of an album marked never to be used, while the images themselves are unmarked', async () => {
+      const album = (await t.app.inject({ method: 'POST', url: '/api/v1/albums', headers: carol.headers, payload: { name: 'Private studies' } })).json();
+      expect(album.neverUseForTraining).toBe(false);
+      await t.app.inject({ method: 'POST', url: `/api/v1/albums/${album.id}/assets`, headers: carol.headers, payload: { assetIds: ids } });
+      expect(await carolRows()).toHaveLength(2); // an album without the mark changes nothing
+      const res = await markAlbum(album.id, true);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ id: album.id, neverUseForTraining: true, name: 'Private studies' });
+      expect(await carolRows()).toHaveLength(0);
+      // The image's details say why, though its own mark is off.
+      const details = (await t.app.inject({ url: `/api/v1/assets/${ids[1]}`, headers: { cookie: carol.cookie } })).json();
+      expect(details).toMatchObject({ neverUseForTraining: false, inNeverTrainAlbum: true });
+      // Out of the album, the image is back; the album's mark keeps the other one out.
+      await t.app.inject({ method: 'DELETE', url: `/api/v1/albums/${album.id}/assets/${ids[1]}`, headers: carol.headers });
+      expect(await carolRows()).toHaveLength(1);
+      expect((await t.app.inject({ url: `/api/v1/assets/${ids[1]}`, headers: { cookie: carol.cookie } })).json().inNeverTrainAlbum).toBe(false);
+      expect((await markAlbum(album.id, false)).json().neverUseForTraining).toBe(false);
+      expect(await carolRows()).toHaveLength(2);
+    });
+
+    it('lets only the owner set the mark, with a library-scoped credential', async () => {
+      const album = (await t.app.inject({ method: 'POST', url: '/api/v1/albums', headers: carol.headers, payload: { name: 'Mine' } })).json();
+      expect((await mark('PUT', ids[0]!, bob)).statusCode).toBe(404);
+      expect((await markAlbum(album.id, true, bob)).statusCode).toBe(404);
+      expect((await t.app.inject({ method: 'PUT', url: `/api/v1/assets/${ids[0]}/no-training` })).statusCode).toBe(401);
+      const token = (await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: carol.headers, payload: { name: 'images only', scopes: ['images'] } })).json();
+      const bearer = { authorization: `Bearer ${token.token}` };
+      expect((await t.app.inject({ method: 'PUT', url: `/api/v1/assets/${ids[0]}/no-training`, headers: bearer })).statusCode).toBe(403);
+      expect((await markAlbum(album.id, 'yes' as never)).statusCode).toBe(400);
+      expect(await carolRows()).toHaveLength(2);
+    });
+
+    it('carries the mark of an image to an edit made of it', async () => {
+      expect((await mark('PUT', ids[0]!)).statusCode).toBe(200);
+      const edit = await t.app.inject({ method: 'POST', url: '/api/v1/edits', headers: carol.headers, payload: { assetId: ids[0], instruction: 'crop to 1:1' } });
+      expect(edit.statusCode).toBe(202);
+      const done = await waitForGeneration(t.app, carol, edit.json().id);
+      expect(done.status).toBe('succeeded');
+      const editedId = done.outputs[0].asset.id;
+      expect((await t.app.inject({ url: `/api/v1/assets/${editedId}`, headers: { cookie: carol.cookie } })).json().neverUseForTraining).toBe(true);
+      expect((await exportRows()).rows.filter((r) => r.mode === 'edit')).toHaveLength(0); // nobody else has edits
+      expect((await mark('DELETE', ids[0]!)).statusCode).toBe(200);
+    });
+  });
+
   it('is refused, with no file written, where ATELIER_TRAINING_USE=never', async () => {
     const file = path.join(t.dataDir, 'never.zip');
     const { services } = t;

@@ -1,4 +1,4 @@
-import type { PersonalData } from '../../../lib/personal-data.js';
+import { iso, type ExportEntry, type PersonalData } from '../../../lib/personal-data.js';
 import type { JobQueue } from '../../../queue/job-queue.js';
 import type { BlobStore } from '../../../storage/blob-store.js';
 import type { ExportRepository } from './repository.js';
@@ -9,12 +9,22 @@ export const exportBlobKey = (userId: string, exportId: string) => `u/${userId}/
 /** The person's exports: every file and row, and their pending export jobs are canceled. */
 export class ExportPersonalData implements PersonalData {
   readonly tables = ['exports'];
+  readonly exported = this.tables;
 
   constructor(
     private readonly repo: ExportRepository,
     private readonly blobs: Pick<BlobStore, 'delete'>,
     private readonly queue: Pick<JobQueue, 'cancelSubject'>,
   ) {}
+
+  /** exports.json: when each export was asked for and what became of it (the files themselves expire). */
+  async *exportFor(userId: string): AsyncGenerator<ExportEntry> {
+    const list = await this.repo.listForUserAll(userId);
+    yield {
+      path: 'exports.json',
+      json: list.map((e) => ({ id: e.id, status: e.status, createdAt: iso(e.created_at), readyAt: iso(e.ready_at), expiresAt: iso(e.expires_at), bytes: e.bytes })),
+    };
+  }
 
   async eraseFor(userId: string): Promise<void> {
     for (const e of await this.repo.listForUserAll(userId)) {

@@ -49,7 +49,7 @@ export class ExportRepository {
   }
 
   listForUserAll(userId: string): Promise<DataExport[]> {
-    return this.db.selectFrom('exports').selectAll().where('user_id', '=', userId).execute();
+    return this.db.selectFrom('exports').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
   }
 
   async deleteForUser(userId: string): Promise<void> {

@@ -1,9 +1,10 @@
 import type { Clock } from '../../../lib/clock.js';
 import type { AccountNoticePort } from '../../auth/service.js';
+import type { SignupNoticePort } from '../../auth/signup/pending-signups.js';
 import type { DeletionNoticePort } from '../deletion/service.js';
 import type { Outbox } from './service.js';
 import type { User } from '../../../db/schema.js';
-import { DEFAULT_LANGUAGE } from '../../../lib/language.js';
+import { DEFAULT_LANGUAGE, type Language } from '../../../lib/language.js';
 import { mailTemplates, type MailTemplates } from './mail-templates.js';
 
 /** The person an account notice goes to. */
@@ -14,9 +15,9 @@ interface Recipient {
 }
 
 /** Security and account notices the auth and deletion services ask for, written to the outbox as essential messages. */
-export class AccountNotices implements AccountNoticePort, DeletionNoticePort {
+export class AccountNotices implements AccountNoticePort, DeletionNoticePort, SignupNoticePort {
   constructor(
-    private readonly outbox: Pick<Outbox, 'send'>,
+    private readonly outbox: Pick<Outbox, 'send' | 'sendToAddress'>,
     private readonly clock: Clock,
     private readonly publicUrl: string,
     private readonly users: { findById(id: string): Promise<Pick<User, 'language'> | undefined> },
@@ -53,6 +54,13 @@ export class AccountNotices implements AccountNoticePort, DeletionNoticePort {
     const url = `${this.publicUrl}/verify?token=${encodeURIComponent(link.token)}`;
     const mail = (await this.mails(to.userId)).verifyEmailLink({ name: to.name, url, validHours: link.validHours });
     await this.outbox.send({ userId: to.userId, to: to.email, type: 'account.verify_email', ...mail });
+  }
+
+  /** No account exists yet, so the message belongs to no one (it goes with the outbox's retention). */
+  async signupLink(to: { name: string; email: string; language: Language }, link: { token: string; validHours: number }): Promise<void> {
+    const url = `${this.publicUrl}/signup/confirm?token=${encodeURIComponent(link.token)}`;
+    const mail = mailTemplates(to.language).signupLink({ name: to.name, url, validHours: link.validHours, publicUrl: this.publicUrl });
+    await this.outbox.sendToAddress({ to: to.email, type: 'account.signup_link', ...mail });
   }
 
   async signupAttempted(to: Recipient): Promise<void> {

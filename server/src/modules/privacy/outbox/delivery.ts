@@ -92,7 +92,7 @@ export class OutboxDelivery {
   }
 
   private async deliver(m: OutboxMessage): Promise<keyof DeliveryReport> {
-    if (m.essential !== 1 && !(await this.consents.isGranted(m.user_id, 'product_emails'))) {
+    if (m.essential !== 1 && (m.user_id === null || !(await this.consents.isGranted(m.user_id, 'product_emails')))) {
       await this.repo.settle(m.id, { status: 'suppressed' });
       return 'suppressed';
     }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
 import type { OutboxMessage } from '../../../db/schema.js';
+import { ownedRowPages } from '../../../db/user-pages.js';
 
 /** The outbox table. SQL only: consent checks, retries and headers are decided by Outbox and OutboxDelivery. */
 export class OutboxRepository {
@@ -67,6 +68,11 @@ export class OutboxRepository {
     const res = await this.db.deleteFrom('outbox').where('status', '!=', 'sending')
       .where('created_at', '<', cutoff).executeTakeFirst();
     return Number(res.numDeletedRows);
+  }
+
+  /** Every message to or about the person, oldest first, in keyset pages (the personal data export). */
+  pagesForUser(userId: string, pageSize: number): AsyncGenerator<OutboxMessage[]> {
+    return ownedRowPages(this.db, 'outbox', userId, pageSize);
   }
 
   async deleteForUser(userId: string): Promise<void> {

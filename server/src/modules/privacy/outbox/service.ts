@@ -59,13 +59,23 @@ export class Outbox {
   async send(msg: OutgoingMessage): Promise<string | undefined> {
     const essential = isEssential(msg.type);
     if (!essential && !(await this.consents.isGranted(msg.userId, 'product_emails'))) return undefined;
+    return this.queue(msg, essential);
+  }
+
+  /** An essential message to an address that has no account yet (email-first sign-up): there is no one to link it to. */
+  async sendToAddress(msg: Omit<OutgoingMessage, 'userId'>): Promise<string | undefined> {
+    if (!isEssential(msg.type)) throw new Error(`${msg.type} is not essential: it needs a person's consent`);
+    return this.queue({ ...msg, userId: null }, true);
+  }
+
+  private async queue(msg: Omit<OutgoingMessage, 'userId'> & { userId: string | null }, essential: boolean): Promise<string | undefined> {
     const headers: Record<string, string> = {};
     let footer: string;
     if (essential) {
       footer = 'This is an essential message about your account, its security or our privacy policy. ' +
         'It is sent whatever your email choices, so that you always know about these changes.';
     } else {
-      const url = this.unsubscribeUrl(msg.userId);
+      const url = this.unsubscribeUrl(msg.userId!);
       headers['List-Unsubscribe'] = `<${url}>`;
       headers['List-Unsubscribe-Post'] = ONE_CLICK;
       footer = `You receive product news and tips because you chose to. Stop them with one click: ${url}`;

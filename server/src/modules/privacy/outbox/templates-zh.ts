@@ -126,6 +126,22 @@ export function verifyEmailLink(p: { name: string; url: string; validHours: numb
   };
 }
 
+export function signupLink(p: { name: string; url: string; validHours: number; publicUrl: string }): RenderedMail {
+  return {
+    subject: '完成创建你的 Atelier 账户',
+    text: [
+      hello(p.name),
+      '',
+      '有人（希望是你）用此邮箱地址开始创建 Atelier 账户。要完成注册，请打开以下链接并输入你设置的密码：',
+      '',
+      p.url,
+      '',
+      `该链接只能使用一次，${p.validHours} 小时内有效。如果你没有在 ${p.publicUrl} 注册，请忽略本邮件：`,
+      '不会创建任何账户，所填写的内容会在链接过期后删除。',
+    ].join('\n'),
+  };
+}
+
 export function signupAttemptNotice(p: { name: string; at: Date; publicUrl: string }): RenderedMail {
   return {
     subject: '有人尝试用你的邮箱地址注册 Atelier 账户',
@@ -145,5 +161,17 @@ export function supportCopy(p: { name: string; subject: string; message: string;
   return {
     subject: `你发给 Atelier 的消息：${p.subject}`,
     text: `${hello(p.name)}\n\n这是你发给 ${p.publicUrl} 的 Atelier 运营者的消息副本。他们会回复到此邮箱。${about}\n\n${p.message}`,
+  };
+}
+
+export function moderationWarning(p: { name: string; assetId: string; reason: string }): RenderedMail {
+  return {
+    subject: '关于你分享的一张图片的警告',
+    text: [
+      hello(p.name),
+      '',
+      `你通过链接分享的一张图片（图片 ${p.assetId}）被举报为“${p.reason}”。本 Atelier 的管理员审核后决定向你发出警告。`,
+      '如果该图片违反了本服务的规则，请撤销链接或删除图片。再次收到此类举报可能导致图片被删除或账户被停用。',
+    ].join('\n'),
   };
 }

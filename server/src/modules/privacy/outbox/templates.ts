@@ -139,6 +139,24 @@ export function verifyEmailLink(p: { name: string; url: string; validHours: numb
   };
 }
 
+/** The link of an email-first sign-up (ADR 0026): the account is made when it is followed. */
+export function signupLink(p: { name: string; url: string; validHours: number; publicUrl: string }): RenderedMail {
+  return {
+    subject: 'Finish creating your Atelier account',
+    text: [
+      `Hello ${p.name},`,
+      '',
+      'Someone (we hope you) started creating an Atelier account with this email address. To finish, open this link',
+      'and type the password you chose:',
+      '',
+      p.url,
+      '',
+      `The link works once, for ${p.validHours} hours. If you did not sign up at ${p.publicUrl}, ignore this email: no`,
+      'account is made, and what was typed is deleted when the link expires.',
+    ].join('\n'),
+  };
+}
+
 /** Sign-up answers the same for a taken address; the owner learns of the attempt here instead. */
 export function signupAttemptNotice(p: { name: string; at: Date; publicUrl: string }): RenderedMail {
   return {
@@ -160,5 +178,15 @@ export function supportCopy(p: { name: string; subject: string; message: string;
   return {
     subject: `Your message to Atelier: ${p.subject}`,
     text: `Hello ${p.name},\n\nThis is a copy of what you sent to the people who run Atelier at ${p.publicUrl}. They will answer at this address.${about}\n\n${p.message}`,
+  };
+}
+
+/** An administrator reviewed a report of the person's shared image and chose to warn them (modules/reports). */
+export function moderationWarning(p: { name: string; assetId: string; reason: string }): RenderedMail {
+  return {
+    subject: 'A warning about an image you shared',
+    text: `Hello ${p.name},\n\nAn image you shared through a link (image ${p.assetId}) was reported as "${p.reason}", and an `
+      + 'administrator of this Atelier reviewed it and decided to warn you. Please revoke the link or remove the image if it breaks the rules '
+      + 'of this service. Further reports of this kind can lead to the image being removed or the account being suspended.',
   };
 }

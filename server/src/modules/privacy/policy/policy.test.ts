@@ -18,7 +18,7 @@ describe('/privacy rendered from live configuration', () => {
         sessionTtlDays: 20,
         ...privacy({
           policyVersion: '3.1', policyEffectiveDate: '2026-02-03', logRetentionDays: 17, deletionGraceDays: 9, backupKeepDays: 21,
-          exportRetentionDays: 5, analyticsRetentionDays: 90, trainingUse: 'never', privacyContact: 'privacy@atelier.example',
+          exportRetentionDays: 5, analyticsRetentionDays: 90, reportRetentionDays: 200, trainingUse: 'never', privacyContact: 'privacy@atelier.example',
         }),
       },
     });
@@ -30,6 +30,25 @@ describe('/privacy rendered from live configuration', () => {
     expect(text).toContain("What deletion leaves is a tombstone: your account's id and the date it was deleted, nothing else");
     expect(text).toContain("Copies of backups that the operator moves out of this server's backup folder are out of its reach and are not erased.");
     expect(text).toContain('every export of your data, is encrypted at rest');
+  });
+
+  it('says what emailed links, two-step sign-in, passkeys and single sign-on keep, in what form and for how long', async () => {
+    const text = (await t.app.inject('/privacy')).body.replace(/\s+/g, ' ');
+    expect(text).toContain("We keep only a one-way hash (SHA-256) of each link's secret, with the address it is for and when it expires");
+    expect(text).toContain('a sign-up link works for 48 hours, an address confirmation link for 48 hours, a password reset link for 30 minutes');
+    expect(text).toContain('an invitation for the days the administrator chose (7 unless they chose otherwise)');
+    expect(text).toContain('the name, the address and the password hash typed at sign-up wait with it and no account exists');
+    expect(text).toContain("your authenticator app's secret is stored encrypted (sealed) with your own key, and your recovery codes only as one-way hashes");
+    expect(text).toContain('the name you give it, its public key (the private key never leaves your device)');
+    expect(text).toContain("that provider's address (its issuer), your id there (the subject) and the email address it confirmed");
+  });
+
+  it('says what a report of a shared image keeps, who sees it, and for how long', async () => {
+    const text = (await t.app.inject('/privacy')).body.replace(/\s+/g, ' ');
+    expect(text).toContain('the report keeps which image and link, the reason you picked, your note, your account and the time');
+    expect(text).toContain('you are not told who reported it');
+    expect(text).toContain('A report stays until an administrator closes it, then for 200 days.');
+    expect(text).toContain('a report you made that is still open stays until it is reviewed, with your account and your note removed from it');
   });
 
   it('records the version a person agreed to when they signed up', async () => {
@@ -82,6 +101,8 @@ describe('/privacy with a model provider and training offered', () => {
       expect(body).toContain(`<li>${seedream.name}`);
       expect(body).toContain('the prompt, its parameters and the images you give');
       expect(body).toContain('only if you turn on the\n"training" choice');
+      // The per-image and per-album mark that keeps images out whatever the choice: said so.
+      expect(body.replace(/\s+/g, ' ')).toContain('mark an image, or a whole album, <strong>"Never use for training"</strong>');
       // The dataset zip is written unencrypted to a file the operator names (atelier dataset export --out FILE): said so.
       expect(body.replace(/\s+/g, ' ')).toContain('The training export is the one file that is not encrypted: the server\'s operator runs it and names the file');
       expect(body).not.toContain('test-key-not-real');

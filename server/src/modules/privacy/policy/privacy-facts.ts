@@ -16,12 +16,18 @@ export interface PrivacyFacts {
   exportRetentionDays: number;
   analyticsRetentionDays: number;
   backupKeepDays: number;
+  /** Closed content reports are deleted this many days after they were closed. */
+  reportRetentionDays: number;
   emailDelivery: 'smtp' | 'outbox only';
   policyMaterial: boolean;
   /** Plans and credits (ATELIER_PLANS_FILE), and whether payments go through Stripe. */
   billing: { plans: boolean; stripe: boolean };
   /** The prompt policy (ATELIER_MODERATION_FILE), its categories, and after how many refusals an account is suspended. */
-  moderation: { categories: string[]; autoSuspendAfter: number | null } | null;
+  moderation: {
+    categories: string[]; autoSuspendAfter: number | null;
+    /** The image classifier: the classes it acts on and what it does with a flagged image; null when it is off. */
+    images: { classes: string[]; action: 'withhold' | 'blur' } | null;
+  } | null;
 }
 
 export function privacyFacts(config: Config, engines: readonly EngineCapabilities[]): PrivacyFacts {
@@ -39,11 +45,16 @@ export function privacyFacts(config: Config, engines: readonly EngineCapabilitie
     exportRetentionDays: p.exportRetentionDays,
     analyticsRetentionDays: p.analyticsRetentionDays,
     backupKeepDays: p.backupKeepDays,
+    reportRetentionDays: p.reportRetentionDays,
     emailDelivery: p.smtpUrl ? 'smtp' : 'outbox only',
     policyMaterial: p.policyMaterial,
     billing: { plans: config.billing.catalog !== undefined, stripe: config.billing.stripe !== undefined },
     moderation: config.moderation
-      ? { categories: Object.keys(config.moderation.promptCategories), autoSuspendAfter: config.moderation.autoSuspendAfter }
+      ? {
+        categories: Object.keys(config.moderation.promptCategories), autoSuspendAfter: config.moderation.autoSuspendAfter,
+        images: config.moderation.images.enabled
+          ? { classes: Object.keys(config.moderation.images.thresholds), action: config.moderation.images.action } : null,
+      }
       : null,
   };
 }

@@ -1,5 +1,8 @@
 import { escapeHtml } from './html.js';
 import type { PrivacyFacts } from './privacy-facts.js';
+import { RESET_VALID_MINUTES, VERIFY_VALID_HOURS } from '../../auth/recovery/service.js';
+import { SIGNUP_LINK_VALID_HOURS } from '../../auth/signup/pending-signups.js';
+import { DEFAULT_INVITATION_DAYS } from '../../auth/signup/signup-gate.js';
 
 /** The privacy policy in Simplified Chinese: the same statements as privacy-page.ts, from the same live facts. */
 
@@ -15,7 +18,10 @@ function providersSection(f: PrivacyFacts): string {
   return `<p>除了在本机运行的内置引擎，本服务器还配置了以下外部模型提供商。当你在生成或编辑时选择其中之一，
 提示词、参数以及你作为输入提供的图片会发送给该提供商以生成结果；你没有选择的提供商不会收到任何内容：</p>
 <ul>${list}</ul>
-<p>这些提供商按其自身条款处理请求，可能位于其他国家或地区。除此之外，不会发送任何关于你的信息（不含姓名、邮箱地址或账户 ID）。</p>`;
+<p>这些提供商按其自身条款处理请求，可能位于其他国家或地区。除此之外，不会发送任何关于你的信息（不含姓名、邮箱地址或账户 ID）。</p>
+<p>如果你的套餐允许，你可以为其中某个提供商添加自己的密钥（设置 → 你的提供商密钥）。之后你发往该提供商的请求会使用你的密钥，
+并由该提供商向你计费（兼容 OpenAI 的密钥可以指向你选择的地址）。密钥在保存时会向提供商验证一次，用你自己的加密密钥加密保存，
+从不写入日志，除最后四个字符外不会再次显示；删除该密钥或删除你的账户都会将其销毁。</p>`;
 }
 
 function paymentItem(f: PrivacyFacts): string {
@@ -39,7 +45,38 @@ function moderationItem(f: PrivacyFacts): string {
   const suspend = f.moderation.autoSuspendAfter === null ? '' : `提示词被拒绝 ${f.moderation.autoSuspendAfter} 次后，账户会被自动停用。`;
   return `<li><strong>内容检查</strong>：在生成或编辑开始前，其提示词（或指令）会在本服务器上与本服务器的拒绝词列表比对
 （类别：${categories}），不会为此发送到其他地方。被拒绝的请求不会被保存：既不保存提示词，也不保存图片。只保存你被拒绝的
-提示词数量，以及最近一次的类别和时间。${suspend}图片不会经过分类器检查。</li>`;
+提示词数量，以及最近一次的类别和时间，以及该计数导致账户停用的时间（如有）。${suspend}${imageCheckText(f.moderation.images)}</li>`;
+}
+
+function imageCheckText(images: NonNullable<PrivacyFacts['moderation']>['images']): string {
+  if (!images) return '图片不会经过分类器检查。';
+  const classes = images.classes.map((c) => `<code>${escapeHtml(c)}</code>`).join('、');
+  const outcome = images.action === 'blur' ? '会改为模糊后保存' : '不会被保存：结果显示为已拒绝，被标记的上传也会被拒收';
+  return `你上传的每张图片和为你生成的每张图片还会经过图像分类器（nsfwjs）检查，该分类器在本服务器上运行，图片不会为此发送到任何地方。
+分类器估计图片属于其各个类别的可能性；达到本服务器某一类别阈值（${classes}）的图片${outcome}，并计为一次拒绝
+（类别为 <code>image:</code> 加上该类别）。分类器的评分不会保存。`;
+}
+
+/** Emailed links and second factors: what each keeps, in what form, and for how long (ADR 0026). */
+function signInSecurityItems(): string {
+  return `<li><strong>邮件中的链接</strong>：我们通过邮件发给你的链接（完成注册、确认邮箱地址、重置密码）和邀请链接都只能使用一次。
+我们只保存每个链接密文的单向哈希（SHA-256），以及它对应的地址和过期时间：注册链接 ${SIGNUP_LINK_VALID_HOURS} 小时内有效，
+邮箱确认链接 ${VERIFY_VALID_HOURS} 小时内有效，密码重置链接 ${RESET_VALID_MINUTES} 分钟内有效，邀请则在管理员选择的天数内有效
+（未另行选择时为 ${DEFAULT_INVITATION_DAYS} 天）。注册链接被使用前，注册时填写的姓名、地址和密码哈希与链接一起等待，此时并不存在账户；
+链接被使用或过期后，它们即被删除。</li>
+<li><strong>两步登录</strong>：如果你开启它，你的身份验证器应用的密钥会用你自己的密钥加密（密封）保存，恢复码只以单向哈希保存，
+并记录每个的使用时间。关闭两步登录会删除它们。</li>`;
+}
+
+const REPORTS_ITEM = `<li><strong>举报</strong>：当你举报通过分享链接看到的图片时，举报会保存是哪张图片和哪个链接、你选择的原因、你的备注、
+你的账户和时间，之后还会保存管理员的处理决定及其时间。当有人举报你分享的图片时，审核的管理员会看到该图片、它的提示词、举报人，
+以及你的账户在此的记录（你的图片以往被举报的情况、被拒绝提示词的数量、停用记录）；你不会被告知举报人是谁。管理员可以驳回举报、
+删除图片、通过邮件向你发出警告，或停用账户。</li>`;
+
+function reportsRetention(f: PrivacyFacts): string {
+  return `<li>举报在管理员关闭前一直保留，关闭后再保留 ${days(f.reportRetentionDays)}。你提出的举报和关于你图片的举报都包含在你的数据导出中
+（后者不含举报人及其备注）。删除账户会清除关于你图片的举报和你提出的已关闭举报；你提出的仍未处理的举报会保留到审核完成，
+但其中你的账户和备注会被移除。</li>`;
 }
 
 function trainingSection(f: PrivacyFacts): string {
@@ -48,7 +85,9 @@ function trainingSection(f: PrivacyFacts): string {
 其数据集导出功能也会拒绝运行。</p>`;
   }
   return `<p><strong>只有在你于隐私设置中开启“训练”选项后</strong>，你的提示词和图片才会用于训练或改进模型；在你开启之前，
-该选项是关闭的。训练数据导出只包含导出时开启了该选项的用户，关闭它会使你不再出现在之后的任何导出中。训练数据导出是唯一
+该选项是关闭的。训练数据导出只包含导出时开启了该选项的用户，关闭它会使你不再出现在之后的任何导出中。即使开启了该选项，
+你仍可以排除单张图片：将图片或整个相册标记为<strong>“永不用于训练”</strong>（在图片详情或相册页面中），只要标记还在，
+任何训练数据导出都不会包含它、这样标记的相册中的任何图片，以及由被标记图片编辑而成的图片。训练数据导出是唯一
 不加密的文件：由服务器运营者运行并指定写入的文件，其中只有提示词和图片，不含账户、ID 或日期。</p>`;
 }
 
@@ -71,7 +110,8 @@ export function privacyPageBodyZh(f: PrivacyFacts): string {
 以及截短到网段的 IP 地址（去掉最后一部分：IPv4 /24，IPv6 /48）。</li>
 <li><strong>安全日志</strong>：登录和登录失败记录，使用同样截短的 IP 地址。</li>
 <li><strong>通行密钥和单点登录</strong>：你添加的每个通行密钥的名称、公钥（私钥从不离开你的设备）以及添加和最近使用的时间；
-如果你通过单点登录提供商登录，则保存该提供商、你在那里的 ID 以及它确认的邮箱地址。</li>
+如果你通过单点登录提供商登录，则保存关联的身份：该提供商的地址（其签发者）、你在那里的 ID（主体）以及它确认的邮箱地址。</li>
+${signInSecurityItems()}
 <li>你创建的 <strong>API 令牌</strong>：名称、权限范围、每个令牌的前几个字符、创建时间、最近使用时间（精确到分钟）和过期时间；
 令牌本身只以单向哈希保存。撤销令牌即删除它。</li>
 <li><strong>你的选择</strong>：你给出或撤回的每项同意，以及对应的政策版本和时间。</li>
@@ -81,6 +121,7 @@ Cookie。你可以随时通过页脚的链接更改。</li>
 单向编码计数，该编码由每天更换、当天结束即删除（最迟 48 小时内）的随机值生成，因此某一天的计数永远无法关联到你。</li>
 ${paymentItem(f)}
 ${moderationItem(f)}
+${REPORTS_ITEM}
 </ul>
 
 <h2>我们如何使用这些信息</h2>
@@ -115,13 +156,15 @@ ${providersSection(f)}
 <li>备份保留 ${days(f.backupKeepDays)} 后删除。</li>
 ${billingRetention(f)}
 ${f.moderation ? '<li>你被拒绝的提示词数量在账户存在期间保留，包含在你的数据导出中，并随账户一起清除。</li>' : ''}
+${reportsRetention(f)}
 </ul>
 
 <h2>你的权利和选择</h2>
 <ul>
 <li><strong>查看和更正</strong>：在账户设置中查看并更改你的姓名和邮箱地址（更改邮箱需要密码，并会向旧地址发送通知）。</li>
-<li><strong>导出</strong>：以一个 zip 文件下载你的全部数据（账户、选择、会话、通行密钥和关联登录、每个生成任务及其提示词和参数、
-相册，以及你上传或生成的每张图片及其详情），每 24 小时一次。</li>
+<li><strong>导出</strong>：以一个 zip 文件下载你的全部数据（账户、选择及你确认过的政策版本、会话、登录和安全事件、管理员对你账户的操作、
+通行密钥和关联登录、API 令牌和 Webhook、额度、每个生成任务及其提示词和参数、保存的提示词、相册、分享链接、发给支持的消息、
+写给你的每封邮件，以及你上传或生成的每张图片（包括回收站中的）及其详情），每 24 小时一次。</li>
 <li><strong>删除</strong>：删除单张图片（通过回收站），或删除整个账户。删除账户会立即让你在所有设备上退出登录；
 ${days(f.deletionGraceDays)}后（期间再次登录即可取消）你的所有记录和文件都会被清除，你的加密密钥会被销毁，你也会从本服务器的
 备份中被清除。恢复较早的备份时会重新执行此后的所有删除，因此已删除的账户永远不会恢复；备份在 ${days(f.backupKeepDays)} 后删除。

@@ -2,6 +2,9 @@ import { languageTag, type Language } from '../../../lib/language.js';
 import { escapeHtml, htmlPage } from './html.js';
 import type { PrivacyFacts } from './privacy-facts.js';
 import { privacyPageBodyZh } from './privacy-page-zh.js';
+import { RESET_VALID_MINUTES, VERIFY_VALID_HOURS } from '../../auth/recovery/service.js';
+import { SIGNUP_LINK_VALID_HOURS } from '../../auth/signup/pending-signups.js';
+import { DEFAULT_INVITATION_DAYS } from '../../auth/signup/signup-gate.js';
 
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
@@ -18,7 +21,12 @@ providers. When you pick one of them for a generation or an edit, the prompt, it
 it as input are sent to that provider to make the result; nothing is sent to a provider you do not pick:</p>
 <ul>${list}</ul>
 <p>Those providers process the request under their own terms and may be located in other countries. Nothing else
-about you (no name, email address or account id) is sent with it.</p>`;
+about you (no name, email address or account id) is sent with it.</p>
+<p>Where your plan allows it, you may add your own key for one of these providers (Settings → Your provider keys). Your
+requests to that provider then use your key and are billed to you by the provider (an OpenAI-compatible key may point
+to an address you choose). The key is checked once with the provider when you save it, encrypted with your own
+encryption key, never written to logs and never shown again except its last four characters; removing it, or deleting
+your account, destroys it.</p>`;
 }
 
 function paymentItem(f: PrivacyFacts): string {
@@ -48,7 +56,44 @@ function moderationItem(f: PrivacyFacts): string {
   return `<li><strong>Content checks</strong>: before a generation or edit starts, its prompt (or instruction) is compared
 with this server's list of refused terms (categories: ${categories}), here on this server; nothing is sent elsewhere for
 the check. A refused request is not stored: not its prompt, not its images. Only a count of your refused prompts is
-kept, with the category and time of the last one.${suspend} Images are not checked by a classifier.</li>`;
+kept, with the category and time of the last one, and the time the count suspended the account if it did.${suspend} ${imageCheckText(f.moderation.images)}</li>`;
+}
+
+function imageCheckText(images: NonNullable<PrivacyFacts['moderation']>['images']): string {
+  if (!images) return 'Images are not checked by a classifier.';
+  const classes = images.classes.map((c) => `<code>${escapeHtml(c)}</code>`).join(', ');
+  const outcome = images.action === 'blur' ? 'is stored blurred instead' : 'is not stored: the result shows it as refused, and a flagged upload is turned down';
+  return `Every image you upload and every image made for you is also checked by an image classifier (nsfwjs), which
+runs here on this server; the image is not sent anywhere for the check. The classifier estimates how likely the image
+falls under each of its classes; an image reaching this server's threshold for a class (${classes}) ${outcome}, and it
+counts as a refusal (with the category <code>image:</code> and the class). The classifier's scores are not kept.`;
+}
+
+/** Emailed links and second factors: what each keeps, in what form, and for how long (ADR 0026). */
+function signInSecurityItems(): string {
+  return `<li><strong>Emailed links</strong>: the links we email you (to finish signing up, to confirm your address, to reset your
+password) and invitation links work once. We keep only a one-way hash (SHA-256) of each link's secret, with the address
+it is for and when it expires: a sign-up link works for ${SIGNUP_LINK_VALID_HOURS} hours, an address confirmation link for
+${VERIFY_VALID_HOURS} hours, a password reset link for ${RESET_VALID_MINUTES} minutes, and an invitation for the days the
+administrator chose (${DEFAULT_INVITATION_DAYS} unless they chose otherwise). Until a sign-up link is used, the name, the
+address and the password hash typed at sign-up wait with it and no account exists; they are deleted when the link is used
+or expires.</li>
+<li><strong>Two-step sign-in</strong>: if you turn it on, your authenticator app's secret is stored encrypted (sealed) with your
+own key, and your recovery codes only as one-way hashes, with when each was used. Turning it off deletes them.</li>`;
+}
+
+const REPORTS_ITEM = `<li><strong>Reports</strong>: when you report an image shown to you through a share link, the report keeps
+which image and link, the reason you picked, your note, your account and the time, and later what an administrator
+decided and when. When someone reports one of your shared images, the administrators who review it see the image, its
+prompt, who reported it, and your account's history here (earlier reports of your images, the count of refused
+prompts, suspensions); you are not told who reported it. An administrator may dismiss the report, remove the image,
+send you a warning by email, or suspend the account.</li>`;
+
+function reportsRetention(f: PrivacyFacts): string {
+  return `<li>A report stays until an administrator closes it, then for ${days(f.reportRetentionDays)}. Reports you made
+and reports about your images are in your data export (the latter without who reported them or their note). Deleting
+your account erases the reports about your images and the closed reports you made; a report you made that is still
+open stays until it is reviewed, with your account and your note removed from it.</li>`;
 }
 
 function trainingSection(f: PrivacyFacts): string {
@@ -59,7 +104,9 @@ This server does not offer the option, and its dataset export refuses to run.</p
   return `<p>Your prompts and images are used to train or improve models <strong>only if you turn on the
 "training" choice</strong> in your privacy settings; it is off until you do. An export of training data includes only
 people whose choice is on at the time of the export, and turning it off excludes you from every later export.
-The training export is the one
+Even with the choice on, you can keep single images out: mark an image, or a whole album, <strong>"Never use for
+training"</strong> (in the image's details or on the album's page), and no training export includes it, nor any album's
+image so marked, nor an edit made of a marked image, for as long as the mark is on. The training export is the one
 file that is not encrypted: the server's operator runs it and names the file it is written to, and it holds prompts
 and images only, with no account, id or date.</p>`;
 }
@@ -84,8 +131,9 @@ you use, your albums, tags and favourites, so the studio can show them back to y
 (never the full browser string), and your IP address cut to its network (the last part removed: IPv4 /24, IPv6 /48).</li>
 <li><strong>Security log</strong>: sign-ins and failed sign-ins, with the same shortened IP address.</li>
 <li><strong>Passkeys and single sign-on</strong>: for each passkey you add, the name you give it, its public key (the private
-key never leaves your device) and when it was added and last used; if you sign in through a single sign-on provider,
-that provider, your id there and the email address it confirmed.</li>
+key never leaves your device) and when it was added and last used; if you sign in through a single sign-on provider, the
+linked identity: that provider's address (its issuer), your id there (the subject) and the email address it confirmed.</li>
+${signInSecurityItems()}
 <li><strong>API tokens</strong> you create: their name, scopes, the first characters of each, when it was made, last used
 (to the minute) and expires; the token itself is kept only as a one-way hash. Revoking a token deletes it.</li>
 <li><strong>Your choices</strong>: each consent you give or withdraw, with the policy version and time.</li>
@@ -96,6 +144,7 @@ with no user identifier. Distinct visitors are counted with a one-way code made 
 every day and is deleted when the day is over (always within 48 hours), so a day's count can never be linked to you.</li>
 ${paymentItem(f)}
 ${moderationItem(f)}
+${REPORTS_ITEM}
 </ul>
 
 <h2>How we use it</h2>
@@ -133,14 +182,18 @@ request logs never contain passwords, session tokens, prompts or email addresses
 <li>Backups are kept for ${days(f.backupKeepDays)} and then deleted.</li>
 ${billingRetention(f)}
 ${f.moderation ? '<li>The count of your refused prompts stays while your account exists, is in your data export, and is erased with the account.</li>' : ''}
+${reportsRetention(f)}
 </ul>
 
 <h2>Your rights and choices</h2>
 <ul>
 <li><strong>Access and correct</strong>: see and change your name and email address in your account settings (changing the email
 needs your password, and a notice goes to the old address).</li>
-<li><strong>Export</strong>: download all your data (account, choices, sessions, passkeys and linked sign-ins, every generation with its prompt and parameters,
-albums, and every image you uploaded or made with its details) as one zip file, once every 24 hours.</li>
+<li><strong>Export</strong>: download all your data (account, choices and the policy versions you acknowledged, sessions,
+sign-in and security events, what administrators did to your account, passkeys and linked sign-ins, API tokens and
+webhooks, credits, every generation with its prompt and parameters, saved prompts, albums, share links, messages to
+support, every email written to you, and every image you uploaded or made, those in the trash included, with its
+details) as one zip file, once every 24 hours.</li>
 <li><strong>Delete</strong>: delete single images (through the trash), or your whole account. Deleting the account signs you out
 everywhere at once; after ${days(f.deletionGraceDays)} (during which signing in again cancels it) every record and file of
 yours is erased, your encryption key is destroyed and you are erased from this server's backups. Restoring an older

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Keyring } from '../../storage/keyring.js';
+import type { Keyring } from './keyring.js';
 
 /** A small secret sealed with its owner's data key (AES-256-GCM, the owner's id as AAD): iv | tag | ciphertext, base64. */
 export class SecretBox {

@@ -1,8 +1,8 @@
 import dns from 'node:dns/promises';
 import net from 'node:net';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../http/errors.js';
 
-/** Addresses a webhook may never reach unless the operator allows private delivery: loopback, private, link-local (cloud metadata), and the like. */
+/** Addresses an outbound call (a webhook, a person's own provider) may never reach unless the operator allows private ones: loopback, private, link-local (cloud metadata), and the like. */
 const REFUSED = new net.BlockList();
 for (const [prefix, bits] of [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
@@ -19,9 +19,19 @@ function isRefused(address: string): boolean {
   return REFUSED.check(address, net.isIPv6(address) ? 'ipv6' : 'ipv4');
 }
 
+/** What the address is for, in the refusal's words, and the request field that carried it. */
+export interface UrlUse {
+  what: string;
+  field: string;
+  /** The setting that allows plain http and inside addresses, named in the refusal. */
+  allowSetting: string;
+}
+
+const WEBHOOK: UrlUse = { what: 'webhook address', field: 'url', allowSetting: 'ATELIER_WEBHOOK_ALLOW_PRIVATE' };
+
 export class RefusedUrlError extends AppError {
-  constructor(reason: string) {
-    super('VALIDATION_FAILED', `This webhook address is refused: ${reason}`, { field: 'url' });
+  constructor(reason: string, use: UrlUse = WEBHOOK) {
+    super('VALIDATION_FAILED', `This ${use.what} is refused: ${reason}`, { field: use.field });
   }
 }
 
@@ -32,29 +42,35 @@ const systemResolve: Resolve = async (host) => (await dns.lookup(host, { all: tr
  * Checks a webhook URL and every address its host resolves to; returns the addresses (delivery connects to one
  * of those, so a name that resolves differently later cannot slip past). `allowPrivate`: plain http and inside addresses too.
  */
-export async function checkWebhookUrl(raw: string, allowPrivate: boolean, resolve: Resolve = systemResolve): Promise<{ url: URL; addresses: string[] }> {
+export function checkWebhookUrl(raw: string, allowPrivate: boolean, resolve: Resolve = systemResolve): Promise<{ url: URL; addresses: string[] }> {
+  return checkPublicUrl(raw, allowPrivate, WEBHOOK, resolve);
+}
+
+/** Checks an outbound URL as checkWebhookUrl does, the refusal naming `use`. */
+export async function checkPublicUrl(raw: string, allowPrivate: boolean, use: UrlUse, resolve: Resolve = systemResolve): Promise<{ url: URL; addresses: string[] }> {
+  const refuse = (reason: string) => new RefusedUrlError(reason, use);
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new RefusedUrlError('it is not a valid URL.');
+    throw refuse('it is not a valid URL.');
   }
   if (url.protocol !== 'https:' && !(allowPrivate && url.protocol === 'http:')) {
-    throw new RefusedUrlError(allowPrivate ? 'use http or https.' : 'use https (plain http is allowed only when the server sets ATELIER_WEBHOOK_ALLOW_PRIVATE=true).');
+    throw refuse(allowPrivate ? 'use http or https.' : `use https (plain http is allowed only when the server sets ${use.allowSetting}=true).`);
   }
-  if (url.username || url.password) throw new RefusedUrlError('do not put credentials in the URL.');
+  if (url.username || url.password) throw refuse('do not put credentials in the URL.');
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[];
   try {
     addresses = net.isIP(host) ? [host] : await resolve(host);
   } catch {
-    throw new RefusedUrlError(`the host ${host} could not be resolved.`);
+    throw refuse(`the host ${host} could not be resolved.`);
   }
-  if (addresses.length === 0) throw new RefusedUrlError(`the host ${host} has no address.`);
+  if (addresses.length === 0) throw refuse(`the host ${host} has no address.`);
   if (!allowPrivate) {
     for (const address of addresses) {
       if (isRefused(address)) {
-        throw new RefusedUrlError(`${host} resolves to ${address}, a loopback, private, link-local or metadata address.`);
+        throw refuse(`${host} resolves to ${address}, a loopback, private, link-local or metadata address.`);
       }
     }
   }

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BY_ADDRESS } from '../../http/rate-limit.js';
+import { ManualClock } from '../../lib/clock.js';
+import { createTestApp, signUp, type TestApp } from '../../test-support/harness.js';
+import { testRedisUrl, uniqueRedisPrefix } from '../../test-support/redis.js';
+import { image, multipart } from '../assets/test-fixtures.js';
+import { RateLimits } from './rate-limits.js';
+import { RedisBucketStore } from './redis-bucket-store.js';
+
+const off = { generationsPerMinute: 0, uploadsPerMinute: 0, signupsPerHour: 0, anonymousPerMinute: 0, reportsPerHour: 0 };
+
+describe('per-address limits over HTTP', () => {
+  const clock = new ManualClock();
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      clock, config: { workerConcurrency: 0, billing: { rateLimits: { ...off, generationsPerMinutePerAddress: 3, uploadsPerMinutePerAddress: 2 } } },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('names only routes that exist', () => {
+    for (const key of Object.keys(BY_ADDRESS)) {
+      const [method, url] = key.split(' ') as ['POST', string];
+      expect(t.app.hasRoute({ method, url }), key).toBe(true);
+    }
+  });
+
+  it('share one bucket of generations and edits between every account of an address, and leave other addresses alone', async () => {
+    const a = await signUp(t.app);
+    const b = await signUp(t.app);
+    const from = (who: typeof a, remoteAddress: string, url = '/api/v1/generations', payload: object = { prompt: 'rain', size: '64x64' }) =>
+      t.app.inject({ method: 'POST', url, headers: who.headers, payload, remoteAddress });
+    expect((await from(a, '198.51.100.1')).statusCode).toBe(202);
+    expect((await from(b, '198.51.100.1')).statusCode).toBe(202);
+    expect((await from(a, '198.51.100.1')).statusCode).toBe(202);
+    const refused = await from(b, '198.51.100.1', '/api/v1/edits', { assetId: 'x', instruction: 'crop' });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBe('20');
+    expect(refused.json().error.message).toContain('generations and edits from your address');
+    // Signed out, the address still pays (the limit runs before authentication).
+    const signedOut = await t.app.inject({ method: 'POST', url: '/v1/images/generations', payload: { prompt: 'rain' }, remoteAddress: '198.51.100.1' });
+    expect(signedOut.statusCode).toBe(429);
+    expect((await from(b, '198.51.100.2')).statusCode).toBe(202);
+    clock.advance(20_000);
+    expect((await from(b, '198.51.100.1')).statusCode).toBe(202);
+  });
+
+  it('limit uploads per address', async () => {
+    const a = await signUp(t.app);
+    const upload = async () => {
+      const body = multipart({ data: await image('png', 24, 16), filename: 'a.png', contentType: 'image/png' });
+      return t.app.inject({ method: 'POST', url: '/api/v1/assets', headers: { ...a.headers, ...body.headers }, payload: body.payload, remoteAddress: '203.0.113.9' });
+    };
+    expect((await upload()).statusCode).toBe(201);
+    expect((await upload()).statusCode).toBe(201);
+    const refused = await upload();
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.message).toContain('uploads from your address');
+  });
+});
+
+describe('per-address limits in Redis', () => {
+  it('refuse the address past its capacity, whoever signs in from it', async () => {
+    const store = new RedisBucketStore(testRedisUrl, uniqueRedisPrefix());
+    const clock = new ManualClock();
+    const limits = new RateLimits(store, { ...off, generationsPerMinutePerAddress: 2, uploadsPerMinutePerAddress: 1 }, clock);
+    try {
+      await limits.take('generation-address', '198.51.100.1');
+      await limits.take('generation-address', '198.51.100.1');
+      await expect(limits.take('generation-address', '198.51.100.1')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+      await limits.take('generation-address', '198.51.100.2');
+      await limits.take('upload-address', '198.51.100.1');
+      await expect(limits.take('upload-address', '198.51.100.1')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+      clock.advance(30_000);
+      await limits.take('generation-address', '198.51.100.1');
+    } finally {
+      await store.close();
+    }
+  });
+});
