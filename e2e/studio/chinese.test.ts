@@ -24,7 +24,7 @@ const TOKEN_NAME = 'laptop';
 const USER_CONTENT = [PERSON.name, PERSON.email, PROMPT, ALBUM, TOKEN_NAME];
 const UNTRANSLATED = new Set([
   'Atelier', 'Seedream', 'ComfyUI', 'OpenAI', 'Automatic1111', 'Stripe', 'PNG', 'JPEG', 'WebP', 'GIF', 'ZIP', 'CSV', 'JSON', 'JSONL', 'API', 'URL', 'HTTPS',
-  'IP', 'ID', 'px', 'MiB', 'GiB', 'KiB', 'MB', 'GB', 'KB', 'Cookie', 'Cookies', 'Webhook', 'Webhooks', 'Ctrl', 'Shift', 'Enter', 'Esc', 'Alt', 'Tab',
+  'IP', 'ID', 'SHA', 'px', 'MiB', 'GiB', 'KiB', 'MB', 'GB', 'KB', 'Cookie', 'Cookies', 'Webhook', 'Webhooks', 'Ctrl', 'Shift', 'Enter', 'Esc', 'Alt', 'Tab',
   'English', 'XMP', 'SSO', 'MFA', 'TOTP', 'CSRF', 'UTC', 'zip', 'Bearer', 'Authorization', 'multipart', 'form', 'data',
   'Mac', 'AI', 'PIN', 'https', 'IPv', 'Standard', // "Standard Webhooks", the signing scheme's name
   'Chrome', 'Chromium', 'Firefox', 'Safari', 'Edge', 'Opera', 'Linux', 'Windows', 'macOS', 'Android', 'iOS', 'curl',

@@ -28,7 +28,7 @@ export const batch = {
   zh: {
     'nav.batch': '批量',
     'batch.title': '批量生成',
-    'batch.intro': '上传 CSV 或 JSONL 文件，每行一个提示词（最多 1,000 行）。带有 workflow 列（工作流 id）的行会改为运行该工作流，其他列作为工作流的变量。所有行都会先检查：有错误的行会标出行号，且不会开始任何生成。',
+    'batch.intro': '上传 CSV 或 JSONL 文件，每行一个提示词（最多 1,000 行）。填写了工作流列（工作流的 ID）的行会改为运行该工作流，其他列作为工作流的变量。所有行都会先检查：有错误的行会标出行号，且不会开始任何生成。',
     'batch.columns': '列：',
     'batch.columnRequired': '（必填）',
     'batch.template': '下载 CSV 模板',
