@@ -77,7 +77,7 @@ describe('the studio’s sign-in and Create screens, as a new person uses them',
     await page.goto('/');
     await page.getByRole('heading', { name: 'Log in to Atelier' }).waitFor();
     await page.getByRole('region', { name: 'Cookies' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Privacy policy', exact: true }).getAttribute('href')).toBe('/privacy');
+    expect(await page.getByRole('link', { name: 'Privacy policy', exact: true }).getAttribute('href')).toBe('/privacy?lang=en');
     await expectAccessible(page, 'sign-in');
     await screenshot(page, 'sign-in');
     await page.getByRole('button', { name: 'Accept analytics' }).click();

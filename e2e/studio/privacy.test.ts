@@ -85,7 +85,7 @@ describe('the studio privacy screens against the real server', () => {
 
   it('[S-10][D-25][D-16] shows the policy page, reachable before signing in, with the values this server was started with', async () => {
     await page.getByRole('link', { name: 'Privacy policy' }).first().click();
-    await page.waitForURL('**/privacy');
+    await page.waitForURL('**/privacy?lang=en');
     const text = await page.locator('body').innerText();
     expect(text).toMatch(/\b21 days\b/);
     expect(text).toContain('Version 1');

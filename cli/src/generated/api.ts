@@ -3057,6 +3057,8 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                                language: "en" | "zh";
                                 name: string;
                                 policyNotice: {
                                     effectiveDate: string;
@@ -3131,6 +3133,8 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                                language: "en" | "zh";
                                 name: string;
                                 policyNotice: {
                                     effectiveDate: string;
@@ -3387,6 +3391,8 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                                language: "en" | "zh";
                                 name: string;
                                 policyNotice: {
                                     effectiveDate: string;
@@ -3600,6 +3606,8 @@ export interface paths {
                         email: string;
                         /** @description The token of an invitation link (ATELIER_SIGNUP=invite) */
                         invitation?: string;
+                        /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                        language?: "en" | "zh";
                         name: string;
                         password: string;
                     };
@@ -3620,6 +3628,8 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                                language: "en" | "zh";
                                 name: string;
                                 policyNotice: {
                                     effectiveDate: string;
@@ -3705,6 +3715,8 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                                language: "en" | "zh";
                                 name: string;
                                 policyNotice: {
                                     effectiveDate: string;
@@ -5373,6 +5385,8 @@ export interface paths {
                             email: string;
                             emailVerified: boolean;
                             id: string;
+                            /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                            language: "en" | "zh";
                             name: string;
                             policyNotice: {
                                 effectiveDate: string;
@@ -5462,6 +5476,8 @@ export interface paths {
                          * @description Email address
                          */
                         email?: string;
+                        /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                        language?: "en" | "zh";
                         name?: string;
                         preferences?: {
                             embedPromptInImages?: boolean;
@@ -5482,6 +5498,8 @@ export interface paths {
                             email: string;
                             emailVerified: boolean;
                             id: string;
+                            /** @description The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese) */
+                            language: "en" | "zh";
                             name: string;
                             preferences: {
                                 embedPromptInImages: boolean;

@@ -29,6 +29,7 @@ import * as m0020 from './migrations/0020_training_marks.js';
 import * as m0022 from './migrations/0022_workflows.js';
 import * as m0021 from './migrations/0021_email_first_signup.js';
 import * as m0025 from './migrations/0025_reports.js';
+import * as m0027 from './migrations/0027_user_language.js';
 
 export type Db = Kysely<Database>;
 
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '0022_workflows': m0022,
   '0021_email_first_signup': m0021,
   '0025_reports': m0025,
+  '0027_user_language': m0027,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

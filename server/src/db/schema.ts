@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Language } from '../lib/language.js';
 
 /** Times are epoch milliseconds; JSON columns hold serialised text. */
 
@@ -20,6 +21,8 @@ export interface UsersTable {
   email_verified_at: number | null;
   /** Why an administrator suspended the account (status 'suspended'); shown to the person at login. */
   suspension_reason: string | null;
+  /** The language the person chose (lib/language): the studio's, their emails' and their API errors'. */
+  language: Generated<Language>;
 }
 
 export interface UserKeysTable {
@@ -608,6 +611,8 @@ export interface PendingSignupsTable {
   password_hash: string;
   created_at: number;
   expires_at: number;
+  /** The language of the sign-up form (lib/language): its email's and the account's. */
+  language: Language;
 }
 
 export interface BillingAccountsTable {

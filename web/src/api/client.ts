@@ -63,6 +63,8 @@ function send(request: SameOriginRequest): Promise<Response> {
   if (!headers.has('accept')) headers.set('accept', 'application/json');
   const token = SAFE_METHODS.has(request.method) ? undefined : csrfToken();
   if (token) headers.set('x-csrf-token', token);
+  // The studio's language (the page's lang), so that errors before sign-in come in it too.
+  if (typeof document !== 'undefined' && document.documentElement.lang) headers.set('accept-language', document.documentElement.lang);
   // globalThis.fetch is read on every call (not once at start), so a test may stub it.
   return fetch(request.url, { ...request.init, headers, credentials: 'same-origin' });
 }

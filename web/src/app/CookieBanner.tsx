@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import { privacyApi } from '../api/privacy';
-import { useT } from '../i18n/i18n';
+import { privacyHref, useI18n } from '../i18n/i18n';
 import { acceptAnalytics, declineAnalytics, readCookieChoice } from './cookie-consent';
 import { useSession } from './session';
 import { useReservedBottomSpace } from './reserved-bottom-space';
@@ -25,7 +25,7 @@ async function recordConsent(granted: boolean): Promise<void> {
  * the bottom of the window and the page reserves its height, so it covers neither navigation nor content.
  */
 export function CookieBanner() {
-  const t = useT();
+  const { t, locale } = useI18n();
   const { user } = useSession();
   const [open, setOpen] = useState(() => readCookieChoice() === null);
   const [reopened, setReopened] = useState(false);
@@ -63,7 +63,7 @@ export function CookieBanner() {
       <div className="cookie-banner-text">
         <h2 id="cookie-banner-title">{t('cookies.title')}</h2>
         <p>
-          {t('cookies.body')} <a href="/privacy">{t('cookies.policyLink')}</a>
+          {t('cookies.body')} <a href={privacyHref(locale)}>{t('cookies.policyLink')}</a>
         </p>
         {current && <p className="muted">{t(current === 'accepted' ? 'cookies.currentAccepted' : 'cookies.currentDeclined')}</p>}
       </div>

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
-import { LOCALES, useI18n } from '../i18n/i18n';
+import { LOCALES, useT } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { useSession } from './session';
+import { useAccountLanguage } from './account-language';
 import { Footer } from './Footer';
 import { ThemeSwitch } from './ThemeSwitch';
 import { ShortcutsSheet } from '../components/shortcuts/ShortcutsSheet';
@@ -23,7 +24,8 @@ function isCurrent(location: string, href: string): boolean {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { t, locale, setLocale } = useI18n();
+  const t = useT();
+  const { locale, choose } = useAccountLanguage();
   const { user, logout } = useSession();
   const [location] = useLocation();
   const items = user?.role === 'admin' ? [...NAV, { href: '/admin', label: 'nav.admin' as MessageKey }] : NAV;
@@ -43,7 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
         )}
         <div className="topbar-end">
           <label className="visually-hidden" htmlFor="locale-picker">{t('nav.language')}</label>
-          <select id="locale-picker" value={locale} onChange={(e) => setLocale(e.target.value as typeof locale)}>
+          <select id="locale-picker" value={locale} onChange={(e) => choose(e.target.value as typeof locale)}>
             {LOCALES.map((l) => (
               <option key={l.id} value={l.id}>{l.label}</option>
             ))}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { privacyApi } from '../api/privacy';
 import { errorText } from '../i18n/error-text';
-import { useT } from '../i18n/i18n';
+import { privacyHref, useI18n } from '../i18n/i18n';
 import { useSession } from './session';
 import '../components/dialogs.css';
 import './notices.css';
@@ -11,7 +11,7 @@ import './notices.css';
  * acknowledging (Escape does nothing), with a link to the policy.
  */
 export function PolicyNotice() {
-  const t = useT();
+  const { t, locale } = useI18n();
   const { user, setUser } = useSession();
   const notice = user?.policyNotice ?? null;
   const ref = useRef<HTMLDialogElement>(null);
@@ -53,7 +53,7 @@ export function PolicyNotice() {
         <p className="muted">{t('policy.versionLine', { version: notice.version, date: notice.effectiveDate })}</p>
         <p id="policy-notice-summary" className="policy-summary">{notice.summary}</p>
         <p>
-          <a href="/privacy" target="_blank" rel="noopener">{t('policy.read')}</a>
+          <a href={privacyHref(locale)} target="_blank" rel="noopener">{t('policy.read')}</a>
         </p>
         {error !== null && <p className="alert error" role="alert">{errorText(t, error)}</p>}
         <button type="button" className="button primary" onClick={() => void acknowledge()} disabled={busy}>

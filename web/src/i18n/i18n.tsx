@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { messages, type Locale, type MessageKey } from './messages';
 
 export const LOCALES: { id: Locale; label: string }[] = [
@@ -32,13 +32,21 @@ export function translate(locale: Locale, key: MessageKey, vars?: Record<string,
 
 const I18nContext = createContext<I18nValue>({ locale: 'en', setLocale: () => {}, t: (key, vars) => translate('en', key, vars) });
 
+/** The BCP 47 tag of a locale: the page's `lang` and the Accept-Language of the studio's API calls. */
+export const languageTag = (locale: Locale): string => (locale === 'zh' ? 'zh-CN' : 'en');
+
+/** The privacy policy in the studio's language. */
+export const privacyHref = (locale: Locale): string => `/privacy?lang=${locale}`;
+
 export function I18nProvider({ children, locale: fixed }: { children: ReactNode; locale?: Locale }) {
   const [locale, setLocaleState] = useState<Locale>(fixed ?? initialLocale);
   const setLocale = useCallback((next: Locale) => {
     localStorage.setItem(STORAGE_KEY, next);
-    document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
     setLocaleState(next);
   }, []);
+  useEffect(() => {
+    document.documentElement.lang = languageTag(locale);
+  }, [locale]);
   const value = useMemo<I18nValue>(
     () => ({ locale, setLocale, t: (key, vars) => translate(locale, key, vars) }),
     [locale, setLocale],

@@ -54,8 +54,8 @@ export class UserRepository {
   }
 
   /** One page (by id) of the active accounts created before `before`. */
-  activeCreatedBefore(before: number, afterId: string, limit: number): Promise<Pick<User, 'id' | 'email' | 'name'>[]> {
-    return this.db.selectFrom('users').select(['id', 'email', 'name'])
+  activeCreatedBefore(before: number, afterId: string, limit: number): Promise<Pick<User, 'id' | 'email' | 'name' | 'language'>[]> {
+    return this.db.selectFrom('users').select(['id', 'email', 'name', 'language'])
       .where('status', '=', 'active').where('created_at', '<', before).where('id', '>', afterId)
       .orderBy('id').limit(limit).execute();
   }

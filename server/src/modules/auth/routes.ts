@@ -4,7 +4,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.js';
 import { clearSessionCookies, clientInfo, requireAuth, requireSession, SESSION_COOKIE, setSessionCookies } from '../../http/auth-context.js';
 import { NoContent } from '../../http/schema-types.js';
+import { headerLanguage } from '../../http/request-language.js';
 import { DAY_MS } from '../../lib/clock.js';
+import type { Language } from '../../lib/language.js';
 import {
   ChangePasswordBody, LoginBody, LoginResponse, MeSchema, PasswordChanged, SessionIdParams, SessionResponse, SessionSchema, SignupBody,
   SignupConfirmBody, SignupPendingResponse, UpdateMeBody, UserSchema,
@@ -38,7 +40,10 @@ export function sessionReplier(config: Config, policy?: PolicyNoticePort) {
   };
 }
 
-const SIGNUP_PENDING = 'Check your email: we sent a link to finish creating your account. It works for 48 hours.';
+const SIGNUP_PENDING: Record<Language, string> = {
+  en: 'Check your email: we sent a link to finish creating your account. It works for 48 hours.',
+  zh: '请查收邮件：我们已发送一个完成注册的链接，48 小时内有效。',
+};
 
 export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNoticePort) {
   return async function (fastify: FastifyInstance): Promise<void> {
@@ -52,8 +57,9 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
     app.post('/auth/signup', {
       schema: { tags, body: SignupBody, response: { 201: SessionResponse, 202: SignupPendingResponse } },
     }, async (request, reply) => {
-      const result = await auth.signup(request.body, clientInfo(request));
-      if ('pending' in result) return reply.status(202).send({ pending: true as const, message: SIGNUP_PENDING });
+      const language = request.body.language ?? headerLanguage(request);
+      const result = await auth.signup({ ...request.body, language }, clientInfo(request));
+      if ('pending' in result) return reply.status(202).send({ pending: true as const, message: SIGNUP_PENDING[language] });
       await policy?.agreedAtSignup(result.user.id);
       return reply.status(201).send(await sessionAnswer(request, reply, result));
     });

@@ -1,13 +1,18 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from '../../http/schema-types.js';
+import { LANGUAGES } from '../../lib/language.js';
 
 const Email = Type.String({ format: 'email', maxLength: 254, description: 'Email address' });
 const Password = Type.String({ minLength: 1, maxLength: 1024 });
 const Name = Type.String({ minLength: 1, maxLength: 100 });
+const LanguageSchema = Type.Union(LANGUAGES.map((l) => Type.Literal(l)), {
+  description: 'The language of the studio, of emails and of API error messages (en: English, zh: Simplified Chinese)',
+});
 
 export const SignupBody = Type.Object({
   email: Email, password: Password, name: Name,
   invitation: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The token of an invitation link (ATELIER_SIGNUP=invite)' })),
+  language: Type.Optional(LanguageSchema),
 }, { additionalProperties: false });
 export type SignupBody = Static<typeof SignupBody>;
 
@@ -31,6 +36,7 @@ export const UpdateMeBody = Type.Object(
     name: Type.Optional(Name),
     email: Type.Optional(Email),
     currentPassword: Type.Optional(Password),
+    language: Type.Optional(LanguageSchema),
     preferences: Type.Optional(
       Type.Object(
         { embedPromptInImages: Type.Optional(Type.Boolean()), watermarkByDefault: Type.Optional(Type.Boolean()) },
@@ -57,6 +63,7 @@ export const UserSchema = Type.Object({
   preferences: Type.Object({ embedPromptInImages: Type.Boolean(), watermarkByDefault: Type.Boolean() }),
   createdAt: Type.String(),
   emailVerified: Type.Boolean(),
+  language: LanguageSchema,
 });
 
 /** GET /me: the user and, while a material privacy policy change awaits their acknowledgement, its notice. */

@@ -2,6 +2,7 @@ import type { Session, User } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { newId, randomToken, sha256Hex } from '../../lib/ids.js';
+import { DEFAULT_LANGUAGE, type Language } from '../../lib/language.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
 import type { PendingSignup } from './signup/pending-signup-repository.js';
 import type { Admission } from './signup/signup-gate.js';
@@ -52,7 +53,7 @@ export interface SignupGatePort {
 
 /** Email-first sign-up: the emails after the answer, and the links that finish it (signup/pending-signups.ts). */
 export interface PendingSignupPort {
-  request(input: { email: string; name: string; passwordHash: string }): void;
+  request(input: { email: string; name: string; passwordHash: string; language: Language }): void;
   find(token: string): Promise<PendingSignup>;
   consume(found: PendingSignup): Promise<void>;
 }
@@ -101,6 +102,7 @@ export interface PublicUser {
   preferences: { embedPromptInImages: boolean; watermarkByDefault: boolean };
   createdAt: string;
   emailVerified: boolean;
+  language: Language;
 }
 
 export function toPublicUser(u: User): PublicUser {
@@ -112,6 +114,7 @@ export function toPublicUser(u: User): PublicUser {
     preferences: { embedPromptInImages: u.embed_prompt === 1, watermarkByDefault: u.watermark_default === 1 },
     createdAt: new Date(u.created_at).toISOString(),
     emailVerified: u.email_verified_at !== null,
+    language: u.language,
   };
 }
 
@@ -138,17 +141,19 @@ export class AuthService {
    * after the answer, a link that finishes the sign-up (confirmSignup) or, when it has an account, a notice to its
    * owner. So the answer does not tell who has an account here.
    */
-  async signup(input: { email: string; password: string; name: string; invitation?: string }, client: ClientInfo): Promise<IssuedSession | SignupPending> {
+  async signup(input: { email: string; password: string; name: string; invitation?: string; language?: Language }, client: ClientInfo,
+  ): Promise<IssuedSession | SignupPending> {
     const email = normaliseEmail(input.email);
     assertPasswordStrength(input.password, email);
     const admission = await this.ports.signupGate?.admit(email, input.invitation);
     const passwordHash = await hashPassword(input.password);
+    const language = input.language ?? DEFAULT_LANGUAGE;
     const pending = this.ports.pendingSignups;
     if (pending && admission?.by !== 'first_run' && admission?.by !== 'invitation') {
-      pending.request({ email, name: input.name.trim(), passwordHash });
+      pending.request({ email, name: input.name.trim(), passwordHash, language });
       return { pending: true };
     }
-    const user = await this.newAccount({ email, name: input.name, passwordHash, verified: false }, client);
+    const user = await this.newAccount({ email, name: input.name, passwordHash, verified: false, language }, client);
     await admission?.accepted(user.id);
     await this.ports.verification?.sendVerification(user);
     return this.issue(user, client);
@@ -167,7 +172,9 @@ export class AuthService {
     if (!ok) throw new AppError('INVALID_CREDENTIALS', 'That is not the password you chose when you signed up.', { field: 'password' });
     const admission = await this.ports.signupGate?.admit(signup.email, undefined); // the policy may have changed since
     await pending.consume(signup);
-    const user = await this.newAccount({ email: signup.email, name: signup.name, passwordHash: signup.password_hash, verified: true }, client);
+    const user = await this.newAccount({
+      email: signup.email, name: signup.name, passwordHash: signup.password_hash, verified: true, language: signup.language,
+    }, client);
     await admission?.accepted(user.id);
     return this.issue(user, client);
   }
@@ -176,10 +183,11 @@ export class AuthService {
    * An account for a person whose email another service verified (OpenID Connect), under the same sign-up policy
    * as `signup`. It has no usable password: a random one nobody knows is hashed in its place.
    */
-  async signupVerified(input: { email: string; name: string }, method: SignInMethod, client: ClientInfo): Promise<User> {
+  async signupVerified(input: { email: string; name: string; language?: Language }, method: SignInMethod, client: ClientInfo): Promise<User> {
     const email = normaliseEmail(input.email);
     const admission = await this.ports.signupGate?.admit(email, undefined);
-    const user = await this.newAccount({ email, name: input.name, passwordHash: await hashPassword(randomToken()), verified: true }, client, method);
+    const user = await this.newAccount({ email, name: input.name, passwordHash: await hashPassword(randomToken()), verified: true, language: input.language },
+      client, method);
     await admission?.accepted(user.id);
     return user;
   }
@@ -188,7 +196,7 @@ export class AuthService {
    * Makes the account. A taken address is said so: each caller's person proved the address (an email link, a
    * provider) or was let in by name (the first account, an invitation, spent by this attempt).
    */
-  private async newAccount(input: { email: string; name: string; passwordHash: string; verified: boolean }, client: ClientInfo,
+  private async newAccount(input: { email: string; name: string; passwordHash: string; verified: boolean; language?: Language }, client: ClientInfo,
     method?: SignInMethod): Promise<User> {
     const now = this.clock.now();
     const user = (await this.users.findByEmail(input.email)) ? undefined : await this.insertAccount(input, now);
@@ -199,10 +207,11 @@ export class AuthService {
   }
 
   /** The new account, or undefined when a concurrent sign-up took the address first. */
-  private async insertAccount(input: { email: string; name: string; passwordHash: string }, now: number): Promise<User | undefined> {
+  private async insertAccount(input: { email: string; name: string; passwordHash: string; language?: Language }, now: number): Promise<User | undefined> {
     try {
       return await this.users.insertFirstIsAdmin({
         id: newId(), email: input.email, name: input.name.trim(), password_hash: input.passwordHash, status: 'active', created_at: now, updated_at: now,
+        language: input.language ?? DEFAULT_LANGUAGE,
       });
     } catch (err) {
       const raced = String((err as Error).message).includes('UNIQUE') || String((err as Error).message).includes('unique');
@@ -298,11 +307,12 @@ export class AuthService {
     return { user, session };
   }
 
-  async updateProfile(userId: string, patch: { name?: string; email?: string; currentPassword?: string;
+  async updateProfile(userId: string, patch: { name?: string; email?: string; currentPassword?: string; language?: Language;
     embedPromptInImages?: boolean; watermarkByDefault?: boolean }, client: ClientInfo = NO_CLIENT): Promise<User> {
     const user = await this.requireUser(userId);
     const update: Record<string, unknown> = {};
     if (patch.name !== undefined) update.name = patch.name.trim();
+    if (patch.language !== undefined) update.language = patch.language;
     if (patch.embedPromptInImages !== undefined) update.embed_prompt = patch.embedPromptInImages ? 1 : 0;
     if (patch.watermarkByDefault !== undefined) update.watermark_default = patch.watermarkByDefault ? 1 : 0;
     if (patch.email !== undefined && normaliseEmail(patch.email) !== user.email) {

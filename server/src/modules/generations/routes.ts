@@ -8,6 +8,8 @@ import type { Services } from '../../services.js';
 import { ANALYTICS_COOKIE } from '../privacy/analytics/routes.js';
 import { isTerminal } from './dto.js';
 import { streamGeneration } from './event-stream.js';
+import { localisedGeneration } from './localised.js';
+import { requestLanguage } from '../../http/request-language.js';
 import { EditBody, GenerateBody, GenerationIdParams, GenerationPage, GenerationSchema, HistoryQuery } from './schemas.js';
 
 /** Usage is counted only for people who accepted analytics in the cookie banner, as /privacy says. */
@@ -38,11 +40,12 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
 
     app.get('/generations', { schema: { tags, summary: 'Your history, newest first', querystring: HistoryQuery, response: { 200: GenerationPage } } }, async (request) => {
       const { limit, cursor, ...filter } = request.query;
-      return generations.history(requireAuth(request, 'images').user.id, filter, cursor, limit);
+      const page = await generations.history(requireAuth(request, 'images').user.id, filter, cursor, limit);
+      return { ...page, items: page.items.map((g) => localisedGeneration(g, requestLanguage(request))) };
     });
 
     app.get('/generations/:id', { schema: { tags, summary: 'One generation with its outputs', params: GenerationIdParams, response: { 200: GenerationSchema } } }, async (request) =>
-      generations.get(requireAuth(request, 'images').user.id, request.params.id),
+      localisedGeneration(await generations.get(requireAuth(request, 'images').user.id, request.params.id), requestLanguage(request)),
     );
 
     app.post('/generations/:id/cancel', { schema: { tags, summary: 'Cancel a queued or running generation', params: GenerationIdParams, response: { 200: GenerationSchema } } }, async (request) =>
@@ -60,14 +63,15 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
       const userId = user.id;
       // A stream opened with an API token is held under the token (closeSessions(userId, [`token:<id>`]) ends it).
       const holder = session?.id ?? `token:${tokenId}`;
-      const first = await generations.get(userId, request.params.id);
+      const load = async () => localisedGeneration(await generations.get(userId, request.params.id), user.language);
+      const first = await load();
       const sse = await liveStreams.open(userId, holder, () => openSse(request, reply));
       if (isTerminal(first.status)) {
         sse.send('generation', first);
         sse.close();
         return;
       }
-      await streamGeneration(sse, events, first.id, () => generations.get(userId, first.id));
+      await streamGeneration(sse, events, first.id, load);
     });
   };
 }

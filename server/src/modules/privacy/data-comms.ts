@@ -74,7 +74,7 @@ export class DataComms {
     this.delivery = mailer ? new OutboxDelivery(outboxRepo, mailer, consents, clock, { from: p.mailFrom, maxAttempts: p.mailMaxAttempts }) : undefined;
     this.outbox = new Outbox(outboxRepo, consents, tokens, clock, p, () => this.delivery?.kick());
     this.unsubscriber = new Unsubscriber(tokens, deps.users, consents, outboxRepo);
-    this.accountNotices = new AccountNotices(this.outbox, clock, p.publicUrl);
+    this.accountNotices = new AccountNotices(this.outbox, clock, p.publicUrl, deps.users);
 
     this.analytics = new UsageAnalytics(new AnalyticsRepository(db), clock, { retentionDays: p.analyticsRetentionDays });
     this.policy = new PolicyService(new PolicyRepository(db), this.outbox, clock, p, deps.users);

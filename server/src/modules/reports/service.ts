@@ -8,6 +8,7 @@ import type { AssetService } from '../assets/service.js';
 import type { AdminUsersService } from '../auth/admin/service.js';
 import type { UserRepository } from '../auth/repository.js';
 import type { RateLimits } from '../limits/rate-limits.js';
+import { mailTemplates } from '../privacy/outbox/mail-templates.js';
 import type { Outbox } from '../privacy/outbox/service.js';
 import type { ShareService } from '../shares/service.js';
 import type { ReportRepository } from './repository.js';
@@ -120,13 +121,8 @@ export class ReportService {
   private async warn(report: ContentReport): Promise<void> {
     const owner = await this.d.users.findById(report.owner_id);
     if (!owner) throw new AppError('NOT_FOUND', 'The account that owns this image no longer exists.');
-    await this.d.outbox.send({
-      userId: owner.id, to: owner.email, type: 'moderation.warning', dedupeKey: `report-warning:${report.id}`,
-      subject: 'A warning about an image you shared',
-      text: `Hello ${owner.name || ''},\n\nAn image you shared through a link (image ${report.asset_id}) was reported as "${report.reason}", and an `
-        + 'administrator of this Atelier reviewed it and decided to warn you. Please revoke the link or remove the image if it breaks the rules '
-        + 'of this service. Further reports of this kind can lead to the image being removed or the account being suspended.',
-    });
+    const mail = mailTemplates(owner.language).moderationWarning({ name: owner.name || '', assetId: report.asset_id, reason: report.reason });
+    await this.d.outbox.send({ userId: owner.id, to: owner.email, type: 'moderation.warning', dedupeKey: `report-warning:${report.id}`, ...mail });
   }
 
   private async review(r: ContentReport): Promise<AdminReportDto> {

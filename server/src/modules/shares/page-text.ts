@@ -1,3 +1,5 @@
+import { languageFromHeader } from '../../lib/language.js';
+
 /** The public share page's texts, in every language the studio speaks (chosen from Accept-Language). */
 const TEXT = {
   en: {
@@ -47,14 +49,7 @@ const TEXT = {
 export type PageLang = keyof typeof TEXT;
 export type PageText = (typeof TEXT)[PageLang];
 
-/** Chinese when the browser prefers it over English, English otherwise. */
-export function pageLang(acceptLanguage: string | undefined): PageLang {
-  for (const part of (acceptLanguage ?? '').split(',')) {
-    const tag = part.split(';')[0]!.trim().toLowerCase();
-    if (tag.startsWith('zh')) return 'zh';
-    if (tag.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
+/** The language the browser asks for first among those Atelier speaks. */
+export const pageLang = (acceptLanguage: string | undefined): PageLang => languageFromHeader(acceptLanguage);
 
 export const pageText = (lang: PageLang): PageText => TEXT[lang];

@@ -5,6 +5,7 @@ import { newId } from '../../lib/ids.js';
 import type { AssetService } from '../assets/service.js';
 import type { UserRepository } from '../auth/repository.js';
 import type { Outbox } from '../privacy/outbox/service.js';
+import { mailTemplates } from '../privacy/outbox/mail-templates.js';
 import type { SupportMessage, SupportRepository } from './repository.js';
 import type { ContactBody, SupportMessageDto } from './schemas.js';
 
@@ -55,10 +56,8 @@ export class SupportService {
         text: `${user.name || user.email} <${user.email}> wrote (account ${userId}, message ${row.id}):${about}\n\n${message}\n\nAnswer by writing to ${user.email}.`,
       });
     }
-    await this.outbox.send({
-      userId, to: user.email, type: 'support.copy', subject: `Your message to Atelier: ${subject}`,
-      text: `Hello ${user.name || ''},\n\nThis is a copy of what you sent to the people who run Atelier at ${this.opts.publicUrl}. They will answer at this address.${about}\n\n${message}`,
-    });
+    const copy = mailTemplates(user.language).supportCopy({ name: user.name, subject, message, assetId: row.asset_id, publicUrl: this.opts.publicUrl });
+    await this.outbox.send({ userId, to: user.email, type: 'support.copy', ...copy });
     return { id: row.id, emailed: supportEmail !== undefined };
   }
 

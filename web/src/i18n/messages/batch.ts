@@ -3,7 +3,9 @@ export const batch = {
   en: {
     'nav.batch': 'Batch',
     'batch.title': 'Batch',
-    'batch.intro': 'Upload a CSV or JSONL file with one prompt per row (up to 1,000 rows). Columns: prompt (required), size, count, style, seed, engine, references. A row with a workflow column (the id of a workflow) runs that workflow instead, its other columns filling in its variables. Every row is checked first: a bad row is reported with its line and nothing starts.',
+    'batch.intro': 'Upload a CSV or JSONL file with one prompt per row (up to 1,000 rows). A row with a workflow column (the id of a workflow) runs that workflow instead, its other columns filling in its variables. Every row is checked first: a bad row is reported with its line and nothing starts.',
+    'batch.columns': 'Columns:',
+    'batch.columnRequired': '(required)',
     'batch.template': 'Download the CSV template',
     'batch.drop': 'Drop a CSV or JSONL file here, or choose one',
     'batch.choose': 'Choose a file',
@@ -26,7 +28,9 @@ export const batch = {
   zh: {
     'nav.batch': '批量',
     'batch.title': '批量生成',
-    'batch.intro': '上传 CSV 或 JSONL 文件，每行一个提示词（最多 1,000 行）。列：prompt（必填）、size、count、style、seed、engine、references。带有 workflow 列（工作流 id）的行会改为运行该工作流，其他列作为工作流的变量。所有行都会先检查：有错误的行会标出行号，且不会开始任何生成。',
+    'batch.intro': '上传 CSV 或 JSONL 文件，每行一个提示词（最多 1,000 行）。填写了工作流列（工作流的 ID）的行会改为运行该工作流，其他列作为工作流的变量。所有行都会先检查：有错误的行会标出行号，且不会开始任何生成。',
+    'batch.columns': '列：',
+    'batch.columnRequired': '（必填）',
     'batch.template': '下载 CSV 模板',
     'batch.drop': '把 CSV 或 JSONL 文件拖到这里，或选择文件',
     'batch.choose': '选择文件',

@@ -33,6 +33,7 @@ export const common = {
     'error.UNAUTHENTICATED': 'Your session has ended. Please log in again.',
     'error.RATE_LIMITED': 'Too many attempts. Please wait a moment and try again.',
     'error.generic': 'That did not work. Please try again.',
+    'engine.builtin': 'Atelier built-in (procedural)',
   },
   zh: {
     'app.name': 'Atelier',
@@ -67,5 +68,6 @@ export const common = {
     'error.UNAUTHENTICATED': '登录已过期，请重新登录。',
     'error.RATE_LIMITED': '尝试次数过多，请稍候再试。',
     'error.generic': '操作未成功，请重试。',
+    'engine.builtin': 'Atelier 内置引擎（程序化）',
   },
 } as const;

@@ -24,6 +24,9 @@ export const tokens = {
     'tokens.noExpiry': 'never',
     'tokens.revoke': 'Revoke',
     'tokens.revokeNamed': 'Revoke the token {name}',
+    'tokens.scopeName.images': 'Images',
+    'tokens.scopeName.library': 'Library',
+    'tokens.scopeName.account:read': 'Account (read)',
   },
   zh: {
     'tokens.title': 'API 令牌',
@@ -49,5 +52,8 @@ export const tokens = {
     'tokens.noExpiry': '永不',
     'tokens.revoke': '撤销',
     'tokens.revokeNamed': '撤销令牌 {name}',
+    'tokens.scopeName.images': '图片',
+    'tokens.scopeName.library': '图库',
+    'tokens.scopeName.account:read': '账户（只读）',
   },
 } as const;

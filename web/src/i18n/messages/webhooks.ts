@@ -17,6 +17,11 @@ export const webhooks = {
     'webhooks.disable': 'Turn off',
     'webhooks.delete': 'Delete',
     'webhooks.deleteNamed': 'Delete the webhook {url}',
+    'webhooks.event.generation.succeeded': 'Images made',
+    'webhooks.event.generation.partial': 'Images partly made',
+    'webhooks.event.generation.failed': 'Generation failed',
+    'webhooks.event.batch.completed': 'Batch finished',
+    'webhooks.event.export.ready': 'Data export ready',
   },
   zh: {
     'webhooks.title': 'Webhook',
@@ -35,5 +40,10 @@ export const webhooks = {
     'webhooks.disable': '关闭',
     'webhooks.delete': '删除',
     'webhooks.deleteNamed': '删除 Webhook {url}',
+    'webhooks.event.generation.succeeded': '图片已生成',
+    'webhooks.event.generation.partial': '图片部分生成',
+    'webhooks.event.generation.failed': '生成失败',
+    'webhooks.event.batch.completed': '批量任务完成',
+    'webhooks.event.export.ready': '数据导出就绪',
   },
 };

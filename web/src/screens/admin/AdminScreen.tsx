@@ -2,6 +2,7 @@ import { adminApi, type AdminEngine } from '../../api/admin';
 import { adminAccountsApi } from '../../api/accounts';
 import { useUser } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
+import { engineName } from '../../i18n/engine-name';
 import { AdminSection } from './AdminSection';
 import { AnalyticsTable } from './AnalyticsTable';
 import { AuditTable } from './AuditTable';
@@ -71,7 +72,7 @@ export default function AdminScreen() {
                     ].filter(Boolean);
                     return (
                       <tr key={e.id}>
-                        <th scope="row">{e.name}</th>
+                        <th scope="row">{engineName(t, e)}</th>
                         <td><span className={`health ${health}`}>{t(`admin.health.${health}`)}</span></td>
                         <td className="details">{facts.join(' · ')}</td>
                       </tr>
@@ -104,10 +105,10 @@ export default function AdminScreen() {
                   {messages.map((m) => (
                     <tr key={m.id}>
                       <td>{when(m.createdAt)}</td>
-                      <td>{m.type}</td>
+                      <td><code>{m.type}</code></td>
                       <td>{m.to}</td>
                       <td>{m.subject}</td>
-                      <td>{m.status}{m.lastError ? ` (${m.lastError})` : ''}</td>
+                      <td>{t(`admin.outboxStatus.${m.status}`)}{m.lastError ? ` (${m.lastError})` : ''}</td>
                     </tr>
                   ))}
                 </tbody>

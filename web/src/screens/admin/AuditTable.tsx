@@ -1,5 +1,8 @@
 import type { AuditRow } from '../../api/accounts';
 import { useI18n } from '../../i18n/i18n';
+import { messages, type MessageKey } from '../../i18n/messages';
+
+const knownAction = (action: string) => `admin.action.${action}` in messages.en;
 
 /** Administrators' actions, newest first: who did what to which account, and when. */
 export function AuditTable({ entries }: { entries: AuditRow[] }) {
@@ -17,9 +20,9 @@ export function AuditTable({ entries }: { entries: AuditRow[] }) {
             <tr key={e.id}>
               <td>{new Date(e.at).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en')}</td>
               <td>{e.actorEmail ?? e.actorId ?? '—'}</td>
-              <td>{e.action}</td>
+              <td>{knownAction(e.action) ? t(`admin.action.${e.action}` as MessageKey) : <code>{e.action}</code>}</td>
               <td>{e.target ?? '—'}</td>
-              <td className="details">{detail(e.detail)}</td>
+              <td className="details"><code>{detail(e.detail)}</code></td>
             </tr>
           ))}
         </tbody>

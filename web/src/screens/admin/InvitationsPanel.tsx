@@ -45,7 +45,7 @@ export function InvitationsPanel() {
             <thead><tr><th scope="col">{t('admin.created')}</th><th scope="col">{t('admin.inviteFor')}</th><th scope="col">{t('admin.expires')}</th><th scope="col">{t('admin.status')}</th></tr></thead>
             <tbody>
               {invitations.map((i) => (
-                <tr key={i.id}><td>{when(i.createdAt)}</td><td>{i.email ?? t('admin.anyone')}</td><td>{when(i.expiresAt)}</td><td>{i.status}</td></tr>
+                <tr key={i.id}><td>{when(i.createdAt)}</td><td>{i.email ?? t('admin.anyone')}</td><td>{when(i.expiresAt)}</td><td>{t(`admin.inviteStatus.${i.status}`)}</td></tr>
               ))}
             </tbody>
           </table>

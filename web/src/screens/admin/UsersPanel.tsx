@@ -3,8 +3,17 @@ import { adminAccountsApi, type AdminUserRow } from '../../api/accounts';
 import { useUser } from '../../app/session';
 import { errorText } from '../../i18n/error-text';
 import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
 import { formatBytes } from '../settings/use-action';
 import { UserActions } from './UserActions';
+
+/** The name of each account status the server reports (the contract types it as a string). */
+const STATUS_KEY: Partial<Record<string, MessageKey>> = {
+  active: 'admin.userStatus.active',
+  disabled: 'admin.userStatus.disabled',
+  pending_deletion: 'admin.userStatus.pending_deletion',
+  suspended: 'admin.userStatus.suspended',
+};
 
 /** Accounts, searched by email or name, page by page, with what an administrator may do to each. */
 export function UsersPanel() {
@@ -61,7 +70,7 @@ export function UsersPanel() {
                     {u.mfa && <span className="badge">{t('admin.mfa')}</span>}
                   </th>
                   <td>{t(u.role === 'admin' ? 'admin.roleAdmin' : 'admin.roleUser')}</td>
-                  <td>{u.status}{u.suspensionReason ? `: ${u.suspensionReason}` : ''}</td>
+                  <td>{STATUS_KEY[u.status] ? t(STATUS_KEY[u.status]!) : u.status}{u.suspensionReason ? `: ${u.suspensionReason}` : ''}</td>
                   <td>{when(u.created)}</td>
                   <td>{when(u.lastActive)}</td>
                   <td>{t('admin.images', { n: u.images })} · {formatBytes(u.storageBytes)}</td>

@@ -8,7 +8,7 @@ import { carryBannerConsent } from '../../app/carry-consent';
 import { flash } from '../../app/flash';
 import { useSession } from '../../app/session';
 import { errorText } from '../../i18n/error-text';
-import { useT } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { AuthCard } from './AuthCard';
 import { OtherSignIn } from './OtherSignIn';
@@ -49,7 +49,7 @@ function useSignupPolicy(): { firstRun: boolean; open: boolean } {
  * second factor asks for its code. On a fresh server (no account yet) it creates the administrator account.
  */
 export default function AuthScreen() {
-  const t = useT();
+  const { t, locale } = useI18n();
   const id = useId();
   const { setUser } = useSession();
   const [location, navigate] = useLocation();
@@ -97,7 +97,7 @@ export default function AuthScreen() {
     setBusy(true);
     try {
       if (mode === 'signup') {
-        const result = await sessionApi.signup({ name: name.trim(), email: email.trim(), password, invitation });
+        const result = await sessionApi.signup({ name: name.trim(), email: email.trim(), password, invitation, language: locale });
         // Every address gets this answer on an open server; the account is made from the emailed link.
         if (isSignupPending(result)) setEmailSent(true);
         else signedIn(result);

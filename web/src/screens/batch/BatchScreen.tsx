@@ -12,6 +12,9 @@ const statusKey = (status: BatchSummary['status']) => `batch.status.${status}` a
 const rowsDone = (b: BatchSummary) => b.rowCount - b.counts.queued - b.counts.running;
 
 /** Upload a file of prompts, follow each row's progress (polled while running), cancel, download the zip. */
+/** The columns of a batch file besides the required prompt (named as the file names them, in every language). */
+const BATCH_OPTIONAL_COLUMNS = ['size', 'count', 'style', 'seed', 'engine', 'references', 'workflow'] as const;
+
 export default function BatchScreen() {
   const { t } = useI18n();
   const id = useId();
@@ -71,6 +74,10 @@ export default function BatchScreen() {
     <div className="batch-screen">
       <h1>{t('batch.title')}</h1>
       <p className="muted">{t('batch.intro')}</p>
+      <p className="muted">
+        {t('batch.columns')} <code>prompt</code> {t('batch.columnRequired')}
+        {BATCH_OPTIONAL_COLUMNS.map((column) => <span key={column}> · <code>{column}</code></span>)}
+      </p>
       <p><a href={TEMPLATE_HREF} download="atelier-batch-template.csv">{t('batch.template')}</a></p>
       <div
         className={`card batch-drop${dragging ? ' dragging' : ''}`}

@@ -37,8 +37,8 @@ describe('the capability-driven Create form', () => {
     const seed = (screen.getByLabelText('Seed') as HTMLInputElement).value;
     expect(seed).toMatch(/^\d+$/);
     fireEvent.change(screen.getByLabelText('Aspect ratio'), { target: { value: '16:9' } });
-    fireEvent.click(within(styles).getByRole('radio', { name: 'neon' }));
-    expect((within(styles).getByRole('radio', { name: 'neon' }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(within(styles).getByRole('radio', { name: 'Neon' }));
+    expect((within(styles).getByRole('radio', { name: 'Neon' }) as HTMLInputElement).checked).toBe(true);
     expect(request()).toMatchObject({ engine: 'builtin', size: '1K', aspectRatio: '16:9', seed: Number(seed), style: 'neon', watermark: false });
   });
 

@@ -7,6 +7,7 @@ import type { Generation } from '../../api/types';
 import { useUser } from '../../app/session';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
+import { engineName } from '../../i18n/engine-name';
 import { createDraft, useCreateDraft, type CreateDraft } from '../../state/create-draft';
 import { CostNotice } from './CostNotice';
 import { useOwnKeyEngines } from './use-own-key-engines';
@@ -222,7 +223,7 @@ export default function CreateScreen() {
               <label htmlFor={`${id}-engine`}>{t('create.engine')}</label>
               <select id={`${id}-engine`} value={form.engineId} onChange={(e) => changeEngine(e.target.value)} aria-describedby={`${id}-engine-notice`}>
                 {engines.items.map((e) => (
-                  <option key={e.id} value={e.id}>{ownKeyEngines.has(e.id) ? `${e.name} · ${t('providerKeys.yourKey')}` : e.name}</option>
+                  <option key={e.id} value={e.id}>{ownKeyEngines.has(e.id) ? `${engineName(t, e)} · ${t('providerKeys.yourKey')}` : engineName(t, e)}</option>
                 ))}
               </select>
               <EngineNotice caps={caps} id={`${id}-engine-notice`} />

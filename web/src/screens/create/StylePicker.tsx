@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useT } from '../../i18n/i18n';
+import { styleName } from '../../i18n/style-name';
 
 interface StylePickerProps {
   styles: string[];
@@ -19,7 +20,7 @@ const previewUrl = (style: string) => `/api/v1/styles/${encodeURIComponent(style
 export function StylePicker({ styles, value, onChange, withPreviews, disabled }: StylePickerProps) {
   const t = useT();
   const id = useId();
-  const options = [{ style: '', label: t('create.styleAuto') }, ...styles.map((style) => ({ style, label: style }))];
+  const options = [{ style: '', label: t('create.styleAuto') }, ...styles.map((style) => ({ style, label: styleName(t, style) }))];
   return (
     <div className="field style-field">
       <span id={`${id}-label`} className="field-label">{t('create.style')}</span>

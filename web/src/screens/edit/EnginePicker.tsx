@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { EngineCapabilities } from '../../api/types';
 import { useT } from '../../i18n/i18n';
+import { engineName } from '../../i18n/engine-name';
 import type { MessageKey } from '../../i18n/messages';
 import { toolsOf } from './ai-tools';
 
@@ -13,7 +14,7 @@ export function EnginePicker({ engines, chosen, onChoose }: { engines: EngineCap
     <div className="field">
       <label htmlFor={`${id}-engine`}>{t('edit.engine')}</label>
       <select id={`${id}-engine`} value={chosen} aria-describedby={`${id}-limits`} onChange={(e) => onChoose(e.target.value)}>
-        {engines.map((e) => <option key={e.id} value={e.id}>{e.model ? `${e.name} (${e.model})` : e.name}</option>)}
+        {engines.map((e) => <option key={e.id} value={e.id}>{e.model ? `${engineName(t, e)} (${e.model})` : engineName(t, e)}</option>)}
       </select>
       {caps && (
         <span id={`${id}-limits`} className="field-hint">

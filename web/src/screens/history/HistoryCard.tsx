@@ -8,6 +8,7 @@ import { ShareButton } from '../../components/share/ShareButton';
 import { ImageTile } from '../../components/ImageTile';
 import { errorText } from '../../i18n/error-text';
 import { useI18n } from '../../i18n/i18n';
+import { styleName } from '../../i18n/style-name';
 import { createDraft } from '../../state/create-draft';
 import { isFinished } from '../create/generation-progress';
 import { useGenerationStream } from '../create/use-generation-stream';
@@ -65,11 +66,11 @@ export function HistoryCard({ generation: initial, onRerun }: HistoryCardProps) 
       )}
       {live.error && <p className="alert error">{live.error.message || t('error.generic')}</p>}
       <dl className="history-params">
-        <div><dt>{t('history.engineLabel')}</dt><dd>{g.engine}{g.model ? ` · ${g.model}` : ''}</dd></div>
+        <div><dt>{t('history.engineLabel')}</dt><dd><code>{g.engine}</code>{g.model && <> · <code>{g.model}</code></>}</dd></div>
         <div><dt>{t('history.size')}</dt><dd>{p.width}×{p.height}{p.size && !/x/i.test(p.size) ? ` (${p.size})` : ''}</dd></div>
         {p.aspectRatio && <div><dt>{t('history.aspect')}</dt><dd>{p.aspectRatio}</dd></div>}
         {g.mode === 'generate' && <div><dt>{t('history.seed')}</dt><dd>{p.resolvedSeed}{p.seed === null ? '' : ' 🔒'}</dd></div>}
-        {p.style && <div><dt>{t('history.style')}</dt><dd>{p.style}</dd></div>}
+        {p.style && <div><dt>{t('history.style')}</dt><dd>{styleName(t, p.style)}</dd></div>}
         {p.references.length > 0 && <div><dt>{t('history.references')}</dt><dd>{p.references.length}</dd></div>}
         {p.instruction && <div><dt>{t('history.instruction')}</dt><dd>{p.instruction}</dd></div>}
         {p.operations && p.operations.length > 0 && (

@@ -62,7 +62,7 @@ export function ApiTokensSection() {
       setTokens((list) => list?.filter((x) => x.id !== tokenId) ?? null);
     });
 
-  const scopeNames = (list: readonly TokenScope[]) => list.join(', ');
+  const scopeNames = (list: readonly TokenScope[]) => list.map((scope) => t(`tokens.scopeName.${scope}`)).join(' · ');
   const message = localError ?? (action.error !== null ? errorText(t, action.error) : null);
 
   return (

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { accountApi, type ActiveSession } from '../../api/account';
 import { errorText } from '../../i18n/error-text';
 import { useI18n } from '../../i18n/i18n';
+import { deviceName } from './device-name';
 import { formatDate, useAction } from './use-action';
 
 /** Where the account is signed in, with a revoke button for every session but this one. */
@@ -38,14 +39,14 @@ export function SessionsSection({ reloadKey }: { reloadKey: number }) {
           {sessions.map((s) => (
             <li key={s.id} className="session-item">
               <div>
-                <strong>{s.device || t('settings.unknownDevice')}</strong>
+                <strong>{deviceName(t, s.device)}</strong>
                 {s.current && <span className="badge">{t('settings.thisDevice')}</span>}
                 <p className="muted">
                   {t('settings.sessionLine', { ip: s.ip ?? '—', seen: formatDate(s.lastSeenAt, locale), created: formatDate(s.createdAt, locale) })}
                 </p>
               </div>
               {!s.current && (
-                <button type="button" className="button danger" disabled={action.busy} onClick={() => revoke(s.id)} aria-label={t('settings.revokeNamed', { device: s.device || t('settings.unknownDevice') })}>
+                <button type="button" className="button danger" disabled={action.busy} onClick={() => revoke(s.id)} aria-label={t('settings.revokeNamed', { device: deviceName(t, s.device) })}>
                   {t('settings.revoke')}
                 </button>
               )}

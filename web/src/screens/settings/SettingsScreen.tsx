@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useT } from '../../i18n/i18n';
+import { privacyHref, useI18n } from '../../i18n/i18n';
 import { ApiTokensSection } from './ApiTokensSection';
 import { WebhooksSection } from './WebhooksSection';
 import { ProviderKeysSection } from './ProviderKeysSection';
@@ -18,7 +18,7 @@ import { TwoStepSection } from './TwoStepSection';
 import './settings.css';
 
 export default function SettingsScreen() {
-  const t = useT();
+  const { t, locale } = useI18n();
   // A password change signs out the other sessions: the list reloads.
   const [sessionsKey, setSessionsKey] = useState(0);
   return (
@@ -42,7 +42,7 @@ export default function SettingsScreen() {
         <div>
           <h2 className="settings-group-title" id="privacy">{t('privacy.title')}</h2>
           <p className="muted">
-            {t('privacy.intro')} <a href="/privacy">{t('privacy.policyLink')}</a>
+            {t('privacy.intro')} <a href={privacyHref(locale)}>{t('privacy.policyLink')}</a>
           </p>
           <ConsentsSection />
           <ExportSection />

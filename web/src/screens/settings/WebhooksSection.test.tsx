@@ -25,7 +25,7 @@ describe('Settings → Webhooks', () => {
     const api = show();
     await screen.findByText('https://old.example/hook');
     fireEvent.change(screen.getByLabelText('Address (https)'), { target: { value: 'https://new.example/hook' } });
-    fireEvent.click(screen.getByLabelText('batch.completed'));
+    fireEvent.click(screen.getByLabelText('Batch finished batch.completed'));
     fireEvent.click(screen.getByRole('button', { name: 'Add webhook' }));
     expect(await screen.findByDisplayValue(SECRET)).toBeTruthy();
     expect(api.requests.find((r) => r.method === 'POST')!.body).toEqual({ url: 'https://new.example/hook', events: ['generation.succeeded', 'batch.completed'] });

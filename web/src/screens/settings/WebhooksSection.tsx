@@ -60,7 +60,7 @@ export function WebhooksSection() {
           {WEBHOOK_EVENTS.map((event) => (
             <label key={event} className="checkbox">
               <input type="checkbox" checked={events.has(event)} onChange={(e) => toggle(event, e.target.checked)} />
-              <code>{event}</code>
+              {t(`webhooks.event.${event}`)} <code>{event}</code>
             </label>
           ))}
         </fieldset>
@@ -83,7 +83,7 @@ export function WebhooksSection() {
             <li key={h.id} className="session-item">
               <div>
                 <strong>{h.url}</strong> {!h.enabled && <span className="muted">({t('webhooks.off')})</span>}
-                <p className="muted">{h.events.join(', ')}</p>
+                <p className="muted">{h.events.map((event) => (WEBHOOK_EVENTS as readonly string[]).includes(event) ? t(`webhooks.event.${event as WebhookEventName}`) : event).join(' · ')}</p>
               </div>
               <button type="button" className="button" disabled={action.busy || !h.enabled}
                 onClick={() => void action.run(async () => { await webhooksApi.test(h.id); setTested(true); })}>{t('webhooks.test')}</button>

@@ -2,6 +2,7 @@ import { AppError } from '../../../http/errors.js';
 import type { BackgroundWork } from '../../../lib/background-work.js';
 import type { Clock } from '../../../lib/clock.js';
 import { randomToken, sha256Hex } from '../../../lib/ids.js';
+import type { Language } from '../../../lib/language.js';
 import type { AttemptLimiter, Bucket } from '../attempt-limiter.js';
 import type { UserRepository } from '../repository.js';
 import type { PendingSignup, PendingSignupRepository } from './pending-signup-repository.js';
@@ -15,7 +16,7 @@ const signupEmailBucket = (email: string): Bucket =>
 /** The emails of an email-first sign-up (privacy/outbox AccountNotices). */
 export interface SignupNoticePort {
   /** To an address with no account: the link that finishes the sign-up. */
-  signupLink(to: { name: string; email: string }, link: { token: string; validHours: number }): Promise<void>;
+  signupLink(to: { name: string; email: string; language: Language }, link: { token: string; validHours: number }): Promise<void>;
   /** To the owner of an address that has an account: someone tried to sign up with it. */
   signupAttempted(to: { userId: string; name: string; email: string }): Promise<void>;
 }
@@ -39,7 +40,7 @@ export class PendingSignups {
   ) {}
 
   /** Returns before anything is looked up, so that neither the answer nor its timing depends on the address. */
-  request(input: { email: string; name: string; passwordHash: string }): void {
+  request(input: { email: string; name: string; passwordHash: string; language: Language }): void {
     this.background.run(() => this.emailAddress(input));
   }
 
@@ -60,7 +61,7 @@ export class PendingSignups {
     return this.repo.deleteExpiredBefore(this.clock.now());
   }
 
-  private async emailAddress(input: { email: string; name: string; passwordHash: string }): Promise<void> {
+  private async emailAddress(input: { email: string; name: string; passwordHash: string; language: Language }): Promise<void> {
     if (!(await this.attempts.tryReserve([signupEmailBucket(input.email)]))) return;
     const owner = await this.users.findByEmail(input.email);
     if (owner) return this.notices.signupAttempted({ userId: owner.id, name: owner.name, email: owner.email });
@@ -68,8 +69,8 @@ export class PendingSignups {
     const now = this.clock.now();
     await this.repo.insert({
       id: sha256Hex(token), email: input.email, name: input.name, password_hash: input.passwordHash,
-      created_at: now, expires_at: now + SIGNUP_LINK_VALID_HOURS * 3_600_000,
+      created_at: now, expires_at: now + SIGNUP_LINK_VALID_HOURS * 3_600_000, language: input.language,
     });
-    await this.notices.signupLink({ name: input.name, email: input.email }, { token, validHours: SIGNUP_LINK_VALID_HOURS });
+    await this.notices.signupLink({ name: input.name, email: input.email, language: input.language }, { token, validHours: SIGNUP_LINK_VALID_HOURS });
   }
 }

@@ -1,10 +1,14 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../../http/errors.js';
 import { escapeHtml, htmlPage } from '../policy/html.js';
 import { requireAdmin } from '../../../http/auth-context.js';
+import { translateError } from '../../../http/error-messages/translate.js';
+import { headerLanguage } from '../../../http/request-language.js';
+import { languageTag } from '../../../lib/language.js';
 import type { Outbox } from './service.js';
+import { unsubscribeText } from './unsubscribe-text.js';
 import type { Unsubscriber } from './unsubscribe.js';
 import { OutboxPage, OutboxQuery } from './schemas.js';
 
@@ -24,9 +28,9 @@ export function outboxAdminRoutes(outbox: Outbox) {
 
 const TokenQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength: 400 }) });
 
-function page(reply: FastifyReply, status: number, title: string, body: string) {
+function page(request: FastifyRequest, reply: FastifyReply, status: number, title: string, body: string) {
   return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer').send(htmlPage(title, body));
+    .header('referrer-policy', 'no-referrer').send(htmlPage(title, body, languageTag(headerLanguage(request))));
 }
 
 /**
@@ -39,9 +43,11 @@ export function unsubscribePages(unsubscriber: Unsubscriber) {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     // RFC 8058 one-click posts are form-encoded; the body carries nothing we need beyond its presence.
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => done(null, body));
-    app.setErrorHandler((err, _request, reply) => {
+    app.setErrorHandler((err, request, reply) => {
       if (err instanceof AppError && err.code === 'INVALID_UNSUBSCRIBE_LINK') {
-        return page(reply, 400, 'Link not valid', `<h1>This link is not valid</h1><p>${escapeHtml(err.message)}</p>`);
+        const language = headerLanguage(request);
+        const text = unsubscribeText(language);
+        return page(request, reply, 400, text.invalidTitle, `<h1>${text.invalidHeading}</h1><p>${escapeHtml(translateError(language, err.code, err.message))}</p>`);
       }
       throw err;
     });
@@ -50,17 +56,18 @@ export function unsubscribePages(unsubscriber: Unsubscriber) {
     app.get('/unsubscribe', { schema }, async (request, reply) => {
       unsubscriber.check(request.query.token);
       const action = `/unsubscribe?token=${encodeURIComponent(request.query.token)}`;
-      return page(reply, 200, 'Unsubscribe', `<h1>Stop product news and tips?</h1>
-<p>You will no longer receive optional emails such as product news and tips. Essential messages about your account's
-security and changes to our privacy policy are still sent.</p>
+      const text = unsubscribeText(headerLanguage(request));
+      return page(request, reply, 200, text.askTitle, `<h1>${text.askHeading}</h1>
+<p>${text.askBody}</p>
 <form method="post" action="${escapeHtml(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click">
-<button type="submit">Unsubscribe</button></form>`);
+<button type="submit">${text.button}</button></form>`);
     });
 
     app.post('/unsubscribe', { schema }, async (request, reply) => {
       await unsubscriber.unsubscribe(request.query.token);
-      return page(reply, 200, 'Unsubscribed', `<h1>You are unsubscribed</h1>
-<p>You will no longer receive product news and tips. You can turn them on again in your account's privacy settings.</p>`);
+      const text = unsubscribeText(headerLanguage(request));
+      return page(request, reply, 200, text.doneTitle, `<h1>${text.doneHeading}</h1>
+<p>${text.doneBody}</p>`);
     });
   };
 }

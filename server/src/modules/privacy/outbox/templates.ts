@@ -172,3 +172,21 @@ export function signupAttemptNotice(p: { name: string; at: Date; publicUrl: stri
     ].join('\n'),
   };
 }
+
+export function supportCopy(p: { name: string; subject: string; message: string; assetId: string | null; publicUrl: string }): RenderedMail {
+  const about = p.assetId ? `\nImage: ${p.assetId}` : '';
+  return {
+    subject: `Your message to Atelier: ${p.subject}`,
+    text: `Hello ${p.name},\n\nThis is a copy of what you sent to the people who run Atelier at ${p.publicUrl}. They will answer at this address.${about}\n\n${p.message}`,
+  };
+}
+
+/** An administrator reviewed a report of the person's shared image and chose to warn them (modules/reports). */
+export function moderationWarning(p: { name: string; assetId: string; reason: string }): RenderedMail {
+  return {
+    subject: 'A warning about an image you shared',
+    text: `Hello ${p.name},\n\nAn image you shared through a link (image ${p.assetId}) was reported as "${p.reason}", and an `
+      + 'administrator of this Atelier reviewed it and decided to warn you. Please revoke the link or remove the image if it breaks the rules '
+      + 'of this service. Further reports of this kind can lead to the image being removed or the account being suspended.',
+  };
+}

@@ -9,9 +9,9 @@ h1{font-size:1.8rem}h2{font-size:1.2rem;margin-top:2rem}code{font-size:.95em}.me
 button{font:inherit;padding:.5rem 1rem;border-radius:.4rem;border:1px solid #333;background:#1d1d1f;color:#fff;cursor:pointer}`;
 
 /** A complete, self-contained page (no script, no remote resource). `body` must already be escaped HTML. */
-export function htmlPage(title: string, body: string): string {
+export function htmlPage(title: string, body: string, lang = 'en'): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>${PAGE_STYLE}</style>
 </head><body>

@@ -1,5 +1,7 @@
+import { languageTag, type Language } from '../../../lib/language.js';
 import { escapeHtml, htmlPage } from './html.js';
 import type { PrivacyFacts } from './privacy-facts.js';
+import { privacyPageBodyZh } from './privacy-page-zh.js';
 import { RESET_VALID_MINUTES, VERIFY_VALID_HOURS } from '../../auth/recovery/service.js';
 import { SIGNUP_LINK_VALID_HOURS } from '../../auth/signup/pending-signups.js';
 import { DEFAULT_INVITATION_DAYS } from '../../auth/signup/signup-gate.js';
@@ -109,12 +111,12 @@ file that is not encrypted: the server's operator runs it and names the file it 
 and images only, with no account, id or date.</p>`;
 }
 
-/** The privacy policy, written from the live configuration so that every number in it is the one in force. */
-export function renderPrivacyPage(f: PrivacyFacts): string {
+/** The privacy policy's body in English (escaped HTML). */
+function privacyPageBodyEn(f: PrivacyFacts): string {
   const contact = f.contact
     ? `write to <a href="mailto:${escapeHtml(f.contact)}">${escapeHtml(f.contact)}</a>`
     : 'contact the people who run this server';
-  const body = `
+  return `
 <h1>Privacy policy</h1>
 <p class="meta">Version ${escapeHtml(f.version)}, effective ${escapeHtml(f.effectiveDate)}.</p>
 <p>This page describes how this Atelier server handles your information. It is generated from the server's live
@@ -215,5 +217,22 @@ gets one email about it.</p>
 
 <h2>Contact</h2>
 <p>For any question or request about your data, ${contact}.</p>`;
-  return htmlPage(`Privacy policy (version ${f.version})`, body);
+}
+
+const PAGES: Record<Language, { title: (version: string) => string; body: (f: PrivacyFacts) => string }> = {
+  en: { title: (v) => `Privacy policy (version ${v})`, body: privacyPageBodyEn },
+  zh: { title: (v) => `隐私政策（版本 ${v}）`, body: privacyPageBodyZh },
+};
+
+/** Each language's page links the others, each named in its own language. */
+const switcher = (current: Language) =>
+  `<nav class="meta" aria-label="${current === 'zh' ? '语言' : 'Language'}">${(['en', 'zh'] as const)
+    .filter((l) => l !== current)
+    .map((l) => `<a href="/privacy?lang=${l}" hreflang="${l}" lang="${l}">${l === 'en' ? 'English' : '中文'}</a>`)
+    .join(' ')}</nav>`;
+
+/** The privacy policy, written from the live configuration so that every number in it is the one in force. */
+export function renderPrivacyPage(f: PrivacyFacts, language: Language = 'en'): string {
+  const page = PAGES[language];
+  return htmlPage(page.title(f.version), switcher(language) + page.body(f), languageTag(language));
 }

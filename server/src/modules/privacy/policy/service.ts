@@ -3,7 +3,7 @@ import { AppError } from '../../../http/errors.js';
 import type { Clock } from '../../../lib/clock.js';
 import type { UserRepository } from '../../auth/repository.js';
 import type { Outbox } from '../outbox/service.js';
-import { policyChangedAnnouncement } from '../outbox/templates.js';
+import { mailTemplates } from '../outbox/mail-templates.js';
 import type { PrivacyConfig } from '../privacy-config.js';
 import type { PolicyRepository } from './repository.js';
 
@@ -91,7 +91,7 @@ export class PolicyService {
       const batch = await this.users.activeCreatedBefore(this.effectiveAt, afterId, ANNOUNCE_BATCH);
       const acknowledged = await this.repo.acknowledgedAmong(version, batch.map((u) => u.id));
       for (const user of batch.filter((u) => !acknowledged.has(u.id))) {
-        const mail = policyChangedAnnouncement({
+        const mail = mailTemplates(user.language).policyChangedAnnouncement({
           name: user.name, version, effectiveDate: this.opts.policyEffectiveDate, summary: this.opts.policyChangeSummary, publicUrl: this.opts.publicUrl,
         });
         const id = await this.outbox.send({ userId: user.id, to: user.email, type: 'policy.changed', dedupeKey: `policy:${version}:${user.id}`, ...mail });
