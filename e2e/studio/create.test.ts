@@ -2,18 +2,20 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, openPage, screenshot, VIEWPORTS } from '../support/browser.js';
 import type { RunningServer } from '../support/server-process.js';
-import { createOperatorAccount, startStudio, stopStudio } from '../support/studio.js';
+import type { ApiClient } from '../support/api-client.js';
+import { createOperatorAccount, followSignupLink, startStudio, stopStudio } from '../support/studio.js';
 
 // The server and studio are built once by e2e/support/global-build.ts.
 let dataDir: string;
 let server: RunningServer;
 let browser: Browser;
+let operator: ApiClient;
 
 const PERSON = { name: 'Ada Create', email: 'ada.create@example.test', password: 'a long and fine password' };
 
 beforeAll(async () => {
   ({ dataDir, server, browser } = await startStudio('create'));
-  await createOperatorAccount(server);
+  operator = await createOperatorAccount(server);
 }, 120_000);
 
 afterAll(() => stopStudio({ dataDir, server, browser }));
@@ -97,6 +99,7 @@ describe('the studio’s sign-in and Create screens, as a new person uses them',
     await page.getByText('The password needs at least 10 characters.').waitFor();
     await page.getByLabel('Password').fill(PERSON.password);
     await page.getByRole('button', { name: 'Create account' }).click();
+    await followSignupLink(page, operator, PERSON.email, PERSON.password);
 
     await page.getByLabel('Prompt').waitFor();
     await page.getByText('This is a procedural renderer, not an AI model', { exact: false }).waitFor();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, openPage, screenshot, VIEWPORTS, type StudioPage, apiInPage as callApiInPage } from '../support/browser.js';
 import type { RunningServer } from '../support/server-process.js';
 import type { ApiClient } from '../support/api-client.js';
-import { createOperatorAccount, promoteToAdmin, startStudio, stopStudio } from '../support/studio.js';
+import { createOperatorAccount, followSignupLink, promoteToAdmin, startStudio, stopStudio } from '../support/studio.js';
 
 // Every screen of the studio on a 375×812 phone: nothing wider than the screen, the main controls on screen and
 // usable, no serious accessibility violations. Screenshots: e2e/artifacts/phone-*.png.
@@ -98,6 +98,7 @@ describe('every screen of the studio on a 375 px wide phone', () => {
     await page.getByLabel('Email').fill(PERSON.email);
     await page.getByLabel('Password').fill(PERSON.password);
     await page.getByRole('button', { name: 'Create account' }).click();
+    await followSignupLink(page, operator, PERSON.email, PERSON.password);
     await page.getByLabel('Prompt').waitFor();
     // The choice made in the banner before the account existed is recorded on the new account.
     const analytics = async () => (await apiInPage<{ consents: { analytics: { granted: boolean } } }>('GET', '/api/v1/me/consents')).consents.analytics.granted;

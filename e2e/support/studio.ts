@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { signupTokenIn } from '../../server/src/test-support/signup.js';
 import { ApiClient } from './api-client.js';
 import { launchBrowser } from './browser.js';
 import { startServer, type RunningServer } from './server-process.js';
@@ -54,4 +55,21 @@ export async function signUpInStudio(page: Page, name: string, email: string): P
   await page.getByLabel('Password').fill('a long and careful password');
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).waitFor();
+}
+
+/**
+ * After "Check your email": the operator reads the sign-up link in the outbox (as admins read mail without SMTP), and
+ * the person follows it in the page and types the password they chose, which makes the account and signs them in.
+ */
+export async function followSignupLink(page: Page, operator: ApiClient, email: string, password: string): Promise<void> {
+  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+  let token: string | undefined;
+  for (let i = 0; i < 100 && !token; i++) {
+    token = signupTokenIn((await operator.get('/api/v1/admin/outbox?limit=500')).json.items, email);
+    if (!token) await new Promise((r) => setTimeout(r, 100)); // the email is written just after the answer
+  }
+  if (!token) throw new Error(`no sign-up link emailed to ${email}`);
+  await page.goto(`/signup/confirm?token=${encodeURIComponent(token)}`);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create my account' }).click();
 }
