@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { ApiError } from '../../api/client';
 import { sessionApi } from '../../api/session';
+import { carryBannerConsent } from '../../app/carry-consent';
 import { useSession } from '../../app/session';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
@@ -30,6 +31,8 @@ export default function ConfirmSignupScreen() {
       const result = await sessionApi.confirmSignup(token, password);
       navigate('/');
       setUser(result.user);
+      // The banner's choice made before the account existed is recorded on it, as at any other sign-in.
+      void carryBannerConsent().catch(() => undefined);
     } catch (err) {
       setError(err instanceof ApiError && err.code === 'INVALID_CREDENTIALS' ? t('auth.confirmSignupWrong') : errorText(t, err));
     } finally {
