@@ -132,7 +132,7 @@ describe('accounts in the studio', () => {
     await bea.getByRole('button', { name: 'Suspend now' }).click();
     await bea.getByText('suspended: Shared their account').waitFor();
     await page.getByRole('region', { name: 'Audit log', exact: true }).getByRole('button', { name: 'Refresh' }).click();
-    await page.getByRole('region', { name: 'Audit log', exact: true }).getByText('admin.user_suspended').waitFor();
+    await page.getByRole('region', { name: 'Audit log', exact: true }).getByText('Account suspended', { exact: true }).first().waitFor();
     await screenshot(page, 'accounts-admin');
   });
 

@@ -60,6 +60,8 @@ describe('a process killed while handing a job to the queue', () => {
           const done = await services.generations.get(userId, generationId);
           expect(done.outputs.filter((o) => o.asset)).toHaveLength(2);
           await until(async () => (await db.selectFrom('job_outbox').select('id').execute()).length === 0);
+          // The job is marked done once the generation's end hooks (webhooks, batches, workflow runs) have run.
+          await until(async () => (await jobsOf()).every((j) => j.status !== 'running'));
           const jobs = await jobsOf();
           expect(jobs).toHaveLength(1);
           expect(jobs[0]).toMatchObject({ status: 'done', attempts: 1 });
