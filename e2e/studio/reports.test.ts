@@ -2,8 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiInPage, expectAccessible, openPage } from '../support/browser.js';
 import { freePort, type RunningServer } from '../support/server-process.js';
-import { signupTokenIn } from '../../server/src/test-support/signup.js';
-import { startStudio, stopStudio } from '../support/studio.js';
+import { emailedSignupToken, startStudio, stopStudio } from '../support/studio.js';
 
 // A visitor reports an image of a share link from its public page; the administrator removes it from the queue.
 let dataDir: string;
@@ -42,11 +41,10 @@ describe('reporting a shared image', () => {
     await visitor.goto('/');
     await apiInPage(visitor, 'POST', '/api/v1/auth/signup', { ...VISITOR, name: 'Vic' });
     // Not the first account: it is made from the emailed link, which the administrator reads in the outbox.
-    let token: string | undefined;
-    for (let i = 0; i < 100 && !token; i++) {
-      token = signupTokenIn((await apiInPage<{ items: { to: string; type: string; text: string }[] }>(owner, 'GET', '/api/v1/admin/outbox?limit=500')).items, VISITOR.email);
-      if (!token) await owner.waitForTimeout(100);
-    }
+    const token = await emailedSignupToken(
+      async () => (await apiInPage<{ items: { to: string; type: string; text: string }[] }>(owner, 'GET', '/api/v1/admin/outbox?limit=500')).items,
+      VISITOR.email,
+    );
     await apiInPage(visitor, 'POST', '/api/v1/auth/signup/confirm', { token, password: VISITOR.password });
     await apiInPage(visitor, 'POST', '/api/v1/auth/logout');
   });

@@ -57,18 +57,25 @@ export async function signUpInStudio(page: Page, name: string, email: string): P
   await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).waitFor();
 }
 
+type OutboxMessage = { to: string; type: string; text: string };
+
+/** The token of the sign-up link emailed to `email`, read (as admins read mail without SMTP) until it has been written. */
+export async function emailedSignupToken(readOutbox: () => Promise<OutboxMessage[]>, email: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const token = signupTokenIn(await readOutbox(), email);
+    if (token) return token;
+    await new Promise((r) => setTimeout(r, 100)); // the email is written just after the sign-up's answer
+  }
+  throw new Error(`no sign-up link emailed to ${email}`);
+}
+
 /**
- * After "Check your email": the operator reads the sign-up link in the outbox (as admins read mail without SMTP), and
- * the person follows it in the page and types the password they chose, which makes the account and signs them in.
+ * After "Check your email": the operator reads the sign-up link in the outbox, and the person follows it in the page
+ * and types the password they chose, which makes the account and signs them in.
  */
 export async function followSignupLink(page: Page, operator: ApiClient, email: string, password: string): Promise<void> {
   await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-  let token: string | undefined;
-  for (let i = 0; i < 100 && !token; i++) {
-    token = signupTokenIn((await operator.get('/api/v1/admin/outbox?limit=500')).json.items, email);
-    if (!token) await new Promise((r) => setTimeout(r, 100)); // the email is written just after the answer
-  }
-  if (!token) throw new Error(`no sign-up link emailed to ${email}`);
+  const token = await emailedSignupToken(async () => (await operator.get('/api/v1/admin/outbox?limit=500')).json.items, email);
   await page.goto(`/signup/confirm?token=${encodeURIComponent(token)}`);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Create my account' }).click();
