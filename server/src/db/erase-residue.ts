@@ -18,7 +18,7 @@ export async function eraseWithoutResidue(db: Db, erase: () => Promise<void>): P
   }
   await sql`pragma secure_delete = ON`.execute(db);
   await erase();
-  await checkpointWal(db);
+  await emptyWal(db);
 }
 
 /**
@@ -32,15 +32,35 @@ export async function compactWithoutResidue(db: Db): Promise<void> {
     return;
   }
   await sql`vacuum`.execute(db);
-  await checkpointWal(db);
+  await emptyWal(db);
 }
 
-/** TRUNCATE copies the WAL into the database and empties the -wal file; a busy reader only delays it. */
-export async function checkpointWal(db: Db): Promise<boolean> {
+const EMPTY_WAL_ATTEMPTS = 100;
+const EMPTY_WAL_PAUSE_MS = 20;
+
+/**
+ * Checkpoints until the -wal file is empty. The background checkpointer (WalCheckpointer) or a reader on another
+ * connection can make one TRUNCATE answer busy; the frames holding erased rows would then stay in the log until
+ * SQLite happened to reuse it, so erasure tries again after a short pause (the event loop runs meanwhile).
+ */
+async function emptyWal(db: Db): Promise<boolean> {
+  for (let attempt = 1; attempt <= EMPTY_WAL_ATTEMPTS; attempt++) {
+    if (await checkpointWal(db)) return true;
+    await new Promise((resolve) => setTimeout(resolve, EMPTY_WAL_PAUSE_MS));
+  }
+  return false; // the erased rows are gone from every table; only old log frames wait for the next checkpoint
+}
+
+/**
+ * TRUNCATE copies the WAL into the database and empties the -wal file. False when another connection kept it
+ * from finishing (a reader, or a checkpoint of its own); true also when there is no log to empty.
+ */
+async function checkpointWal(db: Db): Promise<boolean> {
   try {
     const r = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
     return Number(r.rows[0]?.busy ?? 0) === 0;
-  } catch {
-    return false; // not in WAL mode: nothing to do
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    return !code.startsWith('SQLITE_BUSY') && !code.startsWith('SQLITE_LOCKED');
   }
 }
