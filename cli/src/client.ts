@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
 import { CliError, type CliConfig } from './config-file.js';
-import type { components, paths } from './generated/api.js';
+import type { components, paths } from '@atelier/common/api-schema';
 
 export type AtelierClient = ReturnType<typeof connect>;
 export type Generation = paths['/api/v1/generations/{id}']['get']['responses'][200]['content']['application/json'];

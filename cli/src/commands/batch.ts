@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { answer, multipart, sleep, type AtelierClient } from '../client.js';
 import { CliError } from '../config-file.js';
-import type { paths } from '../generated/api.js';
+import type { paths } from '@atelier/common/api-schema';
 import { progressBar } from '../progress.js';
 import { unzipInto } from '../unzip.js';
 import { storedClient, type CommandContext } from './context.js';

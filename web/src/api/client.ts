@@ -1,11 +1,11 @@
 /**
  * The one way the studio talks to the API: an `openapi-fetch` client typed by the generated contract
- * (`./generated/schema.ts`, from docs/api/openapi.json by `npm run openapi`), sending same-origin requests with the
+ * (`@atelier/common/api-schema`, from docs/api/openapi.json by `npm run openapi`), sending same-origin requests with the
  * session cookie and, on writes, the CSRF header. Each module of this folder calls `api.GET/POST/…` with a path of
  * the contract and hands the promise to `unwrap`, which gives the answer's data or throws an ApiError.
  */
 import createClient from 'openapi-fetch';
-import type { components, paths } from './generated/schema';
+import type { components, paths } from '@atelier/common/api-schema';
 
 /** The error body every /api/v1 route answers 4xx with (the contract's `ApiError` component). */
 export type ApiErrorBody = components['schemas']['ApiError'];
