@@ -32,7 +32,7 @@ import { ImageReview } from './modules/moderation/image-review.js';
 import { ProviderKeyRepository } from './modules/provider-keys/repository.js';
 import { ProviderKeyService } from './modules/provider-keys/service.js';
 import { allAdmissions } from './modules/generations/admission.js';
-import { StripeBilling } from './modules/billing/stripe-billing.js';
+import { StripeBilling, type PaymentNotices } from './modules/billing/stripe-billing.js';
 import { createStripeClient, StripeGateway } from './modules/billing/stripe-gateway.js';
 import { DatabaseBucketStore, type BucketStore } from './modules/limits/bucket-store.js';
 import { RateLimits } from './modules/limits/rate-limits.js';
@@ -180,7 +180,13 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const users = new UserRepository(db);
   const sessions = new SessionRepository(db);
   const consents = new ConsentService(new ConsentRepository(db), clock, config.privacy, users);
-  const stripe = createStripeBilling(config, db, clock);
+  // Declared below (comms emails through the outbox); a payment fails only once requests run.
+  const stripe = createStripeBilling(config, db, clock, {
+    paymentFailed: async (userId, purchase) => {
+      const user = await users.findById(userId);
+      if (user) await comms.accountNotices.paymentFailed({ userId, name: user.name, email: user.email }, purchase);
+    },
+  });
   const personalData = personalDataSources({
     db, keyring, blobs, queue, jobOutbox, consents, payments: stripe,
     elsewhere: [new LocalBackupEraser(config.privacy.backupDir, config.deployment.databaseUrl)],
@@ -196,6 +202,12 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const deletion = new DeletionService({
     db, repo: new DeletionRepository(db), users, sessions, personalData: personalData.erasureOrder, jobs: personalData.jobs,
     tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices, streams: liveStreams,
+    onRequested: [
+      // `tokens` is made just below; a deletion is asked for only once requests run.
+      { deletionRequested: async (userId) => void (await tokens.revokeAllFor(userId)) },
+      // Stripe unreachable: the deletion goes on, and the purge cancels the subscription again.
+      { deletionRequested: (userId) => stripe?.cancelSubscription(userId).catch((err: unknown) => opts.onJobError?.(err)) ?? Promise.resolve() },
+    ],
   });
   const attempts = new AttemptLimiter(db, clock, config.loginRateWindowMs);
   const tokens = new ApiTokenService(new ApiTokenRepository(db), clock);
@@ -324,11 +336,11 @@ function createJobQueue(config: Config, db: Db, clock: Clock, onError?: (err: un
 }
 
 /** Stripe when ATELIER_STRIPE_SECRET_KEY is set (the config checks that a plans file is too). */
-function createStripeBilling(config: Config, db: Db, clock: Clock): StripeBilling | undefined {
+function createStripeBilling(config: Config, db: Db, clock: Clock, notices: PaymentNotices): StripeBilling | undefined {
   const { stripe, catalog } = config.billing;
   if (!stripe || !catalog) return undefined;
   const gateway = new StripeGateway(createStripeClient(stripe), stripe.webhookSecret);
-  return new StripeBilling(db, new BillingRepository(db), catalog, gateway, clock, `${config.privacy.publicUrl}/settings`);
+  return new StripeBilling(db, new BillingRepository(db), catalog, gateway, clock, `${config.privacy.publicUrl}/settings`, notices);
 }
 
 /** Rate-limit buckets in Redis when the deployment has one (shared by every API process); else in the database. */

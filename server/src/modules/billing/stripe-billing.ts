@@ -4,7 +4,12 @@ import type { Clock } from '../../lib/clock.js';
 import type { PlanCatalog } from './plans.js';
 import type { BillingRepository } from './repository.js';
 import type { StripeGateway } from './stripe-gateway.js';
-import { StripeEvents, type EventOutcome } from './stripe-events.js';
+import { StripeEvents, type EventOutcome, type FailedPurchase } from './stripe-events.js';
+
+/** Tells the person that a delayed payment failed (the outbox's account notices). */
+export interface PaymentNotices {
+  paymentFailed(userId: string, purchase: FailedPurchase): Promise<void>;
+}
 
 export type Purchase = { plan: string } | { creditPack: string };
 
@@ -19,8 +24,12 @@ export class StripeBilling {
     private readonly gateway: StripeGateway,
     private readonly clock: Clock,
     private readonly returnUrl: string,
+    notices?: PaymentNotices,
   ) {
-    this.events = new StripeEvents(db, repo, catalog);
+    this.events = new StripeEvents(db, repo, catalog, {
+      subscriptionStatus: (id) => gateway.subscriptionStatus(id),
+      paymentFailed: (userId, purchase) => notices?.paymentFailed(userId, purchase) ?? Promise.resolve(),
+    });
   }
 
   async checkout(user: { id: string; email: string }, purchase: Purchase): Promise<{ url: string }> {
@@ -49,6 +58,17 @@ export class StripeBilling {
       throw new AppError('VALIDATION_FAILED', 'The Stripe-Signature header does not match this body and the webhook secret.');
     }
     return this.events.apply(event, this.clock.now());
+  }
+
+  /**
+   * A deletion request: the subscription ends at once (not at the purge, after the grace period). Canceling
+   * again later (the purge, a webhook) finds it canceled, which is fine.
+   */
+  async cancelSubscription(userId: string): Promise<void> {
+    const account = await this.repo.findAccount(userId);
+    if (!account?.stripe_subscription_id || account.subscription_status === 'canceled') return;
+    await this.gateway.cancelSubscription(account.stripe_subscription_id);
+    await this.repo.updateAccount(userId, { subscription_status: 'canceled', renews_at: null });
   }
 
   /** Account deletion: the subscription ends now and Stripe forgets the customer (it keeps the invoices tax law requires). */

@@ -48,17 +48,19 @@ export class StripeGateway {
     return session.url;
   }
 
+  async subscriptionStatus(subscriptionId: string): Promise<string> {
+    return (await this.client.subscriptions.retrieve(subscriptionId)).status;
+  }
+
+  /** Ends the subscription now; one already canceled or gone has nothing left to stop. */
+  async cancelSubscription(subscriptionId: string): Promise<void> {
+    await this.client.subscriptions.cancel(subscriptionId).catch(unlessGone);
+  }
+
   /** Ends the subscription now and removes the customer (and their saved payment methods) at Stripe. */
   async forget(customerId: string, subscriptionId: string | null): Promise<void> {
-    if (subscriptionId) {
-      await this.client.subscriptions.cancel(subscriptionId).catch((err: unknown) => {
-        // Already canceled or gone: nothing left to stop.
-        if (!(err instanceof Stripe.errors.StripeInvalidRequestError)) throw err;
-      });
-    }
-    await this.client.customers.del(customerId).catch((err: unknown) => {
-      if (!(err instanceof Stripe.errors.StripeInvalidRequestError)) throw err;
-    });
+    if (subscriptionId) await this.cancelSubscription(subscriptionId);
+    await this.client.customers.del(customerId).catch(unlessGone);
   }
 
   /** The event, if the signature over the raw body is valid; throws otherwise. */
@@ -66,4 +68,9 @@ export class StripeGateway {
     if (!this.webhookSecret) throw new Error('ATELIER_STRIPE_WEBHOOK_SECRET is not set');
     return this.client.webhooks.constructEvent(rawBody, signature ?? '', this.webhookSecret);
   }
+}
+
+/** Stripe answers a request about what is already canceled or deleted with an invalid-request error. */
+function unlessGone(err: unknown): void {
+  if (!(err instanceof Stripe.errors.StripeInvalidRequestError)) throw err;
 }

@@ -50,6 +50,9 @@ const subscription = (customer: string, id: string, status: string, price = 'pri
   items: { object: 'list', data: [{ id: 'si_1', price: { id: price }, current_period_start: periodEnd - 2_678_400, current_period_end: periodEnd }] },
 });
 
+const packSession = (customer: string, id: string, paymentStatus: 'paid' | 'unpaid') =>
+  ({ id, object: 'checkout.session', mode: 'payment', customer, metadata: { credit_pack: 'pack-500' }, payment_status: paymentStatus });
+
 describe('Stripe Checkout and portal', () => {
   it('tells the studio what can be bought: the plans and packs with a price', async () => {
     const person = await signUp(t.app);
@@ -90,41 +93,137 @@ describe('Stripe webhook events', () => {
   it('refuses a body whose signature does not match, changing nothing', async () => {
     const person = await signUp(t.app);
     const customer = await customerOf(person);
-    const forged = await deliver('checkout.session.completed', { id: 'cs_forged', object: 'checkout.session', mode: 'payment', customer, metadata: { credit_pack: 'pack-500' } }, { secret: 'whsec_wrong' });
+    const forged = await deliver('checkout.session.completed', packSession(customer, 'cs_forged', 'paid'), { secret: 'whsec_wrong' });
     expect(forged.statusCode).toBe(400);
     expect(await t.services.db.selectFrom('stripe_events').selectAll().where('id', 'like', 'evt_test_%').execute()).toHaveLength(0);
     expect((await summary(person)).balance).toBe(10);
   });
 
-  it('adds a credit pack once, however often the event is delivered', async () => {
+  it('adds a paid credit pack once, however often the event is delivered', async () => {
     const person = await signUp(t.app);
     const customer = await customerOf(person);
-    const session = { id: 'cs_test_pack', object: 'checkout.session', mode: 'payment', customer, metadata: { credit_pack: 'pack-500' } };
+    const session = packSession(customer, 'cs_test_pack', 'paid');
     expect((await deliver('checkout.session.completed', session, { id: 'evt_pack' })).json()).toEqual({ received: true, outcome: 'applied' });
     expect((await deliver('checkout.session.completed', session, { id: 'evt_pack' })).json().outcome).toBe('duplicate');
     expect((await summary(person)).balance).toBe(510);
+  });
+
+  it('grants a pack paid by a delayed method only when the payment succeeds, and once per session', async () => {
+    const person = await signUp(t.app);
+    const customer = await customerOf(person);
+    expect((await deliver('checkout.session.completed', packSession(customer, 'cs_test_delayed', 'unpaid'))).json().outcome).toBe('awaiting_payment');
+    expect((await summary(person)).balance).toBe(10);
+    expect((await deliver('checkout.session.async_payment_succeeded', packSession(customer, 'cs_test_delayed', 'paid'))).json().outcome).toBe('applied');
+    expect((await summary(person)).balance).toBe(510);
+    // Another event about the same paid session (a completed one sent late, say) adds nothing more.
+    await deliver('checkout.session.completed', packSession(customer, 'cs_test_delayed', 'paid'));
+    expect((await summary(person)).balance).toBe(510);
+  });
+
+  it('grants nothing when a delayed payment fails, and tells the person by email', async () => {
+    const person = await signUp(t.app);
+    const customer = await customerOf(person);
+    await deliver('checkout.session.completed', packSession(customer, 'cs_test_failing', 'unpaid'));
+    expect((await deliver('checkout.session.async_payment_failed', packSession(customer, 'cs_test_failing', 'unpaid'))).json().outcome).toBe('applied');
+    expect((await summary(person)).balance).toBe(10);
+    const mail = await t.services.db.selectFrom('outbox').select(['type', 'to_address', 'text_body']).where('user_id', '=', person.id)
+      .where('type', '=', 'billing.payment_failed').execute();
+    expect(mail).toHaveLength(1);
+    expect(mail[0]).toMatchObject({ to_address: person.email });
+    expect(mail[0]!.text_body).toContain('The payment for 500 credits failed');
+  });
+
+  it('takes the plan\'s subscription status from Stripe: not active while its first payment is pending', async () => {
+    const person = await signUp(t.app);
+    const customer = await customerOf(person);
+    const sub = stub.addSubscription(customer, 'incomplete');
+    const session = { id: 'cs_test_sub_delayed', object: 'checkout.session', mode: 'subscription', customer, subscription: sub, metadata: { plan: 'pro' }, payment_status: 'unpaid' };
+    await deliver('checkout.session.completed', session);
+    const pending = await summary(person);
+    expect(pending.plan.id).toBe('free');
+    expect(pending.subscription).toEqual({ status: 'incomplete' });
+    stub.subscriptions.get(sub)!.status = 'active';
+    await deliver('checkout.session.async_payment_succeeded', { ...session, payment_status: 'paid' });
+    const paid = await summary(person);
+    expect(paid.plan.id).toBe('pro');
+    expect(paid.subscription).toEqual({ status: 'active' });
   });
 
   it('follows the subscription to its newest state whatever the order of delivery, and back to the default plan when it ends', async () => {
     const person = await signUp(t.app);
     const customer = await customerOf(person);
     const sub = stub.addSubscription(customer);
-    await deliver('checkout.session.completed', { id: 'cs_test_sub', object: 'checkout.session', mode: 'subscription', customer, subscription: sub, metadata: { plan: 'pro' } }, { created: 1_767_300_000 });
+    await deliver('checkout.session.completed', { id: 'cs_test_sub', object: 'checkout.session', mode: 'subscription', customer, subscription: sub, metadata: { plan: 'pro' }, payment_status: 'paid' }, { created: 1_767_300_000 });
     await deliver('customer.subscription.updated', subscription(customer, sub, 'active'), { created: 1_767_300_100 });
     // An older update (past due) delivered late changes nothing.
     expect((await deliver('customer.subscription.updated', subscription(customer, sub, 'past_due'), { created: 1_767_300_050 })).json().outcome).toBe('ignored');
-    await deliver('invoice.paid', { id: 'in_1', object: 'invoice', customer, lines: { object: 'list', data: [{ period: { start: 1_767_225_600, end: 1_769_904_000 } }] } });
     const pro = await summary(person);
     expect(pro.plan.id).toBe('pro');
     expect(pro.subscription).toEqual({ status: 'active' });
     expect(pro.renewsAt).toBe(new Date(1_769_904_000_000).toISOString());
     await deliver('customer.subscription.deleted', subscription(customer, sub, 'canceled'), { created: 1_767_400_000 });
+    // An update from the same second as the deletion, delivered after it, does not bring the subscription back.
+    expect((await deliver('customer.subscription.updated', subscription(customer, sub, 'active'), { created: 1_767_400_000 })).json().outcome).toBe('ignored');
     const after = await summary(person);
     expect(after.plan.id).toBe('free');
     expect(after.subscription).toEqual({ status: 'canceled' });
+    // A new subscription after the deletion is the account's again.
+    const next = stub.addSubscription(customer);
+    await deliver('customer.subscription.updated', subscription(customer, next, 'active'), { created: 1_767_500_000 });
+    expect((await summary(person)).plan.id).toBe('pro');
   });
 
-  it('account deletion cancels the subscription and has Stripe forget the customer before the rows go', async () => {
+  it('changes the plan only for the account\'s own subscription', async () => {
+    const person = await signUp(t.app);
+    const customer = await customerOf(person);
+    const sub = stub.addSubscription(customer);
+    await deliver('customer.subscription.updated', subscription(customer, sub, 'active'), { created: 1_767_300_000 });
+    const other = stub.addSubscription(customer);
+    expect((await deliver('customer.subscription.deleted', subscription(customer, other, 'canceled'), { created: 1_767_300_500 })).json().outcome).toBe('ignored');
+    expect((await deliver('customer.subscription.updated', subscription(customer, other, 'past_due'), { created: 1_767_300_600 })).json().outcome).toBe('ignored');
+    expect(await summary(person)).toMatchObject({ plan: { id: 'pro' }, subscription: { status: 'active' } });
+  });
+
+  it('moves the renewal date to the end of the period a paid invoice covers', async () => {
+    const person = await signUp(t.app);
+    const customer = await customerOf(person);
+    const sub = stub.addSubscription(customer);
+    await deliver('customer.subscription.updated', subscription(customer, sub, 'active', 'price_pro', 1_769_904_000), { created: 1_767_300_000 });
+    expect((await summary(person)).renewsAt).toBe(new Date(1_769_904_000_000).toISOString());
+    // The renewal: only the invoice names the next period's end.
+    const nextEnd = 1_772_323_200;
+    await deliver('invoice.paid', { id: 'in_renewal', object: 'invoice', customer, lines: { object: 'list', data: [{ period: { start: 1_769_904_000, end: nextEnd } }] } });
+    expect((await summary(person)).renewsAt).toBe(new Date(nextEnd * 1000).toISOString());
+    // An older invoice delivered late leaves the later date.
+    await deliver('invoice.paid', { id: 'in_old', object: 'invoice', customer, lines: { object: 'list', data: [{ period: { start: 1_767_225_600, end: 1_769_904_000 } }] } });
+    expect((await summary(person)).renewsAt).toBe(new Date(nextEnd * 1000).toISOString());
+  });
+
+  it('a deletion request cancels the subscription and revokes API tokens at once, for good even if the person comes back', async () => {
+    const person = await signUp(t.app);
+    const customer = await customerOf(person);
+    const sub = stub.addSubscription(customer);
+    await deliver('customer.subscription.updated', subscription(customer, sub, 'active'));
+    const made = await post(person, '/api/v1/me/tokens', { name: 'script', scopes: ['account:read'] });
+    expect(made.statusCode).toBe(201);
+    const bearer = { authorization: `Bearer ${made.json().token}` };
+    expect((await t.app.inject({ url: '/api/v1/me/billing', headers: bearer })).statusCode).toBe(200);
+
+    const deleted = await t.app.inject({ method: 'DELETE', url: '/api/v1/me', headers: person.headers, payload: { password: person.password } });
+    expect(deleted.statusCode).toBe(202);
+    expect(stub.subscriptions.get(sub)!.status).toBe('canceled');
+    expect(stub.customers.get(customer)!.deleted).toBe(false);
+    expect(await t.services.db.selectFrom('api_tokens').select('id').where('user_id', '=', person.id).execute()).toEqual([]);
+
+    // Logging in during the grace period withdraws the deletion; the tokens and the subscription stay ended.
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: person.email, password: person.password } });
+    expect(login.statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/v1/me/billing', headers: bearer })).statusCode).toBe(401);
+    expect(await t.services.db.selectFrom('api_tokens').select('id').where('user_id', '=', person.id).execute()).toEqual([]);
+    expect((await t.services.db.selectFrom('billing_accounts').select('subscription_status').where('user_id', '=', person.id).executeTakeFirstOrThrow()).subscription_status).toBe('canceled');
+  });
+
+  it('the purge has Stripe forget the customer before the rows go, again without harm after a crash', async () => {
     const person = await signUp(t.app);
     const customer = await customerOf(person);
     const sub = stub.addSubscription(customer);

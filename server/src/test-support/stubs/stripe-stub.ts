@@ -35,10 +35,10 @@ export class StripeStub {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  /** A subscription as Stripe would have made it once a Checkout Session completed. */
-  addSubscription(customer: string): string {
+  /** A subscription as Stripe would have made it once a Checkout Session completed (`incomplete` while a payment is pending). */
+  addSubscription(customer: string, status = 'active'): string {
     const id = rid('sub');
-    this.subscriptions.set(id, { customer, status: 'active' });
+    this.subscriptions.set(id, { customer, status });
     return id;
   }
 
@@ -85,6 +85,11 @@ export class StripeStub {
         if (!params.customer || !this.customers.has(params.customer)) return fail(400, `No such customer: '${params.customer}'`, 'customer');
         const session = rid('bps');
         return send(200, { id: session, object: 'billing_portal.session', customer: params.customer, url: `https://billing.stripe.com/p/session/${session}` });
+      }
+      case 'GET /v1/subscriptions/:id': {
+        const sub = this.subscriptions.get(id);
+        if (!sub) return fail(404, `No such subscription: '${id}'`, 'id');
+        return send(200, { id, object: 'subscription', customer: sub.customer, status: sub.status });
       }
       case 'DELETE /v1/subscriptions/:id': {
         const sub = this.subscriptions.get(id);

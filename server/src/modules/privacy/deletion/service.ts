@@ -27,6 +27,13 @@ export interface DeletionDeps {
   streams?: Pick<SessionStreamsPort, 'closeAllForUser'>;
   /** Essential emails: the request (with the purge date and how to cancel) and its cancellation. */
   notices?: DeletionNoticePort;
+  /** What other modules end the moment deletion is asked for, not at the purge (a paid subscription, API tokens). */
+  onRequested?: readonly DeletionRequestedPort[];
+}
+
+/** Something of another module that must not outlive a deletion request, even if the person withdraws it by logging in. */
+export interface DeletionRequestedPort {
+  deletionRequested(userId: string): Promise<void>;
 }
 
 /** Essential emails about a pending deletion (privacy/outbox AccountNotices). */
@@ -65,7 +72,7 @@ export class DeletionService {
     const purgeAt = now + this.deps.config.privacy.deletionGraceDays * DAY_MS;
     if (!(await this.disable(userId, now, purgeAt))) throw new AppError('UNAUTHENTICATED', 'Please log in first.');
     this.deps.streams?.closeAllForUser(userId);
-    await this.deps.jobs.eraseFor(userId); // nothing more is made for the person (running jobs are aborted)
+    await this.stopAtRequest(userId);
     // With no grace period the purge erases the outbox too: there is nothing left to announce or to cancel.
     if (purgeAt <= now) await this.purge(userId);
     else await this.deps.notices?.deletionRequested({ userId, name: user.name, email: user.email }, purgeAt);
@@ -82,7 +89,7 @@ export class DeletionService {
     if (!user || (user.status !== 'active' && user.status !== 'suspended')) return false;
     const now = this.deps.clock.now();
     if (!(await this.disable(userId, now, now, user.status))) return false;
-    await this.deps.jobs.eraseFor(userId);
+    await this.stopAtRequest(userId);
     await this.purge(userId);
     return true;
   }
@@ -121,6 +128,12 @@ export class DeletionService {
       await repo.recordRequest(userId, requestedAt, purgeAt, trx);
       return true;
     });
+  }
+
+  /** Nothing more is made for the person (running jobs are aborted), and what other modules end at the request ends. */
+  private async stopAtRequest(userId: string): Promise<void> {
+    await this.deps.jobs.eraseFor(userId);
+    for (const port of this.deps.onRequested ?? []) await port.deletionRequested(userId);
   }
 
   /** Withdraws a pending request and reactivates the account, in one transaction; false when none was pending. */

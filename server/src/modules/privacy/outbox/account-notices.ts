@@ -68,6 +68,11 @@ export class AccountNotices implements AccountNoticePort, DeletionNoticePort, Si
     await this.outbox.send({ userId: to.userId, to: to.email, type: 'security.signup_attempt', ...mail });
   }
 
+  async paymentFailed(to: Recipient, purchase: { credits: number } | { plan: string }): Promise<void> {
+    const mail = (await this.mails(to.userId)).paymentFailedNotice({ name: to.name, ...purchase, publicUrl: this.publicUrl });
+    await this.outbox.send({ userId: to.userId, to: to.email, type: 'billing.payment_failed', ...mail });
+  }
+
   async deletionRequested(to: Recipient, purgeAt: number): Promise<void> {
     const mail = (await this.mails(to.userId)).deletionRequestedNotice({ name: to.name, purgeAt: new Date(purgeAt), publicUrl: this.publicUrl });
     await this.outbox.send({ userId: to.userId, to: to.email, type: 'account.deletion_requested', ...mail });

@@ -14,6 +14,8 @@ export const MESSAGE_TYPES = {
   'account.deletion_requested': { essential: true, category: 'account' },
   'account.deletion_canceled': { essential: true, category: 'account' },
   'webhook.disabled': { essential: true, category: 'account' },
+  // A delayed payment for credits or a plan failed at Stripe (modules/billing).
+  'billing.payment_failed': { essential: true, category: 'account' },
   'policy.changed': { essential: true, category: 'policy change' },
   // "Contact the operator": the message to the operator, and the person's copy. Both were asked for.
   'support.request': { essential: true, category: 'support' },

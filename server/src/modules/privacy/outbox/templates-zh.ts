@@ -48,6 +48,19 @@ export function webhookDisabledNotice(p: { name: string; url: string; publicUrl:
   };
 }
 
+export function paymentFailedNotice(p: { name: string; credits?: number; plan?: string; publicUrl: string }): RenderedMail {
+  const what = p.credits !== undefined ? `${p.credits} 点数` : p.plan !== undefined ? `${p.plan} 套餐` : '你的购买';
+  return {
+    subject: '你的 Atelier 付款未成功',
+    text: [
+      hello(p.name),
+      '',
+      `${what}的付款失败了：没有扣款，你的账户也没有增加任何内容。`,
+      `你可以在“设置 → 套餐与点数”中换一种付款方式重试：${p.publicUrl}/settings`,
+    ].join('\n'),
+  };
+}
+
 export function deletionRequestedNotice(p: { name: string; purgeAt: Date; publicUrl: string }): RenderedMail {
   return {
     subject: '你的 Atelier 账户将被删除',

@@ -60,6 +60,20 @@ export function webhookDisabledNotice(p: { name: string; url: string; publicUrl:
   };
 }
 
+/** A delayed payment (a bank debit) for credits or a plan failed at Stripe. */
+export function paymentFailedNotice(p: { name: string; credits?: number; plan?: string; publicUrl: string }): RenderedMail {
+  const what = p.credits !== undefined ? `${p.credits} credits` : p.plan !== undefined ? `the ${p.plan} plan` : 'your purchase';
+  return {
+    subject: 'Your Atelier payment did not go through',
+    text: [
+      `Hello ${p.name},`,
+      '',
+      `The payment for ${what} failed, so nothing was charged and nothing was added to your account.`,
+      `You can try again with another payment method in Settings → Plan and credits: ${p.publicUrl}/settings`,
+    ].join('\n'),
+  };
+}
+
 export function deletionRequestedNotice(p: { name: string; purgeAt: Date; publicUrl: string }): RenderedMail {
   return {
     subject: 'Your Atelier account will be deleted',
