@@ -165,6 +165,7 @@ export const zhMessages: Record<string, string | null> = {
   'This batch has no images yet: wait until some rows have finished.': '此批量任务还没有图片：请等待部分行完成。',
   'Your {} plan runs at most {} generations at once. Wait for one to finish or cancel one, then try again.':
     '你的 {0} 套餐最多同时运行 {1} 个生成任务。请等待一个完成或取消一个后再试。',
+  'The balance is {} credits: taking {} would make it negative. Take at most {}.': '余额为 {0} 点数：扣除 {1} 点会使其为负。最多可扣除 {2} 点。',
   'This request costs {} credits and you have {}. Ask for fewer or smaller images, buy credits, or wait for your credits to renew on {}.':
     '此请求需要 {0} 点额度，你有 {1} 点。请减少图片数量或尺寸、购买额度，或等待额度在 {2} 续期。',
   'Your storage is full ({} MiB on the {} plan). Delete images and empty the trash, or upgrade your plan.':

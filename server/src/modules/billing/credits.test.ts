@@ -74,9 +74,11 @@ describe('credits', () => {
     expect((await billing(person)).balance).toBe(7);
     const cancel = () => t.app.inject({ method: 'POST', url: `/api/v1/generations/${g.id}/cancel`, headers: person.headers });
     expect((await cancel()).statusCode).toBe(200);
-    expect((await cancel()).statusCode).toBe(409);
-    await t.services.billing.ended({ id: g.id, userId: person.id, count: 3, produced: 0 });
     expect((await billing(person)).balance).toBe(10);
+    expect((await cancel()).statusCode).toBe(409);
+    expect((await billing(person)).balance).toBe(10);
+    const refunds = await t.services.db.selectFrom('credit_ledger').select('amount').where('generation_id', '=', g.id).where('kind', '=', 'refund').execute();
+    expect(refunds).toEqual([{ amount: 3 }]);
   });
 
   it('grants again when the next monthly cycle starts (a cycle anchored on the 31st renews at the month\'s end)', async () => {
@@ -108,5 +110,20 @@ describe('credits', () => {
       { kind: 'adjust', amount: 25, reason: 'refund for an outage' },
       { kind: 'adjust', amount: -5, reason: 'duplicate grant' },
     ]);
+  });
+
+  it('never lets an administrator take the balance below zero, even with corrections racing', async () => {
+    const person = await signUp(t.app);
+    const take = (amount: number) => t.app.inject({
+      method: 'POST', url: `/api/v1/admin/users/${person.id}/credits`, headers: admin.headers, payload: { amount, reason: 'chargeback' },
+    });
+    const refused = await take(-11);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'INVALID_STATE', details: { balance: 10 } });
+    expect(refused.json().error.message).toContain('The balance is 10 credits');
+    const answers = await Promise.all(Array.from({ length: 6 }, () => take(-3)));
+    expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(3);
+    expect(answers.filter((a) => a.statusCode === 409)).toHaveLength(3);
+    expect((await billing(person)).balance).toBe(1);
   });
 });

@@ -32,6 +32,10 @@ export class BillingRepository {
     return db.selectFrom('billing_accounts').selectAll().where('user_id', '=', userId).executeTakeFirstOrThrow();
   }
 
+  transaction<T>(work: (trx: Executor) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(work);
+  }
+
   /** In a transaction: makes the account and holds it until the end, so one person's credit decisions run one at a time. */
   async lockAccount(trx: Executor, userId: string, at: number): Promise<BillingAccount> {
     await this.account(userId, at, trx);

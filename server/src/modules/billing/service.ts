@@ -109,13 +109,23 @@ export class BillingService implements GenerationAdmission {
     await this.refuseOverStorage(this.planOf(account), userId);
   }
 
-  /** An administrator's correction, positive or negative, with the reason kept in the ledger. */
+  /**
+   * An administrator's correction, positive or negative, with the reason kept in the ledger. Decided under the
+   * account's lock like a reservation: a correction never takes the balance below zero, however many race.
+   */
   async adjust(userId: string, amount: number, reason: string): Promise<{ balance: number }> {
     const now = this.clock.now();
-    if (this.catalog) await this.currentAccount(userId, now);
-    else await this.repo.account(userId, now);
-    await this.repo.append({ userId, kind: 'adjust', amount, reason, at: now });
-    return { balance: await this.repo.balance(userId) };
+    return this.repo.transaction(async (trx) => {
+      const account = await this.repo.lockAccount(trx, userId, now);
+      if (this.catalog) await this.grantCycle(account, this.planOf(account), now, trx);
+      const balance = await this.repo.balance(userId, trx);
+      if (balance + amount < 0) {
+        throw new AppError('INVALID_STATE',
+          `The balance is ${balance} credits: taking ${-amount} would make it negative. Take at most ${balance}.`, { balance });
+      }
+      await this.repo.append({ userId, kind: 'adjust', amount, reason, at: now }, trx);
+      return { balance: balance + amount };
+    });
   }
 
   async summary(userId: string): Promise<BillingSummary> {
