@@ -11,6 +11,7 @@ import {
   ArchiveBody, AssetIdParams, AssetPage, AssetSchema, BulkBody, BulkResult, EmptyTrashResult, ListAssetsQuery, SetTagsBody, TagList,
 } from './schemas.js';
 import { etagOf, thumbnailEtagOf } from './service.js';
+import { UPLOADS } from '../../http/rate-limit.js';
 
 /**
  * An original never changes under its id, nor a thumbnail (made from it), so the browser may keep both for a year
@@ -60,7 +61,7 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
 
     app.post(
       '/assets',
-      { schema: { tags, summary: 'Upload an image (multipart/form-data, field "file")', consumes: ['multipart/form-data'], response: { 201: AssetSchema } } },
+      { config: UPLOADS, schema: { tags, summary: 'Upload an image (multipart/form-data, field "file")', consumes: ['multipart/form-data'], response: { 201: AssetSchema } } },
       async (request, reply) => {
         const { user } = requireAuth(request, 'images');
         const { data, fileName } = await readMultipartFile(request, 'the image', config.maxUploadBytes);
@@ -71,7 +72,7 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
 
     app.post(
       '/assets/masks',
-      { schema: { tags, summary: 'Upload an inpainting mask (multipart, field "file"): an asset of yours that galleries and counts leave out', consumes: ['multipart/form-data'], response: { 201: AssetSchema } } },
+      { config: UPLOADS, schema: { tags, summary: 'Upload an inpainting mask (multipart, field "file"): an asset of yours that galleries and counts leave out', consumes: ['multipart/form-data'], response: { 201: AssetSchema } } },
       async (request, reply) => {
         const { user } = requireAuth(request, 'images');
         const { data, fileName } = await readMultipartFile(request, 'the mask', config.maxUploadBytes);

@@ -12,6 +12,7 @@ import {
 import { MFA_COOKIE } from './mfa/cookie.js';
 import { type PolicyNoticePort, sessionReplier } from './routes.js';
 import { SessionResponse } from './schemas.js';
+import { ANONYMOUS } from '../../http/rate-limit.js';
 
 const RESET_ACCEPTED = 'If an account uses this address, we sent it a link to choose a new password. It works for 30 minutes.';
 
@@ -35,22 +36,22 @@ export function accountRoutes(accounts: Accounts, config: Config, policy?: Polic
     app.get('/auth/config', { schema: { tags, response: { 200: AuthConfigSchema } } }, async () =>
       ({ ...(await signupGate.publicView()), requireVerifiedEmail: config.accounts.requireVerifiedEmail }));
 
-    app.post('/auth/password-reset', { schema: { tags, body: PasswordResetBody, response: { 202: PasswordResetAccepted } } }, async (request, reply) => {
+    app.post('/auth/password-reset', { config: ANONYMOUS, schema: { tags, body: PasswordResetBody, response: { 202: PasswordResetAccepted } } }, async (request, reply) => {
       recovery.requestPasswordReset(request.body.email);
       return reply.status(202).send({ message: RESET_ACCEPTED });
     });
 
-    app.post('/auth/password-reset/confirm', { schema: { tags, body: PasswordResetConfirmBody, response: { 200: Done } } }, async (request) => {
+    app.post('/auth/password-reset/confirm', { config: ANONYMOUS, schema: { tags, body: PasswordResetConfirmBody, response: { 200: Done } } }, async (request) => {
       await recovery.confirmPasswordReset(request.body.token, request.body.password);
       return { ok: true as const };
     });
 
-    app.post('/auth/verify', { schema: { tags, body: VerifyBody, response: { 200: Done } } }, async (request) => {
+    app.post('/auth/verify', { config: ANONYMOUS, schema: { tags, body: VerifyBody, response: { 200: Done } } }, async (request) => {
       await recovery.verifyEmail(request.body.token);
       return { ok: true as const };
     });
 
-    app.post('/auth/login/mfa', { schema: { tags, body: MfaCodeBody, response: { 200: SessionResponse } } }, async (request, reply) => {
+    app.post('/auth/login/mfa', { config: ANONYMOUS, schema: { tags, body: MfaCodeBody, response: { 200: SessionResponse } } }, async (request, reply) => {
       const token = request.cookies[MFA_COOKIE];
       if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in with your email and password first; then give the code.');
       const { userId, method } = await mfa.completeChallenge(token, request.body.code);

@@ -14,6 +14,7 @@ import {
 import { publicSessionId, toPublicUser, type AuthService, type IssuedSession } from './service.js';
 import { clearMfaCookie, setMfaCookie } from './mfa/cookie.js';
 import type { User } from '../../db/schema.js';
+import { ANONYMOUS, byAddress } from '../../http/rate-limit.js';
 
 /** The notice of a material privacy policy change the person has not acknowledged yet (privacy/policy). */
 export interface PolicyNoticePort {
@@ -55,6 +56,7 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
 
     // 201 with a session for the first account and an invited one; 202 for an open sign-up, whatever the address.
     app.post('/auth/signup', {
+      config: byAddress('signup'),
       schema: { tags, body: SignupBody, response: { 201: SessionResponse, 202: SignupPendingResponse } },
     }, async (request, reply) => {
       const language = request.body.language ?? headerLanguage(request);
@@ -64,7 +66,7 @@ export function authRoutes(auth: AuthService, config: Config, policy?: PolicyNot
       return reply.status(201).send(await sessionAnswer(request, reply, result));
     });
 
-    app.post('/auth/signup/confirm', { schema: { tags, body: SignupConfirmBody, response: { 201: SessionResponse } } }, async (request, reply) => {
+    app.post('/auth/signup/confirm', { config: ANONYMOUS, schema: { tags, body: SignupConfirmBody, response: { 201: SessionResponse } } }, async (request, reply) => {
       const issued = await auth.confirmSignup(request.body.token, request.body.password, clientInfo(request));
       await policy?.agreedAtSignup(issued.user.id);
       return reply.status(201).send(await sessionAnswer(request, reply, issued));

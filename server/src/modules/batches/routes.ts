@@ -5,6 +5,7 @@ import { readMultipartFile } from '../../http/multipart-file.js';
 import { FileAnswer } from '../../http/schema-types.js';
 import type { Services } from '../../services.js';
 import { BatchIdParams, BatchList, BatchListQuery, BatchSchema } from './schemas.js';
+import { GENERATES } from '../../http/rate-limit.js';
 
 /** Batches of generations from an uploaded CSV or JSONL file (scope `images`). */
 export function batchRoutes(services: Pick<Services, 'batches' | 'config'>) {
@@ -13,7 +14,7 @@ export function batchRoutes(services: Pick<Services, 'batches' | 'config'>) {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['batches'];
 
-    app.post('/batches', { schema: { tags, summary: 'Start a batch: one generation per row of a CSV or JSONL file (multipart field "file", up to 1,000 rows)', consumes: ['multipart/form-data'], response: { 201: BatchSchema } } }, async (request, reply) => {
+    app.post('/batches', { config: GENERATES, schema: { tags, summary: 'Start a batch: one generation per row of a CSV or JSONL file (multipart field "file", up to 1,000 rows)', consumes: ['multipart/form-data'], response: { 201: BatchSchema } } }, async (request, reply) => {
       const { user } = requireAuth(request, 'images');
       const { data, fileName } = await readMultipartFile(request, 'the batch file', config.maxUploadBytes);
       const batch = await batches.create(user, fileName, data.toString('utf8'));

@@ -22,7 +22,7 @@ export interface RateLimitConfig {
   reportsPerHour: number;
   /** Sign-ups per hour per address. */
   signupsPerHour: number;
-  /** Requests per minute per address to endpoints anyone may call (analytics events). */
+  /** Requests per minute per address to endpoints anyone may call (recovery, verification, the second step of a login, analytics). */
   anonymousPerMinute: number;
 }
 

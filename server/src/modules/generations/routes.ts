@@ -11,6 +11,7 @@ import { streamGeneration } from './event-stream.js';
 import { localisedGeneration } from './localised.js';
 import { requestLanguage } from '../../http/request-language.js';
 import { EditBody, GenerateBody, GenerationIdParams, GenerationPage, GenerationSchema, HistoryQuery } from './schemas.js';
+import { GENERATES } from '../../http/rate-limit.js';
 
 /** Usage is counted only for people who accepted analytics in the cookie banner, as /privacy says. */
 const usageConsent = (request: FastifyRequest) => ({ analyticsAccepted: request.cookies[ANALYTICS_COOKIE] === '1' });
@@ -27,13 +28,13 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['generations'];
 
-    app.post('/generations', { schema: { tags, summary: 'Start a generation (a set of 1 to 15 images)', body: GenerateBody, response: { 202: GenerationSchema } } }, async (request, reply) => {
+    app.post('/generations', { config: GENERATES, schema: { tags, summary: 'Start a generation (a set of 1 to 15 images)', body: GenerateBody, response: { 202: GenerationSchema } } }, async (request, reply) => {
       const user = creator(request);
       const g = await generations.generate(user.id, request.body, user, usageConsent(request));
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
 
-    app.post('/edits', { schema: { tags, summary: 'Edit an image by instruction or operations (the original is kept)', body: EditBody, response: { 202: GenerationSchema } } }, async (request, reply) => {
+    app.post('/edits', { config: GENERATES, schema: { tags, summary: 'Edit an image by instruction or operations (the original is kept)', body: EditBody, response: { 202: GenerationSchema } } }, async (request, reply) => {
       const g = await generations.edit(creator(request).id, request.body, usageConsent(request));
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
@@ -52,7 +53,7 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
       generations.cancel(requireAuth(request, 'images').user.id, request.params.id),
     );
 
-    app.post('/generations/:id/rerun', { schema: { tags, summary: 'Run the same request again (a new generation)', params: GenerationIdParams, response: { 202: GenerationSchema } } }, async (request, reply) => {
+    app.post('/generations/:id/rerun', { config: GENERATES, schema: { tags, summary: 'Run the same request again (a new generation)', params: GenerationIdParams, response: { 202: GenerationSchema } } }, async (request, reply) => {
       const g = await generations.rerun(creator(request).id, request.params.id, usageConsent(request));
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });

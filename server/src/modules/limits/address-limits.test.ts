@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BY_ADDRESS } from '../../http/rate-limit.js';
+import { addressLimitedRoutes } from '../../http/rate-limit.js';
 import { ManualClock } from '../../lib/clock.js';
 import { createTestApp, signUp, type TestApp } from '../../test-support/harness.js';
 import { testRedisUrl, uniqueRedisPrefix } from '../../test-support/redis.js';
@@ -19,11 +19,28 @@ describe('per-address limits over HTTP', () => {
   });
   afterAll(() => t.close());
 
-  it('names only routes that exist', () => {
-    for (const key of Object.keys(BY_ADDRESS)) {
-      const [method, url] = key.split(' ') as ['POST', string];
-      expect(t.app.hasRoute({ method, url }), key).toBe(true);
-    }
+  it('limit per address the routes that start a job, store an upload, sign up, or answer anyone (each route declares it)', () => {
+    const generates = ['generation-address'];
+    const anonymous = ['anonymous'];
+    expect(Object.fromEntries(addressLimitedRoutes(t.app))).toEqual({
+      'POST /api/v1/auth/signup': ['signup'],
+      'POST /api/v1/auth/signup/confirm': anonymous,
+      'POST /api/v1/auth/password-reset': anonymous,
+      'POST /api/v1/auth/password-reset/confirm': anonymous,
+      'POST /api/v1/auth/verify': anonymous,
+      'POST /api/v1/auth/login/mfa': anonymous,
+      'POST /api/v1/analytics/events': anonymous,
+      'POST /api/v1/generations': generates,
+      'POST /api/v1/edits': generates,
+      'POST /api/v1/generations/:id/rerun': generates,
+      'POST /api/v1/batches': generates,
+      'POST /api/v1/workflows/:id/runs': generates,
+      'POST /v1/images/generations': generates,
+      'POST /v1/images/edits': ['generation-address', 'upload-address'],
+      'POST /api/v3/images/generations': generates,
+      'POST /api/v1/assets': ['upload-address'],
+      'POST /api/v1/assets/masks': ['upload-address'],
+    });
   });
 
   it('share one bucket of generations and edits between every account of an address, and leave other addresses alone', async () => {
@@ -57,6 +74,28 @@ describe('per-address limits over HTTP', () => {
     const refused = await upload();
     expect(refused.statusCode).toBe(429);
     expect(refused.json().error.message).toContain('uploads from your address');
+  });
+});
+
+describe('per-address limits on the anonymous endpoints', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ config: { workerConcurrency: 0, billing: { rateLimits: { ...off, generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0, anonymousPerMinute: 4 } } } });
+  });
+  afterAll(() => t.close());
+
+  it('share one bucket per address between password reset, its confirmation, verification and the second step of a login', async () => {
+    const from = (url: string, payload: object, remoteAddress = '192.0.2.7') => t.app.inject({ method: 'POST', url: `/api/v1${url}`, payload, remoteAddress });
+    expect((await from('/auth/password-reset', { email: 'someone@example.test' })).statusCode).toBe(202);
+    expect((await from('/auth/password-reset/confirm', { token: 'x'.repeat(43), password: 'a new long password' })).statusCode).toBe(400);
+    expect((await from('/auth/verify', { token: 'x'.repeat(43) })).statusCode).toBe(400);
+    expect((await from('/auth/login/mfa', { code: '123456' })).statusCode).toBe(401);
+    for (const [url, payload] of [['/auth/password-reset', { email: 'someone@example.test' }], ['/auth/verify', { token: 'x'.repeat(43) }], ['/auth/login/mfa', { code: '123456' }]] as const) {
+      const refused = await from(url, payload);
+      expect(refused.statusCode, url).toBe(429);
+      expect(refused.json().error.message).toContain('requests from your address');
+    }
+    expect((await from('/auth/password-reset', { email: 'someone@example.test' }, '192.0.2.8')).statusCode).toBe(202);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   IdParams, ListQuery, RunBody, RunListQuery, SaveFromGenerationBody, WorkflowBody, WorkflowList, WorkflowPatch, WorkflowRunList,
   WorkflowRunSchema, WorkflowSchema,
 } from './schemas.js';
+import { GENERATES } from '../../http/rate-limit.js';
 
 /** Saved workflows and their runs (scope `images`). */
 export function workflowRoutes(services: Pick<Services, 'workflows' | 'config'>) {
@@ -50,7 +51,7 @@ export function workflowRoutes(services: Pick<Services, 'workflows' | 'config'>)
       return reply.status(201).header('location', `/api/v1/workflows/${w.id}`).send(w);
     });
 
-    app.post('/workflows/:id/runs', { schema: { tags, summary: 'Run a workflow with these inputs (a job on the queue)', params: IdParams, body: RunBody, response: { 202: WorkflowRunSchema } } }, async (request, reply) => {
+    app.post('/workflows/:id/runs', { config: GENERATES, schema: { tags, summary: 'Run a workflow with these inputs (a job on the queue)', params: IdParams, body: RunBody, response: { 202: WorkflowRunSchema } } }, async (request, reply) => {
       const run = await workflows.run(creator(request), request.params.id, request.body?.inputs ?? {});
       return reply.status(202).header('location', `/api/v1/workflow-runs/${run.id}`).send(run);
     });

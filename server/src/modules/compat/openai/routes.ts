@@ -11,6 +11,7 @@ import { RequestUploads } from '../request-uploads.js';
 import { readEditForm } from './edit-form.js';
 import { openAiError } from './errors.js';
 import { OpenAiGenerateBody, OpenAiImagesAnswer, OpenAiModelList } from './schemas.js';
+import { byAddress, GENERATES } from '../../../http/rate-limit.js';
 
 /** gpt-image-1, gpt-image-1-mini, dall-e-2, dall-e-3… */
 const OPENAI_IMAGE_MODEL = /^(gpt-image-|dall-e-)/;
@@ -62,7 +63,7 @@ export function openAiRoutes(d: Deps) {
       return { object: 'list' as const, data: d.engines.list().map((e) => ({ id: e.id, object: 'model' as const, created: 0, owned_by: 'atelier' })) };
     });
 
-    app.post('/images/generations', { schema: { hide, tags, security, summary: 'Create images (OpenAI Images API)', body: OpenAiGenerateBody, response: { 200: OpenAiImagesAnswer } } }, async (request) => {
+    app.post('/images/generations', { config: GENERATES, schema: { hide, tags, security, summary: 'Create images (OpenAI Images API)', body: OpenAiGenerateBody, response: { 200: OpenAiImagesAnswer } } }, async (request) => {
       const { user } = requireAuth(request, 'images');
       const b = request.body;
       const started = await d.generations.generate(user.id, {
@@ -71,7 +72,7 @@ export function openAiRoutes(d: Deps) {
       return answer(request, user.id, started, b.response_format ?? 'b64_json');
     });
 
-    app.post('/images/edits', { schema: { hide, tags, security, summary: 'Edit an image (OpenAI Images API, multipart/form-data)', consumes: ['multipart/form-data'], response: { 200: OpenAiImagesAnswer } } }, async (request) => {
+    app.post('/images/edits', { config: byAddress('generation-address', 'upload-address'), schema: { hide, tags, security, summary: 'Edit an image (OpenAI Images API, multipart/form-data)', consumes: ['multipart/form-data'], response: { 200: OpenAiImagesAnswer } } }, async (request) => {
       const { user } = requireAuth(request, 'images');
       const form = await readEditForm(request, d.config.maxUploadBytes);
       const engine = engineFor(form.model);

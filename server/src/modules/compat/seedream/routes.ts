@@ -16,6 +16,7 @@ import { RequestUploads } from '../request-uploads.js';
 import { referenceIds } from './references.js';
 import { SeedreamGenerateBody, type SeedreamGenerate } from './schemas.js';
 import { SeedreamStream } from './stream.js';
+import { GENERATES } from '../../../http/rate-limit.js';
 
 type Deps = Pick<Services, 'engines' | 'generations' | 'events' | 'assets' | 'tokens' | 'config'>;
 
@@ -43,6 +44,7 @@ export function seedreamRoutes(d: Deps) {
     answerErrorsAs(app, modelArkError);
 
     app.post('/images/generations', {
+      config: GENERATES,
       bodyLimit: BODY_LIMIT,
       // ModelArk's contract, not Atelier's: kept out of Atelier's API document (its error shape is ModelArk's).
       schema: { hide: true, tags: ['seedream-compatible'], security: [{ token: [] }], summary: 'Generate images (BytePlus ModelArk Seedream API)', body: SeedreamGenerateBody,

@@ -4,6 +4,7 @@ import { NoContent } from '../../../http/schema-types.js';
 import { requireAdmin } from '../../../http/auth-context.js';
 import type { UsageAnalytics } from './service.js';
 import { AnalyticsReport, EventBody, ReportQuery } from './schemas.js';
+import { ANONYMOUS } from '../../../http/rate-limit.js';
 
 /** Set by the studio only after the person accepts analytics in the cookie banner. */
 export const ANALYTICS_COOKIE = 'atelier_analytics';
@@ -17,7 +18,7 @@ export function analyticsRoutes(analytics: UsageAnalytics) {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['analytics'];
 
-    app.post('/analytics/events', { schema: { tags, security: [], body: EventBody, response: { 204: NoContent } } }, async (request, reply) => {
+    app.post('/analytics/events', { config: ANONYMOUS, schema: { tags, security: [], body: EventBody, response: { 204: NoContent } } }, async (request, reply) => {
       if (request.cookies[ANALYTICS_COOKIE] === '1') {
         await analytics.recordEvent(request.body.feature, { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' });
       }
