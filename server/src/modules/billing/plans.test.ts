@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../config.js';
 import { tempDir } from '../../test-support/temp-dir.js';
-import { creditsPerImage, sizeClass } from './plans.js';
+import { creditsPerImage, sizeClass, type Plan } from './plans.js';
 
 function configWithPlans(plans: unknown) {
   const dir = tempDir();
@@ -22,25 +22,31 @@ const problemsOf = (load: () => unknown): string[] => {
   return [];
 };
 
-const example = {
-  defaultPlan: 'free',
-  plans: [{ id: 'free', name: 'Free', monthlyCredits: 50, creditsPerImage: { default: 1, '4K': 4 }, maxSetSize: 4, maxConcurrentJobs: 2,
-    storageQuotaMiB: 2048, engines: ['builtin'], stripePriceId: null, engineCreditsPerImage: { seedream: { default: 2, '4K': 8 } } }],
-  creditPacks: [{ id: 'pack-500', credits: 500, stripePriceId: 'price_1Pack' }],
-};
+/** The example plans file of docs/billing.md, as operators copy it. */
+function documentedExample(): unknown {
+  const doc = fs.readFileSync(new URL('../../../../docs/billing.md', import.meta.url), 'utf8');
+  const block = /## The plans file\s+```json\n([\s\S]*?)\n```/.exec(doc);
+  if (!block) throw new Error('docs/billing.md has no JSON example under "## The plans file"');
+  return JSON.parse(block[1]!);
+}
+
+const example = documentedExample();
 
 describe('the plans file', () => {
   it('loads the documented example', () => {
     const config = configWithPlans(example)();
     const catalog = config.billing.catalog!;
     expect(catalog.defaultPlan).toBe('free');
+    expect(catalog.plans.map((p) => p.id)).toEqual(['free', 'pro']);
     expect(catalog.plans[0]).toMatchObject({ id: 'free', monthlyCredits: 50, allowOwnKeys: false });
-    expect(catalog.creditPacks).toEqual([{ id: 'pack-500', credits: 500, stripePriceId: 'price_1Pack' }]);
-    const plan = catalog.plans[0]!;
-    expect(creditsPerImage(plan, 'builtin', 1024, 1024)).toBe(1);
-    expect(creditsPerImage(plan, 'builtin', 4096, 4096)).toBe(4);
-    expect(creditsPerImage(plan, 'seedream', 2048, 2048)).toBe(2);
-    expect(creditsPerImage(plan, 'seedream', 4096, 2304)).toBe(8);
+    expect(catalog.plans[1]).toMatchObject({ id: 'pro', allowOwnKeys: true, stripePriceId: 'price_1ProMonthly' });
+    expect(catalog.creditPacks).toEqual([{ id: 'pack-500', credits: 500, stripePriceId: 'price_1Pack500' }]);
+    const [free, pro] = catalog.plans as [Plan, Plan];
+    expect(creditsPerImage(free, 'builtin', 1024, 1024)).toBe(1);
+    expect(creditsPerImage(free, 'builtin', 4096, 4096)).toBe(4);
+    expect(creditsPerImage(pro, 'builtin', 2048, 2048)).toBe(2);
+    expect(creditsPerImage(pro, 'seedream', 2048, 2048)).toBe(3);
+    expect(creditsPerImage(pro, 'seedream', 4096, 2304)).toBe(8);
   });
 
   it('is optional: without it every account is unlimited', () => {
