@@ -2,12 +2,14 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, waitForGeneration, type TestApp, type TestUser } from '../../test-support/harness.js';
 import { image, multipart } from '../assets/test-fixtures.js';
+import { sharedImageClassifier } from './image-classifier.js';
 import { withModeration } from './test-fixtures.js';
 
 /**
  * The image check on the real classifier (nsfwjs's bundled model on TensorFlow.js in pure JavaScript). Thresholds of 0
- * and above 1 make the outcome independent of what the model thinks of the test images; every image is classified all
- * the same. Slow (seconds per image): the model loads once for the file.
+ * and above 1 make the outcome independent of how the model rates the test images, though not of its rating them: a
+ * class it gives no score flags nothing, and its five scores are checked below. Slow (seconds per image): the model
+ * loads once for the file.
  */
 const SLOW = 600_000;
 const apps: Record<'withhold' | 'off' | 'blur', { t: TestApp; user: TestUser }> = {} as never;
@@ -86,5 +88,18 @@ describe('the image check', () => {
     const blurredDetail = await detail(apps.blur, blurred.outputs[0].asset.id);
     expect(keptDetail).toBeGreaterThan(5);
     expect(blurredDetail).toBeLessThan(keptDetail / 10);
+  }, SLOW);
+
+  it('gets from nsfwjs a probability for each of its five classes, which depends on the image', async () => {
+    const { t, user } = apps.off;
+    const picture = await generate(apps.off, 1);
+    const res = await t.app.inject({ url: `/api/v1/assets/${picture.outputs[0].asset.id}/content`, headers: { cookie: user.cookie } });
+    const classifier = sharedImageClassifier();
+    const scores = await classifier.classify(res.rawPayload);
+    expect(Object.keys(scores).sort()).toEqual(['Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy']);
+    for (const p of Object.values(scores)) expect(p).toBeGreaterThanOrEqual(0);
+    expect(Object.values(scores).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+    const flat = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#808080' } }).png().toBuffer();
+    expect(await classifier.classify(flat)).not.toEqual(scores);
   }, SLOW);
 });

@@ -14,8 +14,13 @@ describe('which class flags an image', () => {
   });
 
   it('flags every image at 0 and none above 1', () => {
-    expect(flaggedClass({ Neutral: 0 }, { Sexy: 0 })).toBe('Sexy');
+    expect(flaggedClass({ Neutral: 1, Sexy: 0 }, { Sexy: 0 })).toBe('Sexy');
     expect(flaggedClass({ Porn: 1 }, { Porn: 1.01 })).toBeUndefined();
+  });
+
+  it('never flags a class the model gave no score, even at threshold 0', () => {
+    expect(flaggedClass({ Neutral: 0.9 }, { Sexy: 0 })).toBeUndefined();
+    expect(flaggedClass({ Neutral: 0.9 }, { Sexy: 0, Neutral: 0.5 })).toBe('Neutral');
   });
 });
 
