@@ -107,6 +107,15 @@ describe('Automatic1111 engine', () => {
     expect(health.body).not.toContain('s3cret');
   });
 
+  it('interrupts a call that timed out before trying again: the web UI would keep the GPU and the next attempt waiting', async () => {
+    stub.script.push({ kind: 'stuck', maxMs: 5000 });
+    const before = stub.requests.length;
+    const g = await client.run('generations', { prompt: PROMPT, size: '256x256' }, alice);
+    expect(g.status).toBe('succeeded');
+    const calls = stub.requests.slice(before).map((r) => r.path).filter((p) => p !== '/sdapi/v1/progress');
+    expect(calls).toEqual(['/sdapi/v1/txt2img', '/sdapi/v1/interrupt', '/sdapi/v1/txt2img']);
+  });
+
   it('refuses a request the web UI rejects without retrying it, and without echoing the prompt', async () => {
     const before = stub.jobs.length;
     stub.script.push({ kind: 'error', status: 422 });

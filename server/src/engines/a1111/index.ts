@@ -3,6 +3,7 @@ import { EngineJobError } from '../engine.js';
 import type { HealthReporter } from '../health.js';
 import { LocalEngine, type Discovery, type LocalAttempt } from '../local/engine.js';
 import { LocalHttp } from '../local/http.js';
+import { ProviderCallError } from '../provider/errors.js';
 import type { ProviderRuntime } from '../provider/runtime.js';
 import { img2imgBody, referenceBody, txt2imgBody, upscaleBody } from './body.js';
 import { a1111Failure } from './errors.js';
@@ -13,6 +14,9 @@ import { followProgress } from './progress.js';
  * extensions whose APIs differ between forks; Atelier does not drive them.)
  */
 const REFERENCES = 1;
+
+/** Failures after which the web UI may still be working on the call. */
+const LEFT_RUNNING = new Set(['TIMEOUT', 'NETWORK']);
 
 interface ImagesAnswer {
   images?: unknown[];
@@ -87,12 +91,20 @@ export class A1111Engine extends LocalEngine<A1111Settings> {
     }
   }
 
-  /** A cancelled job stops the web UI's work too (it runs one job at a time, and ours is the one running). */
+  /**
+   * A cancelled job stops the web UI's work too (it runs one job at a time, and ours is the one running). So does a
+   * call that timed out or lost its connection: the web UI goes on without us, and the next attempt would queue
+   * behind it while it keeps the GPU.
+   */
   private async withInterrupt<T>(a: LocalAttempt, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const onAbort = () => void this.http.json('POST', '/sdapi/v1/interrupt', {}, AbortSignal.timeout(10_000)).catch(() => undefined);
+    const interrupt = () => this.http.json('POST', '/sdapi/v1/interrupt', {}, AbortSignal.timeout(10_000)).catch(() => undefined);
+    const onAbort = () => void interrupt();
     a.ctx.signal.addEventListener('abort', onAbort, { once: true });
     try {
       return await call(a.ctx.signal);
+    } catch (err) {
+      if (!a.ctx.signal.aborted && err instanceof ProviderCallError && LEFT_RUNNING.has(err.code)) await interrupt();
+      throw err;
     } finally {
       a.ctx.signal.removeEventListener('abort', onAbort);
     }

@@ -15,6 +15,11 @@ export type A1111Scenario =
   /** Runs until interrupted (then answers with no images) or until the client goes away. */
   | { kind: 'hang' }
   /**
+   * Like the web UI: runs on after the client went away, keeping later calls waiting, until interrupted (or, so a
+   * client that never interrupts cannot block the stub for good, for `maxMs`).
+   */
+  | { kind: 'stuck'; maxMs: number }
+  /**
    * Runs until the client has read a live preview (current_image) from /progress: it ends at the next read (which the
    * client makes only after handling the one before), or once `until` settles after it, then succeeds.
    */
@@ -36,6 +41,8 @@ class Invalid extends Error {}
 export class A1111Stub {
   readonly script = new Script<A1111Scenario>(() => ({ kind: 'success' }));
   upscalers = ['None', 'Lanczos', 'R-ESRGAN 4x+'];
+  /** The web UI runs one generation at a time: each call waits for the one before. */
+  private busy: Promise<void> = Promise.resolve();
   private running: { progress: number; interrupt: () => void; previewed: () => void; shown?: boolean } | undefined;
   /** How many live previews /progress has shown. */
   previewsShown = 0;
@@ -128,6 +135,10 @@ export class A1111Stub {
         ? { detail: [{ loc: ['body', 'steps'], msg: 'Input should be a valid integer', input: body.prompt }] }
         : { error: 'RuntimeError', detail: '', body: JSON.stringify(body).slice(0, 200), errors: 'CUDA out of memory' });
     }
+    const before = this.busy;
+    let release = () => {};
+    this.busy = new Promise((resolve) => (release = resolve));
+    await before;
     let interrupted = false;
     const work = new Promise<void>((resolve) => {
       this.running = {
@@ -138,10 +149,12 @@ export class A1111Stub {
       if (scenario.kind === 'previewing') void x.closed.then(resolve);
       else if (scenario.kind === 'slow') void waitOrClose(scenario.delayMs, x).then(resolve);
       else if (scenario.kind === 'hang') void x.closed.then(resolve);
+      else if (scenario.kind === 'stuck') setTimeout(resolve, scenario.maxMs);
       else setTimeout(resolve, 5);
     });
     await work;
     this.running = undefined;
+    release();
     if (x.isClosed()) return;
     if (interrupted) return sendJson(x.res, 200, { images: [], parameters: {}, info: '{}' });
     if (x.record.path.endsWith('extra-single-image')) {
