@@ -389,10 +389,17 @@ export class GenerationService {
   }
 }
 
+/** What admission prices and limits: an upscale by the size it makes, not the size of its source. */
 const shapeOf = (userId: string, plan: PlannedGeneration) => ({
-  userId, engine: plan.engine.id, width: plan.params.width, height: plan.params.height, count: plan.params.count,
-  providerKeyId: plan.params.providerKeyId,
+  userId, engine: plan.engine.id, ...outputSize(plan.params), count: plan.params.count, providerKeyId: plan.params.providerKeyId,
 });
+
+function outputSize(p: GenerationParams): { width: number; height: number } {
+  if (p.tool !== 'upscale') return { width: p.width, height: p.height };
+  // "Upscale to 4K": the upscaler's image is brought to this longer side, the shape kept.
+  const factor = p.upscaleTo ? p.upscaleTo / Math.max(p.width, p.height) : p.scale ?? 2;
+  return { width: Math.round(p.width * factor), height: Math.round(p.height * factor) };
+}
 
 function requireMode(caps: EngineCapabilities, mode: 'generate') {
   if (!caps.modes.includes(mode)) {
