@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { image } from '../../modules/assets/test-fixtures.js';
 import type { TestApp, TestUser } from '../../test-support/harness.js';
+import { A1111Stub } from '../../test-support/stubs/a1111-stub.js';
 import { COMFY_CHECKPOINTS, ComfyUiStub, CORE_NODES, REMBG_NODE } from '../../test-support/stubs/comfyui-stub.js';
 import { waitUntil, type RecordingRuntime } from '../../test-support/stubs/engine-test-env.js';
 import { localEngineClient, squareMask, startEngineApp } from '../../test-support/stubs/local-engine-test.js';
@@ -220,5 +221,37 @@ describe('ComfyUI with the operator\'s workflows and without a websocket', () =>
     const health = res.json().items.find((e: any) => e.id === 'comfyui').health;
     expect(health.lastError).toMatchObject({ httpStatus: 400, detail: expect.stringContaining('node 4 (CheckpointLoaderSimple): Value not in list') });
     expect(res.body).not.toContain('comfy-secret-prompt');
+  });
+});
+
+describe('ComfyUI whose image-to-image workflow cannot run here', () => {
+  let comfy: ComfyUiStub;
+  let a1111: A1111Stub;
+  let t3: TestApp;
+  let carol: TestUser;
+  const client3 = localEngineClient(() => t3, 'comfyui');
+
+  beforeAll(async () => {
+    // Without RepeatLatentBatch the shipped image-to-image workflow cannot run; text to image and inpainting can.
+    comfy = await ComfyUiStub.start({ nodes: CORE_NODES.filter((n) => n !== 'RepeatLatentBatch') });
+    a1111 = await A1111Stub.start();
+    ({ t: t3, alice: carol } = await startEngineApp({ ATELIER_COMFYUI_URL: comfy.url, ATELIER_A1111_URL: a1111.url }));
+    await client3.discovered(carol);
+    await localEngineClient(() => t3, 'a1111').discovered(carol);
+  });
+  afterAll(async () => {
+    await t3.close();
+    await comfy.close();
+    await a1111.close();
+  });
+
+  it('refuses an instruction at once, naming the engines that can edit by instruction (not itself)', async () => {
+    expect((await client3.capabilities(carol)).tools).toEqual(['inpaint', 'upscale']);
+    const source = await client3.upload(await image('png', 320, 256), carol);
+    const res = await client3.edit({ assetId: source, instruction: 'replace the barn with a castle' }, carol);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'INVALID_INSTRUCTION', details: { engines: ['a1111'] } });
+    expect(res.json().error.message).toMatch(/ComfyUI cannot edit by instruction on this server; choose an engine that edits by instruction: Automatic1111 \("a1111"\)/);
+    expect(comfy.prompts).toHaveLength(0);
   });
 });
