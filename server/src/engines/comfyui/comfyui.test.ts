@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { image } from '../../modules/assets/test-fixtures.js';
 import type { TestApp, TestUser } from '../../test-support/harness.js';
 import { A1111Stub } from '../../test-support/stubs/a1111-stub.js';
-import { COMFY_CHECKPOINTS, ComfyUiStub, CORE_NODES, REMBG_NODE } from '../../test-support/stubs/comfyui-stub.js';
+import { COMFY_CHECKPOINTS, COMFY_UPSCALE_MODELS, ComfyUiStub, CORE_NODES, REMBG_NODE } from '../../test-support/stubs/comfyui-stub.js';
 import { waitUntil, type RecordingRuntime } from '../../test-support/stubs/engine-test-env.js';
 import { localEngineClient, squareMask, startEngineApp } from '../../test-support/stubs/local-engine-test.js';
 import { tempDir } from '../../test-support/temp-dir.js';
@@ -191,8 +191,14 @@ describe('ComfyUI with the operator\'s workflows and without a websocket', () =>
     const { checkpoint: _unused, ...slots } = t2i.slots;
     fs.writeFileSync(path.join(dir, 'my-t2i.json'), JSON.stringify(graph));
     fs.writeFileSync(path.join(dir, 'my-t2i.slots.json'), JSON.stringify({ tool: 'generate', output: '9', slots }));
+    // And a quick one of their own beside it, offered by name.
+    const quick = structuredClone(t2i.graph);
+    quick['3']!.inputs.steps = 4;
+    fs.writeFileSync(path.join(dir, 'quick.json'), JSON.stringify(quick));
+    fs.writeFileSync(path.join(dir, 'quick.slots.json'), JSON.stringify({ tool: 'generate', output: '9', slots: t2i.slots, name: 'Quick draft', default: false }));
     ({ t: t2, admin: admin2, alice: bob } = await startEngineApp({
       ATELIER_COMFYUI_URL: stub2.url, ATELIER_COMFYUI_WORKFLOWS: dir, ATELIER_COMFYUI_POLL_MS: '20', ATELIER_COMFYUI_TIMEOUT_MS: '5000',
+      ATELIER_COMFYUI_UPSCALE_MODEL: COMFY_UPSCALE_MODELS[1]!,
     }));
     await client2.discovered(bob);
   });
@@ -210,6 +216,34 @@ describe('ComfyUI with the operator\'s workflows and without a websocket', () =>
     expect(nodeOf(stub2.prompts.at(-1)!, REMBG_NODE).inputs.images).toEqual(['1', 0]);
     expect(stub2.websocketConnections).toBe(0);
     expect(stub2.requests.some((r) => r.path.startsWith('/history/'))).toBe(true);
+  });
+
+  it('offers their extra workflow by name (the workflow control) and runs it when a request names it', async () => {
+    const caps = await client2.capabilities(bob);
+    expect(caps.controls).toContain('workflow');
+    expect(caps.workflows).toEqual([
+      { name: 'my-t2i', tool: 'generate', default: true },
+      { name: 'Quick draft', tool: 'generate', default: false },
+    ]);
+    const g = await client2.run('generations', { prompt: PROMPT, size: '256x256', workflow: 'Quick draft' }, bob);
+    expect(g.status).toBe('succeeded');
+    expect(g.params.workflow).toBe('Quick draft');
+    expect(nodeOf(stub2.prompts.at(-1)!, 'KSampler').inputs.steps).toBe(4);
+
+    const unknown = await client2.generate({ prompt: PROMPT, workflow: 'Slow' }, bob);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toMatchObject({ message: 'ComfyUI has no generate workflow "Slow". Workflows: my-t2i, Quick draft.', details: { field: 'workflow' } });
+    const source = await client2.upload(await image('png', 96, 64), bob);
+    const noChoice = await client2.edit({ assetId: source, tool: 'removeBackground', workflow: 'Quick draft' }, bob);
+    expect(noChoice.statusCode).toBe(400);
+    expect(noChoice.json().error.message).toBe('ComfyUI offers no choice of removeBackground workflow.');
+  });
+
+  it('upscales with the upscale model ATELIER_COMFYUI_UPSCALE_MODEL names, not the first one listed', async () => {
+    const source = await client2.upload(await image('png', 96, 64), bob);
+    const g = await client2.run('edits', { assetId: source, tool: 'upscale', scale: 2 }, bob);
+    expect(g.status).toBe('succeeded');
+    expect(nodeOf(stub2.prompts.at(-1)!, 'UpscaleModelLoader').inputs.model_name).toBe('4x-UltraSharp.pth');
   });
 
   it('runs their workflow instead of ours; one this ComfyUI refuses is a settings problem, detailed for admins only', async () => {

@@ -73,6 +73,8 @@ export interface EditInput {
   /** Inpaint: asset id of the mask. */
   mask?: string;
   scale?: number;
+  /** Which of the engine's workflows for the tool runs. */
+  workflow?: string;
 }
 
 /** A validated request, ready to be written: what `enqueueIn` turns into a queued generation. */
@@ -141,7 +143,8 @@ export class GenerationService {
     if (input.seed !== undefined && !caps.seed) {
       throw new AppError('VALIDATION_FAILED', `${caps.name} does not accept a seed.`, { field: 'seed' });
     }
-    const sampling = samplingFor(caps, input);
+    // A set made from a reference runs the engine's image-to-image workflow.
+    const sampling = samplingFor(caps, input, references.length > 0 ? 'instruct' : 'generate');
     const size = input.size ?? caps.defaultSize;
     const { width, height } = sizeFor(caps, size, input.aspectRatio);
     const referenceAssets = await this.assets.requireOwned(userId, references);
@@ -200,6 +203,12 @@ export class GenerationService {
       checkWithEngine(runner, { mode: 'edit', size: `${source!.width}x${source!.height}`, width: source!.width, height: source!.height, count: 1, images: [source!] });
     }
     const plan = route.plan;
+    // A workflow is the chosen engine's, for the tool it runs.
+    const { workflow } = input.workflow !== undefined ? samplingFor(runner.describe(), { workflow: input.workflow }, route.kind === 'upscale' ? 'upscale' : tool)
+      : { workflow: undefined };
+    if (workflow !== undefined && route.kind === 'classic') {
+      throw new AppError('VALIDATION_FAILED', 'A classic edit runs no engine workflow.', { field: 'workflow' });
+    }
     const params: GenerationParams = {
       size: `${source!.width}x${source!.height}`,
       width: source!.width,
@@ -218,6 +227,7 @@ export class GenerationService {
       ...(input.tool || mask ? { tool } : {}),
       ...(mask ? { maskAssetId: mask.id } : {}),
       ...(scale ? { scale } : {}),
+      ...(workflow ? { workflow } : {}),
       ...(route.kind === 'engine' ? await this.ownKey(userId, engine) : {}),
       ...(route.kind === 'upscale' ? { tool: 'upscale' as const, scale: route.scale, upscaleTo: route.longSide } : {}),
     };
@@ -297,12 +307,12 @@ export class GenerationService {
       // An instruction sent to an upscaler is routed again (the tool and factor follow from it).
       const byTool = p.upscaleTo === undefined ? { tool: p.tool, mask: p.maskAssetId, scale: p.scale } : {};
       return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.instruction ? undefined : p.operations, engine: g.engine,
-        ...byTool }, usage);
+        workflow: p.workflow, ...byTool }, usage);
     }
     return this.generate(userId, {
       prompt: g.prompt, engine: g.engine, model: p.model ?? undefined, size: p.size, aspectRatio: p.aspectRatio ?? undefined,
       seed: p.seed ?? undefined, count: p.count, references: p.references, style: p.style ?? undefined, watermark: p.watermark,
-      negativePrompt: p.negativePrompt, steps: p.steps, guidance: p.guidance, sampler: p.sampler,
+      negativePrompt: p.negativePrompt, steps: p.steps, guidance: p.guidance, sampler: p.sampler, workflow: p.workflow,
     }, undefined, usage);
   }
 
