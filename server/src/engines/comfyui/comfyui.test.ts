@@ -237,6 +237,10 @@ describe('ComfyUI with the operator\'s workflows and without a websocket', () =>
     const noChoice = await client2.edit({ assetId: source, tool: 'removeBackground', workflow: 'Quick draft' }, bob);
     expect(noChoice.statusCode).toBe(400);
     expect(noChoice.json().error.message).toBe('ComfyUI offers no choice of removeBackground workflow.');
+    // An instruction done classically runs no engine workflow, whichever was picked.
+    const classic = await client2.run('edits', { assetId: source, instruction: 'convert to grayscale', workflow: 'Quick draft' }, bob);
+    expect(classic).toMatchObject({ status: 'succeeded', model: 'atelier-classic-edit' });
+    expect(classic.params.workflow).toBeUndefined();
   });
 
   it('upscales with the upscale model ATELIER_COMFYUI_UPSCALE_MODEL names, not the first one listed', async () => {

@@ -198,7 +198,6 @@ export const zhMessages: Record<string, string | null> = {
   '{} has no sampler "{}". Samplers: {}.': '{0} 没有采样器“{1}”。可用采样器：{2}。',
   '{} has no {} workflow "{}". Workflows: {}.': '{0} 没有{1}工作流“{2}”。可用工作流：{3}。',
   '{} offers no choice of {} workflow.': '{0} 不提供{1}工作流的选择。',
-  'A classic edit runs no engine workflow.': '经典编辑不运行引擎工作流。',
   '{} cannot {}. Engines that can: {}.': '{0} 无法{1}。可以的引擎：{2}。',
   '{} cannot {}. No engine on this server can.': '{0} 无法{1}。本服务器上没有引擎可以。',
   'Inpainting needs a mask: paint the area to change.': '局部重绘需要蒙版：请涂抹要修改的区域。',

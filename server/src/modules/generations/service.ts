@@ -203,12 +203,9 @@ export class GenerationService {
       checkWithEngine(runner, { mode: 'edit', size: `${source!.width}x${source!.height}`, width: source!.width, height: source!.height, count: 1, images: [source!] });
     }
     const plan = route.plan;
-    // A workflow is the chosen engine's, for the tool it runs.
-    const { workflow } = input.workflow !== undefined ? samplingFor(runner.describe(), { workflow: input.workflow }, route.kind === 'upscale' ? 'upscale' : tool)
+    // A workflow is one of the chosen engine's for the tool; an instruction done classically (or by an upscaler) runs none.
+    const { workflow } = input.workflow !== undefined && route.kind === 'engine' ? samplingFor(caps, { workflow: input.workflow }, tool)
       : { workflow: undefined };
-    if (workflow !== undefined && route.kind === 'classic') {
-      throw new AppError('VALIDATION_FAILED', 'A classic edit runs no engine workflow.', { field: 'workflow' });
-    }
     const params: GenerationParams = {
       size: `${source!.width}x${source!.height}`,
       width: source!.width,
