@@ -4326,6 +4326,8 @@ export interface paths {
                         /** @description Upscale: the factor */
                         scale?: 2 | 4;
                         tool?: "instruct" | "inpaint" | "upscale" | "removeBackground";
+                        /** @description One of the engine's workflows for the job (capabilities' `workflows`) */
+                        workflow?: string;
                     };
                 };
             };
@@ -4400,6 +4402,8 @@ export interface paths {
                                 upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
+                                /** @description The engine workflow it ran, when one was named */
+                                workflow?: string;
                             };
                             /** @description Edits: the image edited */
                             parentAssetId: string | null;
@@ -4468,7 +4472,7 @@ export interface paths {
                             default: string;
                             items: {
                                 /** @description Diffusion settings the engine takes */
-                                controls?: ("negativePrompt" | "steps" | "guidance" | "sampler")[];
+                                controls?: ("negativePrompt" | "steps" | "guidance" | "sampler" | "workflow")[];
                                 /** @description Size used when a request names none ('1K' unless the model needs more) */
                                 defaultSize?: string;
                                 description: string;
@@ -4497,6 +4501,14 @@ export interface paths {
                                 /** @description Factors the upscale tool takes */
                                 upscaleFactors?: number[];
                                 watermark: boolean;
+                                /** @description Workflows the 'workflow' control accepts, for the tools that have several */
+                                workflows?: {
+                                    /** @description The one a request that names none runs */
+                                    default: boolean;
+                                    name: string;
+                                    /** @description What it does: 'generate', or the edit tool it runs */
+                                    tool: "generate" | ("instruct" | "inpaint" | "upscale" | "removeBackground");
+                                }[];
                             }[];
                         };
                     };
@@ -4615,6 +4627,8 @@ export interface paths {
                                     upscaleTo?: number;
                                     watermark: boolean;
                                     width: number;
+                                    /** @description The engine workflow it ran, when one was named */
+                                    workflow?: string;
                                 };
                                 /** @description Edits: the image edited */
                                 parentAssetId: string | null;
@@ -4689,6 +4703,8 @@ export interface paths {
                         steps?: number;
                         style?: string;
                         watermark?: boolean;
+                        /** @description One of the engine's workflows for the job (capabilities' `workflows`) */
+                        workflow?: string;
                     };
                 };
             };
@@ -4763,6 +4779,8 @@ export interface paths {
                                 upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
+                                /** @description The engine workflow it ran, when one was named */
+                                workflow?: string;
                             };
                             /** @description Edits: the image edited */
                             parentAssetId: string | null;
@@ -4892,6 +4910,8 @@ export interface paths {
                                 upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
+                                /** @description The engine workflow it ran, when one was named */
+                                workflow?: string;
                             };
                             /** @description Edits: the image edited */
                             parentAssetId: string | null;
@@ -5025,6 +5045,8 @@ export interface paths {
                                 upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
+                                /** @description The engine workflow it ran, when one was named */
+                                workflow?: string;
                             };
                             /** @description Edits: the image edited */
                             parentAssetId: string | null;
@@ -5203,6 +5225,8 @@ export interface paths {
                                 upscaleTo?: number;
                                 watermark: boolean;
                                 width: number;
+                                /** @description The engine workflow it ran, when one was named */
+                                workflow?: string;
                             };
                             /** @description Edits: the image edited */
                             parentAssetId: string | null;

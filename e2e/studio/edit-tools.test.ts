@@ -56,7 +56,7 @@ describe('AI tools on the Edit screen with an Automatic1111 engine', () => {
     expect(await page.getByRole('button', { name: 'Remove background' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Upscale 2×' }).click();
     await page.getByText('Done: a new image was made from this one.').waitFor({ timeout: 60_000 });
-    expect(stub.jobs.at(-1)!.body).toMatchObject({ upscaling_resize: 2, upscaler_1: 'Lanczos' });
+    expect(stub.jobs.at(-1)!.body).toMatchObject({ upscaling_resize: 2, upscaler_1: 'ESRGAN_4x' });
     await expectAccessible(page, 'edit-ai-tools');
     await screenshot(page, 'edit-ai-tools');
   });

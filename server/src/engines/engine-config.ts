@@ -52,6 +52,8 @@ export interface LocalEngineSettings {
 export interface A1111Settings extends LocalEngineSettings {
   /** How often /progress is read while a job runs (its fraction and live preview). */
   progressMs: number;
+  /** The upscaler model the upscale tool uses (absent: the first model upscaler the web UI lists). */
+  upscaler?: string;
 }
 
 export interface ComfyUiSettings extends LocalEngineSettings {
@@ -59,6 +61,8 @@ export interface ComfyUiSettings extends LocalEngineSettings {
   workflowsDir?: string;
   /** How often /history is read when the websocket is unavailable. */
   pollMs: number;
+  /** The upscale model the upscale workflow loads (absent: the first one ComfyUI lists). */
+  upscaleModel?: string;
 }
 
 /**
@@ -134,6 +138,7 @@ function loadLocalEngines(r: EnvReader, config: EngineConfig, retry: RetrySettin
       workflowsDir: r.optional('ATELIER_COMFYUI_WORKFLOWS'),
       pollMs: r.int('ATELIER_COMFYUI_POLL_MS', 1000, 10, 60_000),
       model: r.optional('ATELIER_COMFYUI_MODEL'),
+      upscaleModel: r.optional('ATELIER_COMFYUI_UPSCALE_MODEL'),
       retry,
     };
   }
@@ -146,6 +151,7 @@ function loadLocalEngines(r: EnvReader, config: EngineConfig, retry: RetrySettin
       timeoutMs: r.int('ATELIER_A1111_TIMEOUT_MS', 600_000, 100, 3_600_000),
       progressMs: r.int('ATELIER_A1111_PROGRESS_MS', 1000, 50, 60_000),
       model: r.optional('ATELIER_A1111_MODEL'),
+      upscaler: r.optional('ATELIER_A1111_UPSCALER'),
       retry,
     };
   }

@@ -1,12 +1,13 @@
 /** The seam every image engine plugs into (builtin, seedream, openai, onnx). */
 import type { Static } from '@sinclair/typebox';
 import type { EditOperation } from '../modules/edits/edit-operation.js';
-import type { EditToolSchema, EngineCapabilitiesSchema, EngineModeSchema, SamplingControlSchema } from './schemas.js';
+import type { EditToolSchema, EngineCapabilitiesSchema, EngineModeSchema, NamedWorkflowSchema, SamplingControlSchema } from './schemas.js';
 
 export type EngineMode = Static<typeof EngineModeSchema>;
 export type EngineCapabilities = Static<typeof EngineCapabilitiesSchema>;
 export type EditTool = Static<typeof EditToolSchema>;
 export type SamplingControl = Static<typeof SamplingControlSchema>;
+export type NamedWorkflow = Static<typeof NamedWorkflowSchema>;
 
 /** Diffusion settings asked for; only those the engine lists in `controls` are ever set. */
 export interface SamplingSettings {
@@ -14,6 +15,8 @@ export interface SamplingSettings {
   steps?: number;
   guidance?: number;
   sampler?: string;
+  /** Which of the engine's workflows for the job's tool runs (absent: its default). */
+  workflow?: string;
 }
 
 /** A decoded reference image handed to an engine (already decrypted, already normalised by the media layer). */

@@ -10,8 +10,15 @@ export const EditToolSchema = Type.Union([
 
 /** Diffusion settings an engine may take besides the prompt (Create shows those the engine lists). */
 export const SamplingControlSchema = Type.Union([
-  Type.Literal('negativePrompt'), Type.Literal('steps'), Type.Literal('guidance'), Type.Literal('sampler'),
+  Type.Literal('negativePrompt'), Type.Literal('steps'), Type.Literal('guidance'), Type.Literal('sampler'), Type.Literal('workflow'),
 ]);
+
+/** One of an engine's workflows (ComfyUI): where a tool has several, a request names one with `workflow`. */
+export const NamedWorkflowSchema = Type.Object({
+  name: Type.String(),
+  tool: Type.Union([Type.Literal('generate'), EditToolSchema], { description: "What it does: 'generate', or the edit tool it runs" }),
+  default: Type.Boolean({ description: 'The one a request that names none runs' }),
+});
 
 /** What an engine can do, as GET /api/v1/engines lists it (the studio builds its controls from this). */
 export const EngineCapabilitiesSchema = Type.Object({
@@ -36,6 +43,7 @@ export const EngineCapabilitiesSchema = Type.Object({
   upscaleFactors: Type.Optional(Type.Array(Type.Integer(), { description: 'Factors the upscale tool takes' })),
   controls: Type.Optional(Type.Array(SamplingControlSchema, { description: 'Diffusion settings the engine takes' })),
   samplers: Type.Optional(Type.Array(Type.String(), { description: "Sampler names the 'sampler' control accepts" })),
+  workflows: Type.Optional(Type.Array(NamedWorkflowSchema, { description: "Workflows the 'workflow' control accepts, for the tools that have several" })),
 });
 
 export const EngineListSchema = Type.Object({

@@ -2,8 +2,10 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { image } from '../../modules/assets/test-fixtures.js';
 import { waitForGeneration, type TestApp, type TestUser } from '../../test-support/harness.js';
-import { A1111_MODELS, A1111Stub } from '../../test-support/stubs/a1111-stub.js';
-import { waitUntil, type RecordingRuntime } from '../../test-support/stubs/engine-test-env.js';
+import { A1111_MODELS, A1111_RESAMPLERS, A1111Stub } from '../../test-support/stubs/a1111-stub.js';
+import { engineConfig, waitUntil, type RecordingRuntime } from '../../test-support/stubs/engine-test-env.js';
+import type { EngineCall } from '../health.js';
+import { A1111Engine } from './index.js';
 import { localEngineClient, squareMask, startEngineApp } from '../../test-support/stubs/local-engine-test.js';
 
 const AUTH = 'painter:s3cret-a1111-pass';
@@ -107,6 +109,15 @@ describe('Automatic1111 engine', () => {
     expect(health.body).not.toContain('s3cret');
   });
 
+  it('interrupts a call that timed out before trying again: the web UI would keep the GPU and the next attempt waiting', async () => {
+    stub.script.push({ kind: 'stuck', maxMs: 5000 });
+    const before = stub.requests.length;
+    const g = await client.run('generations', { prompt: PROMPT, size: '256x256' }, alice);
+    expect(g.status).toBe('succeeded');
+    const calls = stub.requests.slice(before).map((r) => r.path).filter((p) => p !== '/sdapi/v1/progress');
+    expect(calls).toEqual(['/sdapi/v1/txt2img', '/sdapi/v1/interrupt', '/sdapi/v1/txt2img']);
+  });
+
   it('refuses a request the web UI rejects without retrying it, and without echoing the prompt', async () => {
     const before = stub.jobs.length;
     stub.script.push({ kind: 'error', status: 422 });
@@ -158,7 +169,8 @@ describe('Automatic1111 engine', () => {
     const upscaled = await client.run('edits', { assetId: source, tool: 'upscale', scale: 4 }, alice);
     expect(upscaled.status).toBe('succeeded');
     expect(upscaled.prompt).toBe('Upscale 4×');
-    expect(lastJob().body).toMatchObject({ upscaling_resize: 4, upscaler_1: 'Lanczos' });
+    // The first upscaler model, not the classic resamplers (None, Lanczos, Nearest) the web UI lists before it.
+    expect(lastJob().body).toMatchObject({ upscaling_resize: 4, upscaler_1: 'ESRGAN_4x' });
     expect(upscaled.outputs[0].asset).toMatchObject({ width: 1280, height: 1024 });
   });
 
@@ -169,7 +181,7 @@ describe('Automatic1111 engine', () => {
     const upscaled = await waitForGeneration(t.app, alice, asked.json().id);
     expect(upscaled).toMatchObject({ status: 'succeeded', engine: 'a1111', params: { tool: 'upscale', scale: 4, upscaleTo: 3840 } });
     expect(upscaled.params.operations).toBeUndefined();
-    expect(lastJob().body).toMatchObject({ upscaling_resize: 4, upscaler_1: 'Lanczos' });
+    expect(lastJob().body).toMatchObject({ upscaling_resize: 4, upscaler_1: 'ESRGAN_4x' });
     expect(upscaled.outputs[0].asset).toMatchObject({ width: 3840, height: 2880 });
 
     const twice = await client.run('edits', { assetId: source, instruction: '放大2倍' }, alice);
@@ -180,12 +192,17 @@ describe('Automatic1111 engine', () => {
 
     const before = stub.jobs.length;
     const saved = stub.upscalers;
-    stub.upscalers = ['None'];
+    // A web UI with only its classic resamplers has no upscaler: Lanczos there is a resize, and Atelier resizes itself.
+    stub.upscalers = A1111_RESAMPLERS;
     try {
       await refreshA1111();
+      expect((await client.capabilities(alice)).tools).toEqual(['instruct', 'inpaint']);
       const resized = await client.run('edits', { assetId: source, instruction: '放大到4K' }, alice);
       expect(resized).toMatchObject({ status: 'succeeded', model: 'atelier-classic-edit', params: { operations: [{ op: 'resize', longSide: 3840 }] } });
       expect(resized.outputs[0].asset).toMatchObject({ width: 3840, height: 2880 });
+      // A classic edit of an upload that made no claim makes none (not "composite with trained algorithmic media").
+      const asset = (await t.app.inject({ method: 'GET', url: `/api/v1/assets/${resized.outputs[0].asset.id}`, headers: { cookie: alice.cookie } })).json();
+      expect(asset.digitalSourceType).toBeUndefined();
       expect(stub.jobs.length).toBe(before);
     } finally {
       stub.upscalers = saved;
@@ -208,5 +225,35 @@ describe('Automatic1111 engine', () => {
     const builtin = await t.app.inject({ method: 'POST', url: '/api/v1/generations', headers: alice.headers, payload: { prompt: 'x', steps: 10 } });
     expect(builtin.statusCode).toBe(400);
     expect(builtin.json().error.message).toContain('does not take a step count');
+  });
+});
+
+describe('Automatic1111 with ATELIER_A1111_UPSCALER', () => {
+  const calls: EngineCall[] = [];
+  const health = { record: async (call: EngineCall) => void calls.push(call) };
+  const engineWith = (upscaler: string) => new A1111Engine(engineConfig({ ATELIER_A1111_URL: stub.url, ATELIER_A1111_AUTH: AUTH, ATELIER_A1111_UPSCALER: upscaler }).a1111!, health);
+
+  it('upscales with the upscaler it names', async () => {
+    const named = await startEngineApp({ ATELIER_A1111_URL: stub.url, ATELIER_A1111_AUTH: AUTH, ATELIER_A1111_UPSCALER: 'R-ESRGAN 4x+' });
+    try {
+      const other = localEngineClient(() => named.t, 'a1111');
+      await other.discovered(named.alice);
+      const source = await other.upload(await image('png', 320, 256), named.alice);
+      expect((await other.run('edits', { assetId: source, tool: 'upscale', scale: 2 }, named.alice)).status).toBe('succeeded');
+      expect(lastJob().body).toMatchObject({ upscaling_resize: 2, upscaler_1: 'R-ESRGAN 4x+' });
+    } finally {
+      await named.t.close();
+    }
+  });
+
+  it('turns the upscale tool off, and says why on the health page, when it names no upscaler model of the web UI', async () => {
+    for (const name of ['4x-UltraSharp', 'Lanczos']) {
+      calls.length = 0;
+      const engine = engineWith(name);
+      await engine.refresh();
+      expect(engine.describe()).toMatchObject({ tools: ['instruct', 'inpaint'], upscaleFactors: [] });
+      expect(calls).toEqual([expect.objectContaining({ engine: 'a1111', outcome: 'error', code: 'CONFIG_PROBLEM',
+        detail: expect.stringContaining(`ATELIER_A1111_UPSCALER="${name}" is not an upscaler model of this Automatic1111 (it has: ESRGAN_4x, LDSR,`) })]);
+    }
   });
 });

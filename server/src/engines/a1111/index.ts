@@ -1,8 +1,9 @@
 import type { A1111Settings } from '../engine-config.js';
 import { EngineJobError } from '../engine.js';
 import type { HealthReporter } from '../health.js';
-import { LocalEngine, type Discovery, type LocalAttempt } from '../local/engine.js';
+import { chooseUpscaler, LocalEngine, type Discovery, type LocalAttempt } from '../local/engine.js';
 import { LocalHttp } from '../local/http.js';
+import { ProviderCallError } from '../provider/errors.js';
 import type { ProviderRuntime } from '../provider/runtime.js';
 import { img2imgBody, referenceBody, txt2imgBody, upscaleBody } from './body.js';
 import { a1111Failure } from './errors.js';
@@ -13,6 +14,15 @@ import { followProgress } from './progress.js';
  * extensions whose APIs differ between forks; Atelier does not drive them.)
  */
 const REFERENCES = 1;
+
+/**
+ * The web UI's classic resamplers (and Forge's and SD.Next's "Resize …" ones): listed among the upscalers, but an
+ * enlargement by one is no AI upscale and must not be labelled as one.
+ */
+const RESAMPLER = /^(resize\s+)?(none|lanczos|nearest(-exact)?|bilinear|bicubic|hamming|box|area)$/i;
+
+/** Failures after which the web UI may still be working on the call. */
+const LEFT_RUNNING = new Set(['TIMEOUT', 'NETWORK']);
 
 interface ImagesAnswer {
   images?: unknown[];
@@ -47,12 +57,14 @@ export class A1111Engine extends LocalEngine<A1111Settings> {
       this.http.json<Array<{ name: string }>>('GET', '/sdapi/v1/samplers', undefined, signal),
       this.http.json<Array<{ name: string }>>('GET', '/sdapi/v1/upscalers', undefined, signal),
     ]);
-    const usable = upscalers.map((u) => u.name).filter((n) => n && n !== 'None');
+    const usable = upscalers.map((u) => u.name).filter((n) => n && !RESAMPLER.test(n));
+    const chosen = chooseUpscaler(this.engineName, usable, this.settings.upscaler, 'ATELIER_A1111_UPSCALER');
     return {
       models: models.map((m) => m.title),
       samplers: samplers.map((s) => s.name),
       upscalers: usable,
-      tools: usable.length > 0 ? ['instruct', 'inpaint', 'upscale'] : ['instruct', 'inpaint'],
+      ...chosen,
+      tools: chosen.upscaler ? ['instruct', 'inpaint', 'upscale'] : ['instruct', 'inpaint'],
       generates: true,
       references: REFERENCES,
     };
@@ -62,7 +74,7 @@ export class A1111Engine extends LocalEngine<A1111Settings> {
     const { job, ctx } = a;
     const source = job.source?.data.toString('base64');
     if (job.mode === 'edit' && job.tool === 'upscale') {
-      const upscaler = this.found?.upscalers[0];
+      const upscaler = this.found?.upscaler;
       if (!upscaler || !source) throw new EngineJobError('TOOL_UNAVAILABLE', 'Automatic1111 on this server has no upscaler installed.');
       const answer = await this.withInterrupt(a, (signal) =>
         this.http.json<{ image?: unknown }>('POST', '/sdapi/v1/extra-single-image', upscaleBody(job, source, upscaler), signal));
@@ -87,12 +99,20 @@ export class A1111Engine extends LocalEngine<A1111Settings> {
     }
   }
 
-  /** A cancelled job stops the web UI's work too (it runs one job at a time, and ours is the one running). */
+  /**
+   * A cancelled job stops the web UI's work too (it runs one job at a time, and ours is the one running). So does a
+   * call that timed out or lost its connection: the web UI goes on without us, and the next attempt would queue
+   * behind it while it keeps the GPU.
+   */
   private async withInterrupt<T>(a: LocalAttempt, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const onAbort = () => void this.http.json('POST', '/sdapi/v1/interrupt', {}, AbortSignal.timeout(10_000)).catch(() => undefined);
+    const interrupt = () => this.http.json('POST', '/sdapi/v1/interrupt', {}, AbortSignal.timeout(10_000)).catch(() => undefined);
+    const onAbort = () => void interrupt();
     a.ctx.signal.addEventListener('abort', onAbort, { once: true });
     try {
       return await call(a.ctx.signal);
+    } catch (err) {
+      if (!a.ctx.signal.aborted && err instanceof ProviderCallError && LEFT_RUNNING.has(err.code)) await interrupt();
+      throw err;
     } finally {
       a.ctx.signal.removeEventListener('abort', onAbort);
     }

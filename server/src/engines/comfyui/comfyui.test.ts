@@ -4,7 +4,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { image } from '../../modules/assets/test-fixtures.js';
 import type { TestApp, TestUser } from '../../test-support/harness.js';
-import { COMFY_CHECKPOINTS, ComfyUiStub, CORE_NODES, REMBG_NODE } from '../../test-support/stubs/comfyui-stub.js';
+import { A1111Stub } from '../../test-support/stubs/a1111-stub.js';
+import { COMFY_CHECKPOINTS, COMFY_UPSCALE_MODELS, ComfyUiStub, CORE_NODES, REMBG_NODE } from '../../test-support/stubs/comfyui-stub.js';
 import { waitUntil, type RecordingRuntime } from '../../test-support/stubs/engine-test-env.js';
 import { localEngineClient, squareMask, startEngineApp } from '../../test-support/stubs/local-engine-test.js';
 import { tempDir } from '../../test-support/temp-dir.js';
@@ -190,8 +191,14 @@ describe('ComfyUI with the operator\'s workflows and without a websocket', () =>
     const { checkpoint: _unused, ...slots } = t2i.slots;
     fs.writeFileSync(path.join(dir, 'my-t2i.json'), JSON.stringify(graph));
     fs.writeFileSync(path.join(dir, 'my-t2i.slots.json'), JSON.stringify({ tool: 'generate', output: '9', slots }));
+    // And a quick one of their own beside it, offered by name.
+    const quick = structuredClone(t2i.graph);
+    quick['3']!.inputs.steps = 4;
+    fs.writeFileSync(path.join(dir, 'quick.json'), JSON.stringify(quick));
+    fs.writeFileSync(path.join(dir, 'quick.slots.json'), JSON.stringify({ tool: 'generate', output: '9', slots: t2i.slots, name: 'Quick draft', default: false }));
     ({ t: t2, admin: admin2, alice: bob } = await startEngineApp({
       ATELIER_COMFYUI_URL: stub2.url, ATELIER_COMFYUI_WORKFLOWS: dir, ATELIER_COMFYUI_POLL_MS: '20', ATELIER_COMFYUI_TIMEOUT_MS: '5000',
+      ATELIER_COMFYUI_UPSCALE_MODEL: COMFY_UPSCALE_MODELS[1]!,
     }));
     await client2.discovered(bob);
   });
@@ -211,6 +218,38 @@ describe('ComfyUI with the operator\'s workflows and without a websocket', () =>
     expect(stub2.requests.some((r) => r.path.startsWith('/history/'))).toBe(true);
   });
 
+  it('offers their extra workflow by name (the workflow control) and runs it when a request names it', async () => {
+    const caps = await client2.capabilities(bob);
+    expect(caps.controls).toContain('workflow');
+    expect(caps.workflows).toEqual([
+      { name: 'my-t2i', tool: 'generate', default: true },
+      { name: 'Quick draft', tool: 'generate', default: false },
+    ]);
+    const g = await client2.run('generations', { prompt: PROMPT, size: '256x256', workflow: 'Quick draft' }, bob);
+    expect(g.status).toBe('succeeded');
+    expect(g.params.workflow).toBe('Quick draft');
+    expect(nodeOf(stub2.prompts.at(-1)!, 'KSampler').inputs.steps).toBe(4);
+
+    const unknown = await client2.generate({ prompt: PROMPT, workflow: 'Slow' }, bob);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toMatchObject({ message: 'ComfyUI has no generate workflow "Slow". Workflows: my-t2i, Quick draft.', details: { field: 'workflow' } });
+    const source = await client2.upload(await image('png', 96, 64), bob);
+    const noChoice = await client2.edit({ assetId: source, tool: 'removeBackground', workflow: 'Quick draft' }, bob);
+    expect(noChoice.statusCode).toBe(400);
+    expect(noChoice.json().error.message).toBe('ComfyUI offers no choice of removeBackground workflow.');
+    // An instruction done classically runs no engine workflow, whichever was picked.
+    const classic = await client2.run('edits', { assetId: source, instruction: 'convert to grayscale', workflow: 'Quick draft' }, bob);
+    expect(classic).toMatchObject({ status: 'succeeded', model: 'atelier-classic-edit' });
+    expect(classic.params.workflow).toBeUndefined();
+  });
+
+  it('upscales with the upscale model ATELIER_COMFYUI_UPSCALE_MODEL names, not the first one listed', async () => {
+    const source = await client2.upload(await image('png', 96, 64), bob);
+    const g = await client2.run('edits', { assetId: source, tool: 'upscale', scale: 2 }, bob);
+    expect(g.status).toBe('succeeded');
+    expect(nodeOf(stub2.prompts.at(-1)!, 'UpscaleModelLoader').inputs.model_name).toBe('4x-UltraSharp.pth');
+  });
+
   it('runs their workflow instead of ours; one this ComfyUI refuses is a settings problem, detailed for admins only', async () => {
     const g = await client2.run('generations', { prompt: PROMPT, size: '256x256' }, bob);
     expect(nodeOf(stub2.prompts.at(-1) ?? {}, 'CheckpointLoaderSimple')).toBeUndefined();
@@ -220,5 +259,37 @@ describe('ComfyUI with the operator\'s workflows and without a websocket', () =>
     const health = res.json().items.find((e: any) => e.id === 'comfyui').health;
     expect(health.lastError).toMatchObject({ httpStatus: 400, detail: expect.stringContaining('node 4 (CheckpointLoaderSimple): Value not in list') });
     expect(res.body).not.toContain('comfy-secret-prompt');
+  });
+});
+
+describe('ComfyUI whose image-to-image workflow cannot run here', () => {
+  let comfy: ComfyUiStub;
+  let a1111: A1111Stub;
+  let t3: TestApp;
+  let carol: TestUser;
+  const client3 = localEngineClient(() => t3, 'comfyui');
+
+  beforeAll(async () => {
+    // Without RepeatLatentBatch the shipped image-to-image workflow cannot run; text to image and inpainting can.
+    comfy = await ComfyUiStub.start({ nodes: CORE_NODES.filter((n) => n !== 'RepeatLatentBatch') });
+    a1111 = await A1111Stub.start();
+    ({ t: t3, alice: carol } = await startEngineApp({ ATELIER_COMFYUI_URL: comfy.url, ATELIER_A1111_URL: a1111.url }));
+    await client3.discovered(carol);
+    await localEngineClient(() => t3, 'a1111').discovered(carol);
+  });
+  afterAll(async () => {
+    await t3.close();
+    await comfy.close();
+    await a1111.close();
+  });
+
+  it('refuses an instruction at once, naming the engines that can edit by instruction (not itself)', async () => {
+    expect((await client3.capabilities(carol)).tools).toEqual(['inpaint', 'upscale']);
+    const source = await client3.upload(await image('png', 320, 256), carol);
+    const res = await client3.edit({ assetId: source, instruction: 'replace the barn with a castle' }, carol);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'INVALID_INSTRUCTION', details: { engines: ['a1111'] } });
+    expect(res.json().error.message).toMatch(/ComfyUI cannot edit by instruction on this server; choose an engine that edits by instruction: Automatic1111 \("a1111"\)/);
+    expect(comfy.prompts).toHaveLength(0);
   });
 });

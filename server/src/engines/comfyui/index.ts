@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { ComfyUiSettings } from '../engine-config.js';
-import { EngineJobError, type EditTool, type EngineReference, type SamplingControl } from '../engine.js';
+import { EngineJobError, type EngineReference, type SamplingControl } from '../engine.js';
 import type { HealthReporter } from '../health.js';
 import { LocalEngine, seedFor, type Discovery, type LocalAttempt } from '../local/engine.js';
 import { LocalHttp } from '../local/http.js';
@@ -10,7 +10,7 @@ import type { ProviderRuntime } from '../provider/runtime.js';
 import { comfyFailure } from './errors.js';
 import { capabilitiesFrom, referenceSlots, type ObjectInfo } from './object-info.js';
 import { ComfyWatch } from './progress.js';
-import { fillWorkflow, loadWorkflows, type SlotName, type TemplateTool, type WorkflowTemplate } from './workflows.js';
+import { fillWorkflow, loadWorkflows, type SlotName, type TemplateTool, type Workflows } from './workflows.js';
 
 /**
  * ComfyUI: each job fills the workflow template for its tool, uploads its input images, queues the workflow on
@@ -21,7 +21,7 @@ export class ComfyUiEngine extends LocalEngine<ComfyUiSettings> {
   readonly id = 'comfyui';
   protected readonly engineName = 'ComfyUI';
   private readonly http: LocalHttp;
-  private readonly workflows: Map<TemplateTool, WorkflowTemplate>;
+  private readonly workflows: Workflows;
 
   constructor(settings: ComfyUiSettings, health: HealthReporter, runtime?: ProviderRuntime) {
     super(settings, health, runtime);
@@ -37,19 +37,20 @@ export class ComfyUiEngine extends LocalEngine<ComfyUiSettings> {
   }
 
   protected assumed(): Discovery {
-    const tools = [...this.workflows.keys()].filter((t): t is EditTool => t !== 'generate' && t !== 'upscale' && t !== 'removeBackground');
-    return { models: [], samplers: [], upscalers: [], tools, generates: this.workflows.has('generate'), references: referenceSlots([...this.workflows.values()]) };
+    const tools = (['instruct', 'inpaint'] as const).filter((t) => this.workflows.defaultFor(t));
+    const instruct = this.workflows.defaultFor('instruct');
+    return { models: [], samplers: [], upscalers: [], tools, generates: Boolean(this.workflows.defaultFor('generate')), references: referenceSlots(instruct ? [instruct] : []) };
   }
 
   /** Those the text-to-image workflow has a slot for. */
   protected override controls(): SamplingControl[] {
-    const slots = this.workflows.get('generate')?.slots ?? {};
+    const slots = this.workflows.defaultFor('generate')?.slots ?? {};
     return (['negativePrompt', 'steps', 'guidance', 'sampler'] as const).filter((c) => slots[c]);
   }
 
   protected async discover(signal: AbortSignal): Promise<Discovery> {
     const info = await this.http.json<ObjectInfo>('GET', '/object_info', undefined, signal);
-    return capabilitiesFrom(info, [...this.workflows.values()]);
+    return capabilitiesFrom(info, this.workflows, this.settings.upscaleModel);
   }
 
   protected async request(a: LocalAttempt): Promise<void> {
@@ -57,9 +58,11 @@ export class ComfyUiEngine extends LocalEngine<ComfyUiSettings> {
     // A generation from a reference image runs the image-to-image workflow, the reference in its reference slot.
     const fromReference = job.mode === 'generate' && job.references.length > 0;
     const tool: TemplateTool = fromReference ? 'instruct' : job.mode === 'generate' ? 'generate' : job.tool ?? 'instruct';
-    const template = this.workflows.get(tool);
-    if (!template || (tool !== 'generate' && !this.found?.tools.includes(tool)) || (fromReference && !template.slots.reference)) {
-      throw new EngineJobError('TOOL_UNAVAILABLE', `ComfyUI on this server has no working ${fromReference ? 'reference' : tool} workflow.`);
+    const named = job.sampling?.workflow;
+    const template = named ? this.workflows.named(named) : this.workflows.defaultFor(tool);
+    if (!template || template.tool !== tool || (tool !== 'generate' && !this.found?.tools.includes(tool)) || (fromReference && !template.slots.reference)) {
+      throw new EngineJobError('TOOL_UNAVAILABLE', named ? `ComfyUI on this server has no ${tool} workflow named "${named}".`
+        : `ComfyUI on this server has no working ${fromReference ? 'reference' : tool} workflow.`);
     }
     const values = await this.slotValues(a, tool);
     // ComfyUI keeps one socket per client id: each request is its own client, or concurrent jobs would miss events.
@@ -134,7 +137,7 @@ export class ComfyUiEngine extends LocalEngine<ComfyUiSettings> {
     if (reference) values.reference = await this.upload(reference, `${job.generationId}-reference`, a.ctx.signal);
     if (tool === 'inpaint' && job.mask) values.mask = await this.upload(job.mask, `${job.generationId}-mask`, a.ctx.signal);
     if (tool === 'upscale' && job.source) {
-      Object.assign(values, { upscaleModel: this.found?.upscalers[0], width: job.source.width * (job.scale ?? 2), height: job.source.height * (job.scale ?? 2) });
+      Object.assign(values, { upscaleModel: this.found?.upscaler, width: job.source.width * (job.scale ?? 2), height: job.source.height * (job.scale ?? 2) });
     }
     return values;
   }

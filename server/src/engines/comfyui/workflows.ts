@@ -33,25 +33,62 @@ export interface WorkflowTemplate {
 
 export class WorkflowError extends Error {}
 
-/**
- * The shipped templates, each replaced by an operator's workflow for the same tool, from a folder of API-format files
- * (`name.json`, exported with "Save (API Format)") each beside its slot map (`name.slots.json`:
- * `{"tool": "inpaint", "output": "9", "slots": {"prompt": ["6", "text"], ...}}`). A broken file stops the start.
- */
-export function loadWorkflows(dir: string | undefined): Map<TemplateTool, WorkflowTemplate> {
-  const byTool = new Map<TemplateTool, WorkflowTemplate>(SHIPPED_TEMPLATES.map((t) => [t.tool, t]));
-  if (!dir) return byTool;
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.slots.json')).sort();
-  for (const file of files) {
-    const template = readTemplate(dir, file);
-    byTool.set(template.tool, template);
+/** The workflows this engine runs: per tool the one a request that names none gets, and the others offered by name. */
+export class Workflows {
+  constructor(private readonly defaults: Map<TemplateTool, WorkflowTemplate>, readonly all: readonly WorkflowTemplate[]) {}
+
+  defaultFor(tool: TemplateTool): WorkflowTemplate | undefined {
+    return this.defaults.get(tool);
   }
-  return byTool;
+
+  isDefault(t: WorkflowTemplate): boolean {
+    return this.defaults.get(t.tool) === t;
+  }
+
+  named(name: string): WorkflowTemplate | undefined {
+    return this.all.find((t) => t.name === name);
+  }
 }
 
-function readTemplate(dir: string, file: string): WorkflowTemplate {
-  const name = file.slice(0, -'.json'.length);
-  const mapFile = `${name}.slots.json`;
+interface OperatorWorkflow {
+  template: WorkflowTemplate;
+  file: string;
+  /** true/false as the slot map says; absent: it replaces the shipped workflow when it is the only one for its tool. */
+  replaces?: boolean;
+}
+
+/**
+ * The shipped templates and an operator's folder of API-format files (`name.json`, exported with "Save (API
+ * Format)") each beside its slot map (`name.slots.json`: `{"tool": "inpaint", "output": "9", "slots": {"prompt":
+ * ["6", "text"], ...}}`, optionally `"name"` (default: the file's) and `"default"`). An operator's workflow replaces
+ * the shipped one for its tool; with several for a tool, all but one say `"default": false` and are offered by name.
+ * A broken file, two workflows with one name or two defaults for a tool stop the start.
+ */
+export function loadWorkflows(dir: string | undefined): Workflows {
+  const defaults = new Map<TemplateTool, WorkflowTemplate>(SHIPPED_TEMPLATES.map((t) => [t.tool, t]));
+  if (!dir) return new Workflows(defaults, SHIPPED_TEMPLATES);
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.slots.json')).sort();
+  const theirs = files.map((file) => readTemplate(dir, file));
+  for (const tool of TOOLS) {
+    const replacing = theirs.filter((w) => w.template.tool === tool && w.replaces !== false);
+    if (replacing.length > 1) {
+      throw new WorkflowError(`ComfyUI workflows ${replacing.map((w) => w.file).join(' and ')} all replace the shipped ${tool} workflow: ` +
+        'give all but one "default": false in their slot maps to offer them by name.');
+    }
+    if (replacing[0]) defaults.set(tool, replacing[0].template);
+  }
+  const all = [...new Set([...defaults.values(), ...theirs.map((w) => w.template)])];
+  const where = (t: WorkflowTemplate) => theirs.find((w) => w.template === t)?.file ?? `Atelier's ${t.tool} workflow`;
+  for (const [i, t] of all.entries()) {
+    const twin = all.slice(0, i).find((o) => o.name === t.name);
+    if (twin) throw new WorkflowError(`ComfyUI workflows ${where(twin)} and ${where(t)} are both named "${t.name}": give each its own "name".`);
+  }
+  return new Workflows(defaults, all);
+}
+
+function readTemplate(dir: string, file: string): OperatorWorkflow {
+  const base = file.slice(0, -'.json'.length);
+  const mapFile = `${base}.slots.json`;
   const read = (f: string) => {
     try {
       return JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as unknown;
@@ -60,10 +97,14 @@ function readTemplate(dir: string, file: string): WorkflowTemplate {
     }
   };
   const graph = read(file) as ApiWorkflow;
-  const map = read(mapFile) as { tool?: unknown; output?: unknown; slots?: Record<string, unknown> };
+  const map = read(mapFile) as { tool?: unknown; output?: unknown; slots?: Record<string, unknown>; name?: unknown; default?: unknown };
+  const problem = (text: string) => new WorkflowError(`ComfyUI workflow ${mapFile}: ${text}`);
+  if (map.name !== undefined && (typeof map.name !== 'string' || !/^\S(.{0,78}\S)?$/.test(map.name))) throw problem('"name" must be text of 1 to 80 characters');
+  if (map.default !== undefined && typeof map.default !== 'boolean') throw problem('"default" must be true or false');
+  const name = (map.name as string | undefined) ?? base;
   const template = { name, tool: map.tool as TemplateTool, graph, output: String(map.output), slots: (map.slots ?? {}) as WorkflowTemplate['slots'] };
   checkTemplate(template, mapFile);
-  return template;
+  return { template, file: mapFile, replaces: map.default as boolean | undefined };
 }
 
 export function checkTemplate(t: WorkflowTemplate, where: string): void {

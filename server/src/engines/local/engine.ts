@@ -1,6 +1,6 @@
 import {
   EditPlanError, EngineRequestError, type EditPlan, type EditPlanner, type EditTool, type EngineCapabilities, type EngineContext,
-  type EngineJob, type EngineRequestCheck, type EngineResult, type ImageEngine, type RequestChecker, type SamplingControl,
+  type EngineJob, type EngineRequestCheck, type EngineResult, type ImageEngine, type NamedWorkflow, type RequestChecker, type SamplingControl,
 } from '../engine.js';
 import type { LocalEngineSettings } from '../engine-config.js';
 import type { HealthReporter } from '../health.js';
@@ -13,12 +13,19 @@ import { OutputSlots } from '../provider/slots.js';
 export interface Discovery {
   models: string[];
   samplers: string[];
+  /** Its upscaler models (never a classic resampler such as Lanczos). */
   upscalers: string[];
+  /** The one the upscale tool uses: the configured one, else the first; absent, there is no upscale tool. */
+  upscaler?: string;
+  /** A settings problem found while asking (a configured name the engine lacks), shown on the health page. */
+  problem?: string;
   tools: EditTool[];
   /** False when the engine can only edit (a ComfyUI without a text-to-image workflow). */
   generates: boolean;
   /** How many reference images a generation may start from (image to image from the reference). */
   references: number;
+  /** Where a tool has several workflows (ComfyUI), each of them: a request may name one (the `workflow` control). */
+  workflows?: NamedWorkflow[];
 }
 
 /** One request of a job: the outputs still owed and where what comes back goes. */
@@ -98,8 +105,9 @@ export abstract class LocalEngine<S extends LocalEngineSettings> implements Imag
       ...(model ? { model } : {}),
       tools: d.tools,
       upscaleFactors: d.tools.includes('upscale') ? [2, 4] : [],
-      controls: this.controls(),
+      controls: [...this.controls(), ...(d.workflows?.length ? ['workflow' as const] : [])],
       samplers: d.samplers,
+      ...(d.workflows?.length ? { workflows: d.workflows } : {}),
     };
   }
 
@@ -110,6 +118,10 @@ export abstract class LocalEngine<S extends LocalEngineSettings> implements Imag
       try {
         this.found = await this.discover(AbortSignal.timeout(DISCOVERY_TIMEOUT_MS));
         this.askAgainAt = this.runtime.now() + DISCOVERY_TTL_MS;
+        if (this.found.problem) {
+          await this.health.record({ engine: this.id, model: this.settings.model ?? '', outcome: 'error', code: 'CONFIG_PROBLEM',
+            detail: this.found.problem, durationMs: this.runtime.now() - started }).catch(() => undefined);
+        }
       } catch (err) {
         this.askAgainAt = this.runtime.now() + DISCOVERY_RETRY_MS;
         await this.health.record({ engine: this.id, model: this.settings.model ?? '', outcome: 'error', code: 'DISCOVERY_FAILED',
@@ -167,6 +179,17 @@ export abstract class LocalEngine<S extends LocalEngineSettings> implements Imag
     await delivery.missing(this.engineName);
     return { model };
   }
+}
+
+/**
+ * The upscaler the upscale tool uses: the one `variable` names, else the engine's first. A name the engine lacks
+ * turns the tool off (rather than silently upscaling with another model) and says why.
+ */
+export function chooseUpscaler(engineName: string, models: string[], wanted: string | undefined, variable: string): Pick<Discovery, 'upscaler' | 'problem'> {
+  if (wanted === undefined) return { upscaler: models[0] };
+  if (models.includes(wanted)) return { upscaler: wanted };
+  return { problem: `${variable}=${JSON.stringify(wanted)} is not an upscaler model of this ${engineName} ` +
+    `(it has: ${models.length ? models.join(', ') : 'none'}); the upscale tool is off until it names one.` };
 }
 
 /** Seed of output `index` in a consistent set: the set's seed plus the index, as both engines number a batch. */

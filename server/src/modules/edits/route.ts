@@ -37,7 +37,7 @@ export function routeEdit(chosen: ImageEngine, configured: readonly EngineCapabi
     return (input.operations === undefined && upscaleByEngine(route.plan, chosen.describe(), configured, source)) || route;
   }
   const caps = chosen.describe();
-  if (caps.modes.includes('edit') && caps.neural) {
+  if (editsByInstruction(caps)) {
     if (!isEditPlanner(chosen)) return { kind: 'engine', plan: { instruction, summary: instruction! } };
     try {
       return { kind: 'engine', plan: chosen.planEdit({ instruction }) };
@@ -88,15 +88,21 @@ function upscaleByEngine(plan: EditPlan & { operations: EditOperation[] }, chose
   return { kind: 'upscale', engine: engine.id, scale, longSide, plan: { instruction: plan.instruction, summary: plan.summary } };
 }
 
-/** Engines that edit by instruction: a real model (the built-in engine edits classically only). */
+/**
+ * A real model (the built-in engine edits classically only) whose instruction tool can run now: a local engine
+ * whose image-to-image workflow lacks nodes or a checkpoint does not offer it, and would only fail once queued.
+ */
+const editsByInstruction = (c: EngineCapabilities) => c.neural && toolsOf(c).includes('instruct');
+
 function editingEngines(configured: readonly EngineCapabilities[]): string[] {
-  return configured.filter((c) => c.neural && c.modes.includes('edit')).map((c) => c.id);
+  return configured.filter(editsByInstruction).map((c) => c.id);
 }
 
 function whoCouldEdit(chosen: EngineCapabilities, configured: readonly EngineCapabilities[]): string {
-  const able = configured.filter((c) => c.neural && c.modes.includes('edit'));
+  const able = configured.filter(editsByInstruction);
+  const cannot = chosen.neural ? `${chosen.name} cannot edit by instruction on this server` : `${chosen.name} does only these classic edits`;
   if (able.length === 0) {
-    return `${chosen.name} does only these classic edits, and no engine on this server edits by instruction: an administrator can configure one (Seedream, an OpenAI-compatible API, ComfyUI or Automatic1111).`;
+    return `${cannot}, and no engine on this server edits by instruction: an administrator can configure one (Seedream, an OpenAI-compatible API, ComfyUI or Automatic1111).`;
   }
-  return `${chosen.name} cannot do this; choose an engine that edits by instruction: ${able.map((c) => `${c.name} ("${c.id}")`).join(', ')}.`;
+  return `${chosen.neural ? cannot : `${chosen.name} cannot do this`}; choose an engine that edits by instruction: ${able.map((c) => `${c.name} ("${c.id}")`).join(', ')}.`;
 }

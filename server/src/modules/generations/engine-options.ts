@@ -1,16 +1,20 @@
-import type { EditTool, EngineCapabilities, SamplingControl, SamplingSettings } from '../../engines/engine.js';
+import type { EditTool, EngineCapabilities, NamedWorkflow, SamplingControl, SamplingSettings } from '../../engines/engine.js';
 import { AppError } from '../../http/errors.js';
 
 const CONTROL_WORDS: Record<SamplingControl, string> = {
   negativePrompt: 'a negative prompt', steps: 'a step count', guidance: 'a guidance scale', sampler: 'a sampler choice',
+  workflow: 'a workflow choice',
 };
 
 const TOOL_WORDS: Record<EditTool, string> = {
   instruct: 'edit by instruction', inpaint: 'inpaint with a mask', upscale: 'upscale', removeBackground: 'remove backgrounds',
 };
 
-/** The diffusion settings asked for, refused when the engine does not take them (Create only shows those it does). */
-export function samplingFor(caps: EngineCapabilities, input: SamplingSettings): SamplingSettings {
+/**
+ * The diffusion settings asked for, refused when the engine does not take them (Create only shows those it does);
+ * a workflow must be one of the engine's for `tool`.
+ */
+export function samplingFor(caps: EngineCapabilities, input: SamplingSettings, tool: NamedWorkflow['tool']): SamplingSettings {
   const controls = caps.controls ?? [];
   for (const key of Object.keys(CONTROL_WORDS) as SamplingControl[]) {
     if (input[key] !== undefined && !controls.includes(key)) {
@@ -20,8 +24,13 @@ export function samplingFor(caps: EngineCapabilities, input: SamplingSettings): 
   if (input.sampler !== undefined && caps.samplers?.length && !caps.samplers.includes(input.sampler)) {
     throw new AppError('VALIDATION_FAILED', `${caps.name} has no sampler "${input.sampler}". Samplers: ${caps.samplers.join(', ')}.`, { field: 'sampler' });
   }
-  const { negativePrompt, steps, guidance, sampler } = input;
-  return Object.fromEntries(Object.entries({ negativePrompt, steps, guidance, sampler }).filter(([, v]) => v !== undefined));
+  const names = (caps.workflows ?? []).filter((w) => w.tool === tool).map((w) => w.name);
+  if (input.workflow !== undefined && !names.includes(input.workflow)) {
+    throw new AppError('VALIDATION_FAILED', names.length ? `${caps.name} has no ${tool} workflow "${input.workflow}". Workflows: ${names.join(', ')}.`
+      : `${caps.name} offers no choice of ${tool} workflow.`, { field: 'workflow' });
+  }
+  const { negativePrompt, steps, guidance, sampler, workflow } = input;
+  return Object.fromEntries(Object.entries({ negativePrompt, steps, guidance, sampler, workflow }).filter(([, v]) => v !== undefined));
 }
 
 export const toolsOf = (caps: EngineCapabilities): EditTool[] => caps.tools ?? (caps.modes.includes('edit') ? ['instruct'] : []);

@@ -117,7 +117,7 @@ export class GenerationRunner {
     const refs = await this.loadReferences(g.user_id, params.references);
     const [source] = params.sourceAssetId ? await this.loadReferences(g.user_id, [params.sourceAssetId]) : [];
     const [mask] = params.maskAssetId ? await this.loadReferences(g.user_id, [params.maskAssetId]) : [];
-    const { negativePrompt, steps, guidance, sampler } = params;
+    const { negativePrompt, steps, guidance, sampler, workflow } = params;
     return {
       generationId: g.id,
       mode: g.mode,
@@ -137,7 +137,7 @@ export class GenerationRunner {
       tool: params.tool,
       mask,
       scale: params.scale,
-      sampling: { negativePrompt, steps, guidance, sampler },
+      sampling: { negativePrompt, steps, guidance, sampler, workflow },
       doneIndexes,
       credential: params.providerKeyId ? await this.credentialFor(g.user_id, params.providerKeyId) : undefined,
     };

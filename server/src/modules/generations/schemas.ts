@@ -11,12 +11,15 @@ export const GenerationStatusSchema = Type.Union([
 /** A generation's mode is the engine mode it runs in. */
 export const GenerationModeSchema = EngineModeSchema;
 
+const WorkflowField = Type.String({ minLength: 1, maxLength: 80, description: "One of the engine's workflows for the job (capabilities' `workflows`)" });
+
 /** Diffusion settings, taken by engines that list them in their capabilities' `controls`. */
 const SamplingFields = {
   negativePrompt: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'What the image should not show' })),
   steps: Type.Optional(Type.Integer({ minimum: 1, maximum: 150, description: 'Sampling steps' })),
   guidance: Type.Optional(Type.Number({ minimum: 0, maximum: 30, description: 'How closely to follow the prompt (CFG scale)' })),
   sampler: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: "One of the engine's samplers" })),
+  workflow: Type.Optional(WorkflowField),
 };
 
 export const GenerateBody = Type.Object(
@@ -45,6 +48,7 @@ export const EditBody = Type.Object(
     tool: Type.Optional(EditToolSchema),
     mask: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Inpaint: asset id of a PNG mask, white where to repaint' })),
     scale: Type.Optional(Type.Union([Type.Literal(2), Type.Literal(4)], { description: 'Upscale: the factor' })),
+    workflow: Type.Optional(WorkflowField),
   },
   { additionalProperties: false },
 );
@@ -86,6 +90,7 @@ export const GenerationParamsSchema = Type.Object({
   steps: Type.Optional(Type.Integer()),
   guidance: Type.Optional(Type.Number()),
   sampler: Type.Optional(Type.String()),
+  workflow: Type.Optional(Type.String({ description: 'The engine workflow it ran, when one was named' })),
   providerKeyId: Type.Optional(Type.String({ description: 'Ran on your own provider key (its id); it cost no credits' })),
 });
 export type GenerationParams = Static<typeof GenerationParamsSchema>;

@@ -73,6 +73,8 @@ export interface EditInput {
   /** Inpaint: asset id of the mask. */
   mask?: string;
   scale?: number;
+  /** Which of the engine's workflows for the tool runs. */
+  workflow?: string;
 }
 
 /** A validated request, ready to be written: what `enqueueIn` turns into a queued generation. */
@@ -141,7 +143,8 @@ export class GenerationService {
     if (input.seed !== undefined && !caps.seed) {
       throw new AppError('VALIDATION_FAILED', `${caps.name} does not accept a seed.`, { field: 'seed' });
     }
-    const sampling = samplingFor(caps, input);
+    // A set made from a reference runs the engine's image-to-image workflow.
+    const sampling = samplingFor(caps, input, references.length > 0 ? 'instruct' : 'generate');
     const size = input.size ?? caps.defaultSize;
     const { width, height } = sizeFor(caps, size, input.aspectRatio);
     const referenceAssets = await this.assets.requireOwned(userId, references);
@@ -200,6 +203,9 @@ export class GenerationService {
       checkWithEngine(runner, { mode: 'edit', size: `${source!.width}x${source!.height}`, width: source!.width, height: source!.height, count: 1, images: [source!] });
     }
     const plan = route.plan;
+    // A workflow is one of the chosen engine's for the tool; an instruction done classically (or by an upscaler) runs none.
+    const { workflow } = input.workflow !== undefined && route.kind === 'engine' ? samplingFor(caps, { workflow: input.workflow }, tool)
+      : { workflow: undefined };
     const params: GenerationParams = {
       size: `${source!.width}x${source!.height}`,
       width: source!.width,
@@ -218,6 +224,7 @@ export class GenerationService {
       ...(input.tool || mask ? { tool } : {}),
       ...(mask ? { maskAssetId: mask.id } : {}),
       ...(scale ? { scale } : {}),
+      ...(workflow ? { workflow } : {}),
       ...(route.kind === 'engine' ? await this.ownKey(userId, engine) : {}),
       ...(route.kind === 'upscale' ? { tool: 'upscale' as const, scale: route.scale, upscaleTo: route.longSide } : {}),
     };
@@ -297,12 +304,12 @@ export class GenerationService {
       // An instruction sent to an upscaler is routed again (the tool and factor follow from it).
       const byTool = p.upscaleTo === undefined ? { tool: p.tool, mask: p.maskAssetId, scale: p.scale } : {};
       return this.edit(userId, { assetId: p.sourceAssetId!, instruction: p.instruction, operations: p.instruction ? undefined : p.operations, engine: g.engine,
-        ...byTool }, usage);
+        workflow: p.workflow, ...byTool }, usage);
     }
     return this.generate(userId, {
       prompt: g.prompt, engine: g.engine, model: p.model ?? undefined, size: p.size, aspectRatio: p.aspectRatio ?? undefined,
       seed: p.seed ?? undefined, count: p.count, references: p.references, style: p.style ?? undefined, watermark: p.watermark,
-      negativePrompt: p.negativePrompt, steps: p.steps, guidance: p.guidance, sampler: p.sampler,
+      negativePrompt: p.negativePrompt, steps: p.steps, guidance: p.guidance, sampler: p.sampler, workflow: p.workflow,
     }, undefined, usage);
   }
 
@@ -389,10 +396,17 @@ export class GenerationService {
   }
 }
 
+/** What admission prices and limits: an upscale by the size it makes, not the size of its source. */
 const shapeOf = (userId: string, plan: PlannedGeneration) => ({
-  userId, engine: plan.engine.id, width: plan.params.width, height: plan.params.height, count: plan.params.count,
-  providerKeyId: plan.params.providerKeyId,
+  userId, engine: plan.engine.id, ...outputSize(plan.params), count: plan.params.count, providerKeyId: plan.params.providerKeyId,
 });
+
+function outputSize(p: GenerationParams): { width: number; height: number } {
+  if (p.tool !== 'upscale') return { width: p.width, height: p.height };
+  // "Upscale to 4K": the upscaler's image is brought to this longer side, the shape kept.
+  const factor = p.upscaleTo ? p.upscaleTo / Math.max(p.width, p.height) : p.scale ?? 2;
+  return { width: Math.round(p.width * factor), height: Math.round(p.height * factor) };
+}
 
 function requireMode(caps: EngineCapabilities, mode: 'generate') {
   if (!caps.modes.includes(mode)) {

@@ -15,6 +15,11 @@ export type A1111Scenario =
   /** Runs until interrupted (then answers with no images) or until the client goes away. */
   | { kind: 'hang' }
   /**
+   * Like the web UI: runs on after the client went away, keeping later calls waiting, until interrupted (or, so a
+   * client that never interrupts cannot block the stub for good, for `maxMs`).
+   */
+  | { kind: 'stuck'; maxMs: number }
+  /**
    * Runs until the client has read a live preview (current_image) from /progress: it ends at the next read (which the
    * client makes only after handling the one before), or once `until` settles after it, then succeeds.
    */
@@ -31,11 +36,18 @@ const FIELDS = {
 export const A1111_SAMPLERS = ['Euler a', 'Euler', 'DPM++ 2M'];
 export const A1111_MODELS = ['sd_xl_base_1.0.safetensors [31e35c80fc]', 'v1-5-pruned-emaonly.safetensors [6ce0161689]'];
 
+/** Listed among the upscalers with no model behind them. */
+export const A1111_RESAMPLERS = ['None', 'Lanczos', 'Nearest'];
+export const A1111_UPSCALER_MODELS = ['ESRGAN_4x', 'LDSR', 'R-ESRGAN 4x+', 'R-ESRGAN 4x+ Anime6B', 'ScuNET', 'SwinIR_4x'];
+
 class Invalid extends Error {}
 
 export class A1111Stub {
   readonly script = new Script<A1111Scenario>(() => ({ kind: 'success' }));
-  upscalers = ['None', 'Lanczos', 'R-ESRGAN 4x+'];
+  /** As a stock web UI lists them: its classic resamplers first, then its upscaler models. */
+  upscalers = [...A1111_RESAMPLERS, ...A1111_UPSCALER_MODELS];
+  /** The web UI runs one generation at a time: each call waits for the one before. */
+  private busy: Promise<void> = Promise.resolve();
   private running: { progress: number; interrupt: () => void; previewed: () => void; shown?: boolean } | undefined;
   /** How many live previews /progress has shown. */
   previewsShown = 0;
@@ -81,7 +93,9 @@ export class A1111Stub {
       case 'GET /sdapi/v1/samplers':
         return sendJson(x.res, 200, A1111_SAMPLERS.map((name) => ({ name, aliases: [], options: {} })));
       case 'GET /sdapi/v1/upscalers':
-        return sendJson(x.res, 200, this.upscalers.map((name) => ({ name, model_name: null, scale: 4 })));
+        return sendJson(x.res, 200, this.upscalers.map((name) => A1111_RESAMPLERS.includes(name)
+          ? { name, model_name: null, model_path: null, model_url: null, scale: 4 }
+          : { name, model_name: name.split(' ')[0], model_path: `/models/${name}.pth`, model_url: null, scale: 4 }));
       case 'GET /sdapi/v1/progress':
         return this.progress(x);
       case 'POST /sdapi/v1/interrupt':
@@ -117,7 +131,7 @@ export class A1111Stub {
     try {
       body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
       x.record.body = body;
-      await validate(x.record.path, body);
+      await validate(x.record.path, body, this.upscalers);
     } catch (err) {
       // FastAPI's 422 names the field and, like pydantic, echoes the input: the engine must not keep it.
       return sendJson(x.res, 422, { detail: [{ type: 'value_error', loc: ['body'], msg: (err as Error).message, input: raw.toString('utf8').slice(0, 200) }] });
@@ -128,6 +142,10 @@ export class A1111Stub {
         ? { detail: [{ loc: ['body', 'steps'], msg: 'Input should be a valid integer', input: body.prompt }] }
         : { error: 'RuntimeError', detail: '', body: JSON.stringify(body).slice(0, 200), errors: 'CUDA out of memory' });
     }
+    const before = this.busy;
+    let release = () => {};
+    this.busy = new Promise((resolve) => (release = resolve));
+    await before;
     let interrupted = false;
     const work = new Promise<void>((resolve) => {
       this.running = {
@@ -138,10 +156,12 @@ export class A1111Stub {
       if (scenario.kind === 'previewing') void x.closed.then(resolve);
       else if (scenario.kind === 'slow') void waitOrClose(scenario.delayMs, x).then(resolve);
       else if (scenario.kind === 'hang') void x.closed.then(resolve);
+      else if (scenario.kind === 'stuck') setTimeout(resolve, scenario.maxMs);
       else setTimeout(resolve, 5);
     });
     await work;
     this.running = undefined;
+    release();
     if (x.isClosed()) return;
     if (interrupted) return sendJson(x.res, 200, { images: [], parameters: {}, info: '{}' });
     if (x.record.path.endsWith('extra-single-image')) {
@@ -163,14 +183,14 @@ export class A1111Stub {
   }
 }
 
-async function validate(path: string, body: Record<string, unknown>): Promise<void> {
+async function validate(path: string, body: Record<string, unknown>, upscalers: string[]): Promise<void> {
   const allowed = path.endsWith('txt2img') ? FIELDS.txt2img
     : path.endsWith('img2img') ? [...FIELDS.txt2img, ...FIELDS.img2img] : FIELDS.extras;
   const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
   if (unknown.length) throw new Invalid(`unknown fields: ${unknown.join(', ')}`);
   if (path.endsWith('extra-single-image')) {
     if (!(await probeImage(Buffer.from(String(body.image ?? ''), 'base64')))) throw new Invalid('image is not a base64 image');
-    if (typeof body.upscaler_1 !== 'string') throw new Invalid('upscaler_1 is required');
+    if (typeof body.upscaler_1 !== 'string' || !upscalers.includes(body.upscaler_1)) throw new Invalid('upscaler_1 must be one of the upscalers');
     return;
   }
   if (typeof body.prompt !== 'string') throw new Invalid('prompt must be a string');

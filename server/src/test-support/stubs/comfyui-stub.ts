@@ -35,6 +35,8 @@ export const COMFY_SAMPLERS = ['euler', 'euler_ancestral', 'dpmpp_2m'];
 export const CORE_NODES = ['CheckpointLoaderSimple', 'CLIPTextEncode', 'EmptyLatentImage', 'KSampler', 'VAEDecode', 'VAEEncode',
   'VAEEncodeForInpaint', 'SaveImage', 'LoadImage', 'LoadImageMask', 'UpscaleModelLoader', 'ImageUpscaleWithModel', 'ImageScale', 'RepeatLatentBatch'];
 export const REMBG_NODE = 'Image Rembg (Remove Background)';
+/** The files of its models/upscale_models folder, as UpscaleModelLoader lists them. */
+export const COMFY_UPSCALE_MODELS = ['RealESRGAN_x4plus.pth', '4x-UltraSharp.pth'];
 
 export interface ComfyStubOptions {
   token?: string;
@@ -157,7 +159,7 @@ export class ComfyUiStub {
     const lists: Record<string, Record<string, unknown[]>> = {
       CheckpointLoaderSimple: { ckpt_name: [COMFY_CHECKPOINTS] },
       KSampler: { sampler_name: [COMFY_SAMPLERS], seed: ['INT', { min: 0 }] },
-      UpscaleModelLoader: { model_name: [this.opts.upscaleModels ?? ['RealESRGAN_x4plus.pth']] },
+      UpscaleModelLoader: { model_name: [this.opts.upscaleModels ?? COMFY_UPSCALE_MODELS] },
       LoadImage: { image: [[...this.uploads.keys()], { image_upload: true }] },
     };
     return Object.fromEntries(nodes.map((n) => [n, { input: { required: lists[n] ?? {} }, output: [], name: n, category: 'stub' }]));
@@ -214,7 +216,7 @@ export class ComfyUiStub {
       const mustBeIn = (input: string, list: string[]) => !list.includes(String(node.inputs[input])) && bad(id, node, 'value_not_in_list', 'Value not in list', input);
       if (node.class_type === 'CheckpointLoaderSimple') mustBeIn('ckpt_name', COMFY_CHECKPOINTS);
       if (node.class_type === 'KSampler') mustBeIn('sampler_name', COMFY_SAMPLERS);
-      if (node.class_type === 'UpscaleModelLoader') mustBeIn('model_name', this.opts.upscaleModels ?? ['RealESRGAN_x4plus.pth']);
+      if (node.class_type === 'UpscaleModelLoader') mustBeIn('model_name', this.opts.upscaleModels ?? COMFY_UPSCALE_MODELS);
       if (node.class_type === 'LoadImage' || node.class_type === 'LoadImageMask') mustBeIn('image', [...this.uploads.keys()]);
     }
     return errors;

@@ -97,4 +97,21 @@ describe('the capability-driven Create form', () => {
     expect(request()).toMatchObject({ negativePrompt: 'blurry', steps: 30, sampler: 'DPM++ 2M' });
     expect(request().guidance).toBeUndefined();
   });
+
+  it('offers the engine\'s own workflows by name where it has several, and sends the one chosen', () => {
+    const comfy: EngineCapabilities = { ...plainCaps, id: 'comfyui', controls: ['steps', 'workflow'], workflows: [
+      { name: 'text-to-image', tool: 'generate', default: true }, { name: 'Quick draft', tool: 'generate', default: false },
+      { name: 'Soft edges', tool: 'inpaint', default: false },
+    ] };
+    render(<Harness caps={comfy} />);
+    const select = screen.getByLabelText('Workflow') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Default (text-to-image)', 'Quick draft']);
+    expect(request().workflow).toBeUndefined();
+    fireEvent.change(select, { target: { value: 'Quick draft' } });
+    expect(request()).toMatchObject({ workflow: 'Quick draft' });
+    cleanup();
+    render(<Harness caps={{ ...comfy, workflows: comfy.workflows!.slice(0, 1) }} initial={{ workflow: 'Quick draft' }} />);
+    expect(screen.queryByLabelText('Workflow')).toBeNull();
+    expect(request().workflow).toBeUndefined();
+  });
 });

@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import type { EngineCapabilities } from '../../api/types';
 import { useT } from '../../i18n/i18n';
-import { GUIDANCE, STEPS, type CreateForm } from './form-state';
+import { GUIDANCE, STEPS, workflowTool, type CreateForm } from './form-state';
+import { WorkflowSelect } from './WorkflowSelect';
 
 interface SamplingControlsProps {
   form: CreateForm;
@@ -10,7 +11,7 @@ interface SamplingControlsProps {
   disabled?: boolean;
 }
 
-/** Negative prompt, steps, guidance and sampler: each only when the engine lists it (diffusion engines). */
+/** Negative prompt, steps, guidance, sampler and workflow: each only when the engine lists it (diffusion engines). */
 export function SamplingControls({ form, caps, onChange, disabled }: SamplingControlsProps) {
   const t = useT();
   const id = useId();
@@ -50,6 +51,7 @@ export function SamplingControls({ form, caps, onChange, disabled }: SamplingCon
             </select>
           </div>
         )}
+        <WorkflowSelect caps={caps} tool={workflowTool(form)} value={form.workflow} onChange={(workflow) => onChange({ workflow })} />
       </div>
     </fieldset>
   );

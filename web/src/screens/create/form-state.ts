@@ -1,5 +1,6 @@
 import type { EngineCapabilities, GenerationParams } from '../../api/types';
 import type { GenerateRequest } from '../../api/generations';
+import { workflowFor, type WorkflowTool } from './workflow-choice';
 
 /** A reference image chosen for the next generation (uploaded or picked from the gallery). */
 export interface ReferenceImage {
@@ -31,6 +32,8 @@ export interface CreateForm {
   steps: string;
   guidance: string;
   sampler: string;
+  /** One of the engine's workflows (an operator's own ComfyUI workflow); '' runs its default. */
+  workflow: string;
 }
 
 export const ASPECT_RATIOS = ['1:1', '4:3', '3:4', '3:2', '2:3', '16:9', '9:16', '21:9'] as const;
@@ -54,6 +57,7 @@ export function emptyForm(engineId = '', watermarkByDefault = false): CreateForm
     steps: '',
     guidance: '',
     sampler: '',
+    workflow: '',
   };
 }
 
@@ -107,6 +111,7 @@ export function fitToEngine(form: CreateForm, caps: EngineCapabilities): FitResu
       watermark: caps.watermark ? form.watermark : false,
       references,
       sampler: caps.samplers?.includes(form.sampler) ? form.sampler : '',
+      workflow: workflowFor(caps, workflowTool(form), form.workflow) ?? '',
     },
     droppedReferences: form.references.length - references.length,
   };
@@ -156,15 +161,22 @@ export const STEPS = { min: 1, max: 150 } as const;
 export const GUIDANCE = { min: 0, max: 30 } as const;
 
 /** The diffusion settings filled in that the engine takes; a number out of range is left to the engine's default. */
-export function samplingRequest(form: CreateForm, caps: EngineCapabilities): Pick<GenerateRequest, 'negativePrompt' | 'steps' | 'guidance' | 'sampler'> {
+type SamplingRequest = Pick<GenerateRequest, 'negativePrompt' | 'steps' | 'guidance' | 'sampler' | 'workflow'>;
+
+/** A set made from a reference image runs the engine's image-to-image workflow. */
+export const workflowTool = (form: Pick<CreateForm, 'references'>): WorkflowTool => (form.references.length > 0 ? 'instruct' : 'generate');
+
+export function samplingRequest(form: CreateForm, caps: EngineCapabilities): SamplingRequest {
   const controls = caps.controls ?? [];
-  const out: Pick<GenerateRequest, 'negativePrompt' | 'steps' | 'guidance' | 'sampler'> = {};
+  const out: SamplingRequest = {};
   const steps = Number(form.steps);
   const guidance = Number(form.guidance);
   if (controls.includes('negativePrompt') && form.negativePrompt.trim()) out.negativePrompt = form.negativePrompt.trim();
   if (controls.includes('steps') && form.steps.trim() && Number.isInteger(steps) && steps >= STEPS.min && steps <= STEPS.max) out.steps = steps;
   if (controls.includes('guidance') && form.guidance.trim() && guidance >= GUIDANCE.min && guidance <= GUIDANCE.max) out.guidance = guidance;
   if (controls.includes('sampler') && form.sampler && (caps.samplers ?? []).includes(form.sampler)) out.sampler = form.sampler;
+  const workflow = workflowFor(caps, workflowTool(form), form.workflow);
+  if (workflow) out.workflow = workflow;
   return out;
 }
 
@@ -195,5 +207,6 @@ export function fromParams(
   if (p.steps !== undefined) next.steps = String(p.steps);
   if (p.guidance !== undefined) next.guidance = String(p.guidance);
   if (p.sampler !== undefined) next.sampler = p.sampler;
+  if (p.workflow !== undefined) next.workflow = p.workflow;
   return next;
 }

@@ -29,6 +29,18 @@ describe('the Edit screen\'s AI tools', () => {
     expect((screen.getByRole('button', { name: 'Inpaint' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('let the person pick one of the engine\'s workflows for a tool where it has several, in Chinese too', () => {
+    const onSubmit = vi.fn(async () => undefined);
+    const withWorkflows = engine('comfyui', 'ComfyUI', { tools: ['upscale', 'removeBackground'], upscaleFactors: [2, 4], controls: ['workflow'], workflows: [
+      { name: 'upscale', tool: 'upscale', default: true }, { name: 'Sharp 4x', tool: 'upscale', default: false },
+    ] });
+    render(<I18nProvider locale="zh"><AiToolsPanel asset={asset} engines={[withWorkflows]} chosen={withWorkflows} busy={false} onSubmit={onSubmit} onError={() => undefined} /></I18nProvider>);
+    expect(screen.queryByLabelText('去除背景: 工作流')).toBeNull();
+    fireEvent.change(screen.getByLabelText('放大: 工作流'), { target: { value: 'Sharp 4x' } });
+    fireEvent.click(screen.getByRole('button', { name: '放大 2×' }));
+    expect(onSubmit).toHaveBeenCalledWith({ assetId: 'a1', engine: 'comfyui', tool: 'upscale', scale: 2, workflow: 'Sharp 4x' });
+  });
+
   it('show inpainting and upscaling as unavailable when no engine offers them', () => {
     render(<I18nProvider locale="en"><AiToolsPanel asset={asset} engines={[builtin]} chosen={builtin} busy={false} onSubmit={vi.fn()} onError={() => undefined} /></I18nProvider>);
     expect(screen.getAllByText(/No engine on this server offers this\./)).toHaveLength(3);

@@ -3,8 +3,11 @@ import type { EditRequest } from '../../api/edits';
 import type { Asset, EngineCapabilities } from '../../api/types';
 import { uploadMask } from '../../api/uploads';
 import { useT } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
 import { toolState, type AiTool } from './ai-tools';
 import { MaskBrush, type MaskBrushHandle } from './MaskBrush';
+import { WorkflowSelect } from '../create/WorkflowSelect';
+import { workflowFor } from '../create/workflow-choice';
 
 interface AiToolsPanelProps {
   asset: Asset;
@@ -22,6 +25,8 @@ export function AiToolsPanel({ asset, engines, chosen, busy, onSubmit, onError }
   const brush = useRef<MaskBrushHandle>(null);
   const [painted, setPainted] = useState(false);
   const [prompt, setPrompt] = useState('');
+  // Per tool, the engine workflow chosen where it offers several ('' its default).
+  const [workflows, setWorkflows] = useState<Partial<Record<AiTool, string>>>({});
   const state = (tool: AiTool) => toolState(tool, chosen, engines);
   const reason = (tool: AiTool) => {
     const s = state(tool);
@@ -29,13 +34,21 @@ export function AiToolsPanel({ asset, engines, chosen, busy, onSubmit, onError }
     return s.reason === 'noEngine' ? t('edit.toolNoEngine') : t('edit.toolOtherEngines', { engines: s.engines });
   };
   const base = { assetId: asset.id, engine: chosen?.id };
+  const workflowOf = (tool: AiTool) => {
+    const workflow = workflowFor(chosen, tool, workflows[tool] ?? '');
+    return workflow ? { workflow } : {};
+  };
+  const workflowSelect = (tool: AiTool) => state(tool).enabled && (
+    <WorkflowSelect caps={chosen} tool={tool} value={workflows[tool] ?? ''} label={t(`edit.tool.${tool}` as MessageKey)}
+      onChange={(name) => setWorkflows((w) => ({ ...w, [tool]: name }))} />
+  );
 
   async function inpaint() {
     try {
       const mask = await brush.current?.exportMask();
       if (!mask) return;
       const uploaded = await uploadMask(mask);
-      await onSubmit({ ...base, tool: 'inpaint', mask: uploaded.id, instruction: prompt.trim() });
+      await onSubmit({ ...base, tool: 'inpaint', mask: uploaded.id, instruction: prompt.trim(), ...workflowOf('inpaint') });
     } catch (err) {
       onError(err);
     }
@@ -54,6 +67,7 @@ export function AiToolsPanel({ asset, engines, chosen, busy, onSubmit, onError }
               <label htmlFor={`${id}-inpaint`}>{t('edit.inpaintPrompt')}</label>
               <input id={`${id}-inpaint`} maxLength={2000} value={prompt} onChange={(e) => setPrompt(e.target.value)} />
             </div>
+            {workflowSelect('inpaint')}
             <button type="button" className="button primary" disabled={!painted || !prompt.trim()} onClick={() => void inpaint()}>
               {t('edit.inpaintApply')}
             </button>
@@ -66,16 +80,18 @@ export function AiToolsPanel({ asset, engines, chosen, busy, onSubmit, onError }
           {(chosen?.upscaleFactors?.length ? chosen.upscaleFactors : [2, 4]).map((scale) => (
             <button key={scale} type="button" className="button" disabled={!state('upscale').enabled}
               aria-describedby={reason('upscale') ? `${id}-upscale-why` : undefined}
-              onClick={() => void onSubmit({ ...base, tool: 'upscale', scale: scale as 2 | 4 })}>
+              onClick={() => void onSubmit({ ...base, tool: 'upscale', scale: scale as 2 | 4, ...workflowOf('upscale') })}>
               {t('edit.upscaleBy', { scale })}
             </button>
           ))}
           <button type="button" className="button" disabled={!state('removeBackground').enabled}
             aria-describedby={reason('removeBackground') ? `${id}-bg-why` : undefined}
-            onClick={() => void onSubmit({ ...base, tool: 'removeBackground' })}>
+            onClick={() => void onSubmit({ ...base, tool: 'removeBackground', ...workflowOf('removeBackground') })}>
             {t('edit.tool.removeBackground')}
           </button>
         </div>
+        {workflowSelect('upscale')}
+        {workflowSelect('removeBackground')}
         {reason('upscale') && <p id={`${id}-upscale-why`} className="muted small">{t('edit.tool.upscale')}: {reason('upscale')}</p>}
         {reason('removeBackground') && <p id={`${id}-bg-why`} className="muted small">{t('edit.tool.removeBackground')}: {reason('removeBackground')}</p>}
       </fieldset>

@@ -14,6 +14,8 @@ import { CropEditor } from './CropEditor';
 import { EditRun } from './EditRun';
 import { EditToolsPanel } from './EditToolsPanel';
 import { EnginePicker } from './EnginePicker';
+import { WorkflowSelect } from '../create/WorkflowSelect';
+import { workflowFor } from '../create/workflow-choice';
 import { initialTools, toOperations, type EditTools } from './edit-model';
 import './edit.css';
 
@@ -35,6 +37,7 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
   const [busy, setBusy] = useState(false);
   const [engines, setEngines] = useState<EngineCapabilities[]>([]);
   const [engineId, setEngineId] = useState('');
+  const [workflow, setWorkflow] = useState('');
 
   useEffect(() => {
     const controller = new AbortController();
@@ -90,7 +93,8 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
   const operations = toOperations(tools, asset.width, asset.height);
   const onInstruction = (event: FormEvent) => {
     event.preventDefault();
-    if (instruction.trim()) void submit({ assetId: asset.id, instruction: instruction.trim(), ...(chosen ? { engine: chosen.id } : {}) });
+    const named = workflowFor(chosen, 'instruct', workflow);
+    if (instruction.trim()) void submit({ assetId: asset.id, instruction: instruction.trim(), ...(chosen ? { engine: chosen.id } : {}), ...(named ? { workflow: named } : {}) });
   };
   const canInstruct = !chosen || toolState('instruct', chosen, engines).enabled;
 
@@ -104,6 +108,7 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
           <textarea id={`${id}-instruction`} rows={2} maxLength={2000} value={instruction} aria-describedby={`${id}-hint`} onChange={(e) => setInstruction(e.target.value)} />
           <span id={`${id}-hint`} className="field-hint">{t('edit.instructionHint')}</span>
         </div>
+        <WorkflowSelect caps={chosen} tool="instruct" value={workflow} onChange={setWorkflow} />
         <button type="submit" className="button primary" disabled={busy || !instruction.trim() || !canInstruct}>{t('edit.applyInstruction')}</button>
       </form>
       {error && (
