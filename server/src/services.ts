@@ -32,6 +32,7 @@ import { ImageReview } from './modules/moderation/image-review.js';
 import { ProviderKeyRepository } from './modules/provider-keys/repository.js';
 import { ProviderKeyService } from './modules/provider-keys/service.js';
 import { allAdmissions } from './modules/generations/admission.js';
+import { verifiedEmailCheck } from './modules/auth/verified-email.js';
 import { StripeBilling } from './modules/billing/stripe-billing.js';
 import { createStripeClient, StripeGateway } from './modules/billing/stripe-gateway.js';
 import { DatabaseBucketStore, type BucketStore } from './modules/limits/bucket-store.js';
@@ -225,7 +226,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   let workflowRunner: WorkflowRunner | undefined;
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics,
     {
-      admission, limits: rateLimits, moderation, ownKeys: providerKeys,
+      creators: verifiedEmailCheck(users, config.accounts), admission, limits: rateLimits, moderation, ownKeys: providerKeys,
       // The runner is made below (it needs this service); a cancel before then has no run to tell.
       runs: { runsOf: (ids) => workflowRepo.runsOf(ids), generationCanceled: async (id) => workflowRunner?.generationEnded(id) },
     });

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireAuth } from '../../http/auth-context.js';
-import { assertMayGenerate } from '../auth/verified-email.js';
 import { EventStream } from '../../http/schema-types.js';
 import { openSse } from '../../http/sse.js';
 import type { Services } from '../../services.js';
@@ -15,14 +14,9 @@ import { EditBody, GenerateBody, GenerationIdParams, GenerationPage, GenerationS
 /** Usage is counted only for people who accepted analytics in the cookie banner, as /privacy says. */
 const usageConsent = (request: FastifyRequest) => ({ analyticsAccepted: request.cookies[ANALYTICS_COOKIE] === '1' });
 
-export function generationRoutes(services: Pick<Services, 'generations' | 'events' | 'liveStreams' | 'config'>) {
+export function generationRoutes(services: Pick<Services, 'generations' | 'events' | 'liveStreams'>) {
   const { generations, events, liveStreams } = services;
-  /** The signed-in person, when they may make new images (a verified address where the server asks for one). */
-  const creator = (request: FastifyRequest) => {
-    const auth = requireAuth(request, 'images');
-    assertMayGenerate(auth.user, services.config.accounts);
-    return auth.user;
-  };
+  const creator = (request: FastifyRequest) => requireAuth(request, 'images').user;
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['generations'];
