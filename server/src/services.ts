@@ -199,7 +199,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     tombstones: new TombstoneLog(config.dataDir), clock, config, notices: comms.accountNotices, streams: liveStreams,
   });
   const attempts = new AttemptLimiter(db, clock, config.loginRateWindowMs);
-  const tokens = new ApiTokenService(new ApiTokenRepository(db), clock);
+  const tokens = new ApiTokenService(new ApiTokenRepository(db), clock, liveStreams);
   const bucketStore = createBucketStore(config, db);
   const rateLimits = new RateLimits(bucketStore, config.billing.rateLimits, clock);
   const assetRepo = new AssetRepository(db);
@@ -233,7 +233,10 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const accounts = new Accounts({
     config, db, clock, keyring, users, sessions, pendingDeletion: deletion, notices: comms.accountNotices,
     signIn: { attempts, streams: liveStreams },
-    admin: { cancelWork: (userId) => generations.cancelAllFor(userId), deleteOnRequest: (userId) => deletion.deleteOnRequest(userId) },
+    admin: {
+      cancelWork: (userId) => generations.cancelAllFor(userId), deleteOnRequest: (userId) => deletion.deleteOnRequest(userId),
+      closeStreams: (userId) => liveStreams.closeAllForUser(userId),
+    },
   });
   const auth = accounts.auth;
   // A password reset or a suspension signs the person out of their API tokens too.

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireAuth } from '../../http/auth-context.js';
 import { EventStream } from '../../http/schema-types.js';
 import { openSse } from '../../http/sse.js';
+import { tokenHolder } from '../../events/live-streams.js';
 import type { Services } from '../../services.js';
 import { ANALYTICS_COOKIE } from '../privacy/analytics/routes.js';
 import { isTerminal } from './dto.js';
@@ -55,8 +56,8 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
     app.get('/generations/:id/events', { schema: { tags, summary: 'Live progress as Server-Sent Events', params: GenerationIdParams, response: { 200: EventStream } } }, async (request, reply) => {
       const { user, session, tokenId } = requireAuth(request, 'images');
       const userId = user.id;
-      // A stream opened with an API token is held under the token (closeSessions(userId, [`token:<id>`]) ends it).
-      const holder = session?.id ?? `token:${tokenId}`;
+      // A stream opened with an API token is held under the token: revoking the token ends it.
+      const holder = session?.id ?? tokenHolder(tokenId!);
       const load = async () => localisedGeneration(await generations.get(userId, request.params.id), user.language);
       const first = await load();
       const sse = await liveStreams.open(userId, holder, () => openSse(request, reply));

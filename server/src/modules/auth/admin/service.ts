@@ -39,8 +39,8 @@ export interface AdminPorts {
   deleteOnRequest(userId: string): Promise<boolean>;
   /** A new verification link to the account's address (RecoveryService.sendVerification). */
   sendVerification(user: User): Promise<void>;
-  /** Live event streams of the person, closed on suspension (added by the streams work; absent until then). */
-  closeStreams?(userId: string): void | Promise<void>;
+  /** Every live event stream of the person, cookie or token, in every process (LiveStreams.closeAllForUser). */
+  closeStreams(userId: string): void;
 }
 
 const PAGE = 50;
@@ -105,7 +105,7 @@ export class AdminUsersService {
     if (!(await this.repo.setSuspended(targetId, 'active', 'suspended', reason, now))) return false;
     await this.ports.revokeAllCredentials(targetId);
     await this.ports.cancelWork(targetId);
-    await this.ports.closeStreams?.(targetId);
+    this.ports.closeStreams(targetId);
     await this.audit.record({ userId: targetId, type: 'account.suspended', ip: null, detail: by, at: now });
     return true;
   }
