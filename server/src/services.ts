@@ -247,7 +247,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     anonymousStarts);
   const { oidc: oidcConfig } = config.signIn;
   const oidc = oidcConfig
-    ? new OidcService(oidcConfig, config.privacy.publicUrl, challenges, users, new LinkedIdentityRepository(db), auth, clock, anonymousStarts)
+    ? new OidcService(oidcConfig, config.privacy.publicUrl, challenges, users, new LinkedIdentityRepository(db), auth, clock, anonymousStarts, comms.policy)
     : undefined;
   const shares = new ShareService({
     repo: new ShareRepository(db), assets, albums, generations, unlocks: new ShareUnlocks(masterKey), clock, publicUrl: config.privacy.publicUrl,
