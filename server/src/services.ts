@@ -236,6 +236,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     admin: {
       cancelWork: (userId) => generations.cancelAllFor(userId), deleteOnRequest: (userId) => deletion.deleteOnRequest(userId),
       closeStreams: (userId) => liveStreams.closeAllForUser(userId),
+      planOf: (account) => billing.planShownFor(account),
     },
   });
   const auth = accounts.auth;

@@ -15,8 +15,9 @@ import { EditBody, GenerateBody, GenerationIdParams, GenerationPage, GenerationS
 /** Usage is counted only for people who accepted analytics in the cookie banner, as /privacy says. */
 const usageConsent = (request: FastifyRequest) => ({ analyticsAccepted: request.cookies[ANALYTICS_COOKIE] === '1' });
 
-export function generationRoutes(services: Pick<Services, 'generations' | 'events' | 'liveStreams'>) {
+export function generationRoutes(services: Pick<Services, 'generations' | 'events' | 'liveStreams' | 'config'>) {
   const { generations, events, liveStreams } = services;
+  /** The person starting a job (whether they may is GenerationService's check, made for every way of starting a job). */
   const creator = (request: FastifyRequest) => requireAuth(request, 'images').user;
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -9,9 +9,11 @@ import {
 } from './schemas.js';
 
 /** Saved workflows and their runs (scope `images`). */
-export function workflowRoutes(services: Pick<Services, 'workflows'>) {
+export function workflowRoutes(services: Pick<Services, 'workflows' | 'config'>) {
   const { workflows } = services;
   const owner = (request: FastifyRequest) => requireAuth(request, 'images').user.id;
+  /** The person starting a run (whether they may is GenerationService's check, made for every way of starting a job). */
+  const creator = (request: FastifyRequest) => requireAuth(request, 'images').user;
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['workflows'];
@@ -44,7 +46,7 @@ export function workflowRoutes(services: Pick<Services, 'workflows'>) {
     });
 
     app.post('/workflows/:id/runs', { schema: { tags, summary: 'Run a workflow with these inputs (a job on the queue)', params: IdParams, body: RunBody, response: { 202: WorkflowRunSchema } } }, async (request, reply) => {
-      const run = await workflows.run(requireAuth(request, 'images').user, request.params.id, request.body?.inputs ?? {});
+      const run = await workflows.run(creator(request), request.params.id, request.body?.inputs ?? {});
       return reply.status(202).header('location', `/api/v1/workflow-runs/${run.id}`).send(run);
     });
 
