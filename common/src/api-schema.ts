@@ -966,6 +966,10 @@ export interface paths {
                                 lastActive: string | null;
                                 mfa: boolean;
                                 name: string;
+                                plan: {
+                                    id: string;
+                                    name: string;
+                                } | null;
                                 role: "admin" | "user";
                                 status: string;
                                 storageBytes: number;

@@ -32,6 +32,7 @@ import { ImageReview } from './modules/moderation/image-review.js';
 import { ProviderKeyRepository } from './modules/provider-keys/repository.js';
 import { ProviderKeyService } from './modules/provider-keys/service.js';
 import { allAdmissions } from './modules/generations/admission.js';
+import { verifiedEmailCheck } from './modules/auth/verified-email.js';
 import { StripeBilling, type PaymentNotices } from './modules/billing/stripe-billing.js';
 import { createStripeClient, StripeGateway } from './modules/billing/stripe-gateway.js';
 import { DatabaseBucketStore, type BucketStore } from './modules/limits/bucket-store.js';
@@ -210,7 +211,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     ],
   });
   const attempts = new AttemptLimiter(db, clock, config.loginRateWindowMs);
-  const tokens = new ApiTokenService(new ApiTokenRepository(db), clock);
+  const tokens = new ApiTokenService(new ApiTokenRepository(db), clock, liveStreams);
   const bucketStore = createBucketStore(config, db);
   const rateLimits = new RateLimits(bucketStore, config.billing.rateLimits, clock);
   const assetRepo = new AssetRepository(db);
@@ -237,14 +238,18 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   let workflowRunner: WorkflowRunner | undefined;
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics,
     {
-      admission, limits: rateLimits, moderation, ownKeys: providerKeys,
+      creators: verifiedEmailCheck(users, config.accounts), admission, limits: rateLimits, moderation, ownKeys: providerKeys,
       // The runner is made below (it needs this service); a cancel before then has no run to tell.
       runs: { runsOf: (ids) => workflowRepo.runsOf(ids), generationCanceled: async (id) => workflowRunner?.generationEnded(id) },
     });
   const accounts = new Accounts({
     config, db, clock, keyring, users, sessions, pendingDeletion: deletion, notices: comms.accountNotices,
     signIn: { attempts, streams: liveStreams },
-    admin: { cancelWork: (userId) => generations.cancelAllFor(userId), deleteOnRequest: (userId) => deletion.deleteOnRequest(userId) },
+    admin: {
+      cancelWork: (userId) => generations.cancelAllFor(userId), deleteOnRequest: (userId) => deletion.deleteOnRequest(userId),
+      closeStreams: (userId) => liveStreams.closeAllForUser(userId),
+      planOf: (account) => billing.planShownFor(account),
+    },
   });
   const auth = accounts.auth;
   // A password reset or a suspension signs the person out of their API tokens too.
@@ -255,7 +260,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     anonymousStarts);
   const { oidc: oidcConfig } = config.signIn;
   const oidc = oidcConfig
-    ? new OidcService(oidcConfig, config.privacy.publicUrl, challenges, users, new LinkedIdentityRepository(db), auth, clock, anonymousStarts)
+    ? new OidcService(oidcConfig, config.privacy.publicUrl, challenges, users, new LinkedIdentityRepository(db), auth, clock, anonymousStarts, comms.policy)
     : undefined;
   const shares = new ShareService({
     repo: new ShareRepository(db), assets, albums, generations, unlocks: new ShareUnlocks(masterKey), clock, publicUrl: config.privacy.publicUrl,

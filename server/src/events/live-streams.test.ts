@@ -10,6 +10,7 @@ import { RedisEventBus } from './redis-event-bus.js';
 const MAX = 3;
 let t: TestApp;
 let port: number;
+let admin: TestUser;
 
 beforeAll(async () => {
   t = await createTestApp({ config: { maxStreamsPerUser: MAX } });
@@ -18,6 +19,7 @@ beforeAll(async () => {
     new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted')))));
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   port = (t.app.server.address() as AddressInfo).port;
+  admin = await signUp(t.app);
 });
 const people: string[] = [];
 afterAll(async () => {
@@ -38,10 +40,16 @@ async function runningGeneration(user: TestUser): Promise<string> {
   return res.json().id;
 }
 
-async function follow(user: TestUser, id: string): Promise<SseFollower> {
-  const stream = followSse(port, `/api/v1/generations/${id}/events`, user.cookie);
+/** Follows the generation with the person's session cookie, or with one of their API tokens. */
+async function follow(user: TestUser, id: string, token?: string): Promise<SseFollower> {
+  const stream = followSse(port, `/api/v1/generations/${id}/events`, token ? { authorization: `Bearer ${token}` } : user.cookie);
   await stream.first;
   return stream;
+}
+
+async function tokenOf(user: TestUser): Promise<{ id: string; token: string }> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: user.headers, payload: { name: 'follower', scopes: ['images'] } });
+  return res.json();
 }
 
 const isOpen = async (stream: SseFollower) => Promise.race([stream.ended.then(() => false), new Promise((r) => setTimeout(() => r(true), 200))]);
@@ -87,6 +95,31 @@ describe('live streams', () => {
     const again = await follow(person, id);
     await t.app.inject({ method: 'DELETE', url: '/api/v1/me', headers: person.headers, payload: { password: person.password } });
     await again.ended;
+  });
+
+  it('end when the API token they were opened with is revoked, and only that token\'s', async () => {
+    const person = await signUp(t.app);
+    const [revoked, kept] = [await tokenOf(person), await tokenOf(person)];
+    const id = await runningGeneration(person);
+    const [byRevoked, byKept, byCookie] = [await follow(person, id, revoked.token), await follow(person, id, kept.token), await follow(person, id)];
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${revoked.id}`, headers: person.headers })).statusCode).toBe(204);
+    await byRevoked.ended;
+    expect(await isOpen(byKept)).toBe(true);
+    expect(await isOpen(byCookie)).toBe(true);
+    expect(t.services.liveStreams.openFor(person.id)).toBe(2);
+  });
+
+  it('end, cookie and token alike, when an administrator suspends the account, and the token is refused from then on', async () => {
+    const person = await signUp(t.app);
+    const { token } = await tokenOf(person);
+    const id = await runningGeneration(person);
+    const [byCookie, byToken] = [await follow(person, id), await follow(person, id, token)];
+    const suspended = await t.app.inject({ method: 'POST', url: `/api/v1/admin/users/${person.id}/suspend`, headers: admin.headers, payload: { reason: 'spam' } });
+    expect(suspended.statusCode).toBe(204);
+    await Promise.all([byCookie.ended, byToken.ended]);
+    expect(t.services.liveStreams.openFor(person.id)).toBe(0);
+    const again = await t.app.inject({ url: `/api/v1/generations/${id}`, headers: { authorization: `Bearer ${token}` } });
+    expect(again.statusCode).toBe(401);
   });
 
   it(`are capped at ${MAX} per person, with a message that says what to do`, async () => {

@@ -19,6 +19,9 @@ interface PersonStreams {
   subscribed: Promise<Unsubscribe>;
 }
 
+/** The holder of a stream opened with an API token (a session's streams are held under the session id). */
+export const tokenHolder = (tokenId: string) => `token:${tokenId}`;
+
 /** The bus topic of a person's stream revocations. */
 const topicOf = (userId: string) => `streams.user.${userId}`;
 /** A session as named on the bus: derived from, but not revealing, the stored session id. */
@@ -56,7 +59,7 @@ export class LiveStreams {
     return held.channel;
   }
 
-  /** Closes the streams of these sessions (logout, a session revoked), in every process. */
+  /** Closes the streams of these sessions or tokens (`tokenHolder`): logout, a session or token revoked, in every process. */
   closeSessions(userId: string, sessionIds: string[]): void {
     if (sessionIds.length > 0) this.bus.publish(topicOf(userId), { only: sessionIds.map(sessionKey) } satisfies Revocation);
   }

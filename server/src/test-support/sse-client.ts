@@ -14,13 +14,14 @@ export interface SseFollower {
   ended: Promise<SseEvent[]>;
 }
 
-/** Follows a Server-Sent Events stream over real HTTP, as a browser's EventSource would. */
-export function followSse(port: number, path: string, cookie: string): SseFollower {
+/** Follows a Server-Sent Events stream over real HTTP, as a browser's EventSource would (`auth`: a cookie header, or headers). */
+export function followSse(port: number, path: string, auth: string | Record<string, string>): SseFollower {
+  const headers = typeof auth === 'string' ? { cookie: auth } : auth;
   const events: SseEvent[] = [];
   let onFirst!: (e: SseEvent) => void;
   const first = new Promise<SseEvent>((resolve) => (onFirst = resolve));
   const ended = new Promise<SseEvent[]>((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path, headers: { cookie } }, (res) => {
+    http.get({ host: '127.0.0.1', port, path, headers }, (res) => {
       let buf = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {

@@ -38,6 +38,8 @@ export const AdminUser = Type.Object({
   emailVerified: Type.Boolean(),
   mfa: Type.Boolean(),
   suspensionReason: Nullable(Type.String()),
+  /** The plan that applies to the person; null: this server has no plans (nothing is limited). */
+  plan: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
 });
 export const AdminUserPage = Type.Object({ items: Type.Array(AdminUser), nextCursor: Nullable(Type.String()) });
 export const AdminUserQuery = Type.Object({

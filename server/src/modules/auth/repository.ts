@@ -30,10 +30,24 @@ export class UserRepository {
 
   /** Inserts the user, making them admin when they are the first account, in one transaction. */
   async insertFirstIsAdmin(user: Omit<NewUser, 'role'>): Promise<User> {
+    return (await this.insertSerialised(user, 'user'))!;
+  }
+
+  /**
+   * Inserts the user as the administrator only while there is no account at all (the first run); undefined when
+   * another account exists by then.
+   */
+  insertIfFirst(user: Omit<NewUser, 'role'>): Promise<User | undefined> {
+    return this.insertSerialised(user, null);
+  }
+
+  /** In a transaction concurrent inserts wait on: the first account is the admin; any other gets `otherRole`, or is not inserted (null). */
+  private insertSerialised(user: Omit<NewUser, 'role'>, otherRole: 'user' | null): Promise<User | undefined> {
     return this.db.transaction().execute(async (trx) => {
       await serializeWritersOf(trx, 'users');
       const existing = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
-      const role = existing ? 'user' : 'admin';
+      const role = existing ? otherRole : 'admin';
+      if (!role) return undefined;
       await trx.insertInto('users').values({ ...user, role }).execute();
       return trx.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
     });

@@ -94,6 +94,16 @@ export interface SessionStreamsPort {
 
 const NO_CLIENT: ClientInfo = { ip: null, userAgent: null };
 
+/** What a sign-up makes an account from. */
+interface NewAccountInput {
+  email: string;
+  name: string;
+  passwordHash: string;
+  /** The sign-up proved the address (an emailed link, a provider that verified it). */
+  verified: boolean;
+  language?: Language;
+}
+
 export interface PublicUser {
   id: string;
   email: string;
@@ -145,18 +155,46 @@ export class AuthService {
   ): Promise<IssuedSession | SignupPending> {
     const email = normaliseEmail(input.email);
     assertPasswordStrength(input.password, email);
-    const admission = await this.ports.signupGate?.admit(email, input.invitation);
+    const admit = () => this.admit(email, input.invitation);
+    const admitted = await admit();
     const passwordHash = await hashPassword(input.password);
     const language = input.language ?? DEFAULT_LANGUAGE;
+    const account = { email, name: input.name, passwordHash, verified: false, language };
+    const settled = await this.firstOrAdmitted(admitted, admit, account, client);
+    if ('first' in settled) return this.welcome(settled.first, client);
+    const { admission } = settled;
     const pending = this.ports.pendingSignups;
     if (pending && admission?.by !== 'first_run' && admission?.by !== 'invitation') {
       pending.request({ email, name: input.name.trim(), passwordHash, language });
       return { pending: true };
     }
-    const user = await this.newAccount({ email, name: input.name, passwordHash, verified: false, language }, client);
+    const user = await this.newAccount(account, client);
     await admission?.accepted(user.id);
+    return this.welcome(user, client);
+  }
+
+  /** A new account made at once (the first, an invited one): its address is asked to verify, and it is signed in. */
+  private async welcome(user: User, client: ClientInfo): Promise<IssuedSession> {
     await this.ports.verification?.sendVerification(user);
     return this.issue(user, client);
+  }
+
+  private async admit(email: string, invitation: string | undefined): Promise<Admission | undefined> {
+    return this.ports.signupGate?.admit(email, invitation);
+  }
+
+  /**
+   * On a server with no account, the first sign-up to be written becomes the administrator, in a transaction that
+   * makes it only while there is still no account. The sign-ups admitted as first at the same moment lost that race:
+   * they are admitted again (`readmit`), under the sign-up policy. Answers the administrator, or the admission to go on with.
+   */
+  private async firstOrAdmitted(admission: Admission | undefined, readmit: () => Promise<Admission | undefined>, input: NewAccountInput,
+    client: ClientInfo, method?: SignInMethod): Promise<{ first: User } | { admission?: Admission }> {
+    if (admission?.by !== 'first_run') return { admission };
+    const now = this.clock.now();
+    const first = await this.users.insertIfFirst(this.newUserRow(input, now));
+    if (first) return { first: await this.recordNewAccount(first, input, client, now, method) };
+    return { admission: await readmit() };
   }
 
   /**
@@ -170,12 +208,12 @@ export class AuthService {
     const ok = await this.opts.attempts.check(recheckBuckets(`signup:${signup.id}`, client.ip, this.opts.loginRateLimit), 'wrong passwords',
       () => verifyPassword(signup.password_hash, password));
     if (!ok) throw new AppError('INVALID_CREDENTIALS', 'That is not the password you chose when you signed up.', { field: 'password' });
-    const admission = await this.ports.signupGate?.admit(signup.email, undefined); // the policy may have changed since
+    const admit = () => this.admit(signup.email, undefined); // the policy may have changed since
+    const admission = await admit();
     await pending.consume(signup);
-    const user = await this.newAccount({
+    const user = await this.newAdmittedAccount(admission, admit, {
       email: signup.email, name: signup.name, passwordHash: signup.password_hash, verified: true, language: signup.language,
     }, client);
-    await admission?.accepted(user.id);
     return this.issue(user, client);
   }
 
@@ -185,10 +223,19 @@ export class AuthService {
    */
   async signupVerified(input: { email: string; name: string; language?: Language }, method: SignInMethod, client: ClientInfo): Promise<User> {
     const email = normaliseEmail(input.email);
-    const admission = await this.ports.signupGate?.admit(email, undefined);
-    const user = await this.newAccount({ email, name: input.name, passwordHash: await hashPassword(randomToken()), verified: true, language: input.language },
-      client, method);
-    await admission?.accepted(user.id);
+    const admit = () => this.admit(email, undefined);
+    const admission = await admit();
+    return this.newAdmittedAccount(admission, admit,
+      { email, name: input.name, passwordHash: await hashPassword(randomToken()), verified: true, language: input.language }, client, method);
+  }
+
+  /** The account of an admitted sign-up: the administrator when it is still the first (firstOrAdmitted), else under its admission. */
+  private async newAdmittedAccount(admitted: Admission | undefined, readmit: () => Promise<Admission | undefined>, input: NewAccountInput,
+    client: ClientInfo, method?: SignInMethod): Promise<User> {
+    const settled = await this.firstOrAdmitted(admitted, readmit, input, client, method);
+    if ('first' in settled) return settled.first;
+    const user = await this.newAccount(input, client, method);
+    await settled.admission?.accepted(user.id);
     return user;
   }
 
@@ -196,23 +243,31 @@ export class AuthService {
    * Makes the account. A taken address is said so: each caller's person proved the address (an email link, a
    * provider) or was let in by name (the first account, an invitation, spent by this attempt).
    */
-  private async newAccount(input: { email: string; name: string; passwordHash: string; verified: boolean; language?: Language }, client: ClientInfo,
-    method?: SignInMethod): Promise<User> {
+  private async newAccount(input: NewAccountInput, client: ClientInfo, method?: SignInMethod): Promise<User> {
     const now = this.clock.now();
     const user = (await this.users.findByEmail(input.email)) ? undefined : await this.insertAccount(input, now);
     if (!user) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Log in instead, or use another email.', { field: 'email' });
+    return this.recordNewAccount(user, input, client, now, method);
+  }
+
+  /** After the insert: the address verified when the sign-up proved it, and the sign-up in the security log. */
+  private async recordNewAccount(user: User, input: NewAccountInput, client: ClientInfo, now: number, method?: SignInMethod): Promise<User> {
     if (input.verified) await this.users.update(user.id, { email_verified_at: now });
     await this.audit.record({ userId: user.id, type: 'auth.signup', ip: client.ip, detail: method, at: now });
     return this.requireUser(user.id);
   }
 
+  private newUserRow(input: NewAccountInput, now: number) {
+    return {
+      id: newId(), email: input.email, name: input.name.trim(), password_hash: input.passwordHash, status: 'active' as const, created_at: now, updated_at: now,
+      language: input.language ?? DEFAULT_LANGUAGE,
+    };
+  }
+
   /** The new account, or undefined when a concurrent sign-up took the address first. */
-  private async insertAccount(input: { email: string; name: string; passwordHash: string; language?: Language }, now: number): Promise<User | undefined> {
+  private async insertAccount(input: NewAccountInput, now: number): Promise<User | undefined> {
     try {
-      return await this.users.insertFirstIsAdmin({
-        id: newId(), email: input.email, name: input.name.trim(), password_hash: input.passwordHash, status: 'active', created_at: now, updated_at: now,
-        language: input.language ?? DEFAULT_LANGUAGE,
-      });
+      return await this.users.insertFirstIsAdmin(this.newUserRow(input, now));
     } catch (err) {
       const raced = String((err as Error).message).includes('UNIQUE') || String((err as Error).message).includes('unique');
       if (raced && (await this.users.findByEmail(input.email))) return undefined;

@@ -110,6 +110,21 @@ describe('credits', () => {
       { kind: 'adjust', amount: 25, reason: 'refund for an outage' },
       { kind: 'adjust', amount: -5, reason: 'duplicate grant' },
     ]);
+    // Each correction is an administrator's action in the audit log: who, to whom, how much and why.
+    const audit = (await t.app.inject({ url: '/api/v1/admin/audit', headers: { cookie: admin.cookie } })).json().items;
+    expect(audit.filter((e: { action: string; target: string }) => e.action === 'admin.credits_adjusted' && e.target === person.id)).toEqual([
+      expect.objectContaining({ actorId: admin.id, actorEmail: admin.email, detail: { amount: -5, reason: 'duplicate grant' } }),
+      expect.objectContaining({ actorId: admin.id, actorEmail: admin.email, detail: { amount: 25, reason: 'refund for an outage' } }),
+    ]);
+  });
+
+  it('shows each person\'s plan in the admin console: the subscribed one, else the default', async () => {
+    const [onDefault, onPro] = [await signUp(t.app), await signUp(t.app)];
+    await t.services.db.insertInto('billing_accounts').values({ user_id: onPro.id, plan_id: 'pro', cycle_anchor: 0, created_at: 0 }).execute();
+    const items = (await t.app.inject({ url: '/api/v1/admin/users?limit=200', headers: { cookie: admin.cookie } })).json().items;
+    const planOf = (id: string) => items.find((u: { id: string }) => u.id === id).plan;
+    expect(planOf(onDefault.id)).toEqual({ id: 'free', name: 'Free' });
+    expect(planOf(onPro.id)).toEqual({ id: 'pro', name: 'Pro' });
   });
 
   it('never lets an administrator take the balance below zero, even with corrections racing', async () => {

@@ -158,6 +158,13 @@ export class BillingService implements GenerationAdmission {
     };
   }
 
+  /** The plan that applies to an account (none yet: the default plan), as the admin console lists it; null without plans. */
+  planShownFor(account: Pick<BillingAccount, 'plan_id' | 'subscription_status'>): { id: string; name: string } | null {
+    if (!this.catalog) return null;
+    const { id, name } = this.planOf(account);
+    return { id, name };
+  }
+
   /** The plan that applies: the subscribed one while the subscription is live, else the default. */
   planOf(account: Pick<BillingAccount, 'plan_id' | 'subscription_status'>): Plan {
     const catalog = this.catalog!;

@@ -48,6 +48,11 @@ export function allAdmissions(...gates: GenerationAdmission[]): GenerationAdmiss
   };
 }
 
+/** Whether the person may start jobs at all (a verified address where the server asks for one); throws an AppError to refuse. */
+export interface CreatorCheck {
+  assertMayCreate(userId: string): Promise<void>;
+}
+
 /** Before an engine or upload is used at all: per-person request rates (throws 429 RATE_LIMITED). */
 export interface RequestLimits {
   take(limit: 'generation' | 'upload', userId: string): Promise<void>;

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireAuth } from '../../http/auth-context.js';
-import { assertMayGenerate } from '../auth/verified-email.js';
 import { EventStream } from '../../http/schema-types.js';
 import { openSse } from '../../http/sse.js';
+import { tokenHolder } from '../../events/live-streams.js';
 import type { Services } from '../../services.js';
 import { ANALYTICS_COOKIE } from '../privacy/analytics/routes.js';
 import { isTerminal } from './dto.js';
@@ -18,12 +18,8 @@ const usageConsent = (request: FastifyRequest) => ({ analyticsAccepted: request.
 
 export function generationRoutes(services: Pick<Services, 'generations' | 'events' | 'liveStreams' | 'config'>) {
   const { generations, events, liveStreams } = services;
-  /** The signed-in person, when they may make new images (a verified address where the server asks for one). */
-  const creator = (request: FastifyRequest) => {
-    const auth = requireAuth(request, 'images');
-    assertMayGenerate(auth.user, services.config.accounts);
-    return auth.user;
-  };
+  /** The person starting a job (whether they may is GenerationService's check, made for every way of starting a job). */
+  const creator = (request: FastifyRequest) => requireAuth(request, 'images').user;
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['generations'];
@@ -62,8 +58,8 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
     app.get('/generations/:id/events', { schema: { tags, summary: 'Live progress as Server-Sent Events', params: GenerationIdParams, response: { 200: EventStream } } }, async (request, reply) => {
       const { user, session, tokenId } = requireAuth(request, 'images');
       const userId = user.id;
-      // A stream opened with an API token is held under the token (closeSessions(userId, [`token:<id>`]) ends it).
-      const holder = session?.id ?? `token:${tokenId}`;
+      // A stream opened with an API token is held under the token: revoking the token ends it.
+      const holder = session?.id ?? tokenHolder(tokenId!);
       const load = async () => localisedGeneration(await generations.get(userId, request.params.id), user.language);
       const first = await load();
       const sse = await liveStreams.open(userId, holder, () => openSse(request, reply));

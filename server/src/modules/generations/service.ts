@@ -19,7 +19,7 @@ import type { UserRepository } from '../auth/repository.js';
 import type { GenerationAssetPort } from '../assets/generation-port.js';
 import { CLASSIC_EDIT_MODEL, routeEdit } from '../edits/route.js';
 import { isTerminal, toGenerationDto, type GenerationDto, type GenerationParams } from './dto.js';
-import type { GenerationAdmission, RequestLimits } from './admission.js';
+import type { CreatorCheck, GenerationAdmission, RequestLimits } from './admission.js';
 import type { PromptGate } from '../moderation/service.js';
 import { editToolFor, samplingFor, toolNeedsWords } from './engine-options.js';
 import type { GenerationEvents } from './events.js';
@@ -98,7 +98,9 @@ export class GenerationService {
     private readonly clock: Clock,
     private readonly users: UserRepository,
     private readonly usage?: GenerationUsageHook,
-    private readonly gates: { admission?: GenerationAdmission; limits?: RequestLimits; moderation?: PromptGate; ownKeys?: OwnKeyChoice; runs?: WorkflowRunLinks } = {},
+    private readonly gates: {
+      creators?: CreatorCheck; admission?: GenerationAdmission; limits?: RequestLimits; moderation?: PromptGate; ownKeys?: OwnKeyChoice; runs?: WorkflowRunLinks;
+    } = {},
   ) {}
 
   /** `user`: the caller's row when the route already has it (saves reading it again for their defaults). */
@@ -117,6 +119,7 @@ export class GenerationService {
    * anything; `enqueueIn` writes it.
    */
   async planGenerate(userId: string, input: GenerateInput, user?: Pick<User, 'id' | 'watermark_default'>): Promise<PlannedGeneration> {
+    await this.assertMayCreate(userId);
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
     requireMode(caps, 'generate');
@@ -179,6 +182,7 @@ export class GenerationService {
 
   /** Every check of `edit` (source and mask owned, the tool, the prompt policy, admission) without writing anything. */
   async planEdit(userId: string, input: EditInput): Promise<PlannedGeneration> {
+    await this.assertMayCreate(userId);
     const engine = this.engines.get(input.engine);
     const caps = engine.describe();
     // An instruction is routed (classic edit or the engine); the other tools are always the chosen engine's.
@@ -331,6 +335,14 @@ export class GenerationService {
       line.push(next);
     }
     return line;
+  }
+
+  /**
+   * Whether the person may start jobs at all (ATELIER_REQUIRE_VERIFIED_EMAIL), before anything of a request is read:
+   * the first check of every plan, and of a workflow run whose first step plans later.
+   */
+  async assertMayCreate(userId: string): Promise<void> {
+    await this.gates.creators?.assertMayCreate(userId);
   }
 
   /** The prompt policy alone (moderation), for texts checked before the request they belong to is planned. */

@@ -1,4 +1,5 @@
 import type { ApiToken, User } from '../../db/schema.js';
+import { tokenHolder, type LiveStreams } from '../../events/live-streams.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { newId, randomToken, sha256Hex } from '../../lib/ids.js';
@@ -35,7 +36,12 @@ export function toTokenDto(t: ApiToken): TokenDto {
 
 /** Personal API tokens: made, listed and revoked from a browser session; used as bearer credentials. */
 export class ApiTokenService {
-  constructor(private readonly repo: ApiTokenRepository, private readonly clock: Clock) {}
+  constructor(
+    private readonly repo: ApiTokenRepository,
+    private readonly clock: Clock,
+    /** The live streams opened with a token, closed when it is revoked. */
+    private readonly streams?: Pick<LiveStreams, 'closeSessions'>,
+  ) {}
 
   async create(userId: string, input: CreateTokenInput): Promise<TokenDto & { token: string }> {
     if ((await this.repo.countForUser(userId)) >= MAX_TOKENS_PER_USER) {
@@ -62,13 +68,15 @@ export class ApiTokenService {
     return (await this.repo.listForUser(userId)).map(toTokenDto);
   }
 
+  /** The token stops working at once, and the live streams it opened end (in every process). */
   async revoke(userId: string, id: string): Promise<void> {
     if (!(await this.repo.deleteOwned(userId, id))) throw notFound('API token');
+    this.streams?.closeSessions(userId, [tokenHolder(id)]);
   }
 
   /**
-   * Revokes every token of the person: called when their password is reset, their account suspended or erased.
-   * Returns how many there were.
+   * Revokes every token of the person: called when their password is reset, their account suspended or erased,
+   * by AuthService.revokeAllCredentials, which closes all the person's streams. Returns how many there were.
    */
   revokeAllFor(userId: string): Promise<number> {
     return this.repo.deleteForUser(userId);

@@ -105,6 +105,8 @@ export class WorkflowService {
    */
   async planRun(user: Owner, workflowId: string, inputs: Record<string, string>): Promise<PlannedRun> {
     const workflow = toWorkflowDto(await this.requireOwned(user.id, workflowId));
+    // A run whose first step is not a generation plans none now: the person is checked here all the same.
+    await this.generations.assertMayCreate(user.id);
     const values = resolveInputs(workflow.variables, inputs);
     const steps = fillIn(workflow.steps, values);
     const plans: Array<PlannedGeneration | undefined> = [];

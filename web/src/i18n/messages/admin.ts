@@ -16,6 +16,8 @@ export const admin = {
     'admin.created': 'Created',
     'admin.lastActive': 'Last active',
     'admin.library': 'Library',
+    'admin.plan': 'Plan',
+    'admin.planUnlimited': 'Unlimited (no plans)',
     'admin.images': '{n} images',
     'admin.actions': 'Actions',
     'admin.unverified': 'email not confirmed',
@@ -88,6 +90,7 @@ export const admin = {
     'admin.action.admin.user_suspended': 'Account suspended',
     'admin.action.admin.user_unsuspended': 'Account restored',
     'admin.action.admin.verification_resent': 'Verification email sent again',
+    'admin.action.admin.credits_adjusted': 'Credits adjusted',
   },
   zh: {
     'admin.title': '管理',
@@ -103,6 +106,8 @@ export const admin = {
     'admin.created': '创建时间',
     'admin.lastActive': '最近活动',
     'admin.library': '图库',
+    'admin.plan': '套餐',
+    'admin.planUnlimited': '不限（未设套餐）',
     'admin.images': '{n} 张图片',
     'admin.actions': '操作',
     'admin.unverified': '邮箱未确认',
@@ -177,5 +182,6 @@ export const admin = {
     'admin.action.admin.user_suspended': '停用账户',
     'admin.action.admin.user_unsuspended': '恢复账户',
     'admin.action.admin.verification_resent': '重新发送验证邮件',
+    'admin.action.admin.credits_adjusted': '调整点数',
   },
 } as const;

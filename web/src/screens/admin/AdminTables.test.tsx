@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import type { AdminEngine, AnalyticsDay } from '../../api/admin';
+import type { AuditRow } from '../../api/accounts';
 import { I18nProvider } from '../../i18n/i18n';
 import { healthOf } from './AdminScreen';
 import { AnalyticsTable } from './AnalyticsTable';
+import { AuditTable } from './AuditTable';
 
 afterEach(cleanup);
 
@@ -46,5 +48,22 @@ describe('admin usage table', () => {
   it('says so when nothing was counted', () => {
     render(<I18nProvider><AnalyticsTable days={[day('2026-11-22')]} /></I18nProvider>);
     expect(screen.getByText('No usage has been counted yet.')).toBeTruthy();
+  });
+});
+
+describe('admin audit log', () => {
+  const adjusted: AuditRow = {
+    id: 7, actorId: 'a1', actorEmail: 'admin@example.test', action: 'admin.credits_adjusted', target: 'u2',
+    detail: { amount: -5, reason: 'duplicate grant' }, at: '2026-11-23T10:00:00.000Z',
+  };
+
+  it('names a credit correction in the reader\'s language, with its amount and reason', () => {
+    render(<I18nProvider locale="en"><AuditTable entries={[adjusted]} /></I18nProvider>);
+    const row = within(screen.getByRole('table')).getAllByRole('row')[1]!;
+    expect(within(row).getByText('Credits adjusted')).toBeTruthy();
+    expect(row.textContent).toContain('amount: -5 · reason: duplicate grant');
+    cleanup();
+    render(<I18nProvider locale="zh"><AuditTable entries={[adjusted]} /></I18nProvider>);
+    expect(screen.getByText('调整点数')).toBeTruthy();
   });
 });

@@ -8,7 +8,7 @@ import { UsersPanel } from './UsersPanel';
 const ADMIN = { id: 'a1', email: 'admin@example.test', name: 'Ada', role: 'admin', preferences: {}, createdAt: '2026-01-01T00:00:00Z', emailVerified: true, policyNotice: null };
 const row = (id: string, extra: object = {}) => ({
   id, email: `${id}@example.test`, name: id, role: 'user', status: 'active', created: '2026-01-02T00:00:00.000Z', lastActive: null,
-  images: 3, storageBytes: 2048, emailVerified: true, mfa: false, suspensionReason: null, ...extra,
+  images: 3, storageBytes: 2048, emailVerified: true, mfa: false, suspensionReason: null, plan: { id: 'pro', name: 'Pro' }, ...extra,
 });
 
 function fakeApi() {
@@ -22,7 +22,7 @@ function fakeApi() {
     if (url === '/api/v1/me') return json(200, ADMIN);
     if (url.startsWith('/api/v1/admin/users?') || url === '/api/v1/admin/users') {
       const q = new URL(url, 'http://x').searchParams.get('q');
-      return json(200, { items: q ? [bob].filter((u) => u.email.includes(q)) : [row('a1', { email: ADMIN.email, role: 'admin' }), bob], nextCursor: null });
+      return json(200, { items: q ? [bob].filter((u) => u.email.includes(q)) : [row('a1', { email: ADMIN.email, role: 'admin', plan: null }), bob], nextCursor: null });
     }
     if (url === '/api/v1/admin/users/bob/suspend') {
       bob = { ...bob, status: 'suspended', suspensionReason: body.reason };
@@ -52,6 +52,9 @@ describe('admin accounts panel', () => {
     expect(rows).toHaveLength(3);
     expect(within(rows[1]!).queryByRole('button', { name: 'Suspend' })).toBeNull(); // the admin's own row
     expect(within(rows[2]!).getByText('3 images · 2.0 KB')).toBeTruthy();
+    expect(within(rows[2]!).getByRole('cell', { name: 'Pro' })).toBeTruthy();
+    // A server without plans limits nothing: the admin's row (no plan) says so.
+    expect(within(rows[1]!).getByRole('cell', { name: 'Unlimited (no plans)' })).toBeTruthy();
 
     fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'bob' } });
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));

@@ -57,6 +57,7 @@ export function UsersPanel() {
             <thead>
               <tr>
                 <th scope="col">{t('admin.account')}</th><th scope="col">{t('admin.role')}</th><th scope="col">{t('admin.status')}</th>
+                <th scope="col">{t('admin.plan')}</th>
                 <th scope="col">{t('admin.created')}</th><th scope="col">{t('admin.lastActive')}</th><th scope="col">{t('admin.library')}</th>
                 <th scope="col">{t('admin.actions')}</th>
               </tr>
@@ -71,6 +72,7 @@ export function UsersPanel() {
                   </th>
                   <td>{t(u.role === 'admin' ? 'admin.roleAdmin' : 'admin.roleUser')}</td>
                   <td>{STATUS_KEY[u.status] ? t(STATUS_KEY[u.status]!) : u.status}{u.suspensionReason ? `: ${u.suspensionReason}` : ''}</td>
+                  <td>{u.plan ? u.plan.name : t('admin.planUnlimited')}</td>
                   <td>{when(u.created)}</td>
                   <td>{when(u.lastActive)}</td>
                   <td>{t('admin.images', { n: u.images })} · {formatBytes(u.storageBytes)}</td>

@@ -49,6 +49,14 @@ describe('the login screen\'s other sign-ins', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/尚未验证你的邮箱地址/);
   });
 
+  it('says that the account is suspended when the provider\'s sign-in reached a suspended account', async () => {
+    renderAt('?ssoError=account_suspended', { enabled: true, buttonLabel: 'SSO' });
+    expect((await screen.findByRole('alert')).textContent).toMatch(/This account is suspended/);
+    cleanup();
+    renderAt('?ssoError=account_suspended', { enabled: true, buttonLabel: 'SSO' }, 'zh');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/暂停使用/);
+  });
+
   it('does not echo an unknown reason from the address bar', async () => {
     renderAt('?ssoError=%3Cscript%3E', { enabled: false, buttonLabel: null });
     expect((await screen.findByRole('alert')).textContent).toMatch(/did not confirm who you are/);

@@ -7,7 +7,7 @@ import { useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 
 const SSO_REFUSALS = ['state_mismatch', 'expired', 'provider_error', 'provider_unreachable', 'email_missing', 'email_unverified',
-  'account_disabled', 'signup_refused', 'rate_limited'];
+  'account_disabled', 'account_suspended', 'signup_refused', 'rate_limited'];
 
 /** Why the single sign-on that sent the browser back here was refused (?ssoError=…), in the person's language. */
 function ssoRefusal(): MessageKey | null {

@@ -21,7 +21,8 @@ describe('admin console', () => {
     const all = (await asAdmin('GET', '/users')).json();
     expect(all.items.map((u: { id: string }) => u.id)).toEqual(expect.arrayContaining([admin.id, alice.id, bob.id]));
     const row = all.items.find((u: { id: string }) => u.id === alice.id);
-    expect(row).toMatchObject({ email: alice.email, role: 'user', status: 'active', images: 0, storageBytes: 0, emailVerified: true, mfa: false });
+    // Without a plans file nothing is limited: no plan.
+    expect(row).toMatchObject({ email: alice.email, role: 'user', status: 'active', images: 0, storageBytes: 0, emailVerified: true, mfa: false, plan: null });
     expect(row.lastActive).toEqual(expect.any(String));
     const found = (await asAdmin('GET', `/users?q=${encodeURIComponent(alice.email.slice(0, 12).toUpperCase())}`)).json();
     expect(found.items.map((u: { id: string }) => u.id)).toEqual([alice.id]);

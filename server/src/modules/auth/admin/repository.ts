@@ -16,6 +16,9 @@ export interface AdminUserRow {
   images: number | string;
   storage_bytes: number | string;
   mfa: number | string;
+  /** The person's billing account (null when they have none yet: the default plan). */
+  plan_id: string | null;
+  subscription_status: string | null;
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -26,7 +29,8 @@ export class AdminUserRepository {
 
   page(q: string | undefined, afterId: string, limit: number): Promise<AdminUserRow[]> {
     let query = this.db.selectFrom('users as u')
-      .select(['u.id', 'u.email', 'u.name', 'u.role', 'u.status', 'u.created_at', 'u.email_verified_at', 'u.suspension_reason'])
+      .leftJoin('billing_accounts as b', 'b.user_id', 'u.id')
+      .select(['u.id', 'u.email', 'u.name', 'u.role', 'u.status', 'u.created_at', 'u.email_verified_at', 'u.suspension_reason', 'b.plan_id', 'b.subscription_status'])
       .select((eb) => [
         eb.selectFrom('sessions as s').select(sql<number | null>`max(s.last_seen_at)`.as('m')).whereRef('s.user_id', '=', 'u.id').as('last_active'),
         eb.selectFrom('assets as a').select(eb.fn.countAll().as('n')).whereRef('a.user_id', '=', 'u.id').where('a.deleted_at', 'is', null).as('images'),

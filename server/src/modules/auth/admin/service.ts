@@ -17,6 +17,13 @@ export interface AdminUserView {
   emailVerified: boolean;
   mfa: boolean;
   suspensionReason: string | null;
+  /** The plan that applies to the person; null where this server has no plans (nothing is limited). */
+  plan: AdminPlanView | null;
+}
+
+export interface AdminPlanView {
+  id: string;
+  name: string;
 }
 
 export interface AdminAuditEntry {
@@ -39,19 +46,21 @@ export interface AdminPorts {
   deleteOnRequest(userId: string): Promise<boolean>;
   /** A new verification link to the account's address (RecoveryService.sendVerification). */
   sendVerification(user: User): Promise<void>;
-  /** Live event streams of the person, closed on suspension (added by the streams work; absent until then). */
-  closeStreams?(userId: string): void | Promise<void>;
+  /** The plan that applies to a billing account (none yet: the default plan); null without plans (BillingService.planShownFor). */
+  planOf(account: Pick<AdminUserRow, 'plan_id' | 'subscription_status'>): AdminPlanView | null;
+  /** Every live event stream of the person, cookie or token, in every process (LiveStreams.closeAllForUser). */
+  closeStreams(userId: string): void;
 }
 
 const PAGE = 50;
 
 const iso = (t: number | string | null) => (t === null ? null : new Date(Number(t)).toISOString());
 
-function toView(r: AdminUserRow): AdminUserView {
+function toView(r: AdminUserRow, plan: AdminPlanView | null): AdminUserView {
   return {
     id: r.id, email: r.email, name: r.name, role: r.role, status: r.status, created: iso(r.created_at)!, lastActive: iso(r.last_active),
     images: Number(r.images), storageBytes: Number(r.storage_bytes), emailVerified: r.email_verified_at !== null, mfa: Number(r.mfa) > 0,
-    suspensionReason: r.suspension_reason,
+    suspensionReason: r.suspension_reason, plan,
   };
 }
 
@@ -71,7 +80,7 @@ export class AdminUsersService {
 
   async list(q: string | undefined, cursor: string | undefined, limit = PAGE): Promise<{ items: AdminUserView[]; nextCursor: string | null }> {
     const rows = await this.repo.page(q?.trim() || undefined, cursor ?? '', limit + 1);
-    const items = rows.slice(0, limit).map(toView);
+    const items = rows.slice(0, limit).map((r) => toView(r, this.ports.planOf(r)));
     return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
   }
 
@@ -105,7 +114,7 @@ export class AdminUsersService {
     if (!(await this.repo.setSuspended(targetId, 'active', 'suspended', reason, now))) return false;
     await this.ports.revokeAllCredentials(targetId);
     await this.ports.cancelWork(targetId);
-    await this.ports.closeStreams?.(targetId);
+    this.ports.closeStreams(targetId);
     await this.audit.record({ userId: targetId, type: 'account.suspended', ip: null, detail: by, at: now });
     return true;
   }

@@ -131,6 +131,9 @@ describe('OpenID Connect sign-in against a real provider', () => {
     expect(me.body).toMatchObject({ email, name: 'Ada Provider' });
     const audit = await t.services.db.selectFrom('audit_events').select(['type', 'detail']).where('user_id', '=', me.body.id).orderBy('id').execute();
     expect(audit).toEqual([{ type: 'auth.signup', detail: 'oidc' }, { type: 'auth.login', detail: 'oidc' }]);
+    // The person agreed to the policy in force by signing up through the provider, as with a password.
+    const agreed = await t.services.db.selectFrom('policy_acknowledgements').select('version').where('user_id', '=', me.body.id).execute();
+    expect(agreed).toEqual([{ version: t.services.config.privacy.policyVersion }]);
 
     // The provider's email changes later: the identity, linked by subject, still leads to the same account.
     provider.signInAs({ sub, email: `changed-${email}`, email_verified: true });
@@ -185,6 +188,16 @@ describe('OpenID Connect sign-in against a real provider', () => {
     expect(await browser.signIn()).toBe('/?deletionCanceled=1');
     expect((await browser.me()).body.id).toBe(person.id);
     expect((await t.services.users.findById(person.id))?.status).toBe('active');
+  });
+
+  it('sends a suspended person back to the login screen with the reason, clearing the sign-in\'s state, and starts no session', async () => {
+    const person = await signUp(t.app, `${unique('suspended')}@example.test`);
+    expect(await t.services.accounts.admin.suspendAccount(person.id, 'spam', 'admin')).toBe(true);
+    provider.signInAs({ sub: unique('suspended-sub'), email: person.email, email_verified: true });
+    const browser = new Browser();
+    expect(await browser.signIn()).toBe('/login?ssoError=account_suspended');
+    expect(browser.cookieHeader(PUBLIC_URL)).not.toMatch(/atelier_oidc_state|atelier_session/);
+    expect((await browser.me()).status).toBe(401);
   });
 
   it('refuses an email the provider has not verified, with a reason the studio shows, and creates nothing', async () => {

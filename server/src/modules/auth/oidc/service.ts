@@ -4,6 +4,7 @@ import { AppError } from '../../../http/errors.js';
 import type { Clock } from '../../../lib/clock.js';
 import { newId } from '../../../lib/ids.js';
 import type { UserRepository } from '../repository.js';
+import type { PolicyNoticePort } from '../routes.js';
 import { normaliseEmail, type AuthService, type ClientInfo, type IssuedSession, type MfaPending } from '../service.js';
 import type { OidcConfig } from '../sign-in-config.js';
 import type { AnonymousCeremonyLimit, SignInChallenges } from '../sign-in-challenges.js';
@@ -16,7 +17,10 @@ const NOT_CONFIRMED = 'The sign-in provider did not confirm who you are. Please 
 
 /** Why a sign-in through the provider was refused; the studio shows each in the person's language. */
 export type OidcRefusal = 'state_mismatch' | 'expired' | 'provider_error' | 'provider_unreachable' | 'email_missing' | 'email_unverified' | 'account_disabled'
-  | 'signup_refused' | 'rate_limited';
+  | 'account_suspended' | 'signup_refused' | 'rate_limited';
+
+/** Refusals of the sign-in itself that the login screen shows, by the AppError code that refused it. */
+const SIGN_IN_REFUSALS: Partial<Record<string, OidcRefusal>> = { ACCOUNT_DISABLED: 'account_disabled', ACCOUNT_SUSPENDED: 'account_suspended' };
 
 export class OidcRefused extends Error {
   constructor(readonly reason: OidcRefusal, message: string) {
@@ -55,6 +59,8 @@ export class OidcService {
     private readonly auth: AuthService,
     private readonly clock: Clock,
     private readonly anonymousStarts: AnonymousCeremonyLimit,
+    /** Records the policy version a person agrees to when the sign-in makes their account, as a sign-up does. */
+    private readonly policy?: Pick<PolicyNoticePort, 'agreedAtSignup'>,
   ) {}
 
   get buttonLabel(): string {
@@ -105,7 +111,8 @@ export class OidcService {
     try {
       return await this.auth.afterFirstFactor(user, 'oidc', info, previousToken);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'ACCOUNT_DISABLED') throw new OidcRefused('account_disabled', err.message);
+      const refusal = err instanceof AppError ? SIGN_IN_REFUSALS[err.code] : undefined;
+      if (refusal) throw new OidcRefused(refusal, (err as AppError).message);
       throw err;
     }
   }
@@ -148,12 +155,12 @@ export class OidcService {
 
   private async createAccount(email: string, claims: Claims, info: ClientInfo): Promise<User> {
     const name = typeof claims.name === 'string' && claims.name.trim() !== '' ? claims.name : email.split('@')[0];
-    try {
-      return await this.auth.signupVerified({ email, name: name.slice(0, 100) }, 'oidc', info);
-    } catch (err) {
+    const user = await this.auth.signupVerified({ email, name: name.slice(0, 100) }, 'oidc', info).catch((err: unknown) => {
       if (err instanceof AppError && err.code !== 'EMAIL_TAKEN') throw new OidcRefused('signup_refused', err.message);
       throw err;
-    }
+    });
+    await this.policy?.agreedAtSignup(user.id);
+    return user;
   }
 
   private redirectUri(): string {
