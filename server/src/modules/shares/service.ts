@@ -44,7 +44,7 @@ export interface OpenShare {
   albumName: string | null;
 }
 
-/** Why a link shows nothing: unknown (404) or no longer (410: revoked, expired, or everything in it gone). */
+/** Why a link shows nothing: unknown (404) or no longer (410: revoked, expired, everything in it gone, or its owner's account not active). */
 export type ShareMiss = 'unknown' | 'gone';
 
 export type ShareLookup = { ok: true; open: OpenShare } | { ok: false; miss: ShareMiss };
@@ -125,8 +125,11 @@ export class ShareService {
   /** What the link with this token shows now. */
   async open(token: string): Promise<ShareLookup> {
     if (!looksLikeShareToken(token)) return { ok: false, miss: 'unknown' };
-    const share = await this.d.repo.findByTokenHash(hashShareToken(token));
-    if (!share) return { ok: false, miss: 'unknown' };
+    const found = await this.d.repo.findByTokenHash(hashShareToken(token));
+    if (!found) return { ok: false, miss: 'unknown' };
+    const { share, ownerStatus } = found;
+    // Suspended, awaiting deletion or gone: the owner's links stop until the account is active again.
+    if (ownerStatus !== 'active') return { ok: false, miss: 'gone' };
     if (shareStatus(share, this.d.clock.now()) !== 'active') return { ok: false, miss: 'gone' };
     const { images, albumName } = await this.contentOf(share);
     if (images.length === 0) return { ok: false, miss: 'gone' };

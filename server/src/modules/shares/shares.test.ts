@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { appForFile, signUp, waitForGeneration, type TestUser } from '../../test-support/harness.js';
+import { appForFile, cookieHeader, signUp, waitForGeneration, type TestUser } from '../../test-support/harness.js';
 import { image, multipart } from '../assets/test-fixtures.js';
 
 const { t, people: [alice, bob] } = appForFile({ people: 2 });
@@ -198,6 +198,42 @@ describe('share links', () => {
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect((await visit('/s/short')).statusCode).toBe(404);
+  });
+
+  it('stops while its owner is suspended or awaiting deletion, and works again once the account is active', async () => {
+    const dave = await signUp(t.app);
+    const assetId = await upload(dave);
+    const { url } = (await send(dave, 'POST', '/api/v1/shares', { assetId, allowDownload: true })).json();
+    const image = pathOf(ogImage((await visit(pathOf(url))).body)!.replace(/&amp;/g, '&'));
+    const thumb = image.replace('/images/', '/thumbs/');
+    const expectWorking = async () => {
+      expect((await visit(pathOf(url))).statusCode).toBe(200);
+      for (const path of [image, thumb, `${image}?download=1`]) expect((await visit(path)).statusCode, path).toBe(200);
+    };
+    const expectGone = async () => {
+      const page = await visit(pathOf(url));
+      expect(page.statusCode).toBe(410);
+      expect(page.body).toContain('This link no longer works');
+      expect(page.body).not.toContain(assetId);
+      for (const path of [image, thumb, `${image}?download=1`]) expect((await visit(path)).statusCode, path).toBe(410);
+    };
+    await expectWorking();
+
+    // alice signed up first: the administrator.
+    expect((await send(alice, 'POST', `/api/v1/admin/users/${dave.id}/suspend`, { reason: 'Posting spam' })).statusCode).toBe(204);
+    await expectGone();
+    expect((await send(alice, 'POST', `/api/v1/admin/users/${dave.id}/unsuspend`)).statusCode).toBe(204);
+    await expectWorking();
+
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: dave.email, password: dave.password } });
+    const again = { ...dave, headers: { cookie: cookieHeader(login), 'x-csrf-token': login.json().csrfToken } };
+    const deletion = await send(again, 'DELETE', '/api/v1/me', { password: dave.password });
+    expect(deletion.statusCode).toBe(202);
+    expect(deletion.json().status).toBe('pending_deletion');
+    await expectGone();
+    // Signing in during the grace period cancels the deletion: the link works again.
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: dave.email, password: dave.password } })).statusCode).toBe(200);
+    await expectWorking();
   });
 
   it('deleting the account removes every share of the person', async () => {
