@@ -122,9 +122,11 @@ export function sharePages(d: SharePagesDeps) {
         const lang = langOf(request);
         return html(reply, 403, renderNoticePage(lang, pageText(lang).download, pageText(lang).noDownload));
       }
-      const data = await d.assets.sharedCopy(found.image, found.share.include_prompt === 1);
-      return reply.type(found.image.mime).header('content-length', String(data.length))
-        .header('content-disposition', contentDisposition(found.image, download ? 'attachment' : 'inline'))
+      const withDetails = found.share.include_prompt === 1;
+      const data = await d.assets.sharedCopy(found.image, withDetails);
+      // An upload's own file name leaves only with the details the owner chose to include.
+      const disposition = contentDisposition(found.image, download ? 'attachment' : 'inline', { ownName: withDetails });
+      return reply.type(found.image.mime).header('content-length', String(data.length)).header('content-disposition', disposition)
         .header('content-security-policy', "default-src 'none'").send(data);
     });
 

@@ -109,6 +109,25 @@ describe('share links', () => {
     expect(download.rawPayload.toString('latin1')).toContain('two foxes under snow');
   });
 
+  it("serves a shared upload under a neutral name, its own file name only when the owner included the details", async () => {
+    const assetId = await upload(alice); // holiday.png
+    const own = await t.app.inject({ url: `/api/v1/assets/${assetId}/content`, headers: { cookie: alice.cookie } });
+    expect(own.headers['content-disposition']).toContain('holiday.png');
+    const served = async (includePrompt: boolean) => {
+      const { url } = (await send(alice, 'POST', '/api/v1/shares', { assetId, allowDownload: true, includePrompt })).json();
+      const page = await visit(pathOf(url));
+      const [src] = imageLinks(page.body);
+      return { page, inline: await visit(src!), attachment: await visit(`${src}?download=1`) };
+    };
+    const plain = await served(false);
+    expect(plain.page.body).not.toContain('holiday');
+    expect(plain.inline.headers['content-disposition']).toBe(`inline; filename="atelier-${assetId}.png"; filename*=UTF-8''atelier-${assetId}.png`);
+    expect(plain.attachment.headers['content-disposition']).toBe(`attachment; filename="atelier-${assetId}.png"; filename*=UTF-8''atelier-${assetId}.png`);
+    const detailed = await served(true);
+    expect(detailed.inline.headers['content-disposition']).toMatch(/^inline; filename="holiday\.png"/);
+    expect(detailed.attachment.headers['content-disposition']).toMatch(/^attachment; filename="holiday\.png"/);
+  });
+
   it('shares an album: trashed images leave it at once, and it is gone when nothing is left', async () => {
     const [a, b] = [await upload(alice), await upload(alice)];
     const album = (await send(alice, 'POST', '/api/v1/albums', { name: 'Summer <2025>' })).json();
