@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { appForFile, cookieHeader, signUp, waitForGeneration, type TestUser } from '../../test-support/harness.js';
@@ -37,6 +38,14 @@ async function generated(user: TestUser, prompt: string, count = 1) {
   const g = await waitForGeneration(t.app, user, queued.json().id);
   expect(g.status).toBe('succeeded');
   return { generationId: g.id as string, assetIds: g.outputs.map((o: { asset: { id: string } }) => o.asset.id) as string[] };
+}
+
+function cspOf(res: LightMyRequestResponse): Map<string, string[]> {
+  const csp = String(res.headers['content-security-policy'] ?? '');
+  return new Map(csp.split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
+    const [name, ...values] = d.split(/\s+/);
+    return [name!, values];
+  }));
 }
 
 function expectPrivate(res: LightMyRequestResponse): void {
@@ -180,6 +189,37 @@ describe('share links', () => {
     expect((await visit(`${pathOf(other.url)}/images/${assetId}?${src!.split('?')[1]}`)).statusCode).toBe(404);
     const row = await t.services.db.selectFrom('shares').select('password_hash').where('id', '=', other.id).executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('carries the site-wide security headers on the page, its images, the password form and the notices', async () => {
+    const { assetIds: [assetId] } = await generated(alice, 'a quiet harbour');
+    const { url } = (await send(alice, 'POST', '/api/v1/shares', { assetId, allowDownload: true })).json();
+    const locked = (await send(alice, 'POST', '/api/v1/shares', { assetId, allowDownload: false, password: 'open sesame' })).json();
+    const page = await visit(pathOf(url));
+    const [src] = imageLinks(page.body);
+    const pages = [page, await visit(pathOf(locked.url)), await visit(pathOf(locked.url), { method: 'POST', form: 'password=nope' }), await visit(`/s/${'B'.repeat(43)}`)];
+    const images = [await visit(src!), await visit(`${src}?download=1`), await visit(src!.replace('/images/', '/thumbs/'))];
+    expect([...pages, ...images].map((r) => r.statusCode)).toEqual([200, 200, 403, 404, 200, 200, 200]);
+    for (const res of [...pages, ...images]) {
+      const csp = cspOf(res);
+      expect(csp.get('default-src')).toEqual(["'none'"]);
+      expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+      expect(csp.get('base-uri')).toEqual(["'none'"]);
+      expect(csp.has('script-src')).toBe(false); // default-src 'none' covers it
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(res.headers['x-permitted-cross-domain-policies']).toBe('none');
+      expectPrivate(res);
+    }
+    // The page's one inline style sheet is allowed by its hash, like the other server-rendered pages: no 'unsafe-inline'.
+    for (const res of pages) {
+      const styles = [...res.body.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+      expect(styles).toHaveLength(1);
+      expect(cspOf(res).get('style-src')).toEqual([`'sha256-${createHash('sha256').update(styles[0]!).digest('base64')}'`]);
+      expect(res.body).not.toMatch(/ style="/);
+    }
   });
 
   it('validates what is shared and who owns it', async () => {
