@@ -252,7 +252,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     repo: new ReportRepository(db), shares, assets, users, admin: accounts.admin, outbox: comms.outbox, limits: rateLimits, clock,
     history: accountHistory(db), retentionDays: config.privacy.reportRetentionDays,
   });
-  const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy);
+  const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy, rateLimits);
   const snippets = new PromptSnippetService(new PromptSnippetRepository(db), clock);
   const workflows = new WorkflowService(db, workflowRepo, generations, assets, jobOutbox, queue, clock);
   const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock, workflows,

@@ -6,8 +6,8 @@ const UPLOADS: LimitName[] = ['upload-address'];
 
 /**
  * Routes limited per address before their handler runs, signed in or not (the per-person limits sit in the
- * services): sign-up and the anonymous endpoints, and every route that starts a job or stores an upload, so that
- * many accounts from one address cannot multiply the per-person rate.
+ * services): sign-up and the anonymous endpoints, every route that starts a job or stores an upload, and messages
+ * to support, so that many accounts from one address cannot multiply the per-person rate.
  */
 export const BY_ADDRESS: Readonly<Record<string, readonly LimitName[]>> = {
   'POST /api/v1/auth/signup': ['signup'],
@@ -22,6 +22,7 @@ export const BY_ADDRESS: Readonly<Record<string, readonly LimitName[]>> = {
   'POST /api/v3/images/generations': GENERATES,
   'POST /api/v1/assets': UPLOADS,
   'POST /api/v1/assets/masks': UPLOADS,
+  'POST /api/v1/support': ['support-address'],
 };
 
 export function registerAddressLimits(app: FastifyInstance, limits: RateLimits): void {
