@@ -89,7 +89,9 @@ describe('share links', () => {
     expect(claim(served.rawPayload)).toBe(claim(own.rawPayload));
 
     expect((await visit(`${pathOf(og)}?download=1`)).statusCode).toBe(403);
-    expect((await list(alice)).find((s: { id: string }) => s.id === id)).toMatchObject({ viewCount: 1, status: 'active', target: { kind: 'asset', id: assetId } });
+    expect((await list(alice)).find((s: { id: string }) => s.id === id)).toMatchObject({
+      viewCount: 1, status: 'active', unavailableReason: null, target: { kind: 'asset', id: assetId }, preview: { assetId, text: null, images: 1 },
+    });
     expect(await list(bob)).toEqual([]);
 
     expect((await send(bob, 'DELETE', `/api/v1/shares/${id}`)).statusCode).toBe(404);
@@ -104,7 +106,9 @@ describe('share links', () => {
 
   it('includes the prompt and offers the download only when the owner ticked them', async () => {
     const { generationId } = await generated(alice, 'two foxes under snow', 2);
-    const { url } = (await send(alice, 'POST', '/api/v1/shares', { generationId, allowDownload: true, includePrompt: true })).json();
+    const { id, url } = (await send(alice, 'POST', '/api/v1/shares', { generationId, allowDownload: true, includePrompt: true })).json();
+    const listed = (await list(alice)).find((s: { id: string }) => s.id === id);
+    expect(listed.preview).toEqual({ assetId: expect.any(String), text: 'two foxes under snow', images: 2 });
     const page = await visit(pathOf(url), { lang: 'zh-CN,zh;q=0.9' });
     expect(page.body).toContain('<html lang="zh-CN">');
     expect(page.body).toContain('two foxes under snow');
@@ -141,7 +145,9 @@ describe('share links', () => {
     const [a, b] = [await upload(alice), await upload(alice)];
     const album = (await send(alice, 'POST', '/api/v1/albums', { name: 'Summer <2025>' })).json();
     await send(alice, 'POST', `/api/v1/albums/${album.id}/assets`, { assetIds: [a, b] });
-    const { url } = (await send(alice, 'POST', '/api/v1/shares', { albumId: album.id, allowDownload: false })).json();
+    const { id, url, preview } = (await send(alice, 'POST', '/api/v1/shares', { albumId: album.id, allowDownload: false })).json();
+    expect(preview).toEqual({ assetId: b, text: 'Summer <2025>', images: 2 }); // the newest image first, as the page shows it
+    const listed = async () => (await list(alice)).find((s: { id: string }) => s.id === id);
     const page = await visit(pathOf(url));
     expect(page.body).toContain('Summer &lt;2025&gt;');
     expect(page.body).toContain('<meta property="og:title" content="Summer &lt;2025&gt;">');
@@ -156,12 +162,19 @@ describe('share links', () => {
     expect((await visit(thumbA!)).statusCode).toBe(404);
     expect((await visit(thumbA!.replace('/thumbs/', '/images/'))).statusCode).toBe(404);
 
+    expect((await listed()).preview).toEqual({ assetId: b, text: 'Summer <2025>', images: 1 });
     await send(alice, 'DELETE', `/api/v1/assets/${b}`);
     expect((await visit(pathOf(url))).statusCode).toBe(410);
+    // The owner's list says so, and why, instead of "active".
+    expect(await listed()).toMatchObject({ status: 'unavailable', unavailableReason: 'in_trash', preview: { assetId: null, images: 0 } });
     await send(alice, 'POST', `/api/v1/assets/${b}/restore`);
     expect((await visit(pathOf(url))).statusCode).toBe(200);
+    expect(await listed()).toMatchObject({ status: 'active', unavailableReason: null });
     expect((await send(alice, 'DELETE', `/api/v1/albums/${album.id}`)).statusCode).toBe(204);
     expect((await visit(pathOf(url))).statusCode).toBe(410);
+    expect(await listed()).toMatchObject({ status: 'unavailable', unavailableReason: 'deleted', preview: { assetId: null, text: null, images: 0 } });
+    await send(alice, 'DELETE', `/api/v1/shares/${id}`);
+    expect(await listed()).toMatchObject({ status: 'revoked', unavailableReason: null });
   });
 
   it('asks for the password first; the page it opens carries a grant for its own images only', async () => {
