@@ -7763,13 +7763,24 @@ export interface paths {
                                 hasPassword: boolean;
                                 id: string;
                                 includePrompt: boolean;
+                                /** @description For telling your links apart; never shown to viewers */
+                                preview: {
+                                    /** @description An image of the link for its thumbnail (yours; the first it shows, else a trashed one) */
+                                    assetId: string | null;
+                                    /** @description Images the link shows now */
+                                    images: number;
+                                    /** @description The album's name or the set's prompt, cut short; null for an image */
+                                    text: string | null;
+                                };
                                 /** Format: date-time */
                                 revokedAt: string | null;
-                                status: "active" | "expired" | "revoked";
+                                /** @description unavailable: not revoked or expired, but it shows nothing now (see unavailableReason) and answers 410 */
+                                status: "active" | "expired" | "revoked" | "unavailable";
                                 target: {
                                     id: string;
                                     kind: "asset" | "generation" | "album";
                                 };
+                                unavailableReason: ("in_trash" | "deleted" | "empty") | (never | null);
                                 /** @description Times the page was shown; nothing is kept about who viewed it */
                                 viewCount: number;
                             }[];
@@ -7833,13 +7844,24 @@ export interface paths {
                             hasPassword: boolean;
                             id: string;
                             includePrompt: boolean;
+                            /** @description For telling your links apart; never shown to viewers */
+                            preview: {
+                                /** @description An image of the link for its thumbnail (yours; the first it shows, else a trashed one) */
+                                assetId: string | null;
+                                /** @description Images the link shows now */
+                                images: number;
+                                /** @description The album's name or the set's prompt, cut short; null for an image */
+                                text: string | null;
+                            };
                             /** Format: date-time */
                             revokedAt: string | null;
-                            status: "active" | "expired" | "revoked";
+                            /** @description unavailable: not revoked or expired, but it shows nothing now (see unavailableReason) and answers 410 */
+                            status: "active" | "expired" | "revoked" | "unavailable";
                             target: {
                                 id: string;
                                 kind: "asset" | "generation" | "album";
                             };
+                            unavailableReason: ("in_trash" | "deleted" | "empty") | (never | null);
                             /** @description The link; shown once: only its hash is stored */
                             url: string;
                             /** @description Times the page was shown; nothing is kept about who viewed it */

@@ -160,6 +160,11 @@ describe('sharing from the studio', () => {
     const left = await api<{ items: unknown[] }>('GET', '/api/v1/assets?trash=true');
     expect(left.items).toEqual([]);
     expect((await visitor.request.get(albumLink)).status()).toBe(410);
+    // The owner's list says the album link shows nothing any more, and why, instead of "Active".
+    await page.goto('/settings');
+    const album = page.getByRole('region', { name: 'Shared links' }).getByRole('listitem').filter({ hasText: 'Album' });
+    await album.getByText('Unavailable').waitFor();
+    await album.getByText('It shows nothing: the album is empty.', { exact: false }).waitFor();
     await visitor.close();
   });
 });

@@ -172,7 +172,8 @@ function isKeyText(text: string): boolean {
 export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
   // Rate limits off: a test signs up and generates far faster than people do; the limits' own tests turn them on.
   const noRateLimits = { ATELIER_RATE_LIMIT_GENERATIONS: '0', ATELIER_RATE_LIMIT_UPLOADS: '0', ATELIER_RATE_LIMIT_SIGNUPS: '0', ATELIER_RATE_LIMIT_ANONYMOUS: '0',
-    ATELIER_RATE_LIMIT_GENERATIONS_PER_ADDRESS: '0', ATELIER_RATE_LIMIT_UPLOADS_PER_ADDRESS: '0', ATELIER_RATE_LIMIT_REPORTS: '0' };
+    ATELIER_RATE_LIMIT_GENERATIONS_PER_ADDRESS: '0', ATELIER_RATE_LIMIT_UPLOADS_PER_ADDRESS: '0', ATELIER_RATE_LIMIT_REPORTS: '0',
+    ATELIER_RATE_LIMIT_SUPPORT: '0', ATELIER_RATE_LIMIT_SUPPORT_PER_ADDRESS: '0' };
   return {
     ...loadConfig({ ATELIER_DATA_DIR: dataDir, ATELIER_LOG_LEVEL: 'silent', ATELIER_RENDER_THREADS: '0', ...noRateLimits }),
     webDir: path.join(dataDir, 'web-not-built'),

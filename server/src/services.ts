@@ -67,6 +67,7 @@ import { WebhookService } from './modules/webhooks/service.js';
 import type { WebhookEvent } from './modules/webhooks/schemas.js';
 import { ApiTokenService } from './modules/tokens/service.js';
 import { JobOutbox } from './db/job-outbox.js';
+import { SharePreviews } from './modules/shares/share-previews.js';
 import { ShareRepository } from './modules/shares/repository.js';
 import { SupportRepository } from './modules/support/repository.js';
 import { PromptSnippetRepository } from './modules/prompts/repository.js';
@@ -263,13 +264,13 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     ? new OidcService(oidcConfig, config.privacy.publicUrl, challenges, users, new LinkedIdentityRepository(db), auth, clock, anonymousStarts, comms.policy)
     : undefined;
   const shares = new ShareService({
-    repo: new ShareRepository(db), assets, albums, generations, unlocks: new ShareUnlocks(masterKey), clock, publicUrl: config.privacy.publicUrl,
+    repo: new ShareRepository(db), previews: new SharePreviews(db), assets, albums, generations, unlocks: new ShareUnlocks(masterKey), clock, publicUrl: config.privacy.publicUrl,
   });
   const reports = new ReportService({
     repo: new ReportRepository(db), shares, assets, users, admin: accounts.admin, outbox: comms.outbox, limits: rateLimits, clock,
     history: accountHistory(db), retentionDays: config.privacy.reportRetentionDays,
   });
-  const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy);
+  const support = new SupportService(new SupportRepository(db), users, assets, comms.outbox, clock, config.privacy, rateLimits);
   const snippets = new PromptSnippetService(new PromptSnippetRepository(db), clock);
   const workflows = new WorkflowService(db, workflowRepo, generations, assets, jobOutbox, queue, clock);
   const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock, workflows,

@@ -3,7 +3,8 @@ import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import { PAGE_STYLE } from '../modules/privacy/policy/html.js';
 
-const sha256Source = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+/** A CSP source allowing one inline style sheet by its hash. */
+export const sha256Source = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 /**
  * Security headers on every response (API, studio, docs, server-rendered pages, errors, event streams). The CSP

@@ -250,6 +250,8 @@ export const zhMessages: Record<string, string | null> = {
     '此注册链接已失效：它已被使用、已过期或不完整。请重新注册以获取新链接。',
   // Per-address limits, image check
   'reports': '举报',
+  'messages to support': '发给支持的消息',
+  'messages to support from your address': '来自你所在地址的发给支持的消息',
   'generations and edits from your address': '来自你所在地址的生成和编辑',
   'uploads from your address': '来自你所在地址的上传',
   'The image check is busy with other images. Try the upload again in a minute.': '图片检查正忙于处理其他图片。请一分钟后再上传。',

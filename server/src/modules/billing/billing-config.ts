@@ -20,6 +20,10 @@ export interface RateLimitConfig {
   uploadsPerMinutePerAddress: number;
   /** Content reports per hour per person. */
   reportsPerHour: number;
+  /** Messages to support per hour per person. */
+  supportPerHour: number;
+  /** Messages to support per hour per address, every account from it together. */
+  supportPerHourPerAddress: number;
   /** Sign-ups per hour per address. */
   signupsPerHour: number;
   /** Requests per minute per address to endpoints anyone may call (recovery, verification, the second step of a login, analytics). */
@@ -45,6 +49,8 @@ export function loadBillingConfig(r: EnvReader): BillingConfig {
       generationsPerMinutePerAddress: r.int('ATELIER_RATE_LIMIT_GENERATIONS_PER_ADDRESS', 180, 0, 100_000),
       uploadsPerMinutePerAddress: r.int('ATELIER_RATE_LIMIT_UPLOADS_PER_ADDRESS', 180, 0, 100_000),
       reportsPerHour: r.int('ATELIER_RATE_LIMIT_REPORTS', 20, 0, 100_000),
+      supportPerHour: r.int('ATELIER_RATE_LIMIT_SUPPORT', 5, 0, 100_000),
+      supportPerHourPerAddress: r.int('ATELIER_RATE_LIMIT_SUPPORT_PER_ADDRESS', 20, 0, 100_000),
       signupsPerHour: r.int('ATELIER_RATE_LIMIT_SIGNUPS', 20, 0, 100_000),
       anonymousPerMinute: r.int('ATELIER_RATE_LIMIT_ANONYMOUS', 120, 0, 100_000),
     },

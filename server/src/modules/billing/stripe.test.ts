@@ -19,7 +19,7 @@ beforeAll(async () => {
         catalog: testCatalog(),
         stripe: { secretKey: KEY, webhookSecret: SECRET, apiBase: new URL(stub.url) },
         rateLimits: { generationsPerMinute: 0, uploadsPerMinute: 0, signupsPerHour: 0, anonymousPerMinute: 0,
-    generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0, reportsPerHour: 0 },
+    generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0, reportsPerHour: 0, supportPerHour: 0, supportPerHourPerAddress: 0 },
       },
     },
   });

@@ -21,7 +21,7 @@ export function testCatalog(free: Record<string, unknown> = {}): PlanCatalog {
 /** Test-app config overrides: plans from `catalog`, and whatever else `config` names. */
 export function withPlans(catalog: PlanCatalog, base: Config['billing']['rateLimits'] = {
   generationsPerMinute: 0, uploadsPerMinute: 0, signupsPerHour: 0, anonymousPerMinute: 0,
-    generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0, reportsPerHour: 0,
+    generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0, reportsPerHour: 0, supportPerHour: 0, supportPerHourPerAddress: 0,
 }): Partial<Config> {
   return { billing: { catalog, rateLimits: base } };
 }

@@ -7,7 +7,7 @@ import { image, multipart } from '../assets/test-fixtures.js';
 import { RateLimits } from './rate-limits.js';
 import { RedisBucketStore } from './redis-bucket-store.js';
 
-const off = { generationsPerMinute: 0, uploadsPerMinute: 0, signupsPerHour: 0, anonymousPerMinute: 0, reportsPerHour: 0 };
+const off = { generationsPerMinute: 0, uploadsPerMinute: 0, signupsPerHour: 0, anonymousPerMinute: 0, reportsPerHour: 0, supportPerHour: 0, supportPerHourPerAddress: 0 };
 
 describe('per-address limits over HTTP', () => {
   const clock = new ManualClock();

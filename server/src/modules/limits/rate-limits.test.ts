@@ -10,7 +10,7 @@ import { RedisBucketStore } from './redis-bucket-store.js';
 
 const limits = {
   generationsPerMinute: 3, uploadsPerMinute: 0, signupsPerHour: 2, anonymousPerMinute: 2,
-  generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0, reportsPerHour: 0,
+  generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0, reportsPerHour: 0, supportPerHour: 0, supportPerHourPerAddress: 0,
 };
 
 describe('rate limits over HTTP', () => {

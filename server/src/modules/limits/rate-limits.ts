@@ -5,7 +5,8 @@ import type { RateLimitConfig } from '../billing/billing-config.js';
 import type { RequestLimits } from '../generations/admission.js';
 import type { Bucket, BucketStore } from './bucket-store.js';
 
-export type LimitName = 'generation' | 'upload' | 'report' | 'signup' | 'anonymous' | 'generation-address' | 'upload-address';
+export type LimitName = 'generation' | 'upload' | 'report' | 'support' | 'signup' | 'anonymous' | 'generation-address' | 'upload-address'
+  | 'support-address';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -14,13 +15,18 @@ const WHAT: Record<LimitName, string> = {
   generation: 'generations and edits',
   upload: 'uploads',
   report: 'reports',
+  support: 'messages to support',
+  'support-address': 'messages to support from your address',
   'generation-address': 'generations and edits from your address',
   'upload-address': 'uploads from your address',
   signup: 'sign-ups from your address',
   anonymous: 'requests from your address',
 };
 
-/** Token buckets per person (generations, uploads, reports) and per address (generations, uploads, sign-up, anonymous endpoints). */
+/**
+ * Token buckets per person (generations, uploads, reports, support messages) and per address (generations, uploads,
+ * support messages, sign-up, anonymous endpoints).
+ */
 export class RateLimits implements RequestLimits {
   private readonly buckets: Record<LimitName, Bucket | undefined>;
 
@@ -30,6 +36,8 @@ export class RateLimits implements RequestLimits {
       generation: per(config.generationsPerMinute, MINUTE),
       upload: per(config.uploadsPerMinute, MINUTE),
       report: per(config.reportsPerHour, HOUR),
+      support: per(config.supportPerHour, HOUR),
+      'support-address': per(config.supportPerHourPerAddress, HOUR),
       'generation-address': per(config.generationsPerMinutePerAddress, MINUTE),
       'upload-address': per(config.uploadsPerMinutePerAddress, MINUTE),
       signup: per(config.signupsPerHour, HOUR),

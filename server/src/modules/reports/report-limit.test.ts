@@ -5,6 +5,7 @@ import { image, multipart } from '../assets/test-fixtures.js';
 
 const off = {
   generationsPerMinute: 0, uploadsPerMinute: 0, signupsPerHour: 0, anonymousPerMinute: 0, generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0,
+  supportPerHour: 0, supportPerHourPerAddress: 0,
 };
 
 describe('reports per person', () => {

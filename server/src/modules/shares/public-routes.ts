@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { sha256Source } from '../../http/security-headers.js';
 import { contentDisposition } from '../assets/download-name.js';
 import type { AssetService } from '../assets/service.js';
 import type { AttemptLimiter } from '../auth/attempt-limiter.js';
 import { ShareLookupLimiter, type Lookup, type LookupLimits } from './lookup-limiter.js';
 import { pageLang, pageText } from './page-text.js';
 import type { ShareMiss, ShareService } from './service.js';
-import { renderLockedPage, renderNoticePage, renderSharePage } from './share-page.js';
+import { renderLockedPage, renderNoticePage, renderSharePage, SHARE_PAGE_STYLE } from './share-page.js';
 
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) });
 const ImageParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }), assetId: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -21,7 +22,9 @@ function privateHeaders(reply: FastifyReply): void {
   reply.header('x-content-type-options', 'nosniff');
 }
 
-const PAGE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/** Stricter than the site-wide CSP (http/security-headers.ts), which these replace: nothing but the page's own images and style. */
+const PAGE_CSP = `default-src 'none'; img-src 'self'; style-src ${sha256Source(SHARE_PAGE_STYLE)}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+const IMAGE_CSP = "default-src 'none'; base-uri 'none'; frame-ancestors 'none'; sandbox";
 
 export interface SharePagesDeps {
   shares: ShareService;
@@ -122,17 +125,19 @@ export function sharePages(d: SharePagesDeps) {
         const lang = langOf(request);
         return html(reply, 403, renderNoticePage(lang, pageText(lang).download, pageText(lang).noDownload));
       }
-      const data = await d.assets.sharedCopy(found.image, found.share.include_prompt === 1);
-      return reply.type(found.image.mime).header('content-length', String(data.length))
-        .header('content-disposition', contentDisposition(found.image, download ? 'attachment' : 'inline'))
-        .header('content-security-policy', "default-src 'none'").send(data);
+      const withDetails = found.share.include_prompt === 1;
+      const data = await d.assets.sharedCopy(found.image, withDetails);
+      // An upload's own file name leaves only with the details the owner chose to include.
+      const disposition = contentDisposition(found.image, download ? 'attachment' : 'inline', { ownName: withDetails });
+      return reply.type(found.image.mime).header('content-length', String(data.length)).header('content-disposition', disposition)
+        .header('content-security-policy', IMAGE_CSP).send(data);
     });
 
     app.get('/s/:token/thumbs/:assetId', { schema: imageSchema }, async (request, reply) => {
       const found = await sharedImage(request, reply, { ...request.params, g: request.query.g });
       if (!found) return reply;
       const thumb = await d.assets.thumbnail(found.image.user_id, found.image.id);
-      return reply.type('image/webp').header('content-security-policy', "default-src 'none'").send(thumb.data);
+      return reply.type('image/webp').header('content-security-policy', IMAGE_CSP).send(thumb.data);
     });
   };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { Share } from '../../db/schema.js';
+import type { Share, User } from '../../db/schema.js';
 
 /** Share links. SQL only: ownership and link rules live in ShareService. */
 export class ShareRepository {
@@ -10,8 +10,13 @@ export class ShareRepository {
     await this.db.insertInto('shares').values(share).execute();
   }
 
-  findByTokenHash(tokenHash: string): Promise<Share | undefined> {
-    return this.db.selectFrom('shares').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  /** The link with this token hash, and whether its owner's account is active (null: the account is gone). */
+  async findByTokenHash(tokenHash: string): Promise<{ share: Share; ownerStatus: User['status'] | null } | undefined> {
+    const row = await this.db.selectFrom('shares').leftJoin('users', 'users.id', 'shares.user_id')
+      .selectAll('shares').select('users.status as owner_status').where('shares.token_hash', '=', tokenHash).executeTakeFirst();
+    if (!row) return undefined;
+    const { owner_status: ownerStatus, ...share } = row;
+    return { share, ownerStatus };
   }
 
   findOwned(userId: string, id: string): Promise<Share | undefined> {

@@ -24,7 +24,17 @@ export type CreateShareBody = Static<typeof CreateShareBody>;
 export const ShareSchema = Type.Object({
   id: Type.String(),
   target: Type.Object({ kind: Type.Union([Type.Literal('asset'), Type.Literal('generation'), Type.Literal('album')]), id: Type.String() }),
-  status: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]),
+  status: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked'), Type.Literal('unavailable')], {
+    description: 'unavailable: not revoked or expired, but it shows nothing now (see unavailableReason) and answers 410',
+  }),
+  unavailableReason: Nullable(Type.Union([Type.Literal('in_trash'), Type.Literal('deleted'), Type.Literal('empty')], {
+    description: 'Why an unavailable link shows nothing: its images are in the trash (restoring one brings it back), what it showed was deleted, or the album is empty',
+  })),
+  preview: Type.Object({
+    assetId: Nullable(Type.String({ description: 'An image of the link for its thumbnail (yours; the first it shows, else a trashed one)' })),
+    text: Nullable(Type.String({ description: "The album's name or the set's prompt, cut short; null for an image" })),
+    images: Type.Integer({ description: 'Images the link shows now' }),
+  }, { description: 'For telling your links apart; never shown to viewers' }),
   allowDownload: Type.Boolean(),
   includePrompt: Type.Boolean(),
   hasPassword: Type.Boolean(),

@@ -8,24 +8,30 @@ import type { AssetService } from '../assets/service.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import type { GenerationService } from '../generations/service.js';
 import type { ShareRepository } from './repository.js';
+import type { SharePreview, SharePreviews } from './share-previews.js';
 import { hashShareToken, looksLikeShareToken, newShareToken, type ShareUnlocks } from './share-token.js';
 import type { CreateShareBody, CreatedShareDto, ShareDto } from './schemas.js';
 
 /** The most images one shared album shows (the newest). */
 export const SHARED_ALBUM_LIMIT = 200;
 
-export function shareStatus(s: Share, now: number): ShareDto['status'] {
+/** Revoked or expired; 'active' says nothing yet of what the link still shows (see SharePreview). */
+export function shareStatus(s: Share, now: number): 'active' | 'expired' | 'revoked' {
   if (s.revoked_at !== null) return 'revoked';
   if (s.expires_at !== null && s.expires_at <= now) return 'expired';
   return 'active';
 }
 
-function toShareDto(s: Share, now: number): ShareDto {
+function toShareDto(s: Share, now: number, preview: SharePreview): ShareDto {
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+  const status = shareStatus(s, now);
+  const unavailable = status === 'active' ? preview.unavailable : null;
   return {
     id: s.id,
     target: { kind: s.target_kind, id: s.target_id },
-    status: shareStatus(s, now),
+    status: unavailable === null ? status : 'unavailable',
+    unavailableReason: unavailable,
+    preview: { assetId: preview.coverId, text: preview.text, images: preview.live },
     allowDownload: s.allow_download === 1,
     includePrompt: s.include_prompt === 1,
     hasPassword: s.password_hash !== null,
@@ -44,13 +50,14 @@ export interface OpenShare {
   albumName: string | null;
 }
 
-/** Why a link shows nothing: unknown (404) or no longer (410: revoked, expired, or everything in it gone). */
+/** Why a link shows nothing: unknown (404) or no longer (410: revoked, expired, everything in it gone, or its owner's account not active). */
 export type ShareMiss = 'unknown' | 'gone';
 
 export type ShareLookup = { ok: true; open: OpenShare } | { ok: false; miss: ShareMiss };
 
 export interface ShareServiceDeps {
   repo: ShareRepository;
+  previews: Pick<SharePreviews, 'of'>;
   assets: AssetService;
   albums: Pick<AlbumService, 'get'>;
   generations: Pick<GenerationService, 'requireOwned'>;
@@ -86,12 +93,16 @@ export class ShareService {
       created_at: now,
     };
     await this.d.repo.insert(share);
-    return { ...toShareDto({ ...share, view_count: 0 }, now), url: this.urlOf(token) };
+    const row = { ...share, view_count: 0 };
+    const preview = (await this.d.previews.of(userId, [row])).get(row.id)!;
+    return { ...toShareDto(row, now, preview), url: this.urlOf(token) };
   }
 
   async list(userId: string): Promise<ShareDto[]> {
     const now = this.d.clock.now();
-    return (await this.d.repo.listForUser(userId)).map((s) => toShareDto(s, now));
+    const shares = await this.d.repo.listForUser(userId);
+    const previews = await this.d.previews.of(userId, shares);
+    return shares.map((s) => toShareDto(s, now, previews.get(s.id)!));
   }
 
   /** Revokes the link (idempotent); from now on it answers 410. */
@@ -125,8 +136,11 @@ export class ShareService {
   /** What the link with this token shows now. */
   async open(token: string): Promise<ShareLookup> {
     if (!looksLikeShareToken(token)) return { ok: false, miss: 'unknown' };
-    const share = await this.d.repo.findByTokenHash(hashShareToken(token));
-    if (!share) return { ok: false, miss: 'unknown' };
+    const found = await this.d.repo.findByTokenHash(hashShareToken(token));
+    if (!found) return { ok: false, miss: 'unknown' };
+    const { share, ownerStatus } = found;
+    // Suspended, awaiting deletion or gone: the owner's links stop until the account is active again.
+    if (ownerStatus !== 'active') return { ok: false, miss: 'gone' };
     if (shareStatus(share, this.d.clock.now()) !== 'active') return { ok: false, miss: 'gone' };
     const { images, albumName } = await this.contentOf(share);
     if (images.length === 0) return { ok: false, miss: 'gone' };

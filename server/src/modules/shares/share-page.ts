@@ -17,7 +17,8 @@ export function reportPath(token: string, assetId: string): string {
   return `/report?${new URLSearchParams({ share: token, asset: assetId }).toString()}`;
 }
 
-const STYLE = `body{font-family:system-ui,sans-serif;margin:0;padding:1.5rem 1rem;line-height:1.5;color:#1d1d1f;background:#fafafa}
+/** The share pages' one inline style sheet, allowed by its hash in their CSP (public-routes.ts). */
+export const SHARE_PAGE_STYLE = `body{font-family:system-ui,sans-serif;margin:0;padding:1.5rem 1rem;line-height:1.5;color:#1d1d1f;background:#fafafa}
 main{max-width:72rem;margin:0 auto}h1{font-size:1.5rem;margin:0 0 1rem}.meta{color:#555}
 .single img{max-width:100%;max-height:80vh;display:block;margin:0 auto}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.75rem;list-style:none;padding:0}
@@ -32,7 +33,7 @@ export function sharePageShell(lang: PageLang, title: string, body: string, head
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>${head}
-<style>${STYLE}</style>
+<style>${SHARE_PAGE_STYLE}</style>
 </head><body><main>
 ${body}
 </main></body></html>`;

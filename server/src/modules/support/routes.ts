@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireAdmin, requireAuth } from '../../http/auth-context.js';
+import { byAddress } from '../../http/rate-limit.js';
 import { ContactBody, ContactResult, SupportList, SupportListQuery } from './schemas.js';
 import type { SupportService } from './service.js';
 
@@ -11,7 +12,7 @@ import type { SupportService } from './service.js';
 export function supportRoutes(support: SupportService) {
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-    app.post('/support', { schema: { tags: ['support'], summary: 'Write to the people who run this Atelier', body: ContactBody, response: { 201: ContactResult } } }, async (request, reply) => {
+    app.post('/support', { config: byAddress('support-address'), schema: { tags: ['support'], summary: 'Write to the people who run this Atelier', body: ContactBody, response: { 201: ContactResult } } }, async (request, reply) => {
       const { user } = requireAuth(request, 'account');
       return reply.status(201).send(await support.contact(user.id, request.body));
     });

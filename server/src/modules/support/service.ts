@@ -4,6 +4,7 @@ import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import type { AssetService } from '../assets/service.js';
 import type { UserRepository } from '../auth/repository.js';
+import type { RateLimits } from '../limits/rate-limits.js';
 import type { Outbox } from '../privacy/outbox/service.js';
 import { mailTemplates } from '../privacy/outbox/mail-templates.js';
 import type { SupportMessage, SupportRepository } from './repository.js';
@@ -24,7 +25,8 @@ export function toSupportDto(m: SupportMessage): SupportMessageDto {
 
 /**
  * "Contact the operator": the message is kept for the admin console, emailed to ATELIER_SUPPORT_EMAIL when set,
- * and a copy goes to the person. Both emails go through the outbox, as the person's messages (erased with them).
+ * and a copy goes to the person. Limited per person here and per address before the route (http/rate-limit.ts): each
+ * message sends emails. Both emails go through the outbox, as the person's messages (erased with them).
  */
 export class SupportService {
   constructor(
@@ -34,6 +36,7 @@ export class SupportService {
     private readonly outbox: Pick<Outbox, 'send'>,
     private readonly clock: Clock,
     private readonly opts: SupportOptions,
+    private readonly limits: Pick<RateLimits, 'take'>,
   ) {}
 
   async contact(userId: string, body: ContactBody): Promise<{ id: string; emailed: boolean }> {
@@ -44,6 +47,7 @@ export class SupportService {
     if (body.assetId !== undefined) await this.assets.requireAsset(userId, body.assetId);
     const user = await this.users.findById(userId);
     if (!user) throw invalid('This account no longer exists.');
+    await this.limits.take('support', userId);
     const row: SupportMessage = {
       id: newId(), user_id: userId, reply_to: user.email, subject, message, asset_id: body.assetId ?? null, created_at: this.clock.now(),
     };

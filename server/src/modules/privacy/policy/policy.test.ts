@@ -19,6 +19,7 @@ describe('/privacy rendered from live configuration', () => {
         ...privacy({
           policyVersion: '3.1', policyEffectiveDate: '2026-02-03', logRetentionDays: 17, deletionGraceDays: 9, backupKeepDays: 21,
           exportRetentionDays: 5, analyticsRetentionDays: 90, reportRetentionDays: 200, trainingUse: 'never', privacyContact: 'privacy@atelier.example',
+          supportRetentionDays: 45, supportEmail: 'help@atelier.example',
         }),
       },
     });
@@ -49,6 +50,18 @@ describe('/privacy rendered from live configuration', () => {
     expect(text).toContain('you are not told who reported it');
     expect(text).toContain('A report stays until an administrator closes it, then for 200 days.');
     expect(text).toContain('a report you made that is still open stays until it is reviewed, with your account and your note removed from it');
+  });
+
+  it('says what a message to support keeps, where it is emailed, for how long, and that it is erased and exported', async () => {
+    const text = (await t.app.inject('/privacy')).body.replace(/\s+/g, ' ');
+    expect(text).toContain('the message keeps its subject, your text, the image you pointed to (if any), your account, the email address to answer and the time');
+    expect(text).toContain('It is also emailed to the operator\'s support address, <a href="mailto:help@atelier.example">help@atelier.example</a>.');
+    expect(text).toContain('A copy of your message is emailed to you.');
+    expect(text).toContain('Messages to support are deleted 45 days after you wrote them, or sooner with your account: deleting the account erases them. They are in your data export.');
+    const zh = (await t.app.inject('/privacy?lang=zh')).body.replace(/\s+/g, '');
+    expect(zh).toContain('消息还会通过邮件发送到运营者的支持地址<ahref="mailto:help@atelier.example">help@atelier.example</a>。');
+    expect(zh).toContain('你的消息副本会通过邮件发给你。');
+    expect(zh).toContain('发给支持的消息在你写下后45天删除；删除账户时会提前随账户一起清除。这些消息包含在你的数据导出中。');
   });
 
   it('records the version a person agreed to when they signed up', async () => {
@@ -106,6 +119,9 @@ describe('/privacy with a model provider and training offered', () => {
       // The dataset zip is written unencrypted to a file the operator names (atelier dataset export --out FILE): said so.
       expect(body.replace(/\s+/g, ' ')).toContain('The training export is the one file that is not encrypted: the server\'s operator runs it and names the file');
       expect(body).not.toContain('test-key-not-real');
+      // No support address configured: messages stay in the admin console.
+      expect(body.replace(/\s+/g, ' ')).toContain('The administrators read it in the admin console; it is not emailed to anyone else.');
+      expect(body).toContain('Messages to support are deleted 365 days after');
     } finally {
       await t.close();
     }

@@ -18,6 +18,8 @@ export interface PrivacyFacts {
   backupKeepDays: number;
   /** Closed content reports are deleted this many days after they were closed. */
   reportRetentionDays: number;
+  /** Messages to support: kept this many days; emailed to the operator's support address when one is set. */
+  support: { retentionDays: number; email: string | null };
   emailDelivery: 'smtp' | 'outbox only';
   policyMaterial: boolean;
   /** Plans and credits (ATELIER_PLANS_FILE), and whether payments go through Stripe. */
@@ -46,6 +48,7 @@ export function privacyFacts(config: Config, engines: readonly EngineCapabilitie
     analyticsRetentionDays: p.analyticsRetentionDays,
     backupKeepDays: p.backupKeepDays,
     reportRetentionDays: p.reportRetentionDays,
+    support: { retentionDays: p.supportRetentionDays, email: p.supportEmail ?? null },
     emailDelivery: p.smtpUrl ? 'smtp' : 'outbox only',
     policyMaterial: p.policyMaterial,
     billing: { plans: config.billing.catalog !== undefined, stripe: config.billing.stripe !== undefined },

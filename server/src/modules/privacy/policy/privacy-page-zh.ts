@@ -79,6 +79,17 @@ function reportsRetention(f: PrivacyFacts): string {
 但其中你的账户和备注会被移除。</li>`;
 }
 
+function supportItem(f: PrivacyFacts): string {
+  const delivery = f.support.email
+    ? `消息还会通过邮件发送到运营者的支持地址 <a href="mailto:${escapeHtml(f.support.email)}">${escapeHtml(f.support.email)}</a>。`
+    : '管理员在管理控制台中阅读消息，不会通过邮件发给其他任何人。';
+  return `<li><strong>发给支持的消息</strong>：当你联系本服务器的运营者时，消息会保存主题、你写的内容、你提到的图片（如有）、
+你的账户、用于回复的邮箱地址和时间。${delivery}你的消息副本会通过邮件发给你。</li>`;
+}
+
+const supportRetention = (f: PrivacyFacts) => `<li>发给支持的消息在你写下后 ${days(f.support.retentionDays)} 删除；删除账户时会提前随账户一起清除。
+这些消息包含在你的数据导出中。</li>`;
+
 function trainingSection(f: PrivacyFacts): string {
   if (f.trainingUse === 'never') {
     return `<p><strong>你的提示词和图片绝不会用于训练、微调或以其他方式改进任何模型。</strong>本服务器不提供此选项，
@@ -122,6 +133,7 @@ Cookie。你可以随时通过页脚的链接更改。</li>
 ${paymentItem(f)}
 ${moderationItem(f)}
 ${REPORTS_ITEM}
+${supportItem(f)}
 </ul>
 
 <h2>我们如何使用这些信息</h2>
@@ -157,6 +169,7 @@ ${providersSection(f)}
 ${billingRetention(f)}
 ${f.moderation ? '<li>你被拒绝的提示词数量在账户存在期间保留，包含在你的数据导出中，并随账户一起清除。</li>' : ''}
 ${reportsRetention(f)}
+${supportRetention(f)}
 </ul>
 
 <h2>你的权利和选择</h2>

@@ -96,6 +96,18 @@ your account erases the reports about your images and the closed reports you mad
 open stays until it is reviewed, with your account and your note removed from it.</li>`;
 }
 
+function supportItem(f: PrivacyFacts): string {
+  const delivery = f.support.email
+    ? `It is also emailed to the operator's support address, <a href="mailto:${escapeHtml(f.support.email)}">${escapeHtml(f.support.email)}</a>.`
+    : 'The administrators read it in the admin console; it is not emailed to anyone else.';
+  return `<li><strong>Messages to support</strong>: when you contact the people who run this server, the message keeps its
+subject, your text, the image you pointed to (if any), your account, the email address to answer and the time.
+${delivery} A copy of your message is emailed to you.</li>`;
+}
+
+const supportRetention = (f: PrivacyFacts) => `<li>Messages to support are deleted ${days(f.support.retentionDays)} after you
+wrote them, or sooner with your account: deleting the account erases them. They are in your data export.</li>`;
+
 function trainingSection(f: PrivacyFacts): string {
   if (f.trainingUse === 'never') {
     return `<p><strong>Your prompts and images are never used to train, fine-tune or otherwise improve any model.</strong>
@@ -145,6 +157,7 @@ every day and is deleted when the day is over (always within 48 hours), so a day
 ${paymentItem(f)}
 ${moderationItem(f)}
 ${REPORTS_ITEM}
+${supportItem(f)}
 </ul>
 
 <h2>How we use it</h2>
@@ -183,6 +196,7 @@ request logs never contain passwords, session tokens, prompts or email addresses
 ${billingRetention(f)}
 ${f.moderation ? '<li>The count of your refused prompts stays while your account exists, is in your data export, and is erased with the account.</li>' : ''}
 ${reportsRetention(f)}
+${supportRetention(f)}
 </ul>
 
 <h2>Your rights and choices</h2>
