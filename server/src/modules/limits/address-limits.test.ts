@@ -40,6 +40,7 @@ describe('per-address limits over HTTP', () => {
       'POST /api/v3/images/generations': generates,
       'POST /api/v1/assets': ['upload-address'],
       'POST /api/v1/assets/masks': ['upload-address'],
+      'POST /api/v1/support': ['support-address'],
     });
   });
 
