@@ -4341,7 +4341,11 @@ export interface paths {
                             createdAt: string;
                             engine: string;
                             error?: {
-                                code: string;
+                                /**
+                                 * @description A code of the error catalogue
+                                 * @enum {string}
+                                 */
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                             };
                             /** Format: date-time */
@@ -4361,7 +4365,11 @@ export interface paths {
                                     width: number;
                                 };
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 index: number;
@@ -4556,7 +4564,11 @@ export interface paths {
                                 createdAt: string;
                                 engine: string;
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 /** Format: date-time */
@@ -4576,7 +4588,11 @@ export interface paths {
                                         width: number;
                                     };
                                     error?: {
-                                        code: string;
+                                        /**
+                                         * @description A code of the error catalogue
+                                         * @enum {string}
+                                         */
+                                        code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                         message: string;
                                     };
                                     index: number;
@@ -4704,7 +4720,11 @@ export interface paths {
                             createdAt: string;
                             engine: string;
                             error?: {
-                                code: string;
+                                /**
+                                 * @description A code of the error catalogue
+                                 * @enum {string}
+                                 */
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                             };
                             /** Format: date-time */
@@ -4724,7 +4744,11 @@ export interface paths {
                                     width: number;
                                 };
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 index: number;
@@ -4833,7 +4857,11 @@ export interface paths {
                             createdAt: string;
                             engine: string;
                             error?: {
-                                code: string;
+                                /**
+                                 * @description A code of the error catalogue
+                                 * @enum {string}
+                                 */
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                             };
                             /** Format: date-time */
@@ -4853,7 +4881,11 @@ export interface paths {
                                     width: number;
                                 };
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 index: number;
@@ -4966,7 +4998,11 @@ export interface paths {
                             createdAt: string;
                             engine: string;
                             error?: {
-                                code: string;
+                                /**
+                                 * @description A code of the error catalogue
+                                 * @enum {string}
+                                 */
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                             };
                             /** Format: date-time */
@@ -4986,7 +5022,11 @@ export interface paths {
                                     width: number;
                                 };
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 index: number;
@@ -5144,7 +5184,11 @@ export interface paths {
                             createdAt: string;
                             engine: string;
                             error?: {
-                                code: string;
+                                /**
+                                 * @description A code of the error catalogue
+                                 * @enum {string}
+                                 */
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                             };
                             /** Format: date-time */
@@ -5164,7 +5208,11 @@ export interface paths {
                                     width: number;
                                 };
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 index: number;
@@ -8133,7 +8181,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                     step: number;
                                 };
@@ -8160,7 +8212,11 @@ export interface paths {
                                         };
                                     }[];
                                     error?: {
-                                        code: string;
+                                        /**
+                                         * @description A code of the error catalogue
+                                         * @enum {string}
+                                         */
+                                        code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                         message: string;
                                     };
                                     /** @description The generation this step queued (generate, edit, operations, upscale) */
@@ -8225,7 +8281,11 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             error?: {
-                                code: string;
+                                /**
+                                 * @description A code of the error catalogue
+                                 * @enum {string}
+                                 */
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                                 step: number;
                             };
@@ -8252,7 +8312,11 @@ export interface paths {
                                     };
                                 }[];
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 /** @description The generation this step queued (generate, edit, operations, upscale) */
@@ -8365,7 +8429,11 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             error?: {
-                                code: string;
+                                /**
+                                 * @description A code of the error catalogue
+                                 * @enum {string}
+                                 */
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                                 step: number;
                             };
@@ -8392,7 +8460,11 @@ export interface paths {
                                     };
                                 }[];
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 /** @description The generation this step queued (generate, edit, operations, upscale) */
@@ -9020,7 +9092,11 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             error?: {
-                                code: string;
+                                /**
+                                 * @description A code of the error catalogue
+                                 * @enum {string}
+                                 */
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                                 step: number;
                             };
@@ -9047,7 +9123,11 @@ export interface paths {
                                     };
                                 }[];
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 /** @description The generation this step queued (generate, edit, operations, upscale) */
@@ -9086,7 +9166,7 @@ export interface components {
         ApiError: {
             error: {
                 /** @enum {string} */
-                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "BAD_REQUEST" | "CONFLICT" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "MISSING_INPUT" | "NOT_FOUND" | "OWN_KEY_CAP_REACHED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "BAD_REQUEST" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                 /** @description E.g. the `field` at fault */
                 details?: {
                     [key: string]: unknown;
