@@ -78,22 +78,52 @@ describe('OpenAI-compatible endpoints, driven by the official openai client', ()
     expect(latest).toMatchObject({ prompt: 'a paper boat', engine: t.services.engines.defaultId });
   });
 
-  it('answers with a URL that works with the same token when asked for one', async () => {
-    const token = await tokenOf(alice, ['images']);
-    const res = await client(token).images.generate({ prompt: 'a green hill', size: '128x128' as never, response_format: 'url' });
+  it('answers with a URL that a plain fetch opens, without credentials or cookies, as OpenAI\'s URLs do', async () => {
+    const res = await client(await tokenOf(alice, ['images'])).images.generate({ prompt: 'a green hill', size: '128x128' as never, response_format: 'url' });
     const url = res.data![0]!.url!;
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/assets\/[^/]+\/content$/);
-    const fetched = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/image-links\/[^/]+\/\d+\.[A-Za-z0-9_-]+$/);
+    const fetched = await fetch(url);
     expect(fetched.status).toBe(200);
+    expect(fetched.headers.get('content-type')).toBe('image/png');
+    expect(fetched.headers.get('content-disposition')).toMatch(/^inline; filename="atelier-[^"]+\.png"/);
+    expect(fetched.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(fetched.headers.get('cache-control')).toBe('no-store');
+    expect(fetched.headers.get('set-cookie')).toBeNull();
     expect((await sharp(Buffer.from(await fetched.arrayBuffer())).metadata()).width).toBe(128);
-    expect((await fetch(url)).status).toBe(401);
+    // It expires an hour after the answer, as OpenAI documents.
+    const expires = Number(url.split('/').at(-1)!.split('.')[0]);
+    expect(expires - Date.now()).toBeGreaterThan(59 * 60 * 1000);
+    expect(expires - Date.now()).toBeLessThanOrEqual(60 * 60 * 1000);
+  });
+
+  it('a link opens nothing once expired, tampered with, moved to another image, or its image trashed', async () => {
+    const res = await client(await tokenOf(alice, ['images'])).images.generate({ prompt: 'a private garden', n: 2, size: '128x128' as never, response_format: 'url' });
+    const [first, second] = res.data!.map((d) => new URL(d.url!));
+    const [, , , assetId, grant] = first!.pathname.split('/');
+    const [expires, mac] = grant!.split('.');
+    const origin = first!.origin;
+    const flipped = `${mac!.slice(0, -1)}${mac!.endsWith('A') ? 'B' : 'A'}`;
+    expect((await fetch(`${origin}/v1/image-links/${assetId}/${expires}.${flipped}`)).status).toBe(404);
+    expect((await fetch(`${origin}/v1/image-links/${assetId}/${Number(expires) + 1000}.${mac}`)).status).toBe(404);
+    expect((await fetch(`${origin}/v1/image-links/${second!.pathname.split('/')[3]}/${grant}`)).status).toBe(404);
+    expect((await fetch(`${origin}/v1/image-links/${assetId}/garbage`)).status).toBe(404);
+
+    const asset = (await t.services.assets.findLive(assetId!))!;
+    const expired = await fetch(`${origin}${t.services.imageLinks.path(asset, -1)}`);
+    expect(expired.status).toBe(410);
+    expect((await expired.json()).error.code).toBe('LINK_EXPIRED');
+
+    expect((await fetch(first!)).status).toBe(200);
+    await t.app.inject({ method: 'DELETE', url: `/api/v1/assets/${assetId}`, headers: alice.headers });
+    expect((await fetch(first!)).status).toBe(404);
   });
 
   it('a token of one person never reaches another\'s images', async () => {
     const aliceToken = await tokenOf(alice, ['images']);
     const res = await client(aliceToken).images.generate({ prompt: 'a private garden', size: '128x128' as never, response_format: 'url' });
     const bobToken = await tokenOf(bob, ['images']);
-    expect((await fetch(res.data![0]!.url!, { headers: { authorization: `Bearer ${bobToken}` } })).status).toBe(404);
+    const assetId = new URL(res.data![0]!.url!).pathname.split('/')[3];
+    expect((await fetch(`${baseURL.replace(/\/v1$/, '')}/api/v1/assets/${assetId}/content`, { headers: { authorization: `Bearer ${bobToken}` } })).status).toBe(404);
     expect((await gallery(bob)).length).toBe(0);
   });
 

@@ -6,6 +6,7 @@ import type { Services } from '../../../services.js';
 import type { GenerationDto } from '../../generations/dto.js';
 import { answerErrorsAs, GenerationFailure } from '../compat-errors.js';
 import { failureOf, finishedGeneration } from '../finished.js';
+import { LINK_TTL_MS } from '../image-links.js';
 import { engineNamed, imageField } from '../images.js';
 import { RequestUploads } from '../request-uploads.js';
 import { readEditForm } from './edit-form.js';
@@ -15,7 +16,7 @@ import { OpenAiGenerateBody, OpenAiImagesAnswer, OpenAiModelList } from './schem
 /** gpt-image-1, gpt-image-1-mini, dall-e-2, dall-e-3… */
 const OPENAI_IMAGE_MODEL = /^(gpt-image-|dall-e-)/;
 
-type Deps = Pick<Services, 'engines' | 'generations' | 'events' | 'assets' | 'tokens' | 'config'>;
+type Deps = Pick<Services, 'engines' | 'generations' | 'events' | 'assets' | 'imageLinks' | 'tokens' | 'config'>;
 
 /**
  * OpenAI's Images API served by Atelier (mounted at /v1), so existing OpenAI clients work with a personal API token:
@@ -42,7 +43,7 @@ export function openAiRoutes(d: Deps) {
     const g = await finishedGeneration(wait, userId, started);
     const failure = failureOf(g);
     if (failure) throw new GenerationFailure(failure);
-    const field = imageField(request, d.assets, userId, format);
+    const field = imageField(request, d, userId, format, LINK_TTL_MS.openai);
     const data = [];
     for (const o of g.outputs) if (o.asset) data.push(await field(o.asset));
     return { created: Math.floor(Date.parse(g.createdAt) / 1000), data };
