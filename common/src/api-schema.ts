@@ -4318,10 +4318,94 @@ export interface paths {
                         instruction?: string;
                         /** @description Inpaint: asset id of a PNG mask, white where to repaint */
                         mask?: string;
+                        /** @description Classic edits, applied in order */
                         operations?: ({
-                            op: string;
-                        } & {
-                            [key: string]: unknown;
+                            /** @description From -1 to 1; 0 leaves the image as it is */
+                            amount: number;
+                            /** @enum {string} */
+                            op: "brightness";
+                        } | {
+                            /** @description From -1 to 1; 0 leaves the image as it is */
+                            amount: number;
+                            /** @enum {string} */
+                            op: "contrast";
+                        } | {
+                            /** @description From -1 to 1; 0 leaves the image as it is */
+                            amount: number;
+                            /** @enum {string} */
+                            op: "saturation";
+                        } | {
+                            /** @description From -1 to 1; 0 leaves the image as it is */
+                            amount: number;
+                            /** @enum {string} */
+                            op: "temperature";
+                        } | {
+                            /** @enum {string} */
+                            op: "grayscale";
+                        } | {
+                            /** @enum {string} */
+                            op: "sepia";
+                        } | {
+                            /** @enum {string} */
+                            op: "invert";
+                        } | {
+                            /** @enum {string} */
+                            op: "blur";
+                            sigma: number;
+                        } | {
+                            /** @enum {string} */
+                            op: "sharpen";
+                            sigma?: number;
+                        } | {
+                            degrees: number;
+                            /** @enum {string} */
+                            op: "rotate";
+                        } | {
+                            direction: "horizontal" | "vertical";
+                            /** @enum {string} */
+                            op: "flip";
+                        } | {
+                            /** @description E.g. "16:9" */
+                            aspect: string;
+                            /** @enum {string} */
+                            op: "crop";
+                        } | {
+                            height: number;
+                            left: number;
+                            /** @enum {string} */
+                            op: "crop";
+                            top: number;
+                            width: number;
+                        } | {
+                            height?: number;
+                            longSide?: number;
+                            /** @enum {string} */
+                            op: "resize";
+                            scale?: number;
+                            width?: number;
+                        } | {
+                            factor: number;
+                            /** @enum {string} */
+                            op: "zoom";
+                        } | {
+                            /** @description A colour name ("white") or a hex colour ("#ff8800") */
+                            color?: string;
+                            /** @enum {string} */
+                            op: "text";
+                            position?: "top" | "bottom" | "center";
+                            text: string;
+                        } | {
+                            /** @description A colour name ("white") or a hex colour ("#ff8800") */
+                            color: string;
+                            /** @enum {string} */
+                            op: "border";
+                            unit?: "px" | "percent";
+                            /** @description Pixels (1 to 1024), or with unit percent a share of the shorter side (at most 25) */
+                            width: number;
+                        } | {
+                            amount: number;
+                            /** @enum {string} */
+                            op: "vignette";
                         })[];
                         /** @description Upscale: the factor */
                         scale?: 2 | 4;
