@@ -10,10 +10,10 @@ const INFO = 'atelier/compat-image-link/v1';
 export const LINK_TTL_MS = { openai: 60 * 60 * 1000, seedream: 24 * 60 * 60 * 1000 } as const;
 
 /**
- * The `url` of an image in a compatible endpoint's answer: `/v1/image-links/<asset id>/<expiry ms>.<HMAC-SHA256 over
- * asset id, owner id and expiry>` (keyed from the master key), so a client can fetch it without the token, as it
+ * The `url` of an image in a compatible endpoint's answer: `/v1/image-links/<asset id>?grant=<expiry ms>.<HMAC-SHA256
+ * over asset id, owner id and expiry>` (keyed from the master key), so a client can fetch it without the token, as it
  * would fetch a provider's URL. It opens only that image, only while it is live in its owner's active account, and
- * only until it expires.
+ * only until it expires. The grant is in the query string, which the logs leave out.
  */
 export class ImageLinks {
   private readonly key: Buffer;
@@ -25,7 +25,7 @@ export class ImageLinks {
   /** The link's path for the owner's image, valid for `ttlMs` from now. */
   path(asset: { id: string; user_id: string }, ttlMs: number): string {
     const expires = this.d.clock.now() + ttlMs;
-    return `/v1/image-links/${encodeURIComponent(asset.id)}/${expires}.${this.mac(asset.id, asset.user_id, expires).toString('base64url')}`;
+    return `/v1/image-links/${encodeURIComponent(asset.id)}?grant=${expires}.${this.mac(asset.id, asset.user_id, expires).toString('base64url')}`;
   }
 
   /** The image a link opens; 404 for a link that is not ours (or its image gone), 410 once it expired. */

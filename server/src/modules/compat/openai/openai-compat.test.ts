@@ -108,7 +108,7 @@ describe('OpenAI-compatible endpoints, driven by the official openai client', ()
   it('answers with a URL that a plain fetch opens, without credentials or cookies, as OpenAI\'s URLs do', async () => {
     const res = await client(await tokenOf(alice, ['images'])).images.generate({ prompt: 'a green hill', size: '128x128' as never, response_format: 'url' });
     const url = res.data![0]!.url!;
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/image-links\/[^/]+\/\d+\.[A-Za-z0-9_-]+$/);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/image-links\/[^/?]+\?grant=\d+\.[A-Za-z0-9_-]+$/);
     const fetched = await fetch(url);
     expect(fetched.status).toBe(200);
     expect(fetched.headers.get('content-type')).toBe('image/png');
@@ -118,7 +118,7 @@ describe('OpenAI-compatible endpoints, driven by the official openai client', ()
     expect(fetched.headers.get('set-cookie')).toBeNull();
     expect((await sharp(Buffer.from(await fetched.arrayBuffer())).metadata()).width).toBe(128);
     // It expires an hour after the answer, as OpenAI documents.
-    const expires = Number(url.split('/').at(-1)!.split('.')[0]);
+    const expires = Number(new URL(url).searchParams.get('grant')!.split('.')[0]);
     expect(expires - Date.now()).toBeGreaterThan(59 * 60 * 1000);
     expect(expires - Date.now()).toBeLessThanOrEqual(60 * 60 * 1000);
   });
@@ -126,14 +126,16 @@ describe('OpenAI-compatible endpoints, driven by the official openai client', ()
   it('a link opens nothing once expired, tampered with, moved to another image, or its image trashed', async () => {
     const res = await client(await tokenOf(alice, ['images'])).images.generate({ prompt: 'a private garden', n: 2, size: '128x128' as never, response_format: 'url' });
     const [first, second] = res.data!.map((d) => new URL(d.url!));
-    const [, , , assetId, grant] = first!.pathname.split('/');
-    const [expires, mac] = grant!.split('.');
+    const assetId = first!.pathname.split('/')[3];
+    const grant = first!.searchParams.get('grant')!;
+    const [expires, mac] = grant.split('.');
     const origin = first!.origin;
     const flipped = `${mac!.startsWith('A') ? 'B' : 'A'}${mac!.slice(1)}`;
-    expect((await fetch(`${origin}/v1/image-links/${assetId}/${expires}.${flipped}`)).status).toBe(404);
-    expect((await fetch(`${origin}/v1/image-links/${assetId}/${Number(expires) + 1000}.${mac}`)).status).toBe(404);
-    expect((await fetch(`${origin}/v1/image-links/${second!.pathname.split('/')[3]}/${grant}`)).status).toBe(404);
-    expect((await fetch(`${origin}/v1/image-links/${assetId}/garbage`)).status).toBe(404);
+    expect((await fetch(`${origin}/v1/image-links/${assetId}?grant=${expires}.${flipped}`)).status).toBe(404);
+    expect((await fetch(`${origin}/v1/image-links/${assetId}?grant=${Number(expires) + 1000}.${mac}`)).status).toBe(404);
+    expect((await fetch(`${origin}/v1/image-links/${second!.pathname.split('/')[3]}?grant=${grant}`)).status).toBe(404);
+    expect((await fetch(`${origin}/v1/image-links/${assetId}?grant=garbage`)).status).toBe(404);
+    expect((await fetch(`${origin}/v1/image-links/${assetId}`)).status).toBe(400);
 
     const asset = (await t.services.assets.findLive(assetId!))!;
     const expired = await fetch(`${origin}${t.services.imageLinks.path(asset, -1)}`);

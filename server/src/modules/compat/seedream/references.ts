@@ -4,7 +4,7 @@ import type { RequestUploads } from '../request-uploads.js';
 
 const DATA_URI = /^data:image\/[a-z0-9.+-]+;base64,([A-Za-z0-9+/=\s]+)$/i;
 /** An image's address on this server: its content, or the signed link an answer of ours gave. */
-const ASSET_PATH = /^\/(?:api\/v1\/assets\/([^/]+)\/content|v1\/image-links\/([^/]+)\/[^/]+)$/;
+const ASSET_PATH = /^\/(?:api\/v1\/assets\/([^/]+)\/content|v1\/image-links\/([^/]+))$/;
 
 /**
  * The asset ids of the request's `image` references. A data URI is stored as the person's upload (as a reference

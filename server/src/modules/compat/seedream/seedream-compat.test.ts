@@ -83,11 +83,11 @@ describe('Seedream-compatible endpoint, on the wire', () => {
     expect(latest.params).toMatchObject({ watermark: true, count: 2, references: [expect.any(String)] }); // ModelArk's default watermark
     expect(body).toMatchObject({ usage: { generated_images: 2, output_tokens: 512, total_tokens: 512 } });
     expect(body.data).toHaveLength(2);
-    expect(body.data[0]).toMatchObject({ size: '256x256', url: expect.stringMatching(/\/v1\/image-links\/[^/]+\/\d+\.[\w-]+$/) });
+    expect(body.data[0]).toMatchObject({ size: '256x256', url: expect.stringMatching(/\/v1\/image-links\/[^/?]+\?grant=\d+\.[\w-]+$/) });
     const img = await fetch(body.data[0].url);
     expect(img.status).toBe(200);
     expect((await sharp(Buffer.from(await img.arrayBuffer())).metadata()).width).toBe(256);
-    const expires = Number(body.data[0].url.split('/').at(-1).split('.')[0]);
+    const expires = Number(new URL(body.data[0].url).searchParams.get('grant')!.split('.')[0]);
     expect(expires - Date.now()).toBeGreaterThan(23 * 60 * 60 * 1000); // the spec: URLs expire after 24 h
 
     // A URL of an answer is one of the person's images: it may be sent back as a reference.
