@@ -4322,10 +4322,94 @@ export interface paths {
                         instruction?: string;
                         /** @description Inpaint: asset id of a PNG mask, white where to repaint */
                         mask?: string;
+                        /** @description Classic edits, applied in order */
                         operations?: ({
-                            op: string;
-                        } & {
-                            [key: string]: unknown;
+                            /** @description From -1 to 1; 0 leaves the image as it is */
+                            amount: number;
+                            /** @enum {string} */
+                            op: "brightness";
+                        } | {
+                            /** @description From -1 to 1; 0 leaves the image as it is */
+                            amount: number;
+                            /** @enum {string} */
+                            op: "contrast";
+                        } | {
+                            /** @description From -1 to 1; 0 leaves the image as it is */
+                            amount: number;
+                            /** @enum {string} */
+                            op: "saturation";
+                        } | {
+                            /** @description From -1 to 1; 0 leaves the image as it is */
+                            amount: number;
+                            /** @enum {string} */
+                            op: "temperature";
+                        } | {
+                            /** @enum {string} */
+                            op: "grayscale";
+                        } | {
+                            /** @enum {string} */
+                            op: "sepia";
+                        } | {
+                            /** @enum {string} */
+                            op: "invert";
+                        } | {
+                            /** @enum {string} */
+                            op: "blur";
+                            sigma: number;
+                        } | {
+                            /** @enum {string} */
+                            op: "sharpen";
+                            sigma?: number;
+                        } | {
+                            degrees: number;
+                            /** @enum {string} */
+                            op: "rotate";
+                        } | {
+                            direction: "horizontal" | "vertical";
+                            /** @enum {string} */
+                            op: "flip";
+                        } | {
+                            /** @description E.g. "16:9" */
+                            aspect: string;
+                            /** @enum {string} */
+                            op: "crop";
+                        } | {
+                            height: number;
+                            left: number;
+                            /** @enum {string} */
+                            op: "crop";
+                            top: number;
+                            width: number;
+                        } | {
+                            height?: number;
+                            longSide?: number;
+                            /** @enum {string} */
+                            op: "resize";
+                            scale?: number;
+                            width?: number;
+                        } | {
+                            factor: number;
+                            /** @enum {string} */
+                            op: "zoom";
+                        } | {
+                            /** @description A colour name ("white") or a hex colour ("#ff8800") */
+                            color?: string;
+                            /** @enum {string} */
+                            op: "text";
+                            position?: "top" | "bottom" | "center";
+                            text: string;
+                        } | {
+                            /** @description A colour name ("white") or a hex colour ("#ff8800") */
+                            color: string;
+                            /** @enum {string} */
+                            op: "border";
+                            unit?: "px" | "percent";
+                            /** @description Pixels (1 to 1024), or with unit percent a share of the shorter side (at most 25) */
+                            width: number;
+                        } | {
+                            amount: number;
+                            /** @enum {string} */
+                            op: "vignette";
                         })[];
                         /** @description Upscale: the factor */
                         scale?: 2 | 4;
@@ -4347,7 +4431,11 @@ export interface paths {
                             createdAt: string;
                             engine: string;
                             error?: {
-                                code: string;
+                                /**
+                                 * @description A code of the error catalogue
+                                 * @enum {string}
+                                 */
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                             };
                             /** Format: date-time */
@@ -4367,7 +4455,11 @@ export interface paths {
                                     width: number;
                                 };
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 index: number;
@@ -4572,7 +4664,11 @@ export interface paths {
                                 createdAt: string;
                                 engine: string;
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 /** Format: date-time */
@@ -4592,7 +4688,11 @@ export interface paths {
                                         width: number;
                                     };
                                     error?: {
-                                        code: string;
+                                        /**
+                                         * @description A code of the error catalogue
+                                         * @enum {string}
+                                         */
+                                        code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                         message: string;
                                     };
                                     index: number;
@@ -4724,7 +4824,11 @@ export interface paths {
                             createdAt: string;
                             engine: string;
                             error?: {
-                                code: string;
+                                /**
+                                 * @description A code of the error catalogue
+                                 * @enum {string}
+                                 */
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                             };
                             /** Format: date-time */
@@ -4744,7 +4848,11 @@ export interface paths {
                                     width: number;
                                 };
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 index: number;
@@ -4855,7 +4963,11 @@ export interface paths {
                             createdAt: string;
                             engine: string;
                             error?: {
-                                code: string;
+                                /**
+                                 * @description A code of the error catalogue
+                                 * @enum {string}
+                                 */
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                             };
                             /** Format: date-time */
@@ -4875,7 +4987,11 @@ export interface paths {
                                     width: number;
                                 };
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 index: number;
@@ -4990,7 +5106,11 @@ export interface paths {
                             createdAt: string;
                             engine: string;
                             error?: {
-                                code: string;
+                                /**
+                                 * @description A code of the error catalogue
+                                 * @enum {string}
+                                 */
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                             };
                             /** Format: date-time */
@@ -5010,7 +5130,11 @@ export interface paths {
                                     width: number;
                                 };
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 index: number;
@@ -5170,7 +5294,11 @@ export interface paths {
                             createdAt: string;
                             engine: string;
                             error?: {
-                                code: string;
+                                /**
+                                 * @description A code of the error catalogue
+                                 * @enum {string}
+                                 */
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                             };
                             /** Format: date-time */
@@ -5190,7 +5318,11 @@ export interface paths {
                                     width: number;
                                 };
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 index: number;
@@ -8183,7 +8315,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                     step: number;
                                 };
@@ -8210,7 +8346,11 @@ export interface paths {
                                         };
                                     }[];
                                     error?: {
-                                        code: string;
+                                        /**
+                                         * @description A code of the error catalogue
+                                         * @enum {string}
+                                         */
+                                        code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                         message: string;
                                     };
                                     /** @description The generation this step queued (generate, edit, operations, upscale) */
@@ -8275,7 +8415,11 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             error?: {
-                                code: string;
+                                /**
+                                 * @description A code of the error catalogue
+                                 * @enum {string}
+                                 */
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                                 step: number;
                             };
@@ -8302,7 +8446,11 @@ export interface paths {
                                     };
                                 }[];
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 /** @description The generation this step queued (generate, edit, operations, upscale) */
@@ -8415,7 +8563,11 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             error?: {
-                                code: string;
+                                /**
+                                 * @description A code of the error catalogue
+                                 * @enum {string}
+                                 */
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                                 step: number;
                             };
@@ -8442,7 +8594,11 @@ export interface paths {
                                     };
                                 }[];
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 /** @description The generation this step queued (generate, edit, operations, upscale) */
@@ -9070,7 +9226,11 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             error?: {
-                                code: string;
+                                /**
+                                 * @description A code of the error catalogue
+                                 * @enum {string}
+                                 */
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                                 step: number;
                             };
@@ -9097,7 +9257,11 @@ export interface paths {
                                     };
                                 }[];
                                 error?: {
-                                    code: string;
+                                    /**
+                                     * @description A code of the error catalogue
+                                     * @enum {string}
+                                     */
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 /** @description The generation this step queued (generate, edit, operations, upscale) */
@@ -9136,7 +9300,7 @@ export interface components {
         ApiError: {
             error: {
                 /** @enum {string} */
-                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "BAD_REQUEST" | "CONFLICT" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "MISSING_INPUT" | "NOT_FOUND" | "OWN_KEY_CAP_REACHED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "BAD_REQUEST" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                 /** @description E.g. the `field` at fault */
                 details?: {
                     [key: string]: unknown;

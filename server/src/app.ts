@@ -25,6 +25,7 @@ import { passkeyRoutes } from './modules/auth/passkeys/routes.js';
 import { accountRoutes } from './modules/auth/account-routes.js';
 import { adminAccountRoutes } from './modules/auth/admin/routes.js';
 import { openAiRoutes } from './modules/compat/openai/routes.js';
+import { imageLinkRoutes } from './modules/compat/image-link-routes.js';
 import { seedreamRoutes } from './modules/compat/seedream/routes.js';
 import { tokenRoutes } from './modules/tokens/routes.js';
 import { assetRoutes } from './modules/assets/routes.js';
@@ -125,6 +126,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
   await app.register(dataCommsPages(services));
   await app.register(sharePages({ shares: services.shares, assets: services.assets, attempts: services.attempts, publicUrl: config.privacy.publicUrl }));
   await app.register(openAiRoutes(services), { prefix: '/v1' });
+  await app.register(imageLinkRoutes(services.imageLinks), { prefix: '/v1' });
   await app.register(seedreamRoutes(services), { prefix: '/api/v3' });
 
   if (!fs.existsSync(config.webDir)) {

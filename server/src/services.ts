@@ -75,6 +75,7 @@ import { PromptSnippetService } from './modules/prompts/service.js';
 import { SupportService } from './modules/support/service.js';
 import { ShareService } from './modules/shares/service.js';
 import { ShareUnlocks } from './modules/shares/share-token.js';
+import { ImageLinks } from './modules/compat/image-links.js';
 import { BullmqJobQueue } from './queue/bullmq-queue.js';
 import { EmbeddedJobQueue } from './queue/embedded-queue.js';
 import { OutboxRelay } from './queue/outbox-relay.js';
@@ -113,6 +114,8 @@ export interface Services {
   /** Personal API tokens; `revokeAllFor(userId)` ends every token of a person. */
   tokens: ApiTokenService;
   assets: AssetService;
+  /** The credential-free, expiring image URLs of the compatible endpoints' answers. */
+  imageLinks: ImageLinks;
   albums: AlbumService;
   /** "Empty trash", finished by a job when the trash is large. */
   emptyTrash: EmptyTrash;
@@ -266,6 +269,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const shares = new ShareService({
     repo: new ShareRepository(db), previews: new SharePreviews(db), assets, albums, generations, unlocks: new ShareUnlocks(masterKey), clock, publicUrl: config.privacy.publicUrl,
   });
+  const imageLinks = new ImageLinks(masterKey, { assets, users, clock });
   const reports = new ReportService({
     repo: new ReportRepository(db), shares, assets, users, admin: accounts.admin, outbox: comms.outbox, limits: rateLimits, clock,
     history: accountHistory(db), retentionDays: config.privacy.reportRetentionDays,
@@ -311,7 +315,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   comms.start(config.runWorkers);
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations, batches, workflows, webhooks,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, imageLinks, albums, emptyTrash, shares, support, snippets, generations, batches, workflows, webhooks,
     billing, providerKeys, stripe, rateLimits, attempts, reports, consents, deletion, comms, personalData,
     async close() {
       await accounts.background.idle();

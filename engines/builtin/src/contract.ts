@@ -33,7 +33,8 @@ export interface RenderOutput {
 /** One image of the set that could not be drawn (the others still are). */
 export interface RenderOutputError {
   index: number;
-  code: string;
+  /** A code of Atelier's error catalogue (server/src/http/errors.ts). */
+  code: 'RENDER_FAILED';
   message: string;
 }
 

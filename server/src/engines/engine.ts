@@ -1,5 +1,6 @@
 /** The seam every image engine plugs into (builtin, seedream, openai, onnx). */
 import type { Static } from '@sinclair/typebox';
+import type { ErrorCode } from '../http/errors.js';
 import type { EditOperation } from '../modules/edits/edit-operation.js';
 import type { EditToolSchema, EngineCapabilitiesSchema, EngineModeSchema, NamedWorkflowSchema, SamplingControlSchema } from './schemas.js';
 
@@ -92,7 +93,7 @@ export interface EnginePreview {
 
 export interface EngineOutputError {
   index: number;
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 
@@ -182,7 +183,7 @@ export function isRequestChecker(engine: ImageEngine): engine is ImageEngine & R
  * `code` is stored as the generation's error code; the message names what went wrong in plain words.
  */
 export class EngineJobError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(readonly code: ErrorCode, message: string) {
     super(message);
   }
 }

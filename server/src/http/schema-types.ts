@@ -1,10 +1,17 @@
 import { Type, type TSchema } from '@sinclair/typebox';
+import { ErrorCodes, type ErrorCode } from './errors.js';
 
 /** A value of `t`, or null (JSON Schema `anyOf [t, null]`). */
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
+/**
+ * A code of the error catalogue. Plain `enum` rather than a union of literals: the answer's serialiser writes it as a
+ * string, and the document lists every code.
+ */
+export const ErrorCodeSchema = Type.Unsafe<ErrorCode>({ type: 'string', enum: Object.keys(ErrorCodes).sort(), description: 'A code of the error catalogue' });
+
 /** The `{code, message}` of an error reported inside an answer (a failed output, a failed generation). */
-export const ErrorDetail = Type.Object({ code: Type.String(), message: Type.String() });
+export const ErrorDetail = Type.Object({ code: ErrorCodeSchema, message: Type.String() });
 
 /**
  * A 204 answer, documented as such in /api/docs. Plain JSON Schema rather than TypeBox: the route sends no body at all,

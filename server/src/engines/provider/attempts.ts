@@ -1,3 +1,4 @@
+import { isErrorCode } from '../../http/errors.js';
 import { EngineJobError, RetryableEngineError } from '../engine.js';
 import type { RetrySettings } from '../engine-config.js';
 import type { HealthReporter } from '../health.js';
@@ -74,7 +75,7 @@ function toJobError(provider: string, err: ProviderCallError): EngineJobError {
         `${provider} cannot be used right now because of a problem with this server's settings for it. ` +
         'An administrator can see the details on the engine health page.');
     case 'refused':
-      return new EngineJobError(err.code, err.userMessage ?? `${provider}'s safety check refused this request.`);
+      return new EngineJobError(isErrorCode(err.code) ? err.code : 'CONTENT_REFUSED', err.userMessage ?? `${provider}'s safety check refused this request.`);
     default:
       return new EngineJobError('ENGINE_REJECTED', err.userMessage ?? `${provider} refused the request: ${err.message}`);
   }

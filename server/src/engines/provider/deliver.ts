@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../http/errors.js';
 import { EngineJobError, type EngineContext, type EngineImage } from '../engine.js';
 import { downloadImage, type DownloadPolicy } from './download.js';
 import { ProviderCallError } from './errors.js';
@@ -43,7 +44,7 @@ export class OutputDelivery {
     this.slots.settle(index);
   }
 
-  async error(index: number, code: string, message: string): Promise<void> {
+  async error(index: number, code: ErrorCode, message: string): Promise<void> {
     if (this.slots.isSettled(index)) return;
     await this.ctx.onOutputError({ index, code, message });
     this.slots.settle(index);

@@ -19,7 +19,10 @@ export interface FailureDetails {
   userMessage?: string;
 }
 
-/** A classified failure of one provider call. `code` is the provider's code or one of ours (TIMEOUT, NETWORK...). */
+/**
+ * A classified failure of one provider call. `code` is the provider's code or one of ours (TIMEOUT, NETWORK...), for
+ * the health page; a 'refused' one carries a catalogue code (PROMPT_REFUSED…), which the person sees.
+ */
 export class ProviderCallError extends Error {
   readonly httpStatus?: number;
   readonly retryAfterMs?: number;

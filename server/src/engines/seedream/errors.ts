@@ -1,10 +1,11 @@
+import type { ErrorCode } from '../../http/errors.js';
 import { ProviderCallError, redact } from '../provider/errors.js';
 
 export interface ModelArkErrorBody {
   error?: { code?: string; message?: string; param?: string; type?: string };
 }
 
-const MODERATION: Record<string, { code: string; what: (inputs: InputsSummary) => string }> = {
+const MODERATION: Record<string, { code: ErrorCode; what: (inputs: InputsSummary) => string }> = {
   InputTextSensitiveContentDetected: { code: 'PROMPT_REFUSED', what: () => 'the prompt' },
   InputImageSensitiveContentDetected: { code: 'INPUT_IMAGE_REFUSED', what: (i) => inputImagesText(i) },
   OutputImageSensitiveContentDetected: { code: 'OUTPUT_REFUSED', what: () => 'the generated image' },
@@ -52,7 +53,8 @@ export function modelArkFailure(status: number, body: ModelArkErrorBody | undefi
 }
 
 /** The message stored for one output that a set skipped (a partial_failed event or a data[i].error). */
-export function outputFailure(code: string | undefined, message: string | undefined, index: number, count: number, secrets: readonly string[]) {
+export function outputFailure(code: string | undefined, message: string | undefined, index: number, count: number,
+  secrets: readonly string[]): { code: ErrorCode; message: string } {
   const which = count > 1 ? `image ${index + 1} of ${count}` : 'the image';
   if (code === 'OutputImageSensitiveContentDetected') {
     return { code: 'OUTPUT_REFUSED', message: `Seedream's safety check withheld ${which}.` };

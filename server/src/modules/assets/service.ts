@@ -203,6 +203,12 @@ export class AssetService implements GenerationAssetPort {
     return asset;
   }
 
+  /** The live (not trashed) asset with this id, whoever owns it: for a signed image link, which names its owner. */
+  async findLive(id: string): Promise<Asset | undefined> {
+    const asset = await this.repo.findById(id);
+    return asset && asset.deleted_at === null ? asset : undefined;
+  }
+
   /** The caller's asset (live or trashed), or undefined. */
   findOwned(userId: string, id: string): Promise<Asset | undefined> {
     return this.repo.findOwned(userId, id);

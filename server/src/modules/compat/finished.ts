@@ -1,12 +1,9 @@
 import type { NormalisedError } from '../../http/error-handler.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, REFUSAL_CODES, isErrorCode } from '../../http/errors.js';
 import type { GenerationDto } from '../generations/dto.js';
 import type { GenerationEvents } from '../generations/events.js';
 import type { GenerationService } from '../generations/service.js';
 import { followGeneration, type FollowOptions } from './follow-generation.js';
-
-/** Refusals of what the caller sent: answered 400 like a provider's safety check, never as a server fault. */
-const REFUSED_INPUT = new Set(['PROMPT_REFUSED', 'INPUT_IMAGE_REFUSED']);
 
 export interface WaitDeps {
   generations: GenerationService;
@@ -30,6 +27,7 @@ export function failureOf(g: GenerationDto): NormalisedError | undefined {
   if (g.outputs.some((o) => o.asset)) return undefined;
   if (g.status === 'canceled') return { status: 409, code: 'CANCELED', message: 'The generation was canceled before any image was ready.' };
   const error = g.error ?? g.outputs.find((o) => o.error)?.error ?? { code: 'ENGINE_FAILED', message: 'The engine made no image.' };
-  const refused = REFUSED_INPUT.has(error.code) || error.code === 'OUTPUT_REFUSED';
+  // A safety check's verdict is answered 400 like a provider's refusal, never as a server fault.
+  const refused = isErrorCode(error.code) && REFUSAL_CODES.has(error.code);
   return { status: refused ? 400 : 500, code: error.code, message: error.message };
 }

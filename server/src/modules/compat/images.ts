@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { EngineRegistry } from '../../engines/registry.js';
 import type { AssetService } from '../assets/service.js';
+import type { ImageLinks } from './image-links.js';
 
 /**
  * The engine a compatibility request's `model` names: an engine id, or the model an engine is configured with;
@@ -19,16 +20,17 @@ export async function readImage(assets: AssetService, userId: string, assetId: s
   return Buffer.concat(chunks);
 }
 
-/** The image's address on this server; fetched with the same `Authorization: Bearer` token. */
-export function imageUrl(request: FastifyRequest, assetId: string): string {
-  return `${request.protocol}://${request.host}/api/v1/assets/${assetId}/content`;
-}
-
 /** What an image becomes in an answer: its base64, or its address on this server. */
 export type ImageField = (asset: { id: string }) => Promise<{ b64_json: string } | { url: string }>;
 
-export function imageField(request: FastifyRequest, assets: AssetService, userId: string, format: 'url' | 'b64_json'): ImageField {
+export interface ImageFieldDeps {
+  assets: AssetService;
+  imageLinks: ImageLinks;
+}
+
+/** `url`: a signed link that opens the image without credentials for `linkTtlMs`, as a provider's URL does. */
+export function imageField(request: FastifyRequest, d: ImageFieldDeps, userId: string, format: 'url' | 'b64_json', linkTtlMs: number): ImageField {
   return async (asset) => (format === 'url'
-    ? { url: imageUrl(request, asset.id) }
-    : { b64_json: (await readImage(assets, userId, asset.id)).toString('base64') });
+    ? { url: `${request.protocol}://${request.host}${d.imageLinks.path({ id: asset.id, user_id: userId }, linkTtlMs)}` }
+    : { b64_json: (await readImage(d.assets, userId, asset.id)).toString('base64') });
 }

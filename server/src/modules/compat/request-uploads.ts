@@ -10,8 +10,9 @@ export class RequestUploads {
 
   constructor(private readonly assets: AssetService, private readonly userId: string) {}
 
-  async add(data: Buffer, fileName: string): Promise<string> {
-    const { id } = await this.assets.upload(this.userId, { data, fileName });
+  /** `mask`: an inpainting mask, stored as the studio stores a painted one (listed nowhere). */
+  async add(data: Buffer, fileName: string, opts: { mask?: boolean } = {}): Promise<string> {
+    const { id } = await this.assets.upload(this.userId, { data, fileName, mask: opts.mask });
     this.ids.push(id);
     return id;
   }

@@ -1,4 +1,5 @@
 import type { Generation } from '../../db/schema.js';
+import { storedFailure } from '../../http/errors.js';
 import type { OutputWithAsset } from './repository.js';
 import type { GenerationDto, GenerationParams, OutputDto } from './schemas.js';
 
@@ -20,7 +21,7 @@ export function toGenerationDto(g: Generation, outputs: OutputWithAsset[]): Gene
     } else if (o?.asset_id) {
       item.error = { code: 'ASSET_DELETED', message: 'This image was deleted for good.' };
     } else if (o?.error_code) {
-      item.error = { code: o.error_code, message: o.error_message ?? '' };
+      item.error = storedFailure({ code: o.error_code, message: o.error_message ?? '' }, 'ENGINE_ERROR');
     }
     list.push(item);
   }
@@ -35,7 +36,7 @@ export function toGenerationDto(g: Generation, outputs: OutputWithAsset[]): Gene
     progress: g.progress,
     parentAssetId: g.parent_asset_id,
     outputs: list,
-    ...(g.error ? { error: JSON.parse(g.error) as { code: string; message: string } } : {}),
+    ...(g.error ? { error: storedFailure(JSON.parse(g.error) as { code: string; message: string }, 'ENGINE_ERROR') } : {}),
     usage: g.usage ? (JSON.parse(g.usage) as Record<string, number>) : null,
     createdAt: new Date(g.created_at).toISOString(),
     startedAt: iso(g.started_at),

@@ -1,9 +1,9 @@
 import { EngineJobError } from '../../engines/engine.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, type ErrorCode } from '../../http/errors.js';
 import { decodeFailure, isMediaError } from '../../media/errors.js';
 
 export interface Failure {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

@@ -1,8 +1,9 @@
 import { translateError } from '../../http/error-messages/translate.js';
+import type { StoredFailure } from '../../http/errors.js';
 import type { Language } from '../../lib/language.js';
 import type { GenerationDto } from './dto.js';
 
-type Failure = { code: string; message: string };
+type Failure = StoredFailure;
 
 /**
  * A generation with its failures said in `language`. They are stored as the runner wrote them (English, the

@@ -6,6 +6,7 @@ import { openSse } from '../../http/sse.js';
 import { tokenHolder } from '../../events/live-streams.js';
 import type { Services } from '../../services.js';
 import { ANALYTICS_COOKIE } from '../privacy/analytics/routes.js';
+import { explainOperations } from '../edits/operations-check.js';
 import { isTerminal } from './dto.js';
 import { streamGeneration } from './event-stream.js';
 import { localisedGeneration } from './localised.js';
@@ -30,7 +31,7 @@ export function generationRoutes(services: Pick<Services, 'generations' | 'event
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });
 
-    app.post('/edits', { config: GENERATES, schema: { tags, summary: 'Edit an image by instruction or operations (the original is kept)', body: EditBody, response: { 202: GenerationSchema } } }, async (request, reply) => {
+    app.post('/edits', { config: GENERATES, preValidation: explainOperations, schema: { tags, summary: 'Edit an image by instruction or operations (the original is kept)', body: EditBody, response: { 202: GenerationSchema } } }, async (request, reply) => {
       const g = await generations.edit(creator(request).id, request.body, usageConsent(request));
       return reply.status(202).header('location', `/api/v1/generations/${g.id}`).send(g);
     });

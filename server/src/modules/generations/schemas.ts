@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { EditToolSchema, EngineModeSchema } from '../../engines/schemas.js';
 import { ErrorDetail, Nullable } from '../../http/schema-types.js';
+import { EditOperationSchema } from '../edits/edit-operation.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
@@ -43,7 +44,7 @@ export const EditBody = Type.Object(
   {
     assetId: Id,
     instruction: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
-    operations: Type.Optional(Type.Array(Type.Object({ op: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: true }), { maxItems: 20 })),
+    operations: Type.Optional(Type.Array(EditOperationSchema, { maxItems: 20, description: 'Classic edits, applied in order' })),
     engine: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     tool: Type.Optional(EditToolSchema),
     mask: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Inpaint: asset id of a PNG mask, white where to repaint' })),

@@ -1,4 +1,5 @@
 import type { Workflow, WorkflowRun, WorkflowRunStep } from '../../db/schema.js';
+import { storedFailure } from '../../http/errors.js';
 import { assetUrls } from '../generations/dto.js';
 import type { WorkflowDto, WorkflowRunDto } from './schemas.js';
 import type { WorkflowStep, WorkflowVariable } from './steps.js';
@@ -39,10 +40,10 @@ export function toRunDto(run: WorkflowRun, started: readonly WorkflowRunStep[]):
         generationId: s?.generation_id ?? null,
         // An export step lists every image of the run: shown once, at the steps that made them.
         assets: s && step.kind !== 'export' && step.kind !== 'album' ? stepAssets(s).map((id) => ({ id, urls: assetUrls(id) })) : [],
-        ...(s?.error ? { error: JSON.parse(s.error) as { code: string; message: string } } : {}),
+        ...(s?.error ? { error: storedFailure(JSON.parse(s.error) as { code: string; message: string }, 'STEP_FAILED') } : {}),
       };
     }),
-    ...(run.error ? { error: JSON.parse(run.error) as { code: string; message: string; step: number } } : {}),
+    ...(run.error ? { error: storedFailure(JSON.parse(run.error) as { code: string; message: string; step: number }, 'STEP_FAILED') } : {}),
     archiveUrl: exported ? `/api/v1/workflow-runs/${run.id}/archive` : null,
     createdAt: new Date(run.created_at).toISOString(),
     startedAt: iso(run.started_at),

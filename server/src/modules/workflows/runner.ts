@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { JobOutbox } from '../../db/job-outbox.js';
 import type { Generation, WorkflowRun, WorkflowRunStep } from '../../db/schema.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, type StoredFailure } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import type { JobQueue, QueuedJob, RunningJob } from '../../queue/job-queue.js';
 import type { AlbumService } from '../albums/service.js';
@@ -14,7 +14,7 @@ import { atStep, isActive } from './step-errors.js';
 import { editInput, generateInput } from './step-input.js';
 import { WORKFLOW_JOB, type WorkflowService } from './service.js';
 
-type StepError = { code: string; message: string };
+type StepError = StoredFailure;
 /** Thrown inside a transaction to undo it: another attempt of the run's job started the step first. */
 class StepTaken extends Error {}
 
@@ -77,7 +77,7 @@ export class WorkflowRunner {
     if (g && !isTerminal(g.status)) return 'wait';
     const images = g ? g.outputs.flatMap((o) => (o.asset ? [o.asset.id] : [])) : [];
     if (!g || images.length === 0) {
-      const error = g?.status === 'canceled' ? { code: 'CANCELED', message: 'The step\'s generation was canceled.' }
+      const error: StepError = g?.status === 'canceled' ? { code: 'CANCELED', message: 'The step\'s generation was canceled.' }
         : g?.error ?? { code: 'NO_OUTPUT', message: g ? 'The step made no image.' : 'The step\'s generation was deleted.' };
       await this.failStep(run, step.idx, error);
       return 'failed';

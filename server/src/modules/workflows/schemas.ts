@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable } from '../../http/schema-types.js';
+import { ErrorCodeSchema, ErrorDetail, Nullable } from '../../http/schema-types.js';
 import { MAX_STEPS, VariableName, WorkflowStepSchema, WorkflowVariableSchema } from './steps.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -28,7 +28,7 @@ export const WorkflowRunStatusSchema = Type.Union([
   Type.Literal('queued'), Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('canceled'),
 ]);
 
-const StepError = Type.Object({ code: Type.String(), message: Type.String() });
+const StepError = ErrorDetail;
 
 export const RunStepSchema = Type.Object({
   index: Type.Integer(),
@@ -47,7 +47,7 @@ export const WorkflowRunSchema = Type.Object({
   progress: Type.Number({ description: 'Share of the steps done, 0 to 1' }),
   inputs: Type.Record(Type.String(), Type.String()),
   steps: Type.Array(RunStepSchema, { description: 'Every step of the run, with what it produced' }),
-  error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String(), step: Type.Integer() })),
+  error: Type.Optional(Type.Object({ code: ErrorCodeSchema, message: Type.String(), step: Type.Integer() })),
   archiveUrl: Nullable(Type.String({ description: 'A zip of the images of the export step, once it ran' })),
   createdAt: Type.String({ format: 'date-time' }),
   startedAt: Nullable(Type.String({ format: 'date-time' })),

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { EditOperation } from '../../api/edits';
 import { applyAspect, centredCrop, initialTools, keyboardCrop, moveRect, outputSize, resizeRect, toOperations } from './edit-model';
 
 const W = 1000;
@@ -59,7 +60,17 @@ describe('tools to operations', () => {
     expect(toOperations(initialTools(W, H), W, H)).toEqual([]);
   });
 
-  it('maps every tool to the engine operation, crop first, in whole pixels', () => {
+  it('builds the classic operations of the API\'s union (each op with its own fields only)', () => {
+    expectTypeOf<Extract<EditOperation, { op: 'blur' }>>().toEqualTypeOf<{ op: 'blur'; sigma: number }>();
+    expectTypeOf<Extract<EditOperation, { op: 'flip' }>['direction']>().toEqualTypeOf<'horizontal' | 'vertical'>();
+    // @ts-expect-error: no such operation
+    const unknownOp: EditOperation = { op: 'explode' };
+    // @ts-expect-error: grayscale takes no fields
+    const extraField: EditOperation = { op: 'grayscale', radius: 2 };
+    expect([unknownOp, extraField]).toHaveLength(2);
+  });
+
+  it('maps every tool to its classic operation, crop first, in whole pixels', () => {
     const tools = {
       ...initialTools(W, H),
       crop: { left: 10.4, top: 20.6, width: 300.2, height: 200.7 },

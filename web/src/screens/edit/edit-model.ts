@@ -1,8 +1,8 @@
 import type { EditOperation } from '../../api/edits';
 
 /**
- * The classic tools of the Edit screen as data, and the two things made from it: the built-in engine's structured
- * operations (server/src/modules/edits/edit-ops.ts) and the canvas filter of the live preview. The crop box is
+ * The classic tools of the Edit screen as data, and the two things made from it: the classic edit operations (the
+ * API's union, run by server/src/modules/edits on any image) and the canvas filter of the live preview. The crop box is
  * kept in the source image's pixels; operations run in order crop → rotate → flip → adjustments → filter.
  */
 
@@ -139,7 +139,7 @@ export function isFullImage(r: Rect, width: number, height: number): boolean {
   return c.left === 0 && c.top === 0 && c.width === width && c.height === height;
 }
 
-/** The structured operations for the engine, leaving out tools that are at rest. */
+/** The classic edit operations of the tools, leaving out tools that are at rest. */
 export function toOperations(tools: EditTools, width: number, height: number): EditOperation[] {
   const ops: EditOperation[] = [];
   if (!isFullImage(tools.crop, width, height)) ops.push({ op: 'crop', ...roundRect(tools.crop, width, height) });

@@ -1,4 +1,5 @@
 import type { NormalisedError } from '../../../http/error-handler.js';
+import { isErrorCode, REFUSAL_CODES } from '../../../http/errors.js';
 
 /** Atelier's field names as OpenAI's parameters. */
 const PARAMS: Record<string, string> = { count: 'n', engine: 'model', references: 'image', assetId: 'image', instruction: 'prompt', file: 'image' };
@@ -12,7 +13,7 @@ function typeFor(status: number): string {
 
 function codeFor(e: NormalisedError): string {
   if (e.status === 401) return 'invalid_api_key';
-  if (e.code === 'PROMPT_REFUSED' || e.code === 'INPUT_IMAGE_REFUSED' || e.code === 'OUTPUT_REFUSED') return 'moderation_blocked';
+  if (isErrorCode(e.code) && REFUSAL_CODES.has(e.code)) return 'moderation_blocked';
   return e.code.toLowerCase();
 }
 

@@ -6,9 +6,11 @@ import type { Services } from '../../../services.js';
 import type { GenerationDto } from '../../generations/dto.js';
 import { answerErrorsAs, GenerationFailure } from '../compat-errors.js';
 import { failureOf, finishedGeneration } from '../finished.js';
+import { LINK_TTL_MS } from '../image-links.js';
 import { engineNamed, imageField } from '../images.js';
 import { RequestUploads } from '../request-uploads.js';
-import { readEditForm } from './edit-form.js';
+import { readEditForm, type EditForm } from './edit-form.js';
+import { fittedTo, inpaintMask, sizeOf } from './edit-images.js';
 import { openAiError } from './errors.js';
 import { OpenAiGenerateBody, OpenAiImagesAnswer, OpenAiModelList } from './schemas.js';
 import { byAddress, GENERATES } from '../../../http/rate-limit.js';
@@ -16,7 +18,7 @@ import { byAddress, GENERATES } from '../../../http/rate-limit.js';
 /** gpt-image-1, gpt-image-1-mini, dall-e-2, dall-e-3… */
 const OPENAI_IMAGE_MODEL = /^(gpt-image-|dall-e-)/;
 
-type Deps = Pick<Services, 'engines' | 'generations' | 'events' | 'assets' | 'tokens' | 'config'>;
+type Deps = Pick<Services, 'engines' | 'generations' | 'events' | 'assets' | 'imageLinks' | 'tokens' | 'config'>;
 
 /**
  * OpenAI's Images API served by Atelier (mounted at /v1), so existing OpenAI clients work with a personal API token:
@@ -39,14 +41,39 @@ export function openAiRoutes(d: Deps) {
     return id;
   };
 
-  async function answer(request: FastifyRequest, userId: string, started: GenerationDto, format: 'b64_json' | 'url') {
-    const g = await finishedGeneration(wait, userId, started);
-    const failure = failureOf(g);
-    if (failure) throw new GenerationFailure(failure);
-    const field = imageField(request, d.assets, userId, format);
+  /** The images of the generations the request started; its error when none made any. */
+  async function answer(request: FastifyRequest, userId: string, started: GenerationDto[], format: 'b64_json' | 'url') {
+    const finished = [];
+    for (const s of started) finished.push(await finishedGeneration(wait, userId, s));
+    const made = finished.filter((g) => !failureOf(g));
+    if (made.length === 0) throw new GenerationFailure(failureOf(finished[0]!)!);
+    const field = imageField(request, d, userId, format, LINK_TTL_MS.openai);
     const data = [];
-    for (const o of g.outputs) if (o.asset) data.push(await field(o.asset));
-    return { created: Math.floor(Date.parse(g.createdAt) / 1000), data };
+    for (const g of made) for (const o of g.outputs) if (o.asset) data.push(await field(o.asset));
+    return { created: Math.floor(Date.parse(finished[0]!.createdAt) / 1000), data };
+  }
+
+  /**
+   * One image edited `form.n` times (an edit makes one image, so n edits), with OpenAI's mask as the inpainting
+   * mask, fitted to `form.size` first. Each edit passes the same checks; when one is refused the others are canceled.
+   */
+  async function startEdits(userId: string, form: EditForm, engine: string | undefined, uploads: RequestUploads): Promise<GenerationDto[]> {
+    const original = form.images[0]!;
+    const source = form.size ? await fittedTo(original, form.size) : original;
+    let maskId: string | undefined;
+    if (form.mask) {
+      const mask = await inpaintMask(form.mask, await sizeOf(original));
+      maskId = await uploads.add(form.size ? await fittedTo(mask, form.size) : mask, 'openai-edit-mask.png', { mask: true });
+    }
+    const assetId = await uploads.add(source, 'openai-edit-1');
+    const started: GenerationDto[] = [];
+    try {
+      for (let i = 0; i < form.n; i++) started.push(await d.generations.edit(userId, { assetId, instruction: form.prompt, engine, mask: maskId }));
+    } catch (err) {
+      for (const g of started) await d.generations.cancel(userId, g.id).catch(() => undefined);
+      throw err;
+    }
+    return started;
   }
 
   return async function (fastify: FastifyInstance): Promise<void> {
@@ -69,7 +96,7 @@ export function openAiRoutes(d: Deps) {
       const started = await d.generations.generate(user.id, {
         prompt: b.prompt, engine: engineFor(b.model), size: b.size === 'auto' ? undefined : b.size, count: b.n ?? 1,
       }, user);
-      return answer(request, user.id, started, b.response_format ?? 'b64_json');
+      return answer(request, user.id, [started], b.response_format ?? 'b64_json');
     });
 
     app.post('/images/edits', { config: byAddress('generation-address', 'upload-address'), schema: { hide, tags, security, summary: 'Edit an image (OpenAI Images API, multipart/form-data)', consumes: ['multipart/form-data'], response: { 200: OpenAiImagesAnswer } } }, async (request) => {
@@ -78,12 +105,11 @@ export function openAiRoutes(d: Deps) {
       const engine = engineFor(form.model);
       const uploads = new RequestUploads(d.assets, user.id);
       const started = await uploads.keptIf(async () => {
+        // One image is edited by the instruction; several are references for a new image, as gpt-image treats them.
+        if (form.images.length === 1) return startEdits(user.id, form, engine, uploads);
         const ids = [];
         for (const [i, image] of form.images.entries()) ids.push(await uploads.add(image, `openai-edit-${i + 1}`));
-        // One image is edited by the instruction; several are references for a new image, as gpt-image treats them.
-        return ids.length === 1
-          ? d.generations.edit(user.id, { assetId: ids[0]!, instruction: form.prompt, engine })
-          : d.generations.generate(user.id, { prompt: form.prompt, engine, references: ids, size: form.size, count: form.n }, user);
+        return [await d.generations.generate(user.id, { prompt: form.prompt, engine, references: ids, size: form.size, count: form.n }, user)];
       });
       return answer(request, user.id, started, form.responseFormat);
     });

@@ -3,7 +3,8 @@ import { invalid } from '../../../http/errors.js';
 import type { RequestUploads } from '../request-uploads.js';
 
 const DATA_URI = /^data:image\/[a-z0-9.+-]+;base64,([A-Za-z0-9+/=\s]+)$/i;
-const ASSET_PATH = /^\/api\/v1\/assets\/([^/]+)\/content$/;
+/** An image's address on this server: its content, or the signed link an answer of ours gave. */
+const ASSET_PATH = /^\/(?:api\/v1\/assets\/([^/]+)\/content|v1\/image-links\/([^/]+))$/;
 
 /**
  * The asset ids of the request's `image` references. A data URI is stored as the person's upload (as a reference
@@ -38,5 +39,5 @@ function ownAssetId(request: FastifyRequest, ref: string): string | undefined {
   }
   if (url.host !== request.host) return undefined;
   const match = ASSET_PATH.exec(url.pathname);
-  return match ? decodeURIComponent(match[1]!) : undefined;
+  return match ? decodeURIComponent(match[1] ?? match[2]!) : undefined;
 }

@@ -9,6 +9,7 @@ import { MAX_SET_TOTAL } from '../../generations/service.js';
 import { answerErrorsAs, GenerationFailure } from '../compat-errors.js';
 import { followGeneration } from '../follow-generation.js';
 import { failureOf, finishedGeneration } from '../finished.js';
+import { LINK_TTL_MS } from '../image-links.js';
 import { engineNamed, imageField } from '../images.js';
 import { jsonAnswer } from './answer.js';
 import { modelArkError } from './errors.js';
@@ -18,7 +19,7 @@ import { SeedreamGenerateBody, type SeedreamGenerate } from './schemas.js';
 import { SeedreamStream } from './stream.js';
 import { GENERATES } from '../../../http/rate-limit.js';
 
-type Deps = Pick<Services, 'engines' | 'generations' | 'events' | 'assets' | 'tokens' | 'config'>;
+type Deps = Pick<Services, 'engines' | 'generations' | 'events' | 'assets' | 'imageLinks' | 'tokens' | 'config'>;
 
 /** Data URIs of up to 14 references make large bodies; the usual 1 MB limit is for the studio's JSON. */
 const BODY_LIMIT = 64 * 1024 * 1024;
@@ -63,7 +64,7 @@ export function seedreamRoutes(d: Deps) {
           watermark: b.watermark ?? true,
         }, user);
       });
-      const field = imageField(request, d.assets, user.id, b.response_format ?? 'url');
+      const field = imageField(request, d, user.id, b.response_format ?? 'url', LINK_TTL_MS.seedream);
 
       if (!b.stream) {
         const g = await finishedGeneration(wait, user.id, started);

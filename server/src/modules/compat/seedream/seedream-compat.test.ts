@@ -69,7 +69,7 @@ describe('Seedream-compatible endpoint driven by Atelier\'s own Seedream adapter
 });
 
 describe('Seedream-compatible endpoint, on the wire', () => {
-  it('answers JSON with URLs that work with the token, sizes and usage; data-URI and own-URL references', async () => {
+  it('answers JSON with URLs that open without credentials for 24 h, sizes and usage; data-URI and own-URL references', async () => {
     const png = await image('png', 80, 60, '#2040c0');
     const res = await call({
       model: 'seedream-4-0-250828', prompt: 'a harbour at noon', size: '256x256', response_format: 'url',
@@ -83,9 +83,16 @@ describe('Seedream-compatible endpoint, on the wire', () => {
     expect(latest.params).toMatchObject({ watermark: true, count: 2, references: [expect.any(String)] }); // ModelArk's default watermark
     expect(body).toMatchObject({ usage: { generated_images: 2, output_tokens: 512, total_tokens: 512 } });
     expect(body.data).toHaveLength(2);
-    expect(body.data[0]).toMatchObject({ size: '256x256', url: expect.stringMatching(/\/api\/v1\/assets\/[^/]+\/content$/) });
-    const img = await fetch(body.data[0].url, { headers: { authorization: `Bearer ${aliceToken}` } });
+    expect(body.data[0]).toMatchObject({ size: '256x256', url: expect.stringMatching(/\/v1\/image-links\/[^/?]+\?grant=\d+\.[\w-]+$/) });
+    const img = await fetch(body.data[0].url);
+    expect(img.status).toBe(200);
     expect((await sharp(Buffer.from(await img.arrayBuffer())).metadata()).width).toBe(256);
+    const expires = Number(new URL(body.data[0].url).searchParams.get('grant')!.split('.')[0]);
+    expect(expires - Date.now()).toBeGreaterThan(23 * 60 * 60 * 1000); // the spec: URLs expire after 24 h
+
+    // A URL of an answer is one of the person's images: it may be sent back as a reference.
+    const linked = await call({ model: 'x', prompt: 'the harbour again', size: '256x256', image: body.data[1].url, response_format: 'b64_json' });
+    expect(linked.status, await linked.clone().text()).toBe(200);
 
     const uploads = (await generated(alice)).filter((a) => a.kind === 'upload');
     expect(uploads.length).toBeGreaterThanOrEqual(1);
