@@ -65,6 +65,8 @@ export interface GenerationsTable {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  /** 1 from the commit that ends it until its end hooks ran (migration 0028): a sweep runs those a crash left owed. */
+  end_hooks_due: Generated<number>;
 }
 
 export interface GenerationOutputsTable {
@@ -483,6 +485,8 @@ export interface WebhookDeliveriesTable {
   last_error: string | null;
   created_at: number;
   last_attempt_at: number | null;
+  /** Names the event for an event that may be sent twice (`generation.succeeded:<id>`): unique per webhook. */
+  event_key: string | null;
 }
 
 export type Webhook = Selectable<WebhooksTable>;

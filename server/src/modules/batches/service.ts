@@ -103,14 +103,19 @@ export class BatchService {
     return canceled;
   }
 
-  /** After a generation or a workflow run ended: its batch's summary when that was the batch's last row to end (once per batch). */
+  /**
+   * After a generation or a workflow run ended: its batch's summary when the batch has ended (completed, not
+   * canceled), marked completed on the first call. Asked again after a crash, it answers again: the announcement
+   * (`batch.completed`, keyed by the batch) is queued once.
+   */
   async rowEnded(subject: { generationId: string } | { workflowRunId: string }): Promise<BatchSummaryDto | undefined> {
     const batch = await this.repo.batchOf(subject);
-    if (!batch || batch.completed_at !== null || batch.canceled_at !== null) return undefined;
+    if (!batch || batch.canceled_at !== null) return undefined;
     const rows = await this.repo.rowStates([batch.id]);
     const status = batchStatus(batch, rows);
     if (status === 'queued' || status === 'running') return undefined;
-    if (!(await this.repo.markCompleted(batch.id, this.clock.now()))) return undefined;
+    // Lost to a cancel at the same moment: the cancel announces the end.
+    if (batch.completed_at === null && !(await this.repo.markCompleted(batch.id, this.clock.now()))) return undefined;
     return toSummary(batch, rows);
   }
 

@@ -30,7 +30,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const ACTIVE: GenerationStatus[] = ['queued', 'running'];
 
-type GenerationInsert = Required<Omit<Insertable<GenerationsTable>, 'progress'>>;
+type GenerationInsert = Required<Omit<Insertable<GenerationsTable>, 'progress' | 'end_hooks_due'>>;
 
 /**
  * The statements of a generation's hot path (accept, run, store, settle) are compiled once (PreparedQuery); the
@@ -69,6 +69,8 @@ export class GenerationRepository {
         error: p.error,
         finished_at: p.finishedAt,
         progress: 1,
+        // Owed from this commit until they ran (a crash in between leaves them to the sweep).
+        end_hooks_due: 1,
         // Absent usage or model leaves what is stored.
         usage: sql<string | null>`coalesce(${p.usage}, usage)`,
         model: sql<string | null>`coalesce(${p.model}, model)`,
@@ -179,6 +181,17 @@ export class GenerationRepository {
       model: patch.model || null,
     };
     return (await this.finishQuery.executeChanges(this.db, args)) > 0;
+  }
+
+  /** Its end hooks ran: nothing is owed any more. */
+  async endHooksRan(id: string): Promise<void> {
+    await this.db.updateTable('generations').set({ end_hooks_due: 0 }).where('id', '=', id).where('end_hooks_due', '=', 1).execute();
+  }
+
+  /** Generations that ended before `before` and whose end hooks have not run (their process died), oldest first. */
+  endHooksOwed(before: number, limit: number): Promise<Generation[]> {
+    return this.db.selectFrom('generations').selectAll().where('end_hooks_due', '=', 1).where('finished_at', '<', before)
+      .orderBy('finished_at').limit(limit).execute();
   }
 
   /** The person's queued and running generations (an account suspension cancels them). */

@@ -20,6 +20,7 @@ import type { GenerationAssetPort } from '../assets/generation-port.js';
 import { CLASSIC_EDIT_MODEL, routeEdit } from '../edits/route.js';
 import { isTerminal, toGenerationDto, type GenerationDto, type GenerationParams } from './dto.js';
 import type { GenerationAdmission, RequestLimits } from './admission.js';
+import type { EndHook } from './end-hooks.js';
 import type { PromptGate } from '../moderation/service.js';
 import { editToolFor, samplingFor, toolNeedsWords } from './engine-options.js';
 import type { GenerationEvents } from './events.js';
@@ -47,8 +48,6 @@ export interface OwnKeyChoice {
 /** Which generations are steps of a workflow run (modules/workflows answers it). */
 export interface WorkflowRunLinks {
   runsOf(generationIds: readonly string[]): Promise<Map<string, { id: string; name: string; step: number }>>;
-  /** A generation was canceled (the runner's end hook hears of the other endings): its run, if any, goes on from there. */
-  generationCanceled(generationId: string): Promise<void>;
 }
 
 export interface GenerateInput extends SamplingSettings {
@@ -96,7 +95,9 @@ export class GenerationService {
     private readonly clock: Clock,
     private readonly users: UserRepository,
     private readonly usage?: GenerationUsageHook,
-    private readonly gates: { admission?: GenerationAdmission; limits?: RequestLimits; moderation?: PromptGate; ownKeys?: OwnKeyChoice; runs?: WorkflowRunLinks } = {},
+    private readonly gates: { admission?: GenerationAdmission; limits?: RequestLimits; moderation?: PromptGate; ownKeys?: OwnKeyChoice; runs?: WorkflowRunLinks;
+      /** A generation was canceled (the runner tells the other endings): its end hooks (GenerationEndHooks.run). */
+      onEnded?: EndHook } = {},
   ) {}
 
   /** `user`: the caller's row when the route already has it (saves reading it again for their defaults). */
@@ -283,9 +284,9 @@ export class GenerationService {
       this.events.publish(id, { type: 'status', status: 'canceled' });
       const produced = (await this.repo.outputsFor([id])).filter((o) => o.asset_id).length;
       await this.gates.admission?.ended({ id, userId: g.user_id, count: (JSON.parse(g.params) as GenerationParams).count, produced });
+      await this.gates.onEnded?.({ ...g, status: 'canceled' }, 'canceled');
     }
     await this.queue.cancelSubject(id);
-    await this.gates.runs?.generationCanceled(id);
   }
 
   /** Runs the same request again as a new generation (a seed left open gets a fresh one). */

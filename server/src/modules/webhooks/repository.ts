@@ -43,8 +43,11 @@ export class WebhookRepository {
     return Number(res.numDeletedRows) > 0;
   }
 
-  async insertDeliveryIn(trx: Transaction<Database>, delivery: WebhookDelivery): Promise<void> {
-    await trx.insertInto('webhook_deliveries').values(delivery).execute();
+  /** False when the webhook already has a delivery with the same event key (the event was sent before). */
+  async insertDeliveryIn(trx: Transaction<Database>, delivery: WebhookDelivery): Promise<boolean> {
+    const row = await trx.insertInto('webhook_deliveries').values(delivery)
+      .onConflict((oc) => oc.columns(['webhook_id', 'event_key']).doNothing()).returning('id').executeTakeFirst();
+    return row !== undefined;
   }
 
   findDelivery(id: string): Promise<WebhookDelivery | undefined> {
