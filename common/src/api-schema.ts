@@ -3839,6 +3839,7 @@ export interface paths {
                                     queued: number;
                                     running: number;
                                     succeeded: number;
+                                    waiting: number;
                                 };
                                 /** Format: date-time */
                                 createdAt: string;
@@ -3891,6 +3892,7 @@ export interface paths {
                                 queued: number;
                                 running: number;
                                 succeeded: number;
+                                waiting: number;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -3902,7 +3904,12 @@ export interface paths {
                             status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                         } & {
                             rows: {
-                                /** @description The generation the row became; null for a row that runs a workflow */
+                                /** @description What refused the row when it was to be released (it failed) */
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                /** @description The generation the row became; null for a row that runs a workflow or still waits */
                                 generationId: string | null;
                                 /** @description The line of the file the row starts on */
                                 line: number;
@@ -3910,7 +3917,7 @@ export interface paths {
                                 progress: number;
                                 /** @description 1-based position among the rows of the file */
                                 row: number;
-                                status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                                status: "waiting" | "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                                 /** @description The workflow run, for a row with a "workflow" column */
                                 workflowRunId: string | null;
                             }[];
@@ -3970,6 +3977,7 @@ export interface paths {
                                 queued: number;
                                 running: number;
                                 succeeded: number;
+                                waiting: number;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -3981,7 +3989,12 @@ export interface paths {
                             status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                         } & {
                             rows: {
-                                /** @description The generation the row became; null for a row that runs a workflow */
+                                /** @description What refused the row when it was to be released (it failed) */
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                /** @description The generation the row became; null for a row that runs a workflow or still waits */
                                 generationId: string | null;
                                 /** @description The line of the file the row starts on */
                                 line: number;
@@ -3989,7 +4002,7 @@ export interface paths {
                                 progress: number;
                                 /** @description 1-based position among the rows of the file */
                                 row: number;
-                                status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                                status: "waiting" | "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                                 /** @description The workflow run, for a row with a "workflow" column */
                                 workflowRunId: string | null;
                             }[];
@@ -4100,6 +4113,7 @@ export interface paths {
                                 queued: number;
                                 running: number;
                                 succeeded: number;
+                                waiting: number;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -4111,7 +4125,12 @@ export interface paths {
                             status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                         } & {
                             rows: {
-                                /** @description The generation the row became; null for a row that runs a workflow */
+                                /** @description What refused the row when it was to be released (it failed) */
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                /** @description The generation the row became; null for a row that runs a workflow or still waits */
                                 generationId: string | null;
                                 /** @description The line of the file the row starts on */
                                 line: number;
@@ -4119,7 +4138,7 @@ export interface paths {
                                 progress: number;
                                 /** @description 1-based position among the rows of the file */
                                 row: number;
-                                status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                                status: "waiting" | "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                                 /** @description The workflow run, for a row with a "workflow" column */
                                 workflowRunId: string | null;
                             }[];

@@ -263,6 +263,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const snippets = new PromptSnippetService(new PromptSnippetRepository(db), clock);
   const workflows = new WorkflowService(db, workflowRepo, generations, assets, jobOutbox, queue, clock);
   const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock, workflows,
+    { affordAll: (userId, requests) => billing.affordAll(userId, requests), maxConcurrentJobs: (userId) => billing.maxConcurrentJobs(userId), users },
     (userId, batch) => notifyWebhooks(userId, 'batch.completed', batch, `batch:${batch.id}`));
   const webhookRepo = new WebhookRepository(db);
   const secretBox = new SecretBox(keyring);
@@ -288,6 +289,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     if (status !== 'canceled') await webhooks.emit(g.user_id, `generation.${status}`, { id: g.id, status }, `generation:${g.id}`);
     await runs.generationEnded(g.id);
     await announceBatchEnd(g.user_id, { generationId: g.id });
+    // A slot of the person's plan is free: rows waiting in their batches may go.
+    await batches.feed(g.user_id);
   };
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, {
     admission, onInternalError: opts.onJobError, ownKeys: providerKeys, outputReview: imageReview,
@@ -300,7 +303,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   relay.start();
   if (config.runWorkers && config.workerConcurrency > 0) queue.start(config.workerConcurrency);
   comms.start(config.runWorkers);
-  const owedWork = config.runWorkers ? scheduleOwedWork([() => endHooks.sweep()], (err) => opts.onJobError?.(err)) : undefined;
+  const owedWork = config.runWorkers ? scheduleOwedWork([() => endHooks.sweep(), () => batches.feedAll()], (err) => opts.onJobError?.(err)) : undefined;
 
   return {
     config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, albums, emptyTrash, shares, support, snippets, generations, endHooks, batches, workflows, webhooks,

@@ -402,6 +402,12 @@ export interface BatchRowsTable {
   line: number;
   generation_id: string | null;
   workflow_run_id: string | null;
+  /** JSON: the row's fields, kept until it is released (migration 0029). */
+  input: string | null;
+  /** When the row went into the queue (or was refused then); null while it waits in its batch. */
+  released_at: number | null;
+  /** JSON {code, message}: what refused the row at its release. */
+  error: string | null;
 }
 
 /** A saved workflow (modules/workflows): ordered steps with `{{variables}}`, as JSON. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Generation, GenerationOutput, GenerationStatus, GenerationsTable } from '../../db/schema.js';
-import type { Insertable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Keyset } from '../../lib/cursor.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
@@ -86,8 +86,8 @@ export class GenerationRepository {
     return inserted;
   }
 
-  /** The person's generations queued or running (read in the transaction that is about to add one). */
-  async countActiveIn(trx: Transaction<Database>, userId: string): Promise<number> {
+  /** The person's generations queued or running (read in the transaction that is about to add one, or anywhere). */
+  async countActiveIn(trx: Kysely<Database>, userId: string): Promise<number> {
     const row = await trx.selectFrom('generations').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('user_id', '=', userId).where('status', 'in', ACTIVE).executeTakeFirst();
     return Number(row?.n ?? 0);

@@ -19,7 +19,7 @@ import type { UserRepository } from '../auth/repository.js';
 import type { GenerationAssetPort } from '../assets/generation-port.js';
 import { CLASSIC_EDIT_MODEL, routeEdit } from '../edits/route.js';
 import { isTerminal, toGenerationDto, type GenerationDto, type GenerationParams } from './dto.js';
-import type { GenerationAdmission, RequestLimits } from './admission.js';
+import type { GenerationAdmission, RequestLimits, RequestShape } from './admission.js';
 import type { EndHook } from './end-hooks.js';
 import type { PromptGate } from '../moderation/service.js';
 import { editToolFor, samplingFor, toolNeedsWords } from './engine-options.js';
@@ -270,6 +270,11 @@ export class GenerationService {
     return this.get(userId, id);
   }
 
+  /** How many of the person's generations are queued or running. */
+  countActive(userId: string): Promise<number> {
+    return this.repo.countActiveIn(this.db, userId);
+  }
+
   /** Cancels every queued and running generation of the person (account suspension); returns how many. */
   async cancelAllFor(userId: string): Promise<number> {
     const active = await this.repo.activeFor(userId);
@@ -390,7 +395,8 @@ export class GenerationService {
   }
 }
 
-const shapeOf = (userId: string, plan: PlannedGeneration) => ({
+/** A planned generation as the plan's checks see it (credits, engines, set size). */
+export const shapeOf = (userId: string, plan: PlannedGeneration): RequestShape => ({
   userId, engine: plan.engine.id, width: plan.params.width, height: plan.params.height, count: plan.params.count,
   providerKeyId: plan.params.providerKeyId,
 });
