@@ -7258,6 +7258,11 @@ export interface paths {
                                 /** Format: date-time */
                                 lastAttemptAt: string | null;
                                 lastError: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When a failed delivery is tried again (backoff: 30 s, doubling up to 6 h, for 24 h)
+                                 */
+                                nextAttemptAt: string | null;
                                 responseCode: number | null;
                                 status: "pending" | "delivered" | "failed";
                             }[];
@@ -7319,6 +7324,11 @@ export interface paths {
                             /** Format: date-time */
                             lastAttemptAt: string | null;
                             lastError: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When a failed delivery is tried again (backoff: 30 s, doubling up to 6 h, for 24 h)
+                             */
+                            nextAttemptAt: string | null;
                             responseCode: number | null;
                             status: "pending" | "delivered" | "failed";
                         };

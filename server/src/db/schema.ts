@@ -493,6 +493,8 @@ export interface WebhookDeliveriesTable {
   last_attempt_at: number | null;
   /** Names the event for an event that may be sent twice (`generation.succeeded:<id>`): unique per webhook. */
   event_key: string | null;
+  /** When a failed delivery is tried again (its backoff); null once delivered or given up. */
+  next_attempt_at: number | null;
 }
 
 export type Webhook = Selectable<WebhooksTable>;

@@ -60,7 +60,7 @@ export class WebhookRepository {
       .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   }
 
-  async updateDelivery(id: string, change: Partial<Pick<WebhookDelivery, 'status' | 'attempts' | 'response_code' | 'last_error' | 'last_attempt_at'>>): Promise<void> {
+  async updateDelivery(id: string, change: Partial<Pick<WebhookDelivery, 'status' | 'attempts' | 'response_code' | 'last_error' | 'last_attempt_at' | 'next_attempt_at'>>): Promise<void> {
     await this.db.updateTable('webhook_deliveries').set(change).where('id', '=', id).execute();
   }
 

@@ -22,7 +22,7 @@ export function toWebhookDto(h: Webhook): WebhookDto {
 export function toDeliveryDto(d: WebhookDelivery) {
   return {
     id: d.id, event: d.event, status: d.status, attempts: d.attempts, responseCode: d.response_code, lastError: d.last_error,
-    createdAt: iso(d.created_at)!, lastAttemptAt: iso(d.last_attempt_at),
+    createdAt: iso(d.created_at)!, lastAttemptAt: iso(d.last_attempt_at), nextAttemptAt: iso(d.next_attempt_at),
   };
 }
 
@@ -104,7 +104,7 @@ export class WebhookService {
       const id = `msg_${newId()}`;
       return {
         id, webhook_id: h.id, user_id: h.user_id, event, status: 'pending', attempts: 0, response_code: null, last_error: null,
-        created_at: now, last_attempt_at: null, event_key: key ?? null,
+        created_at: now, last_attempt_at: null, event_key: key ?? null, next_attempt_at: null,
         payload: JSON.stringify({ type: event, timestamp: new Date(now).toISOString(), data }),
       };
     });
