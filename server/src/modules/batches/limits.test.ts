@@ -45,6 +45,9 @@ describe('a batch within the plan and the rate limit', () => {
     expect(res.json().counts).toMatchObject({ queued: 2, waiting: 7 });
     expect(res.json().rows.slice(0, 3).map((r: any) => r.status)).toEqual(['queued', 'queued', 'waiting']);
     expect(res.json().status).toBe('queued');
+    // A waiting row keeps its fields (its prompt) until its release; the generation holds them from then on.
+    const stored = await dbOf(t).selectFrom('batch_rows').select(['row_number', 'input']).where('batch_id', '=', res.json().id).orderBy('row_number').execute();
+    expect(stored.slice(0, 3).map((r) => r.input && JSON.parse(r.input))).toEqual([null, null, { prompt: 'row 3', size: '64x64' }]);
 
     const s = t.services;
     const runner = new GenerationRunner(new GenerationRepository(s.db), s.assets, s.engines, s.events, s.clock, s.metrics, {

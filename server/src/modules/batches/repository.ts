@@ -66,7 +66,8 @@ export class BatchRepository {
 
   /** Takes a waiting row for release, with what it became; false when another feeder took it first (the caller undoes its work). */
   async releaseIn(trx: Kysely<Database>, row: RowKey, at: number, subject: Partial<Pick<BatchRow, 'generation_id' | 'workflow_run_id' | 'error'>>): Promise<boolean> {
-    const res = await trx.updateTable('batch_rows').set({ released_at: at, ...subject })
+    // The row's fields (its prompt) were kept only until now: the generation or run holds them from here.
+    const res = await trx.updateTable('batch_rows').set({ released_at: at, input: null, ...subject })
       .where('batch_id', '=', row.batch_id).where('row_number', '=', row.row_number).where('released_at', 'is', null)
       // Canceled meanwhile: nothing more of the batch starts.
       .where('batch_id', 'in', (eb) => eb.selectFrom('batches').select('id').where('canceled_at', 'is', null))
