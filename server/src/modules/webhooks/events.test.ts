@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../config.js';
 import { ManualClock } from '../../lib/clock.js';
 import { createTestApp, signUp, tempDir, waitForGeneration, type TestApp, type TestUser } from '../../test-support/harness.js';
+import { until } from '../../test-support/until.js';
 import { ModelArkStub } from '../../test-support/stubs/modelark-stub.js';
 
 interface Received { url: string; body: string }
@@ -37,15 +38,6 @@ const apps: TestApp[] = [];
 afterAll(async () => {
   for (const app of apps) await app.close();
 });
-
-async function until<T>(what: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await what();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('timed out');
-}
 
 const addHook = (t: TestApp, user: TestUser, url: string, events: string[]) =>
   t.app.inject({ method: 'POST', url: '/api/v1/me/webhooks', headers: user.headers, payload: { url, events } });
