@@ -3843,6 +3843,7 @@ export interface paths {
                                     queued: number;
                                     running: number;
                                     succeeded: number;
+                                    waiting: number;
                                 };
                                 /** Format: date-time */
                                 createdAt: string;
@@ -3895,6 +3896,7 @@ export interface paths {
                                 queued: number;
                                 running: number;
                                 succeeded: number;
+                                waiting: number;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -3906,7 +3908,12 @@ export interface paths {
                             status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                         } & {
                             rows: {
-                                /** @description The generation the row became; null for a row that runs a workflow */
+                                /** @description What refused the row when it was to be released (it failed) */
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                /** @description The generation the row became; null for a row that runs a workflow or still waits */
                                 generationId: string | null;
                                 /** @description The line of the file the row starts on */
                                 line: number;
@@ -3914,7 +3921,7 @@ export interface paths {
                                 progress: number;
                                 /** @description 1-based position among the rows of the file */
                                 row: number;
-                                status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                                status: "waiting" | "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                                 /** @description The workflow run, for a row with a "workflow" column */
                                 workflowRunId: string | null;
                             }[];
@@ -3974,6 +3981,7 @@ export interface paths {
                                 queued: number;
                                 running: number;
                                 succeeded: number;
+                                waiting: number;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -3985,7 +3993,12 @@ export interface paths {
                             status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                         } & {
                             rows: {
-                                /** @description The generation the row became; null for a row that runs a workflow */
+                                /** @description What refused the row when it was to be released (it failed) */
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                /** @description The generation the row became; null for a row that runs a workflow or still waits */
                                 generationId: string | null;
                                 /** @description The line of the file the row starts on */
                                 line: number;
@@ -3993,7 +4006,7 @@ export interface paths {
                                 progress: number;
                                 /** @description 1-based position among the rows of the file */
                                 row: number;
-                                status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                                status: "waiting" | "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                                 /** @description The workflow run, for a row with a "workflow" column */
                                 workflowRunId: string | null;
                             }[];
@@ -4104,6 +4117,7 @@ export interface paths {
                                 queued: number;
                                 running: number;
                                 succeeded: number;
+                                waiting: number;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -4115,7 +4129,12 @@ export interface paths {
                             status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                         } & {
                             rows: {
-                                /** @description The generation the row became; null for a row that runs a workflow */
+                                /** @description What refused the row when it was to be released (it failed) */
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                /** @description The generation the row became; null for a row that runs a workflow or still waits */
                                 generationId: string | null;
                                 /** @description The line of the file the row starts on */
                                 line: number;
@@ -4123,7 +4142,7 @@ export interface paths {
                                 progress: number;
                                 /** @description 1-based position among the rows of the file */
                                 row: number;
-                                status: "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
+                                status: "waiting" | "queued" | "running" | "succeeded" | "partial" | "failed" | "canceled";
                                 /** @description The workflow run, for a row with a "workflow" column */
                                 workflowRunId: string | null;
                             }[];
@@ -7399,6 +7418,11 @@ export interface paths {
                                 /** Format: date-time */
                                 lastAttemptAt: string | null;
                                 lastError: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When a failed delivery is tried again (backoff: 30 s, doubling up to 6 h, for 24 h)
+                                 */
+                                nextAttemptAt: string | null;
                                 responseCode: number | null;
                                 status: "pending" | "delivered" | "failed";
                             }[];
@@ -7460,6 +7484,11 @@ export interface paths {
                             /** Format: date-time */
                             lastAttemptAt: string | null;
                             lastError: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When a failed delivery is tried again (backoff: 30 s, doubling up to 6 h, for 24 h)
+                             */
+                            nextAttemptAt: string | null;
                             responseCode: number | null;
                             status: "pending" | "delivered" | "failed";
                         };

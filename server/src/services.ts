@@ -54,6 +54,8 @@ import { GenerationEvents } from './modules/generations/events.js';
 import { GenerationRepository } from './modules/generations/repository.js';
 import { GenerationService } from './modules/generations/service.js';
 import { GenerationRunner } from './modules/generations/runner.js';
+import { GenerationEndHooks, type EndHook } from './modules/generations/end-hooks.js';
+import { scheduleOwedWork } from './schedule/owed-work.js';
 import { ApiTokenRepository } from './modules/tokens/repository.js';
 import { BatchRepository } from './modules/batches/repository.js';
 import { BatchService } from './modules/batches/service.js';
@@ -131,6 +133,8 @@ export interface Services {
   /** Exports, outbox, usage analytics, policy notices, retention (privacy/data-comms.ts). */
   comms: DataComms;
   generations: GenerationService;
+  /** A generation's end hooks, owed from its end until they ran: `sweep` runs those a dead process left. */
+  endHooks: GenerationEndHooks;
   /** Batches of generations from an uploaded file. */
   batches: BatchService;
   /** Saved workflows and their runs. */
@@ -198,8 +202,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
   // Webhooks are built after comms (they email through it); events that come earlier find them here.
   let webhooksLate: WebhookService | undefined;
-  const notifyWebhooks = (userId: string, event: WebhookEvent, data: Record<string, unknown>) =>
-    (webhooksLate?.emit(userId, event, data) ?? Promise.resolve()).catch((err: unknown) => opts.onJobError?.(err));
+  const notifyWebhooks = (userId: string, event: WebhookEvent, data: Record<string, unknown>, key?: string) =>
+    (webhooksLate?.emit(userId, event, data, key) ?? Promise.resolve()).catch((err: unknown) => opts.onJobError?.(err));
   const comms = new DataComms({
     config, db, clock, blobs, queue, outbox: jobOutbox, masterKey, consents, users, exportSources: personalData.exportOrder,
     onExportReady: (userId, id) => notifyWebhooks(userId, 'export.ready', { id, status: 'ready' }),
@@ -235,16 +239,19 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   });
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
+  // What follows a generation's end (webhooks, workflow runs, batches), owed until it ran (ADR 0034); set below, once they exist.
+  let endHook: EndHook = async () => {};
+  const endHooks = new GenerationEndHooks(generationRepo, clock, (g, status) => endHook(g, status), opts.onJobError);
   const providerKeys = new ProviderKeyService(new ProviderKeyRepository(db), new SecretBox(keyring), engines, billing, clock,
     { allowPrivate: config.providerKeyAllowPrivate });
   const admission = allAdmissions(billing, providerKeys);
   const workflowRepo = new WorkflowRepository(db);
-  let workflowRunner: WorkflowRunner | undefined;
   const generations = new GenerationService(db, generationRepo, assets, engines, queue, jobOutbox, events, clock, users, comms.analytics,
     {
       creators: verifiedEmailCheck(users, config.accounts), admission, limits: rateLimits, moderation, ownKeys: providerKeys,
       // The runner is made below (it needs this service); a cancel before then has no run to tell.
-      runs: { runsOf: (ids) => workflowRepo.runsOf(ids), generationCanceled: async (id) => workflowRunner?.generationEnded(id) },
+      runs: { runsOf: (ids) => workflowRepo.runsOf(ids) },
+      onEnded: (g, status) => endHooks.run(g, status),
     });
   const accounts = new Accounts({
     config, db, clock, keyring, users, sessions, pendingDeletion: deletion, notices: comms.accountNotices,
@@ -278,7 +285,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const snippets = new PromptSnippetService(new PromptSnippetRepository(db), clock);
   const workflows = new WorkflowService(db, workflowRepo, generations, assets, jobOutbox, queue, clock);
   const batches = new BatchService(db, new BatchRepository(db), generations, assets, clock, workflows,
-    (userId, batch) => notifyWebhooks(userId, 'batch.completed', batch));
+    { affordAll: (userId, requests) => billing.affordAll(userId, requests), maxConcurrentJobs: (userId) => billing.maxConcurrentJobs(userId), users },
+    (userId, batch) => notifyWebhooks(userId, 'batch.completed', batch, `batch:${batch.id}`));
   const webhookRepo = new WebhookRepository(db);
   const secretBox = new SecretBox(keyring);
   const webhooks = new WebhookService(db, webhookRepo, secretBox, jobOutbox, clock, config.webhookAllowPrivate);
@@ -290,21 +298,25 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       if (user) await comms.accountNotices.webhookDisabled({ userId, name: user.name, email: user.email }, url);
     },
   }).register(queue);
-  const batchRowEnded = async (userId: string, subject: { generationId: string } | { workflowRunId: string }) => {
-    const batch = await batches.rowEnded(subject).catch((err: unknown) => void opts.onJobError?.(err));
-    if (batch) await notifyWebhooks(userId, 'batch.completed', batch);
+  // Keyed by the batch: announced once however often its last row's end is told.
+  const announceBatchEnd = async (userId: string, subject: { generationId: string } | { workflowRunId: string }) => {
+    const batch = await batches.rowEnded(subject);
+    if (batch) await webhooks.emit(userId, 'batch.completed', batch, `batch:${batch.id}`);
   };
   const runs = new WorkflowRunner(db, workflowRepo, workflows, generations, albums, jobOutbox, clock,
-    (run) => batchRowEnded(run.user_id, { workflowRunId: run.id }));
-  workflowRunner = runs;
+    (run) => announceBatchEnd(run.user_id, { workflowRunId: run.id }).catch((err: unknown) => void opts.onJobError?.(err)));
   runs.register(queue);
+  // Each part is safe to run twice (a delivery per key, a conditional step advance, a batch announced once by key).
+  endHook = async (g, status) => {
+    if (status !== 'canceled') await webhooks.emit(g.user_id, `generation.${status}`, { id: g.id, status }, `generation:${g.id}`);
+    await runs.generationEnded(g.id);
+    await announceBatchEnd(g.user_id, { generationId: g.id });
+    // A slot of the person's plan is free: rows waiting in their batches may go.
+    await batches.feed(g.user_id);
+  };
   const runner = new GenerationRunner(generationRepo, assets, engines, events, clock, metrics, {
     admission, onInternalError: opts.onJobError, ownKeys: providerKeys, outputReview: imageReview,
-    onEnded: async (g, status) => {
-      await notifyWebhooks(g.user_id, `generation.${status}`, { id: g.id, status });
-      await runs.generationEnded(g.id).catch((err: unknown) => void opts.onJobError?.(err));
-      await batchRowEnded(g.user_id, { generationId: g.id });
-    },
+    onEnded: (g, status) => endHooks.run(g, status),
   });
   runner.register(queue);
   const emptyTrash = new EmptyTrash(db, jobOutbox, assets, clock);
@@ -313,12 +325,14 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   relay.start();
   if (config.runWorkers && config.workerConcurrency > 0) queue.start(config.workerConcurrency);
   comms.start(config.runWorkers);
+  const owedWork = config.runWorkers ? scheduleOwedWork([() => endHooks.sweep(), () => batches.feedAll()], (err) => opts.onJobError?.(err)) : undefined;
 
   return {
-    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, imageLinks, albums, emptyTrash, shares, support, snippets, generations, batches, workflows, webhooks,
+    config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, imageLinks, albums, emptyTrash, shares, support, snippets, generations, endHooks, batches, workflows, webhooks,
     billing, providerKeys, stripe, rateLimits, attempts, reports, consents, deletion, comms, personalData,
     async close() {
       await accounts.background.idle();
+      await owedWork?.stop();
       await relay.stop();
       await queue.stop();
       await comms.stop();

@@ -40,7 +40,7 @@ async function follow(ctx: CommandContext, client: AtelierClient, started: Batch
   let current = started;
   try {
     for (;;) {
-      const ended = current.rowCount - current.counts.queued - current.counts.running;
+      const ended = current.rowCount - current.counts.waiting - current.counts.queued - current.counts.running;
       bar.update(current.progress, `${ended}/${current.rowCount} rows ${current.status}`);
       if (current.status !== 'queued' && current.status !== 'running') return current;
       await sleep(pollMs);

@@ -30,6 +30,8 @@ import * as m0022 from './migrations/0022_workflows.js';
 import * as m0021 from './migrations/0021_email_first_signup.js';
 import * as m0025 from './migrations/0025_reports.js';
 import * as m0027 from './migrations/0027_user_language.js';
+import * as m0028 from './migrations/0028_owed_end_hooks.js';
+import * as m0029 from './migrations/0029_waiting_batch_rows.js';
 
 export type Db = Kysely<Database>;
 
@@ -60,6 +62,8 @@ const migrations: Record<string, Migration> = {
   '0021_email_first_signup': m0021,
   '0025_reports': m0025,
   '0027_user_language': m0027,
+  '0028_owed_end_hooks': m0028,
+  '0029_waiting_batch_rows': m0029,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

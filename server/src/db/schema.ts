@@ -65,6 +65,8 @@ export interface GenerationsTable {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  /** 1 from the commit that ends it until its end hooks ran (migration 0028): a sweep runs those a crash left owed. */
+  end_hooks_due: Generated<number>;
 }
 
 export interface GenerationOutputsTable {
@@ -400,6 +402,12 @@ export interface BatchRowsTable {
   line: number;
   generation_id: string | null;
   workflow_run_id: string | null;
+  /** JSON: the row's fields, kept until it is released (migration 0029). */
+  input: string | null;
+  /** When the row went into the queue (or was refused then); null while it waits in its batch. */
+  released_at: number | null;
+  /** JSON {code, message}: what refused the row at its release. */
+  error: string | null;
 }
 
 /** A saved workflow (modules/workflows): ordered steps with `{{variables}}`, as JSON. */
@@ -483,6 +491,10 @@ export interface WebhookDeliveriesTable {
   last_error: string | null;
   created_at: number;
   last_attempt_at: number | null;
+  /** Names the event for an event that may be sent twice (`generation.succeeded:<id>`): unique per webhook. */
+  event_key: string | null;
+  /** When a failed delivery is tried again (its backoff); null once delivered or given up. */
+  next_attempt_at: number | null;
 }
 
 export type Webhook = Selectable<WebhooksTable>;

@@ -171,6 +171,8 @@ export const zhMessages: Record<string, string | null> = {
   'The balance is {} credits: taking {} would make it negative. Take at most {}.': '余额为 {0} 点数：扣除 {1} 点会使其为负。最多可扣除 {2} 点。',
   'This request costs {} credits and you have {}. Ask for fewer or smaller images, buy credits, or wait for your credits to renew on {}.':
     '此请求需要 {0} 点额度，你有 {1} 点。请减少图片数量或尺寸、购买额度，或等待额度在 {2} 续期。',
+  'This batch costs {} credits and you have {}. Remove rows, ask for fewer or smaller images, buy credits, or wait for your credits to renew on {}.':
+    '此批量任务需要 {0} 点额度，你有 {1} 点。请删除部分行、减少图片数量或尺寸、购买额度，或等待额度在 {2} 续期。',
   'Your storage is full ({} MiB on the {} plan). Delete images and empty the trash, or upgrade your plan.':
     '你的存储空间已满（{1} 套餐 {0} MiB）。请删除图片并清空回收站，或升级套餐。',
   'Your {} plan does not include the {} engine. Choose one of: {}, or upgrade your plan.': '你的 {0} 套餐不包含 {1} 引擎。请选择以下之一：{2}，或升级套餐。',

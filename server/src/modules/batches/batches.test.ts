@@ -76,6 +76,23 @@ describe('batches', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/batches', headers: { cookie: bob.cookie } })).json().items).toEqual([]);
   });
 
+  it('accepts 1,000 rows', async () => {
+    // No workers: the released rows stay queued where they can be counted.
+    const idle = await createTestApp({ config: { workerConcurrency: 0 } });
+    try {
+      const carol = await signUp(idle.app);
+      const res = await postBatch(idle.app, carol, `prompt,size\n${'a cat,64x64\n'.repeat(1000)}`);
+      expect(res.statusCode).toBe(201);
+      const batch = res.json();
+      expect(batch.rowCount).toBe(1000);
+      expect(batch.rows).toHaveLength(1000);
+      // No plan and no rate limit here: every row goes into the queue at once.
+      expect(batch.counts).toMatchObject({ queued: 1000, waiting: 0 });
+    } finally {
+      await idle.close();
+    }
+  });
+
   it('refuses more than 1,000 rows', async () => {
     const res = await postBatch(t.app, bob, `prompt\n${'a cat\n'.repeat(1001)}`);
     expect(res.statusCode).toBe(400);

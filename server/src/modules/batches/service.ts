@@ -7,22 +7,33 @@ import { groupBy } from '../../lib/group-by.js';
 import { newId } from '../../lib/ids.js';
 import { extensionOf } from '../assets/download-name.js';
 import type { AssetService } from '../assets/service.js';
-import type { GenerationService, PlannedGeneration } from '../generations/service.js';
-import type { PlannedRun, WorkflowService } from '../workflows/service.js';
-import { parseBatchFile, type RawRow } from './parse.js';
+import type { RequestShape } from '../generations/admission.js';
+import { shapeOf, type GenerationService } from '../generations/service.js';
+import type { WorkflowService } from '../workflows/service.js';
+import { BatchFeeder, type BatchConcurrency, type BatchFeederDeps } from './feeder.js';
+import { parseBatchFile } from './parse.js';
+import { isRun, planRow, type RowPlan } from './plan-row.js';
 import type { BatchRepository, BatchRowState } from './repository.js';
-import { toGenerateInput, workflowRow } from './rows.js';
 import type { BatchDto, BatchSummaryDto } from './schemas.js';
 import { batchProgress, batchStatus, statusCounts } from './status.js';
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
+/** The plan's limits a batch answers to: its whole cost up front, the concurrency its rows are released at. */
+export interface BatchLimits extends BatchConcurrency {
+  /** 402 INSUFFICIENT_CREDITS when these requests together cost more than the balance. */
+  affordAll(userId: string, requests: readonly RequestShape[]): Promise<void>;
+}
+
 /**
  * Batches: an uploaded file of prompts becomes one generation per row, made through GenerationService exactly as
- * the studio makes them. Every row is checked before anything is written; then the batch, its rows, the
- * generations and their jobs are written in one transaction, so a batch is queued whole or not at all.
+ * the studio makes them. Every row is checked, and the whole batch's credits against the balance, before anything
+ * is written; then the batch and its rows are written, the rows waiting in it, and the feeder releases them into
+ * the queue as the person's plan and rate limit allow (ADR 0034).
  */
 export class BatchService {
+  private readonly feeder: BatchFeeder;
+
   constructor(
     private readonly db: Db,
     private readonly repo: BatchRepository,
@@ -30,36 +41,48 @@ export class BatchService {
     private readonly assets: AssetService,
     private readonly clock: Clock,
     private readonly workflows: Pick<WorkflowService, 'planRun' | 'enqueueRunIn' | 'committed' | 'cancelRun'>,
-    /** Told once when a batch ends, finished or canceled (the `batch.completed` webhook). */
+    private readonly limits: BatchLimits & { users: BatchFeederDeps['users'] },
+    /** Told when a batch ends, finished or canceled (the `batch.completed` webhook, keyed by the batch). */
     private readonly onEnded: (userId: string, batch: BatchSummaryDto) => Promise<void> = async () => {},
-  ) {}
+  ) {
+    this.feeder = new BatchFeeder({
+      db, repo, generations, workflows, users: limits.users, concurrency: limits, clock,
+      rowRefused: async (batchId) => {
+        const batch = await this.repo.find(batchId);
+        const ended = batch && (await this.completed(batch));
+        if (ended) await this.onEnded(batch.user_id, ended);
+      },
+    });
+  }
 
   async create(user: Pick<User, 'id' | 'watermark_default'>, fileName: string, text: string): Promise<BatchDto> {
     const rows = parseBatchFile(fileName, text);
     await this.generations.takeRequestLimit(user.id);
-    const plans: Array<PlannedGeneration | PlannedRun> = [];
-    for (const row of rows) plans.push(await this.plan(user, row));
+    const plans: RowPlan[] = [];
+    for (const row of rows) plans.push(await planRow({ generations: this.generations, workflows: this.workflows }, user, row));
+    // A workflow row is counted at its first step; its later steps reserve theirs as they start.
+    const requests = plans.flatMap((p) => (isRun(p) ? (p.first ? [p.first] : []) : [p])).map((p) => shapeOf(user.id, p));
+    await this.limits.affordAll(user.id, requests);
     const batch: Batch = {
       id: newId(), user_id: user.id, file_name: fileName.slice(0, 200), row_count: rows.length, created_at: this.clock.now(), canceled_at: null, completed_at: null,
     };
-    await this.db.transaction().execute(async (trx) => {
-      const batchRows: BatchRow[] = [];
-      for (const [i, plan] of plans.entries()) {
-        const at = { batch_id: batch.id, row_number: i + 1, line: rows[i]!.line };
-        if (isRun(plan)) {
-          await atLine(rows[i]!, () => this.workflows.enqueueRunIn(trx, plan));
-          batchRows.push({ ...at, generation_id: null, workflow_run_id: plan.run.id });
-          continue;
-        }
-        // The plan's admission (credits, concurrent jobs) decides row by row; a refusal undoes the whole batch.
-        const g = await atLine(rows[i]!, () => this.generations.enqueueIn(trx, user.id, plan));
-        batchRows.push({ ...at, generation_id: g.id, workflow_run_id: null });
-      }
-      await this.repo.insertIn(trx, batch, batchRows);
-    });
-    this.generations.accepted(plans.filter((p): p is PlannedGeneration => !isRun(p)));
-    this.workflows.committed(plans.filter(isRun));
+    const batchRows: BatchRow[] = rows.map((row, i) => ({
+      batch_id: batch.id, row_number: i + 1, line: row.line, generation_id: null, workflow_run_id: null,
+      input: JSON.stringify(row.fields), released_at: null, error: null,
+    }));
+    await this.db.transaction().execute((trx) => this.repo.insertIn(trx, batch, batchRows));
+    await this.feed(user.id);
     return this.get(user.id, batch.id);
+  }
+
+  /** Releases the person's waiting rows as far as their limits allow (after a batch is accepted, a generation ends, a tick). */
+  feed(userId: string): Promise<void> {
+    return this.feeder.feed(userId);
+  }
+
+  /** The periodic tick: everyone's waiting rows. */
+  feedAll(): Promise<void> {
+    return this.feeder.feedAll();
   }
 
   async get(userId: string, id: string): Promise<BatchDto> {
@@ -69,6 +92,7 @@ export class BatchService {
       ...toSummary(batch, rows),
       rows: rows.map((r) => ({
         row: r.row_number, line: r.line, generationId: r.generation_id, workflowRunId: r.workflow_run_id, status: r.status, progress: r.progress,
+        error: r.error ? (JSON.parse(r.error) as { code: string; message: string }) : null,
       })),
     };
   }
@@ -103,14 +127,23 @@ export class BatchService {
     return canceled;
   }
 
-  /** After a generation or a workflow run ended: its batch's summary when that was the batch's last row to end (once per batch). */
+  /**
+   * After a generation or a workflow run ended: its batch's summary when the batch has ended (completed, not
+   * canceled), marked completed on the first call. Asked again after a crash, it answers again: the announcement
+   * (`batch.completed`, keyed by the batch) is queued once.
+   */
   async rowEnded(subject: { generationId: string } | { workflowRunId: string }): Promise<BatchSummaryDto | undefined> {
     const batch = await this.repo.batchOf(subject);
-    if (!batch || batch.completed_at !== null || batch.canceled_at !== null) return undefined;
+    return batch && this.completed(batch);
+  }
+
+  private async completed(batch: Batch): Promise<BatchSummaryDto | undefined> {
+    if (batch.canceled_at !== null) return undefined;
     const rows = await this.repo.rowStates([batch.id]);
     const status = batchStatus(batch, rows);
     if (status === 'queued' || status === 'running') return undefined;
-    if (!(await this.repo.markCompleted(batch.id, this.clock.now()))) return undefined;
+    // Lost to a cancel at the same moment: the cancel announces the end.
+    if (batch.completed_at === null && !(await this.repo.markCompleted(batch.id, this.clock.now()))) return undefined;
     return toSummary(batch, rows);
   }
 
@@ -132,27 +165,6 @@ export class BatchService {
     const batch = await this.repo.findOwned(userId, id);
     if (!batch) throw notFound('Batch');
     return batch;
-  }
-
-  /** A row checked as the studio checks a request (or, naming a workflow, as a run of it); any refusal names the row's line. */
-  private plan(user: Pick<User, 'id' | 'watermark_default'>, row: RawRow): Promise<PlannedGeneration | PlannedRun> {
-    const run = workflowRow(row);
-    if (run) return atLine(row, () => this.workflows.planRun(user, run.workflowId, run.inputs));
-    return atLine(row, () => this.generations.planGenerate(user.id, toGenerateInput(row), user));
-  }
-}
-
-const isRun = (plan: PlannedGeneration | PlannedRun): plan is PlannedRun => 'run' in plan;
-
-/** Runs `task` for a row; a refusal (4xx) comes back naming the row's line, with its code and details kept. */
-async function atLine<T>(row: RawRow, task: () => Promise<T>): Promise<T> {
-  try {
-    return await task();
-  } catch (err) {
-    if (err instanceof AppError && err.statusCode < 500 && !err.message.startsWith('Line ')) {
-      throw new AppError(err.code, `Line ${row.line}: ${err.message}`, { ...err.details, line: row.line }, err.headers);
-    }
-    throw err;
   }
 }
 

@@ -73,16 +73,39 @@ export class BillingService implements GenerationAdmission {
       await this.repo.append({ userId: req.userId, kind: 'reserve', amount: 0, generationId: req.generationId, reason: `your own ${req.engine} key`, at: now }, trx);
       return;
     }
-    const cost = creditsPerImage(plan, req.engine, req.width, req.height) * req.count;
+    const cost = costOf(plan, req);
     if (cost === 0) return;
     const balance = await this.repo.balance(req.userId, trx);
     if (balance < cost) {
-      const renews = new Date(cycleAt(account.cycle_anchor, now).end).toISOString().slice(0, 10);
+      const renews = renewalDay(account, now);
       throw new AppError('INSUFFICIENT_CREDITS',
         `This request costs ${cost} credits and you have ${balance}. Ask for fewer or smaller images, buy credits, or wait for your credits to renew on ${renews}.`,
         { cost, balance });
     }
     await this.repo.append({ userId: req.userId, kind: 'reserve', amount: -cost, generationId: req.generationId, at: now }, trx);
+  }
+
+  /**
+   * Before a batch is accepted: the credits of all its requests together against the balance (402 when it cannot be
+   * paid). Nothing is reserved: each request reserves its own as it is released into the queue.
+   */
+  async affordAll(userId: string, requests: readonly RequestShape[]): Promise<void> {
+    if (!this.catalog) return;
+    const now = this.clock.now();
+    const { account, plan } = await this.currentAccount(userId, now);
+    const cost = requests.reduce((sum, req) => sum + costOf(plan, req), 0);
+    if (cost === 0) return;
+    const balance = await this.repo.balance(userId);
+    if (balance >= cost) return;
+    throw new AppError('INSUFFICIENT_CREDITS',
+      `This batch costs ${cost} credits and you have ${balance}. Remove rows, ask for fewer or smaller images, buy credits, or wait for your credits to renew on ${renewalDay(account, now)}.`,
+      { cost, balance });
+  }
+
+  /** The most generations the person's plan runs at once; 0 for no limit (and without plans). */
+  async maxConcurrentJobs(userId: string): Promise<number> {
+    if (!this.catalog) return 0;
+    return this.planOf(await this.repo.account(userId, this.clock.now())).maxConcurrentJobs;
   }
 
   async ended(g: { id: string; userId: string; count: number; produced: number }): Promise<void> {
@@ -208,5 +231,10 @@ function refuseOverPlan(plan: Plan, req: RequestShape): void {
     throw planLimit('maxSetSize', `Your ${plan.name} plan makes at most ${plan.maxSetSize} images per request. Ask for ${plan.maxSetSize} or fewer, or upgrade your plan.`);
   }
 }
+
+/** What a request costs on the plan: nothing on the person's own key. */
+const costOf = (plan: Plan, req: RequestShape) => (req.providerKeyId ? 0 : creditsPerImage(plan, req.engine, req.width, req.height) * req.count);
+
+const renewalDay = (account: Pick<BillingAccount, 'cycle_anchor'>, now: number) => new Date(cycleAt(account.cycle_anchor, now).end).toISOString().slice(0, 10);
 
 const planLimit = (limit: string, message: string) => new AppError('PLAN_LIMIT', message, { limit });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, type TestApp, type TestUser } from '../../test-support/harness.js';
 import { StripeStub } from '../../test-support/stubs/stripe-stub.js';
 import { testCatalog } from './test-fixtures.js';
+import { NO_RATE_LIMITS } from '../limits/test-fixtures.js';
 
 const KEY = 'sk_test_atelier';
 const SECRET = 'whsec_atelier_test';
@@ -18,8 +19,7 @@ beforeAll(async () => {
       billing: {
         catalog: testCatalog(),
         stripe: { secretKey: KEY, webhookSecret: SECRET, apiBase: new URL(stub.url) },
-        rateLimits: { generationsPerMinute: 0, uploadsPerMinute: 0, signupsPerHour: 0, anonymousPerMinute: 0,
-    generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0, reportsPerHour: 0, supportPerHour: 0, supportPerHourPerAddress: 0 },
+        rateLimits: NO_RATE_LIMITS,
       },
     },
   });

@@ -1,5 +1,6 @@
 import type { Config } from '../../config.js';
 import { parseCatalog, type PlanCatalog } from './plans.js';
+import { NO_RATE_LIMITS } from '../limits/test-fixtures.js';
 
 /** A catalogue of the tests: the free plan of the issue's example, made small enough to reach its limits. */
 export function testCatalog(free: Record<string, unknown> = {}): PlanCatalog {
@@ -19,9 +20,6 @@ export function testCatalog(free: Record<string, unknown> = {}): PlanCatalog {
 }
 
 /** Test-app config overrides: plans from `catalog`, and whatever else `config` names. */
-export function withPlans(catalog: PlanCatalog, base: Config['billing']['rateLimits'] = {
-  generationsPerMinute: 0, uploadsPerMinute: 0, signupsPerHour: 0, anonymousPerMinute: 0,
-    generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0, reportsPerHour: 0, supportPerHour: 0, supportPerHourPerAddress: 0,
-}): Partial<Config> {
+export function withPlans(catalog: PlanCatalog, base: Config['billing']['rateLimits'] = NO_RATE_LIMITS): Partial<Config> {
   return { billing: { catalog, rateLimits: base } };
 }

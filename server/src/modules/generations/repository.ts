@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Generation, GenerationOutput, GenerationStatus, GenerationsTable } from '../../db/schema.js';
-import type { Insertable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Keyset } from '../../lib/cursor.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
@@ -30,7 +30,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const ACTIVE: GenerationStatus[] = ['queued', 'running'];
 
-type GenerationInsert = Required<Omit<Insertable<GenerationsTable>, 'progress'>>;
+type GenerationInsert = Required<Omit<Insertable<GenerationsTable>, 'progress' | 'end_hooks_due'>>;
 
 /**
  * The statements of a generation's hot path (accept, run, store, settle) are compiled once (PreparedQuery); the
@@ -69,6 +69,8 @@ export class GenerationRepository {
         error: p.error,
         finished_at: p.finishedAt,
         progress: 1,
+        // Owed from this commit until they ran (a crash in between leaves them to the sweep).
+        end_hooks_due: 1,
         // Absent usage or model leaves what is stored.
         usage: sql<string | null>`coalesce(${p.usage}, usage)`,
         model: sql<string | null>`coalesce(${p.model}, model)`,
@@ -84,8 +86,8 @@ export class GenerationRepository {
     return inserted;
   }
 
-  /** The person's generations queued or running (read in the transaction that is about to add one). */
-  async countActiveIn(trx: Transaction<Database>, userId: string): Promise<number> {
+  /** The person's generations queued or running (read in the transaction that is about to add one, or anywhere). */
+  async countActiveIn(trx: Kysely<Database>, userId: string): Promise<number> {
     const row = await trx.selectFrom('generations').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('user_id', '=', userId).where('status', 'in', ACTIVE).executeTakeFirst();
     return Number(row?.n ?? 0);
@@ -179,6 +181,17 @@ export class GenerationRepository {
       model: patch.model || null,
     };
     return (await this.finishQuery.executeChanges(this.db, args)) > 0;
+  }
+
+  /** Its end hooks ran: nothing is owed any more. */
+  async endHooksRan(id: string): Promise<void> {
+    await this.db.updateTable('generations').set({ end_hooks_due: 0 }).where('id', '=', id).where('end_hooks_due', '=', 1).execute();
+  }
+
+  /** Generations that ended before `before` and whose end hooks have not run (their process died), oldest first. */
+  endHooksOwed(before: number, limit: number): Promise<Generation[]> {
+    return this.db.selectFrom('generations').selectAll().where('end_hooks_due', '=', 1).where('finished_at', '<', before)
+      .orderBy('finished_at').limit(limit).execute();
   }
 
   /** The person's queued and running generations (an account suspension cancels them). */

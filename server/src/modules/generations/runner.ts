@@ -16,6 +16,7 @@ import type { GenerationAssetPort } from '../assets/generation-port.js';
 import { isTerminal, type GenerationParams } from './dto.js';
 import type { GenerationAdmission } from './admission.js';
 import type { GenerationEvents } from './events.js';
+import type { EndedStatus, EndHook } from './end-hooks.js';
 import type { GenerationRepository, StartedGeneration } from './repository.js';
 import { FAILURES, userFacingFailure, type Failure } from './failures.js';
 import { GENERATION_JOB } from './service.js';
@@ -26,8 +27,8 @@ export interface RunnerHooks {
   admission?: Pick<GenerationAdmission, 'ended'>;
   /** Where the original of an error a person is told about in other words goes (the server log). */
   onInternalError?: (err: unknown) => void;
-  /** Told once when a generation ends (webhooks, batches); must not throw. */
-  onEnded?: (g: Generation, status: 'succeeded' | 'partial' | 'failed') => Promise<void>;
+  /** Told when a generation ends (webhooks, workflows, batches: GenerationEndHooks.run); must not throw. */
+  onEnded?: EndHook;
   /** Unseals the person's own provider key a job names (bring your own key). */
   ownKeys?: { credentialFor(userId: string, keyId: string): Promise<EngineCredential> };
   /** The image check of the moderation policy: each image before it is stored (withheld, blurred or kept). */
@@ -209,13 +210,15 @@ export class GenerationRunner {
   /**
    * A deleted, cancelled or ended generation has nothing left to do. When it ended, its job is running again
    * because the worker that ended it died, perhaps before its final event went out: the event is sent again, so
-   * that streams following the generation end (a stream that already ended ignores it).
+   * that streams following the generation end (a stream that already ended ignores it), and its end hooks run if
+   * they are still owed.
    */
   private async announceEnd(id: string): Promise<void> {
     const g = await this.repo.find(id);
     if (!g || !isTerminal(g.status)) return;
     const error = g.error ? (JSON.parse(g.error) as { code: string; message: string }) : undefined;
     this.events.publish(g.id, { type: 'status', status: g.status, ...(error ? { error } : {}) });
+    if (g.end_hooks_due === 1) await this.hooks.onEnded?.(g, g.status as EndedStatus);
   }
 
   private async giveUp(job: QueuedJob, lastError: string): Promise<void> {

@@ -19,7 +19,8 @@ import type { UserRepository } from '../auth/repository.js';
 import type { GenerationAssetPort } from '../assets/generation-port.js';
 import { CLASSIC_EDIT_MODEL, routeEdit } from '../edits/route.js';
 import { isTerminal, toGenerationDto, type GenerationDto, type GenerationParams } from './dto.js';
-import type { CreatorCheck, GenerationAdmission, RequestLimits } from './admission.js';
+import type { CreatorCheck, GenerationAdmission, RequestLimits, RequestShape } from './admission.js';
+import type { EndHook } from './end-hooks.js';
 import type { PromptGate } from '../moderation/service.js';
 import { editToolFor, samplingFor, toolNeedsWords } from './engine-options.js';
 import type { GenerationEvents } from './events.js';
@@ -47,8 +48,6 @@ export interface OwnKeyChoice {
 /** Which generations are steps of a workflow run (modules/workflows answers it). */
 export interface WorkflowRunLinks {
   runsOf(generationIds: readonly string[]): Promise<Map<string, { id: string; name: string; step: number }>>;
-  /** A generation was canceled (the runner's end hook hears of the other endings): its run, if any, goes on from there. */
-  generationCanceled(generationId: string): Promise<void>;
 }
 
 export interface GenerateInput extends SamplingSettings {
@@ -100,6 +99,8 @@ export class GenerationService {
     private readonly usage?: GenerationUsageHook,
     private readonly gates: {
       creators?: CreatorCheck; admission?: GenerationAdmission; limits?: RequestLimits; moderation?: PromptGate; ownKeys?: OwnKeyChoice; runs?: WorkflowRunLinks;
+      /** A generation was canceled (the runner tells the other endings): its end hooks (GenerationEndHooks.run). */
+      onEnded?: EndHook;
     } = {},
   ) {}
 
@@ -280,6 +281,11 @@ export class GenerationService {
     return this.get(userId, id);
   }
 
+  /** How many of the person's generations are queued or running. */
+  countActive(userId: string): Promise<number> {
+    return this.repo.countActiveIn(this.db, userId);
+  }
+
   /** Cancels every queued and running generation of the person (account suspension); returns how many. */
   async cancelAllFor(userId: string): Promise<number> {
     const active = await this.repo.activeFor(userId);
@@ -294,9 +300,9 @@ export class GenerationService {
       this.events.publish(id, { type: 'status', status: 'canceled' });
       const produced = (await this.repo.outputsFor([id])).filter((o) => o.asset_id).length;
       await this.gates.admission?.ended({ id, userId: g.user_id, count: (JSON.parse(g.params) as GenerationParams).count, produced });
+      await this.gates.onEnded?.({ ...g, status: 'canceled' }, 'canceled');
     }
     await this.queue.cancelSubject(id);
-    await this.gates.runs?.generationCanceled(id);
   }
 
   /** Runs the same request again as a new generation (a seed left open gets a fresh one). */
@@ -408,8 +414,8 @@ export class GenerationService {
   }
 }
 
-/** What admission prices and limits: an upscale by the size it makes, not the size of its source. */
-const shapeOf = (userId: string, plan: PlannedGeneration) => ({
+/** A planned generation as the plan's checks see it (credits, engines, set size): an upscale by the size it makes. */
+export const shapeOf = (userId: string, plan: PlannedGeneration): RequestShape => ({
   userId, engine: plan.engine.id, ...outputSize(plan.params), count: plan.params.count, providerKeyId: plan.params.providerKeyId,
 });
 

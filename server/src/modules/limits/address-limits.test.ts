@@ -6,15 +6,15 @@ import { testRedisUrl, uniqueRedisPrefix } from '../../test-support/redis.js';
 import { image, multipart } from '../assets/test-fixtures.js';
 import { RateLimits } from './rate-limits.js';
 import { RedisBucketStore } from './redis-bucket-store.js';
+import { NO_RATE_LIMITS } from './test-fixtures.js';
 
-const off = { generationsPerMinute: 0, uploadsPerMinute: 0, signupsPerHour: 0, anonymousPerMinute: 0, reportsPerHour: 0, supportPerHour: 0, supportPerHourPerAddress: 0 };
 
 describe('per-address limits over HTTP', () => {
   const clock = new ManualClock();
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({
-      clock, config: { workerConcurrency: 0, billing: { rateLimits: { ...off, generationsPerMinutePerAddress: 3, uploadsPerMinutePerAddress: 2 } } },
+      clock, config: { workerConcurrency: 0, billing: { rateLimits: { ...NO_RATE_LIMITS, generationsPerMinutePerAddress: 3, uploadsPerMinutePerAddress: 2 } } },
     });
   });
   afterAll(() => t.close());
@@ -81,7 +81,7 @@ describe('per-address limits over HTTP', () => {
 describe('per-address limits on the anonymous endpoints', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ config: { workerConcurrency: 0, billing: { rateLimits: { ...off, generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0, anonymousPerMinute: 4 } } } });
+    t = await createTestApp({ config: { workerConcurrency: 0, billing: { rateLimits: { ...NO_RATE_LIMITS, generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0, anonymousPerMinute: 4 } } } });
   });
   afterAll(() => t.close());
 
@@ -104,7 +104,7 @@ describe('per-address limits in Redis', () => {
   it('refuse the address past its capacity, whoever signs in from it', async () => {
     const store = new RedisBucketStore(testRedisUrl, uniqueRedisPrefix());
     const clock = new ManualClock();
-    const limits = new RateLimits(store, { ...off, generationsPerMinutePerAddress: 2, uploadsPerMinutePerAddress: 1 }, clock);
+    const limits = new RateLimits(store, { ...NO_RATE_LIMITS, generationsPerMinutePerAddress: 2, uploadsPerMinutePerAddress: 1 }, clock);
     try {
       await limits.take('generation-address', '198.51.100.1');
       await limits.take('generation-address', '198.51.100.1');

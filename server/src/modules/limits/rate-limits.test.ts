@@ -7,11 +7,9 @@ import { tempDir } from '../../test-support/temp-dir.js';
 import { DatabaseBucketStore, refill, type BucketStore } from './bucket-store.js';
 import { RateLimits } from './rate-limits.js';
 import { RedisBucketStore } from './redis-bucket-store.js';
+import { NO_RATE_LIMITS } from './test-fixtures.js';
 
-const limits = {
-  generationsPerMinute: 3, uploadsPerMinute: 0, signupsPerHour: 2, anonymousPerMinute: 2,
-  generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0, reportsPerHour: 0, supportPerHour: 0, supportPerHourPerAddress: 0,
-};
+const limits = { ...NO_RATE_LIMITS, generationsPerMinute: 3, signupsPerHour: 2, anonymousPerMinute: 2 };
 
 describe('rate limits over HTTP', () => {
   const clock = new ManualClock();

@@ -2,16 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../lib/clock.js';
 import { createTestApp, signUp, type TestApp, type TestUser } from '../../test-support/harness.js';
 import { image, multipart } from '../assets/test-fixtures.js';
+import { NO_RATE_LIMITS } from '../limits/test-fixtures.js';
 
-const off = {
-  generationsPerMinute: 0, uploadsPerMinute: 0, signupsPerHour: 0, anonymousPerMinute: 0, generationsPerMinutePerAddress: 0, uploadsPerMinutePerAddress: 0,
-  supportPerHour: 0, supportPerHourPerAddress: 0,
-};
 
 describe('reports per person', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ clock: new ManualClock(), config: { workerConcurrency: 0, billing: { rateLimits: { ...off, reportsPerHour: 2 } } } });
+    t = await createTestApp({ clock: new ManualClock(), config: { workerConcurrency: 0, billing: { rateLimits: { ...NO_RATE_LIMITS, reportsPerHour: 2 } } } });
   });
   afterAll(() => t.close());
 

@@ -48,16 +48,22 @@ export class WebhookDeliverer {
     const outcome: PostOutcome = await postToWebhook(hook.url, headers, delivery.payload, signal, this.d);
     const attempts = delivery.attempts + 1;
     if (outcome.ok) {
-      await this.d.repo.updateDelivery(delivery.id, { status: 'delivered', attempts, response_code: outcome.status, last_error: null, last_attempt_at: now });
+      await this.d.repo.updateDelivery(delivery.id, {
+        status: 'delivered', attempts, response_code: outcome.status, last_error: null, last_attempt_at: now, next_attempt_at: null,
+      });
       if (hook.consecutive_failures > 0) await this.d.repo.update(hook.id, { consecutive_failures: 0 });
       return;
     }
-    await this.d.repo.updateDelivery(delivery.id, { attempts, response_code: outcome.status, last_error: outcome.error.slice(0, 300), last_attempt_at: now });
-    if (outcome.permanent || now - delivery.created_at + deliveryBackoffMs(attempts) > RETRY_WINDOW_MS) {
+    const backoff = deliveryBackoffMs(attempts);
+    const last = outcome.permanent || now - delivery.created_at + backoff > RETRY_WINDOW_MS;
+    await this.d.repo.updateDelivery(delivery.id, {
+      attempts, response_code: outcome.status, last_error: outcome.error.slice(0, 300), last_attempt_at: now, next_attempt_at: last ? null : now + backoff,
+    });
+    if (last) {
       await this.failForGood(delivery.id);
       return;
     }
-    throw new RetryableJobError(outcome.error, deliveryBackoffMs(attempts));
+    throw new RetryableJobError(outcome.error, backoff);
   }
 
   private async exhausted(job: QueuedJob, error: string): Promise<void> {
@@ -70,7 +76,7 @@ export class WebhookDeliverer {
   private async failForGood(deliveryId: string): Promise<void> {
     const delivery = await this.d.repo.findDelivery(deliveryId);
     if (!delivery) return;
-    await this.d.repo.updateDelivery(deliveryId, { status: 'failed' });
+    await this.d.repo.updateDelivery(deliveryId, { status: 'failed', next_attempt_at: null });
     const hook = await this.d.repo.findById(delivery.webhook_id);
     if (!hook || hook.enabled !== 1) return;
     if ((await this.d.repo.countFailure(hook.id)) < DISABLE_AFTER_FAILED_DELIVERIES) return;

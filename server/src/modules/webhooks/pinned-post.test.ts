@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postToWebhook } from './pinned-post.js';
+import { postToWebhook, type PostOnce } from './pinned-post.js';
 
 interface Seen { at: string; path: string; host: string | undefined; body: string }
 
@@ -62,6 +62,23 @@ describe('a webhook delivery', () => {
     expect(outcome).toEqual({ ok: true, status: 204 });
     expect(name.asked).toEqual(['hop.rebind.test', 'hop.rebind.test']);
     expect(seen.filter((s) => s.host?.startsWith('hop.')).map((s) => `${s.at} ${s.path}`)).toEqual(['127.0.0.1 /moved', '127.0.0.2 /landed']);
+  });
+
+  it('refuses a redirect to the same host once that host resolves to a private address, with private addresses not allowed', async () => {
+    // A public address first, then a private one (rebinding between hops). The request itself is recorded, not sent:
+    // a public address cannot be served from here.
+    const answers = ['93.184.215.14', '10.0.0.7'];
+    const resolve = async () => [answers.shift()!];
+    const sent: string[] = [];
+    const send: PostOnce = async (url, addresses) => {
+      sent.push(`${addresses.join(',')} ${url.pathname}`);
+      return { status: 307, location: '/inside' };
+    };
+    const outcome = await postToWebhook('https://hook.example.test/moved', { 'content-type': 'application/json' }, '{}',
+      new AbortController().signal, { allowPrivate: false, resolve }, send);
+    expect(outcome).toMatchObject({ ok: false, status: null, permanent: true });
+    expect((outcome as { error: string }).error).toMatch(/resolves to 10\.0\.0\.7, a loopback, private, link-local or metadata address/);
+    expect(sent).toEqual(['93.184.215.14 /moved']);
   });
 
 });

@@ -31,7 +31,10 @@ function pinnedLookup(addresses: string[]) {
 }
 
 /** One POST over a connection to the checked addresses; the answer's status and redirect target. */
-async function postOnce(url: URL, addresses: string[], headers: Record<string, string>, body: string, signal: AbortSignal) {
+export type PostOnce = (url: URL, addresses: string[], headers: Record<string, string>, body: string, signal: AbortSignal) =>
+  Promise<{ status: number; location: string | undefined }>;
+
+const postOnce: PostOnce = async (url, addresses, headers, body, signal) => {
   const agent = new Agent({ connect: { lookup: pinnedLookup(addresses) } });
   try {
     const res = await request(url, { method: 'POST', headers, body, dispatcher: agent, signal });
@@ -41,13 +44,14 @@ async function postOnce(url: URL, addresses: string[], headers: Record<string, s
   } finally {
     await agent.close();
   }
-}
+};
 
 /**
  * POSTs the body to a webhook: every hop's address is checked, then connected to as checked; a redirect is followed
  * only to the same host (at most three).
  */
-export async function postToWebhook(target: string, headers: Record<string, string>, body: string, signal: AbortSignal, guard: PostTarget): Promise<PostOutcome> {
+export async function postToWebhook(target: string, headers: Record<string, string>, body: string, signal: AbortSignal, guard: PostTarget,
+  send: PostOnce = postOnce): Promise<PostOutcome> {
   let url = target;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     let checked: Awaited<ReturnType<typeof checkWebhookUrl>>;
@@ -59,7 +63,7 @@ export async function postToWebhook(target: string, headers: Record<string, stri
     }
     let res: Awaited<ReturnType<typeof postOnce>>;
     try {
-      res = await postOnce(checked.url, checked.addresses, headers, body, AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]));
+      res = await send(checked.url, checked.addresses, headers, body, AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]));
     } catch (err) {
       return { ok: false, status: null, error: `Could not reach the webhook: ${(err as Error).message}` };
     }

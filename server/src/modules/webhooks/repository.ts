@@ -43,8 +43,11 @@ export class WebhookRepository {
     return Number(res.numDeletedRows) > 0;
   }
 
-  async insertDeliveryIn(trx: Transaction<Database>, delivery: WebhookDelivery): Promise<void> {
-    await trx.insertInto('webhook_deliveries').values(delivery).execute();
+  /** False when the webhook already has a delivery with the same event key (the event was sent before). */
+  async insertDeliveryIn(trx: Transaction<Database>, delivery: WebhookDelivery): Promise<boolean> {
+    const row = await trx.insertInto('webhook_deliveries').values(delivery)
+      .onConflict((oc) => oc.columns(['webhook_id', 'event_key']).doNothing()).returning('id').executeTakeFirst();
+    return row !== undefined;
   }
 
   findDelivery(id: string): Promise<WebhookDelivery | undefined> {
@@ -57,7 +60,7 @@ export class WebhookRepository {
       .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   }
 
-  async updateDelivery(id: string, change: Partial<Pick<WebhookDelivery, 'status' | 'attempts' | 'response_code' | 'last_error' | 'last_attempt_at'>>): Promise<void> {
+  async updateDelivery(id: string, change: Partial<Pick<WebhookDelivery, 'status' | 'attempts' | 'response_code' | 'last_error' | 'last_attempt_at' | 'next_attempt_at'>>): Promise<void> {
     await this.db.updateTable('webhook_deliveries').set(change).where('id', '=', id).execute();
   }
 

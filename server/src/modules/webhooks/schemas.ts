@@ -43,5 +43,6 @@ export const DeliverySchema = Type.Object({
   lastError: Nullable(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
   lastAttemptAt: Nullable(Type.String({ format: 'date-time' })),
+  nextAttemptAt: Nullable(Type.String({ format: 'date-time', description: 'When a failed delivery is tried again (backoff: 30 s, doubling up to 6 h, for 24 h)' })),
 });
 export const DeliveryList = Type.Object({ items: Type.Array(DeliverySchema) });

@@ -22,7 +22,7 @@ export function toWebhookDto(h: Webhook): WebhookDto {
 export function toDeliveryDto(d: WebhookDelivery) {
   return {
     id: d.id, event: d.event, status: d.status, attempts: d.attempts, responseCode: d.response_code, lastError: d.last_error,
-    createdAt: iso(d.created_at)!, lastAttemptAt: iso(d.last_attempt_at),
+    createdAt: iso(d.created_at)!, lastAttemptAt: iso(d.last_attempt_at), nextAttemptAt: iso(d.next_attempt_at),
   };
 }
 
@@ -83,10 +83,13 @@ export class WebhookService {
     return toDeliveryDto(delivery!);
   }
 
-  /** Queues `event` to every enabled webhook of the person that subscribes to it. */
-  async emit(userId: string, event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
+  /**
+   * Queues `event` to every enabled webhook of the person that subscribes to it. `key` names an event that may be
+   * emitted again (an end hook run twice after a crash): a webhook gets one delivery per key.
+   */
+  async emit(userId: string, event: WebhookEvent, data: Record<string, unknown>, key?: string): Promise<void> {
     const hooks = (await this.repo.listForUser(userId)).filter((h) => h.enabled === 1 && h.events.split(' ').includes(event));
-    if (hooks.length > 0) await this.queue(hooks, event, data);
+    if (hooks.length > 0) await this.queue(hooks, event, data, key);
   }
 
   async requireOwned(userId: string, id: string): Promise<Webhook> {
@@ -95,19 +98,19 @@ export class WebhookService {
     return hook;
   }
 
-  private async queue(hooks: readonly Webhook[], event: WebhookEvent, data: Record<string, unknown>): Promise<WebhookDelivery[]> {
+  private async queue(hooks: readonly Webhook[], event: WebhookEvent, data: Record<string, unknown>, key?: string): Promise<WebhookDelivery[]> {
     const now = this.clock.now();
     const deliveries = hooks.map((h): WebhookDelivery => {
       const id = `msg_${newId()}`;
       return {
         id, webhook_id: h.id, user_id: h.user_id, event, status: 'pending', attempts: 0, response_code: null, last_error: null,
-        created_at: now, last_attempt_at: null,
+        created_at: now, last_attempt_at: null, event_key: key ?? null, next_attempt_at: null,
         payload: JSON.stringify({ type: event, timestamp: new Date(now).toISOString(), data }),
       };
     });
     await this.db.transaction().execute(async (trx) => {
       for (const d of deliveries) {
-        await this.repo.insertDeliveryIn(trx, d);
+        if (!(await this.repo.insertDeliveryIn(trx, d))) continue;
         await this.outbox.addIn(trx, { kind: WEBHOOK_JOB, subjectId: d.id, userId: d.user_id, cost: 1, maxAttempts: 40 });
       }
     });

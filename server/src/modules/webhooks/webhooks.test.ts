@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart } from '../assets/test-fixtures.js';
 import { appForFile, createTestApp, signUp, type TestApp, type TestUser } from '../../test-support/harness.js';
+import { until } from '../../test-support/until.js';
 
 interface Received { url: string; headers: http.IncomingHttpHeaders; body: string }
 
@@ -32,15 +33,6 @@ const { t, people: [alice, bob] } = appForFile({ people: 2, config: { webhookAll
 
 const addHook = (app: TestApp['app'], user: TestUser, url: string, events: string[] = ['generation.succeeded']) =>
   app.inject({ method: 'POST', url: '/api/v1/me/webhooks', headers: user.headers, payload: { url, events } });
-
-async function until<T>(what: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await what();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('timed out');
-}
 
 describe('webhooks', () => {
   it('signs a test event per Standard Webhooks, delivers it from the queue and lists the delivery', async () => {

@@ -24,6 +24,9 @@ export const batch = {
     'batch.status.partial': 'partly done',
     'batch.status.failed': 'failed',
     'batch.status.canceled': 'canceled',
+    'batch.status.waiting': 'waiting',
+    'batch.pacing': 'The whole batch\'s credits are checked before it is accepted. Its rows then start as your plan\'s limit on generations at once and your rate limit allow; the others wait in the batch.',
+    'batch.waiting': 'Rows waiting their turn: {count}',
   },
   zh: {
     'nav.batch': '批量',
@@ -49,5 +52,8 @@ export const batch = {
     'batch.status.partial': '部分完成',
     'batch.status.failed': '失败',
     'batch.status.canceled': '已取消',
+    'batch.status.waiting': '等待中',
+    'batch.pacing': '接受批量任务前会检查整批所需的额度。之后各行会在你的套餐同时生成数上限和频率限制允许时开始，其余行在批量任务中等待。',
+    'batch.waiting': '等待轮到的行：{count}',
   },
 };

@@ -3,11 +3,15 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { I18nProvider } from '../../i18n/i18n';
 import BatchScreen from './BatchScreen';
 
-const counts = (over: Record<string, number>) => ({ queued: 0, running: 0, succeeded: 0, partial: 0, failed: 0, canceled: 0, ...over });
+const counts = (over: Record<string, number>) => ({ waiting: 0, queued: 0, running: 0, succeeded: 0, partial: 0, failed: 0, canceled: 0, ...over });
 const batch = (status: string, over: Record<string, number>) => ({
   id: 'b1', fileName: 'prompts.csv', status, rowCount: 2, progress: status === 'succeeded' ? 1 : 0, counts: counts(over),
   createdAt: '2026-01-01T00:00:00Z', canceledAt: null,
-  rows: [1, 2].map((row) => ({ row, line: row + 1, generationId: `g${row}`, status: status === 'succeeded' ? 'succeeded' : 'queued', progress: 0 })),
+  // While queued, the second row waits in the batch for room (the plan's concurrency, the rate limit).
+  rows: [1, 2].map((row) => ({
+    row, line: row + 1, generationId: status === 'queued' && row === 2 ? null : `g${row}`,
+    status: status === 'succeeded' ? 'succeeded' : row === 2 ? 'waiting' : 'queued', progress: 0, error: null,
+  })),
 });
 
 /** The batch endpoints in their documented shapes: the batch is queued when made, finished on the next read. */
@@ -19,7 +23,7 @@ function fakeApi() {
     const path = url.replace('/api/v1', '');
     requests.push({ method, path, body: init.body });
     if (path === '/batches' && method === 'GET') return json(200, { items: [] });
-    if (path === '/batches' && method === 'POST') return json(201, batch('queued', { queued: 2 }));
+    if (path === '/batches' && method === 'POST') return json(201, batch('queued', { queued: 1, waiting: 1 }));
     if (path === '/batches/b1') return json(200, batch('succeeded', { succeeded: 2 }));
     return json(404, { error: { code: 'NOT_FOUND', message: 'No such route.' } });
   });
@@ -44,6 +48,8 @@ describe('Batch screen', () => {
     const post = api.requests.find((r) => r.method === 'POST')!;
     expect((post.body as FormData).get('file')).toBeInstanceOf(File);
     expect(screen.getByRole('button', { name: 'Cancel batch' })).toBeTruthy();
+    expect(screen.getByText('Rows waiting their turn: 1')).toBeTruthy();
+    expect(screen.getByText('Row 2 (line 3): waiting')).toBeTruthy();
     expect(await screen.findByText('prompts.csv · 2 of 2 rows done · done', {}, { timeout: 4000 })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Download images (zip)' }).getAttribute('href')).toBe('/api/v1/batches/b1/archive');
     expect(screen.getByRole('link', { name: 'Download the CSV template' }).getAttribute('href')).toMatch(/^data:text\/csv/);
@@ -54,5 +60,6 @@ describe('Batch screen', () => {
     render(<I18nProvider locale="zh"><BatchScreen /></I18nProvider>);
     expect(await screen.findByText('还没有批量任务。')).toBeTruthy();
     expect(screen.getByRole('link', { name: '下载 CSV 模板' })).toBeTruthy();
+    expect(screen.getByText(/之后各行会在你的套餐同时生成数上限和频率限制允许时开始/)).toBeTruthy();
   });
 });

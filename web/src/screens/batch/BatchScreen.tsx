@@ -8,8 +8,8 @@ import './batch.css';
 const POLL_MS = 2000;
 const TEMPLATE_HREF = `data:text/csv;charset=utf-8,${encodeURIComponent(BATCH_TEMPLATE_CSV)}`;
 
-const statusKey = (status: BatchSummary['status']) => `batch.status.${status}` as MessageKey;
-const rowsDone = (b: BatchSummary) => b.rowCount - b.counts.queued - b.counts.running;
+const statusKey = (status: Batch['rows'][number]['status']) => `batch.status.${status}` as MessageKey;
+const rowsDone = (b: BatchSummary) => b.rowCount - b.counts.waiting - b.counts.queued - b.counts.running;
 
 /** Upload a file of prompts, follow each row's progress (polled while running), cancel, download the zip. */
 /** The columns of a batch file besides the required prompt (named as the file names them, in every language). */
@@ -74,6 +74,7 @@ export default function BatchScreen() {
     <div className="batch-screen">
       <h1>{t('batch.title')}</h1>
       <p className="muted">{t('batch.intro')}</p>
+      <p className="muted">{t('batch.pacing')}</p>
       <p className="muted">
         {t('batch.columns')} <code>prompt</code> {t('batch.columnRequired')}
         {BATCH_OPTIONAL_COLUMNS.map((column) => <span key={column}> · <code>{column}</code></span>)}
@@ -100,6 +101,7 @@ export default function BatchScreen() {
             file: current.fileName, done: rowsDone(current), rows: current.rowCount, status: t(statusKey(current.status)),
           })} />
           <p role="status">{t('batch.line', { file: current.fileName, done: rowsDone(current), rows: current.rowCount, status: t(statusKey(current.status)) })}</p>
+          {current.counts.waiting > 0 && isActive(current) && <p className="muted">{t('batch.waiting', { count: current.counts.waiting })}</p>}
           <div className="batch-actions">
             {isActive(current) && <button type="button" onClick={() => cancel(current.id)}>{t('batch.cancel')}</button>}
             {rowsDone(current) > 0 && <a className="button" href={batchesApi.archiveUrl(current.id)} download>{t('batch.download')}</a>}
