@@ -1820,6 +1820,11 @@ export interface paths {
                         "application/json": {
                             items: {
                                 bytes: number;
+                                /**
+                                 * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                                 * @enum {boolean}
+                                 */
+                                checking?: true;
                                 /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                                 contentCredentials?: boolean;
                                 /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -1900,6 +1905,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -2099,6 +2109,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -2188,6 +2203,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -2378,6 +2398,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -2455,6 +2480,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -2544,6 +2574,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -2621,6 +2656,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -2756,6 +2796,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -2853,6 +2898,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -9086,7 +9136,7 @@ export interface components {
         ApiError: {
             error: {
                 /** @enum {string} */
-                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "BAD_REQUEST" | "CONFLICT" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "MISSING_INPUT" | "NOT_FOUND" | "OWN_KEY_CAP_REACHED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "BAD_REQUEST" | "CONFLICT" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "MISSING_INPUT" | "NOT_FOUND" | "OWN_KEY_CAP_REACHED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                 /** @description E.g. the `field` at fault */
                 details?: {
                     [key: string]: unknown;

@@ -30,6 +30,7 @@ import * as m0022 from './migrations/0022_workflows.js';
 import * as m0021 from './migrations/0021_email_first_signup.js';
 import * as m0025 from './migrations/0025_reports.js';
 import * as m0027 from './migrations/0027_user_language.js';
+import * as m0030 from './migrations/0030_upload_check.js';
 
 export type Db = Kysely<Database>;
 
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '0021_email_first_signup': m0021,
   '0025_reports': m0025,
   '0027_user_language': m0027,
+  '0030_upload_check': m0030,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -15,7 +15,7 @@ import { OpenAiGenerateBody, OpenAiImagesAnswer, OpenAiModelList } from './schem
 /** gpt-image-1, gpt-image-1-mini, dall-e-2, dall-e-3… */
 const OPENAI_IMAGE_MODEL = /^(gpt-image-|dall-e-)/;
 
-type Deps = Pick<Services, 'engines' | 'generations' | 'events' | 'assets' | 'tokens' | 'config'>;
+type Deps = Pick<Services, 'engines' | 'generations' | 'events' | 'assets' | 'tokens' | 'config' | 'uploadChecks'>;
 
 /**
  * OpenAI's Images API served by Atelier (mounted at /v1), so existing OpenAI clients work with a personal API token:
@@ -75,7 +75,7 @@ export function openAiRoutes(d: Deps) {
       const { user } = requireAuth(request, 'images');
       const form = await readEditForm(request, d.config.maxUploadBytes);
       const engine = engineFor(form.model);
-      const uploads = new RequestUploads(d.assets, user.id);
+      const uploads = new RequestUploads(d.assets, user.id, d.uploadChecks);
       const started = await uploads.keptIf(async () => {
         const ids = [];
         for (const [i, image] of form.images.entries()) ids.push(await uploads.add(image, `openai-edit-${i + 1}`));
