@@ -74,6 +74,9 @@ describe('an upload with the image check on', () => {
     expect(asset).toMatchObject({ kind: 'upload', checking: true });
     // Its owner sees it in the gallery, as checking.
     const gallery = (await t.app.inject({ url: '/api/v1/assets', headers: { cookie: user.cookie } })).json();
+    // It may yet be blurred: the browser must not keep it.
+    const thumbnail = await t.app.inject({ url: `/api/v1/assets/${asset.id}/thumbnail`, headers: { cookie: user.cookie } });
+    expect(thumbnail.headers['cache-control']).toBe('private, no-cache');
     expect(gallery.items.find((a: { id: string }) => a.id === asset.id)).toMatchObject({ checking: true });
 
     for (const res of [

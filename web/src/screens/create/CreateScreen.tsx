@@ -17,6 +17,7 @@ import { PromptIdeas } from './PromptIdeas';
 import { PromptHelp } from '../../components/prompt-help/PromptHelp';
 import { emptyForm, fitToEngine, fromParams, parseSeed, requestedPixels, toRequest, type CreateForm, type ReferenceImage } from './form-state';
 import { referenceFromAsset, ReferencesField } from './ReferencesField';
+import { useCheckingRefresh } from '../../components/use-checking-refresh';
 import { RunResults } from './RunResults';
 import { useUploadQueue } from './upload-queue';
 import './create.css';
@@ -120,6 +121,16 @@ export default function CreateScreen() {
         if (current.references.some((r) => r.id === asset.id)) return current;
         return { ...current, references: [...current.references, referenceFromAsset(asset)] };
       }),
+  });
+  // References still being checked: usable once the check ends; dropped, with a word why, when it refused them.
+  useCheckingRefresh(form.references.filter((r) => r.checking).map((r) => r.id), (refId, asset) => {
+    setForm((current) => ({
+      ...current,
+      references: asset
+        ? current.references.map((r) => (r.id === refId ? referenceFromAsset(asset) : r))
+        : current.references.filter((r) => r.id !== refId),
+    }));
+    if (!asset) setNotice(t('image.notAccepted'));
   });
   // Pasting an image anywhere on the screen adds it as a reference (text paste is left alone).
   useEffect(() => {
