@@ -3984,6 +3984,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/batches/cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a batch file would queue, to price it before starting it (multipart field "file"; nothing is started) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Each generation it would queue; priced by your plan (GET /me/billing) with the rule of common/credit-cost */
+                            requests: {
+                                count: number;
+                                engine: string;
+                                height: number;
+                                width: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/batches/{id}": {
         parameters: {
             query?: never;
@@ -9026,6 +9079,70 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a run with these inputs would queue, to price it before running it (nothing is started) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A value for each variable, e.g. {"prompt": "…"} */
+                        inputs?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Each generation it would queue; priced by your plan (GET /me/billing) with the rule of common/credit-cost */
+                            requests: {
+                                count: number;
+                                engine: string;
+                                height: number;
+                                width: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/workflows/{id}/runs": {

@@ -8,6 +8,7 @@ import { newId } from '../../lib/ids.js';
 import { extensionOf } from '../assets/download-name.js';
 import type { AssetService } from '../assets/service.js';
 import type { GenerationService, PlannedGeneration } from '../generations/service.js';
+import { costShapeOf, type CostShape } from '../generations/cost-shape.js';
 import type { PlannedRun, WorkflowService } from '../workflows/service.js';
 import { parseBatchFile, type RawRow } from './parse.js';
 import type { BatchRepository, BatchRowState } from './repository.js';
@@ -29,7 +30,7 @@ export class BatchService {
     private readonly generations: GenerationService,
     private readonly assets: AssetService,
     private readonly clock: Clock,
-    private readonly workflows: Pick<WorkflowService, 'planRun' | 'enqueueRunIn' | 'committed' | 'cancelRun'>,
+    private readonly workflows: Pick<WorkflowService, 'planRun' | 'enqueueRunIn' | 'committed' | 'cancelRun' | 'costOf'>,
     /** Told once when a batch ends, finished or canceled (the `batch.completed` webhook). */
     private readonly onEnded: (userId: string, batch: BatchSummaryDto) => Promise<void> = async () => {},
   ) {}
@@ -60,6 +61,17 @@ export class BatchService {
     this.generations.accepted(plans.filter((p): p is PlannedGeneration => !isRun(p)));
     this.workflows.committed(plans.filter(isRun));
     return this.get(user.id, batch.id);
+  }
+
+  /** What the file would queue, row by row, for the cost shown before it is sent: every check of `create`, nothing written. */
+  async costOf(user: Pick<User, 'id' | 'watermark_default'>, fileName: string, text: string): Promise<CostShape[]> {
+    const shapes: CostShape[] = [];
+    for (const row of parseBatchFile(fileName, text)) {
+      const run = workflowRow(row);
+      if (run) shapes.push(...(await atLine(row, () => this.workflows.costOf(user, run.workflowId, run.inputs))));
+      else shapes.push(costShapeOf(await atLine(row, () => this.generations.planGenerate(user.id, toGenerateInput(row), user))));
+    }
+    return shapes;
   }
 
   async get(userId: string, id: string): Promise<BatchDto> {

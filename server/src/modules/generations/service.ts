@@ -169,6 +169,11 @@ export class GenerationService {
     return plan;
   }
 
+  /** The id of the engine a request naming `name` (or none: the default) runs on. */
+  engineId(name?: string): string {
+    return this.engines.get(name).id;
+  }
+
   async edit(userId: string, input: EditInput, usage: UsageConsent = {}): Promise<GenerationDto> {
     await this.gates.limits?.take('generation', userId);
     return this.enqueue(userId, await this.planEdit(userId, input), usage);

@@ -1,0 +1,22 @@
+import { Type } from '@sinclair/typebox';
+import type { PlannedGeneration } from './service.js';
+
+/**
+ * What the credit cost of a request depends on (common/credit-cost.ts): the engine, the size and how many images.
+ * The studio is told these for what a batch file or a workflow run would queue, and prices them with the plan's
+ * rule before the person sends it.
+ */
+export const CostShapeSchema = Type.Object({
+  engine: Type.String(),
+  width: Type.Integer(),
+  height: Type.Integer(),
+  count: Type.Integer(),
+});
+export type CostShape = { engine: string; width: number; height: number; count: number };
+
+export const CostShapes = Type.Object({
+  requests: Type.Array(CostShapeSchema, { description: 'Each generation it would queue; priced by your plan (GET /me/billing) with the rule of common/credit-cost' }),
+});
+
+export const costShapeOf = (plan: PlannedGeneration): CostShape =>
+  ({ engine: plan.engine.id, width: plan.params.width, height: plan.params.height, count: plan.params.count });
