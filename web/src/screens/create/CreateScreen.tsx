@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { billingApi, type BillingSummary } from '../../api/billing';
 import { ApiError } from '../../api/client';
 import { enginesApi, type EngineList } from '../../api/engines';
 import { assetUrls, generationsApi } from '../../api/generations';
@@ -10,6 +9,7 @@ import { useT } from '../../i18n/i18n';
 import { engineName } from '../../i18n/engine-name';
 import { createDraft, useCreateDraft, type CreateDraft } from '../../state/create-draft';
 import { CostNotice } from './CostNotice';
+import { useBillingSummary } from './use-billing-summary';
 import { useOwnKeyEngines } from './use-own-key-engines';
 import { CreateControls } from './CreateControls';
 import { EngineNotice } from './EngineNotice';
@@ -47,7 +47,7 @@ export default function CreateScreen() {
   const id = useId();
   const [engines, setEngines] = useState<EngineList | null>(null);
   // Plans and balance, for the cost shown before sending (absent on a server without plans, or if it fails to load).
-  const [billing, setBilling] = useState<BillingSummary | null>(null);
+  const [billing, refreshBilling] = useBillingSummary();
   const [loadError, setLoadError] = useState<unknown>(null);
   const [form, setForm] = useState<CreateForm>(() => emptyForm('', user.preferences.watermarkByDefault));
   const [submitting, setSubmitting] = useState(false);
@@ -68,11 +68,6 @@ export default function CreateScreen() {
     recentRuns = { userId: user.id, runs };
   }, [runs, user.id]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    billingApi.summary(controller.signal).then(setBilling, () => undefined);
-    return () => controller.abort();
-  }, []);
 
   const loadEngines = useCallback(() => {
     setLoadError(null);
@@ -171,7 +166,7 @@ export default function CreateScreen() {
     try {
       const started = await generationsApi.generate(toRequest(form, caps));
       setRuns((current) => [started, ...current].slice(0, MAX_RUNS_SHOWN));
-      if (billing?.plan) billingApi.summary().then(setBilling, () => undefined);
+      if (billing?.plan) refreshBilling();
       // On a phone the results are below the form: bring the new run into view.
       requestAnimationFrame(() => document.getElementById(`run-${started.id}`)?.scrollIntoView({ block: 'nearest' }));
     } catch (err) {
@@ -266,7 +261,7 @@ export default function CreateScreen() {
           <span className="field-hint">{t('create.shortcut')}</span>
           {caps && (ownKeyEngines.has(caps.id)
             ? <span id={`${id}-cost`} className="field-hint" role="status">{t('providerKeys.runsOnYourKey')}</span>
-            : <CostNotice billing={billing} request={{ engine: caps.id, count: form.count, ...requestedPixels(form, caps) }} id={`${id}-cost`} />)}
+            : <CostNotice billing={billing} requests={[{ engine: caps.id, count: form.count, ...requestedPixels(form, caps) }]} id={`${id}-cost`} />)}
         </div>
       </form>
 

@@ -12,6 +12,8 @@ import { AfterPreview } from './AfterPreview';
 import { AiToolsPanel } from './AiToolsPanel';
 import { CropEditor } from './CropEditor';
 import { EditRun } from './EditRun';
+import { CostNotice } from '../create/CostNotice';
+import { useBillingSummary } from '../create/use-billing-summary';
 import { EditToolsPanel } from './EditToolsPanel';
 import { EnginePicker } from './EnginePicker';
 import { initialTools, toOperations, type EditTools } from './edit-model';
@@ -46,6 +48,7 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
     return () => controller.abort();
   }, []);
   const chosen = engines.find((e) => e.id === engineId);
+  const [billing, refreshBilling] = useBillingSummary();
 
   useEffect(() => {
     setAsset(null);
@@ -68,6 +71,7 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
     try {
       const started = await editsApi.create(body);
       setRuns((r) => [started, ...r]);
+      if (billing?.plan) refreshBilling();
     } catch (err) {
       setError(errorText(t, err));
       const list = err instanceof ApiError ? err.details?.understood : undefined;
@@ -93,6 +97,8 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
     if (instruction.trim()) void submit({ assetId: asset.id, instruction: instruction.trim(), ...(chosen ? { engine: chosen.id } : {}) });
   };
   const canInstruct = !chosen || toolState('instruct', chosen, engines).enabled;
+  // An edit, an AI tool or an upscale makes one image, priced by the size of the image it starts from (as the server does).
+  const editCost = chosen ? [{ engine: chosen.id, width: asset.width, height: asset.height, count: 1 }] : [];
 
   return (
     <section className="edit-screen">
@@ -104,7 +110,8 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
           <textarea id={`${id}-instruction`} rows={2} maxLength={2000} value={instruction} aria-describedby={`${id}-hint`} onChange={(e) => setInstruction(e.target.value)} />
           <span id={`${id}-hint`} className="field-hint">{t('edit.instructionHint')}</span>
         </div>
-        <button type="submit" className="button primary" disabled={busy || !instruction.trim() || !canInstruct}>{t('edit.applyInstruction')}</button>
+        <button type="submit" className="button primary" disabled={busy || !instruction.trim() || !canInstruct} aria-describedby={`${id}-cost`}>{t('edit.applyInstruction')}</button>
+        {chosen && <CostNotice billing={billing} requests={editCost} id={`${id}-cost`} />}
       </form>
       {error && (
         <div className="alert error" role="alert">
@@ -119,6 +126,7 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
       )}
       {runs.map((g) => <EditRun key={g.id} generation={g} />)}
       <h2>{t('edit.aiTools')}</h2>
+      {chosen && <CostNotice billing={billing} requests={editCost} id={`${id}-tools-cost`} />}
       <AiToolsPanel asset={asset} engines={engines} chosen={chosen} busy={busy} onSubmit={submit} onError={(err) => setError(errorText(t, err))} />
       <h2>{t('edit.tools')}</h2>
       <div className="edit-views">
