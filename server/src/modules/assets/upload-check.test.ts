@@ -1,7 +1,9 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageClassifier, ImageScores } from '../moderation/image-classifier.js';
+import { testConfig } from '../../config.js';
 import { withModeration } from '../moderation/test-fixtures.js';
+import { testRedisUrl, uniqueRedisPrefix } from '../../test-support/redis.js';
 import { createTestApp, signUp, tempDir, waitForGeneration, type TestApp, type TestUser } from '../../test-support/harness.js';
 import { multipart } from './test-fixtures.js';
 
@@ -152,11 +154,13 @@ describe('an upload with the check off', () => {
   });
 });
 
-describe('a restart before the check ran', () => {
+const onBullmq = () => ({ deployment: { ...testConfig('unused').deployment, redisUrl: testRedisUrl, redisPrefix: uniqueRedisPrefix() } });
+
+describe.each([['the embedded queue', () => ({})], ['BullMQ', onBullmq]])('a restart before the check ran, on %s', (_name, queue) => {
   it('finishes the check in the restarted server', async () => {
     const dataDir = tempDir();
-    const config = { ...checkOn('withhold'), workerConcurrency: 0 };
-    const first = await createTestApp({ dataDir, config, imageClassifier: new HeldClassifier() });
+    const config = { ...checkOn('withhold'), ...queue() };
+    const first = await createTestApp({ dataDir, config: { ...config, workerConcurrency: 0 }, imageClassifier: new HeldClassifier() });
     const user = await signUp(first.app);
     const asset = await upload(first, user);
     expect(asset.checking).toBe(true);
@@ -164,7 +168,7 @@ describe('a restart before the check ran', () => {
 
     const classifier = new HeldClassifier();
     classifier.release();
-    const second = await createTestApp({ dataDir, config: checkOn('withhold'), imageClassifier: classifier });
+    const second = await createTestApp({ dataDir, config, imageClassifier: classifier });
     try {
       const checked = await afterCheck(second, user, asset.id);
       expect(checked).not.toBeNull();
