@@ -110,6 +110,26 @@ describe('an upload with the image check on', () => {
     expect(await t.services.blobs.exists(`u/${user.id}/orig/${asset.id}`)).toBe(false);
     expect(await refusals()).toMatchObject({ refusals: before + 1, last_category: 'image:Porn' });
   });
+  it('is checked inside a compatible request that sends it, which waits for its images anyway', async () => {
+    const token = (await post(t, user, '/api/v1/me/tokens', { name: 'script', scopes: ['images'] })).json().token;
+    const edit = async () => {
+      const body = multipart({ data: await stripes(), filename: 'photo.png', contentType: 'image/png', field: 'image' }, { prompt: 'rotate 90 degrees' });
+      return t.app.inject({ method: 'POST', url: '/v1/images/edits', headers: { authorization: `Bearer ${token}`, ...body.headers }, payload: body.payload });
+    };
+    const uploads = async () => (await t.services.db.selectFrom('assets').select('id').where('user_id', '=', user.id).where('kind', '=', 'upload').execute()).length;
+    const before = await uploads();
+    classifier.release();
+    classifier.scores = { Porn: 0.9 };
+    const refused = await edit();
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().error).toMatchObject({ code: 'image_refused' });
+    expect(await uploads()).toBe(before);
+
+    classifier.scores = { Neutral: 1 };
+    const edited = await edit();
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().data).toHaveLength(1);
+  });
 });
 
 describe('an upload the check blurs', () => {
