@@ -28,6 +28,7 @@ export const zhMessages: Record<string, string | null> = {
   'verification': '邮箱验证',
   'Asset not found': '未找到该图片。',
   'This image is still being checked. Wait a moment and try again.': '这张图片仍在检查中。请稍等片刻再试。',
+  'An inpainting mask cannot be shared.': '局部重绘的蒙版不能分享。',
   '{} assets not found': '有 {0} 张图片未找到。',
   'Session not found': '未找到该会话。',
   'User not found': '未找到该用户。',

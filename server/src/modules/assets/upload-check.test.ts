@@ -100,6 +100,16 @@ describe('an upload with the image check on', () => {
     expect((await post(t, user, '/api/v1/shares', { assetId: asset.id, allowDownload: false })).statusCode).toBe(201);
   });
 
+  it('leaves inpainting masks alone, which cannot be shared', async () => {
+    const body = multipart({ data: await stripes(), filename: 'mask.png', contentType: 'image/png' });
+    const mask = await t.app.inject({ method: 'POST', url: '/api/v1/assets/masks', headers: { ...user.headers, ...body.headers }, payload: body.payload });
+    expect(mask.statusCode, mask.body).toBe(201);
+    expect(mask.json()).not.toHaveProperty('checking');
+    const share = await post(t, user, '/api/v1/shares', { assetId: mask.json().id, allowDownload: false });
+    expect(share.statusCode).toBe(409);
+    expect(share.json().error.message).toBe('An inpainting mask cannot be shared.');
+  });
+
   it('is deleted when the check withholds it, original included, and the refusal is counted', async () => {
     const refusals = () => t.services.db.selectFrom('moderation_refusals').selectAll().where('user_id', '=', user.id).executeTakeFirst();
     const before = (await refusals())?.refusals ?? 0;

@@ -112,6 +112,8 @@ export class ShareService {
     if (kind === 'asset') {
       const asset = requireChecked(await this.d.assets.requireAsset(userId, id));
       if (asset.deleted_at !== null) throw new AppError('INVALID_STATE', 'This image is in the trash; restore it before sharing it.');
+      // Masks are not looked at by the image check (ADR 0035): they guide an edit and are never shown to anyone.
+      if (asset.kind === 'mask') throw new AppError('INVALID_STATE', 'An inpainting mask cannot be shared.');
     } else if (kind === 'generation') {
       await this.d.generations.requireOwned(userId, id);
     } else {
