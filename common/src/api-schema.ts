@@ -1824,6 +1824,11 @@ export interface paths {
                         "application/json": {
                             items: {
                                 bytes: number;
+                                /**
+                                 * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                                 * @enum {boolean}
+                                 */
+                                checking?: true;
                                 /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                                 contentCredentials?: boolean;
                                 /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -1904,6 +1909,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -2103,6 +2113,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -2192,6 +2207,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -2382,6 +2402,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -2459,6 +2484,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -2548,6 +2578,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -2625,6 +2660,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -2760,6 +2800,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -2857,6 +2902,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             bytes: number;
+                            /**
+                             * @description An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred
+                             * @enum {boolean}
+                             */
+                            checking?: true;
                             /** @description True when the image carries its provider's C2PA manifest (Content Credentials), kept intact */
                             contentCredentials?: boolean;
                             /** @description With contentCredentials: 'valid' (signed, and this image's bytes match the claim; the signer is not checked against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but its binding to this format cannot be checked here) */
@@ -3945,6 +3995,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/batches/cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a batch file would queue, to price it before starting it (multipart field "file"; nothing is started) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Each generation it would queue; priced by your plan (GET /me/billing) with the rule of common/credit-cost */
+                            requests: {
+                                count: number;
+                                engine: string;
+                                height: number;
+                                width: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/batches/{id}": {
         parameters: {
             query?: never;
@@ -4454,7 +4557,7 @@ export interface paths {
                                  * @description A code of the error catalogue
                                  * @enum {string}
                                  */
-                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                             };
                             /** Format: date-time */
@@ -4478,7 +4581,7 @@ export interface paths {
                                      * @description A code of the error catalogue
                                      * @enum {string}
                                      */
-                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 index: number;
@@ -4687,7 +4790,7 @@ export interface paths {
                                      * @description A code of the error catalogue
                                      * @enum {string}
                                      */
-                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 /** Format: date-time */
@@ -4711,7 +4814,7 @@ export interface paths {
                                          * @description A code of the error catalogue
                                          * @enum {string}
                                          */
-                                        code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                        code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                         message: string;
                                     };
                                     index: number;
@@ -4847,7 +4950,7 @@ export interface paths {
                                  * @description A code of the error catalogue
                                  * @enum {string}
                                  */
-                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                             };
                             /** Format: date-time */
@@ -4871,7 +4974,7 @@ export interface paths {
                                      * @description A code of the error catalogue
                                      * @enum {string}
                                      */
-                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 index: number;
@@ -4986,7 +5089,7 @@ export interface paths {
                                  * @description A code of the error catalogue
                                  * @enum {string}
                                  */
-                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                             };
                             /** Format: date-time */
@@ -5010,7 +5113,7 @@ export interface paths {
                                      * @description A code of the error catalogue
                                      * @enum {string}
                                      */
-                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 index: number;
@@ -5129,7 +5232,7 @@ export interface paths {
                                  * @description A code of the error catalogue
                                  * @enum {string}
                                  */
-                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                             };
                             /** Format: date-time */
@@ -5153,7 +5256,7 @@ export interface paths {
                                      * @description A code of the error catalogue
                                      * @enum {string}
                                      */
-                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 index: number;
@@ -5317,7 +5420,7 @@ export interface paths {
                                  * @description A code of the error catalogue
                                  * @enum {string}
                                  */
-                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                             };
                             /** Format: date-time */
@@ -5341,7 +5444,7 @@ export interface paths {
                                      * @description A code of the error catalogue
                                      * @enum {string}
                                      */
-                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 index: number;
@@ -8348,7 +8451,7 @@ export interface paths {
                                      * @description A code of the error catalogue
                                      * @enum {string}
                                      */
-                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                     step: number;
                                 };
@@ -8379,7 +8482,7 @@ export interface paths {
                                          * @description A code of the error catalogue
                                          * @enum {string}
                                          */
-                                        code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                        code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                         message: string;
                                     };
                                     /** @description The generation this step queued (generate, edit, operations, upscale) */
@@ -8448,7 +8551,7 @@ export interface paths {
                                  * @description A code of the error catalogue
                                  * @enum {string}
                                  */
-                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                                 step: number;
                             };
@@ -8479,7 +8582,7 @@ export interface paths {
                                      * @description A code of the error catalogue
                                      * @enum {string}
                                      */
-                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 /** @description The generation this step queued (generate, edit, operations, upscale) */
@@ -8596,7 +8699,7 @@ export interface paths {
                                  * @description A code of the error catalogue
                                  * @enum {string}
                                  */
-                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                                 step: number;
                             };
@@ -8627,7 +8730,7 @@ export interface paths {
                                      * @description A code of the error catalogue
                                      * @enum {string}
                                      */
-                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 /** @description The generation this step queued (generate, edit, operations, upscale) */
@@ -9213,6 +9316,70 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/workflows/{id}/cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a run with these inputs would queue, to price it before running it (nothing is started) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A value for each variable, e.g. {"prompt": "…"} */
+                        inputs?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Each generation it would queue; priced by your plan (GET /me/billing) with the rule of common/credit-cost */
+                            requests: {
+                                count: number;
+                                engine: string;
+                                height: number;
+                                width: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `error.code` says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows/{id}/runs": {
         parameters: {
             query?: never;
@@ -9259,7 +9426,7 @@ export interface paths {
                                  * @description A code of the error catalogue
                                  * @enum {string}
                                  */
-                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                 message: string;
                                 step: number;
                             };
@@ -9290,7 +9457,7 @@ export interface paths {
                                      * @description A code of the error catalogue
                                      * @enum {string}
                                      */
-                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                                    code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                                     message: string;
                                 };
                                 /** @description The generation this step queued (generate, edit, operations, upscale) */
@@ -9329,7 +9496,7 @@ export interface components {
         ApiError: {
             error: {
                 /** @enum {string} */
-                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "BAD_REQUEST" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+                code: "ACCOUNT_DISABLED" | "ACCOUNT_SUSPENDED" | "ASSET_DELETED" | "BAD_REQUEST" | "CANCELED" | "CONFLICT" | "CONTENT_REFUSED" | "CSRF_FAILED" | "EMAIL_NOT_VERIFIED" | "EMAIL_TAKEN" | "ENGINE_ERROR" | "ENGINE_FAILED" | "ENGINE_REJECTED" | "ENGINE_UNAVAILABLE" | "EXPORT_EXPIRED" | "EXPORT_NOT_READY" | "EXPORT_RATE_LIMITED" | "FORBIDDEN" | "GENERATION_TIMEOUT" | "IMAGE_CHECKING" | "IMAGE_REFUSED" | "IMAGE_TOO_LARGE" | "INPUT_IMAGE_REFUSED" | "INPUT_UNAVAILABLE" | "INSUFFICIENT_CREDITS" | "INTERNAL" | "INVALID_CODE" | "INVALID_CREDENTIALS" | "INVALID_IMAGE" | "INVALID_INSTRUCTION" | "INVALID_JOB" | "INVALID_OPERATIONS" | "INVALID_SIZE" | "INVALID_STATE" | "INVALID_STEP" | "INVALID_STYLE" | "INVALID_TOKEN" | "INVALID_UNSUBSCRIBE_LINK" | "JOB_FAILED" | "LINK_EXPIRED" | "MISSING_INPUT" | "NOT_FOUND" | "NOT_READY" | "NOT_RETURNED" | "NO_OUTPUT" | "OUTPUT_FAILED" | "OUTPUT_REFUSED" | "OUTPUT_UNUSABLE" | "OWN_KEY_CAP_REACHED" | "OWN_KEY_MISSING" | "OWN_KEY_REFUSED" | "OWN_KEY_UNCHECKED" | "PASSWORD_INCORRECT" | "PAYLOAD_TOO_LARGE" | "PLAN_LIMIT" | "POLICY_VERSION_OUTDATED" | "PROMPT_REFUSED" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "RENDER_FAILED" | "SERVER_BUSY" | "SIGNUP_CLOSED" | "STEP_FAILED" | "TOOL_UNAVAILABLE" | "TRAINING_NOT_OFFERED" | "UNAUTHENTICATED" | "UNKNOWN_VARIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
                 /** @description E.g. the `field` at fault */
                 details?: {
                     [key: string]: unknown;

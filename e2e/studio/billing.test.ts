@@ -57,3 +57,15 @@ describe('buying from Settings', () => {
     expect(session.params).toMatchObject({ mode: 'subscription', 'line_items[0][price]': 'price_pro' });
   });
 });
+
+describe('the cost of a batch', () => {
+  it('is shown for the whole file before the batch starts, which starts when asked', async () => {
+    await page.goto(`${server.url}/batch`);
+    await page.getByRole('heading', { name: 'Batch', exact: true, level: 1 }).waitFor();
+    await page.getByLabel('Choose a file').setInputFiles({ name: 'rows.csv', mimeType: 'text/csv', buffer: Buffer.from('prompt,count\na red kite,2\na blue kite,\n') });
+    await page.getByText('Costs 3 credits (you have 50).').waitFor();
+    await expectAccessible(page, 'the Batch screen with a priced file');
+    await page.getByRole('button', { name: 'Start the batch' }).click();
+    await page.getByText(/^rows\.csv · \d of 2 rows done/).first().waitFor();
+  });
+});

@@ -27,7 +27,8 @@ import { BillingRepository } from './modules/billing/repository.js';
 import { BillingService } from './modules/billing/service.js';
 import { ModerationRepository } from './modules/moderation/repository.js';
 import { ModerationService, type SuspensionPort } from './modules/moderation/service.js';
-import { sharedImageClassifier } from './modules/moderation/image-classifier.js';
+import { sharedImageClassifier, type ImageClassifier } from './modules/moderation/image-classifier.js';
+import { UploadCheck } from './modules/assets/upload-check.js';
 import { ImageReview } from './modules/moderation/image-review.js';
 import { ProviderKeyRepository } from './modules/provider-keys/repository.js';
 import { ProviderKeyService } from './modules/provider-keys/service.js';
@@ -153,6 +154,8 @@ export interface Services {
   attempts: AttemptLimiter;
   /** Reports of shared images and the admin review queue. */
   reports: ReportService;
+  /** The image check of uploads, run by a job; absent while the check is off. */
+  uploadChecks?: UploadCheck;
   close(): Promise<void>;
 }
 
@@ -163,6 +166,8 @@ export interface ServiceOptions {
   engineRuntime?: ProviderRuntime;
   /** Wraps the job queue (tests stop a process at a chosen point of a job's hand-over). */
   decorateQueue?: (queue: JobQueue) => JobQueue;
+  /** The image check's classifier instead of nsfwjs (tests decide what it sees, and when it answers). */
+  imageClassifier?: ImageClassifier;
 }
 
 export async function createServices(config: Config, opts: ServiceOptions = {}): Promise<Services> {
@@ -229,13 +234,14 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   // Suspends through the admin console's path; `accounts` is made below, and asked only once requests run.
   const suspensions: SuspensionPort = { suspendAccount: (userId, reason, by) => accounts.admin.suspendAccount(userId, reason, by) };
   const moderation = config.moderation && new ModerationService(db, new ModerationRepository(db), suspensions, config.moderation, clock);
-  const imageReview = createImageReview(config, moderation);
+  const imageReview = createImageReview(config, moderation, opts.imageClassifier);
+  const uploadChecks = imageReview && new UploadCheck(assetRepo, blobs, jobOutbox, { review: (userId, image) => imageReview.review(userId, image, 'upload') });
   const assets = new AssetService(assetRepo, blobs, clock, config, {
     beforeUpload: async (userId) => {
       await rateLimits.take('upload', userId);
       await billing.checkUpload(userId);
     },
-    reviewUpload: imageReview && ((userId, image) => imageReview.reviewUpload(userId, image)),
+    check: uploadChecks,
   });
   const albums = new AlbumService(new AlbumRepository(db), new AssetRepository(db), clock);
   const generationRepo = new GenerationRepository(db);
@@ -321,6 +327,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   runner.register(queue);
   const emptyTrash = new EmptyTrash(db, jobOutbox, assets, clock);
   emptyTrash.register(queue);
+  uploadChecks?.register(queue);
 
   relay.start();
   if (config.runWorkers && config.workerConcurrency > 0) queue.start(config.workerConcurrency);
@@ -329,7 +336,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
 
   return {
     config, clock, db, metrics, keyring, blobs, engines, engineHealth, bus, events, liveStreams, queue, jobOutbox, users, auth, accounts, passkeys, oidc, tokens, assets, imageLinks, albums, emptyTrash, shares, support, snippets, generations, endHooks, batches, workflows, webhooks,
-    billing, providerKeys, stripe, rateLimits, attempts, reports, consents, deletion, comms, personalData,
+    billing, providerKeys, stripe, rateLimits, attempts, reports, consents, deletion, comms, personalData, uploadChecks,
     async close() {
       await accounts.background.idle();
       await owedWork?.stop();
@@ -345,11 +352,16 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
 }
 
 /** The image check when the moderation file turns it on: nsfwjs in a thread of its own, its model loading from the start. */
-function createImageReview(config: Config, moderation: ModerationService | undefined): ImageReview | undefined {
+function createImageReview(config: Config, moderation: ModerationService | undefined, given?: ImageClassifier): ImageReview | undefined {
   if (!moderation || !config.moderation?.images.enabled) return undefined;
+  const classifier = given ?? warmedClassifier();
+  return new ImageReview(classifier, config.moderation.images, (userId, category) => moderation.recordRefusal(userId, category));
+}
+
+function warmedClassifier(): ImageClassifier {
   const classifier = sharedImageClassifier();
   classifier.warm();
-  return new ImageReview(classifier, config.moderation.images, (userId, category) => moderation.recordRefusal(userId, category));
+  return classifier;
 }
 
 /** BullMQ on Redis when ATELIER_REDIS_URL is set; else the queue in the application database. */

@@ -32,6 +32,7 @@ import * as m0025 from './migrations/0025_reports.js';
 import * as m0027 from './migrations/0027_user_language.js';
 import * as m0028 from './migrations/0028_owed_end_hooks.js';
 import * as m0029 from './migrations/0029_waiting_batch_rows.js';
+import * as m0030 from './migrations/0030_upload_check.js';
 
 export type Db = Kysely<Database>;
 
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '0027_user_language': m0027,
   '0028_owed_end_hooks': m0028,
   '0029_waiting_batch_rows': m0029,
+  '0030_upload_check': m0030,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -138,6 +138,8 @@ export interface AssetsTable {
   favorite: Generated<number>;
   /** 1: "never use for training", even while the person's training consent is on. */
   never_train: Generated<number>;
+  /** 1: an upload the image check has not looked at yet (migration 0030); its owner's only, usable once checked. */
+  checking: Generated<number>;
   deleted_at: number | null;
   created_at: number;
 }

@@ -24,6 +24,7 @@ export interface TestAppOptions {
   dataDir?: string;
   logStream?: NodeJS.WritableStream;
   engineRuntime?: ServiceOptions['engineRuntime'];
+  imageClassifier?: ServiceOptions['imageClassifier'];
 }
 
 /**
@@ -35,7 +36,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const database = await testDatabase(dataDir);
   const base = testConfig(dataDir, { workerConcurrency: 2, jobLeaseMs: 2000, ...opts.config });
   const config = { ...base, deployment: { ...base.deployment, ...database.location.deployment } };
-  const services = await createServices(config, { clock: opts.clock, engineRuntime: opts.engineRuntime });
+  const services = await createServices(config, { clock: opts.clock, engineRuntime: opts.engineRuntime, imageClassifier: opts.imageClassifier });
   const app = await buildApp(services, { logStream: opts.logStream });
   await app.ready();
   servicesOf.set(app, services);

@@ -14,6 +14,12 @@ export const batchesApi = {
     form.append('file', file, file.name);
     return unwrap(api.POST('/api/v1/batches', multipart(form)));
   },
+  /** What the file would queue (engine, size, count per generation), to price it before it is started. */
+  cost: (file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return unwrap(api.POST('/api/v1/batches/cost', multipart(form)));
+  },
   cancel: (id: string) => unwrap(api.POST('/api/v1/batches/{id}/cancel', byId(id))),
   archiveUrl: (id: string) => `/api/v1/batches/${encodeURIComponent(id)}/archive`,
 };

@@ -16,6 +16,9 @@ export const workflowsApi = {
   update: (id: string, draft: WorkflowDraft) => unwrap(api.PATCH('/api/v1/workflows/{id}', { ...byId(id), body: draft })),
   remove: (id: string) => unwrap(api.DELETE('/api/v1/workflows/{id}', byId(id))),
   saveFromGeneration: (generationId: string) => unwrap(api.POST('/api/v1/generations/{id}/workflow', { ...byId(generationId), body: {} })),
+  /** What a run with these inputs would queue (engine, size, count per generation), to price it before it is sent. */
+  cost: (id: string, inputs: Record<string, string>, signal?: AbortSignal) =>
+    unwrap(api.POST('/api/v1/workflows/{id}/cost', { ...byId(id), body: { inputs }, signal })),
   run: (id: string, inputs: Record<string, string>) => unwrap(api.POST('/api/v1/workflows/{id}/runs', { ...byId(id), body: { inputs } })),
   runs: (workflowId?: string) => unwrap(api.GET('/api/v1/workflow-runs', { params: { query: { limit: 20, workflowId } } })),
   getRun: (id: string, signal?: AbortSignal) => unwrap(api.GET('/api/v1/workflow-runs/{id}', { ...byId(id), signal })),

@@ -17,6 +17,7 @@ export function ImageTile({ image, ratio = 1, children, className }: ImageTilePr
   return (
     <div className={className ? `tile ${className}` : 'tile'} style={{ ['--ratio' as string]: ratio }}>
       <img src={image.urls.thumbnail} alt={imageAlt(t, image)} loading="lazy" decoding="async" width={image.width} height={image.height} draggable={false} />
+      {image.checking && <span className="tile-checking" role="status">{t('image.checking')}</span>}
       {children}
     </div>
   );

@@ -32,6 +32,14 @@ describe('the image viewer', () => {
     expect(screen.getByText(messages.zh['viewer.contentCredentials.unverified']!)).toBeTruthy();
   });
 
+  it('says an upload is being checked, in English and Chinese', () => {
+    show('en', { id: 'a1', urls, width: 64, height: 48, kind: 'upload', checking: true });
+    expect(screen.getByText(/^Being checked… The image check is looking at this upload/)).toBeTruthy();
+    cleanup();
+    show('zh', { id: 'a1', urls, width: 64, height: 48, kind: 'upload', checking: true });
+    expect(screen.getByText(new RegExp(`^${messages.zh['image.checking']!}`))).toBeTruthy();
+  });
+
   it('says nothing of them for an image without', () => {
     show('en', { id: 'a1', urls, width: 64, height: 48, kind: 'upload' });
     expect(screen.queryByText(/Content Credentials/)).toBeNull();

@@ -131,6 +131,7 @@ export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, on
           {t('viewer.size', { width: image.width, height: image.height })}
           {credentials && <> · <span className={`viewer-credentials ${credentials}`}>{t(`viewer.contentCredentials.${credentials}`)}</span></>}
         </figcaption>
+        {image.checking && <p className="viewer-checking" role="status">{t('image.checking')} {t('image.checkingHint')}</p>}
         {!image.deletedAt && (
           <TrainingMarkToggle checked={details.neverUseForTraining} hint="trainingMark.imageHint"
             onToggle={async (next) => {

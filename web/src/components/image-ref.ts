@@ -6,7 +6,7 @@ import type { Translate } from '../i18n/i18n';
  * carries them all. Missing fields are loaded on demand.
  */
 export type ImageRef = Pick<Asset, 'id' | 'urls' | 'width' | 'height'> &
-  Partial<Pick<Asset, 'favorite' | 'tags' | 'generationId' | 'kind' | 'prompt' | 'fileName' | 'mime' | 'deletedAt' | 'parentId' | 'contentCredentials' | 'contentCredentialsState' | 'neverUseForTraining'>>;
+  Partial<Pick<Asset, 'favorite' | 'tags' | 'generationId' | 'kind' | 'prompt' | 'fileName' | 'mime' | 'deletedAt' | 'parentId' | 'contentCredentials' | 'contentCredentialsState' | 'neverUseForTraining' | 'checking'>>;
 
 const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
 

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { ownedRowPages } from '../../db/user-pages.js';
@@ -29,7 +29,7 @@ export interface TrainingItem {
 }
 
 /** A generated or edited image: every column given (favorite takes its default). */
-export type GeneratedAsset = Required<Omit<NewAsset, 'favorite'>> & { generation_id: string; output_index: number };
+export type GeneratedAsset = Required<Omit<NewAsset, 'favorite' | 'checking'>> & { generation_id: string; output_index: number };
 
 export interface AssetListFilter {
   kind?: AssetKind;
@@ -114,9 +114,26 @@ export class AssetRepository {
     return Number(row?.total ?? 0);
   }
 
-  async insert(asset: NewAsset): Promise<Asset> {
-    await this.db.insertInto('assets').values(asset).execute();
+  /** Inserts the row; `alsoIn` writes what must commit with it (an upload's check job) in the same transaction. */
+  async insert(asset: NewAsset, alsoIn?: (trx: Transaction<Database>) => Promise<unknown>): Promise<Asset> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('assets').values(asset).execute();
+      await alsoIn?.(trx);
+    });
     return (await this.findById(asset.id))!;
+  }
+
+  /** An upload the check kept (`stored`: its blurred copy's size and hash): usable from now on. False if it was not waiting. */
+  async endCheck(id: string, stored?: { bytes: number; sha256: string }): Promise<boolean> {
+    const r = await this.db.updateTable('assets').set({ checking: 0, ...stored })
+      .where('id', '=', id).where('checking', '=', 1).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Deletes an upload the check refused (only while it is still waiting for the check). */
+  async deleteChecking(id: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('assets').where('id', '=', id).where('checking', '=', 1).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
   }
 
   /**

@@ -29,9 +29,10 @@ function notModified(request: FastifyRequest, etag: string): boolean {
   });
 }
 
-function imageHeaders(reply: FastifyReply, etag: string): void {
+/** An upload waiting for the image check may yet be replaced by a blurred copy: the browser asks again each time. */
+function imageHeaders(reply: FastifyReply, etag: string, checking: boolean): void {
   reply.header('etag', etag);
-  reply.header('cache-control', CACHE_CONTROL);
+  reply.header('cache-control', checking ? 'private, no-cache' : CACHE_CONTROL);
   reply.header('x-content-type-options', 'nosniff');
 }
 
@@ -130,7 +131,7 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
         ifRange: typeof ifRange === 'string' ? ifRange : undefined,
       });
       const etag = etagOf(handle.asset);
-      imageHeaders(reply, etag);
+      imageHeaders(reply, etag, handle.asset.checking === 1);
       reply.header('accept-ranges', 'bytes');
       if (notModified(request, etag)) return reply.status(304).send();
       // HEAD: the headers only, without decrypting the blob (an empty stream keeps our Content-Length).
@@ -149,7 +150,7 @@ export function assetRoutes(services: Pick<Services, 'assets' | 'albums' | 'conf
       const { user } = requireAuth(request, 'images');
       const asset = await assets.requireAsset(user.id, request.params.id);
       const etag = thumbnailEtagOf(asset);
-      imageHeaders(reply, etag);
+      imageHeaders(reply, etag, asset.checking === 1);
       if (notModified(request, etag)) return reply.status(304).send();
       const thumb = await assets.thumbnail(user.id, asset.id);
       reply.header('content-type', 'image/webp');

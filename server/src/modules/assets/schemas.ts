@@ -30,6 +30,10 @@ export const AssetSchema = Type.Object({
       "against a trust list), 'invalid' (a broken manifest, or a signature or hash that does not match), 'unverified' (read, but " +
       'its binding to this format cannot be checked here)',
   })),
+  checking: Type.Optional(Type.Literal(true, {
+    description: 'An upload the image check has not looked at yet (only with the check on): yours only, and it cannot be shared, ' +
+      'edited or used as a reference until the check ends (409 IMAGE_CHECKING). A refused one is deleted; a blurred one is stored blurred',
+  })),
   createdAt: Type.String({ format: 'date-time' }),
   deletedAt: Nullable(Type.String({ format: 'date-time', description: 'Set while the asset is in the trash' })),
   purgeAt: Type.Optional(Type.String({ format: 'date-time', description: 'In the trash: when it will be deleted for good' })),

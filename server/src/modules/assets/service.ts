@@ -1,12 +1,13 @@
 import type { Readable } from 'node:stream';
+import type { Transaction } from 'kysely';
 import type { Config } from '../../config.js';
-import type { Asset } from '../../db/schema.js';
+import type { Asset, Database } from '../../db/schema.js';
 import type { EngineReference } from '../../engines/engine.js';
 import { AppError, invalid, notFound } from '../../http/errors.js';
 import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { decodeCursor, toPage, type Page } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
-import { checkContentCredentials, decodeForEngine, embedProvenance, hasContentCredentials, type ContentCredentialsState, ingestUpload, isMediaError, makeThumbnail, readProvenance, type IngestedImage, type Provenance } from '../../media/index.js';
+import { checkContentCredentials, decodeForEngine, embedProvenance, hasContentCredentials, type ContentCredentialsState, ingestUpload, isMediaError, makeThumbnail, readProvenance, type Provenance } from '../../media/index.js';
 import { digitalSourceTypeFor, isDigitalSourceType } from './source-type.js';
 import type { BlobStore, ByteRange } from '../../storage/blob-store.js';
 import { BlobNotFoundError } from '../../storage/errors.js';
@@ -21,8 +22,20 @@ export type AssetServiceOptions = Pick<Config, 'maxInputPixels' | 'trashRetentio
 /** Asked before an upload is stored: rate and storage limits (modules/billing); throws to refuse. */
 export interface UploadGate {
   beforeUpload(userId: string): Promise<void>;
-  /** The image check (modules/moderation), once the upload is decoded: the bytes to store (blurred or not), or throws to refuse. */
-  reviewUpload?(userId: string, image: IngestedImage): Promise<Buffer>;
+  /** With the image check on (upload-check.ts): uploads are stored waiting for it, its job written in the same commit. */
+  check?: {
+    queueIn(trx: Transaction<Database>, asset: { id: string; user_id: string }): Promise<void>;
+    committed(): void;
+  };
+}
+
+/** The 409 of an upload the image check has not looked at yet, wherever it would be used or shown to others. */
+export const stillChecking = () => new AppError('IMAGE_CHECKING', 'This image is still being checked. Wait a moment and try again.');
+
+/** The asset as it may be shared or sent to an engine: 409 while the image check has not looked at it yet. */
+export function requireChecked(asset: Asset): Asset {
+  if (asset.checking === 1) throw stillChecking();
+  return asset;
 }
 
 export const assetUrls = (id: string) => ({ content: `/api/v1/assets/${id}/content`, thumbnail: `/api/v1/assets/${id}/thumbnail` });
@@ -73,6 +86,7 @@ export function toAssetDto(a: Asset, tags: readonly string[] = []): AssetDto {
     deletedAt: a.deleted_at === null ? null : new Date(a.deleted_at).toISOString(),
     urls: assetUrls(a.id),
   };
+  if (a.checking === 1) dto.checking = true;
   if (typeof meta.fileName === 'string') dto.fileName = meta.fileName;
   if (isDigitalSourceType(meta.digitalSourceType)) dto.digitalSourceType = meta.digitalSourceType;
   if (meta.contentCredentials === true) {
@@ -219,9 +233,9 @@ export class AssetService implements GenerationAssetPort {
     return this.repo.liveOfGeneration(userId, generationId);
   }
 
-  /** The newest `limit` live images of one of the user's albums. */
-  liveOfAlbum(userId: string, albumId: string, limit: number): Promise<Asset[]> {
-    return this.repo.list(userId, { albumId }, undefined, limit);
+  /** Of the newest `limit` live images of one of the user's albums, those that may be shown to others (checked). */
+  async liveOfAlbum(userId: string, albumId: string, limit: number): Promise<Asset[]> {
+    return (await this.repo.list(userId, { albumId }, undefined, limit)).filter((a) => a.checking === 0);
   }
 
   /**
@@ -311,6 +325,8 @@ export class AssetService implements GenerationAssetPort {
     }
     const original = await this.readBlob(asset.blob_key, asset.user_id);
     const thumb = await makeThumbnail(original).catch(mediaToAppError);
+    // An upload waiting for the image check may yet be blurred: its thumbnail is not cached until it is checked.
+    if (asset.checking === 1) return { asset, data: thumb.data, generated: true };
     const key = blobKeys.thumbnail(asset.user_id, asset.id);
     await this.blobs.put(key, thumb.data, { userId: asset.user_id, contentType: thumb.mime });
     if (!(await this.repo.setThumbKey(asset.id, key))) {
@@ -326,7 +342,8 @@ export class AssetService implements GenerationAssetPort {
   /**
    * Stores an uploaded image. The type comes from the magic bytes; the image is re-encoded with its orientation
    * applied and all metadata (EXIF, GPS, XMP) stripped, then written encrypted. 415 for other types, 413 for a
-   * decompression bomb, 400 for corrupt data.
+   * decompression bomb, 400 for corrupt data. With the image check on, it is stored waiting for it (`checking`) and
+   * answered at once; the check runs in a job.
    */
   async upload(userId: string, input: UploadInput): Promise<AssetDto> {
     if (input.data.length === 0) throw new AppError('VALIDATION_FAILED', 'The uploaded file is empty.', { field: 'file' });
@@ -338,8 +355,8 @@ export class AssetService implements GenerationAssetPort {
     const id = newId();
     const key = blobKeys.original(userId, id);
     // A fresh id: nothing can refer to this key before the row below is written.
-    const data = this.gate?.reviewUpload ? await this.gate.reviewUpload(userId, image) : image.data;
-    const put = await this.blobs.put(key, data, { userId, contentType: image.mime, unpublished: true });
+    const put = await this.blobs.put(key, image.data, { userId, contentType: image.mime, unpublished: true });
+    const check = input.mask ? undefined : this.gate?.check;
     try {
       const asset = await this.repo.insert({
         id,
@@ -357,9 +374,11 @@ export class AssetService implements GenerationAssetPort {
         sha256: put.sha256,
         search_text: fileName,
         metadata: JSON.stringify({ fileName, ...(isDigitalSourceType(claim) ? { digitalSourceType: claim } : {}) }),
+        checking: check ? 1 : 0,
         deleted_at: null,
         created_at: this.clock.now(),
-      });
+      }, check && ((trx) => check.queueIn(trx, { id, user_id: userId })));
+      check?.committed();
       // A new upload is in no album yet: answered like a single image read back.
       return { ...toAssetDto(asset, []), inNeverTrainAlbum: false };
     } catch (err) {
@@ -533,7 +552,7 @@ export class AssetService implements GenerationAssetPort {
     return assetIds.map((id) => {
       const a = byId.get(id);
       if (!a) throw notFound('Asset');
-      return a;
+      return requireChecked(a);
     });
   }
 

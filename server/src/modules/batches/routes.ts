@@ -4,6 +4,7 @@ import { requireAuth } from '../../http/auth-context.js';
 import { readMultipartFile } from '../../http/multipart-file.js';
 import { FileAnswer } from '../../http/schema-types.js';
 import type { Services } from '../../services.js';
+import { CostShapes } from '../generations/cost-shape.js';
 import { BatchIdParams, BatchList, BatchListQuery, BatchSchema } from './schemas.js';
 import { GENERATES } from '../../http/rate-limit.js';
 
@@ -19,6 +20,12 @@ export function batchRoutes(services: Pick<Services, 'batches' | 'config'>) {
       const { data, fileName } = await readMultipartFile(request, 'the batch file', config.maxUploadBytes);
       const batch = await batches.create(user, fileName, data.toString('utf8'));
       return reply.status(201).header('location', `/api/v1/batches/${batch.id}`).send(batch);
+    });
+
+    app.post('/batches/cost', { schema: { tags, summary: 'What a batch file would queue, to price it before starting it (multipart field "file"; nothing is started)', consumes: ['multipart/form-data'], response: { 200: CostShapes } } }, async (request) => {
+      const { user } = requireAuth(request, 'images');
+      const { data, fileName } = await readMultipartFile(request, 'the batch file', config.maxUploadBytes);
+      return { requests: await batches.costOf(user, fileName, data.toString('utf8')) };
     });
 
     app.get('/batches', { schema: { tags, summary: 'Your batches, newest first', querystring: BatchListQuery, response: { 200: BatchList } } }, async (request) =>

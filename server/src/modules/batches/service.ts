@@ -8,11 +8,13 @@ import { newId } from '../../lib/ids.js';
 import { extensionOf } from '../assets/download-name.js';
 import type { AssetService } from '../assets/service.js';
 import type { RequestShape } from '../generations/admission.js';
+import { costShapeOf, type CostShape } from '../generations/cost-shape.js';
 import { shapeOf, type GenerationService } from '../generations/service.js';
 import type { WorkflowService } from '../workflows/service.js';
 import { BatchFeeder, type BatchConcurrency, type BatchFeederDeps } from './feeder.js';
 import { parseBatchFile } from './parse.js';
-import { isRun, planRow, type RowPlan } from './plan-row.js';
+import { atLine, isRun, planRow, type RowPlan } from './plan-row.js';
+import { toGenerateInput, workflowRow } from './rows.js';
 import type { BatchRepository, BatchRowState } from './repository.js';
 import type { BatchDto, BatchSummaryDto } from './schemas.js';
 import { batchProgress, batchStatus, statusCounts } from './status.js';
@@ -40,7 +42,7 @@ export class BatchService {
     private readonly generations: GenerationService,
     private readonly assets: AssetService,
     private readonly clock: Clock,
-    private readonly workflows: Pick<WorkflowService, 'planRun' | 'enqueueRunIn' | 'committed' | 'cancelRun'>,
+    private readonly workflows: Pick<WorkflowService, 'planRun' | 'enqueueRunIn' | 'committed' | 'cancelRun' | 'costOf'>,
     private readonly limits: BatchLimits & { users: BatchFeederDeps['users'] },
     /** Told when a batch ends, finished or canceled (the `batch.completed` webhook, keyed by the batch). */
     private readonly onEnded: (userId: string, batch: BatchSummaryDto) => Promise<void> = async () => {},
@@ -83,6 +85,17 @@ export class BatchService {
   /** The periodic tick: everyone's waiting rows. */
   feedAll(): Promise<void> {
     return this.feeder.feedAll();
+  }
+
+  /** What the file would queue, row by row, for the cost shown before it is sent: every check of `create`, nothing written. */
+  async costOf(user: Pick<User, 'id' | 'watermark_default'>, fileName: string, text: string): Promise<CostShape[]> {
+    const shapes: CostShape[] = [];
+    for (const row of parseBatchFile(fileName, text)) {
+      const run = workflowRow(row);
+      if (run) shapes.push(...(await atLine(row, () => this.workflows.costOf(user, run.workflowId, run.inputs))));
+      else shapes.push(costShapeOf(await atLine(row, () => this.generations.planGenerate(user.id, toGenerateInput(row), user))));
+    }
+    return shapes;
   }
 
   async get(userId: string, id: string): Promise<BatchDto> {

@@ -21,6 +21,7 @@ import { CLASSIC_EDIT_MODEL, routeEdit } from '../edits/route.js';
 import { isTerminal, toGenerationDto, type GenerationDto, type GenerationParams } from './dto.js';
 import type { CreatorCheck, GenerationAdmission, RequestLimits, RequestShape } from './admission.js';
 import type { EndHook } from './end-hooks.js';
+import { pricedSize } from './cost-shape.js';
 import type { PromptGate } from '../moderation/service.js';
 import { editToolFor, samplingFor, toolNeedsWords } from './engine-options.js';
 import type { GenerationEvents } from './events.js';
@@ -174,6 +175,11 @@ export class GenerationService {
     await this.checkPrompt(userId, plan);
     await this.gates.admission?.check(shapeOf(userId, plan));
     return plan;
+  }
+
+  /** The id of the engine a request naming `name` (or none: the default) runs on. */
+  engineId(name?: string): string {
+    return this.engines.get(name).id;
   }
 
   async edit(userId: string, input: EditInput, usage: UsageConsent = {}): Promise<GenerationDto> {
@@ -416,15 +422,8 @@ export class GenerationService {
 
 /** A planned generation as the plan's checks see it (credits, engines, set size): an upscale by the size it makes. */
 export const shapeOf = (userId: string, plan: PlannedGeneration): RequestShape => ({
-  userId, engine: plan.engine.id, ...outputSize(plan.params), count: plan.params.count, providerKeyId: plan.params.providerKeyId,
+  userId, engine: plan.engine.id, ...pricedSize(plan.params), count: plan.params.count, providerKeyId: plan.params.providerKeyId,
 });
-
-function outputSize(p: GenerationParams): { width: number; height: number } {
-  if (p.tool !== 'upscale') return { width: p.width, height: p.height };
-  // "Upscale to 4K": the upscaler's image is brought to this longer side, the shape kept.
-  const factor = p.upscaleTo ? p.upscaleTo / Math.max(p.width, p.height) : p.scale ?? 2;
-  return { width: Math.round(p.width * factor), height: Math.round(p.height * factor) };
-}
 
 function requireMode(caps: EngineCapabilities, mode: 'generate') {
   if (!caps.modes.includes(mode)) {

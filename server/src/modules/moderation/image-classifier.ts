@@ -7,8 +7,6 @@ export type ImageScores = Record<string, number>;
 
 export interface ImageClassifier {
   classify(image: Buffer): Promise<ImageScores>;
-  /** Images handed over and not yet answered. */
-  pending(): number;
 }
 
 /** The side of the square the model looks at (MobileNetV2's input). */
@@ -67,10 +65,6 @@ export class NsfwImageClassifier implements ImageClassifier {
       this.waiting.set(id, { resolve, reject });
       this.thread().postMessage({ id, pixels, side: MODEL_SIDE }, [pixels.buffer]);
     });
-  }
-
-  pending(): number {
-    return this.waiting.size;
   }
 
   /** Starts loading the model now, so the first image does not wait for it. */

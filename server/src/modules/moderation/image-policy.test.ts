@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../http/errors.js';
-import { image } from '../../test-support/factories.js';
 import { flaggedClass } from './image-policy.js';
-import { ImageReview, MAX_QUEUED_FOR_UPLOAD } from './image-review.js';
 
 const SCORES = { Drawing: 0.05, Hentai: 0.1, Neutral: 0.2, Porn: 0.6, Sexy: 0.05 };
 
@@ -21,22 +18,5 @@ describe('which class flags an image', () => {
   it('never flags a class the model gave no score, even at threshold 0', () => {
     expect(flaggedClass({ Neutral: 0.9 }, { Sexy: 0 })).toBeUndefined();
     expect(flaggedClass({ Neutral: 0.9 }, { Sexy: 0, Neutral: 0.5 })).toBe('Neutral');
-  });
-});
-
-describe('an upload while the classifier is busy', () => {
-  it('is turned away with 503 before it is classified or counted', async () => {
-    let classified = 0;
-    let counted = 0;
-    const review = new ImageReview(
-      { classify: async () => (classified++, SCORES), pending: () => MAX_QUEUED_FOR_UPLOAD },
-      { enabled: true, thresholds: { Porn: 0.5 }, action: 'withhold' },
-      async () => (counted++, false),
-    );
-    const data = await image('png', 32, 32);
-    const err = await review.reviewUpload('u1', { data, mime: 'image/png', width: 32, height: 32 }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(AppError);
-    expect(err).toMatchObject({ code: 'SERVER_BUSY', statusCode: 503 });
-    expect([classified, counted]).toEqual([0, 0]);
   });
 });

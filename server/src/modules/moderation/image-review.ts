@@ -1,5 +1,4 @@
 import sharp from 'sharp';
-import { AppError } from '../../http/errors.js';
 import type { ImageClassifier } from './image-classifier.js';
 import { flaggedClass } from './image-policy.js';
 import type { ModerationConfig } from './moderation-config.js';
@@ -20,13 +19,11 @@ export interface ReviewedImage {
 /** Counts a refused image toward the person's refusals (and the automatic suspension); true when it suspended them. */
 export type RefusalCounter = (userId: string, category: string) => Promise<boolean>;
 
-/** Uploads wait for the classifier in their request: past this many images in its queue, an upload is turned away (503). */
-export const MAX_QUEUED_FOR_UPLOAD = 8;
-
 const FORMATS: Record<string, 'png' | 'jpeg' | 'webp' | 'gif'> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/webp': 'webp', 'image/gif': 'gif' };
 
 /**
- * The image check of the moderation policy, on generated images (in the job, before an image is stored) and on uploads.
+ * The image check of the moderation policy, on generated images (in the job, before an image is stored) and on uploads
+ * (in their own job, modules/assets/upload-check.ts).
  * Only the class and the count are kept, never the image or its scores; an image withheld is never stored.
  */
 export class ImageReview {
@@ -47,19 +44,6 @@ export class ImageReview {
       message: `${subject}: the image check found it falls under "${category}", which this server does not accept.` +
         (suspended ? ' This account has been suspended after repeated refusals. Contact the operator.' : ''),
     };
-  }
-
-  /**
-   * An upload: the bytes to store (blurred or as they were); 422 IMAGE_REFUSED when the policy withholds it. Checked in
-   * the request, so its cost is bounded: a full classifier queue turns the upload away rather than holding it longer.
-   */
-  async reviewUpload(userId: string, image: ReviewedImage): Promise<Buffer> {
-    if (this.classifier.pending() >= MAX_QUEUED_FOR_UPLOAD) {
-      throw new AppError('SERVER_BUSY', 'The image check is busy with other images. Try the upload again in a minute.', {}, { 'retry-after': '60' });
-    }
-    const verdict = await this.review(userId, image, 'upload');
-    if (verdict.kind === 'refused') throw new AppError('IMAGE_REFUSED', verdict.message, { category: verdict.category });
-    return verdict.data;
   }
 }
 

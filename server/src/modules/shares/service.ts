@@ -4,7 +4,7 @@ import type { Clock } from '../../lib/clock.js';
 import { DAY_MS } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import type { AlbumService } from '../albums/service.js';
-import type { AssetService } from '../assets/service.js';
+import { requireChecked, type AssetService } from '../assets/service.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import type { GenerationService } from '../generations/service.js';
 import type { ShareRepository } from './repository.js';
@@ -121,8 +121,10 @@ export class ShareService {
     if (given.length !== 1) throw invalid('Name exactly one thing to share: assetId, generationId or albumId.');
     const [kind, id] = given[0]!;
     if (kind === 'asset') {
-      const asset = await this.d.assets.requireAsset(userId, id);
+      const asset = requireChecked(await this.d.assets.requireAsset(userId, id));
       if (asset.deleted_at !== null) throw new AppError('INVALID_STATE', 'This image is in the trash; restore it before sharing it.');
+      // Masks are not looked at by the image check (ADR 0035): they guide an edit and are never shown to anyone.
+      if (asset.kind === 'mask') throw new AppError('INVALID_STATE', 'An inpainting mask cannot be shared.');
     } else if (kind === 'generation') {
       await this.d.generations.requireOwned(userId, id);
     } else {

@@ -2,7 +2,7 @@ import { invalid } from '../../http/errors.js';
 import { cleanText as clean } from '../../lib/clean-text.js';
 import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
-import type { AssetService } from '../assets/service.js';
+import { requireChecked, type AssetService } from '../assets/service.js';
 import type { UserRepository } from '../auth/repository.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import type { Outbox } from '../privacy/outbox/service.js';
@@ -44,7 +44,7 @@ export class SupportService {
     const message = clean(body.message);
     if (!subject) throw invalid('Write a subject.', 'subject');
     if (!message) throw invalid('Write a message.', 'message');
-    if (body.assetId !== undefined) await this.assets.requireAsset(userId, body.assetId);
+    if (body.assetId !== undefined) requireChecked(await this.assets.requireAsset(userId, body.assetId));
     const user = await this.users.findById(userId);
     if (!user) throw invalid('This account no longer exists.');
     await this.limits.take('support', userId);

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireAuth } from '../../http/auth-context.js';
 import { FileAnswer, NoContent } from '../../http/schema-types.js';
 import type { Services } from '../../services.js';
+import { CostShapes } from '../generations/cost-shape.js';
 import {
   IdParams, ListQuery, RunBody, RunListQuery, SaveFromGenerationBody, WorkflowBody, WorkflowList, WorkflowPatch, WorkflowRunList,
   WorkflowRunSchema, WorkflowSchema,
@@ -45,6 +46,9 @@ export function workflowRoutes(services: Pick<Services, 'workflows' | 'config'>)
       const w = await workflows.saveFromGeneration(owner(request), request.params.id, request.body?.name);
       return reply.status(201).header('location', `/api/v1/workflows/${w.id}`).send(w);
     });
+
+    app.post('/workflows/:id/cost', { schema: { tags, summary: 'What a run with these inputs would queue, to price it before running it (nothing is started)', params: IdParams, body: RunBody, response: { 200: CostShapes } } }, async (request) =>
+      ({ requests: await workflows.costOf(requireAuth(request, 'images').user, request.params.id, request.body?.inputs ?? {}) }));
 
     app.post('/workflows/:id/runs', { config: GENERATES, schema: { tags, summary: 'Run a workflow with these inputs (a job on the queue)', params: IdParams, body: RunBody, response: { 202: WorkflowRunSchema } } }, async (request, reply) => {
       const run = await workflows.run(creator(request), request.params.id, request.body?.inputs ?? {});

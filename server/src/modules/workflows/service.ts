@@ -10,6 +10,7 @@ import { newId } from '../../lib/ids.js';
 import type { JobQueue } from '../../queue/job-queue.js';
 import { extensionOf } from '../assets/download-name.js';
 import type { AssetService } from '../assets/service.js';
+import { costShapeOf, type CostShape } from '../generations/cost-shape.js';
 import type { GenerationService, PlannedGeneration } from '../generations/service.js';
 import { stepAssets, toRunDto, toWorkflowDto } from './dto.js';
 import { stepsFromHistory } from './from-history.js';
@@ -104,6 +105,41 @@ export class WorkflowService {
    * plan limits), every instruction screened. Refusals name the step.
    */
   async planRun(user: Owner, workflowId: string, inputs: Record<string, string>): Promise<PlannedRun> {
+    const { workflow, values, steps, plans } = await this.planSteps(user, workflowId, inputs);
+    const run: WorkflowRun = {
+      id: newId(), user_id: user.id, workflow_id: workflow.id, name: workflow.name, steps: JSON.stringify(steps), inputs: JSON.stringify(values),
+      status: 'queued', current_step: 0, progress: 0, error: null, created_at: this.clock.now(), started_at: null, finished_at: null,
+    };
+    return { run, first: plans[0] };
+  }
+
+  /**
+   * What a run with these inputs would queue, for the cost shown before it is sent (every check of a run, nothing
+   * written): generate steps as planned; each image step as one image the size of its source (the image it names,
+   * or what the step before makes), on its engine (the default for classic operations).
+   */
+  async costOf(user: Owner, workflowId: string, inputs: Record<string, string>): Promise<CostShape[]> {
+    const { steps, plans } = await this.planSteps(user, workflowId, inputs);
+    const shapes: CostShape[] = [];
+    let made: { width: number; height: number } | undefined;
+    for (const [i, step] of steps.entries()) {
+      const plan = plans[i];
+      if (plan) {
+        shapes.push(costShapeOf(plan));
+        made = { width: plan.params.width, height: plan.params.height };
+      } else if (step.kind === 'edit' || step.kind === 'operations' || step.kind === 'upscale') {
+        const source = step.source ? await this.assets.requireAsset(user.id, step.source) : made;
+        if (!source) continue;
+        const engine = this.generations.engineId(step.kind === 'operations' ? undefined : step.engine);
+        shapes.push({ engine, width: source.width, height: source.height, count: 1 });
+        const scale = step.kind === 'upscale' ? step.scale : 1;
+        made = { width: source.width * scale, height: source.height * scale };
+      }
+    }
+    return shapes;
+  }
+
+  private async planSteps(user: Owner, workflowId: string, inputs: Record<string, string>) {
     const workflow = toWorkflowDto(await this.requireOwned(user.id, workflowId));
     // A run whose first step is not a generation plans none now: the person is checked here all the same.
     await this.generations.assertMayCreate(user.id);
@@ -117,11 +153,7 @@ export class WorkflowService {
         return undefined;
       }));
     }
-    const run: WorkflowRun = {
-      id: newId(), user_id: user.id, workflow_id: workflow.id, name: workflow.name, steps: JSON.stringify(steps), inputs: JSON.stringify(values),
-      status: 'queued', current_step: 0, progress: 0, error: null, created_at: this.clock.now(), started_at: null, finished_at: null,
-    };
-    return { run, first: plans[0] };
+    return { workflow, values, steps, plans };
   }
 
   /**

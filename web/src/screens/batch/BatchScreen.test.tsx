@@ -14,8 +14,20 @@ const batch = (status: string, over: Record<string, number>) => ({
   })),
 });
 
-/** The batch endpoints in their documented shapes: the batch is queued when made, finished on the next read. */
-function fakeApi() {
+const plan = {
+  id: 'free', name: 'Free', monthlyCredits: 50, creditsPerImage: { default: 1, '4K': 4 }, engineCreditsPerImage: {},
+  maxSetSize: 4, maxConcurrentJobs: 2, storageQuotaMiB: 0, engines: ['builtin'], allowOwnKeys: false,
+};
+const billing = {
+  plan, unlimited: false, balance: 20, usage: { creditsThisCycle: 0, storageBytes: 0, storageQuotaBytes: null },
+  cycleStartedAt: null, renewsAt: null, subscription: null, payments: false, plans: [], creditPacks: [],
+};
+
+/**
+ * The batch endpoints in their documented shapes: the batch is queued when made, finished on the next read. With
+ * `plans`, the server has a plans file (GET /me/billing answers a plan) and prices a file's rows.
+ */
+function fakeApi(plans = false) {
   const requests: { method: string; path: string; body?: unknown }[] = [];
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const fetch = vi.fn(async (url: string, init: RequestInit = {}) => {
@@ -25,6 +37,10 @@ function fakeApi() {
     if (path === '/batches' && method === 'GET') return json(200, { items: [] });
     if (path === '/batches' && method === 'POST') return json(201, batch('queued', { queued: 1, waiting: 1 }));
     if (path === '/batches/b1') return json(200, batch('succeeded', { succeeded: 2 }));
+    if (plans && path === '/me/billing') return json(200, billing);
+    if (plans && path === '/batches/cost') {
+      return json(200, { requests: [{ engine: 'builtin', width: 1024, height: 1024, count: 2 }, { engine: 'builtin', width: 4096, height: 4096, count: 1 }] });
+    }
     return json(404, { error: { code: 'NOT_FOUND', message: 'No such route.' } });
   });
   return { fetch, requests };
@@ -53,6 +69,21 @@ describe('Batch screen', () => {
     expect(await screen.findByText('prompts.csv · 2 of 2 rows done · done', {}, { timeout: 4000 })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Download images (zip)' }).getAttribute('href')).toBe('/api/v1/batches/b1/archive');
     expect(screen.getByRole('link', { name: 'Download the CSV template' }).getAttribute('href')).toMatch(/^data:text\/csv/);
+  });
+
+  it('with plans, prices the whole file before starting it, and starts it only when asked', async () => {
+    const api = fakeApi(true);
+    vi.stubGlobal('fetch', api.fetch);
+    render(<I18nProvider locale="en"><BatchScreen /></I18nProvider>);
+    expect(await screen.findByText('No batches yet.')).toBeTruthy();
+    await vi.waitFor(() => expect(api.requests.some((r) => r.path === '/me/billing')).toBe(true));
+    const file = new File(['prompt,count\na cat,2\na dog,\n'], 'prompts.csv', { type: 'text/csv' });
+    fireEvent.drop(screen.getByText('Drop a CSV or JSONL file here, or choose one').parentElement!, { dataTransfer: { files: [file] } });
+    expect(await screen.findByText('Costs 6 credits (you have 20).')).toBeTruthy();
+    expect(api.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/batches/cost']);
+    fireEvent.click(screen.getByRole('button', { name: 'Start the batch' }));
+    expect(await screen.findByText('prompts.csv · 0 of 2 rows done · queued')).toBeTruthy();
+    expect(api.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/batches/cost', '/batches']);
   });
 
   it('speaks Chinese', async () => {

@@ -3,6 +3,8 @@ import { BATCH_TEMPLATE_CSV, batchesApi, isActive, type Batch, type BatchSummary
 import { errorText } from '../../i18n/error-text';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { CostNotice, type CostRequest } from '../create/CostNotice';
+import { useBillingSummary } from '../create/use-billing-summary';
 import './batch.css';
 
 const POLL_MS = 2000;
@@ -49,13 +51,27 @@ export default function BatchScreen() {
     };
   }, [current, loadList]);
 
+  // With plans, a chosen file is priced first and started only when the person confirms.
+  const [billing, refreshBilling] = useBillingSummary();
+  const [priced, setPriced] = useState<{ file: File; requests: CostRequest[] } | null>(null);
+  const choose = (file: File | undefined) => {
+    if (!file) return;
+    if (!billing?.plan) return start(file);
+    setPriced(null);
+    setBusy(true);
+    setError(null);
+    batchesApi.cost(file).then(({ requests }) => setPriced({ file, requests }), setError).finally(() => setBusy(false));
+  };
+
   const start = (file: File | undefined) => {
     if (!file) return;
+    setPriced(null);
     setBusy(true);
     setError(null);
     batchesApi.create(file).then((b) => {
       setCurrent(b);
       loadList();
+      if (billing?.plan) refreshBilling();
     }, setError).finally(() => setBusy(false));
   };
 
@@ -67,7 +83,7 @@ export default function BatchScreen() {
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
-    start(e.dataTransfer.files[0]);
+    choose(e.dataTransfer.files[0]);
   };
 
   return (
@@ -89,9 +105,18 @@ export default function BatchScreen() {
         <p>{t('batch.drop')}</p>
         <label htmlFor={`${id}-file`} className="button">{t('batch.choose')}</label>
         <input id={`${id}-file`} type="file" accept=".csv,.jsonl,.ndjson,text/csv,application/x-ndjson" className="visually-hidden"
-          disabled={busy} onChange={(e) => { start(e.target.files?.[0]); e.target.value = ''; }} />
+          disabled={busy} onChange={(e) => { choose(e.target.files?.[0]); e.target.value = ''; }} />
         {busy && <p role="status">{t('batch.uploading')}</p>}
       </div>
+      {priced && (
+        <div className="card batch-priced">
+          <p>{t('batch.priced', { file: priced.file.name })} <CostNotice billing={billing} requests={priced.requests} id={`${id}-cost`} /></p>
+          <div className="batch-actions">
+            <button type="button" className="button primary" disabled={busy} aria-describedby={`${id}-cost`} onClick={() => start(priced.file)}>{t('batch.start')}</button>
+            <button type="button" className="button" onClick={() => setPriced(null)}>{t('batch.dontStart')}</button>
+          </div>
+        </div>
+      )}
       {error !== null && <p className="error" role="alert">{errorText(t, error)}</p>}
 
       {current && (

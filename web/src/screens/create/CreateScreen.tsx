@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { billingApi, type BillingSummary } from '../../api/billing';
 import { ApiError } from '../../api/client';
 import { enginesApi, type EngineList } from '../../api/engines';
 import { assetUrls, generationsApi } from '../../api/generations';
@@ -10,6 +9,7 @@ import { useT } from '../../i18n/i18n';
 import { engineName } from '../../i18n/engine-name';
 import { createDraft, useCreateDraft, type CreateDraft } from '../../state/create-draft';
 import { CostNotice } from './CostNotice';
+import { useBillingSummary } from './use-billing-summary';
 import { useOwnKeyEngines } from './use-own-key-engines';
 import { CreateControls } from './CreateControls';
 import { EngineNotice } from './EngineNotice';
@@ -17,6 +17,7 @@ import { PromptIdeas } from './PromptIdeas';
 import { PromptHelp } from '../../components/prompt-help/PromptHelp';
 import { emptyForm, fitToEngine, fromParams, parseSeed, requestedPixels, toRequest, type CreateForm, type ReferenceImage } from './form-state';
 import { referenceFromAsset, ReferencesField } from './ReferencesField';
+import { useCheckingRefresh } from '../../components/use-checking-refresh';
 import { RunResults } from './RunResults';
 import { useUploadQueue } from './upload-queue';
 import './create.css';
@@ -46,7 +47,7 @@ export default function CreateScreen() {
   const id = useId();
   const [engines, setEngines] = useState<EngineList | null>(null);
   // Plans and balance, for the cost shown before sending (absent on a server without plans, or if it fails to load).
-  const [billing, setBilling] = useState<BillingSummary | null>(null);
+  const [billing, refreshBilling] = useBillingSummary();
   const [loadError, setLoadError] = useState<unknown>(null);
   const [form, setForm] = useState<CreateForm>(() => emptyForm('', user.preferences.watermarkByDefault));
   const [submitting, setSubmitting] = useState(false);
@@ -67,11 +68,6 @@ export default function CreateScreen() {
     recentRuns = { userId: user.id, runs };
   }, [runs, user.id]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    billingApi.summary(controller.signal).then(setBilling, () => undefined);
-    return () => controller.abort();
-  }, []);
 
   const loadEngines = useCallback(() => {
     setLoadError(null);
@@ -121,6 +117,16 @@ export default function CreateScreen() {
         return { ...current, references: [...current.references, referenceFromAsset(asset)] };
       }),
   });
+  // References still being checked: usable once the check ends; dropped, with a word why, when it refused them.
+  useCheckingRefresh(form.references.filter((r) => r.checking).map((r) => r.id), (refId, asset) => {
+    setForm((current) => ({
+      ...current,
+      references: asset
+        ? current.references.map((r) => (r.id === refId ? referenceFromAsset(asset) : r))
+        : current.references.filter((r) => r.id !== refId),
+    }));
+    if (!asset) setNotice(t('image.notAccepted'));
+  });
   // Pasting an image anywhere on the screen adds it as a reference (text paste is left alone).
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
@@ -160,7 +166,7 @@ export default function CreateScreen() {
     try {
       const started = await generationsApi.generate(toRequest(form, caps));
       setRuns((current) => [started, ...current].slice(0, MAX_RUNS_SHOWN));
-      if (billing?.plan) billingApi.summary().then(setBilling, () => undefined);
+      if (billing?.plan) refreshBilling();
       // On a phone the results are below the form: bring the new run into view.
       requestAnimationFrame(() => document.getElementById(`run-${started.id}`)?.scrollIntoView({ block: 'nearest' }));
     } catch (err) {
@@ -255,7 +261,7 @@ export default function CreateScreen() {
           <span className="field-hint">{t('create.shortcut')}</span>
           {caps && (ownKeyEngines.has(caps.id)
             ? <span id={`${id}-cost`} className="field-hint" role="status">{t('providerKeys.runsOnYourKey')}</span>
-            : <CostNotice billing={billing} request={{ engine: caps.id, count: form.count, ...requestedPixels(form, caps) }} id={`${id}-cost`} />)}
+            : <CostNotice billing={billing} requests={[{ engine: caps.id, count: form.count, ...requestedPixels(form, caps) }]} id={`${id}-cost`} />)}
         </div>
       </form>
 

@@ -18,10 +18,11 @@ interface ReferencesFieldProps {
   onRemove(id: string): void;
 }
 
-export const referenceFromAsset = (a: Pick<Asset, 'id' | 'urls'> & { fileName?: string }): ReferenceImage => ({
+export const referenceFromAsset = (a: Pick<Asset, 'id' | 'urls'> & { fileName?: string; checking?: boolean }): ReferenceImage => ({
   id: a.id,
   thumbnail: a.urls.thumbnail,
   ...(a.fileName ? { name: a.fileName } : {}),
+  ...(a.checking ? { checking: true } : {}),
 });
 
 /** Reference images: drop, paste (handled by the screen), pick a file or choose from the gallery. */
@@ -68,6 +69,7 @@ export function ReferencesField(props: ReferencesFieldProps) {
             {references.map((ref, i) => (
               <li key={ref.id} className="reference-thumb">
                 <img src={ref.thumbnail} alt={t('create.referenceN', { n: i + 1 })} width={72} height={72} />
+                {ref.checking && <span className="tile-checking" role="status" title={t('image.checkingHint')}>{t('image.checking')}</span>}
                 <button type="button" className="reference-remove" onClick={() => onRemove(ref.id)} aria-label={t('create.referenceRemove', { n: i + 1 })} disabled={disabled}>
                   <span aria-hidden="true">×</span>
                 </button>

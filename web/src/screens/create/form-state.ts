@@ -7,6 +7,8 @@ export interface ReferenceImage {
   id: string;
   thumbnail: string;
   name?: string;
+  /** An upload the image check has not looked at yet: it cannot be sent until it has. */
+  checking?: boolean;
 }
 
 export type SizeMode = 'preset' | 'custom';

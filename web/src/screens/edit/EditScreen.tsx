@@ -12,6 +12,8 @@ import { AfterPreview } from './AfterPreview';
 import { AiToolsPanel } from './AiToolsPanel';
 import { CropEditor } from './CropEditor';
 import { EditRun } from './EditRun';
+import { CostNotice } from '../create/CostNotice';
+import { useBillingSummary } from '../create/use-billing-summary';
 import { EditToolsPanel } from './EditToolsPanel';
 import { EnginePicker } from './EnginePicker';
 import { WorkflowSelect } from '../create/WorkflowSelect';
@@ -49,6 +51,7 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
     return () => controller.abort();
   }, []);
   const chosen = engines.find((e) => e.id === engineId);
+  const [billing, refreshBilling] = useBillingSummary();
 
   useEffect(() => {
     setAsset(null);
@@ -71,6 +74,7 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
     try {
       const started = await editsApi.create(body);
       setRuns((r) => [started, ...r]);
+      if (billing?.plan) refreshBilling();
     } catch (err) {
       setError(errorText(t, err));
       const list = err instanceof ApiError ? err.details?.understood : undefined;
@@ -97,6 +101,8 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
     if (instruction.trim()) void submit({ assetId: asset.id, instruction: instruction.trim(), ...(chosen ? { engine: chosen.id } : {}), ...(named ? { workflow: named } : {}) });
   };
   const canInstruct = !chosen || toolState('instruct', chosen, engines).enabled;
+  // An edit, an AI tool or an upscale makes one image, priced by the size of the image it starts from (as the server does).
+  const editCost = chosen ? [{ engine: chosen.id, width: asset.width, height: asset.height, count: 1 }] : [];
 
   return (
     <section className="edit-screen">
@@ -109,7 +115,8 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
           <span id={`${id}-hint`} className="field-hint">{t('edit.instructionHint')}</span>
         </div>
         <WorkflowSelect caps={chosen} tool="instruct" value={workflow} onChange={setWorkflow} />
-        <button type="submit" className="button primary" disabled={busy || !instruction.trim() || !canInstruct}>{t('edit.applyInstruction')}</button>
+        <button type="submit" className="button primary" disabled={busy || !instruction.trim() || !canInstruct} aria-describedby={`${id}-cost`}>{t('edit.applyInstruction')}</button>
+        {chosen && <CostNotice billing={billing} requests={editCost} id={`${id}-cost`} />}
       </form>
       {error && (
         <div className="alert error" role="alert">
@@ -124,6 +131,7 @@ export default function EditScreen({ params }: { params: { assetId: string } }) 
       )}
       {runs.map((g) => <EditRun key={g.id} generation={g} />)}
       <h2>{t('edit.aiTools')}</h2>
+      {chosen && <CostNotice billing={billing} requests={editCost} id={`${id}-tools-cost`} />}
       <AiToolsPanel asset={asset} engines={engines} chosen={chosen} busy={busy} onSubmit={submit} onError={(err) => setError(errorText(t, err))} />
       <h2>{t('edit.tools')}</h2>
       <div className="edit-views">

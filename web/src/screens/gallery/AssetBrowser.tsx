@@ -4,6 +4,7 @@ import { assetsApi, saveFile, type AssetFilter } from '../../api/assets';
 import type { Asset } from '../../api/types';
 import { AlbumPicker } from '../../components/AlbumPicker';
 import { ImageViewer } from '../../components/ImageViewer';
+import { useCheckingRefresh } from '../../components/use-checking-refresh';
 import { useKeysetPager } from '../../components/keyset-pager';
 import { useUrlFilter, type FilterSpec } from '../../components/url-filter';
 import { errorText } from '../../i18n/error-text';
@@ -65,6 +66,15 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
     [pager, effective.favorite],
   );
   const onDeleted = useCallback((id: string) => pager.remove([id]), [pager]);
+  // Uploads waiting for the image check: refreshed when it ends, gone (with a word why) when it refused them.
+  const checking = useMemo(() => state.items.filter((a) => a.checking).map((a) => a.id), [state.items]);
+  useCheckingRefresh(checking, (id, asset) => {
+    if (asset) pager.update(id, () => asset);
+    else {
+      pager.remove([id]);
+      setNotice({ text: t('image.notAccepted'), error: true });
+    }
+  });
 
   // Ctrl/Cmd+A selects everything loaded, Escape clears (outside text fields and dialogs).
   useEffect(() => {

@@ -13,8 +13,18 @@ const run = (done: boolean) => ({
   archiveUrl: null, createdAt: '2026-01-01T00:00:00Z', startedAt: null, finishedAt: null,
 });
 
-/** The workflow endpoints in their documented shapes: a run is running when started, finished on the next read. */
-function fakeApi() {
+const billing = {
+  plan: { id: 'free', name: 'Free', monthlyCredits: 50, creditsPerImage: { default: 1, '2K': 2 }, engineCreditsPerImage: {}, maxSetSize: 4, maxConcurrentJobs: 2,
+    storageQuotaMiB: 0, engines: ['builtin'], allowOwnKeys: false },
+  unlimited: false, balance: 3, usage: { creditsThisCycle: 0, storageBytes: 0, storageQuotaBytes: null },
+  cycleStartedAt: null, renewsAt: null, subscription: null, payments: false, plans: [], creditPacks: [],
+};
+
+/**
+ * The workflow endpoints in their documented shapes: a run is running when started, finished on the next read. With
+ * `plans`, the server has a plans file and prices a run: a generate step of two 2K images, and an edit of one.
+ */
+function fakeApi(plans = false) {
   const requests: { method: string; path: string; body?: any }[] = [];
   let stored: any;
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -30,6 +40,10 @@ function fakeApi() {
     if (path === '/workflows/w1/runs') return json(202, run(false));
     if (path === '/workflow-runs/r1') return json(200, run(true));
     if (path === '/albums') return json(200, { items: [], nextCursor: null });
+    if (plans && path === '/me/billing') return json(200, billing);
+    if (plans && path === '/workflows/w1/cost') {
+      return json(200, { requests: [{ engine: 'builtin', width: 2048, height: 2048, count: 2 }, { engine: 'builtin', width: 2048, height: 2048, count: 1 }] });
+    }
     return json(404, { error: { code: 'NOT_FOUND', message: 'No such route.' } });
   });
   return { fetch, requests };
@@ -67,5 +81,17 @@ describe('Workflows screen', () => {
     expect(await screen.findByText('Poster · done · 2 of 2 steps', { selector: '[role=status]' }, { timeout: 4000 })).toBeTruthy();
     const second = screen.getByRole('list', { name: 'Output of step 2' });
     expect(second.querySelector('img')!.getAttribute('src')).toBe('/t/a2');
+  });
+  it('with plans, shows what a run will cost before it is sent, priced again with the inputs typed', async () => {
+    const api = fakeApi(true);
+    vi.stubGlobal('fetch', api.fetch);
+    render(<I18nProvider locale="en"><WorkflowsScreen /></I18nProvider>);
+    fireEvent.click(await screen.findByRole('button', { name: 'New workflow' }));
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Poster' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save workflow' }));
+    expect(await screen.findByText('Costs 6 credits (you have 3). Not enough credits: ask for fewer or smaller images.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Value of {{prompt}}'), { target: { value: 'an owl' } });
+    await vi.waitFor(() => expect(api.requests.filter((r) => r.path === '/workflows/w1/cost').at(-1)?.body).toEqual({ inputs: { prompt: 'an owl' } }));
+    expect(api.requests.some((r) => r.path === '/workflows/w1/runs')).toBe(false);
   });
 });

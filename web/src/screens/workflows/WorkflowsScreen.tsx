@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { workflowsApi, type Workflow, type WorkflowDraft, type WorkflowRun } from '../../api/workflows';
 import { errorText } from '../../i18n/error-text';
 import { useI18n } from '../../i18n/i18n';
+import { useBillingSummary } from '../create/use-billing-summary';
 import { RunForm } from './RunForm';
 import { RunView, runStatusKey, stepsDone } from './RunView';
 import { WorkflowEditor } from './WorkflowEditor';
@@ -23,6 +24,11 @@ export default function WorkflowsScreen() {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // With plans, a run is priced before it is sent (the saved workflow, priced again after each change is saved).
+  const [billing, refreshBilling] = useBillingSummary();
+  const [savedAt, setSavedAt] = useState(0);
+  const price = useCallback((inputs: Record<string, string>, signal: AbortSignal) => workflowsApi.cost(openId!, inputs, signal),
+    [openId, savedAt]); // savedAt: a new callback prices again once changed steps are saved
   const loadList = useCallback(() => void workflowsApi.list().then((r) => setList(r.items), setError), []);
   useEffect(loadList, [loadList]);
   useEffect(() => {
@@ -48,6 +54,7 @@ export default function WorkflowsScreen() {
     (openId ? workflowsApi.update(openId, draft) : workflowsApi.create(draft)).then((w) => {
       setOpenId(w.id);
       setDraft(draftOf(w));
+      setSavedAt(Date.now());
       setNotice(t('workflows.saved'));
       loadList();
     }, setError).finally(() => setBusy(false));
@@ -91,7 +98,11 @@ export default function WorkflowsScreen() {
           <WorkflowEditor draft={draft} busy={busy} onChange={setDraft} onSave={save} />
           {openId && (
             <>
-              <RunForm name={draft.name} variables={draft.variables} onRun={(inputs) => workflowsApi.run(openId, inputs).then(updateRun, setError)} />
+              <RunForm name={draft.name} variables={draft.variables} onRun={(inputs) => workflowsApi.run(openId, inputs).then((r) => {
+                  updateRun(r);
+                  if (billing?.plan) refreshBilling();
+                }, setError)}
+                billing={billing} price={price} />
               <button type="button" className="button danger" onClick={remove}>{t('workflows.delete')}</button>
             </>
           )}

@@ -18,7 +18,7 @@ import { byAddress, GENERATES } from '../../../http/rate-limit.js';
 /** gpt-image-1, gpt-image-1-mini, dall-e-2, dall-e-3… */
 const OPENAI_IMAGE_MODEL = /^(gpt-image-|dall-e-)/;
 
-type Deps = Pick<Services, 'engines' | 'generations' | 'events' | 'assets' | 'imageLinks' | 'tokens' | 'config'>;
+type Deps = Pick<Services, 'engines' | 'generations' | 'events' | 'assets' | 'imageLinks' | 'tokens' | 'config' | 'uploadChecks'>;
 
 /**
  * OpenAI's Images API served by Atelier (mounted at /v1), so existing OpenAI clients work with a personal API token:
@@ -103,7 +103,7 @@ export function openAiRoutes(d: Deps) {
       const { user } = requireAuth(request, 'images');
       const form = await readEditForm(request, d.config.maxUploadBytes);
       const engine = engineFor(form.model);
-      const uploads = new RequestUploads(d.assets, user.id);
+      const uploads = new RequestUploads(d.assets, user.id, d.uploadChecks);
       const started = await uploads.keptIf(async () => {
         // One image is edited by the instruction; several are references for a new image, as gpt-image treats them.
         if (form.images.length === 1) return startEdits(user.id, form, engine, uploads);

@@ -19,7 +19,7 @@ import { SeedreamGenerateBody, type SeedreamGenerate } from './schemas.js';
 import { SeedreamStream } from './stream.js';
 import { GENERATES } from '../../../http/rate-limit.js';
 
-type Deps = Pick<Services, 'engines' | 'generations' | 'events' | 'assets' | 'imageLinks' | 'tokens' | 'config'>;
+type Deps = Pick<Services, 'engines' | 'generations' | 'events' | 'assets' | 'imageLinks' | 'tokens' | 'config' | 'uploadChecks'>;
 
 /** Data URIs of up to 14 references make large bodies; the usual 1 MB limit is for the studio's JSON. */
 const BODY_LIMIT = 64 * 1024 * 1024;
@@ -55,7 +55,7 @@ export function seedreamRoutes(d: Deps) {
       const b = request.body;
       const engine = engineNamed(d.engines, b.model);
       const engineCaps = d.engines.get(engine).describe();
-      const uploads = new RequestUploads(d.assets, user.id);
+      const uploads = new RequestUploads(d.assets, user.id, d.uploadChecks);
       const started = await uploads.keptIf(async () => {
         const references = await referenceIds(request, uploads, b.image === undefined ? [] : [b.image].flat());
         return d.generations.generate(user.id, {

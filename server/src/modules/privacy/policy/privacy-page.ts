@@ -62,9 +62,10 @@ kept, with the category and time of the last one, and the time the count suspend
 function imageCheckText(images: NonNullable<PrivacyFacts['moderation']>['images']): string {
   if (!images) return 'Images are not checked by a classifier.';
   const classes = images.classes.map((c) => `<code>${escapeHtml(c)}</code>`).join(', ');
-  const outcome = images.action === 'blur' ? 'is stored blurred instead' : 'is not stored: the result shows it as refused, and a flagged upload is turned down';
+  const outcome = images.action === 'blur' ? 'is stored blurred instead' : 'is not stored: the result shows it as refused, and a flagged upload is deleted';
   return `Every image you upload and every image made for you is also checked by an image classifier (nsfwjs), which
-runs here on this server; the image is not sent anywhere for the check. The classifier estimates how likely the image
+runs here on this server; the image is not sent anywhere for the check. An upload is checked just after it is stored:
+until then it is shown to you alone and cannot be shared or used. The classifier estimates how likely the image
 falls under each of its classes; an image reaching this server's threshold for a class (${classes}) ${outcome}, and it
 counts as a refusal (with the category <code>image:</code> and the class). The classifier's scores are not kept.`;
 }
