@@ -132,7 +132,7 @@ describe('an upload with the image check on', () => {
     classifier.scores = { Porn: 0.9 };
     const refused = await edit();
     expect(refused.statusCode, refused.body).toBe(422);
-    expect(refused.json().error).toMatchObject({ code: 'image_refused' });
+    expect(refused.json().error).toMatchObject({ code: 'moderation_blocked' });
     expect(await uploads()).toBe(before);
 
     classifier.scores = { Neutral: 1 };
