@@ -129,3 +129,14 @@ export function checkChain(operations: readonly EditOperation[], size: Size): Si
   });
   return current;
 }
+
+/** The most pixels any image of the chain holds (the source included), for the memory the edit will take. */
+export function largestStepPixels(operations: readonly EditOperation[], size: Size): number {
+  let current = size;
+  let most = size.width * size.height;
+  operations.forEach((op, i) => {
+    current = checkStep(op, i, current.width, current.height);
+    most = Math.max(most, current.width * current.height);
+  });
+  return most;
+}

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aspectCrop, resizeTarget } from './edit-geometry.js';
 import { applyOperations, validateOperations, type EditOperation } from './edit-ops.js';
+import { DecodeBudget } from '../../media/decode-budget.js';
 
 interface Decoded {
   data: Buffer;
@@ -411,5 +412,26 @@ describe('applyOperations: formats and the source', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(applyOperations(photo, [{ op: 'invert' }], { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('applyOperations and memory', () => {
+  const small = () => sharp({ create: { width: 200, height: 100, channels: 3, background: '#336699' } }).png().toBuffer();
+
+  it('counts its decode and largest step against the decode budget, so concurrent edits wait instead of piling up', async () => {
+    const source = await small();
+    // Room for one edit of this image (its decode plus two 400×300 RGBA steps), not two.
+    const oneEdit = 200 * 100 * 8 + 2 * 4 * 400 * 300;
+    const budget = new DecodeBudget(oneEdit + 1000);
+    const ops: EditOperation[] = [{ op: 'border', width: 100, color: '#ffffff' }];
+    const [a, b] = await Promise.all([applyOperations(source, ops, { budget }), applyOperations(source, ops, { budget })]);
+    expect([a.width, a.height, b.width, b.height]).toEqual([400, 300, 400, 300]);
+    expect(budget.peak).toBe(oneEdit);
+  });
+
+  it('refuses an edit whose steps could never fit the budget, with a message a person can act on', async () => {
+    const budget = new DecodeBudget(200 * 100 * 8 + 2 * 4 * 200 * 100);
+    await expect(applyOperations(await small(), [{ op: 'border', width: 100, color: '#ffffff' }], { budget }))
+      .rejects.toThrow(/more memory than this server allows.*Crop or resize/);
   });
 });

@@ -4,8 +4,10 @@
  */
 import sharp, { type Matrix3x3, type OverlayOptions, type Sharp } from 'sharp';
 import { EngineInputError, escapeXml, luma, parseColour, rgbHex, saturationMatrix, throwIfAborted, watermarkOverlay } from '@atelier/engine-builtin';
+import { decodeCost, sharedDecodeBudget, type DecodeBudget } from '../../media/decode-budget.js';
+import { MediaError } from '../../media/errors.js';
 import type { EditOperation, FlipDirection, TextPosition } from './edit-operation.js';
-import { aspectCrop, checkStep, MAX_PIXELS, MAX_SIDE, MAX_STEP_PIXELS, parseAspect, resizeTarget, zoomCrop } from './edit-geometry.js';
+import { aspectCrop, checkStep, largestStepPixels, MAX_PIXELS, MAX_SIDE, MAX_STEP_PIXELS, parseAspect, resizeTarget, zoomCrop } from './edit-geometry.js';
 
 export type { EditOperation, FlipDirection, TextPosition };
 
@@ -356,17 +358,43 @@ export interface EditResult {
 
 export interface EditOptions {
   signal?: AbortSignal;
+  /** The memory budget the edit's decode and steps are counted against (the process's shared one by default). */
+  budget?: DecodeBudget;
   watermark?: boolean;
   /** Text of the watermark, when one is asked for. */
   watermarkText?: string;
 }
 
-/** Apply operations in order. PNG in gives PNG out; anything else gives JPEG. */
+/**
+ * Apply operations in order. PNG in gives PNG out; anything else gives JPEG. The whole edit holds its peak memory
+ * in the decode budget shared with uploads and thumbnails (the source's decode plus two images of its largest step,
+ * the one being read and the one being made), so concurrent edits wait rather than exhaust memory.
+ */
 export async function applyOperations(source: Buffer, operations: readonly EditOperation[], options: EditOptions = {}): Promise<EditResult> {
-  let format: string | undefined;
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(source).metadata();
+  } catch (error) {
+    throw new EngineInputError('INVALID_IMAGE', `The source image could not be decoded: ${(error as Error).message}`);
+  }
+  const size = { width: meta.width ?? 0, height: meta.height ?? 0 };
+  const peak = decodeCost(meta) + 2 * RAW_BYTES_PER_PIXEL * largestStepPixels(operations, size);
+  try {
+    return await (options.budget ?? sharedDecodeBudget).run(peak, () => editWithin(source, meta.format, operations, options));
+  } catch (error) {
+    if (error instanceof MediaError && error.code === 'IMAGE_TOO_LARGE') {
+      throw new EngineInputError('INVALID_OPERATIONS', 'This edit needs more memory than this server allows for one image. Crop or resize the image first, or use fewer or smaller borders.');
+    }
+    throw error;
+  }
+}
+
+/** RGBA, the widest raw layout the steps use. */
+const RAW_BYTES_PER_PIXEL = 4;
+
+async function editWithin(source: Buffer, format: string | undefined, operations: readonly EditOperation[], options: EditOptions): Promise<EditResult> {
   let img: RawImage;
   try {
-    format = (await sharp(source).metadata()).format;
     img = await toRaw(sharp(source, { limitInputPixels: MAX_STEP_PIXELS }).autoOrient().toColourspace('srgb'));
   } catch (error) {
     throw new EngineInputError('INVALID_IMAGE', `The source image could not be decoded: ${(error as Error).message}`);
