@@ -1865,8 +1865,10 @@ export interface paths {
                             }[];
                             /** @description Pass as `cursor` to get the next page; null on the last page */
                             nextCursor: string | null;
-                            /** @description How many match in all (exact, from counters kept per kind, trash and favourite); null when the filter has a search text, album or tag */
+                            /** @description How many match in all: exact from counters kept per kind, trash and favourite; with a search text, album or tag counted up to 10,000 (see totalCapped) on the first page only, left out on later pages */
                             total?: number | null;
+                            /** @description True when more than `total` match (the count stopped at 10,000) */
+                            totalCapped?: boolean;
                         };
                     };
                 };
@@ -4638,8 +4640,10 @@ export interface paths {
                             }[];
                             /** @description Pass as `cursor` to get the next page; null on the last page */
                             nextCursor: string | null;
-                            /** @description How many match in all (exact, from counters kept per mode, status and engine); null when the filter has a search text */
+                            /** @description How many match in all: exact from counters kept per mode, status and engine; with a search text counted up to 10,000 (see totalCapped) on the first page only, left out on later pages */
                             total?: number | null;
+                            /** @description True when more than `total` match (the count stopped at 10,000) */
+                            totalCapped?: boolean;
                         };
                     };
                 };

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { ownedRowPages } from '../../db/user-pages.js';
 import { likeIgnoringAsciiCase } from '../../db/dialect.js';
+import { boundedCount, type BoundedCount } from '../../db/bounded-count.js';
 import type { Asset, AssetsTable, Database, NewAsset } from '../../db/schema.js';
 import { chunks } from '../../lib/chunks.js';
 import type { Keyset } from '../../lib/cursor.js';
@@ -311,6 +312,11 @@ export class AssetRepository {
     q = filter.kind ? q.where('kind', '=', filter.kind) : q.where('kind', '<>', MASK_KIND);
     if (filter.favorite !== undefined) q = q.where('favorite', '=', filter.favorite ? 1 : 0);
     return Number((await q.executeTakeFirst())?.n ?? 0);
+  }
+
+  /** How many of the user's images match a filter no counter is kept for (album, tag, search text), up to a cap. */
+  countUpTo(userId: string, filter: AssetListFilter): Promise<BoundedCount> {
+    return boundedCount(this.db, this.listQuery(userId, filter, undefined, 1));
   }
 
   /** Up to `limit` of the user's images trashed at or before `before`, oldest trashed first. */

@@ -40,7 +40,11 @@ export type AssetDto = Static<typeof AssetSchema>;
 export const AssetPage = Type.Object({
   items: Type.Array(AssetSchema),
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` to get the next page; null on the last page' })),
-  total: Type.Optional(Nullable(Type.Integer({ description: 'How many match in all (exact, from counters kept per kind, trash and favourite); null when the filter has a search text, album or tag' }))),
+  total: Type.Optional(Nullable(Type.Integer({
+    description: 'How many match in all: exact from counters kept per kind, trash and favourite; with a search text, album or tag ' +
+      'counted up to 10,000 (see totalCapped) on the first page only, left out on later pages',
+  }))),
+  totalCapped: Type.Optional(Type.Boolean({ description: 'True when more than `total` match (the count stopped at 10,000)' })),
 });
 
 export const AssetIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

@@ -252,16 +252,23 @@ export class AssetService implements GenerationAssetPort {
     const after = decodeCursor(input.cursor);
     if (input.albumId !== undefined && !(await this.repo.albumBelongsTo(userId, input.albumId))) throw notFound('Album');
     const tag = input.tag === undefined ? undefined : input.tag.replace(/\s+/g, ' ').trim().toLowerCase();
-    const rows = await this.repo.list(
-      userId,
-      { kind: input.kind, albumId: input.albumId, tag, favorite: input.favorite, q: input.q?.trim() || undefined, trash: input.trash },
-      after,
-      limit + 1,
-    );
+    const filter = { kind: input.kind, albumId: input.albumId, tag, favorite: input.favorite, q: input.q?.trim() || undefined, trash: input.trash };
+    const rows = await this.repo.list(userId, filter, after, limit + 1);
     const tags = await this.repo.tagsFor(rows.slice(0, limit).map((r) => r.id));
-    const countable = input.albumId === undefined && tag === undefined && !input.q?.trim();
-    const total = countable ? await this.repo.countOf(userId, { kind: input.kind, favorite: input.favorite, trash: input.trash }) : null;
-    return { ...toPage(rows, limit, (r) => this.withPurgeAt(toAssetDto(r, tags.get(r.id) ?? []), r)), total };
+    return { ...toPage(rows, limit, (r) => this.withPurgeAt(toAssetDto(r, tags.get(r.id) ?? []), r)), ...(await this.totalOf(userId, filter, after !== undefined)) };
+  }
+
+  /**
+   * The list's total: exact from the kept counters when the filter is only kind, favourite and trash; otherwise a
+   * count that stops at COUNT_CAP (capped: true beyond it), made for the first page only (later pages leave it out).
+   */
+  private async totalOf(userId: string, filter: AssetListFilter, laterPage: boolean): Promise<Pick<Page<AssetDto>, 'total' | 'totalCapped'>> {
+    if (filter.albumId === undefined && filter.tag === undefined && filter.q === undefined) {
+      return { total: await this.repo.countOf(userId, filter), totalCapped: false };
+    }
+    if (laterPage) return {};
+    const { n, capped } = await this.repo.countUpTo(userId, filter);
+    return { total: n, totalCapped: capped };
   }
 
   async tagCounts(userId: string): Promise<TagCount[]> {

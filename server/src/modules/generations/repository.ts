@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { boundedCount, type BoundedCount } from '../../db/bounded-count.js';
 import type { Db } from '../../db/database.js';
 import type { Generation, GenerationOutput, GenerationStatus, GenerationsTable } from '../../db/schema.js';
 import type { Insertable, Transaction } from 'kysely';
@@ -129,6 +130,15 @@ export class GenerationRepository {
   }
 
   async history(userId: string, filter: HistoryFilter, after: Keyset | undefined, limit: number): Promise<Generation[]> {
+    return this.historyQuery(userId, filter, after).limit(limit + 1).execute();
+  }
+
+  /** How many generations match a filter with search text (no counter is kept for it), up to a cap. */
+  countUpTo(userId: string, filter: HistoryFilter): Promise<BoundedCount> {
+    return boundedCount(this.db, this.historyQuery(userId, filter, undefined));
+  }
+
+  private historyQuery(userId: string, filter: HistoryFilter, after: Keyset | undefined) {
     let q = this.db.selectFrom('generations').selectAll().where('user_id', '=', userId);
     if (filter.status) q = q.where('status', '=', filter.status);
     if (filter.engine) q = q.where('engine', '=', filter.engine);
@@ -139,7 +149,7 @@ export class GenerationRepository {
         eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]),
       );
     }
-    return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    return q.orderBy('created_at', 'desc').orderBy('id', 'desc');
   }
 
   /**

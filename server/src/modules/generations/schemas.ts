@@ -130,5 +130,9 @@ export type GenerationDto = Static<typeof GenerationSchema>;
 export const GenerationPage = Type.Object({
   items: Type.Array(GenerationSchema),
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` to get the next page; null on the last page' })),
-  total: Type.Optional(Nullable(Type.Integer({ description: 'How many match in all (exact, from counters kept per mode, status and engine); null when the filter has a search text' }))),
+  total: Type.Optional(Nullable(Type.Integer({
+    description: 'How many match in all: exact from counters kept per mode, status and engine; with a search text counted up to ' +
+      '10,000 (see totalCapped) on the first page only, left out on later pages',
+  }))),
+  totalCapped: Type.Optional(Type.Boolean({ description: 'True when more than `total` match (the count stopped at 10,000)' })),
 });

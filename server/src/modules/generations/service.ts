@@ -236,9 +236,16 @@ export class GenerationService {
     const rows = await this.repo.history(userId, filter, decodeCursor(cursor), limit);
     const outputs = await this.repo.outputsFor(rows.slice(0, limit).map((r) => r.id));
     const byGen = groupBy(outputs, (o) => o.generation_id);
-    const total = filter.q ? null : await this.repo.countOf(userId, filter);
     const page = toPage(rows, limit, (g) => toGenerationDto(g, byGen.get(g.id) ?? []));
-    return { ...page, items: await this.withRuns(page.items), total };
+    return { ...page, items: await this.withRuns(page.items), ...(await this.totalOf(userId, filter, cursor !== undefined)) };
+  }
+
+  /** Exact from the kept counters; with search text a count that stops at COUNT_CAP, on the first page only. */
+  private async totalOf(userId: string, filter: HistoryFilter, laterPage: boolean): Promise<Pick<Page<GenerationDto>, 'total' | 'totalCapped'>> {
+    if (!filter.q) return { total: await this.repo.countOf(userId, filter), totalCapped: false };
+    if (laterPage) return {};
+    const { n, capped } = await this.repo.countUpTo(userId, filter);
+    return { total: n, totalCapped: capped };
   }
 
   /** Each generation that is a step of a workflow run names the run. */
