@@ -5,6 +5,7 @@ import type { EngineReference } from '../../engines/engine.js';
 import { AppError, invalid, notFound } from '../../http/errors.js';
 import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { decodeCursor, toPage, type Page } from '../../lib/cursor.js';
+import type { ListTotal } from '../../db/bounded-count.js';
 import { newId } from '../../lib/ids.js';
 import { checkContentCredentials, decodeForEngine, embedProvenance, hasContentCredentials, type ContentCredentialsState, ingestUpload, isMediaError, makeThumbnail, readProvenance, type IngestedImage, type Provenance } from '../../media/index.js';
 import { digitalSourceTypeFor, isDigitalSourceType } from './source-type.js';
@@ -259,16 +260,16 @@ export class AssetService implements GenerationAssetPort {
   }
 
   /**
-   * The list's total: exact from the kept counters when the filter is only kind, favourite and trash; otherwise a
-   * count that stops at COUNT_CAP (capped: true beyond it), made for the first page only (later pages leave it out).
+   * The list's total: exact from the kept counters when the filter is only kind, favourite and trash; otherwise, on
+   * the first page only (later pages leave it out), an album or tag counted up to COUNT_CAP and a search text counted
+   * in the newest COUNT_CAP images of the rest of the filter (an estimate beyond them).
    */
-  private async totalOf(userId: string, filter: AssetListFilter, laterPage: boolean): Promise<Pick<Page<AssetDto>, 'total' | 'totalCapped'>> {
-    if (filter.albumId === undefined && filter.tag === undefined && filter.q === undefined) {
-      return { total: await this.repo.countOf(userId, filter), totalCapped: false };
-    }
+  private async totalOf(userId: string, filter: AssetListFilter, laterPage: boolean): Promise<ListTotal | Record<string, never>> {
+    const counted = filter.albumId === undefined && filter.tag === undefined;
+    if (counted && filter.q === undefined) return { total: await this.repo.countOf(userId, filter), totalAccuracy: 'exact' };
     if (laterPage) return {};
-    const { n, capped } = await this.repo.countUpTo(userId, filter);
-    return { total: n, totalCapped: capped };
+    if (filter.q === undefined) return this.repo.countUpTo(userId, filter);
+    return this.repo.textTotal(userId, { ...filter, q: filter.q }, counted ? await this.repo.countOf(userId, filter) : undefined);
   }
 
   async tagCounts(userId: string): Promise<TagCount[]> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appForFile, signUp, waitForGeneration, type TestUser } from '../../test-support/harness.js';
 import { image } from './test-fixtures.js';
-import { boundedCount } from '../../db/bounded-count.js';
+import { boundedCount, textTotal } from '../../db/bounded-count.js';
 
 const { t } = appForFile();
 
@@ -9,7 +9,7 @@ const get = async (user: TestUser, url: string) => (await t.app.inject({ url, he
 const total = async (user: TestUser, query = '') => (await get(user, `/api/v1/assets?limit=1${query}`)).total as number | null;
 const totalOf = async (user: TestUser, query: string) => {
   const page = await get(user, `/api/v1/assets?limit=1${query}`);
-  return { total: page.total, totalCapped: page.totalCapped };
+  return { total: page.total, totalAccuracy: page.totalAccuracy };
 };
 const send = (user: TestUser, method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
   t.app.inject({ method, url, headers: user.headers, ...(payload ? { payload } : {}) });
@@ -52,17 +52,17 @@ describe('library totals', () => {
     await expectCountersExact(ann.id);
 
     // Filters the counters do not cover are counted up to a cap, on the first page.
-    expect(await totalOf(ann, '&q=png')).toEqual({ total: 3, totalCapped: false });
-    expect(await totalOf(ann, '&q=0.png')).toEqual({ total: 1, totalCapped: false });
+    expect(await totalOf(ann, '&q=png')).toEqual({ total: 3, totalAccuracy: 'exact' });
+    expect(await totalOf(ann, '&q=0.png')).toEqual({ total: 1, totalAccuracy: 'exact' });
     await send(ann, 'PUT', `/api/v1/assets/${ids[2]}/tags`, { tags: ['x'] });
     await send(ann, 'PUT', `/api/v1/assets/${ids[3]}/tags`, { tags: ['x'] });
-    expect(await totalOf(ann, '&tag=x')).toEqual({ total: 2, totalCapped: false });
+    expect(await totalOf(ann, '&tag=x')).toEqual({ total: 2, totalAccuracy: 'exact' });
     const album = (await send(ann, 'POST', '/api/v1/albums', { name: 'Two' })).json();
     await send(ann, 'POST', `/api/v1/albums/${album.id}/assets`, { assetIds: [ids[0], ids[2]] });
-    expect(await totalOf(ann, `&album=${album.id}`)).toEqual({ total: 2, totalCapped: false });
-    expect(await totalOf(ann, `&album=${album.id}&tag=x`)).toEqual({ total: 1, totalCapped: false });
+    expect(await totalOf(ann, `&album=${album.id}`)).toEqual({ total: 2, totalAccuracy: 'exact' });
+    expect(await totalOf(ann, `&album=${album.id}&tag=x`)).toEqual({ total: 1, totalAccuracy: 'exact' });
     await send(ann, 'POST', '/api/v1/assets/bulk', { action: 'delete', ids: [ids[2]] });
-    expect(await totalOf(ann, `&album=${album.id}`)).toEqual({ total: 1, totalCapped: false });
+    expect(await totalOf(ann, `&album=${album.id}`)).toEqual({ total: 1, totalAccuracy: 'exact' });
     const first = await get(ann, '/api/v1/assets?limit=1&q=png');
     const later = await get(ann, `/api/v1/assets?limit=1&q=png&cursor=${first.nextCursor}`);
     expect(later.items).toHaveLength(1);
@@ -85,20 +85,24 @@ describe('library totals', () => {
     expect(await history('&mode=edit')).toBe(0);
     expect(await history('&q=one')).toBe(1);
     expect(await history('&q=o')).toBe(2);
-    expect((await get(ben, '/api/v1/generations?limit=1&q=zzz')).totalCapped).toBe(false);
+    expect((await get(ben, '/api/v1/generations?limit=1&q=zzz')).totalAccuracy).toBe('exact');
     const counters = await t.services.db.selectFrom('generation_counts').selectAll().where('user_id', '=', ben.id).execute();
     expect(counters.filter((c) => Number(c.n) !== 0).map((c) => [c.mode, c.status, Number(c.n)])).toEqual([['generate', 'succeeded', 2]]);
     await expectCountersExact(ben.id);
   });
 
-  it('a bounded count stops at its cap and says so', async () => {
+  it('beyond the cap an album or tag says "more than", a search text is estimated from the newest rows', async () => {
     const cy = await signUp(t.app);
     const data = await image('png', 8, 8);
-    for (let i = 0; i < 3; i += 1) await t.services.assets.upload(cy.id, { data, fileName: `${i}.png` });
+    for (const name of ['fox-1', 'cat-2', 'fox-3', 'cat-4']) await t.services.assets.upload(cy.id, { data, fileName: `${name}.png` });
     const db = t.services.db;
-    const mine = db.selectFrom('assets').selectAll().where('user_id', '=', cy.id).orderBy('created_at', 'desc').limit(1);
-    expect(await boundedCount(db, mine, 2)).toEqual({ n: 2, capped: true });
-    expect(await boundedCount(db, mine, 3)).toEqual({ n: 3, capped: false });
-    expect(await boundedCount(db, mine.where('kind', '=', 'generated'), 3)).toEqual({ n: 0, capped: false });
+    const mine = db.selectFrom('assets').selectAll().where('user_id', '=', cy.id).orderBy('created_at', 'desc').orderBy('id', 'desc');
+    expect(await boundedCount(db, mine, 3)).toEqual({ total: 3, totalAccuracy: 'atLeast' });
+    expect(await boundedCount(db, mine, 4)).toEqual({ total: 4, totalAccuracy: 'exact' });
+    // Every one of the newest rows read matches: scaled to the four there are, "about 4".
+    expect(await textTotal(db, mine, 'search_text', '%.png%', 4, 2)).toEqual({ total: 4, totalAccuracy: 'about' });
+    expect(await textTotal(db, mine, 'search_text', '%zebra%', 4, 2)).toEqual({ total: 0, totalAccuracy: 'about' });
+    expect(await textTotal(db, mine, 'search_text', '%fox%', 4, 4)).toEqual({ total: 2, totalAccuracy: 'exact' });
+    expect(await textTotal(db, mine, 'search_text', '%fox%', undefined, 2)).toEqual({ total: null });
   });
 });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { boundedCount, type BoundedCount } from '../../db/bounded-count.js';
+import { textTotal, type ListTotal } from '../../db/bounded-count.js';
 import type { Db } from '../../db/database.js';
 import type { Generation, GenerationOutput, GenerationStatus, GenerationsTable } from '../../db/schema.js';
 import type { Insertable, Transaction } from 'kysely';
@@ -133,9 +133,9 @@ export class GenerationRepository {
     return this.historyQuery(userId, filter, after).limit(limit + 1).execute();
   }
 
-  /** How many generations match a filter with search text (no counter is kept for it), up to a cap. */
-  countUpTo(userId: string, filter: HistoryFilter): Promise<BoundedCount> {
-    return boundedCount(this.db, this.historyQuery(userId, filter, undefined));
+  /** How many generations match a filter with search text, counted in the newest of the rest (see textTotal). */
+  textTotal(userId: string, filter: HistoryFilter & { q: string }, baseTotal: number): Promise<ListTotal> {
+    return textTotal(this.db, this.historyQuery(userId, { ...filter, q: undefined }, undefined), 'prompt', `%${escapeLike(filter.q)}%`, baseTotal);
   }
 
   private historyQuery(userId: string, filter: HistoryFilter, after: Keyset | undefined) {

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { EditToolSchema, EngineModeSchema } from '../../engines/schemas.js';
-import { ErrorDetail, Nullable } from '../../http/schema-types.js';
+import { ErrorDetail, Nullable, TotalAccuracySchema } from '../../http/schema-types.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
@@ -131,8 +131,8 @@ export const GenerationPage = Type.Object({
   items: Type.Array(GenerationSchema),
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` to get the next page; null on the last page' })),
   total: Type.Optional(Nullable(Type.Integer({
-    description: 'How many match in all: exact from counters kept per mode, status and engine; with a search text counted up to ' +
-      '10,000 (see totalCapped) on the first page only, left out on later pages',
+    description: 'How many match in all: exact from counters kept per mode, status and engine; on the first page only ' +
+      'with a search text (see totalAccuracy; later pages leave it out)',
   }))),
-  totalCapped: Type.Optional(Type.Boolean({ description: 'True when more than `total` match (the count stopped at 10,000)' })),
+  totalAccuracy: Type.Optional(TotalAccuracySchema),
 });

@@ -9,6 +9,7 @@ import {
 import type { EngineRegistry } from '../../engines/registry.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
+import type { ListTotal } from '../../db/bounded-count.js';
 import { decodeCursor, toPage, type Page } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { groupBy } from '../../lib/group-by.js';
@@ -240,12 +241,12 @@ export class GenerationService {
     return { ...page, items: await this.withRuns(page.items), ...(await this.totalOf(userId, filter, cursor !== undefined)) };
   }
 
-  /** Exact from the kept counters; with search text a count that stops at COUNT_CAP, on the first page only. */
-  private async totalOf(userId: string, filter: HistoryFilter, laterPage: boolean): Promise<Pick<Page<GenerationDto>, 'total' | 'totalCapped'>> {
-    if (!filter.q) return { total: await this.repo.countOf(userId, filter), totalCapped: false };
+  /** Exact from the kept counters; with search text counted in the newest generations (textTotal), on the first page only. */
+  private async totalOf(userId: string, filter: HistoryFilter, laterPage: boolean): Promise<ListTotal | Record<string, never>> {
+    const base = await this.repo.countOf(userId, filter);
+    if (!filter.q) return { total: base, totalAccuracy: 'exact' };
     if (laterPage) return {};
-    const { n, capped } = await this.repo.countUpTo(userId, filter);
-    return { total: n, totalCapped: capped };
+    return this.repo.textTotal(userId, { ...filter, q: filter.q }, base);
   }
 
   /** Each generation that is a step of a workflow run names the run. */

@@ -10,12 +10,13 @@ import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
 import { AssetGrid } from './AssetGrid';
 import { BulkBar } from './BulkBar';
-import { listTotalText } from '../../components/list-total';
+import { listTotalText, type TotalTexts } from '../../components/list-total';
 import { GalleryFilters } from './GalleryFilters';
 import { clickSelect, emptySelection, retainOnly, selectAll, selectedInOrder, type Selection } from './selection';
 import './gallery.css';
 
 const PAGE_SIZE = 120;
+const GALLERY_TOTAL: TotalTexts = { all: 'gallery.countAll', atLeast: 'gallery.countAtLeast', about: 'gallery.countAbout', loaded: 'gallery.count' };
 
 /** The gallery's filters as they appear in the address (?kind=edited&favorite=1&q=fox). */
 const FILTER_IN_URL: FilterSpec<Omit<AssetFilter, 'trash'>> = {
@@ -128,7 +129,7 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
       <div className="library-header">
         {title}
         <p className="muted" aria-live="polite">
-          {state.initial ? '' : listTotalText(t, state, 'gallery.countAll', 'gallery.count')}
+          {state.initial ? '' : listTotalText(t, state, GALLERY_TOTAL)}
         </p>
         {headerExtra}
       </div>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { historyApi, type HistoryFilter } from '../../api/history';
 import type { Generation } from '../../api/types';
 import { useKeysetPager } from '../../components/keyset-pager';
-import { listTotalText } from '../../components/list-total';
+import { listTotalText, type TotalTexts } from '../../components/list-total';
 import { useUrlFilter, type FilterSpec } from '../../components/url-filter';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
@@ -12,6 +12,7 @@ import '../gallery/gallery.css';
 import './history.css';
 
 const PAGE_SIZE = 20;
+const HISTORY_TOTAL: TotalTexts = { all: 'history.countAll', atLeast: 'history.countAtLeast', about: 'history.countAbout', loaded: 'history.count' };
 
 /** History's filters as they appear in the address (?status=failed&mode=edit&q=fox). */
 const FILTER_IN_URL: FilterSpec<HistoryFilter> = {
@@ -51,7 +52,7 @@ export default function HistoryScreen() {
   return (
     <section>
       <h1>{t('history.title')}</h1>
-      <p className="muted" aria-live="polite">{state.initial ? '' : listTotalText(t, state, 'history.countAll', 'history.count')}</p>
+      <p className="muted" aria-live="polite">{state.initial ? '' : listTotalText(t, state, HISTORY_TOTAL)}</p>
       <HistoryFilters filter={filter} onChange={setFilter} />
       <div role="status">{notice && <p className="alert success">{notice}</p>}</div>
       {state.initial && <p className="loading" role="status">{t('common.loading')}</p>}
