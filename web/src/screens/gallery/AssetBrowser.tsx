@@ -3,8 +3,8 @@ import { albumsApi } from '../../api/albums';
 import { assetsApi, saveFile, type AssetFilter } from '../../api/assets';
 import type { Asset } from '../../api/types';
 import { AlbumPicker } from '../../components/AlbumPicker';
-import { ImageViewer } from '../../components/ImageViewer';
 import { useKeysetPager } from '../../components/keyset-pager';
+import { useListViewer } from '../../components/viewer/image-list';
 import { useUrlFilter, type FilterSpec } from '../../components/url-filter';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
@@ -48,7 +48,6 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
   const key = JSON.stringify(effective);
   const [state, pager] = useKeysetPager<Asset>(key, (cursor, signal) => assetsApi.list(effective, cursor, PAGE_SIZE, signal));
   const [selection, setSelection] = useState<Selection>(emptySelection);
-  const [viewer, setViewer] = useState<number | null>(null);
   const [picker, setPicker] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -66,6 +65,8 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
     [pager, effective.favorite],
   );
   const onDeleted = useCallback((id: string) => pager.remove([id]), [pager]);
+  const viewer = useListViewer({ items: state.items, loadMore: state.done ? undefined : onNearEnd, onChange, onDeleted });
+  const onOpen = useCallback((index: number) => viewer.open(state.items[index]!.id), [viewer.open, state.items]);
 
   // Ctrl/Cmd+A selects everything loaded, Escape clears (outside text fields and dialogs).
   useEffect(() => {
@@ -122,7 +123,6 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
     });
 
   const filtered = Object.values(filter).some((v) => v !== undefined);
-  const viewed = viewer === null ? undefined : state.items[viewer];
 
   return (
     <section>
@@ -154,16 +154,18 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
       {!state.loading && state.done && state.items.length === 0 && (
         <p className="empty-state">{t(filtered ? 'gallery.emptyFiltered' : 'gallery.empty')}</p>
       )}
-      <AssetGrid
-        items={state.items}
-        selection={selection}
-        onSelect={onSelect}
-        onOpen={setViewer}
-        onNearEnd={onNearEnd}
-        onChange={onChange}
-        onDeleted={onDeleted}
-        label={t('gallery.grid')}
-      />
+      {viewer.provide(
+        <AssetGrid
+          items={state.items}
+          selection={selection}
+          onSelect={onSelect}
+          onOpen={onOpen}
+          onNearEnd={onNearEnd}
+          onChange={onChange}
+          onDeleted={onDeleted}
+          label={t('gallery.grid')}
+        />,
+      )}
       <div className="grid-footer">
         {state.error != null && (
           <div className="alert error" role="alert">
@@ -173,23 +175,7 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
         )}
         {!state.initial && state.loading && <p className="muted" role="status">{t('gallery.loadingMore')}</p>}
       </div>
-      {viewed && (
-        <ImageViewer
-          image={viewed}
-          onClose={() => setViewer(null)}
-          onChange={onChange}
-          onPrevious={viewer! > 0 ? () => setViewer(viewer! - 1) : undefined}
-          onNext={viewer! < state.items.length - 1 ? () => setViewer(viewer! + 1) : undefined}
-          onFavorite={() => void bulk(async () => onChange(await assetsApi.setFavorite(viewed.id, !viewed.favorite)))}
-          onTrash={() => void bulk(async () => {
-            await assetsApi.trash(viewed.id);
-            pager.remove([viewed.id]);
-            // The next image takes this one's place; after the last, the one before; none left: the viewer closes.
-            if (viewer! >= state.items.length - 1) setViewer(viewer! > 0 ? viewer! - 1 : null);
-            return t('actions.deleted');
-          })}
-        />
-      )}
+      {viewer.view}
       {picker && (
         <AlbumPicker
           assetIds={selected}
