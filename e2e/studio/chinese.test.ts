@@ -52,8 +52,9 @@ function visibleTexts(on: Page): Promise<string[]> {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
       if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(parent.tagName) || !shown(parent)) continue;
-      // An identifier to type exactly as it is (an event name, a token's prefix) is code, in every language.
-      if (parent.closest('code, kbd')) continue;
+      // An identifier to type exactly as it is (an event name, a token's prefix) is code, in every language; what a
+      // text field holds is what the person typed (a workflow step's "{{prompt}}").
+      if (parent.closest('code, kbd, textarea')) continue;
       if (node.textContent?.trim()) found.push(node.textContent.trim());
     }
     for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], img[alt], [aria-description]')) {
