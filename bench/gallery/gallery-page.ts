@@ -29,6 +29,7 @@ import type { AssetListFilter } from '../../server/src/modules/assets/repository
 import { AssetRepository } from '../../server/src/modules/assets/repository.js';
 import { blobKeys } from '../../server/src/modules/assets/service.js';
 import { encodeCursor, type Keyset } from '../../server/src/lib/cursor.js';
+import { COUNT_CAP, type ListTotal } from '../../server/src/db/bounded-count.js';
 import { Rng } from '@atelier/engine-builtin';
 import { signUpAccount } from '../../server/src/test-support/signup.js';
 import { startBenchApp, type BenchApp } from '../support/app.js';
@@ -274,6 +275,31 @@ async function measureTotals(size: number, bench: BenchApp, store: FixtureStore,
   return [num(size), num(answered ?? 0), answered === live ? 'yes' : 'NO', ms(counters.p50), ms(counters.p99), ms(summarize(scanMs).p50)];
 }
 
+/**
+ * The totals of the filters no counter is kept for, as the first page computes them: a common and an absent search
+ * text (counted in the newest COUNT_CAP live images, scaled to the live total), a common and a rare tag (counted up
+ * to COUNT_CAP).
+ */
+async function measureBoundedTotals(size: number, bench: BenchApp, store: FixtureStore, userId: string): Promise<string[][]> {
+  const repo = new AssetRepository(bench.services.db);
+  const tagCounts = await store.tagCounts(userId);
+  const filters: Array<[string, AssetListFilter]> = [['q=fox', { q: 'fox' }], ['q=absent-text', { q: 'absent-text' }]];
+  for (const t of [tagCounts[0], tagCounts.find((x) => x.tag === 'rare-tag')]) if (t) filters.push([`tag=${t.tag}`, { tag: t.tag }]);
+  const out: string[][] = [];
+  for (const [name, filter] of filters) {
+    const times: number[] = [];
+    let last: ListTotal = { total: null };
+    for (let i = 0; i < 3 + Math.min(SAMPLES, 50); i++) {
+      const t0 = now();
+      last = filter.q === undefined ? await repo.countUpTo(userId, filter) : await repo.textTotal(userId, { q: filter.q }, await repo.countOf(userId, {}));
+      if (i >= 3) times.push(now() - t0);
+    }
+    const s = summarize(times);
+    out.push([num(size), name, num(last.total ?? 0), last.totalAccuracy ?? 'unknown', ms(s.p50), ms(s.p99)]);
+  }
+  return out;
+}
+
 async function measureSize(size: number, bench: BenchApp, store: FixtureStore, users: Users, fetchPage: Fetch, random: () => number): Promise<Row[]> {
   const userId = users.main;
   const rows: Row[] = [];
@@ -403,6 +429,7 @@ async function main(): Promise<void> {
     const results: Row[] = [];
     const builds: string[][] = [];
     const totals: string[][] = [];
+    const bounded: string[][] = [];
     let have = 0;
     for (const size of SIZES) {
       const add = size - have;
@@ -414,6 +441,7 @@ async function main(): Promise<void> {
       console.log(`  ${num(size)} assets: inserted ${num(add)} rows + ${num(b.tags)} tags in ${num(b.seconds, 1)} s ` +
         `(${num(add / b.seconds)} rows/s); main user has ${num(mainLive)} live assets; database ${num(dbMiB, 0)} MiB`);
       totals.push(await measureTotals(size, bench, store, users.main, fetchPage, mainLive));
+      bounded.push(...(await measureBoundedTotals(size, bench, store, users.main)));
       const rows = await measureSize(size, bench, store, users, fetchPage, random);
       results.push(...rows);
       const first = summarize(rows[0]!.times);
@@ -425,6 +453,9 @@ async function main(): Promise<void> {
 
     console.log('\n### Gallery total (the `total` of every first page): counters vs count(*)\n');
     console.log(table(['assets', 'total', 'exact', 'counters p50 ms', 'counters p99 ms', 'count(*) p50 ms'], totals));
+
+    console.log(`\n### Totals without a counter (search text, tag): bounded by the newest ${num(COUNT_CAP)} rows\n`);
+    console.log(table(['assets', 'filter', 'total', 'accuracy', 'p50 ms', 'p99 ms'], bounded));
 
     console.log(`\n### GET /api/v1/assets?limit=${PAGE} (ms, via ${TRANSPORT === 'http' ? 'loopback HTTP' : 'Fastify inject'})\n`);
     const scenarios = [...new Set(results.map((r) => r.scenario.replace(/ \([\d,]+ tagged\)/, '')))];

@@ -1874,8 +1874,10 @@ export interface paths {
                             }[];
                             /** @description Pass as `cursor` to get the next page; null on the last page */
                             nextCursor: string | null;
-                            /** @description How many match in all (exact, from counters kept per kind, trash and favourite); null when the filter has a search text, album or tag */
+                            /** @description How many match in all: exact from counters kept per kind, trash and favourite; on the first page only with a search text, album or tag (see totalAccuracy; later pages leave it out); null when it cannot be told cheaply */
                             total?: number | null;
+                            /** @description 'exact'; 'atLeast': more than `total` match (an album or tag counted up to 10,000); 'about': an estimate from how many of the newest 10,000 match the search text */
+                            totalAccuracy?: "exact" | "atLeast" | "about";
                         };
                     };
                 };
@@ -4878,8 +4880,10 @@ export interface paths {
                             }[];
                             /** @description Pass as `cursor` to get the next page; null on the last page */
                             nextCursor: string | null;
-                            /** @description How many match in all (exact, from counters kept per mode, status and engine); null when the filter has a search text */
+                            /** @description How many match in all: exact from counters kept per mode, status and engine; on the first page only with a search text (see totalAccuracy; later pages leave it out) */
                             total?: number | null;
+                            /** @description 'exact'; 'atLeast': more than `total` match (an album or tag counted up to 10,000); 'about': an estimate from how many of the newest 10,000 match the search text */
+                            totalAccuracy?: "exact" | "atLeast" | "about";
                         };
                     };
                 };

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, openPage, screenshot, apiInPage as callApiInPage } from '../support/browser.js';
 import type { RunningServer } from '../support/server-process.js';
-import { startStudio, stopStudio } from '../support/studio.js';
+import { emailedSignupToken, startStudio, stopStudio } from '../support/studio.js';
 
 // The studio in 中文 against the real server (built once by e2e/support/global-build.ts): every screen is read for
 // English a person would see, and checked with axe.
@@ -21,7 +21,9 @@ let shareUrl = '';
 
 /** What the person wrote, and names that are no translation's business (brands, formats, units, keys). */
 const TOKEN_NAME = 'laptop';
-const USER_CONTENT = [PERSON.name, PERSON.email, PROMPT, ALBUM, TOKEN_NAME];
+const WORKFLOW = 'Lighthouse steps';
+const NEWCOMER = { name: '李华', email: 'lihua@example.test' };
+const USER_CONTENT = [PERSON.name, PERSON.email, PROMPT, ALBUM, TOKEN_NAME, WORKFLOW, NEWCOMER.email];
 const UNTRANSLATED = new Set([
   'Atelier', 'Seedream', 'ComfyUI', 'OpenAI', 'Automatic1111', 'Stripe', 'PNG', 'JPEG', 'WebP', 'GIF', 'ZIP', 'CSV', 'JSON', 'JSONL', 'API', 'URL', 'HTTPS',
   'IP', 'ID', 'SHA', 'px', 'MiB', 'GiB', 'KiB', 'MB', 'GB', 'KB', 'Cookie', 'Cookies', 'Webhook', 'Webhooks', 'Ctrl', 'Shift', 'Enter', 'Esc', 'Alt', 'Tab',
@@ -50,8 +52,9 @@ function visibleTexts(on: Page): Promise<string[]> {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
       if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(parent.tagName) || !shown(parent)) continue;
-      // An identifier to type exactly as it is (an event name, a token's prefix) is code, in every language.
-      if (parent.closest('code, kbd')) continue;
+      // An identifier to type exactly as it is (an event name, a token's prefix) is code, in every language; what a
+      // text field holds is what the person typed (a workflow step's "{{prompt}}").
+      if (parent.closest('code, kbd, textarea')) continue;
       if (node.textContent?.trim()) found.push(node.textContent.trim());
     }
     for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], img[alt], [aria-description]')) {
@@ -149,6 +152,69 @@ describe('the studio in Chinese', () => {
     await page.getByRole('dialog', { name: '键盘快捷键' }).waitFor();
     await checkScreen('shortcuts');
     await page.keyboard.press('Escape');
+  });
+
+  it('shows Workflows with a run, the run in History and the report screen in Chinese', async () => {
+    const workflow = await apiInPage<{ id: string }>('POST', `/api/v1/generations/${(await apiInPage<{ items: { id: string }[] }>('GET', '/api/v1/generations?limit=1')).items[0]!.id}/workflow`, { name: WORKFLOW });
+    const run = await apiInPage<{ id: string }>('POST', `/api/v1/workflows/${workflow.id}/runs`, { inputs: { prompt: PROMPT } });
+    await expect.poll(async () => (await apiInPage<{ status: string }>('GET', `/api/v1/workflow-runs/${run.id}`)).status, { timeout: 60_000 }).toBe('succeeded');
+    const token = new URL(shareUrl).pathname.split('/').pop()!;
+    for (const [name, path] of [['workflows', `/workflows?id=${workflow.id}&run=${run.id}`], ['history-with-run', '/history'],
+      ['report', `/report?share=${encodeURIComponent(token)}&asset=${images[0]}`]] as const) {
+      await page.goto(path);
+      await checkScreen(name);
+    }
+    await page.goto('/history');
+    await page.getByTestId('history-run').first().waitFor();
+  });
+
+  it('opens the share dialog, "Contact the operator", prompt history and snippets in Chinese', async () => {
+    await page.goto('/gallery');
+    await settled();
+    await page.getByRole('button', { name: '此图片的操作' }).first().click();
+    await page.getByRole('menuitem', { name: '分享' }).click();
+    await page.getByRole('dialog').waitFor();
+    await checkScreen('share-dialog');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    await page.getByRole('contentinfo').getByRole('button', { name: '联系运营者' }).click();
+    await page.getByRole('dialog').waitFor();
+    await checkScreen('contact-operator');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    await page.goto('/');
+    await settled();
+    for (const [name, button] of [['prompt-history', '提示词历史'], ['snippets', '片段']] as const) {
+      await page.getByRole('button', { name: button, exact: true }).click();
+      await page.getByRole('dialog').waitFor();
+      await checkScreen(name);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    }
+  });
+
+  it('signs a newcomer up in Chinese: the form, "check your email" and finishing the sign-up', async () => {
+    const visitor = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', reducedMotion: 'reduce', bypassCSP: true });
+    try {
+      const view = await visitor.newPage();
+      await view.goto('/signup');
+      await view.getByRole('heading', { name: '创建 Atelier 账号' }).waitFor();
+      await checkScreen('signup', view);
+      await view.getByLabel('姓名').fill(NEWCOMER.name);
+      await view.getByLabel('邮箱').fill(NEWCOMER.email);
+      await view.getByLabel('密码').fill(PERSON.password);
+      await view.getByRole('button', { name: '创建账号' }).click();
+      await view.getByRole('heading', { name: '请查看邮箱' }).waitFor();
+      await checkScreen('signup-check-email', view);
+      const token = await emailedSignupToken(async () => (await apiInPage<{ items: { to: string; type: string; text: string }[] }>('GET', '/api/v1/admin/outbox?limit=500')).items, NEWCOMER.email);
+      await view.goto(`/signup/confirm?token=${encodeURIComponent(token)}`);
+      await view.getByRole('heading', { name: '完成注册' }).waitFor();
+      await checkScreen('signup-finish', view);
+    } finally {
+      await visitor.close();
+    }
   });
 
   it('shows Settings and the admin console in Chinese', async () => {

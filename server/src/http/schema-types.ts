@@ -36,3 +36,9 @@ export const EventStream = {
   description: 'Server-Sent Events: one `event:` and JSON `data:` per change, until the generation ends',
   content: { 'text/event-stream': { schema: { type: 'string' } } },
 };
+
+/** How a list's `total` was found (the filters no counter is kept for are counted up to a cap, or estimated). */
+export const TotalAccuracySchema = Type.Union([Type.Literal('exact'), Type.Literal('atLeast'), Type.Literal('about')], {
+  description: "'exact'; 'atLeast': more than `total` match (an album or tag counted up to 10,000); 'about': an estimate from " +
+    'how many of the newest 10,000 match the search text',
+});

@@ -27,6 +27,8 @@ export interface Page<T> {
   nextCursor: string | null;
   /** How many match in all, where the list can say so cheaply; null where it cannot (absent: not asked). */
   total?: number | null;
+  /** How `total` was found: exact, a count that stopped at its cap (more match), or an estimate. */
+  totalAccuracy?: 'exact' | 'atLeast' | 'about';
 }
 
 /** Rows were fetched with limit + 1: the extra row only tells whether another page exists. */

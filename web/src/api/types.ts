@@ -17,12 +17,16 @@ export type AssetKind = Asset['kind'];
 /** The kinds a gallery lists and filters by (masks are never listed). */
 export type GalleryKind = Exclude<AssetKind, 'mask'>;
 
+export type TotalAccuracy = 'exact' | 'atLeast' | 'about';
+
 /** One page of a keyset-paged list, as the studio's pager reads it: every page the server answers has this shape. */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
   /** How many match in all, where the server keeps a count for the filter; null where it does not. */
   total?: number | null;
+  /** How the server found `total`: exact, counted up to a cap (more match), or estimated. */
+  totalAccuracy?: TotalAccuracy;
 }
 
 export type Generation = Answer<'/api/v1/generations/{id}', 'get'>;

@@ -20,7 +20,7 @@ export const workflowsApi = {
   cost: (id: string, inputs: Record<string, string>, signal?: AbortSignal) =>
     unwrap(api.POST('/api/v1/workflows/{id}/cost', { ...byId(id), body: { inputs }, signal })),
   run: (id: string, inputs: Record<string, string>) => unwrap(api.POST('/api/v1/workflows/{id}/runs', { ...byId(id), body: { inputs } })),
-  runs: (workflowId?: string) => unwrap(api.GET('/api/v1/workflow-runs', { params: { query: { limit: 20, workflowId } } })),
+  runs: (workflowId?: string, limit = 20) => unwrap(api.GET('/api/v1/workflow-runs', { params: { query: { limit, workflowId } } })),
   getRun: (id: string, signal?: AbortSignal) => unwrap(api.GET('/api/v1/workflow-runs/{id}', { ...byId(id), signal })),
   cancelRun: (id: string) => unwrap(api.POST('/api/v1/workflow-runs/{id}/cancel', byId(id))),
 };

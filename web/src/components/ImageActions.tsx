@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { assetsApi, saveFile } from '../api/assets';
 import { generationsApi } from '../api/generations';
@@ -9,7 +9,8 @@ import type { MessageKey } from '../i18n/messages';
 import { createDraft } from '../state/create-draft';
 import { AlbumPicker } from './AlbumPicker';
 import { downloadName, type ImageRef } from './image-ref';
-import { ImageViewer } from './ImageViewer';
+import { useOpenInList } from './viewer/image-list';
+import { ListViewer } from './viewer/ListViewer';
 import { ShareDialog } from './share/ShareDialog';
 import { TagEditor } from './TagEditor';
 import './dialogs.css';
@@ -81,6 +82,15 @@ export function ImageActions({ image, generation, onChange, onDeleted, onRerun, 
     if (open) menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [open]);
 
+  // "Open large" opens the large view of the set or list the screen shows, or of this image alone.
+  const openInList = useOpenInList();
+  const alone = {
+    items: [current],
+    onChange: (updated: Asset) => { setCurrent(updated); onChange?.(updated); },
+    onDeleted: (id: string) => { setStatus({ text: t('actions.deleted') }); onDeleted?.(id); },
+  };
+
+  const closeOverlay = useCallback(() => setOverlay(null), []);
   const generationId = generation?.id ?? current.generationId ?? null;
   const isEdit = generation ? generation.mode === 'edit' : current.kind === 'edited';
 
@@ -116,7 +126,7 @@ export function ImageActions({ image, generation, onChange, onDeleted, onRerun, 
   const sourceGeneration = async (): Promise<Generation> => generation ?? generationsApi.get(generationId!);
 
   const items: { id: ImageActionId; label: MessageKey; act(): void; danger?: boolean; show: boolean }[] = [
-    { id: 'open', label: 'actions.open', show: true, act: () => { setOpen(false); setOverlay('viewer'); } },
+    { id: 'open', label: 'actions.open', show: true, act: () => { setOpen(false); if (openInList) openInList(current.id); else setOverlay('viewer'); } },
     { id: 'download', label: 'actions.download', show: true, act: () => { setOpen(false); saveFile(current.urls.content, downloadName(current)); } },
     { id: 'album', label: 'actions.addToAlbum', show: true, act: () => { setOpen(false); setOverlay('album'); } },
     { id: 'share', label: 'share.action', show: true, act: () => { setOpen(false); setOverlay('share'); } },
@@ -231,7 +241,7 @@ export function ImageActions({ image, generation, onChange, onDeleted, onRerun, 
         )}
       </span>
       {overlay === 'viewer' && (
-        <ImageViewer image={current} onClose={() => setOverlay(null)} onChange={(updated) => { setCurrent(updated); onChange?.(updated); }} />
+        <ListViewer list={alone} startId={current.id} onClose={closeOverlay} />
       )}
       {overlay === 'album' && (
         <AlbumPicker

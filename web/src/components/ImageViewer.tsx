@@ -22,6 +22,8 @@ interface ImageViewerProps {
   onTrash?: () => void;
   /** The image after a change made here ("Never use for training"), for the list it came from. */
   onChange?: (image: Asset) => void;
+  /** What went wrong with the last action (favourite, trash). */
+  notice?: string;
 }
 
 type Details = Pick<Asset, 'id' | 'contentCredentials' | 'contentCredentialsState' | 'neverUseForTraining' | 'inNeverTrainAlbum' | 'parentId'>;
@@ -59,7 +61,7 @@ export function isShortcutKey(event: KeyboardEvent): boolean {
  * or the arrows pan a zoomed image; otherwise ← → step, f favourites, Delete trashes. An edit can be compared
  * with its source under a slider.
  */
-export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, onTrash, onChange }: ImageViewerProps) {
+export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, onTrash, onChange, notice }: ImageViewerProps) {
   const t = useT();
   const [details, setDetails] = useDetails(image);
   const credentials = credentialsOf(details);
@@ -141,6 +143,7 @@ export function ImageViewer({ image, onClose, onPrevious, onNext, onFavorite, on
             }} />
         )}
         {details.inNeverTrainAlbum && <p className="muted small">{t('trainingMark.inMarkedAlbum')}</p>}
+        {notice && <p className="alert error" role="alert">{notice}</p>}
         {(onPrevious || onNext) && (
           <div className="viewer-nav">
             <button type="button" className="button" onClick={onPrevious} disabled={!onPrevious}>

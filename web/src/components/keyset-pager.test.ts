@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from '../api/types';
+import { listTotalText } from './list-total';
 import { KeysetPager } from './keyset-pager';
 
 type Item = { id: string };
@@ -41,6 +42,22 @@ describe('KeysetPager', () => {
     await unknown.loadMore();
     unknown.remove(['x']);
     expect(unknown.getState().total).toBeNull();
+  });
+
+  it('keeps a capped or estimated total as it is, and says which it is', async () => {
+    const pager = new KeysetPager<Item>(async () => ({ items: [{ id: 'a' }, { id: 'b' }], nextCursor: 'b', total: 10_000, totalAccuracy: 'atLeast' }));
+    await pager.loadMore();
+    pager.remove(['a']);
+    pager.prepend({ id: 'new' });
+    pager.prepend({ id: 'newer' });
+    expect(pager.getState()).toMatchObject({ total: 10_000, totalAccuracy: 'atLeast' });
+    const t = (key: string, vars?: Record<string, string | number>) => `${key}:${vars?.n}`;
+    const texts = { all: 'gallery.countAll', atLeast: 'gallery.countAtLeast', about: 'gallery.countAbout', loaded: 'gallery.count' } as const;
+    const state = pager.getState();
+    expect(listTotalText(t, state, texts)).toBe('gallery.countAtLeast:10,000');
+    expect(listTotalText(t, { ...state, totalAccuracy: 'about', total: 1234 }, texts)).toBe('gallery.countAbout:1,234');
+    expect(listTotalText(t, { ...state, totalAccuracy: 'exact', total: 3 }, texts)).toBe('gallery.countAll:3');
+    expect(listTotalText(t, { ...state, total: null }, texts)).toBe('gallery.count:3');
   });
 
   it('follows the cursors page by page and stops after the last page', async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import type { Page } from '../api/types';
+import type { Page, TotalAccuracy } from '../api/types';
 
 export type FetchPage<T> = (cursor: string | null, signal: AbortSignal) => Promise<Page<T>>;
 
@@ -13,6 +13,8 @@ export interface PagerState<T> {
   initial: boolean;
   /** How many match in all, as the first page said (kept up to date with remove and prepend); null: unknown. */
   total: number | null;
+  /** How the server found the total; only an exact one follows remove and prepend. */
+  totalAccuracy: TotalAccuracy;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface PagerState<T> {
  * cursor, so loadMore() tries the same page again.
  */
 export class KeysetPager<T extends { id: string }> {
-  private state: PagerState<T> = { items: [], done: false, loading: false, error: null, initial: true, total: null };
+  private state: PagerState<T> = { items: [], done: false, loading: false, error: null, initial: true, total: null, totalAccuracy: 'exact' };
   private cursor: string | null = null;
   private seen = new Set<string>();
   private controller: AbortController | null = null;
@@ -51,9 +53,11 @@ export class KeysetPager<T extends { id: string }> {
       if (controller.signal.aborted) return;
       const fresh = page.items.filter((item) => !this.seen.has(item.id));
       for (const item of fresh) this.seen.add(item.id);
-      const total = this.cursor === null ? page.total ?? null : this.state.total;
+      const first = this.cursor === null;
+      const total = first ? page.total ?? null : this.state.total;
+      const totalAccuracy = first ? page.totalAccuracy ?? 'exact' : this.state.totalAccuracy;
       this.cursor = page.nextCursor;
-      this.set({ items: [...this.state.items, ...fresh], done: page.nextCursor === null, loading: false, initial: false, total });
+      this.set({ items: [...this.state.items, ...fresh], done: page.nextCursor === null, loading: false, initial: false, total, totalAccuracy });
     } catch (err) {
       if (controller.signal.aborted) return;
       this.set({ loading: false, error: err, initial: false });
@@ -69,7 +73,7 @@ export class KeysetPager<T extends { id: string }> {
   prepend(item: T): void {
     if (this.seen.has(item.id)) return;
     this.seen.add(item.id);
-    this.set({ items: [item, ...this.state.items], total: this.state.total === null ? null : this.state.total + 1 });
+    this.set({ items: [item, ...this.state.items], total: this.adjustedTotal(1) });
   }
 
   /** Drops items that left this list (deleted, restored, moved out of a filter). */
@@ -78,7 +82,12 @@ export class KeysetPager<T extends { id: string }> {
     if (gone.size === 0) return;
     const items = this.state.items.filter((item) => !gone.has(item.id));
     const removed = this.state.items.length - items.length;
-    this.set({ items, total: this.state.total === null ? null : Math.max(0, this.state.total - removed) });
+    this.set({ items, total: this.adjustedTotal(-removed) });
+  }
+
+  private adjustedTotal(change: number): number | null {
+    const { total, totalAccuracy } = this.state;
+    return total === null || totalAccuracy !== 'exact' ? total : Math.max(0, total + change);
   }
 
   /**

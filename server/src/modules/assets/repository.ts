@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { ownedRowPages } from '../../db/user-pages.js';
 import { likeIgnoringAsciiCase } from '../../db/dialect.js';
+import { boundedCount, textTotal, type ListTotal } from '../../db/bounded-count.js';
 import type { Asset, AssetsTable, Database, NewAsset } from '../../db/schema.js';
 import { chunks } from '../../lib/chunks.js';
 import type { Keyset } from '../../lib/cursor.js';
@@ -328,6 +329,17 @@ export class AssetRepository {
     q = filter.kind ? q.where('kind', '=', filter.kind) : q.where('kind', '<>', MASK_KIND);
     if (filter.favorite !== undefined) q = q.where('favorite', '=', filter.favorite ? 1 : 0);
     return Number((await q.executeTakeFirst())?.n ?? 0);
+  }
+
+  /** How many of the user's images are in an album or carry a tag (and match the other filters), up to a cap. */
+  countUpTo(userId: string, filter: AssetListFilter): Promise<ListTotal> {
+    return boundedCount(this.db, this.listQuery(userId, filter, undefined, 1));
+  }
+
+  /** How many match a filter with search text, counted in the newest rows of the filter without it (see textTotal). */
+  textTotal(userId: string, filter: AssetListFilter & { q: string }, baseTotal: number | undefined): Promise<ListTotal> {
+    const base = this.listQuery(userId, { ...filter, q: undefined }, undefined, 1);
+    return textTotal(this.db, base, 'assets.search_text', `%${likeLiteral(filter.q)}%`, baseTotal);
   }
 
   /** Up to `limit` of the user's images trashed at or before `before`, oldest trashed first. */

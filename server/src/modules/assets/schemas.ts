@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable } from '../../http/schema-types.js';
+import { Nullable, TotalAccuracySchema } from '../../http/schema-types.js';
 
 /** The kinds the gallery lists. */
 export const GalleryKindSchema = Type.Union([Type.Literal('upload'), Type.Literal('generated'), Type.Literal('edited')]);
@@ -44,7 +44,11 @@ export type AssetDto = Static<typeof AssetSchema>;
 export const AssetPage = Type.Object({
   items: Type.Array(AssetSchema),
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` to get the next page; null on the last page' })),
-  total: Type.Optional(Nullable(Type.Integer({ description: 'How many match in all (exact, from counters kept per kind, trash and favourite); null when the filter has a search text, album or tag' }))),
+  total: Type.Optional(Nullable(Type.Integer({
+    description: 'How many match in all: exact from counters kept per kind, trash and favourite; on the first page only ' +
+      'with a search text, album or tag (see totalAccuracy; later pages leave it out); null when it cannot be told cheaply',
+  }))),
+  totalAccuracy: Type.Optional(TotalAccuracySchema),
 });
 
 export const AssetIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

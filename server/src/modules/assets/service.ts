@@ -6,6 +6,7 @@ import type { EngineReference } from '../../engines/engine.js';
 import { AppError, invalid, notFound } from '../../http/errors.js';
 import { DAY_MS, type Clock } from '../../lib/clock.js';
 import { decodeCursor, toPage, type Page } from '../../lib/cursor.js';
+import type { ListTotal } from '../../db/bounded-count.js';
 import { newId } from '../../lib/ids.js';
 import { checkContentCredentials, decodeForEngine, embedProvenance, hasContentCredentials, type ContentCredentialsState, ingestUpload, isMediaError, makeThumbnail, readProvenance, type Provenance } from '../../media/index.js';
 import { digitalSourceTypeFor, isDigitalSourceType } from './source-type.js';
@@ -272,16 +273,23 @@ export class AssetService implements GenerationAssetPort {
     const after = decodeCursor(input.cursor);
     if (input.albumId !== undefined && !(await this.repo.albumBelongsTo(userId, input.albumId))) throw notFound('Album');
     const tag = input.tag === undefined ? undefined : input.tag.replace(/\s+/g, ' ').trim().toLowerCase();
-    const rows = await this.repo.list(
-      userId,
-      { kind: input.kind, albumId: input.albumId, tag, favorite: input.favorite, q: input.q?.trim() || undefined, trash: input.trash },
-      after,
-      limit + 1,
-    );
+    const filter = { kind: input.kind, albumId: input.albumId, tag, favorite: input.favorite, q: input.q?.trim() || undefined, trash: input.trash };
+    const rows = await this.repo.list(userId, filter, after, limit + 1);
     const tags = await this.repo.tagsFor(rows.slice(0, limit).map((r) => r.id));
-    const countable = input.albumId === undefined && tag === undefined && !input.q?.trim();
-    const total = countable ? await this.repo.countOf(userId, { kind: input.kind, favorite: input.favorite, trash: input.trash }) : null;
-    return { ...toPage(rows, limit, (r) => this.withPurgeAt(toAssetDto(r, tags.get(r.id) ?? []), r)), total };
+    return { ...toPage(rows, limit, (r) => this.withPurgeAt(toAssetDto(r, tags.get(r.id) ?? []), r)), ...(await this.totalOf(userId, filter, after !== undefined)) };
+  }
+
+  /**
+   * The list's total: exact from the kept counters when the filter is only kind, favourite and trash; otherwise, on
+   * the first page only (later pages leave it out), an album or tag counted up to COUNT_CAP and a search text counted
+   * in the newest COUNT_CAP images of the rest of the filter (an estimate beyond them).
+   */
+  private async totalOf(userId: string, filter: AssetListFilter, laterPage: boolean): Promise<ListTotal | Record<string, never>> {
+    const counted = filter.albumId === undefined && filter.tag === undefined;
+    if (counted && filter.q === undefined) return { total: await this.repo.countOf(userId, filter), totalAccuracy: 'exact' };
+    if (laterPage) return {};
+    if (filter.q === undefined) return this.repo.countUpTo(userId, filter);
+    return this.repo.textTotal(userId, { ...filter, q: filter.q }, counted ? await this.repo.countOf(userId, filter) : undefined);
   }
 
   async tagCounts(userId: string): Promise<TagCount[]> {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { textTotal, type ListTotal } from '../../db/bounded-count.js';
 import type { Db } from '../../db/database.js';
 import type { Generation, GenerationOutput, GenerationStatus, GenerationsTable } from '../../db/schema.js';
 import type { Insertable, Kysely, Transaction } from 'kysely';
@@ -131,6 +132,15 @@ export class GenerationRepository {
   }
 
   async history(userId: string, filter: HistoryFilter, after: Keyset | undefined, limit: number): Promise<Generation[]> {
+    return this.historyQuery(userId, filter, after).limit(limit + 1).execute();
+  }
+
+  /** How many generations match a filter with search text, counted in the newest of the rest (see textTotal). */
+  textTotal(userId: string, filter: HistoryFilter & { q: string }, baseTotal: number): Promise<ListTotal> {
+    return textTotal(this.db, this.historyQuery(userId, { ...filter, q: undefined }, undefined), 'prompt', `%${escapeLike(filter.q)}%`, baseTotal);
+  }
+
+  private historyQuery(userId: string, filter: HistoryFilter, after: Keyset | undefined) {
     let q = this.db.selectFrom('generations').selectAll().where('user_id', '=', userId);
     if (filter.status) q = q.where('status', '=', filter.status);
     if (filter.engine) q = q.where('engine', '=', filter.engine);
@@ -141,7 +151,7 @@ export class GenerationRepository {
         eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]),
       );
     }
-    return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    return q.orderBy('created_at', 'desc').orderBy('id', 'desc');
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { EditToolSchema, EngineModeSchema } from '../../engines/schemas.js';
-import { ErrorDetail, Nullable } from '../../http/schema-types.js';
 import { EditOperationSchema } from '../edits/edit-operation.js';
+import { ErrorDetail, Nullable, TotalAccuracySchema } from '../../http/schema-types.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
@@ -136,5 +136,9 @@ export type GenerationDto = Static<typeof GenerationSchema>;
 export const GenerationPage = Type.Object({
   items: Type.Array(GenerationSchema),
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` to get the next page; null on the last page' })),
-  total: Type.Optional(Nullable(Type.Integer({ description: 'How many match in all (exact, from counters kept per mode, status and engine); null when the filter has a search text' }))),
+  total: Type.Optional(Nullable(Type.Integer({
+    description: 'How many match in all: exact from counters kept per mode, status and engine; on the first page only ' +
+      'with a search text (see totalAccuracy; later pages leave it out)',
+  }))),
+  totalAccuracy: Type.Optional(TotalAccuracySchema),
 });

@@ -9,6 +9,7 @@ import {
 import type { EngineRegistry } from '../../engines/registry.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
+import type { ListTotal } from '../../db/bounded-count.js';
 import { decodeCursor, toPage, type Page } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { groupBy } from '../../lib/group-by.js';
@@ -254,9 +255,16 @@ export class GenerationService {
     const rows = await this.repo.history(userId, filter, decodeCursor(cursor), limit);
     const outputs = await this.repo.outputsFor(rows.slice(0, limit).map((r) => r.id));
     const byGen = groupBy(outputs, (o) => o.generation_id);
-    const total = filter.q ? null : await this.repo.countOf(userId, filter);
     const page = toPage(rows, limit, (g) => toGenerationDto(g, byGen.get(g.id) ?? []));
-    return { ...page, items: await this.withRuns(page.items), total };
+    return { ...page, items: await this.withRuns(page.items), ...(await this.totalOf(userId, filter, cursor !== undefined)) };
+  }
+
+  /** Exact from the kept counters; with search text counted in the newest generations (textTotal), on the first page only. */
+  private async totalOf(userId: string, filter: HistoryFilter, laterPage: boolean): Promise<ListTotal | Record<string, never>> {
+    const base = await this.repo.countOf(userId, filter);
+    if (!filter.q) return { total: base, totalAccuracy: 'exact' };
+    if (laterPage) return {};
+    return this.repo.textTotal(userId, { ...filter, q: filter.q }, base);
   }
 
   /** Each generation that is a step of a workflow run names the run. */

@@ -3,6 +3,10 @@ export const history = {
   en: {
     'history.countAll': '{n} generation(s)',
     'history.count': '{n} generation(s) loaded',
+    'history.countAtLeast': 'More than {n} generations',
+    'history.workflowRun': 'Workflow run',
+    'history.openRun': 'Open the run',
+    'history.countAbout': 'About {n} generations (estimated)',
     'history.title': 'History',
     'history.filters': 'Filter the history',
     'history.search': 'Search prompts and instructions',
@@ -52,6 +56,10 @@ export const history = {
   zh: {
     'history.countAll': '共 {n} 次生成',
     'history.count': '已加载 {n} 次生成',
+    'history.countAtLeast': '超过 {n} 次生成',
+    'history.workflowRun': '工作流运行',
+    'history.openRun': '打开此运行',
+    'history.countAbout': '约 {n} 次生成（估计）',
     'history.title': '历史',
     'history.filters': '筛选历史',
     'history.search': '搜索提示词和编辑指令',

@@ -3,7 +3,7 @@ export const workflows = {
   en: {
     'nav.workflows': 'Workflows',
     'workflows.title': 'Workflows',
-    'workflows.intro': 'A workflow is a list of steps run in order, each on the image the step before made. Write {{prompt}} (or any {{name}}) in a field to fill it in when you run it.',
+    'workflows.intro': 'A workflow is a list of steps run in order, each on the image the step before made. Write {{{name}}} in a field (or a name of your own between double braces) to fill it in when you run it.',
     'workflows.yours': 'Your workflows',
     'workflows.none': 'No workflows yet: save one from a History item, or start a new one.',
     'workflows.new': 'New workflow',
@@ -64,7 +64,7 @@ export const workflows = {
   zh: {
     'nav.workflows': '工作流',
     'workflows.title': '工作流',
-    'workflows.intro': '工作流是一组按顺序运行的步骤，每一步处理上一步生成的图片。在字段中写 {{prompt}}（或任意 {{名称}}），运行时再填入。',
+    'workflows.intro': '工作流是一组按顺序运行的步骤，每一步处理上一步生成的图片。在字段中写 {{{name}}}（或用双花括号括起的任意名称），运行时再填入。',
     'workflows.yours': '你的工作流',
     'workflows.none': '还没有工作流：可以从历史记录保存，或新建一个。',
     'workflows.new': '新建工作流',

@@ -3,8 +3,10 @@ import type { Generation } from '../../api/types';
 import { ImageActions } from '../../components/ImageActions';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
-import { useState } from 'react';
-import { countByStatus, isFinished, type ProgressState, type Tile } from './generation-progress';
+import { useMemo, useState } from 'react';
+import { ShareButton } from '../../components/share/ShareButton';
+import { useListViewer } from '../../components/viewer/image-list';
+import { countByStatus, isFinished, outputImage, setImages, type ProgressState, type Tile } from './generation-progress';
 import { useGenerationStream } from './use-generation-stream';
 
 interface RunProps {
@@ -28,6 +30,8 @@ export function RunView({ state, onRerun }: { state: ProgressState; onRerun(gene
   const ratio = `${generation.params.width} / ${generation.params.height}`;
   // The engine's live preview is of the image it works on: the first one still to come.
   const firstPending = finished ? -1 : tiles.find((tile) => tile.status === 'pending')?.index;
+  const images = useMemo(() => setImages(generation, tiles), [generation, tiles]);
+  const viewer = useListViewer({ items: images });
 
   const cancel = async () => {
     setCanceling(true);
@@ -56,6 +60,7 @@ export function RunView({ state, onRerun }: { state: ProgressState; onRerun(gene
             {t('create.cancel')}
           </button>
         )}
+        {counts.done > 0 && <ShareButton target={{ generationId: generation.id }} />}
       </header>
       {!finished && (
         <progress className="run-progress" max={100} value={Math.round(state.progress * 100)} aria-label={t('create.progress')} />
@@ -64,12 +69,15 @@ export function RunView({ state, onRerun }: { state: ProgressState; onRerun(gene
       {status === 'failed' && state.error && counts.done === 0 && (
         <p className="alert error" role="alert">{t('create.runFailed', { reason: state.error.message || errorText(t, null) })}</p>
       )}
-      <ol className="result-grid" data-count={tiles.length}>
-        {tiles.map((tile) => (
-          <ResultTile key={tile.index} tile={tile} ratio={ratio} total={tiles.length} generation={generation} onRerun={onRerun}
-            preview={tile.index === firstPending ? state.preview : undefined} />
-        ))}
-      </ol>
+      {viewer.provide(
+        <ol className="result-grid" data-count={tiles.length}>
+          {tiles.map((tile) => (
+            <ResultTile key={tile.index} tile={tile} ratio={ratio} total={tiles.length} generation={generation} onRerun={onRerun}
+              preview={tile.index === firstPending ? state.preview : undefined} />
+          ))}
+        </ol>,
+      )}
+      {viewer.view}
     </article>
   );
 }
@@ -105,7 +113,7 @@ function ResultTile({ tile, ratio, total, generation, onRerun, preview }: {
         <span className="muted">{label}</span>
         {tile.status === 'done' && tile.asset && (
           <ImageActions
-            image={{ id: tile.asset.id, urls: tile.asset.urls, width: tile.asset.width, height: tile.asset.height, prompt: generation.prompt, generationId: generation.id, kind: 'generated', ...(tile.asset.mime ? { mime: tile.asset.mime } : {}) }}
+            image={outputImage(generation, tile.asset)}
             generation={generation}
             onRerun={onRerun}
             menuUp

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { Generation } from '../../api/types';
 import { initialProgress, progressReducer, type ProgressEvent, type ProgressState } from './generation-progress';
 import { RunView } from './RunResults';
@@ -66,6 +66,16 @@ describe('live progress of a set', () => {
     expect(tileStates()).toEqual(['done', 'failed', 'done']);
     expect(screen.getByText('The engine refused this image.')).toBeTruthy();
     expect(screen.getByText(/Done, some images failed/)).toBeTruthy();
+  });
+
+  it('offers to share the set once one of its images is stored, with the same dialog as History', () => {
+    let state = feed(initialProgress(queued(2)), [{ type: 'status', status: 'running' }]);
+    const { rerender } = render(<RunView state={state} onRerun={() => {}} />);
+    expect(screen.queryByRole('button', { name: 'Share' })).toBeNull();
+    state = feed(state, [image(0)]);
+    rerender(<RunView state={state} onRerun={() => {}} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Share' }));
+    expect(screen.getByRole('dialog', { name: 'Share this set' })).toBeTruthy();
   });
 
   it('marks the images still waiting as canceled when the set is canceled, and offers cancel only while it runs', () => {

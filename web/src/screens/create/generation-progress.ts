@@ -1,5 +1,6 @@
 import { assetUrls } from '../../api/generations';
 import type { Generation, GenerationStatus } from '../../api/types';
+import type { ImageRef } from '../../components/image-ref';
 
 /**
  * The state of one running (or finished) generation as the Create screen shows it: one tile per image of the
@@ -126,3 +127,15 @@ export function countByStatus(tiles: Tile[]): Record<TileStatus, number> {
   for (const t of tiles) counts[t.status]++;
   return counts;
 }
+
+/** A stored output as the shared image components take it: with its prompt, set and kind. */
+export function outputImage(generation: Generation, asset: TileAsset): ImageRef {
+  return {
+    id: asset.id, urls: asset.urls, width: asset.width, height: asset.height, prompt: generation.prompt, generationId: generation.id,
+    kind: generation.mode === 'edit' ? 'edited' : 'generated', ...(asset.mime ? { mime: asset.mime } : {}),
+  };
+}
+
+/** The stored outputs of a set, in order: what its large view steps through. */
+export const setImages = (generation: Generation, tiles: readonly Tile[]): ImageRef[] =>
+  tiles.flatMap((tile) => (tile.asset ? [outputImage(generation, tile.asset)] : []));

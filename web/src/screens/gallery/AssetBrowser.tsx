@@ -3,20 +3,21 @@ import { albumsApi } from '../../api/albums';
 import { assetsApi, saveFile, type AssetFilter } from '../../api/assets';
 import type { Asset } from '../../api/types';
 import { AlbumPicker } from '../../components/AlbumPicker';
-import { ImageViewer } from '../../components/ImageViewer';
 import { useCheckingRefresh } from '../../components/use-checking-refresh';
 import { useKeysetPager } from '../../components/keyset-pager';
+import { useListViewer } from '../../components/viewer/image-list';
 import { useUrlFilter, type FilterSpec } from '../../components/url-filter';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
 import { AssetGrid } from './AssetGrid';
 import { BulkBar } from './BulkBar';
-import { listTotalText } from '../../components/list-total';
+import { listTotalText, type TotalTexts } from '../../components/list-total';
 import { GalleryFilters } from './GalleryFilters';
 import { clickSelect, emptySelection, retainOnly, selectAll, selectedInOrder, type Selection } from './selection';
 import './gallery.css';
 
 const PAGE_SIZE = 120;
+const GALLERY_TOTAL: TotalTexts = { all: 'gallery.countAll', atLeast: 'gallery.countAtLeast', about: 'gallery.countAbout', loaded: 'gallery.count' };
 
 /** The gallery's filters as they appear in the address (?kind=edited&favorite=1&q=fox). */
 const FILTER_IN_URL: FilterSpec<Omit<AssetFilter, 'trash'>> = {
@@ -48,7 +49,6 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
   const key = JSON.stringify(effective);
   const [state, pager] = useKeysetPager<Asset>(key, (cursor, signal) => assetsApi.list(effective, cursor, PAGE_SIZE, signal));
   const [selection, setSelection] = useState<Selection>(emptySelection);
-  const [viewer, setViewer] = useState<number | null>(null);
   const [picker, setPicker] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -75,6 +75,8 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
       setNotice({ text: t('image.notAccepted'), error: true });
     }
   });
+  const viewer = useListViewer({ items: state.items, loadMore: state.done ? undefined : onNearEnd, onChange, onDeleted });
+  const onOpen = useCallback((index: number) => viewer.open(state.items[index]!.id), [viewer.open, state.items]);
 
   // Ctrl/Cmd+A selects everything loaded, Escape clears (outside text fields and dialogs).
   useEffect(() => {
@@ -131,14 +133,13 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
     });
 
   const filtered = Object.values(filter).some((v) => v !== undefined);
-  const viewed = viewer === null ? undefined : state.items[viewer];
 
   return (
     <section>
       <div className="library-header">
         {title}
         <p className="muted" aria-live="polite">
-          {state.initial ? '' : listTotalText(t, state, 'gallery.countAll', 'gallery.count')}
+          {state.initial ? '' : listTotalText(t, state, GALLERY_TOTAL)}
         </p>
         {headerExtra}
       </div>
@@ -163,16 +164,18 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
       {!state.loading && state.done && state.items.length === 0 && (
         <p className="empty-state">{t(filtered ? 'gallery.emptyFiltered' : 'gallery.empty')}</p>
       )}
-      <AssetGrid
-        items={state.items}
-        selection={selection}
-        onSelect={onSelect}
-        onOpen={setViewer}
-        onNearEnd={onNearEnd}
-        onChange={onChange}
-        onDeleted={onDeleted}
-        label={t('gallery.grid')}
-      />
+      {viewer.provide(
+        <AssetGrid
+          items={state.items}
+          selection={selection}
+          onSelect={onSelect}
+          onOpen={onOpen}
+          onNearEnd={onNearEnd}
+          onChange={onChange}
+          onDeleted={onDeleted}
+          label={t('gallery.grid')}
+        />,
+      )}
       <div className="grid-footer">
         {state.error != null && (
           <div className="alert error" role="alert">
@@ -182,23 +185,7 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
         )}
         {!state.initial && state.loading && <p className="muted" role="status">{t('gallery.loadingMore')}</p>}
       </div>
-      {viewed && (
-        <ImageViewer
-          image={viewed}
-          onClose={() => setViewer(null)}
-          onChange={onChange}
-          onPrevious={viewer! > 0 ? () => setViewer(viewer! - 1) : undefined}
-          onNext={viewer! < state.items.length - 1 ? () => setViewer(viewer! + 1) : undefined}
-          onFavorite={() => void bulk(async () => onChange(await assetsApi.setFavorite(viewed.id, !viewed.favorite)))}
-          onTrash={() => void bulk(async () => {
-            await assetsApi.trash(viewed.id);
-            pager.remove([viewed.id]);
-            // The next image takes this one's place; after the last, the one before; none left: the viewer closes.
-            if (viewer! >= state.items.length - 1) setViewer(viewer! > 0 ? viewer! - 1 : null);
-            return t('actions.deleted');
-          })}
-        />
-      )}
+      {viewer.view}
       {picker && (
         <AlbumPicker
           assetIds={selected}

@@ -10,7 +10,8 @@ import { errorText } from '../../i18n/error-text';
 import { useI18n } from '../../i18n/i18n';
 import { styleName } from '../../i18n/style-name';
 import { createDraft } from '../../state/create-draft';
-import { isFinished } from '../create/generation-progress';
+import { isFinished, outputImage, setImages } from '../create/generation-progress';
+import { useListViewer } from '../../components/viewer/image-list';
 import { useGenerationStream } from '../create/use-generation-stream';
 import { statusKey } from './HistoryFilters';
 
@@ -35,6 +36,8 @@ export function HistoryCard({ generation: initial, onRerun }: HistoryCardProps) 
   const took = seconds(g.startedAt, g.finishedAt);
   const waited = seconds(g.createdAt, g.startedAt);
   const count = live.tiles.length;
+  const images = useMemo(() => setImages(g, live.tiles), [g, live.tiles]);
+  const viewer = useListViewer({ items: images });
 
   async function act(task: () => Promise<void>) {
     setBusy(true);
@@ -93,7 +96,8 @@ export function HistoryCard({ generation: initial, onRerun }: HistoryCardProps) 
           </Link>
         </p>
       )}
-      <ol className="history-outputs">
+      {viewer.view}
+      {viewer.provide(<ol className="history-outputs">
         {live.tiles.map((tile) => (
           <li key={tile.index} className="history-output">
             {tile.asset ? (
@@ -102,7 +106,7 @@ export function HistoryCard({ generation: initial, onRerun }: HistoryCardProps) 
                 <div className="history-output-foot">
                   <span className="muted small" aria-hidden={count === 1}>{count > 1 ? `${tile.index + 1}/${count}` : ''}</span>
                   <ImageActions
-                    image={{ ...tile.asset, prompt: g.prompt, generationId: g.id, kind: g.mode === 'edit' ? 'edited' : 'generated' }}
+                    image={outputImage(g, tile.asset)}
                     generation={g}
                     onRerun={onRerun}
                   />
@@ -115,7 +119,7 @@ export function HistoryCard({ generation: initial, onRerun }: HistoryCardProps) 
             )}
           </li>
         ))}
-      </ol>
+      </ol>)}
       {error && <p className="alert error" role="alert">{error}</p>}
       <div className="row">
         {finished && (

@@ -1,17 +1,22 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { historyApi, type HistoryFilter } from '../../api/history';
 import type { Generation } from '../../api/types';
 import { useKeysetPager } from '../../components/keyset-pager';
-import { listTotalText } from '../../components/list-total';
+import { listTotalText, type TotalTexts } from '../../components/list-total';
 import { useUrlFilter, type FilterSpec } from '../../components/url-filter';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/i18n';
 import { HistoryCard } from './HistoryCard';
+import { historyEntries } from './history-entries';
+import { HistoryRunCard } from './HistoryRunCard';
+import { workflowsApi, type WorkflowRun } from '../../api/workflows';
 import { HistoryFilters, STATUSES } from './HistoryFilters';
 import '../gallery/gallery.css';
 import './history.css';
 
 const PAGE_SIZE = 20;
+const RUNS_SHOWN = 100;
+const HISTORY_TOTAL: TotalTexts = { all: 'history.countAll', atLeast: 'history.countAtLeast', about: 'history.countAbout', loaded: 'history.count' };
 
 /** History's filters as they appear in the address (?status=failed&mode=edit&q=fox). */
 const FILTER_IN_URL: FilterSpec<HistoryFilter> = {
@@ -48,16 +53,29 @@ export default function HistoryScreen() {
   );
 
   const filtered = Object.values(filter).some((v) => v !== undefined);
+  // Workflow runs are History items too (the newest RUNS_SHOWN, placed by time); a filter of generations hides them.
+  const [runs, setRuns] = useState<WorkflowRun[]>([]);
+  useEffect(() => {
+    if (filtered) return;
+    let live = true;
+    workflowsApi.runs(undefined, RUNS_SHOWN).then((r) => live && setRuns(r.items), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [filtered]);
+  const entries = useMemo(() => historyEntries(state.items, filtered ? [] : runs, state.done), [state.items, runs, filtered, state.done]);
   return (
     <section>
       <h1>{t('history.title')}</h1>
-      <p className="muted" aria-live="polite">{state.initial ? '' : listTotalText(t, state, 'history.countAll', 'history.count')}</p>
+      <p className="muted" aria-live="polite">{state.initial ? '' : listTotalText(t, state, HISTORY_TOTAL)}</p>
       <HistoryFilters filter={filter} onChange={setFilter} />
       <div role="status">{notice && <p className="alert success">{notice}</p>}</div>
       {state.initial && <p className="loading" role="status">{t('common.loading')}</p>}
-      {state.done && state.items.length === 0 && <p className="empty-state">{t(filtered ? 'history.emptyFiltered' : 'history.empty')}</p>}
+      {state.done && entries.length === 0 && <p className="empty-state">{t(filtered ? 'history.emptyFiltered' : 'history.empty')}</p>}
       <div className="history-list">
-        {state.items.map((g) => <HistoryCard key={g.id} generation={g} onRerun={onRerun} />)}
+        {entries.map((e) => (e.kind === 'run'
+          ? <HistoryRunCard key={`run-${e.item.id}`} run={e.item} />
+          : <HistoryCard key={e.item.id} generation={e.item} onRerun={onRerun} />))}
       </div>
       <div ref={sentinel} className="grid-footer">
         {state.error != null && (

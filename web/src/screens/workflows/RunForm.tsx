@@ -3,6 +3,7 @@ import type { BillingSummary } from '../../api/billing';
 import type { WorkflowVariable } from '../../api/workflows';
 import { useI18n } from '../../i18n/i18n';
 import { CostNotice, type CostRequest } from '../create/CostNotice';
+import { variableLabel } from './variable-label';
 
 interface RunFormProps {
   name: string;
@@ -56,7 +57,7 @@ export function RunForm({ name, variables, onRun, billing, price }: RunFormProps
       <h2 id={`${id}-title`}>{t('workflows.runTitle', { name })}</h2>
       {variables.map((v) => (
         <div className="field" key={v.name}>
-          <label htmlFor={`${id}-${v.name}`}>{t('workflows.input', { name: v.name })}</label>
+          <label htmlFor={`${id}-${v.name}`}>{variableLabel(t, 'workflows.input', v.name)}</label>
           <input id={`${id}-${v.name}`} value={inputs[v.name] ?? ''} onChange={(e) => setInputs({ ...inputs, [v.name]: e.target.value })} />
         </div>
       ))}

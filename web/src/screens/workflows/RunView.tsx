@@ -1,4 +1,4 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, type ReactNode } from 'react';
 import { isRunActive, workflowsApi, type WorkflowRun } from '../../api/workflows';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
@@ -13,10 +13,12 @@ interface RunViewProps {
   run: WorkflowRun;
   onUpdate(run: WorkflowRun): void;
   onError(err: unknown): void;
+  /** More actions beside cancel and download (History links to the run). */
+  children?: ReactNode;
 }
 
 /** One run, polled while it is active: each step's status and the images it made. */
-export function RunView({ run, onUpdate, onError }: RunViewProps) {
+export function RunView({ run, onUpdate, onError, children }: RunViewProps) {
   const { t } = useI18n();
   const id = useId();
   useEffect(() => {
@@ -45,6 +47,7 @@ export function RunView({ run, onUpdate, onError }: RunViewProps) {
           <button type="button" className="button danger" onClick={() => void workflowsApi.cancelRun(run.id).then(onUpdate, onError)}>{t('workflows.cancelRun')}</button>
         )}
         {run.archiveUrl && <a className="button" href={run.archiveUrl} download>{t('workflows.download')}</a>}
+        {children}
       </div>
       <ol className="workflow-run-steps">
         {run.steps.map((step) => (

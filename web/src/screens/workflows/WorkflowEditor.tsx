@@ -5,6 +5,7 @@ import { variablesOf, type StepKind, type WorkflowDraft, type WorkflowStep } fro
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { newStep, StepFields } from './StepFields';
+import { variableLabel } from './variable-label';
 
 const KINDS: StepKind[] = ['generate', 'edit', 'operations', 'upscale', 'album', 'export'];
 export const kindKey = (kind: StepKind) => `workflows.kind.${kind}` as MessageKey;
@@ -68,7 +69,7 @@ export function WorkflowEditor({ draft, busy, onChange, onSave }: WorkflowEditor
       {draft.variables.length === 0 && <p className="muted">{t('workflows.noVariables')}</p>}
       {draft.variables.map((v) => (
         <div className="field" key={v.name}>
-          <label htmlFor={`${id}-v-${v.name}`}>{t('workflows.default', { name: v.name })}</label>
+          <label htmlFor={`${id}-v-${v.name}`}>{variableLabel(t, 'workflows.default', v.name)}</label>
           <input id={`${id}-v-${v.name}`} value={v.default ?? ''} onChange={(e) => onChange({
             ...draft, variables: draft.variables.map((x) => (x.name === v.name ? { ...x, default: e.target.value || undefined } : x)),
           })} />

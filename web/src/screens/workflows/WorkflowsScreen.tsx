@@ -7,6 +7,7 @@ import { RunForm } from './RunForm';
 import { RunView, runStatusKey, stepsDone } from './RunView';
 import { WorkflowEditor } from './WorkflowEditor';
 import './workflows.css';
+import { variableLabel } from './variable-label';
 
 const BLANK: WorkflowDraft = { name: '', steps: [{ kind: 'generate', prompt: '{{prompt}}' }], variables: [{ name: 'prompt' }] };
 const draftOf = (w: Workflow): WorkflowDraft => ({ name: w.name, steps: w.steps, variables: w.variables });
@@ -73,7 +74,7 @@ export default function WorkflowsScreen() {
   return (
     <div className="workflows-screen">
       <h1>{t('workflows.title')}</h1>
-      <p className="muted">{t('workflows.intro')}</p>
+      <p className="muted">{variableLabel(t, 'workflows.intro', 'prompt')}</p>
       {error !== null && <p className="alert error" role="alert">{errorText(t, error)}</p>}
       {notice && <p className="alert success" role="status">{notice}</p>}
 
