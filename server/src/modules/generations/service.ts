@@ -398,10 +398,15 @@ export class GenerationService {
     return toGenerationDto(row, []);
   }
 
-  /** Admits and writes a planned generation and its job in the caller's transaction; after the commit, call `accepted`. */
-  async enqueueIn(trx: Transaction<Database>, userId: string, plan: PlannedGeneration): Promise<Generation> {
+  /**
+   * Admits and writes a planned generation and its job in the caller's transaction; after the commit, call `accepted`.
+   * `continuesRun`: a later step of a workflow run already admitted, which takes over the slot its previous step held;
+   * the plan's concurrent-job limit does not refuse it (credits and every other check still apply).
+   */
+  async enqueueIn(trx: Transaction<Database>, userId: string, plan: PlannedGeneration, opts: { continuesRun?: boolean } = {}): Promise<Generation> {
     const id = newId();
-    await this.gates.admission?.admitIn(trx, { ...shapeOf(userId, plan), generationId: id, activeJobs: () => this.repo.countActiveIn(trx, userId) });
+    const activeJobs = opts.continuesRun ? async () => 0 : () => this.repo.countActiveIn(trx, userId);
+    await this.gates.admission?.admitIn(trx, { ...shapeOf(userId, plan), generationId: id, activeJobs });
     const inserted = await this.repo.insertIn(trx, {
       id, user_id: userId, mode: plan.mode, prompt: plan.prompt, params: JSON.stringify(plan.params), engine: plan.engine.id,
       model: plan.params.model, status: 'queued', error: null, parent_asset_id: plan.parentAssetId, usage: null,

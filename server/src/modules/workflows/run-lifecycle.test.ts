@@ -3,6 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, tempDir, type TestApp, type TestUser } from '../../test-support/harness.js';
 import { testCatalog, withPlans } from '../billing/test-fixtures.js';
 import { withModeration } from '../moderation/test-fixtures.js';
+import { GenerationRepository } from '../generations/repository.js';
+import { GenerationRunner } from '../generations/runner.js';
+import { GENERATION_JOB } from '../generations/service.js';
 import { WorkflowRepository } from './repository.js';
 import { WorkflowRunner } from './runner.js';
 import { WORKFLOW_JOB } from './service.js';
@@ -125,5 +128,24 @@ describe('a workflow run on the queue', () => {
     expect(refused.statusCode).toBe(402);
     expect(refused.json().error).toMatchObject({ code: 'INSUFFICIENT_CREDITS', details: { step: 0 } });
     expect((await call(t, alice, 'GET', '/workflow-runs')).json().items).toEqual([]);
+  });
+
+  it('keeps going under the plan\'s concurrency limit: a later step takes the slot of the step before it', async () => {
+    const t = await stillApp(withPlans(testCatalog({ maxConcurrentJobs: 1 })));
+    const alice = await signUp(t.app);
+    const wf = (await call(t, alice, 'POST', '/workflows', twoSteps)).json();
+    const run = (await call(t, alice, 'POST', `/workflows/${wf.id}/runs`, { inputs: { prompt: 'a harbour' } })).json();
+    await takeJob(t, run.id, alice.id);
+    const first = (await call(t, alice, 'GET', `/workflow-runs/${run.id}`)).json().steps[0].generationId;
+    const s = t.services;
+    await new GenerationRunner(new GenerationRepository(s.db), s.assets, s.engines, s.events, s.clock, s.metrics).run({
+      job: { id: `test-${first}`, kind: GENERATION_JOB, subjectId: first, userId: alice.id, attempts: 1, maxAttempts: 3 }, signal: new AbortController().signal,
+    });
+    // Between the steps the person starts something else, which takes the plan's one slot.
+    expect((await call(t, alice, 'POST', '/generations', { prompt: 'rain', size: '64x64' })).statusCode).toBe(202);
+
+    await takeJob(t, run.id, alice.id);
+    const state = (await call(t, alice, 'GET', `/workflow-runs/${run.id}`)).json();
+    expect(state).toMatchObject({ status: 'running', steps: [{ status: 'succeeded' }, { status: 'running' }] });
   });
 });

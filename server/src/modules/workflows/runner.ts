@@ -118,7 +118,8 @@ export class WorkflowRunner {
   /** The step and its generation are written together; a run canceled meanwhile cancels the generation at once. */
   private async startGeneration(run: WorkflowRun, index: number, plan: PlannedGeneration): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const g: Generation = await this.generations.enqueueIn(trx, run.user_id, plan);
+      // A later step takes over the slot of the step before it, so the plan's concurrency limit cannot fail the run mid-way.
+      const g: Generation = await this.generations.enqueueIn(trx, run.user_id, plan, { continuesRun: index > 0 });
       const row = { run_id: run.id, idx: index, generation_id: g.id, asset_ids: '[]', status: 'running' as const, error: null, started_at: this.clock.now(), finished_at: null };
       if (!(await this.repo.startStepIn(trx, row))) throw new StepTaken();
     });
