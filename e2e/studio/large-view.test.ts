@@ -56,6 +56,8 @@ describe('the large view opened from an image\'s actions menu', () => {
     await expect.poll(shownId).toBe(listed[2]);
     await page.keyboard.press('Escape');
     await expect.poll(() => tiles.count()).toBe(2);
+    // The page says what happened, as the actions menu does.
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Moved to the trash.' }).count()).toBeGreaterThan(0);
     expect((await api<Asset>('GET', `/api/v1/assets/${listed[0]}`)).favorite).toBe(false);
   });
 });

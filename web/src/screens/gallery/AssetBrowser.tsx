@@ -75,7 +75,12 @@ export function AssetBrowser({ title, fixed = {}, headerExtra }: AssetBrowserPro
       setNotice({ text: t('image.notAccepted'), error: true });
     }
   });
-  const viewer = useListViewer({ items: state.items, loadMore: state.done ? undefined : onNearEnd, onChange, onDeleted });
+  // Trashed from the large view: said on the page as the actions menu says it.
+  const onViewerDeleted = useCallback((id: string) => {
+    pager.remove([id]);
+    setNotice({ text: t('actions.deleted') });
+  }, [pager, t]);
+  const viewer = useListViewer({ items: state.items, loadMore: state.done ? undefined : onNearEnd, onChange, onDeleted: onViewerDeleted });
   const onOpen = useCallback((index: number) => viewer.open(state.items[index]!.id), [viewer.open, state.items]);
 
   // Ctrl/Cmd+A selects everything loaded, Escape clears (outside text fields and dialogs).
