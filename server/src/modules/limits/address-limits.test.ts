@@ -30,6 +30,8 @@ describe('per-address limits over HTTP', () => {
       'POST /api/v1/auth/verify': anonymous,
       'POST /api/v1/auth/login/mfa': anonymous,
       'POST /api/v1/analytics/events': anonymous,
+      'GET /v1/image-links/:assetId': anonymous,
+      'HEAD /v1/image-links/:assetId': anonymous,
       'POST /api/v1/generations': generates,
       'POST /api/v1/edits': generates,
       'POST /api/v1/generations/:id/rerun': generates,
