@@ -163,6 +163,8 @@ describe('outbox and delivery over SMTP', () => {
     expect((await login()).json().deletionCanceled).toBe(true);
     const mail = await mailTo(user.email, 'deletion of your Atelier account was canceled');
     expect(body(mail)).toContain('Your account is active again');
+    // What the request ended is not brought back, and the person is told so.
+    expect(body(mail).replace(/\s+/g, ' ')).toContain('Your API tokens and any paid subscription ended when you asked for the deletion');
     expect((await login()).statusCode).toBe(200); // an ordinary login sends nothing more
     const types = (await t.services.db.selectFrom('outbox').select('type').where('user_id', '=', user.id).execute()).map((r) => r.type);
     // (An open sign-up's address is verified by the link that made the account: no verification email follows.)

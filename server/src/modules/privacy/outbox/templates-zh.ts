@@ -85,6 +85,7 @@ export function deletionCanceledNotice(p: { name: string; at: Date; publicUrl: s
       '',
       `${when(p.at)}，有人登录了你的 Atelier 账户，这取消了你之前申请的删除。`,
       '你的账户已恢复正常，没有任何内容被清除。',
+      '申请删除时，你的 API 令牌和付费订阅已经结束：如需使用，请在“设置”中重新创建令牌并重新订阅。',
       '',
       ...notYouLines(p.publicUrl, '更改密码（如果仍想删除账户，请再次申请）'),
     ].join('\n'),

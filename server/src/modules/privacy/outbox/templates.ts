@@ -99,6 +99,8 @@ export function deletionCanceledNotice(p: { name: string; at: Date; publicUrl: s
       '',
       `On ${p.at.toUTCString()} someone signed in to your Atelier account, which cancels the deletion you had asked for.`,
       'Your account is active again and nothing of yours was erased.',
+      'Your API tokens and any paid subscription ended when you asked for the deletion: create new tokens and subscribe',
+      'again in Settings if you need them.',
       '',
       ...notYouLines(p.publicUrl, 'change your password (then delete the account again if you still want to)'),
     ].join('\n'),
