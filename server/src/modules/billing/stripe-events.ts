@@ -118,6 +118,9 @@ export class StripeEvents {
     const account = await this.accountOfCustomer(trx, idOf(invoice.customer));
     const paidUntil = ms(invoice.lines?.data?.[0]?.period?.end);
     if (!account || paidUntil === null || account.subscription_status === 'canceled') return 'ignored';
+    // An invoice of another subscription than the account's (an old one, paid late) says nothing of this one's period.
+    const subscription = invoice.parent?.subscription_details?.subscription;
+    if (subscription && account.stripe_subscription_id && idOf(subscription) !== account.stripe_subscription_id) return 'ignored';
     // Only ever later: invoices delivered in any order leave the latest period's end.
     if ((account.renews_at ?? 0) >= paidUntil) return 'applied';
     await this.repo.updateAccount(account.user_id, { renews_at: paidUntil }, trx);

@@ -197,6 +197,13 @@ describe('Stripe webhook events', () => {
     // An older invoice delivered late leaves the later date.
     await deliver('invoice.paid', { id: 'in_old', object: 'invoice', customer, lines: { object: 'list', data: [{ period: { start: 1_767_225_600, end: 1_769_904_000 } }] } });
     expect((await summary(person)).renewsAt).toBe(new Date(nextEnd * 1000).toISOString());
+    // An invoice of another subscription (an earlier one of this customer) moves nothing.
+    const other = { type: 'subscription_details', subscription_details: { subscription: 'sub_someone_else' } };
+    await deliver('invoice.paid', { id: 'in_other', object: 'invoice', customer, parent: other, lines: { object: 'list', data: [{ period: { start: nextEnd, end: nextEnd + 2_592_000 } }] } });
+    expect((await summary(person)).renewsAt).toBe(new Date(nextEnd * 1000).toISOString());
+    const own = { type: 'subscription_details', subscription_details: { subscription: sub } };
+    await deliver('invoice.paid', { id: 'in_own', object: 'invoice', customer, parent: own, lines: { object: 'list', data: [{ period: { start: nextEnd, end: nextEnd + 2_592_000 } }] } });
+    expect((await summary(person)).renewsAt).toBe(new Date((nextEnd + 2_592_000) * 1000).toISOString());
   });
 
   it('a deletion request cancels the subscription and revokes API tokens at once, for good even if the person comes back', async () => {
