@@ -32,6 +32,16 @@ describe('admin console', () => {
     expect(next.items.map((u: { id: string }) => u.id)).not.toContain(first.items[0].id);
   });
 
+  it('counts API token use as activity: a person who signed out and works through a token is still "last active"', async () => {
+    const carol = await signUp(t.app);
+    const token = (await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: carol.headers, payload: { name: 'script', scopes: ['account:read'] } })).json().token;
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: carol.headers })).statusCode).toBeLessThan(300);
+    const lastActive = async () => (await asAdmin('GET', `/users?q=${encodeURIComponent(carol.email)}`)).json().items[0].lastActive;
+    expect(await lastActive()).toBeNull();
+    expect((await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+    expect(await lastActive()).toEqual(expect.any(String));
+  });
+
   it('suspends at once: sessions refused, queued work canceled, login says so; unsuspends', async () => {
     const person = await signUp(t.app);
     const g = (await t.app.inject({ method: 'POST', url: '/api/v1/generations', headers: person.headers, payload: { prompt: 'a lighthouse' } })).json();

@@ -12,7 +12,10 @@ export interface AdminUserRow {
   created_at: number;
   email_verified_at: number | null;
   suspension_reason: string | null;
+  /** The latest a session of theirs was seen. */
   last_active: number | string | null;
+  /** The latest one of their API tokens was used. */
+  token_last_used: number | string | null;
   images: number | string;
   storage_bytes: number | string;
   mfa: number | string;
@@ -33,6 +36,7 @@ export class AdminUserRepository {
       .select(['u.id', 'u.email', 'u.name', 'u.role', 'u.status', 'u.created_at', 'u.email_verified_at', 'u.suspension_reason', 'b.plan_id', 'b.subscription_status'])
       .select((eb) => [
         eb.selectFrom('sessions as s').select(sql<number | null>`max(s.last_seen_at)`.as('m')).whereRef('s.user_id', '=', 'u.id').as('last_active'),
+        eb.selectFrom('api_tokens as k').select(sql<number | null>`max(k.last_used_at)`.as('m')).whereRef('k.user_id', '=', 'u.id').as('token_last_used'),
         eb.selectFrom('assets as a').select(eb.fn.countAll().as('n')).whereRef('a.user_id', '=', 'u.id').where('a.deleted_at', 'is', null).as('images'),
         eb.selectFrom('assets as a').select(sql<number>`coalesce(sum(a.bytes), 0)`.as('b')).whereRef('a.user_id', '=', 'u.id').as('storage_bytes'),
         eb.selectFrom('mfa_totp as m').select(eb.fn.countAll().as('n')).whereRef('m.user_id', '=', 'u.id').where('m.confirmed_at', 'is not', null).as('mfa'),

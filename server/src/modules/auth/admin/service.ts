@@ -56,9 +56,15 @@ const PAGE = 50;
 
 const iso = (t: number | string | null) => (t === null ? null : new Date(Number(t)).toISOString());
 
+/** The later of two optional times (signed in through the studio, or through an API token). */
+function latest(a: number | string | null, b: number | string | null): number | null {
+  const times = [a, b].filter((t) => t !== null).map(Number);
+  return times.length > 0 ? Math.max(...times) : null;
+}
+
 function toView(r: AdminUserRow, plan: AdminPlanView | null): AdminUserView {
   return {
-    id: r.id, email: r.email, name: r.name, role: r.role, status: r.status, created: iso(r.created_at)!, lastActive: iso(r.last_active),
+    id: r.id, email: r.email, name: r.name, role: r.role, status: r.status, created: iso(r.created_at)!, lastActive: iso(latest(r.last_active, r.token_last_used)),
     images: Number(r.images), storageBytes: Number(r.storage_bytes), emailVerified: r.email_verified_at !== null, mfa: Number(r.mfa) > 0,
     suspensionReason: r.suspension_reason, plan,
   };
