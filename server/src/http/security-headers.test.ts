@@ -86,4 +86,15 @@ describe('security headers', () => {
     const overHttps = await get('/healthz', { 'x-forwarded-proto': 'https' });
     expect(overHttps.headers['strict-transport-security']).toMatch(/^max-age=\d{7,}/);
   });
+
+  it('send HSTS on event streams too, which write their own head', async () => {
+    const person = await signUp(t.app);
+    const token = (await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: person.headers, payload: { name: 'sse', scopes: ['images'] } })).json().token;
+    const stream = await t.app.inject({
+      method: 'POST', url: '/api/v3/images/generations', headers: { authorization: `Bearer ${token}`, 'x-forwarded-proto': 'https' },
+      payload: { model: 'builtin', prompt: 'a lighthouse', size: '64x64', stream: true, response_format: 'b64_json' },
+    });
+    expect(stream.headers['content-type']).toContain('text/event-stream');
+    expect(stream.headers['strict-transport-security']).toMatch(/^max-age=\d{7,}/);
+  });
 });
