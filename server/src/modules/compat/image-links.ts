@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
+import { expiringGrant, KeyedMac, verifiedGrantExpiry } from '../../lib/keyed-mac.js';
 import type { UserRepository } from '../auth/repository.js';
 import type { AssetService, ContentHandle } from '../assets/service.js';
 
@@ -16,33 +16,25 @@ export const LINK_TTL_MS = { openai: 60 * 60 * 1000, seedream: 24 * 60 * 60 * 10
  * only until it expires. The grant is in the query string, which the logs leave out.
  */
 export class ImageLinks {
-  private readonly key: Buffer;
+  private readonly mac: KeyedMac;
 
   constructor(masterKey: Buffer, private readonly d: { assets: AssetService; users: Pick<UserRepository, 'findById'>; clock: Clock }) {
-    this.key = Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), INFO, 32));
+    this.mac = new KeyedMac(masterKey, INFO);
   }
 
   /** The link's path for the owner's image, valid for `ttlMs` from now. */
   path(asset: { id: string; user_id: string }, ttlMs: number): string {
-    const expires = this.d.clock.now() + ttlMs;
-    return `/v1/image-links/${encodeURIComponent(asset.id)}?grant=${expires}.${this.mac(asset.id, asset.user_id, expires).toString('base64url')}`;
+    const grant = expiringGrant(this.mac, [asset.id, asset.user_id], this.d.clock.now() + ttlMs);
+    return `/v1/image-links/${encodeURIComponent(asset.id)}?grant=${grant}`;
   }
 
   /** The image a link opens; 404 for a link that is not ours (or its image gone), 410 once it expired. */
   async open(assetId: string, grant: string): Promise<ContentHandle> {
-    const [expiresText, macText, ...rest] = grant.split('.');
-    const expires = Number(expiresText);
-    if (!macText || rest.length > 0 || !Number.isSafeInteger(expires)) throw notFound('Image');
     const asset = await this.d.assets.findLive(assetId);
-    const given = Buffer.from(macText, 'base64url');
-    const expected = asset && this.mac(asset.id, asset.user_id, expires);
-    if (!asset || !expected || given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) throw notFound('Image');
+    const expires = asset && verifiedGrantExpiry(this.mac, [asset.id, asset.user_id], grant);
+    if (!asset || expires === undefined) throw notFound('Image');
     if (expires <= this.d.clock.now()) throw new AppError('LINK_EXPIRED', 'This image link has expired. Ask for the image again.');
     if ((await this.d.users.findById(asset.user_id))?.status !== 'active') throw notFound('Image');
     return this.d.assets.content(asset.user_id, asset.id);
-  }
-
-  private mac(assetId: string, userId: string, expires: number): Buffer {
-    return crypto.createHmac('sha256', this.key).update(`${assetId}\0${userId}\0${expires}`).digest();
   }
 }

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { expiringGrant, KeyedMac, verifiedGrantExpiry } from '../../lib/keyed-mac.js';
 
 /** 256 random bits, base64url: the part of a share link that grants access. */
 export const newShareToken = (): string => crypto.randomBytes(32).toString('base64url');
@@ -17,28 +18,18 @@ const INFO = 'atelier/share-unlock/v1';
  * cookie. A grant opens only its own link and only until it expires.
  */
 export class ShareUnlocks {
-  private readonly key: Buffer;
+  private readonly mac: KeyedMac;
 
   constructor(masterKey: Buffer, private readonly ttlMs = 12 * 60 * 60 * 1000) {
-    this.key = Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), INFO, 32));
+    this.mac = new KeyedMac(masterKey, INFO);
   }
 
   grant(shareId: string, now: number): string {
-    const expires = now + this.ttlMs;
-    return `${expires}.${this.mac(shareId, expires).toString('base64url')}`;
+    return expiringGrant(this.mac, [shareId], now + this.ttlMs);
   }
 
   verify(shareId: string, grant: string | undefined, now: number): boolean {
-    if (!grant) return false;
-    const [expiresText, macText, ...rest] = grant.split('.');
-    const expires = Number(expiresText);
-    if (!macText || rest.length > 0 || !Number.isSafeInteger(expires) || expires <= now) return false;
-    const given = Buffer.from(macText, 'base64url');
-    const expected = this.mac(shareId, expires);
-    return given.length === expected.length && crypto.timingSafeEqual(given, expected);
-  }
-
-  private mac(shareId: string, expires: number): Buffer {
-    return crypto.createHmac('sha256', this.key).update(`${shareId}\0${expires}`).digest();
+    const expires = grant ? verifiedGrantExpiry(this.mac, [shareId], grant) : undefined;
+    return expires !== undefined && expires > now;
   }
 }

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { KeyedMac } from '../../../lib/keyed-mac.js';
 
 const INFO = 'atelier/unsubscribe/v1';
 const PURPOSE = 'product_emails';
@@ -9,14 +9,14 @@ const PURPOSE = 'product_emails';
  * link only ever turns optional emails off, so a leaked link can do no more than that.
  */
 export class UnsubscribeTokens {
-  private readonly key: Buffer;
+  private readonly mac: KeyedMac;
 
   constructor(masterKey: Buffer) {
-    this.key = Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), INFO, 32));
+    this.mac = new KeyedMac(masterKey, INFO);
   }
 
   sign(userId: string): string {
-    return `${Buffer.from(userId).toString('base64url')}.${this.mac(userId).toString('base64url')}`;
+    return `${Buffer.from(userId).toString('base64url')}.${this.mac.sign(PURPOSE, userId)}`;
   }
 
   /** The user id the token was made for, or undefined when it is not one of ours. */
@@ -24,12 +24,6 @@ export class UnsubscribeTokens {
     const [idPart, macPart, ...rest] = token.split('.');
     if (!idPart || !macPart || rest.length > 0 || idPart.length > 200) return undefined;
     const userId = Buffer.from(idPart, 'base64url').toString();
-    const given = Buffer.from(macPart, 'base64url');
-    const expected = this.mac(userId);
-    return given.length === expected.length && crypto.timingSafeEqual(given, expected) ? userId : undefined;
-  }
-
-  private mac(userId: string): Buffer {
-    return crypto.createHmac('sha256', this.key).update(`${PURPOSE}\0${userId}`).digest();
+    return this.mac.matches(macPart, PURPOSE, userId) ? userId : undefined;
   }
 }
